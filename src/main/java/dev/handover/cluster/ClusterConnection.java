@@ -1,0 +1,27 @@
+package dev.handover.cluster;
+
+import dev.handover.core.FailoverTransport;
+
+import java.time.Duration;
+
+/**
+ * What any cluster looks like to the console and the CLI: status snapshots, and a transport toward
+ * a chosen target. The simulator and PostgreSQL implement it.
+ */
+public interface ClusterConnection extends AutoCloseable {
+
+    /** A short name for titles and records, e.g. {@code sim:healthy} or {@code pg:prod.json}. */
+    String name();
+
+    /** Every node's status now. Unreachable nodes are reported as such, never dropped. */
+    ClusterSnapshot status() throws ClusterException;
+
+    /**
+     * A transport that hands the primary role to {@code targetId}, polling it every {@code pollInterval}.
+     * Its clock starts when it is created.
+     */
+    FailoverTransport transportFor(String targetId, Duration pollInterval) throws ClusterException;
+
+    @Override
+    void close();
+}

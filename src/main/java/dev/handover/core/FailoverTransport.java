@@ -1,0 +1,49 @@
+package dev.handover.core;
+
+import java.time.Duration;
+
+/**
+ * Cluster mutations and the clock the coordinator drives, injected so the state machine stays
+ * pure and deterministically testable. The simulator and the PostgreSQL room implement it;
+ * tests use a scripted fake.
+ */
+public interface FailoverTransport {
+
+    /**
+     * Pause writes on the current primary and return the frontier LSN frozen at the instant
+     * writes stopped. After this returns no new LSN is minted, so the value is a fixed target.
+     */
+    long freezePrimary() throws TransportException;
+
+    /** Resume writes on the old primary. Called only when a handover aborts. */
+    void resumePrimary() throws TransportException;
+
+    /** Time elapsed since the failover began, so the coordinator enforces deadlines without a clock. */
+    Duration elapsed();
+
+    /** Block for one poll interval, then return the target's durable (acknowledged) frontier LSN. */
+    long pollTargetFrontier() throws TransportException;
+
+    /**
+     * Wait until the target's durable frontier reaches {@code frontier} or {@code maxWait} passes,
+     * whichever is first, and return the frontier then. Transports that can be woken when the
+     * target moves (a long poll) override this to hand over without waiting out a poll interval;
+     * the default is one ordinary poll, which keeps the reference semantics.
+     */
+    default long awaitTargetFrontier(long frontier, Duration maxWait) throws TransportException {
+        return pollTargetFrontier();
+    }
+
+    /**
+     * Keep the freeze alive while the coordinator waits. A transport whose freeze carries a lease
+     * (so a dead console cannot leave writes frozen forever) renews it here; others do nothing.
+     */
+    default void renewFreezeLease() throws TransportException {
+    }
+
+    /**
+     * Commit the role swap: stamp {@code newTerm} on the target (promoting it) and reconfigure
+     * the old primary to stream as a replica of the new primary under {@code newTerm}.
+     */
+    void commitHandover(long newTerm) throws TransportException;
+}
