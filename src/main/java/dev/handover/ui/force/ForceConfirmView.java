@@ -1,0 +1,75 @@
+package dev.handover.ui.force;
+
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TextField;
+import javafx.util.Duration;
+
+/** The force confirmation dialog's content: binds the view model and runs its countdown. */
+public final class ForceConfirmView {
+    private static final Duration TICK = Duration.millis(100);
+
+    private final ForceConfirmViewModel viewModel;
+    private final Timeline countdownTimer = new Timeline();
+    private long shownAtNanos;
+
+    @FXML
+    private Label title;
+    @FXML
+    private Label frontier;
+    @FXML
+    private Label reached;
+    @FXML
+    private Label skipped;
+    @FXML
+    private Label warning;
+    @FXML
+    private ProgressBar remaining;
+    @FXML
+    private Label countdown;
+    @FXML
+    private Label instruction;
+    @FXML
+    private TextField typedId;
+    @FXML
+    private Button decline;
+    @FXML
+    private Button commit;
+
+    public ForceConfirmView(ForceConfirmViewModel viewModel) {
+        this.viewModel = viewModel;
+    }
+
+    @FXML
+    private void initialize() {
+        title.setText(viewModel.title());
+        frontier.setText(viewModel.frontierText());
+        reached.setText(viewModel.reachedText());
+        skipped.setText(viewModel.skippedText());
+        warning.setText(viewModel.warning());
+        instruction.setText(viewModel.instruction());
+        typedId.textProperty().bindBidirectional(viewModel.typedIdProperty());
+        countdown.textProperty().bind(viewModel.countdownProperty());
+        remaining.progressProperty().bind(viewModel.remainingShareProperty());
+        commit.disableProperty().bind(viewModel.commitAllowedProperty().not());
+        commit.setOnAction(e -> viewModel.commit());
+        decline.setOnAction(e -> viewModel.decline());
+        countdownTimer.setCycleCount(Timeline.INDEFINITE);
+    }
+
+    /** Start counting down the window from now. */
+    void startCountdown(java.time.Duration window) {
+        shownAtNanos = System.nanoTime();
+        countdownTimer.getKeyFrames().setAll(new KeyFrame(TICK, e -> viewModel.tick(
+                window.minusNanos(System.nanoTime() - shownAtNanos))));
+        countdownTimer.play();
+    }
+
+    void stopCountdown() {
+        countdownTimer.stop();
+    }
+}
