@@ -87,7 +87,8 @@ public final class Preflight {
         String detail = target.detail().isBlank() ? "" : " (" + target.detail() + ")";
         return switch (target.health()) {
             case HEALTHY -> PreflightCheck.pass(TARGET_HEALTHY, target.id() + " is healthy and replicating");
-            case DEGRADED -> PreflightCheck.fail(TARGET_HEALTHY, target.id() + " is degraded" + detail);
+            // Degraded (far behind, slowed) may still catch up in time: the catch-up line decides.
+            case DEGRADED -> PreflightCheck.warn(TARGET_HEALTHY, target.id() + " is degraded" + detail);
             case UNREACHABLE -> PreflightCheck.fail(TARGET_HEALTHY, target.id() + " cannot be reached" + detail);
         };
     }
@@ -126,12 +127,13 @@ public final class Preflight {
     }
 
     private static PreflightCheck coordinatedRun(NodeStatus target, Optional<Duration> catchUp, FailoverMode mode) {
-        boolean unfit = target.health() != Health.HEALTHY;
+        boolean unfit = target.health() == Health.UNREACHABLE;
         boolean late = catchUp.isEmpty() || catchUp.get().compareTo(mode.deadline()) > 0;
         if (!unfit && !late) {
             return PreflightCheck.pass(COORDINATED_RUN, "likely to complete with zero data loss");
         }
-        String why = unfit ? target.id() + " is " + target.health().name().toLowerCase() : "the target would not catch up in time";
+        String why = unfit ? target.id() + " cannot be reached"
+                : catchUp.isEmpty() ? target.id() + " applies nothing" : target.id() + " would not catch up in time";
         String forceNote = mode.isForce()
                 ? "; Force would hand over anyway and skip about " + target.lagLsn() + " acknowledged LSN"
                 : "";

@@ -3,7 +3,6 @@ package dev.handover.ui;
 import dev.handover.core.Cancellation;
 import dev.handover.core.FailoverRequest;
 import dev.handover.ui.cluster.ClusterViewModel;
-import dev.handover.ui.force.DialogForceApproval;
 import dev.handover.ui.force.ForcePromptPresenter;
 import dev.handover.ui.outcome.OutcomeViewModel;
 import dev.handover.ui.run.HandoverSession;
@@ -36,9 +35,8 @@ public final class ConsoleViewModel {
         this.context = context;
         this.cluster = new ClusterViewModel(context.connection(), context.executor(), context.relay());
         this.switchover = new SwitchoverViewModel(context.preflight());
-        DialogForceApproval approval = new DialogForceApproval(context.approvalWindow(), context.relay(), forcePrompt);
-        this.session = new HandoverSession(context.connection(), context.executor(), context.relay(), approval,
-                context.observer());
+        this.session = new HandoverSession(context.connection(), context.executor(), context.relay(),
+                context.approvalWindow(), forcePrompt, context.observer(), notice::set);
         cluster.snapshotProperty().addListener((obs, was, s) -> switchover.update(s));
         cluster.errorProperty().addListener((obs, was, e) -> notice.set(e));
         cluster.lastRefreshProperty().addListener((obs, was, s) -> {

@@ -34,19 +34,20 @@ class PreflightTest {
     }
 
     @Test
-    void aStalledTargetFailsHealthCatchUpAndTheCoordinatedRun() {
+    void aStalledTargetWarnsOnHealthAndFailsCatchUpAndTheCoordinatedRun() {
         ClusterSnapshot s = new ClusterSnapshot(List.of(primary("n1", "eu", 5000, 1),
                 replica("n2", "eu", 5000, 800, 0, Health.DEGRADED, "stalled")));
 
         List<PreflightCheck> checks = new Preflight().check(s, "n2", new FailoverMode.Force(Duration.ofSeconds(5)));
 
-        assertEquals(Verdict.FAIL, line(checks, Preflight.TARGET_HEALTHY).verdict());
+        assertEquals(Verdict.WARN, line(checks, Preflight.TARGET_HEALTHY).verdict());
         assertEquals("n2 is degraded (stalled)", line(checks, Preflight.TARGET_HEALTHY).why());
         assertEquals(Verdict.FAIL, line(checks, Preflight.CATCH_UP).verdict());
         assertTrue(line(checks, Preflight.CATCH_UP).why().contains("never catch up"));
         PreflightCheck run = line(checks, Preflight.COORDINATED_RUN);
         assertEquals(Verdict.FAIL, run.verdict());
-        assertTrue(run.why().contains("skip about 800 acknowledged LSN"), run.why());
+        assertEquals("a coordinated run would likely abort: n2 applies nothing; Force would hand over anyway and skip "
+                + "about 800 acknowledged LSN", run.why());
         assertTrue(Preflight.blocksCoordinated(checks));
     }
 
@@ -87,6 +88,16 @@ class PreflightTest {
 
         assertEquals(Verdict.WARN, region.verdict());
         assertEquals("cross-region promotion: the primary moves from eu to us", region.why());
+    }
+
+    @Test
+    void anUnreachableTargetFailsHealth() {
+        ClusterSnapshot s = new ClusterSnapshot(List.of(primary("n1", "eu", 100, 1),
+                replica("n2", "eu", 100, 0, 0, Health.UNREACHABLE, "connection refused")));
+        List<PreflightCheck> checks = new Preflight().check(s, "n2", COORDINATED_30S);
+        assertEquals(Verdict.FAIL, line(checks, Preflight.TARGET_HEALTHY).verdict());
+        assertEquals("n2 cannot be reached (connection refused)", line(checks, Preflight.TARGET_HEALTHY).why());
+        assertEquals(Verdict.FAIL, line(checks, Preflight.COORDINATED_RUN).verdict());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.handover.ui.force;
 import dev.handover.core.ForceApproval;
 import dev.handover.core.ForceDecision;
 import dev.handover.core.ForcePrompt;
+import dev.handover.core.TransportException;
 import dev.handover.ui.concurrent.FxRelay;
 
 import java.time.Duration;
@@ -10,24 +11,45 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The coordinator's force-approval hook, answered by a person: the prompt goes over the relay to
  * the FX thread, and the coordinator thread waits on a future the dialog completes — never longer
  * than the window. No answer in time is {@link ForceDecision#LAPSED}, and the dialog is closed.
+ *
+ * <p>The coordinator renews the freeze lease only between polls, and a person takes longer than a
+ * lease, so while waiting this hook keeps the freeze alive itself, on the coordinator thread, every
+ * {@link #RENEW_EVERY}. If the lease cannot be renewed the frontier is no longer safe to commit
+ * past: the answer is DECLINE and the reason goes to {@code notices}.
  */
 public final class DialogForceApproval implements ForceApproval {
+    static final Duration RENEW_EVERY = Duration.ofMillis(200);
+
+    /** Keeps the freeze alive while the operator decides; the transport's lease renewal. */
+    @FunctionalInterface
+    public interface KeepAlive {
+        KeepAlive NONE = () -> { };
+
+        void renew() throws TransportException;
+    }
+
     private final Duration window;
     private final FxRelay relay;
     private final ForcePromptPresenter presenter;
+    private final KeepAlive keepAlive;
+    private final Consumer<String> notices;
 
-    public DialogForceApproval(Duration window, FxRelay relay, ForcePromptPresenter presenter) {
+    public DialogForceApproval(Duration window, FxRelay relay, ForcePromptPresenter presenter, KeepAlive keepAlive,
+                               Consumer<String> notices) {
         if (window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("force approval window must be positive, got " + window);
         }
         this.window = window;
         this.relay = relay;
         this.presenter = presenter;
+        this.keepAlive = keepAlive;
+        this.notices = notices;
     }
 
     @Override
@@ -40,10 +62,25 @@ public final class DialogForceApproval implements ForceApproval {
     public ForceDecision decide(ForcePrompt prompt) {
         CompletableFuture<ForceDecision> answer = new CompletableFuture<>();
         relay.run(() -> presenter.show(prompt, answer::complete));
+        long deadline = System.nanoTime() + window.toNanos();
         try {
-            return answer.get(window.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            return ForceDecision.LAPSED;
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return ForceDecision.LAPSED;
+                }
+                try {
+                    return answer.get(Math.min(left, RENEW_EVERY.toNanos()), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException stillWaiting) {
+                    keepAlive.renew();
+                }
+            }
+        } catch (TransportException e) {
+            String message = "The freeze could not be kept while you decided (" + e.getMessage()
+                    + "), so the forced commit was declined; writes resume on "
+                    + prompt.request().oldPrimary().id() + ".";
+            relay.run(() -> notices.accept(message));
+            return ForceDecision.DECLINE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ForceDecision.LAPSED;

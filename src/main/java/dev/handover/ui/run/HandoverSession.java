@@ -13,8 +13,11 @@ import dev.handover.core.RunHooks;
 import dev.handover.ui.concurrent.BackgroundExecutor;
 import dev.handover.ui.concurrent.Batcher;
 import dev.handover.ui.concurrent.FxRelay;
+import dev.handover.ui.force.DialogForceApproval;
+import dev.handover.ui.force.ForcePromptPresenter;
 import dev.handover.ui.switchover.SwitchoverPlan;
 
+import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.function.Consumer;
@@ -28,20 +31,28 @@ public final class HandoverSession {
     private final ClusterConnection connection;
     private final BackgroundExecutor executor;
     private final FxRelay relay;
-    private final ForceApproval approval;
+    private final Duration approvalWindow;
+    private final ForcePromptPresenter forcePrompt;
     private final HandoverListener observer;
+    private final Consumer<String> notices;
 
     /**
-     * @param observer sees every event on the coordinator thread as it happens, e.g. a run journal;
-     *                 {@link HandoverListener#NONE} when nothing else listens
+     * @param approvalWindow how long a force confirmation waits for the operator
+     * @param forcePrompt    shows the force confirmation
+     * @param observer       sees every event on the coordinator thread as it happens, e.g. a run journal;
+     *                       {@link HandoverListener#NONE} when nothing else listens
+     * @param notices        messages for the window, called on the FX thread
      */
     public HandoverSession(ClusterConnection connection, BackgroundExecutor executor, FxRelay relay,
-                           ForceApproval approval, HandoverListener observer) {
+                           Duration approvalWindow, ForcePromptPresenter forcePrompt, HandoverListener observer,
+                           Consumer<String> notices) {
         this.connection = connection;
         this.executor = executor;
         this.relay = relay;
-        this.approval = approval;
+        this.approvalWindow = approvalWindow;
+        this.forcePrompt = forcePrompt;
         this.observer = observer;
+        this.notices = notices;
     }
 
     /**
@@ -54,7 +65,7 @@ public final class HandoverSession {
                       Consumer<RunResult> onResult) {
         Batcher<TimedEvent> batcher = new Batcher<>(relay, onEvents);
         HandoverListener listener = observer.andThen(e -> batcher.add(new TimedEvent(e, LocalTime.now())));
-        RunHooks hooks = RunHooks.none().withListener(listener).withApproval(approval).withCancellation(cancellation);
+        RunHooks hooks = RunHooks.none().withListener(listener).withCancellation(cancellation);
         executor.execute(() -> {
             RunResult result = run(plan, hooks);
             relay.run(() -> onResult.accept(result));
@@ -69,8 +80,9 @@ public final class HandoverSession {
             return new RunResult.NotStarted("could not reach the cluster to start the handover: " + message(e)
                     + ". Nothing was frozen and nothing changed.");
         }
+        ForceApproval approval = new DialogForceApproval(approvalWindow, relay, forcePrompt, tx::renewFreezeLease, notices);
         try {
-            FailoverOutcome outcome = FailoverCoordinator.run(plan.request(), tx, hooks);
+            FailoverOutcome outcome = FailoverCoordinator.run(plan.request(), tx, hooks.withApproval(approval));
             return new RunResult.Handed(outcome);
         } catch (FailoverException e) {
             return new RunResult.Ended(e);

@@ -5,7 +5,12 @@ import dev.handover.core.ForcePrompt;
 import dev.handover.ui.concurrent.FxRelay;
 import org.junit.jupiter.api.Test;
 
+import dev.handover.core.TransportException;
+
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DialogForceApprovalTest {
+    private final List<String> notices = new ArrayList<>();
 
     /** Answers as told, or never; remembers being dismissed. */
     private static final class ScriptedPresenter implements ForcePromptPresenter {
@@ -41,7 +47,8 @@ class DialogForceApprovalTest {
     @Test
     void theOperatorsAnswerIsReturnedAndTheDialogClosed() {
         ScriptedPresenter presenter = new ScriptedPresenter(ForceDecision.APPROVE);
-        DialogForceApproval approval = new DialogForceApproval(Duration.ofSeconds(30), FxRelay.direct(), presenter);
+        DialogForceApproval approval = new DialogForceApproval(Duration.ofSeconds(30), FxRelay.direct(), presenter,
+                DialogForceApproval.KeepAlive.NONE, notices::add);
 
         assertEquals(ForceDecision.APPROVE, approval.decide(ForceConfirmViewModelTest.PROMPT));
         assertTrue(presenter.shown);
@@ -51,15 +58,36 @@ class DialogForceApprovalTest {
     @Test
     void noAnswerWithinTheWindowLapses() {
         ScriptedPresenter silent = new ScriptedPresenter(null);
-        DialogForceApproval approval = new DialogForceApproval(Duration.ofMillis(50), FxRelay.direct(), silent);
+        DialogForceApproval approval = new DialogForceApproval(Duration.ofMillis(50), FxRelay.direct(), silent,
+                DialogForceApproval.KeepAlive.NONE, notices::add);
 
         assertEquals(ForceDecision.LAPSED, approval.decide(ForceConfirmViewModelTest.PROMPT));
         assertTrue(silent.dismissed, "the dialog is closed when the coordinator stops waiting");
     }
 
     @Test
+    void theFreezeIsKeptAliveWhileWaitingAndALostLeaseDeclines() {
+        ScriptedPresenter silent = new ScriptedPresenter(null);
+        AtomicInteger renewals = new AtomicInteger();
+        DialogForceApproval.KeepAlive failsOnThirdRenewal = () -> {
+            if (renewals.incrementAndGet() == 3) {
+                throw new TransportException("lease refused");
+            }
+        };
+        DialogForceApproval approval = new DialogForceApproval(Duration.ofSeconds(30), FxRelay.direct(), silent,
+                failsOnThirdRenewal, notices::add);
+
+        assertEquals(ForceDecision.DECLINE, approval.decide(ForceConfirmViewModelTest.PROMPT));
+        assertEquals(3, renewals.get());
+        assertTrue(silent.dismissed);
+        assertEquals(List.of("The freeze could not be kept while you decided (lease refused), so the forced commit "
+                + "was declined; writes resume on n1."), notices);
+    }
+
+    @Test
     void aWindowMustBePositive() {
         assertThrows(IllegalArgumentException.class,
-                () -> new DialogForceApproval(Duration.ZERO, FxRelay.direct(), new ScriptedPresenter(null)));
+                () -> new DialogForceApproval(Duration.ZERO, FxRelay.direct(), new ScriptedPresenter(null),
+                        DialogForceApproval.KeepAlive.NONE, notices::add));
     }
 }
