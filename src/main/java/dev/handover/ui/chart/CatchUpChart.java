@@ -42,7 +42,7 @@ public final class CatchUpChart extends StackPane {
     private long drawnVersion = -1;
     private double drawnWidth = -1;
     private AxisRange xRange = AxisRange.covering(0, 10, X_TICKS);
-    private AxisRange yRange = AxisRange.covering(0, 1, Y_TICKS);
+    private AxisRange yRange = AxisRange.covering(0, 1000, Y_TICKS);
     private double[] outX = new double[0];
     private double[] outY = new double[0];
 
@@ -131,6 +131,9 @@ public final class CatchUpChart extends StackPane {
         double xNeed = Math.max(deadlineSeconds * 1.05, model.lastSeconds());
         if (xNeed > xRange.upper() || xNeed < xRange.upper() / 4) {
             xRange = AxisRange.covering(0, Math.max(1, xNeed * (model.lastSeconds() > deadlineSeconds ? 1.5 : 1)), X_TICKS);
+        }
+        if (model.frontier().isEmpty() && model.size() == 0) {
+            return;   // nothing to fit: keep the ranges as they are
         }
         double hi = model.frontier().isPresent() ? model.frontier().getAsLong() : model.lastLsn();
         double lo = model.size() > 0 ? Math.min(model.firstLsn(), hi) : hi;

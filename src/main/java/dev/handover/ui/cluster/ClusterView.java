@@ -6,6 +6,7 @@ import javafx.fxml.FXML;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.util.Callback;
 import org.controlsfx.control.MaskerPane;
 
@@ -66,6 +67,7 @@ public final class ClusterView {
                 super.updateItem(row, empty);
                 pseudoClassStateChanged(PRIMARY, !empty && row != null && row.primary());
                 pseudoClassStateChanged(UNHEALTHY, !empty && row != null && !row.healthy());
+                setTooltip(empty || row == null ? null : new Tooltip(row.id() + " (" + row.address() + "): " + row.health()));
             }
         });
         masker.visibleProperty().bind(viewModel.loadedProperty().not());

@@ -17,7 +17,9 @@ import javafx.collections.ObservableList;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The live cluster table: asks the connection for status on the background executor every
@@ -77,7 +79,9 @@ public final class ClusterViewModel {
     }
 
     private void apply(ClusterSnapshot s) {
-        List<NodeRow> next = s.nodes().stream().map(NodeRow::of).toList();
+        Map<String, String> ids = new HashMap<>();
+        s.nodes().forEach(n -> ids.put(n.node().addr(), n.id()));
+        List<NodeRow> next = s.nodes().stream().map(n -> NodeRow.of(n, ids)).toList();
         if (!next.equals(rows)) {
             rows.setAll(next);
         }

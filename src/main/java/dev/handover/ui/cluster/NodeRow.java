@@ -5,15 +5,18 @@ import dev.handover.cluster.NodeStatus;
 import dev.handover.core.Durations;
 import dev.handover.core.NodeRole;
 
+import java.util.Map;
+
 /** One line of the cluster table, already worded for display. */
 public record NodeRow(String id, String address, String region, String role, long term, long lsn, long durableLsn,
                       long lagLsn, String lag, String health, boolean primary, boolean healthy) {
 
-    static NodeRow of(NodeStatus n) {
+    /** @param idsByAddress node ids by address, so a replica's upstream reads as a node id */
+    static NodeRow of(NodeStatus n, Map<String, String> idsByAddress) {
         boolean primary = n.isPrimary();
         String role;
         if (n.role() instanceof NodeRole.Replica r) {
-            role = "replica of " + r.primaryAddr();
+            role = "replica of " + idsByAddress.getOrDefault(r.primaryAddr(), r.primaryAddr());
         } else {
             role = "PRIMARY";
         }

@@ -92,6 +92,10 @@ public final class SwitchoverView {
         targets.setItems(viewModel.candidates());
         targets.setPlaceholder(new Label("No replica to promote"));
         targets.setCellFactory(list -> new ListCell<>() {
+            {
+                setPrefWidth(0); // fit the list's width and wrap, never scroll sideways
+            }
+
             @Override
             protected void updateItem(Candidate c, boolean empty) {
                 super.updateItem(c, empty);
@@ -104,6 +108,7 @@ public final class SwitchoverView {
                 head.getStyleClass().add("candidate-id");
                 Label why = new Label(c.reason());
                 why.getStyleClass().add("candidate-reason");
+                why.setWrapText(true);
                 setText(null);
                 setGraphic(new VBox(head, why));
             }

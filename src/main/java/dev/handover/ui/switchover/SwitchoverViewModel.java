@@ -83,13 +83,9 @@ public final class SwitchoverViewModel {
         deadlineLabel.set(m.deadlineLabel());
 
         Optional<Candidate> target = selected();
-        if (target.isEmpty()) {
-            targetError.set(targetId.get() == null || targetId.get().isBlank()
-                    ? "Pick a target replica"
-                    : "Target " + targetId.get() + " is no longer a replica of this cluster");
-        } else {
-            targetError.set("");
-        }
+        boolean picked = targetId.get() != null && !targetId.get().isBlank();
+        targetError.set(picked && target.isEmpty()
+                ? "Target " + targetId.get() + " is no longer a replica of this cluster" : "");
         targetReason.set(target.map(c -> "#" + c.rank() + ": " + c.reason()).orElse(""));
 
         deadline = read(DurationInput.parse(m.deadlineLabel(), deadlineText.get(), MIN_DEADLINE, MAX_DEADLINE), deadlineError);
@@ -108,7 +104,7 @@ public final class SwitchoverViewModel {
         boolean preflightFails = Preflight.blocksCoordinated(lines);
         forceWarning.set(m == ModeKind.FORCE ? forceWarningText(target, preflightFails) : "");
 
-        blockedReason.set(firstReason(m, preflightFails));
+        blockedReason.set(picked ? firstReason(m, preflightFails) : busy.get() ? "A switchover is running" : "Pick a target replica");
         canStart.set(blockedReason.get().isEmpty());
     }
 

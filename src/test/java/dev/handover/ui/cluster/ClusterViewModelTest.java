@@ -30,7 +30,7 @@ class ClusterViewModelTest {
         assertEquals("PRIMARY", primary.role());
         assertEquals(1, primary.term());
         NodeRow replica = vm.rows().get(1);
-        assertEquals("replica of n1:5432", replica.role());
+        assertEquals("replica of n1", replica.role());
         assertEquals(20, replica.lagLsn());
         assertEquals("healthy", replica.health());
     }
