@@ -91,28 +91,7 @@ public final class SwitchoverView {
     private void bindTargets() {
         targets.setItems(viewModel.candidates());
         targets.setPlaceholder(new Label("No replica to promote"));
-        targets.setCellFactory(list -> new ListCell<>() {
-            {
-                setPrefWidth(0); // fit the list's width and wrap, never scroll sideways
-            }
-
-            @Override
-            protected void updateItem(Candidate c, boolean empty) {
-                super.updateItem(c, empty);
-                if (empty || c == null) {
-                    setText(null);
-                    setGraphic(null);
-                    return;
-                }
-                Label head = new Label("#" + c.rank() + "  " + c.id() + "  ·  " + c.status().node().region());
-                head.getStyleClass().add("candidate-id");
-                Label why = new Label(c.reason());
-                why.getStyleClass().add("candidate-reason");
-                why.setWrapText(true);
-                setText(null);
-                setGraphic(new VBox(head, why));
-            }
-        });
+        targets.setCellFactory(list -> new CandidateCell());
         // The view model holds the chosen id; the list follows it across re-ranking.
         targets.getSelectionModel().selectedItemProperty().addListener((obs, was, c) -> {
             if (!syncing && c != null) {
@@ -166,6 +145,33 @@ public final class SwitchoverView {
             line.getStyleClass().add("check");
             line.setId("check-" + check.title().toLowerCase().replace(' ', '-'));
             checks.getChildren().add(line);
+        }
+    }
+
+    /** One ranked target: id and region, then the reason; labels kept across refreshes so clicks land. */
+    private static final class CandidateCell extends ListCell<Candidate> {
+        private final Label head = new Label();
+        private final Label why = new Label();
+        private final VBox box = new VBox(head, why);
+
+        CandidateCell() {
+            setPrefWidth(0); // fit the list's width and wrap, never scroll sideways
+            head.getStyleClass().add("candidate-id");
+            why.getStyleClass().add("candidate-reason");
+            why.setWrapText(true);
+        }
+
+        @Override
+        protected void updateItem(Candidate c, boolean empty) {
+            super.updateItem(c, empty);
+            setText(null);
+            if (empty || c == null) {
+                setGraphic(null);
+                return;
+            }
+            head.setText("#" + c.rank() + "  " + c.id() + "  ·  " + c.status().node().region());
+            why.setText(c.reason());
+            setGraphic(box);
         }
     }
 
