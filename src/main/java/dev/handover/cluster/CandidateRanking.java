@@ -51,14 +51,16 @@ public final class CandidateRanking {
 
     /** What the candidate is, and for all but the first, what puts it below the one above. */
     private static String reason(NodeStatus n, NodeStatus above, String primaryRegion, String primaryId) {
-        String facts = describe(n, primaryRegion, primaryId);
         if (above == null) {
-            return "best: " + facts;
+            return "best: " + health(n) + ", " + describe(n, primaryRegion, primaryId);
+        }
+        String facts = describe(n, primaryRegion, primaryId);
+        if (n.health() != above.health()) {
+            // The health is the reason; say it once, with its detail.
+            return n.health().name().toLowerCase() + (n.detail().isBlank() ? "" : " (" + n.detail() + ")") + "; " + facts;
         }
         String below;
-        if (n.health() != above.health()) {
-            below = n.health().name().toLowerCase() + (n.detail().isBlank() ? "" : " (" + n.detail() + ")");
-        } else if (lagStep(n) != lagStep(above)) {
+        if (lagStep(n) != lagStep(above)) {
             below = "more lag than " + above.id();
         } else if (!n.node().region().equals(above.node().region())) {
             below = "other region than " + primaryId;
@@ -67,19 +69,23 @@ public final class CandidateRanking {
         } else {
             below = "tied with " + above.id() + ", ordered by id";
         }
-        return below + "; " + facts;
+        return below + "; " + health(n) + ", " + facts;
     }
 
+    private static String health(NodeStatus n) {
+        return n.health().name().toLowerCase();
+    }
+
+    /** Lag and region, the facts behind the rank. */
     private static String describe(NodeStatus n, String primaryRegion, String primaryId) {
-        String health = n.health() == Health.HEALTHY ? "healthy" : n.health().name().toLowerCase();
         String lag = n.health() == Health.UNREACHABLE ? "lag unknown" : "lag " + n.lagLsn() + " LSN (" + lagText(n.lag()) + ")";
         String region = n.node().region().equals(primaryRegion)
                 ? "same region as " + primaryId
                 : "region " + n.node().region();
-        return health + ", " + lag + ", " + region;
+        return lag + ", " + region;
     }
 
     private static String lagText(Duration lag) {
-        return Durations.format(lag);
+        return Durations.format(Preflight.roughly(lag));
     }
 }

@@ -83,6 +83,14 @@ public final class Preflight {
         return Optional.of(Duration.ofNanos((long) Math.min(seconds * 1e9, Long.MAX_VALUE / 2.0)));
     }
 
+    /** A duration as people read it: whole milliseconds under a second, tenths of a second above. */
+    public static Duration roughly(Duration d) {
+        if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+            return Duration.ofMillis(d.toMillis());
+        }
+        return Duration.ofMillis(Math.round(d.toMillis() / 100.0) * 100);
+    }
+
     private static PreflightCheck health(NodeStatus target) {
         String detail = target.detail().isBlank() ? "" : " (" + target.detail() + ")";
         return switch (target.health()) {
@@ -94,7 +102,7 @@ public final class Preflight {
     }
 
     private PreflightCheck lag(NodeStatus target) {
-        String seen = target.lagLsn() + " LSN behind (" + Durations.format(target.lag()) + ")";
+        String seen = target.lagLsn() + " LSN behind (" + Durations.format(roughly(target.lag())) + ")";
         if (target.lagLsn() <= lagThresholdLsn) {
             return PreflightCheck.pass(LAG, seen + ", within " + lagThresholdLsn + " LSN");
         }
@@ -107,7 +115,7 @@ public final class Preflight {
                     + " LSN to go: it would never catch up");
         }
         Duration need = catchUp.get();
-        String seen = "about " + Durations.format(need) + " against a deadline of " + Durations.format(deadline);
+        String seen = "about " + Durations.format(roughly(need)) + " against a deadline of " + Durations.format(deadline);
         if (need.compareTo(deadline) > 0) {
             return PreflightCheck.fail(CATCH_UP, seen + ": it would not make it");
         }

@@ -58,7 +58,8 @@ public final class OutcomeViewModel {
         if (result instanceof RunResult.Handed h) {
             FailoverOutcome o = h.outcome();
             term.set("Term " + request.currentTerm() + " → " + o.newTerm());
-            roles.set(target + " " + roleText(o.roles().newPrimary()) + " · " + primary + " " + roleText(o.roles().oldPrimary()));
+            roles.set(target + " " + roleText(o.roles().newPrimary(), request) + " · " + primary + " "
+                    + roleText(o.roles().oldPrimary(), request));
             if (o.isZeroRpo()) {
                 set(OutcomeKind.ZERO_RPO, "Zero-RPO handover: " + target + " is primary",
                         target + " reached the frozen frontier (LSN " + o.frontierLsn() + ") before the commit: "
@@ -97,9 +98,10 @@ public final class OutcomeViewModel {
         }
     }
 
-    private static String roleText(NodeRole role) {
+    private static String roleText(NodeRole role, FailoverRequest request) {
         if (role instanceof NodeRole.Replica r) {
-            return "replica of " + r.primaryAddr();
+            String upstream = r.primaryAddr().equals(request.target().addr()) ? request.target().id() : r.primaryAddr();
+            return "replica of " + upstream;
         }
         return "primary";
     }

@@ -57,6 +57,11 @@ public final class RunView {
     }
 
     private static final class LogCell extends ListCell<LogLine> {
+        LogCell() {
+            setPrefWidth(0); // wrap long lines instead of scrolling sideways
+            setWrapText(true);
+        }
+
         @Override
         protected void updateItem(LogLine line, boolean empty) {
             super.updateItem(line, empty);

@@ -86,7 +86,7 @@ public final class SwitchoverViewModel {
         boolean picked = targetId.get() != null && !targetId.get().isBlank();
         targetError.set(picked && target.isEmpty()
                 ? "Target " + targetId.get() + " is no longer a replica of this cluster" : "");
-        targetReason.set(target.map(c -> "#" + c.rank() + ": " + c.reason()).orElse(""));
+        targetReason.set(target.map(c -> "Target: " + c.id() + ", ranked #" + c.rank() + " of " + candidates.size()).orElse(""));
 
         deadline = read(DurationInput.parse(m.deadlineLabel(), deadlineText.get(), MIN_DEADLINE, MAX_DEADLINE), deadlineError);
         poll = read(DurationInput.parse("Poll interval", pollText.get(), MIN_POLL, MAX_POLL), pollError);

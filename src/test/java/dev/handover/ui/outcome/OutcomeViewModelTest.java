@@ -37,7 +37,7 @@ class OutcomeViewModelTest {
         assertEquals(OutcomeKind.ZERO_RPO, vm.kindProperty().get());
         assertEquals("Zero-RPO handover: n2 is primary", vm.headlineProperty().get());
         assertEquals("Term 7 → 8", vm.termProperty().get());
-        assertEquals("n2 primary · n1 replica of n2:5432", vm.rolesProperty().get());
+        assertEquals("n2 primary · n1 replica of n2", vm.rolesProperty().get());
         assertEquals("Writes were frozen for 42ms", vm.frozenProperty().get());
     }
 

@@ -46,7 +46,8 @@ class SwitchoverViewModelTest {
         assertEquals("n2", vm.candidates().get(0).id(), "same region as the primary wins at similar lag");
         assertEquals("n3", vm.candidates().get(1).id());
         vm.targetIdProperty().set("n3");
-        assertTrue(vm.targetReasonProperty().get().startsWith("#2: other region than n1"), vm.targetReasonProperty().get());
+        assertEquals("Target: n3, ranked #2 of 2", vm.targetReasonProperty().get());
+        assertTrue(vm.candidates().get(1).reason().startsWith("other region than n1"), vm.candidates().get(1).reason());
     }
 
     @Test
