@@ -66,8 +66,8 @@ public final class OutcomeViewModel {
                                 + "no acknowledged write was lost.");
             } else {
                 set(OutcomeKind.FORCED, "Forced handover: " + o.skippedLsn() + " LSN skipped",
-                        target + " was promoted at LSN " + o.reachedLsn() + " of frontier " + o.frontierLsn() + ": the "
-                                + o.skippedLsn() + " acknowledged LSN after it, written on " + primary + ", are lost.");
+                        target + " was promoted at LSN " + o.reachedLsn() + ", short of the frontier " + o.frontierLsn()
+                                + ": acknowledged writes in those " + o.skippedLsn() + " LSN are lost.");
             }
         } else if (result instanceof RunResult.Ended ended) {
             showFailure(ended.failure(), primary);
