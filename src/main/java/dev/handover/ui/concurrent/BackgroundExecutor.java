@@ -14,7 +14,7 @@ public interface BackgroundExecutor extends AutoCloseable {
     /** Run {@code task} now and then every {@code period} after the previous run ended, until cancelled. */
     Cancellable every(Duration period, Runnable task);
 
-    /** Stop: running tasks are interrupted, nothing new starts. */
+    /** Stop: running tasks are interrupted (a run then aborts and resumes writes), nothing new starts. */
     @Override
     void close();
 

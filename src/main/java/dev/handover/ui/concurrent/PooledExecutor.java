@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class PooledExecutor implements BackgroundExecutor {
     private static final int THREADS = 3;
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
     private final ScheduledThreadPoolExecutor pool;
 
@@ -47,8 +48,17 @@ public final class PooledExecutor implements BackgroundExecutor {
         return () -> f.cancel(false);
     }
 
+    /**
+     * Interrupt what runs and wait a little for it to end: a run interrupted mid catch-up or at the
+     * force prompt aborts and resumes writes on its way out, and that must finish before the JVM goes.
+     */
     @Override
     public void close() {
         pool.shutdownNow();
+        try {
+            pool.awaitTermination(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
