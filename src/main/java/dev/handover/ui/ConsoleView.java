@@ -1,5 +1,6 @@
 package dev.handover.ui;
 
+import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToolBar;
@@ -42,7 +43,7 @@ public final class ConsoleView {
             }
         });
         // The side column takes room only once a panel is put in it.
-        sidePanels.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(sidePanels.getChildren()));
+        sidePanels.visibleProperty().bind(Bindings.isNotEmpty(sidePanels.getChildren()));
         sidePanels.managedProperty().bind(sidePanels.visibleProperty());
     }
 

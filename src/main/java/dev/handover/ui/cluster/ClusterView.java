@@ -1,6 +1,7 @@
 package dev.handover.ui.cluster;
 
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ObservableValue;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.control.TableColumn;
@@ -74,7 +75,7 @@ public final class ClusterView {
     }
 
     private static void show(TableColumn<NodeRow, Object> column, Function<NodeRow, Object> value) {
-        Callback<TableColumn.CellDataFeatures<NodeRow, Object>, javafx.beans.value.ObservableValue<Object>> f =
+        Callback<TableColumn.CellDataFeatures<NodeRow, Object>, ObservableValue<Object>> f =
                 cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue()));
         column.setCellValueFactory(f);
     }

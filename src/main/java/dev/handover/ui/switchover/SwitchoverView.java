@@ -3,6 +3,7 @@ package dev.handover.ui.switchover;
 import dev.handover.cluster.Candidate;
 import dev.handover.cluster.PreflightCheck;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableStringValue;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -176,7 +177,7 @@ public final class SwitchoverView {
     }
 
     /** A message label shows only while it has something to say. */
-    private static void message(Label label, javafx.beans.value.ObservableStringValue text) {
+    private static void message(Label label, ObservableStringValue text) {
         label.textProperty().bind(text);
         label.visibleProperty().bind(Bindings.isNotEmpty(text));
         label.managedProperty().bind(label.visibleProperty());
