@@ -6,6 +6,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -26,7 +30,10 @@ final class ScenarioJson {
     static final Duration DEFAULT_LINK_DELAY = Duration.ofMillis(5);
     static final double DEFAULT_APPLY_RATE = 4_000_000;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = strictMapper();
+
+    private static ObjectMapper strictMapper() {
+        ObjectMapper mapper = JsonMapper.builder()
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -34,6 +41,13 @@ final class ScenarioJson {
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
+        // A number where text belongs ("title": 5) is a mistake in the file, not something to guess at.
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        return mapper;
+    }
 
     /** What was wrong, where: {@code field} like {@code nodes[1].applyRate}; line/column 0 when unknown. */
     record Problem(String field, String message, int line, int column) {
@@ -73,6 +87,9 @@ final class ScenarioJson {
     }
 
     static Scenario parse(String json) throws Invalid {
+        if (json.isBlank()) {
+            throw invalid("", "the file is empty; expected a scenario object { \"name\": ..., \"nodes\": [...], ... }");
+        }
         ScenarioDoc doc;
         try {
             doc = MAPPER.readValue(json, ScenarioDoc.class);
@@ -201,13 +218,16 @@ final class ScenarioJson {
         if (e instanceof JsonMappingException m) {
             field = path(m);
         }
+        String original = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
         if (e instanceof UnrecognizedPropertyException u) {
-            field = field.isEmpty() ? "" : field;
             message = "unknown field \"" + u.getPropertyName() + "\"";
+        } else if (original.startsWith("Trailing token")) {
+            message = "unexpected content after the scenario object";
+        } else if (e instanceof InputCoercionException || original.contains("out of range")) {
+            message = "number out of range: " + original.lines().findFirst().orElse(original);
         } else if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             message = "expected " + typeName(m.getTargetType());
         } else {
-            String original = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
             message = "not valid JSON: " + original.lines().findFirst().orElse(original);
         }
         return new Problem(field, message, Math.max(line, 0), Math.max(column, 0));

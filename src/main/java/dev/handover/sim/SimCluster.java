@@ -195,7 +195,10 @@ public final class SimCluster implements ClusterConnection {
         return rejected;
     }
 
-    /** Acknowledged writes still on the timeline whose end LSN lies in {@code (afterLsn, uptoLsn]}. */
+    /**
+     * Acknowledged writes whose end LSN lies in {@code (afterLsn, uptoLsn]}: exact for ranges above
+     * every node's durable frontier (all a forced handover can lose); writes below it are pruned.
+     */
     public synchronized long acknowledgedWritesBetween(long afterLsn, long uptoLsn) {
         sync();
         return ledger.countIn(afterLsn, uptoLsn);
@@ -401,7 +404,7 @@ public final class SimCluster implements ClusterConnection {
 
     private void step(long t) {
         fireDueFaults(t);
-        spikes.removeIf(s -> s[0] <= t);
+        spikes.removeIf(s -> s[0] < t);
         SimNode primary = nodes.get(primaryId);
         if (primary.frozen && t >= primary.leaseExpiryNanos) {
             primary.frozen = false; // the owner stays recorded so its later commit can tell the lease lapsed
