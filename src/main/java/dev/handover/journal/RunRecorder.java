@@ -1,5 +1,6 @@
 package dev.handover.journal;
 
+import dev.handover.core.AbortReason;
 import dev.handover.core.FailoverOutcome;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.HandoverEvent;
@@ -9,6 +10,7 @@ import dev.handover.core.NodeRole;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -70,7 +72,7 @@ public final class RunRecorder implements HandoverListener {
         if (t instanceof HandoverEvent.Aborted a) {
             return new RunReport.OutcomeInfo("aborted", false, null, a.frontierLsn(), a.reachedLsn(),
                     Math.max(0, a.frontierLsn() - a.reachedLsn()), false, a.at().toMillis(), List.of(),
-                    a.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), a.message());
+                    reasonName(a.reason()), a.message());
         }
         if (t instanceof HandoverEvent.OutcomeUnknown u) {
             return new RunReport.OutcomeInfo("unknown", true, u.newTerm(), u.frontierLsn(), u.reachedLsn(),
@@ -104,6 +106,11 @@ public final class RunRecorder implements HandoverListener {
         return new RunReport.RoleInfo(node, "primary", role.term(), null);
     }
 
+    /** An abort reason as the report spells it: {@code catch-up-timed-out}. */
+    static String reasonName(AbortReason reason) {
+        return reason.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
     static RunReport.EventEntry entry(HandoverEvent e) {
         long at = e.at().toMillis();
         if (e instanceof HandoverEvent.Frozen f) {
@@ -119,7 +126,7 @@ public final class RunRecorder implements HandoverListener {
         }
         if (e instanceof HandoverEvent.ApprovalDecided d) {
             return new RunReport.EventEntry(at, "approval-decided", null, null, null, null,
-                    d.decision().name().toLowerCase(java.util.Locale.ROOT), null, null, null, null, null);
+                    d.decision().name().toLowerCase(Locale.ROOT), null, null, null, null, null);
         }
         if (e instanceof HandoverEvent.Resumed) {
             return new RunReport.EventEntry(at, "resumed", null, null, null, null, null, null, null, null, null, null);
@@ -131,7 +138,7 @@ public final class RunRecorder implements HandoverListener {
         }
         if (e instanceof HandoverEvent.Aborted a) {
             return new RunReport.EventEntry(at, "aborted", a.frontierLsn(), a.reachedLsn(), null, null, null,
-                    a.reason().name(), null, null, null, a.message());
+                    reasonName(a.reason()), null, null, null, a.message());
         }
         if (e instanceof HandoverEvent.OutcomeUnknown u) {
             return new RunReport.EventEntry(at, "outcome-unknown", u.frontierLsn(), u.reachedLsn(), null, null, null,
@@ -139,6 +146,6 @@ public final class RunRecorder implements HandoverListener {
         }
         HandoverEvent.StillFrozen s = (HandoverEvent.StillFrozen) e;
         return new RunReport.EventEntry(at, "still-frozen", s.frontierLsn(), s.reachedLsn(), null, null, null,
-                s.reason().name(), null, null, null, s.message());
+                reasonName(s.reason()), null, null, null, s.message());
     }
 }

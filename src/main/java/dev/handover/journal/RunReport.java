@@ -1,6 +1,8 @@
 package dev.handover.journal;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.handover.core.HandoverEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -100,6 +102,15 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
             primariesPerTerm = primariesPerTerm == null ? Map.of() : new TreeMap<>(primariesPerTerm);
             violations = violations == null ? List.of() : List.copyOf(violations);
         }
+    }
+
+    /**
+     * The events as the coordinator emitted them, rebuilt from the JSON (for replaying a chart and a
+     * timeline). An entry of a type this build does not know is skipped.
+     */
+    @JsonIgnore
+    public List<HandoverEvent> handoverEvents() {
+        return events.stream().map(e -> EventReader.toEvent(e, request)).flatMap(java.util.Optional::stream).toList();
     }
 
     /** The same report without who/when: two runs of the same request and seed give equal ones. */
