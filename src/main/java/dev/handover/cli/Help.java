@@ -15,7 +15,8 @@ final class Help {
               scenarios List the built-in simulated clusters.
               help      Show this text.
 
-            Durations: 500ms, 5s, 1.5s, 1m, 2m30s. --poll defaults to 100ms, --seed to 1.
+            Durations: 500ms, 5s, 1.5s, 1m, 2m30s. --deadline up to 10m; --poll from 10ms to 1m,
+            default 100ms; --seed defaults to 1.
 
             Exit codes of run:
               0  zero-RPO handover: the target reached the frozen frontier, no write lost

@@ -39,6 +39,10 @@ final class RunCommand {
     static final Duration DEFAULT_POLL = Duration.ofMillis(100);
     /** The scripted approval answers at once; the window only bounds a prompt that never answers. */
     static final Duration APPROVAL_WINDOW = Duration.ofSeconds(30);
+    /** A planned switchover that may keep writes frozen longer than this is not planned; it also bounds the run. */
+    static final Duration MAX_DEADLINE = Duration.ofMinutes(10);
+    /** Finer polls than the simulation's step would read the same frontier twice. */
+    static final Duration MIN_POLL = Duration.ofMillis(10);
 
     private RunCommand() {
     }
@@ -53,8 +57,15 @@ final class RunCommand {
         a.required("deadline");
         Duration deadline = a.duration("deadline").orElseThrow();
         Duration poll = a.duration("poll").orElse(DEFAULT_POLL);
+        if (deadline.compareTo(MAX_DEADLINE) > 0) {
+            throw new BadInput("run: --deadline must be at most " + Durations.format(MAX_DEADLINE) + ", got "
+                    + Durations.format(deadline));
+        }
         if (poll.isZero()) {
             throw new BadInput("run: --poll must be longer than 0");
+        }
+        if (poll.compareTo(MIN_POLL) < 0 || poll.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new BadInput("run: --poll must be between 10ms and 1m, got " + Durations.format(poll));
         }
         Optional<String> approval = a.choice("force-approval", List.of("approve", "decline"));
         if (approval.isPresent() && !modeName.equals("force")) {

@@ -195,6 +195,8 @@ class CliTest {
                 new Case(replace(base, "5s", "5 seconds"), "--deadline expected a duration"),
                 new Case(replace(base, "5s", "-1s"), "--deadline must not be negative"),
                 new Case(with(base, "--poll", "0ms"), "--poll must be longer than 0"),
+                new Case(replace(base, "5s", "2h"), "--deadline must be at most 10m"),
+                new Case(with(base, "--poll", "1ms"), "--poll must be between 10ms and 1m"),
                 new Case(replace(base, "coordinated", "yolo"), "--mode expects coordinated or force"),
                 new Case(replace(base, "n2", "n9"), "--target n9: no such node in sim:healthy (nodes: n1, n2, n3)"),
                 new Case(replace(base, "n2", "n1"), "--target n1 is the current primary"),
