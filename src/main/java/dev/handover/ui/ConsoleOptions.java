@@ -1,0 +1,63 @@
+package dev.handover.ui;
+
+import dev.handover.cluster.ClusterException;
+import dev.handover.sim.RealTimeClock;
+import dev.handover.sim.Scenario;
+import dev.handover.sim.Scenarios;
+import dev.handover.sim.SimCluster;
+
+import java.util.List;
+
+/**
+ * What the console opens, from its command line. With no arguments: the built-in simulated cluster
+ * {@code healthy} on a real-time clock, so {@code mvn javafx:run} needs no set-up.
+ *
+ * @param scenario a built-in scenario name or a scenario file
+ * @param speed    simulated seconds per wall-clock second
+ * @param seed     the simulation's seed, for a drill that replays the same
+ */
+public record ConsoleOptions(String scenario, double speed, long seed) {
+    public static final String DEFAULT_SCENARIO = "healthy";
+    public static final String USAGE = "options: --scenario=NAME|FILE (default healthy), --speed=X (default 1), --seed=N";
+
+    /** Read {@code --scenario=}, {@code --speed=}, {@code --seed=}; anything else is refused with its name. */
+    public static ConsoleOptions parse(List<String> args) {
+        String scenario = DEFAULT_SCENARIO;
+        double speed = 1.0;
+        long seed = 1;
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            String key = eq < 0 ? arg : arg.substring(0, eq);
+            String value = eq < 0 ? "" : arg.substring(eq + 1).trim();
+            switch (key) {
+                case "--scenario" -> {
+                    if (value.isEmpty()) {
+                        throw new IllegalArgumentException("--scenario needs a name or a file, e.g. --scenario=lagging-replica");
+                    }
+                    scenario = value;
+                }
+                case "--speed" -> speed = number("--speed", value);
+                case "--seed" -> seed = (long) number("--seed", value);
+                default -> throw new IllegalArgumentException("unknown option \"" + arg + "\"; " + USAGE);
+            }
+        }
+        if (!(speed > 0) || speed > 1000) {
+            throw new IllegalArgumentException("--speed must be above 0 and at most 1000, got " + speed);
+        }
+        return new ConsoleOptions(scenario, speed, seed);
+    }
+
+    private static double number(String flag, String value) {
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " needs a number, got \"" + value + "\"");
+        }
+    }
+
+    /** Start the simulated cluster these options describe. */
+    public SimCluster open() throws ClusterException {
+        Scenario s = Scenarios.resolve(scenario);
+        return SimCluster.start(s, seed, new RealTimeClock(speed));
+    }
+}
