@@ -25,6 +25,7 @@ public final class ConsoleApp extends Application {
             return;
         }
         window = new ConsoleWindow(context);
+        window.reportUncaughtErrors(context.relay());
         window.showOn(stage);
     }
 

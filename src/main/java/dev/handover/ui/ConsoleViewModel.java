@@ -101,6 +101,13 @@ public final class ConsoleViewModel {
         run.abort();
     }
 
+    /** A bug escaped somewhere: say so in the window, keep the console running. Call on the FX thread. */
+    public void reportUnexpected(Throwable e) {
+        String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        notice.set("Unexpected error: " + what + ". The console keeps running; if a run was in progress, check the"
+                + " outcome panel and the cluster table.");
+    }
+
     public void dismissNotice() {
         notice.set("");
     }

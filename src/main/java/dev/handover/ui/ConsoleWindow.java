@@ -1,6 +1,7 @@
 package dev.handover.ui;
 
 import dev.handover.ui.cluster.ClusterView;
+import dev.handover.ui.concurrent.FxRelay;
 import dev.handover.ui.force.ForceConfirmDialog;
 import dev.handover.ui.outcome.OutcomeView;
 import dev.handover.ui.run.RunView;
@@ -40,6 +41,16 @@ public final class ConsoleWindow {
 
     private static Window ownerOf(Parent root) {
         return root == null || root.getScene() == null ? null : root.getScene().getWindow();
+    }
+
+    /**
+     * Route exceptions nobody caught — on the FX thread or a background one — into the window's
+     * notice instead of a stack trace on stderr. Called by the application, not by tests.
+     */
+    public void reportUncaughtErrors(FxRelay relay) {
+        Thread.UncaughtExceptionHandler toWindow = (thread, e) -> relay.run(() -> viewModel.reportUnexpected(e));
+        Thread.currentThread().setUncaughtExceptionHandler(toWindow);
+        Thread.setDefaultUncaughtExceptionHandler(toWindow);
     }
 
     /** Show the console on {@code stage} at 1280×800 and start refreshing the cluster. */

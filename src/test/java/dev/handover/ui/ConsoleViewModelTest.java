@@ -119,4 +119,13 @@ class ConsoleViewModelTest {
         executor.tick();
         assertEquals("cluster status failed: fake: status refused", vm.noticeProperty().get());
     }
+
+    @Test
+    void anUnexpectedErrorBecomesANotice() {
+        FakeCluster cluster = new FakeCluster(10_000).primary("n1", "eu");
+        ConsoleViewModel vm = console(cluster, ForceDecision.DECLINE);
+        vm.reportUnexpected(new IllegalStateException("chart exploded"));
+        assertTrue(vm.noticeProperty().get().startsWith("Unexpected error: chart exploded. The console keeps running"),
+                vm.noticeProperty().get());
+    }
 }
