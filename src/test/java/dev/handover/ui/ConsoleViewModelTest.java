@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,7 +29,7 @@ class ConsoleViewModelTest {
     private ConsoleViewModel console(FakeCluster cluster, ForceDecision answer) {
         ForcePromptPresenter presenter = new ForcePromptPresenter() {
             @Override
-            public void show(ForcePrompt prompt, Consumer<ForceDecision> decide) {
+            public void show(ForcePrompt prompt, Supplier<Duration> remaining, Consumer<ForceDecision> decide) {
                 prompts.add(prompt);
                 decide.accept(answer);
             }

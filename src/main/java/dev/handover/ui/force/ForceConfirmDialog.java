@@ -10,6 +10,7 @@ import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
+import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -27,7 +28,7 @@ public final class ForceConfirmDialog implements ForcePromptPresenter {
     }
 
     @Override
-    public void show(ForcePrompt prompt, Consumer<ForceDecision> answer) {
+    public void show(ForcePrompt prompt, Supplier<Duration> remaining, Consumer<ForceDecision> answer) {
         dismiss();
         ForceConfirmViewModel viewModel = new ForceConfirmViewModel(prompt, decision -> {
             answer.accept(decision);
@@ -49,7 +50,7 @@ public final class ForceConfirmDialog implements ForcePromptPresenter {
         dialog.setOnCloseRequest(e -> viewModel.decline());
         stage = dialog;
         view = confirmView;
-        confirmView.startCountdown(prompt.window());
+        confirmView.startCountdown(remaining);
         dialog.show();
     }
 

@@ -9,13 +9,14 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextField;
 import javafx.util.Duration;
 
+import java.util.function.Supplier;
+
 /** The force confirmation dialog's content: binds the view model and runs its countdown. */
 public final class ForceConfirmView {
     private static final Duration TICK = Duration.millis(100);
 
     private final ForceConfirmViewModel viewModel;
     private final Timeline countdownTimer = new Timeline();
-    private long shownAtNanos;
 
     @FXML
     private Label title;
@@ -61,11 +62,9 @@ public final class ForceConfirmView {
         countdownTimer.setCycleCount(Timeline.INDEFINITE);
     }
 
-    /** Start counting down the window from now. */
-    void startCountdown(java.time.Duration window) {
-        shownAtNanos = System.nanoTime();
-        countdownTimer.getKeyFrames().setAll(new KeyFrame(TICK, e -> viewModel.tick(
-                window.minusNanos(System.nanoTime() - shownAtNanos))));
+    /** Count down, reading what is left of the window ten times a second. */
+    void startCountdown(Supplier<java.time.Duration> remaining) {
+        countdownTimer.getKeyFrames().setAll(new KeyFrame(TICK, e -> viewModel.tick(remaining.get())));
         countdownTimer.play();
     }
 

@@ -80,7 +80,8 @@ public final class HandoverSession {
             return new RunResult.NotStarted("could not reach the cluster to start the handover: " + message(e)
                     + ". Nothing was frozen and nothing changed.");
         }
-        ForceApproval approval = new DialogForceApproval(approvalWindow, relay, forcePrompt, tx::renewFreezeLease, notices);
+        ForceApproval approval = new DialogForceApproval(approvalWindow, relay, forcePrompt, tx::renewFreezeLease,
+                tx::elapsed, notices);
         try {
             FailoverOutcome outcome = FailoverCoordinator.run(plan.request(), tx, hooks.withApproval(approval));
             return new RunResult.Handed(outcome);
