@@ -14,8 +14,14 @@ import dev.handover.core.ForceApproval;
 import dev.handover.core.ForceDecision;
 import dev.handover.core.HandoverEvent;
 import dev.handover.core.RunHooks;
+import dev.handover.journal.Journal;
+import dev.handover.journal.JournalRun;
+import dev.handover.journal.RecoveryAction;
 import dev.handover.journal.RunRecorder;
 import dev.handover.journal.RunReport;
+import dev.handover.training.Debrief;
+import dev.handover.training.DebriefText;
+import dev.handover.training.TargetRanking;
 import dev.handover.sim.InvariantReport;
 import dev.handover.sim.SimCluster;
 
@@ -47,9 +53,9 @@ final class RunCommand {
     private RunCommand() {
     }
 
-    static ExitCode run(List<String> argv, PrintStream out, PrintStream err) throws BadInput {
+    static ExitCode run(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal) throws BadInput {
         Args a = Args.parse("run", argv,
-                Set.of("cluster", "target", "mode", "deadline", "poll", "force-approval", "seed", "report"));
+                Set.of("cluster", "target", "mode", "deadline", "poll", "force-approval", "seed", "report", "journal"));
         ClusterSpec spec = ClusterSpec.parse(a.required("cluster"));
         String targetId = a.required("target");
         a.required("mode");
@@ -73,13 +79,16 @@ final class RunCommand {
         }
         long seed = a.longValue("seed").orElse(DEFAULT_SEED);
         Optional<Path> reportFile = reportFile(a.get("report"));
+        Journal journal = JournalOption.open("run", a.get("journal"), defaultJournal);
         FailoverMode mode = modeName.equals("force") ? new FailoverMode.Force(deadline) : new FailoverMode.Coordinated(deadline);
 
         try (ClusterConnection cluster = Clusters.open(spec, seed)) {
             FailoverRequest req;
             FailoverTransport tx;
+            List<RunReport.CandidateInfo> candidates;
             try {
                 ClusterSnapshot before = cluster.status();
+                candidates = TargetRanking.rank(before);
                 NodeStatus primary = before.primary().orElseThrow(() ->
                         new BadInput(cluster.name() + " has no primary to hand over from"));
                 NodeStatus target = before.node(targetId).orElseThrow(() -> new BadInput("run: --target " + targetId
@@ -101,13 +110,20 @@ final class RunCommand {
                 throw new BadInput("run: " + e.getMessage());
             }
 
+            // Opened before anything is frozen: a run that cannot be recorded does not start.
+            Instant startedAt = Instant.now();
+            RunReport.RunInfo who = new RunReport.RunInfo(Operator.name(), startedAt, cluster.name(), Operator.toolVersion());
+            RunReport.RequestInfo asked = RunRecorder.request(req, poll, approval,
+                    spec.simulated() ? Optional.of(seed) : Optional.empty());
+            JournalRun journaled = startJournal(journal, who, asked, candidates, out);
+            tx = journaled.watch(tx);
+
             RunRecorder recorder = new RunRecorder();
-            RunHooks hooks = RunHooks.none().withListener(recorder);
+            RunHooks hooks = RunHooks.none().withListener(recorder.andThen(journaled));
             if (approval.isPresent()) {
                 ForceDecision decision = approval.get().equals("approve") ? ForceDecision.APPROVE : ForceDecision.DECLINE;
                 hooks = hooks.withApproval(ForceApproval.always(decision, APPROVAL_WINDOW));
             }
-            Instant startedAt = Instant.now();
             try {
                 FailoverCoordinator.run(req, tx, hooks);
             } catch (FailoverException e) {
@@ -116,11 +132,14 @@ final class RunCommand {
 
             Optional<InvariantReport> invariants = cluster instanceof SimCluster sim ? Optional.of(sim.invariants())
                     : Optional.empty();
-            RunReport report = recorder.report(
-                    new RunReport.RunInfo(Operator.name(), startedAt, cluster.name(), Operator.toolVersion()),
-                    RunRecorder.request(req, poll, approval, spec.simulated() ? Optional.of(seed) : Optional.empty()),
-                    invariants.map(RunCommand::invariantsInfo));
+            RunReport report = finishJournal(journaled, recorder.report(who, asked,
+                    invariants.map(RunCommand::invariantsInfo), candidates), journal, err);
             RunPrinter.print(out, cluster, req, recorder.events(), report);
+            if (spec.simulated()) {
+                out.println();
+                DebriefText.lines(Debrief.of(report)).forEach(out::println);
+            }
+            out.println("Recorded as run " + journaled.id() + " in " + journal.file());
             reportFile.ifPresent(file -> {
                 try {
                     report.write(file);
@@ -131,6 +150,35 @@ final class RunCommand {
             });
             return exitCode(report.outcome().result());
         }
+    }
+
+    private static JournalRun startJournal(Journal journal, RunReport.RunInfo who, RunReport.RequestInfo asked,
+                                           List<RunReport.CandidateInfo> candidates, PrintStream out) throws BadInput {
+        try {
+            long needAction = journal.pendingRecoveries().stream().filter(r -> r.action() != RecoveryAction.NONE).count();
+            if (needAction > 0) {
+                out.println("Note: the journal holds " + needAction + " earlier run(s) that may have left writes frozen "
+                        + "or roles to verify; see `handover recover --journal " + journal.directory() + "`.");
+            }
+            return journal.start(who, asked, candidates);
+        } catch (IOException e) {
+            throw new BadInput("run: cannot write the journal " + journal.file() + " (" + e.getMessage()
+                    + "); nothing was run. Name a writable directory with --journal DIR");
+        }
+    }
+
+    /** The finished line written; returns the report as the journal holds it, the one --report writes too. */
+    private static RunReport finishJournal(JournalRun journaled, RunReport report, Journal journal, PrintStream err) {
+        RunReport recorded;
+        try {
+            recorded = journaled.finish(report);
+        } catch (IOException e) {
+            recorded = report.redacted();
+            err.println("handover: the journal " + journal.file() + " could not record the end of run " + journaled.id()
+                    + " (" + e.getMessage() + "); it will read as unfinished there");
+        }
+        journaled.failure().ifPresent(f -> err.println("handover: " + f));
+        return recorded;
     }
 
     static ExitCode exitCode(String result) {
