@@ -2,6 +2,7 @@ package dev.handover.cli;
 
 import dev.handover.journal.Journal;
 import dev.handover.journal.Recovery;
+import dev.handover.journal.Who;
 import dev.handover.journal.RecoveryAction;
 import dev.handover.journal.RunReport;
 
@@ -31,7 +32,7 @@ final class RecoverCommand {
         try {
             if (a.get("acknowledge").isPresent()) {
                 String id = a.required("acknowledge");
-                journal.acknowledge(id, Operator.name(), a.get("note").orElse("recovered by hand"));
+                journal.acknowledge(id, Who.operator(), a.get("note").orElse("recovered by hand"));
                 out.println("Run " + journal.find(id).id() + " acknowledged in " + journal.file() + ".");
                 return ExitCode.OK;
             }

@@ -15,10 +15,11 @@ import dev.handover.core.ForceDecision;
 import dev.handover.core.HandoverEvent;
 import dev.handover.core.RunHooks;
 import dev.handover.journal.Journal;
-import dev.handover.journal.JournalRun;
 import dev.handover.journal.RecoveryAction;
 import dev.handover.journal.RunRecorder;
 import dev.handover.journal.RunReport;
+import dev.handover.journal.RunRecording;
+import dev.handover.journal.Who;
 import dev.handover.training.Debrief;
 import dev.handover.training.DebriefText;
 import dev.handover.training.TargetRanking;
@@ -111,15 +112,13 @@ final class RunCommand {
             }
 
             // Opened before anything is frozen: a run that cannot be recorded does not start.
-            Instant startedAt = Instant.now();
-            RunReport.RunInfo who = new RunReport.RunInfo(Operator.name(), startedAt, cluster.name(), Operator.toolVersion());
+            RunReport.RunInfo who = Who.now(cluster.name(), Instant.now());
             RunReport.RequestInfo asked = RunRecorder.request(req, poll, approval,
                     spec.simulated() ? Optional.of(seed) : Optional.empty());
-            JournalRun journaled = startJournal(journal, who, asked, candidates, out);
-            tx = journaled.watch(tx);
+            RunRecording recording = startJournal(journal, who, asked, candidates, out);
+            tx = recording.watch(tx);
 
-            RunRecorder recorder = new RunRecorder();
-            RunHooks hooks = RunHooks.none().withListener(recorder.andThen(journaled));
+            RunHooks hooks = RunHooks.none().withListener(recording.listener());
             if (approval.isPresent()) {
                 ForceDecision decision = approval.get().equals("approve") ? ForceDecision.APPROVE : ForceDecision.DECLINE;
                 hooks = hooks.withApproval(ForceApproval.always(decision, APPROVAL_WINDOW));
@@ -132,14 +131,13 @@ final class RunCommand {
 
             Optional<InvariantReport> invariants = cluster instanceof SimCluster sim ? Optional.of(sim.invariants())
                     : Optional.empty();
-            RunReport report = finishJournal(journaled, recorder.report(who, asked,
-                    invariants.map(RunCommand::invariantsInfo), candidates), journal, err);
-            RunPrinter.print(out, cluster, req, recorder.events(), report);
+            RunReport report = finishJournal(recording, invariants.map(RunCommand::invariantsInfo), journal, err);
+            RunPrinter.print(out, cluster, req, recording.events(), report);
             if (spec.simulated()) {
                 out.println();
                 DebriefText.lines(Debrief.of(report)).forEach(out::println);
             }
-            out.println("Recorded as run " + journaled.id() + " in " + journal.file());
+            out.println("Recorded as run " + recording.id() + " in " + journal.file());
             reportFile.ifPresent(file -> {
                 try {
                     report.write(file);
@@ -152,7 +150,7 @@ final class RunCommand {
         }
     }
 
-    private static JournalRun startJournal(Journal journal, RunReport.RunInfo who, RunReport.RequestInfo asked,
+    private static RunRecording startJournal(Journal journal, RunReport.RunInfo who, RunReport.RequestInfo asked,
                                            List<RunReport.CandidateInfo> candidates, PrintStream out) throws BadInput {
         try {
             long needAction = journal.pendingRecoveries().stream().filter(r -> r.action() != RecoveryAction.NONE).count();
@@ -160,7 +158,7 @@ final class RunCommand {
                 out.println("Note: the journal holds " + needAction + " earlier run(s) that may have left writes frozen "
                         + "or roles to verify; see `handover recover --journal " + journal.directory() + "`.");
             }
-            return journal.start(who, asked, candidates);
+            return RunRecording.start(journal, who, asked, candidates);
         } catch (IOException e) {
             throw new BadInput("run: cannot write the journal " + journal.file() + " (" + e.getMessage()
                     + "); nothing was run. Name a writable directory with --journal DIR");
@@ -168,16 +166,17 @@ final class RunCommand {
     }
 
     /** The finished line written; returns the report as the journal holds it, the one --report writes too. */
-    private static RunReport finishJournal(JournalRun journaled, RunReport report, Journal journal, PrintStream err) {
+    private static RunReport finishJournal(RunRecording recording, Optional<RunReport.InvariantsInfo> invariants,
+                                           Journal journal, PrintStream err) {
         RunReport recorded;
         try {
-            recorded = journaled.finish(report);
+            recorded = recording.finish(invariants);
         } catch (IOException e) {
-            recorded = report.redacted();
-            err.println("handover: the journal " + journal.file() + " could not record the end of run " + journaled.id()
+            recorded = recording.report(invariants).redacted();
+            err.println("handover: the journal " + journal.file() + " could not record the end of run " + recording.id()
                     + " (" + e.getMessage() + "); it will read as unfinished there");
         }
-        journaled.failure().ifPresent(f -> err.println("handover: " + f));
+        recording.failure().ifPresent(f -> err.println("handover: " + f));
         return recorded;
     }
 

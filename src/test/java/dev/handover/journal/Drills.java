@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 /**
  * Drills on the simulator recorded to a journal, the way the CLI and the console record them; a drill
  * can "kill the process" at a chosen step, leaving the journal as a crash would.
@@ -61,10 +63,9 @@ final class Drills {
         RunReport.RequestInfo asked = RunRecorder.request(req, POLL, approval.map(d -> d.name().toLowerCase()), Optional.of(5L));
         List<RunReport.CandidateInfo> ranking = TargetRanking.rank(before);
         RunReport.RunInfo who = new RunReport.RunInfo(WHO.operator(), WHO.startedAt(), sim.name(), WHO.toolVersion());
-        JournalRun run = journal.start(who, asked, ranking);
+        RunRecording run = RunRecording.start(journal, who, asked, ranking);
 
-        RunRecorder recorder = new RunRecorder();
-        RunHooks hooks = RunHooks.none().withListener(recorder.andThen(run));
+        RunHooks hooks = RunHooks.none().withListener(run.listener());
         if (approval.isPresent()) {
             hooks = hooks.withApproval(ForceApproval.always(approval.get(), Duration.ofSeconds(30)));
         }
@@ -80,9 +81,10 @@ final class Drills {
             return new Played(run.id(), Optional.empty(), sim);
         }
         InvariantReport inv = sim.invariants();
-        RunReport report = recorder.report(who, asked, Optional.of(new RunReport.InvariantsInfo(inv.lostWrites(),
-                inv.primariesPerTerm(), inv.leftFrozen(), inv.violations())), ranking);
-        return new Played(run.id(), Optional.of(run.finish(report)), sim);
+        RunReport report = run.finish(Optional.of(new RunReport.InvariantsInfo(inv.lostWrites(),
+                inv.primariesPerTerm(), inv.leftFrozen(), inv.violations())));
+        assertEquals(run.report(Optional.of(report.invariants())), report, "a simulated run has nothing to redact");
+        return new Played(run.id(), Optional.of(report), sim);
     }
 
     private static FailoverTransport crashing(FailoverTransport tx, Crash crash, int atPoll) {
