@@ -105,6 +105,19 @@ class CliTest {
     }
 
     @Test
+    void scriptedFaultsPlayDuringAHeadlessRun() throws Exception {
+        RunReport crash = runWithReport(2, "run", "--cluster", "sim:target-crash", "--target", "n2", "--mode",
+                "coordinated", "--deadline", "10s");
+        assertEquals("poll-failed", crash.outcome().reason());
+        assertTrue(crash.outcome().message().contains("n2 is down"), crash.outcome().message());
+        assertEquals(1500, crash.outcome().waitedMs());
+
+        RunReport flaky = runWithReport(2, "run", "--cluster", "sim:flaky-link", "--target", "n2", "--mode",
+                "coordinated", "--deadline", "10s");
+        assertTrue(flaky.outcome().message().contains("partition"), flaky.outcome().message());
+    }
+
+    @Test
     void forceWithoutAPromptCommitsPastTheTargetLikeTheReference() {
         Result r = cli("run", "--cluster", "sim:stalled-replica", "--target", "n2", "--mode", "force", "--deadline", "500ms");
         assertEquals(3, r.code(), r.out());
