@@ -14,9 +14,9 @@ final class Help {
                         Hand the primary role to the target, in virtual time on a simulated cluster.
                         Every run is recorded in the journal; on a simulated cluster a debrief follows.
               scenarios List the built-in simulated clusters.
-              history   [--journal DIR] [--export <run id> <file.json>]
+              history   [--journal DIR] [--export <run id> <file.json>] [--show <run id>]
                         List the recorded runs (damaged journal lines are reported on stderr),
-                        or write one run's record as JSON.
+                        write one run's record as JSON, or show its timeline and debrief.
               recover   [--journal DIR] [--acknowledge <run id> [--note TEXT]]
                         Show runs that did not end cleanly and what to do (resume writes, verify
                         roles); exit 4 while any needs action. --acknowledge marks one as dealt with.

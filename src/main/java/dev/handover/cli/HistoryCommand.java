@@ -5,6 +5,8 @@ import dev.handover.journal.Journal;
 import dev.handover.journal.JournalContents;
 import dev.handover.journal.JournaledRun;
 import dev.handover.journal.RunReport;
+import dev.handover.training.Debrief;
+import dev.handover.training.DebriefText;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,8 +20,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code history [--journal DIR] [--export <run id> <file>]}: the recorded runs, one a row, and the
- * journal lines that could not be read (on stderr, naming file and line); or one run written out as JSON.
+ * {@code history [--journal DIR] [--export <run id> <file>] [--show <run id>]}: the recorded runs, one a
+ * row, and the journal lines that could not be read (on stderr, naming file and line); or one run written
+ * out as JSON; or one run's timeline and debrief.
  */
 final class HistoryCommand {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
@@ -42,10 +45,16 @@ final class HistoryCommand {
             exportFile = rest.get(at + 2);
             rest.subList(at, at + 3).clear();
         }
-        Args a = Args.parse("history", rest, Set.of("journal"));
+        Args a = Args.parse("history", rest, Set.of("journal", "show"));
         Journal journal = JournalOption.open("history", a.get("journal"), defaultJournal);
+        if (exportId != null && a.get("show").isPresent()) {
+            throw new BadInput("history: give either --export or --show, not both");
+        }
         if (exportId != null) {
             return export(journal, exportId, exportFile, out);
+        }
+        if (a.get("show").isPresent()) {
+            return show(journal, a.required("show"), out);
         }
         JournalContents contents;
         try {
@@ -82,6 +91,27 @@ final class HistoryCommand {
             return r.result();
         }
         return r.acknowledged().isPresent() ? "unfinished (acknowledged)" : "UNFINISHED";
+    }
+
+    private static ExitCode show(Journal journal, String id, PrintStream out) throws BadInput {
+        JournaledRun run;
+        try {
+            run = journal.find(id);
+        } catch (IllegalArgumentException e) {
+            throw new BadInput("history: " + e.getMessage());
+        } catch (IOException e) {
+            throw new BadInput("history: cannot read the journal " + journal.file() + ": " + e.getMessage());
+        }
+        RunReport.RunInfo who = run.report().run();
+        RunReport.RequestInfo q = run.report().request();
+        out.println("Run " + run.id() + " on " + run.cluster() + ", started "
+                + (who.startedAt() == null ? "?" : TIME.format(who.startedAt())) + " by " + who.operator() + ": "
+                + q.oldPrimary() + " -> " + q.target() + ", " + q.mode() + ", deadline " + q.deadlineMs() + "ms"
+                + (run.finished() ? "" : " (UNFINISHED: see `handover recover`)"));
+        String message = run.report().outcome().message();
+        out.println("Result: " + run.result() + (message == null || message.isBlank() ? "" : ": " + message));
+        DebriefText.lines(Debrief.of(run.report())).forEach(out::println);
+        return ExitCode.OK;
     }
 
     private static ExitCode export(Journal journal, String id, String fileText, PrintStream out) throws BadInput {

@@ -63,8 +63,8 @@ final class JournalReader {
 
     private static String describe(JsonProcessingException e, JournalFile.NumberedLine l) {
         if (!l.complete()) {
-            return "truncated: the last line stops mid-record without a line end (its writer probably stopped "
-                   + "while writing it); skipped";
+            return "truncated: the last line stops mid-record without a line end (its writer stopped while "
+                   + "writing it, or is writing it right now); skipped";
         }
         if (e instanceof InvalidTypeIdException t) {
             return t.getTypeId() == null ? "no \"kind\" (started, event, intent, finished, acknowledged); skipped"

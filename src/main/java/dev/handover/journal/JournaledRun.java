@@ -21,6 +21,11 @@ public record JournaledRun(String id, int line, RunReport report, boolean finish
         return finished ? report.outcome().result() : "unfinished";
     }
 
+    /** When the run started (wall clock), as its record says. */
+    public java.time.Instant startedAt() {
+        return report.run().startedAt();
+    }
+
     public String cluster() {
         return report.run().cluster();
     }

@@ -83,6 +83,12 @@ class HistoryCliTest {
         RunReport back = RunReport.read(exported);
         assertEquals(List.of(1, 2), back.candidates().stream().map(RunReport.CandidateInfo::rank).toList());
 
+        CliTest.Result show = cli("history", "--journal", journal().toString(), "--show", id.substring(0, 18));
+        assertEquals(0, show.code(), show.err());
+        assertTrue(show.out().startsWith("Run " + id + " on sim:write-burst"), show.out());
+        assertTrue(show.out().contains("Result: committed"), show.out());
+        assertTrue(show.out().contains("DEBRIEF: score "), show.out());
+
         CliTest.Result unknown = cli("history", "--journal", journal().toString(), "--export", "1999", exported.toString());
         assertEquals(1, unknown.code());
         assertTrue(unknown.err().contains("no run \"1999\" in the journal"), unknown.err());
