@@ -22,14 +22,18 @@ class CliTest {
     @TempDir
     Path dir;
 
+    /** Where runs without --journal are recorded in these tests: never the user's own journal. */
+    @TempDir
+    static Path defaultJournal;
+
     record Result(int code, String out, String err) {
     }
 
     static Result cli(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
-                .run(args);
+        int code = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                defaultJournal).run(args);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
