@@ -10,6 +10,7 @@ import javafx.stage.Stage;
 /**
  * The operations console. {@code mvn javafx:run} opens it on the built-in simulated cluster
  * {@code healthy} in real time; {@code -Djavafx.args="--scenario=NAME --speed=X"} picks another.
+ * Every run is recorded in the journal (the user's data directory, or {@code --journal=DIR}).
  */
 public final class ConsoleApp extends Application {
     private ConsoleContext context;
@@ -19,7 +20,7 @@ public final class ConsoleApp extends Application {
     public void start(Stage stage) {
         try {
             ConsoleOptions options = ConsoleOptions.parse(getParameters().getRaw());
-            context = ConsoleContext.of(options.open());
+            context = ConsoleContext.of(options.open()).withJournal(options.openJournal());
         } catch (ClusterException | IllegalArgumentException e) {
             showStartError(stage, e.getMessage());
             return;

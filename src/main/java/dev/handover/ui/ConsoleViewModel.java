@@ -36,7 +36,7 @@ public final class ConsoleViewModel {
         this.cluster = new ClusterViewModel(context.connection(), context.executor(), context.relay());
         this.switchover = new SwitchoverViewModel(context.preflight());
         this.session = new HandoverSession(context.connection(), context.executor(), context.relay(),
-                context.approvalWindow(), forcePrompt, context.observer(), notice::set);
+                context.approvalWindow(), forcePrompt, context.observer(), context.journal(), notice::set);
         cluster.snapshotProperty().addListener((obs, was, s) -> switchover.update(s));
         cluster.errorProperty().addListener((obs, was, e) -> notice.set(e));
         cluster.lastRefreshProperty().addListener((obs, was, s) -> {
@@ -74,7 +74,8 @@ public final class ConsoleViewModel {
         FailoverRequest request = plan.get().request();
         Cancellation cancellation = new Cancellation();
         run.begin(plan.get(), cancellation);
-        session.start(plan.get(), cancellation, run::accept, result -> finished(request, result));
+        session.start(plan.get(), cancellation, run::accept, result -> finished(request, result),
+                recorded -> run.note(recorded, recorded.startsWith("Recorded") ? LogLine.Level.INFO : LogLine.Level.WARN));
         status.set("Run: handing " + request.oldPrimary().id() + " → " + request.target().id());
     }
 

@@ -4,7 +4,9 @@ import dev.handover.cluster.ClusterException;
 import dev.handover.sim.SimCluster;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,7 +17,7 @@ class ConsoleOptionsTest {
     @Test
     void noArgumentsMeansTheHealthySimulationInRealTime() throws Exception {
         ConsoleOptions options = ConsoleOptions.parse(List.of());
-        assertEquals(new ConsoleOptions("healthy", 1.0, 1), options);
+        assertEquals(new ConsoleOptions("healthy", 1.0, 1, Optional.empty()), options);
         try (SimCluster sim = options.open()) {
             assertEquals("sim:healthy", sim.name());
             assertTrue(sim.status().primary().isPresent());
@@ -24,8 +26,10 @@ class ConsoleOptionsTest {
 
     @Test
     void scenarioSpeedAndSeedAreRead() {
-        assertEquals(new ConsoleOptions("stalled-replica", 20.0, 42),
-                ConsoleOptions.parse(List.of("--scenario=stalled-replica", "--speed=20", "--seed=42")));
+        ConsoleOptions options = ConsoleOptions.parse(
+                List.of("--scenario=stalled-replica", "--speed=20", "--seed=42", "--journal=target/drills"));
+        assertEquals(new ConsoleOptions("stalled-replica", 20.0, 42, Optional.of(Path.of("target/drills"))), options);
+        assertEquals(Path.of("target/drills").toAbsolutePath(), options.openJournal().directory().toAbsolutePath());
     }
 
     @Test

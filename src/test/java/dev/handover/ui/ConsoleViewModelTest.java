@@ -11,9 +11,17 @@ import dev.handover.ui.outcome.OutcomeKind;
 import dev.handover.ui.switchover.ModeKind;
 import org.junit.jupiter.api.Test;
 
+import dev.handover.journal.Journal;
+import dev.handover.journal.JournaledRun;
+import dev.handover.journal.RunReport;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -27,6 +35,10 @@ class ConsoleViewModelTest {
     private final List<ForcePrompt> prompts = new ArrayList<>();
 
     private ConsoleViewModel console(FakeCluster cluster, ForceDecision answer) {
+        return console(cluster, answer, Optional.empty());
+    }
+
+    private ConsoleViewModel console(FakeCluster cluster, ForceDecision answer, Optional<Journal> journal) {
         ForcePromptPresenter presenter = new ForcePromptPresenter() {
             @Override
             public void show(ForcePrompt prompt, Supplier<Duration> remaining, Consumer<ForceDecision> decide) {
@@ -39,7 +51,7 @@ class ConsoleViewModelTest {
             }
         };
         ConsoleContext context = new ConsoleContext(cluster, executor, FxRelay.direct(), new Preflight(),
-                Duration.ofSeconds(30), Duration.ofMillis(250), HandoverListener.NONE);
+                Duration.ofSeconds(30), Duration.ofMillis(250), HandoverListener.NONE, journal);
         ConsoleViewModel vm = new ConsoleViewModel(context, presenter);
         vm.start();
         executor.tick();
@@ -128,5 +140,45 @@ class ConsoleViewModelTest {
         vm.reportUnexpected(new IllegalStateException("chart exploded"));
         assertTrue(vm.noticeProperty().get().startsWith("Unexpected error: chart exploded. The console keeps running"),
                 vm.noticeProperty().get());
+    }
+
+    @Test
+    void everyRunIsRecordedInTheJournal(@TempDir Path dir) throws Exception {
+        FakeCluster cluster = new FakeCluster(10_000).primary("n1", "eu").replica("n2", "eu", 800, 0);
+        Journal journal = Journal.at(dir);
+        ConsoleViewModel vm = console(cluster, ForceDecision.APPROVE, Optional.of(journal));
+        vm.switchover().targetIdProperty().set("n2");
+        vm.switchover().modeProperty().set(ModeKind.FORCE);
+        vm.switchover().deadlineTextProperty().set("1s");
+
+        vm.startSwitchover();
+        executor.runPending();
+
+        List<JournaledRun> runs = journal.load().runs();
+        assertEquals(1, runs.size());
+        RunReport report = runs.get(0).report();
+        assertEquals("forced", report.outcome().result());
+        assertEquals("n2", report.request().target());
+        assertEquals("prompt", report.request().forceApproval());
+        assertEquals("n2", report.candidates().get(0).node());
+        assertTrue(vm.run().log().get(vm.run().log().size() - 1).text().startsWith("Recorded as run "),
+                vm.run().log().get(vm.run().log().size() - 1).text());
+    }
+
+    @Test
+    void aJournalThatCannotBeWrittenStopsTheRunBeforeAnythingIsFrozen(@TempDir Path dir) throws Exception {
+        FakeCluster cluster = new FakeCluster(10_000).primary("n1", "eu").replica("n2", "eu", 300, 100);
+        Path notADirectory = Files.writeString(dir.resolve("journal-is-a-file"), "x");
+        ConsoleViewModel vm = console(cluster, ForceDecision.DECLINE, Optional.of(Journal.at(notADirectory)));
+        vm.switchover().targetIdProperty().set("n2");
+
+        vm.startSwitchover();
+        executor.runPending();
+
+        assertEquals(OutcomeKind.NOT_STARTED, vm.outcome().kindProperty().get());
+        assertTrue(vm.outcome().detailProperty().get().startsWith("cannot write the journal"),
+                vm.outcome().detailProperty().get());
+        assertFalse(cluster.frozen());
+        assertEquals(1, cluster.term());
     }
 }

@@ -10,6 +10,7 @@ import dev.handover.core.FailoverTransport;
 import dev.handover.core.ForceApproval;
 import dev.handover.core.HandoverListener;
 import dev.handover.core.RunHooks;
+import dev.handover.journal.Journal;
 import dev.handover.ui.concurrent.BackgroundExecutor;
 import dev.handover.ui.concurrent.Batcher;
 import dev.handover.ui.concurrent.FxRelay;
@@ -17,15 +18,18 @@ import dev.handover.ui.force.DialogForceApproval;
 import dev.handover.ui.force.ForcePromptPresenter;
 import dev.handover.ui.switchover.SwitchoverPlan;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Runs one handover on the background executor: asks the connection for a transport toward the
- * target, drives the coordinator, and relays its events (batched, so a fast poll loop costs the FX
- * thread one hand-over per pulse) and then its result onto the FX thread, in that order.
+ * Runs one handover on the background executor: opens the run in the journal, asks the connection
+ * for a transport toward the target, drives the coordinator, and relays its events (batched, so a
+ * fast poll loop costs the FX thread one hand-over per pulse) and then its result onto the FX
+ * thread, in that order. The journal hears every event first, on the coordinator thread.
  */
 public final class HandoverSession {
     private final ClusterConnection connection;
@@ -34,45 +38,65 @@ public final class HandoverSession {
     private final Duration approvalWindow;
     private final ForcePromptPresenter forcePrompt;
     private final HandoverListener observer;
+    private final Optional<Journal> journal;
     private final Consumer<String> notices;
 
     /**
      * @param approvalWindow how long a force confirmation waits for the operator
      * @param forcePrompt    shows the force confirmation
-     * @param observer       sees every event on the coordinator thread as it happens, e.g. a run journal;
+     * @param observer       sees every event on the coordinator thread as it happens;
      *                       {@link HandoverListener#NONE} when nothing else listens
+     * @param journal        where every run is recorded; empty records nothing (tests)
      * @param notices        messages for the window, called on the FX thread
      */
     public HandoverSession(ClusterConnection connection, BackgroundExecutor executor, FxRelay relay,
                            Duration approvalWindow, ForcePromptPresenter forcePrompt, HandoverListener observer,
-                           Consumer<String> notices) {
+                           Optional<Journal> journal, Consumer<String> notices) {
         this.connection = connection;
         this.executor = executor;
         this.relay = relay;
         this.approvalWindow = approvalWindow;
         this.forcePrompt = forcePrompt;
         this.observer = observer;
+        this.journal = journal;
         this.notices = notices;
     }
 
     /**
-     * Start a run. {@code onEvents} and {@code onResult} are called on the FX thread; the result
-     * always comes after the last event.
+     * Start a run. {@code onEvents}, {@code onResult} and {@code onRecorded} are called on the FX
+     * thread; the result always comes after the last event, and the journal line after the result.
      *
      * @param cancellation the run's Abort, shared with the Abort button
+     * @param onRecorded   where the run was recorded, or what went wrong recording it
      */
     public void start(SwitchoverPlan plan, Cancellation cancellation, Consumer<List<TimedEvent>> onEvents,
-                      Consumer<RunResult> onResult) {
+                      Consumer<RunResult> onResult, Consumer<String> onRecorded) {
         Batcher<TimedEvent> batcher = new Batcher<>(relay, onEvents);
-        HandoverListener listener = observer.andThen(e -> batcher.add(new TimedEvent(e, LocalTime.now())));
-        RunHooks hooks = RunHooks.none().withListener(listener).withCancellation(cancellation);
+        HandoverListener toWindow = e -> batcher.add(new TimedEvent(e, LocalTime.now()));
         executor.execute(() -> {
-            RunResult result = run(plan, hooks);
+            Optional<RunJournal> record;
+            try {
+                record = journal.isPresent() ? Optional.of(RunJournal.start(journal.get(), connection, plan)) : Optional.empty();
+            } catch (IOException | RuntimeException e) {
+                RunResult refused = new RunResult.NotStarted("cannot write the journal " + journal.map(j -> j.file().toString())
+                        .orElse("") + " (" + message(e) + "), and every run must be recorded; nothing was run. "
+                        + "Start the console with --journal=DIR naming a writable directory.");
+                relay.run(() -> onResult.accept(refused));
+                return;
+            }
+            HandoverListener listener = record.map(RunJournal::listener).orElse(HandoverListener.NONE)
+                    .andThen(observer).andThen(toWindow);
+            RunHooks hooks = RunHooks.none().withListener(listener).withCancellation(cancellation);
+            RunResult result = run(plan, hooks, record);
             relay.run(() -> onResult.accept(result));
+            record.ifPresent(r -> {
+                String line = r.finish(connection);
+                relay.run(() -> onRecorded.accept(line));
+            });
         });
     }
 
-    private RunResult run(SwitchoverPlan plan, RunHooks hooks) {
+    private RunResult run(SwitchoverPlan plan, RunHooks hooks, Optional<RunJournal> record) {
         FailoverTransport tx;
         try {
             tx = connection.transportFor(plan.request().target().id(), plan.pollInterval());
@@ -80,10 +104,11 @@ public final class HandoverSession {
             return new RunResult.NotStarted("could not reach the cluster to start the handover: " + message(e)
                     + ". Nothing was frozen and nothing changed.");
         }
-        ForceApproval approval = new DialogForceApproval(approvalWindow, relay, forcePrompt, tx::renewFreezeLease,
-                tx::elapsed, notices);
+        FailoverTransport watched = record.map(r -> r.watch(tx)).orElse(tx);
+        ForceApproval approval = new DialogForceApproval(approvalWindow, relay, forcePrompt,
+                watched::renewFreezeLease, watched::elapsed, notices);
         try {
-            FailoverOutcome outcome = FailoverCoordinator.run(plan.request(), tx, hooks.withApproval(approval));
+            FailoverOutcome outcome = FailoverCoordinator.run(plan.request(), watched, hooks.withApproval(approval));
             return new RunResult.Handed(outcome);
         } catch (FailoverException e) {
             return new RunResult.Ended(e);

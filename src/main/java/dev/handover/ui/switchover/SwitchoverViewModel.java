@@ -158,7 +158,7 @@ public final class SwitchoverViewModel {
         NodeStatus t = target.get().status();
         FailoverRequest request = new FailoverRequest(primary.get().node(), t.node(), primary.get().role().term(),
                 t.durableLsn(), m);
-        return Optional.of(new SwitchoverPlan(request, poll));
+        return Optional.of(new SwitchoverPlan(request, poll, snapshot));
     }
 
     public ObservableList<Candidate> candidates() {

@@ -1,5 +1,6 @@
 package dev.handover.ui.run;
 
+import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.core.Cancellation;
 import dev.handover.core.FailoverMode;
 import dev.handover.core.FailoverNode;
@@ -27,7 +28,7 @@ class RunViewModelTest {
 
     private static SwitchoverPlan plan(long hint) {
         return new SwitchoverPlan(new FailoverRequest(N1, N2, 4, hint, new FailoverMode.Coordinated(Duration.ofSeconds(30))),
-                Duration.ofMillis(10));
+                Duration.ofMillis(10), new ClusterSnapshot(List.of()));
     }
 
     private static TimedEvent at(HandoverEvent e) {
