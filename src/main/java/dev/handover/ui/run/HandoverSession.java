@@ -17,6 +17,7 @@ import dev.handover.ui.concurrent.FxRelay;
 import dev.handover.ui.force.DialogForceApproval;
 import dev.handover.ui.force.ForcePromptPresenter;
 import dev.handover.ui.switchover.SwitchoverPlan;
+import dev.handover.ui.training.DrillCluster;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Runs one handover on the background executor: opens the run in the journal, asks the connection
@@ -38,7 +40,7 @@ public final class HandoverSession {
     private final Duration approvalWindow;
     private final ForcePromptPresenter forcePrompt;
     private final HandoverListener observer;
-    private final Optional<Journal> journal;
+    private final Supplier<Optional<Journal>> journal;
     private final Consumer<String> notices;
 
     /**
@@ -46,12 +48,12 @@ public final class HandoverSession {
      * @param forcePrompt    shows the force confirmation
      * @param observer       sees every event on the coordinator thread as it happens;
      *                       {@link HandoverListener#NONE} when nothing else listens
-     * @param journal        where every run is recorded; empty records nothing (tests)
+     * @param journal        where the next run is recorded (read when it starts); empty records only in memory
      * @param notices        messages for the window, called on the FX thread
      */
     public HandoverSession(ClusterConnection connection, BackgroundExecutor executor, FxRelay relay,
                            Duration approvalWindow, ForcePromptPresenter forcePrompt, HandoverListener observer,
-                           Optional<Journal> journal, Consumer<String> notices) {
+                           Supplier<Optional<Journal>> journal, Consumer<String> notices) {
         this.connection = connection;
         this.executor = executor;
         this.relay = relay;
@@ -67,44 +69,44 @@ public final class HandoverSession {
      * thread; the result always comes after the last event, and the journal line after the result.
      *
      * @param cancellation the run's Abort, shared with the Abort button
-     * @param onRecorded   where the run was recorded, or what went wrong recording it
+     * @param onRecorded   the run's record (for the debrief) and where it was journaled, after the result
      */
     public void start(SwitchoverPlan plan, Cancellation cancellation, Consumer<List<TimedEvent>> onEvents,
-                      Consumer<RunResult> onResult, Consumer<String> onRecorded) {
+                      Consumer<RunResult> onResult, Consumer<RunRecord> onRecorded) {
         Batcher<TimedEvent> batcher = new Batcher<>(relay, onEvents);
         HandoverListener toWindow = e -> batcher.add(new TimedEvent(e, LocalTime.now()));
+        Optional<Journal> journalNow = journal.get();
         executor.execute(() -> {
-            Optional<RunJournal> record;
+            // The run stays on the cluster it started on, even if the console switches scenario later.
+            ClusterConnection cluster = DrillCluster.actual(connection);
+            RunJournal record;
             try {
-                record = journal.isPresent() ? Optional.of(RunJournal.start(journal.get(), connection, plan)) : Optional.empty();
+                record = RunJournal.start(journalNow, cluster, plan);
             } catch (IOException | RuntimeException e) {
-                RunResult refused = new RunResult.NotStarted("cannot write the journal " + journal.map(j -> j.file().toString())
+                RunResult refused = new RunResult.NotStarted("cannot write the journal " + journalNow.map(j -> j.file().toString())
                         .orElse("") + " (" + message(e) + "), and every run must be recorded; nothing was run. "
-                        + "Start the console with --journal=DIR naming a writable directory.");
+                        + "Choose a writable journal directory (Journal… in the tool bar, or --journal=DIR).");
                 relay.run(() -> onResult.accept(refused));
                 return;
             }
-            HandoverListener listener = record.map(RunJournal::listener).orElse(HandoverListener.NONE)
-                    .andThen(observer).andThen(toWindow);
+            HandoverListener listener = record.listener().andThen(observer).andThen(toWindow);
             RunHooks hooks = RunHooks.none().withListener(listener).withCancellation(cancellation);
-            RunResult result = run(plan, hooks, record);
+            RunResult result = run(cluster, plan, hooks, record);
             relay.run(() -> onResult.accept(result));
-            record.ifPresent(r -> {
-                String line = r.finish(connection);
-                relay.run(() -> onRecorded.accept(line));
-            });
+            RunRecord recorded = record.finish(cluster);
+            relay.run(() -> onRecorded.accept(recorded));
         });
     }
 
-    private RunResult run(SwitchoverPlan plan, RunHooks hooks, Optional<RunJournal> record) {
+    private RunResult run(ClusterConnection cluster, SwitchoverPlan plan, RunHooks hooks, RunJournal record) {
         FailoverTransport tx;
         try {
-            tx = connection.transportFor(plan.request().target().id(), plan.pollInterval());
+            tx = cluster.transportFor(plan.request().target().id(), plan.pollInterval());
         } catch (ClusterException | RuntimeException e) {
             return new RunResult.NotStarted("could not reach the cluster to start the handover: " + message(e)
                     + ". Nothing was frozen and nothing changed.");
         }
-        FailoverTransport watched = record.map(r -> r.watch(tx)).orElse(tx);
+        FailoverTransport watched = record.watch(tx);
         ForceApproval approval = new DialogForceApproval(approvalWindow, relay, forcePrompt,
                 watched::renewFreezeLease, watched::elapsed, notices);
         try {

@@ -1,0 +1,12 @@
+package dev.handover.ui.run;
+
+import dev.handover.journal.RunReport;
+
+import java.util.Optional;
+
+/**
+ * A finished console run as recorded: its report (what the debrief is built from) and, when a journal
+ * took it, the line saying where it went or what went wrong writing it.
+ */
+public record RunRecord(RunReport report, Optional<String> journalLine) {
+}
