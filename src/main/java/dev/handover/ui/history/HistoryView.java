@@ -122,7 +122,7 @@ public final class HistoryView {
         exportJson.setOnAction(e -> chooseFile("Export run as JSON", "json", "Run record (*.json)")
                 .ifPresent(viewModel::exportJson));
         exportPng.setOnAction(e -> chooseFile("Export chart as PNG", "png", "PNG image (*.png)")
-                .ifPresent(file -> viewModel.exportPng(SwingFXUtils.fromFXImage(snapshotChart(), null), file)));
+                .ifPresent(this::exportChartTo));
         debrief.textProperty().bind(viewModel.debrief().headlineProperty());
         timeline.setItems(viewModel.debrief().timeline());
         timeline.setPlaceholder(new Label("The opened run's timeline."));
@@ -137,9 +137,10 @@ public final class HistoryView {
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
     }
 
-    /** The replayed chart as an image; on the FX thread. */
-    WritableImage snapshotChart() {
-        return chart.snapshot(null, null);
+    /** Save the replayed chart as PNG: the snapshot is taken here on the FX thread, the file written off it. */
+    public void exportChartTo(Path file) {
+        WritableImage image = chart.snapshot(null, null);
+        viewModel.exportPng(SwingFXUtils.fromFXImage(image, null), file);
     }
 
     private java.util.Optional<Path> chooseFile(String title, String extension, String description) {
