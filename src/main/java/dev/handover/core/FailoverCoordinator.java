@@ -41,6 +41,8 @@ public final class FailoverCoordinator {
         private final RunHooks hooks;
         private long frontier;
         private long reached;
+        /** Whether {@code reached} is a reading taken in this run rather than the request's hint. */
+        private boolean polled;
 
         Run(FailoverRequest req, FailoverTransport tx, RunHooks hooks) {
             this.req = req;
@@ -74,6 +76,12 @@ public final class FailoverCoordinator {
             Duration waited = tx.elapsed();
             if (!req.mode().isForce()) {
                 throw abort(AbortReason.CATCH_UP_TIMED_OUT, null, null);
+            }
+            if (!polled) {
+                // No reading yet (a zero timeout): the hint may be stale, and a forced commit must report
+                // the LSNs it really skips, so read the target once before asking or handing over.
+                poll(Duration.ZERO);
+                waited = tx.elapsed();
             }
             if (hooks.approval().isPresent() && frontier > reached) {
                 askApproval(hooks.approval().get());
@@ -121,6 +129,7 @@ public final class FailoverCoordinator {
                 throw abort(AbortReason.POLL_FAILED, "target reported a negative LSN " + reading, null);
             }
             reached = reading;
+            polled = true;
             emit(new HandoverEvent.Polled(tx.elapsed(), reached, frontier));
         }
 
