@@ -65,7 +65,6 @@ public final class FailoverCoordinator {
                 if (hooks.cancellation().isCancelled()) {
                     throw abort(AbortReason.CANCELLED, "the operator aborted during catch-up", null);
                 }
-                renewLease();
                 poll(deadline.minus(tx.elapsed()));
                 if (reached >= frontier) {
                     return commit(reached, tx.elapsed());
@@ -110,6 +109,7 @@ public final class FailoverCoordinator {
             emit(new HandoverEvent.Frozen(tx.elapsed(), frontier));
         }
 
+        /** Every wait and the commit start with a renewed lease: writes must still be frozen at the frontier. */
         private void renewLease() throws FailoverException {
             try {
                 tx.renewFreezeLease();
@@ -119,6 +119,7 @@ public final class FailoverCoordinator {
         }
 
         private void poll(Duration remaining) throws FailoverException {
+            renewLease();
             long reading;
             try {
                 reading = remaining.isZero() ? tx.pollTargetFrontier() : tx.awaitTargetFrontier(frontier, remaining);
@@ -158,6 +159,9 @@ public final class FailoverCoordinator {
         }
 
         private FailoverOutcome commit(long reachedLsn, Duration waited) throws FailoverException {
+            // A lease that lapsed during the last wait or the force prompt is found here, as a clean
+            // abort, rather than by a commit that fails and leaves the outcome looking unknown.
+            renewLease();
             if (!hooks.cancellation().beginCommit()) {
                 throw abort(AbortReason.CANCELLED, "the operator aborted before the commit began", null);
             }

@@ -78,6 +78,7 @@ final class FaultingTransport implements FailoverTransport {
     public long pollTargetFrontier() throws TransportException {
         before("poll");
         requireFrozen("pollTargetFrontier");
+        requireFreezeHeld("a poll");
         pollCalls++;
         return inner.pollTargetFrontier();
     }
@@ -86,6 +87,7 @@ final class FaultingTransport implements FailoverTransport {
     public long awaitTargetFrontier(long frontier, Duration maxWait) throws TransportException {
         before("await");
         requireFrozen("awaitTargetFrontier");
+        requireFreezeHeld("a catch-up wait");
         if (maxWait.isNegative() || maxWait.isZero()) {
             protocolViolations.add("awaitTargetFrontier asked to wait " + maxWait + " (the deadline had passed)");
         }
@@ -104,6 +106,7 @@ final class FaultingTransport implements FailoverTransport {
     public void commitHandover(long newTerm) throws TransportException {
         before("commit");
         requireFrozen("commitHandover");
+        requireFreezeHeld("the commit");
         if (commitCalls++ > 0) {
             protocolViolations.add("commitHandover called twice");
         }
@@ -133,6 +136,17 @@ final class FaultingTransport implements FailoverTransport {
     private void requireFrozen(String call) {
         if (!frozen) {
             protocolViolations.add(call + " called without a successful freeze");
+        }
+    }
+
+    /**
+     * The lease promise seen from the coordinator's side: it renews while it waits, so every wait and
+     * the commit start with the freeze still held (a lease that lapsed is found by renewing, not by
+     * committing on writes that already flowed again). Faults fired at this call come first, on purpose.
+     */
+    private void requireFreezeHeld(String what) {
+        if (frozen && !resumed && !sim.invariants().leftFrozen()) {
+            protocolViolations.add(what + " began at " + inner.elapsed() + " on a freeze whose lease had lapsed");
         }
     }
 
