@@ -62,14 +62,15 @@ public final class FailoverCoordinator {
             // Bounded wait: poll until the target covers the frozen LSN or the deadline elapses.
             Duration deadline = req.mode().deadline();
             while (tx.elapsed().compareTo(deadline) < 0) {
-                if (hooks.cancellation().isCancelled()) {
-                    throw abort(AbortReason.CANCELLED, "the operator aborted during catch-up", null);
-                }
+                stopIfCancelled("during catch-up");
                 poll(deadline.minus(tx.elapsed()));
                 if (reached >= frontier) {
                     return commit(reached, tx.elapsed());
                 }
             }
+
+            // An Abort that came with the last reading wins over the deadline: the operator asked first.
+            stopIfCancelled("during catch-up");
 
             // Deadline blown: coordinated aborts, force hands over (after asking, if a prompt is wired).
             Duration waited = tx.elapsed();
@@ -81,14 +82,23 @@ public final class FailoverCoordinator {
                 // the LSNs it really skips, so read the target once before asking or handing over.
                 poll(Duration.ZERO);
                 waited = tx.elapsed();
+                stopIfCancelled("during catch-up");
             }
             if (hooks.approval().isPresent() && frontier > reached) {
                 askApproval(hooks.approval().get());
+                stopIfCancelled("while the force prompt was open");
                 // The approved commit reports the freshest reading, not the one the operator saw.
                 poll(Duration.ZERO);
                 waited = tx.elapsed();
             }
             return commit(reached, waited);
+        }
+
+        /** The operator's Abort ends the run at once: no further reading, no force prompt. */
+        private void stopIfCancelled(String when) throws FailoverException {
+            if (hooks.cancellation().isCancelled()) {
+                throw abort(AbortReason.CANCELLED, "the operator aborted " + when, null);
+            }
         }
 
         private void freeze() throws FailoverException {

@@ -293,6 +293,20 @@ final class InvariantChecker {
         if (op.cancelAccepted() && o.transport().commitCalls() > 0) {
             v.add("the operator's Abort was accepted, yet the coordinator called commit");
         }
+        if (op.cancelAccepted()) {
+            // An accepted Abort ends the run: no further reading, no force prompt, reason CANCELLED.
+            List<HandoverEvent> after = o.events().subList(op.eventsBeforeCancel(), o.events().size());
+            for (HandoverEvent e : after) {
+                if (e instanceof HandoverEvent.Polled || e instanceof HandoverEvent.AwaitingApproval) {
+                    v.add("after the operator's Abort was accepted the run went on: " + name(e));
+                }
+            }
+            AbortReason reason = terminal instanceof HandoverEvent.Aborted a ? a.reason()
+                    : terminal instanceof HandoverEvent.StillFrozen f ? f.reason() : null;
+            if (reason != AbortReason.CANCELLED) {
+                v.add("the operator's Abort was accepted, but the run ended " + name(terminal));
+            }
+        }
         if (op.lateCancel().isPresent() && op.lateCancel().get()) {
             v.add("an Abort after the commit began was accepted");
         }

@@ -32,8 +32,13 @@ record RunObservation(Schedule schedule, FailoverRequest request, List<HandoverE
     record Transport(boolean frozen, long frontier, int polls, int commitCalls, boolean committed, boolean resumed) {
     }
 
-    /** What the scripted operator did. */
-    record Operator(boolean cancelPressed, boolean cancelAccepted, int approvalsAsked, Optional<Boolean> lateCancel,
-                    Duration approvalTime) {
+    /**
+     * What the scripted operator did.
+     *
+     * @param eventsBeforeCancel how many events the run had emitted when the Abort was accepted, or -1
+     * @param lateCancel         an Abort pressed after a commit began: was it (wrongly) accepted?
+     */
+    record Operator(boolean cancelPressed, boolean cancelAccepted, int eventsBeforeCancel, int approvalsAsked,
+                    Optional<Boolean> lateCancel, Duration approvalTime) {
     }
 }

@@ -27,6 +27,8 @@ final class RunObserver implements HandoverListener {
     long lastReached;
     boolean cancelPressed;
     boolean cancelAccepted;
+    /** How many events had been emitted when an Abort was accepted; -1 when none was. */
+    int eventsBeforeCancel = -1;
 
     RunObserver(SimCluster sim, List<String> nodeIds, Cancellation cancellation, OptionalInt cancelAtPoll, long hint) {
         this.sim = sim;
@@ -46,14 +48,22 @@ final class RunObserver implements HandoverListener {
                 lastReached = p.reachedLsn();
                 polls++;
                 if (cancelAtPoll.isPresent() && cancelAtPoll.getAsInt() == polls) {
-                    cancelPressed = true;
-                    cancelAccepted = cancellation.cancel();
+                    pressCancel();
                 }
             }
             look("at " + event.getClass().getSimpleName() + " (event #" + events.size() + ")");
         } catch (RuntimeException e) {
             // The coordinator swallows listener failures; a broken harness must not pass silently.
             violations.add("observer failed at " + event + ": " + e);
+        }
+    }
+
+    /** The operator presses Abort now (at a poll, or while the force prompt is open). */
+    void pressCancel() {
+        cancelPressed = true;
+        if (cancellation.cancel() && !cancelAccepted) {
+            cancelAccepted = true;
+            eventsBeforeCancel = events.size();
         }
     }
 

@@ -47,7 +47,7 @@ final class ScheduleRunner {
         RunObserver observer = new RunObserver(sim, ids, cancellation, s.cancelAtPoll(), req.targetFrontierHint());
         FaultingTransport tx = new FaultingTransport(sim.transportFor(s.targetId(), s.poll()), sim, s.callFaults(),
                 () -> observer.lastReached);
-        ScriptedApproval approval = new ScriptedApproval(s.approval(), clock, cancellation);
+        ScriptedApproval approval = new ScriptedApproval(s.approval(), clock, observer);
         RunHooks hooks = RunHooks.none().withListener(observer).withCancellation(cancellation);
         if (s.approval().wired()) {
             hooks = hooks.withApproval(approval);
@@ -81,13 +81,14 @@ final class ScheduleRunner {
         InvariantReport afterLease = sim.invariants();
 
         int approvalFault = approval.asked > 0 && s.approval().kind() != ApprovalPlan.Kind.APPROVE ? 1 : 0;
-        int faults = (int) scriptedFired + tx.fired.size() + (observer.cancelPressed ? 1 : 0) + approvalFault;
+        int cancelFault = observer.cancelPressed && s.approval().kind() != ApprovalPlan.Kind.CANCEL_THEN_APPROVE ? 1 : 0;
+        int faults = (int) scriptedFired + tx.fired.size() + cancelFault + approvalFault;
         Duration approvalTime = approval.asked > 0 ? s.approval().answerAfter() : Duration.ZERO;
         return new RunObservation(s, req, List.copyOf(observer.events), outcome, thrown, during,
                 new RunObservation.Transport(tx.frozen, tx.frontier, tx.pollCalls, tx.commitCalls, tx.committed,
                         tx.resumed),
-                new RunObservation.Operator(observer.cancelPressed,
-                        observer.cancelAccepted || approval.cancelAccepted, approval.asked, lateCancel, approvalTime),
+                new RunObservation.Operator(observer.cancelPressed, observer.cancelAccepted,
+                        observer.eventsBeforeCancel, approval.asked, lateCancel, approvalTime),
                 invariants, primaryAfter, after, afterLease, tx.ackedInSkippedRange, tx.reachedAtCommit, faults);
     }
 }

@@ -1,6 +1,5 @@
 package dev.handover.faultsim;
 
-import dev.handover.core.Cancellation;
 import dev.handover.core.ForceApproval;
 import dev.handover.core.ForceDecision;
 import dev.handover.core.ForcePrompt;
@@ -12,14 +11,13 @@ import java.time.Duration;
 final class ScriptedApproval implements ForceApproval {
     private final ApprovalPlan plan;
     private final VirtualClock clock;
-    private final Cancellation cancellation;
+    private final RunObserver operator;
     int asked;
-    boolean cancelAccepted;
 
-    ScriptedApproval(ApprovalPlan plan, VirtualClock clock, Cancellation cancellation) {
+    ScriptedApproval(ApprovalPlan plan, VirtualClock clock, RunObserver operator) {
         this.plan = plan;
         this.clock = clock;
-        this.cancellation = cancellation;
+        this.operator = operator;
     }
 
     @Override
@@ -37,7 +35,7 @@ final class ScriptedApproval implements ForceApproval {
             case SILENT -> null;
             case BROKEN -> throw new IllegalStateException("the approval dialog crashed");
             case CANCEL_THEN_APPROVE -> {
-                cancelAccepted = cancellation.cancel();
+                operator.pressCancel();
                 yield ForceDecision.APPROVE;
             }
         };
