@@ -11,6 +11,7 @@ import dev.handover.core.HandoverEvent;
 import dev.handover.core.NodeRole;
 import dev.handover.core.OutcomeUnknownException;
 import dev.handover.core.WritesStillFrozenException;
+import dev.handover.journal.RunReport;
 import dev.handover.sim.SimCluster;
 
 import java.time.Duration;
@@ -56,6 +57,30 @@ final class InvariantChecker {
         frozen(terminal);
         primaries(terminal);
         operator(terminal);
+        journal(terminal);
+    }
+
+    /** The run's record reads back as the run went, and its outcome says what the cluster saw. */
+    private void journal(HandoverEvent terminal) {
+        RunReport r = o.journal();
+        if (!r.handoverEvents().equals(o.events())) {
+            v.add("the journal's events read back differently: " + r.handoverEvents());
+        }
+        RunReport.OutcomeInfo out = r.outcome();
+        String expected = terminal instanceof HandoverEvent.Committed c ? (c.outcome().isZeroRpo() ? "committed" : "forced")
+                : terminal instanceof HandoverEvent.Aborted ? "aborted" : "unknown";
+        if (!out.result().equals(expected)) {
+            v.add("the journal says " + out.result() + " for a run that ended " + name(terminal));
+        }
+        if (o.invariants().leftFrozen() && !out.writesFrozen()) {
+            v.add("the journal says writes are not frozen, but the primary is");
+        }
+        if (terminal instanceof HandoverEvent.Committed c && out.skippedLsn() != c.outcome().skippedLsn()) {
+            v.add("the journal reports " + out.skippedLsn() + " LSN skipped, the outcome " + c.outcome().skippedLsn());
+        }
+        if (r.invariants() == null || r.invariants().lostWrites() != o.invariants().lostWrites()) {
+            v.add("the journal's lost-writes count differs from the simulator's " + o.invariants().lostWrites());
+        }
     }
 
     /** Frozen first (unless the freeze failed), times in order, readings against the frozen frontier. */

@@ -4,6 +4,7 @@ import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.core.FailoverOutcome;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.HandoverEvent;
+import dev.handover.journal.RunReport;
 import dev.handover.sim.InvariantReport;
 
 import java.time.Duration;
@@ -21,12 +22,13 @@ import java.util.Optional;
  * @param ackedInSkippedRange  acknowledged writes in (reached, frontier] right before the commit, -1 if none
  * @param reachedAtCommit      the reached LSN the coordinator held when it called commit, -1 if it never did
  * @param faultsInjected       faults that actually took effect during the run
+ * @param journal              the run's report, as written to one JSON line and read back
  */
 record RunObservation(Schedule schedule, FailoverRequest request, List<HandoverEvent> events,
                       Optional<FailoverOutcome> outcome, Optional<Throwable> thrown, List<String> during,
                       Transport transport, Operator operator, InvariantReport invariants, String primaryAfter,
                       ClusterSnapshot after, InvariantReport afterLease, long ackedInSkippedRange,
-                      long reachedAtCommit, int faultsInjected) {
+                      long reachedAtCommit, int faultsInjected, RunReport journal) {
 
     /** What the coordinator did through the transport. */
     record Transport(boolean frozen, long frontier, int polls, int commitCalls, boolean committed, boolean resumed) {

@@ -10,13 +10,17 @@ import dev.handover.core.FailoverOutcome;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.HandoverEvent;
 import dev.handover.core.RunHooks;
+import dev.handover.journal.RunRecorder;
+import dev.handover.journal.RunReport;
 import dev.handover.sim.InvariantReport;
 import dev.handover.sim.NodeSpec;
 import dev.handover.sim.SimCluster;
 import dev.handover.sim.SimNote;
 import dev.handover.sim.VirtualClock;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,7 +52,8 @@ final class ScheduleRunner {
         FaultingTransport tx = new FaultingTransport(sim.transportFor(s.targetId(), s.poll()), sim, s.callFaults(),
                 () -> observer.lastReached);
         ScriptedApproval approval = new ScriptedApproval(s.approval(), clock, observer);
-        RunHooks hooks = RunHooks.none().withListener(observer).withCancellation(cancellation);
+        RunRecorder recorder = new RunRecorder();
+        RunHooks hooks = RunHooks.none().withListener(observer.andThen(recorder)).withCancellation(cancellation);
         if (s.approval().wired()) {
             hooks = hooks.withApproval(approval);
         }
@@ -65,6 +70,7 @@ final class ScheduleRunner {
         List<String> during = new ArrayList<>(observer.violations);
         during.addAll(tx.protocolViolations);
         InvariantReport invariants = sim.invariants();
+        RunReport journal = journal(recorder, req, s, invariants);
         String primaryAfter = sim.primaryId();
         ClusterSnapshot after = sim.status();
         long scriptedFired = sim.notes().stream().map(SimNote::text).filter(t -> t.startsWith("scripted fault")).count();
@@ -89,6 +95,20 @@ final class ScheduleRunner {
                         tx.resumed),
                 new RunObservation.Operator(observer.cancelPressed, observer.cancelAccepted,
                         observer.eventsBeforeCancel, approval.asked, lateCancel, approvalTime),
-                invariants, primaryAfter, after, afterLease, tx.ackedInSkippedRange, tx.reachedAtCommit, faults);
+                invariants, primaryAfter, after, afterLease, tx.ackedInSkippedRange, tx.reachedAtCommit, faults, journal);
+    }
+
+    /** The run's record as the journal stores it: written to one JSON line and read back. */
+    private static RunReport journal(RunRecorder recorder, FailoverRequest req, Schedule s, InvariantReport inv) {
+        RunReport report = recorder.report(new RunReport.RunInfo("fault-simulation", Instant.EPOCH, "sim:" + s.scenario().name(),
+                        "test"),
+                RunRecorder.request(req, s.poll(), Optional.empty(), Optional.of(s.seed())),
+                Optional.of(new RunReport.InvariantsInfo(inv.lostWrites(), inv.primariesPerTerm(), inv.leftFrozen(),
+                        inv.violations())));
+        try {
+            return RunReport.fromJson(report.toJsonLine());
+        } catch (IOException e) {
+            throw new IllegalStateException("a run report did not read back: " + e.getMessage(), e);
+        }
     }
 }
