@@ -36,6 +36,7 @@ final class InvariantChecker {
         InvariantChecker c = new InvariantChecker(o);
         c.v.addAll(o.during());
         c.run();
+        c.v.addAll(o.followUp());
         return List.copyOf(c.v);
     }
 

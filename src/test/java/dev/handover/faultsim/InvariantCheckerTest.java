@@ -57,7 +57,7 @@ class InvariantCheckerTest {
                                        InvariantReport invariants, InvariantReport afterLease, long ackedInSkipped) {
         return new RunObservation(o.schedule(), o.request(), events, o.outcome(), thrown, o.during(), o.transport(),
                 o.operator(), invariants, o.primaryAfter(), o.after(), afterLease, ackedInSkipped, o.reachedAtCommit(),
-                o.faultsInjected(), o.journal());
+                o.faultsInjected(), o.journal(), o.followUp());
     }
 
     private static InvariantReport report(long lost, Map<Long, Integer> perTerm, boolean frozen) {

@@ -23,12 +23,14 @@ import java.util.Optional;
  * @param reachedAtCommit      the reached LSN the coordinator held when it called commit, -1 if it never did
  * @param faultsInjected       faults that actually took effect during the run
  * @param journal              the run's report, as written to one JSON line and read back
+ * @param followUp             what a second, plain handover on the cluster left behind broke (see {@link FollowUpHandover})
  */
 record RunObservation(Schedule schedule, FailoverRequest request, List<HandoverEvent> events,
                       Optional<FailoverOutcome> outcome, Optional<Throwable> thrown, List<String> during,
                       Transport transport, Operator operator, InvariantReport invariants, String primaryAfter,
                       ClusterSnapshot after, InvariantReport afterLease, long ackedInSkippedRange,
-                      long reachedAtCommit, int faultsInjected, RunReport journal) {
+                      long reachedAtCommit, int faultsInjected, RunReport journal,
+                      List<String> followUp) {
 
     /** What the coordinator did through the transport. */
     record Transport(boolean frozen, long frontier, int polls, int commitCalls, boolean committed, boolean resumed) {

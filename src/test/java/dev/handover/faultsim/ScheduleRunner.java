@@ -85,6 +85,7 @@ final class ScheduleRunner {
         // The lease's promise: whatever the run said, a full lease later the primary is not frozen.
         clock.advance(s.lease().plus(SimCluster.STEP).plus(SimCluster.STEP));
         InvariantReport afterLease = sim.invariants();
+        List<String> followUp = FollowUpHandover.check(sim, s.seed());
 
         int approvalFault = approval.asked > 0 && s.approval().kind() != ApprovalPlan.Kind.APPROVE ? 1 : 0;
         int cancelFault = observer.cancelPressed && s.approval().kind() != ApprovalPlan.Kind.CANCEL_THEN_APPROVE ? 1 : 0;
@@ -95,7 +96,7 @@ final class ScheduleRunner {
                         tx.resumed),
                 new RunObservation.Operator(observer.cancelPressed, observer.cancelAccepted,
                         observer.eventsBeforeCancel, approval.asked, lateCancel, approvalTime),
-                invariants, primaryAfter, after, afterLease, tx.ackedInSkippedRange, tx.reachedAtCommit, faults, journal);
+                invariants, primaryAfter, after, afterLease, tx.ackedInSkippedRange, tx.reachedAtCommit, faults, journal, followUp);
     }
 
     /** The run's record as the journal stores it: written to one JSON line and read back. */
