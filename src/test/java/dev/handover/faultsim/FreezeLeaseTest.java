@@ -8,15 +8,23 @@ import dev.handover.core.FailoverTransport;
 import dev.handover.core.HandoverEvent;
 import dev.handover.core.RunHooks;
 import dev.handover.core.TransportException;
+import dev.handover.journal.Journal;
+import dev.handover.journal.JournaledRun;
+import dev.handover.journal.Recovery;
+import dev.handover.journal.RecoveryAction;
 import dev.handover.journal.RunRecorder;
-import dev.handover.journal.RunReport;
+import dev.handover.journal.RunRecording;
+import dev.handover.journal.Who;
 import dev.handover.sim.Scenarios;
 import dev.handover.sim.SimCluster;
 import dev.handover.sim.VirtualClock;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,9 +34,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The freeze lease: if the console dies mid catch-up, the primary takes writes again by itself once
- * the lease lapses, and the run's record shows it never finished.
+ * the lease lapses, and the journal shows the run unfinished.
  */
 class FreezeLeaseTest {
+    @TempDir
+    Path journalDir;
+
     private static final Duration LEASE = Duration.ofSeconds(3);
     private static final Duration POLL = Duration.ofMillis(100);
 
@@ -106,10 +117,14 @@ class FreezeLeaseTest {
         var target = before.node("n3").orElseThrow(); // ~24 MB behind: a catch-up of about a minute
         FailoverRequest req = new FailoverRequest(primary.node(), target.node(), primary.role().term(),
                 target.durableLsn(), new FailoverMode.Coordinated(Duration.ofMinutes(2)));
-        RunRecorder recorder = new RunRecorder();
-        DyingTransport tx = new DyingTransport(sim.transportFor("n3", POLL), clock, 40);
+        Journal journal = Journal.at(journalDir);
+        RunRecording recording = RunRecording.start(journal, Who.now(sim.name(), Instant.EPOCH),
+                RunRecorder.request(req, POLL, Optional.empty(), Optional.of(1L)), List.of());
+        FailoverTransport simTx = sim.transportFor("n3", POLL);
+        DyingTransport tx = new DyingTransport(recording.watch(simTx), clock, 40);
 
-        assertThrows(ConsoleDied.class, () -> FailoverCoordinator.run(req, tx, RunHooks.none().withListener(recorder)));
+        assertThrows(ConsoleDied.class, () -> FailoverCoordinator.run(req, tx,
+                RunHooks.none().withListener(recording.listener())));
 
         // The run died about 4 s in, longer than one lease: the lease was renewed while it waited.
         Duration diedAt = clock.now();
@@ -134,20 +149,24 @@ class FreezeLeaseTest {
         // Nothing changed hands and nothing was lost; the dead run's transport can no longer commit.
         assertEquals("n1", sim.primaryId());
         assertEquals(0, sim.invariants().lostWrites());
-        TransportException zombie = assertThrows(TransportException.class, () -> tx.commitHandover(req.newTerm()));
+        TransportException zombie = assertThrows(TransportException.class, () -> simTx.commitHandover(req.newTerm()));
         assertTrue(zombie.getMessage().contains("lapsed"), zombie.getMessage());
         assertEquals("n1", sim.primaryId());
         assertTrue(sim.invariants().holds());
 
-        // The run's record: frozen, readings, no terminal event — unfinished, writes possibly frozen.
-        assertTrue(recorder.events().get(0) instanceof HandoverEvent.Frozen);
-        assertTrue(recorder.events().stream().noneMatch(HandoverEvent::isTerminal));
-        RunReport report = recorder.report(new RunReport.RunInfo("drill", Instant.EPOCH, sim.name(), "test"),
-                RunRecorder.request(req, POLL, Optional.empty(), Optional.of(1L)), Optional.empty());
-        RunReport stored = RunReport.fromJson(report.toJsonLine());
-        assertEquals("unknown", stored.outcome().result());
-        assertEquals("unfinished", stored.outcome().reason());
-        assertTrue(stored.outcome().writesFrozen(), "as far as the record knows, writes may still be frozen");
-        assertTrue(stored.outcome().message().contains("did not finish"), stored.outcome().message());
+        // The journal, read as the next console start would: the run is unfinished, writes may be frozen.
+        List<Recovery> unfinished = journal.unfinishedRuns();
+        assertEquals(1, unfinished.size());
+        Recovery recovery = unfinished.get(0);
+        assertEquals(recording.id(), recovery.runId());
+        assertTrue(recovery.writesMayBeFrozen());
+        assertEquals(RecoveryAction.RESUME_WRITES, recovery.action(), recovery.advice());
+        assertEquals("n1", recovery.primary());
+        JournaledRun run = recovery.run();
+        assertFalse(run.finished());
+        assertEquals("unfinished", run.result());
+        assertTrue(run.events().get(0) instanceof HandoverEvent.Frozen);
+        assertTrue(run.events().stream().noneMatch(HandoverEvent::isTerminal));
+        assertEquals(recording.events(), run.events(), "every event reached the journal before the run moved on");
     }
 }
