@@ -32,9 +32,10 @@ class FaultSimulationTest {
         List<Verdict> verdicts;
         if (!replay.isEmpty()) {
             long seed = parseSeed(replay);
-            RunObservation o = ScheduleRunner.run(ScheduleGenerator.generate(seed));
-            System.out.println("replaying " + ScheduleGenerator.generate(seed).describe() + Replay.describe(o));
-            verdicts = List.of(verdict(seed));
+            Schedule schedule = ScheduleGenerator.generate(seed);
+            RunObservation o = ScheduleRunner.run(schedule);
+            System.out.println("replaying " + schedule.describe() + Replay.describe(o));
+            verdicts = List.of(new Verdict(seed, o.faultsInjected(), InvariantChecker.check(o)));
         } else {
             int count = Integer.getInteger("handover.schedules", DEFAULT_SCHEDULES);
             ForkJoinPool pool = new ForkJoinPool(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));

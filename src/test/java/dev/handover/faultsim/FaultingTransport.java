@@ -33,7 +33,6 @@ final class FaultingTransport implements FailoverTransport {
     int pollCalls;
     int commitCalls;
     boolean committed;
-    int resumeCalls;
     boolean resumed;
     /** Acknowledged writes in (reached, frontier] right before the commit, for the reached the coordinator held. */
     long ackedInSkippedRange = -1;
@@ -64,7 +63,6 @@ final class FaultingTransport implements FailoverTransport {
         if (commitCalls > 0) {
             protocolViolations.add("resumePrimary called after commitHandover was attempted (roles may have changed)");
         }
-        resumeCalls++;
         inner.resumePrimary();
         resumed = true;
     }

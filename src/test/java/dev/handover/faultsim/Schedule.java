@@ -28,11 +28,6 @@ record Schedule(long seed, Scenario scenario, String targetId, FailoverMode mode
         callFaults = List.copyOf(callFaults);
     }
 
-    int plannedFaults() {
-        return scenario.faults().size() + callFaults.size() + (cancelAtPoll.isPresent() ? 1 : 0)
-                + (approval.wired() && approval.kind() != ApprovalPlan.Kind.APPROVE ? 1 : 0);
-    }
-
     /** A readable account of the schedule, printed when it fails or is replayed. */
     String describe() {
         StringBuilder s = new StringBuilder();

@@ -86,7 +86,7 @@ final class ScheduleGenerator {
         }
         Duration every = millis(logUniform(r, 200, 10_000));
         Duration length = millis(r.nextDouble() * every.toMillis());
-        return Optional.of(new WriteLoad.Burst(every, length, logUniform(r, 1.5, 30), millis(r.nextInt(3000))));
+        return Optional.of(new WriteLoad.Burst(every, length, hundredths(logUniform(r, 1.5, 30)), millis(r.nextInt(3000))));
     }
 
     private static ApprovalPlan approval(SplittableRandom r, boolean force) {
@@ -108,14 +108,14 @@ final class ScheduleGenerator {
     private static ScriptedFault fault(SplittableRandom r, Duration at, int nodeCount, String target) {
         FaultKind kind = FaultKind.values()[pick(r, 14, 4, 8, 16, 4, 12, 4, 6, 6, 9, 9, 8)];
         if (!kind.needsNode()) {
-            double factor = kind == FaultKind.SPIKE ? logUniform(r, 2, 50) : 1.0;
+            double factor = kind == FaultKind.SPIKE ? hundredths(logUniform(r, 2, 50)) : 1.0;
             Duration duration = kind == FaultKind.SPIKE ? millis(logUniform(r, 50, 3000)) : Duration.ZERO;
             return new ScriptedFault(at, kind, Optional.empty(), factor, duration);
         }
         // Mostly the target (its crash, stall, partition matter most), sometimes the primary or a bystander.
         int roll = r.nextInt(10);
         String node = roll < 6 ? target : roll < 8 ? "n1" : "n" + (2 + r.nextInt(nodeCount - 1));
-        double factor = kind == FaultKind.SLOW ? r.nextDouble(1.5) : 1.0;
+        double factor = kind == FaultKind.SLOW ? hundredths(r.nextDouble(1.5)) : 1.0;
         return new ScriptedFault(at, kind, Optional.of(node), factor, Duration.ZERO);
     }
 
@@ -137,6 +137,11 @@ final class ScheduleGenerator {
 
     private static double logUniform(SplittableRandom r, double lo, double hi) {
         return Math.exp(Math.log(lo) + r.nextDouble() * (Math.log(hi) - Math.log(lo)));
+    }
+
+    /** Factors to two decimals, so a replayed schedule reads "x1.34", not "x1.3405339525696285". */
+    private static double hundredths(double x) {
+        return Math.round(x * 100) / 100.0;
     }
 
     private static Duration millis(double ms) {

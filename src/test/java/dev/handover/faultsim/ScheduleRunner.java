@@ -96,13 +96,14 @@ final class ScheduleRunner {
                         tx.resumed),
                 new RunObservation.Operator(observer.cancelPressed, observer.cancelAccepted,
                         observer.eventsBeforeCancel, approval.asked, lateCancel, approvalTime),
-                invariants, primaryAfter, after, afterLease, tx.ackedInSkippedRange, tx.reachedAtCommit, faults, journal, followUp);
+                invariants, primaryAfter, after, afterLease, tx.ackedInSkippedRange, tx.reachedAtCommit, faults, journal,
+                followUp);
     }
 
     /** The run's record as the journal stores it: written to one JSON line and read back. */
     private static RunReport journal(RunRecorder recorder, FailoverRequest req, Schedule s, InvariantReport inv) {
-        RunReport report = recorder.report(new RunReport.RunInfo("fault-simulation", Instant.EPOCH, "sim:" + s.scenario().name(),
-                        "test"),
+        RunReport.RunInfo who = new RunReport.RunInfo("fault-simulation", Instant.EPOCH, "sim:" + s.scenario().name(), "test");
+        RunReport report = recorder.report(who,
                 RunRecorder.request(req, s.poll(), Optional.empty(), Optional.of(s.seed())),
                 Optional.of(new RunReport.InvariantsInfo(inv.lostWrites(), inv.primariesPerTerm(), inv.leftFrozen(),
                         inv.violations())));
