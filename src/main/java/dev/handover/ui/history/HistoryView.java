@@ -1,6 +1,7 @@
 package dev.handover.ui.history;
 
 import dev.handover.ui.chart.CatchUpChart;
+import dev.handover.ui.training.DebriefView;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.embed.swing.SwingFXUtils;
@@ -49,7 +50,7 @@ public final class HistoryView {
     @FXML
     private TableColumn<HistoryRow, String> resultColumn;
     @FXML
-    private TableColumn<HistoryRow, Long> skippedColumn;
+    private TableColumn<HistoryRow, String> skippedColumn;
     @FXML
     private TableColumn<HistoryRow, String> idColumn;
     @FXML
@@ -82,7 +83,7 @@ public final class HistoryView {
         column(targetColumn, HistoryRow::target);
         column(modeColumn, HistoryRow::mode);
         column(resultColumn, HistoryRow::result);
-        column(skippedColumn, HistoryRow::skipped);
+        column(skippedColumn, HistoryRow::skippedText);
         column(idColumn, HistoryRow::id);
         runs.setItems(viewModel.runs());
         runs.setPlaceholder(new Label("No runs recorded yet."));
@@ -126,6 +127,7 @@ public final class HistoryView {
         debrief.textProperty().bind(viewModel.debrief().headlineProperty());
         timeline.setItems(viewModel.debrief().timeline());
         timeline.setPlaceholder(new Label("The opened run's timeline."));
+        timeline.setCellFactory(list -> DebriefView.wrapping());
         message.textProperty().bind(viewModel.messageProperty());
     }
 

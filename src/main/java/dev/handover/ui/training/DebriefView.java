@@ -63,7 +63,8 @@ public final class DebriefView {
         }
     }
 
-    static ListCell<String> wrapping() {
+    /** A list cell that wraps long lines instead of scrolling sideways. */
+    public static ListCell<String> wrapping() {
         ListCell<String> cell = new ListCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {

@@ -24,6 +24,8 @@ public final class DebriefViewModel {
     /** A score at or above this reads as good, below {@link #WARN_BELOW} as bad. */
     static final int GOOD_FROM = 85;
     static final int WARN_BELOW = 50;
+    /** Only a forced handover skips LSNs; an aborted run's gap was never committed past. */
+    static final String FORCED = "forced";
 
     private final ReadOnlyBooleanWrapper present = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyIntegerWrapper score = new ReadOnlyIntegerWrapper(0);
@@ -48,7 +50,7 @@ public final class DebriefViewModel {
         frozen.set(d.writesFrozenFor().map(Durations::format).orElse("never")
                 + (d.writesLeftFrozen() ? " — AND LEFT FROZEN" : ""));
         lost.set(d.lostWrites().map(n -> n + (n == 1 ? " acknowledged write" : " acknowledged writes")
-                + (d.skippedLsn() > 0 ? " (" + d.skippedLsn() + " LSN skipped)" : ""))
+                + (d.skippedLsn() > 0 && FORCED.equals(d.result()) ? " (" + d.skippedLsn() + " LSN skipped)" : ""))
                 .orElse("not counted on a real cluster; " + d.skippedLsn() + " LSN skipped"));
         target.set(d.target().verdict());
         mode.set(d.mode().verdict());
