@@ -15,11 +15,12 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A trainee stalls the target mid catch-up from the fault panel, then runs the simulation at 20× to
- * the deadline: the coordinated run aborts and resumes the old primary. Time is the simulator's, on a
+ * A trainee pauses the simulation mid catch-up, stalls the target from the fault panel, then resumes
+ * at 20× to the deadline: the coordinated run aborts and resumes the old primary. Time is the simulator's, on a
  * real-time clock (the fault needs a run that is still going when the robot clicks); no sleeps.
  */
 @ExtendWith(ApplicationExtension.class)
@@ -63,6 +64,9 @@ class FaultPanelUiTest {
         console.waitUntil("n3 is catching up", () -> console.text("#phase").equals("Catching up")
                 && window.viewModel().run().series().size() > 3);
 
+        // Pause the simulation so the run is surely still going while the trainee reaches the panel.
+        robot.clickOn("#pause");
+        assertTrue(clock.isPaused());
         robot.clickOn("Drill & faults");
         @SuppressWarnings("unchecked")
         ComboBox<String> node = robot.lookup("#faultNode").queryAs(ComboBox.class);
@@ -75,6 +79,8 @@ class FaultPanelUiTest {
 
         robot.clickOn("#speed20");
         assertEquals(20.0, clock.speed());
+        robot.clickOn("#pause");
+        assertFalse(clock.isPaused(), "Resume pressed");
 
         console.waitForOutcome("Aborted: writes resumed on n1");
         assertTrue(console.text("#outcomeDetail").contains("deadline"), console.text("#outcomeDetail"));
