@@ -5,6 +5,7 @@ import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The recovery prompt: one card a run, with what to do and Acknowledge. Shown only while there are some. */
@@ -39,9 +40,11 @@ public final class RecoveryView {
         Label headline = new Label(item.headline());
         headline.getStyleClass().add("recovery-headline");
         headline.setWrapText(true);
+        headline.setMinHeight(Region.USE_PREF_SIZE);
         Label advice = new Label(item.advice());
         advice.getStyleClass().add("recovery-advice");
         advice.setWrapText(true);
+        advice.setMinHeight(Region.USE_PREF_SIZE);
         Button ack = new Button("Acknowledge: done");
         ack.getStyleClass().add("recovery-ack");
         ack.setId("acknowledge-" + item.runId());

@@ -20,6 +20,7 @@ import org.testfx.framework.junit5.Start;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The console starts on a journal holding a run that died while writes were frozen. */
@@ -62,8 +63,8 @@ class RecoveryUiTest {
         robot.clickOn("#acknowledge-" + crashed);
 
         console.waitUntil("the prompt is gone", () -> !console.showing("#recoveryPanel"));
-        Node side = robot.lookup(".side-panels").query();
-        assertTrue(!side.isVisible() && !side.isManaged(), "the side column gives its room back");
+        Node panel = robot.lookup("#recoveryPanel").query();
+        assertFalse(panel.isManaged(), "the prompt gives its room back to the form");
         assertTrue(journal.pendingRecoveries().isEmpty());
         assertTrue(journal.find(crashed).acknowledged().isPresent());
     }
