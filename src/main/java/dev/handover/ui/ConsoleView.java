@@ -15,8 +15,8 @@ import org.controlsfx.control.StatusBar;
 
 /**
  * The console's frame: tool bar (scenario and time controls), notification pane for errors, the
- * left tabs (switchover form; drill briefing and faults), the main tabs (live run, debrief, history),
- * a side-panel column shown only while a panel in it is (the recovery prompt), status bar. Binds only.
+ * recovery prompt above the left tabs (switchover form; drill briefing and faults), the main tabs (live
+ * run, debrief, history), a side-panel column shown only while a panel in it is, status bar. Binds only.
  */
 public final class ConsoleView {
     private final ConsoleViewModel viewModel;
