@@ -13,7 +13,10 @@ import dev.handover.sim.SimCluster;
 import dev.handover.training.TargetRanking;
 import dev.handover.ui.switchover.SwitchoverPlan;
 
+import dev.handover.training.TimelineEntry;
+
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -34,14 +37,17 @@ final class RunJournal {
     private final RunReport.RunInfo who;
     private final RunReport.RequestInfo asked;
     private final List<RunReport.CandidateInfo> ranking;
+    /** Simulated time when the run began, to pick out the faults that hit it; empty on a real cluster. */
+    private final Optional<Duration> simStart;
 
     private RunJournal(Optional<Journal> journal, Optional<RunRecording> recording, RunReport.RunInfo who,
-                       RunReport.RequestInfo asked, List<RunReport.CandidateInfo> ranking) {
+                       RunReport.RequestInfo asked, List<RunReport.CandidateInfo> ranking, Optional<Duration> simStart) {
         this.journal = journal;
         this.recording = recording;
         this.who = who;
         this.asked = asked;
         this.ranking = ranking;
+        this.simStart = simStart;
     }
 
     /** Open the run (in {@code journal} when present); the message of the exception says what to do. */
@@ -53,7 +59,8 @@ final class RunJournal {
         List<RunReport.CandidateInfo> ranking = TargetRanking.rank(plan.before());
         Optional<RunRecording> recording = journal.isPresent()
                 ? Optional.of(RunRecording.start(journal.get(), who, asked, ranking)) : Optional.empty();
-        return new RunJournal(journal, recording, who, asked, ranking);
+        Optional<Duration> simStart = cluster instanceof SimCluster sim ? Optional.of(sim.clock().now()) : Optional.empty();
+        return new RunJournal(journal, recording, who, asked, ranking, simStart);
     }
 
     FailoverTransport watch(FailoverTransport tx) {
@@ -67,25 +74,37 @@ final class RunJournal {
     /** Close the run with its report: the report, and a line for the event log saying where it went, or what failed. */
     RunRecord finish(ClusterConnection cluster) {
         Optional<RunReport.InvariantsInfo> invariants = Optional.empty();
+        List<TimelineEntry> faults = List.of();
         if (cluster instanceof SimCluster sim) {
             InvariantReport r = sim.invariants();
             invariants = Optional.of(new RunReport.InvariantsInfo(r.lostWrites(), r.primariesPerTerm(), r.leftFrozen(),
                     r.violations()));
+            faults = faultsDuringRun(sim);
         }
         if (recording.isEmpty()) {
-            return new RunRecord(memory.report(who, asked, invariants, ranking), Optional.empty());
+            return new RunRecord(memory.report(who, asked, invariants, ranking), faults, Optional.empty());
         }
         RunRecording rec = recording.get();
         Journal j = journal.orElseThrow();
         try {
             RunReport report = rec.finish(invariants);
-            return new RunRecord(report, Optional.of(rec.failure()
+            return new RunRecord(report, faults, Optional.of(rec.failure()
                     .map(f -> "Journal trouble during run " + rec.id() + ": " + f)
                     .orElse("Recorded as run " + rec.id() + " in " + j.file())));
         } catch (IOException e) {
-            return new RunRecord(rec.report(invariants), Optional.of("The journal " + j.file()
+            return new RunRecord(rec.report(invariants), faults, Optional.of("The journal " + j.file()
                     + " could not record the end of run " + rec.id() + " (" + e.getMessage()
                     + "); it will read as unfinished there"));
         }
+    }
+
+    /** Faults injected from the panel or scripted by the scenario while the run went on, timed from its start. */
+    private List<TimelineEntry> faultsDuringRun(SimCluster sim) {
+        Duration start = simStart.orElse(Duration.ZERO);
+        return sim.notes().stream()
+                .filter(n -> n.at().compareTo(start) >= 0)
+                .filter(n -> n.text().startsWith("fault: ") || n.text().startsWith("scripted fault"))
+                .map(n -> new TimelineEntry(n.at().minus(start), n.text()))
+                .toList();
     }
 }

@@ -13,6 +13,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -41,6 +43,14 @@ public final class DebriefViewModel {
 
     /** Show the debrief of {@code record}; returns it. */
     public Debrief show(RunReport record) {
+        return show(record, List.of());
+    }
+
+    /**
+     * Show the debrief of {@code record}, with {@code faults} (times from the run's start) woven into
+     * its timeline so the trainee sees what hit the run and when.
+     */
+    public Debrief show(RunReport record, List<TimelineEntry> faults) {
         Debrief d = Debrief.of(record);
         present.set(true);
         score.set(d.score());
@@ -59,7 +69,10 @@ public final class DebriefViewModel {
         reasons.setAll(d.deductions().isEmpty()
                 ? List.of("Full marks: the best target, coordinated, zero RPO, writes frozen only briefly.")
                 : d.reasons());
-        timeline.setAll(d.timeline().stream().map(DebriefViewModel::line).toList());
+        List<TimelineEntry> merged = new ArrayList<>(d.timeline());
+        merged.addAll(faults);
+        merged.sort(Comparator.comparing(TimelineEntry::at)); // stable: at equal times the run's step first
+        timeline.setAll(merged.stream().map(DebriefViewModel::line).toList());
         return d;
     }
 

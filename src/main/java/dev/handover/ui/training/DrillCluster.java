@@ -58,9 +58,19 @@ public final class DrillCluster implements ClusterConnection {
         return current().name();
     }
 
+    /** The current cluster's status; a call that raced a switch (the old cluster closed under it) asks the new one. */
     @Override
     public ClusterSnapshot status() throws ClusterException {
-        return current().status();
+        ClusterConnection asked = current();
+        try {
+            return asked.status();
+        } catch (ClusterException | RuntimeException e) {
+            ClusterConnection now = current();
+            if (now == asked) {
+                throw e;
+            }
+            return now.status();
+        }
     }
 
     @Override

@@ -89,5 +89,7 @@ class FaultPanelUiTest {
         console.waitUntil("the debrief is ready", () -> window.viewModel().debrief().presentProperty().get());
         assertTrue(window.viewModel().debrief().timeline().stream().anyMatch(l -> l.contains("aborted")),
                 window.viewModel().debrief().timeline().toString());
+        assertTrue(window.viewModel().debrief().timeline().stream().anyMatch(l -> l.contains("fault: stall n3")),
+                "the injected fault is on the debrief's timeline: " + window.viewModel().debrief().timeline());
     }
 }

@@ -3,11 +3,13 @@ package dev.handover.ui.training;
 import dev.handover.journal.Journal;
 import dev.handover.journal.RunReport;
 import dev.handover.training.Debrief;
+import dev.handover.training.TimelineEntry;
 import dev.handover.ui.JournalFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,6 +37,11 @@ class DebriefViewModelTest {
         assertEquals(expected.timeline().size(), vm.timeline().size());
         assertTrue(vm.timeline().get(0).contains("writes frozen on n1"), vm.timeline().get(0));
         assertFalse(vm.reasons().isEmpty());
+
+        TimelineEntry stall = new TimelineEntry(expected.timeline().get(0).at().plusNanos(1), "fault: stall n2");
+        vm.show(record, List.of(stall));
+        assertEquals(expected.timeline().size() + 1, vm.timeline().size());
+        assertTrue(vm.timeline().get(1).endsWith("fault: stall n2"), "woven in after the freeze: " + vm.timeline());
 
         vm.clear();
         assertFalse(vm.presentProperty().get());
