@@ -101,7 +101,7 @@ public final class ConsoleViewModel {
     /** Another scenario is running now: forget the last run's form and outcome, show the new cluster at once. */
     private void scenarioSwitched() {
         showClusterName();
-        outcome.clear();
+        outcome.reset();
         debrief.clear();
         switchover.targetIdProperty().set(null);
         run.note("Switched to " + drillCluster.name() + ": " + drill.titleProperty().get(), LogLine.Level.INFO);

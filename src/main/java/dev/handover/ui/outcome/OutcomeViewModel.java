@@ -31,6 +31,16 @@ public final class OutcomeViewModel {
     private final ReadOnlyStringWrapper roles = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper frozen = new ReadOnlyStringWrapper("");
 
+    /** Back to before any run, e.g. on another scenario. */
+    public void reset() {
+        kind.set(OutcomeKind.NONE);
+        headline.set("No handover yet");
+        detail.set("Pick a target and a mode, check the preflight, then Start.");
+        term.set("");
+        roles.set("");
+        frozen.set("");
+    }
+
     public void clear() {
         kind.set(OutcomeKind.NONE);
         headline.set("Run in progress");

@@ -125,8 +125,10 @@ public final class DrillViewModel {
             try {
                 next = SimCluster.start(read.read(), seed, new RealTimeClock(speedNow));
             } catch (ClusterException | IllegalArgumentException e) {
-                String message = "Could not open " + what + ": " + e.getMessage() + ". Still on " + cluster.name()
-                        + "; nothing changed.";
+                // The loader's message names the file and the field already; say the file only once.
+                String why = String.valueOf(e.getMessage());
+                String message = "Could not open " + (why.startsWith(what) ? why : what + ": " + why) + ". Still on "
+                        + cluster.name() + "; nothing changed.";
                 relay.run(() -> {
                     switching.set(false);
                     notices.accept(message);

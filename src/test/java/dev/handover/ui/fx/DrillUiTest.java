@@ -60,6 +60,7 @@ class DrillUiTest {
         console.waitUntil("the cluster is stalled-replica", () -> console.text("#clusterName").equals("sim:stalled-replica"));
         console.waitUntil("the table shows n2 stalled", () -> console.table().getItems().stream()
                 .anyMatch(r -> r.id().equals("n2") && r.health().contains("stalled")));
+        assertEquals("No handover yet", console.text("#outcomeHeadline"));
         robot.clickOn("Drill & faults");
         assertEquals("A stalled replica", console.text("#briefingTitle"));
         assertTrue(console.text("#briefingText").startsWith("As healthy, but n2"), console.text("#briefingText"));
