@@ -102,6 +102,7 @@ public final class ConsoleViewModel {
     private void scenarioSwitched() {
         showClusterName();
         outcome.reset();
+        run.reset();
         debrief.clear();
         switchover.targetIdProperty().set(null);
         run.note("Switched to " + drillCluster.name() + ": " + drill.titleProperty().get(), LogLine.Level.INFO);
