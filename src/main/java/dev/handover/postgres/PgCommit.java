@@ -1,0 +1,315 @@
+package dev.handover.postgres;
+
+import dev.handover.core.TransportException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The PostgreSQL commit of a handover, in the order that keeps every acknowledged write:
+ * <ol>
+ *   <li>check the term: the old primary's timeline must be {@code newTerm - 1};</li>
+ *   <li>shut the old primary down cleanly ({@code pg_ctl stop -m fast}): its walsenders send the
+ *       last WAL, up to the shutdown checkpoint, to the standbys before they exit;</li>
+ *   <li>coordinated: wait until the target holds that last record (bounded) — otherwise restart the
+ *       old primary still frozen and promote nothing;</li>
+ *   <li>promote the target and check it writes on timeline {@code newTerm};</li>
+ *   <li>re-point sibling standbys ({@code ALTER SYSTEM SET primary_conninfo} + reload);</li>
+ *   <li>turn the old primary into a standby of the new one ({@code standby.signal}, primary_conninfo,
+ *       {@code pg_rewind} first if its WAL went past the fork point) and start it.</li>
+ * </ol>
+ * Without local control of the old primary it cannot be stopped from here: it stays frozen and the
+ * report lists the exact remaining steps. Failures after the promotion do not undo it; they are
+ * reported as remaining steps, because the term has already been handed over.
+ */
+final class PgCommit {
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration FINAL_WAL_WAIT = Duration.ofSeconds(10);
+    private static final Duration PROMOTE_WAIT = Duration.ofSeconds(60);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(60);
+
+    private final PgClusterDefinition definition;
+    private final PgConnector connector;
+    private final PgNodeDefinition oldPrimary;
+    private final PgNodeDefinition target;
+    private final PgFreeze freeze;
+    private Connection control;
+    private final long frontier;
+    private final long lastReached;
+    private final List<String> done = new ArrayList<>();
+    private final List<String> remaining = new ArrayList<>();
+    private boolean rewound;
+    private long lastOldWal;
+
+    PgCommit(PgClusterDefinition definition, PgConnector connector, PgNodeDefinition oldPrimary, PgNodeDefinition target,
+             PgFreeze freeze, Connection control, long frontier, long lastReached) {
+        this.definition = definition;
+        this.connector = connector;
+        this.oldPrimary = oldPrimary;
+        this.target = target;
+        this.freeze = freeze;
+        this.control = control;
+        this.frontier = frontier;
+        this.lastReached = lastReached;
+    }
+
+    PgCommitReport run(long newTerm) throws TransportException {
+        try {
+            Conninfo template = beforePromotion(newTerm);
+            promote(newTerm);
+            for (PgNodeDefinition sibling : definition.nodes()) {
+                if (!sibling.id().equals(oldPrimary.id()) && !sibling.id().equals(target.id())) {
+                    repointSibling(sibling);
+                }
+            }
+            rejoinOldPrimary(template, newTerm);
+            return new PgCommitReport(done, remaining, rewound);
+        } finally {
+            PgTransport.closeQuietly(control);
+        }
+    }
+
+    /** Everything up to the promotion; any failure here leaves the target a standby and says what state the old primary is in. */
+    private Conninfo beforePromotion(long newTerm) throws TransportException {
+        Conninfo template;
+        long lastOldWal;
+        try {
+            control = control != null && control.isValid(2) ? control : connector.open(oldPrimary, SOCKET_TIMEOUT);
+            long tli = primaryTimeline(control);
+            if (newTerm != tli + 1) {
+                freeze.resume(control);
+                throw new TransportException("term mismatch: the request hands over term " + newTerm + " but "
+                        + oldPrimary.id() + " writes on timeline " + tli + " (PostgreSQL's term), so the new term must be "
+                        + (tli + 1) + "; nothing was promoted and writes were resumed on " + oldPrimary.id());
+            }
+            try (Connection t = connector.open(target, SOCKET_TIMEOUT); Statement st = t.createStatement()) {
+                template = Conninfo.parse(string(st, "SHOW primary_conninfo"));
+            }
+        } catch (SQLException e) {
+            throw new TransportException("before promotion: " + e.getMessage() + "; nothing was promoted and "
+                    + oldPrimary.id() + " is still frozen", e);
+        }
+        boolean caughtUp = lastReached >= frontier;
+        if (oldPrimary.local().isPresent()) {
+            PgCtl ctl = new PgCtl(oldPrimary.id(), oldPrimary.local().get());
+            PgTransport.closeQuietly(control);
+            control = null;
+            try {
+                ctl.stopFast(STOP_WAIT);
+                lastOldWal = ctl.shutdownCheckpoint();
+            } catch (IOException e) {
+                throw new TransportException("stopping " + oldPrimary.id() + " failed: " + e.getMessage()
+                        + "; nothing was promoted. Check whether " + oldPrimary.id() + " is running; if it is, its "
+                        + "writes are still frozen", e);
+            }
+            done.add("stopped " + oldPrimary.id() + " cleanly (fast shutdown); its last WAL record, the shutdown "
+                    + "checkpoint, is at " + Lsn.format(lastOldWal));
+            if (caughtUp && !awaitTargetPast(lastOldWal, true)) {
+                String restart;
+                try {
+                    ctl.start(STOP_WAIT);
+                    restart = oldPrimary.id() + " was started again as primary, writes still frozen";
+                } catch (IOException e) {
+                    restart = oldPrimary.id() + " could not be started again (" + e.getMessage() + "): start it by hand";
+                }
+                throw new TransportException(target.id() + " did not receive " + oldPrimary.id() + "'s last WAL record ("
+                        + Lsn.format(lastOldWal) + ") within " + FINAL_WAL_WAIT.toSeconds() + "s; nothing was promoted; "
+                        + restart);
+            }
+        } else {
+            try (Statement st = control.createStatement()) {
+                lastOldWal = longValue(st, "SELECT (pg_current_wal_flush_lsn() - '0/0')::bigint");
+            } catch (SQLException e) {
+                throw new TransportException("reading the WAL end of " + oldPrimary.id() + " failed: " + e.getMessage()
+                        + "; nothing was promoted and " + oldPrimary.id() + " is still frozen", e);
+            }
+            if (caughtUp && !awaitTargetPast(lastOldWal - 1, false)) {
+                throw new TransportException(target.id() + " did not reach " + oldPrimary.id() + "'s flushed WAL ("
+                        + Lsn.format(lastOldWal) + ") within " + FINAL_WAL_WAIT.toSeconds() + "s; nothing was promoted and "
+                        + oldPrimary.id() + " is still frozen");
+            }
+            done.add(oldPrimary.id() + " has no local control: it stays running and frozen (read-only) at "
+                    + Lsn.format(lastOldWal));
+        }
+        this.lastOldWal = lastOldWal;
+        return template;
+    }
+
+    private void promote(long newTerm) throws TransportException {
+        try (Connection t = connector.open(target, SOCKET_TIMEOUT); Statement st = t.createStatement()) {
+            // pg_promote(wait => true) polls only every 100 ms; we signal and watch recovery end ourselves.
+            st.execute("SELECT pg_promote(false)");
+            long deadline = System.nanoTime() + PROMOTE_WAIT.toNanos();
+            while (bool(st, "SELECT pg_is_in_recovery()")) {
+                if (System.nanoTime() > deadline) {
+                    throw new TransportException(target.id() + " was asked to promote but is still in recovery after "
+                            + PROMOTE_WAIT.toSeconds() + "s; " + oldPrimary.id() + " is stopped or frozen");
+                }
+                PgFreeze.pause(2);
+            }
+            long tli = primaryTimeline(t);
+            if (tli != newTerm) {
+                throw new TransportException(target.id() + " was promoted but writes on timeline " + tli + ", not term "
+                        + newTerm + "; check the timeline history before going on");
+            }
+            done.add("promoted " + target.id() + "; it writes on timeline " + tli);
+        } catch (SQLException e) {
+            throw new TransportException("promoting " + target.id() + " failed: " + e.getMessage()
+                    + "; it may or may not be primary now, and " + oldPrimary.id() + " is stopped or frozen", e);
+        }
+    }
+
+    private void repointSibling(PgNodeDefinition sibling) {
+        try (Connection c = connector.open(sibling, SOCKET_TIMEOUT); Statement st = c.createStatement()) {
+            if (!bool(st, "SELECT pg_is_in_recovery()")) {
+                remaining.add(sibling.id() + " is not a standby; check it by hand");
+                return;
+            }
+            Conninfo next = streamFromTarget(Conninfo.parse(string(st, "SHOW primary_conninfo")), sibling);
+            st.execute("ALTER SYSTEM SET primary_conninfo = " + literal(next.format()));
+            st.execute("SELECT pg_reload_conf()");
+            done.add("re-pointed standby " + sibling.id() + " to " + target.addr());
+        } catch (SQLException e) {
+            remaining.add("re-point standby " + sibling.id() + " to the new primary (" + e.getMessage() + "): on "
+                    + sibling.id() + " run ALTER SYSTEM SET primary_conninfo = 'host=" + target.host() + " port="
+                    + target.port() + " application_name=" + sibling.id() + " ...'; SELECT pg_reload_conf();");
+        }
+    }
+
+    private void rejoinOldPrimary(Conninfo template, long newTerm) {
+        Conninfo conninfo = streamFromTarget(template, oldPrimary);
+        if (oldPrimary.local().isEmpty()) {
+            String dir = "<data directory of " + oldPrimary.id() + ">";
+            remaining.add("on " + oldPrimary.host() + ": stop " + oldPrimary.id() + " (it is frozen, not writable): "
+                    + "pg_ctl stop -D " + dir + " -m fast");
+            remaining.add("on " + oldPrimary.host() + ": pg_rewind --target-pgdata=" + dir + " --source-server='host="
+                    + target.host() + " port=" + target.port() + " user=" + target.user() + " dbname=" + target.database() + "'");
+            remaining.add("on " + oldPrimary.host() + ": touch " + dir + "/standby.signal, and in postgresql.auto.conf "
+                    + "remove default_transaction_read_only and set primary_conninfo = '" + conninfo.redacted().replace("'", "''") + "'");
+            remaining.add("on " + oldPrimary.host() + ": pg_ctl start -D " + dir + ", then check that pg_stat_wal_receiver "
+                    + "shows it streaming from " + target.addr() + " on timeline " + newTerm);
+            return;
+        }
+        PgCtl ctl = new PgCtl(oldPrimary.id(), oldPrimary.local().get());
+        Path dataDir = ctl.local().dataDir();
+        try {
+            if (needsRewind(newTerm)) {
+                try (Connection t = connector.open(target, SOCKET_TIMEOUT); Statement st = t.createStatement()) {
+                    st.execute("CHECKPOINT"); // pg_rewind reads the source's control file for its timeline
+                }
+                Map<String, String> env = new HashMap<>();
+                target.passwordEnv().map(System::getenv).ifPresent(p -> env.put("PGPASSWORD", p));
+                ctl.rewind("host=" + target.host() + " port=" + target.port() + " user=" + target.user()
+                        + " dbname=" + target.database() + " connect_timeout=10", env);
+                rewound = true;
+                done.add("rewound " + oldPrimary.id() + " onto timeline " + newTerm + " with pg_rewind (its WAL went past the fork point)");
+            }
+            ctl.writeOwned(dataDir.resolve("standby.signal"), new byte[0]);
+            Path auto = dataDir.resolve("postgresql.auto.conf");
+            String current = Files.exists(auto) ? Files.readString(auto, StandardCharsets.UTF_8) : "";
+            String line = "primary_conninfo = '" + conninfo.format().replace("'", "''") + "'\n";
+            ctl.writeOwned(auto, (current + (current.endsWith("\n") || current.isEmpty() ? "" : "\n") + line)
+                    .getBytes(StandardCharsets.UTF_8));
+            ctl.start(STOP_WAIT);
+            try (Connection c = connector.open(oldPrimary, SOCKET_TIMEOUT)) {
+                freeze.resume(c); // lifts the freeze from its postgresql.auto.conf, so it is writable if promoted later
+            }
+            done.add("restarted " + oldPrimary.id() + " as a standby streaming from " + target.addr());
+        } catch (IOException | SQLException e) {
+            remaining.add("turn " + oldPrimary.id() + " into a standby of " + target.id() + " by hand (" + e.getMessage()
+                    + "): in " + dataDir + " create standby.signal, " + (rewound ? "" : "run pg_rewind if it will not "
+                    + "follow, ") + "set primary_conninfo = '" + conninfo.redacted().replace("'", "''") + "', remove "
+                    + "default_transaction_read_only from postgresql.auto.conf, and start it");
+        }
+    }
+
+    /** True when the old primary wrote WAL the new timeline does not contain: its last record starts at or after the fork. */
+    private boolean needsRewind(long newTerm) throws SQLException {
+        try (Connection t = connector.open(target, SOCKET_TIMEOUT); Statement st = t.createStatement()) {
+            String history = string(st, "SELECT pg_read_file('pg_wal/" + TimelineHistory.fileName(newTerm) + "')");
+            OptionalLong fork = TimelineHistory.switchPoint(history, newTerm - 1);
+            if (fork.isEmpty()) {
+                throw new SQLException("timeline history " + TimelineHistory.fileName(newTerm) + " on " + target.id()
+                        + " has no entry for timeline " + (newTerm - 1));
+            }
+            return lastOldWal >= fork.getAsLong();
+        }
+    }
+
+    /** Waits until the target's durable LSN is past {@code lsn} (the whole record starting there received). */
+    private boolean awaitTargetPast(long lsn, boolean strictly) throws TransportException {
+        try (Connection t = connector.open(target, SOCKET_TIMEOUT); Statement st = t.createStatement()) {
+            long deadline = System.nanoTime() + FINAL_WAL_WAIT.toNanos();
+            while (true) {
+                long reached = longValue(st, "SELECT (greatest(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn()) - '0/0')::bigint");
+                if (strictly ? reached > lsn : reached >= lsn) {
+                    done.add(target.id() + " holds the old primary's WAL through " + Lsn.format(reached));
+                    return true;
+                }
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                PgFreeze.pause(2);
+            }
+        } catch (SQLException e) {
+            throw new TransportException("reading " + target.id() + " before promotion failed: " + e.getMessage()
+                    + "; nothing was promoted", e);
+        }
+    }
+
+    /** A standby's conninfo re-aimed at the target, named after the standby so pg_stat_replication shows which node it is. */
+    private Conninfo streamFromTarget(Conninfo base, PgNodeDefinition standby) {
+        Conninfo c = base.with("host", target.host()).with("port", Integer.toString(target.port()))
+                .with("application_name", standby.id()).without("hostaddr");
+        if (c.get("user") == null) {
+            c = c.with("user", standby.user());
+        }
+        return c;
+    }
+
+    static long primaryTimeline(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            return longValue(st, "SELECT ('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::bigint");
+        }
+    }
+
+    private static String literal(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+
+    private static String string(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            String v = rs.getString(1);
+            return v == null ? "" : v;
+        }
+    }
+
+    private static boolean bool(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    private static long longValue(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+}

@@ -1,0 +1,159 @@
+package dev.handover.postgres;
+
+import dev.handover.core.FailoverTransport;
+import dev.handover.core.TransportException;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Drives one switchover on a real PostgreSQL cluster for the coordinator: freeze and resume on the
+ * old primary ({@link PgFreeze}), the target's durable LSN for polling, and the commit
+ * ({@link PgCommit}). Elapsed time is wall time from {@link System#nanoTime()}: this room is I/O.
+ *
+ * <p>Polling reads {@code pg_last_wal_receive_lsn()} on the target itself: the WAL it has received
+ * and flushed to its own disk, in its own words. The primary's {@code pg_stat_replication.flush_lsn}
+ * means the same but is second-hand and late by a feedback message, and it is gone once the old
+ * primary is shut down, which the commit needs to check after.
+ */
+public final class PgTransport implements FailoverTransport, AutoCloseable {
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(120);
+    private static final long AWAIT_STEP_MS = 2;
+
+    private final PgClusterDefinition definition;
+    private final PgConnector connector;
+    private final PgNodeDefinition oldPrimary;
+    private final PgNodeDefinition target;
+    private final Duration pollInterval;
+    private final long startNanos = System.nanoTime();
+    private final PgFreeze freeze = new PgFreeze();
+    private Connection control;
+    private Connection targetSession;
+    private long frontier = -1;
+    private long lastReached = -1;
+    private PgCommitReport report;
+
+    PgTransport(PgClusterDefinition definition, PgConnector connector, PgNodeDefinition oldPrimary,
+                PgNodeDefinition target, Duration pollInterval) {
+        this.definition = definition;
+        this.connector = connector;
+        this.oldPrimary = oldPrimary;
+        this.target = target;
+        this.pollInterval = pollInterval;
+    }
+
+    public PgNodeDefinition oldPrimary() {
+        return oldPrimary;
+    }
+
+    public PgNodeDefinition target() {
+        return target;
+    }
+
+    /** What the commit did and, when the old primary could not be driven from here, what is left to do by hand. */
+    public Optional<PgCommitReport> commitReport() {
+        return Optional.ofNullable(report);
+    }
+
+    @Override
+    public long freezePrimary() throws TransportException {
+        try {
+            control = connector.open(oldPrimary, SOCKET_TIMEOUT);
+            frontier = freeze.freeze(control, oldPrimary.id());
+            return frontier;
+        } catch (SQLException e) {
+            closeQuietly(control);
+            control = null;
+            throw new TransportException("freeze on " + oldPrimary.id() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void resumePrimary() throws TransportException {
+        try {
+            if (control == null || !control.isValid(2)) {
+                closeQuietly(control);
+                control = connector.open(oldPrimary, SOCKET_TIMEOUT);
+            }
+            freeze.resume(control);
+        } catch (SQLException e) {
+            throw new TransportException("resume on " + oldPrimary.id() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    @Override
+    public long pollTargetFrontier() throws TransportException {
+        sleep(pollInterval.toMillis());
+        return readTarget();
+    }
+
+    /** Reads the target every few milliseconds, returning as soon as it covers the frontier or one poll interval passes. */
+    @Override
+    public long awaitTargetFrontier(long frontier, Duration maxWait) throws TransportException {
+        long until = System.nanoTime() + Math.min(maxWait.toNanos(), pollInterval.toNanos());
+        long reached = readTarget();
+        while (reached < frontier && System.nanoTime() < until) {
+            sleep(AWAIT_STEP_MS);
+            reached = readTarget();
+        }
+        return reached;
+    }
+
+    @Override
+    public void commitHandover(long newTerm) throws TransportException {
+        closeQuietly(targetSession);
+        targetSession = null;
+        try {
+            report = new PgCommit(definition, connector, oldPrimary, target, freeze, control, frontier, lastReached)
+                    .run(newTerm);
+        } finally {
+            control = null; // PgCommit owns and closes it
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(control);
+        closeQuietly(targetSession);
+    }
+
+    private long readTarget() throws TransportException {
+        try {
+            if (targetSession == null) {
+                targetSession = connector.open(target, SOCKET_TIMEOUT);
+            }
+            lastReached = PgStatusReader.durableLsn(targetSession);
+            return lastReached;
+        } catch (SQLException e) {
+            closeQuietly(targetSession);
+            targetSession = null;
+            throw new TransportException("reading the durable LSN of " + target.id() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void sleep(long millis) throws TransportException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException("interrupted while waiting for the target", e);
+        }
+    }
+
+    static void closeQuietly(AutoCloseable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // closing a session that is already gone
+            }
+        }
+    }
+}

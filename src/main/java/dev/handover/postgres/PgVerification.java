@@ -1,0 +1,29 @@
+package dev.handover.postgres;
+
+import java.util.List;
+
+/**
+ * The checks after a committed handover, for the outcome view and the CLI: the new primary writes
+ * on the new timeline, the old primary and every sibling stream from it.
+ */
+public record PgVerification(List<Check> checks) {
+
+    public PgVerification {
+        checks = List.copyOf(checks);
+    }
+
+    /** One check: what was checked, whether it held, and what was seen. */
+    public record Check(String what, boolean ok, String seen) {
+        public String line() {
+            return (ok ? "ok      " : "FAILED  ") + what + (seen.isEmpty() ? "" : " (" + seen + ")");
+        }
+    }
+
+    public boolean ok() {
+        return checks.stream().allMatch(Check::ok);
+    }
+
+    public List<String> lines() {
+        return checks.stream().map(Check::line).toList();
+    }
+}
