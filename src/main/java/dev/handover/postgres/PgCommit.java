@@ -53,6 +53,7 @@ final class PgCommit {
     private final List<String> remaining = new ArrayList<>();
     private boolean rewound;
     private long lastOldWal;
+    private boolean sourceCheckpointed;
 
     PgCommit(PgClusterDefinition definition, PgConnector connector, PgNodeDefinition oldPrimary, PgNodeDefinition target,
              PgFreeze freeze, Connection control, long frontier, long lastReached) {
@@ -70,12 +71,20 @@ final class PgCommit {
         try {
             Conninfo template = beforePromotion(newTerm);
             promote(newTerm);
+            long fork;
+            try {
+                fork = forkPoint(newTerm);
+            } catch (SQLException e) {
+                remaining.add("read the fork point of timeline " + (newTerm - 1) + " on " + target.id() + " ("
+                        + e.getMessage() + "), then re-point or rewind every other node onto " + target.addr());
+                return new PgCommitReport(done, remaining, false);
+            }
             for (PgNodeDefinition sibling : definition.nodes()) {
                 if (!sibling.id().equals(oldPrimary.id()) && !sibling.id().equals(target.id())) {
-                    repointSibling(sibling);
+                    repointSibling(sibling, fork);
                 }
             }
-            rejoinOldPrimary(template, newTerm);
+            rejoinOldPrimary(template, newTerm, fork);
             return new PgCommitReport(done, remaining, rewound);
         } finally {
             PgTransport.closeQuietly(control);
@@ -172,24 +181,42 @@ final class PgCommit {
         }
     }
 
-    private void repointSibling(PgNodeDefinition sibling) {
+    /**
+     * A sibling that is not past the fork point only needs its primary_conninfo re-aimed (a reload,
+     * no restart); one that received WAL the new timeline does not have (a forced handover past a
+     * lagging target) must be rewound first, which needs local control.
+     */
+    private void repointSibling(PgNodeDefinition sibling, long fork) {
+        Conninfo next;
         try (Connection c = connector.open(sibling, SOCKET_TIMEOUT); Statement st = c.createStatement()) {
             if (!bool(st, "SELECT pg_is_in_recovery()")) {
                 remaining.add(sibling.id() + " is not a standby; check it by hand");
                 return;
             }
-            Conninfo next = streamFromTarget(Conninfo.parse(string(st, "SHOW primary_conninfo")), sibling);
-            st.execute("ALTER SYSTEM SET primary_conninfo = " + literal(next.format()));
-            st.execute("SELECT pg_reload_conf()");
-            done.add("re-pointed standby " + sibling.id() + " to " + target.addr());
+            next = streamFromTarget(Conninfo.parse(string(st, "SHOW primary_conninfo")), sibling);
+            long durable = longValue(st, "SELECT (greatest(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn()) - '0/0')::bigint");
+            if (durable <= fork) {
+                st.execute("ALTER SYSTEM SET primary_conninfo = " + literal(next.format()));
+                st.execute("SELECT pg_reload_conf()");
+                done.add("re-pointed standby " + sibling.id() + " to " + target.addr());
+                return;
+            }
         } catch (SQLException e) {
             remaining.add("re-point standby " + sibling.id() + " to the new primary (" + e.getMessage() + "): on "
                     + sibling.id() + " run ALTER SYSTEM SET primary_conninfo = 'host=" + target.host() + " port="
                     + target.port() + " application_name=" + sibling.id() + " ...'; SELECT pg_reload_conf();");
+            return;
         }
+        if (sibling.local().isEmpty()) {
+            remaining.add("standby " + sibling.id() + " received WAL past the fork point " + Lsn.format(fork)
+                    + " that " + target.id() + " never had: stop it, pg_rewind it from " + target.addr()
+                    + ", then start it with primary_conninfo = '" + next.redacted().replace("'", "''") + "'");
+            return;
+        }
+        rejoin(sibling, next, true, true, Optional.empty());
     }
 
-    private void rejoinOldPrimary(Conninfo template, long newTerm) {
+    private void rejoinOldPrimary(Conninfo template, long newTerm, long fork) {
         Conninfo conninfo = streamFromTarget(template, oldPrimary);
         if (oldPrimary.local().isEmpty()) {
             String dir = "<data directory of " + oldPrimary.id() + ">";
@@ -203,19 +230,33 @@ final class PgCommit {
                     + "shows it streaming from " + target.addr() + " on timeline " + newTerm);
             return;
         }
-        PgCtl ctl = new PgCtl(oldPrimary.id(), oldPrimary.local().get());
+        // Its last record (the shutdown checkpoint) starts before the fork only if the target replayed all of it.
+        rejoin(oldPrimary, conninfo, lastOldWal >= fork, false, Optional.of(freeze));
+    }
+
+    /** Turns a node on this host into a standby of the target: [stop], [pg_rewind], standby.signal, primary_conninfo, start. */
+    private void rejoin(PgNodeDefinition node, Conninfo conninfo, boolean rewind, boolean running, Optional<PgFreeze> lift) {
+        PgCtl ctl = new PgCtl(node.id(), node.local().orElseThrow());
         Path dataDir = ctl.local().dataDir();
+        boolean didRewind = false;
         try {
-            if (needsRewind(newTerm)) {
-                try (Connection t = connector.open(target, SOCKET_TIMEOUT); Statement st = t.createStatement()) {
-                    st.execute("CHECKPOINT"); // pg_rewind reads the source's control file for its timeline
+            if (running) {
+                ctl.stopFast(STOP_WAIT);
+            }
+            if (rewind) {
+                if (!sourceCheckpointed) {
+                    try (Connection t = connector.open(target, SOCKET_TIMEOUT); Statement st = t.createStatement()) {
+                        st.execute("CHECKPOINT"); // pg_rewind reads the new timeline from the source's control file
+                    }
+                    sourceCheckpointed = true;
                 }
                 Map<String, String> env = new HashMap<>();
                 target.passwordEnv().map(System::getenv).ifPresent(p -> env.put("PGPASSWORD", p));
                 ctl.rewind("host=" + target.host() + " port=" + target.port() + " user=" + target.user()
                         + " dbname=" + target.database() + " connect_timeout=10", env);
-                rewound = true;
-                done.add("rewound " + oldPrimary.id() + " onto timeline " + newTerm + " with pg_rewind (its WAL went past the fork point)");
+                didRewind = true;
+                rewound |= node.id().equals(oldPrimary.id());
+                done.add("rewound " + node.id() + " with pg_rewind: it had WAL past the fork point the new timeline does not have");
             }
             ctl.writeOwned(dataDir.resolve("standby.signal"), new byte[0]);
             Path auto = dataDir.resolve("postgresql.auto.conf");
@@ -224,20 +265,23 @@ final class PgCommit {
             ctl.writeOwned(auto, (current + (current.endsWith("\n") || current.isEmpty() ? "" : "\n") + line)
                     .getBytes(StandardCharsets.UTF_8));
             ctl.start(STOP_WAIT);
-            try (Connection c = connector.open(oldPrimary, SOCKET_TIMEOUT)) {
-                freeze.resume(c); // lifts the freeze from its postgresql.auto.conf, so it is writable if promoted later
+            if (lift.isPresent()) {
+                try (Connection c = connector.open(node, SOCKET_TIMEOUT)) {
+                    lift.get().resume(c); // so it is writable should it be promoted later
+                }
             }
-            done.add("restarted " + oldPrimary.id() + " as a standby streaming from " + target.addr());
+            done.add("started " + node.id() + " as a standby streaming from " + target.addr());
         } catch (IOException | SQLException e) {
-            remaining.add("turn " + oldPrimary.id() + " into a standby of " + target.id() + " by hand (" + e.getMessage()
-                    + "): in " + dataDir + " create standby.signal, " + (rewound ? "" : "run pg_rewind if it will not "
-                    + "follow, ") + "set primary_conninfo = '" + conninfo.redacted().replace("'", "''") + "', remove "
-                    + "default_transaction_read_only from postgresql.auto.conf, and start it");
+            remaining.add("turn " + node.id() + " into a standby of " + target.id() + " by hand (" + e.getMessage()
+                    + "): stop it, " + (didRewind ? "" : "pg_rewind it from " + target.addr() + " if it will not follow, ")
+                    + "create standby.signal in " + dataDir + ", set primary_conninfo = '"
+                    + conninfo.redacted().replace("'", "''") + "', remove default_transaction_read_only from "
+                    + "postgresql.auto.conf, and start it");
         }
     }
 
-    /** True when the old primary wrote WAL the new timeline does not contain: its last record starts at or after the fork. */
-    private boolean needsRewind(long newTerm) throws SQLException {
+    /** Where the old timeline ends on the new primary: the fork point, from its timeline history file. */
+    private long forkPoint(long newTerm) throws SQLException {
         try (Connection t = connector.open(target, SOCKET_TIMEOUT); Statement st = t.createStatement()) {
             String history = string(st, "SELECT pg_read_file('pg_wal/" + TimelineHistory.fileName(newTerm) + "')");
             OptionalLong fork = TimelineHistory.switchPoint(history, newTerm - 1);
@@ -245,7 +289,7 @@ final class PgCommit {
                 throw new SQLException("timeline history " + TimelineHistory.fileName(newTerm) + " on " + target.id()
                         + " has no entry for timeline " + (newTerm - 1));
             }
-            return lastOldWal >= fork.getAsLong();
+            return fork.getAsLong();
         }
     }
 
