@@ -49,7 +49,7 @@ final class PgCommit {
     private Connection control;
     private final long frontier;
     private final long lastReached;
-    private final List<String> done = new ArrayList<>();
+    private final List<String> done = new Steps();
     private final List<String> remaining = new ArrayList<>();
     private boolean rewound;
     private long lastOldWal;
@@ -356,4 +356,14 @@ final class PgCommit {
         }
     }
 
+
+    /** Steps taken, each stamped with the time since the commit began, so slow steps show in the outcome. */
+    private static final class Steps extends ArrayList<String> {
+        private final long start = System.nanoTime();
+
+        @Override
+        public boolean add(String step) {
+            return super.add(String.format(java.util.Locale.ROOT, "+%.3fs %s", (System.nanoTime() - start) / 1e9, step));
+        }
+    }
 }

@@ -39,11 +39,13 @@ final class PgCtl {
      */
     void stopFast(Duration timeout) throws IOException {
         Path pidFile = local.dataDir().resolve("postmaster.pid");
-        Optional<Long> pid = postmasterPid(pidFile);
         run(Duration.ofSeconds(30), Map.of(), local.pgCtl().toString(), "stop", "-D", local.pgCtlDir().toString(),
                 "-m", "fast", "-W");
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (Files.exists(pidFile) || pid.flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false)) {
+        // The postmaster removes its pid file as its very last act, after the shutdown checkpoint and
+        // the walsenders are done; pg_ctl waits on the same file. (The process itself may linger
+        // as a zombie until its parent reaps it, which says nothing about the data directory.)
+        while (Files.exists(pidFile)) {
             if (System.nanoTime() > deadline) {
                 throw new IOException(nodeId + " did not shut down within " + timeout.toSeconds() + "s");
             }
@@ -96,15 +98,6 @@ final class PgCtl {
             UserPrincipal owner = file.getFileSystem().getUserPrincipalLookupService()
                     .lookupPrincipalByName(local.osUser().get());
             Files.setOwner(file, owner);
-        }
-    }
-
-    private static Optional<Long> postmasterPid(Path pidFile) {
-        try {
-            List<String> lines = Files.readAllLines(pidFile);
-            return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
         }
     }
 
