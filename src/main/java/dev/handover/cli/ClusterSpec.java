@@ -1,0 +1,47 @@
+package dev.handover.cli;
+
+import dev.handover.cluster.ClusterConnection;
+import dev.handover.cluster.ClusterException;
+import dev.handover.sim.Scenarios;
+import dev.handover.sim.SimCluster;
+import dev.handover.sim.VirtualClock;
+
+import java.util.List;
+
+/**
+ * The {@code --cluster} value, {@code <scheme>:<location>}, and how each scheme opens. The one place
+ * that knows the schemes: {@code sim:<scenario name or file>} today; another scheme adds a case here.
+ */
+public record ClusterSpec(String scheme, String location) {
+    static final List<String> SCHEMES = List.of("sim");
+
+    public static ClusterSpec parse(String text) throws BadInput {
+        int colon = text.indexOf(':');
+        if (colon <= 0) {
+            throw new BadInput("--cluster \"" + text + "\": expected sim:<scenario name or file>, e.g. sim:healthy");
+        }
+        String scheme = text.substring(0, colon);
+        String location = text.substring(colon + 1);
+        if (!SCHEMES.contains(scheme)) {
+            throw new BadInput("--cluster \"" + text + "\": unknown kind of cluster \"" + scheme + ":\" (known: "
+                    + String.join(", ", SCHEMES.stream().map(s -> s + ":").toList()) + ")");
+        }
+        if (location.isBlank()) {
+            throw new BadInput("--cluster \"" + text + "\": name a scenario or a file after \"" + scheme + ":\"");
+        }
+        return new ClusterSpec(scheme, location);
+    }
+
+    /** Whether runs on this cluster use virtual time (and a seed). */
+    public boolean simulated() {
+        return scheme.equals("sim");
+    }
+
+    /** Open the cluster; a simulated one starts on its own virtual clock from {@code seed}. */
+    public ClusterConnection open(long seed) throws ClusterException {
+        if (simulated()) {
+            return SimCluster.start(Scenarios.resolve(location), seed, new VirtualClock());
+        }
+        throw new ClusterException("cannot open a \"" + scheme + ":\" cluster");
+    }
+}

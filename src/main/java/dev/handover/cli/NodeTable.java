@@ -1,0 +1,56 @@
+package dev.handover.cli;
+
+import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.cluster.NodeStatus;
+import dev.handover.core.Durations;
+import dev.handover.core.NodeRole;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** A cluster snapshot as a plain-text table, one node a row. */
+final class NodeTable {
+    private static final List<String> HEADER = List.of("NODE", "ROLE", "TERM", "REGION", "ADDR", "LSN", "DURABLE",
+            "LAG", "HEALTH", "DETAIL");
+
+    private NodeTable() {
+    }
+
+    static String render(ClusterSnapshot snapshot) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(HEADER);
+        for (NodeStatus n : snapshot.nodes()) {
+            rows.add(List.of(n.id(), role(n.role()), Long.toString(n.role().term()), n.node().region(), n.node().addr(),
+                    Long.toString(n.lsn()), Long.toString(n.durableLsn()),
+                    n.isPrimary() ? "-" : n.lagLsn() + " (" + Durations.format(n.lag()) + ")",
+                    n.health().name().toLowerCase(Locale.ROOT), n.detail()));
+        }
+        int[] widths = new int[HEADER.size()];
+        for (List<String> row : rows) {
+            for (int i = 0; i < row.size(); i++) {
+                widths[i] = Math.max(widths[i], row.get(i).length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (List<String> row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.size(); i++) {
+                line.append(i == row.size() - 1 ? row.get(i) : pad(row.get(i), widths[i] + 2));
+            }
+            out.append(line.toString().stripTrailing()).append(System.lineSeparator());
+        }
+        return out.toString();
+    }
+
+    static String role(NodeRole role) {
+        if (role instanceof NodeRole.Replica r) {
+            return "replica of " + r.primaryAddr();
+        }
+        return "primary";
+    }
+
+    private static String pad(String s, int width) {
+        return s + " ".repeat(Math.max(0, width - s.length()));
+    }
+}

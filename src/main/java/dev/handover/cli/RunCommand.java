@@ -1,0 +1,183 @@
+package dev.handover.cli;
+
+import dev.handover.cluster.ClusterConnection;
+import dev.handover.cluster.ClusterException;
+import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.cluster.NodeStatus;
+import dev.handover.core.Durations;
+import dev.handover.core.FailoverCoordinator;
+import dev.handover.core.FailoverException;
+import dev.handover.core.FailoverMode;
+import dev.handover.core.FailoverRequest;
+import dev.handover.core.FailoverTransport;
+import dev.handover.core.ForceApproval;
+import dev.handover.core.ForceDecision;
+import dev.handover.core.HandoverEvent;
+import dev.handover.core.RunHooks;
+import dev.handover.journal.RunRecorder;
+import dev.handover.journal.RunReport;
+import dev.handover.sim.InvariantReport;
+import dev.handover.sim.SimCluster;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code run}: one switchover, in virtual time on a simulated cluster. Every flag is checked and the
+ * cluster opened before anything is frozen, so bad input never leaves a half-started run.
+ */
+final class RunCommand {
+    static final long DEFAULT_SEED = 1;
+    static final Duration DEFAULT_POLL = Duration.ofMillis(100);
+    /** The scripted approval answers at once; the window only bounds a prompt that never answers. */
+    static final Duration APPROVAL_WINDOW = Duration.ofSeconds(30);
+    /** A planned switchover that may keep writes frozen longer than this is not planned; it also bounds the run. */
+    static final Duration MAX_DEADLINE = Duration.ofMinutes(10);
+    /** Finer polls than the simulation's step would read the same frontier twice. */
+    static final Duration MIN_POLL = Duration.ofMillis(10);
+
+    private RunCommand() {
+    }
+
+    static ExitCode run(List<String> argv, PrintStream out, PrintStream err) throws BadInput {
+        Args a = Args.parse("run", argv,
+                Set.of("cluster", "target", "mode", "deadline", "poll", "force-approval", "seed", "report"));
+        ClusterSpec spec = ClusterSpec.parse(a.required("cluster"));
+        String targetId = a.required("target");
+        a.required("mode");
+        String modeName = a.choice("mode", List.of("coordinated", "force")).orElseThrow();
+        a.required("deadline");
+        Duration deadline = a.duration("deadline").orElseThrow();
+        Duration poll = a.duration("poll").orElse(DEFAULT_POLL);
+        if (deadline.compareTo(MAX_DEADLINE) > 0) {
+            throw new BadInput("run: --deadline must be at most " + Durations.format(MAX_DEADLINE) + ", got "
+                    + Durations.format(deadline));
+        }
+        if (poll.isZero()) {
+            throw new BadInput("run: --poll must be longer than 0");
+        }
+        if (poll.compareTo(MIN_POLL) < 0 || poll.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new BadInput("run: --poll must be between 10ms and 1m, got " + Durations.format(poll));
+        }
+        Optional<String> approval = a.choice("force-approval", List.of("approve", "decline"));
+        if (approval.isPresent() && !modeName.equals("force")) {
+            throw new BadInput("run: --force-approval applies only to --mode force");
+        }
+        long seed = a.longValue("seed").orElse(DEFAULT_SEED);
+        Optional<Path> reportFile = reportFile(a.get("report"));
+        FailoverMode mode = modeName.equals("force") ? new FailoverMode.Force(deadline) : new FailoverMode.Coordinated(deadline);
+
+        try (ClusterConnection cluster = Clusters.open(spec, seed)) {
+            FailoverRequest req;
+            FailoverTransport tx;
+            try {
+                ClusterSnapshot before = cluster.status();
+                NodeStatus primary = before.primary().orElseThrow(() ->
+                        new BadInput(cluster.name() + " has no primary to hand over from"));
+                NodeStatus target = before.node(targetId).orElseThrow(() -> new BadInput("run: --target " + targetId
+                        + ": no such node in " + cluster.name() + " (nodes: " + ids(before) + ")"));
+                if (target.isPrimary()) {
+                    throw new BadInput("run: --target " + targetId + " is the current primary; pick a replica ("
+                            + String.join(", ", before.replicas().stream().map(NodeStatus::id).toList()) + ")");
+                }
+                req = new FailoverRequest(primary.node(), target.node(), primary.role().term(), target.durableLsn(), mode);
+                out.println("Handover on " + cluster.name() + (spec.simulated() ? " (seed " + seed + ", virtual time)" : "")
+                        + ": " + primary.id() + " -> " + target.id() + ", " + modeName + ", deadline "
+                        + Durations.format(deadline) + ", poll " + Durations.format(poll)
+                        + approval.map(d -> ", force approval: " + d).orElse(""));
+                out.println("  before: " + primary.id() + " primary under term " + primary.role().term() + " at LSN "
+                        + primary.lsn() + "; " + target.id() + " durable at LSN " + target.durableLsn() + " ("
+                        + target.lagLsn() + " LSN behind" + (target.detail().isEmpty() ? "" : ", " + target.detail()) + ")");
+                tx = cluster.transportFor(targetId, poll);
+            } catch (ClusterException | IllegalArgumentException e) {
+                throw new BadInput("run: " + e.getMessage());
+            }
+
+            RunRecorder recorder = new RunRecorder();
+            RunHooks hooks = RunHooks.none().withListener(recorder);
+            if (approval.isPresent()) {
+                ForceDecision decision = approval.get().equals("approve") ? ForceDecision.APPROVE : ForceDecision.DECLINE;
+                hooks = hooks.withApproval(ForceApproval.always(decision, APPROVAL_WINDOW));
+            }
+            Instant startedAt = Instant.now();
+            try {
+                FailoverCoordinator.run(req, tx, hooks);
+            } catch (FailoverException e) {
+                // The recorder holds the terminal event; the outcome is read from there.
+            }
+
+            Optional<InvariantReport> invariants = cluster instanceof SimCluster sim ? Optional.of(sim.invariants())
+                    : Optional.empty();
+            RunReport report = recorder.report(
+                    new RunReport.RunInfo(Operator.name(), startedAt, cluster.name(), Operator.toolVersion()),
+                    RunRecorder.request(req, poll, approval, spec.simulated() ? Optional.of(seed) : Optional.empty()),
+                    invariants.map(RunCommand::invariantsInfo));
+            RunPrinter.print(out, cluster, req, recorder.events(), report);
+            reportFile.ifPresent(file -> {
+                try {
+                    report.write(file);
+                    out.println("Report written to " + file);
+                } catch (IOException e) {
+                    err.println("handover: could not write the report to " + file + ": " + e.getMessage());
+                }
+            });
+            return exitCode(report.outcome().result());
+        }
+    }
+
+    static ExitCode exitCode(String result) {
+        return switch (result) {
+            case "committed" -> ExitCode.OK;
+            case "forced" -> ExitCode.FORCED;
+            case "aborted" -> ExitCode.ABORTED;
+            default -> ExitCode.UNKNOWN;
+        };
+    }
+
+    static RunReport.InvariantsInfo invariantsInfo(InvariantReport r) {
+        return new RunReport.InvariantsInfo(r.lostWrites(), r.primariesPerTerm(), r.leftFrozen(), r.violations());
+    }
+
+    private static Optional<Path> reportFile(Optional<String> value) throws BadInput {
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        Path file;
+        try {
+            file = Path.of(value.get());
+        } catch (InvalidPathException e) {
+            throw new BadInput("run: --report \"" + value.get() + "\" is not a valid path");
+        }
+        if (value.get().isBlank() || Files.isDirectory(file)) {
+            throw new BadInput("run: --report \"" + value.get() + "\" must name a file, not a directory");
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new BadInput("run: --report " + value.get() + ": directory " + dir + " does not exist");
+        }
+        return Optional.of(file);
+    }
+
+    private static String ids(ClusterSnapshot s) {
+        return String.join(", ", s.nodes().stream().map(NodeStatus::id).toList());
+    }
+
+    /** The last reading before the terminal event, for the one-line poll summary. */
+    static Optional<HandoverEvent.Polled> lastPoll(List<HandoverEvent> events) {
+        HandoverEvent.Polled last = null;
+        for (HandoverEvent e : events) {
+            if (e instanceof HandoverEvent.Polled p) {
+                last = p;
+            }
+        }
+        return Optional.ofNullable(last);
+    }
+}

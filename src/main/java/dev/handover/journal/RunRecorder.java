@@ -1,0 +1,151 @@
+package dev.handover.journal;
+
+import dev.handover.core.AbortReason;
+import dev.handover.core.FailoverOutcome;
+import dev.handover.core.FailoverRequest;
+import dev.handover.core.HandoverEvent;
+import dev.handover.core.HandoverListener;
+import dev.handover.core.NodeRole;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Listens to a run's {@link HandoverEvent}s and turns them into a {@link RunReport}. The outcome
+ * block is derived from the events alone (the terminal one decides), so a report reads the same
+ * whether the run was driven by the CLI or the console.
+ */
+public final class RunRecorder implements HandoverListener {
+    private final List<HandoverEvent> events = new ArrayList<>();
+
+    @Override
+    public synchronized void on(HandoverEvent event) {
+        events.add(event);
+    }
+
+    public synchronized List<HandoverEvent> events() {
+        return List.copyOf(events);
+    }
+
+    /** The report of the run so far; before a terminal event the result is unknown. */
+    public synchronized RunReport report(RunReport.RunInfo run, RunReport.RequestInfo request,
+                                         Optional<RunReport.InvariantsInfo> invariants) {
+        List<RunReport.EventEntry> entries = events.stream().map(RunRecorder::entry).toList();
+        return new RunReport(run, request, entries, outcome(request), invariants.orElse(null));
+    }
+
+    /** The request block for {@code req}, polled every {@code poll}. */
+    public static RunReport.RequestInfo request(FailoverRequest req, Duration poll, Optional<String> forceApproval,
+                                                Optional<Long> seed) {
+        return new RunReport.RequestInfo(req.oldPrimary().id(), req.oldPrimary().addr(), req.oldPrimary().region(),
+                req.target().id(), req.target().addr(), req.target().region(), req.currentTerm(), req.newTerm(),
+                req.mode().isForce() ? "force" : "coordinated", req.mode().deadline().toMillis(), poll.toMillis(),
+                req.targetFrontierHint(), forceApproval.orElse(null), seed.orElse(null));
+    }
+
+    private RunReport.OutcomeInfo outcome(RunReport.RequestInfo request) {
+        Optional<HandoverEvent> terminal = events.stream().filter(HandoverEvent::isTerminal).findFirst();
+        long frontier = events.stream().filter(e -> e instanceof HandoverEvent.Frozen)
+                .mapToLong(e -> ((HandoverEvent.Frozen) e).frontierLsn()).findFirst().orElse(0);
+        long reached = lastReached().orElse(request.targetFrontierHint());
+        if (terminal.isEmpty()) {
+            boolean frozen = frontier > 0 && events.stream().noneMatch(e -> e instanceof HandoverEvent.Resumed);
+            long waited = events.isEmpty() ? 0 : events.get(events.size() - 1).at().toMillis();
+            return new RunReport.OutcomeInfo("unknown", frozen, null, frontier, reached, Math.max(0, frontier - reached),
+                    false, waited, List.of(), "unfinished",
+                    "the run did not finish" + (frozen ? "; writes may still be frozen on " + request.oldPrimary() : ""));
+        }
+        HandoverEvent t = terminal.get();
+        if (t instanceof HandoverEvent.Committed c) {
+            FailoverOutcome o = c.outcome();
+            String message = o.isZeroRpo()
+                    ? request.target() + " is primary under term " + o.newTerm() + "; it reached the frontier LSN "
+                      + o.frontierLsn() + ", no acknowledged write lost"
+                    : "forced: " + request.target() + " is primary under term " + o.newTerm() + " at LSN " + o.reachedLsn()
+                      + ", skipping " + o.skippedLsn() + " LSN of acknowledged writes up to the frontier " + o.frontierLsn();
+            return new RunReport.OutcomeInfo(o.isZeroRpo() ? "committed" : "forced", false, o.newTerm(), o.frontierLsn(),
+                    o.reachedLsn(), o.skippedLsn(), o.forced(), o.waited().toMillis(), roles(request, o), null, message);
+        }
+        if (t instanceof HandoverEvent.Aborted a) {
+            return new RunReport.OutcomeInfo("aborted", false, null, a.frontierLsn(), a.reachedLsn(),
+                    Math.max(0, a.frontierLsn() - a.reachedLsn()), false, a.at().toMillis(), List.of(),
+                    reasonName(a.reason()), a.message());
+        }
+        if (t instanceof HandoverEvent.OutcomeUnknown u) {
+            return new RunReport.OutcomeInfo("unknown", true, u.newTerm(), u.frontierLsn(), u.reachedLsn(),
+                    Math.max(0, u.frontierLsn() - u.reachedLsn()), false, u.at().toMillis(), List.of(),
+                    "commit-failed", u.message());
+        }
+        HandoverEvent.StillFrozen s = (HandoverEvent.StillFrozen) t;
+        return new RunReport.OutcomeInfo("unknown", true, null, s.frontierLsn(), s.reachedLsn(),
+                Math.max(0, s.frontierLsn() - s.reachedLsn()), false, s.at().toMillis(), List.of(),
+                "resume-failed", s.message());
+    }
+
+    private Optional<Long> lastReached() {
+        Long reached = null;
+        for (HandoverEvent e : events) {
+            if (e instanceof HandoverEvent.Polled p) {
+                reached = p.reachedLsn();
+            }
+        }
+        return Optional.ofNullable(reached);
+    }
+
+    private static List<RunReport.RoleInfo> roles(RunReport.RequestInfo request, FailoverOutcome o) {
+        return List.of(role(request.target(), o.roles().newPrimary()), role(request.oldPrimary(), o.roles().oldPrimary()));
+    }
+
+    private static RunReport.RoleInfo role(String node, NodeRole role) {
+        if (role instanceof NodeRole.Replica r) {
+            return new RunReport.RoleInfo(node, "replica", r.term(), r.primaryAddr());
+        }
+        return new RunReport.RoleInfo(node, "primary", role.term(), null);
+    }
+
+    /** An abort reason as the report spells it: {@code catch-up-timed-out}. */
+    static String reasonName(AbortReason reason) {
+        return reason.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    static RunReport.EventEntry entry(HandoverEvent e) {
+        long at = e.at().toMillis();
+        if (e instanceof HandoverEvent.Frozen f) {
+            return new RunReport.EventEntry(at, "frozen", f.frontierLsn(), null, null, null, null, null, null, null, null, null);
+        }
+        if (e instanceof HandoverEvent.Polled p) {
+            return new RunReport.EventEntry(at, "polled", p.frontierLsn(), p.reachedLsn(), null, null, null, null, null,
+                    null, null, null);
+        }
+        if (e instanceof HandoverEvent.AwaitingApproval a) {
+            return new RunReport.EventEntry(at, "awaiting-approval", a.frontierLsn(), a.reachedLsn(), a.skippedLsn(),
+                    a.window().toMillis(), null, null, null, null, null, null);
+        }
+        if (e instanceof HandoverEvent.ApprovalDecided d) {
+            return new RunReport.EventEntry(at, "approval-decided", null, null, null, null,
+                    d.decision().name().toLowerCase(Locale.ROOT), null, null, null, null, null);
+        }
+        if (e instanceof HandoverEvent.Resumed) {
+            return new RunReport.EventEntry(at, "resumed", null, null, null, null, null, null, null, null, null, null);
+        }
+        if (e instanceof HandoverEvent.Committed c) {
+            FailoverOutcome o = c.outcome();
+            return new RunReport.EventEntry(at, "committed", o.frontierLsn(), o.reachedLsn(), o.skippedLsn(), null, null,
+                    null, o.newTerm(), o.forced(), o.waited().toMillis(), null);
+        }
+        if (e instanceof HandoverEvent.Aborted a) {
+            return new RunReport.EventEntry(at, "aborted", a.frontierLsn(), a.reachedLsn(), null, null, null,
+                    reasonName(a.reason()), null, null, null, a.message());
+        }
+        if (e instanceof HandoverEvent.OutcomeUnknown u) {
+            return new RunReport.EventEntry(at, "outcome-unknown", u.frontierLsn(), u.reachedLsn(), null, null, null,
+                    null, u.newTerm(), null, null, u.message());
+        }
+        HandoverEvent.StillFrozen s = (HandoverEvent.StillFrozen) e;
+        return new RunReport.EventEntry(at, "still-frozen", s.frontierLsn(), s.reachedLsn(), null, null, null,
+                reasonName(s.reason()), null, null, null, s.message());
+    }
+}

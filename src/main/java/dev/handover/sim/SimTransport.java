@@ -1,0 +1,87 @@
+package dev.handover.sim;
+
+import dev.handover.core.FailoverTransport;
+import dev.handover.core.TransportException;
+
+import java.time.Duration;
+
+/**
+ * A handover toward one target on a {@link SimCluster}. Its clock starts when it is created; waits
+ * happen on the cluster's clock outside the cluster's lock, so a console can read status meanwhile.
+ */
+final class SimTransport implements FailoverTransport {
+    private final SimCluster cluster;
+    private final String primaryId;
+    private final String targetId;
+    private final Duration pollInterval;
+    private final Duration startedAt;
+
+    SimTransport(SimCluster cluster, String primaryId, String targetId, Duration pollInterval, Duration startedAt) {
+        this.cluster = cluster;
+        this.primaryId = primaryId;
+        this.targetId = targetId;
+        this.pollInterval = pollInterval;
+        this.startedAt = startedAt;
+    }
+
+    @Override
+    public long freezePrimary() throws TransportException {
+        return cluster.freeze(this, primaryId);
+    }
+
+    @Override
+    public void resumePrimary() throws TransportException {
+        cluster.resume(this, primaryId);
+    }
+
+    @Override
+    public Duration elapsed() {
+        return cluster.clock().now().minus(startedAt);
+    }
+
+    @Override
+    public long pollTargetFrontier() throws TransportException {
+        sleep(pollInterval);
+        return cluster.readDurable(targetId, true);
+    }
+
+    /**
+     * A long poll: watch the target in simulation steps and return as soon as its durable frontier
+     * covers {@code frontier}, or after one poll interval (or {@code maxWait}, if shorter).
+     */
+    @Override
+    public long awaitTargetFrontier(long frontier, Duration maxWait) throws TransportException {
+        Duration budget = maxWait.compareTo(pollInterval) < 0 ? maxWait : pollInterval;
+        long reached = cluster.readDurable(targetId, true);
+        Duration waited = Duration.ZERO;
+        while (reached < frontier && waited.compareTo(budget) < 0) {
+            Duration step = budget.minus(waited);
+            if (step.compareTo(SimCluster.STEP) > 0) {
+                step = SimCluster.STEP;
+            }
+            sleep(step);
+            waited = waited.plus(step);
+            reached = cluster.readDurable(targetId, false);
+        }
+        return reached;
+    }
+
+    @Override
+    public void renewFreezeLease() throws TransportException {
+        cluster.renewLease(this, primaryId);
+    }
+
+    @Override
+    public void commitHandover(long newTerm) throws TransportException {
+        cluster.commit(this, primaryId, targetId, newTerm);
+    }
+
+    private void sleep(Duration d) throws TransportException {
+        try {
+            cluster.clock().sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException("interrupted while waiting on " + targetId, e);
+        }
+    }
+}
