@@ -16,6 +16,9 @@ import dev.handover.core.HandoverEvent;
 import dev.handover.core.RunHooks;
 import dev.handover.journal.RunRecorder;
 import dev.handover.journal.RunReport;
+import dev.handover.postgres.PgAfterRun;
+import dev.handover.postgres.PgCluster;
+import dev.handover.postgres.PgTransport;
 import dev.handover.sim.InvariantReport;
 import dev.handover.sim.SimCluster;
 
@@ -121,6 +124,9 @@ final class RunCommand {
                     RunRecorder.request(req, poll, approval, spec.simulated() ? Optional.of(seed) : Optional.empty()),
                     invariants.map(RunCommand::invariantsInfo));
             RunPrinter.print(out, cluster, req, recorder.events(), report);
+            if (cluster instanceof PgCluster pg && tx instanceof PgTransport pgTx) {
+                PgAfterRun.lines(pg, pgTx, req.newTerm()).forEach(out::println);
+            }
             reportFile.ifPresent(file -> {
                 try {
                     report.write(file);

@@ -89,14 +89,19 @@ public final class Conninfo {
         return values.get(key);
     }
 
-    /** The libpq text form, every value quoted. */
+    /** The libpq text form; values are quoted only when they must be (empty, spaces, quotes, backslashes). */
     public String format() {
         StringBuilder sb = new StringBuilder();
         values.forEach((k, v) -> {
             if (sb.length() > 0) {
                 sb.append(' ');
             }
-            sb.append(k).append("='").append(v.replace("\\", "\\\\").replace("'", "\\'")).append('\'');
+            sb.append(k).append('=');
+            if (!v.isEmpty() && v.chars().noneMatch(c -> Character.isWhitespace(c) || c == '\'' || c == '\\')) {
+                sb.append(v);
+            } else {
+                sb.append('\'').append(v.replace("\\", "\\\\").replace("'", "\\'")).append('\'');
+            }
         });
         return sb.toString();
     }

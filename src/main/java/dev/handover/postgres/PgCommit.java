@@ -48,7 +48,6 @@ final class PgCommit {
     private final PgFreeze freeze;
     private Connection control;
     private final long frontier;
-    private final long lastReached;
     private final List<String> done = new Steps();
     private final List<String> remaining = new ArrayList<>();
     private boolean rewound;
@@ -56,7 +55,7 @@ final class PgCommit {
     private boolean sourceCheckpointed;
 
     PgCommit(PgClusterDefinition definition, PgConnector connector, PgNodeDefinition oldPrimary, PgNodeDefinition target,
-             PgFreeze freeze, Connection control, long frontier, long lastReached) {
+             PgFreeze freeze, Connection control, long frontier) {
         this.definition = definition;
         this.connector = connector;
         this.oldPrimary = oldPrimary;
@@ -64,7 +63,6 @@ final class PgCommit {
         this.freeze = freeze;
         this.control = control;
         this.frontier = frontier;
-        this.lastReached = lastReached;
     }
 
     PgCommitReport run(long newTerm) throws TransportException {
@@ -95,6 +93,7 @@ final class PgCommit {
     private Conninfo beforePromotion(long newTerm) throws TransportException {
         Conninfo template;
         long lastOldWal;
+        boolean caughtUp;
         try {
             control = control != null && control.isValid(2) ? control : connector.open(oldPrimary, SOCKET_TIMEOUT);
             long tli = primaryTimeline(control);
@@ -106,12 +105,13 @@ final class PgCommit {
             }
             try (Connection t = connector.open(target, SOCKET_TIMEOUT); Statement st = t.createStatement()) {
                 template = Conninfo.parse(string(st, "SHOW primary_conninfo"));
+                // Read afresh: the coordinator's fast path commits without ever polling.
+                caughtUp = PgStatusReader.durableLsn(t) >= frontier;
             }
         } catch (SQLException e) {
             throw new TransportException("before promotion: " + e.getMessage() + "; nothing was promoted and "
                     + oldPrimary.id() + " is still frozen", e);
         }
-        boolean caughtUp = lastReached >= frontier;
         if (oldPrimary.local().isPresent()) {
             PgCtl ctl = new PgCtl(oldPrimary.id(), oldPrimary.local().get());
             PgTransport.closeQuietly(control);

@@ -32,7 +32,6 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
     private Connection control;
     private Connection targetSession;
     private long frontier = -1;
-    private long lastReached = -1;
     private PgCommitReport report;
 
     PgTransport(PgClusterDefinition definition, PgConnector connector, PgNodeDefinition oldPrimary,
@@ -80,6 +79,8 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
             freeze.resume(control);
         } catch (SQLException e) {
             throw new TransportException("resume on " + oldPrimary.id() + " failed: " + e.getMessage(), e);
+        } finally {
+            close(); // the coordinator resumes only to end a run
         }
     }
 
@@ -111,7 +112,7 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
         closeQuietly(targetSession);
         targetSession = null;
         try {
-            report = new PgCommit(definition, connector, oldPrimary, target, freeze, control, frontier, lastReached)
+            report = new PgCommit(definition, connector, oldPrimary, target, freeze, control, frontier)
                     .run(newTerm);
         } finally {
             control = null; // PgCommit owns and closes it
@@ -122,6 +123,8 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
     public void close() {
         closeQuietly(control);
         closeQuietly(targetSession);
+        control = null;
+        targetSession = null;
     }
 
     private long readTarget() throws TransportException {
@@ -129,8 +132,7 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
             if (targetSession == null) {
                 targetSession = connector.open(target, SOCKET_TIMEOUT);
             }
-            lastReached = PgStatusReader.durableLsn(targetSession);
-            return lastReached;
+            return PgStatusReader.durableLsn(targetSession);
         } catch (SQLException e) {
             closeQuietly(targetSession);
             targetSession = null;

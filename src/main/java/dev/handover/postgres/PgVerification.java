@@ -12,8 +12,15 @@ public record PgVerification(List<Check> checks) {
         checks = List.copyOf(checks);
     }
 
-    /** One check: what was checked, whether it held, and what was seen. */
-    public record Check(String what, boolean ok, String seen) {
+    /**
+     * One check: what was checked, whether it held, and what was seen. {@code settled} is false for
+     * a failure that may still resolve by itself (a standby reconnecting), true otherwise.
+     */
+    public record Check(String what, boolean ok, String seen, boolean settled) {
+        public Check(String what, boolean ok, String seen) {
+            this(what, ok, seen, ok);
+        }
+
         public String line() {
             return (ok ? "ok      " : "FAILED  ") + what + (seen.isEmpty() ? "" : " (" + seen + ")");
         }

@@ -68,7 +68,7 @@ final class PgVerifier {
                      + "FROM (SELECT 1) AS one LEFT JOIN pg_stat_wal_receiver r ON true")) {
             rs.next();
             if (!rs.getBoolean(1)) {
-                return new PgVerification.Check(what, false, "not in recovery: it is a primary");
+                return new PgVerification.Check(what, false, "not in recovery: it is a primary", true);
             }
             String status = rs.getString(2);
             int port = rs.getInt(3);
@@ -83,7 +83,7 @@ final class PgVerifier {
 
     private static PgVerification.Check retry(long deadline, java.util.function.Supplier<PgVerification.Check> check) {
         PgVerification.Check last = check.get();
-        while (!last.ok() && System.nanoTime() < deadline) {
+        while (!last.settled() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
