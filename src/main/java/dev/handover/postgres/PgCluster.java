@@ -122,14 +122,28 @@ public final class PgCluster implements ClusterConnection {
     }
 
     /**
-     * Start-up recovery for a console that died mid-run: PostgreSQL has no timer that could lift
-     * the freeze by itself, so every reachable primary still frozen is resumed here. Returns the
-     * ids of the nodes released.
+     * Start-up recovery for a console that died mid-run: PostgreSQL has no timer that could lift a
+     * freeze by itself, so a reachable primary still frozen is resumed here — unless it may be a
+     * deliberately fenced old primary: another node is on a later timeline (the handover committed),
+     * or some node cannot be reached (it might be a promoted target). Those are kept, with the reason.
      */
-    public List<String> releaseStaleFreeze() throws ClusterException {
+    public FreezeRelease releaseStaleFreeze() throws ClusterException {
+        List<PgNodeStatus> nodes = pgStatus();
         List<String> released = new ArrayList<>();
-        for (PgNodeStatus n : pgStatus()) {
-            if (n.isPrimary() && n.frozen()) {
+        List<String> kept = new ArrayList<>();
+        List<String> unreachable = nodes.stream().filter(n -> !n.reachable()).map(n -> n.node().id()).toList();
+        for (PgNodeStatus n : nodes) {
+            if (!n.isPrimary() || !n.frozen()) {
+                continue;
+            }
+            Optional<PgNodeStatus> newer = nodes.stream().filter(o -> o.reachable() && o.timeline() > n.timeline()).findFirst();
+            if (newer.isPresent()) {
+                kept.add(n.node().id() + ": " + newer.get().node().id() + " is on a later timeline (" + newer.get().timeline()
+                        + " > " + n.timeline() + "), so " + n.node().id() + " is a fenced old primary; demote it, do not resume it");
+            } else if (!unreachable.isEmpty()) {
+                kept.add(n.node().id() + ": " + String.join(", ", unreachable) + " cannot be reached and might have been "
+                        + "promoted; check before resuming writes");
+            } else {
                 try (Connection c = connector.open(n.node(), STATUS_SOCKET_TIMEOUT)) {
                     new PgFreeze().resume(c);
                     released.add(n.node().id());
@@ -138,7 +152,15 @@ public final class PgCluster implements ClusterConnection {
                 }
             }
         }
-        return released;
+        return new FreezeRelease(released, kept);
+    }
+
+    /** What start-up recovery did: primaries whose freeze it lifted, and frozen ones it left alone and why. */
+    public record FreezeRelease(List<String> released, List<String> kept) {
+        public FreezeRelease {
+            released = List.copyOf(released);
+            kept = List.copyOf(kept);
+        }
     }
 
     @Override

@@ -111,11 +111,11 @@ class PgFreezeTest {
             TransportException e = assertThrows(TransportException.class, next::freezePrimary);
             assertTrue(e.getMessage().contains("already frozen"), e.getMessage());
         }
-        assertEquals(List.of("pg1"), pg.releaseStaleFreeze());
+        assertEquals(List.of("pg1"), pg.releaseStaleFreeze().released());
         try (Connection fresh = cluster.connect("pg1")) {
             insert(fresh);
         }
-        assertEquals(List.of(), pg.releaseStaleFreeze());
+        assertEquals(new PgCluster.FreezeRelease(List.of(), List.of()), pg.releaseStaleFreeze());
     }
 
     @Test

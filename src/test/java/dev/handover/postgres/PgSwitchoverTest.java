@@ -18,9 +18,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -110,6 +112,44 @@ class PgSwitchoverTest {
             assertTrue(report.rewound(), "the old primary had WAL past the fork and needed pg_rewind: " + report.done());
             assertVerified(pg, "pg2", 2);
             assertFalse(ids(cluster, "pg2").contains(1000L), "the row written after the block was skipped, as reported");
+        }
+    }
+
+    @Test
+    void withoutLocalControlTheOldPrimaryStaysFencedAndTheRemainingStepsAreListed() throws Exception {
+        try (LoopbackCluster cluster = LoopbackCluster.start(2)) {
+            List<PgNodeDefinition> nodes = cluster.definition().nodes().stream()
+                    .map(n -> !n.id().equals("pg1") ? n : new PgNodeDefinition(n.id(), n.region(), n.jdbcUrl(), n.host(),
+                            n.port(), n.database(), n.user(), n.passwordEnv(), Optional.empty()))
+                    .toList();
+            try (PgCluster pg = new PgCluster(new PgClusterDefinition(Path.of("remote-primary.json"), nodes),
+                    new PgConnector(Duration.ofSeconds(3)))) {
+                try (Connection c = cluster.connect("pg1"); Statement st = c.createStatement()) {
+                    st.execute("INSERT INTO " + LoopbackCluster.TABLE + " SELECT g FROM generate_series(1, 500) g");
+                }
+                PgTransport tx = pg.transportFor("pg2", POLL);
+                FailoverOutcome outcome = FailoverCoordinator.run(
+                        request(pg, "pg1", "pg2", 1, new FailoverMode.Coordinated(Duration.ofSeconds(10))), tx);
+                assertEquals(2, outcome.newTerm());
+                assertTrue(outcome.isZeroRpo());
+                PgCommitReport report = tx.commitReport().orElseThrow();
+                String steps = String.join("\n", report.remaining());
+                assertFalse(report.complete());
+                assertTrue(steps.contains("pg_ctl stop") && steps.contains("pg_rewind") && steps.contains("standby.signal")
+                        && steps.contains("application_name=pg1"), steps);
+
+                assertEquals(500, ids(cluster, "pg2").size(), "every row is on the new primary");
+                NodeStatus fenced = pg.status().node("pg1").orElseThrow();
+                assertEquals(new NodeRole.Primary(1), fenced.role());
+                assertEquals(Health.DEGRADED, fenced.health(), fenced.detail());
+                try (Connection c = cluster.connect("pg1"); Statement st = c.createStatement()) {
+                    assertThrows(SQLException.class, () -> st.execute("INSERT INTO " + LoopbackCluster.TABLE + " VALUES (9999)"));
+                }
+                PgCluster.FreezeRelease recovery = pg.releaseStaleFreeze();
+                assertEquals(List.of(), recovery.released(), "start-up recovery must not unfence an old primary");
+                assertTrue(recovery.kept().get(0).contains("later timeline"), recovery.kept().toString());
+                assertTrue(pg.verify("pg2", 2, Duration.ofSeconds(1)).checks().get(0).ok());
+            }
         }
     }
 
