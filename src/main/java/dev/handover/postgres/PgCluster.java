@@ -113,7 +113,13 @@ public final class PgCluster implements ClusterConnection {
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw new ClusterException("poll interval must be positive");
         }
-        return new PgTransport(definition, connector, primaries.get(0).node(), target, pollInterval);
+        PgTransport tx = new PgTransport(definition, connector, primaries.get(0).node(), target, pollInterval);
+        try {
+            tx.connect();
+        } catch (SQLException e) {
+            throw new ClusterException("cannot open sessions for the switchover to " + targetId + ": " + e.getMessage(), e);
+        }
+        return tx;
     }
 
     /** Checks after a committed handover: new primary writable on {@code newTerm}, the others streaming from it. */

@@ -47,6 +47,7 @@ final class PgCommit {
     private final PgNodeDefinition target;
     private final PgFreeze freeze;
     private Connection control;
+    private Connection targetConn;
     private final long frontier;
     private final List<String> done = new Steps();
     private final List<String> remaining = new ArrayList<>();
@@ -55,13 +56,14 @@ final class PgCommit {
     private boolean sourceCheckpointed;
 
     PgCommit(PgClusterDefinition definition, PgConnector connector, PgNodeDefinition oldPrimary, PgNodeDefinition target,
-             PgFreeze freeze, Connection control, long frontier) {
+             PgFreeze freeze, Connection control, Connection targetSession, long frontier) {
         this.definition = definition;
         this.connector = connector;
         this.oldPrimary = oldPrimary;
         this.target = target;
         this.freeze = freeze;
         this.control = control;
+        this.targetConn = targetSession;
         this.frontier = frontier;
     }
 
@@ -86,7 +88,16 @@ final class PgCommit {
             return new PgCommitReport(done, remaining, rewound);
         } finally {
             PgTransport.closeQuietly(control);
+            PgTransport.closeQuietly(targetConn);
         }
+    }
+
+    /** One session to the target for the whole commit: a promotion does not end sessions, and new ones cost time. */
+    private Connection targetSession() throws SQLException {
+        if (targetConn == null || targetConn.isClosed()) {
+            targetConn = connector.open(target, SOCKET_TIMEOUT);
+        }
+        return targetConn;
     }
 
     /** Everything up to the promotion; any failure here leaves the target a standby and says what state the old primary is in. */
@@ -103,10 +114,10 @@ final class PgCommit {
                         + oldPrimary.id() + " writes on timeline " + tli + " (PostgreSQL's term), so the new term must be "
                         + (tli + 1) + "; nothing was promoted and writes were resumed on " + oldPrimary.id());
             }
-            try (Connection t = connector.open(target, SOCKET_TIMEOUT); Statement st = t.createStatement()) {
+            try (Statement st = targetSession().createStatement()) {
                 template = Conninfo.parse(string(st, "SHOW primary_conninfo"));
                 // Read afresh: the coordinator's fast path commits without ever polling.
-                caughtUp = PgStatusReader.durableLsn(t) >= frontier;
+                caughtUp = PgStatusReader.durableLsn(targetSession()) >= frontier;
             }
         } catch (SQLException e) {
             throw new TransportException("before promotion: " + e.getMessage() + "; nothing was promoted and "
@@ -158,7 +169,7 @@ final class PgCommit {
     }
 
     private void promote(long newTerm) throws TransportException {
-        try (Connection t = connector.open(target, SOCKET_TIMEOUT); Statement st = t.createStatement()) {
+        try (Statement st = targetSession().createStatement()) {
             // pg_promote(wait => true) polls only every 100 ms; we signal and watch recovery end ourselves.
             st.execute("SELECT pg_promote(false)");
             long deadline = System.nanoTime() + PROMOTE_WAIT.toNanos();
@@ -169,7 +180,7 @@ final class PgCommit {
                 }
                 PgFreeze.pause(2);
             }
-            long tli = primaryTimeline(t);
+            long tli = primaryTimeline(targetSession());
             if (tli != newTerm) {
                 throw new TransportException(target.id() + " was promoted but writes on timeline " + tli + ", not term "
                         + newTerm + "; check the timeline history before going on");
@@ -245,7 +256,7 @@ final class PgCommit {
             }
             if (rewind) {
                 if (!sourceCheckpointed) {
-                    try (Connection t = connector.open(target, SOCKET_TIMEOUT); Statement st = t.createStatement()) {
+                    try (Statement st = targetSession().createStatement()) {
                         st.execute("CHECKPOINT"); // pg_rewind reads the new timeline from the source's control file
                     }
                     sourceCheckpointed = true;
@@ -282,7 +293,7 @@ final class PgCommit {
 
     /** Where the old timeline ends on the new primary: the fork point, from its timeline history file. */
     private long forkPoint(long newTerm) throws SQLException {
-        try (Connection t = connector.open(target, SOCKET_TIMEOUT); Statement st = t.createStatement()) {
+        try (Statement st = targetSession().createStatement()) {
             String history = string(st, "SELECT pg_read_file('pg_wal/" + TimelineHistory.fileName(newTerm) + "')");
             OptionalLong fork = TimelineHistory.switchPoint(history, newTerm - 1);
             if (fork.isEmpty()) {
@@ -295,7 +306,7 @@ final class PgCommit {
 
     /** Waits until the target's durable LSN is past {@code lsn} (the whole record starting there received). */
     private boolean awaitTargetPast(long lsn, boolean strictly) throws TransportException {
-        try (Connection t = connector.open(target, SOCKET_TIMEOUT); Statement st = t.createStatement()) {
+        try (Statement st = targetSession().createStatement()) {
             long deadline = System.nanoTime() + FINAL_WAL_WAIT.toNanos();
             while (true) {
                 long reached = longValue(st, "SELECT (greatest(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn()) - '0/0')::bigint");

@@ -34,13 +34,23 @@ final class PgCtl {
 
     /**
      * Fast shutdown: sessions are ended, a shutdown checkpoint is written and the walsenders send
-     * all WAL up to it to connected standbys before they exit. We signal with {@code -W} and watch
-     * the postmaster ourselves, since pg_ctl's own wait polls only every 100 ms.
+     * all WAL up to it to connected standbys before they exit. That is SIGINT to the postmaster,
+     * exactly what {@code pg_ctl stop -m fast} sends; we send it ourselves (as root or as the owner)
+     * and watch the pid file, since pg_ctl's own wait polls only every 100 ms.
      */
     void stopFast(Duration timeout) throws IOException {
         Path pidFile = local.dataDir().resolve("postmaster.pid");
-        run(Duration.ofSeconds(30), Map.of(), local.pgCtl().toString(), "stop", "-D", local.pgCtlDir().toString(),
-                "-m", "fast", "-W");
+        Optional<Long> pid = postmasterPid(pidFile);
+        if (pid.isEmpty()) {
+            return; // not running; shutdownCheckpoint() tells whether it went down cleanly
+        }
+        boolean mayKill = isRoot() || local.osUser().isEmpty() || local.osUser().get().equals(System.getProperty("user.name"));
+        if (mayKill && isPostmaster(pid.get())) {
+            run(Duration.ofSeconds(30), Map.of(), false, "kill", "-INT", Long.toString(pid.get()));
+        } else {
+            run(Duration.ofSeconds(30), Map.of(), true, local.pgCtl().toString(), "stop", "-D", local.pgCtlDir().toString(),
+                    "-m", "fast", "-W");
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         // The postmaster removes its pid file as its very last act, after the shutdown checkpoint and
         // the walsenders are done; pg_ctl waits on the same file. (The process itself may linger
@@ -55,14 +65,15 @@ final class PgCtl {
 
     /** Starts the server and waits until it accepts connections; output goes to handover-postmaster.log in the data directory. */
     void start(Duration timeout) throws IOException {
-        run(timeout.plusSeconds(5), Map.of(), local.pgCtl().toString(), "start", "-D", local.pgCtlDir().toString(), "-w",
+        run(timeout.plusSeconds(5), Map.of(), true, local.pgCtl().toString(), "start", "-D", local.pgCtlDir().toString(), "-w",
                 "-t", Long.toString(Math.max(1, timeout.toSeconds())),
                 "-l", local.dataDir().resolve("handover-postmaster.log").toString());
     }
 
     /** {@code Latest checkpoint location} of a cleanly shut down server, from pg_controldata. */
     long shutdownCheckpoint() throws IOException {
-        String out = run(Duration.ofSeconds(30), Map.of("LC_ALL", "C"), local.tool("pg_controldata").toString(),
+        // Root may read any data directory, so no user switch is needed (one process less before promotion).
+        String out = run(Duration.ofSeconds(30), Map.of("LC_ALL", "C"), !isRoot(), local.tool("pg_controldata").toString(),
                 "-D", local.dataDir().toString());
         String state = field(out, "Database cluster state");
         if (!state.equals("shut down")) {
@@ -84,7 +95,7 @@ final class PgCtl {
                 saved.put(name, Files.readAllBytes(p));
             }
         }
-        run(Duration.ofMinutes(10), env, local.tool("pg_rewind").toString(), "--target-pgdata=" + local.dataDir(),
+        run(Duration.ofMinutes(10), env, true, local.tool("pg_rewind").toString(), "--target-pgdata=" + local.dataDir(),
                 "--source-server=" + sourceConninfo);
         for (Map.Entry<String, byte[]> e : saved.entrySet()) {
             writeOwned(local.dataDir().resolve(e.getKey()), e.getValue());
@@ -101,6 +112,21 @@ final class PgCtl {
         }
     }
 
+    /** Guards the signal against a stale pid file whose pid now belongs to some other program. */
+    private static boolean isPostmaster(long pid) {
+        return ProcessHandle.of(pid).flatMap(p -> p.info().command())
+                .map(c -> c.endsWith("/postgres") || c.endsWith("/postmaster")).orElse(false);
+    }
+
+    private static Optional<Long> postmasterPid(Path pidFile) {
+        try {
+            List<String> lines = Files.readAllLines(pidFile);
+            return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
     private static String field(String controldata, String name) throws IOException {
         for (String line : controldata.split("\n")) {
             if (line.startsWith(name + ":")) {
@@ -110,10 +136,10 @@ final class PgCtl {
         throw new IOException("pg_controldata printed no \"" + name + "\"");
     }
 
-    private String run(Duration timeout, Map<String, String> env, String... command) throws IOException {
+    private String run(Duration timeout, Map<String, String> env, boolean asOwner, String... command) throws IOException {
         List<String> argv = new ArrayList<>();
         String me = System.getProperty("user.name");
-        Optional<String> as = local.osUser().filter(u -> !u.equals(me));
+        Optional<String> as = local.osUser().filter(u -> asOwner && !u.equals(me));
         if (as.isPresent()) {
             if (!isRoot()) {
                 throw new IOException("cannot run " + Path.of(command[0]).getFileName() + " for " + nodeId + " as OS user "

@@ -31,7 +31,7 @@ import java.util.Optional;
 final class PgFreeze {
     static final String SETTING = "default_transaction_read_only";
     private static final Duration RELOAD_WAIT = Duration.ofSeconds(10);
-    private static final int TERMINATE_WAIT_MS = 5_000;
+    private static final Duration TERMINATE_WAIT = Duration.ofSeconds(5);
 
     /** The value postgresql.auto.conf held before the freeze, restored on resume; empty means RESET. */
     private Optional<String> previous = Optional.empty();
@@ -117,19 +117,40 @@ final class PgFreeze {
         }
     }
 
+    /**
+     * Ends every other client session and waits until they are gone from the process array. Signals
+     * first and polls ourselves: pg_terminate_backend's own wait checks only every 100 ms per backend.
+     */
     private static void terminateOtherClients(Statement st, String nodeId) throws SQLException {
-        List<String> survivors = new ArrayList<>();
-        try (ResultSet rs = st.executeQuery("SELECT pid, pg_terminate_backend(pid, " + TERMINATE_WAIT_MS + ") "
-                + "FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()")) {
+        List<Integer> pids = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery("SELECT pid FROM pg_stat_activity, pg_terminate_backend(pid) "
+                + "WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()")) {
             while (rs.next()) {
-                if (!rs.getBoolean(2)) {
-                    survivors.add(Integer.toString(rs.getInt(1)));
-                }
+                pids.add(rs.getInt(1));
             }
         }
-        if (!survivors.isEmpty()) {
-            throw new SQLException("client backends " + String.join(", ", survivors) + " on " + nodeId
-                    + " did not terminate within " + TERMINATE_WAIT_MS + "ms");
+        if (pids.isEmpty()) {
+            return;
+        }
+        String list = pids.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElseThrow();
+        long deadline = System.nanoTime() + TERMINATE_WAIT.toNanos();
+        while (true) {
+            List<String> survivors = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("SELECT pid, usename, coalesce(state, 'starting'), coalesce(wait_event, '-') "
+                    + "FROM pg_stat_activity WHERE pid IN (" + list + ")")) {
+                while (rs.next()) {
+                    survivors.add(rs.getInt(1) + " (" + rs.getString(2) + ", " + rs.getString(3) + ", waiting on "
+                            + rs.getString(4) + ")");
+                }
+            }
+            if (survivors.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new SQLException("client backends " + String.join(", ", survivors) + " on " + nodeId
+                        + " did not terminate within " + TERMINATE_WAIT.toMillis() + "ms");
+            }
+            pause(2);
         }
     }
 

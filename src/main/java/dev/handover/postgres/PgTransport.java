@@ -56,10 +56,26 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
         return Optional.ofNullable(report);
     }
 
+    /**
+     * Opens the sessions to the old primary and the target before the run starts, so the time
+     * writes are frozen is not spent connecting.
+     */
+    void connect() throws SQLException {
+        try {
+            control = connector.open(oldPrimary, SOCKET_TIMEOUT);
+            targetSession = connector.open(target, SOCKET_TIMEOUT);
+        } catch (SQLException e) {
+            close();
+            throw e;
+        }
+    }
+
     @Override
     public long freezePrimary() throws TransportException {
         try {
-            control = connector.open(oldPrimary, SOCKET_TIMEOUT);
+            if (control == null || control.isClosed()) {
+                control = connector.open(oldPrimary, SOCKET_TIMEOUT);
+            }
             frontier = freeze.freeze(control, oldPrimary.id());
             return frontier;
         } catch (SQLException e) {
@@ -109,13 +125,12 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
 
     @Override
     public void commitHandover(long newTerm) throws TransportException {
-        closeQuietly(targetSession);
-        targetSession = null;
         try {
-            report = new PgCommit(definition, connector, oldPrimary, target, freeze, control, frontier)
+            report = new PgCommit(definition, connector, oldPrimary, target, freeze, control, targetSession, frontier)
                     .run(newTerm);
         } finally {
-            control = null; // PgCommit owns and closes it
+            control = null; // PgCommit owns both sessions now and closes them
+            targetSession = null;
         }
     }
 

@@ -6,6 +6,7 @@ import dev.handover.core.FailoverCoordinator;
 import dev.handover.core.FailoverMode;
 import dev.handover.core.FailoverOutcome;
 import dev.handover.core.FailoverRequest;
+import dev.handover.core.RunHooks;
 import dev.handover.postgres.PgCluster;
 import dev.handover.postgres.PgConnector;
 import dev.handover.postgres.PgTransport;
@@ -55,7 +56,12 @@ public final class SwitchoverWindowBench {
                 FailoverOutcome outcome;
                 Duration took;
                 try (PgTransport tx = pg.transportFor(targetId, Duration.ofMillis(20))) {
-                    outcome = FailoverCoordinator.run(req, tx);
+                    List<String> events = new ArrayList<>();
+                    outcome = FailoverCoordinator.run(req, tx, RunHooks.none().withListener(e -> events.add(
+                            String.format(Locale.ROOT, "%.3fs %s", e.at().toNanos() / 1e9, e.getClass().getSimpleName()))));
+                    if (System.getenv("BENCH_VERBOSE") != null) {
+                        System.out.println("    events: " + String.join(", ", events));
+                    }
                     took = tx.elapsed();
                     if (System.getenv("BENCH_VERBOSE") != null) {
                         tx.commitReport().orElseThrow().done().forEach(d -> System.out.println("    " + d));
