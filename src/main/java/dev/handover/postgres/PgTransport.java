@@ -3,6 +3,9 @@ package dev.handover.postgres;
 import dev.handover.core.FailoverTransport;
 import dev.handover.core.TransportException;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -64,9 +67,33 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
         try {
             control = connector.open(oldPrimary, SOCKET_TIMEOUT);
             targetSession = connector.open(target, SOCKET_TIMEOUT);
+            if (oldPrimary.local().isPresent()) {
+                checkLocalControl(oldPrimary.local().get());
+            }
         } catch (SQLException e) {
             close();
             throw e;
+        }
+    }
+
+    /** The commit will stop the server in {@code local.dataDir}: it had better be the one we are talking to. */
+    private void checkLocalControl(LocalControl local) throws SQLException {
+        String running;
+        try (var st = control.createStatement(); var rs = st.executeQuery("SHOW data_directory")) {
+            rs.next();
+            running = rs.getString(1);
+        }
+        if (!samePath(Path.of(running), local.dataDir())) {
+            throw new SQLException("local.dataDir of " + oldPrimary.id() + " is " + local.dataDir() + " but the server at "
+                    + oldPrimary.addr() + " runs from " + running + "; fix the cluster definition");
+        }
+    }
+
+    private static boolean samePath(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return a.normalize().equals(b.normalize());
         }
     }
 

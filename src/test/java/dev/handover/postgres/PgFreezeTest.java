@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.Health;
 import dev.handover.cluster.NodeStatus;
@@ -154,6 +155,22 @@ class PgFreezeTest {
             assertTrue(standby.detail().contains("replayed"), standby.detail());
             assertTrue(standby.detail().contains("async"), standby.detail());
         }
+    }
+
+    @Test
+    void aDefinitionWhoseLocalDataDirIsNotTheRunningServersIsRefusedBeforeAnythingIsFrozen() throws Exception {
+        PgNodeDefinition pg1 = cluster.definition().node("pg1").orElseThrow();
+        LocalControl wrong = new LocalControl(cluster.node("pg2").dataDir(), Optional.empty(),
+                pg1.local().orElseThrow().pgCtl(), pg1.local().orElseThrow().osUser());
+        List<PgNodeDefinition> nodes = List.of(new PgNodeDefinition(pg1.id(), pg1.region(), pg1.jdbcUrl(), pg1.host(),
+                pg1.port(), pg1.database(), pg1.user(), pg1.passwordEnv(), Optional.of(wrong)),
+                cluster.definition().node("pg2").orElseThrow());
+        try (PgCluster misdefined = new PgCluster(new PgClusterDefinition(Path.of("wrong-dir.json"), nodes),
+                new PgConnector(Duration.ofSeconds(3)))) {
+            ClusterException e = assertThrows(ClusterException.class, () -> misdefined.transportFor("pg2", Duration.ofMillis(20)));
+            assertTrue(e.getMessage().contains("runs from"), e.getMessage());
+        }
+        assertEquals(Health.HEALTHY, pg.status().node("pg1").orElseThrow().health());
     }
 
     private static void insert(Connection c) throws SQLException {
