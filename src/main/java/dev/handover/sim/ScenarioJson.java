@@ -99,14 +99,22 @@ final class ScenarioJson {
         if (doc == null) {
             throw invalid("", "expected a JSON object, got null");
         }
-        Scenario s = toScenario(doc);
-        Optional<String> problem = s.problem();
-        if (problem.isPresent()) {
-            String p = problem.get();
-            int colon = p.indexOf(": ");
-            throw invalid(p.substring(0, colon), p.substring(colon + 2));
+        try {
+            Scenario s = toScenario(doc);
+            Optional<String> problem = s.problem();
+            if (problem.isPresent()) {
+                String p = problem.get();
+                int colon = p.indexOf(": ");
+                throw invalid(p.substring(0, colon), p.substring(colon + 2));
+            }
+            return s;
+        } catch (Invalid e) {
+            // Found after parsing: look the field up in the text so the message still has a line.
+            Problem p = e.problem;
+            Optional<JsonLocation> at = JsonLocator.locate(json, p.field());
+            throw at.isEmpty() ? e : new Invalid(new Problem(p.field(), p.message(), at.get().getLineNr(),
+                    at.get().getColumnNr()));
         }
-        return s;
     }
 
     private static Scenario toScenario(ScenarioDoc d) throws Invalid {

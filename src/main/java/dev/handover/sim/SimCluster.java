@@ -17,12 +17,12 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * A deterministic simulated cluster (given a seed) behind {@link ClusterConnection}.
@@ -108,8 +108,8 @@ public final class SimCluster implements ClusterConnection {
 
     /** Start {@code scenario} on {@code clock}; an inconsistent scenario is refused before anything runs. */
     public static SimCluster start(Scenario scenario, long seed, SimClock clock) {
-        java.util.Objects.requireNonNull(scenario, "scenario");
-        java.util.Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(scenario, "scenario");
+        Objects.requireNonNull(clock, "clock");
         Optional<String> problem = scenario.problem();
         if (problem.isPresent()) {
             throw new IllegalArgumentException("scenario " + scenario.name() + ": " + problem.get());
@@ -387,10 +387,6 @@ public final class SimCluster implements ClusterConnection {
                 + (lost > 0 ? "; " + lost + " acknowledged writes in LSN (" + reached + ", " + frontier + "] discarded" : ""));
     }
 
-    synchronized Duration now() {
-        return clock.now();
-    }
-
     // ---------------------------------------------------------------- time advance
 
     /** Play the cluster forward to the clock's now, one fixed step at a time. */
@@ -573,7 +569,7 @@ public final class SimCluster implements ClusterConnection {
         } else if (primary && n.frozen) {
             health = Health.DEGRADED;
             long left = Math.max(0, n.leaseExpiryNanos - clock.now().toNanos());
-            detail = "writes frozen (lease " + Durations.format(Duration.ofNanos(left).truncatedTo(java.time.temporal.ChronoUnit.MILLIS)) + " left)";
+            detail = "writes frozen (lease " + Durations.format(Duration.ofMillis(left / 1_000_000)) + " left)";
         } else if (n.stalled && !primary) {
             health = Health.DEGRADED;
             detail = "stalled: applying nothing, " + Bytes.format(lagLsn) + " behind";
@@ -682,6 +678,6 @@ public final class SimCluster implements ClusterConnection {
 
     @Override
     public String toString() {
-        return name() + " seed " + seed + " nodes " + nodes.keySet().stream().collect(Collectors.joining(","));
+        return name() + " (seed " + seed + ", nodes " + String.join(", ", nodes.keySet()) + ")";
     }
 }

@@ -22,14 +22,18 @@ class CliTest {
     @TempDir
     Path dir;
 
+    /** Where runs without --journal are recorded in these tests: never the user's own journal. */
+    @TempDir
+    static Path defaultJournal;
+
     record Result(int code, String out, String err) {
     }
 
     static Result cli(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
-                .run(args);
+        int code = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                defaultJournal).run(args);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -98,6 +102,19 @@ class CliTest {
         assertEquals("force-declined", r.outcome().reason());
         assertEquals(0, r.invariants().lostWrites());
         assertFalse(r.invariants().leftFrozen());
+    }
+
+    @Test
+    void scriptedFaultsPlayDuringAHeadlessRun() throws Exception {
+        RunReport crash = runWithReport(2, "run", "--cluster", "sim:target-crash", "--target", "n2", "--mode",
+                "coordinated", "--deadline", "10s");
+        assertEquals("poll-failed", crash.outcome().reason());
+        assertTrue(crash.outcome().message().contains("n2 is down"), crash.outcome().message());
+        assertEquals(1500, crash.outcome().waitedMs());
+
+        RunReport flaky = runWithReport(2, "run", "--cluster", "sim:flaky-link", "--target", "n2", "--mode",
+                "coordinated", "--deadline", "10s");
+        assertTrue(flaky.outcome().message().contains("partition"), flaky.outcome().message());
     }
 
     @Test

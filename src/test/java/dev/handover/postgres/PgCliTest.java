@@ -20,6 +20,10 @@ class PgCliTest {
     @TempDir
     Path dir;
 
+    /** Runs are journaled here, never in the user's own journal. */
+    @TempDir
+    static Path journal;
+
     @Test
     void statusAndCoordinatedRunWorkOnAPostgresDefinitionFile() throws Exception {
         try (LoopbackCluster cluster = LoopbackCluster.start(3)) {
@@ -55,8 +59,8 @@ class PgCliTest {
     private static Result cli(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
-                .run(args);
+        int code = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                journal).run(args);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -188,6 +188,30 @@ class ScenariosTest {
     }
 
     @Test
+    void problemsFoundAfterParsingStillPointAtTheirLine() throws Exception {
+        Path file = dir.resolve("twins.json");
+        Files.writeString(file, GOOD.replace("\"id\": \"b\"", "\"id\": \"a\""));
+        ClusterException dup = assertThrows(ClusterException.class, () -> Scenarios.load(file));
+        assertTrue(dup.getMessage().contains("(line 7, column") && dup.getMessage().contains("nodes[1].id"), dup.getMessage());
+
+        Files.writeString(file, GOOD.replace("\"node\": \"b\"", "\"node\": \"zz\""));
+        ClusterException unknown = assertThrows(ClusterException.class, () -> Scenarios.load(file));
+        assertTrue(unknown.getMessage().contains("(line 10, column"), unknown.getMessage());
+
+        Files.writeString(file, GOOD.replace("\"region\": \"eu\", \"role\": \"replica\"", "\"region\": \"eu\""));
+        ClusterException missing = assertThrows(ClusterException.class, () -> Scenarios.load(file));
+        assertTrue(missing.getMessage().contains("(line 7, column") && missing.getMessage().contains("nodes[1].role: missing"),
+                missing.getMessage());
+    }
+
+    @Test
+    void fieldPathsBecomeJsonPointers() {
+        assertEquals("/nodes/1/applyRate", JsonLocator.toPointer("nodes[1].applyRate"));
+        assertEquals("/load/burst/every", JsonLocator.toPointer("load.burst.every"));
+        assertEquals("", JsonLocator.toPointer(""));
+    }
+
+    @Test
     void jacksonErrorsCarryLineAndColumn() throws Exception {
         Path file = dir.resolve("typed.json");
         Files.writeString(file, GOOD.replace("\"applyRate\": 2000000", "\"applyRate\": \"fast\""));
