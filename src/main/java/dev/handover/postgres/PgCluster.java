@@ -51,9 +51,10 @@ public final class PgCluster implements ClusterConnection {
         return definition;
     }
 
+    /** The {@code --cluster} spec as given ({@code pg:<file>}), so a journaled run can be reopened for recovery. */
     @Override
     public String name() {
-        return "pg:" + definition.fileName();
+        return "pg:" + definition.source();
     }
 
     /** Every node read in parallel; a node that cannot be read is reported with its error, the rest still show. */

@@ -31,7 +31,7 @@ class PgCliTest {
 
             Result status = cli("status", "--cluster", spec);
             assertEquals(0, status.code(), status.err());
-            assertTrue(status.out().contains("pg:cluster.json"), status.out());
+            assertTrue(status.out().contains(spec), status.out());
             for (String id : new String[] {"pg1", "pg2", "pg3"}) {
                 assertTrue(status.out().contains(id), status.out());
             }

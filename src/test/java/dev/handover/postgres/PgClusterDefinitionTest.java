@@ -49,7 +49,7 @@ class PgClusterDefinitionTest {
         assertEquals(5432, pg2.port());
         assertEquals("PG2_PASSWORD", pg2.passwordEnv().orElseThrow());
         assertTrue(pg2.local().isEmpty());
-        assertEquals("pg:" + file.getFileName(), new PgCluster(def, new PgConnector(Duration.ofSeconds(1))).name());
+        assertEquals("pg:" + file, new PgCluster(def, new PgConnector(Duration.ofSeconds(1))).name());
     }
 
     @Test
