@@ -205,6 +205,7 @@ final class PgCommit {
                 return;
             }
             next = streamFromTarget(Conninfo.parse(string(st, "SHOW primary_conninfo")), sibling);
+            ensureSlot(string(st, "SHOW primary_slot_name"), sibling);
             long durable = longValue(st, "SELECT (greatest(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn()) - '0/0')::bigint");
             if (durable <= fork) {
                 st.execute("ALTER SYSTEM SET primary_conninfo = " + literal(next.format()));
@@ -288,6 +289,26 @@ final class PgCommit {
                     + "create standby.signal in " + dataDir + ", set primary_conninfo = '"
                     + conninfo.redacted().replace("'", "''") + "', remove default_transaction_read_only from "
                     + "postgresql.auto.conf, and start it");
+        }
+    }
+
+    /**
+     * Physical slots are not replicated, so a standby that streams through {@code primary_slot_name}
+     * finds no slot on a freshly promoted primary; create it there (reserving WAL from now on).
+     */
+    private void ensureSlot(String slot, PgNodeDefinition standby) throws SQLException {
+        if (slot.isBlank()) {
+            return;
+        }
+        try (var ps = targetSession().prepareStatement("SELECT pg_create_physical_replication_slot(?, true) "
+                + "WHERE NOT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = ?)")) {
+            ps.setString(1, slot);
+            ps.setString(2, slot);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    done.add("created replication slot " + slot + " for " + standby.id() + " on " + target.id());
+                }
+            }
         }
     }
 

@@ -49,7 +49,10 @@ class PgSwitchoverTest {
                 assertEquals(1, s.role().term());
             }
 
-            FailoverOutcome first = switchover(pg, "pg1", "pg2", 1);
+            Switched firstRun = switchover(pg, "pg1", "pg2", 1);
+            FailoverOutcome first = firstRun.outcome();
+            assertTrue(firstRun.report().done().stream().anyMatch(d -> d.contains("created replication slot pg3 for pg3")),
+                    "pg3 streams through a slot, which the new primary did not have: " + firstRun.report().done());
             assertEquals(2, first.newTerm());
             assertTrue(first.isZeroRpo());
             Await.until("writes acknowledged by pg2", Duration.ofSeconds(20), () -> writer.acksFrom(port(cluster, "pg2")) >= 30);
@@ -57,7 +60,7 @@ class PgSwitchoverTest {
 
             // And back: the demoted node was a standby for one run only, and must carry the term forward.
             long pg1AcksBefore = writer.acksFrom(port(cluster, "pg1"));
-            FailoverOutcome second = switchover(pg, "pg2", "pg1", 2);
+            FailoverOutcome second = switchover(pg, "pg2", "pg1", 2).outcome();
             assertEquals(3, second.newTerm());
             Await.until("writes acknowledged by pg1 again", Duration.ofSeconds(20),
                     () -> writer.acksFrom(port(cluster, "pg1")) >= pg1AcksBefore + 30);
@@ -153,13 +156,17 @@ class PgSwitchoverTest {
         }
     }
 
-    private static FailoverOutcome switchover(PgCluster pg, String from, String to, long term) throws Exception {
+    private record Switched(FailoverOutcome outcome, PgCommitReport report) {
+    }
+
+    private static Switched switchover(PgCluster pg, String from, String to, long term) throws Exception {
         try (PgTransport tx = pg.transportFor(to, POLL)) {
             FailoverOutcome outcome = FailoverCoordinator.run(
                     request(pg, from, to, term, new FailoverMode.Coordinated(Duration.ofSeconds(10))), tx);
             PgCommitReport report = tx.commitReport().orElseThrow();
             assertTrue(report.complete(), String.join("\n", report.remaining()));
-            return outcome;
+            assertFalse(report.rewound(), "a clean switchover needs no pg_rewind: " + report.done());
+            return new Switched(outcome, report);
         }
     }
 

@@ -136,7 +136,16 @@ public final class LoopbackCluster implements AutoCloseable {
         for (Node standby : nodes.subList(1, nodes.size())) {
             shell.run(bin.resolve("pg_basebackup").toString(), "-h", "127.0.0.1", "-p", Integer.toString(primary.port()),
                     "-U", "postgres", "-D", standby.dataDir().toString(), "-R", "-X", "stream", "-c", "fast", "--no-sync");
-            appendConfig(standby, "");
+            // The last standby streams through a replication slot, as many real ones do.
+            boolean slot = standby == nodes.get(nodes.size() - 1) && nodes.size() > 2;
+            if (slot) {
+                try (Connection c = connect(primary.id()); Statement st = c.createStatement()) {
+                    st.execute("SELECT pg_create_physical_replication_slot('" + standby.id() + "', true)");
+                } catch (SQLException e) {
+                    throw new IOException("creating slot " + standby.id() + " failed: " + e.getMessage(), e);
+                }
+            }
+            appendConfig(standby, slot ? "primary_slot_name = '" + standby.id() + "'\n" : "");
             startNode(standby);
         }
         Await.until("every standby streaming from " + primary.id(), Duration.ofSeconds(30), () -> {
