@@ -54,6 +54,8 @@ final class PgCommit {
     private boolean rewound;
     private long lastOldWal;
     private boolean sourceCheckpointed;
+    /** Slots the siblings stream through, now on the new primary: their copies on the old one are stale. */
+    private final java.util.Set<String> movedSlots = new java.util.HashSet<>();
 
     PgCommit(PgClusterDefinition definition, PgConnector connector, PgNodeDefinition oldPrimary, PgNodeDefinition target,
              PgFreeze freeze, Connection control, Connection targetSession, long frontier) {
@@ -205,7 +207,11 @@ final class PgCommit {
                 return;
             }
             next = streamFromTarget(Conninfo.parse(string(st, "SHOW primary_conninfo")), sibling);
-            ensureSlot(string(st, "SHOW primary_slot_name"), sibling);
+            String slot = string(st, "SHOW primary_slot_name");
+            ensureSlot(slot, sibling);
+            if (!slot.isBlank()) {
+                movedSlots.add(slot);
+            }
             long durable = longValue(st, "SELECT (greatest(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn()) - '0/0')::bigint");
             if (durable <= fork) {
                 st.execute("ALTER SYSTEM SET primary_conninfo = " + literal(next.format()));
@@ -280,9 +286,12 @@ final class PgCommit {
             if (lift.isPresent()) {
                 try (Connection c = connector.open(node, SOCKET_TIMEOUT)) {
                     lift.get().resume(c); // so it is writable should it be promoted later
+                    done.add("started " + node.id() + " as a standby streaming from " + target.addr());
+                    dropMovedSlots(c, node);
                 }
+            } else {
+                done.add("started " + node.id() + " as a standby streaming from " + target.addr());
             }
-            done.add("started " + node.id() + " as a standby streaming from " + target.addr());
         } catch (IOException | SQLException e) {
             remaining.add("turn " + node.id() + " into a standby of " + target.id() + " by hand (" + e.getMessage()
                     + "): stop it, " + (didRewind ? "" : "pg_rewind it from " + target.addr() + " if it will not follow, ")
@@ -308,6 +317,32 @@ final class PgCommit {
                 if (rs.next()) {
                     done.add("created replication slot " + slot + " for " + standby.id() + " on " + target.id());
                 }
+            }
+        }
+    }
+
+    /**
+     * An inactive slot on a standby still holds back WAL removal there, without end. The slots the
+     * siblings moved to the new primary are dropped on the demoted one; any other is left alone and named.
+     */
+    private void dropMovedSlots(Connection c, PgNodeDefinition node) throws SQLException {
+        List<String> stale = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT slot_name FROM pg_replication_slots WHERE slot_type = 'physical' AND NOT active")) {
+            while (rs.next()) {
+                stale.add(rs.getString(1));
+            }
+        }
+        for (String slot : stale) {
+            if (movedSlots.contains(slot)) {
+                try (var ps = c.prepareStatement("SELECT pg_drop_replication_slot(?)")) {
+                    ps.setString(1, slot);
+                    ps.execute();
+                }
+                done.add("dropped the stale copy of slot " + slot + " on " + node.id() + " (it lives on " + target.id() + " now)");
+            } else {
+                done.add("NOTE: " + node.id() + " keeps inactive replication slot " + slot + ", which holds back WAL "
+                        + "removal on it; drop it (SELECT pg_drop_replication_slot('" + slot + "')) unless something uses it");
             }
         }
     }

@@ -53,6 +53,8 @@ class PgSwitchoverTest {
             FailoverOutcome first = firstRun.outcome();
             assertTrue(firstRun.report().done().stream().anyMatch(d -> d.contains("created replication slot pg3 for pg3")),
                     "pg3 streams through a slot, which the new primary did not have: " + firstRun.report().done());
+            assertTrue(firstRun.report().done().stream().anyMatch(d -> d.contains("dropped the stale copy of slot pg3 on pg1")),
+                    firstRun.report().done().toString());
             assertEquals(2, first.newTerm());
             assertTrue(first.isZeroRpo());
             Await.until("writes acknowledged by pg2", Duration.ofSeconds(20), () -> writer.acksFrom(port(cluster, "pg2")) >= 30);
