@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
 
@@ -26,20 +27,21 @@ public final class PgConnector {
         this.connectTimeout = connectTimeout;
     }
 
+    /** The node's password from its environment variable, for a child process's PGPASSWORD; empty without passwordEnv. */
+    Optional<String> password(PgNodeDefinition node) {
+        return node.passwordEnv().map(env).filter(v -> !v.isEmpty());
+    }
+
     /** A session for Handover's own work: autocommit, may write even while the node is frozen. */
     public Connection open(PgNodeDefinition node, Duration socketTimeout) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", node.user());
-        node.passwordEnv().ifPresent(var -> {
-            String value = env.apply(var);
-            if (value != null) {
-                props.setProperty("password", value);
-            }
-        });
-        if (node.passwordEnv().isPresent() && !props.containsKey("password")) {
+        Optional<String> password = password(node);
+        if (node.passwordEnv().isPresent() && password.isEmpty()) {
             throw new SQLException("environment variable " + node.passwordEnv().get()
                     + " (passwordEnv of node " + node.id() + ") is not set");
         }
+        password.ifPresent(p -> props.setProperty("password", p));
         props.setProperty("ApplicationName", "handover");
         props.setProperty("connectTimeout", Long.toString(Math.max(1, connectTimeout.toSeconds())));
         props.setProperty("loginTimeout", Long.toString(Math.max(1, connectTimeout.toSeconds())));

@@ -148,7 +148,7 @@ final class PgFollow {
                     sourceCheckpointed = true;
                 }
                 Map<String, String> env = new HashMap<>();
-                target.passwordEnv().map(System::getenv).ifPresent(p -> env.put("PGPASSWORD", p));
+                connector.password(target).ifPresent(p -> env.put("PGPASSWORD", p)); // the environment, never argv
                 ctl.rewind("host=" + target.host() + " port=" + target.port() + " user=" + target.user()
                         + " dbname=" + target.database() + " connect_timeout=10", env);
                 didRewind = true;

@@ -34,6 +34,7 @@ public final class LoopbackCluster implements AutoCloseable {
     private final List<Node> nodes;
     private final PgClusterDefinition definition;
     private final Thread hook;
+    private final String password;
     private boolean closed;
 
     /** One node: id {@code pg1}..; data directory; port. */
@@ -43,7 +44,9 @@ public final class LoopbackCluster implements AutoCloseable {
         }
     }
 
-    private LoopbackCluster(Shell shell, Path bin, Path base, List<Node> nodes) throws IOException, ClusterException {
+    private LoopbackCluster(Shell shell, Path bin, Path base, List<Node> nodes, String password)
+            throws IOException, ClusterException {
+        this.password = password;
         this.shell = shell;
         this.bin = bin;
         this.base = base;
@@ -55,6 +58,14 @@ public final class LoopbackCluster implements AutoCloseable {
 
     /** Starts a primary ({@code pg1}) and {@code size - 1} streaming standbys; torn down again if any step fails. */
     public static LoopbackCluster start(int size) throws IOException, ClusterException {
+        return start(size, "");
+    }
+
+    /**
+     * The same, but ordinary TCP sessions must log in as {@code postgres} with {@code password}
+     * (scram-sha-256); replication connections stay trusted, as a passfile would make them.
+     */
+    public static LoopbackCluster start(int size, String password) throws IOException, ClusterException {
         Shell shell = Shell.forThisHost();
         Path bin = PgBinaries.bin();
         Path base = Files.createTempDirectory("handover-pg-");
@@ -64,7 +75,7 @@ public final class LoopbackCluster implements AutoCloseable {
         for (int i = 0; i < size; i++) {
             nodes.add(new Node("pg" + (i + 1), base.resolve("pg" + (i + 1)), ports.get(i)));
         }
-        LoopbackCluster cluster = new LoopbackCluster(shell, bin, base, nodes);
+        LoopbackCluster cluster = new LoopbackCluster(shell, bin, base, nodes, password);
         try {
             cluster.build();
             return cluster;
@@ -98,7 +109,7 @@ public final class LoopbackCluster implements AutoCloseable {
 
     /** An ordinary session on one node (no read-only override), as an application would have. */
     public Connection connect(String id) throws SQLException {
-        return DriverManager.getConnection(node(id).jdbcUrl(), "postgres", "");
+        return DriverManager.getConnection(node(id).jdbcUrl(), "postgres", password);
     }
 
     public Path bin() {
@@ -130,6 +141,12 @@ public final class LoopbackCluster implements AutoCloseable {
         startNode(primary);
         try (Connection c = connect(primary.id()); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE " + TABLE + " (id bigint PRIMARY KEY, at timestamptz NOT NULL DEFAULT clock_timestamp())");
+            if (!password.isEmpty()) {
+                st.execute("SET log_statement = 'none'");
+                st.execute("ALTER ROLE postgres PASSWORD '" + password.replace("'", "''") + "'");
+                requirePasswords(primary);
+                st.execute("SELECT pg_reload_conf()");
+            }
         } catch (SQLException e) {
             throw new IOException("creating " + TABLE + " on " + primary.id() + " failed: " + e.getMessage(), e);
         }
@@ -157,6 +174,13 @@ public final class LoopbackCluster implements AutoCloseable {
                 return false;
             }
         });
+    }
+
+    /** Ordinary TCP logins need the password; replication and the Unix socket stay trusted. pg_basebackup copies this. */
+    private void requirePasswords(Node node) throws IOException {
+        Path hba = node.dataDir().resolve("pg_hba.conf");
+        String text = Files.readString(hba).replaceAll("(?m)^(host\\s+all\\s+all\\s+\\S+\\s+)trust\\s*$", "$1scram-sha-256");
+        Files.writeString(hba, text);
     }
 
     /** Port and name go last, so they win over what pg_basebackup copied from the primary. */
