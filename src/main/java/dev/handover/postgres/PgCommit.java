@@ -86,6 +86,14 @@ final class PgCommit {
         }
     }
 
+    /** The steps taken so far, with {@code failure} as the first thing left to sort out: for a commit that threw. */
+    PgCommitReport partial(String failure) {
+        List<String> left = new ArrayList<>();
+        left.add("the commit stopped here: " + failure);
+        left.addAll(remaining);
+        return new PgCommitReport(done, left, false);
+    }
+
     /** One session to the target for the whole commit: a promotion does not end sessions, and new ones cost time. */
     private Connection targetSession() throws SQLException {
         if (targetConn == null || targetConn.isClosed()) {

@@ -54,7 +54,10 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
         return target;
     }
 
-    /** What the commit did and, when the old primary could not be driven from here, what is left to do by hand. */
+    /**
+     * What the commit did and what is left to do by hand: when the old primary could not be driven from
+     * here, or, for a commit that failed part-way, the steps taken before it stopped.
+     */
     public Optional<PgCommitReport> commitReport() {
         return Optional.ofNullable(report);
     }
@@ -152,9 +155,12 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
 
     @Override
     public void commitHandover(long newTerm) throws TransportException {
+        PgCommit commit = new PgCommit(definition, connector, oldPrimary, target, freeze, control, targetSession, frontier);
         try {
-            report = new PgCommit(definition, connector, oldPrimary, target, freeze, control, targetSession, frontier)
-                    .run(newTerm);
+            report = commit.run(newTerm);
+        } catch (TransportException | RuntimeException e) {
+            report = commit.partial(e.getMessage()); // what was already done tells the operator where things stand
+            throw e;
         } finally {
             control = null; // PgCommit owns both sessions now and closes them
             targetSession = null;

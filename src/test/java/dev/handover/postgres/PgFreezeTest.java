@@ -128,6 +128,9 @@ class PgFreezeTest {
             OutcomeUnknownException e = assertThrows(OutcomeUnknownException.class, () -> FailoverCoordinator.run(wrongTerm, tx));
             assertTrue(e.getMessage().contains("term mismatch"), e.getMessage());
             assertTrue(e.getMessage().contains("writes were resumed on pg1"), e.getMessage());
+            PgCommitReport partial = tx.commitReport().orElseThrow();
+            assertTrue(partial.remaining().get(0).startsWith("the commit stopped here: term mismatch"), partial.toString());
+            assertTrue(partial.done().isEmpty(), "nothing was done before the term check: " + partial.done());
         }
         ClusterSnapshot after = pg.status();
         assertEquals("pg1", after.primary().orElseThrow().id());
