@@ -23,6 +23,10 @@
  * or a superuser can still commit; a coordinated commit keeps those writes too, because the old
  * primary is shut down cleanly and the target must hold its last WAL record before it is promoted.
  *
+ * <p>The commit's clean shutdown of the old primary ends only when every connected standby has
+ * received its WAL (PostgreSQL's walsenders drain before exit), so a far-behind but streaming
+ * standby lengthens the freeze; after 60 s the commit gives up with nothing promoted.
+ *
  * <p>The lease: PostgreSQL has no timer that could lift an ALTER SYSTEM setting by itself (and rejects
  * custom settings there), and a session-bound fence (locks that die with the console's connection)
  * cannot stop writes to every table without stopping reads. So a freeze persists if the console dies;
