@@ -6,12 +6,13 @@ final class Help {
             Usage: java -jar handover.jar <command> [flags]
 
             Commands:
-              status    --cluster sim:<scenario|file> [--seed N]
+              status    --cluster sim:<scenario|file> | pg:<cluster definition file> [--seed N]
                         Print the cluster's nodes.
-              run       --cluster sim:<scenario|file> --target <node id> --mode coordinated|force
+              run       --cluster sim:<scenario|file> | pg:<file> --target <node id> --mode coordinated|force
                         --deadline <duration> [--poll <duration>] [--force-approval approve|decline]
                         [--seed N] [--report <file.json>] [--journal DIR]
-                        Hand the primary role to the target, in virtual time on a simulated cluster.
+                        Hand the primary role to the target: in virtual time on a simulated
+                        cluster, for real on a PostgreSQL cluster (timeline = term).
                         Every run is recorded in the journal; on a simulated cluster a debrief follows.
               scenarios List the built-in simulated clusters.
               history   [--journal DIR] [--export <run id> <file.json>] [--show <run id>]

@@ -20,6 +20,9 @@ import dev.handover.journal.RunRecorder;
 import dev.handover.journal.RunReport;
 import dev.handover.journal.RunRecording;
 import dev.handover.journal.Who;
+import dev.handover.postgres.PgAfterRun;
+import dev.handover.postgres.PgCluster;
+import dev.handover.postgres.PgTransport;
 import dev.handover.training.Debrief;
 import dev.handover.training.DebriefText;
 import dev.handover.training.TargetRanking;
@@ -116,6 +119,7 @@ final class RunCommand {
             RunReport.RequestInfo asked = RunRecorder.request(req, poll, approval,
                     spec.simulated() ? Optional.of(seed) : Optional.empty());
             RunRecording recording = startJournal(journal, who, asked, candidates, out);
+            FailoverTransport clusterTx = tx;
             tx = recording.watch(tx);
 
             RunHooks hooks = RunHooks.none().withListener(recording.listener());
@@ -133,6 +137,9 @@ final class RunCommand {
                     : Optional.empty();
             RunReport report = finishJournal(recording, invariants.map(RunCommand::invariantsInfo), journal, err);
             RunPrinter.print(out, cluster, req, recording.events(), report);
+            if (cluster instanceof PgCluster pg && clusterTx instanceof PgTransport pgTx) {
+                PgAfterRun.lines(pg, pgTx, req.newTerm()).forEach(out::println);
+            }
             if (spec.simulated()) {
                 out.println();
                 DebriefText.lines(Debrief.of(report)).forEach(out::println);
