@@ -7,10 +7,9 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.HBox;
 import javafx.stage.FileChooser;
+import org.controlsfx.control.SegmentedButton;
 
 import java.io.File;
 import java.util.Map;
@@ -25,9 +24,7 @@ public final class DrillView {
     @FXML
     private Button openFile;
     @FXML
-    private HBox timeControls;
-    @FXML
-    private ToggleGroup speedGroup;
+    private SegmentedButton timeControls;
     @FXML
     private ToggleButton speed1;
     @FXML
