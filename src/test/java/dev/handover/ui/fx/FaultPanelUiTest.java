@@ -67,6 +67,19 @@ class FaultPanelUiTest {
         // Pause the simulation so the run is surely still going while the trainee reaches the panel.
         robot.clickOn("#pause");
         assertTrue(clock.isPaused());
+        // No scenario switch mid-run: the picker refuses with a message and the cluster stays.
+        robot.clickOn("#scenarioPicker");
+        robot.clickOn(robot.lookup(".list-cell").match((javafx.scene.control.ListCell<?> c) -> c.getText() != null
+                && c.getText().startsWith("healthy")).queryAs(javafx.scene.control.ListCell.class));
+        console.waitUntil("the refusal shows", () -> window.viewModel().noticeProperty().get()
+                .startsWith("A run is in progress: let it finish (or abort it) before switching to scenario healthy"));
+        assertEquals("sim:lagging-replica", console.text("#clusterName"));
+        robot.clickOn(".notification-bar .close-button");
+        org.controlsfx.control.NotificationPane pane = robot.lookup(".notification-pane")
+                .queryAs(org.controlsfx.control.NotificationPane.class);
+        console.waitUntil("the notice is dismissed", () -> window.viewModel().noticeProperty().get().isEmpty()
+                && !pane.isShowing());
+
         robot.clickOn("Drill & faults");
         @SuppressWarnings("unchecked")
         ComboBox<String> node = robot.lookup("#faultNode").queryAs(ComboBox.class);
