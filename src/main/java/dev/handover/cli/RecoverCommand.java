@@ -1,6 +1,8 @@
 package dev.handover.cli;
 
+import dev.handover.journal.DamagedLine;
 import dev.handover.journal.Journal;
+import dev.handover.journal.JournalContents;
 import dev.handover.journal.Recovery;
 import dev.handover.journal.Who;
 import dev.handover.journal.RecoveryAction;
@@ -23,7 +25,7 @@ final class RecoverCommand {
     private RecoverCommand() {
     }
 
-    static ExitCode run(List<String> argv, PrintStream out, Path defaultJournal) throws BadInput {
+    static ExitCode run(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal) throws BadInput {
         Args a = Args.parse("recover", argv, Set.of("journal", "acknowledge", "note"));
         Journal journal = JournalOption.open("recover", a.get("journal"), defaultJournal);
         if (a.get("note").isPresent() && a.get("acknowledge").isEmpty()) {
@@ -36,9 +38,15 @@ final class RecoverCommand {
                 out.println("Run " + journal.find(id).id() + " acknowledged in " + journal.file() + ".");
                 return ExitCode.OK;
             }
+            JournalContents contents = journal.load();
+            // A damaged line might have been a run that needs recovery: say so rather than "nothing to recover".
+            for (DamagedLine d : contents.damaged()) {
+                err.println("handover: damaged journal line " + d.message());
+            }
             List<Recovery> pending = journal.pendingRecoveries();
             if (pending.isEmpty()) {
-                out.println("Nothing to recover in " + journal.file() + ".");
+                out.println("Nothing to recover in " + journal.file() + (contents.damaged().isEmpty() ? "."
+                        : " among the lines that could be read; check the damaged line(s) reported above."));
                 return ExitCode.OK;
             }
             for (Recovery r : pending) {

@@ -27,6 +27,12 @@ final class JournalReader {
             if (l.text().isBlank()) {
                 continue;
             }
+            if (l.complete() && !l.text().strip().startsWith("{")) {
+                // A bare value or a list is valid JSON but no record; Jackson would misread it as a type id.
+                damaged.add(new DamagedLine(file.path(), l.number(), "not a journal record (expected a JSON object "
+                        + "with a \"kind\": started, event, intent, finished or acknowledged); skipped"));
+                continue;
+            }
             JournalLine parsed;
             try {
                 parsed = Json.MAPPER.readValue(l.text(), JournalLine.class);
@@ -72,6 +78,9 @@ final class JournalReader {
         }
         String why = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
         int cut = why.indexOf('\n');
+        why = cut >= 0 ? why.substring(0, cut) : why;
+        // Jackson appends its own source dump; the line number is already ours to give.
+        cut = why.indexOf(" (start marker at");
         why = cut >= 0 ? why.substring(0, cut) : why;
         if (why.length() > 160) {
             why = why.substring(0, 160) + "…";
