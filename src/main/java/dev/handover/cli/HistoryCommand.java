@@ -60,7 +60,7 @@ final class HistoryCommand {
         try {
             contents = journal.load();
         } catch (IOException e) {
-            throw new BadInput("history: cannot read the journal " + journal.file() + ": " + e.getMessage());
+            throw new BadInput("history: cannot read the journal " + journal.file() + ": " + IoText.why(e));
         }
         for (DamagedLine d : contents.damaged()) {
             err.println("handover: damaged journal line " + d.message());
@@ -100,7 +100,7 @@ final class HistoryCommand {
         } catch (IllegalArgumentException e) {
             throw new BadInput("history: " + e.getMessage());
         } catch (IOException e) {
-            throw new BadInput("history: cannot read the journal " + journal.file() + ": " + e.getMessage());
+            throw new BadInput("history: cannot read the journal " + journal.file() + ": " + IoText.why(e));
         }
         RunReport.RunInfo who = run.report().run();
         RunReport.RequestInfo q = run.report().request();
@@ -130,7 +130,7 @@ final class HistoryCommand {
         } catch (IllegalArgumentException e) {
             throw new BadInput("history: " + e.getMessage());
         } catch (IOException e) {
-            throw new BadInput("history: cannot export run " + id + " to " + file + ": " + e.getMessage());
+            throw new BadInput("history: cannot export run " + id + " to " + file + ": " + IoText.why(e));
         }
         out.println("Run " + id + " written to " + file);
         return ExitCode.OK;

@@ -56,7 +56,7 @@ final class RecoverCommand {
         } catch (IllegalArgumentException e) {
             throw new BadInput("recover: " + e.getMessage());
         } catch (IOException e) {
-            throw new BadInput("recover: cannot use the journal " + journal.file() + ": " + e.getMessage());
+            throw new BadInput("recover: cannot use the journal " + journal.file() + ": " + IoText.why(e));
         }
     }
 

@@ -33,8 +33,6 @@ import dev.handover.sim.SimCluster;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -155,7 +153,7 @@ final class RunCommand {
                     writeReport(report, file);
                     out.println("Report written to " + file);
                 } catch (IOException e) {
-                    err.println("handover: could not write the report to " + file + " (" + e.getMessage()
+                    err.println("handover: could not write the report to " + file + " (" + IoText.why(e)
                             + "); the journal holds it: handover history --export " + recording.id() + " <file>");
                 }
             });
@@ -180,7 +178,7 @@ final class RunCommand {
             }
             return RunRecording.start(journal, who, asked, candidates);
         } catch (IOException e) {
-            throw new BadInput("run: cannot write the journal " + journal.file() + " (" + e.getMessage()
+            throw new BadInput("run: cannot write the journal " + journal.file() + " (" + IoText.why(e)
                     + "); nothing was run. Name a writable directory with --journal DIR");
         }
     }
@@ -194,7 +192,7 @@ final class RunCommand {
         } catch (IOException e) {
             recorded = recording.report(invariants).redacted();
             err.println("handover: the journal " + journal.file() + " could not record the end of run " + recording.id()
-                    + " (" + e.getMessage() + "); it will read as unfinished there");
+                    + " (" + IoText.why(e) + "); it will read as unfinished there");
         }
         recording.failure().ifPresent(f -> err.println("handover: " + f));
         return recorded;
@@ -236,21 +234,11 @@ final class RunCommand {
         // Tried before anything is frozen: a report that cannot be written is found out now, not after the handover.
         try {
             Files.delete(Files.createTempFile(dir, ".handover-report-", ".tmp"));
-        } catch (IOException | SecurityException e) {
+        } catch (IOException e) {
             throw new BadInput("run: --report " + value.get() + ": cannot write in directory " + dir + " ("
-                    + why(e) + "); nothing was run");
+                    + IoText.why(e) + "); nothing was run");
         }
         return Optional.of(file);
-    }
-
-    private static String why(Exception e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason();
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** Written beside the target and moved into place, so a failed write never clobbers an earlier report. */

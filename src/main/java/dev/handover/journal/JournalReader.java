@@ -2,6 +2,7 @@ package dev.handover.journal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -25,12 +26,6 @@ final class JournalReader {
         List<DamagedLine> damaged = new ArrayList<>();
         for (JournalFile.NumberedLine l : file.readLines()) {
             if (l.text().isBlank()) {
-                continue;
-            }
-            if (l.complete() && !l.text().strip().startsWith("{")) {
-                // A bare value or a list is valid JSON but no record; Jackson would misread it as a type id.
-                damaged.add(new DamagedLine(file.path(), l.number(), "not a journal record (expected a JSON object "
-                        + "with a \"kind\": started, event, intent, finished or acknowledged); skipped"));
                 continue;
             }
             JournalLine parsed;
@@ -71,6 +66,11 @@ final class JournalReader {
         if (!l.complete()) {
             return "truncated: the last line stops mid-record without a line end (its writer stopped while "
                    + "writing it, or is writing it right now); skipped";
+        }
+        if (e instanceof MismatchedInputException && !l.text().strip().startsWith("{")) {
+            // A list or a bare value is JSON but no record; Jackson would read a list's first item as the kind.
+            return "not a journal record (expected a JSON object with a \"kind\": started, event, intent, finished "
+                    + "or acknowledged); skipped";
         }
         if (e instanceof InvalidTypeIdException t) {
             return t.getTypeId() == null ? "no \"kind\" (started, event, intent, finished, acknowledged); skipped"
