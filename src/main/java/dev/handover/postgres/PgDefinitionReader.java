@@ -58,7 +58,9 @@ final class PgDefinitionReader {
                     + e.getLocation().getColumnNr() + ")";
             throw new ClusterException(file + ": not valid JSON" + where + ": " + plain(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new ClusterException(file + ": cannot read: " + e.getMessage());
+            throw new ClusterException(file + ": cannot read: " + (e instanceof java.nio.file.AccessDeniedException
+                    ? "permission denied" : e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+                    ? f.getReason() : e.getMessage()));
         }
         if (root == null || !root.isObject()) {
             throw fail("(top level)", "must be a JSON object with a \"nodes\" array");

@@ -2,6 +2,10 @@ package dev.handover.badinput;
 
 import dev.handover.cli.Cli;
 import dev.handover.cluster.ClusterException;
+import dev.handover.cluster.Preflight;
+import dev.handover.sim.Scenarios;
+import dev.handover.sim.VirtualClock;
+import dev.handover.ui.switchover.SwitchoverViewModel;
 import dev.handover.sim.SimCluster;
 import dev.handover.ui.ConsoleOptions;
 
@@ -71,6 +75,30 @@ record BadInputCase(String name, Function<Scratch, Attempt> attempt, List<String
         @Override
         public String toString() {
             return "handover " + String.join(" ", Arrays.stream(args).map(a -> a.isEmpty() ? "\"\"" : a).toList());
+        }
+    }
+
+    /** The console's switchover form on the built-in healthy cluster: a refusal is the reason Start stays disabled. */
+    record Form(String target, String deadline, String poll) implements Attempt {
+        @Override
+        public Outcome run(Scratch s) {
+            try (SimCluster sim = SimCluster.start(Scenarios.builtIn("healthy"), 1, new VirtualClock())) {
+                SwitchoverViewModel form = new SwitchoverViewModel(new Preflight());
+                form.update(sim.status());
+                form.targetIdProperty().set(target);
+                form.deadlineTextProperty().set(deadline);
+                form.pollTextProperty().set(poll);
+                // Nothing to start: no plan leaves the form while it says why.
+                return form.plan().isPresent() ? new Outcome(0, "", "")
+                        : new Outcome(1, "", form.blockedReasonProperty().get() + "\n");
+            } catch (ClusterException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "console form: target " + target + ", deadline \"" + deadline + "\", poll \"" + poll + "\"";
         }
     }
 

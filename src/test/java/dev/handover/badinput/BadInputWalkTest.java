@@ -2,6 +2,7 @@ package dev.handover.badinput;
 
 import dev.handover.badinput.BadInputCase.Attempt;
 import dev.handover.badinput.BadInputCase.Console;
+import dev.handover.badinput.BadInputCase.Form;
 import dev.handover.badinput.BadInputCase.Headless;
 import dev.handover.badinput.BadInputCase.Outcome;
 import org.junit.jupiter.api.AfterEach;
@@ -134,6 +135,11 @@ class BadInputWalkTest {
                         "\"linkDelay\": \"2ms\"", "\"linkDelay\": \"-1s\"")), "delay-neg.json", "nodes[1].linkDelay", "negative"),
                 refused("scenario unknown field", s -> status("sim:" + s.healthyWith("field.json",
                         "\"writeSize\": 600", "\"writeSize\": 600, \"wirtes\": 1")), "field.json", "unknown field \"wirtes\""),
+                refused("scenario without nodes", s -> status("sim:" + s.file("no-nodes.json", "{\"name\": \"x\", \"title\": \"t\", "
+                        + "\"briefing\": \"b\", \"nodes\": [], \"load\": {\"writesPerSecond\": 1, \"writeSize\": 1}}")), "no-nodes.json", "nodes", "at least one"),
+                refused("scenario file over 1 MiB", s -> status("sim:" + s.file("huge.json", " ".repeat((1 << 20) + 1))), "huge.json", "1 MiB"),
+                refused("scenario path through a file", s -> status("sim:" + s.file("sc-plain", "x\n") + "/drill.json"),
+                        "sc-plain/drill.json", "cannot be read (Not a directory)"),
                 refused("scenario file missing", s -> status("sim:" + s.path("nowhere.json")), "nowhere.json", "no such file"),
                 refused("scenario is a directory", s -> status("sim:" + s.mkdir("drills.json")), "drills.json", "directory"),
                 refused("run on a scenario with duplicate ids", s -> run(s, "--cluster", "sim:" + s.healthyWith("dup-run.json",
@@ -184,6 +190,9 @@ class BadInputWalkTest {
                         "pg-pw.json", "nodes[0].password", "passwordEnv").hiding(SECRET),
                 refused("pg passwordEnv not a variable name", s -> status("pg:" + s.file("pg-env.json",
                         "{\"passwordEnv\": \"1 bad\", \"nodes\": []}")), "pg-env.json", "passwordEnv", "1 bad"),
+                refused("pg path through a file", s -> status("pg:" + s.file("pg-plain", "x\n") + "/cluster.json"),
+                        "pg-plain/cluster.json", "cannot read: Not a directory"),
+                refused("pg file is a directory", s -> status("pg:" + s.mkdir("pg-dir.json")), "pg-dir.json"),
                 refused("pg file missing", s -> status("pg:" + s.path("pg-nowhere.json")), "pg-nowhere.json", "no such file"),
                 refused("run on an unreachable pg cluster", s -> run(s, "--cluster", "pg:" + s.unreachablePg("pg-down.json"), "--target", "pg2"),
                         "pg-down.json", "no primary", "unreachable: pg1, pg2", "nothing was frozen"),
@@ -345,6 +354,14 @@ class BadInputWalkTest {
                 refused("console journal empty", s -> new Console("--journal"), "--journal"),
                 refused("console journal is a file", s -> new Console("--journal=" + s.file("cj", "x\n")), "--journal", "is a file"),
                 refused("console unknown scenario", s -> new Console("--scenario=no-such-drill"), "\"no-such-drill\""),
+                refused("console form deadline without unit", s -> new Form("n2", "5x", "100ms"), "Deadline", "\"5x\""),
+                refused("console form deadline negative", s -> new Form("n2", "-1s", "100ms"), "Deadline", "\"-1s\""),
+                refused("console form deadline huge", s -> new Form("n2", "99999999999999s", "100ms"), "Deadline", "at most"),
+                refused("console form deadline empty", s -> new Form("n2", "", "100ms"), "Deadline", "empty"),
+                refused("console form poll zero", s -> new Form("n2", "5s", "0"), "Poll interval", "at least"),
+                refused("console form poll beyond the deadline", s -> new Form("n2", "1s", "5s"), "Poll interval", "deadline"),
+                refused("console form unknown target", s -> new Form("n9", "5s", "100ms"), "Target n9"),
+                refused("console form primary as target", s -> new Form("n1", "5s", "100ms"), "Target n1"),
                 refused("console broken scenario file", s -> new Console("--scenario=" + s.healthyWith("console-dup.json",
                         "\"id\": \"n3\"", "\"id\": \"n2\"")), "console-dup.json", "nodes[2].id", "duplicate"));
     }
