@@ -28,6 +28,7 @@ final class PgDefinitionReader {
     private static final Set<String> TOP_FIELDS = Set.of("passwordEnv", "nodes");
     private static final Set<String> NODE_FIELDS = Set.of("id", "region", "jdbcUrl", "user", "passwordEnv", "local");
     private static final Set<String> LOCAL_FIELDS = Set.of("dataDir", "configDir", "pgCtl", "osUser");
+    static final int MAX_NODES = 100;
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9_.-]{1,63}");
     /** {@code user:password@host}, or just {@code user@host}: credentials in the authority. */
@@ -73,6 +74,10 @@ final class PgDefinitionReader {
         }
         if (nodes.size() < 2) {
             throw fail("nodes", "needs at least two nodes (a primary and a standby), found " + nodes.size());
+        }
+        if (nodes.size() > MAX_NODES) {
+            // Status reads every node at once, a session each: a runaway list must not open thousands.
+            throw fail("nodes", "at most " + MAX_NODES + " nodes, found " + nodes.size());
         }
         List<PgNodeDefinition> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();

@@ -137,6 +137,8 @@ class BadInputWalkTest {
                         "\"writeSize\": 600", "\"writeSize\": 600, \"wirtes\": 1")), "field.json", "unknown field \"wirtes\""),
                 refused("scenario without nodes", s -> status("sim:" + s.file("no-nodes.json", "{\"name\": \"x\", \"title\": \"t\", "
                         + "\"briefing\": \"b\", \"nodes\": [], \"load\": {\"writesPerSecond\": 1, \"writeSize\": 1}}")), "no-nodes.json", "nodes", "at least one"),
+                refused("scenario with too many nodes", s -> status("sim:" + s.file("crowd.json", crowdScenario(100))),
+                        "crowd.json", "nodes", "at most 100 nodes, found 101"),
                 refused("scenario file over 1 MiB", s -> status("sim:" + s.file("huge.json", " ".repeat((1 << 20) + 1))), "huge.json", "1 MiB"),
                 refused("scenario path through a file", s -> status("sim:" + s.file("sc-plain", "x\n") + "/drill.json"),
                         "sc-plain/drill.json", "cannot be read (Not a directory)"),
@@ -193,6 +195,8 @@ class BadInputWalkTest {
                 refused("pg path through a file", s -> status("pg:" + s.file("pg-plain", "x\n") + "/cluster.json"),
                         "pg-plain/cluster.json", "cannot read: Not a directory"),
                 refused("pg file is a directory", s -> status("pg:" + s.mkdir("pg-dir.json")), "pg-dir.json"),
+                refused("pg with too many nodes", s -> status("pg:" + s.file("pg-crowd.json", crowdPg(5000))),
+                        "pg-crowd.json", "nodes", "at most 100 nodes, found 5000"),
                 refused("pg file missing", s -> status("pg:" + s.path("pg-nowhere.json")), "pg-nowhere.json", "no such file"),
                 refused("run on an unreachable pg cluster", s -> run(s, "--cluster", "pg:" + s.unreachablePg("pg-down.json"), "--target", "pg2"),
                         "pg-down.json", "no primary", "unreachable: pg1, pg2", "nothing was frozen"),
@@ -364,6 +368,27 @@ class BadInputWalkTest {
                 refused("console form primary as target", s -> new Form("n1", "5s", "100ms"), "Target n1"),
                 refused("console broken scenario file", s -> new Console("--scenario=" + s.healthyWith("console-dup.json",
                         "\"id\": \"n3\"", "\"id\": \"n2\"")), "console-dup.json", "nodes[2].id", "duplicate"));
+    }
+
+    /** A primary and {@code replicas} replicas. */
+    private static String crowdScenario(int replicas) {
+        StringBuilder nodes = new StringBuilder("{\"id\": \"n0\", \"addr\": \"10.0.0.0:5432\", \"region\": \"r\", "
+                + "\"role\": \"primary\", \"term\": 1}");
+        for (int i = 1; i <= replicas; i++) {
+            nodes.append(",\n{\"id\": \"n").append(i).append("\", \"addr\": \"10.0.").append(i / 250).append('.')
+                    .append(i % 250).append(":5432\", \"region\": \"r\", \"role\": \"replica\"}");
+        }
+        return "{\"name\": \"crowd\", \"title\": \"t\", \"briefing\": \"b\", \"nodes\": [" + nodes
+                + "], \"load\": {\"writesPerSecond\": 1, \"writeSize\": 1}}";
+    }
+
+    private static String crowdPg(int count) {
+        StringBuilder nodes = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            nodes.append(i == 0 ? "" : ",\n").append("{\"id\": \"pg").append(i).append("\", \"region\": \"r\", ")
+                    .append("\"jdbcUrl\": \"jdbc:postgresql://127.0.0.1:1/postgres\", \"user\": \"postgres\"}");
+        }
+        return "{\"nodes\": [" + nodes + "]}";
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
