@@ -29,6 +29,7 @@ final class PgDefinitionReader {
     private static final Set<String> NODE_FIELDS = Set.of("id", "region", "jdbcUrl", "user", "passwordEnv", "local");
     private static final Set<String> LOCAL_FIELDS = Set.of("dataDir", "configDir", "pgCtl", "osUser");
     static final int MAX_NODES = 100;
+    private static final long MAX_FILE_BYTES = 1 << 20;
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9_.-]{1,63}");
     /** {@code user:password@host}, or just {@code user@host}: credentials in the authority. */
@@ -51,6 +52,12 @@ final class PgDefinitionReader {
     private PgClusterDefinition read() throws ClusterException {
         JsonNode root;
         try {
+            if (Files.isDirectory(file)) {
+                throw new ClusterException(file + ": is a directory, not a cluster definition file");
+            }
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new ClusterException(file + ": larger than 1 MiB, not a cluster definition file");
+            }
             root = new ObjectMapper().readTree(Files.readString(file));
         } catch (NoSuchFileException e) {
             throw new ClusterException(file + ": no such file");
