@@ -39,8 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SecretsEndToEndTest {
     private static final String ENV = "HANDOVER_E2E_PGPASSWORD";
-    private static final String SECRET = "S3cr3t-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
-    private static final String WRONG = "S3cr3t-wrong-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
+    private static final String SECRET = "S3cr3t-" + randomHex();
+    private static final String WRONG = "S3cr3t-wrong-" + randomHex();
     private static final Pattern RUN_ID = Pattern.compile("Recorded as run (\\S+) in");
 
     @TempDir
@@ -153,6 +153,12 @@ class SecretsEndToEndTest {
                 + "  {\"id\": \"pg1\", \"region\": \"r\", \"jdbcUrl\": \"" + url + "\", \"user\": \"postgres\"},\n"
                 + "  {\"id\": \"pg2\", \"region\": \"r\", \"jdbcUrl\": \"jdbc:postgresql://127.0.0.1:2/postgres\", \"user\": \"postgres\"}]}\n",
                 StandardCharsets.UTF_8);
+    }
+
+    private static String randomHex() {
+        byte[] b = new byte[6];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
     }
 
     private static int closedPort() throws IOException {
