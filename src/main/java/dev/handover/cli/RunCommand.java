@@ -3,6 +3,7 @@ package dev.handover.cli;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.cluster.Health;
 import dev.handover.cluster.NodeStatus;
 import dev.handover.core.Durations;
 import dev.handover.core.FailoverCoordinator;
@@ -14,7 +15,6 @@ import dev.handover.core.ForceApproval;
 import dev.handover.core.ForceDecision;
 import dev.handover.core.HandoverEvent;
 import dev.handover.core.RunHooks;
-import dev.handover.cluster.Health;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournalContents;
 import dev.handover.journal.RecoveryAction;
@@ -154,7 +154,8 @@ final class RunCommand {
                     out.println("Report written to " + file);
                 } catch (IOException e) {
                     err.println("handover: could not write the report to " + file + " (" + IoText.why(e)
-                            + "); the journal holds it: handover history --export " + recording.id() + " <file>");
+                            + "); the journal holds it: handover history --journal " + journal.directory() + " --export "
+                            + recording.id() + " <file>");
                 }
             });
             return exitCode(report.outcome().result());
