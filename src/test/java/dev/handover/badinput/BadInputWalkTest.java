@@ -235,6 +235,11 @@ class BadInputWalkTest {
                 refused("flag given twice", s -> new Headless("run", "--cluster", "sim:healthy", "--target", "n2", "--mode", "coordinated",
                         "--deadline", "5s", "--deadline", "6s"), "--deadline", "twice"),
                 refused("a bare argument", s -> run(s, "n2"), "unexpected argument \"n2\""),
+                refused("NUL in a pg path", s -> status("pg:bad\u0000name.json"), "--cluster pg:", "not a valid path"),
+                refused("NUL in a scenario path", s -> status("sim:bad\u0000name.json"), "\"bad"),
+                refused("NUL in the journal path", s -> run(s, "--journal", "bad\u0000dir"), "--journal", "not a valid path"),
+                refused("NUL in the report path", s -> run(s, "--report", "bad\u0000.json"), "--report", "not a valid path"),
+                refused("NUL in history's journal path", s -> new Headless("history", "--journal", "bad\u0000dir"), "--journal", "not a valid path"),
                 refused("journal names a file", s -> run(s, "--journal", s.file("journal-file", "x\n")), "--journal", "journal-file", "is a file"));
     }
 
@@ -358,6 +363,8 @@ class BadInputWalkTest {
                 refused("console scenario empty", s -> new Console("--scenario="), "--scenario"),
                 refused("console journal empty", s -> new Console("--journal"), "--journal"),
                 refused("console journal is a file", s -> new Console("--journal=" + s.file("cj", "x\n")), "--journal", "is a file"),
+                refused("console NUL in the journal path", s -> new Console("--journal=bad\u0000dir"), "--journal"),
+                refused("console NUL in the scenario path", s -> new Console("--scenario=bad\u0000.json"), "\"bad"),
                 refused("console unknown scenario", s -> new Console("--scenario=no-such-drill"), "\"no-such-drill\""),
                 refused("console form deadline without unit", s -> new Form("n2", "5x", "100ms"), "Deadline", "\"5x\""),
                 refused("console form deadline negative", s -> new Form("n2", "-1s", "100ms"), "Deadline", "\"-1s\""),
