@@ -65,9 +65,11 @@ final class HistoryCommand {
         for (DamagedLine d : contents.damaged()) {
             err.println("handover: damaged journal line " + d.message());
         }
+        // A damaged journal is bad input (exit 1), but everything still readable is listed first.
+        ExitCode code = contents.damaged().isEmpty() ? ExitCode.OK : ExitCode.BAD_INPUT;
         if (contents.runs().isEmpty()) {
             out.println("No runs recorded in " + journal.file() + ".");
-            return ExitCode.OK;
+            return code;
         }
         out.println("Journal " + journal.file());
         List<List<String>> rows = new ArrayList<>();
@@ -83,7 +85,7 @@ final class HistoryCommand {
                 + (unfinished == 0 ? "" : "; " + unfinished + " unfinished: see `handover recover`")
                 + (contents.damaged().isEmpty() ? "" : "; " + contents.damaged().size() + " damaged line(s) skipped")
                 + ".");
-        return ExitCode.OK;
+        return code;
     }
 
     private static String result(JournaledRun r) {

@@ -43,16 +43,18 @@ final class RecoverCommand {
             for (DamagedLine d : contents.damaged()) {
                 err.println("handover: damaged journal line " + d.message());
             }
+            // Writes possibly frozen outrank a damaged line (4 before 1); a damaged journal alone is bad input.
+            ExitCode readable = contents.damaged().isEmpty() ? ExitCode.OK : ExitCode.BAD_INPUT;
             List<Recovery> pending = journal.pendingRecoveries();
             if (pending.isEmpty()) {
                 out.println("Nothing to recover in " + journal.file() + (contents.damaged().isEmpty() ? "."
                         : " among the lines that could be read; check the damaged line(s) reported above."));
-                return ExitCode.OK;
+                return readable;
             }
             for (Recovery r : pending) {
                 print(out, r, journal);
             }
-            return pending.stream().anyMatch(r -> r.action() != RecoveryAction.NONE) ? ExitCode.UNKNOWN : ExitCode.OK;
+            return pending.stream().anyMatch(r -> r.action() != RecoveryAction.NONE) ? ExitCode.UNKNOWN : readable;
         } catch (IllegalArgumentException e) {
             throw new BadInput("recover: " + e.getMessage());
         } catch (IOException e) {

@@ -298,11 +298,12 @@ class BadInputWalkTest {
         damage.put("record missing its time", "{\"kind\":\"finished\",\"run\":\"20261126-070000-abcdef\"}\n");
         damage.put("line of an unknown kind", "{\"kind\":\"restarted\",\"run\":\"x\",\"at\":\"2026-11-26T07:00:00Z\"}\n");
         damage.forEach((what, line) -> {
-            // One good run, then the damage on line 7 or later: the run still lists, the line is named once.
+            // One good run, then the damage on line 7 or later: the run still lists, the line is named once,
+            // history and recover exit 1 (bad input), and run goes ahead: old damage is no input to a new run.
             cases.add(new BadInputCase("history: " + what, s -> journalCommand(s, "history", damagedJournal(s, line)),
-                    List.of("journal.jsonl:"), List.of(), 0, 1, null));
+                    List.of("journal.jsonl:"), List.of(), 1, 1, null));
             cases.add(new BadInputCase("recover: " + what, s -> journalCommand(s, "recover", damagedJournal(s, line)),
-                    List.of("journal.jsonl:"), List.of(), 0, 1, null));
+                    List.of("journal.jsonl:"), List.of(), 1, 1, null));
             cases.add(new BadInputCase("run: " + what, s -> journalCommand(s, "run", damagedJournal(s, line)),
                     List.of("journal.jsonl:", "damaged"), List.of(), 0, 1, "jr/journal.jsonl"));
         });
