@@ -7,6 +7,7 @@ import dev.handover.sim.Scenario;
 import dev.handover.sim.Scenarios;
 import dev.handover.sim.SimCluster;
 
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,7 +45,7 @@ public record ConsoleOptions(String scenario, double speed, long seed, Optional<
                     scenario = value;
                 }
                 case "--speed" -> speed = number("--speed", value);
-                case "--seed" -> seed = (long) number("--seed", value);
+                case "--seed" -> seed = wholeNumber("--seed", value);
                 case "--journal" -> {
                     if (value.isEmpty()) {
                         throw new IllegalArgumentException("--journal needs a directory, e.g. --journal=/tmp/handover");
@@ -53,6 +54,10 @@ public record ConsoleOptions(String scenario, double speed, long seed, Optional<
                         journal = Optional.of(Path.of(value));
                     } catch (InvalidPathException e) {
                         throw new IllegalArgumentException("--journal " + value + " is not a usable path: " + e.getReason());
+                    }
+                    if (Files.exists(journal.get()) && !Files.isDirectory(journal.get())) {
+                        throw new IllegalArgumentException("--journal " + value + " is a file; name the directory that holds "
+                                + Journal.FILE_NAME);
                     }
                 }
                 default -> throw new IllegalArgumentException("unknown option \"" + arg + "\"; " + USAGE);
@@ -69,6 +74,16 @@ public record ConsoleOptions(String scenario, double speed, long seed, Optional<
             return Double.parseDouble(value);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(flag + " needs a number, got \"" + value + "\"");
+        }
+    }
+
+    /** A seed is a whole number: "1.5" or "1e30" would otherwise be cut to some other seed without a word. */
+    private static long wholeNumber(String flag, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " needs a whole number from " + Long.MIN_VALUE + " to "
+                    + Long.MAX_VALUE + ", got \"" + value + "\"");
         }
     }
 
