@@ -2,6 +2,8 @@ package dev.handover.ui;
 
 import dev.handover.core.Cancellation;
 import dev.handover.core.FailoverRequest;
+import dev.handover.postgres.PgAfterRun;
+import dev.handover.postgres.PgCluster;
 import dev.handover.ui.cluster.ClusterViewModel;
 import dev.handover.ui.force.ForcePromptPresenter;
 import dev.handover.ui.outcome.OutcomeViewModel;
@@ -137,12 +139,17 @@ public final class ConsoleViewModel {
         FailoverRequest request = plan.get().request();
         Cancellation cancellation = new Cancellation();
         run.begin(plan.get(), cancellation);
-        session.start(plan.get(), cancellation, run::accept, result -> finished(request, result), this::recorded);
+        boolean onPostgres = drillCluster.current() instanceof PgCluster;
+        session.start(plan.get(), cancellation, run::accept, result -> finished(request, result, onPostgres),
+                this::recorded, this::afterPostgresRun);
         status.set("Run: handing " + request.oldPrimary().id() + " → " + request.target().id());
     }
 
-    private void finished(FailoverRequest request, RunResult result) {
+    private void finished(FailoverRequest request, RunResult result, boolean onPostgres) {
         outcome.show(request, result, run.wasFrozen(), run.frozenFor());
+        if (onPostgres && result instanceof RunResult.Handed) {
+            outcome.awaitAfterRun();
+        }
         run.note(outcome.headlineProperty().get(), levelOf(outcome));
         run.finish();
         switchover.busyProperty().set(false);
@@ -158,6 +165,19 @@ public final class ConsoleViewModel {
         debrief.show(record.report(), record.faults());
         run.note("Debrief: score " + debrief.scoreProperty().get() + "/100, see the Debrief tab", LogLine.Level.INFO);
         history.reload();
+    }
+
+    /** On PostgreSQL: the commit's steps, what is left by hand, the verification — in the outcome and the log. */
+    private void afterPostgresRun(PgAfterRun.Summary summary) {
+        outcome.showAfterRun(summary);
+        boolean byHand = false;
+        for (String line : summary.lines()) {
+            byHand |= line.startsWith("REMAINING");
+            boolean bad = line.startsWith("REMAINING") || line.contains("FAILED") || (byHand && line.matches("\\s+\\d+\\. .*"));
+            run.note(line.strip(), bad ? LogLine.Level.BAD : LogLine.Level.INFO);
+        }
+        status.set(outcome.headlineProperty().get() + " · " + outcome.checkProperty().get());
+        cluster.refreshSoon();
     }
 
     private static LogLine.Level levelOf(OutcomeViewModel o) {

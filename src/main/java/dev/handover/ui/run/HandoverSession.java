@@ -11,6 +11,9 @@ import dev.handover.core.ForceApproval;
 import dev.handover.core.HandoverListener;
 import dev.handover.core.RunHooks;
 import dev.handover.journal.Journal;
+import dev.handover.postgres.PgAfterRun;
+import dev.handover.postgres.PgCluster;
+import dev.handover.postgres.PgTransport;
 import dev.handover.ui.concurrent.BackgroundExecutor;
 import dev.handover.ui.concurrent.Batcher;
 import dev.handover.ui.concurrent.FxRelay;
@@ -31,7 +34,9 @@ import java.util.function.Supplier;
  * Runs one handover on the background executor: opens the run in the journal, asks the connection
  * for a transport toward the target, drives the coordinator, and relays its events (batched, so a
  * fast poll loop costs the FX thread one hand-over per pulse) and then its result onto the FX
- * thread, in that order. The journal hears every event first, on the coordinator thread.
+ * thread, in that order. The journal hears every event first, on the coordinator thread. On a real
+ * PostgreSQL cluster the commit's steps, the steps left for a person and the verification follow,
+ * the same text the CLI prints ({@link PgAfterRun}).
  */
 public final class HandoverSession {
     private final ClusterConnection connection;
@@ -70,9 +75,12 @@ public final class HandoverSession {
      *
      * @param cancellation the run's Abort, shared with the Abort button
      * @param onRecorded   the run's record (for the debrief) and where it was journaled, after the result
+     * @param onAfterRun   on PostgreSQL only, after the record: what the commit did, what is left by hand, the
+     *                     verification (it waits for the standbys to follow, up to {@link PgAfterRun#VERIFY_WAIT})
      */
     public void start(SwitchoverPlan plan, Cancellation cancellation, Consumer<List<TimedEvent>> onEvents,
-                      Consumer<RunResult> onResult, Consumer<RunRecord> onRecorded) {
+                      Consumer<RunResult> onResult, Consumer<RunRecord> onRecorded,
+                      Consumer<PgAfterRun.Summary> onAfterRun) {
         Batcher<TimedEvent> batcher = new Batcher<>(relay, onEvents);
         HandoverListener toWindow = e -> batcher.add(new TimedEvent(e, LocalTime.now()));
         Optional<Journal> journalNow = journal.get();
@@ -91,14 +99,35 @@ public final class HandoverSession {
             }
             HandoverListener listener = record.listener().andThen(observer).andThen(toWindow);
             RunHooks hooks = RunHooks.none().withListener(listener).withCancellation(cancellation);
-            RunResult result = run(cluster, plan, hooks, record);
+            FailoverTransport[] used = new FailoverTransport[1];
+            RunResult result = run(cluster, plan, hooks, record, used);
             relay.run(() -> onResult.accept(result));
             RunRecord recorded = record.finish(cluster);
             relay.run(() -> onRecorded.accept(recorded));
+            if (cluster instanceof PgCluster pg && used[0] instanceof PgTransport pgTx) {
+                afterPostgresRun(pg, pgTx, plan, onAfterRun);
+            }
         });
     }
 
-    private RunResult run(ClusterConnection cluster, SwitchoverPlan plan, RunHooks hooks, RunJournal record) {
+    /** The commit's report and the verification, read from the cluster after the run; the sessions closed after. */
+    private void afterPostgresRun(PgCluster pg, PgTransport tx, SwitchoverPlan plan, Consumer<PgAfterRun.Summary> onAfterRun) {
+        try {
+            PgAfterRun.Summary summary = PgAfterRun.summary(pg, tx, plan.request().newTerm());
+            if (summary.committed()) {
+                relay.run(() -> onAfterRun.accept(summary));
+            }
+        } catch (RuntimeException e) {
+            PgAfterRun.Summary failed = new PgAfterRun.Summary(List.of("Verification could not run: " + message(e)
+                    + ". Check roles and timelines with: handover status --cluster " + pg.name()), false, false);
+            relay.run(() -> onAfterRun.accept(failed));
+        } finally {
+            tx.close();
+        }
+    }
+
+    private RunResult run(ClusterConnection cluster, SwitchoverPlan plan, RunHooks hooks, RunJournal record,
+                          FailoverTransport[] used) {
         FailoverTransport tx;
         try {
             tx = cluster.transportFor(plan.request().target().id(), plan.pollInterval());
@@ -106,6 +135,7 @@ public final class HandoverSession {
             return new RunResult.NotStarted("could not reach the cluster to start the handover: " + message(e)
                     + ". Nothing was frozen and nothing changed.");
         }
+        used[0] = tx;
         FailoverTransport watched = record.watch(tx);
         ForceApproval approval = new DialogForceApproval(approvalWindow, relay, forcePrompt,
                 watched::renewFreezeLease, watched::elapsed, notices);

@@ -14,7 +14,10 @@ import org.controlsfx.control.SegmentedButton;
 import java.io.File;
 import java.util.Map;
 
-/** The tool bar's drill controls: scenario picker, Open scenario…, speed, pause, simulated clock. Binds only. */
+/**
+ * The tool bar's drill controls: scenario picker, Open scenario…, Connect to PostgreSQL cluster…, speed,
+ * pause, simulated clock. Binds only; the files chosen are read by the view model off the FX thread.
+ */
 public final class DrillView {
     private final DrillViewModel viewModel;
     private boolean showing;
@@ -23,6 +26,8 @@ public final class DrillView {
     private ComboBox<ScenarioChoice> scenario;
     @FXML
     private Button openFile;
+    @FXML
+    private Button connectPg;
     @FXML
     private SegmentedButton timeControls;
     @FXML
@@ -52,8 +57,10 @@ public final class DrillView {
                         : viewModel.currentProperty().get().toString() : c.toString());
             }
         });
-        scenario.disableProperty().bind(viewModel.simulatedProperty().not().or(viewModel.switchingProperty()));
+        // On a real cluster the picker stays enabled: it is the way back to a simulation.
+        scenario.disableProperty().bind(viewModel.switchingProperty());
         openFile.disableProperty().bind(viewModel.switchingProperty());
+        connectPg.disableProperty().bind(viewModel.switchingProperty());
         showCurrent();
         viewModel.currentProperty().addListener((obs, was, now) -> showCurrent());
         viewModel.scenarios().addListener((javafx.collections.ListChangeListener<ScenarioChoice>) c -> showCurrent());
@@ -64,7 +71,7 @@ public final class DrillView {
                 showCurrent();
             }
         });
-        scenario.setTooltip(new Tooltip("Switch the simulated cluster to another built-in scenario (not during a run)"));
+        scenario.setTooltip(new Tooltip("Switch to a built-in simulated scenario (not during a run); also the way back from a real cluster"));
         openFile.setTooltip(new Tooltip("Load your own scenario file (JSON)"));
         openFile.setOnAction(e -> {
             FileChooser chooser = new FileChooser();
@@ -74,6 +81,19 @@ public final class DrillView {
             File file = chooser.showOpenDialog(openFile.getScene().getWindow());
             if (file != null) {
                 viewModel.open(file.toPath());
+            }
+        });
+
+        connectPg.setTooltip(new Tooltip("Drive a real PostgreSQL cluster from its definition file (JSON); passwords come"
+                + " from the environment variable it names or ~/.pgpass, never from the file"));
+        connectPg.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Connect to PostgreSQL cluster");
+            chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Cluster definition (*.json)", "*.json"),
+                    new FileChooser.ExtensionFilter("All files", "*"));
+            File file = chooser.showOpenDialog(connectPg.getScene().getWindow());
+            if (file != null) {
+                viewModel.connectPostgres(file.toPath());
             }
         });
 

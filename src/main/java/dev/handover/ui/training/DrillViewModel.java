@@ -1,10 +1,12 @@
 package dev.handover.ui.training;
 
+import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.sim.RealTimeClock;
 import dev.handover.sim.Scenario;
 import dev.handover.sim.Scenarios;
 import dev.handover.sim.SimCluster;
+import dev.handover.ui.cluster.PostgresClusters;
 import dev.handover.ui.concurrent.BackgroundExecutor;
 import dev.handover.ui.concurrent.FxRelay;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -28,9 +30,10 @@ import java.util.function.Consumer;
 
 /**
  * The drill: which scenario the console is on (a built-in one or the trainee's own file), its
- * briefing, and the simulation's speed and pause. Scenarios are read and started on the background
- * executor and switched in on the FX thread; a bad file changes nothing, and no switch happens while
- * a run is in progress.
+ * briefing, and the simulation's speed and pause — or a real PostgreSQL cluster from a definition
+ * file. Scenarios and clusters are read, started or connected on the background executor and
+ * switched in on the FX thread; a bad file or a cluster that does not answer changes nothing, and no
+ * switch happens while a run is in progress.
  */
 public final class DrillViewModel {
     public static final List<Double> SPEEDS = List.of(1.0, 5.0, 20.0);
@@ -97,19 +100,47 @@ public final class DrillViewModel {
         if (current.get() != null && current.get().name().equals(name) && "built in".equals(source.get())) {
             return;
         }
-        switchTo("scenario " + name, () -> Scenarios.builtIn(name), Optional.empty());
+        switchTo("scenario " + name, simulation(() -> Scenarios.builtIn(name)), Optional.empty(), "Could not open ");
     }
 
     /** Switch to the scenario in {@code file}. */
     public void open(Path file) {
-        switchTo("scenario file " + file, () -> Scenarios.load(file), Optional.of(file));
+        switchTo("scenario file " + file, simulation(() -> Scenarios.load(file)), Optional.of(file), "Could not open ");
+    }
+
+    /** Switch to the real PostgreSQL cluster described by {@code definition}, if at least one of its nodes answers. */
+    public void connectPostgres(Path definition) {
+        switchTo("PostgreSQL cluster " + definition, () -> PostgresClusters.connect(definition), Optional.of(definition),
+                "Could not connect to ");
+    }
+
+    /** What failed and why, naming the file once: loaders start their messages with the file already. */
+    static String describe(String what, Optional<Path> file, String why) {
+        if (why.startsWith(what)) {
+            return why;
+        }
+        if (file.isPresent() && what.endsWith(file.get().toString()) && why.startsWith(file.get().toString())) {
+            return what.substring(0, what.length() - file.get().toString().length()) + why;
+        }
+        return what + ": " + why;
     }
 
     private interface ScenarioSource {
         Scenario read() throws ClusterException;
     }
 
-    private void switchTo(String what, ScenarioSource read, Optional<Path> file) {
+    private interface ClusterOpener {
+        ClusterConnection open() throws ClusterException;
+    }
+
+    /** A scenario started on a real-time clock with the seed and the speed the console is on now. */
+    private ClusterOpener simulation(ScenarioSource read) {
+        long seed = cluster.simulated().map(SimCluster::seed).orElse(1L);
+        double speedNow = speed.get();
+        return () -> SimCluster.start(read.read(), seed, new RealTimeClock(speedNow));
+    }
+
+    private void switchTo(String what, ClusterOpener opener, Optional<Path> file, String failure) {
         if (running.get()) {
             notices.accept("A run is in progress: let it finish (or abort it) before switching to " + what + ".");
             return;
@@ -118,17 +149,15 @@ public final class DrillViewModel {
             return;
         }
         switching.set(true);
-        long seed = cluster.simulated().map(SimCluster::seed).orElse(1L);
-        double speedNow = speed.get();
         executor.execute(() -> {
-            SimCluster next;
+            ClusterConnection next;
             try {
-                next = SimCluster.start(read.read(), seed, new RealTimeClock(speedNow));
-            } catch (ClusterException | IllegalArgumentException e) {
+                next = opener.open();
+            } catch (ClusterException | RuntimeException e) {
                 // The loader's message names the file and the field already; say the file only once.
                 String why = String.valueOf(e.getMessage());
-                String message = "Could not open " + (why.startsWith(what) ? why : what + ": " + why) + ". Still on "
-                        + cluster.name() + "; nothing changed.";
+                String message = failure + describe(what, file, why) + ". Still on " + cluster.name()
+                        + "; nothing changed.";
                 relay.run(() -> {
                     switching.set(false);
                     notices.accept(message);
