@@ -79,6 +79,12 @@ public final class ConsoleViewModel {
                 status.set("Ready · " + s);
             }
         });
+        // What the recovery prompt did (an acknowledgement, a released freeze) stays in the log after its card goes.
+        recovery.messageProperty().addListener((obs, was, m) -> {
+            if (!m.isEmpty()) {
+                run.note(m, m.startsWith("Could not") ? LogLine.Level.BAD : LogLine.Level.INFO);
+            }
+        });
         run.phaseProperty().addListener((obs, was, p) -> {
             if (run.runningProperty().get()) {
                 status.set("Run: " + p);

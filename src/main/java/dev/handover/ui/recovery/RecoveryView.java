@@ -2,13 +2,18 @@ package dev.handover.ui.recovery;
 
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
+import javafx.collections.MapChangeListener;
+import javafx.scene.layout.HBox;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** The recovery prompt: one card a run, with what to do and Acknowledge. Shown only while there are some. */
+/**
+ * The recovery prompt: one card a run, with what to do and Acknowledge — and, for a run on PostgreSQL,
+ * Release the stale freeze with its result. Shown only while there are some.
+ */
 public final class RecoveryView {
     private final RecoveryViewModel viewModel;
 
@@ -29,6 +34,7 @@ public final class RecoveryView {
         panel.managedProperty().bind(panel.visibleProperty());
         message.textProperty().bind(viewModel.messageProperty());
         viewModel.pending().addListener((ListChangeListener<RecoveryItem>) c -> showItems());
+        viewModel.releases().addListener((MapChangeListener<String, RecoveryViewModel.Release>) c -> showItems());
         showItems();
     }
 
@@ -52,7 +58,26 @@ public final class RecoveryView {
             ack.setDisable(true);
             viewModel.acknowledge(item);
         });
-        VBox card = new VBox(4, headline, advice, ack);
+        HBox buttons = new HBox(6, ack);
+        VBox card = new VBox(4, headline, advice, buttons);
+        if (item.postgresDefinition().isPresent()) {
+            RecoveryViewModel.Release release = viewModel.releases().get(item.runId());
+            Button releaseButton = new Button("Release the stale freeze");
+            releaseButton.getStyleClass().add("recovery-release");
+            releaseButton.setId("release-" + item.runId());
+            releaseButton.setDisable(release != null && release.state() == RecoveryViewModel.Release.State.RELEASING);
+            releaseButton.setOnAction(e -> viewModel.releaseFreeze(item));
+            buttons.getChildren().add(0, releaseButton);
+            if (release != null) {
+                Label result = new Label(release.text());
+                result.setId("releaseResult-" + item.runId());
+                result.getStyleClass().addAll("recovery-release-result",
+                        "release-" + release.state().name().toLowerCase());
+                result.setWrapText(true);
+                result.setMinHeight(Region.USE_PREF_SIZE);
+                card.getChildren().add(result);
+            }
+        }
         card.getStyleClass().addAll("recovery-item", "recovery-" + item.action().name().toLowerCase().replace('_', '-'));
         return card;
     }
