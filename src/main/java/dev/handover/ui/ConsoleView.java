@@ -45,6 +45,10 @@ public final class ConsoleView {
     @FXML
     private void initialize() {
         clusterName.textProperty().bind(viewModel.clusterNameProperty());
+        // A definition file's path can be long: the label keeps its end (the file name), the tooltip has it all.
+        javafx.scene.control.Tooltip fullName = new javafx.scene.control.Tooltip();
+        fullName.textProperty().bind(viewModel.clusterNameProperty());
+        clusterName.setTooltip(fullName);
         debriefTab.textProperty().bind(Bindings.when(viewModel.debrief().presentProperty())
                 .then(Bindings.concat("Debrief · ", viewModel.debrief().scoreProperty().asString(), "/100"))
                 .otherwise("Debrief"));
