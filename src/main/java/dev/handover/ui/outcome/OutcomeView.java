@@ -2,11 +2,10 @@ package dev.handover.ui.outcome;
 
 import javafx.fxml.FXML;
 import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
-import javafx.scene.control.ListView;
-import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The outcome panel; its style class follows the outcome so the bad ones are loud. */
@@ -28,7 +27,7 @@ public final class OutcomeView {
     @FXML
     private Label check;
     @FXML
-    private ListView<String> afterRun;
+    private VBox afterRun;
 
     public OutcomeView(OutcomeViewModel viewModel) {
         this.viewModel = viewModel;
@@ -46,10 +45,10 @@ public final class OutcomeView {
         check.managedProperty().bind(check.visibleProperty());
         viewModel.checkLoudProperty().addListener((obs, was, loud) -> loud(loud));
         loud(viewModel.checkLoudProperty().get());
-        afterRun.setItems(viewModel.afterRun());
         afterRun.visibleProperty().bind(Bindings.isNotEmpty(viewModel.afterRun()));
         afterRun.managedProperty().bind(afterRun.visibleProperty());
-        afterRun.setCellFactory(list -> new AfterRunCell());
+        viewModel.afterRun().addListener((ListChangeListener<String>) c -> showAfterRun());
+        showAfterRun();
         style(viewModel.kindProperty().get());
         viewModel.kindProperty().addListener((obs, was, kind) -> style(kind));
     }
@@ -61,24 +60,16 @@ public final class OutcomeView {
         panel.pseudoClassStateChanged(LOUD, loud);
     }
 
-    /** One line of the after-run text; the remaining steps are red, and the full line is in the tooltip. */
-    private static final class AfterRunCell extends ListCell<String> {
-        private final Tooltip tip = new Tooltip();
-
-        AfterRunCell() {
-            tip.setWrapText(true);
-            tip.setMaxWidth(640);
-        }
-
-        @Override
-        protected void updateItem(String line, boolean empty) {
-            super.updateItem(line, empty);
-            setText(empty || line == null ? null : line);
-            tip.setText(line);
-            setTooltip(empty || line == null ? null : tip);
-            pseudoClassStateChanged(LOUD, !empty && line != null && (line.startsWith("REMAINING")
-                    || line.matches("\\s+\\d+\\. .*") || line.contains("FAILED")));
-        }
+    /** One label a line, wrapped; the remaining steps and failed checks are red. */
+    private void showAfterRun() {
+        afterRun.getChildren().setAll(viewModel.afterRun().stream().map(line -> {
+            Label l = new Label(line);
+            l.setWrapText(true);
+            l.setMinHeight(Region.USE_PREF_SIZE);
+            l.pseudoClassStateChanged(LOUD, line.startsWith("REMAINING") || line.matches("\\s+\\d+\\. .*")
+                    || line.contains("FAILED"));
+            return l;
+        }).toList());
     }
 
     private void style(OutcomeKind kind) {

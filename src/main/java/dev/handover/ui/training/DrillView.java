@@ -110,6 +110,9 @@ public final class DrillView {
         pause.textProperty().bind(Bindings.when(viewModel.pausedProperty()).then("Resume").otherwise("Pause"));
         pause.setOnAction(e -> viewModel.togglePause());
         clock.textProperty().bind(viewModel.clockTextProperty());
+        // No simulated time on a real cluster: the read-out gives its room back to the tool bar.
+        clock.visibleProperty().bind(clock.textProperty().isNotEmpty());
+        clock.managedProperty().bind(clock.visibleProperty());
         Tooltip timeTip = new Tooltip();
         timeTip.textProperty().bind(Bindings.when(viewModel.timeControllableProperty())
                 .then("Simulated time since the scenario started, at the chosen speed").otherwise(viewModel.timeReasonProperty()));

@@ -17,7 +17,7 @@ import dev.handover.ui.ConsoleContext;
 import dev.handover.ui.ConsoleOptions;
 import dev.handover.ui.ConsoleWindow;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
+import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -184,10 +184,9 @@ class PostgresConsoleUiTest {
         return pg.pgStatus().stream().filter(PgNodeStatus::isPrimary).findFirst().orElseThrow().node().id();
     }
 
-    @SuppressWarnings("unchecked")
     private static List<String> afterRunLines(FxRobot robot) throws Exception {
-        ListView<String> list = robot.lookup("#outcomeAfterRun").queryAs(ListView.class);
-        return WaitForAsyncUtils.asyncFx(() -> List.copyOf(list.getItems())).get();
+        VBox lines = robot.lookup("#outcomeAfterRun").queryAs(VBox.class);
+        return WaitForAsyncUtils.asyncFx(() -> lines.getChildren().stream().map(n -> ((Label) n).getText()).toList()).get();
     }
 
     private static long insertOn(String id) throws SQLException {
