@@ -113,7 +113,11 @@ public final class RecoveryViewModel {
             Release result;
             try (PgCluster pg = PostgresClusters.open(definition.get())) {
                 PgCluster.FreezeRelease r = pg.releaseStaleFreeze();
-                result = describe(r);
+                List<String> unreachable = r.released().isEmpty() && r.kept().isEmpty()
+                        ? pg.pgStatus().stream().filter(n -> !n.reachable())
+                                .map(n -> n.node().id() + " (" + n.error().orElse("no answer") + ")").toList()
+                        : List.of();
+                result = describe(r, unreachable);
             } catch (ClusterException | RuntimeException e) {
                 result = new Release(Release.State.FAILED, "Could not release the freeze: " + e.getMessage()
                         + ". Nothing was changed by the console; resume by hand or try again.");
@@ -139,13 +143,17 @@ public final class RecoveryViewModel {
         });
     }
 
-    private static Release describe(PgCluster.FreezeRelease r) {
+    private static Release describe(PgCluster.FreezeRelease r, List<String> unreachable) {
         if (!r.kept().isEmpty()) {
             String released = r.released().isEmpty() ? "" : "Released " + String.join(", ", r.released()) + "; ";
             return new Release(Release.State.LEFT, released + "LEFT FROZEN: " + String.join("; ", r.kept()));
         }
         if (!r.released().isEmpty()) {
             return new Release(Release.State.RELEASED, "writes resumed on " + String.join(", ", r.released()));
+        }
+        if (!unreachable.isEmpty()) {
+            return new Release(Release.State.LEFT, "No reachable primary is frozen, but " + String.join(", ", unreachable)
+                    + " cannot be reached: check those nodes by hand, then acknowledge.");
         }
         return new Release(Release.State.LEFT, "No primary is frozen now: nothing to release. Check the cluster table,"
                 + " then acknowledge by hand.");
