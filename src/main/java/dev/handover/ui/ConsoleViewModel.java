@@ -180,7 +180,7 @@ public final class ConsoleViewModel {
         for (String line : summary.lines()) {
             byHand |= line.startsWith("REMAINING");
             boolean bad = line.startsWith("REMAINING") || line.contains("FAILED") || (byHand && line.matches("\\s+\\d+\\. .*"));
-            run.note(line.strip(), bad ? LogLine.Level.BAD : LogLine.Level.INFO);
+            run.note(line.strip().replaceAll(" {2,}", " "), bad ? LogLine.Level.BAD : LogLine.Level.INFO);
         }
         status.set(outcome.headlineProperty().get() + " · " + outcome.checkProperty().get());
         cluster.refreshSoon();
