@@ -16,13 +16,19 @@ import dev.handover.sim.VirtualClock;
 import dev.handover.ui.ConsoleContext;
 import dev.handover.ui.ConsoleOptions;
 import dev.handover.ui.ConsoleWindow;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -46,9 +52,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The console on a real, throwaway PostgreSQL cluster (three nodes on loopback, the harness of the
  * postgres tests; one cluster for the whole class): connect, a coordinated switchover clicked through
- * with its verification, and start-up recovery releasing a freeze a dead console left behind.
+ * with its verification, start-up recovery releasing a freeze a dead console left behind, and — last,
+ * because it leaves the old primary fenced — a switchover whose old primary has no local control.
  */
 @ExtendWith(ApplicationExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PostgresConsoleUiTest {
     private static LoopbackCluster cluster;
     private static PgCluster pg;
@@ -104,6 +112,7 @@ class PostgresConsoleUiTest {
     }
 
     @Test
+    @Order(1)
     void connectedToPostgresACoordinatedSwitchoverIsZeroRpoAndVerified(FxRobot robot) throws Exception {
         ConsoleRobot console = new ConsoleRobot(robot);
         console.waitForCluster();
@@ -142,6 +151,7 @@ class PostgresConsoleUiTest {
     }
 
     @Test
+    @Order(2)
     void recoveryReleasesTheFreezeADeadConsoleLeftOnThePrimary(FxRobot robot) throws Exception {
         ConsoleRobot console = new ConsoleRobot(robot);
         String abandoned = abandonARunWithThePrimaryFrozen(journal);
@@ -163,6 +173,50 @@ class PostgresConsoleUiTest {
         insertOn(primary);
         assertTrue(window.viewModel().run().log().stream().anyMatch(l -> l.text().contains("writes resumed on " + primary)),
                 window.viewModel().run().log().toString());
+    }
+
+    @Test
+    @Order(3)
+    void withoutLocalControlTheOldPrimaryStaysFencedAndTheRemainingStepsAreLoud(FxRobot robot) throws Exception {
+        ConsoleRobot console = new ConsoleRobot(robot);
+        String primary = primaryNow();
+        String target = pg.pgStatus().stream().filter(n -> !n.isPrimary()).findFirst().orElseThrow().node().id();
+        Path remote = withoutLocalControl(primary);
+        console.waitForCluster();
+        robot.interact(() -> window.viewModel().drill().connectPostgres(remote));
+        console.waitUntil("the table shows " + primary + " primary", () -> console.table().getItems().size() == 3
+                && console.table().getItems().stream().anyMatch(r -> r.primary() && r.id().equals(primary)));
+
+        console.pickTarget(target);
+        console.start();
+
+        console.waitForOutcome("Zero-RPO handover: " + target + " is primary");
+        console.waitUntil("the remaining steps are announced", () -> console.text("#outcomeCheck")
+                .startsWith("REMAINING STEPS BY HAND: the old primary stays fenced"));
+        List<String> afterRun = afterRunLines(robot);
+        assertTrue(afterRun.stream().anyMatch(l -> l.contains(primary + " has no local control: it stays running and frozen")),
+                afterRun.toString());
+        int steps = afterRun.indexOf("REMAINING STEPS, by hand:");
+        assertTrue(steps > 0, afterRun.toString());
+        assertTrue(afterRun.get(steps + 1).matches("\\s+1\\. .+"), afterRun.toString());
+        assertTrue(robot.lookup("#outcome").query().getPseudoClassStates().contains(PseudoClass.getPseudoClass("loud")),
+                "the outcome panel is loud");
+        assertThrows(SQLException.class, () -> insertOn(primary), primary + " stays fenced");
+        insertOn(target);
+    }
+
+    /** The cluster's definition with {@code id}'s local control taken away, as for a node on another host. */
+    private static Path withoutLocalControl(String id) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode definition = (ObjectNode) json.readTree(cluster.definitionFile().toFile());
+        definition.get("nodes").forEach(n -> {
+            if (n.get("id").asText().equals(id)) {
+                ((ObjectNode) n).remove("local");
+            }
+        });
+        Path file = Files.createTempFile(Path.of("target").toAbsolutePath(), "pg-remote-", ".json");
+        json.writeValue(file.toFile(), definition);
+        return file;
     }
 
     /** Freeze the primary through the transport as a run would, record the run as started and frozen, then walk away. */
