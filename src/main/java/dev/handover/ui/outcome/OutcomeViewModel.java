@@ -41,6 +41,7 @@ public final class OutcomeViewModel {
     private final ReadOnlyStringWrapper check = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper checkLoud = new ReadOnlyBooleanWrapper(false);
     private final ObservableList<String> afterRun = FXCollections.observableArrayList();
+    private static final String NOT_YET = " (not yet: after the remaining steps)";
 
     /** Back to before any run, e.g. on another scenario. */
     public void reset() {
@@ -79,6 +80,10 @@ public final class OutcomeViewModel {
     /** The commit's steps, what is left by hand and the verification: the same lines the CLI prints. */
     public void showAfterRun(PgAfterRun.Summary summary) {
         afterRun.setAll(summary.lines());
+        if (summary.remainingSteps() && !roles.get().endsWith(NOT_YET)) {
+            // The coordinator's roles are where the cluster is headed; the old primary gets there by hand.
+            roles.set(roles.get() + NOT_YET);
+        }
         if (summary.remainingSteps()) {
             check.set("REMAINING STEPS BY HAND: the old primary stays fenced until they are done (listed below)");
         } else if (!summary.verified()) {

@@ -118,6 +118,7 @@ class OutcomeViewModelTest {
                 "  1. on pg1: stop it"), true, true));
         assertTrue(vm.checkLoudProperty().get());
         assertTrue(vm.checkProperty().get().startsWith("REMAINING STEPS BY HAND"), vm.checkProperty().get());
+        assertTrue(vm.rolesProperty().get().endsWith("(not yet: after the remaining steps)"), vm.rolesProperty().get());
 
         vm.showAfterRun(new PgAfterRun.Summary(List.of("Verification: SOME CHECKS FAILED"), false, false));
         assertTrue(vm.checkLoudProperty().get());
