@@ -3,8 +3,6 @@ package dev.handover.ui.fx;
 import dev.handover.sim.RealTimeClock;
 import dev.handover.sim.Scenarios;
 import dev.handover.sim.SimCluster;
-import dev.handover.ui.ConsoleContext;
-import dev.handover.ui.ConsoleWindow;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,23 +21,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(ApplicationExtension.class)
 class AbortUiTest {
-    private SimCluster sim;
-    private ConsoleWindow window;
-    private ConsoleContext context;
+    private OpenedConsole opened;
 
     @Start
     void start(Stage stage) throws Exception {
-        sim = SimCluster.start(Scenarios.builtIn("lagging-replica"), 3, new RealTimeClock(1.0));
-        context = ConsoleContext.of(sim);
-        window = new ConsoleWindow(context);
-        window.showOn(stage);
+        opened = OpenedConsole.show(stage, SimCluster.start(Scenarios.builtIn("lagging-replica"), 3, new RealTimeClock(1.0)));
     }
 
     @AfterEach
     void close() {
-        window.close();
-        context.executor().close();
-        sim.close();
+        opened.close();
     }
 
     @Test
@@ -50,16 +41,16 @@ class AbortUiTest {
         console.setField("#deadline", "10m");
         console.start();
         console.waitUntil("the target is catching up", () -> console.text("#phase").equals("Catching up")
-                && window.viewModel().run().series().size() > 3);
+                && opened.window.viewModel().run().series().size() > 3);
 
         robot.clickOn("#abort");
 
         console.waitForOutcome("Aborted: writes resumed on n1");
         assertTrue(console.text("#outcomeDetail").contains("cancelled by the operator"), console.text("#outcomeDetail"));
         assertEquals("Term 7 (unchanged)", console.text("#outcomeTerm"));
-        assertTrue(sim.acceptsWrites("n1"), "the old primary takes writes again");
+        assertTrue(opened.sim.acceptsWrites("n1"), "the old primary takes writes again");
         console.waitForPrimaryRow("n1", 7);
-        assertEquals(0, sim.invariants().lostWrites());
+        assertEquals(0, opened.sim.invariants().lostWrites());
         assertTrue(console.button("#abort").isDisabled());
     }
 }

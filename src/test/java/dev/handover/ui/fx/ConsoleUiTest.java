@@ -4,8 +4,6 @@ import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.sim.Scenarios;
 import dev.handover.sim.SimCluster;
 import dev.handover.sim.VirtualClock;
-import dev.handover.ui.ConsoleContext;
-import dev.handover.ui.ConsoleWindow;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -26,24 +24,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(ApplicationExtension.class)
 class ConsoleUiTest {
-    private SimCluster sim;
-    private ConsoleWindow window;
-    private ConsoleContext context;
+    private OpenedConsole opened;
 
     @Start
     void start(Stage stage) throws Exception {
         String scenario = System.getProperty("handover.test.scenario", "healthy");
-        sim = SimCluster.start(Scenarios.builtIn(scenario), 7, new VirtualClock());
-        context = ConsoleContext.of(sim);
-        window = new ConsoleWindow(context);
-        window.showOn(stage);
+        opened = OpenedConsole.show(stage, SimCluster.start(Scenarios.builtIn(scenario), 7, new VirtualClock()));
     }
 
     @AfterEach
     void close() {
-        window.close();
-        context.executor().close();
-        sim.close();
+        opened.close();
     }
 
     @Test
@@ -63,8 +54,8 @@ class ConsoleUiTest {
         console.waitForPrimaryRow("n2", 8);
         console.waitUntil("n1 is listed as a replica of n2", () -> console.table().getItems().stream()
                 .anyMatch(r -> r.id().equals("n1") && r.role().equals("replica of n2") && r.term() == 8));
-        assertTrue(sim.acceptsWrites("n2"));
-        assertEquals(0, sim.invariants().lostWrites());
+        assertTrue(opened.sim.acceptsWrites("n2"));
+        assertEquals(0, opened.sim.invariants().lostWrites());
     }
 
     @Test

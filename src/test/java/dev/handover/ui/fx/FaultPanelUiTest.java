@@ -3,8 +3,6 @@ package dev.handover.ui.fx;
 import dev.handover.sim.RealTimeClock;
 import dev.handover.sim.Scenarios;
 import dev.handover.sim.SimCluster;
-import dev.handover.ui.ConsoleContext;
-import dev.handover.ui.ConsoleWindow;
 import javafx.scene.control.ComboBox;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -25,33 +23,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(ApplicationExtension.class)
 class FaultPanelUiTest {
-    private SimCluster sim;
+    private OpenedConsole opened;
     private RealTimeClock clock;
-    private ConsoleWindow window;
-    private ConsoleContext context;
 
     @Start
-    void start(Stage stage) {
+    void start(Stage stage) throws Exception {
         clock = new RealTimeClock(5);
-        sim = SimCluster.start(scenario(), 3, clock);
-        context = ConsoleContext.of(sim);
-        window = new ConsoleWindow(context);
-        window.showOn(stage);
-    }
-
-    private static dev.handover.sim.Scenario scenario() {
-        try {
-            return Scenarios.builtIn("lagging-replica");
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        opened = OpenedConsole.show(stage, SimCluster.start(Scenarios.builtIn("lagging-replica"), 3, clock));
     }
 
     @AfterEach
     void close() {
-        window.close();
-        context.executor().close();
-        sim.close();
+        opened.close();
     }
 
     @Test
@@ -62,7 +45,7 @@ class FaultPanelUiTest {
         console.setField("#deadline", "75s");
         console.start();
         console.waitUntil("n3 is catching up", () -> console.text("#phase").equals("Catching up")
-                && window.viewModel().run().series().size() > 3);
+                && opened.window.viewModel().run().series().size() > 3);
 
         // Pause the simulation so the run is surely still going while the trainee reaches the panel.
         robot.clickOn("#pause");
@@ -71,13 +54,13 @@ class FaultPanelUiTest {
         robot.clickOn("#scenarioPicker");
         robot.clickOn(robot.lookup(".list-cell").match((javafx.scene.control.ListCell<?> c) -> c.getText() != null
                 && c.getText().startsWith("healthy")).queryAs(javafx.scene.control.ListCell.class));
-        console.waitUntil("the refusal shows", () -> window.viewModel().noticeProperty().get()
+        console.waitUntil("the refusal shows", () -> opened.window.viewModel().noticeProperty().get()
                 .startsWith("A run is in progress: let it finish (or abort it) before switching to scenario healthy"));
         assertEquals("sim:lagging-replica", console.text("#clusterName"));
         robot.clickOn(".notification-bar .close-button");
         org.controlsfx.control.NotificationPane pane = robot.lookup(".notification-pane")
                 .queryAs(org.controlsfx.control.NotificationPane.class);
-        console.waitUntil("the notice is dismissed", () -> window.viewModel().noticeProperty().get().isEmpty()
+        console.waitUntil("the notice is dismissed", () -> opened.window.viewModel().noticeProperty().get().isEmpty()
                 && !pane.isShowing());
 
         robot.clickOn("Drill & faults");
@@ -85,10 +68,10 @@ class FaultPanelUiTest {
         ComboBox<String> node = robot.lookup("#faultNode").queryAs(ComboBox.class);
         robot.interact(() -> node.setValue("n3"));
         robot.clickOn("#faultStall");
-        console.waitUntil("the stall is in the event log", () -> window.viewModel().run().log().stream()
+        console.waitUntil("the stall is in the event log", () -> opened.window.viewModel().run().log().stream()
                 .anyMatch(l -> l.text().startsWith("Fault injected") && l.text().endsWith("stall n3")));
         assertTrue(console.text("#lastFault").endsWith("stall n3"), console.text("#lastFault"));
-        assertTrue(window.viewModel().run().runningProperty().get(), "the run is still going when the fault lands");
+        assertTrue(opened.window.viewModel().run().runningProperty().get(), "the run is still going when the fault lands");
 
         robot.clickOn("#speed20");
         assertEquals(20.0, clock.speed());
@@ -97,12 +80,12 @@ class FaultPanelUiTest {
 
         console.waitForOutcome("Aborted: writes resumed on n1");
         assertTrue(console.text("#outcomeDetail").contains("deadline"), console.text("#outcomeDetail"));
-        assertTrue(sim.acceptsWrites("n1"), "the old primary takes writes again");
-        assertEquals(0, sim.invariants().lostWrites());
-        console.waitUntil("the debrief is ready", () -> window.viewModel().debrief().presentProperty().get());
-        assertTrue(window.viewModel().debrief().timeline().stream().anyMatch(l -> l.contains("aborted")),
-                window.viewModel().debrief().timeline().toString());
-        assertTrue(window.viewModel().debrief().timeline().stream().anyMatch(l -> l.contains("fault: stall n3")),
-                "the injected fault is on the debrief's timeline: " + window.viewModel().debrief().timeline());
+        assertTrue(opened.sim.acceptsWrites("n1"), "the old primary takes writes again");
+        assertEquals(0, opened.sim.invariants().lostWrites());
+        console.waitUntil("the debrief is ready", () -> opened.window.viewModel().debrief().presentProperty().get());
+        assertTrue(opened.window.viewModel().debrief().timeline().stream().anyMatch(l -> l.contains("aborted")),
+                opened.window.viewModel().debrief().timeline().toString());
+        assertTrue(opened.window.viewModel().debrief().timeline().stream().anyMatch(l -> l.contains("fault: stall n3")),
+                "the injected fault is on the debrief's timeline: " + opened.window.viewModel().debrief().timeline());
     }
 }

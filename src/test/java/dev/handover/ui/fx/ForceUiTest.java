@@ -3,8 +3,6 @@ package dev.handover.ui.fx;
 import dev.handover.sim.Scenarios;
 import dev.handover.sim.SimCluster;
 import dev.handover.sim.VirtualClock;
-import dev.handover.ui.ConsoleContext;
-import dev.handover.ui.ConsoleWindow;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,23 +22,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(ApplicationExtension.class)
 class ForceUiTest {
-    private SimCluster sim;
-    private ConsoleWindow window;
-    private ConsoleContext context;
+    private OpenedConsole opened;
 
     @Start
     void start(Stage stage) throws Exception {
-        sim = SimCluster.start(Scenarios.builtIn("stalled-replica"), 11, new VirtualClock());
-        context = ConsoleContext.of(sim);
-        window = new ConsoleWindow(context);
-        window.showOn(stage);
+        opened = OpenedConsole.show(stage, SimCluster.start(Scenarios.builtIn("stalled-replica"), 11, new VirtualClock()));
     }
 
     @AfterEach
     void close() {
-        window.close();
-        context.executor().close();
-        sim.close();
+        opened.close();
     }
 
     /** Set up Force on n2 with a short timeout, start, and wait for the prompt; returns the expected skipped count. */
@@ -52,7 +43,7 @@ class ForceUiTest {
         console.chooseForce();
         console.setField("#deadline", "2s");
         console.waitUntil("the force warning shows", () -> console.text("#forceWarning").startsWith("Preflight fails."));
-        long expected = ConsoleUiTest.skippedNow(sim, "n2");
+        long expected = ConsoleUiTest.skippedNow(opened.sim, "n2");
         console.start();
         console.waitUntil("the force prompt is up", () -> console.showing("#forceSkipped"));
         return expected;
@@ -66,15 +57,15 @@ class ForceUiTest {
         assertEquals(String.valueOf(expected), console.text("#forceSkipped"));
         assertTrue(expected > 0);
         assertTrue(console.button("#forceCommit").isDisabled(), "Commit waits for the target's id");
-        assertFalse(sim.acceptsWrites("n1"), "writes are frozen while the prompt is open");
+        assertFalse(opened.sim.acceptsWrites("n1"), "writes are frozen while the prompt is open");
 
         robot.clickOn("#forceDecline");
 
         console.waitForOutcome("Aborted: writes resumed on n1");
-        assertTrue(sim.acceptsWrites("n1"));
+        assertTrue(opened.sim.acceptsWrites("n1"));
         assertEquals("Term 7 (unchanged)", console.text("#outcomeTerm"));
         console.waitForPrimaryRow("n1", 7);
-        assertEquals(0, sim.invariants().lostWrites());
+        assertEquals(0, opened.sim.invariants().lostWrites());
     }
 
     @Test
@@ -91,6 +82,6 @@ class ForceUiTest {
         console.waitForOutcome("Forced handover: " + expected + " LSN skipped");
         assertEquals("Term 7 → 8", console.text("#outcomeTerm"));
         console.waitForPrimaryRow("n2", 8);
-        assertTrue(sim.invariants().lostWrites() > 0, "the simulator counts the writes the force skipped");
+        assertTrue(opened.sim.invariants().lostWrites() > 0, "the simulator counts the writes the force skipped");
     }
 }

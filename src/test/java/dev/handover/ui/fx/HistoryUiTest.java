@@ -5,8 +5,6 @@ import dev.handover.journal.RunReport;
 import dev.handover.sim.Scenarios;
 import dev.handover.sim.SimCluster;
 import dev.handover.sim.VirtualClock;
-import dev.handover.ui.ConsoleContext;
-import dev.handover.ui.ConsoleWindow;
 import dev.handover.ui.history.HistoryRow;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
@@ -30,9 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(ApplicationExtension.class)
 class HistoryUiTest {
-    private SimCluster sim;
-    private ConsoleWindow window;
-    private ConsoleContext context;
+    private OpenedConsole opened;
     private Journal journal;
     private Path dir;
 
@@ -40,17 +36,13 @@ class HistoryUiTest {
     void start(Stage stage) throws Exception {
         dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "history-ui-");
         journal = Journal.at(dir.resolve("journal"));
-        sim = SimCluster.start(Scenarios.builtIn("lagging-replica"), 7, new VirtualClock());
-        context = ConsoleContext.of(sim).withJournal(journal);
-        window = new ConsoleWindow(context);
-        window.showOn(stage);
+        opened = OpenedConsole.show(stage, SimCluster.start(Scenarios.builtIn("lagging-replica"), 7, new VirtualClock()),
+                c -> c.withJournal(journal));
     }
 
     @AfterEach
     void close() {
-        window.close();
-        context.executor().close();
-        sim.close();
+        opened.close();
     }
 
     @Test
@@ -63,7 +55,7 @@ class HistoryUiTest {
         console.waitForOutcome("Zero-RPO handover: n3 is primary");
         console.waitUntil("the debrief is in", () -> console.text("#debriefHeadline").startsWith("Score "));
 
-        robot.interact(() -> window.view().showHistory());
+        robot.interact(() -> opened.window.view().showHistory());
         @SuppressWarnings("unchecked")
         TableView<HistoryRow> table = robot.lookup("#historyTable").queryAs(TableView.class);
         console.waitUntil("the history lists the run", () -> table.getItems().size() == 1);
@@ -79,24 +71,24 @@ class HistoryUiTest {
                 .match((javafx.scene.control.TableRow<HistoryRow> r) -> r.getItem() != null).tryQuery().isPresent());
         robot.clickOn(robot.lookup("#historyTable .table-row-cell")
                 .match((javafx.scene.control.TableRow<HistoryRow> r) -> r.getItem() != null).queryAs(javafx.scene.Node.class));
-        console.waitUntil("the run is opened", () -> window.viewModel().history().openedProperty().get() != null);
-        console.waitUntil("the run is replayed: " + window.viewModel().history().replay().size() + " samples",
-                () -> window.historyView().chart().model().size() > 3);
-        console.waitUntil("the replay is drawn", () -> window.historyView().chart().pointsOnScreen() > 1);
+        console.waitUntil("the run is opened", () -> opened.window.viewModel().history().openedProperty().get() != null);
+        console.waitUntil("the run is replayed: " + opened.window.viewModel().history().replay().size() + " samples",
+                () -> opened.window.historyView().chart().model().size() > 3);
+        console.waitUntil("the replay is drawn", () -> opened.window.historyView().chart().pointsOnScreen() > 1);
         assertEquals(journal.find(row.id()).report().outcome().frontierLsn(),
-                window.historyView().chart().model().frontier().orElseThrow());
+                opened.window.historyView().chart().model().frontier().orElseThrow());
         assertTrue(console.text("#historyDebrief").startsWith("Score "), console.text("#historyDebrief"));
-        assertTrue(window.viewModel().history().debrief().timeline().stream().anyMatch(l -> l.contains("term 8 committed")),
-                window.viewModel().history().debrief().timeline().toString());
+        assertTrue(opened.window.viewModel().history().debrief().timeline().stream().anyMatch(l -> l.contains("term 8 committed")),
+                opened.window.viewModel().history().debrief().timeline().toString());
 
         Path json = dir.resolve("export.json");
-        robot.interact(() -> window.viewModel().history().exportJson(json));
+        robot.interact(() -> opened.window.viewModel().history().exportJson(json));
         console.waitUntil("the run is exported", () -> console.text("#historyMessage").startsWith("Exported run"));
         RunReport exported = RunReport.read(json);
         assertEquals(journal.find(row.id()).report(), exported);
 
         Path png = dir.resolve("chart.png");
-        robot.interact(() -> window.historyView().exportChartTo(png));
+        robot.interact(() -> opened.window.historyView().exportChartTo(png));
         console.waitUntil("the chart is saved", () -> console.text("#historyMessage").startsWith("Saved the chart"));
         assertTrue(javax.imageio.ImageIO.read(png.toFile()).getWidth() > 300);
     }

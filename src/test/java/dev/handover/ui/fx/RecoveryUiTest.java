@@ -4,8 +4,6 @@ import dev.handover.journal.Journal;
 import dev.handover.sim.Scenarios;
 import dev.handover.sim.SimCluster;
 import dev.handover.sim.VirtualClock;
-import dev.handover.ui.ConsoleContext;
-import dev.handover.ui.ConsoleWindow;
 import dev.handover.ui.JournalFixtures;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -26,9 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The console starts on a journal holding a run that died while writes were frozen. */
 @ExtendWith(ApplicationExtension.class)
 class RecoveryUiTest {
-    private SimCluster sim;
-    private ConsoleWindow window;
-    private ConsoleContext context;
+    private OpenedConsole opened;
     private Journal journal;
     private String crashed;
 
@@ -37,17 +33,13 @@ class RecoveryUiTest {
         Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "recovery-ui-");
         journal = Journal.at(dir);
         crashed = JournalFixtures.crashedWhileFrozen(journal);
-        sim = SimCluster.start(Scenarios.builtIn("healthy"), 1, new VirtualClock());
-        context = ConsoleContext.of(sim).withJournal(journal);
-        window = new ConsoleWindow(context);
-        window.showOn(stage);
+        opened = OpenedConsole.show(stage, SimCluster.start(Scenarios.builtIn("healthy"), 1, new VirtualClock()),
+                c -> c.withJournal(journal));
     }
 
     @AfterEach
     void close() {
-        window.close();
-        context.executor().close();
-        sim.close();
+        opened.close();
     }
 
     @Test
