@@ -46,21 +46,23 @@ final class SimTransport implements FailoverTransport {
     }
 
     /**
-     * A long poll: watch the target in simulation steps and return as soon as its durable frontier
-     * covers {@code frontier}, or after one poll interval (or {@code maxWait}, if shorter).
+     * A long poll: return as soon as the target's durable frontier covers {@code frontier}, or after
+     * one poll interval (or {@code maxWait}, if shorter) so the coordinator still looks at its cancel
+     * once per interval. It sleeps until the instant the cluster foresees the catch-up ending, looking
+     * again at every step meanwhile if that cannot be foreseen (WAL still in flight, a stalled target).
      */
     @Override
     public long awaitTargetFrontier(long frontier, Duration maxWait) throws TransportException {
         Duration budget = maxWait.compareTo(pollInterval) < 0 ? maxWait : pollInterval;
+        Duration start = cluster.clock().now();
         long reached = cluster.readDurable(targetId, true);
-        Duration waited = Duration.ZERO;
-        while (reached < frontier && waited.compareTo(budget) < 0) {
-            Duration step = budget.minus(waited);
-            if (step.compareTo(SimCluster.STEP) > 0) {
-                step = SimCluster.STEP;
+        while (reached < frontier) {
+            Duration left = budget.minus(cluster.clock().now().minus(start));
+            if (left.isNegative() || left.isZero()) {
+                break;
             }
-            sleep(step);
-            waited = waited.plus(step);
+            Duration wait = cluster.untilWorthReading(targetId, frontier);
+            sleep(wait.compareTo(left) < 0 ? wait : left);
             reached = cluster.readDurable(targetId, false);
         }
         return reached;
