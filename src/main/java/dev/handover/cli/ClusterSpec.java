@@ -2,23 +2,26 @@ package dev.handover.cli;
 
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
+import dev.handover.postgres.PgCluster;
 import dev.handover.sim.Scenarios;
 import dev.handover.sim.SimCluster;
 import dev.handover.sim.VirtualClock;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
  * The {@code --cluster} value, {@code <scheme>:<location>}, and how each scheme opens. The one place
- * that knows the schemes: {@code sim:<scenario name or file>} today; another scheme adds a case here.
+ * that knows the schemes: {@code sim:<scenario name or file>} and {@code pg:<cluster definition file>};
+ * another scheme adds a case here.
  */
 public record ClusterSpec(String scheme, String location) {
-    static final List<String> SCHEMES = List.of("sim");
+    static final List<String> SCHEMES = List.of("sim", "pg");
 
     public static ClusterSpec parse(String text) throws BadInput {
         int colon = text.indexOf(':');
         if (colon <= 0) {
-            throw new BadInput("--cluster \"" + text + "\": expected sim:<scenario name or file>, e.g. sim:healthy");
+            throw new BadInput("--cluster \"" + text + "\": expected sim:<scenario name or file> or pg:<cluster definition file>, e.g. sim:healthy");
         }
         String scheme = text.substring(0, colon);
         String location = text.substring(colon + 1);
@@ -41,6 +44,9 @@ public record ClusterSpec(String scheme, String location) {
     public ClusterConnection open(long seed) throws ClusterException {
         if (simulated()) {
             return SimCluster.start(Scenarios.resolve(location), seed, new VirtualClock());
+        }
+        if (scheme.equals("pg")) {
+            return PgCluster.open(Path.of(location));
         }
         throw new ClusterException("cannot open a \"" + scheme + ":\" cluster");
     }

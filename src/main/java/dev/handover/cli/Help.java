@@ -6,17 +6,28 @@ final class Help {
             Usage: java -jar handover.jar <command> [flags]
 
             Commands:
-              status    --cluster sim:<scenario|file> [--seed N]
+              status    --cluster sim:<scenario|file> | pg:<cluster definition file> [--seed N]
                         Print the cluster's nodes.
-              run       --cluster sim:<scenario|file> --target <node id> --mode coordinated|force
+              run       --cluster sim:<scenario|file> | pg:<file> --target <node id> --mode coordinated|force
                         --deadline <duration> [--poll <duration>] [--force-approval approve|decline]
-                        [--seed N] [--report <file.json>]
-                        Hand the primary role to the target, in virtual time on a simulated cluster.
+                        [--seed N] [--report <file.json>] [--journal DIR]
+                        Hand the primary role to the target: in virtual time on a simulated
+                        cluster, for real on a PostgreSQL cluster (timeline = term).
+                        Every run is recorded in the journal; on a simulated cluster a debrief follows.
               scenarios List the built-in simulated clusters.
+              history   [--journal DIR] [--export <run id> <file.json>] [--show <run id>]
+                        List the recorded runs (damaged journal lines are reported on stderr),
+                        write one run's record as JSON, or show its timeline and debrief.
+              recover   [--journal DIR] [--acknowledge <run id> [--note TEXT]]
+                        Show runs that did not end cleanly and what to do (resume writes, verify
+                        roles); exit 4 while any needs action. --acknowledge marks one as dealt with.
               help      Show this text.
 
             Durations: 500ms, 5s, 1.5s, 1m, 2m30s. --deadline up to 10m; --poll from 10ms to 1m,
             default 100ms; --seed defaults to 1.
+
+            The journal lives in $XDG_DATA_HOME/handover/journal (else ~/.local/share/handover/journal)
+            unless --journal DIR names another directory.
 
             Exit codes of run:
               0  zero-RPO handover: the target reached the frozen frontier, no write lost

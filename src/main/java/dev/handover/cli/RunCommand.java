@@ -14,8 +14,18 @@ import dev.handover.core.ForceApproval;
 import dev.handover.core.ForceDecision;
 import dev.handover.core.HandoverEvent;
 import dev.handover.core.RunHooks;
+import dev.handover.journal.Journal;
+import dev.handover.journal.RecoveryAction;
 import dev.handover.journal.RunRecorder;
 import dev.handover.journal.RunReport;
+import dev.handover.journal.RunRecording;
+import dev.handover.journal.Who;
+import dev.handover.postgres.PgAfterRun;
+import dev.handover.postgres.PgCluster;
+import dev.handover.postgres.PgTransport;
+import dev.handover.training.Debrief;
+import dev.handover.training.DebriefText;
+import dev.handover.training.TargetRanking;
 import dev.handover.sim.InvariantReport;
 import dev.handover.sim.SimCluster;
 
@@ -47,9 +57,9 @@ final class RunCommand {
     private RunCommand() {
     }
 
-    static ExitCode run(List<String> argv, PrintStream out, PrintStream err) throws BadInput {
+    static ExitCode run(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal) throws BadInput {
         Args a = Args.parse("run", argv,
-                Set.of("cluster", "target", "mode", "deadline", "poll", "force-approval", "seed", "report"));
+                Set.of("cluster", "target", "mode", "deadline", "poll", "force-approval", "seed", "report", "journal"));
         ClusterSpec spec = ClusterSpec.parse(a.required("cluster"));
         String targetId = a.required("target");
         a.required("mode");
@@ -73,13 +83,16 @@ final class RunCommand {
         }
         long seed = a.longValue("seed").orElse(DEFAULT_SEED);
         Optional<Path> reportFile = reportFile(a.get("report"));
+        Journal journal = JournalOption.open("run", a.get("journal"), defaultJournal);
         FailoverMode mode = modeName.equals("force") ? new FailoverMode.Force(deadline) : new FailoverMode.Coordinated(deadline);
 
         try (ClusterConnection cluster = Clusters.open(spec, seed)) {
             FailoverRequest req;
             FailoverTransport tx;
+            List<RunReport.CandidateInfo> candidates;
             try {
                 ClusterSnapshot before = cluster.status();
+                candidates = TargetRanking.rank(before);
                 NodeStatus primary = before.primary().orElseThrow(() ->
                         new BadInput(cluster.name() + " has no primary to hand over from"));
                 NodeStatus target = before.node(targetId).orElseThrow(() -> new BadInput("run: --target " + targetId
@@ -101,13 +114,19 @@ final class RunCommand {
                 throw new BadInput("run: " + e.getMessage());
             }
 
-            RunRecorder recorder = new RunRecorder();
-            RunHooks hooks = RunHooks.none().withListener(recorder);
+            // Opened before anything is frozen: a run that cannot be recorded does not start.
+            RunReport.RunInfo who = Who.now(cluster.name(), Instant.now());
+            RunReport.RequestInfo asked = RunRecorder.request(req, poll, approval,
+                    spec.simulated() ? Optional.of(seed) : Optional.empty());
+            RunRecording recording = startJournal(journal, who, asked, candidates, out);
+            FailoverTransport clusterTx = tx;
+            tx = recording.watch(tx);
+
+            RunHooks hooks = RunHooks.none().withListener(recording.listener());
             if (approval.isPresent()) {
                 ForceDecision decision = approval.get().equals("approve") ? ForceDecision.APPROVE : ForceDecision.DECLINE;
                 hooks = hooks.withApproval(ForceApproval.always(decision, APPROVAL_WINDOW));
             }
-            Instant startedAt = Instant.now();
             try {
                 FailoverCoordinator.run(req, tx, hooks);
             } catch (FailoverException e) {
@@ -116,11 +135,16 @@ final class RunCommand {
 
             Optional<InvariantReport> invariants = cluster instanceof SimCluster sim ? Optional.of(sim.invariants())
                     : Optional.empty();
-            RunReport report = recorder.report(
-                    new RunReport.RunInfo(Operator.name(), startedAt, cluster.name(), Operator.toolVersion()),
-                    RunRecorder.request(req, poll, approval, spec.simulated() ? Optional.of(seed) : Optional.empty()),
-                    invariants.map(RunCommand::invariantsInfo));
-            RunPrinter.print(out, cluster, req, recorder.events(), report);
+            RunReport report = finishJournal(recording, invariants.map(RunCommand::invariantsInfo), journal, err);
+            RunPrinter.print(out, cluster, req, recording.events(), report);
+            if (cluster instanceof PgCluster pg && clusterTx instanceof PgTransport pgTx) {
+                PgAfterRun.lines(pg, pgTx, req.newTerm()).forEach(out::println);
+            }
+            if (spec.simulated()) {
+                out.println();
+                DebriefText.lines(Debrief.of(report)).forEach(out::println);
+            }
+            out.println("Recorded as run " + recording.id() + " in " + journal.file());
             reportFile.ifPresent(file -> {
                 try {
                     report.write(file);
@@ -131,6 +155,36 @@ final class RunCommand {
             });
             return exitCode(report.outcome().result());
         }
+    }
+
+    private static RunRecording startJournal(Journal journal, RunReport.RunInfo who, RunReport.RequestInfo asked,
+                                           List<RunReport.CandidateInfo> candidates, PrintStream out) throws BadInput {
+        try {
+            long needAction = journal.pendingRecoveries().stream().filter(r -> r.action() != RecoveryAction.NONE).count();
+            if (needAction > 0) {
+                out.println("Note: the journal holds " + needAction + " earlier run(s) that may have left writes frozen "
+                        + "or roles to verify; see `handover recover --journal " + journal.directory() + "`.");
+            }
+            return RunRecording.start(journal, who, asked, candidates);
+        } catch (IOException e) {
+            throw new BadInput("run: cannot write the journal " + journal.file() + " (" + e.getMessage()
+                    + "); nothing was run. Name a writable directory with --journal DIR");
+        }
+    }
+
+    /** The finished line written; returns the report as the journal holds it, the one --report writes too. */
+    private static RunReport finishJournal(RunRecording recording, Optional<RunReport.InvariantsInfo> invariants,
+                                           Journal journal, PrintStream err) {
+        RunReport recorded;
+        try {
+            recorded = recording.finish(invariants);
+        } catch (IOException e) {
+            recorded = recording.report(invariants).redacted();
+            err.println("handover: the journal " + journal.file() + " could not record the end of run " + recording.id()
+                    + " (" + e.getMessage() + "); it will read as unfinished there");
+        }
+        recording.failure().ifPresent(f -> err.println("handover: " + f));
+        return recorded;
     }
 
     static ExitCode exitCode(String result) {

@@ -41,6 +41,8 @@ public final class FailoverCoordinator {
         private final RunHooks hooks;
         private long frontier;
         private long reached;
+        /** Whether {@code reached} is a reading taken in this run rather than the request's hint. */
+        private boolean polled;
 
         Run(FailoverRequest req, FailoverTransport tx, RunHooks hooks) {
             this.req = req;
@@ -60,28 +62,43 @@ public final class FailoverCoordinator {
             // Bounded wait: poll until the target covers the frozen LSN or the deadline elapses.
             Duration deadline = req.mode().deadline();
             while (tx.elapsed().compareTo(deadline) < 0) {
-                if (hooks.cancellation().isCancelled()) {
-                    throw abort(AbortReason.CANCELLED, "the operator aborted during catch-up", null);
-                }
-                renewLease();
+                stopIfCancelled("during catch-up");
                 poll(deadline.minus(tx.elapsed()));
                 if (reached >= frontier) {
                     return commit(reached, tx.elapsed());
                 }
             }
 
+            // An Abort that came with the last reading wins over the deadline: the operator asked first.
+            stopIfCancelled("during catch-up");
+
             // Deadline blown: coordinated aborts, force hands over (after asking, if a prompt is wired).
             Duration waited = tx.elapsed();
             if (!req.mode().isForce()) {
                 throw abort(AbortReason.CATCH_UP_TIMED_OUT, null, null);
             }
+            if (!polled) {
+                // No reading yet (a zero timeout): the hint may be stale, and a forced commit must report
+                // the LSNs it really skips, so read the target once before asking or handing over.
+                poll(Duration.ZERO);
+                waited = tx.elapsed();
+                stopIfCancelled("during catch-up");
+            }
             if (hooks.approval().isPresent() && frontier > reached) {
                 askApproval(hooks.approval().get());
+                stopIfCancelled("while the force prompt was open");
                 // The approved commit reports the freshest reading, not the one the operator saw.
                 poll(Duration.ZERO);
                 waited = tx.elapsed();
             }
             return commit(reached, waited);
+        }
+
+        /** The operator's Abort ends the run at once: no further reading, no force prompt. */
+        private void stopIfCancelled(String when) throws FailoverException {
+            if (hooks.cancellation().isCancelled()) {
+                throw abort(AbortReason.CANCELLED, "the operator aborted " + when, null);
+            }
         }
 
         private void freeze() throws FailoverException {
@@ -102,6 +119,7 @@ public final class FailoverCoordinator {
             emit(new HandoverEvent.Frozen(tx.elapsed(), frontier));
         }
 
+        /** Every wait and the commit start with a renewed lease: writes must still be frozen at the frontier. */
         private void renewLease() throws FailoverException {
             try {
                 tx.renewFreezeLease();
@@ -111,6 +129,7 @@ public final class FailoverCoordinator {
         }
 
         private void poll(Duration remaining) throws FailoverException {
+            renewLease();
             long reading;
             try {
                 reading = remaining.isZero() ? tx.pollTargetFrontier() : tx.awaitTargetFrontier(frontier, remaining);
@@ -121,6 +140,7 @@ public final class FailoverCoordinator {
                 throw abort(AbortReason.POLL_FAILED, "target reported a negative LSN " + reading, null);
             }
             reached = reading;
+            polled = true;
             emit(new HandoverEvent.Polled(tx.elapsed(), reached, frontier));
         }
 
@@ -149,6 +169,9 @@ public final class FailoverCoordinator {
         }
 
         private FailoverOutcome commit(long reachedLsn, Duration waited) throws FailoverException {
+            // A lease that lapsed during the last wait or the force prompt is found here, as a clean
+            // abort, rather than by a commit that fails and leaves the outcome looking unknown.
+            renewLease();
             if (!hooks.cancellation().beginCommit()) {
                 throw abort(AbortReason.CANCELLED, "the operator aborted before the commit began", null);
             }

@@ -33,8 +33,15 @@ public final class RunRecorder implements HandoverListener {
     /** The report of the run so far; before a terminal event the result is unknown. */
     public synchronized RunReport report(RunReport.RunInfo run, RunReport.RequestInfo request,
                                          Optional<RunReport.InvariantsInfo> invariants) {
+        return report(run, request, invariants, List.of());
+    }
+
+    /** The same, with the preflight ranking taken before the run (best first). */
+    public synchronized RunReport report(RunReport.RunInfo run, RunReport.RequestInfo request,
+                                         Optional<RunReport.InvariantsInfo> invariants,
+                                         List<RunReport.CandidateInfo> candidates) {
         List<RunReport.EventEntry> entries = events.stream().map(RunRecorder::entry).toList();
-        return new RunReport(run, request, entries, outcome(request), invariants.orElse(null));
+        return new RunReport(run, request, entries, outcome(request), invariants.orElse(null), candidates);
     }
 
     /** The request block for {@code req}, polled every {@code poll}. */

@@ -4,11 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.handover.core.HandoverEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,26 +20,28 @@ import java.util.TreeMap;
 /**
  * The record of one run, as JSON: who/when ({@code run}, the only part that differs between two runs
  * with the same seed), the {@code request}, every {@code event} with its time, the {@code outcome}, and
- * for simulations the {@code invariants}. Absent fields (a poll has no decision) are left out of the JSON.
+ * for simulations the {@code invariants}, and the preflight ranking of the {@code candidates} when one
+ * was taken. Absent fields (a poll has no decision) are left out of the JSON.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> events, OutcomeInfo outcome,
-                        InvariantsInfo invariants) {
+                        InvariantsInfo invariants,
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CandidateInfo> candidates) {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            // Newer writers may add fields; an older reader should still show the run.
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     public RunReport {
         Objects.requireNonNull(run, "run");
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(outcome, "outcome");
         events = List.copyOf(events);
+        candidates = candidates == null ? List.of() : List.copyOf(candidates);
+    }
+
+    /** A report without a recorded ranking (real clusters without preflight, reports written before it). */
+    public RunReport(RunInfo run, RequestInfo request, List<EventEntry> events, OutcomeInfo outcome,
+                     InvariantsInfo invariants) {
+        this(run, request, events, outcome, invariants, List.of());
     }
 
     /** Who ran it, when, against what, with which build. */
@@ -70,6 +69,10 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
     public record EventEntry(long atMs, String type, Long frontierLsn, Long reachedLsn, Long skippedLsn,
                              Long windowMs, String decision, String reason, Long newTerm, Boolean forced,
                              Long waitedMs, String message) {
+        EventEntry redacted() {
+            return new EventEntry(atMs, type, frontierLsn, reachedLsn, skippedLsn, windowMs, decision, reason, newTerm,
+                    forced, waitedMs, Secrets.redact(message));
+        }
     }
 
     /**
@@ -95,6 +98,16 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
     public record RoleInfo(String node, String role, long term, String primaryAddr) {
     }
 
+    /**
+     * One replica as the preflight ranking saw it before the run, best first ({@code rank} 1).
+     *
+     * @param health  healthy | degraded | unreachable
+     * @param reason  why it stands where it does, in words
+     */
+    public record CandidateInfo(String node, int rank, String health, long lagLsn, long lagMs, String region,
+                                String reason) {
+    }
+
     /** The simulator's accounting after the run (see {@code dev.handover.sim.InvariantReport}). */
     public record InvariantsInfo(long lostWrites, Map<Long, Integer> primariesPerTerm, boolean leftFrozen,
                                  List<String> violations) {
@@ -115,7 +128,22 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
 
     /** The same report without who/when: two runs of the same request and seed give equal ones. */
     public RunReport withoutRunInfo() {
-        return new RunReport(new RunInfo("", Instant.EPOCH, "", ""), request, events, outcome, invariants);
+        return new RunReport(new RunInfo("", Instant.EPOCH, "", ""), request, events, outcome, invariants, candidates);
+    }
+
+    /** The same report with credentials scrubbed from every free-text field (see {@link Secrets}). */
+    public RunReport redacted() {
+        RunInfo r = new RunInfo(run.operator(), run.startedAt(), Secrets.redact(run.cluster()), run.toolVersion());
+        List<EventEntry> es = events.stream().map(EventEntry::redacted).toList();
+        OutcomeInfo o = new OutcomeInfo(outcome.result(), outcome.writesFrozen(), outcome.newTerm(), outcome.frontierLsn(),
+                outcome.reachedLsn(), outcome.skippedLsn(), outcome.forced(), outcome.waitedMs(), outcome.roles(),
+                outcome.reason(), Secrets.redact(outcome.message()));
+        InvariantsInfo inv = invariants == null ? null : new InvariantsInfo(invariants.lostWrites(),
+                invariants.primariesPerTerm(), invariants.leftFrozen(),
+                invariants.violations().stream().map(Secrets::redact).toList());
+        List<CandidateInfo> cs = candidates.stream().map(c -> new CandidateInfo(c.node(), c.rank(), c.health(), c.lagLsn(),
+                c.lagMs(), c.region(), Secrets.redact(c.reason()))).toList();
+        return new RunReport(r, request, es, o, inv, cs);
     }
 
     public String toJson() {

@@ -22,14 +22,18 @@ class CliTest {
     @TempDir
     Path dir;
 
+    /** Where runs without --journal are recorded in these tests: never the user's own journal. */
+    @TempDir
+    static Path defaultJournal;
+
     record Result(int code, String out, String err) {
     }
 
     static Result cli(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
-                .run(args);
+        int code = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                defaultJournal).run(args);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -214,7 +218,8 @@ class CliTest {
                 new Case(replace(base, "n2", "n9"), "--target n9: no such node in sim:healthy (nodes: n1, n2, n3)"),
                 new Case(replace(base, "n2", "n1"), "--target n1 is the current primary"),
                 new Case(replace(base, "sim:healthy", "sim:nope"), "unknown scenario \"nope\""),
-                new Case(replace(base, "sim:healthy", "pg:prod"), "unknown kind of cluster \"pg:\""),
+                new Case(replace(base, "sim:healthy", "mysql:prod"), "unknown kind of cluster \"mysql:\""),
+                new Case(replace(base, "sim:healthy", "pg:prod"), "prod: no such file"),
                 new Case(replace(base, "sim:healthy", "healthy"), "--cluster \"healthy\": expected sim:"),
                 new Case(replace(base, "sim:healthy", "sim:" + broken), "scenario file " + broken),
                 new Case(with(base, "--seed", "abc"), "--seed expects a whole number"),

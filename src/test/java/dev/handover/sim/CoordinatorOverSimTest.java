@@ -145,7 +145,7 @@ class CoordinatorOverSimTest {
     }
 
     @Test
-    void aFreezeLeaseThatLapsesDuringTheApprovalMakesTheCommitFailInsteadOfLosingWrites() throws Exception {
+    void aFreezeLeaseThatLapsesDuringTheApprovalAbortsCleanlyInsteadOfLosingWrites() throws Exception {
         FailoverRequest req = request("stalled-replica", "n2", new FailoverMode.Force(Duration.ofSeconds(1)));
         ForceApproval dawdler = new ForceApproval() {
             @Override
@@ -159,8 +159,13 @@ class CoordinatorOverSimTest {
                 return ForceDecision.APPROVE;
             }
         };
-        assertThrows(OutcomeUnknownException.class,
+        // Found by the fault simulation: the lapse used to surface as a failed commit ("outcome unknown,
+        // writes NOT resumed") although nothing had changed and writes already flowed. Renewing the lease
+        // before committing finds it, and the run says exactly what happened.
+        HandoverAborted e = assertThrows(HandoverAborted.class,
                 () -> FailoverCoordinator.run(req, sim.transportFor("n2", POLL), hooks().withApproval(dawdler)));
+        assertEquals(AbortReason.LEASE_LOST, e.reason());
+        assertTrue(e.getMessage().contains("lapsed"), e.getMessage());
         assertEquals("n1", sim.primaryId(), "nothing was committed");
         assertTrue(sim.acceptsWrites("n1"), "the primary resumed on its own when the lease lapsed");
         assertEquals(0, sim.invariants().lostWrites());

@@ -1,0 +1,138 @@
+package dev.handover.cli;
+
+import dev.handover.journal.DamagedLine;
+import dev.handover.journal.Journal;
+import dev.handover.journal.JournalContents;
+import dev.handover.journal.JournaledRun;
+import dev.handover.journal.RunReport;
+import dev.handover.training.Debrief;
+import dev.handover.training.DebriefText;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code history [--journal DIR] [--export <run id> <file>] [--show <run id>]}: the recorded runs, one a
+ * row, and the journal lines that could not be read (on stderr, naming file and line); or one run written
+ * out as JSON; or one run's timeline and debrief.
+ */
+final class HistoryCommand {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
+            .withZone(ZoneOffset.UTC);
+    private static final List<String> HEADER = List.of("STARTED", "RUN", "CLUSTER", "TARGET", "MODE", "RESULT", "SKIPPED");
+
+    private HistoryCommand() {
+    }
+
+    static ExitCode run(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal) throws BadInput {
+        List<String> rest = new ArrayList<>(argv);
+        String exportId = null;
+        String exportFile = null;
+        int at = rest.indexOf("--export");
+        if (at >= 0) {
+            if (at + 2 >= rest.size() || rest.get(at + 1).startsWith("--") || rest.get(at + 2).startsWith("--")) {
+                throw new BadInput("history: --export needs a run id and a file, e.g. --export 20261126-064239-3fa2c1 run.json");
+            }
+            exportId = rest.get(at + 1);
+            exportFile = rest.get(at + 2);
+            rest.subList(at, at + 3).clear();
+        }
+        Args a = Args.parse("history", rest, Set.of("journal", "show"));
+        Journal journal = JournalOption.open("history", a.get("journal"), defaultJournal);
+        if (exportId != null && a.get("show").isPresent()) {
+            throw new BadInput("history: give either --export or --show, not both");
+        }
+        if (exportId != null) {
+            return export(journal, exportId, exportFile, out);
+        }
+        if (a.get("show").isPresent()) {
+            return show(journal, a.required("show"), out);
+        }
+        JournalContents contents;
+        try {
+            contents = journal.load();
+        } catch (IOException e) {
+            throw new BadInput("history: cannot read the journal " + journal.file() + ": " + e.getMessage());
+        }
+        for (DamagedLine d : contents.damaged()) {
+            err.println("handover: damaged journal line " + d.message());
+        }
+        if (contents.runs().isEmpty()) {
+            out.println("No runs recorded in " + journal.file() + ".");
+            return ExitCode.OK;
+        }
+        out.println("Journal " + journal.file());
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(HEADER);
+        for (JournaledRun r : contents.runs()) {
+            RunReport.RunInfo who = r.report().run();
+            rows.add(List.of(who.startedAt() == null ? "?" : TIME.format(who.startedAt()), r.id(), r.cluster(), r.target(),
+                    r.mode(), result(r), r.finished() ? Long.toString(r.skippedLsn()) : "-"));
+        }
+        out.print(Table.render(rows));
+        long unfinished = contents.unfinished().size();
+        out.println(contents.runs().size() + (contents.runs().size() == 1 ? " run" : " runs")
+                + (unfinished == 0 ? "" : "; " + unfinished + " unfinished: see `handover recover`")
+                + (contents.damaged().isEmpty() ? "" : "; " + contents.damaged().size() + " damaged line(s) skipped")
+                + ".");
+        return ExitCode.OK;
+    }
+
+    private static String result(JournaledRun r) {
+        if (r.finished()) {
+            return r.result();
+        }
+        return r.acknowledged().isPresent() ? "unfinished (acknowledged)" : "UNFINISHED";
+    }
+
+    private static ExitCode show(Journal journal, String id, PrintStream out) throws BadInput {
+        JournaledRun run;
+        try {
+            run = journal.find(id);
+        } catch (IllegalArgumentException e) {
+            throw new BadInput("history: " + e.getMessage());
+        } catch (IOException e) {
+            throw new BadInput("history: cannot read the journal " + journal.file() + ": " + e.getMessage());
+        }
+        RunReport.RunInfo who = run.report().run();
+        RunReport.RequestInfo q = run.report().request();
+        out.println("Run " + run.id() + " on " + run.cluster() + ", started "
+                + (who.startedAt() == null ? "?" : TIME.format(who.startedAt())) + " by " + who.operator() + ": "
+                + q.oldPrimary() + " -> " + q.target() + ", " + q.mode() + ", deadline " + q.deadlineMs() + "ms"
+                + (run.finished() ? "" : " (UNFINISHED: see `handover recover`)"));
+        String message = run.report().outcome().message();
+        out.println("Result: " + run.result() + (message == null || message.isBlank() ? "" : ": " + message));
+        DebriefText.lines(Debrief.of(run.report())).forEach(out::println);
+        return ExitCode.OK;
+    }
+
+    private static ExitCode export(Journal journal, String id, String fileText, PrintStream out) throws BadInput {
+        Path file;
+        try {
+            file = Path.of(fileText);
+        } catch (InvalidPathException e) {
+            throw new BadInput("history: --export file \"" + fileText + "\" is not a valid path");
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        if (fileText.isBlank() || Files.isDirectory(file) || dir == null || !Files.isDirectory(dir)) {
+            throw new BadInput("history: --export file " + fileText + " must be a file in an existing directory");
+        }
+        try {
+            journal.export(id, file);
+        } catch (IllegalArgumentException e) {
+            throw new BadInput("history: " + e.getMessage());
+        } catch (IOException e) {
+            throw new BadInput("history: cannot export run " + id + " to " + file + ": " + e.getMessage());
+        }
+        out.println("Run " + id + " written to " + file);
+        return ExitCode.OK;
+    }
+}

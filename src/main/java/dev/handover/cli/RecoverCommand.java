@@ -1,0 +1,68 @@
+package dev.handover.cli;
+
+import dev.handover.journal.Journal;
+import dev.handover.journal.Recovery;
+import dev.handover.journal.Who;
+import dev.handover.journal.RecoveryAction;
+import dev.handover.journal.RunReport;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code recover [--journal DIR] [--acknowledge <run id> [--note TEXT]]}: runs that did not end cleanly
+ * (the process died mid-run, or the outcome was unknown) with what to do about each; acknowledging one
+ * appends a line saying it was dealt with. Exit 4 while any of them may still have writes frozen or
+ * roles to verify, so a script can stop on it.
+ */
+final class RecoverCommand {
+    private RecoverCommand() {
+    }
+
+    static ExitCode run(List<String> argv, PrintStream out, Path defaultJournal) throws BadInput {
+        Args a = Args.parse("recover", argv, Set.of("journal", "acknowledge", "note"));
+        Journal journal = JournalOption.open("recover", a.get("journal"), defaultJournal);
+        if (a.get("note").isPresent() && a.get("acknowledge").isEmpty()) {
+            throw new BadInput("recover: --note goes with --acknowledge <run id>");
+        }
+        try {
+            if (a.get("acknowledge").isPresent()) {
+                String id = a.required("acknowledge");
+                journal.acknowledge(id, Who.operator(), a.get("note").orElse("recovered by hand"));
+                out.println("Run " + journal.find(id).id() + " acknowledged in " + journal.file() + ".");
+                return ExitCode.OK;
+            }
+            List<Recovery> pending = journal.pendingRecoveries();
+            if (pending.isEmpty()) {
+                out.println("Nothing to recover in " + journal.file() + ".");
+                return ExitCode.OK;
+            }
+            for (Recovery r : pending) {
+                print(out, r, journal);
+            }
+            return pending.stream().anyMatch(r -> r.action() != RecoveryAction.NONE) ? ExitCode.UNKNOWN : ExitCode.OK;
+        } catch (IllegalArgumentException e) {
+            throw new BadInput("recover: " + e.getMessage());
+        } catch (IOException e) {
+            throw new BadInput("recover: cannot use the journal " + journal.file() + ": " + e.getMessage());
+        }
+    }
+
+    private static void print(PrintStream out, Recovery r, Journal journal) {
+        RunReport.RunInfo who = r.run().report().run();
+        out.println("Run " + r.runId() + " on " + r.cluster() + ": " + r.primary() + " -> " + r.target() + " (term "
+                + r.newTerm() + "), started " + (who.startedAt() == null ? "?" : DateTimeFormatter.ISO_INSTANT.format(who.startedAt()))
+                + " by " + who.operator() + (r.run().finished() ? "" : ", UNFINISHED"));
+        out.println("  " + switch (r.action()) {
+            case RESUME_WRITES -> "RESUME WRITES on " + r.primary() + ": ";
+            case VERIFY_ROLES -> "VERIFY ROLES: ";
+            case NONE -> "";
+        } + r.advice());
+        out.println("  When done: handover recover --journal " + journal.directory() + " --acknowledge " + r.runId());
+        out.println();
+    }
+}

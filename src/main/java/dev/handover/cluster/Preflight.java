@@ -1,0 +1,150 @@
+package dev.handover.cluster;
+
+import dev.handover.core.Durations;
+import dev.handover.core.FailoverMode;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The checklist run before a switchover: is the target fit, how far behind is it, can it catch up
+ * before the deadline once writes are frozen, does the primary leave its region. Pure: it reads one
+ * snapshot and says what it sees, so the console and the CLI show the same verdicts.
+ *
+ * <p>Once writes are frozen no new LSN is minted, so the catch-up a run waits for is the target's
+ * backlog divided by its apply rate — the write rate does not enter into it.
+ */
+public final class Preflight {
+    /** Lag above which the lag line warns, when no other threshold is given. */
+    public static final long DEFAULT_LAG_THRESHOLD_LSN = 10_000;
+
+    public static final String TARGET_HEALTHY = "Target healthy";
+    public static final String LAG = "Replication lag";
+    public static final String CATCH_UP = "Projected catch-up";
+    public static final String REGION = "Region";
+    public static final String COORDINATED_RUN = "Coordinated run";
+
+    private final long lagThresholdLsn;
+
+    public Preflight(long lagThresholdLsn) {
+        if (lagThresholdLsn < 0) {
+            throw new IllegalArgumentException("lag threshold must not be negative, got " + lagThresholdLsn + " LSN");
+        }
+        this.lagThresholdLsn = lagThresholdLsn;
+    }
+
+    public Preflight() {
+        this(DEFAULT_LAG_THRESHOLD_LSN);
+    }
+
+    /** True when any line fails: a coordinated run must not start; a forced one may, behind a warning. */
+    public static boolean blocksCoordinated(List<PreflightCheck> checks) {
+        return checks.stream().anyMatch(PreflightCheck::failed);
+    }
+
+    /** The checklist for handing the primary role to {@code targetId} in {@code mode}. */
+    public List<PreflightCheck> check(ClusterSnapshot snapshot, String targetId, FailoverMode mode) {
+        Optional<NodeStatus> primary = snapshot.primary();
+        Optional<NodeStatus> found = snapshot.node(targetId);
+        if (found.isEmpty()) {
+            return List.of(PreflightCheck.fail(TARGET_HEALTHY, "node " + targetId + " is not in the cluster"));
+        }
+        NodeStatus target = found.get();
+        if (target.isPrimary()) {
+            return List.of(PreflightCheck.fail(TARGET_HEALTHY, targetId + " is already the primary; pick a replica"));
+        }
+        if (primary.isEmpty()) {
+            return List.of(PreflightCheck.fail(TARGET_HEALTHY, "no node serves as primary: there is nothing to hand over"));
+        }
+        List<PreflightCheck> checks = new ArrayList<>();
+        checks.add(health(target));
+        checks.add(lag(target));
+        Optional<Duration> catchUp = projectedCatchUp(target);
+        checks.add(catchUp(target, catchUp, mode.deadline()));
+        checks.add(region(target, primary.get()));
+        checks.add(coordinatedRun(target, catchUp, mode));
+        return List.copyOf(checks);
+    }
+
+    /**
+     * How long the target needs to apply its backlog at its current rate; empty when it applies
+     * nothing (stalled or unreachable) and has a backlog, so it would never catch up.
+     */
+    public static Optional<Duration> projectedCatchUp(NodeStatus target) {
+        if (target.lagLsn() <= 0) {
+            return Optional.of(Duration.ZERO);
+        }
+        if (target.applyRate() <= 0 || target.health() == Health.UNREACHABLE) {
+            return Optional.empty();
+        }
+        double seconds = target.lagLsn() / target.applyRate();
+        return Optional.of(Duration.ofNanos((long) Math.min(seconds * 1e9, Long.MAX_VALUE / 2.0)));
+    }
+
+    /** A duration as people read it: whole milliseconds under a second, tenths of a second above. */
+    public static Duration roughly(Duration d) {
+        if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+            return Duration.ofMillis(d.toMillis());
+        }
+        return Duration.ofMillis(Math.round(d.toMillis() / 100.0) * 100);
+    }
+
+    private static PreflightCheck health(NodeStatus target) {
+        String detail = target.detail().isBlank() ? "" : " (" + target.detail() + ")";
+        return switch (target.health()) {
+            case HEALTHY -> PreflightCheck.pass(TARGET_HEALTHY, target.id() + " is healthy and replicating");
+            // Degraded (far behind, slowed) may still catch up in time: the catch-up line decides.
+            case DEGRADED -> PreflightCheck.warn(TARGET_HEALTHY, target.id() + " is degraded" + detail);
+            case UNREACHABLE -> PreflightCheck.fail(TARGET_HEALTHY, target.id() + " cannot be reached" + detail);
+        };
+    }
+
+    private PreflightCheck lag(NodeStatus target) {
+        String seen = target.lagLsn() + " LSN behind (" + Durations.format(roughly(target.lag())) + ")";
+        if (target.lagLsn() <= lagThresholdLsn) {
+            return PreflightCheck.pass(LAG, seen + ", within " + lagThresholdLsn + " LSN");
+        }
+        return PreflightCheck.warn(LAG, seen + ", over the " + lagThresholdLsn + " LSN threshold");
+    }
+
+    private static PreflightCheck catchUp(NodeStatus target, Optional<Duration> catchUp, Duration deadline) {
+        if (catchUp.isEmpty()) {
+            return PreflightCheck.fail(CATCH_UP, target.id() + " applies nothing with " + target.lagLsn()
+                    + " LSN to go: it would never catch up");
+        }
+        Duration need = catchUp.get();
+        String seen = "about " + Durations.format(roughly(need)) + " against a deadline of " + Durations.format(deadline);
+        if (need.compareTo(deadline) > 0) {
+            return PreflightCheck.fail(CATCH_UP, seen + ": it would not make it");
+        }
+        if (need.multipliedBy(2).compareTo(deadline) > 0) {
+            return PreflightCheck.warn(CATCH_UP, seen + ": tight, over half the deadline");
+        }
+        return PreflightCheck.pass(CATCH_UP, seen);
+    }
+
+    private static PreflightCheck region(NodeStatus target, NodeStatus primary) {
+        String from = primary.node().region();
+        String to = target.node().region();
+        if (from.equals(to)) {
+            return PreflightCheck.pass(REGION, "stays in " + to);
+        }
+        return PreflightCheck.warn(REGION, "cross-region promotion: the primary moves from " + from + " to " + to);
+    }
+
+    private static PreflightCheck coordinatedRun(NodeStatus target, Optional<Duration> catchUp, FailoverMode mode) {
+        boolean unfit = target.health() == Health.UNREACHABLE;
+        boolean late = catchUp.isEmpty() || catchUp.get().compareTo(mode.deadline()) > 0;
+        if (!unfit && !late) {
+            return PreflightCheck.pass(COORDINATED_RUN, "likely to complete with zero data loss");
+        }
+        String why = unfit ? target.id() + " cannot be reached"
+                : catchUp.isEmpty() ? target.id() + " applies nothing" : target.id() + " would not catch up in time";
+        String forceNote = mode.isForce()
+                ? "; Force would hand over anyway and skip about " + target.lagLsn() + " acknowledged LSN"
+                : "";
+        return PreflightCheck.fail(COORDINATED_RUN, "a coordinated run would likely abort: " + why + forceNote);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.handover.journal;
+
+import dev.handover.core.FailoverTransport;
+import dev.handover.core.HandoverEvent;
+import dev.handover.core.HandoverListener;
+import dev.handover.core.TransportException;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * One run being written to the journal, opened by {@link Journal#start}. As a {@link HandoverListener}
+ * it appends each event the moment the coordinator emits it; {@link #watch} records the freeze and the
+ * commit just before they are sent; {@link #finish} appends the whole report. Safe to use from the
+ * coordinator thread while another thread reads the journal.
+ */
+public final class JournalRun implements HandoverListener {
+    private final JournalFile file;
+    private final String id;
+    private final Clock clock;
+    private IOException failure;
+    private boolean finished;
+
+    JournalRun(JournalFile file, String id, Clock clock) {
+        this.file = file;
+        this.id = id;
+        this.clock = clock;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** Appends the event; a write that fails is kept for {@link #failure()} and never stops the run. */
+    @Override
+    public synchronized void on(HandoverEvent event) {
+        // Polls are many and recovery does not hinge on any single one: they skip the fsync.
+        boolean durable = !(event instanceof HandoverEvent.Polled);
+        append(new JournalLine.Event(id, clock.instant(), RunRecorder.entry(event).redacted()), durable);
+    }
+
+    /**
+     * {@code tx}, with an intent line written before each freeze and commit. A freeze that cannot be
+     * recorded is refused (nothing is changed and the run aborts): a run is never frozen off the record.
+     * A commit goes ahead even if its intent cannot be written, because refusing it then would leave
+     * writes frozen with the outcome made to look unknown.
+     */
+    public FailoverTransport watch(FailoverTransport tx) {
+        return new FailoverTransport() {
+            @Override
+            public long freezePrimary() throws TransportException {
+                try {
+                    file.append(line(new JournalLine.Intent(id, clock.instant(), JournalLine.Intent.FREEZE, null)), true);
+                } catch (IOException | RuntimeException e) {
+                    remember(e);
+                    throw new TransportException("the journal " + file.path() + " could not record the freeze ("
+                            + e.getMessage() + "), so writes were not frozen", e);
+                }
+                return tx.freezePrimary();
+            }
+
+            @Override
+            public void resumePrimary() throws TransportException {
+                tx.resumePrimary();
+            }
+
+            @Override
+            public Duration elapsed() {
+                return tx.elapsed();
+            }
+
+            @Override
+            public long pollTargetFrontier() throws TransportException {
+                return tx.pollTargetFrontier();
+            }
+
+            @Override
+            public long awaitTargetFrontier(long frontier, Duration maxWait) throws TransportException {
+                return tx.awaitTargetFrontier(frontier, maxWait);
+            }
+
+            @Override
+            public void renewFreezeLease() throws TransportException {
+                tx.renewFreezeLease();
+            }
+
+            @Override
+            public void commitHandover(long newTerm) throws TransportException {
+                synchronized (JournalRun.this) {
+                    append(new JournalLine.Intent(id, clock.instant(), JournalLine.Intent.COMMIT, newTerm), true);
+                }
+                tx.commitHandover(newTerm);
+            }
+        };
+    }
+
+    /**
+     * Appends the finished line and returns the report as recorded (credentials scrubbed): write
+     * exactly that for {@code run --report}, so the file and the journal hold the same JSON.
+     *
+     * @throws IOException when the finished line could not be written; the run then reads as unfinished
+     */
+    public synchronized RunReport finish(RunReport report) throws IOException {
+        if (finished) {
+            throw new IllegalStateException("run " + id + " is already finished");
+        }
+        RunReport recorded = report.redacted();
+        file.append(line(new JournalLine.Finished(id, clock.instant(), recorded)), true);
+        finished = true;
+        return recorded;
+    }
+
+    /** The first append that failed during the run, if any: the journal then misses lines of it. */
+    public synchronized Optional<String> failure() {
+        return Optional.ofNullable(failure).map(e -> "the journal " + file.path() + " could not record part of run "
+                + id + ": " + e.getMessage());
+    }
+
+    private void append(JournalLine l, boolean durable) {
+        try {
+            file.append(line(l), durable);
+        } catch (IOException | RuntimeException e) {
+            remember(e);
+        }
+    }
+
+    private synchronized void remember(Exception e) {
+        if (failure == null) {
+            failure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
+    }
+
+    static String line(JournalLine l) {
+        try {
+            return Json.MAPPER.writerFor(JournalLine.class)
+                    .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(l);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a journal line could not be written as JSON", e);
+        }
+    }
+}

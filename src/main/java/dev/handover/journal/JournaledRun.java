@@ -1,0 +1,49 @@
+package dev.handover.journal;
+
+import java.util.Optional;
+
+/**
+ * One run as the journal holds it. A finished run's {@code report} is the one its finished line
+ * holds; an unfinished run's is rebuilt from its started and event lines (result "unknown", reason
+ * "unfinished" unless a terminal event made it to disk).
+ *
+ * @param id           the run id, e.g. {@code 20261126-064239-3fa2c1}
+ * @param line         the line number of its started line
+ * @param finished     whether its finished line was read
+ * @param freezeBegun  whether a freeze was about to be (or was) asked of the primary
+ * @param commitBegun  whether a commit was about to be (or was) sent to the cluster
+ */
+public record JournaledRun(String id, int line, RunReport report, boolean finished, boolean freezeBegun,
+                           boolean commitBegun, Optional<Acknowledgement> acknowledged) {
+
+    /** committed | forced | aborted | unknown for finished runs; unfinished otherwise. */
+    public String result() {
+        return finished ? report.outcome().result() : "unfinished";
+    }
+
+    /** When the run started (wall clock), as its record says. */
+    public java.time.Instant startedAt() {
+        return report.run().startedAt();
+    }
+
+    public String cluster() {
+        return report.run().cluster();
+    }
+
+    public String target() {
+        return report.request().target();
+    }
+
+    public String mode() {
+        return report.request().mode();
+    }
+
+    public long skippedLsn() {
+        return report.outcome().skippedLsn();
+    }
+
+    /** The events as the coordinator emitted them, for replaying a chart and a timeline. */
+    public java.util.List<dev.handover.core.HandoverEvent> events() {
+        return report.handoverEvents();
+    }
+}

@@ -1,0 +1,129 @@
+package dev.handover.journal;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides what an operator must do about a run that did not end cleanly, from what reached the
+ * journal. When in doubt it asks to verify roles first: that advice is safe whether or not the
+ * commit happened, while resuming writes after a commit that did happen would make two primaries.
+ */
+final class RecoveryAdvisor {
+    private RecoveryAdvisor() {
+    }
+
+    /** The recovery a run needs, or empty for a run that ended cleanly or was acknowledged. */
+    static Optional<Recovery> advise(JournaledRun run) {
+        if (run.acknowledged().isPresent()) {
+            return Optional.empty();
+        }
+        RunReport r = run.report();
+        if (run.finished()) {
+            RunReport.OutcomeInfo o = r.outcome();
+            if (!"unknown".equals(o.result()) && !o.writesFrozen()) {
+                return Optional.empty();
+            }
+            RecoveryAction action = "resume-failed".equals(o.reason()) ? RecoveryAction.RESUME_WRITES
+                    : RecoveryAction.VERIFY_ROLES;
+            return Optional.of(recovery(run, action, true, "the run ended with its outcome unknown"
+                    + (o.message() == null ? "" : " (" + o.message() + ")")));
+        }
+        List<RunReport.EventEntry> events = r.events();
+        Optional<RunReport.EventEntry> last = events.isEmpty() ? Optional.empty() : Optional.of(events.get(events.size() - 1));
+        String stopped = "the run stopped without finishing, " + last.map(e -> "after " + describe(e))
+                .orElse(run.freezeBegun() ? "while freezing writes" : "before freezing writes");
+        String terminal = last.map(RunReport.EventEntry::type).orElse("");
+        switch (terminal) {
+            case "committed":
+                return Optional.of(recovery(run, RecoveryAction.NONE, false, stopped
+                        + ": the handover committed and writes go to " + r.request().target() + "; nothing to do"));
+            case "aborted":
+                return Optional.of(recovery(run, RecoveryAction.NONE, false, stopped
+                        + ": nothing was committed and writes were resumed; nothing to do"));
+            case "outcome-unknown":
+                return Optional.of(recovery(run, RecoveryAction.VERIFY_ROLES, true, stopped));
+            case "still-frozen":
+                return Optional.of(recovery(run, RecoveryAction.RESUME_WRITES, true, stopped));
+            default:
+                break;
+        }
+        if (run.commitBegun() || commitImminent(events, r.request())) {
+            return Optional.of(recovery(run, RecoveryAction.VERIFY_ROLES, true, stopped));
+        }
+        if (events.stream().anyMatch(e -> "resumed".equals(e.type()))) {
+            return Optional.of(recovery(run, RecoveryAction.NONE, false, stopped
+                    + ": writes had been resumed and nothing was committed; nothing to do"));
+        }
+        if (run.freezeBegun()) {
+            return Optional.of(recovery(run, RecoveryAction.RESUME_WRITES, true, stopped));
+        }
+        return Optional.of(recovery(run, RecoveryAction.NONE, false, stopped + ": nothing was frozen; nothing to do"));
+    }
+
+    /**
+     * Whether the coordinator's next step after the last journaled event was the commit: the target
+     * had covered the frontier, the operator approved a force, or a force run's deadline had passed.
+     */
+    private static boolean commitImminent(List<RunReport.EventEntry> events, RunReport.RequestInfo request) {
+        if (events.isEmpty()) {
+            return false;
+        }
+        RunReport.EventEntry last = events.get(events.size() - 1);
+        boolean approved = events.stream().anyMatch(e -> "approval-decided".equals(e.type()) && "approve".equals(e.decision()));
+        switch (last.type()) {
+            case "frozen":
+                return last.frontierLsn() != null && request.targetFrontierHint() >= last.frontierLsn();
+            case "polled":
+                boolean caughtUp = last.reachedLsn() != null && last.frontierLsn() != null
+                        && last.reachedLsn() >= last.frontierLsn();
+                boolean forcePastDeadline = "force".equals(request.mode()) && last.atMs() >= request.deadlineMs()
+                        && request.forceApproval() == null;
+                return caughtUp || approved || forcePastDeadline;
+            case "approval-decided":
+                return approved;
+            default:
+                return false;
+        }
+    }
+
+    private static Recovery recovery(JournaledRun run, RecoveryAction action, boolean mayBeFrozen, String what) {
+        RunReport.RequestInfo q = run.report().request();
+        List<RunReport.EventEntry> events = run.report().events();
+        Optional<RunReport.EventEntry> last = events.isEmpty() ? Optional.empty() : Optional.of(events.get(events.size() - 1));
+        String primary = q.oldPrimary() + " (" + q.oldPrimaryAddr() + ")";
+        String todo = switch (action) {
+            case RESUME_WRITES -> "Writes may still be frozen on " + primary + " and nothing was committed: check "
+                    + q.oldPrimary() + " and resume writes on it.";
+            case VERIFY_ROLES -> "A commit of term " + q.newTerm() + " to " + q.target() + " had begun or was about to: "
+                    + "verify which node is primary and under which term before anything else. If " + q.target()
+                    + " serves term " + q.newTerm() + ", finish demoting " + q.oldPrimary() + " to a replica of it; if not, "
+                    + "resume writes on " + primary + ".";
+            case NONE -> "";
+        };
+        String cluster = run.cluster();
+        String sim = cluster != null && cluster.startsWith("sim:") && action != RecoveryAction.NONE
+                ? " This run was on the simulated cluster " + cluster + ", which ended with its process: on a real "
+                  + "cluster this is what you would do."
+                : "";
+        String advice = capitalise(what) + "." + (todo.isEmpty() ? "" : " " + todo) + sim;
+        return new Recovery(run, cluster, q.oldPrimary(), q.oldPrimaryAddr(), q.target(), q.newTerm(), last,
+                mayBeFrozen, action, advice);
+    }
+
+    /** One event in a few words, e.g. {@code poll at +1.2s (reached 900 of 1000)}. */
+    static String describe(RunReport.EventEntry e) {
+        String at = " at +" + dev.handover.core.Durations.format(java.time.Duration.ofMillis(e.atMs()));
+        return switch (e.type()) {
+            case "frozen" -> "writes were frozen" + at + " (frontier LSN " + e.frontierLsn() + ")";
+            case "polled" -> "a poll" + at + " (reached LSN " + e.reachedLsn() + " of " + e.frontierLsn() + ")";
+            case "awaiting-approval" -> "the force prompt opened" + at + " (" + e.skippedLsn() + " LSN short)";
+            case "approval-decided" -> "the force prompt was answered \"" + e.decision() + "\"" + at;
+            case "resumed" -> "writes were resumed" + at;
+            default -> "\"" + e.type() + "\"" + at;
+        };
+    }
+
+    private static String capitalise(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.handover.journal;
+
+import dev.handover.core.FailoverTransport;
+import dev.handover.core.HandoverEvent;
+import dev.handover.core.HandoverListener;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything a caller needs to record one run, console or headless: opens the run in the journal,
+ * gives the listener and the transport to hand the coordinator, and at the end builds the report and
+ * closes the run with it. The listener must be called on the coordinator's thread (not through a
+ * relay to the UI thread), so each event is on disk before the run moves on.
+ *
+ * <pre>
+ * RunRecording rec = RunRecording.start(journal, Who.now(cluster.name(), Instant.now()), request, ranking);
+ * FailoverCoordinator.run(req, rec.watch(tx), hooks.withListener(rec.listener().andThen(uiRelay)));
+ * RunReport report = rec.finish(invariants);   // what --report writes and history shows
+ * </pre>
+ */
+public final class RunRecording {
+    private final RunRecorder recorder = new RunRecorder();
+    private final JournalRun run;
+    private final RunReport.RunInfo who;
+    private final RunReport.RequestInfo request;
+    private final List<RunReport.CandidateInfo> candidates;
+
+    private RunRecording(JournalRun run, RunReport.RunInfo who, RunReport.RequestInfo request,
+                         List<RunReport.CandidateInfo> candidates) {
+        this.run = run;
+        this.who = who;
+        this.request = request;
+        this.candidates = List.copyOf(candidates);
+    }
+
+    /**
+     * Appends the run's started line; refuse to run when this throws.
+     *
+     * @param candidates the preflight ranking, best first; may be empty
+     */
+    public static RunRecording start(Journal journal, RunReport.RunInfo who, RunReport.RequestInfo request,
+                                     List<RunReport.CandidateInfo> candidates) throws IOException {
+        return new RunRecording(journal.start(who, request, candidates), who, request, candidates);
+    }
+
+    public String id() {
+        return run.id();
+    }
+
+    /** Records every event in memory and appends it to the journal. */
+    public HandoverListener listener() {
+        return recorder.andThen(run);
+    }
+
+    /** The transport, with the freeze and the commit announced in the journal before they are sent. */
+    public FailoverTransport watch(FailoverTransport tx) {
+        return run.watch(tx);
+    }
+
+    /** The events so far, in order. */
+    public List<HandoverEvent> events() {
+        return recorder.events();
+    }
+
+    /** The report so far (result unknown until a terminal event). */
+    public RunReport report(Optional<RunReport.InvariantsInfo> invariants) {
+        return recorder.report(who, request, invariants, candidates);
+    }
+
+    /**
+     * Builds the report and appends the finished line; returns the report as recorded.
+     *
+     * @throws IOException when the finished line could not be written (the run then reads as unfinished
+     *                     in the journal); {@link #report} still gives the report
+     */
+    public RunReport finish(Optional<RunReport.InvariantsInfo> invariants) throws IOException {
+        return run.finish(report(invariants));
+    }
+
+    /** The first journal write that failed during the run, if any. */
+    public Optional<String> failure() {
+        return run.failure();
+    }
+}

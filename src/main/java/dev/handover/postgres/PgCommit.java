@@ -1,0 +1,246 @@
+package dev.handover.postgres;
+
+import dev.handover.core.TransportException;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+import static dev.handover.postgres.Sql.bool;
+import static dev.handover.postgres.Sql.longValue;
+import static dev.handover.postgres.Sql.string;
+
+/**
+ * The PostgreSQL commit of a handover, in the order that keeps every acknowledged write:
+ * <ol>
+ *   <li>check the term: the old primary's timeline must be {@code newTerm - 1};</li>
+ *   <li>shut the old primary down cleanly ({@code pg_ctl stop -m fast}): its walsenders send the
+ *       last WAL, up to the shutdown checkpoint, to the standbys before they exit;</li>
+ *   <li>coordinated: wait until the target holds that last record (bounded) — otherwise restart the
+ *       old primary still frozen and promote nothing;</li>
+ *   <li>promote the target and check it writes on timeline {@code newTerm};</li>
+ *   <li>re-point sibling standbys ({@code ALTER SYSTEM SET primary_conninfo} + reload);</li>
+ *   <li>turn the old primary into a standby of the new one ({@code standby.signal}, primary_conninfo,
+ *       {@code pg_rewind} first if its WAL went past the fork point) and start it.</li>
+ * </ol>
+ * The last two steps are {@link PgFollow}. Without local control of the old primary it cannot be
+ * stopped from here: it stays frozen and the report lists the exact remaining steps. Failures after
+ * the promotion do not undo it; they are reported as remaining steps, because the term has already
+ * been handed over.
+ */
+final class PgCommit {
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration FINAL_WAL_WAIT = Duration.ofSeconds(10);
+    private static final Duration PROMOTE_WAIT = Duration.ofSeconds(60);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(60);
+
+    private final PgClusterDefinition definition;
+    private final PgConnector connector;
+    private final PgNodeDefinition oldPrimary;
+    private final PgNodeDefinition target;
+    private final PgFreeze freeze;
+    private Connection control;
+    private Connection targetConn;
+    private final long frontier;
+    private final List<String> done = new Steps();
+    private final List<String> remaining = new ArrayList<>();
+    private long lastOldWal;
+
+    PgCommit(PgClusterDefinition definition, PgConnector connector, PgNodeDefinition oldPrimary, PgNodeDefinition target,
+             PgFreeze freeze, Connection control, Connection targetSession, long frontier) {
+        this.definition = definition;
+        this.connector = connector;
+        this.oldPrimary = oldPrimary;
+        this.target = target;
+        this.freeze = freeze;
+        this.control = control;
+        this.targetConn = targetSession;
+        this.frontier = frontier;
+    }
+
+    PgCommitReport run(long newTerm) throws TransportException {
+        try {
+            Conninfo template = beforePromotion(newTerm);
+            promote(newTerm);
+            long fork;
+            try {
+                fork = forkPoint(newTerm);
+            } catch (SQLException e) {
+                remaining.add("read the fork point of timeline " + (newTerm - 1) + " on " + target.id() + " ("
+                        + e.getMessage() + "), then re-point or rewind every other node onto " + target.addr());
+                return new PgCommitReport(done, remaining, false);
+            }
+            List<PgNodeDefinition> siblings = definition.nodes().stream()
+                    .filter(n -> !n.id().equals(oldPrimary.id()) && !n.id().equals(target.id())).toList();
+            boolean rewound = new PgFollow(connector, oldPrimary, target, freeze, this::targetSession, lastOldWal, done,
+                    remaining).run(siblings, template, newTerm, fork);
+            return new PgCommitReport(done, remaining, rewound);
+        } finally {
+            PgTransport.closeQuietly(control);
+            PgTransport.closeQuietly(targetConn);
+        }
+    }
+
+    /** The steps taken so far, with {@code failure} as the first thing left to sort out: for a commit that threw. */
+    PgCommitReport partial(String failure) {
+        List<String> left = new ArrayList<>();
+        left.add("the commit stopped here: " + failure);
+        left.addAll(remaining);
+        return new PgCommitReport(done, left, false);
+    }
+
+    /** One session to the target for the whole commit: a promotion does not end sessions, and new ones cost time. */
+    private Connection targetSession() throws SQLException {
+        if (targetConn == null || targetConn.isClosed()) {
+            targetConn = connector.open(target, SOCKET_TIMEOUT);
+        }
+        return targetConn;
+    }
+
+    /** Everything up to the promotion; any failure here leaves the target a standby and says what state the old primary is in. */
+    private Conninfo beforePromotion(long newTerm) throws TransportException {
+        Conninfo template;
+        long lastOldWal;
+        boolean caughtUp;
+        try {
+            control = control != null && control.isValid(2) ? control : connector.open(oldPrimary, SOCKET_TIMEOUT);
+            long tli = primaryTimeline(control);
+            if (newTerm != tli + 1) {
+                freeze.resume(control);
+                throw new TransportException("term mismatch: the request hands over term " + newTerm + " but "
+                        + oldPrimary.id() + " writes on timeline " + tli + " (PostgreSQL's term), so the new term must be "
+                        + (tli + 1) + "; nothing was promoted and writes were resumed on " + oldPrimary.id());
+            }
+            try (Statement st = targetSession().createStatement()) {
+                template = Conninfo.parse(string(st, "SHOW primary_conninfo"));
+                // Read afresh: the coordinator's fast path commits without ever polling.
+                caughtUp = PgStatusReader.durableLsn(targetSession()) >= frontier;
+            }
+        } catch (SQLException e) {
+            throw new TransportException("before promotion: " + e.getMessage() + "; nothing was promoted and "
+                    + oldPrimary.id() + " is still frozen", e);
+        }
+        if (oldPrimary.local().isPresent()) {
+            PgCtl ctl = new PgCtl(oldPrimary.id(), oldPrimary.local().get());
+            PgTransport.closeQuietly(control);
+            control = null;
+            try {
+                ctl.stopFast(STOP_WAIT);
+                lastOldWal = ctl.shutdownCheckpoint();
+            } catch (IOException e) {
+                throw new TransportException("stopping " + oldPrimary.id() + " failed: " + e.getMessage()
+                        + "; nothing was promoted. Check whether " + oldPrimary.id() + " is running; if it is, its "
+                        + "writes are still frozen", e);
+            }
+            done.add("stopped " + oldPrimary.id() + " cleanly (fast shutdown); its last WAL record, the shutdown "
+                    + "checkpoint, is at " + Lsn.format(lastOldWal));
+            if (caughtUp && !awaitTargetPast(lastOldWal, true)) {
+                String restart;
+                try {
+                    ctl.start(STOP_WAIT);
+                    restart = oldPrimary.id() + " was started again as primary, writes still frozen";
+                } catch (IOException e) {
+                    restart = oldPrimary.id() + " could not be started again (" + e.getMessage() + "): start it by hand";
+                }
+                throw new TransportException(target.id() + " did not receive " + oldPrimary.id() + "'s last WAL record ("
+                        + Lsn.format(lastOldWal) + ") within " + FINAL_WAL_WAIT.toSeconds() + "s; nothing was promoted; "
+                        + restart);
+            }
+        } else {
+            try (Statement st = control.createStatement()) {
+                lastOldWal = longValue(st, "SELECT (pg_current_wal_flush_lsn() - '0/0')::bigint");
+            } catch (SQLException e) {
+                throw new TransportException("reading the WAL end of " + oldPrimary.id() + " failed: " + e.getMessage()
+                        + "; nothing was promoted and " + oldPrimary.id() + " is still frozen", e);
+            }
+            if (caughtUp && !awaitTargetPast(lastOldWal - 1, false)) {
+                throw new TransportException(target.id() + " did not reach " + oldPrimary.id() + "'s flushed WAL ("
+                        + Lsn.format(lastOldWal) + ") within " + FINAL_WAL_WAIT.toSeconds() + "s; nothing was promoted and "
+                        + oldPrimary.id() + " is still frozen");
+            }
+            done.add(oldPrimary.id() + " has no local control: it stays running and frozen (read-only) at "
+                    + Lsn.format(lastOldWal));
+        }
+        this.lastOldWal = lastOldWal;
+        return template;
+    }
+
+    private void promote(long newTerm) throws TransportException {
+        try (Statement st = targetSession().createStatement()) {
+            // pg_promote(wait => true) polls only every 100 ms; we signal and watch recovery end ourselves.
+            st.execute("SELECT pg_promote(false)");
+            long deadline = System.nanoTime() + PROMOTE_WAIT.toNanos();
+            while (bool(st, "SELECT pg_is_in_recovery()")) {
+                if (System.nanoTime() > deadline) {
+                    throw new TransportException(target.id() + " was asked to promote but is still in recovery after "
+                            + PROMOTE_WAIT.toSeconds() + "s; " + oldPrimary.id() + " is stopped or frozen");
+                }
+                PgFreeze.pause(2);
+            }
+            long tli = primaryTimeline(targetSession());
+            if (tli != newTerm) {
+                throw new TransportException(target.id() + " was promoted but writes on timeline " + tli + ", not term "
+                        + newTerm + "; check the timeline history before going on");
+            }
+            done.add("promoted " + target.id() + "; it writes on timeline " + tli);
+        } catch (SQLException e) {
+            throw new TransportException("promoting " + target.id() + " failed: " + e.getMessage()
+                    + "; it may or may not be primary now, and " + oldPrimary.id() + " is stopped or frozen", e);
+        }
+    }
+
+    /** Where the old timeline ends on the new primary: the fork point, from its timeline history file. */
+    private long forkPoint(long newTerm) throws SQLException {
+        try (Statement st = targetSession().createStatement()) {
+            String history = string(st, "SELECT pg_read_file('pg_wal/" + TimelineHistory.fileName(newTerm) + "')");
+            OptionalLong fork = TimelineHistory.switchPoint(history, newTerm - 1);
+            if (fork.isEmpty()) {
+                throw new SQLException("timeline history " + TimelineHistory.fileName(newTerm) + " on " + target.id()
+                        + " has no entry for timeline " + (newTerm - 1));
+            }
+            return fork.getAsLong();
+        }
+    }
+
+    /** Waits until the target's durable LSN is past {@code lsn} (the whole record starting there received). */
+    private boolean awaitTargetPast(long lsn, boolean strictly) throws TransportException {
+        try (Statement st = targetSession().createStatement()) {
+            long deadline = System.nanoTime() + FINAL_WAL_WAIT.toNanos();
+            while (true) {
+                long reached = longValue(st, "SELECT (greatest(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn()) - '0/0')::bigint");
+                if (strictly ? reached > lsn : reached >= lsn) {
+                    done.add(target.id() + " holds the old primary's WAL through " + Lsn.format(reached));
+                    return true;
+                }
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                PgFreeze.pause(2);
+            }
+        } catch (SQLException e) {
+            throw new TransportException("reading " + target.id() + " before promotion failed: " + e.getMessage()
+                    + "; nothing was promoted", e);
+        }
+    }
+
+    static long primaryTimeline(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            return longValue(st, "SELECT ('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::bigint");
+        }
+    }
+
+    /** Steps taken, each stamped with the time since the commit began, so slow steps show in the outcome. */
+    private static final class Steps extends ArrayList<String> {
+        private final long start = System.nanoTime();
+
+        @Override
+        public boolean add(String step) {
+            return super.add(String.format(java.util.Locale.ROOT, "+%.3fs %s", (System.nanoTime() - start) / 1e9, step));
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package dev.handover.postgres;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs pg_ctl, pg_controldata and pg_rewind for a node on this host, as the OS user that owns its
+ * data directory ({@code runuser} when Handover runs as root: PostgreSQL refuses to run as root).
+ * A password, when one is needed, travels in the child's environment, never on its command line.
+ */
+final class PgCtl {
+    private static final Duration POLL = Duration.ofMillis(3);
+
+    private final String nodeId;
+    private final LocalControl local;
+
+    PgCtl(String nodeId, LocalControl local) {
+        this.nodeId = nodeId;
+        this.local = local;
+    }
+
+    LocalControl local() {
+        return local;
+    }
+
+    /**
+     * Fast shutdown: sessions are ended, a shutdown checkpoint is written and the walsenders send
+     * all WAL up to it to connected standbys before they exit. That is SIGINT to the postmaster,
+     * exactly what {@code pg_ctl stop -m fast} sends; we send it ourselves (as root or as the owner)
+     * and watch the pid file, since pg_ctl's own wait polls only every 100 ms.
+     */
+    void stopFast(Duration timeout) throws IOException {
+        Path pidFile = local.dataDir().resolve("postmaster.pid");
+        Optional<Long> pid = postmasterPid(pidFile);
+        if (pid.isEmpty()) {
+            return; // not running; shutdownCheckpoint() tells whether it went down cleanly
+        }
+        boolean mayKill = isRoot() || local.osUser().isEmpty() || local.osUser().get().equals(System.getProperty("user.name"));
+        if (mayKill && isPostmaster(pid.get())) {
+            run(Duration.ofSeconds(30), Map.of(), false, "kill", "-INT", Long.toString(pid.get()));
+        } else {
+            run(Duration.ofSeconds(30), Map.of(), true, local.pgCtl().toString(), "stop", "-D", local.pgCtlDir().toString(),
+                    "-m", "fast", "-W");
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        // The postmaster removes its pid file as its very last act, after the shutdown checkpoint and
+        // the walsenders are done; pg_ctl waits on the same file. (The process itself may linger
+        // as a zombie until its parent reaps it, which says nothing about the data directory.)
+        while (Files.exists(pidFile)) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException(nodeId + " did not shut down within " + timeout.toSeconds() + "s");
+            }
+            sleep(POLL);
+        }
+    }
+
+    /** Starts the server and waits until it accepts connections; output goes to handover-postmaster.log in the data directory. */
+    void start(Duration timeout) throws IOException {
+        run(timeout.plusSeconds(5), Map.of(), true, local.pgCtl().toString(), "start", "-D", local.pgCtlDir().toString(), "-w",
+                "-t", Long.toString(Math.max(1, timeout.toSeconds())),
+                "-l", local.dataDir().resolve("handover-postmaster.log").toString());
+    }
+
+    /** {@code Latest checkpoint location} of a cleanly shut down server, from pg_controldata. */
+    long shutdownCheckpoint() throws IOException {
+        // Root may read any data directory, so no user switch is needed (one process less before promotion).
+        String out = run(Duration.ofSeconds(30), Map.of("LC_ALL", "C"), !isRoot(), local.tool("pg_controldata").toString(),
+                "-D", local.dataDir().toString());
+        String state = field(out, "Database cluster state");
+        if (!state.equals("shut down")) {
+            throw new IOException(nodeId + " is not cleanly shut down (pg_controldata says \"" + state + "\")");
+        }
+        return Lsn.parse(field(out, "Latest checkpoint location"));
+    }
+
+    /**
+     * Rewinds this (stopped) data directory onto the new primary's timeline. pg_rewind copies the
+     * source's configuration files over ours, so ours are put back afterwards.
+     */
+    void rewind(String sourceConninfo, Map<String, String> env) throws IOException {
+        List<String> configs = List.of("postgresql.conf", "postgresql.auto.conf", "pg_hba.conf", "pg_ident.conf");
+        Map<String, byte[]> saved = new java.util.HashMap<>();
+        for (String name : configs) {
+            Path p = local.dataDir().resolve(name);
+            if (Files.exists(p)) {
+                saved.put(name, Files.readAllBytes(p));
+            }
+        }
+        run(Duration.ofMinutes(10), env, true, local.tool("pg_rewind").toString(), "--target-pgdata=" + local.dataDir(),
+                "--source-server=" + sourceConninfo);
+        for (Map.Entry<String, byte[]> e : saved.entrySet()) {
+            writeOwned(local.dataDir().resolve(e.getKey()), e.getValue());
+        }
+    }
+
+    /** Writes a file in the data directory owned by the node's OS user (the server must be able to remove it). */
+    void writeOwned(Path file, byte[] content) throws IOException {
+        Files.write(file, content);
+        if (isRoot() && local.osUser().isPresent()) {
+            UserPrincipal owner = file.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByName(local.osUser().get());
+            Files.setOwner(file, owner);
+        }
+    }
+
+    /** Guards the signal against a stale pid file whose pid now belongs to some other program. */
+    private static boolean isPostmaster(long pid) {
+        return ProcessHandle.of(pid).flatMap(p -> p.info().command())
+                .map(c -> c.endsWith("/postgres") || c.endsWith("/postmaster")).orElse(false);
+    }
+
+    private static Optional<Long> postmasterPid(Path pidFile) {
+        try {
+            List<String> lines = Files.readAllLines(pidFile);
+            return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String field(String controldata, String name) throws IOException {
+        for (String line : controldata.split("\n")) {
+            if (line.startsWith(name + ":")) {
+                return line.substring(name.length() + 1).trim();
+            }
+        }
+        throw new IOException("pg_controldata printed no \"" + name + "\"");
+    }
+
+    private String run(Duration timeout, Map<String, String> env, boolean asOwner, String... command) throws IOException {
+        List<String> argv = new ArrayList<>();
+        String me = System.getProperty("user.name");
+        Optional<String> as = local.osUser().filter(u -> asOwner && !u.equals(me));
+        if (as.isPresent()) {
+            if (!isRoot()) {
+                throw new IOException("cannot run " + Path.of(command[0]).getFileName() + " for " + nodeId + " as OS user "
+                        + as.get() + ": Handover runs as " + me + ", not root");
+            }
+            argv.addAll(List.of("runuser", "-u", as.get(), "--"));
+        }
+        argv.addAll(List.of(command));
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile("handover-pgctl", ".out");
+        try {
+            pb.redirectOutput(out.toFile());
+            Process p = pb.start();
+            boolean done;
+            try {
+                done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                p.destroyForcibly();
+                throw new IOException("interrupted while running " + Path.of(command[0]).getFileName(), e);
+            }
+            String text = Files.readString(out, StandardCharsets.UTF_8);
+            if (!done) {
+                p.destroyForcibly();
+                throw new IOException(Path.of(command[0]).getFileName() + " " + command[1] + " for " + nodeId
+                        + " did not finish within " + timeout.toSeconds() + "s: " + tail(text));
+            }
+            if (p.exitValue() != 0) {
+                throw new IOException(Path.of(command[0]).getFileName() + " for " + nodeId + " failed (exit "
+                        + p.exitValue() + "): " + tail(text));
+            }
+            return text;
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    private static String tail(String text) {
+        String t = text.strip();
+        return t.length() <= 600 ? t : "..." + t.substring(t.length() - 600);
+    }
+
+    static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private static void sleep(Duration d) throws IOException {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package dev.handover.postgres;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.handover.cluster.ClusterException;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Parses a cluster definition file by hand over Jackson's tree, so every mistake is reported as
+ * {@code file: field: what is wrong} — one message, the first problem found.
+ */
+final class PgDefinitionReader {
+    private static final Set<String> TOP_FIELDS = Set.of("passwordEnv", "nodes");
+    private static final Set<String> NODE_FIELDS = Set.of("id", "region", "jdbcUrl", "user", "passwordEnv", "local");
+    private static final Set<String> LOCAL_FIELDS = Set.of("dataDir", "configDir", "pgCtl", "osUser");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9_.-]{1,63}");
+
+    private final Path file;
+
+    private PgDefinitionReader(Path file) {
+        this.file = file;
+    }
+
+    static PgClusterDefinition read(Path file) throws ClusterException {
+        return new PgDefinitionReader(file).read();
+    }
+
+    private PgClusterDefinition read() throws ClusterException {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            throw new ClusterException(file + ": no such file");
+        } catch (JsonProcessingException e) {
+            throw new ClusterException(file + ": not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ClusterException(file + ": cannot read: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw fail("(top level)", "must be a JSON object with a \"nodes\" array");
+        }
+        checkFields(root, TOP_FIELDS, "");
+        Optional<String> clusterPasswordEnv = envName(root, "passwordEnv", "passwordEnv");
+        JsonNode nodes = root.get("nodes");
+        if (nodes == null || !nodes.isArray()) {
+            throw fail("nodes", "must be an array of nodes");
+        }
+        if (nodes.size() < 2) {
+            throw fail("nodes", "needs at least two nodes (a primary and a standby), found " + nodes.size());
+        }
+        List<PgNodeDefinition> out = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            PgNodeDefinition node = node(nodes.get(i), "nodes[" + i + "]", clusterPasswordEnv);
+            if (!ids.add(node.id())) {
+                throw fail("nodes[" + i + "].id", "duplicate node id \"" + node.id() + "\"");
+            }
+            out.add(node);
+        }
+        return new PgClusterDefinition(file, out);
+    }
+
+    private PgNodeDefinition node(JsonNode n, String at, Optional<String> clusterPasswordEnv) throws ClusterException {
+        if (n == null || !n.isObject()) {
+            throw fail(at, "must be an object with id, region, jdbcUrl and user");
+        }
+        checkFields(n, NODE_FIELDS, at + ".");
+        String id = text(n, "id", at + ".id");
+        if (!NODE_ID.matcher(id).matches()) {
+            throw fail(at + ".id", "\"" + id + "\" must be 1-63 letters, digits, '.', '_' or '-'");
+        }
+        String region = text(n, "region", at + ".region");
+        String jdbcUrl = text(n, "jdbcUrl", at + ".jdbcUrl");
+        String user = text(n, "user", at + ".user");
+        Optional<String> passwordEnv = envName(n, "passwordEnv", at + ".passwordEnv").or(() -> clusterPasswordEnv);
+        URI uri = jdbcUri(jdbcUrl, at + ".jdbcUrl");
+        String db = uri.getPath() == null || uri.getPath().length() <= 1 ? user : uri.getPath().substring(1);
+        int port = uri.getPort() < 0 ? 5432 : uri.getPort();
+        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+        Optional<LocalControl> local = Optional.empty();
+        JsonNode l = n.get("local");
+        if (l != null && !l.isNull()) {
+            local = Optional.of(local(l, at + ".local"));
+        }
+        return new PgNodeDefinition(id, region, jdbcUrl, host, port, db, user, passwordEnv, local);
+    }
+
+    private LocalControl local(JsonNode l, String at) throws ClusterException {
+        if (!l.isObject()) {
+            throw fail(at, "must be an object with dataDir, pgCtl and optionally osUser");
+        }
+        checkFields(l, LOCAL_FIELDS, at + ".");
+        Path dataDir = Path.of(text(l, "dataDir", at + ".dataDir"));
+        if (!dataDir.isAbsolute()) {
+            throw fail(at + ".dataDir", "must be an absolute path, got " + dataDir);
+        }
+        Path pgCtl = Path.of(text(l, "pgCtl", at + ".pgCtl"));
+        if (!pgCtl.isAbsolute() || !Files.isExecutable(pgCtl)) {
+            throw fail(at + ".pgCtl", "must be the absolute path of an executable pg_ctl, got " + pgCtl);
+        }
+        Optional<Path> configDir = Optional.empty();
+        if (l.has("configDir")) {
+            configDir = Optional.of(Path.of(text(l, "configDir", at + ".configDir")));
+            if (!configDir.get().isAbsolute()) {
+                throw fail(at + ".configDir", "must be an absolute path, got " + configDir.get());
+            }
+        }
+        Optional<String> osUser = Optional.empty();
+        if (l.has("osUser")) {
+            osUser = Optional.of(text(l, "osUser", at + ".osUser"));
+        }
+        return new LocalControl(dataDir, configDir, pgCtl, osUser);
+    }
+
+    private URI jdbcUri(String jdbcUrl, String at) throws ClusterException {
+        String prefix = "jdbc:postgresql://";
+        if (!jdbcUrl.startsWith(prefix)) {
+            throw fail(at, "must start with " + prefix + ", got \"" + jdbcUrl + "\"");
+        }
+        String rest = jdbcUrl.substring(prefix.length());
+        int end = rest.indexOf('/');
+        String hosts = end < 0 ? rest : rest.substring(0, end);
+        if (hosts.contains(",")) {
+            throw fail(at, "must name exactly one host (one node per entry), got \"" + hosts + "\"");
+        }
+        URI uri;
+        try {
+            uri = new URI("postgresql://" + rest);
+        } catch (URISyntaxException e) {
+            throw fail(at, "is not a valid URL: " + e.getReason());
+        }
+        if (uri.getHost() == null || uri.getHost().isBlank()) {
+            throw fail(at, "needs a host, e.g. jdbc:postgresql://db1.example.com:5432/postgres");
+        }
+        String query = uri.getRawQuery();
+        if (query != null && query.toLowerCase().matches("(.*&)?password=.*")) {
+            throw fail(at, "must not carry a password; name an environment variable in passwordEnv or use ~/.pgpass");
+        }
+        return uri;
+    }
+
+    private void checkFields(JsonNode obj, Set<String> allowed, String prefix) throws ClusterException {
+        for (Iterator<String> it = obj.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (f.equalsIgnoreCase("password")) {
+                throw fail(prefix + f, "passwords do not belong in the definition file; name an environment "
+                        + "variable in passwordEnv or use ~/.pgpass");
+            }
+            if (!allowed.contains(f)) {
+                throw fail(prefix + f, "unknown field (expected one of " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+
+    private String text(JsonNode obj, String field, String at) throws ClusterException {
+        JsonNode v = obj.get(field);
+        if (v == null || v.isNull()) {
+            throw fail(at, "is missing");
+        }
+        if (!v.isTextual()) {
+            throw fail(at, "must be a string, got " + v.getNodeType().name().toLowerCase());
+        }
+        String s = v.asText().trim();
+        if (s.isEmpty()) {
+            throw fail(at, "must not be empty");
+        }
+        return s;
+    }
+
+    private Optional<String> envName(JsonNode obj, String field, String at) throws ClusterException {
+        if (!obj.has(field) || obj.get(field).isNull()) {
+            return Optional.empty();
+        }
+        String name = text(obj, field, at);
+        if (!ENV_NAME.matcher(name).matches()) {
+            throw fail(at, "must be the name of an environment variable (letters, digits, '_'), got \"" + name + "\"");
+        }
+        return Optional.of(name);
+    }
+
+    private ClusterException fail(String field, String what) {
+        return new ClusterException(file + ": " + field + ": " + what);
+    }
+}

@@ -1,0 +1,238 @@
+package dev.handover.postgres;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static dev.handover.postgres.Sql.bool;
+import static dev.handover.postgres.Sql.literal;
+import static dev.handover.postgres.Sql.longValue;
+import static dev.handover.postgres.Sql.string;
+
+/**
+ * After the promotion: every other node follows the new primary. Siblings are re-pointed (a reload)
+ * or, when they hold WAL past the fork point, rewound and restarted; the old primary becomes a
+ * standby ({@code standby.signal}, primary_conninfo, {@code pg_rewind} first when needed) or, without
+ * local control, stays fenced with the exact remaining steps. Nothing here undoes the promotion:
+ * failures become remaining steps in the report.
+ */
+final class PgFollow {
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(60);
+
+    /** The commit's one session to the new primary. */
+    @FunctionalInterface
+    interface Session {
+        Connection get() throws SQLException;
+    }
+
+    private final PgConnector connector;
+    private final PgNodeDefinition oldPrimary;
+    private final PgNodeDefinition target;
+    private final PgFreeze freeze;
+    private final Session targetSession;
+    private final long lastOldWal;
+    private final List<String> done;
+    private final List<String> remaining;
+    private boolean rewound;
+    private boolean sourceCheckpointed;
+    /** Slots the siblings stream through, now on the new primary: their copies on the old one are stale. */
+    private final Set<String> movedSlots = new HashSet<>();
+
+    PgFollow(PgConnector connector, PgNodeDefinition oldPrimary, PgNodeDefinition target, PgFreeze freeze,
+             Session targetSession, long lastOldWal, List<String> done, List<String> remaining) {
+        this.connector = connector;
+        this.oldPrimary = oldPrimary;
+        this.target = target;
+        this.freeze = freeze;
+        this.targetSession = targetSession;
+        this.lastOldWal = lastOldWal;
+        this.done = done;
+        this.remaining = remaining;
+    }
+
+    /** Re-points or rewinds every sibling, then brings the old primary along; true when the old primary was rewound. */
+    boolean run(List<PgNodeDefinition> siblings, Conninfo template, long newTerm, long fork) {
+        for (PgNodeDefinition sibling : siblings) {
+            repointSibling(sibling, fork);
+        }
+        rejoinOldPrimary(template, newTerm, fork);
+        return rewound;
+    }
+
+    /**
+     * A sibling that is not past the fork point only needs its primary_conninfo re-aimed (a reload,
+     * no restart); one that received WAL the new timeline does not have (a forced handover past a
+     * lagging target) must be rewound first, which needs local control.
+     */
+    private void repointSibling(PgNodeDefinition sibling, long fork) {
+        Conninfo next;
+        try (Connection c = connector.open(sibling, SOCKET_TIMEOUT); Statement st = c.createStatement()) {
+            if (!bool(st, "SELECT pg_is_in_recovery()")) {
+                remaining.add(sibling.id() + " is not a standby; check it by hand");
+                return;
+            }
+            next = streamFromTarget(Conninfo.parse(string(st, "SHOW primary_conninfo")), sibling);
+            String slot = string(st, "SHOW primary_slot_name");
+            ensureSlot(slot, sibling);
+            if (!slot.isBlank()) {
+                movedSlots.add(slot);
+            }
+            long durable = longValue(st, "SELECT (greatest(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn()) - '0/0')::bigint");
+            if (durable <= fork) {
+                st.execute("ALTER SYSTEM SET primary_conninfo = " + literal(next.format()));
+                st.execute("SELECT pg_reload_conf()");
+                done.add("re-pointed standby " + sibling.id() + " to " + target.addr());
+                return;
+            }
+        } catch (SQLException e) {
+            remaining.add("re-point standby " + sibling.id() + " to the new primary (" + e.getMessage() + "): on "
+                    + sibling.id() + " run ALTER SYSTEM SET primary_conninfo = 'host=" + target.host() + " port="
+                    + target.port() + " application_name=" + sibling.id() + " ...'; SELECT pg_reload_conf();");
+            return;
+        }
+        if (sibling.local().isEmpty()) {
+            remaining.add("standby " + sibling.id() + " received WAL past the fork point " + Lsn.format(fork)
+                    + " that " + target.id() + " never had: stop it, pg_rewind it from " + target.addr()
+                    + ", then start it with primary_conninfo = '" + next.redacted().replace("'", "''") + "'");
+            return;
+        }
+        rejoin(sibling, next, true, true, Optional.empty());
+    }
+
+    private void rejoinOldPrimary(Conninfo template, long newTerm, long fork) {
+        Conninfo conninfo = streamFromTarget(template, oldPrimary);
+        if (oldPrimary.local().isEmpty()) {
+            String dir = "<data directory of " + oldPrimary.id() + ">";
+            remaining.add("on " + oldPrimary.host() + ": stop " + oldPrimary.id() + " (it is frozen, not writable): "
+                    + "pg_ctl stop -D " + dir + " -m fast");
+            remaining.add("on " + oldPrimary.host() + ": pg_rewind --target-pgdata=" + dir + " --source-server='host="
+                    + target.host() + " port=" + target.port() + " user=" + target.user() + " dbname=" + target.database() + "'");
+            remaining.add("on " + oldPrimary.host() + ": touch " + dir + "/standby.signal, and in postgresql.auto.conf "
+                    + "remove default_transaction_read_only and set primary_conninfo = '" + conninfo.redacted().replace("'", "''") + "'");
+            remaining.add("on " + oldPrimary.host() + ": pg_ctl start -D " + dir + ", then check that pg_stat_wal_receiver "
+                    + "shows it streaming from " + target.addr() + " on timeline " + newTerm);
+            return;
+        }
+        // Its last record (the shutdown checkpoint) starts before the fork only if the target replayed all of it.
+        rejoin(oldPrimary, conninfo, lastOldWal >= fork, false, Optional.of(freeze));
+    }
+
+    /** Turns a node on this host into a standby of the target: [stop], [pg_rewind], standby.signal, primary_conninfo, start. */
+    private void rejoin(PgNodeDefinition node, Conninfo conninfo, boolean rewind, boolean running, Optional<PgFreeze> lift) {
+        PgCtl ctl = new PgCtl(node.id(), node.local().orElseThrow());
+        Path dataDir = ctl.local().dataDir();
+        boolean didRewind = false;
+        try {
+            if (running) {
+                ctl.stopFast(STOP_WAIT);
+            }
+            if (rewind) {
+                if (!sourceCheckpointed) {
+                    try (Statement st = targetSession.get().createStatement()) {
+                        st.execute("CHECKPOINT"); // pg_rewind reads the new timeline from the source's control file
+                    }
+                    sourceCheckpointed = true;
+                }
+                Map<String, String> env = new HashMap<>();
+                connector.password(target).ifPresent(p -> env.put("PGPASSWORD", p)); // the environment, never argv
+                ctl.rewind("host=" + target.host() + " port=" + target.port() + " user=" + target.user()
+                        + " dbname=" + target.database() + " connect_timeout=10", env);
+                didRewind = true;
+                rewound |= node.id().equals(oldPrimary.id());
+                done.add("rewound " + node.id() + " with pg_rewind: it had WAL past the fork point the new timeline does not have");
+            }
+            ctl.writeOwned(dataDir.resolve("standby.signal"), new byte[0]);
+            Path auto = dataDir.resolve("postgresql.auto.conf");
+            String current = Files.exists(auto) ? Files.readString(auto, StandardCharsets.UTF_8) : "";
+            String line = "primary_conninfo = '" + conninfo.format().replace("'", "''") + "'\n";
+            ctl.writeOwned(auto, (current + (current.endsWith("\n") || current.isEmpty() ? "" : "\n") + line)
+                    .getBytes(StandardCharsets.UTF_8));
+            ctl.start(STOP_WAIT);
+            if (lift.isPresent()) {
+                try (Connection c = connector.open(node, SOCKET_TIMEOUT)) {
+                    lift.get().resume(c); // so it is writable should it be promoted later
+                    done.add("started " + node.id() + " as a standby streaming from " + target.addr());
+                    dropMovedSlots(c, node);
+                }
+            } else {
+                done.add("started " + node.id() + " as a standby streaming from " + target.addr());
+            }
+        } catch (IOException | SQLException e) {
+            remaining.add("turn " + node.id() + " into a standby of " + target.id() + " by hand (" + e.getMessage()
+                    + "): stop it, " + (didRewind ? "" : "pg_rewind it from " + target.addr() + " if it will not follow, ")
+                    + "create standby.signal in " + dataDir + ", set primary_conninfo = '"
+                    + conninfo.redacted().replace("'", "''") + "', remove default_transaction_read_only from "
+                    + "postgresql.auto.conf, and start it");
+        }
+    }
+
+    /**
+     * Physical slots are not replicated, so a standby that streams through {@code primary_slot_name}
+     * finds no slot on a freshly promoted primary; create it there (reserving WAL from now on).
+     */
+    private void ensureSlot(String slot, PgNodeDefinition standby) throws SQLException {
+        if (slot.isBlank()) {
+            return;
+        }
+        try (var ps = targetSession.get().prepareStatement("SELECT pg_create_physical_replication_slot(?, true) "
+                + "WHERE NOT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = ?)")) {
+            ps.setString(1, slot);
+            ps.setString(2, slot);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    done.add("created replication slot " + slot + " for " + standby.id() + " on " + target.id());
+                }
+            }
+        }
+    }
+
+    /**
+     * An inactive slot on a standby still holds back WAL removal there, without end. The slots the
+     * siblings moved to the new primary are dropped on the demoted one; any other is left alone and named.
+     */
+    private void dropMovedSlots(Connection c, PgNodeDefinition node) throws SQLException {
+        List<String> stale = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT slot_name FROM pg_replication_slots WHERE slot_type = 'physical' AND NOT active")) {
+            while (rs.next()) {
+                stale.add(rs.getString(1));
+            }
+        }
+        for (String slot : stale) {
+            if (movedSlots.contains(slot)) {
+                try (var ps = c.prepareStatement("SELECT pg_drop_replication_slot(?)")) {
+                    ps.setString(1, slot);
+                    ps.execute();
+                }
+                done.add("dropped the stale copy of slot " + slot + " on " + node.id() + " (it lives on " + target.id() + " now)");
+            } else {
+                done.add("NOTE: " + node.id() + " keeps inactive replication slot " + slot + ", which holds back WAL "
+                        + "removal on it; drop it (SELECT pg_drop_replication_slot('" + slot + "')) unless something uses it");
+            }
+        }
+    }
+
+    /** A standby's conninfo re-aimed at the target, named after the standby so pg_stat_replication shows which node it is. */
+    private Conninfo streamFromTarget(Conninfo base, PgNodeDefinition standby) {
+        Conninfo c = base.with("host", target.host()).with("port", Integer.toString(target.port()))
+                .with("application_name", standby.id()).without("hostaddr");
+        if (c.get("user") == null) {
+            c = c.with("user", standby.user());
+        }
+        return c;
+    }
+}

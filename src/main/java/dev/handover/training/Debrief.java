@@ -1,0 +1,51 @@
+package dev.handover.training;
+
+import dev.handover.journal.RunReport;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a trainee reads after a drill: the timeline, how long writes were frozen, how many acknowledged
+ * writes were lost (the simulator's accounting), whether the target and mode were the best by the
+ * preflight ranking, how long the force prompt took, and a score from 0 to 100 with every deduction
+ * behind it. Built from the run record alone, so a past run in the journal gets the same debrief as the
+ * drill that just ended. Deterministic: the same record, the same debrief.
+ *
+ * @param writesFrozenFor   from the freeze to the resume or commit (or to the last event if writes stayed frozen);
+ *                          empty when writes were never frozen
+ * @param writesLeftFrozen  whether the run ended with writes still frozen
+ * @param lostWrites        acknowledged writes lost, from the simulator; empty for a real cluster
+ * @param forcePrompt       empty when no force prompt was opened
+ */
+public record Debrief(String result, List<TimelineEntry> timeline, Optional<Duration> writesFrozenFor,
+                      boolean writesLeftFrozen, Optional<Long> lostWrites, long skippedLsn, TargetVerdict target,
+                      ModeVerdict mode, Optional<PromptTiming> forcePrompt, int score, List<Deduction> deductions) {
+
+    public static final int FULL_SCORE = 100;
+
+    public Debrief {
+        timeline = List.copyOf(timeline);
+        deductions = List.copyOf(deductions);
+    }
+
+    /** The debrief of a recorded run, with the invariants and the ranking the record holds. */
+    public static Debrief of(RunReport record) {
+        return of(record, Optional.ofNullable(record.invariants()), record.candidates());
+    }
+
+    /**
+     * The debrief of {@code record}, judged with the simulator's {@code invariants} and the preflight
+     * {@code ranking} (best first) — for a caller that holds them apart from the record.
+     */
+    public static Debrief of(RunReport record, Optional<RunReport.InvariantsInfo> invariants,
+                             List<RunReport.CandidateInfo> ranking) {
+        return DebriefRules.judge(record, invariants, ranking);
+    }
+
+    /** The reasons behind the score, one sentence each; empty for a full score. */
+    public List<String> reasons() {
+        return deductions.stream().map(d -> "-" + d.points() + ": " + d.reason()).toList();
+    }
+}

@@ -1,0 +1,176 @@
+package dev.handover.training;
+
+import dev.handover.core.Durations;
+import dev.handover.journal.RunReport;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The scoring rules of a debrief. A drill starts at 100; safety costs most (broken invariants,
+ * writes left frozen, acknowledged writes lost), then judgement (a target below the best, a degraded
+ * target, force on a planned switchover), then results and time (no handover, a long freeze, a slow
+ * answer at the force prompt). The score never goes below 0.
+ */
+final class DebriefRules {
+    static final int VIOLATIONS = 100;
+    static final int LEFT_FROZEN_OR_UNKNOWN = 50;
+    static final int LOST_WRITES = 40;
+    static final int NOT_BEST_TARGET = 20;
+    static final int UNHEALTHY_TARGET = 10;
+    static final int FORCE_MODE = 15;
+    static final int TIMED_OUT_OR_LAPSED = 25;
+    static final int DECLINED = 15;
+    static final int ABORTED_OTHERWISE = 10;
+    /** A planned switchover should hold writes for a moment, not a wait; each started second past this costs. */
+    static final Duration FROZEN_ALLOWANCE = Duration.ofSeconds(2);
+    static final int FROZEN_PER_SECOND = 5;
+    static final int FROZEN_MAX = 20;
+    static final int SLOW_PROMPT = 10;
+
+    private DebriefRules() {
+    }
+
+    static Debrief judge(RunReport record, Optional<RunReport.InvariantsInfo> invariants,
+                         List<RunReport.CandidateInfo> ranking) {
+        RunReport.RequestInfo q = record.request();
+        RunReport.OutcomeInfo o = record.outcome();
+        List<RunReport.EventEntry> events = record.events();
+        List<Deduction> off = new ArrayList<>();
+
+        Optional<Duration> frozenFor = frozenFor(events);
+        boolean leftFrozen = o.writesFrozen() || invariants.map(RunReport.InvariantsInfo::leftFrozen).orElse(false);
+        Optional<Long> lost = invariants.map(RunReport.InvariantsInfo::lostWrites);
+        TargetVerdict target = target(q, ranking);
+        ModeVerdict mode = mode(q, o);
+        Optional<PromptTiming> prompt = prompt(events);
+
+        invariants.filter(i -> !i.violations().isEmpty()).ifPresent(i -> off.add(new Deduction(VIOLATIONS,
+                "the simulator found broken safety rules: " + String.join("; ", i.violations()))));
+        if ("unknown".equals(o.result()) || leftFrozen) {
+            off.add(new Deduction(LEFT_FROZEN_OR_UNKNOWN, unknownReason(q, o, leftFrozen)));
+        }
+        if (lost.orElse(0L) > 0) {
+            off.add(new Deduction(LOST_WRITES, lost.get() + " acknowledged writes lost (" + o.skippedLsn()
+                    + " LSN skipped by the forced handover)"));
+        } else if (lost.isEmpty() && o.skippedLsn() > 0 && !"aborted".equals(o.result())) {
+            off.add(new Deduction(LOST_WRITES, o.skippedLsn() + " LSN of acknowledged writes skipped by the forced handover"));
+        }
+        if (target.rank().isPresent() && !target.wasBest()) {
+            off.add(new Deduction(NOT_BEST_TARGET, target.verdict()));
+        }
+        target.health().filter(h -> !h.equals("healthy")).ifPresent(h -> off.add(new Deduction(UNHEALTHY_TARGET,
+                "the target " + q.target() + " was " + h + " when the run started")));
+        if (!mode.wasBest()) {
+            off.add(new Deduction(FORCE_MODE, mode.verdict()));
+        }
+        if ("aborted".equals(o.result())) {
+            off.add(abortDeduction(q, o));
+        }
+        frozenFor.filter(d -> d.compareTo(FROZEN_ALLOWANCE) > 0).ifPresent(d -> {
+            long over = d.minus(FROZEN_ALLOWANCE).toMillis();
+            int points = (int) Math.min(FROZEN_MAX, FROZEN_PER_SECOND * ((over + 999) / 1000));
+            off.add(new Deduction(points, "writes were frozen on " + q.oldPrimary() + " for " + Durations.format(d)
+                    + ", " + Durations.format(Duration.ofMillis(over)) + " more than " + Durations.format(FROZEN_ALLOWANCE)));
+        });
+        prompt.filter(p -> !p.decision().equals("lapsed") && p.took().multipliedBy(2).compareTo(p.window()) > 0)
+                .ifPresent(p -> off.add(new Deduction(SLOW_PROMPT, "the force prompt took " + Durations.format(p.took())
+                        + " of its " + Durations.format(p.window()) + " window, with writes frozen all the while")));
+
+        int score = Math.max(0, Debrief.FULL_SCORE - off.stream().mapToInt(Deduction::points).sum());
+        return new Debrief(o.result(), Timeline.of(record), frozenFor, leftFrozen, lost, o.skippedLsn(), target, mode,
+                prompt, score, off);
+    }
+
+    private static String unknownReason(RunReport.RequestInfo q, RunReport.OutcomeInfo o, boolean leftFrozen) {
+        String why = switch (String.valueOf(o.reason())) {
+            case "commit-failed" -> "the commit failed part-way: the outcome is unknown and roles must be verified by hand";
+            case "resume-failed" -> "resuming writes failed";
+            case "unfinished" -> "the run did not finish";
+            default -> "the run ended with its outcome unknown";
+        };
+        return why + (leftFrozen ? "; writes were left frozen on " + q.oldPrimary() : "");
+    }
+
+    private static Deduction abortDeduction(RunReport.RequestInfo q, RunReport.OutcomeInfo o) {
+        String deadline = Durations.format(Duration.ofMillis(q.deadlineMs()));
+        return switch (String.valueOf(o.reason())) {
+            case "catch-up-timed-out" -> new Deduction(TIMED_OUT_OR_LAPSED, "no handover: " + q.target()
+                    + " did not reach the frontier within the " + deadline + " deadline ("
+                    + o.skippedLsn() + " LSN short)");
+            case "force-approval-lapsed" -> new Deduction(TIMED_OUT_OR_LAPSED,
+                    "no handover: the force prompt lapsed unanswered, with writes frozen until it did");
+            case "force-declined" -> new Deduction(DECLINED, "no handover: the force was declined (" + o.skippedLsn()
+                    + " LSN short); declining was right, choosing a target that could not catch up was not");
+            default -> new Deduction(ABORTED_OTHERWISE, "no handover: the run aborted (" + o.reason() + ")");
+        };
+    }
+
+    private static TargetVerdict target(RunReport.RequestInfo q, List<RunReport.CandidateInfo> ranking) {
+        if (ranking.isEmpty()) {
+            return new TargetVerdict(q.target(), Optional.empty(), 0, Optional.empty(), Optional.empty(), true,
+                    "no preflight ranking was recorded; the target is not judged");
+        }
+        RunReport.CandidateInfo best = ranking.stream().min(java.util.Comparator.comparingInt(RunReport.CandidateInfo::rank))
+                .orElseThrow();
+        Optional<RunReport.CandidateInfo> chosen = ranking.stream().filter(c -> c.node().equals(q.target())).findFirst();
+        if (chosen.isEmpty()) {
+            return new TargetVerdict(q.target(), Optional.empty(), ranking.size(), Optional.of(best.node()), Optional.empty(),
+                    false, q.target() + " was not among the ranked replicas; " + best.node() + " was the best ("
+                           + best.reason() + ")");
+        }
+        RunReport.CandidateInfo c = chosen.get();
+        boolean wasBest = c.node().equals(best.node());
+        String verdict = wasBest
+                ? q.target() + " was the best target (" + c.reason() + ")"
+                : "the target " + q.target() + " was ranked #" + c.rank() + " of " + ranking.size() + " (" + c.reason()
+                  + "); " + best.node() + " was the best (" + best.reason() + ")";
+        return new TargetVerdict(q.target(), Optional.of(c.rank()), ranking.size(), Optional.of(best.node()),
+                Optional.of(c.health()), wasBest, verdict);
+    }
+
+    private static ModeVerdict mode(RunReport.RequestInfo q, RunReport.OutcomeInfo o) {
+        if (!"force".equals(q.mode())) {
+            return new ModeVerdict(q.mode(), "coordinated", true,
+                    "coordinated: a timeout resumes writes and commits nothing, so no acknowledged write can be lost");
+        }
+        String verdict = o.skippedLsn() > 0 && "forced".equals(o.result())
+                ? "force mode on a planned switchover: it handed over past acknowledged writes; coordinated would have "
+                  + "resumed writes and lost none"
+                : "force mode on a planned switchover: coordinated risks nothing and was the better choice";
+        return new ModeVerdict(q.mode(), "coordinated", false, verdict);
+    }
+
+    /** From the freeze to the resume or the commit; to the last event when neither came. */
+    static Optional<Duration> frozenFor(List<RunReport.EventEntry> events) {
+        Long frozenAt = null;
+        for (RunReport.EventEntry e : events) {
+            if ("frozen".equals(e.type()) && frozenAt == null) {
+                frozenAt = e.atMs();
+            } else if (frozenAt != null && ("resumed".equals(e.type()) || "committed".equals(e.type()))) {
+                return Optional.of(Duration.ofMillis(e.atMs() - frozenAt));
+            }
+        }
+        if (frozenAt == null) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofMillis(events.get(events.size() - 1).atMs() - frozenAt));
+    }
+
+    private static Optional<PromptTiming> prompt(List<RunReport.EventEntry> events) {
+        RunReport.EventEntry asked = null;
+        for (RunReport.EventEntry e : events) {
+            if ("awaiting-approval".equals(e.type())) {
+                asked = e;
+            } else if (asked != null && "approval-decided".equals(e.type())) {
+                return Optional.of(new PromptTiming(Duration.ofMillis(e.atMs() - asked.atMs()),
+                        Duration.ofMillis(Timeline.orZero(asked.windowMs())), String.valueOf(e.decision())));
+            }
+        }
+        return asked == null ? Optional.empty()
+                : Optional.of(new PromptTiming(Duration.ofMillis(events.get(events.size() - 1).atMs() - asked.atMs()),
+                        Duration.ofMillis(Timeline.orZero(asked.windowMs())), "unanswered"));
+    }
+}

@@ -1,0 +1,16 @@
+package dev.handover.ui;
+
+import javafx.application.Application;
+
+/**
+ * Starts the console from a plain class path (the packaged app, {@code java -cp}): a main class
+ * that extends Application needs JavaFX on the module path, one that merely launches it does not.
+ */
+public final class ConsoleLauncher {
+    private ConsoleLauncher() {
+    }
+
+    public static void main(String[] args) {
+        Application.launch(ConsoleApp.class, args);
+    }
+}

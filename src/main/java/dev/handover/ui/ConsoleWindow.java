@@ -1,0 +1,87 @@
+package dev.handover.ui;
+
+import dev.handover.ui.cluster.ClusterView;
+import dev.handover.ui.concurrent.FxRelay;
+import dev.handover.ui.force.ForceConfirmDialog;
+import dev.handover.ui.outcome.OutcomeView;
+import dev.handover.ui.run.RunView;
+import dev.handover.ui.switchover.SwitchoverView;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+/**
+ * Puts the console together on a context: view models, the controller factory that hands them to
+ * the FXML views, the force dialog owned by the window. The application and the UI tests both
+ * build the console through here.
+ */
+public final class ConsoleWindow {
+    public static final double WIDTH = 1280;
+    public static final double HEIGHT = 800;
+
+    private final ConsoleViewModel viewModel;
+    private final Parent root;
+    private ConsoleView consoleView;
+    private RunView runView;
+
+    public ConsoleWindow(ConsoleContext context) {
+        Parent[] rootRef = new Parent[1];
+        ForceConfirmDialog forceDialog = new ForceConfirmDialog(() -> ownerOf(rootRef[0]));
+        viewModel = new ConsoleViewModel(context, forceDialog);
+        ControllerFactory controllers = new ControllerFactory()
+                .with(ConsoleView.class, () -> consoleView = new ConsoleView(viewModel))
+                .with(ClusterView.class, () -> new ClusterView(viewModel.cluster()))
+                .with(SwitchoverView.class, () -> new SwitchoverView(viewModel.switchover(), viewModel::startSwitchover))
+                .with(RunView.class, () -> runView = new RunView(viewModel.run()))
+                .with(OutcomeView.class, () -> new OutcomeView(viewModel.outcome()));
+        root = ViewLoader.load("Console.fxml", controllers);
+        rootRef[0] = root;
+    }
+
+    private static Window ownerOf(Parent root) {
+        return root == null || root.getScene() == null ? null : root.getScene().getWindow();
+    }
+
+    /**
+     * Route exceptions nobody caught — on the FX thread or a background one — into the window's
+     * notice instead of a stack trace on stderr. Called by the application, not by tests.
+     */
+    public void reportUncaughtErrors(FxRelay relay) {
+        Thread.UncaughtExceptionHandler toWindow = (thread, e) -> relay.run(() -> viewModel.reportUnexpected(e));
+        Thread.currentThread().setUncaughtExceptionHandler(toWindow);
+        Thread.setDefaultUncaughtExceptionHandler(toWindow);
+    }
+
+    /** Show the console on {@code stage} at 1280×800 and start refreshing the cluster. */
+    public void showOn(Stage stage) {
+        Scene scene = new Scene(root, WIDTH, HEIGHT);
+        scene.getStylesheets().add(ViewLoader.styleSheet());
+        stage.setScene(scene);
+        stage.setTitle(viewModel.title());
+        stage.setMinWidth(1024);
+        stage.setMinHeight(700);
+        stage.show();
+        viewModel.start();
+    }
+
+    public void close() {
+        viewModel.close();
+    }
+
+    public ConsoleViewModel viewModel() {
+        return viewModel;
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    public ConsoleView view() {
+        return consoleView;
+    }
+
+    public RunView runView() {
+        return runView;
+    }
+}

@@ -1,0 +1,213 @@
+package dev.handover.ui.run;
+
+import dev.handover.core.Cancellation;
+import dev.handover.core.Durations;
+import dev.handover.core.FailoverRequest;
+import dev.handover.core.HandoverEvent;
+import dev.handover.ui.chart.CatchUpSeries;
+import dev.handover.ui.switchover.SwitchoverPlan;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The run in progress: chart samples, share of the gap closed, elapsed against the deadline, the
+ * event log, and the Abort button's state. Fed on the FX thread with batches of coordinator events.
+ */
+public final class RunViewModel {
+    static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    /** Poll readings are logged at most this often, so a fast poll loop does not drown the log. */
+    private static final Duration POLL_LOG_EVERY = Duration.ofSeconds(1);
+
+    private final CatchUpSeries series = new CatchUpSeries();
+    private final ObservableList<LogLine> log = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper abortable = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("No run yet");
+    private final ReadOnlyStringWrapper elapsedText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper phase = new ReadOnlyStringWrapper("Idle");
+
+    private FailoverRequest request;
+    private Cancellation cancellation;
+    private long startLsn;
+    private long frontier = -1;
+    private Duration frozenAt;
+    private Duration writesBackAt;
+    private Duration lastPollLogged;
+    private Duration lastAt = Duration.ZERO;
+
+    /** A run was started: forget the last one. */
+    public void begin(SwitchoverPlan plan, Cancellation runCancellation) {
+        request = plan.request();
+        cancellation = runCancellation;
+        startLsn = request.targetFrontierHint();
+        frontier = -1;
+        frozenAt = null;
+        writesBackAt = null;
+        lastPollLogged = null;
+        lastAt = Duration.ZERO;
+        series.clear();
+        series.setDeadline(request.mode().deadline());
+        log.clear();
+        running.set(true);
+        abortable.set(true);
+        progress.set(-1);
+        progressText.set("Freezing writes on " + request.oldPrimary().id() + "…");
+        phase.set("Freezing");
+        elapsedText.set(elapsed());
+        line(LocalTime.now(), "", "Start: hand " + request.oldPrimary().id() + " → " + request.target().id() + ", "
+                + (request.mode().isForce() ? "Force, timeout " : "Coordinated, deadline ")
+                + Durations.format(request.mode().deadline()) + ", poll every " + Durations.format(plan.pollInterval()),
+                LogLine.Level.INFO);
+    }
+
+    /** A batch of events, in order, from the coordinator thread via the relay. */
+    public void accept(List<TimedEvent> batch) {
+        for (TimedEvent t : batch) {
+            apply(t);
+        }
+        elapsedText.set(elapsed());
+    }
+
+    private void apply(TimedEvent t) {
+        HandoverEvent e = t.event();
+        lastAt = e.at();
+        if (e instanceof HandoverEvent.Frozen f) {
+            frozenAt = f.at();
+            frontier = f.frontierLsn();
+            series.setFrontier(frontier);
+            series.add(f.at(), startLsn);
+            phase.set("Catching up");
+            showProgress(startLsn);
+        } else if (e instanceof HandoverEvent.Polled p) {
+            series.add(p.at(), p.reachedLsn());
+            showProgress(p.reachedLsn());
+            boolean done = p.reachedLsn() >= p.frontierLsn();
+            if (!done && lastPollLogged != null && p.at().minus(lastPollLogged).compareTo(POLL_LOG_EVERY) < 0) {
+                return;
+            }
+            lastPollLogged = p.at();
+        } else if (e instanceof HandoverEvent.AwaitingApproval) {
+            phase.set("Awaiting your decision");
+            abortable.set(false);
+        } else if (e instanceof HandoverEvent.Resumed r) {
+            writesBackAt = r.at();
+        } else if (e instanceof HandoverEvent.Committed c) {
+            writesBackAt = c.at();
+            series.add(c.at(), c.outcome().reachedLsn());
+            showProgress(c.outcome().reachedLsn());
+        }
+        if (e.isTerminal()) {
+            abortable.set(false);
+            phase.set("Finished");
+        }
+        line(t.wall(), "+" + Durations.format(e.at()), EventText.describe(e, request.oldPrimary().id(),
+                request.target().id()), EventText.level(e));
+    }
+
+    private void showProgress(long reached) {
+        if (frontier < 0) {
+            return;
+        }
+        long gap = frontier - startLsn;
+        double share = gap <= 0 ? 1.0 : Math.max(0, Math.min(1, (reached - startLsn) / (double) gap));
+        progress.set(share);
+        progressText.set(String.format("%.0f%% of the gap closed · %s at LSN %d of %d", share * 100,
+                request.target().id(), reached, frontier));
+    }
+
+    private String elapsed() {
+        if (request == null) {
+            return "";
+        }
+        String noun = request.mode().isForce() ? "timeout" : "deadline";
+        return Durations.format(lastAt) + " of " + Durations.format(request.mode().deadline()) + " " + noun;
+    }
+
+    /** The run ended (its result has arrived). */
+    public void finish() {
+        running.set(false);
+        abortable.set(false);
+    }
+
+    /** The operator pressed Abort: the coordinator resumes the old primary at its next step. */
+    public void abort() {
+        if (cancellation == null || !abortable.get()) {
+            return;
+        }
+        abortable.set(false);
+        if (cancellation.cancel()) {
+            line(LocalTime.now(), "", "Abort requested: " + request.oldPrimary().id()
+                    + " resumes writes at the coordinator's next step, nothing is committed", LogLine.Level.WARN);
+        } else {
+            line(LocalTime.now(), "", "Too late to abort: the commit had already begun", LogLine.Level.WARN);
+        }
+    }
+
+    /** Add a line from outside the coordinator, e.g. the outcome or an error. */
+    public void note(String text, LogLine.Level level) {
+        line(LocalTime.now(), "", text, level);
+    }
+
+    private void line(LocalTime wall, String at, String text, LogLine.Level level) {
+        log.add(new LogLine(wall.format(CLOCK), at, text, level));
+    }
+
+    /** How long writes were frozen: freeze to commit or resume; empty when never frozen or not back yet. */
+    public Optional<Duration> frozenFor() {
+        return frozenAt == null || writesBackAt == null ? Optional.empty() : Optional.of(writesBackAt.minus(frozenAt));
+    }
+
+    public boolean wasFrozen() {
+        return frozenAt != null;
+    }
+
+    public Optional<FailoverRequest> request() {
+        return Optional.ofNullable(request);
+    }
+
+    public CatchUpSeries series() {
+        return series;
+    }
+
+    public ObservableList<LogLine> log() {
+        return log;
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty abortableProperty() {
+        return abortable.getReadOnlyProperty();
+    }
+
+    /** Share of the gap closed, 0..1; -1 (indeterminate) before the frontier is known. */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty progressTextProperty() {
+        return progressText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty elapsedTextProperty() {
+        return elapsedText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty phaseProperty() {
+        return phase.getReadOnlyProperty();
+    }
+}

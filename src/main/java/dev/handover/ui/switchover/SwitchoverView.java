@@ -1,0 +1,185 @@
+package dev.handover.ui.switchover;
+
+import dev.handover.cluster.Candidate;
+import dev.handover.cluster.PreflightCheck;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableStringValue;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** The switchover form and preflight checklist: binds the controls, nothing else. */
+public final class SwitchoverView {
+    private final SwitchoverViewModel viewModel;
+    private final Runnable onStart;
+    private boolean syncing;
+
+    @FXML
+    private VBox inputs;
+    @FXML
+    private ListView<Candidate> targets;
+    @FXML
+    private Label targetReason;
+    @FXML
+    private Label targetError;
+    @FXML
+    private ToggleGroup modeGroup;
+    @FXML
+    private RadioButton coordinatedMode;
+    @FXML
+    private RadioButton forceMode;
+    @FXML
+    private Label deadlineLabel;
+    @FXML
+    private TextField deadline;
+    @FXML
+    private Label deadlineError;
+    @FXML
+    private TextField pollInterval;
+    @FXML
+    private Label pollError;
+    @FXML
+    private VBox checks;
+    @FXML
+    private Label forceWarning;
+    @FXML
+    private Button start;
+    @FXML
+    private Label blockedReason;
+
+    /** @param onStart what Start does: hand the plan to a run */
+    public SwitchoverView(SwitchoverViewModel viewModel, Runnable onStart) {
+        this.viewModel = viewModel;
+        this.onStart = onStart;
+    }
+
+    @FXML
+    private void initialize() {
+        bindTargets();
+        coordinatedMode.setUserData(ModeKind.COORDINATED);
+        forceMode.setUserData(ModeKind.FORCE);
+        modeGroup.selectToggle(viewModel.modeProperty().get() == ModeKind.FORCE ? forceMode : coordinatedMode);
+        modeGroup.selectedToggleProperty().addListener((obs, was, now) -> {
+            if (now != null) {
+                viewModel.modeProperty().set((ModeKind) now.getUserData());
+            }
+        });
+        deadlineLabel.textProperty().bind(viewModel.deadlineLabelProperty());
+        deadline.textProperty().bindBidirectional(viewModel.deadlineTextProperty());
+        pollInterval.textProperty().bindBidirectional(viewModel.pollTextProperty());
+        message(targetReason, viewModel.targetReasonProperty());
+        message(targetError, viewModel.targetErrorProperty());
+        message(deadlineError, viewModel.deadlineErrorProperty());
+        message(pollError, viewModel.pollErrorProperty());
+        message(forceWarning, viewModel.forceWarningProperty());
+        message(blockedReason, viewModel.blockedReasonProperty());
+        viewModel.checks().addListener((ListChangeListener<PreflightCheck>) c -> showChecks());
+        showChecks();
+        inputs.disableProperty().bind(viewModel.busyProperty());
+        start.disableProperty().bind(viewModel.canStartProperty().not());
+        start.setOnAction(e -> onStart.run());
+    }
+
+    private void bindTargets() {
+        targets.setItems(viewModel.candidates());
+        targets.setPlaceholder(new Label("No replica to promote"));
+        targets.setCellFactory(list -> new CandidateCell());
+        // The view model holds the chosen id; the list follows it across re-ranking.
+        targets.getSelectionModel().selectedItemProperty().addListener((obs, was, c) -> {
+            if (!syncing && c != null) {
+                viewModel.targetIdProperty().set(c.id());
+            }
+        });
+        viewModel.targetIdProperty().addListener((obs, was, id) -> selectTarget());
+        viewModel.candidates().addListener((ListChangeListener<Candidate>) c -> selectTarget());
+    }
+
+    private void selectTarget() {
+        syncing = true;
+        try {
+            String id = viewModel.targetIdProperty().get();
+            int index = -1;
+            for (int i = 0; id != null && i < targets.getItems().size(); i++) {
+                if (targets.getItems().get(i).id().equals(id)) {
+                    index = i;
+                }
+            }
+            if (index < 0) {
+                targets.getSelectionModel().clearSelection();
+            } else if (targets.getSelectionModel().getSelectedIndex() != index) {
+                targets.getSelectionModel().select(index);
+            }
+        } finally {
+            syncing = false;
+        }
+    }
+
+    private void showChecks() {
+        checks.getChildren().clear();
+        if (viewModel.checks().isEmpty()) {
+            Label none = new Label("Pick a target to run the preflight checks.");
+            none.getStyleClass().add("hint");
+            checks.getChildren().add(none);
+            return;
+        }
+        for (PreflightCheck check : viewModel.checks()) {
+            Label badge = new Label(check.verdict().name());
+            badge.getStyleClass().addAll("verdict", "verdict-" + check.verdict().name().toLowerCase());
+            badge.setMinWidth(44);
+            Label title = new Label(check.title());
+            title.getStyleClass().add("check-title");
+            Label why = new Label(check.why());
+            why.getStyleClass().add("check-why");
+            why.setWrapText(true);
+            VBox text = new VBox(title, why);
+            HBox.setHgrow(text, Priority.ALWAYS);
+            HBox line = new HBox(8, badge, text);
+            line.getStyleClass().add("check");
+            line.setId("check-" + check.title().toLowerCase().replace(' ', '-'));
+            checks.getChildren().add(line);
+        }
+    }
+
+    /** One ranked target: id and region, then the reason; labels kept across refreshes so clicks land. */
+    private static final class CandidateCell extends ListCell<Candidate> {
+        private final Label head = new Label();
+        private final Label why = new Label();
+        private final VBox box = new VBox(head, why);
+
+        CandidateCell() {
+            setPrefWidth(0); // fit the list's width and wrap, never scroll sideways
+            head.getStyleClass().add("candidate-id");
+            why.getStyleClass().add("candidate-reason");
+            why.setWrapText(true);
+        }
+
+        @Override
+        protected void updateItem(Candidate c, boolean empty) {
+            super.updateItem(c, empty);
+            setText(null);
+            if (empty || c == null) {
+                setGraphic(null);
+                return;
+            }
+            head.setText("#" + c.rank() + "  " + c.id() + "  ·  " + c.status().node().region());
+            why.setText(c.reason());
+            setGraphic(box);
+        }
+    }
+
+    /** A message label shows only while it has something to say. */
+    private static void message(Label label, ObservableStringValue text) {
+        label.textProperty().bind(text);
+        label.visibleProperty().bind(Bindings.isNotEmpty(text));
+        label.managedProperty().bind(label.visibleProperty());
+    }
+}

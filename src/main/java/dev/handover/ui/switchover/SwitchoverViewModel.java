@@ -1,0 +1,225 @@
+package dev.handover.ui.switchover;
+
+import dev.handover.cluster.Candidate;
+import dev.handover.cluster.CandidateRanking;
+import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.cluster.NodeStatus;
+import dev.handover.cluster.Preflight;
+import dev.handover.cluster.PreflightCheck;
+import dev.handover.core.FailoverMode;
+import dev.handover.core.FailoverRequest;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The switchover form: ranked targets, mode, deadline, poll interval, the preflight checklist,
+ * and whether Start may be pressed (and if not, why). Recomputed whenever an input or the cluster
+ * snapshot changes; all on the FX thread, no controls.
+ */
+public final class SwitchoverViewModel {
+    static final Duration MIN_DEADLINE = Duration.ofMillis(100);
+    static final Duration MAX_DEADLINE = Duration.ofHours(1);
+    static final Duration MIN_POLL = Duration.ofMillis(1);
+    static final Duration MAX_POLL = Duration.ofSeconds(10);
+
+    private final Preflight preflight;
+    private final ObservableList<Candidate> candidates = FXCollections.observableArrayList();
+    private final ObservableList<PreflightCheck> checks = FXCollections.observableArrayList();
+    private final StringProperty targetId = new SimpleStringProperty();
+    private final ObjectProperty<ModeKind> mode = new SimpleObjectProperty<>(ModeKind.COORDINATED);
+    private final StringProperty deadlineText = new SimpleStringProperty("30s");
+    private final StringProperty pollText = new SimpleStringProperty("10ms");
+    private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private final ReadOnlyStringWrapper targetError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper deadlineError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper pollError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper targetReason = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper forceWarning = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper blockedReason = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper deadlineLabel = new ReadOnlyStringWrapper(ModeKind.COORDINATED.deadlineLabel());
+    private final ReadOnlyBooleanWrapper canStart = new ReadOnlyBooleanWrapper(false);
+    private ClusterSnapshot snapshot = new ClusterSnapshot(List.of());
+    private Duration deadline;
+    private Duration poll;
+
+    public SwitchoverViewModel(Preflight preflight) {
+        this.preflight = preflight;
+        ChangeListener<Object> revalidate = (obs, was, now) -> revalidate();
+        targetId.addListener(revalidate);
+        mode.addListener(revalidate);
+        deadlineText.addListener(revalidate);
+        pollText.addListener(revalidate);
+        busy.addListener(revalidate);
+        revalidate();
+    }
+
+    /** A fresh cluster snapshot: re-rank the targets and re-run the preflight. */
+    public void update(ClusterSnapshot s) {
+        snapshot = s;
+        List<Candidate> ranked = CandidateRanking.rank(s);
+        if (!ranked.equals(candidates)) {
+            candidates.setAll(ranked);
+        }
+        revalidate();
+    }
+
+    private void revalidate() {
+        ModeKind m = mode.get() == null ? ModeKind.COORDINATED : mode.get();
+        deadlineLabel.set(m.deadlineLabel());
+
+        Optional<Candidate> target = selected();
+        boolean picked = targetId.get() != null && !targetId.get().isBlank();
+        targetError.set(picked && target.isEmpty()
+                ? "Target " + targetId.get() + " is no longer a replica of this cluster" : "");
+        targetReason.set(target.map(c -> "Target: " + c.id() + ", ranked #" + c.rank() + " of " + candidates.size()).orElse(""));
+
+        deadline = read(DurationInput.parse(m.deadlineLabel(), deadlineText.get(), MIN_DEADLINE, MAX_DEADLINE), deadlineError);
+        poll = read(DurationInput.parse("Poll interval", pollText.get(), MIN_POLL, MAX_POLL), pollError);
+        if (poll != null && deadline != null && poll.compareTo(deadline) > 0) {
+            pollError.set("Poll interval must not exceed the " + m.deadlineLabel().toLowerCase());
+            poll = null;
+        }
+
+        List<PreflightCheck> lines = target.isPresent() && deadline != null
+                ? preflight.check(snapshot, target.get().id(), m.with(deadline))
+                : List.of();
+        if (!lines.equals(checks)) {
+            checks.setAll(lines);
+        }
+        boolean preflightFails = Preflight.blocksCoordinated(lines);
+        forceWarning.set(m == ModeKind.FORCE ? forceWarningText(target, preflightFails) : "");
+
+        blockedReason.set(picked ? firstReason(m, preflightFails) : busy.get() ? "A switchover is running" : "Pick a target replica");
+        canStart.set(blockedReason.get().isEmpty());
+    }
+
+    private String firstReason(ModeKind m, boolean preflightFails) {
+        if (busy.get()) {
+            return "A switchover is running";
+        }
+        for (String e : List.of(targetError.get(), deadlineError.get(), pollError.get())) {
+            if (!e.isEmpty()) {
+                return e;
+            }
+        }
+        if (m == ModeKind.COORDINATED && preflightFails) {
+            return "Preflight failed: a coordinated run would not succeed. Pick another target, or use Force";
+        }
+        return "";
+    }
+
+    private static String forceWarningText(Optional<Candidate> target, boolean preflightFails) {
+        String who = target.map(Candidate::id).orElse("the target");
+        String base = "Force hands over when the timeout passes even if " + who + " has not caught up: the "
+                + "acknowledged writes it is missing would be lost. You will be asked to confirm first.";
+        return preflightFails ? "Preflight fails. " + base : base;
+    }
+
+    private static Duration read(DurationInput.Parsed parsed, ReadOnlyStringWrapper error) {
+        if (parsed instanceof DurationInput.Ok ok) {
+            error.set("");
+            return ok.value();
+        }
+        error.set(((DurationInput.Invalid) parsed).message());
+        return null;
+    }
+
+    private Optional<Candidate> selected() {
+        String id = targetId.get();
+        return id == null ? Optional.empty() : candidates.stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    /** The request Start would send; empty when the form is not valid. */
+    public Optional<SwitchoverPlan> plan() {
+        if (!canStart.get()) {
+            return Optional.empty();
+        }
+        Optional<NodeStatus> primary = snapshot.primary();
+        Optional<Candidate> target = selected();
+        if (primary.isEmpty() || target.isEmpty()) {
+            return Optional.empty();
+        }
+        FailoverMode m = mode.get().with(deadline);
+        NodeStatus t = target.get().status();
+        FailoverRequest request = new FailoverRequest(primary.get().node(), t.node(), primary.get().role().term(),
+                t.durableLsn(), m);
+        return Optional.of(new SwitchoverPlan(request, poll, snapshot));
+    }
+
+    public ObservableList<Candidate> candidates() {
+        return candidates;
+    }
+
+    public ObservableList<PreflightCheck> checks() {
+        return checks;
+    }
+
+    public StringProperty targetIdProperty() {
+        return targetId;
+    }
+
+    public ObjectProperty<ModeKind> modeProperty() {
+        return mode;
+    }
+
+    public StringProperty deadlineTextProperty() {
+        return deadlineText;
+    }
+
+    public StringProperty pollTextProperty() {
+        return pollText;
+    }
+
+    /** Set while a run is in progress: the form is read-only then. */
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public ReadOnlyStringProperty targetErrorProperty() {
+        return targetError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty deadlineErrorProperty() {
+        return deadlineError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty pollErrorProperty() {
+        return pollError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty targetReasonProperty() {
+        return targetReason.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty forceWarningProperty() {
+        return forceWarning.getReadOnlyProperty();
+    }
+
+    /** Why Start is disabled; empty when it is enabled. */
+    public ReadOnlyStringProperty blockedReasonProperty() {
+        return blockedReason.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty deadlineLabelProperty() {
+        return deadlineLabel.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canStartProperty() {
+        return canStart.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,110 @@
+package dev.handover.cluster;
+
+import dev.handover.cluster.PreflightCheck.Verdict;
+import dev.handover.core.FailoverMode;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static dev.handover.cluster.Nodes.healthyReplica;
+import static dev.handover.cluster.Nodes.primary;
+import static dev.handover.cluster.Nodes.replica;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PreflightTest {
+    private static final FailoverMode COORDINATED_30S = new FailoverMode.Coordinated(Duration.ofSeconds(30));
+
+    private static PreflightCheck line(List<PreflightCheck> checks, String title) {
+        return checks.stream().filter(c -> c.title().equals(title)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aHealthyCaughtUpSameRegionReplicaPassesEverything() {
+        ClusterSnapshot s = new ClusterSnapshot(List.of(primary("n1", "eu", 5000, 1),
+                healthyReplica("n2", "eu", 5000, 20, 2000)));
+
+        List<PreflightCheck> checks = new Preflight().check(s, "n2", COORDINATED_30S);
+
+        assertEquals(5, checks.size());
+        assertTrue(checks.stream().allMatch(c -> c.verdict() == Verdict.PASS), checks.toString());
+        assertFalse(Preflight.blocksCoordinated(checks));
+    }
+
+    @Test
+    void aStalledTargetWarnsOnHealthAndFailsCatchUpAndTheCoordinatedRun() {
+        ClusterSnapshot s = new ClusterSnapshot(List.of(primary("n1", "eu", 5000, 1),
+                replica("n2", "eu", 5000, 800, 0, Health.DEGRADED, "stalled")));
+
+        List<PreflightCheck> checks = new Preflight().check(s, "n2", new FailoverMode.Force(Duration.ofSeconds(5)));
+
+        assertEquals(Verdict.WARN, line(checks, Preflight.TARGET_HEALTHY).verdict());
+        assertEquals("n2 is degraded (stalled)", line(checks, Preflight.TARGET_HEALTHY).why());
+        assertEquals(Verdict.FAIL, line(checks, Preflight.CATCH_UP).verdict());
+        assertTrue(line(checks, Preflight.CATCH_UP).why().contains("never catch up"));
+        PreflightCheck run = line(checks, Preflight.COORDINATED_RUN);
+        assertEquals(Verdict.FAIL, run.verdict());
+        assertEquals("a coordinated run would likely abort: n2 applies nothing; Force would hand over anyway and skip "
+                + "about 800 acknowledged LSN", run.why());
+        assertTrue(Preflight.blocksCoordinated(checks));
+    }
+
+    @Test
+    void catchUpIsProjectedFromBacklogAndApplyRate() {
+        // 30,000 LSN at 1,000 LSN/s: 30 s against deadlines of 10 s, 45 s and 120 s.
+        ClusterSnapshot s = new ClusterSnapshot(List.of(primary("n1", "eu", 100_000, 1),
+                healthyReplica("n2", "eu", 100_000, 30_000, 1000)));
+        Preflight preflight = new Preflight(50_000);
+
+        assertEquals(Verdict.FAIL, line(preflight.check(s, "n2", new FailoverMode.Coordinated(Duration.ofSeconds(10))),
+                Preflight.CATCH_UP).verdict());
+        assertEquals(Verdict.WARN, line(preflight.check(s, "n2", new FailoverMode.Coordinated(Duration.ofSeconds(45))),
+                Preflight.CATCH_UP).verdict());
+        List<PreflightCheck> roomy = preflight.check(s, "n2", new FailoverMode.Coordinated(Duration.ofSeconds(120)));
+        assertEquals(Verdict.PASS, line(roomy, Preflight.CATCH_UP).verdict());
+        assertEquals("about 30s against a deadline of 2m", line(roomy, Preflight.CATCH_UP).why());
+        assertEquals(Duration.ofSeconds(30), Preflight.projectedCatchUp(s.node("n2").orElseThrow()).orElseThrow());
+    }
+
+    @Test
+    void lagOverTheThresholdWarns() {
+        ClusterSnapshot s = new ClusterSnapshot(List.of(primary("n1", "eu", 100_000, 1),
+                healthyReplica("n2", "eu", 100_000, 2_000, 100_000)));
+
+        PreflightCheck lag = line(new Preflight(1_000).check(s, "n2", COORDINATED_30S), Preflight.LAG);
+
+        assertEquals(Verdict.WARN, lag.verdict());
+        assertTrue(lag.why().startsWith("2000 LSN behind"), lag.why());
+    }
+
+    @Test
+    void crossRegionPromotionWarns() {
+        ClusterSnapshot s = new ClusterSnapshot(List.of(primary("n1", "eu", 100, 1),
+                healthyReplica("n3", "us", 100, 0, 1000)));
+
+        PreflightCheck region = line(new Preflight().check(s, "n3", COORDINATED_30S), Preflight.REGION);
+
+        assertEquals(Verdict.WARN, region.verdict());
+        assertEquals("cross-region promotion: the primary moves from eu to us", region.why());
+    }
+
+    @Test
+    void anUnreachableTargetFailsHealth() {
+        ClusterSnapshot s = new ClusterSnapshot(List.of(primary("n1", "eu", 100, 1),
+                replica("n2", "eu", 100, 0, 0, Health.UNREACHABLE, "connection refused")));
+        List<PreflightCheck> checks = new Preflight().check(s, "n2", COORDINATED_30S);
+        assertEquals(Verdict.FAIL, line(checks, Preflight.TARGET_HEALTHY).verdict());
+        assertEquals("n2 cannot be reached (connection refused)", line(checks, Preflight.TARGET_HEALTHY).why());
+        assertEquals(Verdict.FAIL, line(checks, Preflight.COORDINATED_RUN).verdict());
+    }
+
+    @Test
+    void unknownTargetOrThePrimaryItselfFails() {
+        ClusterSnapshot s = new ClusterSnapshot(List.of(primary("n1", "eu", 100, 1)));
+        assertEquals(Verdict.FAIL, new Preflight().check(s, "n9", COORDINATED_30S).get(0).verdict());
+        assertEquals("n1 is already the primary; pick a replica",
+                new Preflight().check(s, "n1", COORDINATED_30S).get(0).why());
+    }
+}

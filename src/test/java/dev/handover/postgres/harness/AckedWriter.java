@@ -1,0 +1,103 @@
+package dev.handover.postgres.harness;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An application writing one row every few milliseconds through a multi-host URL, recording every
+ * commit the server acknowledged (the INSERT returned) and which server (by port) acknowledged it.
+ * Failed attempts are simply not recorded: they were never acknowledged.
+ */
+public final class AckedWriter implements AutoCloseable {
+
+    /** One acknowledged commit. */
+    public record Ack(long id, int port, long nanos) {
+    }
+
+    private final String url;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "acked-writer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicLong nextId = new AtomicLong(1);
+    private final List<Ack> acks = new ArrayList<>();
+    private Connection connection;
+
+    private AckedWriter(String url) {
+        this.url = url;
+    }
+
+    /** Starts writing one row every {@code interval}. */
+    public static AckedWriter start(String url, Duration interval) {
+        AckedWriter w = new AckedWriter(url);
+        w.scheduler.scheduleWithFixedDelay(w::writeOne, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+        return w;
+    }
+
+    public synchronized List<Ack> acks() {
+        return List.copyOf(acks);
+    }
+
+    public synchronized long acksFrom(int port) {
+        return acks.stream().filter(a -> a.port() == port).count();
+    }
+
+    private void writeOne() {
+        long id = nextId.getAndIncrement();
+        try {
+            if (connection == null) {
+                connection = DriverManager.getConnection(url, "postgres", "");
+            }
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "INSERT INTO " + LoopbackCluster.TABLE + " (id) VALUES (?) RETURNING inet_server_port()")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    int port = rs.getInt(1);
+                    long now = System.nanoTime();
+                    synchronized (this) {
+                        acks.add(new Ack(id, port, now));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            // Not acknowledged: the server refused (read-only), or the session was ended by the freeze.
+            try {
+                if (connection != null) {
+                    connection.close();
+                }
+            } catch (SQLException ignored) {
+                // already broken
+            }
+            connection = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdown();
+        try {
+            scheduler.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            if (connection != null) {
+                connection.close();
+            }
+        } catch (SQLException ignored) {
+            // closing
+        }
+    }
+}

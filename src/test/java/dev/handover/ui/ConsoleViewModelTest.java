@@ -1,0 +1,184 @@
+package dev.handover.ui;
+
+import dev.handover.cluster.Preflight;
+import dev.handover.core.ForceDecision;
+import dev.handover.core.ForcePrompt;
+import dev.handover.core.HandoverListener;
+import dev.handover.ui.concurrent.FxRelay;
+import dev.handover.ui.concurrent.ManualExecutor;
+import dev.handover.ui.force.ForcePromptPresenter;
+import dev.handover.ui.outcome.OutcomeKind;
+import dev.handover.ui.switchover.ModeKind;
+import org.junit.jupiter.api.Test;
+
+import dev.handover.journal.Journal;
+import dev.handover.journal.JournaledRun;
+import dev.handover.journal.RunReport;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The whole console without a stage: synchronous executor, direct relay, fake cluster. */
+class ConsoleViewModelTest {
+    private final ManualExecutor executor = new ManualExecutor();
+    private final List<ForcePrompt> prompts = new ArrayList<>();
+
+    private ConsoleViewModel console(FakeCluster cluster, ForceDecision answer) {
+        return console(cluster, answer, Optional.empty());
+    }
+
+    private ConsoleViewModel console(FakeCluster cluster, ForceDecision answer, Optional<Journal> journal) {
+        ForcePromptPresenter presenter = new ForcePromptPresenter() {
+            @Override
+            public void show(ForcePrompt prompt, Supplier<Duration> remaining, Consumer<ForceDecision> decide) {
+                prompts.add(prompt);
+                decide.accept(answer);
+            }
+
+            @Override
+            public void dismiss() {
+            }
+        };
+        ConsoleContext context = new ConsoleContext(cluster, executor, FxRelay.direct(), new Preflight(),
+                Duration.ofSeconds(30), Duration.ofMillis(250), HandoverListener.NONE, journal);
+        ConsoleViewModel vm = new ConsoleViewModel(context, presenter);
+        vm.start();
+        executor.tick();
+        return vm;
+    }
+
+    @Test
+    void aCoordinatedRunHandsOverAndTheTableFollows() {
+        FakeCluster cluster = new FakeCluster(10_000).primary("n1", "eu").replica("n2", "eu", 300, 100);
+        ConsoleViewModel vm = console(cluster, ForceDecision.DECLINE);
+
+        vm.switchover().targetIdProperty().set("n2");
+        vm.startSwitchover();
+        assertTrue(vm.switchover().busyProperty().get());
+        assertFalse(vm.switchover().canStartProperty().get());
+        executor.runPending();
+
+        assertEquals(OutcomeKind.ZERO_RPO, vm.outcome().kindProperty().get());
+        assertEquals("Term 1 → 2", vm.outcome().termProperty().get());
+        assertEquals(1.0, vm.run().progressProperty().get(), 1e-9);
+        assertFalse(vm.run().runningProperty().get());
+        assertFalse(vm.switchover().busyProperty().get());
+        assertEquals("n2", vm.cluster().rows().stream().filter(r -> r.primary()).findFirst().orElseThrow().id());
+        assertEquals(2, vm.cluster().rows().get(0).term());
+    }
+
+    @Test
+    void forceOnAStalledTargetAsksWithTheSkippedCountAndDeclineResumes() {
+        FakeCluster cluster = new FakeCluster(10_000).primary("n1", "eu").replica("n2", "eu", 800, 0);
+        ConsoleViewModel vm = console(cluster, ForceDecision.DECLINE);
+        vm.switchover().targetIdProperty().set("n2");
+        vm.switchover().modeProperty().set(ModeKind.FORCE);
+        vm.switchover().deadlineTextProperty().set("1s");
+
+        vm.startSwitchover();
+        executor.runPending();
+
+        assertEquals(1, prompts.size());
+        assertEquals(800, prompts.get(0).skippedLsn());
+        assertEquals(OutcomeKind.ABORTED, vm.outcome().kindProperty().get());
+        assertFalse(cluster.frozen(), "writes resumed on the old primary");
+        assertEquals(1, cluster.term());
+        assertEquals("n1", cluster.primaryId());
+    }
+
+    @Test
+    void forceApprovedCommitsAndReportsTheSkipped() {
+        FakeCluster cluster = new FakeCluster(10_000).primary("n1", "eu").replica("n2", "eu", 800, 0);
+        ConsoleViewModel vm = console(cluster, ForceDecision.APPROVE);
+        vm.switchover().targetIdProperty().set("n2");
+        vm.switchover().modeProperty().set(ModeKind.FORCE);
+        vm.switchover().deadlineTextProperty().set("1s");
+
+        vm.startSwitchover();
+        executor.runPending();
+
+        assertEquals(OutcomeKind.FORCED, vm.outcome().kindProperty().get());
+        assertEquals("Forced handover: 800 LSN skipped", vm.outcome().headlineProperty().get());
+        assertEquals(2, cluster.term());
+    }
+
+    @Test
+    void startWithAnInvalidFormOnlySaysWhy() {
+        FakeCluster cluster = new FakeCluster(10_000).primary("n1", "eu").replica("n2", "eu", 300, 100);
+        ConsoleViewModel vm = console(cluster, ForceDecision.DECLINE);
+
+        vm.startSwitchover();
+
+        assertEquals("Pick a target replica", vm.noticeProperty().get());
+        assertEquals(0, executor.pendingCount());
+    }
+
+    @Test
+    void aStatusErrorBecomesANoticeNotAnException() {
+        FakeCluster cluster = new FakeCluster(10_000).primary("n1", "eu");
+        ConsoleViewModel vm = console(cluster, ForceDecision.DECLINE);
+        cluster.failStatus(true);
+        executor.tick();
+        assertEquals("cluster status failed: fake: status refused", vm.noticeProperty().get());
+    }
+
+    @Test
+    void anUnexpectedErrorBecomesANotice() {
+        FakeCluster cluster = new FakeCluster(10_000).primary("n1", "eu");
+        ConsoleViewModel vm = console(cluster, ForceDecision.DECLINE);
+        vm.reportUnexpected(new IllegalStateException("chart exploded"));
+        assertTrue(vm.noticeProperty().get().startsWith("Unexpected error: chart exploded. The console keeps running"),
+                vm.noticeProperty().get());
+    }
+
+    @Test
+    void everyRunIsRecordedInTheJournal(@TempDir Path dir) throws Exception {
+        FakeCluster cluster = new FakeCluster(10_000).primary("n1", "eu").replica("n2", "eu", 800, 0);
+        Journal journal = Journal.at(dir);
+        ConsoleViewModel vm = console(cluster, ForceDecision.APPROVE, Optional.of(journal));
+        vm.switchover().targetIdProperty().set("n2");
+        vm.switchover().modeProperty().set(ModeKind.FORCE);
+        vm.switchover().deadlineTextProperty().set("1s");
+
+        vm.startSwitchover();
+        executor.runPending();
+
+        List<JournaledRun> runs = journal.load().runs();
+        assertEquals(1, runs.size());
+        RunReport report = runs.get(0).report();
+        assertEquals("forced", report.outcome().result());
+        assertEquals("n2", report.request().target());
+        assertEquals("prompt", report.request().forceApproval());
+        assertEquals("n2", report.candidates().get(0).node());
+        assertTrue(vm.run().log().get(vm.run().log().size() - 1).text().startsWith("Recorded as run "),
+                vm.run().log().get(vm.run().log().size() - 1).text());
+    }
+
+    @Test
+    void aJournalThatCannotBeWrittenStopsTheRunBeforeAnythingIsFrozen(@TempDir Path dir) throws Exception {
+        FakeCluster cluster = new FakeCluster(10_000).primary("n1", "eu").replica("n2", "eu", 300, 100);
+        Path notADirectory = Files.writeString(dir.resolve("journal-is-a-file"), "x");
+        ConsoleViewModel vm = console(cluster, ForceDecision.DECLINE, Optional.of(Journal.at(notADirectory)));
+        vm.switchover().targetIdProperty().set("n2");
+
+        vm.startSwitchover();
+        executor.runPending();
+
+        assertEquals(OutcomeKind.NOT_STARTED, vm.outcome().kindProperty().get());
+        assertTrue(vm.outcome().detailProperty().get().startsWith("cannot write the journal"),
+                vm.outcome().detailProperty().get());
+        assertFalse(cluster.frozen());
+        assertEquals(1, cluster.term());
+    }
+}

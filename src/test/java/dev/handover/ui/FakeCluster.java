@@ -1,0 +1,153 @@
+package dev.handover.ui;
+
+import dev.handover.cluster.ClusterConnection;
+import dev.handover.cluster.ClusterException;
+import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.cluster.Health;
+import dev.handover.cluster.NodeStatus;
+import dev.handover.core.FailoverNode;
+import dev.handover.core.FailoverTransport;
+import dev.handover.core.NodeRole;
+import dev.handover.core.TransportException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A tiny scripted cluster for view-model tests: a primary and replicas with fixed lags; each poll
+ * advances the transport's clock by one interval and the target by {@code applyPerPoll} LSN.
+ * Runs entirely on the caller's thread.
+ */
+public final class FakeCluster implements ClusterConnection {
+    private final Map<String, FailoverNode> nodes = new LinkedHashMap<>();
+    private final Map<String, Long> durable = new LinkedHashMap<>();
+    private final Map<String, Long> applyPerPoll = new LinkedHashMap<>();
+    private String primary;
+    private long term = 1;
+    private long primaryLsn;
+    private boolean frozen;
+    private boolean statusFails;
+
+    public FakeCluster(long primaryLsn) {
+        this.primaryLsn = primaryLsn;
+    }
+
+    public synchronized FakeCluster primary(String id, String region) {
+        nodes.put(id, new FailoverNode(id, id + ":5432", region));
+        durable.put(id, primaryLsn);
+        primary = id;
+        return this;
+    }
+
+    /** A replica {@code lag} LSN behind that applies {@code perPoll} LSN each poll (0 = stalled). */
+    public synchronized FakeCluster replica(String id, String region, long lag, long perPoll) {
+        nodes.put(id, new FailoverNode(id, id + ":5432", region));
+        durable.put(id, primaryLsn - lag);
+        applyPerPoll.put(id, perPoll);
+        return this;
+    }
+
+    public synchronized void failStatus(boolean fail) {
+        statusFails = fail;
+    }
+
+    public synchronized boolean frozen() {
+        return frozen;
+    }
+
+    public synchronized long term() {
+        return term;
+    }
+
+    public synchronized String primaryId() {
+        return primary;
+    }
+
+    @Override
+    public String name() {
+        return "fake";
+    }
+
+    @Override
+    public synchronized ClusterSnapshot status() throws ClusterException {
+        if (statusFails) {
+            throw new ClusterException("fake: status refused");
+        }
+        List<NodeStatus> out = new ArrayList<>();
+        for (FailoverNode n : nodes.values()) {
+            if (n.id().equals(primary)) {
+                out.add(new NodeStatus(n, new NodeRole.Primary(term), primaryLsn, primaryLsn, 0, Duration.ZERO, 1000,
+                        Health.HEALTHY, ""));
+            } else {
+                long d = durable.get(n.id());
+                long perPoll = applyPerPoll.getOrDefault(n.id(), 0L);
+                double rate = perPoll * 100.0;
+                long lag = primaryLsn - d;
+                Duration lagTime = rate > 0 ? Duration.ofMillis((long) (lag / rate * 1000)) : Duration.ofSeconds(lag > 0 ? 3600 : 0);
+                Health h = perPoll == 0 && lag > 0 ? Health.DEGRADED : Health.HEALTHY;
+                out.add(new NodeStatus(n, new NodeRole.Replica(nodes.get(primary).addr(), term), d, d, lag, lagTime, rate,
+                        h, h == Health.DEGRADED ? "stalled" : ""));
+            }
+        }
+        return new ClusterSnapshot(out);
+    }
+
+    @Override
+    public FailoverTransport transportFor(String targetId, Duration pollInterval) {
+        return new FailoverTransport() {
+            private Duration elapsed = Duration.ZERO;
+
+            @Override
+            public long freezePrimary() {
+                synchronized (FakeCluster.this) {
+                    frozen = true;
+                    return primaryLsn;
+                }
+            }
+
+            @Override
+            public void resumePrimary() {
+                synchronized (FakeCluster.this) {
+                    frozen = false;
+                }
+            }
+
+            @Override
+            public Duration elapsed() {
+                return elapsed;
+            }
+
+            @Override
+            public long pollTargetFrontier() {
+                elapsed = elapsed.plus(pollInterval);
+                synchronized (FakeCluster.this) {
+                    long next = Math.min(primaryLsn, durable.get(targetId) + applyPerPoll.getOrDefault(targetId, 0L));
+                    durable.put(targetId, next);
+                    return next;
+                }
+            }
+
+            @Override
+            public void commitHandover(long newTerm) throws TransportException {
+                synchronized (FakeCluster.this) {
+                    if (!nodes.containsKey(targetId)) {
+                        throw new TransportException("no node " + targetId);
+                    }
+                    durable.put(primary, primaryLsn);
+                    applyPerPoll.put(primary, 10L);
+                    primaryLsn = Math.max(primaryLsn, durable.get(targetId));
+                    primary = targetId;
+                    term = newTerm;
+                    frozen = false;
+                }
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,54 @@
+package dev.handover.ui.concurrent;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PooledExecutorTest {
+
+    @Test
+    void closeInterruptsARunningTaskAndWaitsForItsWayOut() throws Exception {
+        PooledExecutor executor = new PooledExecutor();
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicBoolean cleanedUp = new AtomicBoolean();
+        executor.execute(() -> {
+            started.countDown();
+            try {
+                new CountDownLatch(1).await();   // a run waiting on its target, until interrupted
+            } catch (InterruptedException e) {
+                cleanedUp.set(true);              // where a run resumes writes
+            }
+        });
+        assertTrue(started.await(5, TimeUnit.SECONDS));
+
+        executor.close();
+
+        assertTrue(cleanedUp.get(), "close returned only after the task's clean-up ran");
+    }
+
+    @Test
+    void aPeriodicTaskThatThrowsKeepsRunning() throws Exception {
+        PooledExecutor executor = new PooledExecutor();
+        AtomicInteger runs = new AtomicInteger();
+        CountDownLatch thrice = new CountDownLatch(3);
+        Thread.UncaughtExceptionHandler quiet = (t, e) -> { };
+        BackgroundExecutor.Cancellable every = executor.every(Duration.ofMillis(1), () -> {
+            Thread.currentThread().setUncaughtExceptionHandler(quiet);
+            runs.incrementAndGet();
+            thrice.countDown();
+            throw new IllegalStateException("status call failed");
+        });
+        try {
+            assertTrue(thrice.await(5, TimeUnit.SECONDS), "ran " + runs.get() + " times");
+        } finally {
+            every.cancel();
+            executor.close();
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.handover.ui.fx;
+
+import dev.handover.cluster.Candidate;
+import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.cluster.NodeStatus;
+import dev.handover.ui.cluster.NodeRow;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/** What a tester does with the console, in its words: pick, type, start, wait for, read. */
+final class ConsoleRobot {
+    static final long WAIT_SECONDS = 20;
+
+    private final FxRobot robot;
+
+    ConsoleRobot(FxRobot robot) {
+        this.robot = robot;
+    }
+
+    /** Wait, bounded, until {@code condition} holds; the condition is read on the FX thread. */
+    void waitUntil(String what, Callable<Boolean> condition) {
+        try {
+            WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS,
+                    () -> WaitForAsyncUtils.asyncFx(condition).get());
+        } catch (Exception e) {
+            throw new AssertionError("timed out after " + WAIT_SECONDS + " s waiting until " + what, e);
+        }
+    }
+
+    void waitForCluster() {
+        waitUntil("the cluster table has rows", () -> !table().getItems().isEmpty());
+    }
+
+    @SuppressWarnings("unchecked")
+    void pickTarget(String id) {
+        waitUntil("target " + id + " is offered", () -> robot.lookup("#targets .list-cell")
+                .match((ListCell<Candidate> c) -> c.getItem() != null && c.getItem().id().equals(id)).tryQuery().isPresent());
+        Node cell = robot.lookup("#targets .list-cell")
+                .match((ListCell<Candidate> c) -> c.getItem() != null && c.getItem().id().equals(id)).query();
+        robot.clickOn(cell);
+        waitUntil("target " + id + " is picked", () -> text("#targetReason").contains(":"));
+    }
+
+    void chooseForce() {
+        robot.clickOn("#forceMode");
+    }
+
+    void setField(String id, String value) {
+        TextField field = robot.lookup(id).queryAs(TextField.class);
+        robot.interact(() -> field.setText(""));
+        robot.clickOn(field).write(value);
+    }
+
+    void start() {
+        waitUntil("Start is enabled", () -> !button("#start").isDisabled());
+        robot.clickOn("#start");
+    }
+
+    Button button(String id) {
+        return robot.lookup(id).queryAs(Button.class);
+    }
+
+    String text(String id) {
+        return robot.lookup(id).tryQueryAs(Label.class).map(Label::getText).orElse("");
+    }
+
+    boolean showing(String id) {
+        return robot.lookup(id).tryQuery().map(n -> n.isVisible() && n.getScene() != null).orElse(false);
+    }
+
+    @SuppressWarnings("unchecked")
+    TableView<NodeRow> table() {
+        return (TableView<NodeRow>) robot.lookup("#clusterTable").queryAs(TableView.class);
+    }
+
+    /** The table's primary row, read on the FX thread. */
+    NodeRow primaryRow() {
+        try {
+            return WaitForAsyncUtils.asyncFx(() -> table().getItems().stream().filter(NodeRow::primary).findFirst()
+                    .orElseThrow()).get();
+        } catch (Exception e) {
+            throw new AssertionError("no primary row in the cluster table", e);
+        }
+    }
+
+    void waitForPrimaryRow(String id, long term) {
+        waitUntil("the table shows " + id + " as primary under term " + term, () -> table().getItems().stream()
+                .anyMatch(r -> r.primary() && r.id().equals(id) && r.term() == term));
+    }
+
+    void waitForOutcome(String headlineStart) {
+        waitUntil("the outcome reads \"" + headlineStart + "…\"", () -> text("#outcomeHeadline").startsWith(headlineStart));
+    }
+
+    static long skipped(ClusterSnapshot s, String target) {
+        NodeStatus primary = s.primary().orElseThrow();
+        return primary.lsn() - s.node(target).orElseThrow().durableLsn();
+    }
+}

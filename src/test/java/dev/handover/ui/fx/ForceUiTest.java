@@ -1,0 +1,96 @@
+package dev.handover.ui.fx;
+
+import dev.handover.sim.Scenarios;
+import dev.handover.sim.SimCluster;
+import dev.handover.sim.VirtualClock;
+import dev.handover.ui.ConsoleContext;
+import dev.handover.ui.ConsoleWindow;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Force on a stalled target, in virtual time: the timeout passes at once, then the clock stands
+ * still while the prompt is open, so the skipped count the dialog shows is exactly the gap between
+ * the primary's frontier and the stalled target's durable LSN when Start was pressed.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ForceUiTest {
+    private SimCluster sim;
+    private ConsoleWindow window;
+    private ConsoleContext context;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        sim = SimCluster.start(Scenarios.builtIn("stalled-replica"), 11, new VirtualClock());
+        context = ConsoleContext.of(sim);
+        window = new ConsoleWindow(context);
+        window.showOn(stage);
+    }
+
+    @AfterEach
+    void close() {
+        window.close();
+        context.executor().close();
+        sim.close();
+    }
+
+    /** Set up Force on n2 with a short timeout, start, and wait for the prompt; returns the expected skipped count. */
+    private long forceUntilPrompt(ConsoleRobot console) throws Exception {
+        console.waitForCluster();
+        console.pickTarget("n2");
+        console.waitUntil("Coordinated is blocked by the preflight", () -> console.button("#start").isDisabled()
+                && console.text("#blockedReason").startsWith("Preflight failed"));
+        console.chooseForce();
+        console.setField("#deadline", "2s");
+        console.waitUntil("the force warning shows", () -> console.text("#forceWarning").startsWith("Preflight fails."));
+        long expected = ConsoleUiTest.skippedNow(sim, "n2");
+        console.start();
+        console.waitUntil("the force prompt is up", () -> console.showing("#forceSkipped"));
+        return expected;
+    }
+
+    @Test
+    void declineResumesTheOldPrimaryAndKeepsTheTerm(FxRobot robot) throws Exception {
+        ConsoleRobot console = new ConsoleRobot(robot);
+        long expected = forceUntilPrompt(console);
+
+        assertEquals(String.valueOf(expected), console.text("#forceSkipped"));
+        assertTrue(expected > 0);
+        assertTrue(console.button("#forceCommit").isDisabled(), "Commit waits for the target's id");
+        assertFalse(sim.acceptsWrites("n1"), "writes are frozen while the prompt is open");
+
+        robot.clickOn("#forceDecline");
+
+        console.waitForOutcome("Aborted: writes resumed on n1");
+        assertTrue(sim.acceptsWrites("n1"));
+        assertEquals("Term 7 (unchanged)", console.text("#outcomeTerm"));
+        console.waitForPrimaryRow("n1", 7);
+        assertEquals(0, sim.invariants().lostWrites());
+    }
+
+    @Test
+    void commitAfterTypingTheIdHandsOverAndShowsTheSkipped(FxRobot robot) throws Exception {
+        ConsoleRobot console = new ConsoleRobot(robot);
+        long expected = forceUntilPrompt(console);
+
+        robot.clickOn("#forceTypedId").write("n3");
+        assertTrue(console.button("#forceCommit").isDisabled(), "the wrong id does not unlock Commit");
+        console.setField("#forceTypedId", "n2");
+        console.waitUntil("Commit is enabled", () -> !console.button("#forceCommit").isDisabled());
+        robot.clickOn("#forceCommit");
+
+        console.waitForOutcome("Forced handover: " + expected + " LSN skipped");
+        assertEquals("Term 7 → 8", console.text("#outcomeTerm"));
+        console.waitForPrimaryRow("n2", 8);
+        assertTrue(sim.invariants().lostWrites() > 0, "the simulator counts the writes the force skipped");
+    }
+}

@@ -1,0 +1,104 @@
+package dev.handover.ui.run;
+
+import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.core.Cancellation;
+import dev.handover.core.FailoverMode;
+import dev.handover.core.FailoverNode;
+import dev.handover.core.FailoverOutcome;
+import dev.handover.core.FailoverRequest;
+import dev.handover.core.HandoverEvent;
+import dev.handover.core.NodeRole;
+import dev.handover.core.RoleAssignment;
+import dev.handover.ui.switchover.SwitchoverPlan;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RunViewModelTest {
+    private static final FailoverNode N1 = new FailoverNode("n1", "n1:5432", "eu");
+    private static final FailoverNode N2 = new FailoverNode("n2", "n2:5432", "eu");
+    private static final LocalTime NOON = LocalTime.NOON;
+
+    private static SwitchoverPlan plan(long hint) {
+        return new SwitchoverPlan(new FailoverRequest(N1, N2, 4, hint, new FailoverMode.Coordinated(Duration.ofSeconds(30))),
+                Duration.ofMillis(10), new ClusterSnapshot(List.of()));
+    }
+
+    private static TimedEvent at(HandoverEvent e) {
+        return new TimedEvent(e, NOON);
+    }
+
+    @Test
+    void progressIsTheShareOfTheGapClosed() {
+        RunViewModel vm = new RunViewModel();
+        vm.begin(plan(1000), new Cancellation());
+        assertTrue(vm.runningProperty().get());
+        assertEquals(-1, vm.progressProperty().get(), "indeterminate until the frontier is known");
+
+        vm.accept(List.of(at(new HandoverEvent.Frozen(Duration.ZERO, 2000)),
+                at(new HandoverEvent.Polled(Duration.ofMillis(10), 1250, 2000)),
+                at(new HandoverEvent.Polled(Duration.ofMillis(20), 1500, 2000))));
+
+        assertEquals(0.5, vm.progressProperty().get(), 1e-9);
+        assertEquals("50% of the gap closed · n2 at LSN 1500 of 2000", vm.progressTextProperty().get());
+        assertEquals("20ms of 30s deadline", vm.elapsedTextProperty().get());
+        assertEquals(3, vm.series().size(), "the freeze point and two readings");
+        assertEquals(2000, vm.series().frontier().getAsLong());
+    }
+
+    @Test
+    void fastPollsAreLoggedAboutOnceASecondButTheEndIsAlwaysLogged() {
+        RunViewModel vm = new RunViewModel();
+        vm.begin(plan(0), new Cancellation());
+        List<TimedEvent> batch = new ArrayList<>();
+        batch.add(at(new HandoverEvent.Frozen(Duration.ZERO, 300_000)));
+        for (int i = 1; i <= 300; i++) {   // three seconds of 10 ms polls
+            batch.add(at(new HandoverEvent.Polled(Duration.ofMillis(10L * i), 1000L * i, 300_000)));
+        }
+        vm.accept(batch);
+
+        long polledLines = vm.log().stream().filter(l -> l.text().startsWith("n2 durable")).count();
+        assertTrue(polledLines <= 4, "logged " + polledLines + " poll lines");
+        assertTrue(vm.log().get(vm.log().size() - 1).text().endsWith("frontier reached"));
+        assertEquals(301, vm.series().size());
+    }
+
+    @Test
+    void frozenForRunsFromTheFreezeToTheCommit() {
+        RunViewModel vm = new RunViewModel();
+        vm.begin(plan(1000), new Cancellation());
+        FailoverOutcome outcome = new FailoverOutcome(5, 2000, 2000, 0, false, Duration.ofMillis(400),
+                new RoleAssignment(new NodeRole.Primary(5), new NodeRole.Replica("n2:5432", 5)));
+
+        vm.accept(List.of(at(new HandoverEvent.Frozen(Duration.ofMillis(100), 2000)),
+                at(new HandoverEvent.Committed(Duration.ofMillis(600), outcome))));
+
+        assertEquals(Duration.ofMillis(500), vm.frozenFor().orElseThrow());
+        assertFalse(vm.abortableProperty().get());
+        assertEquals(LogLine.Level.GOOD, vm.log().get(vm.log().size() - 1).level());
+        assertEquals("+600ms", vm.log().get(vm.log().size() - 1).at());
+    }
+
+    @Test
+    void abortCancelsTheRunOnce() {
+        RunViewModel vm = new RunViewModel();
+        Cancellation cancellation = new Cancellation();
+        vm.begin(plan(1000), cancellation);
+
+        vm.abort();
+
+        assertTrue(cancellation.isCancelled());
+        assertFalse(vm.abortableProperty().get());
+        assertTrue(vm.log().get(vm.log().size() - 1).text().startsWith("Abort requested"));
+        int lines = vm.log().size();
+        vm.abort();
+        assertEquals(lines, vm.log().size(), "a second press does nothing");
+    }
+}

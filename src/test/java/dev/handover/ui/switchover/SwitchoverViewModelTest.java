@@ -1,0 +1,135 @@
+package dev.handover.ui.switchover;
+
+import dev.handover.cluster.ClusterException;
+import dev.handover.cluster.Preflight;
+import dev.handover.core.FailoverMode;
+import dev.handover.ui.FakeCluster;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SwitchoverViewModelTest {
+
+    private static SwitchoverViewModel formOn(FakeCluster cluster) throws ClusterException {
+        SwitchoverViewModel vm = new SwitchoverViewModel(new Preflight());
+        vm.update(cluster.status());
+        return vm;
+    }
+
+    private static FakeCluster healthy() {
+        return new FakeCluster(10_000).primary("n1", "eu").replica("n2", "eu", 50, 100).replica("n3", "us", 40, 100);
+    }
+
+    @Test
+    void startStaysDisabledUntilATargetIsPicked() throws Exception {
+        SwitchoverViewModel vm = formOn(healthy());
+
+        assertFalse(vm.canStartProperty().get());
+        assertEquals("Pick a target replica", vm.blockedReasonProperty().get());
+        assertTrue(vm.plan().isEmpty());
+
+        vm.targetIdProperty().set("n2");
+
+        assertTrue(vm.canStartProperty().get(), vm.blockedReasonProperty().get());
+        assertEquals("", vm.blockedReasonProperty().get());
+        assertEquals(5, vm.checks().size());
+    }
+
+    @Test
+    void targetsAreRankedWithAReasonEach() throws Exception {
+        SwitchoverViewModel vm = formOn(healthy());
+
+        assertEquals("n2", vm.candidates().get(0).id(), "same region as the primary wins at similar lag");
+        assertEquals("n3", vm.candidates().get(1).id());
+        vm.targetIdProperty().set("n3");
+        assertEquals("Target: n3, ranked #2 of 2", vm.targetReasonProperty().get());
+        assertTrue(vm.candidates().get(1).reason().startsWith("other region than n1"), vm.candidates().get(1).reason());
+    }
+
+    @Test
+    void aBadDeadlineSaysWhyAndBlocksStart() throws Exception {
+        SwitchoverViewModel vm = formOn(healthy());
+        vm.targetIdProperty().set("n2");
+
+        vm.deadlineTextProperty().set("soon");
+        assertFalse(vm.canStartProperty().get());
+        assertEquals("Deadline \"soon\" is not a duration; type e.g. 30s, 500ms or 1m30s", vm.deadlineErrorProperty().get());
+
+        vm.deadlineTextProperty().set("0");
+        assertEquals("Deadline must be at least 100ms", vm.deadlineErrorProperty().get());
+
+        vm.deadlineTextProperty().set("");
+        assertEquals("Deadline is empty; type a duration such as 30s, 500ms or 2m", vm.deadlineErrorProperty().get());
+
+        vm.deadlineTextProperty().set("1m30s");
+        assertEquals("", vm.deadlineErrorProperty().get());
+        assertTrue(vm.canStartProperty().get());
+        assertEquals(Duration.ofSeconds(90), vm.plan().orElseThrow().request().mode().deadline());
+    }
+
+    @Test
+    void thePollIntervalMustFitInsideTheDeadline() throws Exception {
+        SwitchoverViewModel vm = formOn(healthy());
+        vm.targetIdProperty().set("n2");
+        vm.deadlineTextProperty().set("1s");
+        vm.pollTextProperty().set("2s");
+
+        assertEquals("Poll interval must not exceed the deadline", vm.pollErrorProperty().get());
+        assertFalse(vm.canStartProperty().get());
+
+        vm.modeProperty().set(ModeKind.FORCE);
+        assertEquals("Poll interval must not exceed the timeout", vm.pollErrorProperty().get());
+        assertEquals("Timeout", vm.deadlineLabelProperty().get());
+    }
+
+    @Test
+    void aFailingPreflightBlocksCoordinatedButForceGoesAheadBehindAWarning() throws Exception {
+        FakeCluster stalled = new FakeCluster(10_000).primary("n1", "eu").replica("n2", "eu", 800, 0);
+        SwitchoverViewModel vm = formOn(stalled);
+        vm.targetIdProperty().set("n2");
+
+        assertFalse(vm.canStartProperty().get());
+        assertTrue(vm.blockedReasonProperty().get().startsWith("Preflight failed"), vm.blockedReasonProperty().get());
+        assertEquals("", vm.forceWarningProperty().get());
+
+        vm.modeProperty().set(ModeKind.FORCE);
+
+        assertTrue(vm.canStartProperty().get());
+        assertTrue(vm.forceWarningProperty().get().startsWith("Preflight fails. Force hands over"),
+                vm.forceWarningProperty().get());
+        assertTrue(vm.plan().orElseThrow().request().mode() instanceof FailoverMode.Force);
+    }
+
+    @Test
+    void thePlanCarriesTermHintModeAndPoll() throws Exception {
+        SwitchoverViewModel vm = formOn(healthy());
+        vm.targetIdProperty().set("n2");
+        vm.deadlineTextProperty().set("45s");
+        vm.pollTextProperty().set("20ms");
+
+        SwitchoverPlan plan = vm.plan().orElseThrow();
+
+        assertEquals("n1", plan.request().oldPrimary().id());
+        assertEquals("n2", plan.request().target().id());
+        assertEquals(1, plan.request().currentTerm());
+        assertEquals(9_950, plan.request().targetFrontierHint());
+        assertEquals(new FailoverMode.Coordinated(Duration.ofSeconds(45)), plan.request().mode());
+        assertEquals(Duration.ofMillis(20), plan.pollInterval());
+    }
+
+    @Test
+    void busyFormCannotStartAndAVanishedTargetIsNamed() throws Exception {
+        SwitchoverViewModel vm = formOn(healthy());
+        vm.targetIdProperty().set("n2");
+        vm.busyProperty().set(true);
+        assertEquals("A switchover is running", vm.blockedReasonProperty().get());
+        vm.busyProperty().set(false);
+
+        vm.targetIdProperty().set("n9");
+        assertEquals("Target n9 is no longer a replica of this cluster", vm.targetErrorProperty().get());
+    }
+}
