@@ -12,7 +12,9 @@ public final class BenchMain {
         for (String w : which) {
             switch (w) {
                 case "freeze" -> FreezeOverheadBench.run();
-                default -> throw new IllegalArgumentException("unknown benchmark \"" + w + "\"; known: freeze");
+                case "chart" -> ChartSmoothnessBench.run();
+                case "startup" -> StartupBench.run(System.getProperty("bench.startupClassPath", "target/handover.jar:target/test-classes"));
+                default -> throw new IllegalArgumentException("unknown benchmark \"" + w + "\"; known: freeze, chart, startup");
             }
         }
     }

@@ -460,6 +460,9 @@ public final class SimCluster implements ClusterConnection {
     }
 
     private void step(long t) {
+        if (scriptedFaultDue(t)) {
+            applyUpTo(t); // the step so far ran under the old rates; a stall now must not undo it
+        }
         fireDueFaults(t);
         spikes.removeIf(s -> s[0] < t);
         SimNode primary = nodes.get(primaryId);
@@ -562,6 +565,11 @@ public final class SimCluster implements ClusterConnection {
     private boolean accepting(SimNode n) {
         return n.isPrimary() && n.id().equals(primaryId) && !n.frozen && n.reachable()
                 && n.role.term() == highestTerm;
+    }
+
+    private boolean scriptedFaultDue(long t) {
+        return runStartNanos >= 0 && nextScripted < timeline.size()
+                && runStartNanos + timeline.get(nextScripted).at().toNanos() <= t;
     }
 
     private void fireDueFaults(long t) {

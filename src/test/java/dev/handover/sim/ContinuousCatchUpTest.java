@@ -25,9 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Between steps a replica applies continuously, and the long poll hands over the instant the target
- * covers the frontier (not at the next step or poll), while still returning once per poll interval.
- * All in virtual time.
+ * Between steps a replica applies continuously, and the long poll hands over at the first whole
+ * millisecond after the target covers the frontier (not at the next step or poll), while still
+ * returning once per poll interval. All in virtual time.
  */
 class ContinuousCatchUpTest {
     private static final double RATE = 4_000_000; // LSN/s: 4 LSN per microsecond
@@ -77,6 +77,24 @@ class ContinuousCatchUpTest {
     }
 
     @Test
+    void aScriptedStallKeepsWhatTheStepBeforeItApplied() throws Exception {
+        Scenario s = new Scenario("scripted", "A scripted stall", "n2 stalls 15 ms into the run.",
+                List.of(new NodeSpec("n1", "10.0.1.1:5432", "eu-west", NodeSpec.Role.PRIMARY, 7, RATE, Duration.ZERO, 0, false),
+                        new NodeSpec("n2", "10.0.1.2:5432", "eu-west", NodeSpec.Role.REPLICA, 7, RATE, Duration.ZERO, 100_000, false)),
+                new WriteLoad(0, 600, 0, Optional.empty()),
+                List.of(ScriptedFault.on(Duration.ofMillis(15), FaultKind.STALL, "n2")));
+        SimCluster sim = SimCluster.start(s, 1, clock);
+        long start = durable(sim, "n2");
+        FailoverTransport tx = sim.transportFor("n2", POLL); // the scripted timeline starts now
+        clock.advance(Duration.ofMillis(13));
+        assertEquals(start + 52_000, tx.awaitTargetFrontier(start + 100_000, Duration.ZERO));
+        clock.advance(Duration.ofMillis(12)); // the stall fires with the step at 20 ms
+        assertEquals(start + 80_000, durable(sim, "n2"));
+        clock.advance(Duration.ofMillis(30));
+        assertEquals(start + 80_000, durable(sim, "n2"));
+    }
+
+    @Test
     void readingBetweenStepsDoesNotChangeHowTheClusterPlays() throws Exception {
         VirtualClock other = new VirtualClock();
         SimCluster watched = SimCluster.start(Scenarios.builtIn("lagging-replica"), 5, clock);
@@ -105,8 +123,9 @@ class ContinuousCatchUpTest {
         Duration released = tx.elapsed();
         long reached = tx.awaitTargetFrontier(frontier, Duration.ofSeconds(1));
         assertEquals(frontier, reached);
-        // 1,000 LSN at 4 LSN/µs: 250 µs, not the 7 ms to the next step nor the 50 ms poll interval.
-        assertEquals(Duration.ofNanos(250_000), tx.elapsed().minus(released));
+        // 1,000 LSN at 4 LSN/µs: 250 µs, so at the next whole millisecond; not at the next step
+        // (7 ms away) nor after the 50 ms poll interval.
+        assertEquals(Duration.ofMillis(1), tx.elapsed().minus(released));
     }
 
     @Test
