@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Start-up and footprint: launch the console ({@link StartupProbe} around the real launcher) as a new
  * process on the shaded jar, on the default simulated cluster; time process spawn → first rendered
- * frame (and JVM start → first frame, as the JVM reports its own start); then let it run a minute
- * and read its resident set size from /proc. Args: the class path for the child.
+ * frame (and JVM start → first frame, as the JVM reports its own start, and JVM start → the window
+ * shown, i.e. before its first layout and paint); then let it run a minute and read its resident set
+ * size from /proc. Args: the class path for the child.
  */
 final class StartupBench {
     private static final int RUNS = Integer.getInteger("bench.startupRuns", 5);
@@ -32,20 +33,27 @@ final class StartupBench {
         System.out.println("== Start-up and footprint: console on the default simulated cluster, class path "
                 + childClassPath + ", DISPLAY=" + System.getenv("DISPLAY") + ", JVM options: "
                 + (JVM_OPTIONS.isEmpty() ? "(defaults)" : String.join(" ", JVM_OPTIONS)));
-        System.out.printf(Locale.ROOT, "%4s %16s %16s %12s %10s%n", "run", "spawn->frame ms", "jvm->frame ms",
-                "RSS@" + SETTLE.toSeconds() + "s MB", "pipeline");
+        System.out.printf(Locale.ROOT, "%4s %16s %14s %14s %12s %12s%n", "run", "spawn->frame ms", "jvm->frame ms",
+                "jvm->shown ms", SETTLE.isZero() ? "RSS" : "RSS@" + SETTLE.toSeconds() + "s MB", "pipeline");
         double[] spawn = new double[RUNS];
         double[] jvm = new double[RUNS];
+        double[] shown = new double[RUNS];
         double[] rss = new double[RUNS];
         for (int r = 0; r < RUNS; r++) {
             String[] fig = once(childClassPath);
             spawn[r] = Double.parseDouble(fig[0]);
             jvm[r] = Double.parseDouble(fig[1]);
+            shown[r] = Double.parseDouble(fig[4]);
             rss[r] = Double.parseDouble(fig[2]);
-            System.out.printf(Locale.ROOT, "%4d %16.0f %16.0f %12.1f %10s%n", r + 1, spawn[r], jvm[r], rss[r], fig[3]);
+            System.out.printf(Locale.ROOT, "%4d %16.0f %14.0f %14.0f %12s %12s%n", r + 1, spawn[r], jvm[r], shown[r],
+                    mb(rss[r]), fig[3]);
         }
-        System.out.printf(Locale.ROOT, "median    %10.0f %16.0f %12.1f   (targets: first frame < 2000 ms, RSS < 300 MB)%n",
-                Stats.of(spawn).median(), Stats.of(jvm).median(), Stats.of(rss).median());
+        System.out.printf(Locale.ROOT, "median %14.0f %14.0f %14.0f %12s   (targets: first frame < 2000 ms, RSS < 300 MB)%n",
+                Stats.of(spawn).median(), Stats.of(jvm).median(), Stats.of(shown).median(), mb(Stats.of(rss).median()));
+    }
+
+    private static String mb(double v) {
+        return Double.isNaN(v) ? "not taken" : String.format(Locale.ROOT, "%.1f", v);
     }
 
     /** One launch: {spawn → frame ms, JVM start → frame ms, RSS MB, pipeline}. */
@@ -80,15 +88,16 @@ final class StartupBench {
             long frameAt = Long.parseLong(field(line, "epoch-ms="));
             String sinceJvm = field(line, "since-jvm-start-ms=");
             String pipeline = field(line, "pipeline=");
-            if (Boolean.getBoolean("bench.startupPhases")) {
-                System.out.println("     " + line);
+            double rssMb = Double.NaN;
+            if (!SETTLE.isZero()) {
+                long wait = spawnedAt + SETTLE.toMillis() - System.currentTimeMillis();
+                if (wait > 0 && p.waitFor(wait, TimeUnit.MILLISECONDS)) {
+                    throw new IllegalStateException("the console exited early: " + output);
+                }
+                rssMb = rssKb(p.pid()) / 1024.0;
             }
-            long wait = spawnedAt + SETTLE.toMillis() - System.currentTimeMillis();
-            if (wait > 0 && p.waitFor(wait, TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("the console exited early: " + output);
-            }
-            double rssMb = rssKb(p.pid()) / 1024.0;
-            return new String[]{Long.toString(frameAt - spawnedAt), sinceJvm, Double.toString(rssMb), pipeline};
+            return new String[]{Long.toString(frameAt - spawnedAt), sinceJvm, Double.toString(rssMb), pipeline,
+                    field(line, "shown-ms=")};
         } finally {
             p.destroy();
             if (!p.waitFor(10, TimeUnit.SECONDS)) {

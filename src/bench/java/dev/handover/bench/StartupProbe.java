@@ -39,6 +39,24 @@ public final class StartupProbe {
         ConsoleLauncher.main(args);
     }
 
+    /** With {@code -Dbench.exitAfterFirstFrame=N}: exit N seconds after the first frame (to dump a CDS archive). */
+    private static void exitLater() {
+        Integer seconds = Integer.getInteger("bench.exitAfterFirstFrame");
+        if (seconds == null) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(seconds * 1000L);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+            System.exit(0);
+        }, "startup-probe-exit");
+        t.setDaemon(true);
+        t.start();
+    }
+
     private static void watch(Scene scene, long jvmStart) {
         if (scene == null) {
             return;
@@ -50,6 +68,7 @@ public final class StartupProbe {
                         + com.sun.prism.GraphicsPipeline.getPipeline().getClass().getSimpleName()
                         + " main-ms=" + mainAt + " shown-ms=" + shownAt);
                 System.out.flush();
+                exitLater();
             }
         });
     }
