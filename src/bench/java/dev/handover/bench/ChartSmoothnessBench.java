@@ -115,11 +115,12 @@ final class ChartSmoothnessBench {
         CatchUpSeries series = new CatchUpSeries();
         SplittableRandom random = new SplittableRandom(seed);
         AtomicInteger next = new AtomicInteger();
+        long[] lsn = {START_LSN}; // FX thread only
         onFx(() -> {
             series.setDeadline(Duration.ofMinutes(11));
             series.setFrontier(START_LSN + LSN_PER_SAMPLE * 60_000);
             for (int i = 0; i < size; i++) {
-                series.add(i / SAMPLES_PER_SECOND, sample(i, random));
+                series.add(i / SAMPLES_PER_SECOND, lsn[0] += step(random));
             }
             next.set(size);
             chart.setModel(series);
@@ -130,10 +131,12 @@ final class ChartSmoothnessBench {
             t.setDaemon(true);
             return t;
         });
-        feeder.scheduleAtFixedRate(() -> Platform.runLater(() -> {
-            int i = next.getAndIncrement();
-            series.add(i / SAMPLES_PER_SECOND, sample(i, random));
-        }), 0, (long) (1000 / SAMPLES_PER_SECOND), TimeUnit.MILLISECONDS);
+        if (!Boolean.getBoolean("bench.noLiveSamples")) { // the knob shows what the pulses cost without any redraw
+            feeder.scheduleAtFixedRate(() -> Platform.runLater(() -> {
+                int i = next.getAndIncrement();
+                series.add(i / SAMPLES_PER_SECOND, lsn[0] += step(random));
+            }), 0, (long) (1000 / SAMPLES_PER_SECOND), TimeUnit.MILLISECONDS);
+        }
         FxCpuPerFrame cpu = new FxCpuPerFrame();
         try {
             Thread.sleep(SETTLE.toMillis());
@@ -178,9 +181,9 @@ final class ChartSmoothnessBench {
         }
     }
 
-    /** A catch-up that closes the gap steadily with some wobble, like a replica's durable frontier. */
-    private static double sample(int i, SplittableRandom random) {
-        return START_LSN + LSN_PER_SAMPLE * (double) i + random.nextInt(0, (int) (LSN_PER_SAMPLE * 3));
+    /** A durable frontier never goes back; it gains an uneven amount per sample, sometimes nothing. */
+    private static long step(SplittableRandom random) {
+        return random.nextInt(0, (int) (2 * LSN_PER_SAMPLE));
     }
 
     private interface FxCall<T> {
