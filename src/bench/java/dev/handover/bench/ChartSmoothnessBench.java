@@ -75,10 +75,12 @@ final class ChartSmoothnessBench {
                 + " 100 live samples/s");
         System.out.println("   glass " + System.getProperty("glass.platform", "default") + ", prism "
                 + System.getProperty("prism.order", "default") + "; per run " + SETTLE.toSeconds() + " s settle + "
-                + MEASURE.toSeconds() + " s measured; each figure is the median over " + RUNS + " runs");
+                + MEASURE.toSeconds() + " s measured, after one unreported warm-up run; each figure is the median over "
+                + RUNS + " runs");
         System.out.printf(Locale.ROOT, "%7s %5s %6s | %8s %8s %8s | %8s %8s %8s | %8s %8s %8s | %6s %6s %7s%n",
                 "points", "load", "pulses", "gap p50", "gap p99", "gap max", "fx p50", "fx p99", "fx max",
                 "cpu p50", "cpu p99", "cpu max", "on scr", "cols", "pts/col");
+        once(chart, pulses, 60_000, -1); // warm-up, not reported: the first run of a JVM pays for JIT and class loading
         for (int size : SIZES) {
             double load = loadAverage();
             double[][] figures = new double[RUNS][];
