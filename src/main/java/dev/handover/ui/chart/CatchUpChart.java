@@ -18,7 +18,8 @@ import java.util.Locale;
  *
  * <p>Built to stay smooth on a ten-minute catch-up: axes are fixed ranges this class sets (no
  * auto-ranging), no animation, no symbols, no sorting; the samples are min/max-decimated to about
- * two points per pixel column and written into the series in place; and the redraw happens at most
+ * two points per pixel column (kept up to date as samples arrive, not redone) and written into the
+ * series in place; and the redraw happens at most
  * once per pulse, from an animation timer that checks whether the model moved — and, on that timer,
  * only when the move shows: at 100 samples a second most samples shift the line by a fraction of a
  * pixel, and a pulse that would only do that skips the layout, the render-graph copy and the repaint.
@@ -47,6 +48,7 @@ public final class CatchUpChart extends StackPane {
     private double drawnWidth = -1;
     private AxisRange xRange = AxisRange.covering(0, 10, X_TICKS);
     private AxisRange yRange = AxisRange.covering(0, 1000, Y_TICKS);
+    private final ColumnDecimator decimator = new ColumnDecimator();
     private double[] outX = new double[0];
     private double[] outY = new double[0];
     // What the target line holds now (the last decimation written), to tell a visible change from a sub-pixel one.
@@ -132,7 +134,7 @@ public final class CatchUpChart extends StackPane {
             outX = new double[capacity];
             outY = new double[capacity];
         }
-        int n = MinMaxDecimator.decimate(model.seconds(), model.lsn(), model.size(),
+        int n = decimator.decimate(model, model.generation(), model.seconds(), model.lsn(), model.size(),
                 xRange.lower(), xRange.upper(), columns, outX, outY);
         if (onlyIfVisible && !movesOnScreen(n, width)) {
             return;
