@@ -34,8 +34,8 @@ final class Args {
                 name = name.substring(0, eq);
             }
             if (!known.contains(name)) {
-                throw new BadInput(command + ": unknown flag --" + name + " (" + command + " takes: "
-                        + String.join(", ", known.stream().sorted().map(k -> "--" + k).toList()) + ")");
+                throw new BadInput(command + ": unknown flag --" + name + " (" + (known.isEmpty() ? command + " takes no flags"
+                        : command + " takes: " + String.join(", ", known.stream().sorted().map(k -> "--" + k).toList())) + ")");
             }
             if (value == null) {
                 if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {

@@ -29,8 +29,8 @@ public final class Cli {
 
     public int run(String... args) {
         if (args.length == 0) {
-            err.println("handover: no command given");
-            err.print(Help.TEXT);
+            err.println("handover: no command given (commands: status, run, scenarios, history, recover, help; "
+                    + "`help` shows their flags)");
             return ExitCode.BAD_INPUT.code();
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
@@ -40,8 +40,11 @@ public final class Cli {
                 case "run" -> RunCommand.run(rest, out, err, defaultJournal);
                 case "scenarios" -> ScenariosCommand.run(rest, out);
                 case "history" -> HistoryCommand.run(rest, out, err, defaultJournal);
-                case "recover" -> RecoverCommand.run(rest, out, defaultJournal);
+                case "recover" -> RecoverCommand.run(rest, out, err, defaultJournal);
                 case "help", "--help", "-h" -> {
+                    if (!rest.isEmpty()) {
+                        throw new BadInput("help takes no flags or arguments, got \"" + rest.get(0) + "\"");
+                    }
                     out.print(Help.TEXT);
                     yield ExitCode.OK;
                 }

@@ -7,6 +7,7 @@ import dev.handover.sim.Scenarios;
 import dev.handover.sim.SimCluster;
 import dev.handover.sim.VirtualClock;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -46,7 +47,13 @@ public record ClusterSpec(String scheme, String location) {
             return SimCluster.start(Scenarios.resolve(location), seed, new VirtualClock());
         }
         if (scheme.equals("pg")) {
-            return PgCluster.open(Path.of(location));
+            Path file;
+            try {
+                file = Path.of(location);
+            } catch (InvalidPathException e) {
+                throw new ClusterException("--cluster pg:...: the file after \"pg:\" is not a valid path (" + e.getReason() + ")");
+            }
+            return PgCluster.open(file);
         }
         throw new ClusterException("cannot open a \"" + scheme + ":\" cluster");
     }

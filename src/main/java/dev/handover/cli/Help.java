@@ -16,7 +16,7 @@ final class Help {
                         Every run is recorded in the journal; on a simulated cluster a debrief follows.
               scenarios List the built-in simulated clusters.
               history   [--journal DIR] [--export <run id> <file.json>] [--show <run id>]
-                        List the recorded runs (damaged journal lines are reported on stderr),
+                        List the recorded runs (damaged journal lines are reported on stderr, exit 1),
                         write one run's record as JSON, or show its timeline and debrief.
               recover   [--journal DIR] [--acknowledge <run id> [--note TEXT]]
                         Show runs that did not end cleanly and what to do (resume writes, verify

@@ -60,14 +60,16 @@ final class HistoryCommand {
         try {
             contents = journal.load();
         } catch (IOException e) {
-            throw new BadInput("history: cannot read the journal " + journal.file() + ": " + e.getMessage());
+            throw new BadInput("history: cannot read the journal " + journal.file() + ": " + IoText.why(e));
         }
         for (DamagedLine d : contents.damaged()) {
             err.println("handover: damaged journal line " + d.message());
         }
+        // A damaged journal is bad input (exit 1), but everything still readable is listed first.
+        ExitCode code = contents.damaged().isEmpty() ? ExitCode.OK : ExitCode.BAD_INPUT;
         if (contents.runs().isEmpty()) {
             out.println("No runs recorded in " + journal.file() + ".");
-            return ExitCode.OK;
+            return code;
         }
         out.println("Journal " + journal.file());
         List<List<String>> rows = new ArrayList<>();
@@ -83,7 +85,7 @@ final class HistoryCommand {
                 + (unfinished == 0 ? "" : "; " + unfinished + " unfinished: see `handover recover`")
                 + (contents.damaged().isEmpty() ? "" : "; " + contents.damaged().size() + " damaged line(s) skipped")
                 + ".");
-        return ExitCode.OK;
+        return code;
     }
 
     private static String result(JournaledRun r) {
@@ -100,7 +102,7 @@ final class HistoryCommand {
         } catch (IllegalArgumentException e) {
             throw new BadInput("history: " + e.getMessage());
         } catch (IOException e) {
-            throw new BadInput("history: cannot read the journal " + journal.file() + ": " + e.getMessage());
+            throw new BadInput("history: cannot read the journal " + journal.file() + ": " + IoText.why(e));
         }
         RunReport.RunInfo who = run.report().run();
         RunReport.RequestInfo q = run.report().request();
@@ -130,7 +132,7 @@ final class HistoryCommand {
         } catch (IllegalArgumentException e) {
             throw new BadInput("history: " + e.getMessage());
         } catch (IOException e) {
-            throw new BadInput("history: cannot export run " + id + " to " + file + ": " + e.getMessage());
+            throw new BadInput("history: cannot export run " + id + " to " + file + ": " + IoText.why(e));
         }
         out.println("Run " + id + " written to " + file);
         return ExitCode.OK;

@@ -1,6 +1,8 @@
 package dev.handover.cli;
 
+import dev.handover.journal.DamagedLine;
 import dev.handover.journal.Journal;
+import dev.handover.journal.JournalContents;
 import dev.handover.journal.Recovery;
 import dev.handover.journal.Who;
 import dev.handover.journal.RecoveryAction;
@@ -23,7 +25,7 @@ final class RecoverCommand {
     private RecoverCommand() {
     }
 
-    static ExitCode run(List<String> argv, PrintStream out, Path defaultJournal) throws BadInput {
+    static ExitCode run(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal) throws BadInput {
         Args a = Args.parse("recover", argv, Set.of("journal", "acknowledge", "note"));
         Journal journal = JournalOption.open("recover", a.get("journal"), defaultJournal);
         if (a.get("note").isPresent() && a.get("acknowledge").isEmpty()) {
@@ -36,19 +38,27 @@ final class RecoverCommand {
                 out.println("Run " + journal.find(id).id() + " acknowledged in " + journal.file() + ".");
                 return ExitCode.OK;
             }
+            JournalContents contents = journal.load();
+            // A damaged line might have been a run that needs recovery: say so rather than "nothing to recover".
+            for (DamagedLine d : contents.damaged()) {
+                err.println("handover: damaged journal line " + d.message());
+            }
+            // Writes possibly frozen outrank a damaged line (4 before 1); a damaged journal alone is bad input.
+            ExitCode readable = contents.damaged().isEmpty() ? ExitCode.OK : ExitCode.BAD_INPUT;
             List<Recovery> pending = journal.pendingRecoveries();
             if (pending.isEmpty()) {
-                out.println("Nothing to recover in " + journal.file() + ".");
-                return ExitCode.OK;
+                out.println("Nothing to recover in " + journal.file() + (contents.damaged().isEmpty() ? "."
+                        : " among the lines that could be read; check the damaged line(s) reported above."));
+                return readable;
             }
             for (Recovery r : pending) {
                 print(out, r, journal);
             }
-            return pending.stream().anyMatch(r -> r.action() != RecoveryAction.NONE) ? ExitCode.UNKNOWN : ExitCode.OK;
+            return pending.stream().anyMatch(r -> r.action() != RecoveryAction.NONE) ? ExitCode.UNKNOWN : readable;
         } catch (IllegalArgumentException e) {
             throw new BadInput("recover: " + e.getMessage());
         } catch (IOException e) {
-            throw new BadInput("recover: cannot use the journal " + journal.file() + ": " + e.getMessage());
+            throw new BadInput("recover: cannot use the journal " + journal.file() + ": " + IoText.why(e));
         }
     }
 

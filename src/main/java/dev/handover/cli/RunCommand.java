@@ -3,6 +3,7 @@ package dev.handover.cli;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.cluster.Health;
 import dev.handover.cluster.NodeStatus;
 import dev.handover.core.Durations;
 import dev.handover.core.FailoverCoordinator;
@@ -15,6 +16,7 @@ import dev.handover.core.ForceDecision;
 import dev.handover.core.HandoverEvent;
 import dev.handover.core.RunHooks;
 import dev.handover.journal.Journal;
+import dev.handover.journal.JournalContents;
 import dev.handover.journal.RecoveryAction;
 import dev.handover.journal.RunRecorder;
 import dev.handover.journal.RunReport;
@@ -34,6 +36,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -93,10 +96,10 @@ final class RunCommand {
             try {
                 ClusterSnapshot before = cluster.status();
                 candidates = TargetRanking.rank(before);
-                NodeStatus primary = before.primary().orElseThrow(() ->
-                        new BadInput(cluster.name() + " has no primary to hand over from"));
                 NodeStatus target = before.node(targetId).orElseThrow(() -> new BadInput("run: --target " + targetId
                         + ": no such node in " + cluster.name() + " (nodes: " + ids(before) + ")"));
+                NodeStatus primary = before.primary().orElseThrow(() -> new BadInput("run: " + cluster.name()
+                        + " has no primary to hand over from" + unreachable(before) + "; nothing was frozen"));
                 if (target.isPrimary()) {
                     throw new BadInput("run: --target " + targetId + " is the current primary; pick a replica ("
                             + String.join(", ", before.replicas().stream().map(NodeStatus::id).toList()) + ")");
@@ -118,7 +121,7 @@ final class RunCommand {
             RunReport.RunInfo who = Who.now(cluster.name(), Instant.now());
             RunReport.RequestInfo asked = RunRecorder.request(req, poll, approval,
                     spec.simulated() ? Optional.of(seed) : Optional.empty());
-            RunRecording recording = startJournal(journal, who, asked, candidates, out);
+            RunRecording recording = startJournal(journal, who, asked, candidates, out, err);
             FailoverTransport clusterTx = tx;
             tx = recording.watch(tx);
 
@@ -147,10 +150,12 @@ final class RunCommand {
             out.println("Recorded as run " + recording.id() + " in " + journal.file());
             reportFile.ifPresent(file -> {
                 try {
-                    report.write(file);
+                    writeReport(report, file);
                     out.println("Report written to " + file);
                 } catch (IOException e) {
-                    err.println("handover: could not write the report to " + file + ": " + e.getMessage());
+                    err.println("handover: could not write the report to " + file + " (" + IoText.why(e)
+                            + "); the journal holds it: handover history --journal " + journal.directory() + " --export "
+                            + recording.id() + " <file>");
                 }
             });
             return exitCode(report.outcome().result());
@@ -158,8 +163,15 @@ final class RunCommand {
     }
 
     private static RunRecording startJournal(Journal journal, RunReport.RunInfo who, RunReport.RequestInfo asked,
-                                           List<RunReport.CandidateInfo> candidates, PrintStream out) throws BadInput {
+                                           List<RunReport.CandidateInfo> candidates, PrintStream out, PrintStream err)
+            throws BadInput {
         try {
+            JournalContents contents = journal.load();
+            if (!contents.damaged().isEmpty()) {
+                // Lines are never rewritten, so damage is reported rather than refused: it would block every run.
+                err.println("handover: note: the journal has " + contents.damaged().size() + " damaged line(s), skipped; first "
+                        + contents.damaged().get(0).message() + " (`handover history` lists them)");
+            }
             long needAction = journal.pendingRecoveries().stream().filter(r -> r.action() != RecoveryAction.NONE).count();
             if (needAction > 0) {
                 out.println("Note: the journal holds " + needAction + " earlier run(s) that may have left writes frozen "
@@ -167,7 +179,7 @@ final class RunCommand {
             }
             return RunRecording.start(journal, who, asked, candidates);
         } catch (IOException e) {
-            throw new BadInput("run: cannot write the journal " + journal.file() + " (" + e.getMessage()
+            throw new BadInput("run: cannot write the journal " + journal.file() + " (" + IoText.why(e)
                     + "); nothing was run. Name a writable directory with --journal DIR");
         }
     }
@@ -181,7 +193,7 @@ final class RunCommand {
         } catch (IOException e) {
             recorded = recording.report(invariants).redacted();
             err.println("handover: the journal " + journal.file() + " could not record the end of run " + recording.id()
-                    + " (" + e.getMessage() + "); it will read as unfinished there");
+                    + " (" + IoText.why(e) + "); it will read as unfinished there");
         }
         recording.failure().ifPresent(f -> err.println("handover: " + f));
         return recorded;
@@ -214,10 +226,37 @@ final class RunCommand {
             throw new BadInput("run: --report \"" + value.get() + "\" must name a file, not a directory");
         }
         Path dir = file.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
+        if (dir == null || !Files.exists(dir)) {
             throw new BadInput("run: --report " + value.get() + ": directory " + dir + " does not exist");
         }
+        if (!Files.isDirectory(dir)) {
+            throw new BadInput("run: --report " + value.get() + ": " + dir + " is a file, not a directory");
+        }
+        // Tried before anything is frozen: a report that cannot be written is found out now, not after the handover.
+        try {
+            Files.delete(Files.createTempFile(dir, ".handover-report-", ".tmp"));
+        } catch (IOException e) {
+            throw new BadInput("run: --report " + value.get() + ": cannot write in directory " + dir + " ("
+                    + IoText.why(e) + "); nothing was run");
+        }
         return Optional.of(file);
+    }
+
+    /** Written beside the target and moved into place, so a failed write never clobbers an earlier report. */
+    private static void writeReport(RunReport report, Path file) throws IOException {
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".handover-report-", ".tmp");
+        try {
+            report.write(tmp);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** {@code " (unreachable: pg1, pg2)"}, or nothing when every node answered. */
+    private static String unreachable(ClusterSnapshot s) {
+        List<String> down = s.nodes().stream().filter(n -> n.health() == Health.UNREACHABLE).map(NodeStatus::id).toList();
+        return down.isEmpty() ? "" : " (unreachable: " + String.join(", ", down) + ")";
     }
 
     private static String ids(ClusterSnapshot s) {

@@ -2,6 +2,7 @@ package dev.handover.journal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -66,12 +67,20 @@ final class JournalReader {
             return "truncated: the last line stops mid-record without a line end (its writer stopped while "
                    + "writing it, or is writing it right now); skipped";
         }
+        if (e instanceof MismatchedInputException && !l.text().strip().startsWith("{")) {
+            // A list or a bare value is JSON but no record; Jackson would read a list's first item as the kind.
+            return "not a journal record (expected a JSON object with a \"kind\": started, event, intent, finished "
+                    + "or acknowledged); skipped";
+        }
         if (e instanceof InvalidTypeIdException t) {
             return t.getTypeId() == null ? "no \"kind\" (started, event, intent, finished, acknowledged); skipped"
                     : "unknown kind \"" + t.getTypeId() + "\"; skipped";
         }
         String why = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
         int cut = why.indexOf('\n');
+        why = cut >= 0 ? why.substring(0, cut) : why;
+        // Jackson appends its own source dump; the line number is already ours to give.
+        cut = why.indexOf(" (start marker at");
         why = cut >= 0 ? why.substring(0, cut) : why;
         if (why.length() > 160) {
             why = why.substring(0, 160) + "…";

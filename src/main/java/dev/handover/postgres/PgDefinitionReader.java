@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -27,8 +28,16 @@ final class PgDefinitionReader {
     private static final Set<String> TOP_FIELDS = Set.of("passwordEnv", "nodes");
     private static final Set<String> NODE_FIELDS = Set.of("id", "region", "jdbcUrl", "user", "passwordEnv", "local");
     private static final Set<String> LOCAL_FIELDS = Set.of("dataDir", "configDir", "pgCtl", "osUser");
+    static final int MAX_NODES = 100;
+    private static final long MAX_FILE_BYTES = 1 << 20;
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9_.-]{1,63}");
+    /** {@code user:password@host}, or just {@code user@host}: credentials in the authority. */
+    private static final Pattern USER_INFO = Pattern.compile("^[A-Za-z:]*//[^/?#]*@");
+    /** {@code ?password=...} or {@code &password=...}, any case. */
+    private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)[?&;]\\s*password\\s*=");
+    /** The port after the last ':' of the host part, outside an IPv6 literal's brackets. */
+    private static final Pattern PORT = Pattern.compile(":([^:\\]]*)$");
 
     private final Path file;
 
@@ -43,14 +52,23 @@ final class PgDefinitionReader {
     private PgClusterDefinition read() throws ClusterException {
         JsonNode root;
         try {
+            if (Files.isDirectory(file)) {
+                throw new ClusterException(file + ": is a directory, not a cluster definition file");
+            }
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new ClusterException(file + ": larger than 1 MiB, not a cluster definition file");
+            }
             root = new ObjectMapper().readTree(Files.readString(file));
         } catch (NoSuchFileException e) {
             throw new ClusterException(file + ": no such file");
         } catch (JsonProcessingException e) {
-            throw new ClusterException(file + ": not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")";
+            throw new ClusterException(file + ": not valid JSON" + where + ": " + plain(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new ClusterException(file + ": cannot read: " + e.getMessage());
+            throw new ClusterException(file + ": cannot read: " + (e instanceof java.nio.file.AccessDeniedException
+                    ? "permission denied" : e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+                    ? f.getReason() : e.getMessage()));
         }
         if (root == null || !root.isObject()) {
             throw fail("(top level)", "must be a JSON object with a \"nodes\" array");
@@ -63,6 +81,10 @@ final class PgDefinitionReader {
         }
         if (nodes.size() < 2) {
             throw fail("nodes", "needs at least two nodes (a primary and a standby), found " + nodes.size());
+        }
+        if (nodes.size() > MAX_NODES) {
+            // Status reads every node at once, a session each: a runaway list must not open thousands.
+            throw fail("nodes", "at most " + MAX_NODES + " nodes, found " + nodes.size());
         }
         List<PgNodeDefinition> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -129,6 +151,14 @@ final class PgDefinitionReader {
     }
 
     private URI jdbcUri(String jdbcUrl, String at) throws ClusterException {
+        // Checked before anything else, and never echoed: the messages below quote the URL.
+        if (USER_INFO.matcher(jdbcUrl).find()) {
+            throw fail(at, "must not carry a user or password before the host (user:password@host); put the user in "
+                    + "\"user\" and name an environment variable in passwordEnv or use ~/.pgpass");
+        }
+        if (PASSWORD_PARAM.matcher(jdbcUrl).find()) {
+            throw fail(at, "must not carry a password; name an environment variable in passwordEnv or use ~/.pgpass");
+        }
         String prefix = "jdbc:postgresql://";
         if (!jdbcUrl.startsWith(prefix)) {
             throw fail(at, "must start with " + prefix + ", got \"" + jdbcUrl + "\"");
@@ -145,14 +175,27 @@ final class PgDefinitionReader {
         } catch (URISyntaxException e) {
             throw fail(at, "is not a valid URL: " + e.getReason());
         }
+        Matcher port = PORT.matcher(hosts.split("[?#]", 2)[0]);
+        if (port.find() && !port.group(1).isEmpty()) {
+            String p = port.group(1);
+            if (!p.matches("\\d{1,5}") || Integer.parseInt(p) < 1 || Integer.parseInt(p) > 65535) {
+                throw fail(at, "port must be a number from 1 to 65535, got \"" + p + "\"");
+            }
+        }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
             throw fail(at, "needs a host, e.g. jdbc:postgresql://db1.example.com:5432/postgres");
         }
-        String query = uri.getRawQuery();
-        if (query != null && query.toLowerCase().matches("(.*&)?password=.*")) {
-            throw fail(at, "must not carry a password; name an environment variable in passwordEnv or use ~/.pgpass");
-        }
         return uri;
+    }
+
+    /** Jackson's message without its dump of the parser's source and location (the message gives line and column). */
+    private static String plain(String jacksonMessage) {
+        if (jacksonMessage == null) {
+            return "unreadable";
+        }
+        String m = jacksonMessage.lines().findFirst().orElse(jacksonMessage);
+        int cut = m.indexOf(" (start marker at");
+        return cut >= 0 ? m.substring(0, cut) : m;
     }
 
     private void checkFields(JsonNode obj, Set<String> allowed, String prefix) throws ClusterException {

@@ -12,6 +12,8 @@ final class ScenarioCheck {
     static final double MAX_WRITES_PER_SECOND = 100_000;
     static final int MAX_WRITE_SIZE = 16 << 20;
     static final Duration MAX_LINK_DELAY = Duration.ofSeconds(60);
+    /** A replicated cluster of more nodes than this is a generated file gone wrong, and would only be slow to play. */
+    static final int MAX_NODES = 100;
 
     private ScenarioCheck() {
     }
@@ -22,6 +24,9 @@ final class ScenarioCheck {
         }
         if (s.nodes().isEmpty()) {
             return Optional.of("nodes: at least one node is needed");
+        }
+        if (s.nodes().size() > MAX_NODES) {
+            return Optional.of("nodes: at most " + MAX_NODES + " nodes, found " + s.nodes().size());
         }
         Map<String, Integer> ids = new HashMap<>();
         Map<String, Integer> addrs = new HashMap<>();

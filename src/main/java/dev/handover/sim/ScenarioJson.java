@@ -232,13 +232,20 @@ final class ScenarioJson {
         } else if (original.startsWith("Trailing token")) {
             message = "unexpected content after the scenario object";
         } else if (e instanceof InputCoercionException || original.contains("out of range")) {
-            message = "number out of range: " + original.lines().findFirst().orElse(original);
+            message = "number out of range: " + plain(original);
         } else if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             message = "expected " + typeName(m.getTargetType());
         } else {
-            message = "not valid JSON: " + original.lines().findFirst().orElse(original);
+            message = "not valid JSON: " + plain(original);
         }
         return new Problem(field, message, Math.max(line, 0), Math.max(column, 0));
+    }
+
+    /** Jackson's first line without its dump of the parser's source and location (the message gives line and column). */
+    static String plain(String jacksonMessage) {
+        String m = jacksonMessage.lines().findFirst().orElse(jacksonMessage);
+        int cut = m.indexOf(" (start marker at");
+        return cut >= 0 ? m.substring(0, cut) : m;
     }
 
     private static String path(JsonMappingException m) {

@@ -54,9 +54,20 @@ public final class Scenarios {
         } catch (NoSuchFileException e) {
             throw new ClusterException(what + ": no such file");
         } catch (IOException e) {
-            throw new ClusterException(what + ": cannot be read (" + e.getMessage() + ")", e);
+            throw new ClusterException(what + ": cannot be read (" + reason(e) + ")", e);
         }
         return parse(json, what);
+    }
+
+    /** Why a read failed, without the path the message already names. */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage();
     }
 
     /** A built-in name, or else a path to a scenario file. */

@@ -9,7 +9,8 @@ import javafx.stage.Stage;
 
 /**
  * The operations console. {@code mvn javafx:run} opens it on the built-in simulated cluster
- * {@code healthy} in real time; {@code -Djavafx.args="--scenario=NAME --speed=X"} picks another.
+ * {@code healthy} in real time; {@code -Djavafx.args="--scenario=NAME --speed=X"} picks another, and
+ * {@code -Djavafx.args="--cluster=pg:cluster.json"} opens a real PostgreSQL cluster.
  * Every run is recorded in the journal (the user's data directory, or {@code --journal=DIR}).
  */
 public final class ConsoleApp extends Application {
@@ -20,7 +21,7 @@ public final class ConsoleApp extends Application {
     public void start(Stage stage) {
         try {
             ConsoleOptions options = ConsoleOptions.parse(getParameters().getRaw());
-            context = ConsoleContext.of(options.open()).withJournal(options.openJournal());
+            context = ConsoleContext.of(options.openCluster()).withJournal(options.openJournal());
         } catch (ClusterException | IllegalArgumentException e) {
             showStartError(stage, e.getMessage());
             return;

@@ -2,6 +2,8 @@ package dev.handover.ui;
 
 import dev.handover.core.Cancellation;
 import dev.handover.core.FailoverRequest;
+import dev.handover.postgres.PgAfterRun;
+import dev.handover.postgres.PgCluster;
 import dev.handover.ui.cluster.ClusterViewModel;
 import dev.handover.ui.force.ForcePromptPresenter;
 import dev.handover.ui.outcome.OutcomeViewModel;
@@ -11,15 +13,26 @@ import dev.handover.ui.run.RunResult;
 import dev.handover.ui.run.RunViewModel;
 import dev.handover.ui.switchover.SwitchoverPlan;
 import dev.handover.ui.switchover.SwitchoverViewModel;
+import dev.handover.ui.history.HistoryViewModel;
+import dev.handover.ui.history.JournalSetting;
+import dev.handover.ui.recovery.RecoveryViewModel;
+import dev.handover.ui.run.RunRecord;
+import dev.handover.ui.training.DebriefViewModel;
+import dev.handover.ui.training.DrillCluster;
+import dev.handover.ui.training.DrillViewModel;
+import dev.handover.ui.training.FaultPanelViewModel;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * The whole console without controls: the cluster feeds the form, Start hands the plan to a
  * session on the background executor, events feed the run, the result feeds the outcome and
- * brings a fresh status. Errors land in {@link #noticeProperty()}, never as a stack trace.
+ * brings a fresh status and a debrief. Around it the drill (scenario, time, faults), the history and
+ * the recovery prompt, all reading the same journal setting. Errors land in {@link #noticeProperty()},
+ * never as a stack trace.
  */
 public final class ConsoleViewModel {
     private final ConsoleContext context;
@@ -28,20 +41,48 @@ public final class ConsoleViewModel {
     private final RunViewModel run = new RunViewModel();
     private final OutcomeViewModel outcome = new OutcomeViewModel();
     private final HandoverSession session;
+    private final DrillCluster drillCluster;
+    private final JournalSetting journal;
+    private final DrillViewModel drill;
+    private final FaultPanelViewModel faults;
+    private final DebriefViewModel debrief = new DebriefViewModel();
+    private final HistoryViewModel history;
+    private final RecoveryViewModel recovery;
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Connecting…");
+    private final ReadOnlyStringWrapper clusterName = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
 
     public ConsoleViewModel(ConsoleContext context, ForcePromptPresenter forcePrompt) {
         this.context = context;
-        this.cluster = new ClusterViewModel(context.connection(), context.executor(), context.relay());
+        this.drillCluster = DrillCluster.around(context.connection());
+        this.journal = new JournalSetting(context.journal());
+        this.cluster = new ClusterViewModel(drillCluster, context.executor(), context.relay());
         this.switchover = new SwitchoverViewModel(context.preflight());
-        this.session = new HandoverSession(context.connection(), context.executor(), context.relay(),
-                context.approvalWindow(), forcePrompt, context.observer(), context.journal(), notice::set);
-        cluster.snapshotProperty().addListener((obs, was, s) -> switchover.update(s));
+        this.session = new HandoverSession(drillCluster, context.executor(), context.relay(),
+                context.approvalWindow(), forcePrompt, context.observer(), journal::get, notice::set);
+        this.drill = new DrillViewModel(drillCluster, context.executor(), context.relay(), run.runningProperty(), notice::set);
+        this.faults = new FaultPanelViewModel(drillCluster, context.executor(), context.relay(),
+                (text, failed) -> run.note(text, failed ? LogLine.Level.BAD : LogLine.Level.WARN));
+        this.history = new HistoryViewModel(journal, context.executor(), context.relay());
+        this.recovery = new RecoveryViewModel(journal, context.executor(), context.relay());
+        drill.setOnSwitched(this::scenarioSwitched);
+        showClusterName();
+        cluster.snapshotProperty().addListener((obs, was, s) -> {
+            switchover.update(s);
+            faults.update(s);
+        });
         cluster.errorProperty().addListener((obs, was, e) -> notice.set(e));
         cluster.lastRefreshProperty().addListener((obs, was, s) -> {
+            drill.tick();
             if (!run.runningProperty().get()) {
                 status.set("Ready · " + s);
+            }
+        });
+        // What the recovery prompt did (an acknowledgement, a released freeze) stays in the log after its card goes.
+        recovery.messageProperty().addListener((obs, was, m) -> {
+            if (!m.isEmpty()) {
+                run.note(m, m.startsWith("Could not") ? LogLine.Level.BAD : LogLine.Level.INFO);
             }
         });
         run.phaseProperty().addListener((obs, was, p) -> {
@@ -54,11 +95,41 @@ public final class ConsoleViewModel {
     /** Begin refreshing the cluster. */
     public void start() {
         cluster.start(context.refreshPeriod());
+        drill.loadCatalogue();
+        history.reload();
+        recovery.load();
     }
 
-    /** Stop refreshing; a run in progress keeps going on its thread until it ends. */
+    /** Stop refreshing and close the scenarios the trainee switched to; a run in progress keeps going until it ends. */
     public void close() {
         cluster.stop();
+        drillCluster.close();
+    }
+
+    /** Another scenario is running now: forget the last run's form and outcome, show the new cluster at once. */
+    private void scenarioSwitched() {
+        showClusterName();
+        outcome.reset();
+        run.reset();
+        debrief.clear();
+        switchover.targetIdProperty().set(null);
+        run.note("Switched to " + drillCluster.name() + ": " + drill.titleProperty().get(), LogLine.Level.INFO);
+        status.set("Switched to " + drillCluster.name());
+        cluster.refreshSoon();
+    }
+
+    private void showClusterName() {
+        clusterName.set(drillCluster.name());
+        title.set("Handover — " + drillCluster.name());
+    }
+
+    /** Record runs in the journal in {@code directory} from now on; history and recovery read it again. */
+    public void changeJournal(Path directory) {
+        journal.changeTo(directory);
+        run.note("Runs are recorded in " + journal.get().map(j -> j.file().toString()).orElse("") + " from now on",
+                LogLine.Level.INFO);
+        history.reload();
+        recovery.load();
     }
 
     /** Start pressed: run the plan the form holds, if it is valid. */
@@ -74,18 +145,44 @@ public final class ConsoleViewModel {
         FailoverRequest request = plan.get().request();
         Cancellation cancellation = new Cancellation();
         run.begin(plan.get(), cancellation);
-        session.start(plan.get(), cancellation, run::accept, result -> finished(request, result),
-                recorded -> run.note(recorded, recorded.startsWith("Recorded") ? LogLine.Level.INFO : LogLine.Level.WARN));
+        boolean onPostgres = drillCluster.current() instanceof PgCluster;
+        session.start(plan.get(), cancellation, run::accept, result -> finished(request, result, onPostgres),
+                this::recorded, this::afterPostgresRun);
         status.set("Run: handing " + request.oldPrimary().id() + " → " + request.target().id());
     }
 
-    private void finished(FailoverRequest request, RunResult result) {
+    private void finished(FailoverRequest request, RunResult result, boolean onPostgres) {
         outcome.show(request, result, run.wasFrozen(), run.frozenFor());
+        if (onPostgres && result instanceof RunResult.Handed) {
+            outcome.awaitAfterRun();
+        }
         run.note(outcome.headlineProperty().get(), levelOf(outcome));
         run.finish();
         switchover.busyProperty().set(false);
         switchover.targetIdProperty().set(null);
         status.set(outcome.headlineProperty().get());
+        cluster.refreshSoon();
+    }
+
+    /** The run's record is in: say where it went, debrief it, and list it in the history. */
+    private void recorded(RunRecord record) {
+        record.journalLine().ifPresent(line -> run.note(line, line.startsWith("Recorded") ? LogLine.Level.INFO
+                : LogLine.Level.WARN));
+        debrief.show(record.report(), record.faults());
+        run.note("Debrief: score " + debrief.scoreProperty().get() + "/100, see the Debrief tab", LogLine.Level.INFO);
+        history.reload();
+    }
+
+    /** On PostgreSQL: the commit's steps, what is left by hand, the verification — in the outcome and the log. */
+    private void afterPostgresRun(PgAfterRun.Summary summary) {
+        outcome.showAfterRun(summary);
+        boolean byHand = false;
+        for (String line : summary.lines()) {
+            byHand |= line.startsWith("REMAINING");
+            boolean bad = line.startsWith("REMAINING") || line.contains("FAILED") || (byHand && line.matches("\\s+\\d+\\. .*"));
+            run.note(line.strip().replaceAll(" {2,}", " "), bad ? LogLine.Level.BAD : LogLine.Level.INFO);
+        }
+        status.set(outcome.headlineProperty().get() + " · " + outcome.checkProperty().get());
         cluster.refreshSoon();
     }
 
@@ -130,7 +227,40 @@ public final class ConsoleViewModel {
     }
 
     public String title() {
-        return "Handover — " + context.connection().name();
+        return title.get();
+    }
+
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    /** The cluster's name; changes when the trainee switches scenario. */
+    public ReadOnlyStringProperty clusterNameProperty() {
+        return clusterName.getReadOnlyProperty();
+    }
+
+    public DrillViewModel drill() {
+        return drill;
+    }
+
+    public FaultPanelViewModel faults() {
+        return faults;
+    }
+
+    public DebriefViewModel debrief() {
+        return debrief;
+    }
+
+    public HistoryViewModel history() {
+        return history;
+    }
+
+    public RecoveryViewModel recovery() {
+        return recovery;
+    }
+
+    public JournalSetting journal() {
+        return journal;
     }
 
     /** A message to show in the window (an error, a refusal); empty when there is none. */

@@ -3,6 +3,12 @@ package dev.handover.ui;
 import dev.handover.ui.cluster.ClusterView;
 import dev.handover.ui.concurrent.FxRelay;
 import dev.handover.ui.force.ForceConfirmDialog;
+import dev.handover.ui.history.HistoryView;
+import dev.handover.ui.recovery.RecoveryView;
+import dev.handover.ui.training.BriefingView;
+import dev.handover.ui.training.DebriefView;
+import dev.handover.ui.training.DrillView;
+import dev.handover.ui.training.FaultPanelView;
 import dev.handover.ui.outcome.OutcomeView;
 import dev.handover.ui.run.RunView;
 import dev.handover.ui.switchover.SwitchoverView;
@@ -24,6 +30,7 @@ public final class ConsoleWindow {
     private final Parent root;
     private ConsoleView consoleView;
     private RunView runView;
+    private HistoryView historyView;
 
     public ConsoleWindow(ConsoleContext context) {
         Parent[] rootRef = new Parent[1];
@@ -34,7 +41,14 @@ public final class ConsoleWindow {
                 .with(ClusterView.class, () -> new ClusterView(viewModel.cluster()))
                 .with(SwitchoverView.class, () -> new SwitchoverView(viewModel.switchover(), viewModel::startSwitchover))
                 .with(RunView.class, () -> runView = new RunView(viewModel.run()))
-                .with(OutcomeView.class, () -> new OutcomeView(viewModel.outcome()));
+                .with(OutcomeView.class, () -> new OutcomeView(viewModel.outcome()))
+                .with(DrillView.class, () -> new DrillView(viewModel.drill()))
+                .with(BriefingView.class, () -> new BriefingView(viewModel.drill()))
+                .with(FaultPanelView.class, () -> new FaultPanelView(viewModel.faults()))
+                .with(DebriefView.class, () -> new DebriefView(viewModel.debrief()))
+                .with(HistoryView.class, () -> historyView = new HistoryView(viewModel.history(), viewModel.journal(),
+                        viewModel::changeJournal))
+                .with(RecoveryView.class, () -> new RecoveryView(viewModel.recovery()));
         root = ViewLoader.load("Console.fxml", controllers);
         rootRef[0] = root;
     }
@@ -58,7 +72,7 @@ public final class ConsoleWindow {
         Scene scene = new Scene(root, WIDTH, HEIGHT);
         scene.getStylesheets().add(ViewLoader.styleSheet());
         stage.setScene(scene);
-        stage.setTitle(viewModel.title());
+        stage.titleProperty().bind(viewModel.titleProperty());
         stage.setMinWidth(1024);
         stage.setMinHeight(700);
         stage.show();
@@ -83,5 +97,9 @@ public final class ConsoleWindow {
 
     public RunView runView() {
         return runView;
+    }
+
+    public HistoryView historyView() {
+        return historyView;
     }
 }

@@ -60,5 +60,6 @@ class ValidationTest {
         assertEquals("50ms", Durations.format(Duration.ofMillis(50)));
         assertEquals("1.5s", Durations.format(Duration.ofMillis(1500)));
         assertEquals("2m3s", Durations.format(Duration.ofSeconds(123)));
+        assertEquals("2m0.013s", Durations.format(Duration.ofMillis(120_013)));
     }
 }

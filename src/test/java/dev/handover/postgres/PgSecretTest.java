@@ -1,6 +1,5 @@
 package dev.handover.postgres;
 
-import dev.handover.cli.Cli;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.core.CatchUpTimedOut;
 import dev.handover.core.FailoverCoordinator;
@@ -11,11 +10,6 @@ import dev.handover.postgres.harness.LoopbackCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -24,16 +18,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A cluster that needs a password: it reaches the driver and pg_rewind, and never any output —
- * outcomes, reports, verification, exceptions, the CLI's stdout and stderr, the journal, the report file.
+ * outcomes, reports, verification, exceptions, server logs. The headless command's side (its stdout
+ * and stderr, the journal, the report, a passfile, a URL carrying a password) is
+ * {@code dev.handover.secrets.SecretsEndToEndTest}.
  */
 class PgSecretTest {
     private static final String SECRET = "Hand0ver-s3cret-7Qx";
@@ -94,52 +88,10 @@ class PgSecretTest {
         }
     }
 
-    @Test
-    void theCliReadsThePasswordFromAPgpassFileAndPrintsOrRecordsItNowhere() throws Exception {
-        Path pgpass = dir.resolve("pgpass");
-        Files.writeString(pgpass, "*:*:*:postgres:" + SECRET + "\n");
-        String before = System.getProperty("org.postgresql.pgpassfile");
-        System.setProperty("org.postgresql.pgpassfile", pgpass.toString());
-        try (LoopbackCluster cluster = LoopbackCluster.start(2, SECRET)) {
-            Path journal = Files.createDirectory(dir.resolve("journal"));
-            Path reportFile = dir.resolve("report.json");
-            String spec = "pg:" + cluster.definitionFile();
-            List<String> outputs = new ArrayList<>();
-            outputs.addAll(cli(journal, "status", "--cluster", spec));
-            List<String> run = cli(journal, "run", "--cluster", spec, "--target", "pg2", "--mode", "coordinated",
-                    "--deadline", "10s", "--report", reportFile.toString());
-            outputs.addAll(run);
-            assertTrue(run.get(0).contains("COMMITTED"), run.get(0) + run.get(1));
-            outputs.addAll(cli(journal, "history"));
-            outputs.add(Files.readString(reportFile));
-            try (Stream<Path> files = Files.walk(journal)) {
-                for (Path f : files.filter(Files::isRegularFile).toList()) {
-                    outputs.add(Files.readString(f));
-                }
-            }
-            assertNoSecret(outputs);
-        } finally {
-            if (before == null) {
-                System.clearProperty("org.postgresql.pgpassfile");
-            } else {
-                System.setProperty("org.postgresql.pgpassfile", before);
-            }
-        }
-    }
-
     private static FailoverRequest request(PgCluster pg, FailoverMode mode) {
         ClusterSnapshot s = pg.status();
         return new FailoverRequest(s.node("pg1").orElseThrow().node(), s.node("pg2").orElseThrow().node(),
                 s.node("pg1").orElseThrow().role().term(), s.node("pg2").orElseThrow().durableLsn(), mode);
-    }
-
-    private static List<String> cli(Path journal, String... args) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                journal).run(args);
-        assertEquals(0, code, args[0] + ": " + out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8));
-        return List.of(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     private static void assertNoSecret(List<String> outputs) {

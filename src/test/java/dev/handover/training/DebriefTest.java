@@ -172,7 +172,7 @@ class DebriefTest {
         clock2.advance(Duration.ofSeconds(2));
         List<RunReport.CandidateInfo> h = TargetRanking.rank(healthy.status());
         assertEquals(List.of("n2", "n3"), h.stream().map(RunReport.CandidateInfo::node).toList());
-        assertTrue(h.get(0).reason().contains("same region as the primary"), h.get(0).reason());
+        assertTrue(h.get(0).reason().contains("same region as n1"), h.get(0).reason());
     }
 
     private static RunReport record(String mode, long deadlineMs, List<RunReport.EventEntry> events,

@@ -161,8 +161,13 @@ class ConsoleViewModelTest {
         assertEquals("n2", report.request().target());
         assertEquals("prompt", report.request().forceApproval());
         assertEquals("n2", report.candidates().get(0).node());
-        assertTrue(vm.run().log().get(vm.run().log().size() - 1).text().startsWith("Recorded as run "),
-                vm.run().log().get(vm.run().log().size() - 1).text());
+        assertTrue(vm.run().log().stream().anyMatch(l -> l.text().startsWith("Recorded as run " + runs.get(0).id())),
+                vm.run().log().toString());
+        // The same record is debriefed and listed in the history.
+        assertTrue(vm.debrief().presentProperty().get());
+        assertEquals("forced", vm.debrief().headlineProperty().get().split(" · ")[1]);
+        assertEquals(1, vm.history().runs().size());
+        assertEquals(runs.get(0).id(), vm.history().runs().get(0).id());
     }
 
     @Test

@@ -1,7 +1,11 @@
 package dev.handover.ui.outcome;
 
 import javafx.fxml.FXML;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The outcome panel; its style class follows the outcome so the bad ones are loud. */
@@ -20,6 +24,10 @@ public final class OutcomeView {
     private Label roles;
     @FXML
     private Label frozen;
+    @FXML
+    private Label check;
+    @FXML
+    private VBox afterRun;
 
     public OutcomeView(OutcomeViewModel viewModel) {
         this.viewModel = viewModel;
@@ -32,8 +40,36 @@ public final class OutcomeView {
         term.textProperty().bind(viewModel.termProperty());
         roles.textProperty().bind(viewModel.rolesProperty());
         frozen.textProperty().bind(viewModel.frozenProperty());
+        check.textProperty().bind(viewModel.checkProperty());
+        check.visibleProperty().bind(viewModel.checkProperty().isNotEmpty());
+        check.managedProperty().bind(check.visibleProperty());
+        viewModel.checkLoudProperty().addListener((obs, was, loud) -> loud(loud));
+        loud(viewModel.checkLoudProperty().get());
+        afterRun.visibleProperty().bind(Bindings.isNotEmpty(viewModel.afterRun()));
+        afterRun.managedProperty().bind(afterRun.visibleProperty());
+        viewModel.afterRun().addListener((ListChangeListener<String>) c -> showAfterRun());
+        showAfterRun();
         style(viewModel.kindProperty().get());
         viewModel.kindProperty().addListener((obs, was, kind) -> style(kind));
+    }
+
+    private static final PseudoClass LOUD = PseudoClass.getPseudoClass("loud");
+
+    private void loud(boolean loud) {
+        check.pseudoClassStateChanged(LOUD, loud);
+        panel.pseudoClassStateChanged(LOUD, loud);
+    }
+
+    /** One label a line, wrapped; the remaining steps and failed checks are red. */
+    private void showAfterRun() {
+        afterRun.getChildren().setAll(viewModel.afterRun().stream().map(line -> {
+            Label l = new Label(line);
+            l.setWrapText(true);
+            l.setMinHeight(Region.USE_PREF_SIZE);
+            l.pseudoClassStateChanged(LOUD, line.startsWith("REMAINING") || line.matches("\\s+\\d+\\. .*")
+                    || line.contains("FAILED"));
+            return l;
+        }).toList());
     }
 
     private void style(OutcomeKind kind) {

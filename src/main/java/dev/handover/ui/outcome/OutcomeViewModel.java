@@ -10,17 +10,25 @@ import dev.handover.core.NodeRole;
 import dev.handover.core.OutcomeUnknownException;
 import dev.handover.core.WritesStillFrozenException;
 import dev.handover.ui.run.RunResult;
+import dev.handover.postgres.PgAfterRun;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 import java.time.Duration;
 import java.util.Optional;
 
 /**
  * The outcome panel: what happened in one line, what it means, the term, the roles, and how long
- * writes were frozen. Unknown and still-frozen outcomes are worded to be acted on, not admired.
+ * writes were frozen. Unknown and still-frozen outcomes are worded to be acted on, not admired. On a
+ * real PostgreSQL cluster the commit's steps with their times, any steps left for a person, and the
+ * verification of the new topology follow ({@link #showAfterRun}); steps left or a failed check are loud.
  */
 public final class OutcomeViewModel {
     private final ReadOnlyObjectWrapper<OutcomeKind> kind = new ReadOnlyObjectWrapper<>(OutcomeKind.NONE);
@@ -30,6 +38,21 @@ public final class OutcomeViewModel {
     private final ReadOnlyStringWrapper term = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper roles = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper frozen = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper check = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper checkLoud = new ReadOnlyBooleanWrapper(false);
+    private final ObservableList<String> afterRun = FXCollections.observableArrayList();
+    private static final String NOT_YET = " (not yet: after the remaining steps)";
+
+    /** Back to before any run, e.g. on another scenario. */
+    public void reset() {
+        kind.set(OutcomeKind.NONE);
+        headline.set("No handover yet");
+        detail.set("Pick a target and a mode, check the preflight, then Start.");
+        term.set("");
+        roles.set("");
+        frozen.set("");
+        clearAfterRun();
+    }
 
     public void clear() {
         kind.set(OutcomeKind.NONE);
@@ -38,6 +61,37 @@ public final class OutcomeViewModel {
         term.set("");
         roles.set("");
         frozen.set("");
+        clearAfterRun();
+    }
+
+    private void clearAfterRun() {
+        check.set("");
+        checkLoud.set(false);
+        afterRun.clear();
+    }
+
+    /** A PostgreSQL commit happened: its report and the verification are on their way. */
+    public void awaitAfterRun() {
+        check.set("Verifying the new primary and its standbys…");
+        checkLoud.set(false);
+        afterRun.clear();
+    }
+
+    /** The commit's steps, what is left by hand and the verification: the same lines the CLI prints. */
+    public void showAfterRun(PgAfterRun.Summary summary) {
+        afterRun.setAll(summary.lines());
+        if (summary.remainingSteps() && !roles.get().endsWith(NOT_YET)) {
+            // The coordinator's roles are where the cluster is headed; the old primary gets there by hand.
+            roles.set(roles.get() + NOT_YET);
+        }
+        if (summary.remainingSteps()) {
+            check.set("REMAINING STEPS BY HAND: the old primary stays fenced until they are done (listed below)");
+        } else if (!summary.verified()) {
+            check.set("VERIFICATION FAILED: check the lines below and the cluster table");
+        } else {
+            check.set("Verified: new primary writable on the new timeline, every other node streaming from it");
+        }
+        checkLoud.set(summary.remainingSteps() || !summary.verified());
     }
 
     /**
@@ -138,5 +192,20 @@ public final class OutcomeViewModel {
 
     public ReadOnlyStringProperty frozenProperty() {
         return frozen.getReadOnlyProperty();
+    }
+
+    /** One line on the PostgreSQL verification; empty on a simulated cluster. */
+    public ReadOnlyStringProperty checkProperty() {
+        return check.getReadOnlyProperty();
+    }
+
+    /** Steps are left for a person, or a check failed. */
+    public ReadOnlyBooleanProperty checkLoudProperty() {
+        return checkLoud.getReadOnlyProperty();
+    }
+
+    /** The commit's steps with their times, remaining steps, verification lines; empty on a simulated cluster. */
+    public ObservableList<String> afterRun() {
+        return afterRun;
     }
 }

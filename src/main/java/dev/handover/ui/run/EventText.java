@@ -5,8 +5,14 @@ import dev.handover.core.FailoverOutcome;
 import dev.handover.core.ForceDecision;
 import dev.handover.core.HandoverEvent;
 
-/** Words for the event log, one line per coordinator event. */
+/**
+ * Words for the event log, one line per coordinator event. A number and its unit are joined by
+ * no-break spaces, so a narrow log wraps between phrases, never inside "1507 to go".
+ */
 final class EventText {
+    /** No-break space. */
+    static final String NB = "\u00a0";
+
     private EventText() {
     }
 
@@ -28,14 +34,15 @@ final class EventText {
 
     static String describe(HandoverEvent e, String primary, String target) {
         if (e instanceof HandoverEvent.Frozen f) {
-            return "Froze writes on " + primary + " at frontier LSN " + f.frontierLsn();
+            return "Froze writes on " + primary + " at frontier LSN" + NB + f.frontierLsn();
         }
         if (e instanceof HandoverEvent.Polled p) {
             long left = Math.max(0, p.frontierLsn() - p.reachedLsn());
-            return target + " durable at LSN " + p.reachedLsn() + (left == 0 ? ": frontier reached" : ", " + left + " to go");
+            return target + " durable at LSN" + NB + p.reachedLsn() + (left == 0 ? ": frontier reached"
+                    : ", " + left + NB + "to" + NB + "go");
         }
         if (e instanceof HandoverEvent.AwaitingApproval a) {
-            return "Timeout reached with " + a.skippedLsn() + " LSN missing on " + target + "; asking you to confirm ("
+            return "Timeout reached with " + a.skippedLsn() + NB + "LSN missing on " + target + "; asking you to confirm ("
                     + Durations.format(a.window()) + " to decide, writes frozen)";
         }
         if (e instanceof HandoverEvent.ApprovalDecided d) {
@@ -52,7 +59,7 @@ final class EventText {
             FailoverOutcome o = c.outcome();
             return o.isZeroRpo()
                     ? "Committed term " + o.newTerm() + ": " + target + " is primary, zero data loss"
-                    : "Committed term " + o.newTerm() + " by force: " + target + " is primary, " + o.skippedLsn() + " LSN skipped";
+                    : "Committed term " + o.newTerm() + " by force: " + target + " is primary, " + o.skippedLsn() + NB + "LSN skipped";
         }
         if (e instanceof HandoverEvent.Aborted a) {
             return "Aborted (" + a.reason().description() + ")";

@@ -11,12 +11,16 @@ import dev.handover.core.ForceApproval;
 import dev.handover.core.HandoverListener;
 import dev.handover.core.RunHooks;
 import dev.handover.journal.Journal;
+import dev.handover.postgres.PgAfterRun;
+import dev.handover.postgres.PgCluster;
+import dev.handover.postgres.PgTransport;
 import dev.handover.ui.concurrent.BackgroundExecutor;
 import dev.handover.ui.concurrent.Batcher;
 import dev.handover.ui.concurrent.FxRelay;
 import dev.handover.ui.force.DialogForceApproval;
 import dev.handover.ui.force.ForcePromptPresenter;
 import dev.handover.ui.switchover.SwitchoverPlan;
+import dev.handover.ui.training.DrillCluster;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -24,12 +28,15 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Runs one handover on the background executor: opens the run in the journal, asks the connection
  * for a transport toward the target, drives the coordinator, and relays its events (batched, so a
  * fast poll loop costs the FX thread one hand-over per pulse) and then its result onto the FX
- * thread, in that order. The journal hears every event first, on the coordinator thread.
+ * thread, in that order. The journal hears every event first, on the coordinator thread. On a real
+ * PostgreSQL cluster the commit's steps, the steps left for a person and the verification follow,
+ * the same text the CLI prints ({@link PgAfterRun}).
  */
 public final class HandoverSession {
     private final ClusterConnection connection;
@@ -38,7 +45,7 @@ public final class HandoverSession {
     private final Duration approvalWindow;
     private final ForcePromptPresenter forcePrompt;
     private final HandoverListener observer;
-    private final Optional<Journal> journal;
+    private final Supplier<Optional<Journal>> journal;
     private final Consumer<String> notices;
 
     /**
@@ -46,12 +53,12 @@ public final class HandoverSession {
      * @param forcePrompt    shows the force confirmation
      * @param observer       sees every event on the coordinator thread as it happens;
      *                       {@link HandoverListener#NONE} when nothing else listens
-     * @param journal        where every run is recorded; empty records nothing (tests)
+     * @param journal        where the next run is recorded (read when it starts); empty records only in memory
      * @param notices        messages for the window, called on the FX thread
      */
     public HandoverSession(ClusterConnection connection, BackgroundExecutor executor, FxRelay relay,
                            Duration approvalWindow, ForcePromptPresenter forcePrompt, HandoverListener observer,
-                           Optional<Journal> journal, Consumer<String> notices) {
+                           Supplier<Optional<Journal>> journal, Consumer<String> notices) {
         this.connection = connection;
         this.executor = executor;
         this.relay = relay;
@@ -67,44 +74,69 @@ public final class HandoverSession {
      * thread; the result always comes after the last event, and the journal line after the result.
      *
      * @param cancellation the run's Abort, shared with the Abort button
-     * @param onRecorded   where the run was recorded, or what went wrong recording it
+     * @param onRecorded   the run's record (for the debrief) and where it was journaled, after the result
+     * @param onAfterRun   on PostgreSQL only, after the record: what the commit did, what is left by hand, the
+     *                     verification (it waits for the standbys to follow, up to {@link PgAfterRun#VERIFY_WAIT})
      */
     public void start(SwitchoverPlan plan, Cancellation cancellation, Consumer<List<TimedEvent>> onEvents,
-                      Consumer<RunResult> onResult, Consumer<String> onRecorded) {
+                      Consumer<RunResult> onResult, Consumer<RunRecord> onRecorded,
+                      Consumer<PgAfterRun.Summary> onAfterRun) {
         Batcher<TimedEvent> batcher = new Batcher<>(relay, onEvents);
         HandoverListener toWindow = e -> batcher.add(new TimedEvent(e, LocalTime.now()));
+        Optional<Journal> journalNow = journal.get();
         executor.execute(() -> {
-            Optional<RunJournal> record;
+            // The run stays on the cluster it started on, even if the console switches scenario later.
+            ClusterConnection cluster = DrillCluster.actual(connection);
+            RunJournal record;
             try {
-                record = journal.isPresent() ? Optional.of(RunJournal.start(journal.get(), connection, plan)) : Optional.empty();
+                record = RunJournal.start(journalNow, cluster, plan);
             } catch (IOException | RuntimeException e) {
-                RunResult refused = new RunResult.NotStarted("cannot write the journal " + journal.map(j -> j.file().toString())
+                RunResult refused = new RunResult.NotStarted("cannot write the journal " + journalNow.map(j -> j.file().toString())
                         .orElse("") + " (" + message(e) + "), and every run must be recorded; nothing was run. "
-                        + "Start the console with --journal=DIR naming a writable directory.");
+                        + "Choose a writable journal directory (Journal… in the tool bar, or --journal=DIR).");
                 relay.run(() -> onResult.accept(refused));
                 return;
             }
-            HandoverListener listener = record.map(RunJournal::listener).orElse(HandoverListener.NONE)
-                    .andThen(observer).andThen(toWindow);
+            HandoverListener listener = record.listener().andThen(observer).andThen(toWindow);
             RunHooks hooks = RunHooks.none().withListener(listener).withCancellation(cancellation);
-            RunResult result = run(plan, hooks, record);
+            FailoverTransport[] used = new FailoverTransport[1];
+            RunResult result = run(cluster, plan, hooks, record, used);
             relay.run(() -> onResult.accept(result));
-            record.ifPresent(r -> {
-                String line = r.finish(connection);
-                relay.run(() -> onRecorded.accept(line));
-            });
+            RunRecord recorded = record.finish(cluster);
+            relay.run(() -> onRecorded.accept(recorded));
+            if (cluster instanceof PgCluster pg && used[0] instanceof PgTransport pgTx) {
+                afterPostgresRun(pg, pgTx, plan, onAfterRun);
+            }
         });
     }
 
-    private RunResult run(SwitchoverPlan plan, RunHooks hooks, Optional<RunJournal> record) {
+    /** The commit's report and the verification, read from the cluster after the run; the sessions closed after. */
+    private void afterPostgresRun(PgCluster pg, PgTransport tx, SwitchoverPlan plan, Consumer<PgAfterRun.Summary> onAfterRun) {
+        try {
+            PgAfterRun.Summary summary = PgAfterRun.summary(pg, tx, plan.request().newTerm());
+            if (summary.committed()) {
+                relay.run(() -> onAfterRun.accept(summary));
+            }
+        } catch (RuntimeException e) {
+            PgAfterRun.Summary failed = new PgAfterRun.Summary(List.of("Verification could not run: " + message(e)
+                    + ". Check roles and timelines with: handover status --cluster " + pg.name()), false, false);
+            relay.run(() -> onAfterRun.accept(failed));
+        } finally {
+            tx.close();
+        }
+    }
+
+    private RunResult run(ClusterConnection cluster, SwitchoverPlan plan, RunHooks hooks, RunJournal record,
+                          FailoverTransport[] used) {
         FailoverTransport tx;
         try {
-            tx = connection.transportFor(plan.request().target().id(), plan.pollInterval());
+            tx = cluster.transportFor(plan.request().target().id(), plan.pollInterval());
         } catch (ClusterException | RuntimeException e) {
             return new RunResult.NotStarted("could not reach the cluster to start the handover: " + message(e)
                     + ". Nothing was frozen and nothing changed.");
         }
-        FailoverTransport watched = record.map(r -> r.watch(tx)).orElse(tx);
+        used[0] = tx;
+        FailoverTransport watched = record.watch(tx);
         ForceApproval approval = new DialogForceApproval(approvalWindow, relay, forcePrompt,
                 watched::renewFreezeLease, watched::elapsed, notices);
         try {

@@ -13,62 +13,98 @@ import dev.handover.sim.SimCluster;
 import dev.handover.training.TargetRanking;
 import dev.handover.ui.switchover.SwitchoverPlan;
 
+import dev.handover.training.TimelineEntry;
+
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Records one console run in the journal, on the coordinator thread: opened before anything is
- * frozen (a run that cannot be recorded does not start), every event appended as it happens, the
- * freeze and the commit announced before they are sent, and the report with the simulator's
- * invariants written at the end.
+ * Records one console run, on the coordinator thread: in the journal when there is one — opened
+ * before anything is frozen (a run that cannot be recorded does not start), every event appended as
+ * it happens, the freeze and the commit announced before they are sent, the report with the
+ * simulator's invariants written at the end — and always in memory, so a debrief follows every run.
  */
 final class RunJournal {
     /** The console always asks a person before a forced commit. */
     static final String APPROVAL_BY_PROMPT = "prompt";
 
-    private final Journal journal;
-    private final RunRecording recording;
+    private final Optional<Journal> journal;
+    private final Optional<RunRecording> recording;
+    private final RunRecorder memory = new RunRecorder();
+    private final RunReport.RunInfo who;
+    private final RunReport.RequestInfo asked;
+    private final List<RunReport.CandidateInfo> ranking;
+    /** Simulated time when the run began, to pick out the faults that hit it; empty on a real cluster. */
+    private final Optional<Duration> simStart;
 
-    private RunJournal(Journal journal, RunRecording recording) {
+    private RunJournal(Optional<Journal> journal, Optional<RunRecording> recording, RunReport.RunInfo who,
+                       RunReport.RequestInfo asked, List<RunReport.CandidateInfo> ranking, Optional<Duration> simStart) {
         this.journal = journal;
         this.recording = recording;
+        this.who = who;
+        this.asked = asked;
+        this.ranking = ranking;
+        this.simStart = simStart;
     }
 
-    /** Open the run in {@code journal}; the message of the exception says what to do. */
-    static RunJournal start(Journal journal, ClusterConnection cluster, SwitchoverPlan plan) throws IOException {
+    /** Open the run (in {@code journal} when present); the message of the exception says what to do. */
+    static RunJournal start(Optional<Journal> journal, ClusterConnection cluster, SwitchoverPlan plan) throws IOException {
         Optional<Long> seed = cluster instanceof SimCluster sim ? Optional.of(sim.seed()) : Optional.empty();
         RunReport.RequestInfo asked = RunRecorder.request(plan.request(), plan.pollInterval(),
                 Optional.of(APPROVAL_BY_PROMPT), seed);
-        RunRecording recording = RunRecording.start(journal, Who.now(cluster.name(), Instant.now()), asked,
-                TargetRanking.rank(plan.before()));
-        return new RunJournal(journal, recording);
+        RunReport.RunInfo who = Who.now(cluster.name(), Instant.now());
+        List<RunReport.CandidateInfo> ranking = TargetRanking.rank(plan.before());
+        Optional<RunRecording> recording = journal.isPresent()
+                ? Optional.of(RunRecording.start(journal.get(), who, asked, ranking)) : Optional.empty();
+        Optional<Duration> simStart = cluster instanceof SimCluster sim ? Optional.of(sim.clock().now()) : Optional.empty();
+        return new RunJournal(journal, recording, who, asked, ranking, simStart);
     }
 
     FailoverTransport watch(FailoverTransport tx) {
-        return recording.watch(tx);
+        return recording.map(r -> r.watch(tx)).orElse(tx);
     }
 
     HandoverListener listener() {
-        return recording.listener();
+        return recording.map(RunRecording::listener).orElse(memory);
     }
 
-    /** Close the run with its report; returns a line for the event log saying where it went, or what failed. */
-    String finish(ClusterConnection cluster) {
+    /** Close the run with its report: the report, and a line for the event log saying where it went, or what failed. */
+    RunRecord finish(ClusterConnection cluster) {
         Optional<RunReport.InvariantsInfo> invariants = Optional.empty();
+        List<TimelineEntry> faults = List.of();
         if (cluster instanceof SimCluster sim) {
             InvariantReport r = sim.invariants();
             invariants = Optional.of(new RunReport.InvariantsInfo(r.lostWrites(), r.primariesPerTerm(), r.leftFrozen(),
                     r.violations()));
+            faults = faultsDuringRun(sim);
         }
+        if (recording.isEmpty()) {
+            return new RunRecord(memory.report(who, asked, invariants, ranking), faults, Optional.empty());
+        }
+        RunRecording rec = recording.get();
+        Journal j = journal.orElseThrow();
         try {
-            recording.finish(invariants);
+            RunReport report = rec.finish(invariants);
+            return new RunRecord(report, faults, Optional.of(rec.failure()
+                    .map(f -> "Journal trouble during run " + rec.id() + ": " + f)
+                    .orElse("Recorded as run " + rec.id() + " in " + j.file())));
         } catch (IOException e) {
-            return "The journal " + journal.file() + " could not record the end of run " + recording.id() + " ("
-                    + e.getMessage() + "); it will read as unfinished there";
+            return new RunRecord(rec.report(invariants), faults, Optional.of("The journal " + j.file()
+                    + " could not record the end of run " + rec.id() + " (" + e.getMessage()
+                    + "); it will read as unfinished there"));
         }
-        return recording.failure()
-                .map(f -> "Journal trouble during run " + recording.id() + ": " + f)
-                .orElse("Recorded as run " + recording.id() + " in " + journal.file());
+    }
+
+    /** Faults injected from the panel or scripted by the scenario while the run went on, timed from its start. */
+    private List<TimelineEntry> faultsDuringRun(SimCluster sim) {
+        Duration start = simStart.orElse(Duration.ZERO);
+        return sim.notes().stream()
+                .filter(n -> n.at().compareTo(start) >= 0)
+                .filter(n -> n.text().startsWith("fault: ") || n.text().startsWith("scripted fault"))
+                .map(n -> new TimelineEntry(n.at().minus(start), n.text()))
+                .toList();
     }
 }

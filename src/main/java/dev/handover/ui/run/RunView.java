@@ -9,6 +9,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tooltip;
 
 /** The run panel: chart, progress, elapsed against the deadline, Abort, event log. Binds only. */
 public final class RunView {
@@ -56,10 +57,18 @@ public final class RunView {
         return chart;
     }
 
+    /**
+     * One log line: wall time to the second (the run's own "+1.250s" gives the precision; the tooltip
+     * has the milliseconds), then the text, wrapped at word boundaries for the few long lines.
+     */
     private static final class LogCell extends ListCell<LogLine> {
+        private final Tooltip full = new Tooltip();
+
         LogCell() {
             setPrefWidth(0); // wrap long lines instead of scrolling sideways
             setWrapText(true);
+            full.setWrapText(true);
+            full.setMaxWidth(720);
         }
 
         @Override
@@ -69,8 +78,15 @@ public final class RunView {
                 pseudoClassStateChanged(PseudoClass.getPseudoClass(level.name().toLowerCase()),
                         !empty && line != null && line.level() == level);
             }
-            setText(empty || line == null ? null
-                    : line.wall() + "  " + String.format("%-9s", line.at()) + " " + line.text());
+            if (empty || line == null) {
+                setText(null);
+                setTooltip(null);
+                return;
+            }
+            String wall = line.wall().length() > 8 ? line.wall().substring(0, 8) : line.wall();
+            setText(wall + " " + String.format("%-8s", line.at()) + " " + line.text());
+            full.setText(line.wall() + "  " + line.at() + "  " + line.text());
+            setTooltip(full);
         }
     }
 }

@@ -136,6 +136,22 @@ public final class RunViewModel {
         return Durations.format(lastAt) + " of " + Durations.format(request.mode().deadline()) + " " + noun;
     }
 
+    /** Forget the last run's chart and progress (another scenario now); the log stays. Not during a run. */
+    public void reset() {
+        if (running.get()) {
+            return;
+        }
+        request = null;
+        cancellation = null;
+        frontier = -1;
+        lastAt = Duration.ZERO;
+        series.clear();
+        progress.set(0);
+        progressText.set("No run yet");
+        elapsedText.set("");
+        phase.set("Idle");
+    }
+
     /** The run ended (its result has arrived). */
     public void finish() {
         running.set(false);

@@ -11,13 +11,16 @@ import dev.handover.core.NodeRole;
 import dev.handover.core.OutcomeUnknownException;
 import dev.handover.core.RoleAssignment;
 import dev.handover.core.WritesStillFrozenException;
+import dev.handover.postgres.PgAfterRun;
 import dev.handover.ui.run.RunResult;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OutcomeViewModelTest {
@@ -88,5 +91,37 @@ class OutcomeViewModelTest {
                 Optional.empty());
         assertEquals(OutcomeKind.NOT_STARTED, vm.kindProperty().get());
         assertEquals("Writes were never frozen", vm.frozenProperty().get());
+    }
+
+    @Test
+    void aPostgresCommitShowsItsStepsAndVerificationQuietlyWhenAllHolds() {
+        OutcomeViewModel vm = new OutcomeViewModel();
+        vm.awaitAfterRun();
+        assertEquals("Verifying the new primary and its standbys…", vm.checkProperty().get());
+        List<String> lines = List.of("PostgreSQL commit:", "  +0.071s stopped pg1 cleanly", "  +0.150s promoted pg2",
+                "Verification: all checks hold", "  ok      pg2 is primary and writable on timeline 2");
+
+        vm.showAfterRun(new PgAfterRun.Summary(lines, false, true));
+
+        assertEquals(lines, vm.afterRun());
+        assertTrue(vm.checkProperty().get().startsWith("Verified"), vm.checkProperty().get());
+        assertFalse(vm.checkLoudProperty().get());
+        vm.reset();
+        assertTrue(vm.afterRun().isEmpty());
+        assertEquals("", vm.checkProperty().get());
+    }
+
+    @Test
+    void stepsLeftByHandOrAFailedCheckAreLoud() {
+        OutcomeViewModel vm = new OutcomeViewModel();
+        vm.showAfterRun(new PgAfterRun.Summary(List.of("PostgreSQL commit:", "REMAINING STEPS, by hand:",
+                "  1. on pg1: stop it"), true, true));
+        assertTrue(vm.checkLoudProperty().get());
+        assertTrue(vm.checkProperty().get().startsWith("REMAINING STEPS BY HAND"), vm.checkProperty().get());
+        assertTrue(vm.rolesProperty().get().endsWith("(not yet: after the remaining steps)"), vm.rolesProperty().get());
+
+        vm.showAfterRun(new PgAfterRun.Summary(List.of("Verification: SOME CHECKS FAILED"), false, false));
+        assertTrue(vm.checkLoudProperty().get());
+        assertTrue(vm.checkProperty().get().startsWith("VERIFICATION FAILED"), vm.checkProperty().get());
     }
 }

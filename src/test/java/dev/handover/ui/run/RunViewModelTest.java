@@ -101,4 +101,20 @@ class RunViewModelTest {
         vm.abort();
         assertEquals(lines, vm.log().size(), "a second press does nothing");
     }
+
+    @Test
+    void resetForgetsTheLastRunsChartButNotARunInProgress() {
+        RunViewModel vm = new RunViewModel();
+        vm.begin(plan(1000), new Cancellation());
+        vm.accept(List.of(at(new HandoverEvent.Frozen(Duration.ZERO, 2000))));
+        vm.reset();
+        assertEquals(1, vm.series().size(), "a run in progress keeps its chart");
+
+        vm.finish();
+        vm.reset();
+        assertEquals(0, vm.series().size());
+        assertEquals("Idle", vm.phaseProperty().get());
+        assertEquals("No run yet", vm.progressTextProperty().get());
+        assertFalse(vm.log().isEmpty(), "the log stays");
+    }
 }

@@ -1,0 +1,40 @@
+package dev.handover.ui.cluster;
+
+import dev.handover.cluster.ClusterException;
+import dev.handover.postgres.PgCluster;
+import dev.handover.postgres.PgNodeStatus;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Opening a real PostgreSQL cluster from the console: the definition file read (a bad one is named by
+ * file and field), then every node asked once. A cluster of which no node answers is refused, naming
+ * each node and why; one that partly answers is taken, its unreachable nodes shown red in the table.
+ * Blocking JDBC: call off the FX thread. Passwords come from the environment or ~/.pgpass only.
+ */
+public final class PostgresClusters {
+    private PostgresClusters() {
+    }
+
+    /** Read the definition only; nothing is contacted (for a start-up option: the table then shows who answers). */
+    public static PgCluster open(Path definition) throws ClusterException {
+        return PgCluster.open(definition);
+    }
+
+    /** Read the definition and make sure at least one node answers; the cluster is closed again if none does. */
+    public static PgCluster connect(Path definition) throws ClusterException {
+        PgCluster cluster = PgCluster.open(definition);
+        try {
+            List<PgNodeStatus> nodes = cluster.pgStatus();
+            if (nodes.stream().noneMatch(PgNodeStatus::reachable)) {
+                throw new ClusterException(definition + ": no node can be reached: " + String.join("; ", nodes.stream()
+                        .map(n -> n.node().id() + " (" + n.node().addr() + "): " + n.error().orElse("no answer")).toList()));
+            }
+            return cluster;
+        } catch (ClusterException | RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+}

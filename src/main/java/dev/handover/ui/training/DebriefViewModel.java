@@ -1,0 +1,141 @@
+package dev.handover.ui.training;
+
+import dev.handover.core.Durations;
+import dev.handover.journal.RunReport;
+import dev.handover.training.Debrief;
+import dev.handover.training.TimelineEntry;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A drill's debrief laid out for the window: score and result, how long writes were frozen, writes
+ * lost, the target and mode verdicts, the force prompt's timing, the reasons behind the score and the
+ * timeline. Built from the run's record ({@link Debrief#of(RunReport)}), so a past run reads the same.
+ */
+public final class DebriefViewModel {
+    /** A score at or above this reads as good, below {@link #WARN_BELOW} as bad. */
+    static final int GOOD_FROM = 85;
+    static final int WARN_BELOW = 50;
+    /** Only a forced handover skips LSNs; an aborted run's gap was never committed past. */
+    static final String FORCED = "forced";
+
+    private final ReadOnlyBooleanWrapper present = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyIntegerWrapper score = new ReadOnlyIntegerWrapper(0);
+    private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper("No drill debriefed yet");
+    private final ReadOnlyStringWrapper grade = new ReadOnlyStringWrapper("none");
+    private final ReadOnlyStringWrapper frozen = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper lost = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper target = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper mode = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper prompt = new ReadOnlyStringWrapper("");
+    private final ObservableList<String> reasons = FXCollections.observableArrayList();
+    private final ObservableList<String> timeline = FXCollections.observableArrayList();
+
+    /** Show the debrief of {@code record}; returns it. */
+    public Debrief show(RunReport record) {
+        return show(record, List.of());
+    }
+
+    /**
+     * Show the debrief of {@code record}, with {@code faults} (times from the run's start) woven into
+     * its timeline so the trainee sees what hit the run and when.
+     */
+    public Debrief show(RunReport record, List<TimelineEntry> faults) {
+        Debrief d = Debrief.of(record);
+        present.set(true);
+        score.set(d.score());
+        headline.set("Score " + d.score() + "/" + Debrief.FULL_SCORE + " · " + d.result() + " · "
+                + record.request().oldPrimary() + " → " + record.request().target() + " (" + record.request().mode() + ")");
+        grade.set(d.score() >= GOOD_FROM ? "good" : d.score() < WARN_BELOW ? "bad" : "warn");
+        frozen.set(d.writesFrozenFor().map(Durations::format).orElse("never")
+                + (d.writesLeftFrozen() ? " — AND LEFT FROZEN" : ""));
+        lost.set(d.lostWrites().map(n -> n + (n == 1 ? " acknowledged write" : " acknowledged writes")
+                + (d.skippedLsn() > 0 && FORCED.equals(d.result()) ? " (" + d.skippedLsn() + " LSN skipped)" : ""))
+                .orElse("not counted on a real cluster; " + d.skippedLsn() + " LSN skipped"));
+        target.set(d.target().verdict());
+        mode.set(d.mode().verdict());
+        prompt.set(d.forcePrompt().map(p -> p.decision() + " after " + Durations.format(p.took()) + " of "
+                + Durations.format(p.window())).orElse("not opened"));
+        reasons.setAll(d.deductions().isEmpty()
+                ? List.of("Full marks: the best target, coordinated, zero RPO, writes frozen only briefly.")
+                : d.reasons());
+        List<TimelineEntry> merged = new ArrayList<>(d.timeline());
+        merged.addAll(faults);
+        merged.sort(Comparator.comparing(TimelineEntry::at)); // stable: at equal times the run's step first
+        timeline.setAll(merged.stream().map(DebriefViewModel::line).toList());
+        return d;
+    }
+
+    public void clear() {
+        present.set(false);
+        score.set(0);
+        headline.set("No drill debriefed yet");
+        grade.set("none");
+        frozen.set("");
+        lost.set("");
+        target.set("");
+        mode.set("");
+        prompt.set("");
+        reasons.clear();
+        timeline.clear();
+    }
+
+    static String line(TimelineEntry t) {
+        return String.format("%-9s %s", "+" + Durations.format(t.at()), t.text());
+    }
+
+    public ReadOnlyBooleanProperty presentProperty() {
+        return present.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty scoreProperty() {
+        return score.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty headlineProperty() {
+        return headline.getReadOnlyProperty();
+    }
+
+    /** good, warn, bad, or none: the score's colour. */
+    public ReadOnlyStringProperty gradeProperty() {
+        return grade.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty frozenProperty() {
+        return frozen.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty lostProperty() {
+        return lost.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty targetProperty() {
+        return target.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty modeProperty() {
+        return mode.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty promptProperty() {
+        return prompt.getReadOnlyProperty();
+    }
+
+    public ObservableList<String> reasons() {
+        return reasons;
+    }
+
+    public ObservableList<String> timeline() {
+        return timeline;
+    }
+}

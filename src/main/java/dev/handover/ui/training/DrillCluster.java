@@ -1,0 +1,89 @@
+package dev.handover.ui.training;
+
+import dev.handover.cluster.ClusterConnection;
+import dev.handover.cluster.ClusterException;
+import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.core.FailoverTransport;
+import dev.handover.sim.SimCluster;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The cluster the console is on, which a trainee may switch for another scenario between runs. Every
+ * call goes to the current cluster; a run asks for {@link #actual} once and stays on that one.
+ * Clusters it switched to are its own and closed by it; the first one belongs to whoever opened it.
+ */
+public final class DrillCluster implements ClusterConnection {
+    private final ClusterConnection first;
+    private final AtomicReference<ClusterConnection> current;
+
+    private DrillCluster(ClusterConnection first) {
+        this.first = first;
+        this.current = new AtomicReference<>(first);
+    }
+
+    /** {@code connection} as a switchable cluster (itself if it already is one). */
+    public static DrillCluster around(ClusterConnection connection) {
+        Objects.requireNonNull(connection, "connection");
+        return connection instanceof DrillCluster d ? d : new DrillCluster(connection);
+    }
+
+    /** The cluster behind {@code connection} right now. */
+    public static ClusterConnection actual(ClusterConnection connection) {
+        return connection instanceof DrillCluster d ? d.current() : connection;
+    }
+
+    public ClusterConnection current() {
+        return current.get();
+    }
+
+    /** The current cluster when it is simulated: faults and clock are only there. */
+    public Optional<SimCluster> simulated() {
+        return current() instanceof SimCluster sim ? Optional.of(sim) : Optional.empty();
+    }
+
+    /** Switch to {@code next}; the one before is closed unless it was the first (its opener closes it). */
+    public void switchTo(ClusterConnection next) {
+        ClusterConnection before = current.getAndSet(Objects.requireNonNull(next, "next"));
+        if (before != first && before != next) {
+            before.close();
+        }
+    }
+
+    @Override
+    public String name() {
+        return current().name();
+    }
+
+    /** The current cluster's status; a call that raced a switch (the old cluster closed under it) asks the new one. */
+    @Override
+    public ClusterSnapshot status() throws ClusterException {
+        ClusterConnection asked = current();
+        try {
+            return asked.status();
+        } catch (ClusterException | RuntimeException e) {
+            ClusterConnection now = current();
+            if (now == asked) {
+                throw e;
+            }
+            return now.status();
+        }
+    }
+
+    @Override
+    public FailoverTransport transportFor(String targetId, Duration pollInterval) throws ClusterException {
+        return current().transportFor(targetId, pollInterval);
+    }
+
+    /** Closes what this switched to; the first cluster is its opener's to close. */
+    @Override
+    public void close() {
+        ClusterConnection c = current();
+        if (c != first) {
+            c.close();
+        }
+    }
+}

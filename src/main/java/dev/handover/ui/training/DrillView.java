@@ -1,0 +1,137 @@
+package dev.handover.ui.training;
+
+import javafx.beans.binding.Bindings;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.stage.FileChooser;
+import org.controlsfx.control.SegmentedButton;
+
+import java.io.File;
+import java.util.Map;
+
+/**
+ * The tool bar's drill controls: scenario picker, Open scenario…, Connect to PostgreSQL cluster…, speed,
+ * pause, simulated clock. Binds only; the files chosen are read by the view model off the FX thread.
+ */
+public final class DrillView {
+    private final DrillViewModel viewModel;
+    private boolean showing;
+
+    @FXML
+    private ComboBox<ScenarioChoice> scenario;
+    @FXML
+    private Button openFile;
+    @FXML
+    private Button connectPg;
+    @FXML
+    private SegmentedButton timeControls;
+    @FXML
+    private ToggleButton speed1;
+    @FXML
+    private ToggleButton speed5;
+    @FXML
+    private ToggleButton speed20;
+    @FXML
+    private Button pause;
+    @FXML
+    private Label clock;
+
+    public DrillView(DrillViewModel viewModel) {
+        this.viewModel = viewModel;
+    }
+
+    @FXML
+    private void initialize() {
+        scenario.setItems(viewModel.scenarios());
+        scenario.setPromptText("Pick a scenario");
+        scenario.setButtonCell(new ListCell<>() {
+            @Override
+            protected void updateItem(ScenarioChoice c, boolean empty) {
+                super.updateItem(c, empty);
+                setText(empty || c == null ? viewModel.currentProperty().get() == null ? "Pick a scenario"
+                        : viewModel.currentProperty().get().toString() : c.toString());
+            }
+        });
+        // On a real cluster the picker stays enabled: it is the way back to a simulation.
+        scenario.disableProperty().bind(viewModel.switchingProperty());
+        openFile.disableProperty().bind(viewModel.switchingProperty());
+        connectPg.disableProperty().bind(viewModel.switchingProperty());
+        showCurrent();
+        viewModel.currentProperty().addListener((obs, was, now) -> showCurrent());
+        viewModel.scenarios().addListener((javafx.collections.ListChangeListener<ScenarioChoice>) c -> showCurrent());
+        scenario.valueProperty().addListener((obs, was, picked) -> {
+            if (!showing && picked != null) {
+                viewModel.pick(picked.name());
+                // Until the switch lands (or is refused), the picker shows what is really running.
+                showCurrent();
+            }
+        });
+        scenario.setTooltip(new Tooltip("Switch to a built-in simulated scenario (not during a run); also the way back from a real cluster"));
+        openFile.setTooltip(new Tooltip("Load your own scenario file (JSON)"));
+        openFile.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Open scenario");
+            chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Scenario (*.json)", "*.json"),
+                    new FileChooser.ExtensionFilter("All files", "*"));
+            File file = chooser.showOpenDialog(openFile.getScene().getWindow());
+            if (file != null) {
+                viewModel.open(file.toPath());
+            }
+        });
+
+        connectPg.setTooltip(new Tooltip("Drive a real PostgreSQL cluster from its definition file (JSON); passwords come"
+                + " from the environment variable it names or ~/.pgpass, never from the file"));
+        connectPg.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Connect to PostgreSQL cluster");
+            chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Cluster definition (*.json)", "*.json"),
+                    new FileChooser.ExtensionFilter("All files", "*"));
+            File file = chooser.showOpenDialog(connectPg.getScene().getWindow());
+            if (file != null) {
+                viewModel.connectPostgres(file.toPath());
+            }
+        });
+
+        Map<ToggleButton, Double> speeds = Map.of(speed1, DrillViewModel.SPEEDS.get(0), speed5, DrillViewModel.SPEEDS.get(1),
+                speed20, DrillViewModel.SPEEDS.get(2));
+        speeds.forEach((button, x) -> button.setOnAction(e -> {
+            viewModel.setSpeed(x);
+            selectSpeed(speeds);
+        }));
+        viewModel.speedProperty().addListener((obs, was, now) -> selectSpeed(speeds));
+        selectSpeed(speeds);
+        timeControls.disableProperty().bind(viewModel.timeControllableProperty().not());
+        pause.disableProperty().bind(viewModel.timeControllableProperty().not());
+        pause.textProperty().bind(Bindings.when(viewModel.pausedProperty()).then("Resume").otherwise("Pause"));
+        pause.setOnAction(e -> viewModel.togglePause());
+        clock.textProperty().bind(viewModel.clockTextProperty());
+        // No simulated time on a real cluster: the read-out gives its room back to the tool bar.
+        clock.visibleProperty().bind(clock.textProperty().isNotEmpty());
+        clock.managedProperty().bind(clock.visibleProperty());
+        Tooltip timeTip = new Tooltip();
+        timeTip.textProperty().bind(Bindings.when(viewModel.timeControllableProperty())
+                .then("Simulated time since the scenario started, at the chosen speed").otherwise(viewModel.timeReasonProperty()));
+        clock.setTooltip(timeTip);
+        clock.getStyleClass().add("sim-clock");
+        viewModel.pausedProperty().addListener((obs, was, p) -> clock.pseudoClassStateChanged(
+                javafx.css.PseudoClass.getPseudoClass("paused"), p));
+    }
+
+    private void showCurrent() {
+        showing = true;
+        try {
+            scenario.setValue(viewModel.currentProperty().get());
+        } finally {
+            showing = false;
+        }
+    }
+
+    private void selectSpeed(Map<ToggleButton, Double> speeds) {
+        speeds.forEach((button, x) -> button.setSelected(x == viewModel.speedProperty().get()));
+    }
+}

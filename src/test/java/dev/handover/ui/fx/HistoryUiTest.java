@@ -1,0 +1,103 @@
+package dev.handover.ui.fx;
+
+import dev.handover.journal.Journal;
+import dev.handover.journal.RunReport;
+import dev.handover.sim.Scenarios;
+import dev.handover.sim.SimCluster;
+import dev.handover.sim.VirtualClock;
+import dev.handover.ui.ConsoleContext;
+import dev.handover.ui.ConsoleWindow;
+import dev.handover.ui.history.HistoryRow;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * After a drill the history lists it; opening it replays its chart and timeline through the same
+ * chart the live run uses; the export writes the journal's JSON, and the chart a PNG. The debrief tab
+ * carries the score. Virtual time; the journal lives under target/.
+ */
+@ExtendWith(ApplicationExtension.class)
+class HistoryUiTest {
+    private SimCluster sim;
+    private ConsoleWindow window;
+    private ConsoleContext context;
+    private Journal journal;
+    private Path dir;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "history-ui-");
+        journal = Journal.at(dir.resolve("journal"));
+        sim = SimCluster.start(Scenarios.builtIn("lagging-replica"), 7, new VirtualClock());
+        context = ConsoleContext.of(sim).withJournal(journal);
+        window = new ConsoleWindow(context);
+        window.showOn(stage);
+    }
+
+    @AfterEach
+    void close() {
+        window.close();
+        context.executor().close();
+        sim.close();
+    }
+
+    @Test
+    void aFinishedDrillIsListedReplayedAndExported(FxRobot robot) throws Exception {
+        ConsoleRobot console = new ConsoleRobot(robot);
+        console.waitForCluster();
+        console.pickTarget("n3");
+        console.setField("#deadline", "2m");
+        console.start();
+        console.waitForOutcome("Zero-RPO handover: n3 is primary");
+        console.waitUntil("the debrief is in", () -> console.text("#debriefHeadline").startsWith("Score "));
+
+        robot.interact(() -> window.view().showHistory());
+        @SuppressWarnings("unchecked")
+        TableView<HistoryRow> table = robot.lookup("#historyTable").queryAs(TableView.class);
+        console.waitUntil("the history lists the run", () -> table.getItems().size() == 1);
+        HistoryRow row = table.getItems().get(0);
+        assertEquals("sim:lagging-replica", row.cluster());
+        assertEquals("n3", row.target());
+        assertEquals("coordinated", row.mode());
+        assertEquals("committed", row.result());
+        assertEquals(0, row.skipped());
+        assertEquals("—", row.skippedText(), "only a forced handover skips");
+
+        console.waitUntil("the row is drawn", () -> robot.lookup("#historyTable .table-row-cell")
+                .match((javafx.scene.control.TableRow<HistoryRow> r) -> r.getItem() != null).tryQuery().isPresent());
+        robot.clickOn(robot.lookup("#historyTable .table-row-cell")
+                .match((javafx.scene.control.TableRow<HistoryRow> r) -> r.getItem() != null).queryAs(javafx.scene.Node.class));
+        console.waitUntil("the run is opened", () -> window.viewModel().history().openedProperty().get() != null);
+        console.waitUntil("the run is replayed: " + window.viewModel().history().replay().size() + " samples",
+                () -> window.historyView().chart().model().size() > 3);
+        console.waitUntil("the replay is drawn", () -> window.historyView().chart().pointsOnScreen() > 1);
+        assertEquals(journal.find(row.id()).report().outcome().frontierLsn(),
+                window.historyView().chart().model().frontier().orElseThrow());
+        assertTrue(console.text("#historyDebrief").startsWith("Score "), console.text("#historyDebrief"));
+        assertTrue(window.viewModel().history().debrief().timeline().stream().anyMatch(l -> l.contains("term 8 committed")),
+                window.viewModel().history().debrief().timeline().toString());
+
+        Path json = dir.resolve("export.json");
+        robot.interact(() -> window.viewModel().history().exportJson(json));
+        console.waitUntil("the run is exported", () -> console.text("#historyMessage").startsWith("Exported run"));
+        RunReport exported = RunReport.read(json);
+        assertEquals(journal.find(row.id()).report(), exported);
+
+        Path png = dir.resolve("chart.png");
+        robot.interact(() -> window.historyView().exportChartTo(png));
+        console.waitUntil("the chart is saved", () -> console.text("#historyMessage").startsWith("Saved the chart"));
+        assertTrue(javax.imageio.ImageIO.read(png.toFile()).getWidth() > 300);
+    }
+}

@@ -1,0 +1,265 @@
+package dev.handover.ui.fx;
+
+import dev.handover.core.HandoverEvent;
+import dev.handover.journal.Journal;
+import dev.handover.journal.JournalRun;
+import dev.handover.journal.RunReport;
+import dev.handover.journal.Who;
+import dev.handover.postgres.PgCluster;
+import dev.handover.postgres.PgConnector;
+import dev.handover.postgres.PgNodeStatus;
+import dev.handover.postgres.PgTransport;
+import dev.handover.postgres.harness.LoopbackCluster;
+import dev.handover.sim.Scenarios;
+import dev.handover.sim.SimCluster;
+import dev.handover.sim.VirtualClock;
+import dev.handover.ui.ConsoleContext;
+import dev.handover.ui.ConsoleOptions;
+import dev.handover.ui.ConsoleWindow;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import javafx.css.PseudoClass;
+import javafx.scene.control.Label;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The console on a real, throwaway PostgreSQL cluster (three nodes on loopback, the harness of the
+ * postgres tests; one cluster for the whole class): connect, a coordinated switchover clicked through
+ * with its verification, start-up recovery releasing a freeze a dead console left behind, and — last,
+ * because it leaves the old primary fenced — a switchover whose old primary has no local control.
+ */
+@ExtendWith(ApplicationExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PostgresConsoleUiTest {
+    private static LoopbackCluster cluster;
+    private static PgCluster pg;
+    private static long nextId = 1_000_000;
+
+    private Stage stage;
+    private ConsoleContext context;
+    private ConsoleWindow window;
+    private Journal journal;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = LoopbackCluster.start(3);
+        pg = new PgCluster(cluster.definition(), new PgConnector(Duration.ofSeconds(3)));
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (pg != null) {
+            pg.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Start
+    void start(Stage stage) throws Exception {
+        this.stage = stage;
+        Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "pg-console-");
+        journal = Journal.at(dir);
+        context = ConsoleContext.of(SimCluster.start(Scenarios.builtIn("healthy"), 1, new VirtualClock()))
+                .withJournal(journal);
+        window = new ConsoleWindow(context);
+        window.showOn(stage);
+    }
+
+    /** Close the console and start it again on {@code next}, as a fresh process would (start-up recovery runs). */
+    private void restartOn(FxRobot robot, ConsoleContext next) {
+        robot.interact(() -> {
+            close();
+            context = next;
+            window = new ConsoleWindow(context);
+            window.showOn(stage);
+        });
+    }
+
+    @AfterEach
+    void close() {
+        window.close();
+        context.executor().close();
+        context.connection().close();
+    }
+
+    @Test
+    @Order(1)
+    void connectedToPostgresACoordinatedSwitchoverIsZeroRpoAndVerified(FxRobot robot) throws Exception {
+        ConsoleRobot console = new ConsoleRobot(robot);
+        console.waitForCluster();
+        robot.interact(() -> window.viewModel().drill().connectPostgres(cluster.definitionFile()));
+
+        console.waitUntil("the table shows the three PostgreSQL nodes, pg1 primary on timeline 1",
+                () -> console.table().getItems().size() == 3 && console.table().getItems().stream()
+                        .anyMatch(r -> r.primary() && r.id().equals("pg1") && r.term() == 1));
+        assertEquals("pg:" + cluster.definitionFile(), robot.lookup("#clusterName").queryAs(Label.class).getText());
+        assertTrue(robot.lookup("#pause").query().isDisabled(), "time controls are off on a real cluster");
+        assertFalse(robot.lookup("#scenarioPicker").query().isDisabled(), "the picker leads back to a simulation");
+        String primary = primaryNow();
+        String target = primary.equals("pg1") ? "pg2" : "pg1";
+        long rowsBefore = insertOn(primary);
+
+        console.pickTarget(target);
+        console.start();
+
+        console.waitForOutcome("Zero-RPO handover: " + target + " is primary");
+        assertEquals("Term 1 → 2", console.text("#outcomeTerm"));
+        console.waitUntil("the verification is shown", () -> console.text("#outcomeCheck").startsWith("Verified"));
+        List<String> afterRun = afterRunLines(robot);
+        assertTrue(afterRun.contains("PostgreSQL commit:"), afterRun.toString());
+        assertTrue(afterRun.stream().anyMatch(l -> l.matches("\\s+\\+\\d+\\.\\d{3}s promoted " + target + ".*")), afterRun.toString());
+        assertTrue(afterRun.contains("Verification: all checks hold"), afterRun.toString());
+        assertTrue(afterRun.stream().noneMatch(l -> l.startsWith("REMAINING")), afterRun.toString());
+        console.waitForPrimaryRow(target, 2);
+        console.waitUntil("the old primary and the sibling stream from " + target, () -> console.table().getItems().stream()
+                .filter(r -> !r.primary()).allMatch(r -> r.role().equals("replica of " + target) && r.term() == 2));
+        insertOn(target);
+        assertEquals(rowsBefore + 1, count(target), "every row the old primary acknowledged is on the new one, and it writes");
+
+        robot.interact(() -> window.viewModel().drill().pick("healthy"));
+        console.waitUntil("the picker switched back to the simulation", () -> console.table().getItems().stream()
+                .anyMatch(r -> r.primary() && r.id().equals("n1")));
+    }
+
+    @Test
+    @Order(2)
+    void recoveryReleasesTheFreezeADeadConsoleLeftOnThePrimary(FxRobot robot) throws Exception {
+        ConsoleRobot console = new ConsoleRobot(robot);
+        String abandoned = abandonARunWithThePrimaryFrozen(journal);
+        // The console option, as `mvn javafx:run -Djavafx.args="--cluster=pg:cluster.json"` passes it.
+        ConsoleOptions options = ConsoleOptions.parse(List.of("--cluster=pg:" + cluster.definitionFile()));
+        restartOn(robot, ConsoleContext.of(options.openCluster()).withJournal(journal));
+        String primary = primaryNow();
+        assertThrows(SQLException.class, () -> insertOn(primary), "the abandoned run left " + primary + " frozen");
+        console.waitUntil("the recovery prompt offers to release the freeze",
+                () -> robot.lookup("#release-" + abandoned).tryQuery().isPresent());
+        console.waitUntil("the table shows the frozen primary", () -> console.table().getItems().stream()
+                .anyMatch(r -> r.primary() && r.health().contains("WRITES FROZEN")));
+
+        robot.clickOn("#release-" + abandoned);
+
+        console.waitUntil("the released run is acknowledged and the prompt is gone", () -> !console.showing("#recoveryPanel"));
+        assertTrue(journal.find(abandoned).acknowledged().isPresent());
+        assertTrue(journal.pendingRecoveries().isEmpty());
+        insertOn(primary);
+        assertTrue(window.viewModel().run().log().stream().anyMatch(l -> l.text().contains("writes resumed on " + primary)),
+                window.viewModel().run().log().toString());
+    }
+
+    @Test
+    @Order(3)
+    void withoutLocalControlTheOldPrimaryStaysFencedAndTheRemainingStepsAreLoud(FxRobot robot) throws Exception {
+        ConsoleRobot console = new ConsoleRobot(robot);
+        String primary = primaryNow();
+        String target = pg.pgStatus().stream().filter(n -> !n.isPrimary()).findFirst().orElseThrow().node().id();
+        Path remote = withoutLocalControl(primary);
+        console.waitForCluster();
+        robot.interact(() -> window.viewModel().drill().connectPostgres(remote));
+        console.waitUntil("the table shows " + primary + " primary", () -> console.table().getItems().size() == 3
+                && console.table().getItems().stream().anyMatch(r -> r.primary() && r.id().equals(primary)));
+
+        console.pickTarget(target);
+        console.start();
+
+        console.waitForOutcome("Zero-RPO handover: " + target + " is primary");
+        console.waitUntil("the remaining steps are announced", () -> console.text("#outcomeCheck")
+                .startsWith("REMAINING STEPS BY HAND: the old primary stays fenced"));
+        List<String> afterRun = afterRunLines(robot);
+        assertTrue(afterRun.stream().anyMatch(l -> l.contains(primary + " has no local control: it stays running and frozen")),
+                afterRun.toString());
+        int steps = afterRun.indexOf("REMAINING STEPS, by hand:");
+        assertTrue(steps > 0, afterRun.toString());
+        assertTrue(afterRun.get(steps + 1).matches("\\s+1\\. .+"), afterRun.toString());
+        assertTrue(robot.lookup("#outcome").query().getPseudoClassStates().contains(PseudoClass.getPseudoClass("loud")),
+                "the outcome panel is loud");
+        assertThrows(SQLException.class, () -> insertOn(primary), primary + " stays fenced");
+        insertOn(target);
+    }
+
+    /** The cluster's definition with {@code id}'s local control taken away, as for a node on another host. */
+    private static Path withoutLocalControl(String id) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode definition = (ObjectNode) json.readTree(cluster.definitionFile().toFile());
+        definition.get("nodes").forEach(n -> {
+            if (n.get("id").asText().equals(id)) {
+                ((ObjectNode) n).remove("local");
+            }
+        });
+        Path file = Files.createTempFile(Path.of("target").toAbsolutePath(), "pg-remote-", ".json");
+        json.writeValue(file.toFile(), definition);
+        return file;
+    }
+
+    /** Freeze the primary through the transport as a run would, record the run as started and frozen, then walk away. */
+    private static String abandonARunWithThePrimaryFrozen(Journal journal) throws Exception {
+        List<PgNodeStatus> nodes = pg.pgStatus();
+        PgNodeStatus p = nodes.stream().filter(PgNodeStatus::isPrimary).findFirst().orElseThrow();
+        PgNodeStatus t = nodes.stream().filter(n -> !n.isPrimary()).findFirst().orElseThrow();
+        RunReport.RequestInfo request = new RunReport.RequestInfo(p.node().id(), p.node().addr(), p.node().region(),
+                t.node().id(), t.node().addr(), t.node().region(), p.timeline(), p.timeline() + 1, "coordinated", 30_000, 10,
+                t.flushedLsn(), "prompt", null);
+        JournalRun run = journal.start(Who.now(pg.name(), Instant.now()), request, List.of());
+        try (PgTransport tx = pg.transportFor(t.node().id(), Duration.ofMillis(10))) {
+            run.on(new HandoverEvent.Frozen(Duration.ofMillis(5), tx.freezePrimary()));
+        }
+        return run.id();
+    }
+
+    private static String primaryNow() {
+        return pg.pgStatus().stream().filter(PgNodeStatus::isPrimary).findFirst().orElseThrow().node().id();
+    }
+
+    private static List<String> afterRunLines(FxRobot robot) throws Exception {
+        VBox lines = robot.lookup("#outcomeAfterRun").queryAs(VBox.class);
+        return WaitForAsyncUtils.asyncFx(() -> lines.getChildren().stream().map(n -> ((Label) n).getText()).toList()).get();
+    }
+
+    private static long insertOn(String id) throws SQLException {
+        try (Connection c = cluster.connect(id); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO " + LoopbackCluster.TABLE + " (id) VALUES (" + (nextId++) + ")");
+            return count(c);
+        }
+    }
+
+    private static long count(String id) throws SQLException {
+        try (Connection c = cluster.connect(id)) {
+            return count(c);
+        }
+    }
+
+    private static long count(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); var rs = st.executeQuery("SELECT count(*) FROM " + LoopbackCluster.TABLE)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

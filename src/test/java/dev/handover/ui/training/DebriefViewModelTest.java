@@ -1,0 +1,50 @@
+package dev.handover.ui.training;
+
+import dev.handover.journal.Journal;
+import dev.handover.journal.RunReport;
+import dev.handover.training.Debrief;
+import dev.handover.training.TimelineEntry;
+import dev.handover.ui.JournalFixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The debrief laid out: the same facts as {@link Debrief}, in the window's words. */
+class DebriefViewModelTest {
+
+    @Test
+    void aCleanCoordinatedDrillShowsItsScoreFactsAndTimeline(@TempDir Path dir) throws Exception {
+        RunReport record = JournalFixtures.played(Journal.at(dir), "healthy", "n2");
+        Debrief expected = Debrief.of(record);
+        DebriefViewModel vm = new DebriefViewModel();
+
+        vm.show(record);
+
+        assertTrue(vm.presentProperty().get());
+        assertEquals(expected.score(), vm.scoreProperty().get());
+        assertEquals("Score " + expected.score() + "/100 · committed · n1 → n2 (coordinated)", vm.headlineProperty().get());
+        assertEquals(expected.score() >= 85 ? "good" : "warn", vm.gradeProperty().get());
+        assertEquals("0 acknowledged writes", vm.lostProperty().get());
+        assertEquals(expected.target().verdict(), vm.targetProperty().get());
+        assertEquals(expected.mode().verdict(), vm.modeProperty().get());
+        assertEquals("not opened", vm.promptProperty().get());
+        assertEquals(expected.timeline().size(), vm.timeline().size());
+        assertTrue(vm.timeline().get(0).contains("writes frozen on n1"), vm.timeline().get(0));
+        assertFalse(vm.reasons().isEmpty());
+
+        TimelineEntry stall = new TimelineEntry(expected.timeline().get(0).at().plusNanos(1), "fault: stall n2");
+        vm.show(record, List.of(stall));
+        assertEquals(expected.timeline().size() + 1, vm.timeline().size());
+        assertTrue(vm.timeline().get(1).endsWith("fault: stall n2"), "woven in after the freeze: " + vm.timeline());
+
+        vm.clear();
+        assertFalse(vm.presentProperty().get());
+        assertTrue(vm.timeline().isEmpty());
+    }
+}
