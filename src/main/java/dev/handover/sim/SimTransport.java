@@ -62,8 +62,8 @@ final class SimTransport implements FailoverTransport {
             if (left.isNegative() || left.isZero()) {
                 break;
             }
-            Duration wait = cluster.untilWorthReading(targetId, frontier);
-            sleep(wholeMillisAfter(wait.compareTo(left) < 0 ? wait : left));
+            Duration wait = wholeMillisAfter(cluster.untilWorthReading(targetId, frontier));
+            sleep(wait.compareTo(left) < 0 ? wait : left); // never past the interval or the deadline
             reached = cluster.readDurable(targetId, false);
         }
         return reached;
