@@ -1,13 +1,18 @@
 package dev.handover.sim;
 
 import java.time.Duration;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Simulated time that follows the wall clock at {@code speed}× (the console). Pausing stops
  * {@link #now()}; sleepers wait until enough simulated time has passed, so a pause holds them too.
  */
 public final class RealTimeClock implements SimClock {
-    private final Object lock = new Object();
+    // A lock with a condition rather than a monitor: awaitNanos wakes within microseconds, where
+    // Object.wait(ms, ns) rounds up to the next millisecond (a long poll would hand over late).
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
     private double speed;
     private boolean paused;
     // Simulated time at the last re-anchoring (speed change, pause, resume), and the wall time then.
@@ -21,51 +26,56 @@ public final class RealTimeClock implements SimClock {
 
     @Override
     public Duration now() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             return Duration.ofNanos(simNanos());
+        } finally {
+            lock.unlock();
         }
     }
 
     public void setSpeed(double speed) {
         double checked = checkSpeed(speed);
-        synchronized (lock) {
+        lock.lock();
+        try {
             reanchor();
             this.speed = checked;
-            lock.notifyAll();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
     public double speed() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             return speed;
+        } finally {
+            lock.unlock();
         }
     }
 
     public void pause() {
-        synchronized (lock) {
-            reanchor();
-            paused = true;
-            lock.notifyAll();
-        }
+        setPaused(true);
     }
 
     public void resume() {
-        synchronized (lock) {
-            reanchor();
-            paused = false;
-            lock.notifyAll();
-        }
+        setPaused(false);
     }
 
     public boolean isPaused() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             return paused;
+        } finally {
+            lock.unlock();
         }
     }
 
     @Override
     public void sleep(Duration d) throws InterruptedException {
-        synchronized (lock) {
+        lock.lock();
+        try {
             long until = simNanos() + Math.max(0, d.toNanos());
             while (true) {
                 long left = until - simNanos();
@@ -73,13 +83,25 @@ public final class RealTimeClock implements SimClock {
                     return;
                 }
                 if (paused) {
-                    lock.wait();
+                    changed.await();
                 } else {
-                    // Wake on speed/pause changes too (notifyAll), so the wait is recomputed.
-                    long wallNanos = Math.max(1, (long) Math.ceil(left / speed));
-                    lock.wait(wallNanos / 1_000_000, (int) (wallNanos % 1_000_000));
+                    // Woken on speed/pause changes too (signalAll), so the wait is recomputed.
+                    changed.awaitNanos(Math.max(1, (long) Math.ceil(left / speed)));
                 }
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void setPaused(boolean p) {
+        lock.lock();
+        try {
+            reanchor();
+            paused = p;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -30,6 +30,8 @@ import java.util.TreeSet;
  * <p>State advances lazily: every call first plays the cluster forward to {@code clock.now()} in fixed
  * {@link #STEP} steps (writes, replication, scripted faults, freeze-lease expiry), so the same seed and
  * the same calls at the same virtual times give the same cluster, and a real-time clock works as well.
+ * Between steps a replica keeps applying the WAL it has, continuously, so a catch-up ends when its
+ * physics says and not at the next step.
  * Thread-safe: one lock guards the state, and nothing sleeps while holding it.
  */
 public final class SimCluster implements ClusterConnection {
@@ -102,6 +104,9 @@ public final class SimCluster implements ClusterConnection {
         this.maxLinkDelayNanos = scenario.nodes().stream().mapToLong(n -> n.linkDelay().toNanos()).max().orElse(0);
         this.timeline = scenario.faults().stream().sorted(Comparator.comparing(ScriptedFault::at)).toList();
         this.stepNanos = clock.now().toNanos();
+        for (SimNode n : nodes.values()) {
+            n.appliedNanos = stepNanos;
+        }
         primaryHistory.addLast(new long[]{stepNanos, start});
         primariesPerTerm.computeIfAbsent(primarySpec.term(), t -> new TreeSet<>()).add(primarySpec.id());
     }
@@ -143,11 +148,11 @@ public final class SimCluster implements ClusterConnection {
     @Override
     public synchronized ClusterSnapshot status() throws ClusterException {
         requireOpen();
-        sync();
+        long now = sync();
         SimNode primary = nodes.get(primaryId);
         List<NodeStatus> out = new ArrayList<>();
         for (SimNode n : nodes.values()) {
-            out.add(statusOf(n, primary.received));
+            out.add(statusOf(n, primary.received, now));
         }
         return new ClusterSnapshot(out);
     }
@@ -248,9 +253,10 @@ public final class SimCluster implements ClusterConnection {
         if (pollInterval == null || pollInterval.isNegative() || pollInterval.isZero()) {
             throw new ClusterException("poll interval must be longer than 0");
         }
-        long now = clock.now().toNanos();
+        long now = sync();
         if (runStartNanos < 0) {
             runStartNanos = now;
+            applyUpTo(now); // faults scripted at 0 may change an apply rate between two steps
             fireDueFaults(now);
         }
         return new SimTransport(this, primaryId, targetId, pollInterval, clock.now());
@@ -318,7 +324,7 @@ public final class SimCluster implements ClusterConnection {
 
     /** The target's durable frontier now; fails as a call to that node would. */
     synchronized long readDurable(String target, boolean consumePollFault) throws TransportException {
-        sync();
+        long now = sync();
         if (consumePollFault && failPoll) {
             failPoll = false;
             throw new TransportException("injected fault: polling " + target + " failed");
@@ -327,11 +333,34 @@ public final class SimCluster implements ClusterConnection {
         if (!t.reachable()) {
             throw new TransportException(t.unreachableReason());
         }
-        return t.durable;
+        return durableAt(t, now);
+    }
+
+    /**
+     * How long (simulated time) to wait before the target's durable frontier is worth reading again
+     * for {@code frontier}: zero when it already covers it; the exact instant it will, when the WAL is
+     * there and the target applies it at a steady rate; otherwise until the next step, when WAL
+     * arrives and scripted faults fire. A fault injected meanwhile changes nothing before that step
+     * but the apply rate, which a reader notices at its next look.
+     */
+    synchronized Duration untilWorthReading(String target, long frontier) {
+        long now = sync();
+        SimNode t = nodes.get(target);
+        if (durableAt(t, now) >= frontier) {
+            return Duration.ZERO;
+        }
+        long nextStep = stepNanos + STEP_NANOS - now;
+        double rate = t.effectiveApplyRate();
+        if (t.id().equals(primaryId) || !t.reachable() || rate <= 0 || t.received < frontier) {
+            return Duration.ofNanos(nextStep);
+        }
+        double need = frontier - t.durable - t.applyCarry;
+        long coveredAt = t.appliedNanos + (long) Math.ceil(need / rate * 1e9);
+        return Duration.ofNanos(Math.max(1, coveredAt - now));
     }
 
     synchronized void commit(Object owner, String oldPrimary, String targetId, long newTerm) throws TransportException {
-        sync();
+        long now = sync();
         if (failCommit) {
             failCommit = false;
             throw new TransportException("injected fault: committing term " + newTerm + " to " + targetId + " failed");
@@ -353,6 +382,7 @@ public final class SimCluster implements ClusterConnection {
         if (newTerm <= highestTerm) {
             throw new TransportException("term fencing: term " + newTerm + " is not above the current term " + highestTerm);
         }
+        applyUpTo(now); // what the target made durable up to this instant is what it keeps
         long frontier = old.received;
         long reached = target.durable;
         // A forced handover: WAL the target never made durable is gone with the old timeline.
@@ -389,16 +419,50 @@ public final class SimCluster implements ClusterConnection {
 
     // ---------------------------------------------------------------- time advance
 
-    /** Play the cluster forward to the clock's now, one fixed step at a time. */
-    private void sync() {
+    /**
+     * Play the cluster forward to the clock's now, one fixed step at a time, and return that now.
+     * Between steps only the apply moves, continuously: see {@link #durableAt}.
+     */
+    private long sync() {
         long now = clock.now().toNanos();
         while (stepNanos + STEP_NANOS <= now) {
             stepNanos += STEP_NANOS;
             step(stepNanos);
         }
+        return now;
+    }
+
+    /**
+     * A replica's durable frontier at {@code t}, between its last apply and the next step: it applies
+     * at its rate, continuously, the WAL it has received. A read does not change the state, so the
+     * cluster plays the same whoever looks and how often; the next step lands on the same value.
+     */
+    private long durableAt(SimNode n, long t) {
+        if (n.id().equals(primaryId) || n.crashed || n.stalled || n.durable >= n.received || t <= n.appliedNanos) {
+            return n.durable;
+        }
+        double budget = n.effectiveApplyRate() * ((t - n.appliedNanos) / 1e9) + n.applyCarry;
+        return Math.min(n.received, n.durable + (long) budget);
+    }
+
+    /** Settle every replica's apply up to {@code t}, before something between steps changes how it applies. */
+    private void applyUpTo(long t) {
+        for (SimNode n : nodes.values()) {
+            if (t <= n.appliedNanos) {
+                continue;
+            }
+            if (n.id().equals(primaryId) || n.crashed) {
+                n.appliedNanos = t;
+            } else {
+                apply(n, t);
+            }
+        }
     }
 
     private void step(long t) {
+        if (scriptedFaultDue(t)) {
+            applyUpTo(t); // the step so far ran under the old rates; a stall now must not undo it
+        }
         fireDueFaults(t);
         spikes.removeIf(s -> s[0] < t);
         SimNode primary = nodes.get(primaryId);
@@ -452,17 +516,25 @@ public final class SimCluster implements ClusterConnection {
 
     private void replicate(long t, SimNode n, SimNode primary) {
         if (n.crashed) {
+            n.appliedNanos = t;
             return;
         }
         if (!n.partitioned && primary.reachable()) {
             long arrived = Math.min(primaryLsnAt(t - n.spec.linkDelay().toNanos()), primary.received);
             n.received = Math.max(n.received, arrived);
         }
+        apply(n, t);
+    }
+
+    /** Apply received WAL from the node's last applied instant up to {@code t}, carrying the fraction. */
+    private void apply(SimNode n, long t) {
+        long elapsed = t - n.appliedNanos;
+        n.appliedNanos = t;
         if (n.stalled || n.durable >= n.received) {
             n.applyCarry = 0;
             return;
         }
-        double budget = n.effectiveApplyRate() * STEP_SECONDS + n.applyCarry;
+        double budget = n.effectiveApplyRate() * (elapsed / 1e9) + n.applyCarry;
         long advance = (long) budget;
         if (advance >= n.received - n.durable) {
             n.durable = n.received;
@@ -493,6 +565,11 @@ public final class SimCluster implements ClusterConnection {
     private boolean accepting(SimNode n) {
         return n.isPrimary() && n.id().equals(primaryId) && !n.frozen && n.reachable()
                 && n.role.term() == highestTerm;
+    }
+
+    private boolean scriptedFaultDue(long t) {
+        return runStartNanos >= 0 && nextScripted < timeline.size()
+                && runStartNanos + timeline.get(nextScripted).at().toNanos() <= t;
     }
 
     private void fireDueFaults(long t) {
@@ -553,9 +630,10 @@ public final class SimCluster implements ClusterConnection {
 
     // ---------------------------------------------------------------- status
 
-    private NodeStatus statusOf(SimNode n, long primaryLsn) {
+    private NodeStatus statusOf(SimNode n, long primaryLsn, long now) {
         boolean primary = n.id().equals(primaryId);
-        long lagLsn = primary ? 0 : Math.max(0, primaryLsn - n.durable);
+        long durable = durableAt(n, now);
+        long lagLsn = primary ? 0 : Math.max(0, primaryLsn - durable);
         double rate = primary ? 0 : n.effectiveApplyRate();
         Duration lag = lagTime(lagLsn, rate);
         Health health = Health.HEALTHY;
@@ -582,7 +660,7 @@ public final class SimCluster implements ClusterConnection {
             health = Health.DEGRADED;
             detail = "stale primary of term " + n.role.term();
         }
-        return new NodeStatus(n.node, n.role, n.received, n.durable, lagLsn, lag, rate, health, detail);
+        return new NodeStatus(n.node, n.role, n.received, durable, lagLsn, lag, rate, health, detail);
     }
 
     private Duration lagTime(long lagLsn, double applyRate) {
@@ -669,7 +747,7 @@ public final class SimCluster implements ClusterConnection {
 
         private void act(String what, Runnable change) {
             synchronized (SimCluster.this) {
-                sync();
+                applyUpTo(sync()); // the change applies from now on, not from the last step
                 change.run();
                 note("fault: " + what);
             }

@@ -13,6 +13,8 @@ final class SimNode {
     /** WAL flushed and acknowledged: what the node would keep if promoted. */
     long durable;
     double applyCarry;
+    /** Simulated time up to which this node's apply has been played (a step, or a fault or commit between steps). */
+    long appliedNanos;
     boolean stalled;
     boolean crashed;
     boolean partitioned;

@@ -46,24 +46,39 @@ final class SimTransport implements FailoverTransport {
     }
 
     /**
-     * A long poll: watch the target in simulation steps and return as soon as its durable frontier
-     * covers {@code frontier}, or after one poll interval (or {@code maxWait}, if shorter).
+     * A long poll: return as soon as the target's durable frontier covers {@code frontier}, or after
+     * one poll interval (or {@code maxWait}, if shorter) so the coordinator still looks at its cancel
+     * once per interval. It sleeps until the cluster foresees the catch-up ending (to the next whole
+     * millisecond), looking again at every step meanwhile if that cannot be foreseen (WAL still in
+     * flight, a stalled target).
      */
     @Override
     public long awaitTargetFrontier(long frontier, Duration maxWait) throws TransportException {
         Duration budget = maxWait.compareTo(pollInterval) < 0 ? maxWait : pollInterval;
+        Duration start = cluster.clock().now();
         long reached = cluster.readDurable(targetId, true);
-        Duration waited = Duration.ZERO;
-        while (reached < frontier && waited.compareTo(budget) < 0) {
-            Duration step = budget.minus(waited);
-            if (step.compareTo(SimCluster.STEP) > 0) {
-                step = SimCluster.STEP;
+        while (reached < frontier) {
+            Duration left = budget.minus(cluster.clock().now().minus(start));
+            if (left.isNegative() || left.isZero()) {
+                break;
             }
-            sleep(step);
-            waited = waited.plus(step);
+            Duration wait = wholeMillisAfter(cluster.untilWorthReading(targetId, frontier));
+            sleep(wait.compareTo(left) < 0 ? wait : left); // never past the interval or the deadline
             reached = cluster.readDurable(targetId, false);
         }
         return reached;
+    }
+
+    /**
+     * How long to sleep to wake at least {@code wait} from now, on a whole millisecond of this run:
+     * events then carry whole milliseconds, the journal's precision, so a recorded run reads back
+     * exactly. It costs the freeze under a millisecond.
+     */
+    private Duration wholeMillisAfter(Duration wait) {
+        Duration now = elapsed();
+        long wakeNanos = now.plus(wait).toNanos();
+        long wholeMs = (wakeNanos + 999_999) / 1_000_000 * 1_000_000;
+        return Duration.ofNanos(wholeMs).minus(now);
     }
 
     @Override

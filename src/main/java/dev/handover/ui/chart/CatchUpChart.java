@@ -9,6 +9,7 @@ import javafx.scene.layout.StackPane;
 import javafx.util.StringConverter;
 
 import java.text.NumberFormat;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -17,8 +18,11 @@ import java.util.Locale;
  *
  * <p>Built to stay smooth on a ten-minute catch-up: axes are fixed ranges this class sets (no
  * auto-ranging), no animation, no symbols, no sorting; the samples are min/max-decimated to about
- * two points per pixel column and written into the series in place; and the redraw happens at most
- * once per pulse, from an animation timer that checks whether the model moved.
+ * two points per pixel column (kept up to date as samples arrive, not redone) and written into the
+ * series in place; and the redraw happens at most
+ * once per pulse, from an animation timer that checks whether the model moved — and, on that timer,
+ * only when the move shows: at 100 samples a second most samples shift the line by a fraction of a
+ * pixel, and a pulse that would only do that skips the layout, the render-graph copy and the repaint.
  */
 public final class CatchUpChart extends StackPane {
     private static final int X_TICKS = 10;
@@ -34,17 +38,27 @@ public final class CatchUpChart extends StackPane {
     private final AnimationTimer pulse = new AnimationTimer() {
         @Override
         public void handle(long now) {
-            redrawIfChanged();
+            redrawIfVisible();
         }
     };
 
     private CatchUpSeries model = new CatchUpSeries();
-    private long drawnVersion = -1;
+    private long drawnVersion = -1;   // the model version the series hold exactly
+    private long checkedVersion = -1; // the last version the pulse looked at (it may have left a sub-pixel change)
     private double drawnWidth = -1;
     private AxisRange xRange = AxisRange.covering(0, 10, X_TICKS);
     private AxisRange yRange = AxisRange.covering(0, 1000, Y_TICKS);
+    private final ColumnDecimator decimator = new ColumnDecimator();
     private double[] outX = new double[0];
     private double[] outY = new double[0];
+    // What the target line holds now (the last decimation written), to tell a visible change from a sub-pixel one.
+    private double[] drawnX = new double[0];
+    private double[] drawnY = new double[0];
+    private int drawnPoints = -1;
+    private AxisRange drawnXRange;
+    private AxisRange drawnYRange;
+    private long drawnFrontier = Long.MIN_VALUE;
+    private Duration drawnDeadline;
 
     public CatchUpChart() {
         getStyleClass().add("catch-up-chart");
@@ -76,6 +90,7 @@ public final class CatchUpChart extends StackPane {
     public void setModel(CatchUpSeries series) {
         this.model = series;
         drawnVersion = -1;
+        checkedVersion = -1;
     }
 
     public CatchUpSeries model() {
@@ -87,18 +102,29 @@ public final class CatchUpChart extends StackPane {
         return reached.getData().size();
     }
 
-    /** Redraw now if the model changed since the last pulse; the animation timer calls this every frame. */
+    /** Redraw now, exactly, if the model changed since the last redraw. */
     public void redrawIfChanged() {
-        double width = xAxis.getWidth();
-        if (model.version() == drawnVersion && width == drawnWidth) {
-            return;
-        }
-        drawnVersion = model.version();
-        drawnWidth = width;
-        redraw(width);
+        redraw(false);
     }
 
-    private void redraw(double width) {
+    /** The animation timer's redraw, every frame: like {@link #redrawIfChanged()}, but not for a sub-pixel change. */
+    private void redrawIfVisible() {
+        redraw(true);
+    }
+
+    private void redraw(boolean onlyIfVisible) {
+        double width = xAxis.getWidth();
+        long version = model.version();
+        boolean seen = version == drawnVersion || (onlyIfVisible && version == checkedVersion);
+        if (seen && width == drawnWidth) {
+            return;
+        }
+        checkedVersion = version;
+        drawnWidth = width;
+        redraw(width, onlyIfVisible);
+    }
+
+    private void redraw(double width, boolean onlyIfVisible) {
         boolean empty = model.frontier().isEmpty() && model.size() == 0;
         placeholder.setVisible(empty);
         fitAxes();
@@ -108,8 +134,13 @@ public final class CatchUpChart extends StackPane {
             outX = new double[capacity];
             outY = new double[capacity];
         }
-        int n = MinMaxDecimator.decimate(model.seconds(), model.lsn(), model.size(),
+        int n = decimator.decimate(model, model.generation(), model.seconds(), model.lsn(), model.size(),
                 xRange.lower(), xRange.upper(), columns, outX, outY);
+        if (onlyIfVisible && !movesOnScreen(n, width)) {
+            return;
+        }
+        drawnVersion = model.version();
+        remember(n);
         SeriesWriter.write(reached, outX, outY, n);
         if (model.frontier().isPresent()) {
             double f = model.frontier().getAsLong();
@@ -123,6 +154,37 @@ public final class CatchUpChart extends StackPane {
         } else {
             SeriesWriter.write(deadline, outX, outY, 0);
         }
+    }
+
+    /** Would writing this decimation move anything on screen by half a pixel or more? */
+    private boolean movesOnScreen(int n, double width) {
+        if (n != drawnPoints || !xRange.equals(drawnXRange) || !yRange.equals(drawnYRange)
+                || model.frontier().orElse(-1) != drawnFrontier || !model.deadline().equals(drawnDeadline)
+                || width <= 0 || yAxis.getHeight() <= 0) {
+            return true;
+        }
+        double xPx = width / (xRange.upper() - xRange.lower());
+        double yPx = yAxis.getHeight() / (yRange.upper() - yRange.lower());
+        for (int i = n - 1; i >= 0; i--) { // the newest points move first
+            if (Math.abs(outX[i] - drawnX[i]) * xPx >= 0.5 || Math.abs(outY[i] - drawnY[i]) * yPx >= 0.5) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void remember(int n) {
+        if (drawnX.length < outX.length) {
+            drawnX = new double[outX.length];
+            drawnY = new double[outY.length];
+        }
+        System.arraycopy(outX, 0, drawnX, 0, n);
+        System.arraycopy(outY, 0, drawnY, 0, n);
+        drawnPoints = n;
+        drawnXRange = xRange;
+        drawnYRange = yRange;
+        drawnFrontier = model.frontier().orElse(-1);
+        drawnDeadline = model.deadline();
     }
 
     /** Widen the fixed ranges only when the data leaves them, so axes do not jitter while samples arrive. */

@@ -16,6 +16,7 @@ public final class CatchUpSeries {
     private long frontier = -1;
     private Duration deadline = Duration.ZERO;
     private long version;
+    private long generation; // bumped when samples are taken away, so a reader knows to start over
 
     /** One reading of the target's durable frontier, {@code at} into the run. Times never go back. */
     public void add(Duration at, long reachedLsn) {
@@ -46,6 +47,7 @@ public final class CatchUpSeries {
 
     public void clear() {
         size = 0;
+        generation++;
         frontier = -1;
         deadline = Duration.ZERO;
         version++;
@@ -82,6 +84,11 @@ public final class CatchUpSeries {
 
     public double firstLsn() {
         return size == 0 ? 0 : lsn[0];
+    }
+
+    /** Bumped on {@link #clear()}: samples before it are gone, not merely followed by new ones. */
+    long generation() {
+        return generation;
     }
 
     /** Bumped on every change. */
