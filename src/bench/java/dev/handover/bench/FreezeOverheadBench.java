@@ -7,6 +7,7 @@ import dev.handover.core.FailoverMode;
 import dev.handover.core.FailoverOutcome;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.FailoverTransport;
+import dev.handover.core.ForwardingTransport;
 import dev.handover.core.TransportException;
 import dev.handover.sim.NodeSpec;
 import dev.handover.sim.RealTimeClock;
@@ -118,56 +119,35 @@ final class FreezeOverheadBench {
     }
 
     /** Delegates to the sim's transport, timing the freeze and the commit and releasing the stalled target. */
-    private static final class Timed implements FailoverTransport {
+    private static final class Timed extends ForwardingTransport {
         private final SimCluster sim;
-        private final FailoverTransport tx;
         private final boolean longPoll;
         long frozenAt;
         long committedAt;
 
         Timed(SimCluster sim, FailoverTransport tx, boolean longPoll) {
+            super(tx);
             this.sim = sim;
-            this.tx = tx;
             this.longPoll = longPoll;
         }
 
         @Override
         public long freezePrimary() throws TransportException {
-            long frontier = tx.freezePrimary();
+            long frontier = delegate.freezePrimary();
             frozenAt = System.nanoTime();
             sim.faults().unstall("n2");
             return frontier;
         }
 
         @Override
-        public void resumePrimary() throws TransportException {
-            tx.resumePrimary();
-        }
-
-        @Override
-        public Duration elapsed() {
-            return tx.elapsed();
-        }
-
-        @Override
-        public long pollTargetFrontier() throws TransportException {
-            return tx.pollTargetFrontier();
-        }
-
-        @Override
         public long awaitTargetFrontier(long frontier, Duration maxWait) throws TransportException {
             // Without the long poll this is the interface's default: one ordinary poll (the reference).
-            return longPoll ? tx.awaitTargetFrontier(frontier, maxWait) : tx.pollTargetFrontier();
-        }
-
-        @Override
-        public void renewFreezeLease() throws TransportException {
-            tx.renewFreezeLease();
+            return longPoll ? delegate.awaitTargetFrontier(frontier, maxWait) : delegate.pollTargetFrontier();
         }
 
         @Override
         public void commitHandover(long newTerm) throws TransportException {
-            tx.commitHandover(newTerm);
+            delegate.commitHandover(newTerm);
             committedAt = System.nanoTime();
         }
     }

@@ -1,6 +1,7 @@
 package dev.handover.journal;
 
 import dev.handover.core.FailoverTransport;
+import dev.handover.core.ForwardingTransport;
 import dev.handover.core.HandoverEvent;
 import dev.handover.core.HandoverListener;
 import dev.handover.core.TransportException;
@@ -48,7 +49,7 @@ public final class JournalRun implements HandoverListener {
      * writes frozen with the outcome made to look unknown.
      */
     public FailoverTransport watch(FailoverTransport tx) {
-        return new FailoverTransport() {
+        return new ForwardingTransport(tx) {
             @Override
             public long freezePrimary() throws TransportException {
                 try {
@@ -58,32 +59,7 @@ public final class JournalRun implements HandoverListener {
                     throw new TransportException("the journal " + file.path() + " could not record the freeze ("
                             + e.getMessage() + "), so writes were not frozen", e);
                 }
-                return tx.freezePrimary();
-            }
-
-            @Override
-            public void resumePrimary() throws TransportException {
-                tx.resumePrimary();
-            }
-
-            @Override
-            public Duration elapsed() {
-                return tx.elapsed();
-            }
-
-            @Override
-            public long pollTargetFrontier() throws TransportException {
-                return tx.pollTargetFrontier();
-            }
-
-            @Override
-            public long awaitTargetFrontier(long frontier, Duration maxWait) throws TransportException {
-                return tx.awaitTargetFrontier(frontier, maxWait);
-            }
-
-            @Override
-            public void renewFreezeLease() throws TransportException {
-                tx.renewFreezeLease();
+                return delegate.freezePrimary();
             }
 
             @Override
@@ -91,7 +67,7 @@ public final class JournalRun implements HandoverListener {
                 synchronized (JournalRun.this) {
                     append(new JournalLine.Intent(id, clock.instant(), JournalLine.Intent.COMMIT, newTerm), true);
                 }
-                tx.commitHandover(newTerm);
+                delegate.commitHandover(newTerm);
             }
         };
     }

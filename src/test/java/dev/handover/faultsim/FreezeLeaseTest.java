@@ -5,6 +5,7 @@ import dev.handover.core.FailoverCoordinator;
 import dev.handover.core.FailoverMode;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.FailoverTransport;
+import dev.handover.core.ForwardingTransport;
 import dev.handover.core.HandoverEvent;
 import dev.handover.core.RunHooks;
 import dev.handover.core.TransportException;
@@ -51,29 +52,28 @@ class FreezeLeaseTest {
     }
 
     /** The simulator's transport, until the console dies on the n-th catch-up wait; remembers the last renewal. */
-    static final class DyingTransport implements FailoverTransport {
-        private final FailoverTransport inner;
+    static final class DyingTransport extends ForwardingTransport {
         private final VirtualClock clock;
         private final int dieOnWait;
         private int waits;
         Duration lastRenewal = Duration.ZERO;
 
         DyingTransport(FailoverTransport inner, VirtualClock clock, int dieOnWait) {
-            this.inner = inner;
+            super(inner);
             this.clock = clock;
             this.dieOnWait = dieOnWait;
         }
 
         @Override
         public long freezePrimary() throws TransportException {
-            long frontier = inner.freezePrimary();
+            long frontier = delegate.freezePrimary();
             lastRenewal = clock.now();
             return frontier;
         }
 
         @Override
         public void renewFreezeLease() throws TransportException {
-            inner.renewFreezeLease();
+            delegate.renewFreezeLease();
             lastRenewal = clock.now();
         }
 
@@ -82,27 +82,7 @@ class FreezeLeaseTest {
             if (++waits == dieOnWait) {
                 throw new ConsoleDied();
             }
-            return inner.awaitTargetFrontier(frontier, maxWait);
-        }
-
-        @Override
-        public long pollTargetFrontier() throws TransportException {
-            return inner.pollTargetFrontier();
-        }
-
-        @Override
-        public void resumePrimary() throws TransportException {
-            inner.resumePrimary();
-        }
-
-        @Override
-        public Duration elapsed() {
-            return inner.elapsed();
-        }
-
-        @Override
-        public void commitHandover(long newTerm) throws TransportException {
-            inner.commitHandover(newTerm);
+            return delegate.awaitTargetFrontier(frontier, maxWait);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.handover.core.FailoverException;
 import dev.handover.core.FailoverMode;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.FailoverTransport;
+import dev.handover.core.ForwardingTransport;
 import dev.handover.core.ForceApproval;
 import dev.handover.core.ForceDecision;
 import dev.handover.core.RunHooks;
@@ -88,7 +89,7 @@ final class Drills {
     }
 
     private static FailoverTransport crashing(FailoverTransport tx, Crash crash, int atPoll) {
-        return new FailoverTransport() {
+        return new ForwardingTransport(tx) {
             int polls;
 
             @Override
@@ -101,26 +102,22 @@ final class Drills {
             }
 
             @Override
-            public void resumePrimary() throws TransportException {
-                tx.resumePrimary();
-            }
-
-            @Override
-            public Duration elapsed() {
-                return tx.elapsed();
-            }
-
-            @Override
             public long pollTargetFrontier() throws TransportException {
-                if (crash == Crash.AT_POLL && ++polls == atPoll) {
-                    throw new ProcessDied("during poll " + atPoll);
-                }
+                dieAtPoll();
                 return tx.pollTargetFrontier();
             }
 
             @Override
-            public void renewFreezeLease() throws TransportException {
-                tx.renewFreezeLease();
+            public long awaitTargetFrontier(long frontier, Duration maxWait) throws TransportException {
+                dieAtPoll();
+                return tx.awaitTargetFrontier(frontier, maxWait);
+            }
+
+            /** Catch-up waits and plain polls both count as polls. */
+            private void dieAtPoll() {
+                if (crash == Crash.AT_POLL && ++polls == atPoll) {
+                    throw new ProcessDied("during poll " + atPoll);
+                }
             }
 
             @Override

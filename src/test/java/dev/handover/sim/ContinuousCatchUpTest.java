@@ -9,6 +9,7 @@ import dev.handover.core.FailoverMode;
 import dev.handover.core.FailoverOutcome;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.FailoverTransport;
+import dev.handover.core.ForwardingTransport;
 import dev.handover.core.HandoverAborted;
 import dev.handover.core.HandoverEvent;
 import dev.handover.core.RunHooks;
@@ -207,37 +208,19 @@ class ContinuousCatchUpTest {
     }
 
     /** Releases the stalled target the instant writes are frozen. */
-    private record Releasing(FailoverTransport tx, SimCluster sim) implements FailoverTransport {
+    private static final class Releasing extends ForwardingTransport {
+        private final SimCluster sim;
+
+        Releasing(FailoverTransport tx, SimCluster sim) {
+            super(tx);
+            this.sim = sim;
+        }
+
         @Override
         public long freezePrimary() throws TransportException {
-            long frontier = tx.freezePrimary();
+            long frontier = delegate.freezePrimary();
             sim.faults().unstall("n2");
             return frontier;
-        }
-
-        @Override
-        public void resumePrimary() throws TransportException {
-            tx.resumePrimary();
-        }
-
-        @Override
-        public Duration elapsed() {
-            return tx.elapsed();
-        }
-
-        @Override
-        public long pollTargetFrontier() throws TransportException {
-            return tx.pollTargetFrontier();
-        }
-
-        @Override
-        public long awaitTargetFrontier(long frontier, Duration maxWait) throws TransportException {
-            return tx.awaitTargetFrontier(frontier, maxWait);
-        }
-
-        @Override
-        public void commitHandover(long newTerm) throws TransportException {
-            tx.commitHandover(newTerm);
         }
     }
 }
