@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ForwardingTransportTest {
 
@@ -37,6 +38,6 @@ class ForwardingTransportTest {
         assertEquals(List.of("await 100 2s", "renew"), calls, "the long poll is forwarded, not defaulted to a poll");
         assertEquals(Duration.ofMillis(10), wrapped.elapsed());
         assertEquals(5L, inner.committedTerm);
-        assertEquals(true, inner.resumed);
+        assertTrue(inner.resumed);
     }
 }
