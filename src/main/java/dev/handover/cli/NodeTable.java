@@ -26,21 +26,7 @@ final class NodeTable {
                     n.isPrimary() ? "-" : n.lagLsn() + " (" + Durations.format(n.lag()) + ")",
                     n.health().name().toLowerCase(Locale.ROOT), n.detail()));
         }
-        int[] widths = new int[HEADER.size()];
-        for (List<String> row : rows) {
-            for (int i = 0; i < row.size(); i++) {
-                widths[i] = Math.max(widths[i], row.get(i).length());
-            }
-        }
-        StringBuilder out = new StringBuilder();
-        for (List<String> row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.size(); i++) {
-                line.append(i == row.size() - 1 ? row.get(i) : pad(row.get(i), widths[i] + 2));
-            }
-            out.append(line.toString().stripTrailing()).append(System.lineSeparator());
-        }
-        return out.toString();
+        return Table.render(rows);
     }
 
     static String role(NodeRole role) {
@@ -48,9 +34,5 @@ final class NodeTable {
             return "replica of " + r.primaryAddr();
         }
         return "primary";
-    }
-
-    private static String pad(String s, int width) {
-        return s + " ".repeat(Math.max(0, width - s.length()));
     }
 }
