@@ -99,7 +99,8 @@ if [[ "$WANT_DEB" == yes ]]; then
     # checks the class path recorded in it literally, and /opt/handover is not where it was trained.
     DEB_IMAGE=target/deb-image
     rm -rf "$DEB_IMAGE" && mkdir -p "$DEB_IMAGE" && cp -a "$APP" "$DEB_IMAGE/"
-    rm -f "$DEB_IMAGE/$NAME/lib/app/handover.jsa"
+    # nor the desktop entry written above for the image in target/ (jpackage writes the deb's own)
+    rm -f "$DEB_IMAGE/$NAME/lib/app/handover.jsa" "$DEB_IMAGE/$NAME/lib/$NAME.desktop"
     jpackage --type deb --app-image "$DEB_IMAGE/$NAME" --name "$NAME" --app-version "$VERSION" --vendor "Handover" \
       --description "Planned, zero-data-loss primary switchover console" --dest "$DIST" --resource-dir "$RES" \
       --linux-shortcut --linux-menu-group "Development" --linux-app-category database \
