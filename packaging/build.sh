@@ -84,23 +84,27 @@ train_cds() {
 rm -f "$APP/lib/app/handover.jsa"
 if train_cds && [[ -s "$APP/lib/app/handover.jsa" ]]; then
   echo "packaging: AppCDS archive $APP/lib/app/handover.jsa ($(du -m "$APP/lib/app/handover.jsa" | cut -f1) MB)"
-elif [[ -z "${DISPLAY:-}" ]] && ! command -v xvfb-run >/dev/null; then
-  rm -f "$APP/lib/app/handover.jsa"
-  cds_warn "no display and no xvfb-run for the training start (apt-get install xvfb)"
 else
+  # A SharedArchiveFile that is missing turns CDS off altogether; without it the base archive still serves.
   rm -f "$APP/lib/app/handover.jsa"
-  cds_warn "the training start failed"
+  sed -i '/SharedArchiveFile/d' "$CFG"
+  if [[ -z "${DISPLAY:-}" ]] && ! command -v xvfb-run >/dev/null; then
+    cds_warn "no display and no xvfb-run for the training start (apt-get install xvfb)"
+  else
+    cds_warn "the training start failed"
+  fi
 fi
 
 if [[ "$WANT_DEB" == yes ]]; then
   if command -v dpkg-deb >/dev/null && command -v fakeroot >/dev/null; then
     # jpackage fills APPLICATION_LAUNCHER / APPLICATION_ICON in the desktop entry it finds in --resource-dir.
     # From the app image, so the deb has the runtime's base CDS archive too. Not the app archive: JDK 17
-    # checks the class path recorded in it literally, and /opt/handover is not where it was trained.
+    # checks the class path recorded in it literally, and /opt/handover is not where it was trained;
     DEB_IMAGE=target/deb-image
     rm -rf "$DEB_IMAGE" && mkdir -p "$DEB_IMAGE" && cp -a "$APP" "$DEB_IMAGE/"
     # nor the desktop entry written above for the image in target/ (jpackage writes the deb's own)
     rm -f "$DEB_IMAGE/$NAME/lib/app/handover.jsa" "$DEB_IMAGE/$NAME/lib/$NAME.desktop"
+    sed -i '/SharedArchiveFile/d' "$DEB_IMAGE/$NAME/lib/app/$NAME.cfg"
     jpackage --type deb --app-image "$DEB_IMAGE/$NAME" --name "$NAME" --app-version "$VERSION" --vendor "Handover" \
       --description "Planned, zero-data-loss primary switchover console" --dest "$DIST" --resource-dir "$RES" \
       --linux-shortcut --linux-menu-group "Development" --linux-app-category database \
