@@ -23,6 +23,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code bench.startupVariants}: {@code name=JVM options;name=JVM options...} (default: the JVM's
  * defaults only), each measured the same way.
+ *
+ * <p>A variant named {@code packaged...} is instead the path of a jpackage launcher ({@code packaging/build.sh}'s
+ * app image, its AppCDS archive and JVM options in its .cfg). The probe cannot be put on its class path, so
+ * its first frame is timed as spawn → exit with {@code -Dhandover.exitAfterFirstFrame=0} (passed in
+ * {@code JAVA_TOOL_OPTIONS}): the console exits from the first pulse's post-layout listener, i.e. just
+ * before that frame's paint, plus the cost of exiting. Its RSS is read like the others', without that option.
  */
 final class StartupBench {
     private static final int RUNS = Integer.getInteger("bench.startupRuns", 5);
@@ -49,7 +55,15 @@ final class StartupBench {
             double[] jvm = new double[RUNS];
             double[] shown = new double[RUNS];
             String pipeline = "?";
+            boolean packaged = v.getKey().startsWith("packaged");
             for (int r = 0; r < RUNS; r++) {
+                if (packaged) {
+                    spawn[r] = Launch.spawnToExitMs(v.getValue());
+                    jvm[r] = Double.NaN;
+                    shown[r] = Double.NaN;
+                    pipeline = "(launcher)";
+                    continue;
+                }
                 Launch l = Launch.start(childClassPath, v.getValue());
                 try {
                     Frame f = l.firstFrame();
@@ -65,7 +79,8 @@ final class StartupBench {
             System.out.printf(Locale.ROOT, "%-22s %16.0f %14.0f %14.0f %12.1f %12s%n", v.getKey(),
                     Stats.of(spawn).median(), Stats.of(jvm).median(), Stats.of(shown).median(), Stats.of(rss).median(), pipeline);
             System.out.printf(Locale.ROOT, "%-22s spawn->frame %s; RSS %s%n", "  (each run)", list(spawn, "%.0f"), list(rss, "%.0f"));
-            System.out.println("  JVM options: " + (v.getValue().isEmpty() ? "(the JVM's defaults)" : String.join(" ", v.getValue())));
+            System.out.println((packaged ? "  launcher (spawn->frame = spawn->exit at the first pulse): " : "  JVM options: ")
+                    + (v.getValue().isEmpty() ? "(the JVM's defaults)" : String.join(" ", v.getValue())));
         }
         System.out.println("   targets: first frame < 2000 ms, RSS < 300 MB");
     }
@@ -78,7 +93,9 @@ final class StartupBench {
                 all.add(Launch.start(cp, options));
             }
             for (Launch l : all) {
-                l.firstFrame();
+                if (!l.packaged) {
+                    l.firstFrame();
+                }
             }
             long wait = startedAt + RSS_AFTER.toMillis() - System.currentTimeMillis();
             if (wait > 0) {
@@ -113,18 +130,27 @@ final class StartupBench {
         private final long spawnedAt;
         private final CompletableFuture<String> frame = new CompletableFuture<>();
         private final List<String> output = new ArrayList<>();
+        private final boolean packaged;
 
-        private Launch(Process process, long spawnedAt) {
+        private Launch(Process process, long spawnedAt, boolean packaged) {
             this.process = process;
             this.spawnedAt = spawnedAt;
+            this.packaged = packaged;
         }
 
+        /** Options: JVM options for the probe on the shaded jar, or {@code [launcher path]} for a packaged app. */
         static Launch start(String cp, List<String> options) throws Exception {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-            command.addAll(options);
-            command.addAll(List.of("-cp", cp, StartupProbe.class.getName()));
+            boolean packaged = options.size() == 1 && !options.get(0).startsWith("-");
+            List<String> command = new ArrayList<>();
+            if (packaged) {
+                command.add(options.get(0));
+            } else {
+                command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                command.addAll(options);
+                command.addAll(List.of("-cp", cp, StartupProbe.class.getName()));
+            }
             long spawnedAt = System.currentTimeMillis();
-            Launch l = new Launch(new ProcessBuilder(command).redirectErrorStream(true).start(), spawnedAt);
+            Launch l = new Launch(new ProcessBuilder(command).redirectErrorStream(true).start(), spawnedAt, packaged);
             Thread drain = new Thread(l::drain, "startup-probe-output");
             drain.setDaemon(true);
             drain.start();
@@ -144,6 +170,23 @@ final class StartupBench {
                 // the console was stopped
             }
             frame.completeExceptionally(new IllegalStateException("the console exited without a frame: " + output));
+        }
+
+        /** A packaged launcher told to exit at its first pulse: spawn → exit, in ms. */
+        static double spawnToExitMs(List<String> launcher) throws Exception {
+            ProcessBuilder pb = new ProcessBuilder(launcher.get(0)).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().put("JAVA_TOOL_OPTIONS", "-Dhandover.exitAfterFirstFrame=0");
+            long spawnedAt = System.nanoTime();
+            Process p = pb.start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(launcher.get(0) + " did not exit at its first frame within 120 s");
+            }
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException(launcher.get(0) + " exited with " + p.exitValue());
+            }
+            return (System.nanoTime() - spawnedAt) / 1e6;
         }
 
         Frame firstFrame() throws Exception {

@@ -75,6 +75,7 @@ public final class ConsoleWindow {
         stage.titleProperty().bind(viewModel.titleProperty());
         stage.setMinWidth(1024);
         stage.setMinHeight(700);
+        ExitAfterFirstFrame.armIfRequested(scene);
         stage.show();
         viewModel.start();
     }

@@ -1,14 +1,16 @@
 package dev.handover.ui.cluster;
 
+import javafx.application.Platform;
+import javafx.beans.InvalidationListener;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
-import javafx.util.Callback;
 import org.controlsfx.control.MaskerPane;
 
 import java.util.function.Function;
@@ -23,25 +25,25 @@ public final class ClusterView {
     @FXML
     private TableView<NodeRow> table;
     @FXML
-    private TableColumn<NodeRow, Object> idColumn;
+    private TableColumn<NodeRow, String> idColumn;
     @FXML
-    private TableColumn<NodeRow, Object> addressColumn;
+    private TableColumn<NodeRow, String> addressColumn;
     @FXML
-    private TableColumn<NodeRow, Object> regionColumn;
+    private TableColumn<NodeRow, String> regionColumn;
     @FXML
-    private TableColumn<NodeRow, Object> roleColumn;
+    private TableColumn<NodeRow, String> roleColumn;
     @FXML
-    private TableColumn<NodeRow, Object> termColumn;
+    private TableColumn<NodeRow, Long> termColumn;
     @FXML
-    private TableColumn<NodeRow, Object> lsnColumn;
+    private TableColumn<NodeRow, Long> lsnColumn;
     @FXML
-    private TableColumn<NodeRow, Object> durableColumn;
+    private TableColumn<NodeRow, Long> durableColumn;
     @FXML
-    private TableColumn<NodeRow, Object> lagLsnColumn;
+    private TableColumn<NodeRow, Long> lagLsnColumn;
     @FXML
-    private TableColumn<NodeRow, Object> lagColumn;
+    private TableColumn<NodeRow, String> lagColumn;
     @FXML
-    private TableColumn<NodeRow, Object> healthColumn;
+    private TableColumn<NodeRow, String> healthColumn;
     @FXML
     private MaskerPane masker;
 
@@ -51,32 +53,68 @@ public final class ClusterView {
 
     @FXML
     private void initialize() {
-        show(idColumn, NodeRow::id);
-        show(addressColumn, NodeRow::address);
-        show(regionColumn, NodeRow::region);
-        show(roleColumn, NodeRow::role);
-        show(termColumn, NodeRow::term);
-        show(lsnColumn, NodeRow::lsn);
-        show(durableColumn, NodeRow::durableLsn);
-        show(lagLsnColumn, NodeRow::lagLsn);
-        show(lagColumn, NodeRow::lag);
-        show(healthColumn, NodeRow::health);
+        idColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().id()));
+        show(addressColumn, NodeRow::addressProperty);
+        show(regionColumn, NodeRow::regionProperty);
+        show(roleColumn, NodeRow::roleProperty);
+        show(termColumn, NodeRow::termProperty);
+        show(lsnColumn, NodeRow::lsnProperty);
+        show(durableColumn, NodeRow::durableLsnProperty);
+        show(lagLsnColumn, NodeRow::lagLsnProperty);
+        show(lagColumn, NodeRow::lagProperty);
+        show(healthColumn, NodeRow::healthProperty);
         table.setItems(viewModel.rows());
-        table.setRowFactory(t -> new TableRow<>() {
-            @Override
-            protected void updateItem(NodeRow row, boolean empty) {
-                super.updateItem(row, empty);
-                pseudoClassStateChanged(PRIMARY, !empty && row != null && row.primary());
-                pseudoClassStateChanged(UNHEALTHY, !empty && row != null && !row.healthy());
-                setTooltip(empty || row == null ? null : new Tooltip(row.id() + " (" + row.address() + "): " + row.health()));
+        // A node that joins is appended: put it where the user's sort says (rows never move otherwise).
+        viewModel.rows().addListener((ListChangeListener<NodeRow>) c -> {
+            boolean joined = false;
+            while (c.next()) {
+                joined |= c.wasAdded();
+            }
+            if (joined) {
+                Platform.runLater(table::sort); // not inside this change: sorting changes the list again
             }
         });
+        table.setRowFactory(t -> new NodeTableRow());
         masker.visibleProperty().bind(viewModel.loadedProperty().not());
     }
 
-    private static void show(TableColumn<NodeRow, Object> column, Function<NodeRow, Object> value) {
-        Callback<TableColumn.CellDataFeatures<NodeRow, Object>, ObservableValue<Object>> f =
-                cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue()));
-        column.setCellValueFactory(f);
+    private static <T> void show(TableColumn<NodeRow, T> column, Function<NodeRow, ObservableValue<T>> value) {
+        column.setCellValueFactory(cell -> value.apply(cell.getValue()));
+    }
+
+    /** Marks the primary's and unhealthy nodes' rows, following the row's line as refreshes update it. */
+    private static final class NodeTableRow extends TableRow<NodeRow> {
+        private final InvalidationListener lineChanged = o -> mark();
+        private NodeRow watched;
+
+        @Override
+        protected void updateItem(NodeRow row, boolean empty) {
+            super.updateItem(row, empty);
+            NodeRow next = empty ? null : row;
+            if (next != watched) {
+                if (watched != null) {
+                    watched.lineProperty().removeListener(lineChanged);
+                }
+                watched = next;
+                if (watched != null) {
+                    watched.lineProperty().addListener(lineChanged);
+                }
+            }
+            mark();
+        }
+
+        private void mark() {
+            NodeLine line = watched == null ? null : watched.lineProperty().get();
+            pseudoClassStateChanged(PRIMARY, line != null && line.primary());
+            pseudoClassStateChanged(UNHEALTHY, line != null && !line.healthy());
+            String tip = line == null ? null : line.id() + " (" + line.address() + "): " + line.health();
+            if (tip == null) {
+                setTooltip(null);
+            } else if (getTooltip() == null) {
+                setTooltip(new Tooltip(tip));
+            } else {
+                getTooltip().setText(tip);
+            }
+        }
     }
 }

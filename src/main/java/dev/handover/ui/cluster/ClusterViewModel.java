@@ -17,7 +17,9 @@ import javafx.collections.ObservableList;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -81,14 +83,34 @@ public final class ClusterViewModel {
     private void apply(ClusterSnapshot s) {
         Map<String, String> ids = new HashMap<>();
         s.nodes().forEach(n -> ids.put(n.node().addr(), n.id()));
-        List<NodeRow> next = s.nodes().stream().map(n -> NodeRow.of(n, ids)).toList();
-        if (!next.equals(rows)) {
-            rows.setAll(next);
-        }
+        Map<String, NodeLine> lines = new LinkedHashMap<>();
+        s.nodes().forEach(n -> lines.put(n.id(), NodeLine.of(n, ids)));
+        updateRows(lines);
         snapshot.set(s);
         error.set("");
         loaded.set(true);
         lastRefresh.set("status at " + LocalTime.now().format(CLOCK));
+    }
+
+    /**
+     * Rows stay the same objects while their node stays in the cluster, updated field by field; a new
+     * node's row is appended, a departed node's removed. The list itself changes only then, so a
+     * refresh does not rebuild the table (whose sort may have reordered this very list).
+     */
+    private void updateRows(Map<String, NodeLine> lines) {
+        rows.removeIf(row -> !lines.containsKey(row.id()));
+        Map<String, NodeRow> shown = new HashMap<>();
+        rows.forEach(row -> shown.put(row.id(), row));
+        List<NodeRow> added = new ArrayList<>();
+        lines.forEach((id, line) -> {
+            NodeRow row = shown.get(id);
+            if (row == null) {
+                added.add(new NodeRow(line));
+            } else {
+                row.show(line);
+            }
+        });
+        rows.addAll(added);
     }
 
     public ObservableList<NodeRow> rows() {

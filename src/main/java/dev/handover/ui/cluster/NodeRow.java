@@ -1,28 +1,149 @@
 package dev.handover.ui.cluster;
 
-import dev.handover.cluster.Health;
-import dev.handover.cluster.NodeStatus;
-import dev.handover.core.Durations;
-import dev.handover.core.NodeRole;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 
-import java.util.Map;
+/**
+ * One node's line in the cluster table, kept for as long as the node is in the cluster: each refresh
+ * updates its fields in place, so the table repaints the cells that changed instead of rebuilding
+ * its rows (and keeps selection and sort order).
+ */
+public final class NodeRow {
+    private final String id;
+    private final ReadOnlyObjectWrapper<String> address = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<String> region = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<String> role = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Long> term = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Long> lsn = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Long> durableLsn = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Long> lagLsn = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<String> lag = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<String> health = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<NodeLine> line = new ReadOnlyObjectWrapper<>();
 
-/** One line of the cluster table, already worded for display. */
-public record NodeRow(String id, String address, String region, String role, long term, long lsn, long durableLsn,
-                      long lagLsn, String lag, String health, boolean primary, boolean healthy) {
+    NodeRow(NodeLine first) {
+        this.id = first.id();
+        show(first);
+    }
 
-    /** @param idsByAddress node ids by address, so a replica's upstream reads as a node id */
-    static NodeRow of(NodeStatus n, Map<String, String> idsByAddress) {
-        boolean primary = n.isPrimary();
-        String role;
-        if (n.role() instanceof NodeRole.Replica r) {
-            role = "replica of " + idsByAddress.getOrDefault(r.primaryAddr(), r.primaryAddr());
-        } else {
-            role = "PRIMARY";
+    /** Shows the node's latest line; only the fields that differ notify their cells. */
+    void show(NodeLine next) {
+        if (!next.id().equals(id)) {
+            throw new IllegalArgumentException("row of node " + id + " given the line of node " + next.id());
         }
-        String lag = primary ? "—" : n.health() == Health.UNREACHABLE ? "?" : Durations.format(n.lag());
-        String health = n.health().name().toLowerCase() + (n.detail().isBlank() ? "" : ": " + n.detail());
-        return new NodeRow(n.id(), n.node().addr(), n.node().region(), role, n.role().term(), n.lsn(), n.durableLsn(),
-                n.lagLsn(), lag, health, primary, n.health() == Health.HEALTHY);
+        if (next.equals(line.get())) {
+            return;
+        }
+        update(address, next.address());
+        update(region, next.region());
+        update(role, next.role());
+        update(term, next.term());
+        update(lsn, next.lsn());
+        update(durableLsn, next.durableLsn());
+        update(lagLsn, next.lagLsn());
+        update(lag, next.lag());
+        update(health, next.health());
+        line.set(next);
+    }
+
+    // Object properties notify on any set; compare first so unchanged cells stay quiet.
+    private static <T> void update(ReadOnlyObjectWrapper<T> property, T value) {
+        if (!value.equals(property.get())) {
+            property.set(value);
+        }
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String address() {
+        return address.get();
+    }
+
+    public String region() {
+        return region.get();
+    }
+
+    public String role() {
+        return role.get();
+    }
+
+    public long term() {
+        return term.get();
+    }
+
+    public long lsn() {
+        return lsn.get();
+    }
+
+    public long durableLsn() {
+        return durableLsn.get();
+    }
+
+    public long lagLsn() {
+        return lagLsn.get();
+    }
+
+    public String lag() {
+        return lag.get();
+    }
+
+    public String health() {
+        return health.get();
+    }
+
+    public boolean primary() {
+        return line.get().primary();
+    }
+
+    public boolean healthy() {
+        return line.get().healthy();
+    }
+
+    public ReadOnlyObjectProperty<String> addressProperty() {
+        return address.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<String> regionProperty() {
+        return region.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<String> roleProperty() {
+        return role.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Long> termProperty() {
+        return term.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Long> lsnProperty() {
+        return lsn.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Long> durableLsnProperty() {
+        return durableLsn.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Long> lagLsnProperty() {
+        return lagLsn.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<String> lagProperty() {
+        return lag.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<String> healthProperty() {
+        return health.getReadOnlyProperty();
+    }
+
+    /** The whole line as last shown: for what depends on several fields (the row's colours, its tooltip). */
+    public ReadOnlyObjectProperty<NodeLine> lineProperty() {
+        return line.getReadOnlyProperty();
+    }
+
+    @Override
+    public String toString() {
+        return "NodeRow" + line.get();
     }
 }

@@ -1,14 +1,25 @@
 package dev.handover.ui.cluster;
 
+import dev.handover.cluster.ClusterConnection;
+import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.cluster.Health;
+import dev.handover.cluster.NodeStatus;
+import dev.handover.core.FailoverNode;
+import dev.handover.core.FailoverTransport;
+import dev.handover.core.NodeRole;
 import dev.handover.ui.FakeCluster;
 import dev.handover.ui.concurrent.FxRelay;
 import dev.handover.ui.concurrent.ManualExecutor;
+import javafx.collections.ListChangeListener;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ClusterViewModelTest {
@@ -63,5 +74,119 @@ class ClusterViewModelTest {
         vm.stop();
         executor.tick();
         assertFalse(vm.loadedProperty().get());
+    }
+
+    @Test
+    void aRefreshOfTheSameNodesUpdatesTheSameRowsInPlace() {
+        Scripted cluster = new Scripted(primary("n1", 1, 5000), replica("n2", "n1", 1, 4980, 20, Health.HEALTHY));
+        ManualExecutor executor = new ManualExecutor();
+        ClusterViewModel vm = new ClusterViewModel(cluster, executor, FxRelay.direct());
+        vm.start(Duration.ofMillis(250));
+        executor.tick();
+        NodeRow n1 = vm.rows().get(0);
+        NodeRow n2 = vm.rows().get(1);
+        List<String> listChanges = new ArrayList<>();
+        vm.rows().addListener((ListChangeListener<NodeRow>) c -> listChanges.add(c.toString()));
+        List<Object> lsnSeen = new ArrayList<>();
+        n2.lsnProperty().addListener((o, was, now) -> lsnSeen.add(now));
+        List<Object> roleSeen = new ArrayList<>();
+        n2.roleProperty().addListener((o, was, now) -> roleSeen.add(now));
+
+        cluster.now(primary("n1", 1, 6000), replica("n2", "n1", 1, 5990, 10, Health.DEGRADED));
+        executor.tick();
+
+        assertEquals(List.of(), listChanges);
+        assertSame(n1, vm.rows().get(0));
+        assertSame(n2, vm.rows().get(1));
+        assertEquals(6000, n1.lsn());
+        assertEquals(5990, n2.lsn());
+        assertEquals(10, n2.lagLsn());
+        assertEquals("degraded: stalled", n2.health());
+        assertFalse(n2.healthy());
+        assertEquals(List.of(5990L), lsnSeen);
+        assertEquals(List.of(), roleSeen, "an unchanged field does not notify its cell");
+    }
+
+    @Test
+    void aNodeThatJoinsGetsANewRowAndOneThatLeavesLosesItsRow() {
+        Scripted cluster = new Scripted(primary("n1", 1, 5000), replica("n2", "n1", 1, 5000, 0, Health.HEALTHY));
+        ManualExecutor executor = new ManualExecutor();
+        ClusterViewModel vm = new ClusterViewModel(cluster, executor, FxRelay.direct());
+        vm.start(Duration.ofMillis(250));
+        executor.tick();
+        NodeRow n1 = vm.rows().get(0);
+
+        cluster.now(primary("n1", 1, 5000), replica("n3", "n1", 1, 4000, 1000, Health.HEALTHY));
+        executor.tick();
+
+        assertEquals(List.of("n1", "n3"), vm.rows().stream().map(NodeRow::id).toList());
+        assertSame(n1, vm.rows().get(0));
+        assertEquals("replica of n1", vm.rows().get(1).role());
+        assertEquals(1000, vm.rows().get(1).lagLsn());
+    }
+
+    @Test
+    void rowsReorderedByTheTableKeepTheirOrderAndFollowTheirNodeThroughAHandover() {
+        Scripted cluster = new Scripted(primary("n1", 1, 5000), replica("n2", "n1", 1, 5000, 0, Health.HEALTHY));
+        ManualExecutor executor = new ManualExecutor();
+        ClusterViewModel vm = new ClusterViewModel(cluster, executor, FxRelay.direct());
+        vm.start(Duration.ofMillis(250));
+        executor.tick();
+        NodeRow n1 = vm.rows().get(0);
+        NodeRow n2 = vm.rows().get(1);
+        vm.rows().setAll(n2, n1); // as a click on a column header sorts the table's items
+
+        cluster.now(replica("n1", "n2", 2, 5000, 0, Health.HEALTHY), primary("n2", 2, 5000));
+        executor.tick();
+
+        assertSame(n2, vm.rows().get(0));
+        assertSame(n1, vm.rows().get(1));
+        assertTrue(n2.primary());
+        assertEquals("PRIMARY", n2.role());
+        assertEquals(2, n2.term());
+        assertFalse(n1.primary());
+        assertEquals("replica of n2", n1.role());
+    }
+
+    private static NodeStatus primary(String id, long term, long lsn) {
+        return new NodeStatus(new FailoverNode(id, id + ":5432", "eu"), new NodeRole.Primary(term), lsn, lsn, 0,
+                Duration.ZERO, 0, Health.HEALTHY, "");
+    }
+
+    private static NodeStatus replica(String id, String primaryId, long term, long lsn, long lag, Health health) {
+        return new NodeStatus(new FailoverNode(id, id + ":5432", "eu"), new NodeRole.Replica(primaryId + ":5432", term),
+                lsn, lsn, lag, Duration.ofMillis(lag), 1000, health, health == Health.HEALTHY ? "" : "stalled");
+    }
+
+    /** A cluster whose next status is whatever the test said last. */
+    private static final class Scripted implements ClusterConnection {
+        private List<NodeStatus> nodes;
+
+        Scripted(NodeStatus... nodes) {
+            now(nodes);
+        }
+
+        void now(NodeStatus... next) {
+            nodes = List.of(next);
+        }
+
+        @Override
+        public String name() {
+            return "scripted";
+        }
+
+        @Override
+        public ClusterSnapshot status() {
+            return new ClusterSnapshot(nodes);
+        }
+
+        @Override
+        public FailoverTransport transportFor(String targetId, Duration pollInterval) {
+            throw new UnsupportedOperationException("the cluster table never hands over");
+        }
+
+        @Override
+        public void close() {
+        }
     }
 }
