@@ -23,13 +23,20 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ClusterViewModelTest {
+    private final ManualExecutor executor = new ManualExecutor();
+
+    /** A view model on {@code cluster}, refreshing every 250 ms on the manual executor (nothing ran yet). */
+    private ClusterViewModel started(ClusterConnection cluster) {
+        ClusterViewModel vm = new ClusterViewModel(cluster, executor, FxRelay.direct());
+        vm.start(Duration.ofMillis(250));
+        return vm;
+    }
+
 
     @Test
     void eachRefreshBringsTheRowsWithThePrimaryMarked() {
         FakeCluster cluster = new FakeCluster(5000).primary("n1", "eu").replica("n2", "eu", 20, 10);
-        ManualExecutor executor = new ManualExecutor();
-        ClusterViewModel vm = new ClusterViewModel(cluster, executor, FxRelay.direct());
-        vm.start(Duration.ofMillis(250));
+        ClusterViewModel vm = started(cluster);
         assertFalse(vm.loadedProperty().get());
 
         executor.tick();
@@ -49,9 +56,7 @@ class ClusterViewModelTest {
     @Test
     void aFailedStatusKeepsTheLastRowsAndSaysWhy() {
         FakeCluster cluster = new FakeCluster(5000).primary("n1", "eu").replica("n2", "eu", 20, 10);
-        ManualExecutor executor = new ManualExecutor();
-        ClusterViewModel vm = new ClusterViewModel(cluster, executor, FxRelay.direct());
-        vm.start(Duration.ofMillis(250));
+        ClusterViewModel vm = started(cluster);
         executor.tick();
 
         cluster.failStatus(true);
@@ -68,9 +73,7 @@ class ClusterViewModelTest {
     @Test
     void stopEndsTheRefreshes() {
         FakeCluster cluster = new FakeCluster(5000).primary("n1", "eu");
-        ManualExecutor executor = new ManualExecutor();
-        ClusterViewModel vm = new ClusterViewModel(cluster, executor, FxRelay.direct());
-        vm.start(Duration.ofMillis(250));
+        ClusterViewModel vm = started(cluster);
         vm.stop();
         executor.tick();
         assertFalse(vm.loadedProperty().get());
@@ -79,9 +82,7 @@ class ClusterViewModelTest {
     @Test
     void aRefreshOfTheSameNodesUpdatesTheSameRowsInPlace() {
         Scripted cluster = new Scripted(primary("n1", 1, 5000), replica("n2", "n1", 1, 4980, 20, Health.HEALTHY));
-        ManualExecutor executor = new ManualExecutor();
-        ClusterViewModel vm = new ClusterViewModel(cluster, executor, FxRelay.direct());
-        vm.start(Duration.ofMillis(250));
+        ClusterViewModel vm = started(cluster);
         executor.tick();
         NodeRow n1 = vm.rows().get(0);
         NodeRow n2 = vm.rows().get(1);
@@ -110,9 +111,7 @@ class ClusterViewModelTest {
     @Test
     void aNodeThatJoinsGetsANewRowAndOneThatLeavesLosesItsRow() {
         Scripted cluster = new Scripted(primary("n1", 1, 5000), replica("n2", "n1", 1, 5000, 0, Health.HEALTHY));
-        ManualExecutor executor = new ManualExecutor();
-        ClusterViewModel vm = new ClusterViewModel(cluster, executor, FxRelay.direct());
-        vm.start(Duration.ofMillis(250));
+        ClusterViewModel vm = started(cluster);
         executor.tick();
         NodeRow n1 = vm.rows().get(0);
 
@@ -128,9 +127,7 @@ class ClusterViewModelTest {
     @Test
     void rowsReorderedByTheTableKeepTheirOrderAndFollowTheirNodeThroughAHandover() {
         Scripted cluster = new Scripted(primary("n1", 1, 5000), replica("n2", "n1", 1, 5000, 0, Health.HEALTHY));
-        ManualExecutor executor = new ManualExecutor();
-        ClusterViewModel vm = new ClusterViewModel(cluster, executor, FxRelay.direct());
-        vm.start(Duration.ofMillis(250));
+        ClusterViewModel vm = started(cluster);
         executor.tick();
         NodeRow n1 = vm.rows().get(0);
         NodeRow n2 = vm.rows().get(1);
