@@ -20,18 +20,29 @@ import java.util.Set;
  * (the process died mid-run, or the outcome was unknown) with what to do about each; acknowledging one
  * appends a line saying it was dealt with. Exit 4 while any of them may still have writes frozen or
  * roles to verify, so a script can stop on it.
+ *
+ * <p>{@code recover --release <run id>} lifts the freeze a dead run left on a real cluster, as the
+ * console's start-up recovery can, after the backend checked that nothing was committed; on success the
+ * run is acknowledged. Exit 0 when released (or already writable), 4 when refused or it failed, 1 for
+ * a run that cannot be released from here (unknown id, a simulated cluster, a run that needs nothing).
  */
 final class RecoverCommand {
     private RecoverCommand() {
     }
 
     static ExitCode run(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal) throws BadInput {
-        Args a = Args.parse("recover", argv, Set.of("journal", "acknowledge", "note"));
+        Args a = Args.parse("recover", argv, Set.of("journal", "acknowledge", "note", "release"));
         Journal journal = JournalOption.open("recover", a.get("journal"), defaultJournal);
         if (a.get("note").isPresent() && a.get("acknowledge").isEmpty()) {
             throw new BadInput("recover: --note goes with --acknowledge <run id>");
         }
+        if (a.get("release").isPresent() && a.get("acknowledge").isPresent()) {
+            throw new BadInput("recover: --release acknowledges the run itself once released; give one of --release, --acknowledge");
+        }
         try {
+            if (a.get("release").isPresent()) {
+                return FreezeReleaseCommand.release(a.required("release"), journal, out, err);
+            }
             if (a.get("acknowledge").isPresent()) {
                 String id = a.required("acknowledge");
                 journal.acknowledge(id, Who.operator(), a.get("note").orElse("recovered by hand"));
