@@ -273,7 +273,9 @@ public final class FreezeKeeper {
             }
         }
         if (!PgFreeze.isFrozen(primarySession)) {
-            return "not frozen: " + primary.id() + " already takes writes, nothing to lift";
+            PgFreeze.reload(primarySession); // a resume cut short between its ALTER SYSTEM and its reload
+            return "not frozen: " + primary.id() + " already takes writes (configuration reloaded, in case a resume was cut "
+                    + "short before its reload)";
         }
         PgFreeze.restoring(previous).resume(primarySession);
         return "released: writes resumed on " + primary.id() + " (" + PgFreeze.SETTING + " restored to "

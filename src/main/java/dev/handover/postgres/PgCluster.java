@@ -255,9 +255,11 @@ public final class PgCluster implements ClusterConnection {
         try (Connection c = connector.open(primaryNode, STATUS_SOCKET_TIMEOUT, PgRunLock.runName())) {
             PgRunLock.acquire(c, run.primary(), 0);
             if (!PgFreeze.isFrozen(c)) {
+                PgFreeze.reload(c); // a resume cut short between its ALTER SYSTEM and its reload leaves the server frozen
                 return new StaleFreezeRelease.Result.AlreadyWritable(run.primary(), run.primary() + " is not frozen: "
                         + "it already takes writes (resumed by hand, or by the run's freeze keeper; see " + keeperLog
-                        .map(Path::toString).orElse("its log") + ")");
+                        .map(Path::toString).orElse("its log") + "); the configuration was reloaded in case a resume was "
+                        + "cut short before its reload");
             }
             new PgFreeze().resume(c);
             return new StaleFreezeRelease.Result.Released(run.primary(), "writes resumed on " + run.primary() + " ("

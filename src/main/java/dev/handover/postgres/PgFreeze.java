@@ -145,6 +145,16 @@ final class PgFreeze {
         return longValue(st, "SELECT ('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::bigint");
     }
 
+    /**
+     * Reloads the configuration and waits for it: for a node whose file is no longer frozen but whose
+     * server may still be, because a resume was cut short between its ALTER SYSTEM and its reload.
+     */
+    static void reload(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            reloadAndAwait(st);
+        }
+    }
+
     /** True when postgresql.auto.conf of the node behind {@code c} holds a freeze (ours, or a dead run's). */
     static boolean isFrozen(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {

@@ -5,12 +5,14 @@ import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.ExpectedPrimary;
 import dev.handover.cluster.Health;
+import dev.handover.core.AbortReason;
 import dev.handover.core.FailoverCoordinator;
 import dev.handover.core.FailoverMode;
 import dev.handover.core.FailoverOutcome;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.FailoverTransport;
 import dev.handover.core.ForwardingTransport;
+import dev.handover.core.HandoverAborted;
 import dev.handover.core.RunHooks;
 import dev.handover.core.TransportException;
 import dev.handover.journal.Journal;
@@ -158,6 +160,29 @@ class PgGuardsTest {
         assertTrue(writable());
         assertEquals(Health.HEALTHY, pg.status().node("pg1").orElseThrow().health());
         Await.until("the keeper of the refused run to exit", Duration.ofSeconds(10), () -> !keeper.isAlive());
+    }
+
+    @Test
+    void aRunWhoseKeeperDiesAbortsWithWritesResumedRatherThanCommitWithoutALease() throws Exception {
+        FailoverRequest req = request(pg, "pg1", "pg2", 1);
+        PgTransport tx = pg.transportFor(req, POLL);
+        ProcessHandle keeper = ProcessHandle.of(tx.keeperPid().orElseThrow()).orElseThrow();
+        FailoverTransport keeperKilled = new ForwardingTransport(tx) {
+            @Override
+            public long awaitTargetFrontier(long frontier, Duration maxWait) throws TransportException {
+                keeper.destroyForcibly();
+                Await.until("the keeper to die", Duration.ofSeconds(10), () -> !keeper.isAlive());
+                return delegate.awaitTargetFrontier(frontier, maxWait);
+            }
+        };
+        FailoverRequest lagging = new FailoverRequest(req.oldPrimary(), req.target(), req.currentTerm(), 0, req.mode());
+
+        HandoverAborted e = assertThrows(HandoverAborted.class, () -> FailoverCoordinator.run(lagging, keeperKilled));
+
+        assertEquals(AbortReason.LEASE_LOST, e.reason());
+        assertTrue(e.getMessage().contains("freeze keeper"), e.getMessage());
+        assertTrue(writable(), "writes resumed by the run itself");
+        assertEquals("pg1", pg.status().primary().orElseThrow().id());
     }
 
     @Test
