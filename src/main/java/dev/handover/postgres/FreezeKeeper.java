@@ -181,7 +181,7 @@ public final class FreezeKeeper {
             }
             if (!PgRunLock.tryKeeper(primarySession)) {
                 throw new SQLException("another freeze keeper holds the keeper lock on " + primary.id() + ": "
-                        + String.join("; ", PgRunLock.holders(st, 0)));
+                        + String.join("; ", PgRunLock.holders(st, 0).stream().map(PgRunLock.Holder::text).toList()));
             }
             timeline = PgFreeze.timeline(st);
         }

@@ -50,18 +50,34 @@ final class PgRunLock {
     static void acquire(Connection c, String nodeId, int ourKeeperPid) throws SQLException {
         try (Statement st = c.createStatement()) {
             boolean got = Sql.bool(st, "SELECT pg_try_advisory_lock(" + SPACE + ", " + RUN + ")");
-            List<String> others = holders(st, ourKeeperPid);
+            List<Holder> others = holders(st, ourKeeperPid);
             if (got && others.isEmpty()) {
                 return;
             }
             if (got) {
                 st.execute("SELECT pg_advisory_unlock(" + SPACE + ", " + RUN + ")");
             }
-            throw new Held("another Handover run is in progress on this cluster: " + (others.isEmpty()
-                    ? "the run lock on " + nodeId + " is held, but its holder could not be read" : String.join("; ", others))
-                    + ". Nothing was frozen. Wait for that run to end (its lock goes with its sessions, also if its "
-                    + "process dies), or ask whoever runs it");
+            throw new Held(describe(others, nodeId));
         }
+    }
+
+    /** Who holds the cluster, in words: the run (operator, host, pid, since when), with its keeper; or a keeper alone. */
+    static String describe(List<Holder> others, String nodeId) {
+        List<String> runs = others.stream().filter(h -> !h.keeper()).map(Holder::text).toList();
+        List<String> keepers = others.stream().filter(Holder::keeper).map(Holder::text).toList();
+        if (!runs.isEmpty()) {
+            return "another Handover run is in progress on this cluster: " + String.join("; ", runs)
+                    + (keepers.isEmpty() ? "" : ", with its freeze keeper " + String.join("; ", keepers))
+                    + ". Nothing was frozen. Wait for that run to end (its lock goes with its sessions, also if its "
+                    + "process dies), or ask whoever runs it";
+        }
+        if (!keepers.isEmpty()) {
+            return "the freeze keeper of a Handover run that has ended is still at work on this cluster: "
+                    + String.join("; ", keepers) + "; it lifts that run's freeze or stands down within seconds. Nothing "
+                    + "was frozen. Retry in a moment";
+        }
+        return "another Handover run is in progress on this cluster (the run lock on " + nodeId + " is held, but its "
+                + "holder could not be read). Nothing was frozen. Retry once it ends";
     }
 
     /** Whether {@code c} holds the run lock now (a session reopened mid-run does not). */
@@ -72,19 +88,23 @@ final class PgRunLock {
         }
     }
 
-    /** The keeper's lock, tried once: false when another keeper (or a run's keeper lock) is held. */
+    /** The keeper's lock, tried once: false when another keeper holds it. */
     static boolean tryKeeper(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             return Sql.bool(st, "SELECT pg_try_advisory_lock(" + SPACE + ", " + KEEPER + ")");
         }
     }
 
+    /** One other session holding a Handover lock: a run's or a keeper's, described by its application_name. */
+    record Holder(boolean keeper, String text) {
+    }
+
     /**
-     * Every other session on the server holding a Handover lock, in words: which run or keeper (its
+     * Every other session on the server holding a Handover lock: which run or keeper (its
      * application_name), the database, where it connects from and since when.
      */
-    static List<String> holders(Statement st, int exceptPid) throws SQLException {
-        List<String> out = new ArrayList<>();
+    static List<Holder> holders(Statement st, int exceptPid) throws SQLException {
+        List<Holder> out = new ArrayList<>();
         try (ResultSet rs = st.executeQuery("SELECT l.objid::int, l.pid, coalesce(a.application_name, ''), "
                 + "coalesce(host(a.client_addr), 'local socket'), a.backend_start, coalesce(d.datname, '?') "
                 + "FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid LEFT JOIN pg_database d ON d.oid = l.database "
@@ -92,13 +112,10 @@ final class PgRunLock {
                 + RUN + ", " + KEEPER + ") AND l.granted AND l.pid <> pg_backend_pid() AND l.pid <> " + exceptPid
                 + " ORDER BY a.backend_start")) {
             while (rs.next()) {
-                boolean keeper = rs.getInt(1) == KEEPER;
                 String name = rs.getString(3).isBlank() ? "a session without application_name" : "\"" + rs.getString(3) + "\"";
                 Timestamp since = rs.getTimestamp(5);
-                out.add((keeper ? "the freeze keeper of an earlier run, " : "held by ") + name + " (server pid " + rs.getInt(2)
-                        + ", database " + rs.getString(6) + ", from " + rs.getString(4)
-                        + (since == null ? "" : ", since " + since.toInstant()) + ")"
-                        + (keeper ? ", is still lifting that run's freeze or standing down; it ends within seconds" : ""));
+                out.add(new Holder(rs.getInt(1) == KEEPER, name + " (server pid " + rs.getInt(2) + ", database "
+                        + rs.getString(6) + ", from " + rs.getString(4) + (since == null ? "" : ", since " + since.toInstant()) + ")"));
             }
         }
         return out;
