@@ -37,6 +37,8 @@ final class KeeperProcess implements AutoCloseable {
     private volatile boolean closed;
     /** The keeper's own word that it lifted (or kept) the freeze, or its exit: the lease is gone. */
     private volatile String lost;
+    /** It said it lifted the freeze (or found it lifted): writes flow again. */
+    private volatile boolean lifted;
     private int backendPid;
 
     private KeeperProcess(Process process, Path log) {
@@ -155,8 +157,11 @@ final class KeeperProcess implements AutoCloseable {
         return closed && lost == null;
     }
 
-    /** Asks the keeper to lift the freeze now (the run's own resume failed); true when it did. */
+    /** Asks the keeper to lift the freeze now (the run's own resume failed); true when it did, now or before. */
     boolean release() {
+        if (lifted) {
+            return true;
+        }
         if (lost != null || !process.isAlive()) {
             return false;
         }
@@ -214,6 +219,7 @@ final class KeeperProcess implements AutoCloseable {
                 String line;
                 while ((line = in.readLine()) != null) {
                     if (line.startsWith("released ") || line.startsWith("kept ")) {
+                        lifted = line.startsWith("released ");
                         lost = describe(line);
                     }
                     answers.add(line);

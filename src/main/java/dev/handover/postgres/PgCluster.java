@@ -154,8 +154,10 @@ public final class PgCluster implements ClusterConnection {
             throw new ClusterException("poll interval must be positive");
         }
         PgNodeDefinition primary = primaries.get(0).node();
-        PgTransport tx = new PgTransport(definition, connector, primary, target, pollInterval, expected,
-                primary.local().isPresent() ? keeperLog : Optional.empty());
+        List<PgNodeDefinition> siblings = nodes.stream().filter(PgNodeStatus::reachable).map(PgNodeStatus::node)
+                .filter(n -> !n.id().equals(primary.id()) && !n.id().equals(targetId)).toList();
+        PgTransport tx = new PgTransport(definition, connector, primary, target, pollInterval, new PgTransport.Guards(
+                expected, primary.local().isPresent() ? keeperLog : Optional.empty(), siblings));
         try {
             tx.connect();
         } catch (PgRunLock.Held e) {

@@ -41,35 +41,46 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
     private final PgNodeDefinition oldPrimary;
     private final PgNodeDefinition target;
     private final Duration pollInterval;
-    private final Optional<ExpectedPrimary> expected;
-    private final Optional<Path> keeperLog;
+    private final Guards guards;
     private final String runName = PgRunLock.runName();
     private long startNanos = System.nanoTime();
     private final PgFreeze freeze = new PgFreeze();
     private Connection control;
     private Connection targetSession;
     private KeeperProcess keeper;
+    private final List<Connection> siblingLocks = new java.util.ArrayList<>();
     private long frontier = -1;
     private PgCommitReport report;
 
     PgTransport(PgClusterDefinition definition, PgConnector connector, PgNodeDefinition oldPrimary,
                 PgNodeDefinition target, Duration pollInterval) {
-        this(definition, connector, oldPrimary, target, pollInterval, Optional.empty(), Optional.empty());
+        this(definition, connector, oldPrimary, target, pollInterval, Guards.NONE);
     }
 
-    /**
-     * @param expected  the primary and term the run was planned on, checked again right before the freeze
-     * @param keeperLog where a freeze keeper logs; empty: no keeper (the freeze then outlives a dead process)
-     */
     PgTransport(PgClusterDefinition definition, PgConnector connector, PgNodeDefinition oldPrimary,
-                PgNodeDefinition target, Duration pollInterval, Optional<ExpectedPrimary> expected, Optional<Path> keeperLog) {
+                PgNodeDefinition target, Duration pollInterval, Guards guards) {
         this.definition = definition;
         this.connector = connector;
         this.oldPrimary = oldPrimary;
         this.target = target;
         this.pollInterval = pollInterval;
-        this.expected = expected;
-        this.keeperLog = keeperLog;
+        this.guards = guards;
+    }
+
+    /**
+     * What a run adds to the bare transport.
+     *
+     * @param expected  the primary and term the run was planned on, checked again right before the freeze
+     * @param keeperLog where a freeze keeper logs; empty: no keeper (the freeze then outlives a dead process)
+     * @param lockAlso  the other reachable nodes, locked too for the run's length, so that no second run can
+     *                  start from a sibling while the old primary is down during the commit
+     */
+    record Guards(Optional<ExpectedPrimary> expected, Optional<Path> keeperLog, List<PgNodeDefinition> lockAlso) {
+        static final Guards NONE = new Guards(Optional.empty(), Optional.empty(), List.of());
+
+        Guards {
+            lockAlso = List.copyOf(lockAlso);
+        }
     }
 
     public PgNodeDefinition oldPrimary() {
@@ -97,12 +108,15 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
         try {
             control = openLocked(oldPrimary);
             targetSession = openLocked(target);
+            for (PgNodeDefinition sibling : guards.lockAlso()) {
+                siblingLocks.add(openLocked(sibling));
+            }
             if (oldPrimary.local().isPresent()) {
                 checkLocalControl(oldPrimary.local().get());
             }
-            if (keeperLog.isPresent()) {
+            if (guards.keeperLog().isPresent()) {
                 try {
-                    keeper = KeeperProcess.start(connector, oldPrimary, target, PgRunLock.who(), keeperLog.get());
+                    keeper = KeeperProcess.start(connector, oldPrimary, target, PgRunLock.who(), guards.keeperLog().get());
                 } catch (IOException | RuntimeException e) {
                     throw new SQLException("the freeze keeper, which lifts the freeze should this process die, could "
                             + "not be started: " + e.getMessage() + ". Nothing was frozen", e);
@@ -183,9 +197,9 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
      * still holding the run lock; then the keeper is armed with the value the resume will restore.
      */
     private void lastCheckBeforeFreeze(Statement st, Optional<String> previous) throws SQLException {
-        if (expected.isPresent()) {
+        if (guards.expected().isPresent()) {
             long timeline = PgFreeze.timeline(st);
-            Optional<String> mismatch = expected.get().mismatch(List.of(new ExpectedPrimary.Seen(oldPrimary.id(), timeline)));
+            Optional<String> mismatch = guards.expected().get().mismatch(List.of(new ExpectedPrimary.Seen(oldPrimary.id(), timeline)));
             if (mismatch.isPresent()) {
                 throw new SQLException(mismatch.get());
             }
@@ -204,7 +218,7 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
 
     @Override
     public void renewFreezeLease() throws TransportException {
-        if (keeper != null) {
+        if (keeper != null && !keeper.stoodDown()) {
             try {
                 keeper.check();
             } catch (KeeperProcess.LeaseLost e) {
@@ -303,6 +317,8 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
         closeQuietly(targetSession);
         control = null;
         targetSession = null;
+        siblingLocks.forEach(PgTransport::closeQuietly);
+        siblingLocks.clear();
         if (keeper != null) {
             keeper.close();
         }

@@ -147,7 +147,7 @@ class PgGuardsTest {
         PgNodeDefinition pg1 = cluster.definition().node("pg1").orElseThrow();
         PgNodeDefinition pg2 = cluster.definition().node("pg2").orElseThrow();
         PgTransport tx = new PgTransport(cluster.definition(), new PgConnector(Duration.ofSeconds(3)), pg1, pg2, POLL,
-                Optional.of(new ExpectedPrimary("pg1", 7)), Optional.of(KeeperProcess.defaultLog()));
+                new PgTransport.Guards(Optional.of(new ExpectedPrimary("pg1", 7)), Optional.of(KeeperProcess.defaultLog()), List.of()));
         tx.connect();
         ProcessHandle keeper = ProcessHandle.of(tx.keeperPid().orElseThrow()).orElseThrow();
         try {
@@ -236,12 +236,20 @@ class PgGuardsTest {
 
     @Test
     void aCommittedRunStandsItsKeeperDownFirstAndLeavesNoProcessBehind() throws Exception {
-        try (LoopbackCluster own = LoopbackCluster.start(2);
+        try (LoopbackCluster own = LoopbackCluster.start(3);
              PgCluster ownPg = new PgCluster(own.definition(), new PgConnector(Duration.ofSeconds(3)))) {
             FailoverRequest req = request(ownPg, "pg1", "pg2", 1);
             long keeperPid;
             try (PgTransport tx = ownPg.transportFor(req, POLL)) {
                 keeperPid = tx.keeperPid().orElseThrow();
+                // The sibling is locked too: no second run can start from it while pg1 is down in the commit.
+                for (String id : List.of("pg1", "pg2", "pg3")) {
+                    try (Connection c = own.connect(id); Statement st = c.createStatement();
+                         var rs = st.executeQuery("SELECT count(*) FROM pg_locks WHERE " + PgRunLock.lockedBy(PgRunLock.RUN))) {
+                        rs.next();
+                        assertEquals(1, rs.getInt(1), "the run lock on " + id);
+                    }
+                }
                 FailoverOutcome outcome = FailoverCoordinator.run(req, tx);
                 assertEquals(2, outcome.newTerm());
                 assertTrue(outcome.isZeroRpo());
