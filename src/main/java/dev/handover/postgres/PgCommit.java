@@ -8,7 +8,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -52,19 +57,22 @@ final class PgCommit {
     private final long frontier;
     private final PgPlan plan;
     private final List<String> done = new Steps();
-    private final List<String> remaining = new ArrayList<>();
+    private final List<String> remaining = Collections.synchronizedList(new ArrayList<>());
     private long lastOldWal;
     private long promotedAt;
     /** The old primary is shut down and the target holds its last WAL record: no sibling can be ahead of the target. */
     private boolean targetHoldsAll;
     private PgFollow follow;
     private final Map<String, Connection> siblingSessions;
+    /** A second session to the target, for creating slots while the first one promotes it. */
+    private final Connection slotSession;
 
     PgCommit(PgClusterDefinition definition, PgConnector connector, PgNodeDefinition oldPrimary, PgNodeDefinition target,
              PgFreeze freeze, Connection control, Connection targetSession, long frontier, PgPlan plan,
-             Map<String, Connection> siblingSessions) {
+             Map<String, Connection> siblingSessions, Connection slotSession) {
         this.plan = plan;
         this.siblingSessions = siblingSessions;
+        this.slotSession = slotSession;
         this.definition = definition;
         this.connector = connector;
         this.oldPrimary = oldPrimary;
@@ -79,10 +87,13 @@ final class PgCommit {
         try {
             Conninfo template = beforePromotion(newTerm);
             follow = new PgFollow(connector, oldPrimary, target, freeze, this::targetSession, lastOldWal, plan, done, remaining);
-            if (targetHoldsAll) {
-                follow.beforePromotion(siblings(), siblingSessions);
+            CompletableFuture<Void> early = targetHoldsAll && slotSession != null
+                    ? follow.beforePromotion(siblings(), siblingSessions, slotSession) : CompletableFuture.completedFuture(null);
+            try {
+                promote(newTerm);
+            } finally {
+                awaitQuietly(early);
             }
-            promote(newTerm);
             Optional<SyncWatch> sync = plan.newPrimarySync().synchronous()
                     ? Optional.of(SyncWatch.start(connector, target, promotedAt)) : Optional.empty();
             boolean rewound;
@@ -96,6 +107,7 @@ final class PgCommit {
             PgTransport.closeQuietly(control);
             PgTransport.closeQuietly(targetConn);
             siblingSessions.values().forEach(PgTransport::closeQuietly);
+            PgTransport.closeQuietly(slotSession);
         }
     }
 
@@ -111,6 +123,17 @@ final class PgCommit {
                 return false;
             }
             return follow.run(siblings(), template, newTerm, fork);
+        }
+    }
+
+    /** The work alongside the promotion is bounded by its sessions' timeouts; whatever it left undone is retried after. */
+    private static void awaitQuietly(CompletableFuture<Void> early) {
+        try {
+            early.get(PROMOTE_WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // retried after the promotion, where a failure becomes a remaining step
         }
     }
 
@@ -310,7 +333,7 @@ final class PgCommit {
         private final long start = System.nanoTime();
 
         @Override
-        public boolean add(String step) {
+        public synchronized boolean add(String step) {
             return super.add(String.format(java.util.Locale.ROOT, "+%.3fs %s", (System.nanoTime() - start) / 1e9, step));
         }
     }

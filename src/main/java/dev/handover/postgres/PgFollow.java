@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static dev.handover.postgres.Sql.bool;
 import static dev.handover.postgres.Sql.literal;
@@ -51,7 +55,13 @@ final class PgFollow {
     private boolean rewound;
     private boolean sourceCheckpointed;
     private boolean slotsEnsured;
-    private final Set<String> repointed = new HashSet<>();
+    private final Set<String> repointed = ConcurrentHashMap.newKeySet();
+    /** Threads for the work done alongside the promotion; daemon, so a stuck session never holds the JVM. */
+    private static final ExecutorService EARLY = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "pg-follow-early");
+        t.setDaemon(true);
+        return t;
+    });
 
     PgFollow(PgConnector connector, PgNodeDefinition oldPrimary, PgNodeDefinition target, PgFreeze freeze,
              Session targetSession, long lastOldWal, PgPlan plan, List<String> done, List<String> remaining) {
@@ -69,37 +79,46 @@ final class PgFollow {
     /** Re-points or rewinds every sibling, then brings the old primary along; true when the old primary was rewound. */
     /**
      * Before the promotion, once the old primary is shut down and the target holds its last WAL record
-     * (so no sibling can be ahead of the target): every slot is created on the target and the siblings
-     * are re-pointed to it over sessions opened before the freeze. They stream through the target as a
-     * cascade for the few milliseconds until it is promoted and follow its timeline switch on the same
-     * connection, so on a synchronous cluster the new primary has its synchronous standby at once.
+     * (so no sibling can be ahead of the target), and while the caller promotes the target: every slot
+     * is created on the target (over {@code slotSession}, a second session to it), then the siblings are
+     * re-pointed to it, in parallel, over sessions opened before the freeze. A sibling pointed there a
+     * moment before the promotion streams through the target as a cascade and follows its timeline
+     * switch on the same connection, so a synchronous cluster has its synchronous standby at once.
+     * Whatever fails here is tried again after the promotion by {@link #run}.
      */
-    void beforePromotion(List<PgNodeDefinition> siblings, Map<String, Connection> sessions) {
-        ensureSlots(siblings);
-        for (PgNodeDefinition sibling : siblings) {
-            Connection c = sessions.get(sibling.id());
-            if (c == null) {
-                continue; // could not be reached before the freeze: tried again after the promotion
+    CompletableFuture<Void> beforePromotion(List<PgNodeDefinition> siblings, Map<String, Connection> sessions,
+                                            Connection slotSession) {
+        return CompletableFuture.runAsync(() -> {
+            ensureSlots(siblings, slotSession);
+            CompletableFuture.allOf(siblings.stream().filter(s -> sessions.containsKey(s.id()))
+                    .map(s -> CompletableFuture.runAsync(() -> repointEarly(s, sessions.get(s.id())), EARLY))
+                    .toArray(CompletableFuture[]::new)).join();
+        }, EARLY);
+    }
+
+    private void repointEarly(PgNodeDefinition sibling, Connection c) {
+        try (Statement st = c.createStatement()) {
+            if (!bool(st, "SELECT pg_is_in_recovery()")) {
+                return;
             }
-            try (Statement st = c.createStatement()) {
-                if (!bool(st, "SELECT pg_is_in_recovery()")) {
-                    continue;
-                }
-                Conninfo next = streamFromTarget(Conninfo.parse(string(st, "SHOW primary_conninfo")), sibling);
-                st.execute("ALTER SYSTEM SET primary_conninfo = " + literal(next.format()));
-                st.execute("SELECT pg_reload_conf()");
-                repointed.add(sibling.id());
-                done.add("re-pointed standby " + sibling.id() + " to " + target.addr() + " (before the promotion; it follows "
-                        + "the timeline switch on the same connection)");
-            } catch (SQLException e) {
-                // tried again after the promotion, where a failure becomes a remaining step
-            }
+            Conninfo next = streamFromTarget(Conninfo.parse(string(st, "SHOW primary_conninfo")), sibling);
+            st.execute("ALTER SYSTEM SET primary_conninfo = " + literal(next.format()));
+            st.execute("SELECT pg_reload_conf()");
+            repointed.add(sibling.id());
+            done.add("re-pointed standby " + sibling.id() + " to " + target.addr() + " (as it was promoted; it follows "
+                    + "the timeline switch on the same connection)");
+        } catch (SQLException e) {
+            // tried again after the promotion, where a failure becomes a remaining step
         }
     }
 
     boolean run(List<PgNodeDefinition> siblings, Conninfo template, long newTerm, long fork) {
         // Every slot first: a standby pointed at the new primary must find its slot there (and its WAL kept).
-        ensureSlots(siblings);
+        try {
+            ensureSlots(siblings, targetSession.get());
+        } catch (SQLException e) {
+            remaining.add("create the replication slots " + plan.slots() + " on " + target.id() + " (" + e.getMessage() + ")");
+        }
         for (PgNodeDefinition sibling : siblings) {
             if (!repointed.contains(sibling.id())) {
                 repointSibling(sibling, fork);
@@ -221,7 +240,7 @@ final class PgFollow {
     }
 
     /** The slot of every node that will stream from the target (the siblings and the old primary), once. */
-    private void ensureSlots(List<PgNodeDefinition> siblings) {
+    private synchronized void ensureSlots(List<PgNodeDefinition> siblings, Connection session) {
         if (slotsEnsured) {
             return;
         }
@@ -230,7 +249,7 @@ final class PgFollow {
         followers.add(oldPrimary);
         for (PgNodeDefinition n : followers) {
             try {
-                ensureSlot(n);
+                ensureSlot(n, session);
             } catch (SQLException e) {
                 remaining.add("create replication slot " + plan.slotFor(n.id()).orElseThrow() + " for " + n.id() + " on "
                         + target.id() + " (" + e.getMessage() + "): SELECT pg_create_physical_replication_slot('"
@@ -243,12 +262,12 @@ final class PgFollow {
      * Physical slots are not replicated, so a standby that streams through one finds none on a freshly
      * promoted primary: create it there (reserving WAL from now on) before the standby is pointed there.
      */
-    private void ensureSlot(PgNodeDefinition standby) throws SQLException {
+    private void ensureSlot(PgNodeDefinition standby, Connection session) throws SQLException {
         Optional<String> slot = plan.slotFor(standby.id());
         if (slot.isEmpty()) {
             return;
         }
-        try (var ps = targetSession.get().prepareStatement("SELECT pg_create_physical_replication_slot(?, true) "
+        try (var ps = session.prepareStatement("SELECT pg_create_physical_replication_slot(?, true) "
                 + "WHERE NOT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = ?)")) {
             ps.setString(1, slot.get());
             ps.setString(2, slot.get());

@@ -41,6 +41,7 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
     private PgPlan plan;
     /** Opened before the freeze, so re-pointing the siblings inside it costs no logins. */
     private final Map<String, Connection> siblingSessions = new HashMap<>();
+    private Connection slotSession;
 
     PgTransport(PgClusterDefinition definition, PgConnector connector, PgNodeDefinition oldPrimary,
                 PgNodeDefinition target, Duration pollInterval) {
@@ -88,6 +89,11 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
     }
 
     private void openSiblingSessions() {
+        try {
+            slotSession = connector.open(target, SOCKET_TIMEOUT);
+        } catch (SQLException e) {
+            slotSession = null; // slots are then created after the promotion, on the main session
+        }
         for (PgNodeDefinition n : definition.nodes()) {
             if (!n.id().equals(oldPrimary.id()) && !n.id().equals(target.id())) {
                 try {
@@ -186,8 +192,9 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
     @Override
     public void commitHandover(long newTerm) throws TransportException {
         PgCommit commit = new PgCommit(definition, connector, oldPrimary, target, freeze, control, targetSession, frontier,
-                plan, Map.copyOf(siblingSessions));
+                plan, Map.copyOf(siblingSessions), slotSession);
         siblingSessions.clear(); // PgCommit closes them
+        slotSession = null;
         try {
             report = commit.run(newTerm);
         } catch (TransportException | RuntimeException e) {
@@ -203,6 +210,8 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
     public void close() {
         siblingSessions.values().forEach(PgTransport::closeQuietly);
         siblingSessions.clear();
+        closeQuietly(slotSession);
+        slotSession = null;
         closeQuietly(control);
         closeQuietly(targetSession);
         control = null;
