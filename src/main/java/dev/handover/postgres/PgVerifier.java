@@ -39,7 +39,7 @@ final class PgVerifier {
         checks.add(retry(deadline, () -> synchronousStandby(primary)));
         Set<String> topologySlots = topologySlots();
         for (PgNodeDefinition n : definition.nodes()) {
-            checks.add(retry(deadline, () -> slots(n, topologySlots)));
+            checks.add(retry(deadline, () -> slots(n, topologySlots, newPrimaryId)));
         }
         for (PgNodeDefinition n : definition.nodes()) {
             if (!n.id().equals(newPrimaryId)) {
@@ -75,7 +75,7 @@ final class PgVerifier {
      * No slot of the topology lies inactive on {@code n} (it would hold back WAL removal there without
      * end); inactive slots that are not the topology's are not Handover's: they pass, and are named.
      */
-    private PgVerification.Check slots(PgNodeDefinition n, Set<String> topology) {
+    private PgVerification.Check slots(PgNodeDefinition n, Set<String> topology, String newPrimaryId) {
         String what = "no inactive replication slot of the topology on " + n.id();
         try (Connection c = connector.open(n, SOCKET_TIMEOUT); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT slot_name FROM pg_replication_slots WHERE slot_type = 'physical' "
@@ -88,8 +88,10 @@ final class PgVerifier {
             String note = foreign.isEmpty() ? "" : "NOTE: inactive slot(s) " + String.join(", ", foreign)
                     + " not created for a standby, left alone; they hold back WAL on " + n.id();
             if (!ours.isEmpty()) {
+                // On a standby a reconnecting walreceiver can still take its slot; on a fenced old primary nothing will.
+                boolean fenced = !n.id().equals(newPrimaryId) && !Sql.bool(st, "SELECT pg_is_in_recovery()");
                 return new PgVerification.Check(what, false, "inactive: " + String.join(", ", ours)
-                        + (note.isEmpty() ? "" : "; " + note));
+                        + (note.isEmpty() ? "" : "; " + note), fenced);
             }
             return new PgVerification.Check(what, true, note);
         } catch (SQLException e) {
