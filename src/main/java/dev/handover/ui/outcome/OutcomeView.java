@@ -47,7 +47,7 @@ public final class OutcomeView {
         loud(viewModel.checkLoudProperty().get());
         afterRun.visibleProperty().bind(Bindings.isNotEmpty(viewModel.afterRun()));
         afterRun.managedProperty().bind(afterRun.visibleProperty());
-        viewModel.afterRun().addListener((ListChangeListener<String>) c -> showAfterRun());
+        viewModel.afterRun().addListener((ListChangeListener<AfterRunLine>) c -> showAfterRun());
         showAfterRun();
         style(viewModel.kindProperty().get());
         viewModel.kindProperty().addListener((obs, was, kind) -> style(kind));
@@ -60,14 +60,18 @@ public final class OutcomeView {
         panel.pseudoClassStateChanged(LOUD, loud);
     }
 
-    /** One label a line, wrapped; the remaining steps and failed checks are red. */
+    private static final PseudoClass HEADING = PseudoClass.getPseudoClass("heading");
+    private static final PseudoClass NOTE = PseudoClass.getPseudoClass("note");
+
+    /** One label a line, wrapped; the remaining steps and failed checks are red, by their tone. */
     private void showAfterRun() {
         afterRun.getChildren().setAll(viewModel.afterRun().stream().map(line -> {
-            Label l = new Label(line);
+            Label l = new Label(line.text());
             l.setWrapText(true);
             l.setMinHeight(Region.USE_PREF_SIZE);
-            l.pseudoClassStateChanged(LOUD, line.startsWith("REMAINING") || line.matches("\\s+\\d+\\. .*")
-                    || line.contains("FAILED"));
+            l.pseudoClassStateChanged(LOUD, line.tone() == AfterRunLine.Tone.BAD);
+            l.pseudoClassStateChanged(HEADING, line.tone() == AfterRunLine.Tone.HEADING);
+            l.pseudoClassStateChanged(NOTE, line.tone() == AfterRunLine.Tone.NOTE);
             return l;
         }).toList());
     }
