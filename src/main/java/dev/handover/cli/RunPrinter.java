@@ -48,7 +48,7 @@ final class RunPrinter {
                     + " Zero RPO: " + target + " reached the frontier LSN " + o.frontierLsn() + " after "
                     + Durations.format(Duration.ofMillis(o.waitedMs())) + "; no acknowledged write lost.");
             case "forced" -> out.println("FORCED" + degraded + ": " + handedTo(report) + " at LSN " + o.reachedLsn()
-                    + ", SKIPPING " + o.skippedLsn() + " LSN of acknowledged writes (frontier " + o.frontierLsn() + ");"
+                    + ", SKIPPING " + o.skippedLsn() + " LSN of acknowledged writes (frontier " + o.frontierLsn() + ")"
                     + followers(report));
             case "aborted" -> out.println("ABORTED (" + o.reason() + "): nothing committed, writes resumed on "
                     + primary + ". " + o.message());
@@ -122,7 +122,7 @@ final class RunPrinter {
     }
 
     /**
-     * Which nodes stream from the target, from the roles as recorded (read back from the nodes where the
+     * {@code "; n1, n3 now stream from it (seen)."}: which nodes stream from the target, from the roles as recorded (read back from the nodes where the
      * topology was verified; the simulator's own state otherwise); and, loudly, which do not.
      */
     private static String followers(RunReport report) {
@@ -131,8 +131,8 @@ final class RunPrinter {
         long term = report.outcome().newTerm() == null ? -1 : report.outcome().newTerm();
         List<RunReport.RoleInfo> others = report.outcome().roles().stream().filter(r -> !r.node().equals(target)).toList();
         if (others.isEmpty()) {
-            return report.verified().isPresent() ? " The nodes' roles could not be read back: check them with "
-                    + "`handover status`." : "";
+            return report.verified().isPresent() ? ". The nodes' roles could not be read back: check them with "
+                    + "`handover status`." : ".";
         }
         List<String> streaming = new ArrayList<>();
         List<String> not = new ArrayList<>();
@@ -145,11 +145,11 @@ final class RunPrinter {
         }
         String out = "";
         if (!streaming.isEmpty()) {
-            out += " " + String.join(", ", streaming) + (streaming.size() == 1 ? " now streams" : " now stream")
+            out += "; " + String.join(", ", streaming) + (streaming.size() == 1 ? " now streams" : " now stream")
                     + " from it" + (report.verified().isPresent() ? " (seen)" : "") + ".";
         }
         if (!not.isEmpty()) {
-            out += " NOT streaming from it: " + String.join(", ", not) + ".";
+            out += (streaming.isEmpty() ? "; " : " ") + "NOT streaming from it: " + String.join(", ", not) + ".";
         }
         return out;
     }
