@@ -135,6 +135,7 @@ final class RunCommand {
                 // The recorder holds the terminal event; the outcome is read from there.
             }
 
+            RunPrinter.timeline(out, req, recording.events());
             // Verified before the record closes, so the journal and --report hold the topology as seen.
             Optional<AfterRun> afterRun = Optional.empty();
             Optional<AfterRunVerifier> verifier = cluster.afterRunVerifier();
@@ -148,7 +149,7 @@ final class RunCommand {
             Optional<InvariantReport> invariants = cluster instanceof SimCluster sim ? Optional.of(sim.invariants())
                     : Optional.empty();
             RunReport report = finishJournal(recording, invariants.map(RunCommand::invariantsInfo), afterRun, journal, err);
-            RunPrinter.print(out, cluster, req, recording.events(), report);
+            RunPrinter.outcome(out, cluster, req, recording.events(), report);
             if (spec.simulated()) {
                 out.println();
                 DebriefText.lines(Debrief.of(report)).forEach(out::println);

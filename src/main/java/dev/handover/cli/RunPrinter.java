@@ -25,6 +25,12 @@ final class RunPrinter {
 
     static void print(PrintStream out, ClusterConnection cluster, FailoverRequest req, List<HandoverEvent> events,
                       RunReport report) {
+        timeline(out, req, events);
+        outcome(out, cluster, req, events, report);
+    }
+
+    /** The coordinator's events, as soon as the run is over (a verification may follow before the outcome). */
+    static void timeline(PrintStream out, FailoverRequest req, List<HandoverEvent> events) {
         String primary = req.oldPrimary().id();
         String target = req.target().id();
         List<HandoverEvent.Polled> polls = new ArrayList<>();
@@ -37,7 +43,13 @@ final class RunPrinter {
             line(out, e.at(), describe(e, primary, target));
         }
         flushPolls(out, polls, target);
+    }
 
+    /** What the backend read back (when it did) and the outcome, from the report as recorded. */
+    static void outcome(PrintStream out, ClusterConnection cluster, FailoverRequest req, List<HandoverEvent> events,
+                        RunReport report) {
+        String primary = req.oldPrimary().id();
+        String target = req.target().id();
         report.verified().ifPresent(v -> verificationLines(v).forEach(out::println));
 
         RunReport.OutcomeInfo o = report.outcome();

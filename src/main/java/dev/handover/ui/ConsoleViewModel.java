@@ -170,6 +170,10 @@ public final class ConsoleViewModel {
         debrief.show(record.report(), record.faults());
         run.note("Debrief: score " + debrief.scoreProperty().get() + "/100, see the Debrief tab", LogLine.Level.INFO);
         history.reload();
+        if (record.report().outcome().degraded()) {
+            // It needs a person's steps: listed for recovery now, as it will be at every start until acknowledged.
+            recovery.load();
+        }
     }
 
     /** What the backend read back after the commit: into the outcome (red when degraded) and the log. */
