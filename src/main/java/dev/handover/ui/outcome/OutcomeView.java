@@ -28,6 +28,8 @@ public final class OutcomeView {
     private Label check;
     @FXML
     private VBox afterRun;
+    @FXML
+    private VBox remaining;
 
     public OutcomeView(OutcomeViewModel viewModel) {
         this.viewModel = viewModel;
@@ -49,6 +51,10 @@ public final class OutcomeView {
         afterRun.managedProperty().bind(afterRun.visibleProperty());
         viewModel.afterRun().addListener((ListChangeListener<AfterRunLine>) c -> showAfterRun());
         showAfterRun();
+        remaining.visibleProperty().bind(Bindings.isNotEmpty(viewModel.remaining()));
+        remaining.managedProperty().bind(remaining.visibleProperty());
+        viewModel.remaining().addListener((ListChangeListener<String>) c -> showRemaining());
+        showRemaining();
         style(viewModel.kindProperty().get());
         viewModel.kindProperty().addListener((obs, was, kind) -> style(kind));
     }
@@ -72,6 +78,16 @@ public final class OutcomeView {
             l.pseudoClassStateChanged(LOUD, line.tone() == AfterRunLine.Tone.BAD);
             l.pseudoClassStateChanged(HEADING, line.tone() == AfterRunLine.Tone.HEADING);
             l.pseudoClassStateChanged(NOTE, line.tone() == AfterRunLine.Tone.NOTE);
+            return l;
+        }).toList());
+    }
+
+    /** One red label a step, wrapped. */
+    private void showRemaining() {
+        remaining.getChildren().setAll(viewModel.remaining().stream().map(step -> {
+            Label l = new Label(step);
+            l.setWrapText(true);
+            l.setMinHeight(Region.USE_PREF_SIZE);
             return l;
         }).toList());
     }

@@ -46,6 +46,7 @@ public final class OutcomeViewModel {
     private final ReadOnlyStringWrapper check = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper checkLoud = new ReadOnlyBooleanWrapper(false);
     private final ObservableList<AfterRunLine> afterRun = FXCollections.observableArrayList();
+    private final ObservableList<String> remaining = FXCollections.observableArrayList();
     private FailoverRequest shownRequest;
     private RunResult shownResult;
 
@@ -74,6 +75,7 @@ public final class OutcomeViewModel {
         check.set("");
         checkLoud.set(false);
         afterRun.clear();
+        remaining.clear();
     }
 
     /**
@@ -84,6 +86,7 @@ public final class OutcomeViewModel {
         check.set("Verifying the new primary and its standbys…");
         checkLoud.set(false);
         afterRun.clear();
+        remaining.clear();
         roles.set("Roles: being read back from the nodes…");
     }
 
@@ -93,14 +96,22 @@ public final class OutcomeViewModel {
      * turns a committed outcome red: committed, topology degraded, with the exact remaining steps.
      */
     public void showAfterRun(AfterRun a) {
-        afterRun.setAll(lines(a));
+        // The steps left by hand go right under the check line; the rest (what was done, every check) below.
+        List<AfterRunLine> shown = new ArrayList<>(doneLines(a));
+        shown.addAll(checkLines(a));
+        afterRun.setAll(shown);
+        List<String> steps = new ArrayList<>();
+        for (int i = 0; i < a.remaining().size(); i++) {
+            steps.add((i + 1) + ". " + a.remaining().get(i));
+        }
+        remaining.setAll(steps);
         long failed = a.checks().stream().filter(TopologyCheck::degrades).count();
         if (shownRequest != null) {
             roles.set(rolesText(a, shownRequest));
         }
         if (!a.remaining().isEmpty()) {
-            check.set("REMAINING STEPS BY HAND (" + a.remaining().size() + ", below): until they are done the topology "
-                    + "is degraded" + (failed == 0 ? "" : " and " + failed + " check(s) fail"));
+            check.set("REMAINING STEPS BY HAND (" + a.remaining().size() + "), in order; the topology is degraded until "
+                    + "they are done:");
         } else if (failed > 0) {
             check.set("VERIFICATION FAILED: " + failed + " of " + a.checks().size() + " checks, listed below");
         } else {
@@ -134,8 +145,15 @@ public final class OutcomeViewModel {
                 + "acknowledged.");
     }
 
-    /** The backend's evidence as lines with their tone, for the panel and the event log. */
+    /** The backend's evidence as lines with their tone, in the order it happened: for the event log. */
     public static List<AfterRunLine> lines(AfterRun a) {
+        List<AfterRunLine> out = new ArrayList<>(doneLines(a));
+        out.addAll(remainingLines(a));
+        out.addAll(checkLines(a));
+        return out;
+    }
+
+    private static List<AfterRunLine> doneLines(AfterRun a) {
         List<AfterRunLine> out = new ArrayList<>();
         if (!a.done().isEmpty()) {
             out.add(new AfterRunLine("Commit steps:", AfterRunLine.Tone.HEADING));
@@ -144,12 +162,22 @@ public final class OutcomeViewModel {
                         AfterRunLine.Tone.PLAIN));
             }
         }
+        return out;
+    }
+
+    private static List<AfterRunLine> remainingLines(AfterRun a) {
+        List<AfterRunLine> out = new ArrayList<>();
         if (!a.remaining().isEmpty()) {
             out.add(new AfterRunLine("REMAINING STEPS, by hand:", AfterRunLine.Tone.BAD));
             for (int i = 0; i < a.remaining().size(); i++) {
                 out.add(new AfterRunLine("  " + (i + 1) + ". " + a.remaining().get(i), AfterRunLine.Tone.BAD));
             }
         }
+        return out;
+    }
+
+    private static List<AfterRunLine> checkLines(AfterRun a) {
+        List<AfterRunLine> out = new ArrayList<>();
         long failed = a.checks().stream().filter(TopologyCheck::degrades).count();
         out.add(failed == 0 ? new AfterRunLine("Verification: all checks hold", AfterRunLine.Tone.HEADING)
                 : new AfterRunLine("Verification: SOME CHECKS FAILED (" + failed + " of " + a.checks().size()
@@ -308,8 +336,13 @@ public final class OutcomeViewModel {
         return checkLoud.getReadOnlyProperty();
     }
 
-    /** The commit's steps with their times, remaining steps, every check; empty on a simulated cluster. */
+    /** The commit's steps with their times and every check; empty on a simulated cluster. */
     public ObservableList<AfterRunLine> afterRun() {
         return afterRun;
+    }
+
+    /** The exact steps left for a person, numbered, in order; empty when there are none. */
+    public ObservableList<String> remaining() {
+        return remaining;
     }
 }

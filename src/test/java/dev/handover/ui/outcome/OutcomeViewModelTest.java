@@ -138,11 +138,12 @@ class OutcomeViewModelTest {
     @Test
     void aFencedOldPrimaryWithStepsLeftTurnsTheCommittedOutcomeRed() {
         OutcomeViewModel vm = committed();
-        vm.showAfterRun(new AfterRun(List.of(PROMOTED), List.of("on n1: pg_ctl stop -D /data -m fast", "on n1: pg_rewind …"),
+        AfterRun fenced = new AfterRun(List.of(PROMOTED), List.of("on n1: pg_ctl stop -D /data -m fast", "on n1: pg_rewind …"),
                 List.of(N2_WRITABLE, new TopologyCheck("n1 streams from n2 on timeline 8", false,
                         "not in recovery: it is a primary", TopologyCheck.Severity.DEGRADING)),
                 List.of(N2_PRIMARY, new ObservedRole("n1", ObservedRole.Kind.PRIMARY, 7, Optional.empty(),
-                        "writes frozen (default_transaction_read_only = on)"))));
+                        "writes frozen (default_transaction_read_only = on)")));
+        vm.showAfterRun(fenced);
 
         assertEquals(OutcomeKind.DEGRADED, vm.kindProperty().get());
         assertEquals("outcome-bad", vm.kindProperty().get().styleClass());
@@ -150,13 +151,20 @@ class OutcomeViewModelTest {
         assertTrue(vm.detailProperty().get().contains("no acknowledged write was lost")
                 && vm.detailProperty().get().contains("take the 2 remaining step(s) below"), vm.detailProperty().get());
         assertTrue(vm.checkLoudProperty().get());
-        assertTrue(vm.checkProperty().get().startsWith("REMAINING STEPS BY HAND (2, below)"), vm.checkProperty().get());
+        assertEquals("REMAINING STEPS BY HAND (2), in order; the topology is degraded until they are done:",
+                vm.checkProperty().get());
+        assertEquals(List.of("1. on n1: pg_ctl stop -D /data -m fast", "2. on n1: pg_rewind …"), vm.remaining(),
+                "the exact steps, right under the check line");
         assertEquals("n2 primary · n1 NOT STREAMING from n2 (primary on term 7, writes frozen (default_transaction_read_only"
                 + " = on)) (as seen)", vm.rolesProperty().get());
         List<String> bad = vm.afterRun().stream().filter(l -> l.tone() == AfterRunLine.Tone.BAD).map(AfterRunLine::text).toList();
-        assertEquals(List.of("REMAINING STEPS, by hand:", "  1. on n1: pg_ctl stop -D /data -m fast", "  2. on n1: pg_rewind …",
-                "Verification: SOME CHECKS FAILED (1 of 2): topology degraded",
+        assertEquals(List.of("Verification: SOME CHECKS FAILED (1 of 2): topology degraded",
                 "  FAILED  n1 streams from n2 on timeline 8 (not in recovery: it is a primary)"), bad);
+        assertEquals(List.of("REMAINING STEPS, by hand:", "  1. on n1: pg_ctl stop -D /data -m fast", "  2. on n1: pg_rewind …"),
+                OutcomeViewModel.lines(fenced).stream().filter(l -> l.tone() == AfterRunLine.Tone.BAD)
+                        .map(AfterRunLine::text).limit(3).toList(), "the log gets them in the order they happened");
+        vm.clear();
+        assertTrue(vm.remaining().isEmpty());
     }
 
     @Test
