@@ -110,8 +110,7 @@ public final class OutcomeViewModel {
             roles.set(rolesText(a, shownRequest));
         }
         if (!a.remaining().isEmpty()) {
-            check.set("REMAINING STEPS BY HAND (" + a.remaining().size() + "), in order; the topology is degraded until "
-                    + "they are done:");
+            check.set("REMAINING STEPS BY HAND (" + a.remaining().size() + "), in order:");
         } else if (failed > 0) {
             check.set("VERIFICATION FAILED: " + failed + " of " + a.checks().size() + " checks, listed below");
         } else {
