@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,6 +38,10 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
     private Connection targetSession;
     private long frontier = -1;
     private PgCommitReport report;
+    private PgPlan plan;
+    /** Opened before the freeze, so re-pointing the siblings inside it costs no logins. */
+    private final Map<String, Connection> siblingSessions = new HashMap<>();
+    private Connection slotSession;
 
     PgTransport(PgClusterDefinition definition, PgConnector connector, PgNodeDefinition oldPrimary,
                 PgNodeDefinition target, Duration pollInterval) {
@@ -73,9 +79,39 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
             if (oldPrimary.local().isPresent()) {
                 checkLocalControl(oldPrimary.local().get());
             }
+            plan = PgPlan.read(definition, connector, oldPrimary, target, control, targetSession);
+            openSiblingSessions();
+            checkpoint();
         } catch (SQLException e) {
             close();
             throw e;
+        }
+    }
+
+    private void openSiblingSessions() {
+        try {
+            slotSession = connector.open(target, SOCKET_TIMEOUT);
+        } catch (SQLException e) {
+            slotSession = null; // slots are then created after the promotion, on the main session
+        }
+        for (PgNodeDefinition n : definition.nodes()) {
+            if (!n.id().equals(oldPrimary.id()) && !n.id().equals(target.id())) {
+                try {
+                    siblingSessions.put(n.id(), connector.open(n, SOCKET_TIMEOUT));
+                } catch (SQLException e) {
+                    // an unreachable sibling is tried again after the promotion, and named if it still fails
+                }
+            }
+        }
+    }
+
+    /**
+     * A checkpoint now, while writes still flow, so the shutdown checkpoint of the commit (inside the
+     * write freeze) has only the buffers dirtied since to write: it shortens the freeze, not the run.
+     */
+    private void checkpoint() throws SQLException {
+        try (var st = control.createStatement()) {
+            st.execute("CHECKPOINT");
         }
     }
 
@@ -155,7 +191,10 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
 
     @Override
     public void commitHandover(long newTerm) throws TransportException {
-        PgCommit commit = new PgCommit(definition, connector, oldPrimary, target, freeze, control, targetSession, frontier);
+        PgCommit commit = new PgCommit(definition, connector, oldPrimary, target, freeze, control, targetSession, frontier,
+                plan, Map.copyOf(siblingSessions), slotSession);
+        siblingSessions.clear(); // PgCommit closes them
+        slotSession = null;
         try {
             report = commit.run(newTerm);
         } catch (TransportException | RuntimeException e) {
@@ -169,6 +208,10 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
 
     @Override
     public void close() {
+        siblingSessions.values().forEach(PgTransport::closeQuietly);
+        siblingSessions.clear();
+        closeQuietly(slotSession);
+        slotSession = null;
         closeQuietly(control);
         closeQuietly(targetSession);
         control = null;
