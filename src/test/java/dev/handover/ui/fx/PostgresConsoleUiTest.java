@@ -7,6 +7,7 @@ import dev.handover.journal.JournaledRun;
 import dev.handover.journal.RecoveryAction;
 import dev.handover.journal.RunReport;
 import dev.handover.journal.Who;
+import dev.handover.postgres.PgAfterRun;
 import dev.handover.postgres.PgCluster;
 import dev.handover.postgres.PgConnector;
 import dev.handover.postgres.PgNodeStatus;
@@ -196,7 +197,8 @@ class PostgresConsoleUiTest {
         console.pickTarget(target);
         console.start();
 
-        console.waitForOutcome("COMMITTED, TOPOLOGY DEGRADED: " + primary + " is not streaming from " + target);
+        console.waitForVerifiedOutcome("COMMITTED, TOPOLOGY DEGRADED: " + primary + " is not streaming from " + target,
+                PgAfterRun.VERIFY_WAIT);
         assertTrue(console.text("#outcomeCheck").startsWith("REMAINING STEPS BY HAND ("), console.text("#outcomeCheck"));
         VBox steps = robot.lookup("#outcomeRemaining").queryAs(VBox.class);
         List<String> remaining = WaitForAsyncUtils.asyncFx(() -> steps.getChildren().stream().map(n -> ((Label) n).getText())
