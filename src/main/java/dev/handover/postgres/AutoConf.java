@@ -21,6 +21,24 @@ final class AutoConf {
         }
     }
 
+    /** A setting's value in the file at {@code file}; empty when the file or the setting is missing. */
+    static java.util.Optional<String> read(java.nio.file.Path file, String key) {
+        try {
+            AutoConf conf = new AutoConf(java.nio.file.Files.readString(file));
+            Pattern p = Pattern.compile("^\\s*" + Pattern.quote(key) + "\\s*=\\s*'((?:[^']|'')*)'\\s*$", Pattern.CASE_INSENSITIVE);
+            java.util.Optional<String> found = java.util.Optional.empty();
+            for (String line : conf.lines) {
+                var m = p.matcher(line);
+                if (m.matches()) {
+                    found = java.util.Optional.of(m.group(1).replace("''", "'"));
+                }
+            }
+            return found;
+        } catch (java.io.IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     AutoConf set(String key, String value) {
         remove(key);
         lines.add(key + " = '" + value.replace("'", "''") + "'");

@@ -91,6 +91,7 @@ final class PgCommit {
                     ? follow.beforePromotion(siblings(), siblingSessions, slotSession) : CompletableFuture.completedFuture(null);
             try {
                 promote(newTerm);
+                FaultPoint.reached("after-promotion");
             } finally {
                 awaitQuietly(early);
             }
@@ -215,6 +216,7 @@ final class PgCommit {
             }
             done.add("stopped " + oldPrimary.id() + " cleanly (fast shutdown); its last WAL record, the shutdown "
                     + "checkpoint, is at " + Lsn.format(lastOldWal));
+            FaultPoint.reached("after-old-primary-stopped");
             targetHoldsAll = caughtUp;
             if (caughtUp && !awaitTargetPast(lastOldWal, true)) {
                 String restart;

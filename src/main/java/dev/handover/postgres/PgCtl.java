@@ -78,6 +78,13 @@ final class PgCtl {
         run(timeout.plusSeconds(5), Map.of(), true, argv.toArray(String[]::new));
     }
 
+    /** One field of pg_controldata's output, e.g. {@code Database cluster state}. */
+    String controlData(String name) throws IOException {
+        String out = run(Duration.ofSeconds(30), Map.of("LC_ALL", "C"), !isRoot(), local.tool("pg_controldata").toString(),
+                "-D", local.dataDir().toString());
+        return field(out, name);
+    }
+
     /** {@code Latest checkpoint location} of a cleanly shut down server, from pg_controldata. */
     long shutdownCheckpoint() throws IOException {
         // Root may read any data directory, so no user switch is needed (one process less before promotion).

@@ -137,7 +137,7 @@ final class PgFollow {
      * no restart); one that received WAL the new timeline does not have (a forced handover past a
      * lagging target) must be rewound first, which needs local control.
      */
-    private void repointSibling(PgNodeDefinition sibling, long fork) {
+    void repointSibling(PgNodeDefinition sibling, long fork) {
         Conninfo next;
         try (Connection c = connector.open(sibling, SOCKET_TIMEOUT); Statement st = c.createStatement()) {
             if (!bool(st, "SELECT pg_is_in_recovery()")) {
@@ -167,7 +167,7 @@ final class PgFollow {
         rejoin(sibling, next, true, true, Optional.empty());
     }
 
-    private void rejoinOldPrimary(Conninfo template, long newTerm, long fork) {
+    void rejoinOldPrimary(Conninfo template, long newTerm, long fork) {
         Conninfo conninfo = streamFromTarget(template, oldPrimary);
         if (oldPrimary.local().isEmpty()) {
             String dir = "<data directory of " + oldPrimary.id() + ">";
@@ -183,6 +183,20 @@ final class PgFollow {
         }
         // Its last record (the shutdown checkpoint) starts before the fork only if the target replayed all of it.
         rejoin(oldPrimary, conninfo, lastOldWal >= fork, false, Optional.of(freeze));
+        dropStaleSlots(oldPrimary, Optional.of(oldPrimary));
+    }
+
+    /**
+     * Recovery: the old primary of this follow — stopped by a run that died, or a stale primary still
+     * running on an older timeline — becomes a standby of the target, rewound when it went past the fork
+     * (always when it kept running: its last WAL is unknown, and a rewind that finds nothing to do is harmless).
+     */
+    void rejoinStale(Conninfo template, long newTerm, long fork, boolean running) {
+        if (oldPrimary.local().isEmpty()) {
+            rejoinOldPrimary(template, newTerm, fork); // lists the steps
+            return;
+        }
+        rejoin(oldPrimary, streamFromTarget(template, oldPrimary), running || lastOldWal >= fork, running, Optional.of(freeze));
         dropStaleSlots(oldPrimary, Optional.of(oldPrimary));
     }
 
@@ -240,7 +254,7 @@ final class PgFollow {
     }
 
     /** The slot of every node that will stream from the target (the siblings and the old primary), once. */
-    private synchronized void ensureSlots(List<PgNodeDefinition> siblings, Connection session) {
+    synchronized void ensureSlots(List<PgNodeDefinition> siblings, Connection session) {
         if (slotsEnsured) {
             return;
         }
@@ -248,6 +262,9 @@ final class PgFollow {
         List<PgNodeDefinition> followers = new ArrayList<>(siblings);
         followers.add(oldPrimary);
         for (PgNodeDefinition n : followers) {
+            if (n.id().equals(target.id()) || plan.slotFor(n.id()).isEmpty()) {
+                continue; // recovery may have no node to rejoin: the "old primary" is then the primary itself
+            }
             try {
                 ensureSlot(n, session);
             } catch (SQLException e) {
@@ -284,7 +301,7 @@ final class PgFollow {
      * nothing streams through any more (those of the old topology on the demoted primary, the new
      * primary's own former slot) are dropped; any other inactive slot is not Handover's: left alone and named.
      */
-    private void dropStaleSlots(PgNodeDefinition node, Optional<PgNodeDefinition> viaOwnSession) {
+    void dropStaleSlots(PgNodeDefinition node, Optional<PgNodeDefinition> viaOwnSession) {
         Set<String> topology = plan.topologySlots();
         Set<String> inUse = new HashSet<>();
         if (node.id().equals(target.id())) {
