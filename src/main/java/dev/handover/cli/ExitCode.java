@@ -11,7 +11,13 @@ public enum ExitCode {
     /** Forced handover that skipped LSNs: acknowledged writes were lost, the report says how many. */
     FORCED(3),
     /** Outcome unknown, or writes still frozen: a human must check the cluster. */
-    UNKNOWN(4);
+    UNKNOWN(4),
+    /**
+     * Committed (zero RPO or forced), but the topology was seen degraded afterwards: a node not streaming
+     * from the new primary, a failed check, or steps left by hand (the report lists them). Outranks 3: the
+     * report still says forced and how much was skipped, but this one needs hands now.
+     */
+    DEGRADED(5);
 
     private final int code;
 

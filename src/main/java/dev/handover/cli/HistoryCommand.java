@@ -81,16 +81,21 @@ final class HistoryCommand {
         }
         out.print(Table.render(rows));
         long unfinished = contents.unfinished().size();
+        long degraded = contents.runs().stream().filter(r -> r.degraded() && r.acknowledged().isEmpty()).count();
         out.println(contents.runs().size() + (contents.runs().size() == 1 ? " run" : " runs")
                 + (unfinished == 0 ? "" : "; " + unfinished + " unfinished: see `handover recover`")
+                + (degraded == 0 ? "" : "; " + degraded + " committed with the topology DEGRADED: see `handover recover`")
                 + (contents.damaged().isEmpty() ? "" : "; " + contents.damaged().size() + " damaged line(s) skipped")
                 + ".");
         return code;
     }
 
     private static String result(JournaledRun r) {
+        if (r.degraded()) {
+            return r.result() + ", TOPOLOGY DEGRADED" + (r.acknowledged().isPresent() ? " (acknowledged)" : "");
+        }
         if (r.finished()) {
-            return r.result();
+            return r.result() + (r.report().outcome().topology() == null ? "" : ", topology " + r.report().outcome().topology());
         }
         return r.acknowledged().isPresent() ? "unfinished (acknowledged)" : "UNFINISHED";
     }
@@ -111,7 +116,8 @@ final class HistoryCommand {
                 + q.oldPrimary() + " -> " + q.target() + ", " + q.mode() + ", deadline " + q.deadlineMs() + "ms"
                 + (run.finished() ? "" : " (UNFINISHED: see `handover recover`)"));
         String message = run.report().outcome().message();
-        out.println("Result: " + run.result() + (message == null || message.isBlank() ? "" : ": " + message));
+        out.println("Result: " + result(run) + (message == null || message.isBlank() ? "" : ": " + message));
+        run.report().verified().ifPresent(v -> RunPrinter.verificationLines(v).forEach(out::println));
         DebriefText.lines(Debrief.of(run.report())).forEach(out::println);
         return ExitCode.OK;
     }

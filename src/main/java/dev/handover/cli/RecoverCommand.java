@@ -19,7 +19,7 @@ import java.util.Set;
  * {@code recover [--journal DIR] [--acknowledge <run id> [--note TEXT]]}: runs that did not end cleanly
  * (the process died mid-run, or the outcome was unknown) with what to do about each; acknowledging one
  * appends a line saying it was dealt with. Exit 4 while any of them may still have writes frozen or
- * roles to verify, so a script can stop on it.
+ * roles to verify, else 5 while a committed run left the topology degraded, so a script can stop on it.
  *
  * <p>{@code recover --release <run id>} lifts the freeze a dead run left on a real cluster, as the
  * console's start-up recovery can, after the backend checked that nothing was committed; on success the
@@ -65,11 +65,36 @@ final class RecoverCommand {
             for (Recovery r : pending) {
                 print(out, r, journal);
             }
-            return pending.stream().anyMatch(r -> r.action() != RecoveryAction.NONE) ? ExitCode.UNKNOWN : readable;
+            return exit(pending, readable);
         } catch (IllegalArgumentException e) {
             throw new BadInput("recover: " + e.getMessage());
         } catch (IOException e) {
             throw new BadInput("recover: cannot use the journal " + journal.file() + ": " + IoText.why(e));
+        }
+    }
+
+    /** Writes possibly frozen or roles to verify (4) outrank a degraded topology (5), which outranks the rest. */
+    private static ExitCode exit(List<Recovery> pending, ExitCode readable) {
+        if (pending.stream().anyMatch(r -> r.action() == RecoveryAction.RESUME_WRITES || r.action() == RecoveryAction.VERIFY_ROLES)) {
+            return ExitCode.UNKNOWN;
+        }
+        return pending.stream().anyMatch(r -> r.action() == RecoveryAction.CHECK_TOPOLOGY) ? ExitCode.DEGRADED : readable;
+    }
+
+    /** A degraded run's exact remaining steps and failed checks, as it recorded them. */
+    private static void printTopology(PrintStream out, Recovery r) {
+        if (r.action() != RecoveryAction.CHECK_TOPOLOGY) {
+            return;
+        }
+        if (!r.remainingSteps().isEmpty()) {
+            out.println("  Remaining steps, by hand:");
+            for (int i = 0; i < r.remainingSteps().size(); i++) {
+                out.println("    " + (i + 1) + ". " + r.remainingSteps().get(i));
+            }
+        }
+        for (RunReport.CheckInfo c : r.failedChecks()) {
+            out.println("  " + (c.degrades() ? "FAILED  " : "note    ") + c.what()
+                    + (c.seen() == null || c.seen().isEmpty() ? "" : " (" + c.seen() + ")"));
         }
     }
 
@@ -81,8 +106,10 @@ final class RecoverCommand {
         out.println("  " + switch (r.action()) {
             case RESUME_WRITES -> "RESUME WRITES on " + r.primary() + ": ";
             case VERIFY_ROLES -> "VERIFY ROLES: ";
+            case CHECK_TOPOLOGY -> "TOPOLOGY DEGRADED: ";
             case NONE -> "";
         } + r.advice());
+        printTopology(out, r);
         out.println("  When done: handover recover --journal " + journal.directory() + " --acknowledge " + r.runId());
         out.println();
     }

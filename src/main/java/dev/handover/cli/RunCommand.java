@@ -1,5 +1,7 @@
 package dev.handover.cli;
 
+import dev.handover.cluster.AfterRun;
+import dev.handover.cluster.AfterRunVerifier;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
@@ -22,9 +24,6 @@ import dev.handover.journal.RunRecorder;
 import dev.handover.journal.RunReport;
 import dev.handover.journal.RunRecording;
 import dev.handover.journal.Who;
-import dev.handover.postgres.PgAfterRun;
-import dev.handover.postgres.PgCluster;
-import dev.handover.postgres.PgTransport;
 import dev.handover.training.Debrief;
 import dev.handover.training.DebriefText;
 import dev.handover.training.TargetRanking;
@@ -141,13 +140,21 @@ final class RunCommand {
                 // The recorder holds the terminal event; the outcome is read from there.
             }
 
+            RunPrinter.timeline(out, req, recording.events());
+            // Verified before the record closes, so the journal and --report hold the topology as seen.
+            Optional<AfterRun> afterRun = Optional.empty();
+            Optional<AfterRunVerifier> verifier = cluster.afterRunVerifier();
+            if (verifier.isPresent() && commitAttempted(recording.events())) {
+                out.println("Verifying the new topology (standbys may take a moment to follow)...");
+                afterRun = Optional.of(verifier.get().verify(clusterTx, req.newTerm()));
+            }
+            if (clusterTx instanceof AutoCloseable sessions) {
+                closeQuietly(sessions);
+            }
             Optional<InvariantReport> invariants = cluster instanceof SimCluster sim ? Optional.of(sim.invariants())
                     : Optional.empty();
-            RunReport report = finishJournal(recording, invariants.map(RunCommand::invariantsInfo), journal, err);
-            RunPrinter.print(out, cluster, req, recording.events(), report);
-            if (cluster instanceof PgCluster pg && clusterTx instanceof PgTransport pgTx) {
-                PgAfterRun.lines(pg, pgTx, req.newTerm()).forEach(out::println);
-            }
+            RunReport report = finishJournal(recording, invariants.map(RunCommand::invariantsInfo), afterRun, journal, err);
+            RunPrinter.outcome(out, cluster, req, recording.events(), report);
             if (spec.simulated()) {
                 out.println();
                 DebriefText.lines(Debrief.of(report)).forEach(out::println);
@@ -163,7 +170,12 @@ final class RunCommand {
                             + recording.id() + " <file>");
                 }
             });
-            return exitCode(report.outcome().result());
+            ExitCode code = exitCode(report.outcome());
+            if (code == ExitCode.DEGRADED) {
+                out.println("Exit " + code.code() + ": committed, topology degraded; `handover recover --journal "
+                        + journal.directory() + "` lists this run until the steps are done and it is acknowledged.");
+            }
+            return code;
         }
     }
 
@@ -191,8 +203,8 @@ final class RunCommand {
             }
             long needAction = journal.pendingRecoveries().stream().filter(r -> r.action() != RecoveryAction.NONE).count();
             if (needAction > 0) {
-                out.println("Note: the journal holds " + needAction + " earlier run(s) that may have left writes frozen "
-                        + "or roles to verify; see `handover recover --journal " + journal.directory() + "`.");
+                out.println("Note: the journal holds " + needAction + " earlier run(s) that may have left writes frozen, "
+                        + "roles to verify or a degraded topology; see `handover recover --journal " + journal.directory() + "`.");
             }
             return RunRecording.start(journal, who, asked, candidates);
         } catch (IOException e) {
@@ -203,12 +215,12 @@ final class RunCommand {
 
     /** The finished line written; returns the report as the journal holds it, the one --report writes too. */
     private static RunReport finishJournal(RunRecording recording, Optional<RunReport.InvariantsInfo> invariants,
-                                           Journal journal, PrintStream err) {
+                                           Optional<AfterRun> afterRun, Journal journal, PrintStream err) {
         RunReport recorded;
         try {
-            recorded = recording.finish(invariants);
+            recorded = recording.finish(invariants, afterRun);
         } catch (IOException e) {
-            recorded = recording.report(invariants).redacted();
+            recorded = recording.report(invariants, afterRun).redacted();
             err.println("handover: the journal " + journal.file() + " could not record the end of run " + recording.id()
                     + " (" + IoText.why(e) + "); it will read as unfinished there");
         }
@@ -216,13 +228,33 @@ final class RunCommand {
         return recorded;
     }
 
-    static ExitCode exitCode(String result) {
-        return switch (result) {
+    /**
+     * The exit code of a finished run: unknown (4) before a degraded topology (5) before a forced handover
+     * (3) before an abort (2) before a clean one (0).
+     */
+    static ExitCode exitCode(RunReport.OutcomeInfo outcome) {
+        if (outcome.degraded()) {
+            return ExitCode.DEGRADED;
+        }
+        return switch (outcome.result()) {
             case "committed" -> ExitCode.OK;
             case "forced" -> ExitCode.FORCED;
             case "aborted" -> ExitCode.ABORTED;
             default -> ExitCode.UNKNOWN;
         };
+    }
+
+    /** A commit was sent (it went through, or may have): the topology is worth reading back. */
+    static boolean commitAttempted(List<HandoverEvent> events) {
+        return events.stream().anyMatch(e -> e instanceof HandoverEvent.Committed || e instanceof HandoverEvent.OutcomeUnknown);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // The run is over and recorded; a session that will not close changes nothing on the cluster.
+        }
     }
 
     static RunReport.InvariantsInfo invariantsInfo(InvariantReport r) {

@@ -11,15 +11,26 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** A finished run in plain words: the timeline (polls folded into one line a stretch) and the outcome. */
+/**
+ * A finished run in plain words: the timeline (polls folded into one line a stretch), what the backend
+ * read back after a commit, and the outcome, which says a node streams from the new primary only where
+ * the record holds that role (read back from the node on a real cluster).
+ */
 final class RunPrinter {
     private RunPrinter() {
     }
 
     static void print(PrintStream out, ClusterConnection cluster, FailoverRequest req, List<HandoverEvent> events,
                       RunReport report) {
+        timeline(out, req, events);
+        outcome(out, cluster, req, events, report);
+    }
+
+    /** The coordinator's events, as soon as the run is over (a verification may follow before the outcome). */
+    static void timeline(PrintStream out, FailoverRequest req, List<HandoverEvent> events) {
         String primary = req.oldPrimary().id();
         String target = req.target().id();
         List<HandoverEvent.Polled> polls = new ArrayList<>();
@@ -32,21 +43,36 @@ final class RunPrinter {
             line(out, e.at(), describe(e, primary, target));
         }
         flushPolls(out, polls, target);
+    }
+
+    /** What the backend read back (when it did) and the outcome, from the report as recorded. */
+    static void outcome(PrintStream out, ClusterConnection cluster, FailoverRequest req, List<HandoverEvent> events,
+                        RunReport report) {
+        String primary = req.oldPrimary().id();
+        String target = req.target().id();
+        report.verified().ifPresent(v -> verificationLines(v).forEach(out::println));
 
         RunReport.OutcomeInfo o = report.outcome();
         out.println();
+        String degraded = o.degraded() ? ", TOPOLOGY DEGRADED" : "";
         switch (o.result()) {
-            case "committed" -> out.println("COMMITTED: " + target + " is the primary under term " + o.newTerm() + "; "
-                    + primary + " now streams from it. Zero RPO: " + target + " reached the frontier LSN "
-                    + o.frontierLsn() + " after " + Durations.format(Duration.ofMillis(o.waitedMs()))
-                    + "; no acknowledged write lost.");
-            case "forced" -> out.println("FORCED: " + target + " is the primary under term " + o.newTerm() + " at LSN "
-                    + o.reachedLsn() + ", SKIPPING " + o.skippedLsn() + " LSN of acknowledged writes (frontier "
-                    + o.frontierLsn() + "); " + primary + " now streams from " + target + ".");
+            case "committed" -> out.println("COMMITTED" + degraded + ": " + handedTo(report) + followers(report)
+                    + " Zero RPO: " + target + " reached the frontier LSN " + o.frontierLsn() + " after "
+                    + Durations.format(Duration.ofMillis(o.waitedMs())) + "; no acknowledged write lost.");
+            case "forced" -> out.println("FORCED" + degraded + ": " + handedTo(report) + " at LSN " + o.reachedLsn()
+                    + ", SKIPPING " + o.skippedLsn() + " LSN of acknowledged writes (frontier " + o.frontierLsn() + ")"
+                    + followers(report));
             case "aborted" -> out.println("ABORTED (" + o.reason() + "): nothing committed, writes resumed on "
                     + primary + ". " + o.message());
             default -> out.println("OUTCOME UNKNOWN" + (o.writesFrozen() ? ", WRITES MAY STILL BE FROZEN" : "")
                     + ": " + o.message());
+        }
+        if (o.degraded()) {
+            RunReport.VerificationInfo v = report.verified().orElseThrow();
+            out.println("The cluster is NOT fully replicated: " + (v.remaining().isEmpty() ? ""
+                    : "take the " + v.remaining().size() + " remaining step(s) listed above, then ")
+                    + "check that every node streams from " + target + " (`handover status --cluster " + cluster.name()
+                    + "`).");
         }
         frozenFor(events).ifPresent(d -> out.println("Writes were frozen on " + primary + " for " + Durations.format(d) + "."));
         if (report.invariants() != null) {
@@ -59,6 +85,96 @@ final class RunPrinter {
                     + "; " + (inv.violations().isEmpty() ? "no violations" : "VIOLATIONS: " + String.join("; ", inv.violations()))
                     + ".");
         }
+    }
+
+    /**
+     * What the backend read back after the commit, as the journal holds it: the commit's steps with
+     * their times, the steps left by hand, every check.
+     */
+    static List<String> verificationLines(RunReport.VerificationInfo v) {
+        List<String> out = new ArrayList<>();
+        if (!v.steps().isEmpty()) {
+            out.add("Commit steps:");
+            v.steps().forEach(s -> out.add("  " + (s.atMs() == null ? "" : stamp(s.atMs()) + " ") + s.text()));
+        }
+        if (!v.remaining().isEmpty()) {
+            out.add("REMAINING STEPS, by hand:");
+            for (int i = 0; i < v.remaining().size(); i++) {
+                out.add("  " + (i + 1) + ". " + v.remaining().get(i));
+            }
+        }
+        long failed = v.checks().stream().filter(RunReport.CheckInfo::degrades).count();
+        out.add("Verification:" + (failed == 0 ? " all checks hold"
+                : " SOME CHECKS FAILED (" + failed + " of " + v.checks().size() + "): topology degraded"));
+        for (RunReport.CheckInfo c : v.checks()) {
+            String mark = c.ok() ? "ok      " : c.degrades() ? "FAILED  " : "note    ";
+            out.add("  " + mark + c.what() + (c.seen() == null || c.seen().isEmpty() ? "" : " (" + c.seen() + ")"));
+        }
+        return out;
+    }
+
+    /** {@code +0.071s}: a commit step's time since the commit began. */
+    private static String stamp(long ms) {
+        return String.format(java.util.Locale.ROOT, "+%d.%03ds", ms / 1000, ms % 1000);
+    }
+
+    /** "pg2 is the primary under term 2", or, where verified and not seen so, what was seen instead. */
+    private static String handedTo(RunReport report) {
+        RunReport.OutcomeInfo o = report.outcome();
+        String target = report.request().target();
+        if (report.verified().isEmpty()) {
+            return target + " is the primary under term " + o.newTerm();
+        }
+        Optional<RunReport.RoleInfo> seen = role(report, target);
+        if (seen.isPresent() && seen.get().role().equals("primary") && seen.get().term() == o.newTerm()) {
+            return target + " is the primary under term " + o.newTerm();
+        }
+        return target + " was promoted for term " + o.newTerm() + " but was NOT seen as primary on it ("
+                + seen.map(RunPrinter::describe).orElse("its role could not be read") + ")";
+    }
+
+    /**
+     * {@code "; n1, n3 now stream from it (seen)."}: which nodes stream from the target, from the roles as recorded (read back from the nodes where the
+     * topology was verified; the simulator's own state otherwise); and, loudly, which do not.
+     */
+    private static String followers(RunReport report) {
+        String target = report.request().target();
+        String targetAddr = report.request().targetAddr();
+        long term = report.outcome().newTerm() == null ? -1 : report.outcome().newTerm();
+        List<RunReport.RoleInfo> others = report.outcome().roles().stream().filter(r -> !r.node().equals(target)).toList();
+        if (others.isEmpty()) {
+            return report.verified().isPresent() ? ". The nodes' roles could not be read back: check them with "
+                    + "`handover status`." : ".";
+        }
+        List<String> streaming = new ArrayList<>();
+        List<String> not = new ArrayList<>();
+        for (RunReport.RoleInfo r : others) {
+            if (r.role().equals("replica") && targetAddr.equals(r.primaryAddr()) && r.term() == term) {
+                streaming.add(r.node());
+            } else {
+                not.add(r.node() + " (" + describe(r) + ")");
+            }
+        }
+        String out = "";
+        if (!streaming.isEmpty()) {
+            out += "; " + String.join(", ", streaming) + (streaming.size() == 1 ? " now streams" : " now stream")
+                    + " from it" + (report.verified().isPresent() ? " (seen)" : "") + ".";
+        }
+        if (!not.isEmpty()) {
+            out += (streaming.isEmpty() ? "; " : " ") + "NOT streaming from it: " + String.join(", ", not) + ".";
+        }
+        return out;
+    }
+
+    private static Optional<RunReport.RoleInfo> role(RunReport report, String node) {
+        return report.outcome().roles().stream().filter(r -> r.node().equals(node)).findFirst();
+    }
+
+    /** A recorded role in a few words: {@code primary on term 1, writes frozen (...)}. */
+    private static String describe(RunReport.RoleInfo r) {
+        String role = r.role().equals("unreachable") ? "unreachable" : r.role() + " on term " + r.term();
+        return r.seen() == null || r.seen().isEmpty() ? role
+                : r.role().equals("unreachable") ? r.seen() : role + ", " + r.seen();
     }
 
     private static java.util.Optional<Duration> frozenFor(List<HandoverEvent> events) {

@@ -4,6 +4,7 @@ import dev.handover.core.FailoverRequest;
 import dev.handover.core.FailoverTransport;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * What any cluster looks like to the console and the CLI: status snapshots, and a transport toward
@@ -40,6 +41,14 @@ public interface ClusterConnection extends AutoCloseable {
      * Its clock starts when it is created.
      */
     FailoverTransport transportFor(String targetId, Duration pollInterval) throws ClusterException;
+
+    /**
+     * How to observe the topology after a commit, for a backend whose roles must be read back from the
+     * nodes (PostgreSQL); empty where the cluster's state is the observation (the simulator).
+     */
+    default Optional<AfterRunVerifier> afterRunVerifier() {
+        return Optional.empty();
+    }
 
     @Override
     void close();

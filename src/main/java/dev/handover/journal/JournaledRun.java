@@ -21,6 +21,11 @@ public record JournaledRun(String id, int line, RunReport report, boolean finish
         return finished ? report.outcome().result() : "unfinished";
     }
 
+    /** A finished handover whose topology was seen degraded afterwards: it needs a person's steps. */
+    public boolean degraded() {
+        return finished && report.outcome().degraded();
+    }
+
     /** When the run started (wall clock), as its record says. */
     public java.time.Instant startedAt() {
         return report.run().startedAt();

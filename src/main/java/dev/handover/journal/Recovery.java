@@ -19,4 +19,14 @@ public record Recovery(JournaledRun run, String cluster, String primary, String 
     public String runId() {
         return run.id();
     }
+
+    /** The exact steps left for a person, as the run recorded them; empty when none were listed. */
+    public java.util.List<String> remainingSteps() {
+        return run.report().verified().map(RunReport.VerificationInfo::remaining).orElse(java.util.List.of());
+    }
+
+    /** The checks of the topology that failed, as the run recorded them. */
+    public java.util.List<RunReport.CheckInfo> failedChecks() {
+        return run.report().verified().map(RunReport.VerificationInfo::failed).orElse(java.util.List.of());
+    }
 }

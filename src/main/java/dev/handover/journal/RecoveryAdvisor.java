@@ -20,6 +20,11 @@ final class RecoveryAdvisor {
         RunReport r = run.report();
         if (run.finished()) {
             RunReport.OutcomeInfo o = r.outcome();
+            if (o.degraded() && !o.writesFrozen()) {
+                return Optional.of(recovery(run, RecoveryAction.CHECK_TOPOLOGY, false, "the handover committed ("
+                        + r.request().target() + ", term " + o.newTerm() + ") but left the topology degraded"
+                        + degradedBy(r)));
+            }
             if (!"unknown".equals(o.result()) && !o.writesFrozen()) {
                 return Optional.empty();
             }
@@ -35,6 +40,11 @@ final class RecoveryAdvisor {
         String terminal = last.map(RunReport.EventEntry::type).orElse("");
         switch (terminal) {
             case "committed":
+                if (verifiedAfterCommit(run.cluster())) {
+                    // The record closes only after the topology is read back: it never was.
+                    return Optional.of(recovery(run, RecoveryAction.CHECK_TOPOLOGY, false, stopped
+                            + ": the handover committed, but the run stopped before the new topology was verified"));
+                }
                 return Optional.of(recovery(run, RecoveryAction.NONE, false, stopped
                         + ": the handover committed and writes go to " + r.request().target() + "; nothing to do"));
             case "aborted":
@@ -58,6 +68,25 @@ final class RecoveryAdvisor {
             return Optional.of(recovery(run, RecoveryAction.RESUME_WRITES, true, stopped));
         }
         return Optional.of(recovery(run, RecoveryAction.NONE, false, stopped + ": nothing was frozen; nothing to do"));
+    }
+
+    /** Runs on a real cluster read the topology back before their record closes; a simulation's state is its own. */
+    private static boolean verifiedAfterCommit(String cluster) {
+        return cluster == null || !cluster.startsWith("sim:");
+    }
+
+    /** {@code ": failed: …; 2 step(s) left by hand"}, from the recorded verification. */
+    private static String degradedBy(RunReport r) {
+        if (r.verified().isEmpty()) {
+            return "";
+        }
+        RunReport.VerificationInfo v = r.verified().get();
+        List<String> failed = v.checks().stream().filter(RunReport.CheckInfo::degrades).map(RunReport.CheckInfo::what).toList();
+        String out = failed.isEmpty() ? "" : ": failed: " + String.join("; ", failed);
+        if (!v.remaining().isEmpty()) {
+            out += (out.isEmpty() ? ": " : "; ") + v.remaining().size() + " step(s) left by hand";
+        }
+        return out;
     }
 
     /**
@@ -98,6 +127,12 @@ final class RecoveryAdvisor {
                     + "verify which node is primary and under which term before anything else. If " + q.target()
                     + " serves term " + q.newTerm() + ", finish demoting " + q.oldPrimary() + " to a replica of it; if not, "
                     + "resume writes on " + primary + ".";
+            case CHECK_TOPOLOGY -> {
+                int steps = run.report().verified().map(v -> v.remaining().size()).orElse(0);
+                yield (steps == 0 ? "Check" : "Take the " + steps + " step(s) left by hand, in order; then check")
+                        + " with `handover status --cluster " + run.cluster() + "` that " + q.target()
+                        + " is primary under term " + q.newTerm() + " and every other node streams from it.";
+            }
             case NONE -> "";
         };
         String cluster = run.cluster();

@@ -1,5 +1,8 @@
 package dev.handover.journal;
 
+import dev.handover.cluster.AfterRun;
+import dev.handover.cluster.ObservedRole;
+import dev.handover.cluster.TopologyCheck;
 import dev.handover.core.AbortReason;
 import dev.handover.core.FailoverOutcome;
 import dev.handover.core.FailoverRequest;
@@ -40,8 +43,54 @@ public final class RunRecorder implements HandoverListener {
     public synchronized RunReport report(RunReport.RunInfo run, RunReport.RequestInfo request,
                                          Optional<RunReport.InvariantsInfo> invariants,
                                          List<RunReport.CandidateInfo> candidates) {
+        return report(run, request, invariants, candidates, Optional.empty());
+    }
+
+    /**
+     * The same, with what the backend read back after a commit: it sets the outcome's topology, and its
+     * roles replace the ones the coordinator meant to hand out (only what was seen is recorded).
+     */
+    public synchronized RunReport report(RunReport.RunInfo run, RunReport.RequestInfo request,
+                                         Optional<RunReport.InvariantsInfo> invariants,
+                                         List<RunReport.CandidateInfo> candidates, Optional<AfterRun> afterRun) {
         List<RunReport.EventEntry> entries = events.stream().map(RunRecorder::entry).toList();
-        return new RunReport(run, request, entries, outcome(request), invariants.orElse(null), candidates);
+        RunReport.OutcomeInfo outcome = outcome(request);
+        if (afterRun.isPresent()) {
+            outcome = observed(outcome, request, afterRun.get());
+        }
+        return new RunReport(run, request, entries, outcome,
+                afterRun.map(RunReport.VerificationInfo::of).orElse(null), invariants.orElse(null), candidates);
+    }
+
+    /**
+     * The outcome with its topology as verified and the roles as seen; for a handover, a message that
+     * claims only what was seen (a degraded one names every failed check and the steps left by hand).
+     */
+    private static RunReport.OutcomeInfo observed(RunReport.OutcomeInfo o, RunReport.RequestInfo request, AfterRun a) {
+        boolean degraded = a.degraded();
+        String message = o.message();
+        if ("committed".equals(o.result()) || "forced".equals(o.result())) {
+            String target = request.target();
+            boolean seenPrimary = a.role(target).filter(r -> r.kind() == ObservedRole.Kind.PRIMARY
+                    && r.term() == o.newTerm()).isPresent();
+            String who = seenPrimary ? target + " is primary under term " + o.newTerm()
+                    : target + " was promoted for term " + o.newTerm() + " but was not seen as primary on it";
+            String how = o.forced()
+                    ? "forced at LSN " + o.reachedLsn() + ", skipping " + o.skippedLsn()
+                      + " LSN of acknowledged writes up to the frontier " + o.frontierLsn()
+                    : "it reached the frontier LSN " + o.frontierLsn() + ", no acknowledged write lost";
+            List<String> failed = a.checks().stream().filter(TopologyCheck::degrades)
+                    .map(c -> c.what() + (c.seen().isEmpty() ? "" : " (" + c.seen() + ")")).toList();
+            String topology = !degraded ? "every check of the new topology held"
+                    : "TOPOLOGY DEGRADED: " + (failed.isEmpty() ? "" : "failed: " + String.join("; ", failed))
+                      + (failed.isEmpty() || a.remaining().isEmpty() ? "" : "; ")
+                      + (a.remaining().isEmpty() ? "" : a.remaining().size() + " step(s) left by hand");
+            message = (o.forced() ? "forced: " : "") + who + "; " + how + "; " + topology;
+        }
+        List<RunReport.RoleInfo> roles = a.roles().stream().map(RunReport.RoleInfo::of).toList();
+        return new RunReport.OutcomeInfo(o.result(), degraded ? RunReport.OutcomeInfo.DEGRADED : RunReport.OutcomeInfo.HEALTHY,
+                o.writesFrozen(), o.newTerm(), o.frontierLsn(), o.reachedLsn(), o.skippedLsn(), o.forced(), o.waitedMs(),
+                roles, o.reason(), message);
     }
 
     /** The request block for {@code req}, polled every {@code poll}. */

@@ -1,5 +1,6 @@
 package dev.handover.journal;
 
+import dev.handover.cluster.AfterRun;
 import dev.handover.core.FailoverTransport;
 import dev.handover.core.HandoverEvent;
 import dev.handover.core.HandoverListener;
@@ -17,7 +18,8 @@ import java.util.Optional;
  * <pre>
  * RunRecording rec = RunRecording.start(journal, Who.now(cluster.name(), Instant.now()), request, ranking);
  * FailoverCoordinator.run(req, rec.watch(tx), hooks.withListener(rec.listener().andThen(uiRelay)));
- * RunReport report = rec.finish(invariants);   // what --report writes and history shows
+ * Optional&lt;AfterRun&gt; seen = cluster.afterRunVerifier().map(v -&gt; v.verify(tx, req.newTerm()));  // after a commit
+ * RunReport report = rec.finish(invariants, seen);   // what --report writes and history shows
  * </pre>
  */
 public final class RunRecording {
@@ -66,7 +68,12 @@ public final class RunRecording {
 
     /** The report so far (result unknown until a terminal event). */
     public RunReport report(Optional<RunReport.InvariantsInfo> invariants) {
-        return recorder.report(who, request, invariants, candidates);
+        return report(invariants, Optional.empty());
+    }
+
+    /** The same, with what the backend read back after a commit (topology, checks, roles as seen). */
+    public RunReport report(Optional<RunReport.InvariantsInfo> invariants, Optional<AfterRun> afterRun) {
+        return recorder.report(who, request, invariants, candidates, afterRun);
     }
 
     /**
@@ -76,7 +83,15 @@ public final class RunRecording {
      *                     in the journal); {@link #report} still gives the report
      */
     public RunReport finish(Optional<RunReport.InvariantsInfo> invariants) throws IOException {
-        return run.finish(report(invariants));
+        return finish(invariants, Optional.empty());
+    }
+
+    /**
+     * The same, with the verification made after a commit: verify first, then finish, so the finished
+     * line holds the topology as seen and every check.
+     */
+    public RunReport finish(Optional<RunReport.InvariantsInfo> invariants, Optional<AfterRun> afterRun) throws IOException {
+        return run.finish(report(invariants, afterRun));
     }
 
     /** The first journal write that failed during the run, if any. */

@@ -2,6 +2,9 @@ package dev.handover.journal;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.handover.cluster.AfterRun;
+import dev.handover.cluster.ObservedRole;
 import dev.handover.core.HandoverEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,17 +18,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * The record of one run, as JSON: who/when ({@code run}, the only part that differs between two runs
- * with the same seed), the {@code request}, every {@code event} with its time, the {@code outcome}, and
+ * with the same seed), the {@code request}, every {@code event} with its time, the {@code outcome}, for
+ * a backend that reads the topology back after a commit (PostgreSQL) the {@code verification} it saw,
  * for simulations the {@code invariants}, and the preflight ranking of the {@code candidates} when one
  * was taken. Absent fields (a poll has no decision) are left out of the JSON.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"run", "request", "events", "outcome", "verification", "invariants", "candidates"})
 public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> events, OutcomeInfo outcome,
-                        InvariantsInfo invariants,
+                        VerificationInfo verification, InvariantsInfo invariants,
                         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CandidateInfo> candidates) {
 
     private static final ObjectMapper MAPPER = Json.MAPPER;
@@ -38,10 +44,21 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
         candidates = candidates == null ? List.of() : List.copyOf(candidates);
     }
 
+    /** A report without a verification (simulated clusters, runs that committed nothing, older records). */
+    public RunReport(RunInfo run, RequestInfo request, List<EventEntry> events, OutcomeInfo outcome,
+                     InvariantsInfo invariants, List<CandidateInfo> candidates) {
+        this(run, request, events, outcome, null, invariants, candidates);
+    }
+
     /** A report without a recorded ranking (real clusters without preflight, reports written before it). */
     public RunReport(RunInfo run, RequestInfo request, List<EventEntry> events, OutcomeInfo outcome,
                      InvariantsInfo invariants) {
-        this(run, request, events, outcome, invariants, List.of());
+        this(run, request, events, outcome, null, invariants, List.of());
+    }
+
+    /** The verification, when the backend made one. */
+    public Optional<VerificationInfo> verified() {
+        return Optional.ofNullable(verification);
     }
 
     /** Who ran it, when, against what, with which build. */
@@ -79,23 +96,117 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
      * How it ended.
      *
      * @param result       committed | forced | aborted | unknown (also for writes left frozen)
+     * @param topology     healthy | degraded, when the backend read the topology back after a commit
+     *                     (PostgreSQL); absent otherwise (the simulator's state is the observation, or nothing
+     *                     was committed). A committed or forced run whose topology is degraded needs hands.
      * @param writesFrozen whether writes may still be frozen on the old primary after the run
      * @param newTerm      the term handed over (committed, forced) or attempted (unknown); absent when aborted
      * @param reason       why an aborted or unknown run stopped (an abort reason, "commit failed", "resume failed")
-     * @param roles        roles after a handover; empty when nothing was committed
+     * @param roles        roles after a handover: as read back from the nodes where the topology was verified,
+     *                     else as the simulated cluster holds them; empty when nothing was committed
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record OutcomeInfo(String result, boolean writesFrozen, Long newTerm, long frontierLsn, long reachedLsn,
-                              long skippedLsn, boolean forced, long waitedMs, List<RoleInfo> roles, String reason,
-                              String message) {
+    @JsonPropertyOrder({"result", "topology"})
+    public record OutcomeInfo(String result, String topology, boolean writesFrozen, Long newTerm, long frontierLsn,
+                              long reachedLsn, long skippedLsn, boolean forced, long waitedMs, List<RoleInfo> roles,
+                              String reason, String message) {
+        public static final String HEALTHY = "healthy";
+        public static final String DEGRADED = "degraded";
+
         public OutcomeInfo {
             roles = roles == null ? List.of() : List.copyOf(roles);
         }
+
+        /** An outcome whose topology was not read back. */
+        public OutcomeInfo(String result, boolean writesFrozen, Long newTerm, long frontierLsn, long reachedLsn,
+                           long skippedLsn, boolean forced, long waitedMs, List<RoleInfo> roles, String reason,
+                           String message) {
+            this(result, null, writesFrozen, newTerm, frontierLsn, reachedLsn, skippedLsn, forced, waitedMs, roles,
+                    reason, message);
+        }
+
+        /** Handed over (committed or forced) but the topology was seen degraded: a person has steps to take. */
+        @JsonIgnore
+        public boolean degraded() {
+            return DEGRADED.equals(topology) && ("committed".equals(result) || "forced".equals(result));
+        }
     }
 
-    /** One node's role after the run; {@code primaryAddr} only for a replica. */
+    /**
+     * One node's role after the run; {@code primaryAddr} only for a replica that streams (from that address).
+     *
+     * @param role primary | replica | unreachable
+     * @param seen what was seen, where the role was read back from the node (e.g. {@code writes frozen},
+     *             {@code not streaming: walreceiver not running}); absent otherwise
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record RoleInfo(String node, String role, long term, String primaryAddr) {
+    public record RoleInfo(String node, String role, long term, String primaryAddr, String seen) {
+        public RoleInfo(String node, String role, long term, String primaryAddr) {
+            this(node, role, term, primaryAddr, null);
+        }
+
+        static RoleInfo of(ObservedRole r) {
+            return new RoleInfo(r.node(), r.kind().name().toLowerCase(java.util.Locale.ROOT), r.term(),
+                    r.upstream().orElse(null), Secrets.redact(r.detail()));
+        }
+    }
+
+    /**
+     * What the backend saw after a commit, before the run's record was closed: the evidence for
+     * {@code outcome.topology}.
+     *
+     * @param steps     the commit's steps, each with its time since the commit began when timed
+     * @param remaining exact steps left for a person, in order; empty when none
+     * @param checks    every check of the new topology and its result
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record VerificationInfo(List<StepInfo> steps, List<String> remaining, List<CheckInfo> checks) {
+        public VerificationInfo {
+            steps = steps == null ? List.of() : List.copyOf(steps);
+            remaining = remaining == null ? List.of() : List.copyOf(remaining);
+            checks = checks == null ? List.of() : List.copyOf(checks);
+        }
+
+        /** The backend's evidence as recorded: credentials scrubbed from every text. */
+        public static VerificationInfo of(AfterRun a) {
+            return new VerificationInfo(
+                    a.done().stream().map(s -> new StepInfo(s.at().map(java.time.Duration::toMillis).orElse(null),
+                            Secrets.redact(s.text()))).toList(),
+                    a.remaining().stream().map(Secrets::redact).toList(),
+                    a.checks().stream().map(c -> new CheckInfo(Secrets.redact(c.what()), c.ok(), Secrets.redact(c.seen()),
+                            c.severity().name().toLowerCase(java.util.Locale.ROOT))).toList());
+        }
+
+        /** The checks that failed, degrading or advisory. */
+        @JsonIgnore
+        public List<CheckInfo> failed() {
+            return checks.stream().filter(c -> !c.ok()).toList();
+        }
+
+        VerificationInfo redacted() {
+            return new VerificationInfo(steps.stream().map(s -> new StepInfo(s.atMs(), Secrets.redact(s.text()))).toList(),
+                    remaining.stream().map(Secrets::redact).toList(),
+                    checks.stream().map(c -> new CheckInfo(Secrets.redact(c.what()), c.ok(), Secrets.redact(c.seen()),
+                            c.severity())).toList());
+        }
+    }
+
+    /** One step of the commit; {@code atMs} since the commit began, absent when the backend did not time it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record StepInfo(Long atMs, String text) {
+    }
+
+    /**
+     * One check of the topology.
+     *
+     * @param severity degrading (a failure leaves the topology degraded) | advisory (reported only)
+     */
+    public record CheckInfo(String what, boolean ok, String seen, String severity) {
+        /** Failed, and its failure degrades the topology (an unknown severity counts as degrading). */
+        @JsonIgnore
+        public boolean degrades() {
+            return !ok && !"advisory".equals(severity);
+        }
     }
 
     /**
@@ -128,22 +239,25 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
 
     /** The same report without who/when: two runs of the same request and seed give equal ones. */
     public RunReport withoutRunInfo() {
-        return new RunReport(new RunInfo("", Instant.EPOCH, "", ""), request, events, outcome, invariants, candidates);
+        return new RunReport(new RunInfo("", Instant.EPOCH, "", ""), request, events, outcome, verification, invariants,
+                candidates);
     }
 
     /** The same report with credentials scrubbed from every free-text field (see {@link Secrets}). */
     public RunReport redacted() {
         RunInfo r = new RunInfo(run.operator(), run.startedAt(), Secrets.redact(run.cluster()), run.toolVersion());
         List<EventEntry> es = events.stream().map(EventEntry::redacted).toList();
-        OutcomeInfo o = new OutcomeInfo(outcome.result(), outcome.writesFrozen(), outcome.newTerm(), outcome.frontierLsn(),
-                outcome.reachedLsn(), outcome.skippedLsn(), outcome.forced(), outcome.waitedMs(), outcome.roles(),
+        OutcomeInfo o = new OutcomeInfo(outcome.result(), outcome.topology(), outcome.writesFrozen(), outcome.newTerm(),
+                outcome.frontierLsn(), outcome.reachedLsn(), outcome.skippedLsn(), outcome.forced(), outcome.waitedMs(),
+                outcome.roles().stream().map(role -> new RoleInfo(role.node(), role.role(), role.term(), role.primaryAddr(),
+                        Secrets.redact(role.seen()))).toList(),
                 outcome.reason(), Secrets.redact(outcome.message()));
         InvariantsInfo inv = invariants == null ? null : new InvariantsInfo(invariants.lostWrites(),
                 invariants.primariesPerTerm(), invariants.leftFrozen(),
                 invariants.violations().stream().map(Secrets::redact).toList());
         List<CandidateInfo> cs = candidates.stream().map(c -> new CandidateInfo(c.node(), c.rank(), c.health(), c.lagLsn(),
                 c.lagMs(), c.region(), Secrets.redact(c.reason()))).toList();
-        return new RunReport(r, request, es, o, inv, cs);
+        return new RunReport(r, request, es, o, verification == null ? null : verification.redacted(), inv, cs);
     }
 
     public String toJson() {

@@ -1,12 +1,16 @@
 package dev.handover.postgres;
 
+import dev.handover.cluster.AfterRun;
+import dev.handover.cluster.ObservedRole;
+
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * What to show after a run on PostgreSQL, for the CLI and the console alike: the commit's steps,
- * any steps left for a person, and the verification of the new topology.
+ * What a run on PostgreSQL leaves behind, as data for the outcome: the commit's steps, any steps left
+ * for a person, the checks of the new topology, and every node's role as read back afterwards. Runs
+ * before the run's record is closed, so the journal and the report hold it.
  */
 public final class PgAfterRun {
     /** Standbys reconnect and follow the new timeline within a second or two on a healthy network. */
@@ -16,45 +20,46 @@ public final class PgAfterRun {
     }
 
     /**
-     * The after-run text and what it adds up to, so a window can make the bad cases loud.
-     *
-     * @param lines          what the CLI prints, line by line; empty when nothing was committed
-     * @param remainingSteps whether a person still has steps to take (the old primary had no local control, or the commit stopped part-way)
-     * @param verified       whether every verification check held
+     * The commit's steps and the remaining ones (empty when no commit was attempted), then the checks
+     * (waiting up to {@code waitUpTo} for standbys to follow) and the roles seen. Never throws: a check
+     * that could not be made is a failed one.
      */
-    public record Summary(List<String> lines, boolean remainingSteps, boolean verified) {
-        public Summary {
-            lines = List.copyOf(lines);
-        }
-
-        public boolean committed() {
-            return !lines.isEmpty();
+    public static AfterRun verify(PgCluster cluster, PgTransport tx, long newTerm, Duration waitUpTo) {
+        Optional<PgCommitReport> report = tx.commitReport();
+        List<AfterRun.Step> done = report.map(PgCommitReport::steps).orElse(List.of());
+        List<String> remaining = report.map(PgCommitReport::remaining).orElse(List.of());
+        try {
+            PgVerification v = cluster.verify(tx.target().id(), newTerm, waitUpTo);
+            return new AfterRun(done, remaining, v.topologyChecks(), roles(cluster));
+        } catch (RuntimeException e) {
+            return AfterRun.couldNotVerify(done, remaining, (e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage()) + "; check roles and timelines with: handover status --cluster " + cluster.name());
         }
     }
 
-    /** Lines to print; empty when the run committed nothing (the coordinator's message says it all). */
-    public static List<String> lines(PgCluster cluster, PgTransport tx, long newTerm) {
-        return summary(cluster, tx, newTerm).lines();
+    /** Every node as a status read sees it now. */
+    static List<ObservedRole> roles(PgCluster cluster) {
+        List<PgNodeStatus> nodes = cluster.pgStatus();
+        return nodes.stream().map(n -> role(n, nodes)).toList();
     }
 
-    /** The commit's steps, the remaining ones, and the verification (waits up to {@link #VERIFY_WAIT}). */
-    public static Summary summary(PgCluster cluster, PgTransport tx, long newTerm) {
-        List<String> out = new ArrayList<>();
-        if (tx.commitReport().isEmpty()) {
-            return new Summary(out, false, false);
+    static ObservedRole role(PgNodeStatus n, List<PgNodeStatus> all) {
+        String id = n.node().id();
+        if (!n.reachable()) {
+            return new ObservedRole(id, ObservedRole.Kind.UNREACHABLE, 0, Optional.empty(), "unreachable: " + n.error().get());
         }
-        PgCommitReport report = tx.commitReport().get();
-        out.add("PostgreSQL commit:");
-        report.done().forEach(step -> out.add("  " + step));
-        if (!report.complete()) {
-            out.add("REMAINING STEPS, by hand:");
-            for (int i = 0; i < report.remaining().size(); i++) {
-                out.add("  " + (i + 1) + ". " + report.remaining().get(i));
-            }
+        if (n.isPrimary()) {
+            return new ObservedRole(id, ObservedRole.Kind.PRIMARY, n.timeline(), Optional.empty(),
+                    n.frozen() ? "writes frozen (default_transaction_read_only = on)" : "takes writes");
         }
-        PgVerification v = cluster.verify(tx.target().id(), newTerm, VERIFY_WAIT);
-        out.add("Verification:" + (v.ok() ? " all checks hold" : " SOME CHECKS FAILED"));
-        v.lines().forEach(line -> out.add("  " + line));
-        return new Summary(out, !report.complete(), v.ok());
+        if (!n.streaming() || n.upstream().isEmpty()) {
+            return new ObservedRole(id, ObservedRole.Kind.REPLICA, n.timeline(), Optional.empty(),
+                    "not streaming: walreceiver " + n.receiver().orElse("not running"));
+        }
+        String upstream = n.upstream().get();
+        String from = all.stream().filter(o -> o.node().addr().equals(upstream)).map(o -> o.node().id()).findFirst()
+                .orElse(upstream);
+        return new ObservedRole(id, ObservedRole.Kind.REPLICA, n.timeline(), Optional.of(upstream),
+                "streaming from " + from + " on timeline " + n.timeline());
     }
 }

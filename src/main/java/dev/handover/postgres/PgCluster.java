@@ -1,5 +1,7 @@
 package dev.handover.postgres;
 
+import dev.handover.cluster.AfterRun;
+import dev.handover.cluster.AfterRunVerifier;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
@@ -171,6 +173,14 @@ public final class PgCluster implements ClusterConnection {
     /** Checks after a committed handover: new primary writable on {@code newTerm}, the others streaming from it. */
     public PgVerification verify(String newPrimaryId, long newTerm, Duration waitUpTo) {
         return new PgVerifier(definition, connector).verify(newPrimaryId, newTerm, waitUpTo);
+    }
+
+    /** After a commit: the commit's steps, what is left by hand, the checks and the roles seen ({@link PgAfterRun}). */
+    @Override
+    public Optional<AfterRunVerifier> afterRunVerifier() {
+        return Optional.of((tx, newTerm) -> tx instanceof PgTransport pg
+                ? PgAfterRun.verify(this, pg, newTerm, PgAfterRun.VERIFY_WAIT)
+                : AfterRun.couldNotVerify(List.of(), List.of(), "the run did not use a PostgreSQL transport"));
     }
 
     /**

@@ -8,7 +8,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import static dev.handover.postgres.Sql.bool;
@@ -47,12 +55,24 @@ final class PgCommit {
     private Connection control;
     private Connection targetConn;
     private final long frontier;
+    private final PgPlan plan;
     private final List<String> done = new Steps();
-    private final List<String> remaining = new ArrayList<>();
+    private final List<String> remaining = Collections.synchronizedList(new ArrayList<>());
     private long lastOldWal;
+    private long promotedAt;
+    /** The old primary is shut down and the target holds its last WAL record: no sibling can be ahead of the target. */
+    private boolean targetHoldsAll;
+    private PgFollow follow;
+    private final Map<String, Connection> siblingSessions;
+    /** A second session to the target, for creating slots while the first one promotes it. */
+    private final Connection slotSession;
 
     PgCommit(PgClusterDefinition definition, PgConnector connector, PgNodeDefinition oldPrimary, PgNodeDefinition target,
-             PgFreeze freeze, Connection control, Connection targetSession, long frontier) {
+             PgFreeze freeze, Connection control, Connection targetSession, long frontier, PgPlan plan,
+             Map<String, Connection> siblingSessions, Connection slotSession) {
+        this.plan = plan;
+        this.siblingSessions = siblingSessions;
+        this.slotSession = slotSession;
         this.definition = definition;
         this.connector = connector;
         this.oldPrimary = oldPrimary;
@@ -66,23 +86,77 @@ final class PgCommit {
     PgCommitReport run(long newTerm) throws TransportException {
         try {
             Conninfo template = beforePromotion(newTerm);
-            promote(newTerm);
+            follow = new PgFollow(connector, oldPrimary, target, freeze, this::targetSession, lastOldWal, plan, done, remaining);
+            CompletableFuture<Void> early = targetHoldsAll && slotSession != null
+                    ? follow.beforePromotion(siblings(), siblingSessions, slotSession) : CompletableFuture.completedFuture(null);
+            try {
+                promote(newTerm);
+                FaultPoint.reached("after-promotion");
+            } finally {
+                awaitQuietly(early);
+            }
+            Optional<SyncWatch> sync = plan.newPrimarySync().synchronous()
+                    ? Optional.of(SyncWatch.start(connector, target, promotedAt)) : Optional.empty();
+            boolean rewound;
+            try {
+                rewound = follow(template, newTerm);
+            } finally {
+                sync.ifPresent(this::reportFirstSync);
+            }
+            return new PgCommitReport(done, remaining, rewound);
+        } finally {
+            PgTransport.closeQuietly(control);
+            PgTransport.closeQuietly(targetConn);
+            siblingSessions.values().forEach(PgTransport::closeQuietly);
+            PgTransport.closeQuietly(slotSession);
+        }
+    }
+
+    /** Everything after the promotion; true when the old primary had to be rewound. */
+    private boolean follow(Conninfo template, long newTerm) {
+        {
             long fork;
             try {
                 fork = forkPoint(newTerm);
             } catch (SQLException e) {
                 remaining.add("read the fork point of timeline " + (newTerm - 1) + " on " + target.id() + " ("
                         + e.getMessage() + "), then re-point or rewind every other node onto " + target.addr());
-                return new PgCommitReport(done, remaining, false);
+                return false;
             }
-            List<PgNodeDefinition> siblings = definition.nodes().stream()
-                    .filter(n -> !n.id().equals(oldPrimary.id()) && !n.id().equals(target.id())).toList();
-            boolean rewound = new PgFollow(connector, oldPrimary, target, freeze, this::targetSession, lastOldWal, done,
-                    remaining).run(siblings, template, newTerm, fork);
-            return new PgCommitReport(done, remaining, rewound);
-        } finally {
-            PgTransport.closeQuietly(control);
-            PgTransport.closeQuietly(targetConn);
+            return follow.run(siblings(), template, newTerm, fork);
+        }
+    }
+
+    /** The work alongside the promotion is bounded by its sessions' timeouts; whatever it left undone is retried after. */
+    private static void awaitQuietly(CompletableFuture<Void> early) {
+        try {
+            early.get(PROMOTE_WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // retried after the promotion, where a failure becomes a remaining step
+        }
+    }
+
+    private List<PgNodeDefinition> siblings() {
+        return definition.nodes().stream().filter(n -> !n.id().equals(oldPrimary.id()) && !n.id().equals(target.id())).toList();
+    }
+
+    /** On a synchronous cluster: how long after the promotion the new primary had a synchronous standby (commits wait till then). */
+    private void reportFirstSync(SyncWatch watch) {
+        try {
+            Optional<SyncWatch.FirstSync> first = watch.await(SyncWatch.LIMIT);
+            if (first.isPresent()) {
+                done.add(String.format(Locale.ROOT, "first synchronous standby on %s: %s (%s), %.3fs after the promotion",
+                        target.id(), first.get().standby(), first.get().syncState(), first.get().afterPromotion().toNanos() / 1e9));
+            } else {
+                remaining.add(target.id() + " has no synchronous standby " + SyncWatch.LIMIT.toSeconds() + "s after its promotion "
+                        + "(synchronous_standby_names = '" + plan.newPrimarySync().format() + "'): commits on it wait until one "
+                        + "streams; check pg_stat_replication on " + target.id() + " and the standbys' walreceivers");
+            }
+        } catch (SQLException e) {
+            remaining.add("could not tell whether " + target.id() + " has a synchronous standby (" + e.getMessage()
+                    + "); check pg_stat_replication on it");
         }
     }
 
@@ -121,6 +195,9 @@ final class PgCommit {
                 // Read afresh: the coordinator's fast path commits without ever polling.
                 caughtUp = PgStatusReader.durableLsn(targetSession()) >= frontier;
             }
+            if (plan.rewritesSync()) {
+                writeSyncStandbyNames();
+            }
         } catch (SQLException e) {
             throw new TransportException("before promotion: " + e.getMessage() + "; nothing was promoted and "
                     + oldPrimary.id() + " is still frozen", e);
@@ -139,10 +216,12 @@ final class PgCommit {
             }
             done.add("stopped " + oldPrimary.id() + " cleanly (fast shutdown); its last WAL record, the shutdown "
                     + "checkpoint, is at " + Lsn.format(lastOldWal));
+            FaultPoint.reached("after-old-primary-stopped");
+            targetHoldsAll = caughtUp;
             if (caughtUp && !awaitTargetPast(lastOldWal, true)) {
                 String restart;
                 try {
-                    ctl.start(STOP_WAIT);
+                    ctl.start(STOP_WAIT, plan.oldPrimaryStart().orElse(StartOptions.none()));
                     restart = oldPrimary.id() + " was started again as primary, writes still frozen";
                 } catch (IOException e) {
                     restart = oldPrimary.id() + " could not be started again (" + e.getMessage() + "): start it by hand";
@@ -170,10 +249,27 @@ final class PgCommit {
         return template;
     }
 
+    /**
+     * Before the promotion, so the new primary never runs a moment with a list no standby can satisfy
+     * (its commits would hang): ALTER SYSTEM on the target, which a standby accepts and ignores until promoted.
+     */
+    private void writeSyncStandbyNames() throws SQLException {
+        try (Statement st = targetSession().createStatement()) {
+            String value = plan.newPrimarySync().format();
+            st.execute(value.isEmpty() ? "ALTER SYSTEM RESET synchronous_standby_names"
+                    : "ALTER SYSTEM SET synchronous_standby_names = " + Sql.literal(value));
+            PgFreeze.reloadAndAwait(st);
+        }
+        done.add("set synchronous_standby_names on " + target.id() + " to '" + plan.newPrimarySync().format() + "' (was '"
+                + plan.targetSync().format() + "'): " + plan.newPrimarySync().names().stream()
+                .filter(n -> !n.equals(target.id())).toList() + " will stream from it");
+    }
+
     private void promote(long newTerm) throws TransportException {
         try (Statement st = targetSession().createStatement()) {
             // pg_promote(wait => true) polls only every 100 ms; we signal and watch recovery end ourselves.
             st.execute("SELECT pg_promote(false)");
+            promotedAt = System.nanoTime();
             long deadline = System.nanoTime() + PROMOTE_WAIT.toNanos();
             while (bool(st, "SELECT pg_is_in_recovery()")) {
                 if (System.nanoTime() > deadline) {
@@ -239,7 +335,7 @@ final class PgCommit {
         private final long start = System.nanoTime();
 
         @Override
-        public boolean add(String step) {
+        public synchronized boolean add(String step) {
             return super.add(String.format(java.util.Locale.ROOT, "+%.3fs %s", (System.nanoTime() - start) / 1e9, step));
         }
     }

@@ -63,11 +63,26 @@ final class PgCtl {
         }
     }
 
-    /** Starts the server and waits until it accepts connections; output goes to handover-postmaster.log in the data directory. */
-    void start(Duration timeout) throws IOException {
-        run(timeout.plusSeconds(5), Map.of(), true, local.pgCtl().toString(), "start", "-D", local.pgCtlDir().toString(), "-w",
+    /**
+     * Starts the server with the options it was last started with ({@link StartOptions}, from its
+     * postmaster.opts) and waits until it accepts connections; output goes to handover-postmaster.log
+     * in the data directory.
+     */
+    void start(Duration timeout, StartOptions options) throws IOException {
+        List<String> argv = new ArrayList<>(List.of(local.pgCtl().toString(), "start", "-D", local.pgCtlDir().toString(), "-w",
                 "-t", Long.toString(Math.max(1, timeout.toSeconds())),
-                "-l", local.dataDir().resolve("handover-postmaster.log").toString());
+                "-l", local.dataDir().resolve("handover-postmaster.log").toString()));
+        if (!options.args().isEmpty()) {
+            argv.addAll(List.of("-o", options.forPgCtl())); // as its service started it: port, config file, -c settings
+        }
+        run(timeout.plusSeconds(5), Map.of(), true, argv.toArray(String[]::new));
+    }
+
+    /** One field of pg_controldata's output, e.g. {@code Database cluster state}. */
+    String controlData(String name) throws IOException {
+        String out = run(Duration.ofSeconds(30), Map.of("LC_ALL", "C"), !isRoot(), local.tool("pg_controldata").toString(),
+                "-D", local.dataDir().toString());
+        return field(out, name);
     }
 
     /** {@code Latest checkpoint location} of a cleanly shut down server, from pg_controldata. */

@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static dev.handover.postgres.Sql.bool;
 import static dev.handover.postgres.Sql.literal;
@@ -47,13 +51,21 @@ final class PgFollow {
     private final long lastOldWal;
     private final List<String> done;
     private final List<String> remaining;
+    private final PgPlan plan;
     private boolean rewound;
     private boolean sourceCheckpointed;
-    /** Slots the siblings stream through, now on the new primary: their copies on the old one are stale. */
-    private final Set<String> movedSlots = new HashSet<>();
+    private boolean slotsEnsured;
+    private final Set<String> repointed = ConcurrentHashMap.newKeySet();
+    /** Threads for the work done alongside the promotion; daemon, so a stuck session never holds the JVM. */
+    private static final ExecutorService EARLY = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "pg-follow-early");
+        t.setDaemon(true);
+        return t;
+    });
 
     PgFollow(PgConnector connector, PgNodeDefinition oldPrimary, PgNodeDefinition target, PgFreeze freeze,
-             Session targetSession, long lastOldWal, List<String> done, List<String> remaining) {
+             Session targetSession, long lastOldWal, PgPlan plan, List<String> done, List<String> remaining) {
+        this.plan = plan;
         this.connector = connector;
         this.oldPrimary = oldPrimary;
         this.target = target;
@@ -65,11 +77,58 @@ final class PgFollow {
     }
 
     /** Re-points or rewinds every sibling, then brings the old primary along; true when the old primary was rewound. */
+    /**
+     * Before the promotion, once the old primary is shut down and the target holds its last WAL record
+     * (so no sibling can be ahead of the target), and while the caller promotes the target: every slot
+     * is created on the target (over {@code slotSession}, a second session to it), then the siblings are
+     * re-pointed to it, in parallel, over sessions opened before the freeze. A sibling pointed there a
+     * moment before the promotion streams through the target as a cascade and follows its timeline
+     * switch on the same connection, so a synchronous cluster has its synchronous standby at once.
+     * Whatever fails here is tried again after the promotion by {@link #run}.
+     */
+    CompletableFuture<Void> beforePromotion(List<PgNodeDefinition> siblings, Map<String, Connection> sessions,
+                                            Connection slotSession) {
+        return CompletableFuture.runAsync(() -> {
+            ensureSlots(siblings, slotSession);
+            CompletableFuture.allOf(siblings.stream().filter(s -> sessions.containsKey(s.id()))
+                    .map(s -> CompletableFuture.runAsync(() -> repointEarly(s, sessions.get(s.id())), EARLY))
+                    .toArray(CompletableFuture[]::new)).join();
+        }, EARLY);
+    }
+
+    private void repointEarly(PgNodeDefinition sibling, Connection c) {
+        try (Statement st = c.createStatement()) {
+            if (!bool(st, "SELECT pg_is_in_recovery()")) {
+                return;
+            }
+            Conninfo next = streamFromTarget(Conninfo.parse(string(st, "SHOW primary_conninfo")), sibling);
+            st.execute("ALTER SYSTEM SET primary_conninfo = " + literal(next.format()));
+            st.execute("SELECT pg_reload_conf()");
+            repointed.add(sibling.id());
+            done.add("re-pointed standby " + sibling.id() + " to " + target.addr() + " (as it was promoted; it follows "
+                    + "the timeline switch on the same connection)");
+        } catch (SQLException e) {
+            // tried again after the promotion, where a failure becomes a remaining step
+        }
+    }
+
     boolean run(List<PgNodeDefinition> siblings, Conninfo template, long newTerm, long fork) {
+        // Every slot first: a standby pointed at the new primary must find its slot there (and its WAL kept).
+        try {
+            ensureSlots(siblings, targetSession.get());
+        } catch (SQLException e) {
+            remaining.add("create the replication slots " + plan.slots() + " on " + target.id() + " (" + e.getMessage() + ")");
+        }
         for (PgNodeDefinition sibling : siblings) {
-            repointSibling(sibling, fork);
+            if (!repointed.contains(sibling.id())) {
+                repointSibling(sibling, fork);
+            }
         }
         rejoinOldPrimary(template, newTerm, fork);
+        dropStaleSlots(target, Optional.empty());
+        for (PgNodeDefinition sibling : siblings) {
+            dropStaleSlots(sibling, Optional.empty());
+        }
         return rewound;
     }
 
@@ -78,7 +137,7 @@ final class PgFollow {
      * no restart); one that received WAL the new timeline does not have (a forced handover past a
      * lagging target) must be rewound first, which needs local control.
      */
-    private void repointSibling(PgNodeDefinition sibling, long fork) {
+    void repointSibling(PgNodeDefinition sibling, long fork) {
         Conninfo next;
         try (Connection c = connector.open(sibling, SOCKET_TIMEOUT); Statement st = c.createStatement()) {
             if (!bool(st, "SELECT pg_is_in_recovery()")) {
@@ -86,11 +145,6 @@ final class PgFollow {
                 return;
             }
             next = streamFromTarget(Conninfo.parse(string(st, "SHOW primary_conninfo")), sibling);
-            String slot = string(st, "SHOW primary_slot_name");
-            ensureSlot(slot, sibling);
-            if (!slot.isBlank()) {
-                movedSlots.add(slot);
-            }
             long durable = longValue(st, "SELECT (greatest(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn()) - '0/0')::bigint");
             if (durable <= fork) {
                 st.execute("ALTER SYSTEM SET primary_conninfo = " + literal(next.format()));
@@ -113,7 +167,7 @@ final class PgFollow {
         rejoin(sibling, next, true, true, Optional.empty());
     }
 
-    private void rejoinOldPrimary(Conninfo template, long newTerm, long fork) {
+    void rejoinOldPrimary(Conninfo template, long newTerm, long fork) {
         Conninfo conninfo = streamFromTarget(template, oldPrimary);
         if (oldPrimary.local().isEmpty()) {
             String dir = "<data directory of " + oldPrimary.id() + ">";
@@ -129,6 +183,21 @@ final class PgFollow {
         }
         // Its last record (the shutdown checkpoint) starts before the fork only if the target replayed all of it.
         rejoin(oldPrimary, conninfo, lastOldWal >= fork, false, Optional.of(freeze));
+        dropStaleSlots(oldPrimary, Optional.of(oldPrimary));
+    }
+
+    /**
+     * Recovery: the old primary of this follow — stopped by a run that died, or a stale primary still
+     * running on an older timeline — becomes a standby of the target, rewound when it went past the fork
+     * (always when it kept running: its last WAL is unknown, and a rewind that finds nothing to do is harmless).
+     */
+    void rejoinStale(Conninfo template, long newTerm, long fork, boolean running) {
+        if (oldPrimary.local().isEmpty()) {
+            rejoinOldPrimary(template, newTerm, fork); // lists the steps
+            return;
+        }
+        rejoin(oldPrimary, streamFromTarget(template, oldPrimary), running || lastOldWal >= fork, running, Optional.of(freeze));
+        dropStaleSlots(oldPrimary, Optional.of(oldPrimary));
     }
 
     /** Turns a node on this host into a standby of the target: [stop], [pg_rewind], standby.signal, primary_conninfo, start. */
@@ -137,7 +206,9 @@ final class PgFollow {
         Path dataDir = ctl.local().dataDir();
         boolean didRewind = false;
         try {
+            StartOptions options = plan.oldPrimaryStart().filter(o -> node.id().equals(oldPrimary.id())).orElse(StartOptions.none());
             if (running) {
+                options = startOptions(node);
                 ctl.stopFast(STOP_WAIT);
             }
             if (rewind) {
@@ -157,20 +228,22 @@ final class PgFollow {
             }
             ctl.writeOwned(dataDir.resolve("standby.signal"), new byte[0]);
             Path auto = dataDir.resolve("postgresql.auto.conf");
-            String current = Files.exists(auto) ? Files.readString(auto, StandardCharsets.UTF_8) : "";
-            String line = "primary_conninfo = '" + conninfo.format().replace("'", "''") + "'\n";
-            ctl.writeOwned(auto, (current + (current.endsWith("\n") || current.isEmpty() ? "" : "\n") + line)
-                    .getBytes(StandardCharsets.UTF_8));
-            ctl.start(STOP_WAIT);
+            AutoConf conf = new AutoConf(Files.exists(auto) ? Files.readString(auto, StandardCharsets.UTF_8) : "")
+                    .set("primary_conninfo", conninfo.format());
+            Optional<String> slot = plan.slotFor(node.id());
+            if (slot.isPresent()) {
+                conf.set("primary_slot_name", slot.get());
+            }
+            ctl.writeOwned(auto, conf.text().getBytes(StandardCharsets.UTF_8));
+            ctl.start(STOP_WAIT, options);
+            String how = "started " + node.id() + " as a standby of " + target.id() + (slot.map(x -> " through slot " + x).orElse(""))
+                    + (options.args().isEmpty() ? "" : ", with its own start options " + options);
             if (lift.isPresent()) {
                 try (Connection c = connector.open(node, SOCKET_TIMEOUT)) {
                     lift.get().resume(c); // so it is writable should it be promoted later
-                    done.add("started " + node.id() + " as a standby streaming from " + target.addr());
-                    dropMovedSlots(c, node);
                 }
-            } else {
-                done.add("started " + node.id() + " as a standby streaming from " + target.addr());
             }
+            done.add(how);
         } catch (IOException | SQLException e) {
             remaining.add("turn " + node.id() + " into a standby of " + target.id() + " by hand (" + e.getMessage()
                     + "): stop it, " + (didRewind ? "" : "pg_rewind it from " + target.addr() + " if it will not follow, ")
@@ -180,49 +253,99 @@ final class PgFollow {
         }
     }
 
-    /**
-     * Physical slots are not replicated, so a standby that streams through {@code primary_slot_name}
-     * finds no slot on a freshly promoted primary; create it there (reserving WAL from now on).
-     */
-    private void ensureSlot(String slot, PgNodeDefinition standby) throws SQLException {
-        if (slot.isBlank()) {
+    /** The slot of every node that will stream from the target (the siblings and the old primary), once. */
+    synchronized void ensureSlots(List<PgNodeDefinition> siblings, Connection session) {
+        if (slotsEnsured) {
             return;
         }
-        try (var ps = targetSession.get().prepareStatement("SELECT pg_create_physical_replication_slot(?, true) "
+        slotsEnsured = true;
+        List<PgNodeDefinition> followers = new ArrayList<>(siblings);
+        followers.add(oldPrimary);
+        for (PgNodeDefinition n : followers) {
+            if (n.id().equals(target.id()) || plan.slotFor(n.id()).isEmpty()) {
+                continue; // recovery may have no node to rejoin: the "old primary" is then the primary itself
+            }
+            try {
+                ensureSlot(n, session);
+            } catch (SQLException e) {
+                remaining.add("create replication slot " + plan.slotFor(n.id()).orElseThrow() + " for " + n.id() + " on "
+                        + target.id() + " (" + e.getMessage() + "): SELECT pg_create_physical_replication_slot('"
+                        + plan.slotFor(n.id()).orElseThrow() + "', true);");
+            }
+        }
+    }
+
+    /**
+     * Physical slots are not replicated, so a standby that streams through one finds none on a freshly
+     * promoted primary: create it there (reserving WAL from now on) before the standby is pointed there.
+     */
+    private void ensureSlot(PgNodeDefinition standby, Connection session) throws SQLException {
+        Optional<String> slot = plan.slotFor(standby.id());
+        if (slot.isEmpty()) {
+            return;
+        }
+        try (var ps = session.prepareStatement("SELECT pg_create_physical_replication_slot(?, true) "
                 + "WHERE NOT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = ?)")) {
-            ps.setString(1, slot);
-            ps.setString(2, slot);
+            ps.setString(1, slot.get());
+            ps.setString(2, slot.get());
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
-                    done.add("created replication slot " + slot + " for " + standby.id() + " on " + target.id());
+                    done.add("created replication slot " + slot.get() + " for " + standby.id() + " on " + target.id());
                 }
             }
         }
     }
 
     /**
-     * An inactive slot on a standby still holds back WAL removal there, without end. The slots the
-     * siblings moved to the new primary are dropped on the demoted one; any other is left alone and named.
+     * An inactive slot holds back WAL removal without end. On {@code node}, the topology's slots that
+     * nothing streams through any more (those of the old topology on the demoted primary, the new
+     * primary's own former slot) are dropped; any other inactive slot is not Handover's: left alone and named.
      */
-    private void dropMovedSlots(Connection c, PgNodeDefinition node) throws SQLException {
-        List<String> stale = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT slot_name FROM pg_replication_slots WHERE slot_type = 'physical' AND NOT active")) {
-            while (rs.next()) {
-                stale.add(rs.getString(1));
-            }
+    void dropStaleSlots(PgNodeDefinition node, Optional<PgNodeDefinition> viaOwnSession) {
+        Set<String> topology = plan.topologySlots();
+        Set<String> inUse = new HashSet<>();
+        if (node.id().equals(target.id())) {
+            definitionFollowers().forEach(id -> plan.slotFor(id).ifPresent(inUse::add));
         }
-        for (String slot : stale) {
-            if (movedSlots.contains(slot)) {
-                try (var ps = c.prepareStatement("SELECT pg_drop_replication_slot(?)")) {
-                    ps.setString(1, slot);
-                    ps.execute();
+        try (Connection c = node.id().equals(target.id()) ? null : connector.open(node, SOCKET_TIMEOUT)) {
+            Connection session = c == null ? targetSession.get() : c;
+            List<String> inactive = new ArrayList<>();
+            try (Statement st = session.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT slot_name FROM pg_replication_slots WHERE slot_type = 'physical' AND NOT active")) {
+                while (rs.next()) {
+                    inactive.add(rs.getString(1));
                 }
-                done.add("dropped the stale copy of slot " + slot + " on " + node.id() + " (it lives on " + target.id() + " now)");
-            } else {
-                done.add("NOTE: " + node.id() + " keeps inactive replication slot " + slot + ", which holds back WAL "
-                        + "removal on it; drop it (SELECT pg_drop_replication_slot('" + slot + "')) unless something uses it");
             }
+            for (String slot : inactive) {
+                if (topology.contains(slot) && !inUse.contains(slot)) {
+                    try (var ps = session.prepareStatement("SELECT pg_drop_replication_slot(?)")) {
+                        ps.setString(1, slot);
+                        ps.execute();
+                    }
+                    done.add("dropped replication slot " + slot + " on " + node.id() + ": nothing streams through it there any more");
+                } else if (!topology.contains(slot)) {
+                    done.add("NOTE: " + node.id() + " keeps inactive replication slot " + slot + ", which Handover did not create "
+                            + "for a standby; it holds back WAL removal on " + node.id() + ": drop it (SELECT "
+                            + "pg_drop_replication_slot('" + slot + "')) unless something still uses it");
+                }
+            }
+        } catch (SQLException e) {
+            remaining.add("check the replication slots on " + node.id() + " (" + e.getMessage() + "): drop any inactive slot "
+                    + "among " + topology + " there (SELECT pg_drop_replication_slot(name)), it holds back WAL removal");
+        }
+    }
+
+    /** Ids of every node that streams from the new primary once the commit is done. */
+    private List<String> definitionFollowers() {
+        return plan.slots().keySet().stream().filter(id -> !id.equals(target.id())).toList();
+    }
+
+    /** How a running node was started, read before it is stopped so it can be started the same way. */
+    private StartOptions startOptions(PgNodeDefinition node) throws SQLException {
+        try (Connection c = connector.open(node, SOCKET_TIMEOUT); Statement st = c.createStatement()) {
+            return StartOptions.parse(string(st, "SELECT pg_read_file('postmaster.opts')"));
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("cannot read how " + node.id() + " was started: " + e.getMessage(), e);
         }
     }
 

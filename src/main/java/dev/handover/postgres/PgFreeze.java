@@ -162,7 +162,7 @@ final class PgFreeze {
         }
     }
 
-    private static void reloadAndAwait(Statement st) throws SQLException {
+    static void reloadAndAwait(Statement st) throws SQLException {
         Timestamp before = timestamp(st, "SELECT pg_conf_load_time()");
         st.execute("SELECT pg_reload_conf()");
         long deadline = System.nanoTime() + RELOAD_WAIT.toNanos();

@@ -11,7 +11,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -51,6 +53,10 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
     private final List<Connection> siblingLocks = new java.util.ArrayList<>();
     private long frontier = -1;
     private PgCommitReport report;
+    private PgPlan plan;
+    /** Opened before the freeze, so re-pointing the siblings inside it costs no logins. */
+    private final Map<String, Connection> siblingSessions = new HashMap<>();
+    private Connection slotSession;
 
     PgTransport(PgClusterDefinition definition, PgConnector connector, PgNodeDefinition oldPrimary,
                 PgNodeDefinition target, Duration pollInterval) {
@@ -114,6 +120,9 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
             if (oldPrimary.local().isPresent()) {
                 checkLocalControl(oldPrimary.local().get());
             }
+            plan = PgPlan.read(definition, connector, oldPrimary, target, control, targetSession);
+            openSiblingSessions();
+            checkpoint();
             if (guards.keeperLog().isPresent()) {
                 try {
                     keeper = KeeperProcess.start(connector, oldPrimary, target, PgRunLock.who(), guards.keeperLog().get());
@@ -144,6 +153,33 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
     /** The keeper's process id, while one was started for this run: for tests that must see it gone. */
     Optional<Long> keeperPid() {
         return Optional.ofNullable(keeper).map(KeeperProcess::pid);
+    }
+
+    private void openSiblingSessions() {
+        try {
+            slotSession = connector.open(target, SOCKET_TIMEOUT);
+        } catch (SQLException e) {
+            slotSession = null; // slots are then created after the promotion, on the main session
+        }
+        for (PgNodeDefinition n : definition.nodes()) {
+            if (!n.id().equals(oldPrimary.id()) && !n.id().equals(target.id())) {
+                try {
+                    siblingSessions.put(n.id(), connector.open(n, SOCKET_TIMEOUT));
+                } catch (SQLException e) {
+                    // an unreachable sibling is tried again after the promotion, and named if it still fails
+                }
+            }
+        }
+    }
+
+    /**
+     * A checkpoint now, while writes still flow, so the shutdown checkpoint of the commit (inside the
+     * write freeze) has only the buffers dirtied since to write: it shortens the freeze, not the run.
+     */
+    private void checkpoint() throws SQLException {
+        try (var st = control.createStatement()) {
+            st.execute("CHECKPOINT");
+        }
     }
 
     /** The commit will stop the server in {@code local.dataDir}: it had better be the one we are talking to. */
@@ -295,7 +331,10 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
     @Override
     public void commitHandover(long newTerm) throws TransportException {
         endFreezeLease(); // the coordinator ended the lease already; a direct caller must not commit under a live keeper
-        PgCommit commit = new PgCommit(definition, connector, oldPrimary, target, freeze, control, targetSession, frontier);
+        PgCommit commit = new PgCommit(definition, connector, oldPrimary, target, freeze, control, targetSession, frontier,
+                plan, Map.copyOf(siblingSessions), slotSession);
+        siblingSessions.clear(); // PgCommit closes them
+        slotSession = null;
         try {
             report = commit.run(newTerm);
         } catch (TransportException | RuntimeException e) {
@@ -313,6 +352,10 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
      */
     @Override
     public void close() {
+        siblingSessions.values().forEach(PgTransport::closeQuietly);
+        siblingSessions.clear();
+        closeQuietly(slotSession);
+        slotSession = null;
         closeQuietly(control);
         closeQuietly(targetSession);
         control = null;

@@ -9,10 +9,11 @@
  *       and field; passwords never in it) — then {@code status()}, {@code transportFor(target, poll)} as
  *       for any {@link dev.handover.cluster.ClusterConnection}; {@code pgStatus()} has PostgreSQL's own
  *       fields (received vs replayed LSN, sync state, upstream);</li>
- *   <li>after a run: {@link dev.handover.postgres.PgAfterRun#lines} gives the commit's steps, any steps
- *       left for a person ({@link dev.handover.postgres.PgCommitReport}) and the checks of
- *       {@link dev.handover.postgres.PgCluster#verify} (new primary writable on the new timeline, every
- *       other node streaming from it);</li>
+ *   <li>after a run, before its record is closed: {@code afterRunVerifier()} (through
+ *       {@link dev.handover.postgres.PgAfterRun#verify}) gives, as a {@link dev.handover.cluster.AfterRun},
+ *       the commit's steps, any steps left for a person ({@link dev.handover.postgres.PgCommitReport}), the
+ *       checks of {@link dev.handover.postgres.PgCluster#verify} (new primary writable on the new timeline,
+ *       every other node streaming from it) and every node's role as read back;</li>
  *   <li>recovery at start: {@link dev.handover.postgres.PgCluster#releaseStaleFreeze()} lifts a freeze
  *       a dead console left behind, unless that node may be a deliberately fenced old primary or a live
  *       run holds the cluster; {@code recover --release} does the same for one run, with the run's own

@@ -18,6 +18,7 @@ final class DebriefRules {
     static final int VIOLATIONS = 100;
     static final int LEFT_FROZEN_OR_UNKNOWN = 50;
     static final int LOST_WRITES = 40;
+    static final int TOPOLOGY_DEGRADED = 30;
     static final int NOT_BEST_TARGET = 20;
     static final int UNHEALTHY_TARGET = 10;
     static final int FORCE_MODE = 15;
@@ -51,6 +52,12 @@ final class DebriefRules {
                 "the simulator found broken safety rules: " + String.join("; ", i.violations()))));
         if ("unknown".equals(o.result()) || leftFrozen) {
             off.add(new Deduction(LEFT_FROZEN_OR_UNKNOWN, unknownReason(q, o, leftFrozen)));
+        }
+        if (o.degraded()) {
+            int steps = record.verified().map(v -> v.remaining().size()).orElse(0);
+            long failed = record.verified().map(v -> v.checks().stream().filter(RunReport.CheckInfo::degrades).count()).orElse(0L);
+            off.add(new Deduction(TOPOLOGY_DEGRADED, "the handover committed but left the topology degraded ("
+                    + failed + " check(s) failed, " + steps + " step(s) left by hand): the cluster is not fully replicated"));
         }
         if (lost.orElse(0L) > 0) {
             off.add(new Deduction(LOST_WRITES, lost.get() + " acknowledged writes lost (" + o.skippedLsn()

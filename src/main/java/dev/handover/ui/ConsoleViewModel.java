@@ -2,10 +2,10 @@ package dev.handover.ui;
 
 import dev.handover.core.Cancellation;
 import dev.handover.core.FailoverRequest;
-import dev.handover.postgres.PgAfterRun;
-import dev.handover.postgres.PgCluster;
+import dev.handover.cluster.AfterRun;
 import dev.handover.ui.cluster.ClusterViewModel;
 import dev.handover.ui.force.ForcePromptPresenter;
+import dev.handover.ui.outcome.AfterRunLine;
 import dev.handover.ui.outcome.OutcomeViewModel;
 import dev.handover.ui.run.HandoverSession;
 import dev.handover.ui.run.LogLine;
@@ -145,15 +145,14 @@ public final class ConsoleViewModel {
         FailoverRequest request = plan.get().request();
         Cancellation cancellation = new Cancellation();
         run.begin(plan.get(), cancellation);
-        boolean onPostgres = drillCluster.current() instanceof PgCluster;
-        session.start(plan.get(), cancellation, run::accept, result -> finished(request, result, onPostgres),
-                this::recorded, this::afterPostgresRun);
+        session.start(plan.get(), cancellation, run::accept, result -> finished(request, result), this::afterRun,
+                this::recorded);
         status.set("Run: handing " + request.oldPrimary().id() + " → " + request.target().id());
     }
 
-    private void finished(FailoverRequest request, RunResult result, boolean onPostgres) {
+    private void finished(FailoverRequest request, RunResult result) {
         outcome.show(request, result, run.wasFrozen(), run.frozenFor());
-        if (onPostgres && result instanceof RunResult.Handed) {
+        if (HandoverSession.verifies(drillCluster, result)) {
             outcome.awaitAfterRun();
         }
         run.note(outcome.headlineProperty().get(), levelOf(outcome));
@@ -171,16 +170,24 @@ public final class ConsoleViewModel {
         debrief.show(record.report(), record.faults());
         run.note("Debrief: score " + debrief.scoreProperty().get() + "/100, see the Debrief tab", LogLine.Level.INFO);
         history.reload();
+        if (record.report().outcome().degraded()) {
+            // It needs a person's steps: listed for recovery now, as it will be at every start until acknowledged.
+            recovery.load();
+        }
     }
 
-    /** On PostgreSQL: the commit's steps, what is left by hand, the verification — in the outcome and the log. */
-    private void afterPostgresRun(PgAfterRun.Summary summary) {
-        outcome.showAfterRun(summary);
-        boolean byHand = false;
-        for (String line : summary.lines()) {
-            byHand |= line.startsWith("REMAINING");
-            boolean bad = line.startsWith("REMAINING") || line.contains("FAILED") || (byHand && line.matches("\\s+\\d+\\. .*"));
-            run.note(line.strip().replaceAll(" {2,}", " "), bad ? LogLine.Level.BAD : LogLine.Level.INFO);
+    /** What the backend read back after the commit: into the outcome (red when degraded) and the log. */
+    private void afterRun(AfterRun a) {
+        outcome.showAfterRun(a);
+        for (AfterRunLine line : OutcomeViewModel.lines(a)) {
+            run.note(line.text().strip().replaceAll(" {2,}", " "), switch (line.tone()) {
+                case BAD -> LogLine.Level.BAD;
+                case NOTE -> LogLine.Level.WARN;
+                case HEADING, PLAIN -> LogLine.Level.INFO;
+            });
+        }
+        if (a.degraded()) {
+            run.note(outcome.headlineProperty().get(), LogLine.Level.BAD);
         }
         status.set(outcome.headlineProperty().get() + " · " + outcome.checkProperty().get());
         cluster.refreshSoon();
@@ -190,7 +197,7 @@ public final class ConsoleViewModel {
         return switch (o.kindProperty().get()) {
             case ZERO_RPO -> LogLine.Level.GOOD;
             case FORCED, ABORTED, NOT_STARTED -> LogLine.Level.WARN;
-            case UNKNOWN, STILL_FROZEN -> LogLine.Level.BAD;
+            case UNKNOWN, STILL_FROZEN, DEGRADED -> LogLine.Level.BAD;
             case NONE -> LogLine.Level.INFO;
         };
     }

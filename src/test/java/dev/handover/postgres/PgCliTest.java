@@ -1,6 +1,11 @@
 package dev.handover.postgres;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handover.cli.Cli;
+import dev.handover.journal.Journal;
+import dev.handover.journal.JournaledRun;
+import dev.handover.journal.RunReport;
 import dev.handover.postgres.harness.LoopbackCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,8 +15,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The headless command on a real cluster: {@code --cluster pg:<file>} for status and run. */
@@ -45,6 +52,102 @@ class PgCliTest {
             Result after = cli("status", "--cluster", spec);
             assertEquals(0, after.code(), after.err());
         }
+    }
+
+    /**
+     * A healthy switchover exits 0 with every check recorded; then one whose old primary has no local
+     * control commits but leaves it fenced: exit 5, the journal and the report say degraded with the
+     * failing check and the steps left, the roles recorded are the ones seen, `recover` and `history`
+     * list it.
+     */
+    @Test
+    void aCommitThatLeavesTheOldPrimaryFencedEndsCommittedTopologyDegradedExitFive() throws Exception {
+        try (LoopbackCluster cluster = LoopbackCluster.start(3)) {
+            Path runs = dir.resolve("journal");
+            Path healthyFile = dir.resolve("healthy.json");
+            Result healthy = cli("run", "--cluster", "pg:" + cluster.definitionFile(), "--target", "pg2", "--mode",
+                    "coordinated", "--deadline", "10s", "--journal", runs.toString(), "--report", healthyFile.toString());
+            assertEquals(0, healthy.code(), healthy.out() + healthy.err());
+            RunReport ok = RunReport.read(healthyFile);
+            assertEquals("committed", ok.outcome().result());
+            assertEquals("healthy", ok.outcome().topology());
+            RunReport.VerificationInfo okChecks = ok.verified().orElseThrow();
+            assertTrue(okChecks.checks().size() >= 3 && okChecks.checks().stream().allMatch(RunReport.CheckInfo::ok),
+                    okChecks.checks().toString());
+            String pg2 = cluster.definition().node("pg2").orElseThrow().addr();
+            assertEquals(List.of(new RunReport.RoleInfo("pg1", "replica", 2, pg2, "streaming from pg2 on timeline 2"),
+                    new RunReport.RoleInfo("pg2", "primary", 2, null, "takes writes"),
+                    new RunReport.RoleInfo("pg3", "replica", 2, pg2, "streaming from pg2 on timeline 2")),
+                    ok.outcome().roles(), "every node's role, as read back from it");
+            assertTrue(healthy.out().contains("COMMITTED: pg2 is the primary under term 2; pg1, pg3 now stream from it (seen)."),
+                    healthy.out());
+
+            Path remote = withoutLocalControl(cluster, "pg2");
+            Path degradedFile = dir.resolve("degraded.json");
+            Result degraded = cli("run", "--cluster", "pg:" + remote, "--target", "pg3", "--mode", "coordinated",
+                    "--deadline", "10s", "--journal", runs.toString(), "--report", degradedFile.toString());
+            assertEquals(5, degraded.code(), degraded.out() + degraded.err());
+            assertTrue(degraded.out().contains("COMMITTED, TOPOLOGY DEGRADED: pg3 is the primary under term 3; pg1 now "
+                    + "streams from it (seen). NOT streaming from it: pg2 (primary on term 2, writes frozen"), degraded.out());
+            assertFalse(degraded.out().contains("pg2 now streams"), degraded.out());
+            assertTrue(degraded.out().contains("REMAINING STEPS, by hand:\n  1. "), degraded.out());
+            assertTrue(degraded.out().contains("  FAILED  pg2 streams from pg3 on timeline 3 (not in recovery: it is a primary)"),
+                    degraded.out());
+
+            RunReport bad = RunReport.read(degradedFile);
+            assertEquals("committed", bad.outcome().result(), "the handover did commit: no acknowledged write lost");
+            assertEquals("degraded", bad.outcome().topology());
+            assertEquals(new RunReport.RoleInfo("pg2", "primary", 2, null, "writes frozen (default_transaction_read_only = on)"),
+                    bad.outcome().roles().stream().filter(r -> r.node().equals("pg2")).findFirst().orElseThrow(),
+                    "the fenced old primary is recorded as seen, not as the replica the coordinator meant it to be");
+            RunReport.VerificationInfo v = bad.verified().orElseThrow();
+            assertFalse(v.remaining().isEmpty());
+            assertTrue(v.steps().stream().anyMatch(step -> step.atMs() != null && step.text().startsWith("promoted pg3")),
+                    v.steps().toString());
+            assertTrue(v.checks().stream().anyMatch(c -> c.what().equals("pg2 streams from pg3 on timeline 3") && c.degrades()),
+                    v.checks().toString());
+
+            Journal journal = Journal.at(runs);
+            JournaledRun run = journal.load().runs().get(1);
+            assertTrue(run.finished() && run.degraded());
+            assertEquals(bad, run.report(), "the journal's finished line holds the report, verification included");
+
+            Result recover = cli("recover", "--journal", runs.toString());
+            assertEquals(5, recover.code(), recover.out() + recover.err());
+            assertTrue(recover.out().contains("Run " + run.id() + " on pg:" + remote), recover.out());
+            assertTrue(recover.out().contains("TOPOLOGY DEGRADED: The handover committed (pg3, term 3) but left the topology "
+                    + "degraded: failed: pg2 streams from pg3 on timeline 3"), recover.out());
+            assertTrue(recover.out().contains("  Remaining steps, by hand:\n    1. " + v.remaining().get(0)), recover.out());
+            assertFalse(recover.out().contains(ok.run().startedAt().toString()) && recover.out().contains("pg1 -> pg2"),
+                    "the healthy run needs nothing");
+
+            Result history = cli("history", "--journal", runs.toString());
+            assertEquals(0, history.code(), history.err());
+            assertTrue(history.out().contains("committed, topology healthy"), history.out());
+            assertTrue(history.out().contains("committed, TOPOLOGY DEGRADED"), history.out());
+            assertTrue(history.out().contains("1 committed with the topology DEGRADED: see `handover recover`"), history.out());
+            Result show = cli("history", "--journal", runs.toString(), "--show", run.id());
+            assertTrue(show.out().contains("Result: committed, TOPOLOGY DEGRADED") && show.out().contains("REMAINING STEPS"),
+                    show.out());
+
+            Result ack = cli("recover", "--journal", runs.toString(), "--acknowledge", run.id(), "--note", "rewound pg2");
+            assertEquals(0, ack.code(), ack.err());
+            assertEquals(0, cli("recover", "--journal", runs.toString()).code());
+        }
+    }
+
+    /** The cluster's definition with {@code id}'s local control taken away, as for a node on another host. */
+    private Path withoutLocalControl(LoopbackCluster cluster, String id) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode definition = (ObjectNode) json.readTree(cluster.definitionFile().toFile());
+        definition.get("nodes").forEach(n -> {
+            if (n.get("id").asText().equals(id)) {
+                ((ObjectNode) n).remove("local");
+            }
+        });
+        Path file = dir.resolve("remote-" + id + ".json");
+        json.writeValue(file.toFile(), definition);
+        return file;
     }
 
     @Test

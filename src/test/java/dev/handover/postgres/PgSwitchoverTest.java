@@ -53,7 +53,7 @@ class PgSwitchoverTest {
             FailoverOutcome first = firstRun.outcome();
             assertTrue(firstRun.report().done().stream().anyMatch(d -> d.contains("created replication slot pg3 for pg3")),
                     "pg3 streams through a slot, which the new primary did not have: " + firstRun.report().done());
-            assertTrue(firstRun.report().done().stream().anyMatch(d -> d.contains("dropped the stale copy of slot pg3 on pg1")),
+            assertTrue(firstRun.report().done().stream().anyMatch(d -> d.contains("dropped replication slot pg3 on pg1")),
                     firstRun.report().done().toString());
             assertEquals(2, first.newTerm());
             assertTrue(first.isZeroRpo());
@@ -182,7 +182,7 @@ class PgSwitchoverTest {
     private static void assertVerified(PgCluster pg, String primary, long term) {
         PgVerification v = pg.verify(primary, term, Duration.ofSeconds(30));
         assertTrue(v.ok(), String.join("\n", v.lines()));
-        assertEquals(3, v.checks().size());
+        assertEquals(2, v.checks().stream().filter(c -> c.what().contains(" streams from ")).count());
     }
 
     /** Points the standby's walreceiver at a dead port: it keeps its WAL but receives nothing more. */

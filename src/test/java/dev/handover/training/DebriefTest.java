@@ -181,6 +181,22 @@ class DebriefTest {
                 new RunReport.InvariantsInfo(0, Map.of(7L, 1), outcome.writesFrozen(), List.of()), ranking);
     }
 
+    @Test
+    void aCommitThatLeftTheTopologyDegradedLosesThirty() {
+        RunReport.OutcomeInfo degraded = new RunReport.OutcomeInfo("committed", "degraded", false, 8L, 1000, 1000, 0, false,
+                10, List.of(new RunReport.RoleInfo("n1", "primary", 7, null, "writes frozen")), null, "");
+        RunReport real = new RunReport(info(), request("coordinated", 5000), List.of(
+                event(0, "frozen", 1000L, null, null, null, null),
+                new RunReport.EventEntry(10, "committed", 1000L, 1000L, 0L, null, null, null, 8L, false, 10L, null)),
+                degraded, new RunReport.VerificationInfo(List.of(), List.of("on n1: pg_ctl stop", "on n1: pg_rewind"),
+                        List.of(new RunReport.CheckInfo("n1 streams from n2 on timeline 8", false, "a primary", "degrading"))),
+                null, healthyRanking());
+        Debrief d = Debrief.of(real);
+        assertEquals(70, d.score(), d.reasons().toString());
+        assertEquals("-30: the handover committed but left the topology degraded (1 check(s) failed, 2 step(s) left by "
+                + "hand): the cluster is not fully replicated", d.reasons().get(0));
+    }
+
     private static RunReport.RunInfo info() {
         return new RunReport.RunInfo("trainee", Instant.parse("2026-11-26T07:00:00Z"), "sim:test", "dev");
     }

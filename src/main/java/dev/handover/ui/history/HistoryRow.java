@@ -5,9 +5,14 @@ import dev.handover.journal.JournaledRun;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
-/** One past run as the history table lists it. */
+/**
+ * One past run as the history table lists it.
+ *
+ * @param result   committed | forced | aborted | unknown | unfinished
+ * @param topology healthy | degraded where the run read the topology back after a commit; empty otherwise
+ */
 public record HistoryRow(String id, String time, String cluster, String target, String mode, String result,
-                         long skipped, boolean acknowledged) {
+                         String topology, long skipped, boolean acknowledged) {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
 
@@ -16,8 +21,19 @@ public record HistoryRow(String id, String time, String cluster, String target, 
         return "forced".equals(result) ? Long.toString(skipped) : "—";
     }
 
+    /** Committed but left the topology degraded: it needs a person's steps. */
+    public boolean degraded() {
+        return "degraded".equals(topology) && ("committed".equals(result) || "forced".equals(result));
+    }
+
+    /** The result column: {@code committed, TOPOLOGY DEGRADED} for a run that needs hands. */
+    public String resultText() {
+        return degraded() ? result + ", TOPOLOGY DEGRADED" : topology.isEmpty() ? result : result + ", topology " + topology;
+    }
+
     static HistoryRow of(JournaledRun run) {
+        String topology = run.finished() && run.report().outcome().topology() != null ? run.report().outcome().topology() : "";
         return new HistoryRow(run.id(), TIME.format(run.startedAt()), run.cluster(), run.target(), run.mode(),
-                run.result(), run.skippedLsn(), run.acknowledged().isPresent());
+                run.result(), topology, run.skippedLsn(), run.acknowledged().isPresent());
     }
 }

@@ -82,7 +82,7 @@ public final class HistoryView {
         column(clusterColumn, HistoryRow::cluster);
         column(targetColumn, HistoryRow::target);
         column(modeColumn, HistoryRow::mode);
-        column(resultColumn, HistoryRow::result);
+        column(resultColumn, HistoryRow::resultText);
         column(skippedColumn, HistoryRow::skippedText);
         column(idColumn, HistoryRow::id);
         runs.setItems(viewModel.runs());
@@ -132,7 +132,7 @@ public final class HistoryView {
     }
 
     private static boolean troubled(HistoryRow r) {
-        return !r.acknowledged() && (r.result().equals("unfinished") || r.result().equals("unknown"));
+        return !r.acknowledged() && (r.result().equals("unfinished") || r.result().equals("unknown") || r.degraded());
     }
 
     private static <T> void column(TableColumn<HistoryRow, T> column, Function<HistoryRow, T> value) {

@@ -8,6 +8,8 @@ public enum OutcomeKind {
     ABORTED("outcome-neutral"),
     NOT_STARTED("outcome-neutral"),
     UNKNOWN("outcome-bad"),
+    /** Committed, but the topology was seen degraded: red, with the remaining steps. */
+    DEGRADED("outcome-bad"),
     STILL_FROZEN("outcome-bad");
 
     private final String styleClass;

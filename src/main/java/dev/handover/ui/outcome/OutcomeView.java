@@ -28,6 +28,8 @@ public final class OutcomeView {
     private Label check;
     @FXML
     private VBox afterRun;
+    @FXML
+    private VBox remaining;
 
     public OutcomeView(OutcomeViewModel viewModel) {
         this.viewModel = viewModel;
@@ -47,8 +49,12 @@ public final class OutcomeView {
         loud(viewModel.checkLoudProperty().get());
         afterRun.visibleProperty().bind(Bindings.isNotEmpty(viewModel.afterRun()));
         afterRun.managedProperty().bind(afterRun.visibleProperty());
-        viewModel.afterRun().addListener((ListChangeListener<String>) c -> showAfterRun());
+        viewModel.afterRun().addListener((ListChangeListener<AfterRunLine>) c -> showAfterRun());
         showAfterRun();
+        remaining.visibleProperty().bind(Bindings.isNotEmpty(viewModel.remaining()));
+        remaining.managedProperty().bind(remaining.visibleProperty());
+        viewModel.remaining().addListener((ListChangeListener<String>) c -> showRemaining());
+        showRemaining();
         style(viewModel.kindProperty().get());
         viewModel.kindProperty().addListener((obs, was, kind) -> style(kind));
     }
@@ -60,14 +66,28 @@ public final class OutcomeView {
         panel.pseudoClassStateChanged(LOUD, loud);
     }
 
-    /** One label a line, wrapped; the remaining steps and failed checks are red. */
+    private static final PseudoClass HEADING = PseudoClass.getPseudoClass("heading");
+    private static final PseudoClass NOTE = PseudoClass.getPseudoClass("note");
+
+    /** One label a line, wrapped; the remaining steps and failed checks are red, by their tone. */
     private void showAfterRun() {
         afterRun.getChildren().setAll(viewModel.afterRun().stream().map(line -> {
-            Label l = new Label(line);
+            Label l = new Label(line.text());
             l.setWrapText(true);
             l.setMinHeight(Region.USE_PREF_SIZE);
-            l.pseudoClassStateChanged(LOUD, line.startsWith("REMAINING") || line.matches("\\s+\\d+\\. .*")
-                    || line.contains("FAILED"));
+            l.pseudoClassStateChanged(LOUD, line.tone() == AfterRunLine.Tone.BAD);
+            l.pseudoClassStateChanged(HEADING, line.tone() == AfterRunLine.Tone.HEADING);
+            l.pseudoClassStateChanged(NOTE, line.tone() == AfterRunLine.Tone.NOTE);
+            return l;
+        }).toList());
+    }
+
+    /** One red label a step, wrapped. */
+    private void showRemaining() {
+        remaining.getChildren().setAll(viewModel.remaining().stream().map(step -> {
+            Label l = new Label(step);
+            l.setWrapText(true);
+            l.setMinHeight(Region.USE_PREF_SIZE);
             return l;
         }).toList());
     }

@@ -10,7 +10,9 @@ import dev.handover.core.NodeRole;
 import dev.handover.core.OutcomeUnknownException;
 import dev.handover.core.WritesStillFrozenException;
 import dev.handover.ui.run.RunResult;
-import dev.handover.postgres.PgAfterRun;
+import dev.handover.cluster.AfterRun;
+import dev.handover.cluster.ObservedRole;
+import dev.handover.cluster.TopologyCheck;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -22,13 +24,16 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The outcome panel: what happened in one line, what it means, the term, the roles, and how long
  * writes were frozen. Unknown and still-frozen outcomes are worded to be acted on, not admired. On a
- * real PostgreSQL cluster the commit's steps with their times, any steps left for a person, and the
- * verification of the new topology follow ({@link #showAfterRun}); steps left or a failed check are loud.
+ * backend that reads the topology back (PostgreSQL) the commit's steps with their times, any steps left
+ * for a person, every check and the roles as seen follow ({@link #showAfterRun}); a degraded topology
+ * turns a committed outcome red.
  */
 public final class OutcomeViewModel {
     private final ReadOnlyObjectWrapper<OutcomeKind> kind = new ReadOnlyObjectWrapper<>(OutcomeKind.NONE);
@@ -40,8 +45,10 @@ public final class OutcomeViewModel {
     private final ReadOnlyStringWrapper frozen = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper check = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper checkLoud = new ReadOnlyBooleanWrapper(false);
-    private final ObservableList<String> afterRun = FXCollections.observableArrayList();
-    private static final String NOT_YET = " (not yet: after the remaining steps)";
+    private final ObservableList<AfterRunLine> afterRun = FXCollections.observableArrayList();
+    private final ObservableList<String> remaining = FXCollections.observableArrayList();
+    private FailoverRequest shownRequest;
+    private RunResult shownResult;
 
     /** Back to before any run, e.g. on another scenario. */
     public void reset() {
@@ -68,30 +75,152 @@ public final class OutcomeViewModel {
         check.set("");
         checkLoud.set(false);
         afterRun.clear();
+        remaining.clear();
     }
 
-    /** A PostgreSQL commit happened: its report and the verification are on their way. */
+    /**
+     * A commit happened on a backend that reads the topology back: the verification is on its way, and
+     * until it comes the roles are not claimed.
+     */
     public void awaitAfterRun() {
         check.set("Verifying the new primary and its standbys…");
         checkLoud.set(false);
         afterRun.clear();
+        remaining.clear();
+        roles.set("Roles: being read back from the nodes…");
     }
 
-    /** The commit's steps, what is left by hand and the verification: the same lines the CLI prints. */
-    public void showAfterRun(PgAfterRun.Summary summary) {
-        afterRun.setAll(summary.lines());
-        if (summary.remainingSteps() && !roles.get().endsWith(NOT_YET)) {
-            // The coordinator's roles are where the cluster is headed; the old primary gets there by hand.
-            roles.set(roles.get() + NOT_YET);
+    /**
+     * What the backend read back after the commit: the commit's steps, the steps left by hand, every check,
+     * and the roles as seen (they replace the ones the coordinator meant to hand out). A degraded topology
+     * turns a committed outcome red: committed, topology degraded, with the exact remaining steps.
+     */
+    public void showAfterRun(AfterRun a) {
+        // The steps left by hand go right under the check line; the rest (what was done, every check) below.
+        List<AfterRunLine> shown = new ArrayList<>(doneLines(a));
+        shown.addAll(checkLines(a));
+        afterRun.setAll(shown);
+        List<String> steps = new ArrayList<>();
+        for (int i = 0; i < a.remaining().size(); i++) {
+            steps.add((i + 1) + ". " + a.remaining().get(i));
         }
-        if (summary.remainingSteps()) {
-            check.set("REMAINING STEPS BY HAND: the old primary stays fenced until they are done (listed below)");
-        } else if (!summary.verified()) {
-            check.set("VERIFICATION FAILED: check the lines below and the cluster table");
+        remaining.setAll(steps);
+        long failed = a.checks().stream().filter(TopologyCheck::degrades).count();
+        if (shownRequest != null) {
+            roles.set(rolesText(a, shownRequest));
+        }
+        if (!a.remaining().isEmpty()) {
+            check.set("REMAINING STEPS BY HAND (" + a.remaining().size() + "), in order:");
+        } else if (failed > 0) {
+            check.set("VERIFICATION FAILED: " + failed + " of " + a.checks().size() + " checks, listed below");
         } else {
-            check.set("Verified: new primary writable on the new timeline, every other node streaming from it");
+            check.set("Verified: " + a.checks().size() + " checks of the new topology held (new primary writable, "
+                    + "every other node streaming from it)");
         }
-        checkLoud.set(summary.remainingSteps() || !summary.verified());
+        checkLoud.set(a.degraded());
+        if (a.degraded() && shownResult instanceof RunResult.Handed h) {
+            showDegraded(h.outcome(), a, failed);
+        }
+    }
+
+    /** Committed, but the cluster is not fully replicated: as loud as an unknown outcome, and exact about why. */
+    private void showDegraded(FailoverOutcome o, AfterRun a, long failed) {
+        String target = shownRequest.target().id();
+        List<String> notStreaming = a.roles().stream()
+                .filter(r -> !r.node().equals(target) && !streamsFrom(r, shownRequest, o.newTerm()))
+                .map(ObservedRole::node).toList();
+        String head = "COMMITTED, TOPOLOGY DEGRADED: " + (notStreaming.isEmpty()
+                ? (a.remaining().isEmpty() ? failed + " check(s) failed" : a.remaining().size() + " step(s) left by hand")
+                : String.join(", ", notStreaming) + (notStreaming.size() == 1 ? " is" : " are") + " not streaming from "
+                  + target);
+        String how = o.isZeroRpo()
+                ? target + " took over at the frozen frontier (LSN " + o.frontierLsn() + "): no acknowledged write was lost."
+                : target + " was forced in at LSN " + o.reachedLsn() + ", " + o.skippedLsn()
+                  + " LSN short of the frontier: those acknowledged writes are lost.";
+        set(OutcomeKind.DEGRADED, head, how + " But the cluster is not fully replicated: "
+                + (a.remaining().isEmpty() ? "" : "take the " + a.remaining().size() + " remaining step(s) below, in order, ")
+                + (a.remaining().isEmpty() ? "fix what the failed checks below name, " : "")
+                + "then check that every node streams from " + target + ". The run stays listed for recovery until "
+                + "acknowledged.");
+    }
+
+    /** The backend's evidence as lines with their tone, in the order it happened: for the event log. */
+    public static List<AfterRunLine> lines(AfterRun a) {
+        List<AfterRunLine> out = new ArrayList<>(doneLines(a));
+        out.addAll(remainingLines(a));
+        out.addAll(checkLines(a));
+        return out;
+    }
+
+    private static List<AfterRunLine> doneLines(AfterRun a) {
+        List<AfterRunLine> out = new ArrayList<>();
+        if (!a.done().isEmpty()) {
+            out.add(new AfterRunLine("Commit steps:", AfterRunLine.Tone.HEADING));
+            for (AfterRun.Step s : a.done()) {
+                out.add(new AfterRunLine("  " + s.at().map(OutcomeViewModel::stamp).orElse("") + s.text(),
+                        AfterRunLine.Tone.PLAIN));
+            }
+        }
+        return out;
+    }
+
+    private static List<AfterRunLine> remainingLines(AfterRun a) {
+        List<AfterRunLine> out = new ArrayList<>();
+        if (!a.remaining().isEmpty()) {
+            out.add(new AfterRunLine("REMAINING STEPS, by hand:", AfterRunLine.Tone.BAD));
+            for (int i = 0; i < a.remaining().size(); i++) {
+                out.add(new AfterRunLine("  " + (i + 1) + ". " + a.remaining().get(i), AfterRunLine.Tone.BAD));
+            }
+        }
+        return out;
+    }
+
+    private static List<AfterRunLine> checkLines(AfterRun a) {
+        List<AfterRunLine> out = new ArrayList<>();
+        long failed = a.checks().stream().filter(TopologyCheck::degrades).count();
+        out.add(failed == 0 ? new AfterRunLine("Verification: all checks hold", AfterRunLine.Tone.HEADING)
+                : new AfterRunLine("Verification: SOME CHECKS FAILED (" + failed + " of " + a.checks().size()
+                        + "): topology degraded", AfterRunLine.Tone.BAD));
+        for (TopologyCheck c : a.checks()) {
+            String seen = c.seen().isEmpty() ? "" : " (" + c.seen() + ")";
+            out.add(c.ok() ? new AfterRunLine("  ok      " + c.what() + seen, AfterRunLine.Tone.PLAIN)
+                    : c.degrades() ? new AfterRunLine("  FAILED  " + c.what() + seen, AfterRunLine.Tone.BAD)
+                    : new AfterRunLine("  note    " + c.what() + seen, AfterRunLine.Tone.NOTE));
+        }
+        return out;
+    }
+
+    private static String stamp(Duration at) {
+        return String.format(java.util.Locale.ROOT, "+%d.%03ds ", at.toSeconds(), at.toMillisPart());
+    }
+
+    private static boolean streamsFrom(ObservedRole r, FailoverRequest request, long term) {
+        return r.kind() == ObservedRole.Kind.REPLICA && r.term() == term
+                && r.upstream().filter(u -> u.equals(request.target().addr())).isPresent();
+    }
+
+    /** Every node as seen: {@code pg2 primary · pg3 replica of pg2 · pg1 NOT STREAMING (primary, term 1, writes frozen)}. */
+    private static String rolesText(AfterRun a, FailoverRequest request) {
+        if (a.roles().isEmpty()) {
+            return "Roles: could not be read back; check the cluster table";
+        }
+        String target = request.target().id();
+        long term = request.newTerm();
+        List<String> parts = new ArrayList<>();
+        for (ObservedRole r : a.roles()) {
+            if (r.node().equals(target) && r.kind() == ObservedRole.Kind.PRIMARY && r.term() == term) {
+                parts.add(0, r.node() + " primary");
+            } else if (streamsFrom(r, request, term)) {
+                parts.add(r.node() + " replica of " + target);
+            } else {
+                parts.add(r.node() + " NOT STREAMING from " + target + " (" + switch (r.kind()) {
+                    case PRIMARY -> "primary on term " + r.term() + ", ";
+                    case REPLICA -> "replica on term " + r.term() + ", ";
+                    case UNREACHABLE -> "";
+                } + r.detail() + ")");
+            }
+        }
+        return String.join(" · ", parts) + " (as seen)";
     }
 
     /**
@@ -101,6 +230,8 @@ public final class OutcomeViewModel {
      * @param frozenFor freeze to commit or resume, when writes came back
      */
     public void show(FailoverRequest request, RunResult result, boolean wasFrozen, Optional<Duration> frozenFor) {
+        shownRequest = request;
+        shownResult = result;
         String primary = request.oldPrimary().id();
         String target = request.target().id();
         String frozenText = frozenFor.map(d -> "Writes were frozen for " + Durations.format(d))
@@ -204,8 +335,13 @@ public final class OutcomeViewModel {
         return checkLoud.getReadOnlyProperty();
     }
 
-    /** The commit's steps with their times, remaining steps, verification lines; empty on a simulated cluster. */
-    public ObservableList<String> afterRun() {
+    /** The commit's steps with their times and every check; empty on a simulated cluster. */
+    public ObservableList<AfterRunLine> afterRun() {
         return afterRun;
+    }
+
+    /** The exact steps left for a person, numbered, in order; empty when there are none. */
+    public ObservableList<String> remaining() {
+        return remaining;
     }
 }

@@ -19,10 +19,15 @@ public record RecoveryItem(String runId, String headline, String advice, Recover
         String what = switch (r.action()) {
             case RESUME_WRITES -> "RESUME WRITES on " + r.primary() + (r.primaryAddr() == null ? "" : " (" + r.primaryAddr() + ")");
             case VERIFY_ROLES -> "VERIFY ROLES: is " + r.target() + " primary under term " + r.newTerm() + "?";
+            case CHECK_TOPOLOGY -> "TOPOLOGY DEGRADED: " + r.target() + " took over; take the remaining steps";
             case NONE -> "Nothing left frozen: acknowledge it";
         };
+        StringBuilder advice = new StringBuilder(r.advice());
+        for (int i = 0; i < r.remainingSteps().size(); i++) {
+            advice.append('\n').append(i + 1).append(". ").append(r.remainingSteps().get(i));
+        }
         return new RecoveryItem(r.runId(), "Run " + r.runId() + " on " + r.cluster() + " (" + r.primary() + " → "
-                + r.target() + "): " + what, r.advice(), r.action(), r.cluster());
+                + r.target() + "): " + what, advice.toString(), r.action(), r.cluster());
     }
 
     /**
@@ -30,7 +35,8 @@ public record RecoveryItem(String runId, String headline, String advice, Recover
      * freeze cannot lapse by itself, so the prompt offers to release it.
      */
     public Optional<Path> postgresDefinition() {
-        if (!cluster.startsWith(POSTGRES) || action == RecoveryAction.NONE) {
+        // A degraded topology after a commit is no stale freeze: the frozen node is a fenced old primary.
+        if (!cluster.startsWith(POSTGRES) || action == RecoveryAction.NONE || action == RecoveryAction.CHECK_TOPOLOGY) {
             return Optional.empty();
         }
         try {

@@ -1,5 +1,6 @@
 package dev.handover.ui.run;
 
+import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.core.Cancellation;
@@ -9,11 +10,9 @@ import dev.handover.core.FailoverOutcome;
 import dev.handover.core.FailoverTransport;
 import dev.handover.core.ForceApproval;
 import dev.handover.core.HandoverListener;
+import dev.handover.core.OutcomeUnknownException;
 import dev.handover.core.RunHooks;
 import dev.handover.journal.Journal;
-import dev.handover.postgres.PgAfterRun;
-import dev.handover.postgres.PgCluster;
-import dev.handover.postgres.PgTransport;
 import dev.handover.ui.concurrent.BackgroundExecutor;
 import dev.handover.ui.concurrent.Batcher;
 import dev.handover.ui.concurrent.FxRelay;
@@ -34,9 +33,10 @@ import java.util.function.Supplier;
  * Runs one handover on the background executor: opens the run in the journal, asks the connection
  * for a transport toward the target, drives the coordinator, and relays its events (batched, so a
  * fast poll loop costs the FX thread one hand-over per pulse) and then its result onto the FX
- * thread, in that order. The journal hears every event first, on the coordinator thread. On a real
- * PostgreSQL cluster the commit's steps, the steps left for a person and the verification follow,
- * the same text the CLI prints ({@link PgAfterRun}).
+ * thread, in that order. The journal hears every event first, on the coordinator thread. After a
+ * commit, on a backend that reads the topology back ({@link ClusterConnection#afterRunVerifier()}), the
+ * verification runs before the run's record is closed, and its {@link AfterRun} (the commit's steps,
+ * the steps left for a person, every check, the roles as seen) goes to the window as data.
  */
 public final class HandoverSession {
     private final ClusterConnection connection;
@@ -70,17 +70,17 @@ public final class HandoverSession {
     }
 
     /**
-     * Start a run. {@code onEvents}, {@code onResult} and {@code onRecorded} are called on the FX
-     * thread; the result always comes after the last event, and the journal line after the result.
+     * Start a run. {@code onEvents}, {@code onResult}, {@code onAfterRun} and {@code onRecorded} are called
+     * on the FX thread, in that order: the result after the last event, the verification (when there is one)
+     * after the result, the record last, once the journal holds the run with its verification.
      *
      * @param cancellation the run's Abort, shared with the Abort button
-     * @param onRecorded   the run's record (for the debrief) and where it was journaled, after the result
-     * @param onAfterRun   on PostgreSQL only, after the record: what the commit did, what is left by hand, the
-     *                     verification (it waits for the standbys to follow, up to {@link PgAfterRun#VERIFY_WAIT})
+     * @param onAfterRun   after a commit on a backend that verifies (PostgreSQL): what it read back; it waits for
+     *                     the standbys to follow, so it comes a moment after the result
+     * @param onRecorded   the run's record (for the debrief) and where it was journaled
      */
     public void start(SwitchoverPlan plan, Cancellation cancellation, Consumer<List<TimedEvent>> onEvents,
-                      Consumer<RunResult> onResult, Consumer<RunRecord> onRecorded,
-                      Consumer<PgAfterRun.Summary> onAfterRun) {
+                      Consumer<RunResult> onResult, Consumer<AfterRun> onAfterRun, Consumer<RunRecord> onRecorded) {
         Batcher<TimedEvent> batcher = new Batcher<>(relay, onEvents);
         HandoverListener toWindow = e -> batcher.add(new TimedEvent(e, LocalTime.now()));
         Optional<Journal> journalNow = journal.get();
@@ -102,27 +102,47 @@ public final class HandoverSession {
             FailoverTransport[] used = new FailoverTransport[1];
             RunResult result = run(cluster, plan, hooks, record, used);
             relay.run(() -> onResult.accept(result));
-            RunRecord recorded = record.finish(cluster);
+            Optional<AfterRun> afterRun = verify(cluster, used[0], plan, result);
+            RunRecord recorded = record.finish(cluster, afterRun);
+            afterRun.ifPresent(a -> relay.run(() -> onAfterRun.accept(a)));
             relay.run(() -> onRecorded.accept(recorded));
-            if (cluster instanceof PgCluster pg && used[0] instanceof PgTransport pgTx) {
-                afterPostgresRun(pg, pgTx, plan, onAfterRun);
-            }
         });
     }
 
-    /** The commit's report and the verification, read from the cluster after the run; the sessions closed after. */
-    private void afterPostgresRun(PgCluster pg, PgTransport tx, SwitchoverPlan plan, Consumer<PgAfterRun.Summary> onAfterRun) {
+    /** Whether a verifying backend will read the topology back after {@code result} (for a "verifying…" line). */
+    public static boolean verifies(ClusterConnection cluster, RunResult result) {
+        return commitAttempted(result) && DrillCluster.actual(cluster).afterRunVerifier().isPresent();
+    }
+
+    /** A commit went through, or may have: the topology is worth reading back. */
+    static boolean commitAttempted(RunResult result) {
+        return result instanceof RunResult.Handed
+                || result instanceof RunResult.Ended e && e.failure() instanceof OutcomeUnknownException;
+    }
+
+    /** The topology read back after a commit, on a backend that can; the run's sessions closed after. */
+    private static Optional<AfterRun> verify(ClusterConnection cluster, FailoverTransport tx, SwitchoverPlan plan,
+                                             RunResult result) {
         try {
-            PgAfterRun.Summary summary = PgAfterRun.summary(pg, tx, plan.request().newTerm());
-            if (summary.committed()) {
-                relay.run(() -> onAfterRun.accept(summary));
+            if (tx == null || !commitAttempted(result)) {
+                return Optional.empty();
             }
-        } catch (RuntimeException e) {
-            PgAfterRun.Summary failed = new PgAfterRun.Summary(List.of("Verification could not run: " + message(e)
-                    + ". Check roles and timelines with: handover status --cluster " + pg.name()), false, false);
-            relay.run(() -> onAfterRun.accept(failed));
+            return cluster.afterRunVerifier().map(v -> {
+                try {
+                    return v.verify(tx, plan.request().newTerm());
+                } catch (RuntimeException e) {
+                    return AfterRun.couldNotVerify(List.of(), List.of(), message(e) + "; check roles and timelines with: "
+                            + "handover status --cluster " + cluster.name());
+                }
+            });
         } finally {
-            tx.close();
+            if (tx instanceof AutoCloseable sessions) {
+                try {
+                    sessions.close();
+                } catch (Exception e) {
+                    // The run is over; a session that will not close changes nothing on the cluster.
+                }
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.handover.ui.run;
 
+import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.core.FailoverTransport;
 import dev.handover.core.HandoverListener;
@@ -25,7 +26,7 @@ import java.util.Optional;
  * Records one console run, on the coordinator thread: in the journal when there is one — opened
  * before anything is frozen (a run that cannot be recorded does not start), every event appended as
  * it happens, the freeze and the commit announced before they are sent, the report with the
- * simulator's invariants written at the end — and always in memory, so a debrief follows every run.
+ * simulator's invariants or the backend's verification written at the end — and always in memory, so a debrief follows every run.
  */
 final class RunJournal {
     /** The console always asks a person before a forced commit. */
@@ -72,7 +73,7 @@ final class RunJournal {
     }
 
     /** Close the run with its report: the report, and a line for the event log saying where it went, or what failed. */
-    RunRecord finish(ClusterConnection cluster) {
+    RunRecord finish(ClusterConnection cluster, Optional<AfterRun> afterRun) {
         Optional<RunReport.InvariantsInfo> invariants = Optional.empty();
         List<TimelineEntry> faults = List.of();
         if (cluster instanceof SimCluster sim) {
@@ -82,17 +83,17 @@ final class RunJournal {
             faults = faultsDuringRun(sim);
         }
         if (recording.isEmpty()) {
-            return new RunRecord(memory.report(who, asked, invariants, ranking), faults, Optional.empty());
+            return new RunRecord(memory.report(who, asked, invariants, ranking, afterRun), faults, Optional.empty());
         }
         RunRecording rec = recording.get();
         Journal j = journal.orElseThrow();
         try {
-            RunReport report = rec.finish(invariants);
+            RunReport report = rec.finish(invariants, afterRun);
             return new RunRecord(report, faults, Optional.of(rec.failure()
                     .map(f -> "Journal trouble during run " + rec.id() + ": " + f)
                     .orElse("Recorded as run " + rec.id() + " in " + j.file())));
         } catch (IOException e) {
-            return new RunRecord(rec.report(invariants), faults, Optional.of("The journal " + j.file()
+            return new RunRecord(rec.report(invariants, afterRun), faults, Optional.of("The journal " + j.file()
                     + " could not record the end of run " + rec.id() + " (" + e.getMessage()
                     + "); it will read as unfinished there"));
         }

@@ -1,5 +1,6 @@
 package dev.handover.ui.training;
 
+import dev.handover.cluster.AfterRunVerifier;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
@@ -89,6 +90,12 @@ public final class DrillCluster implements ClusterConnection {
     @Override
     public FailoverTransport transportFor(String targetId, Duration pollInterval) throws ClusterException {
         return current().transportFor(targetId, pollInterval);
+    }
+
+    /** The current cluster's verification after a commit, if its backend has one. */
+    @Override
+    public Optional<AfterRunVerifier> afterRunVerifier() {
+        return current().afterRunVerifier();
     }
 
     /** Closes what this switched to; the first cluster is its opener's to close. */

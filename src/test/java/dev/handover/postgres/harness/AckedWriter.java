@@ -25,6 +25,7 @@ public final class AckedWriter implements AutoCloseable {
     }
 
     private final String url;
+    private final String password;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "acked-writer");
         t.setDaemon(true);
@@ -33,20 +34,32 @@ public final class AckedWriter implements AutoCloseable {
     private final AtomicLong nextId = new AtomicLong(1);
     private final List<Ack> acks = new ArrayList<>();
     private Connection connection;
+    private long failures;
 
-    private AckedWriter(String url) {
+    private AckedWriter(String url, String password) {
         this.url = url;
+        this.password = password;
     }
 
     /** Starts writing one row every {@code interval}. */
     public static AckedWriter start(String url, Duration interval) {
-        AckedWriter w = new AckedWriter(url);
+        return start(url, "", interval);
+    }
+
+    /** The same, logging in as {@code postgres} with {@code password}. */
+    public static AckedWriter start(String url, String password, Duration interval) {
+        AckedWriter w = new AckedWriter(url, password);
         w.scheduler.scheduleWithFixedDelay(w::writeOne, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
         return w;
     }
 
     public synchronized List<Ack> acks() {
         return List.copyOf(acks);
+    }
+
+    /** Attempts that were not acknowledged (refused while frozen, session ended, no primary reachable). */
+    public synchronized long failures() {
+        return failures;
     }
 
     public synchronized long acksFrom(int port) {
@@ -57,7 +70,7 @@ public final class AckedWriter implements AutoCloseable {
         long id = nextId.getAndIncrement();
         try {
             if (connection == null) {
-                connection = DriverManager.getConnection(url, "postgres", "");
+                connection = DriverManager.getConnection(url, "postgres", password);
             }
             try (PreparedStatement ps = connection.prepareStatement(
                     "INSERT INTO " + LoopbackCluster.TABLE + " (id) VALUES (?) RETURNING inet_server_port()")) {
@@ -73,6 +86,9 @@ public final class AckedWriter implements AutoCloseable {
             }
         } catch (SQLException e) {
             // Not acknowledged: the server refused (read-only), or the session was ended by the freeze.
+            synchronized (this) {
+                failures++;
+            }
             try {
                 if (connection != null) {
                     connection.close();

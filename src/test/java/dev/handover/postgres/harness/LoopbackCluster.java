@@ -2,6 +2,7 @@ package dev.handover.postgres.harness;
 
 import dev.handover.cluster.ClusterException;
 import dev.handover.postgres.PgClusterDefinition;
+import dev.handover.postgres.PgConnector;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -35,6 +37,7 @@ public final class LoopbackCluster implements AutoCloseable {
     private final PgClusterDefinition definition;
     private final Thread hook;
     private final String password;
+    private final ClusterShape shape;
     private boolean closed;
 
     /** One node: id {@code pg1}..; data directory; port. */
@@ -44,9 +47,10 @@ public final class LoopbackCluster implements AutoCloseable {
         }
     }
 
-    private LoopbackCluster(Shell shell, Path bin, Path base, List<Node> nodes, String password)
+    private LoopbackCluster(Shell shell, Path bin, Path base, List<Node> nodes, ClusterShape shape)
             throws IOException, ClusterException {
-        this.password = password;
+        this.shape = shape;
+        this.password = shape.password();
         this.shell = shell;
         this.bin = bin;
         this.base = base;
@@ -58,7 +62,7 @@ public final class LoopbackCluster implements AutoCloseable {
 
     /** Starts a primary ({@code pg1}) and {@code size - 1} streaming standbys; torn down again if any step fails. */
     public static LoopbackCluster start(int size) throws IOException, ClusterException {
-        return start(size, "");
+        return start(ClusterShape.harness(size));
     }
 
     /**
@@ -66,16 +70,21 @@ public final class LoopbackCluster implements AutoCloseable {
      * (scram-sha-256); replication connections stay trusted, as a passfile would make them.
      */
     public static LoopbackCluster start(int size, String password) throws IOException, ClusterException {
+        return start(ClusterShape.harness(size).withPassword(password));
+    }
+
+    /** A cluster of the given shape; torn down again if any step fails. */
+    public static LoopbackCluster start(ClusterShape shape) throws IOException, ClusterException {
         Shell shell = Shell.forThisHost();
         Path bin = PgBinaries.bin();
         Path base = Files.createTempDirectory("handover-pg-");
         shell.own(base);
         List<Node> nodes = new ArrayList<>();
-        List<Integer> ports = freePorts(size);
-        for (int i = 0; i < size; i++) {
+        List<Integer> ports = freePorts(shape.size());
+        for (int i = 0; i < shape.size(); i++) {
             nodes.add(new Node("pg" + (i + 1), base.resolve("pg" + (i + 1)), ports.get(i)));
         }
-        LoopbackCluster cluster = new LoopbackCluster(shell, bin, base, nodes, password);
+        LoopbackCluster cluster = new LoopbackCluster(shell, bin, base, nodes, shape);
         try {
             cluster.build();
             return cluster;
@@ -83,6 +92,20 @@ public final class LoopbackCluster implements AutoCloseable {
             cluster.close();
             throw e;
         }
+    }
+
+    public ClusterShape shape() {
+        return shape;
+    }
+
+    /** A connector for Handover that finds the password where the definition says ({@link ClusterShape#PASSWORD_ENV}). */
+    public PgConnector connector() {
+        return new PgConnector(Map.of(ClusterShape.PASSWORD_ENV, password)::get, Duration.ofSeconds(3));
+    }
+
+    /** The environment a Handover child process needs for this cluster's definition. */
+    public Map<String, String> environment() {
+        return password.isEmpty() ? Map.of() : Map.of(ClusterShape.PASSWORD_ENV, password);
     }
 
     public PgClusterDefinition definition() {
@@ -122,47 +145,69 @@ public final class LoopbackCluster implements AutoCloseable {
 
     private void build() throws IOException {
         Node primary = nodes.get(0);
-        shell.run(bin.resolve("initdb").toString(), "-D", primary.dataDir().toString(), "-U", "postgres", "-A", "trust",
-                "-E", "UTF8", "--locale=C", "--no-sync");
-        appendConfig(primary, """
+        List<String> initdb = new ArrayList<>(List.of(bin.resolve("initdb").toString(), "-D", primary.dataDir().toString(),
+                "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"));
+        if (shape.checksums()) {
+            initdb.add("--data-checksums");
+        }
+        shell.run(initdb.toArray(String[]::new));
+        StringBuilder conf = new StringBuilder("""
                 listen_addresses = '127.0.0.1'
                 unix_socket_directories = '%s'
                 wal_level = replica
-                wal_log_hints = on
                 max_wal_senders = 10
                 max_replication_slots = 10
-                wal_keep_size = '512MB'
                 hot_standby = on
                 shared_buffers = '32MB'
                 max_connections = 40
-                wal_retrieve_retry_interval = '100ms'
                 wal_receiver_status_interval = '1s'
                 """.formatted(base));
+        if (!shape.checksums()) {
+            conf.append("wal_log_hints = on\n");
+        }
+        if (!shape.slotPerStandby()) {
+            conf.append("wal_keep_size = '512MB'\n");
+        }
+        if (shape.fastRetry()) {
+            conf.append("wal_retrieve_retry_interval = '100ms'\n");
+        }
+        appendConfig(primary, conf.toString());
         startNode(primary);
         try (Connection c = connect(primary.id()); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE " + TABLE + " (id bigint PRIMARY KEY, at timestamptz NOT NULL DEFAULT clock_timestamp())");
             if (!password.isEmpty()) {
                 st.execute("SET log_statement = 'none'");
                 st.execute("ALTER ROLE postgres PASSWORD '" + password.replace("'", "''") + "'");
+                if (!shape.replicationUser().isEmpty()) {
+                    st.execute("CREATE ROLE " + shape.replicationUser() + " LOGIN REPLICATION PASSWORD '"
+                            + password.replace("'", "''") + "'");
+                }
                 requirePasswords(primary);
                 st.execute("SELECT pg_reload_conf()");
             }
         } catch (SQLException e) {
             throw new IOException("creating " + TABLE + " on " + primary.id() + " failed: " + e.getMessage(), e);
         }
-        for (Node standby : nodes.subList(1, nodes.size())) {
-            shell.run(bin.resolve("pg_basebackup").toString(), "-h", "127.0.0.1", "-p", Integer.toString(primary.port()),
-                    "-U", "postgres", "-D", standby.dataDir().toString(), "-R", "-X", "stream", "-c", "fast", "--no-sync");
-            // The last standby streams through a replication slot, as many real ones do.
-            boolean slot = standby == nodes.get(nodes.size() - 1) && nodes.size() > 2;
-            if (slot) {
+        for (int i = 1; i < nodes.size(); i++) {
+            Node standby = nodes.get(i);
+            boolean slot = shape.standbyUsesSlot(i);
+            List<String> backup = new ArrayList<>(List.of(bin.resolve("pg_basebackup").toString(), "-d",
+                    "host=127.0.0.1 port=" + primary.port() + " user=" + shape.streamingUser()
+                            + (shape.replicationUser().isEmpty() || password.isEmpty() ? "" : " password=" + password)
+                            + (shape.slotPerStandby() ? " application_name=" + standby.id() : ""),
+                    "-D", standby.dataDir().toString(), "-R", "-X", "stream", "-c", "fast", "--no-sync"));
+            if (slot && shape.slotPerStandby()) {
+                backup.addAll(List.of("-C", "-S", standby.id())); // pg_basebackup creates it and names it in primary_slot_name
+            }
+            shell.run(backup.toArray(String[]::new));
+            if (slot && !shape.slotPerStandby()) {
                 try (Connection c = connect(primary.id()); Statement st = c.createStatement()) {
                     st.execute("SELECT pg_create_physical_replication_slot('" + standby.id() + "', true)");
                 } catch (SQLException e) {
                     throw new IOException("creating slot " + standby.id() + " failed: " + e.getMessage(), e);
                 }
             }
-            appendConfig(standby, slot ? "primary_slot_name = '" + standby.id() + "'\n" : "");
+            appendConfig(standby, slot && !shape.slotPerStandby() ? "primary_slot_name = '" + standby.id() + "'\n" : "");
             startNode(standby);
         }
         Await.until("every standby streaming from " + primary.id(), Duration.ofSeconds(30), () -> {
@@ -174,29 +219,45 @@ public final class LoopbackCluster implements AutoCloseable {
                 return false;
             }
         });
+        if (shape.syncStandbys().isPresent()) {
+            // Only now: set on the primary alone while it had no standby, the CREATE TABLE above would wait forever.
+            for (Node n : nodes) {
+                Path file = n.dataDir().resolve("postgresql.conf");
+                Files.writeString(file, Files.readString(file) + "synchronous_standby_names = '" + shape.syncStandbys().get() + "'\n");
+                shell.run(bin.resolve("pg_ctl").toString(), "reload", "-D", n.dataDir().toString());
+            }
+        }
     }
 
     /** Ordinary TCP logins need the password; replication and the Unix socket stay trusted. pg_basebackup copies this. */
     private void requirePasswords(Node node) throws IOException {
         Path hba = node.dataDir().resolve("pg_hba.conf");
-        String text = Files.readString(hba).replaceAll("(?m)^(host\\s+all\\s+all\\s+\\S+\\s+)trust\\s*$", "$1scram-sha-256");
+        String pattern = shape.replicationUser().isEmpty() ? "(?m)^(host\\s+all\\s+all\\s+\\S+\\s+)trust\\s*$"
+                : "(?m)^(host\\s+\\S+\\s+all\\s+\\S+\\s+)trust\\s*$"; // replication too, in production
+        String text = Files.readString(hba).replaceAll(pattern, "$1scram-sha-256");
         Files.writeString(hba, text);
     }
 
     /** Port and name go last, so they win over what pg_basebackup copied from the primary. */
     private void appendConfig(Node node, String extra) throws IOException {
-        String conf = extra + "port = " + node.port() + "\ncluster_name = '" + node.id() + "'\n";
+        String conf = extra + (shape.portOnStartCommand() ? "" : "port = " + node.port() + "\n")
+                + "cluster_name = '" + node.id() + "'\n";
         Path file = node.dataDir().resolve("postgresql.conf");
         Files.writeString(file, Files.readString(file) + "\n" + conf);
     }
 
     private void startNode(Node node) throws IOException {
-        shell.run(bin.resolve("pg_ctl").toString(), "start", "-D", node.dataDir().toString(), "-w", "-t", "60",
-                "-l", base.resolve(node.id() + ".log").toString());
+        List<String> argv = new ArrayList<>(List.of(bin.resolve("pg_ctl").toString(), "start", "-D", node.dataDir().toString(),
+                "-w", "-t", "60", "-l", base.resolve(node.id() + ".log").toString()));
+        if (shape.portOnStartCommand()) {
+            argv.addAll(List.of("-o", "-p " + node.port()));
+        }
+        shell.run(argv.toArray(String[]::new));
     }
 
     private Path writeDefinition() throws IOException {
-        StringBuilder json = new StringBuilder("{\n  \"nodes\": [\n");
+        StringBuilder json = new StringBuilder("{\n" + (password.isEmpty() || shape.replicationUser().isEmpty() ? ""
+                : "  \"passwordEnv\": \"" + ClusterShape.PASSWORD_ENV + "\",\n") + "  \"nodes\": [\n");
         for (int i = 0; i < nodes.size(); i++) {
             Node n = nodes.get(i);
             json.append("    {\"id\": \"").append(n.id()).append("\", \"region\": \"loopback\", \"jdbcUrl\": \"")

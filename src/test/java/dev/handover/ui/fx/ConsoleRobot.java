@@ -101,6 +101,17 @@ final class ConsoleRobot {
         waitUntil("the outcome reads \"" + headlineStart + "…\"", () -> text("#outcomeHeadline").startsWith(headlineStart));
     }
 
+    /** The same, for an outcome that comes after a verification, which may wait {@code verification} for standbys. */
+    void waitForVerifiedOutcome(String headlineStart, java.time.Duration verification) {
+        try {
+            WaitForAsyncUtils.waitFor(WAIT_SECONDS + verification.toSeconds(), TimeUnit.SECONDS,
+                    () -> WaitForAsyncUtils.asyncFx(() -> text("#outcomeHeadline").startsWith(headlineStart)).get());
+        } catch (Exception e) {
+            throw new AssertionError("timed out waiting until the outcome reads \"" + headlineStart + "…\"; it reads \""
+                    + text("#outcomeHeadline") + "\"", e);
+        }
+    }
+
     static long skipped(ClusterSnapshot s, String target) {
         NodeStatus primary = s.primary().orElseThrow();
         return primary.lsn() - s.node(target).orElseThrow().durableLsn();

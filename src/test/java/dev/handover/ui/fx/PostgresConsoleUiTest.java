@@ -3,8 +3,11 @@ package dev.handover.ui.fx;
 import dev.handover.core.HandoverEvent;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournalRun;
+import dev.handover.journal.JournaledRun;
+import dev.handover.journal.RecoveryAction;
 import dev.handover.journal.RunReport;
 import dev.handover.journal.Who;
+import dev.handover.postgres.PgAfterRun;
 import dev.handover.postgres.PgCluster;
 import dev.handover.postgres.PgConnector;
 import dev.handover.postgres.PgNodeStatus;
@@ -136,10 +139,13 @@ class PostgresConsoleUiTest {
         assertEquals("Term 1 → 2", console.text("#outcomeTerm"));
         console.waitUntil("the verification is shown", () -> console.text("#outcomeCheck").startsWith("Verified"));
         List<String> afterRun = afterRunLines(robot);
-        assertTrue(afterRun.contains("PostgreSQL commit:"), afterRun.toString());
+        assertTrue(afterRun.contains("Commit steps:"), afterRun.toString());
         assertTrue(afterRun.stream().anyMatch(l -> l.matches("\\s+\\+\\d+\\.\\d{3}s promoted " + target + ".*")), afterRun.toString());
         assertTrue(afterRun.contains("Verification: all checks hold"), afterRun.toString());
         assertTrue(afterRun.stream().noneMatch(l -> l.startsWith("REMAINING")), afterRun.toString());
+        String other = primary.equals("pg1") ? "pg3" : "pg1";
+        assertTrue(console.text("#outcomeRoles").matches(target + " primary · (" + primary + "|" + other + ") replica of " + target
+                + " · (" + primary + "|" + other + ") replica of " + target + " \\(as seen\\)"), console.text("#outcomeRoles"));
         console.waitForPrimaryRow(target, 2);
         console.waitUntil("the old primary and the sibling stream from " + target, () -> console.table().getItems().stream()
                 .filter(r -> !r.primary()).allMatch(r -> r.role().equals("replica of " + target) && r.term() == 2));
@@ -178,7 +184,8 @@ class PostgresConsoleUiTest {
 
     @Test
     @Order(3)
-    void withoutLocalControlTheOldPrimaryStaysFencedAndTheRemainingStepsAreLoud(FxRobot robot) throws Exception {
+    void withoutLocalControlTheOldPrimaryStaysFencedAndTheOutcomeIsCommittedTopologyDegradedInRed(FxRobot robot)
+            throws Exception {
         ConsoleRobot console = new ConsoleRobot(robot);
         String primary = primaryNow();
         String target = pg.pgStatus().stream().filter(n -> !n.isPrimary()).findFirst().orElseThrow().node().id();
@@ -191,18 +198,28 @@ class PostgresConsoleUiTest {
         console.pickTarget(target);
         console.start();
 
-        console.waitForOutcome("Zero-RPO handover: " + target + " is primary");
-        console.waitUntil("the remaining steps are announced", () -> console.text("#outcomeCheck")
-                .startsWith("REMAINING STEPS BY HAND: the old primary stays fenced"));
+        console.waitForVerifiedOutcome("COMMITTED, TOPOLOGY DEGRADED: " + primary + " is not streaming from " + target,
+                PgAfterRun.VERIFY_WAIT);
+        assertTrue(console.text("#outcomeCheck").startsWith("REMAINING STEPS BY HAND ("), console.text("#outcomeCheck"));
+        VBox steps = robot.lookup("#outcomeRemaining").queryAs(VBox.class);
+        List<String> remaining = WaitForAsyncUtils.asyncFx(() -> steps.getChildren().stream().map(n -> ((Label) n).getText())
+                .toList()).get();
+        assertTrue(remaining.size() >= 2 && remaining.get(0).startsWith("1. ") && remaining.get(0).contains("pg_ctl stop"),
+                remaining.toString());
+        assertTrue(console.text("#outcomeRoles").contains(primary + " NOT STREAMING from " + target + " (primary on term "),
+                console.text("#outcomeRoles"));
+        assertTrue(robot.lookup("#outcome").query().getStyleClass().contains("outcome-bad"), "the outcome panel is red");
         List<String> afterRun = afterRunLines(robot);
         assertTrue(afterRun.stream().anyMatch(l -> l.contains(primary + " has no local control: it stays running and frozen")),
                 afterRun.toString());
-        int steps = afterRun.indexOf("REMAINING STEPS, by hand:");
-        assertTrue(steps > 0, afterRun.toString());
-        assertTrue(afterRun.get(steps + 1).matches("\\s+1\\. .+"), afterRun.toString());
+        assertTrue(afterRun.stream().anyMatch(l -> l.startsWith("  FAILED  " + primary + " streams from " + target)),
+                afterRun.toString());
         assertTrue(robot.lookup("#outcome").query().getPseudoClassStates().contains(PseudoClass.getPseudoClass("loud")),
                 "the outcome panel is loud");
         assertThrows(SQLException.class, () -> insertOn(primary), primary + " stays fenced");
+        JournaledRun run = journal.load().runs().get(journal.load().runs().size() - 1);
+        assertTrue(run.degraded(), "the journal says degraded: " + run.report().outcome());
+        assertEquals(RecoveryAction.CHECK_TOPOLOGY, journal.recoveryFor(run).orElseThrow().action());
         insertOn(target);
     }
 

@@ -11,7 +11,9 @@ import dev.handover.core.NodeRole;
 import dev.handover.core.OutcomeUnknownException;
 import dev.handover.core.RoleAssignment;
 import dev.handover.core.WritesStillFrozenException;
-import dev.handover.postgres.PgAfterRun;
+import dev.handover.cluster.AfterRun;
+import dev.handover.cluster.ObservedRole;
+import dev.handover.cluster.TopologyCheck;
 import dev.handover.ui.run.RunResult;
 import org.junit.jupiter.api.Test;
 
@@ -93,17 +95,39 @@ class OutcomeViewModelTest {
         assertEquals("Writes were never frozen", vm.frozenProperty().get());
     }
 
-    @Test
-    void aPostgresCommitShowsItsStepsAndVerificationQuietlyWhenAllHolds() {
+    private static final AfterRun.Step PROMOTED = new AfterRun.Step(Optional.of(Duration.ofMillis(150)), "promoted n2");
+    private static final TopologyCheck N2_WRITABLE = new TopologyCheck("n2 is primary and writable on timeline 8", true,
+            "timeline 8", TopologyCheck.Severity.DEGRADING);
+    private static final ObservedRole N2_PRIMARY = new ObservedRole("n2", ObservedRole.Kind.PRIMARY, 8, Optional.empty(),
+            "takes writes");
+
+    private static OutcomeViewModel committed() {
         OutcomeViewModel vm = new OutcomeViewModel();
+        vm.show(REQUEST, new RunResult.Handed(new FailoverOutcome(8, 500, 500, 0, false, Duration.ofMillis(30), SWAPPED)),
+                true, Optional.of(Duration.ofMillis(42)));
         vm.awaitAfterRun();
+        return vm;
+    }
+
+    @Test
+    void aVerifiedCommitShowsItsStepsChecksAndTheRolesAsSeenQuietly() {
+        OutcomeViewModel vm = committed();
         assertEquals("Verifying the new primary and its standbys…", vm.checkProperty().get());
-        List<String> lines = List.of("PostgreSQL commit:", "  +0.071s stopped pg1 cleanly", "  +0.150s promoted pg2",
-                "Verification: all checks hold", "  ok      pg2 is primary and writable on timeline 2");
+        assertEquals("Roles: being read back from the nodes…", vm.rolesProperty().get(), "no role claimed before it is seen");
 
-        vm.showAfterRun(new PgAfterRun.Summary(lines, false, true));
+        vm.showAfterRun(new AfterRun(List.of(new AfterRun.Step(Optional.of(Duration.ofMillis(71)), "stopped n1 cleanly"),
+                PROMOTED), List.of(), List.of(N2_WRITABLE, new TopologyCheck("n1 streams from n2 on timeline 8", true,
+                "walreceiver streaming", TopologyCheck.Severity.DEGRADING)),
+                List.of(N2_PRIMARY, new ObservedRole("n1", ObservedRole.Kind.REPLICA, 8, Optional.of("n2:5432"),
+                        "streaming from n2 on timeline 8"))));
 
-        assertEquals(lines, vm.afterRun());
+        assertEquals(List.of("Commit steps:", "  +0.071s stopped n1 cleanly", "  +0.150s promoted n2",
+                "Verification: all checks hold", "  ok      n2 is primary and writable on timeline 8 (timeline 8)",
+                "  ok      n1 streams from n2 on timeline 8 (walreceiver streaming)"),
+                vm.afterRun().stream().map(AfterRunLine::text).toList());
+        assertTrue(vm.afterRun().stream().noneMatch(l -> l.tone() == AfterRunLine.Tone.BAD));
+        assertEquals(OutcomeKind.ZERO_RPO, vm.kindProperty().get());
+        assertEquals("n2 primary · n1 replica of n2 (as seen)", vm.rolesProperty().get());
         assertTrue(vm.checkProperty().get().startsWith("Verified"), vm.checkProperty().get());
         assertFalse(vm.checkLoudProperty().get());
         vm.reset();
@@ -112,16 +136,51 @@ class OutcomeViewModelTest {
     }
 
     @Test
-    void stepsLeftByHandOrAFailedCheckAreLoud() {
-        OutcomeViewModel vm = new OutcomeViewModel();
-        vm.showAfterRun(new PgAfterRun.Summary(List.of("PostgreSQL commit:", "REMAINING STEPS, by hand:",
-                "  1. on pg1: stop it"), true, true));
-        assertTrue(vm.checkLoudProperty().get());
-        assertTrue(vm.checkProperty().get().startsWith("REMAINING STEPS BY HAND"), vm.checkProperty().get());
-        assertTrue(vm.rolesProperty().get().endsWith("(not yet: after the remaining steps)"), vm.rolesProperty().get());
+    void aFencedOldPrimaryWithStepsLeftTurnsTheCommittedOutcomeRed() {
+        OutcomeViewModel vm = committed();
+        AfterRun fenced = new AfterRun(List.of(PROMOTED), List.of("on n1: pg_ctl stop -D /data -m fast", "on n1: pg_rewind …"),
+                List.of(N2_WRITABLE, new TopologyCheck("n1 streams from n2 on timeline 8", false,
+                        "not in recovery: it is a primary", TopologyCheck.Severity.DEGRADING)),
+                List.of(N2_PRIMARY, new ObservedRole("n1", ObservedRole.Kind.PRIMARY, 7, Optional.empty(),
+                        "writes frozen (default_transaction_read_only = on)")));
+        vm.showAfterRun(fenced);
 
-        vm.showAfterRun(new PgAfterRun.Summary(List.of("Verification: SOME CHECKS FAILED"), false, false));
+        assertEquals(OutcomeKind.DEGRADED, vm.kindProperty().get());
+        assertEquals("outcome-bad", vm.kindProperty().get().styleClass());
+        assertEquals("COMMITTED, TOPOLOGY DEGRADED: n1 is not streaming from n2", vm.headlineProperty().get());
+        assertTrue(vm.detailProperty().get().contains("no acknowledged write was lost")
+                && vm.detailProperty().get().contains("take the 2 remaining step(s) below"), vm.detailProperty().get());
+        assertTrue(vm.checkLoudProperty().get());
+        assertEquals("REMAINING STEPS BY HAND (2), in order:", vm.checkProperty().get());
+        assertEquals(List.of("1. on n1: pg_ctl stop -D /data -m fast", "2. on n1: pg_rewind …"), vm.remaining(),
+                "the exact steps, right under the check line");
+        assertEquals("n2 primary · n1 NOT STREAMING from n2 (primary on term 7, writes frozen (default_transaction_read_only"
+                + " = on)) (as seen)", vm.rolesProperty().get());
+        List<String> bad = vm.afterRun().stream().filter(l -> l.tone() == AfterRunLine.Tone.BAD).map(AfterRunLine::text).toList();
+        assertEquals(List.of("Verification: SOME CHECKS FAILED (1 of 2): topology degraded",
+                "  FAILED  n1 streams from n2 on timeline 8 (not in recovery: it is a primary)"), bad);
+        assertEquals(List.of("REMAINING STEPS, by hand:", "  1. on n1: pg_ctl stop -D /data -m fast", "  2. on n1: pg_rewind …"),
+                OutcomeViewModel.lines(fenced).stream().filter(l -> l.tone() == AfterRunLine.Tone.BAD)
+                        .map(AfterRunLine::text).limit(3).toList(), "the log gets them in the order they happened");
+        vm.clear();
+        assertTrue(vm.remaining().isEmpty());
+    }
+
+    @Test
+    void aFailedCheckAloneIsLoudAndAnAdvisoryOneIsNot() {
+        OutcomeViewModel vm = committed();
+        vm.showAfterRun(AfterRun.couldNotVerify(List.of(PROMOTED), List.of(), "connection refused"));
+        assertEquals(OutcomeKind.DEGRADED, vm.kindProperty().get());
         assertTrue(vm.checkLoudProperty().get());
         assertTrue(vm.checkProperty().get().startsWith("VERIFICATION FAILED"), vm.checkProperty().get());
+        assertEquals("Roles: could not be read back; check the cluster table", vm.rolesProperty().get());
+
+        OutcomeViewModel advised = committed();
+        advised.showAfterRun(new AfterRun(List.of(), List.of(), List.of(N2_WRITABLE, new TopologyCheck(
+                "no inactive slot Handover did not create", false, "slot backup_tool on n2, left alone",
+                TopologyCheck.Severity.ADVISORY)), List.of(N2_PRIMARY)));
+        assertEquals(OutcomeKind.ZERO_RPO, advised.kindProperty().get());
+        assertFalse(advised.checkLoudProperty().get());
+        assertEquals(AfterRunLine.Tone.NOTE, advised.afterRun().get(advised.afterRun().size() - 1).tone());
     }
 }

@@ -1,0 +1,100 @@
+package dev.handover.postgres;
+
+import dev.handover.postgres.harness.AckedWriter;
+import dev.handover.postgres.harness.Await;
+import dev.handover.postgres.harness.ClusterCheck;
+import dev.handover.postgres.harness.ClusterShape;
+import dev.handover.postgres.harness.CrashingRun;
+import dev.handover.postgres.harness.LoopbackCluster;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The handover process killed mid-run (it halts itself at the chosen point, as kill -9 would: no
+ * clean-up, sessions dropped by the kernel) on a production-shaped cluster under acknowledged writes;
+ * then recovery, from what the cluster shows, brings back one writable primary with every other node
+ * streaming from it, and every acknowledged row is on every node.
+ */
+class PgCrashRecoveryTest {
+
+    @Test
+    void killedRightAfterTheFreezeTheOldPrimaryTakesWritesAgain() throws Exception {
+        crashAndRecover(List.of("after-freeze"), null, "pg1");
+    }
+
+    @Test
+    void killedRightAfterTheOldPrimaryWasShutDownItIsStartedAgainAsItWas() throws Exception {
+        crashAndRecover(List.of(), "after-old-primary-stopped", "pg1");
+    }
+
+    @Test
+    void killedRightAfterThePromotionTheOldPrimaryAndTheSiblingsFollowTheNewPrimary() throws Exception {
+        crashAndRecover(List.of(), "after-promotion", "pg2");
+    }
+
+    private static void crashAndRecover(List<String> extraArgs, String faultPoint, String expectedPrimary) throws Exception {
+        ClusterShape shape = ClusterShape.production(3).withPortOnStartCommand();
+        try (LoopbackCluster cluster = LoopbackCluster.start(shape);
+             AckedWriter writer = AckedWriter.start(cluster.multiHostUrl(), shape.password(), Duration.ofMillis(5))) {
+            Await.until("writes on pg1", Duration.ofSeconds(20), () -> writer.acksFrom(cluster.node("pg1").port()) >= 20);
+
+            int exit = runAndDie(cluster, extraArgs, faultPoint);
+            assertEquals(137, exit, "the run was to die at " + (faultPoint == null ? extraArgs : faultPoint));
+
+            PgRecovery.Result result = new PgRecovery(cluster.definition(), cluster.connector()).converge();
+            assertTrue(result.complete(), "recovery left steps: " + result.remaining() + "\ndone: " + result.done());
+            assertEquals(expectedPrimary, result.primary().orElseThrow(), result.done().toString());
+            ClusterCheck.Seen seen = ClusterCheck.awaitHealthy(cluster, expectedPrimary, Duration.ofSeconds(30));
+            assertTrue(seen.healthy(), seen.problems() + "\nrecovery did: " + result.done());
+
+            int port = cluster.node(expectedPrimary).port();
+            long before = writer.acksFrom(port);
+            Await.until("writes acknowledged by " + expectedPrimary + " again", Duration.ofSeconds(30),
+                    () -> writer.acksFrom(port) >= before + 20);
+            writer.close();
+            List<Set<Long>> rows = ClusterCheck.rowsEverywhere(cluster, expectedPrimary, Duration.ofSeconds(30));
+            List<Long> acked = writer.acks().stream().map(AckedWriter.Ack::id).toList();
+            for (int n = 0; n < rows.size(); n++) {
+                Set<Long> onNode = rows.get(n);
+                assertEquals(List.of(), acked.stream().filter(id -> !onNode.contains(id)).toList(),
+                        cluster.nodes().get(n).id() + " misses acknowledged rows");
+            }
+        }
+    }
+
+    /** Runs {@link CrashingRun} in a JVM of its own and returns its exit code. */
+    private static int runAndDie(LoopbackCluster cluster, List<String> extraArgs, String faultPoint) throws Exception {
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path")));
+        if (faultPoint != null) {
+            argv.add("-D" + FaultPoint.PROPERTY + "=" + faultPoint);
+        }
+        argv.addAll(List.of(CrashingRun.class.getName(), cluster.definitionFile().toString(), "pg2"));
+        argv.addAll(extraArgs);
+        File out = Files.createTempFile("crashing-run", ".out").toFile();
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(out);
+        pb.environment().putAll(cluster.environment());
+        Process p = pb.start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the crashing run did not end: " + Files.readString(out.toPath()));
+        }
+        int code = p.exitValue();
+        if (code != 137) {
+            throw new AssertionError("exit " + code + ": " + Files.readString(out.toPath()));
+        }
+        Files.delete(out.toPath());
+        return code;
+    }
+}
