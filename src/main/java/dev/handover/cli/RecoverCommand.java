@@ -25,13 +25,16 @@ import java.util.Set;
  * console's start-up recovery can, after the backend checked that nothing was committed; on success the
  * run is acknowledged. Exit 0 when released (or already writable), 4 when refused or it failed, 1 for
  * a run that cannot be released from here (unknown id, a simulated cluster, a run that needs nothing).
+ *
+ * <p>{@code recover --repair <run id>} finishes what a run that died part-way left (after the freeze,
+ * the old primary's shutdown or the promotion), from what the nodes show: see {@link TopologyRepairCommand}.
  */
 final class RecoverCommand {
     private RecoverCommand() {
     }
 
     static ExitCode run(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal) throws BadInput {
-        Args a = Args.parse("recover", argv, Set.of("journal", "acknowledge", "note", "release"));
+        Args a = Args.parse("recover", argv, Set.of("journal", "acknowledge", "note", "release", "repair"));
         Journal journal = JournalOption.open("recover", a.get("journal"), defaultJournal);
         if (a.get("note").isPresent() && a.get("acknowledge").isEmpty()) {
             throw new BadInput("recover: --note goes with --acknowledge <run id>");
@@ -40,6 +43,13 @@ final class RecoverCommand {
             throw new BadInput("recover: --release acknowledges the run itself once released; give one of --release, --acknowledge");
         }
         try {
+            if (a.get("repair").isPresent() && (a.get("release").isPresent() || a.get("acknowledge").isPresent())) {
+                throw new BadInput("recover: --repair acknowledges the run itself once repaired; give one of --repair, "
+                        + "--release, --acknowledge");
+            }
+            if (a.get("repair").isPresent()) {
+                return TopologyRepairCommand.repair(a.required("repair"), journal, out, err);
+            }
             if (a.get("release").isPresent()) {
                 return FreezeReleaseCommand.release(a.required("release"), journal, out, err);
             }
@@ -110,6 +120,11 @@ final class RecoverCommand {
             case NONE -> "";
         } + r.advice());
         printTopology(out, r);
+        if (r.cluster() != null && r.cluster().startsWith("pg:") && r.action() != RecoveryAction.NONE) {
+            // A real cluster can be finished from here: the freeze lifted, or the topology brought together.
+            out.println("  From here: handover recover --journal " + journal.directory() + (r.action() == RecoveryAction.RESUME_WRITES
+                    ? " --release " : " --repair ") + r.runId());
+        }
         out.println("  When done: handover recover --journal " + journal.directory() + " --acknowledge " + r.runId());
         out.println();
     }

@@ -31,6 +31,11 @@ public interface ClusterConnection extends AutoCloseable {
         return transportFor(request.target().id(), pollInterval);
     }
 
+    /** Finishing what a dead run left half-way, for a backend whose nodes can be left so; empty elsewhere. */
+    default java.util.Optional<TopologyRepair> topologyRepair() {
+        return java.util.Optional.empty();
+    }
+
     /** Lifting a freeze a dead run left behind, for a backend whose freeze outlives the process; empty elsewhere. */
     default java.util.Optional<StaleFreezeRelease> staleFreezeRelease() {
         return java.util.Optional.empty();

@@ -9,6 +9,8 @@ import dev.handover.cluster.ExpectedPrimary;
 import dev.handover.cluster.Health;
 import dev.handover.cluster.NodeStatus;
 import dev.handover.cluster.StaleFreezeRelease;
+import dev.handover.cluster.TopologyRepair;
+import dev.handover.cluster.AfterRun;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.NodeRole;
 
@@ -222,6 +224,24 @@ public final class PgCluster implements ClusterConnection {
     }
 
     /** {@code recover --release}: lifts one dead run's freeze, after checking the run committed nothing. */
+    @Override
+    public Optional<TopologyRepair> topologyRepair() {
+        return Optional.of(this::repair);
+    }
+
+    /** {@link PgRecovery} from what the nodes show, then the same checks as after a commit. */
+    private AfterRun repair() {
+        PgRecovery.Result r = new PgRecovery(definition, connector).converge();
+        List<AfterRun.Step> done = r.done().stream().map(d -> new AfterRun.Step(Optional.empty(), d)).toList();
+        if (r.primary().isEmpty()) {
+            return new AfterRun(done, r.remaining(), List.of(), PgAfterRun.roles(this));
+        }
+        long timeline = pgStatus().stream().filter(n -> n.node().id().equals(r.primary().get()) && n.isPrimary())
+                .mapToLong(PgNodeStatus::timeline).findFirst().orElse(-1);
+        PgVerification v = verify(r.primary().get(), timeline, PgAfterRun.VERIFY_WAIT);
+        return new AfterRun(done, r.remaining(), v.topologyChecks(), PgAfterRun.roles(this));
+    }
+
     @Override
     public Optional<StaleFreezeRelease> staleFreezeRelease() {
         return Optional.of(this::releaseStaleFreeze);
