@@ -36,6 +36,8 @@ import java.util.Optional;
  */
 public final class PgTransport implements FailoverTransport, AutoCloseable {
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(120);
+    /** Longest a single read of the target may take during the catch-up before the run gives up on it. */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
     private static final long AWAIT_STEP_MS = 2;
 
     private final PgClusterDefinition definition;
@@ -331,6 +333,7 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
     @Override
     public void commitHandover(long newTerm) throws TransportException {
         endFreezeLease(); // the coordinator ended the lease already; a direct caller must not commit under a live keeper
+        relaxReadTimeout(); // the commit's statements (promotion, checkpoint) may rightly take longer than a read
         PgCommit commit = new PgCommit(definition, connector, oldPrimary, target, freeze, control, targetSession, frontier,
                 plan, Map.copyOf(siblingSessions), slotSession);
         siblingSessions.clear(); // PgCommit closes them
@@ -372,11 +375,24 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
             if (targetSession == null) {
                 targetSession = openLocked(target);
             }
+            // A healthy target answers in milliseconds; one that hangs (SIGSTOP, a dead link without a reset)
+            // must not hold writes frozen for the whole socket timeout: the read fails and the run aborts.
+            targetSession.setNetworkTimeout(Runnable::run, (int) READ_TIMEOUT.toMillis());
             return PgStatusReader.durableLsn(targetSession);
         } catch (SQLException e) {
             closeQuietly(targetSession);
             targetSession = null;
             throw new TransportException("reading the durable LSN of " + target.id() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void relaxReadTimeout() {
+        try {
+            if (targetSession != null) {
+                targetSession.setNetworkTimeout(Runnable::run, (int) SOCKET_TIMEOUT.toMillis());
+            }
+        } catch (SQLException e) {
+            // a broken session: the commit opens a new one
         }
     }
 
