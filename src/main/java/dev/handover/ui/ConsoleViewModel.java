@@ -65,7 +65,7 @@ public final class ConsoleViewModel {
         this.faults = new FaultPanelViewModel(drillCluster, context.executor(), context.relay(),
                 (text, failed) -> run.note(text, failed ? LogLine.Level.BAD : LogLine.Level.WARN));
         this.history = new HistoryViewModel(journal, context.executor(), context.relay());
-        this.recovery = new RecoveryViewModel(journal, context.executor(), context.relay());
+        this.recovery = new RecoveryViewModel(journal, context.executor(), context.relay(), context.recorded());
         drill.setOnSwitched(this::scenarioSwitched);
         showClusterName();
         cluster.snapshotProperty().addListener((obs, was, s) -> {

@@ -5,6 +5,8 @@ import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.Health;
 import dev.handover.cluster.NodeStatus;
+import dev.handover.cluster.StaleFreezeRelease;
+import dev.handover.cluster.TopologyRepair;
 import dev.handover.core.FailoverNode;
 import dev.handover.core.FailoverTransport;
 import dev.handover.core.NodeRole;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A tiny scripted cluster for view-model tests: a primary and replicas with fixed lags; each poll
@@ -30,6 +33,9 @@ public final class FakeCluster implements ClusterConnection {
     private long primaryLsn;
     private boolean frozen;
     private boolean statusFails;
+    private Optional<StaleFreezeRelease> staleFreezeRelease = Optional.empty();
+    private Optional<TopologyRepair> topologyRepair = Optional.empty();
+    private boolean closed;
 
     public FakeCluster(long primaryLsn) {
         this.primaryLsn = primaryLsn;
@@ -48,6 +54,32 @@ public final class FakeCluster implements ClusterConnection {
         durable.put(id, primaryLsn - lag);
         applyPerPoll.put(id, perPoll);
         return this;
+    }
+
+    /** Offers the capability to lift a dead run's freeze, answered by {@code release}. */
+    public synchronized FakeCluster withStaleFreezeRelease(StaleFreezeRelease release) {
+        staleFreezeRelease = Optional.of(release);
+        return this;
+    }
+
+    /** Offers the capability to repair a half-way topology, answered by {@code repair}. */
+    public synchronized FakeCluster withTopologyRepair(TopologyRepair repair) {
+        topologyRepair = Optional.of(repair);
+        return this;
+    }
+
+    @Override
+    public synchronized Optional<StaleFreezeRelease> staleFreezeRelease() {
+        return staleFreezeRelease;
+    }
+
+    @Override
+    public synchronized Optional<TopologyRepair> topologyRepair() {
+        return topologyRepair;
+    }
+
+    public synchronized boolean closed() {
+        return closed;
     }
 
     public synchronized void failStatus(boolean fail) {
@@ -148,6 +180,7 @@ public final class FakeCluster implements ClusterConnection {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
     }
 }

@@ -5,6 +5,7 @@ import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.StaleFreezeRelease;
+import dev.handover.cluster.TopologyRepair;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.FailoverTransport;
 import dev.handover.sim.SimCluster;
@@ -85,6 +86,11 @@ public final class DrillCluster implements ClusterConnection {
     @Override
     public Optional<StaleFreezeRelease> staleFreezeRelease() {
         return current().staleFreezeRelease();
+    }
+
+    @Override
+    public Optional<TopologyRepair> topologyRepair() {
+        return current().topologyRepair();
     }
 
     @Override
