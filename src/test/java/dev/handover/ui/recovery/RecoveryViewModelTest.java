@@ -62,17 +62,12 @@ class RecoveryViewModelTest {
         return vm;
     }
 
-    /** A run on {@code PG} that froze pg1 (term 3) and polled pg2 once; caught up: the commit was next. */
     private static String diedOnPostgres(Journal journal, boolean caughtUp) throws IOException {
-        RunReport.RequestInfo request = new RunReport.RequestInfo("pg1", "10.0.0.1:5432", "a", "pg2", "10.0.0.2:5432",
-                "a", 3, 4, "coordinated", 30_000, 10, 0, "prompt", null);
-        JournalRun run = journal.start(Who.now(PG, Instant.parse("2026-11-26T06:00:00Z")), request, List.of());
-        run.on(new HandoverEvent.Frozen(Duration.ofMillis(5), 1_000));
-        run.on(new HandoverEvent.Polled(Duration.ofMillis(20), caughtUp ? 1_000 : 500, 1_000));
-        return run.id();
+        return JournalFixtures.diedOnPostgres(journal, PG, caughtUp);
     }
 
-    private static AfterRun degraded() {
+    /** What a repair might leave: two steps done, two left by hand, a failed check and an advisory one. */
+    static AfterRun degraded() {
         return new AfterRun(List.of(new AfterRun.Step(Optional.empty(), "pg2 promoted already: kept as the primary"),
                 new AfterRun.Step(Optional.empty(), "pg1 pointed at pg2")),
                 List.of("start pg3: pg_ctl start -D /data/pg3", "check pg3 streams from pg2"),
@@ -84,7 +79,7 @@ class RecoveryViewModelTest {
                 List.of(new ObservedRole("pg2", ObservedRole.Kind.PRIMARY, 4, Optional.empty(), "timeline 4")));
     }
 
-    private static AfterRun healthy() {
+    static AfterRun healthy() {
         return new AfterRun(List.of(new AfterRun.Step(Optional.empty(), "pg3 started as a standby of pg2")), List.of(),
                 List.of(new TopologyCheck("pg2 is writable on timeline 4", true, "", TopologyCheck.Severity.DEGRADING),
                         new TopologyCheck("pg3 streams from pg2 on timeline 4", true, "", TopologyCheck.Severity.DEGRADING)),
