@@ -3,6 +3,7 @@ package dev.handover.cli;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.core.Durations;
 import dev.handover.core.FailoverRequest;
+import dev.handover.core.FreezeSpan;
 import dev.handover.core.HandoverEvent;
 import dev.handover.journal.RunReport;
 
@@ -48,7 +49,10 @@ final class RunPrinter {
             default -> out.println("OUTCOME UNKNOWN" + (o.writesFrozen() ? ", WRITES MAY STILL BE FROZEN" : "")
                     + ": " + o.message());
         }
-        frozenFor(events).ifPresent(d -> out.println("Writes were frozen on " + primary + " for " + Durations.format(d) + "."));
+        FreezeSpan frozen = FreezeSpan.of(events); // the figure the debrief and the console show too
+        if (frozen instanceof FreezeSpan.Ended || frozen instanceof FreezeSpan.Lapsed) {
+            out.println("Writes were frozen on " + primary + " for " + frozen.text() + ".");
+        }
         if (report.invariants() != null) {
             RunReport.InvariantsInfo inv = report.invariants();
             String perTerm = inv.primariesPerTerm().entrySet().stream()
@@ -59,18 +63,6 @@ final class RunPrinter {
                     + "; " + (inv.violations().isEmpty() ? "no violations" : "VIOLATIONS: " + String.join("; ", inv.violations()))
                     + ".");
         }
-    }
-
-    private static java.util.Optional<Duration> frozenFor(List<HandoverEvent> events) {
-        Duration frozenAt = null;
-        for (HandoverEvent e : events) {
-            if (e instanceof HandoverEvent.Frozen) {
-                frozenAt = e.at();
-            } else if (frozenAt != null && (e instanceof HandoverEvent.Resumed || e instanceof HandoverEvent.Committed)) {
-                return java.util.Optional.of(e.at().minus(frozenAt));
-            }
-        }
-        return java.util.Optional.empty();
     }
 
     private static void flushPolls(PrintStream out, List<HandoverEvent.Polled> polls, String target) {

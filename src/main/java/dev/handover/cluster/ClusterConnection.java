@@ -3,6 +3,7 @@ package dev.handover.cluster;
 import dev.handover.core.FailoverTransport;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * What any cluster looks like to the console and the CLI: status snapshots, and a transport toward
@@ -21,6 +22,14 @@ public interface ClusterConnection extends AutoCloseable {
      * Its clock starts when it is created.
      */
     FailoverTransport transportFor(String targetId, Duration pollInterval) throws ClusterException;
+
+    /**
+     * How long a freeze holds on this cluster without renewal before writes resume by themselves;
+     * empty when a freeze has no lease. The poll interval must fit it: see {@link PollRule}.
+     */
+    default Optional<Duration> freezeLease() {
+        return Optional.empty();
+    }
 
     @Override
     void close();
