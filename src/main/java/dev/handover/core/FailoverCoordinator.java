@@ -128,17 +128,25 @@ public final class FailoverCoordinator {
             }
         }
 
+        /**
+         * One reading, waiting at most {@code remaining} for the target to cover the frontier. Zero
+         * (past the deadline, after the prompt) reads at once: writes stay frozen for the deadline and
+         * one read, never for another poll interval.
+         */
         private void poll(Duration remaining) throws FailoverException {
             renewLease();
             long reading;
             try {
-                reading = remaining.isZero() ? tx.pollTargetFrontier() : tx.awaitTargetFrontier(frontier, remaining);
+                reading = tx.awaitTargetFrontier(frontier, remaining);
             } catch (TransportException | RuntimeException e) {
                 throw abort(AbortReason.POLL_FAILED, describe(e), e);
             }
             if (reading < 0) {
                 throw abort(AbortReason.POLL_FAILED, "target reported a negative LSN " + reading, null);
             }
+            // A reading taken after the freeze lapsed measures a frontier that moved on: it is no reading of
+            // this one, so it is neither recorded nor committed on.
+            renewLease();
             reached = reading;
             polled = true;
             emit(new HandoverEvent.Polled(tx.elapsed(), reached, frontier));

@@ -26,9 +26,12 @@ public interface FailoverTransport {
 
     /**
      * Wait until the target's durable frontier reaches {@code frontier} or {@code maxWait} passes,
-     * whichever is first, and return the frontier then. Transports that can be woken when the
-     * target moves (a long poll) override this to hand over without waiting out a poll interval;
-     * the default is one ordinary poll, which keeps the reference semantics.
+     * whichever is first, and return the frontier then. A {@code maxWait} of zero asks for one reading
+     * at once, without waiting: the coordinator takes it past the deadline and after a force prompt, so
+     * writes stay frozen for the deadline and one read, whatever the poll interval. Transports that
+     * can be woken when the target moves (a long poll) override this to hand over without waiting out
+     * a poll interval; the default is one ordinary poll, which keeps the reference semantics for a
+     * transport that can only poll (and so cannot read without waiting).
      */
     default long awaitTargetFrontier(long frontier, Duration maxWait) throws TransportException {
         return pollTargetFrontier();

@@ -58,7 +58,7 @@ public final class ConsoleViewModel {
         this.drillCluster = DrillCluster.around(context.connection());
         this.journal = new JournalSetting(context.journal());
         this.cluster = new ClusterViewModel(drillCluster, context.executor(), context.relay());
-        this.switchover = new SwitchoverViewModel(context.preflight());
+        this.switchover = new SwitchoverViewModel(context.preflight(), drillCluster::freezeLease);
         this.session = new HandoverSession(drillCluster, context.executor(), context.relay(),
                 context.approvalWindow(), forcePrompt, context.observer(), journal::get, notice::set);
         this.drill = new DrillViewModel(drillCluster, context.executor(), context.relay(), run.runningProperty(), notice::set);
@@ -151,7 +151,7 @@ public final class ConsoleViewModel {
     }
 
     private void finished(FailoverRequest request, RunResult result) {
-        outcome.show(request, result, run.wasFrozen(), run.frozenFor());
+        outcome.show(request, result, run.freezeSpan());
         if (HandoverSession.verifies(drillCluster, result)) {
             outcome.awaitAfterRun();
         }

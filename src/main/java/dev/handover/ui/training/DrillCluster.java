@@ -104,6 +104,12 @@ public final class DrillCluster implements ClusterConnection {
         return current().afterRunVerifier();
     }
 
+    /** The current cluster's lease: a run's poll interval must fit the cluster it runs on. */
+    @Override
+    public Optional<Duration> freezeLease() {
+        return current().freezeLease();
+    }
+
     /** Closes what this switched to; the first cluster is its opener's to close. */
     @Override
     public void close() {
