@@ -98,7 +98,8 @@ public final class Faults {
     /**
      * Starts a node that was killed. The dead postmaster's pid file is removed first when that pid is
      * gone or a zombie: on this machine PID 1 does not reap orphans, and PostgreSQL takes a zombie's pid
-     * for a live postmaster. Its old System V segment is removed with it (every process had detached).
+     * for a live postmaster (in the pid file and in the Unix socket's lock file). Its old System V segment
+     * is removed with it (every process had detached).
      * Crash recovery then runs as on any restart after a crash.
      */
     public static void restart(LoopbackCluster cluster, String id) {
@@ -116,6 +117,10 @@ public final class Faults {
                 }
             }
             Files.delete(pidFile);
+            // The Unix socket's lock file names the same dead pid (the sockets live in the cluster's base directory).
+            Path sockets = cluster.node(id).dataDir().getParent();
+            Files.deleteIfExists(sockets.resolve(".s.PGSQL." + cluster.node(id).port() + ".lock"));
+            Files.deleteIfExists(sockets.resolve(".s.PGSQL." + cluster.node(id).port()));
         } catch (NoSuchFileException e) {
             // stopped cleanly, or the pid file was already removed
         } catch (IOException e) {
@@ -130,7 +135,9 @@ public final class Faults {
         try {
             cluster.shell().run(argv.toArray(String[]::new));
         } catch (IOException e) {
-            throw new UncheckedIOException("starting " + id + " again failed", e);
+            String log = cluster.log(id);
+            throw new UncheckedIOException("starting " + id + " again failed; its log ends:\n"
+                    + log.substring(Math.max(0, log.length() - 2000)), e);
         }
     }
 
