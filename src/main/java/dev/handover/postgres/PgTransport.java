@@ -26,6 +26,14 @@ import java.util.Optional;
 public final class PgTransport implements FailoverTransport, AutoCloseable {
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(120);
     private static final long AWAIT_STEP_MS = 2;
+    /**
+     * How long a reading of the target may block past the time left to the deadline. A hung target
+     * (stopped, or a network that drops packets) keeps its socket open and answers nothing: without
+     * this bound a poll waited out the 120 s socket timeout with writes frozen (a 3 s deadline took
+     * 121 s). Past it the reading fails and the run aborts and resumes writes.
+     */
+    private static final Duration READ_GRACE = Duration.ofSeconds(1);
+    private static final java.util.concurrent.Executor DIRECT = Runnable::run;
 
     private final PgClusterDefinition definition;
     private final PgConnector connector;
@@ -168,17 +176,19 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
     @Override
     public long pollTargetFrontier() throws TransportException {
         sleep(pollInterval.toMillis());
-        return readTarget();
+        return readTarget(System.nanoTime() + READ_GRACE.toNanos());
     }
 
     /** Reads the target every few milliseconds, returning as soon as it covers the frontier or one poll interval passes. */
     @Override
     public long awaitTargetFrontier(long frontier, Duration maxWait) throws TransportException {
-        long until = System.nanoTime() + Math.min(maxWait.toNanos(), pollInterval.toNanos());
-        long reached = readTarget();
+        long now = System.nanoTime();
+        long until = now + Math.min(maxWait.toNanos(), pollInterval.toNanos());
+        long answerBy = now + Math.max(0, maxWait.toNanos()) + READ_GRACE.toNanos();
+        long reached = readTarget(answerBy);
         while (reached < frontier && System.nanoTime() < until) {
             sleep(AWAIT_STEP_MS);
-            reached = readTarget();
+            reached = readTarget(answerBy);
         }
         return reached;
     }
@@ -209,17 +219,36 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
         targetSession = null;
     }
 
-    private long readTarget() throws TransportException {
+    /**
+     * The target's durable LSN, failing if it has not answered by {@code answerBy} (nanoTime). The
+     * session's socket timeout is put back afterwards: the commit reuses it for slower work.
+     */
+    private long readTarget(long answerBy) throws TransportException {
+        int boundMs = (int) Math.max(1, Math.min(SOCKET_TIMEOUT.toMillis(), (answerBy - System.nanoTime()) / 1_000_000));
         try {
             if (targetSession == null) {
                 targetSession = connector.open(target, SOCKET_TIMEOUT);
             }
-            return PgStatusReader.durableLsn(targetSession);
+            targetSession.setNetworkTimeout(DIRECT, boundMs);
+            long lsn = PgStatusReader.durableLsn(targetSession);
+            targetSession.setNetworkTimeout(DIRECT, (int) SOCKET_TIMEOUT.toMillis());
+            return lsn;
         } catch (SQLException e) {
             closeQuietly(targetSession);
             targetSession = null;
-            throw new TransportException("reading the durable LSN of " + target.id() + " failed: " + e.getMessage(), e);
+            String why = timedOut(e) ? target.id() + " did not answer within " + boundMs + " ms (hung, or unreachable "
+                    + "without a reset)" : e.getMessage();
+            throw new TransportException("reading the durable LSN of " + target.id() + " failed: " + why, e);
         }
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void sleep(long millis) throws TransportException {

@@ -418,7 +418,7 @@ class PgFaultTest {
         writer.close();
         List<Set<Long>> rows = ClusterCheck.rowsEverywhere(cluster, primary, SETTLE);
         List<Long> acked = writer.acks().stream().map(AckedWriter.Ack::id).toList();
-        assertTrue(acked.size() > 100, "the writer wrote throughout: " + acked.size());
+        assertTrue(acked.size() >= 50, "the writer wrote throughout: " + acked.size());
         for (int n = 0; n < rows.size(); n++) {
             Set<Long> onNode = rows.get(n);
             assertEquals(List.of(), acked.stream().filter(id -> !onNode.contains(id)).toList(),
