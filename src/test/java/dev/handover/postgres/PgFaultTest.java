@@ -223,9 +223,11 @@ class PgFaultTest {
             Faults.routeLink(cluster, "pg2", link.port());
             awaitAcks(writer, cluster, "pg1", 20);
 
-            // Coordinated: the target stops moving; the deadline passes, writes resume, nothing is committed.
+            // Coordinated: the target, 50 rows behind, loses its link while it waits; the deadline passes,
+            // writes resume, nothing is committed.
+            fallBehind(link, writer, cluster, 50);
             Attempt coordinated = attempt(pg, "pg1", "pg2", new FailoverMode.Coordinated(Duration.ofSeconds(2)),
-                    tx -> pausingLinkAtFreeze(tx, link), once(HandoverEvent.Polled.class, e -> link.cut()));
+                    Function.identity(), once(HandoverEvent.Polled.class, e -> link.cut()));
             CatchUpTimedOut timedOut = coordinated.failedWith(CatchUpTimedOut.class);
             assertTrue(timedOut.reachedLsn() < timedOut.frontierLsn(), coordinated.describe());
             assertTrue(coordinated.resumed() && !coordinated.committed(), coordinated.describe());
@@ -236,9 +238,10 @@ class PgFaultTest {
             Faults.awaitStreamingThrough(cluster, "pg2", link.port());
             awaitAcks(writer, cluster, "pg1", 50); // rows that reach pg2 before the next cut
 
-            // Force: hands over at what the target holds and counts the rest as skipped.
+            // Force: the same, 50 rows behind; it hands over at what the target holds and counts the rest as skipped.
+            fallBehind(link, writer, cluster, 50);
             Attempt forced = attempt(pg, "pg1", "pg2", new FailoverMode.Force(Duration.ofSeconds(2)),
-                    tx -> pausingLinkAtFreeze(tx, link), once(HandoverEvent.Polled.class, e -> link.cut()));
+                    Function.identity(), once(HandoverEvent.Polled.class, e -> link.cut()));
             FailoverOutcome outcome = forced.outcome().orElseThrow(() -> new AssertionError(forced.describe()));
             assertTrue(outcome.forced() && outcome.skippedLsn() > 0, forced.describe());
             assertEquals(outcome.frontierLsn() - outcome.reachedLsn(), outcome.skippedLsn());
@@ -384,6 +387,12 @@ class PgFaultTest {
                 return super.freezePrimary();
             }
         };
+    }
+
+    /** Stalls the target's link and lets the old primary acknowledge {@code rows} more rows that the target does not get. */
+    private static void fallBehind(LinkProxy link, AckedWriter writer, LoopbackCluster cluster, int rows) {
+        link.pause();
+        awaitAcks(writer, cluster, "pg1", rows);
     }
 
     /** A listener that acts on the first event of one kind, on the coordinator's thread, and records a failure to act. */
