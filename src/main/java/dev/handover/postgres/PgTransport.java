@@ -9,9 +9,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Drives one switchover on a real PostgreSQL cluster for the coordinator: freeze and resume on the
@@ -45,6 +48,9 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
     private Connection control;
     private Connection targetSession;
     private long frontier = -1;
+    /** The last reading of the target's durable LSN in this run, -1 before the first. */
+    private long lastReading = -1;
+    private OptionalLong held = OptionalLong.empty();
     private PgCommitReport report;
     private PgPlan plan;
     /** Opened before the freeze, so re-pointing the siblings inside it costs no logins. */
@@ -200,12 +206,50 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
         siblingSessions.clear(); // PgCommit closes them
         try {
             report = commit.run(newTerm);
+            if (lastReading >= 0 && lastReading < frontier) { // forced past the last reading
+                countWhatIsHeld(newTerm);
+            }
         } catch (TransportException | RuntimeException e) {
             report = commit.partial(e.getMessage()); // what was already done tells the operator where things stand
             throw e;
         } finally {
             control = null; // PgCommit owns both sessions now and closes them
             targetSession = null;
+        }
+    }
+
+    /** After a forced commit: where the new primary's timeline begins, i.e. how far it holds the old primary's WAL. */
+    @Override
+    public OptionalLong heldAtHandover() {
+        return held;
+    }
+
+    /**
+     * A commit forced past the last reading may still carry more: the old primary's clean shutdown sends
+     * its WAL to every connected standby, the lagging target included, before it is promoted (and a
+     * partial record at the end of what was received is dropped). The new timeline's switch point says
+     * what the new primary really holds; the coordinator counts the skipped LSNs from it, and the
+     * report says how it differs from the reading.
+     */
+    private void countWhatIsHeld(long newTerm) {
+        try (Connection c = connector.open(target, SOCKET_TIMEOUT); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT pg_read_file('pg_wal/" + TimelineHistory.fileName(newTerm) + "')")) {
+            rs.next();
+            OptionalLong fork = TimelineHistory.switchPoint(rs.getString(1), newTerm - 1);
+            if (fork.isEmpty()) {
+                return;
+            }
+            held = fork;
+            long h = fork.getAsLong();
+            List<String> done = new ArrayList<>(report.done());
+            done.add(target.id() + "'s timeline " + newTerm + " begins at " + Lsn.format(h) + ": it holds "
+                    + oldPrimary.id() + "'s WAL up to there (the last reading before the commit was "
+                    + Lsn.format(lastReading) + "), so " + (h >= frontier ? "nothing below the frontier "
+                    + Lsn.format(frontier) + " was skipped" : (frontier - h) + " bytes below the frontier "
+                    + Lsn.format(frontier) + " were skipped"));
+            report = new PgCommitReport(done, report.remaining(), report.rewound());
+        } catch (SQLException e) {
+            // the coordinator keeps counting from the last reading
         }
     }
 
@@ -232,6 +276,7 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
             targetSession.setNetworkTimeout(DIRECT, boundMs);
             long lsn = PgStatusReader.durableLsn(targetSession);
             targetSession.setNetworkTimeout(DIRECT, (int) SOCKET_TIMEOUT.toMillis());
+            lastReading = lsn;
             return lsn;
         } catch (SQLException e) {
             closeQuietly(targetSession);
