@@ -183,7 +183,7 @@ final class PgCommit {
             PgTransport.closeQuietly(control);
             control = null;
             try {
-                ctl.stopFast(STOP_WAIT);
+                ctl.stopFast(STOP_WAIT).ifPresent(done::add);
                 lastOldWal = ctl.shutdownCheckpoint();
             } catch (IOException e) {
                 throw new TransportException("stopping " + oldPrimary.id() + " failed: " + e.getMessage()

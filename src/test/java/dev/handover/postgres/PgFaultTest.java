@@ -323,6 +323,44 @@ class PgFaultTest {
     }
 
     /**
+     * A sibling's replication link stalls (packets stop, no reset) before a coordinated switchover to a
+     * healthy target. PostgreSQL's fast shutdown waits until every connected standby confirms the last
+     * WAL, so the old primary's shutdown, with writes frozen, lasted until wal_sender_timeout ended the
+     * stalled walsender: 59 s here, a second short of the commit giving up with no primary at all.
+     */
+    @Test
+    void aSiblingWhoseLinkStallsDoesNotHoldTheOldPrimarysShutdown() throws Exception {
+        try (LoopbackCluster cluster = LoopbackCluster.start(ClusterShape.production(3));
+             PgCluster pg = new PgCluster(cluster.definition(), cluster.connector());
+             LinkProxy link = LinkProxy.to(port(cluster, "pg1"));
+             AckedWriter writer = AckedWriter.start(cluster.multiHostUrl(), cluster.shape().password(), WRITE_EVERY)) {
+            Faults.routeLink(cluster, "pg3", link.port());
+            awaitAcks(writer, cluster, "pg1", 20);
+            link.pause();
+            awaitAcks(writer, cluster, "pg1", 20);
+
+            Attempt a = attempt(pg, "pg1", "pg2", new FailoverMode.Coordinated(Duration.ofSeconds(10)),
+                    Function.identity(), HandoverListener.NONE);
+            FailoverOutcome outcome = a.outcome().orElseThrow(() -> new AssertionError(a.describe()));
+            assertTrue(outcome.isZeroRpo(), a.describe());
+            Duration frozenFor = a.at(HandoverEvent.Committed.class).minus(a.at(HandoverEvent.Frozen.class));
+            assertTrue(frozenFor.compareTo(Duration.ofSeconds(15)) < 0, "writes frozen " + frozenFor + ": " + a.describe());
+            PgCommitReport report = a.report().orElseThrow();
+            assertTrue(report.complete(), a.describe());
+            assertTrue(report.done().stream().anyMatch(d -> d.contains("stopped it immediately")), a.describe());
+            printf("sibling's link stalled: committed, writes frozen %.3f s (%s)", secs(frozenFor),
+                    report.done().stream().filter(d -> d.contains("immediately")).findFirst().orElseThrow());
+
+            // pg3 was re-pointed straight at pg2 (not through the stalled relay) and takes the rest from there.
+            PgVerification v = pg.verify("pg2", 2, Duration.ofSeconds(30));
+            assertTrue(v.ok(), String.join("\n", v.lines()));
+            assertHealthy(cluster, "pg2");
+            awaitAcks(writer, cluster, "pg2", 20);
+            assertEveryAckOnEveryNode(cluster, writer, "pg2");
+        }
+    }
+
+    /**
      * The rows pg1 acknowledged, in order, each with its position (after its insert, before its commit
      * record): a row is on the new primary only if its commit lies below the reached LSN, so a present
      * row starts below it and a missing row's commit ends past it (before the next row's position).
@@ -380,6 +418,11 @@ class PgFaultTest {
 
         boolean committed() {
             return events.stream().anyMatch(e -> e instanceof HandoverEvent.Committed);
+        }
+
+        Duration at(Class<? extends HandoverEvent> type) {
+            return events.stream().filter(type::isInstance).map(HandoverEvent::at).findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + ": " + describe()));
         }
 
         boolean resumed() {
