@@ -134,6 +134,59 @@ class PgFaultTest {
         }
     }
 
+    /**
+     * Coordinated, target caught up; its link stalls as the commit begins (so the old primary's shutdown
+     * checkpoint never reaches it) and it is killed once the old primary is down. Nothing can be promoted,
+     * and the old primary must not be left down with nothing serving the cluster.
+     */
+    @Test
+    void targetLostAfterTheOldPrimaryShutDownBringsTheOldPrimaryBackFrozen() throws Exception {
+        try (LoopbackCluster cluster = LoopbackCluster.start(ClusterShape.production(3));
+             PgCluster pg = new PgCluster(cluster.definition(), cluster.connector());
+             LinkProxy link = LinkProxy.to(port(cluster, "pg1"));
+             AckedWriter writer = AckedWriter.start(cluster.multiHostUrl(), cluster.shape().password(), WRITE_EVERY)) {
+            Faults.routeLink(cluster, "pg2", link.port());
+            awaitAcks(writer, cluster, "pg1", 20);
+            java.nio.file.Path pg1Pid = cluster.node("pg1").dataDir().resolve("postmaster.pid");
+            AtomicReference<Throwable> watcherFailed = new AtomicReference<>();
+            Thread watcher = new Thread(() -> {
+                try {
+                    Await.until("pg1 to shut down", Duration.ofSeconds(60), () -> !java.nio.file.Files.exists(pg1Pid));
+                    Faults.kill(cluster, "pg2");
+                } catch (Throwable t) {
+                    watcherFailed.set(t);
+                }
+            }, "kill-pg2-once-pg1-is-down");
+            Attempt a = attempt(pg, "pg1", "pg2", new FailoverMode.Coordinated(Duration.ofSeconds(10)),
+                    tx -> new ForwardingTransport(tx) {
+                        @Override
+                        public void commitHandover(long newTerm) throws TransportException {
+                            link.pause();
+                            watcher.start();
+                            super.commitHandover(newTerm);
+                        }
+                    }, HandoverListener.NONE);
+            watcher.join(Duration.ofSeconds(60).toMillis());
+            assertEquals(null, watcherFailed.get());
+            OutcomeUnknownException unknown = a.failedWith(OutcomeUnknownException.class);
+            assertTrue(unknown.getMessage().contains("nothing was promoted"), a.describe());
+            assertTrue(unknown.getMessage().contains("pg1 was started again as primary, writes still frozen"), a.describe());
+            printf("target killed after the old primary shut down: %s after %.3f s", unknown.getMessage(), secs(a.took()));
+            assertEquals(Set.of("pg1"), primaries(cluster), "pg1 is back, and nothing else is a primary");
+            assertEquals(1, timeline(cluster, "pg1"));
+            assertTrue(frozen(cluster, "pg1"), "still frozen, as the run said");
+
+            link.restore();
+            Faults.restart(cluster, "pg2");
+            PgCluster.FreezeRelease release = pg.releaseStaleFreeze();
+            assertEquals(List.of("pg1"), release.released(), release.kept().toString());
+            assertWritesResume(writer, cluster, "pg1");
+            Faults.routeLink(cluster, "pg2", port(cluster, "pg1"));
+            assertHealthy(cluster, "pg1");
+            assertEveryAckOnEveryNode(cluster, writer, "pg1");
+        }
+    }
+
     @Test
     void targetHungPastTheDeadlineAbortsWithinABoundAndTheClusterRecoversOnSigcont() throws Exception {
         Duration deadline = Duration.ofSeconds(3);
