@@ -190,7 +190,7 @@ class PgFaultTest {
     @Test
     void targetHungPastTheDeadlineAbortsWithinABoundAndTheClusterRecoversOnSigcont() throws Exception {
         Duration deadline = Duration.ofSeconds(3);
-        try (LoopbackCluster cluster = LoopbackCluster.start(ClusterShape.production(3));
+        try (LoopbackCluster cluster = LoopbackCluster.start(ClusterShape.production(3).synchronous());
              PgCluster pg = new PgCluster(cluster.definition(), cluster.connector());
              AckedWriter writer = AckedWriter.start(cluster.multiHostUrl(), cluster.shape().password(), WRITE_EVERY)) {
             awaitAcks(writer, cluster, "pg1", 20);
@@ -198,7 +198,7 @@ class PgFaultTest {
                 AtomicReference<Faults.Hang> hang = new AtomicReference<>();
                 try {
                     // Hung the moment writes are frozen: the very first reading meets a node that holds its
-                    // sockets open and answers nothing.
+                    // sockets open and answers nothing. (Synchronous cluster: pg3 alone acknowledges meanwhile.)
                     Attempt a = attempt(pg, "pg1", "pg2", mode, Function.identity(),
                             once(HandoverEvent.Frozen.class, e -> hang.set(Faults.hang(cluster, "pg2"))));
                     assertTrue(hang.get() != null, a.describe());
