@@ -27,6 +27,8 @@ import dev.handover.postgres.harness.LinkProxy;
 import dev.handover.postgres.harness.LoopbackCluster;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,6 +45,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -52,8 +55,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Real faults during a switchover on real PostgreSQL clusters, built the way production runs them
  * (checksums, scram passwords, a replication role, a slot per standby), under a client writing every
- * 5 ms through the multi-host URL: the target killed (SIGKILL) or hung (SIGSTOP) during catch-up, the
- * old primary killed right after the freeze, the target's replication link cut. The faults are struck
+ * 5 ms through the multi-host URL: the target killed (SIGKILL) during catch-up, as the commit begins, or
+ * once the old primary is down; the target hung (SIGSTOP) past the deadline; the old primary killed right
+ * after the freeze; the target's replication link cut during catch-up, or back just as a forced commit
+ * begins; a sibling's link stalled without a reset. The faults are struck
  * from inside the run (a listener on the coordinator's events, or a wrapper around the transport), so
  * they land at the same step every time. Afterwards the cluster itself is looked at through ordinary
  * sessions ({@link ClusterCheck}), not the tool's account of it, and every acknowledged write is
@@ -147,11 +152,11 @@ class PgFaultTest {
              AckedWriter writer = AckedWriter.start(cluster.multiHostUrl(), cluster.shape().password(), WRITE_EVERY)) {
             Faults.routeLink(cluster, "pg2", link.port());
             awaitAcks(writer, cluster, "pg1", 20);
-            java.nio.file.Path pg1Pid = cluster.node("pg1").dataDir().resolve("postmaster.pid");
+            Path pg1Pid = cluster.node("pg1").dataDir().resolve("postmaster.pid");
             AtomicReference<Throwable> watcherFailed = new AtomicReference<>();
             Thread watcher = new Thread(() -> {
                 try {
-                    Await.until("pg1 to shut down", Duration.ofSeconds(60), () -> !java.nio.file.Files.exists(pg1Pid));
+                    Await.until("pg1 to shut down", Duration.ofSeconds(60), () -> !Files.exists(pg1Pid));
                     Faults.kill(cluster, "pg2");
                 } catch (Throwable t) {
                     watcherFailed.set(t);
@@ -592,7 +597,7 @@ class PgFaultTest {
             } catch (SQLException e) {
                 return false;
             }
-        }).collect(java.util.stream.Collectors.toSet());
+        }).collect(Collectors.toSet());
     }
 
     private static long timeline(LoopbackCluster cluster, String id) throws SQLException {
