@@ -203,11 +203,21 @@ public final class FailoverCoordinator {
                 emit(new HandoverEvent.OutcomeUnknown(tx.elapsed(), newTerm, frontier, reachedLsn, message));
                 throw new OutcomeUnknownException(newTerm, message, e);
             }
-            long skipped = Math.max(0, frontier - reachedLsn);
-            FailoverOutcome outcome = new FailoverOutcome(newTerm, frontier, reachedLsn, skipped, skipped > 0,
+            long held = reachedLsn < frontier ? heldAtHandover(reachedLsn) : reachedLsn;
+            long skipped = Math.max(0, frontier - held);
+            FailoverOutcome outcome = new FailoverOutcome(newTerm, frontier, held, skipped, skipped > 0,
                     waited, RoleAssignment.swap(req));
             emit(new HandoverEvent.Committed(tx.elapsed(), outcome));
             return outcome;
+        }
+
+        /** A forced commit counts what the new primary holds, when the transport can tell, not the last reading. */
+        private long heldAtHandover(long lastReading) {
+            try {
+                return tx.heldAtHandover().orElse(lastReading);
+            } catch (RuntimeException e) {
+                return lastReading; // committed all the same; the count falls back on the reading
+            }
         }
 
         /** Resume writes and build the exception that ends the run; never returns normally. */

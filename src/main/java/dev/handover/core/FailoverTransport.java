@@ -1,6 +1,7 @@
 package dev.handover.core;
 
 import java.time.Duration;
+import java.util.OptionalLong;
 
 /**
  * Cluster mutations and the clock the coordinator drives, injected so the state machine stays
@@ -58,4 +59,15 @@ public interface FailoverTransport {
      * the old primary to stream as a replica of the new primary under {@code newTerm}.
      */
     void commitHandover(long newTerm) throws TransportException;
+
+    /**
+     * After a {@link #commitHandover} that the coordinator forced past its last reading: how far the new
+     * primary's history holds the old primary's, when the transport can tell, so the skipped LSNs are
+     * those the new primary really lacks. The commit may outrun the last reading (a clean shutdown of the
+     * old primary still sends its WAL to a connected target) or fall short of it (a partial record is
+     * dropped at promotion). Empty keeps the last reading.
+     */
+    default OptionalLong heldAtHandover() {
+        return OptionalLong.empty();
+    }
 }

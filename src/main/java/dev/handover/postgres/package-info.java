@@ -30,7 +30,10 @@
  *
  * <p>The commit's clean shutdown of the old primary ends only when every connected standby has
  * received its WAL (PostgreSQL's walsenders drain before exit), so a far-behind but streaming
- * standby lengthens the freeze; after 60 s the commit gives up with nothing promoted.
+ * standby lengthens the freeze. Once the shutdown checkpoint is written, walsenders get 5 s more
+ * (a standby whose link stalls without a reset would otherwise hold the freeze until
+ * wal_sender_timeout); then the server is stopped immediately, still cleanly shut down, and those
+ * standbys take the rest from the new primary. After 60 s in all the commit gives up with nothing promoted.
  *
  * <p>Guards before the freeze: the cluster's run lock ({@link dev.handover.postgres.PgRunLock}, advisory
  * locks on the run's sessions, so one run at a time per cluster and a refused run names the holder) and
