@@ -36,14 +36,18 @@ class RealTimeSimTest {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         AtomicBoolean done = new AtomicBoolean();
         AtomicInteger reads = new AtomicInteger();
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
         try {
             Future<?> reader = pool.submit(() -> {
                 while (!done.get()) {
                     sim.status();
                     reads.incrementAndGet();
+                    reading.countDown();
                 }
                 return null;
             });
+            // The run starts once the reader is reading: on a loaded machine the run could otherwise end first.
+            assertTrue(reading.await(10, TimeUnit.SECONDS), "the status reader never read");
             Future<FailoverOutcome> run = pool.submit(() -> FailoverCoordinator.run(req, sim.transportFor("n2", Duration.ofMillis(100))));
             FailoverOutcome o = run.get(20, TimeUnit.SECONDS);
             done.set(true);
