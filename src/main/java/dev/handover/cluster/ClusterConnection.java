@@ -31,6 +31,14 @@ public interface ClusterConnection extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * How this backend writes positions and distances, for every text that shows them; plain grouped
+     * counters unless the backend has a form of its own (PostgreSQL's {@code X/Y}). Its snapshots carry the same.
+     */
+    default Positions positions() {
+        return Positions.PLAIN;
+    }
+
     @Override
     void close();
 }

@@ -1,5 +1,6 @@
 package dev.handover.training;
 
+import dev.handover.cluster.Positions;
 import dev.handover.journal.RunReport;
 
 import java.time.Duration;
@@ -17,10 +18,11 @@ import java.util.Optional;
  *                          empty when writes were never frozen
  * @param writesLeftFrozen  whether the run ended with writes still frozen
  * @param lostWrites        acknowledged writes lost, from the simulator; empty for a real cluster
+ * @param skippedText       {@code skippedLsn} as the run's cluster writes distances ("300 LSN", "4,108,463 bytes (3.9 MB)")
  * @param forcePrompt       empty when no force prompt was opened
  */
 public record Debrief(String result, List<TimelineEntry> timeline, Optional<Duration> writesFrozenFor,
-                      boolean writesLeftFrozen, Optional<Long> lostWrites, long skippedLsn, TargetVerdict target,
+                      boolean writesLeftFrozen, Optional<Long> lostWrites, long skippedLsn, String skippedText, TargetVerdict target,
                       ModeVerdict mode, Optional<PromptTiming> forcePrompt, int score, List<Deduction> deductions) {
 
     public static final int FULL_SCORE = 100;
@@ -32,7 +34,12 @@ public record Debrief(String result, List<TimelineEntry> timeline, Optional<Dura
 
     /** The debrief of a recorded run, with the invariants and the ranking the record holds. */
     public static Debrief of(RunReport record) {
-        return of(record, Optional.ofNullable(record.invariants()), record.candidates());
+        return of(record, Positions.PLAIN);
+    }
+
+    /** The same, positions in its text written as the run's cluster writes them. */
+    public static Debrief of(RunReport record, Positions positions) {
+        return of(record, Optional.ofNullable(record.invariants()), record.candidates(), positions);
     }
 
     /**
@@ -41,7 +48,13 @@ public record Debrief(String result, List<TimelineEntry> timeline, Optional<Dura
      */
     public static Debrief of(RunReport record, Optional<RunReport.InvariantsInfo> invariants,
                              List<RunReport.CandidateInfo> ranking) {
-        return DebriefRules.judge(record, invariants, ranking);
+        return of(record, invariants, ranking, Positions.PLAIN);
+    }
+
+    /** The same, positions in its text written as the run's cluster writes them. */
+    public static Debrief of(RunReport record, Optional<RunReport.InvariantsInfo> invariants,
+                             List<RunReport.CandidateInfo> ranking, Positions positions) {
+        return DebriefRules.judge(record, invariants, ranking, positions);
     }
 
     /** The reasons behind the score, one sentence each; empty for a full score. */

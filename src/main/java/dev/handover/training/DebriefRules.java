@@ -1,5 +1,6 @@
 package dev.handover.training;
 
+import dev.handover.cluster.Positions;
 import dev.handover.core.Durations;
 import dev.handover.journal.RunReport;
 
@@ -35,7 +36,8 @@ final class DebriefRules {
     }
 
     static Debrief judge(RunReport record, Optional<RunReport.InvariantsInfo> invariants,
-                         List<RunReport.CandidateInfo> ranking) {
+                         List<RunReport.CandidateInfo> ranking, Positions positions) {
+        String skipped = positions.amount(record.outcome().skippedLsn());
         RunReport.RequestInfo q = record.request();
         RunReport.OutcomeInfo o = record.outcome();
         List<RunReport.EventEntry> events = record.events();
@@ -60,10 +62,10 @@ final class DebriefRules {
                     + failed + " check(s) failed, " + steps + " step(s) left by hand): the cluster is not fully replicated"));
         }
         if (lost.orElse(0L) > 0) {
-            off.add(new Deduction(LOST_WRITES, lost.get() + " acknowledged writes lost (" + o.skippedLsn()
-                    + " LSN skipped by the forced handover)"));
+            off.add(new Deduction(LOST_WRITES, lost.get() + " acknowledged writes lost (" + skipped
+                    + " skipped by the forced handover)"));
         } else if (lost.isEmpty() && o.skippedLsn() > 0 && !"aborted".equals(o.result())) {
-            off.add(new Deduction(LOST_WRITES, o.skippedLsn() + " LSN of acknowledged writes skipped by the forced handover"));
+            off.add(new Deduction(LOST_WRITES, skipped + " of acknowledged writes skipped by the forced handover"));
         }
         if (target.rank().isPresent() && !target.wasBest()) {
             off.add(new Deduction(NOT_BEST_TARGET, target.verdict()));
@@ -74,7 +76,7 @@ final class DebriefRules {
             off.add(new Deduction(FORCE_MODE, mode.verdict()));
         }
         if ("aborted".equals(o.result())) {
-            off.add(abortDeduction(q, o));
+            off.add(abortDeduction(q, o, skipped));
         }
         frozenFor.filter(d -> d.compareTo(FROZEN_ALLOWANCE) > 0).ifPresent(d -> {
             long over = d.minus(FROZEN_ALLOWANCE).toMillis();
@@ -87,7 +89,8 @@ final class DebriefRules {
                         + " of its " + Durations.format(p.window()) + " window, with writes frozen all the while")));
 
         int score = Math.max(0, Debrief.FULL_SCORE - off.stream().mapToInt(Deduction::points).sum());
-        return new Debrief(o.result(), Timeline.of(record), frozenFor, leftFrozen, lost, o.skippedLsn(), target, mode,
+        return new Debrief(o.result(), Timeline.of(record, positions), frozenFor, leftFrozen, lost, o.skippedLsn(), skipped,
+                target, mode,
                 prompt, score, off);
     }
 
@@ -101,16 +104,16 @@ final class DebriefRules {
         return why + (leftFrozen ? "; writes were left frozen on " + q.oldPrimary() : "");
     }
 
-    private static Deduction abortDeduction(RunReport.RequestInfo q, RunReport.OutcomeInfo o) {
+    private static Deduction abortDeduction(RunReport.RequestInfo q, RunReport.OutcomeInfo o, String skipped) {
         String deadline = Durations.format(Duration.ofMillis(q.deadlineMs()));
         return switch (String.valueOf(o.reason())) {
             case "catch-up-timed-out" -> new Deduction(TIMED_OUT_OR_LAPSED, "no handover: " + q.target()
                     + " did not reach the frontier within the " + deadline + " deadline ("
-                    + o.skippedLsn() + " LSN short)");
+                    + skipped + " short)");
             case "force-approval-lapsed" -> new Deduction(TIMED_OUT_OR_LAPSED,
                     "no handover: the force prompt lapsed unanswered, with writes frozen until it did");
-            case "force-declined" -> new Deduction(DECLINED, "no handover: the force was declined (" + o.skippedLsn()
-                    + " LSN short); declining was right, choosing a target that could not catch up was not");
+            case "force-declined" -> new Deduction(DECLINED, "no handover: the force was declined (" + skipped
+                    + " short); declining was right, choosing a target that could not catch up was not");
             default -> new Deduction(ABORTED_OTHERWISE, "no handover: the run aborted (" + o.reason() + ")");
         };
     }

@@ -151,7 +151,7 @@ public final class ConsoleViewModel {
     }
 
     private void finished(FailoverRequest request, RunResult result) {
-        outcome.show(request, result, run.wasFrozen(), run.frozenFor());
+        outcome.show(request, result, run.wasFrozen(), run.frozenFor(), run.positions());
         if (HandoverSession.verifies(drillCluster, result)) {
             outcome.awaitAfterRun();
         }

@@ -1,8 +1,10 @@
 package dev.handover.ui.cluster;
 
 import dev.handover.cluster.ClusterException;
+import dev.handover.cluster.Positions;
 import dev.handover.postgres.PgCluster;
 import dev.handover.postgres.PgNodeStatus;
+import dev.handover.postgres.PgPositions;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +17,14 @@ import java.util.List;
  */
 public final class PostgresClusters {
     private PostgresClusters() {
+    }
+
+    /**
+     * How runs recorded on the cluster named {@code clusterName} write positions (history, recovery):
+     * PostgreSQL's {@code X/Y} for a {@code pg:} cluster, plain counters otherwise.
+     */
+    public static Positions positionsOf(String clusterName) {
+        return clusterName != null && clusterName.startsWith("pg:") ? PgPositions.INSTANCE : Positions.PLAIN;
     }
 
     /** Read the definition only; nothing is contacted (for a start-up option: the table then shows who answers). */

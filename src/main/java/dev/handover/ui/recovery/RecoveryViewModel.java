@@ -63,7 +63,7 @@ public final class RecoveryViewModel {
         }
         executor.execute(() -> {
             try {
-                List<RecoveryItem> found = j.get().pendingRecoveries().stream().map(RecoveryItem::of).toList();
+                List<RecoveryItem> found = j.get().pendingRecoveries(PostgresClusters::positionsOf).stream().map(RecoveryItem::of).toList();
                 relay.run(() -> {
                     pending.setAll(found);
                     message.set("");
@@ -84,7 +84,7 @@ public final class RecoveryViewModel {
         executor.execute(() -> {
             try {
                 j.get().acknowledge(item.runId(), Who.operator(), NOTE);
-                List<RecoveryItem> found = j.get().pendingRecoveries().stream().map(RecoveryItem::of).toList();
+                List<RecoveryItem> found = j.get().pendingRecoveries(PostgresClusters::positionsOf).stream().map(RecoveryItem::of).toList();
                 relay.run(() -> {
                     pending.setAll(found);
                     message.set("Run " + item.runId() + " acknowledged in " + j.get().file());
@@ -129,7 +129,7 @@ public final class RecoveryViewModel {
             }
             try {
                 j.get().acknowledge(item.runId(), Who.operator(), RELEASED_NOTE + shown.text());
-                List<RecoveryItem> found = j.get().pendingRecoveries().stream().map(RecoveryItem::of).toList();
+                List<RecoveryItem> found = j.get().pendingRecoveries(PostgresClusters::positionsOf).stream().map(RecoveryItem::of).toList();
                 relay.run(() -> {
                     releases.put(item.runId(), shown);
                     pending.setAll(found);

@@ -2,6 +2,7 @@ package dev.handover.ui.run;
 
 import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.ClusterConnection;
+import dev.handover.cluster.Positions;
 import dev.handover.core.FailoverTransport;
 import dev.handover.core.HandoverListener;
 import dev.handover.journal.Journal;
@@ -34,7 +35,7 @@ final class RunJournal {
 
     private final Optional<Journal> journal;
     private final Optional<RunRecording> recording;
-    private final RunRecorder memory = new RunRecorder();
+    private final RunRecorder memory;
     private final RunReport.RunInfo who;
     private final RunReport.RequestInfo asked;
     private final List<RunReport.CandidateInfo> ranking;
@@ -42,7 +43,9 @@ final class RunJournal {
     private final Optional<Duration> simStart;
 
     private RunJournal(Optional<Journal> journal, Optional<RunRecording> recording, RunReport.RunInfo who,
-                       RunReport.RequestInfo asked, List<RunReport.CandidateInfo> ranking, Optional<Duration> simStart) {
+                       RunReport.RequestInfo asked, List<RunReport.CandidateInfo> ranking, Optional<Duration> simStart,
+                       Positions positions) {
+        this.memory = new RunRecorder(positions);
         this.journal = journal;
         this.recording = recording;
         this.who = who;
@@ -59,9 +62,9 @@ final class RunJournal {
         RunReport.RunInfo who = Who.now(cluster.name(), Instant.now());
         List<RunReport.CandidateInfo> ranking = TargetRanking.rank(plan.before());
         Optional<RunRecording> recording = journal.isPresent()
-                ? Optional.of(RunRecording.start(journal.get(), who, asked, ranking)) : Optional.empty();
+                ? Optional.of(RunRecording.start(journal.get(), who, asked, ranking, cluster.positions())) : Optional.empty();
         Optional<Duration> simStart = cluster instanceof SimCluster sim ? Optional.of(sim.clock().now()) : Optional.empty();
-        return new RunJournal(journal, recording, who, asked, ranking, simStart);
+        return new RunJournal(journal, recording, who, asked, ranking, simStart, cluster.positions());
     }
 
     FailoverTransport watch(FailoverTransport tx) {

@@ -4,6 +4,7 @@ import dev.handover.cluster.AfterRunVerifier;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.cluster.Positions;
 import dev.handover.core.FailoverTransport;
 import dev.handover.sim.SimCluster;
 
@@ -83,6 +84,12 @@ public final class DrillCluster implements ClusterConnection {
     @Override
     public Optional<AfterRunVerifier> afterRunVerifier() {
         return current().afterRunVerifier();
+    }
+
+    /** The current cluster's way of writing positions. */
+    @Override
+    public Positions positions() {
+        return current().positions();
     }
 
     /** Closes what this switched to; the first cluster is its opener's to close. */
