@@ -47,7 +47,7 @@ class PreflightTest {
         PreflightCheck run = line(checks, Preflight.COORDINATED_RUN);
         assertEquals(Verdict.FAIL, run.verdict());
         assertEquals("a coordinated run would likely abort: n2 applies nothing; Force would hand over anyway and skip "
-                + "about 800 acknowledged LSN", run.why());
+                + "about 800 LSN of acknowledged writes", run.why());
         assertTrue(Preflight.blocksCoordinated(checks));
     }
 
@@ -76,7 +76,7 @@ class PreflightTest {
         PreflightCheck lag = line(new Preflight(1_000).check(s, "n2", COORDINATED_30S), Preflight.LAG);
 
         assertEquals(Verdict.WARN, lag.verdict());
-        assertTrue(lag.why().startsWith("2000 LSN behind"), lag.why());
+        assertEquals("2,000 LSN behind (20ms), over the threshold of 1,000 LSN", lag.why());
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.Health;
 import dev.handover.cluster.NodeStatus;
+import dev.handover.cluster.Positions;
 import dev.handover.core.FailoverNode;
 import dev.handover.core.FailoverTransport;
 import dev.handover.core.NodeRole;
@@ -30,6 +31,7 @@ public final class FakeCluster implements ClusterConnection {
     private long primaryLsn;
     private boolean frozen;
     private boolean statusFails;
+    private Positions positions = Positions.PLAIN;
 
     public FakeCluster(long primaryLsn) {
         this.primaryLsn = primaryLsn;
@@ -48,6 +50,17 @@ public final class FakeCluster implements ClusterConnection {
         durable.put(id, primaryLsn - lag);
         applyPerPoll.put(id, perPoll);
         return this;
+    }
+
+    /** Write positions as {@code p} does (e.g. PostgreSQL's), in snapshots and for runs. */
+    public synchronized FakeCluster writingPositions(Positions p) {
+        positions = p;
+        return this;
+    }
+
+    @Override
+    public synchronized Positions positions() {
+        return positions;
     }
 
     public synchronized void failStatus(boolean fail) {
@@ -92,7 +105,7 @@ public final class FakeCluster implements ClusterConnection {
                         h, h == Health.DEGRADED ? "stalled" : ""));
             }
         }
-        return new ClusterSnapshot(out);
+        return new ClusterSnapshot(out, positions);
     }
 
     @Override

@@ -68,7 +68,8 @@ class OutcomeViewModelTest {
 
         vm.show(REQUEST, new RunResult.Ended(new HandoverAborted(AbortReason.FORCE_DECLINED, 500, 300,
                 "handover aborted: forced commit declined", null)), true, Optional.of(Duration.ofSeconds(6)));
-        assertEquals("Handover aborted: forced commit declined.", vm.detailProperty().get());
+        assertEquals("Forced commit declined. n2 had reached LSN 300 of the frontier 500 (200 LSN short). Writes were "
+                + "resumed on n1; nothing was committed, no write was lost.", vm.detailProperty().get());
     }
 
     @Test

@@ -47,7 +47,7 @@ class RunViewModelTest {
                 at(new HandoverEvent.Polled(Duration.ofMillis(20), 1500, 2000))));
 
         assertEquals(0.5, vm.progressProperty().get(), 1e-9);
-        assertEquals("50% of the gap closed · n2 at LSN 1500 of 2000", vm.progressTextProperty().get());
+        assertEquals("50% of the gap closed · n2 at LSN 1,500 of 2,000", vm.progressTextProperty().get());
         assertEquals("20ms of 30s deadline", vm.elapsedTextProperty().get());
         assertEquals(3, vm.series().size(), "the freeze point and two readings");
         assertEquals(2000, vm.series().frontier().getAsLong());
