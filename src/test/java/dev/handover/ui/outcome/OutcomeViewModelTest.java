@@ -14,6 +14,7 @@ import dev.handover.core.WritesStillFrozenException;
 import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.ObservedRole;
 import dev.handover.cluster.TopologyCheck;
+import dev.handover.postgres.PgPositions;
 import dev.handover.ui.run.RunResult;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +56,21 @@ class OutcomeViewModelTest {
         assertEquals(OutcomeKind.FORCED, vm.kindProperty().get());
         assertEquals("Forced handover: 120 LSN skipped", vm.headlineProperty().get());
         assertTrue(vm.detailProperty().get().contains("are lost"));
+    }
+
+    @Test
+    void onPostgresTheSkippedAndTheFrontierReadAsPostgresWritesThem() {
+        OutcomeViewModel vm = new OutcomeViewModel();
+        vm.show(REQUEST, new RunResult.Handed(new FailoverOutcome(8, 0x4009D88L, 0x4009D88L - 4_108_463, 4_108_463, true,
+                Duration.ofSeconds(5), SWAPPED)), true, Optional.of(Duration.ofSeconds(6)), PgPositions.INSTANCE);
+        assertEquals("Forced handover: 4,108,463 bytes (3.9 MB) skipped", vm.headlineProperty().get());
+        assertEquals("n2 was promoted at LSN 0/3C1ECD9, short of the frontier 0/4009D88: acknowledged writes in those "
+                + "4,108,463 bytes (3.9 MB) are lost.", vm.detailProperty().get());
+
+        vm.show(REQUEST, new RunResult.Ended(new CatchUpTimedOut(0x4009D88L, 0x4000000L, Duration.ofSeconds(5))), true,
+                Optional.of(Duration.ofSeconds(5)), PgPositions.INSTANCE);
+        assertTrue(vm.detailProperty().get().startsWith("The target reached LSN 0/4000000 of 0/4009D88"),
+                vm.detailProperty().get());
     }
 
     @Test
