@@ -28,7 +28,7 @@ final class NodeTable {
             boolean unreachable = n.health() == Health.UNREACHABLE;
             rows.add(List.of(n.id(), role(n.role()), Long.toString(n.role().term()), n.node().region(), n.node().addr(),
                     unreachable ? "?" : p.position(n.lsn()), unreachable ? "?" : p.position(n.durableLsn()),
-                    n.isPrimary() ? "-" : unreachable ? "?" : p.amount(n.lagLsn()) + " (" + Durations.format(n.lag()) + ")",
+                    n.isPrimary() ? "-" : unreachable ? "?" : p.amount(n.lagLsn()) + ", " + Durations.format(n.lag()),
                     n.health().name().toLowerCase(Locale.ROOT), n.detail()));
         }
         return Table.render(rows);

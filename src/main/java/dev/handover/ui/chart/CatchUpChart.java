@@ -247,7 +247,8 @@ public final class CatchUpChart extends StackPane {
             return;
         }
         boolean countsDown = model.frontier().isPresent();
-        yAxis.setLabel(countsDown ? "LSN · bytes below the frozen frontier" : "LSN · bytes from the first reading");
+        // Short enough to fit beside the plot: the frontier's own tick says which LSN the bytes count from.
+        yAxis.setLabel(countsDown ? "bytes below the frontier" : "bytes from the first reading");
         yAxis.setTickLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Number n) {

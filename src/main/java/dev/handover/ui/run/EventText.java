@@ -41,7 +41,7 @@ final class EventText {
         if (e instanceof HandoverEvent.Polled p) {
             long left = Math.max(0, p.frontierLsn() - p.reachedLsn());
             return target + " durable at LSN" + NB + positions.position(p.reachedLsn()) + (left == 0 ? ": frontier reached"
-                    : ", " + nb(positions.amount(left)) + NB + "to" + NB + "go");
+                    : ", " + nb(positions.shortAmount(left)) + NB + "to" + NB + "go");
         }
         if (e instanceof HandoverEvent.AwaitingApproval a) {
             return "Timeout reached with " + nb(positions.amount(a.skippedLsn())) + " missing on " + target

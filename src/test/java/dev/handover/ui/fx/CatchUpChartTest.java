@@ -128,7 +128,7 @@ class CatchUpChartTest {
 
     private static NumberAxis lsnAxis(FxRobot robot) {
         return (NumberAxis) robot.lookup(".axis").queryAll().stream()
-                .filter(n -> ((NumberAxis) n).getLabel().startsWith("LSN")).findFirst().orElseThrow();
+                .filter(n -> !((NumberAxis) n).getLabel().startsWith("elapsed")).findFirst().orElseThrow();
     }
 
     @Test

@@ -70,7 +70,7 @@ class RunViewModelTest {
 
         List<String> log = vm.log().stream().map(LogLine::text).toList();
         assertTrue(log.contains("Froze writes on n1 at frontier LSN\u00a00/4009D88"), log.toString());
-        assertTrue(log.contains("n2 durable at LSN\u00a00/4009988, 1,024\u00a0bytes\u00a0(1.0\u00a0kB)\u00a0to\u00a0go"),
+        assertTrue(log.contains("n2 durable at LSN\u00a00/4009988, 1.0\u00a0kB\u00a0to\u00a0go"),
                 log.toString());
         assertTrue(log.stream().anyMatch(l -> l.endsWith("1,024\u00a0bytes\u00a0(1.0\u00a0kB)\u00a0skipped")), log.toString());
         assertTrue(vm.progressTextProperty().get().endsWith("n2 at LSN 0/4009988 of 0/4009D88"),
