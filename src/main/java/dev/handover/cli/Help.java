@@ -11,16 +11,25 @@ final class Help {
               run       --cluster sim:<scenario|file> | pg:<file> --target <node id> --mode coordinated|force
                         --deadline <duration> [--poll <duration>] [--force-approval approve|decline]
                         [--seed N] [--report <file.json>] [--journal DIR]
+                        [--expect-primary <node id>] [--expect-term N]
                         Hand the primary role to the target: in virtual time on a simulated
                         cluster, for real on a PostgreSQL cluster (timeline = term).
+                        --expect-*: refused (nothing frozen) unless that is the primary now.
+                        One run at a time per cluster: a second is refused, naming the first.
                         Every run is recorded in the journal; on a simulated cluster a debrief follows.
               scenarios List the built-in simulated clusters.
               history   [--journal DIR] [--export <run id> <file.json>] [--show <run id>]
                         List the recorded runs (damaged journal lines are reported on stderr, exit 1),
                         write one run's record as JSON, or show its timeline and debrief.
-              recover   [--journal DIR] [--acknowledge <run id> [--note TEXT]]
+              recover   [--journal DIR] [--acknowledge <run id> [--note TEXT]] [--release <run id>]
+                        [--repair <run id>]
                         Show runs that did not end cleanly and what to do (resume writes, verify
                         roles); exit 4 while any needs action. --acknowledge marks one as dealt with.
+                        --release lifts a dead run's freeze on PostgreSQL once the cluster shows
+                        nothing was committed, and acknowledges it (exit 0; 4 when it refuses).
+                        --repair finishes a run that died part-way on PostgreSQL from what the nodes
+                        show: one writable primary, every other node following it; then checks it
+                        (exit 0 and acknowledged; 5 when steps remain; 4 when no primary is settled).
               help      Show this text.
 
             Durations: 500ms, 5s, 1.5s, 1m, 2m30s. --deadline up to 10m; --poll from 10ms to 1m,

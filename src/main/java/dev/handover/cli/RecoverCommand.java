@@ -20,18 +20,39 @@ import java.util.Set;
  * (the process died mid-run, or the outcome was unknown) with what to do about each; acknowledging one
  * appends a line saying it was dealt with. Exit 4 while any of them may still have writes frozen or
  * roles to verify, else 5 while a committed run left the topology degraded, so a script can stop on it.
+ *
+ * <p>{@code recover --release <run id>} lifts the freeze a dead run left on a real cluster, as the
+ * console's start-up recovery can, after the backend checked that nothing was committed; on success the
+ * run is acknowledged. Exit 0 when released (or already writable), 4 when refused or it failed, 1 for
+ * a run that cannot be released from here (unknown id, a simulated cluster, a run that needs nothing).
+ *
+ * <p>{@code recover --repair <run id>} finishes what a run that died part-way left (after the freeze,
+ * the old primary's shutdown or the promotion), from what the nodes show: see {@link TopologyRepairCommand}.
  */
 final class RecoverCommand {
     private RecoverCommand() {
     }
 
     static ExitCode run(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal) throws BadInput {
-        Args a = Args.parse("recover", argv, Set.of("journal", "acknowledge", "note"));
+        Args a = Args.parse("recover", argv, Set.of("journal", "acknowledge", "note", "release", "repair"));
         Journal journal = JournalOption.open("recover", a.get("journal"), defaultJournal);
         if (a.get("note").isPresent() && a.get("acknowledge").isEmpty()) {
             throw new BadInput("recover: --note goes with --acknowledge <run id>");
         }
+        if (a.get("release").isPresent() && a.get("acknowledge").isPresent()) {
+            throw new BadInput("recover: --release acknowledges the run itself once released; give one of --release, --acknowledge");
+        }
         try {
+            if (a.get("repair").isPresent() && (a.get("release").isPresent() || a.get("acknowledge").isPresent())) {
+                throw new BadInput("recover: --repair acknowledges the run itself once repaired; give one of --repair, "
+                        + "--release, --acknowledge");
+            }
+            if (a.get("repair").isPresent()) {
+                return TopologyRepairCommand.repair(a.required("repair"), journal, out, err);
+            }
+            if (a.get("release").isPresent()) {
+                return FreezeReleaseCommand.release(a.required("release"), journal, out, err);
+            }
             if (a.get("acknowledge").isPresent()) {
                 String id = a.required("acknowledge");
                 journal.acknowledge(id, Who.operator(), a.get("note").orElse("recovered by hand"));
@@ -99,6 +120,11 @@ final class RecoverCommand {
             case NONE -> "";
         } + r.advice());
         printTopology(out, r);
+        if (r.cluster() != null && r.cluster().startsWith("pg:") && r.action() != RecoveryAction.NONE) {
+            // A real cluster can be finished from here: the freeze lifted, or the topology brought together.
+            out.println("  From here: handover recover --journal " + journal.directory() + (r.action() == RecoveryAction.RESUME_WRITES
+                    ? " --release " : " --repair ") + r.runId());
+        }
         out.println("  When done: handover recover --journal " + journal.directory() + " --acknowledge " + r.runId());
         out.println();
     }

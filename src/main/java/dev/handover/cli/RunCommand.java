@@ -62,7 +62,8 @@ final class RunCommand {
 
     static ExitCode run(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal) throws BadInput {
         Args a = Args.parse("run", argv,
-                Set.of("cluster", "target", "mode", "deadline", "poll", "force-approval", "seed", "report", "journal"));
+                Set.of("cluster", "target", "mode", "deadline", "poll", "force-approval", "seed", "report", "journal",
+                        "expect-primary", "expect-term"));
         ClusterSpec spec = ClusterSpec.parse(a.required("cluster"));
         String targetId = a.required("target");
         a.required("mode");
@@ -84,6 +85,8 @@ final class RunCommand {
         if (approval.isPresent() && !modeName.equals("force")) {
             throw new BadInput("run: --force-approval applies only to --mode force");
         }
+        Optional<String> expectPrimary = a.get("expect-primary");
+        Optional<Long> expectTerm = a.longValue("expect-term");
         long seed = a.longValue("seed").orElse(DEFAULT_SEED);
         Optional<Path> reportFile = reportFile(a.get("report"));
         Journal journal = JournalOption.open("run", a.get("journal"), defaultJournal);
@@ -104,6 +107,7 @@ final class RunCommand {
                     throw new BadInput("run: --target " + targetId + " is the current primary; pick a replica ("
                             + String.join(", ", before.replicas().stream().map(NodeStatus::id).toList()) + ")");
                 }
+                expected(expectPrimary, expectTerm, primary);
                 req = new FailoverRequest(primary.node(), target.node(), primary.role().term(), target.durableLsn(), mode);
                 out.println("Handover on " + cluster.name() + (spec.simulated() ? " (seed " + seed + ", virtual time)" : "")
                         + ": " + primary.id() + " -> " + target.id() + ", " + modeName + ", deadline "
@@ -113,7 +117,8 @@ final class RunCommand {
                 out.println("  before: " + primary.id() + " primary under term " + primary.role().term() + " at LSN "
                         + at.position(primary.lsn()) + "; " + target.id() + " durable at LSN " + at.position(target.durableLsn())
                         + " (" + at.amount(target.lagLsn()) + " behind" + (target.detail().isEmpty() ? "" : ", " + target.detail()) + ")");
-                tx = cluster.transportFor(targetId, poll);
+                // Checked again by the backend (PostgreSQL: right before the freeze): the primary seen here.
+                tx = cluster.transportFor(req, poll);
             } catch (ClusterException | IllegalArgumentException e) {
                 throw new BadInput("run: " + e.getMessage());
             }
@@ -173,6 +178,18 @@ final class RunCommand {
                         + journal.directory() + "` lists this run until the steps are done and it is acknowledged.");
             }
             return code;
+        }
+    }
+
+    /** {@code --expect-primary} / {@code --expect-term}: a script's idea of the primary, refused when the cluster differs. */
+    private static void expected(Optional<String> node, Optional<Long> term, NodeStatus primary) throws BadInput {
+        if (node.isPresent() && !node.get().equals(primary.id())) {
+            throw new BadInput("run: the primary is " + primary.id() + " (term " + primary.role().term() + "), not "
+                    + node.get() + " as --expect-primary says; nothing was frozen");
+        }
+        if (term.isPresent() && term.get() != primary.role().term()) {
+            throw new BadInput("run: " + primary.id() + " is primary under term " + primary.role().term() + ", not term "
+                    + term.get() + " as --expect-term says; nothing was frozen");
         }
     }
 

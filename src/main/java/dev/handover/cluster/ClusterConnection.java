@@ -1,5 +1,6 @@
 package dev.handover.cluster;
 
+import dev.handover.core.FailoverRequest;
 import dev.handover.core.FailoverTransport;
 
 import java.time.Duration;
@@ -16,6 +17,29 @@ public interface ClusterConnection extends AutoCloseable {
 
     /** Every node's status now. Unreachable nodes are reported as such, never dropped. */
     ClusterSnapshot status() throws ClusterException;
+
+    /**
+     * A transport for {@code request}, refused before anything is frozen when the cluster's primary is
+     * no longer the one the request was planned on (another node, or another term). This default checks
+     * a fresh status; a backend that can check again at the freeze itself (PostgreSQL) overrides it.
+     */
+    default FailoverTransport transportFor(FailoverRequest request, Duration pollInterval) throws ClusterException {
+        java.util.Optional<String> mismatch = ExpectedPrimary.of(request).mismatch(status());
+        if (mismatch.isPresent()) {
+            throw new ClusterException(mismatch.get());
+        }
+        return transportFor(request.target().id(), pollInterval);
+    }
+
+    /** Finishing what a dead run left half-way, for a backend whose nodes can be left so; empty elsewhere. */
+    default java.util.Optional<TopologyRepair> topologyRepair() {
+        return java.util.Optional.empty();
+    }
+
+    /** Lifting a freeze a dead run left behind, for a backend whose freeze outlives the process; empty elsewhere. */
+    default java.util.Optional<StaleFreezeRelease> staleFreezeRelease() {
+        return java.util.Optional.empty();
+    }
 
     /**
      * A transport that hands the primary role to {@code targetId}, polling it every {@code pollInterval}.

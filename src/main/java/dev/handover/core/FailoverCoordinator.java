@@ -172,6 +172,13 @@ public final class FailoverCoordinator {
             // A lease that lapsed during the last wait or the force prompt is found here, as a clean
             // abort, rather than by a commit that fails and leaves the outcome looking unknown.
             renewLease();
+            // Whatever would lift the freeze by itself stands down before the point of no return; if it
+            // already lifted it, nothing is committed and the run aborts with writes resumed.
+            try {
+                tx.endFreezeLease();
+            } catch (TransportException | RuntimeException e) {
+                throw abort(AbortReason.LEASE_LOST, describe(e), e);
+            }
             if (!hooks.cancellation().beginCommit()) {
                 throw abort(AbortReason.CANCELLED, "the operator aborted before the commit began", null);
             }

@@ -42,6 +42,15 @@ public interface FailoverTransport {
     }
 
     /**
+     * The commit is next: whatever would lift the freeze by itself once renewals stop (a lease timer,
+     * a keeper process) stands down now, so it cannot resume writes under a promoted target. Throwing
+     * means the lease was already lost — writes may flow again — and nothing was committed: the run
+     * aborts and resumes. Transports without a lease do nothing.
+     */
+    default void endFreezeLease() throws TransportException {
+    }
+
+    /**
      * Commit the role swap: stamp {@code newTerm} on the target (promoting it) and reconfigure
      * the old primary to stream as a replica of the new primary under {@code newTerm}.
      */

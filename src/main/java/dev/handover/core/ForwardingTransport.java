@@ -46,6 +46,11 @@ public abstract class ForwardingTransport implements FailoverTransport {
     }
 
     @Override
+    public void endFreezeLease() throws TransportException {
+        delegate.endFreezeLease();
+    }
+
+    @Override
     public void commitHandover(long newTerm) throws TransportException {
         delegate.commitHandover(newTerm);
     }

@@ -5,8 +5,13 @@ import dev.handover.cluster.AfterRunVerifier;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.cluster.ExpectedPrimary;
 import dev.handover.cluster.Health;
 import dev.handover.cluster.NodeStatus;
+import dev.handover.cluster.StaleFreezeRelease;
+import dev.handover.cluster.TopologyRepair;
+import dev.handover.cluster.AfterRun;
+import dev.handover.core.FailoverRequest;
 import dev.handover.core.NodeRole;
 
 import java.nio.file.Path;
@@ -33,10 +38,20 @@ public final class PgCluster implements ClusterConnection {
     private final PgConnector connector;
     private final ExecutorService pool;
     private final Map<String, Sample> lastSample = new ConcurrentHashMap<>();
+    private final Optional<Path> keeperLog;
 
     public PgCluster(PgClusterDefinition definition, PgConnector connector) {
+        this(definition, connector, Optional.of(KeeperProcess.defaultLog()));
+    }
+
+    /**
+     * @param keeperLog where freeze keepers log (see {@link FreezeKeeper}); empty: runs start no keeper, so a
+     *                  freeze outlives a dead process until recovery lifts it
+     */
+    public PgCluster(PgClusterDefinition definition, PgConnector connector, Optional<Path> keeperLog) {
         this.definition = definition;
         this.connector = connector;
+        this.keeperLog = keeperLog;
         this.pool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "pg-status");
             t.setDaemon(true);
@@ -99,13 +114,39 @@ public final class PgCluster implements ClusterConnection {
         return PgPositions.INSTANCE;
     }
 
+    /**
+     * A transport toward {@code targetId} with no expectation of the primary (tests and tools); runs take
+     * {@link #transportFor(FailoverRequest, Duration)}.
+     */
     @Override
     public PgTransport transportFor(String targetId, Duration pollInterval) throws ClusterException {
+        return open(targetId, pollInterval, Optional.empty());
+    }
+
+    /**
+     * A transport for {@code request}, refused before anything is frozen when the primary is not the
+     * request's old primary under its term (timeline), or another Handover run holds the cluster's run
+     * lock; the primary is checked once more right before the freeze.
+     */
+    @Override
+    public PgTransport transportFor(FailoverRequest request, Duration pollInterval) throws ClusterException {
+        return open(request.target().id(), pollInterval, Optional.of(ExpectedPrimary.of(request)));
+    }
+
+    private PgTransport open(String targetId, Duration pollInterval, Optional<ExpectedPrimary> expected)
+            throws ClusterException {
         PgNodeDefinition target = definition.node(targetId).orElseThrow(() -> new ClusterException(
                 "unknown target \"" + targetId + "\"; nodes in " + definition.fileName() + ": "
                         + String.join(", ", definition.nodes().stream().map(PgNodeDefinition::id).toList())));
         List<PgNodeStatus> nodes = pgStatus();
         List<PgNodeStatus> primaries = nodes.stream().filter(PgNodeStatus::isPrimary).toList();
+        if (expected.isPresent()) {
+            Optional<String> mismatch = expected.get().mismatch(primaries.stream()
+                    .map(p -> new ExpectedPrimary.Seen(p.node().id(), p.timeline())).toList());
+            if (mismatch.isPresent()) {
+                throw new ClusterException(mismatch.get());
+            }
+        }
         if (primaries.size() != 1) {
             throw new ClusterException(primaries.isEmpty()
                     ? "no reachable primary in " + definition.fileName() + "; nothing to hand over from"
@@ -122,9 +163,15 @@ public final class PgCluster implements ClusterConnection {
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw new ClusterException("poll interval must be positive");
         }
-        PgTransport tx = new PgTransport(definition, connector, primaries.get(0).node(), target, pollInterval);
+        PgNodeDefinition primary = primaries.get(0).node();
+        List<PgNodeDefinition> siblings = nodes.stream().filter(PgNodeStatus::reachable).map(PgNodeStatus::node)
+                .filter(n -> !n.id().equals(primary.id()) && !n.id().equals(targetId)).toList();
+        PgTransport tx = new PgTransport(definition, connector, primary, target, pollInterval, new PgTransport.Guards(
+                expected, primary.local().isPresent() ? keeperLog : Optional.empty(), siblings));
         try {
             tx.connect();
+        } catch (PgRunLock.Held e) {
+            throw new ClusterException(e.getMessage(), e);
         } catch (SQLException e) {
             throw new ClusterException("cannot open sessions for the switchover to " + targetId + ": " + e.getMessage(), e);
         }
@@ -167,15 +214,100 @@ public final class PgCluster implements ClusterConnection {
                 kept.add(n.node().id() + ": " + String.join(", ", unreachable) + " cannot be reached and might have been "
                         + "promoted; check before resuming writes");
             } else {
-                try (Connection c = connector.open(n.node(), STATUS_SOCKET_TIMEOUT)) {
+                try (Connection c = connector.open(n.node(), STATUS_SOCKET_TIMEOUT, PgRunLock.runName())) {
+                    // A live run (another console, another machine) or a keeper at work owns this freeze.
+                    PgRunLock.acquire(c, n.node().id(), 0);
                     new PgFreeze().resume(c);
                     released.add(n.node().id());
+                } catch (PgRunLock.Held e) {
+                    kept.add(n.node().id() + ": " + e.getMessage());
                 } catch (SQLException e) {
                     throw new ClusterException("could not resume writes on " + n.node().id() + ": " + e.getMessage(), e);
                 }
             }
         }
         return new FreezeRelease(released, kept);
+    }
+
+    /** {@code recover --release}: lifts one dead run's freeze, after checking the run committed nothing. */
+    @Override
+    public Optional<TopologyRepair> topologyRepair() {
+        return Optional.of(this::repair);
+    }
+
+    /** {@link PgRecovery} from what the nodes show, then the same checks as after a commit. */
+    private AfterRun repair() {
+        PgRecovery.Result r = new PgRecovery(definition, connector).converge();
+        List<AfterRun.Step> done = r.done().stream().map(d -> new AfterRun.Step(Optional.empty(), d)).toList();
+        if (r.primary().isEmpty()) {
+            return new AfterRun(done, r.remaining(), List.of(), PgAfterRun.roles(this));
+        }
+        long timeline = pgStatus().stream().filter(n -> n.node().id().equals(r.primary().get()) && n.isPrimary())
+                .mapToLong(PgNodeStatus::timeline).findFirst().orElse(-1);
+        PgVerification v = verify(r.primary().get(), timeline, PgAfterRun.VERIFY_WAIT);
+        return new AfterRun(done, r.remaining(), v.topologyChecks(), PgAfterRun.roles(this));
+    }
+
+    @Override
+    public Optional<StaleFreezeRelease> staleFreezeRelease() {
+        return Optional.of(this::releaseStaleFreeze);
+    }
+
+    /**
+     * Lifts the freeze {@code run} left on its old primary, as start-up recovery does, once the cluster
+     * shows that nothing was committed: every node reachable, none on a timeline later than the run's
+     * term, the old primary still primary on that timeline, the target still a standby, and no other run
+     * or keeper holding the run lock. Otherwise refuses, naming what to check.
+     */
+    public StaleFreezeRelease.Result releaseStaleFreeze(StaleFreezeRelease.StaleRun run) throws ClusterException {
+        PgNodeDefinition primaryNode = definition.node(run.primary()).orElseThrow(() -> new ClusterException(
+                definition.fileName() + " has no node " + run.primary() + " (the run's old primary)"));
+        List<PgNodeStatus> nodes = pgStatus();
+        List<String> refused = new ArrayList<>();
+        for (PgNodeStatus n : nodes) {
+            if (!n.reachable()) {
+                refused.add(n.node().id() + " cannot be reached (" + n.error().get() + "): it might have been promoted; "
+                        + "check it, then retry");
+            } else if (n.timeline() > run.term()) {
+                refused.add(n.node().id() + " is on timeline " + n.timeline() + ", later than the run's term " + run.term()
+                        + ": a commit happened, so " + run.primary() + " may be a fenced old primary; demote it, do not resume it");
+            }
+        }
+        PgNodeStatus primary = nodes.stream().filter(n -> n.node().id().equals(run.primary())).findFirst().orElseThrow();
+        if (primary.reachable() && primary.inRecovery()) {
+            refused.add(run.primary() + " is a standby now: roles changed since the run; check them (handover status)");
+        } else if (primary.reachable() && primary.timeline() < run.term()) {
+            refused.add(run.primary() + " writes on timeline " + primary.timeline() + ", not the run's term " + run.term()
+                    + "; check roles (handover status)");
+        }
+        Optional<PgNodeStatus> target = nodes.stream().filter(n -> n.node().id().equals(run.target())).findFirst();
+        if (target.isEmpty()) {
+            refused.add(definition.fileName() + " has no node " + run.target() + " (the run's target): check it by hand");
+        } else if (target.get().reachable() && !target.get().inRecovery()) {
+            refused.add("the run's target " + run.target() + " is not in recovery (it was promoted): " + run.primary()
+                    + " may be a fenced old primary; check roles");
+        }
+        if (!refused.isEmpty()) {
+            return new StaleFreezeRelease.Result.Refused(refused);
+        }
+        try (Connection c = connector.open(primaryNode, STATUS_SOCKET_TIMEOUT, PgRunLock.runName())) {
+            PgRunLock.acquire(c, run.primary(), 0);
+            if (!PgFreeze.isFrozen(c)) {
+                PgFreeze.reload(c); // a resume cut short between its ALTER SYSTEM and its reload leaves the server frozen
+                return new StaleFreezeRelease.Result.AlreadyWritable(run.primary(), run.primary() + " is not frozen: "
+                        + "it already takes writes (resumed by hand, or by the run's freeze keeper; see " + keeperLog
+                        .map(Path::toString).orElse("its log") + "); the configuration was reloaded in case a resume was "
+                        + "cut short before its reload");
+            }
+            new PgFreeze().resume(c);
+            return new StaleFreezeRelease.Result.Released(run.primary(), "writes resumed on " + run.primary() + " ("
+                    + PgFreeze.SETTING + " reset in postgresql.auto.conf, configuration reloaded); no node was on a timeline "
+                    + "later than " + run.term() + " and " + run.target() + " was still a standby");
+        } catch (PgRunLock.Held e) {
+            return new StaleFreezeRelease.Result.Refused(List.of(e.getMessage().replace("Nothing was frozen", "Nothing was released")));
+        } catch (SQLException e) {
+            throw new ClusterException("could not release the freeze on " + run.primary() + ": " + e.getMessage(), e);
+        }
     }
 
     /** What start-up recovery did: primaries whose freeze it lifted, and frozen ones it left alone and why. */

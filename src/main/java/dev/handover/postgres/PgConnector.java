@@ -34,6 +34,14 @@ public final class PgConnector {
 
     /** A session for Handover's own work: autocommit, may write even while the node is frozen. */
     public Connection open(PgNodeDefinition node, Duration socketTimeout) throws SQLException {
+        return open(node, socketTimeout, "handover");
+    }
+
+    /**
+     * The same, under {@code applicationName}: a run's and a keeper's sessions say whose they are, so a
+     * refused run can name the holder of the run lock ({@link PgRunLock}).
+     */
+    Connection open(PgNodeDefinition node, Duration socketTimeout, String applicationName) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", node.user());
         Optional<String> password = password(node);
@@ -42,7 +50,7 @@ public final class PgConnector {
                     + " (passwordEnv of node " + node.id() + ") is not set");
         }
         password.ifPresent(p -> props.setProperty("password", p));
-        props.setProperty("ApplicationName", "handover");
+        props.setProperty("ApplicationName", applicationName);
         props.setProperty("connectTimeout", Long.toString(Math.max(1, connectTimeout.toSeconds())));
         props.setProperty("loginTimeout", Long.toString(Math.max(1, connectTimeout.toSeconds())));
         props.setProperty("socketTimeout", Long.toString(Math.max(1, socketTimeout.toSeconds())));

@@ -35,9 +35,39 @@ final class PgFreeze {
 
     /** The value postgresql.auto.conf held before the freeze, restored on resume; empty means RESET. */
     private Optional<String> previous = Optional.empty();
+    /** A freeze failed and undoing it failed too: the setting may still be on. */
+    private boolean undoFailed;
+
+    /**
+     * Checks run on the control session right before {@code ALTER SYSTEM}, once the freeze's own checks
+     * passed: the last moment a run can still be refused with nothing changed. Given the value the
+     * freeze will restore.
+     */
+    @FunctionalInterface
+    interface BeforeAlter {
+        BeforeAlter NONE = (st, previous) -> { };
+
+        void check(Statement st, Optional<String> previous) throws SQLException;
+    }
+
+    PgFreeze() {
+    }
+
+    /** A freeze whose resume restores {@code previous}: for the keeper, which lifts a freeze another process set. */
+    static PgFreeze restoring(Optional<String> previous) {
+        PgFreeze f = new PgFreeze();
+        f.previous = previous;
+        return f;
+    }
 
     /** Fences writes through {@code c} (a superuser session on the primary) and returns the frontier LSN. */
     long freeze(Connection c, String nodeId) throws SQLException {
+        return freeze(c, nodeId, BeforeAlter.NONE);
+    }
+
+    /** The same, with {@code guard} checked right before the setting is written. */
+    long freeze(Connection c, String nodeId, BeforeAlter guard) throws SQLException {
+        undoFailed = false;
         try (Statement st = c.createStatement()) {
             if (bool(st, "SELECT pg_is_in_recovery()")) {
                 throw new SQLException(nodeId + " is in recovery (a standby), not the primary");
@@ -55,6 +85,7 @@ final class PgFreeze {
                         + SETTING + "; SELECT pg_reload_conf()). Nothing was changed.");
             }
             previous = before;
+            guard.check(st, before);
             st.execute("ALTER SYSTEM SET " + SETTING + " = on");
         }
         // From here on the setting is on disk: any failure must undo it before it is reported.
@@ -77,6 +108,7 @@ final class PgFreeze {
                 }
                 resume(c);
             } catch (SQLException undo) {
+                undoFailed = true;
                 e.addSuppressed(undo);
                 throw new SQLException("freezing " + nodeId + " failed (" + e.getMessage() + ") and undoing it failed too ("
                         + undo.getMessage() + "): writes may still be frozen; run ALTER SYSTEM RESET " + SETTING
@@ -94,6 +126,31 @@ final class PgFreeze {
             } else {
                 st.execute("ALTER SYSTEM RESET " + SETTING);
             }
+            reloadAndAwait(st);
+        }
+    }
+
+    /** Whether the last freeze failed and could not undo itself: writes may still be frozen. */
+    boolean undoFailed() {
+        return undoFailed;
+    }
+
+    /** The value the resume restores (what postgresql.auto.conf held before the freeze); empty means RESET. */
+    Optional<String> previous() {
+        return previous;
+    }
+
+    /** The timeline the primary behind {@code st} writes: PostgreSQL's term. */
+    static long timeline(Statement st) throws SQLException {
+        return longValue(st, "SELECT ('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::bigint");
+    }
+
+    /**
+     * Reloads the configuration and waits for it: for a node whose file is no longer frozen but whose
+     * server may still be, because a resume was cut short between its ALTER SYSTEM and its reload.
+     */
+    static void reload(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
             reloadAndAwait(st);
         }
     }
@@ -120,11 +177,18 @@ final class PgFreeze {
     /**
      * Ends every other client session and waits until they are gone from the process array. Signals
      * first and polls ourselves: pg_terminate_backend's own wait checks only every 100 ms per backend.
+     *
+     * <p>Sessions holding one of Handover's advisory locks ({@link PgRunLock}) are spared: this run's
+     * freeze keeper must outlive the freeze to be able to lift it, and any other holder is another
+     * Handover's run or keeper, which the run lock already kept from freezing alongside us (a name
+     * alone would not do: any client can call itself "handover"; a lock that blocks every run cannot
+     * be taken quietly).
      */
     private static void terminateOtherClients(Statement st, String nodeId) throws SQLException {
         List<Integer> pids = new ArrayList<>();
         try (ResultSet rs = st.executeQuery("SELECT pid FROM pg_stat_activity, pg_terminate_backend(pid) "
-                + "WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()")) {
+                + "WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() "
+                + "AND pid NOT IN (" + PgRunLock.holderPids() + ")")) {
             while (rs.next()) {
                 pids.add(rs.getInt(1));
             }

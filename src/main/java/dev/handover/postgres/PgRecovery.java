@@ -61,6 +61,28 @@ public final class PgRecovery {
     }
 
     public Result converge() {
+        // Another run (or its keeper) in progress is left alone: the locks it holds are taken for the whole repair.
+        List<Connection> locks = new ArrayList<>();
+        try {
+            for (PgNodeDefinition n : definition.nodes()) {
+                try {
+                    Connection c = connector.open(n, SOCKET_TIMEOUT);
+                    locks.add(c);
+                    PgRunLock.acquire(c, n.id(), 0);
+                } catch (PgRunLock.Held held) {
+                    remaining.add("nothing was changed: " + held.getMessage());
+                    return new Result(Optional.empty(), done, remaining);
+                } catch (SQLException unreachable) {
+                    // read below as unreachable
+                }
+            }
+            return convergeLocked();
+        } finally {
+            locks.forEach(PgTransport::closeQuietly);
+        }
+    }
+
+    private Result convergeLocked() {
         Map<String, PgNodeStatus> seen = read();
         Optional<PgNodeDefinition> primary = primary(seen);
         if (primary.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.cluster.ExpectedPrimary;
 import dev.handover.core.FailoverTransport;
 import dev.handover.core.TransportException;
 
@@ -8,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,6 +25,14 @@ import java.util.Optional;
  * and flushed to its own disk, in its own words. The primary's {@code pg_stat_replication.flush_lsn}
  * means the same but is second-hand and late by a feedback message, and it is gone once the old
  * primary is shut down, which the commit needs to check after.
+ *
+ * <p>Guards, all before anything is frozen: both sessions take the cluster's run lock ({@link PgRunLock});
+ * the primary must still be the one the run was planned on, under the same timeline
+ * ({@link ExpectedPrimary}), checked when the transport is made and again on the control session right
+ * before {@code ALTER SYSTEM}; and where this host controls the primary ({@code local}), a
+ * {@link FreezeKeeper} is started that lifts the freeze if this process dies or hangs. It is told right
+ * before the freeze, renewed while the run waits, and stood down — acknowledged — before the commit
+ * and after a resume.
  */
 public final class PgTransport implements FailoverTransport, AutoCloseable {
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(120);
@@ -32,10 +43,14 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
     private final PgNodeDefinition oldPrimary;
     private final PgNodeDefinition target;
     private final Duration pollInterval;
-    private final long startNanos = System.nanoTime();
+    private final Guards guards;
+    private final String runName = PgRunLock.runName();
+    private long startNanos = System.nanoTime();
     private final PgFreeze freeze = new PgFreeze();
     private Connection control;
     private Connection targetSession;
+    private KeeperProcess keeper;
+    private final List<Connection> siblingLocks = new java.util.ArrayList<>();
     private long frontier = -1;
     private PgCommitReport report;
     private PgPlan plan;
@@ -45,11 +60,33 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
 
     PgTransport(PgClusterDefinition definition, PgConnector connector, PgNodeDefinition oldPrimary,
                 PgNodeDefinition target, Duration pollInterval) {
+        this(definition, connector, oldPrimary, target, pollInterval, Guards.NONE);
+    }
+
+    PgTransport(PgClusterDefinition definition, PgConnector connector, PgNodeDefinition oldPrimary,
+                PgNodeDefinition target, Duration pollInterval, Guards guards) {
         this.definition = definition;
         this.connector = connector;
         this.oldPrimary = oldPrimary;
         this.target = target;
         this.pollInterval = pollInterval;
+        this.guards = guards;
+    }
+
+    /**
+     * What a run adds to the bare transport.
+     *
+     * @param expected  the primary and term the run was planned on, checked again right before the freeze
+     * @param keeperLog where a freeze keeper logs; empty: no keeper (the freeze then outlives a dead process)
+     * @param lockAlso  the other reachable nodes, locked too for the run's length, so that no second run can
+     *                  start from a sibling while the old primary is down during the commit
+     */
+    record Guards(Optional<ExpectedPrimary> expected, Optional<Path> keeperLog, List<PgNodeDefinition> lockAlso) {
+        static final Guards NONE = new Guards(Optional.empty(), Optional.empty(), List.of());
+
+        Guards {
+            lockAlso = List.copyOf(lockAlso);
+        }
     }
 
     public PgNodeDefinition oldPrimary() {
@@ -70,22 +107,52 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
 
     /**
      * Opens the sessions to the old primary and the target before the run starts, so the time
-     * writes are frozen is not spent connecting.
+     * writes are frozen is not spent connecting; takes the run lock on both; starts the freeze keeper
+     * where this host controls the primary. The run's clock starts once all that is done.
      */
     void connect() throws SQLException {
         try {
-            control = connector.open(oldPrimary, SOCKET_TIMEOUT);
-            targetSession = connector.open(target, SOCKET_TIMEOUT);
+            control = openLocked(oldPrimary);
+            targetSession = openLocked(target);
+            for (PgNodeDefinition sibling : guards.lockAlso()) {
+                siblingLocks.add(openLocked(sibling));
+            }
             if (oldPrimary.local().isPresent()) {
                 checkLocalControl(oldPrimary.local().get());
             }
             plan = PgPlan.read(definition, connector, oldPrimary, target, control, targetSession);
             openSiblingSessions();
             checkpoint();
+            if (guards.keeperLog().isPresent()) {
+                try {
+                    keeper = KeeperProcess.start(connector, oldPrimary, target, PgRunLock.who(), guards.keeperLog().get());
+                } catch (IOException | RuntimeException e) {
+                    throw new SQLException("the freeze keeper, which lifts the freeze should this process die, could "
+                            + "not be started: " + e.getMessage() + ". Nothing was frozen", e);
+                }
+            }
         } catch (SQLException e) {
             close();
             throw e;
         }
+        startNanos = System.nanoTime();
+    }
+
+    /** A session of this run, with the run lock taken on it (a session reopened mid-run takes it again). */
+    private Connection openLocked(PgNodeDefinition node) throws SQLException {
+        Connection c = connector.open(node, SOCKET_TIMEOUT, runName);
+        try {
+            PgRunLock.acquire(c, node.id(), keeper == null ? 0 : keeper.backendPid());
+            return c;
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    /** The keeper's process id, while one was started for this run: for tests that must see it gone. */
+    Optional<Long> keeperPid() {
+        return Optional.ofNullable(keeper).map(KeeperProcess::pid);
     }
 
     private void openSiblingSessions() {
@@ -139,15 +206,72 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
     @Override
     public long freezePrimary() throws TransportException {
         try {
-            if (control == null || control.isClosed()) {
-                control = connector.open(oldPrimary, SOCKET_TIMEOUT);
+            if (keeper != null) {
+                keeper.check(); // no freeze without the lease that would lift it
             }
-            frontier = freeze.freeze(control, oldPrimary.id());
+            if (control == null || control.isClosed()) {
+                control = openLocked(oldPrimary);
+            }
+            frontier = freeze.freeze(control, oldPrimary.id(), this::lastCheckBeforeFreeze);
             return frontier;
-        } catch (SQLException e) {
+        } catch (SQLException | KeeperProcess.LeaseLost e) {
             closeQuietly(control);
             control = null;
-            throw new TransportException("freeze on " + oldPrimary.id() + " failed: " + e.getMessage(), e);
+            String more = "";
+            if (freeze.undoFailed() && keeper != null) {
+                // The freeze could not undo itself: the keeper, with its own session, may still lift it.
+                more = keeper.release() ? "; the freeze keeper lifted it, writes flow again" : "; the freeze keeper could "
+                        + "not lift it either, see " + keeper.log();
+            }
+            standDownQuietly();
+            throw new TransportException("freeze on " + oldPrimary.id() + " failed: " + e.getMessage() + more, e);
+        }
+    }
+
+    /**
+     * On the control session, right before ALTER SYSTEM: still the primary and term the run was planned on,
+     * still holding the run lock; then the keeper is armed with the value the resume will restore.
+     */
+    private void lastCheckBeforeFreeze(Statement st, Optional<String> previous) throws SQLException {
+        if (guards.expected().isPresent()) {
+            long timeline = PgFreeze.timeline(st);
+            Optional<String> mismatch = guards.expected().get().mismatch(List.of(new ExpectedPrimary.Seen(oldPrimary.id(), timeline)));
+            if (mismatch.isPresent()) {
+                throw new SQLException(mismatch.get());
+            }
+        }
+        if (!PgRunLock.holds(control)) {
+            PgRunLock.acquire(control, oldPrimary.id(), keeper == null ? 0 : keeper.backendPid());
+        }
+        if (keeper != null) {
+            try {
+                keeper.arm(previous, (int) Sql.longValue(st, "SELECT pg_backend_pid()"));
+            } catch (IOException e) {
+                throw new SQLException("the freeze keeper no longer listens (" + e.getMessage() + "); nothing was frozen", e);
+            }
+        }
+    }
+
+    @Override
+    public void renewFreezeLease() throws TransportException {
+        if (keeper != null && !keeper.stoodDown()) {
+            try {
+                keeper.check();
+            } catch (KeeperProcess.LeaseLost e) {
+                throw new TransportException("the freeze lease on " + oldPrimary.id() + " is lost: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Stands the keeper down and waits for its word: after this nothing lifts the freeze but this run. */
+    @Override
+    public void endFreezeLease() throws TransportException {
+        if (keeper != null && !keeper.stoodDown()) {
+            try {
+                keeper.standDown();
+            } catch (KeeperProcess.LeaseLost e) {
+                throw new TransportException("the freeze lease on " + oldPrimary.id() + " is lost: " + e.getMessage(), e);
+            }
         }
     }
 
@@ -156,13 +280,28 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
         try {
             if (control == null || !control.isValid(2)) {
                 closeQuietly(control);
-                control = connector.open(oldPrimary, SOCKET_TIMEOUT);
+                control = connector.open(oldPrimary, SOCKET_TIMEOUT, runName);
             }
             freeze.resume(control);
         } catch (SQLException e) {
+            // Our session failed; the keeper has its own and lifts the freeze exactly as we would.
+            if (keeper != null && !keeper.stoodDown() && keeper.release()) {
+                return;
+            }
             throw new TransportException("resume on " + oldPrimary.id() + " failed: " + e.getMessage(), e);
         } finally {
+            standDownQuietly();
             close(); // the coordinator resumes only to end a run
+        }
+    }
+
+    private void standDownQuietly() {
+        if (keeper != null && !keeper.stoodDown()) {
+            try {
+                keeper.standDown();
+            } catch (KeeperProcess.LeaseLost e) {
+                // it lifted the freeze or is gone: either way it holds nothing any more
+            }
         }
     }
 
@@ -191,6 +330,7 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
 
     @Override
     public void commitHandover(long newTerm) throws TransportException {
+        endFreezeLease(); // the coordinator ended the lease already; a direct caller must not commit under a live keeper
         PgCommit commit = new PgCommit(definition, connector, oldPrimary, target, freeze, control, targetSession, frontier,
                 plan, Map.copyOf(siblingSessions), slotSession);
         siblingSessions.clear(); // PgCommit closes them
@@ -206,6 +346,10 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
         }
     }
 
+    /**
+     * Closes the run's sessions (releasing the run lock) and ends the keeper's lease without a word: a
+     * keeper that was never armed exits, one still armed (a run abandoned while frozen) lifts the freeze.
+     */
     @Override
     public void close() {
         siblingSessions.values().forEach(PgTransport::closeQuietly);
@@ -216,12 +360,17 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
         closeQuietly(targetSession);
         control = null;
         targetSession = null;
+        siblingLocks.forEach(PgTransport::closeQuietly);
+        siblingLocks.clear();
+        if (keeper != null) {
+            keeper.close();
+        }
     }
 
     private long readTarget() throws TransportException {
         try {
             if (targetSession == null) {
-                targetSession = connector.open(target, SOCKET_TIMEOUT);
+                targetSession = openLocked(target);
             }
             return PgStatusReader.durableLsn(targetSession);
         } catch (SQLException e) {

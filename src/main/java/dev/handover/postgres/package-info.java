@@ -15,7 +15,9 @@
  *       checks of {@link dev.handover.postgres.PgCluster#verify} (new primary writable on the new timeline,
  *       every other node streaming from it) and every node's role as read back;</li>
  *   <li>recovery at start: {@link dev.handover.postgres.PgCluster#releaseStaleFreeze()} lifts a freeze
- *       a dead console left behind, unless that node may be a deliberately fenced old primary.</li>
+ *       a dead console left behind, unless that node may be a deliberately fenced old primary or a live
+ *       run holds the cluster; {@code recover --release} does the same for one run, with the run's own
+ *       checks ({@code releaseStaleFreeze(StaleRun)});</li>
  * </ul>
  *
  * <p>The freeze ({@link dev.handover.postgres.PgFreeze}) and its gap: {@code default_transaction_read_only}
@@ -28,11 +30,18 @@
  * received its WAL (PostgreSQL's walsenders drain before exit), so a far-behind but streaming
  * standby lengthens the freeze; after 60 s the commit gives up with nothing promoted.
  *
+ * <p>Guards before the freeze: the cluster's run lock ({@link dev.handover.postgres.PgRunLock}, advisory
+ * locks on the run's sessions, so one run at a time per cluster and a refused run names the holder) and
+ * the expected primary ({@link dev.handover.cluster.ExpectedPrimary}: node and timeline, checked when the
+ * transport is made and again right before {@code ALTER SYSTEM}).
+ *
  * <p>The lease: PostgreSQL has no timer that could lift an ALTER SYSTEM setting by itself (and rejects
  * custom settings there), and a session-bound fence (locks that die with the console's connection)
- * cannot stop writes to every table without stopping reads. So a freeze persists if the console dies;
- * it is visible ({@code status}: WRITES FROZEN), refused twice ("already frozen"), and lifted by
- * start-up recovery.
+ * cannot stop writes to every table without stopping reads. So where this host controls the primary a
+ * {@link dev.handover.postgres.FreezeKeeper} process holds the lease: it lifts the freeze when the run's
+ * process dies or stops renewing, and stands down before the commit. Without a keeper (no {@code local},
+ * or the keeper died too) a freeze persists; it is visible ({@code status}: WRITES FROZEN), refused twice
+ * ("already frozen"), and lifted by start-up recovery or {@code recover --release}.
  *
  * <p>Everything here is blocking JDBC and process I/O: call it off the FX thread.
  */

@@ -1,5 +1,6 @@
 package dev.handover.ui;
 
+import dev.handover.postgres.FreezeKeeper;
 import javafx.application.Application;
 
 /**
@@ -11,6 +12,11 @@ public final class ConsoleLauncher {
     }
 
     public static void main(String[] args) {
+        // The packaged runtime has no java binary: a run's freeze keeper is started through this launcher.
+        if (args.length > 0 && args[0].equals(FreezeKeeper.COMMAND)) {
+            FreezeKeeper.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         Application.launch(ConsoleApp.class, args);
     }
 }

@@ -25,6 +25,12 @@ class ForwardingTransportTest {
             public void renewFreezeLease() throws TransportException {
                 calls.add("renew");
             }
+
+            @Override
+            public void endFreezeLease() throws TransportException {
+                calls.add("end lease");
+                super.endFreezeLease();
+            }
         };
         FailoverTransport wrapped = new ForwardingTransport(inner) { };
 
@@ -32,10 +38,11 @@ class ForwardingTransportTest {
         assertEquals(70, wrapped.pollTargetFrontier());
         assertEquals(99, wrapped.awaitTargetFrontier(100, Duration.ofSeconds(2)));
         wrapped.renewFreezeLease();
+        wrapped.endFreezeLease();
         wrapped.commitHandover(5);
         wrapped.resumePrimary();
 
-        assertEquals(List.of("await 100 2s", "renew"), calls, "the long poll is forwarded, not defaulted to a poll");
+        assertEquals(List.of("await 100 2s", "renew", "end lease"), calls, "the long poll is forwarded, not defaulted to a poll");
         assertEquals(Duration.ofMillis(10), wrapped.elapsed());
         assertEquals(5L, inner.committedTerm);
         assertTrue(inner.resumed);

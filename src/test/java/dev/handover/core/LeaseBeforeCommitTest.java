@@ -41,4 +41,30 @@ class LeaseBeforeCommitTest {
         assertTrue(tx.resumed);
         assertEquals(List.of("Frozen", "Polled", "Resumed", "Aborted"), events.names());
     }
+
+    @Test
+    void aKeeperThatAlreadyLiftedTheFreezeWhenTheCommitIsNextAbortsWithWritesResumed() {
+        var tx = new ScriptedTransport(100, List.of(100L), ms(10));
+        tx.endLeaseFault = new TransportException("the freeze keeper had already lifted the freeze on n1");
+        var events = new RecordingListener();
+
+        var err = assertThrows(HandoverAborted.class, () -> FailoverCoordinator.run(
+                request(coordinated(Duration.ofSeconds(5)), 50), tx, RunHooks.none().withListener(events)));
+
+        assertEquals(AbortReason.LEASE_LOST, err.reason());
+        assertTrue(err.getMessage().contains("already lifted"), err.getMessage());
+        assertNull(tx.committedTerm, "a lost lease commits nothing");
+        assertTrue(tx.resumed);
+        assertEquals(List.of("Frozen", "Polled", "Resumed", "Aborted"), events.names());
+    }
+
+    @Test
+    void theLeaseEndsOnceRightBeforeEveryCommitIncludingTheFastPath() throws Exception {
+        var tx = new ScriptedTransport(100, List.of(), ms(10));
+
+        FailoverCoordinator.run(request(coordinated(Duration.ofSeconds(5)), 100), tx);
+
+        assertEquals(1, tx.leaseEnds);
+        assertEquals(5L, tx.committedTerm);
+    }
 }

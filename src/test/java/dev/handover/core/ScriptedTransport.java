@@ -21,11 +21,13 @@ class ScriptedTransport implements FailoverTransport {
     Long committedTerm;
     int polls;
     int leaseRenewals;
+    int leaseEnds;
 
     TransportException freezeFault;
     TransportException resumeFault;
     TransportException commitFault;
     TransportException leaseFault;
+    TransportException endLeaseFault;
     /** Poll number (1-based) on which the poll throws. */
     int failPollNumber = -1;
     /** Runs right after each poll, e.g. to cancel or advance time. */
@@ -81,7 +83,18 @@ class ScriptedTransport implements FailoverTransport {
     }
 
     @Override
+    public void endFreezeLease() throws TransportException {
+        if (endLeaseFault != null) {
+            throw endLeaseFault;
+        }
+        leaseEnds++;
+    }
+
+    @Override
     public void commitHandover(long newTerm) throws TransportException {
+        if (leaseEnds == 0) {
+            throw new AssertionError("commitHandover before endFreezeLease");
+        }
         if (commitFault != null) {
             throw commitFault;
         }

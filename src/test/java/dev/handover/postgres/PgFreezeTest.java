@@ -9,6 +9,7 @@ import dev.handover.core.FailoverMode;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.OutcomeUnknownException;
 import dev.handover.core.TransportException;
+import dev.handover.postgres.harness.Await;
 import dev.handover.postgres.harness.LoopbackCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,20 +104,46 @@ class PgFreezeTest {
     }
 
     @Test
-    void aConsoleThatDiedMidRunLeavesAFreezeThatStartUpRecoveryLifts() throws Exception {
+    void aRunAbandonedWhileFrozenHasItsFreezeLiftedByItsKeeper() throws Exception {
         PgTransport abandoned = pg.transportFor("pg2", Duration.ofMillis(20));
+        long keeper = abandoned.keeperPid().orElseThrow();
         abandoned.freezePrimary();
-        abandoned.close(); // the console died: nobody resumes
+        abandoned.close(); // the lease ends without a word: as if the process had died
+
+        Await.until("pg1 to take writes again", Duration.ofSeconds(10), PgFreezeTest::writable);
+        Await.until("the keeper to exit", Duration.ofSeconds(10), () -> ProcessHandle.of(keeper).isEmpty()
+                || !ProcessHandle.of(keeper).get().isAlive());
+        assertEquals(Health.HEALTHY, pg.status().node("pg1").orElseThrow().health());
+    }
+
+    @Test
+    void aConsoleThatDiedWithItsKeeperLeavesAFreezeThatStartUpRecoveryLifts() throws Exception {
+        PgTransport abandoned = pg.transportFor("pg2", Duration.ofMillis(20));
+        ProcessHandle keeper = ProcessHandle.of(abandoned.keeperPid().orElseThrow()).orElseThrow();
+        abandoned.freezePrimary();
+        keeper.destroyForcibly(); // the keeper dies first, then the console: nobody resumes
+        Await.until("the keeper to die", Duration.ofSeconds(10), () -> !keeper.isAlive());
+        abandoned.close();
 
         try (PgTransport next = pg.transportFor("pg2", Duration.ofMillis(20))) {
             TransportException e = assertThrows(TransportException.class, next::freezePrimary);
             assertTrue(e.getMessage().contains("already frozen"), e.getMessage());
         }
+        assertFalse(writable(), "the freeze outlives a console and a keeper that both died");
         assertEquals(List.of("pg1"), pg.releaseStaleFreeze().released());
         try (Connection fresh = cluster.connect("pg1")) {
             insert(fresh);
         }
         assertEquals(new PgCluster.FreezeRelease(List.of(), List.of()), pg.releaseStaleFreeze());
+    }
+
+    private static boolean writable() {
+        try (Connection fresh = cluster.connect("pg1")) {
+            insert(fresh);
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     @Test

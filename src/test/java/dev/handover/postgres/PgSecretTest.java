@@ -66,6 +66,8 @@ class PgSecretTest {
                 }
                 FailoverRequest coordinated = request(pg, new FailoverMode.Coordinated(Duration.ofMillis(500)));
                 PgTransport abortTx = pg.transportFor("pg2", Duration.ofMillis(20));
+                // The freeze keeper gets the password in its environment only: not in its command line, not in its log.
+                outputs.add(ProcessHandle.of(abortTx.keeperPid().orElseThrow()).orElseThrow().info().commandLine().orElseThrow());
                 CatchUpTimedOut aborted = assertThrows(CatchUpTimedOut.class, () -> FailoverCoordinator.run(coordinated, abortTx));
                 outputs.add(aborted.getMessage());
 
@@ -84,6 +86,7 @@ class PgSecretTest {
             for (String id : List.of("pg1", "pg2", "pg3")) {
                 outputs.add(cluster.log(id));
             }
+            outputs.add(java.nio.file.Files.readString(KeeperProcess.defaultLog()));
             assertNoSecret(outputs);
         }
     }

@@ -150,7 +150,7 @@ public final class HandoverSession {
                           FailoverTransport[] used) {
         FailoverTransport tx;
         try {
-            tx = cluster.transportFor(plan.request().target().id(), plan.pollInterval());
+            tx = cluster.transportFor(plan.request(), plan.pollInterval()); // refused if the primary is not the one shown
         } catch (ClusterException | RuntimeException e) {
             return new RunResult.NotStarted("could not reach the cluster to start the handover: " + message(e)
                     + ". Nothing was frozen and nothing changed.");

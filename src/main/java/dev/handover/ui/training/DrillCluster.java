@@ -5,6 +5,8 @@ import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.Positions;
+import dev.handover.cluster.StaleFreezeRelease;
+import dev.handover.core.FailoverRequest;
 import dev.handover.core.FailoverTransport;
 import dev.handover.sim.SimCluster;
 
@@ -73,6 +75,17 @@ public final class DrillCluster implements ClusterConnection {
             }
             return now.status();
         }
+    }
+
+    /** The current cluster's own check of the primary the run was planned on (PostgreSQL checks it again at the freeze). */
+    @Override
+    public FailoverTransport transportFor(FailoverRequest request, Duration pollInterval) throws ClusterException {
+        return current().transportFor(request, pollInterval);
+    }
+
+    @Override
+    public Optional<StaleFreezeRelease> staleFreezeRelease() {
+        return current().staleFreezeRelease();
     }
 
     @Override

@@ -46,6 +46,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -245,7 +246,9 @@ class PostgresConsoleUiTest {
                 t.node().id(), t.node().addr(), t.node().region(), p.timeline(), p.timeline() + 1, "coordinated", 30_000, 10,
                 t.flushedLsn(), "prompt", null);
         JournalRun run = journal.start(Who.now(pg.name(), Instant.now()), request, List.of());
-        try (PgTransport tx = pg.transportFor(t.node().id(), Duration.ofMillis(10))) {
+        // No freeze keeper: as if the console died with it (a machine crash), so nothing lifts the freeze.
+        try (PgCluster keeperless = new PgCluster(pg.definition(), new PgConnector(Duration.ofSeconds(3)), Optional.empty());
+             PgTransport tx = keeperless.transportFor(t.node().id(), Duration.ofMillis(10))) {
             run.on(new HandoverEvent.Frozen(Duration.ofMillis(5), tx.freezePrimary()));
         }
         return run.id();

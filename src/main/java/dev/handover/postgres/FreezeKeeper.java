@@ -1,0 +1,313 @@
+package dev.handover.postgres;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The freeze lease on PostgreSQL: a small process, started by a run before it freezes a primary it has
+ * local control of, that lifts the freeze by itself when the run stops renewing it. PostgreSQL has no
+ * timer that could undo an {@code ALTER SYSTEM} setting, so the timer lives here, beside the run.
+ *
+ * <p>Protocol, one line at a time on the keeper's stdin (from the run) and stdout (to it):
+ * <pre>
+ *   keeper: ready &lt;backend pid on the primary&gt; &lt;timeline&gt;   connected to both nodes, keeper lock taken
+ *   run:    arm &lt;previous value or -&gt; &lt;run's backend pid&gt;   sent right before ALTER SYSTEM
+ *   run:    renew                                            every 250 ms, from a daemon thread
+ *   run:    stand-down      keeper: stood-down               before the commit, and after a resume
+ *   run:    release         keeper: released ... | kept ...  the run's own resume failed: lift it now
+ *   keeper: released ... | kept ...                          it lifted (or refused to lift) on its own
+ * </pre>
+ * Armed, the keeper lifts the freeze when its stdin ends (the run's process died: the kernel closes the
+ * pipe) or no line came within the lease (the run hangs). First it ends the run's session on the primary
+ * and waits for it to go, so no statement of the run can land after; then it checks that nothing was
+ * committed — the primary still not in recovery and on the timeline it froze, the target still in
+ * recovery — and restores the setting exactly as the run would ({@link PgFreeze#resume}), logging every
+ * step to the file it was given. Unarmed, it just exits. It holds {@link PgRunLock#KEEPER} while it
+ * lives, so no other run starts before it is done.
+ *
+ * <p>If the keeper dies too, the freeze stays: {@code status} shows WRITES FROZEN and
+ * {@code handover recover --release <run id>} lifts it after the same checks.
+ */
+public final class FreezeKeeper {
+    /** The first argument that makes a packaged launcher (which has no {@code java} binary) run the keeper. */
+    public static final String COMMAND = "--handover-freeze-keeper";
+
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration RETRY_FOR = Duration.ofSeconds(30);
+    private static final Duration TERMINATE_WAIT = Duration.ofSeconds(5);
+    private static final String EOF = "\u0000eof";
+
+    private final PgConnector connector = new PgConnector(Duration.ofSeconds(3));
+    private final PgNodeDefinition primary;
+    private final PgNodeDefinition target;
+    private final Duration lease;
+    private final String runWho;
+    private final Path log;
+    private final PrintStream out;
+    private Connection primarySession;
+    private Connection targetSession;
+    private long timeline;
+    private boolean armed;
+    private Optional<String> previous = Optional.empty();
+    private int runBackendPid;
+
+    private FreezeKeeper(PgNodeDefinition primary, PgNodeDefinition target, Duration lease, String runWho, Path log,
+                         PrintStream out) {
+        this.primary = primary;
+        this.target = target;
+        this.lease = lease;
+        this.runWho = runWho;
+        this.log = log;
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        FreezeKeeper keeper;
+        try {
+            keeper = parse(args, out);
+        } catch (IllegalArgumentException e) {
+            out.println("error " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.exit(keeper.run());
+    }
+
+    private static FreezeKeeper parse(String[] args, PrintStream out) {
+        Map<String, String> a = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + args[i]);
+            }
+            a.put(args[i].substring(2), args[i + 1]);
+        }
+        for (String required : new String[]{"lease-ms", "log", "run", "primary-id", "primary-url", "primary-user",
+                "target-id", "target-url", "target-user"}) {
+            if (!a.containsKey(required)) {
+                throw new IllegalArgumentException("missing --" + required);
+            }
+        }
+        return new FreezeKeeper(node(a, "primary"), node(a, "target"), Duration.ofMillis(Long.parseLong(a.get("lease-ms"))),
+                a.get("run"), Path.of(a.get("log")), out);
+    }
+
+    /** Only what a session needs: the URL, the user, the name of the password's environment variable. */
+    private static PgNodeDefinition node(Map<String, String> a, String role) {
+        return new PgNodeDefinition(a.get(role + "-id"), "", a.get(role + "-url"), "", 0, "", a.get(role + "-user"),
+                Optional.ofNullable(a.get(role + "-password-env")), Optional.empty());
+    }
+
+    private int run() {
+        log("started (keeper pid " + ProcessHandle.current().pid() + ") for run " + runWho + ": " + primary.id()
+                + " -> " + target.id() + ", lease " + lease.toMillis() + "ms");
+        try {
+            connect();
+        } catch (SQLException | RuntimeException e) {
+            log("could not start: " + e.getMessage());
+            out.println("error " + oneLine(e.getMessage()));
+            return 1;
+        }
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> read(lines), "keeper-stdin");
+        reader.setDaemon(true);
+        reader.start();
+        long deadline = System.nanoTime() + lease.toNanos();
+        try {
+            while (true) {
+                String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (line == null || line.equals(EOF)) {
+                    String why = line == null ? "no word from the run for " + lease.toMillis() + "ms (it hangs or is stopped)"
+                            : "the run's process ended (its pipe closed)";
+                    if (!armed) {
+                        log(why + " before any freeze; nothing to do");
+                        return 0;
+                    }
+                    return lift(why, true);
+                }
+                deadline = System.nanoTime() + lease.toNanos();
+                String[] words = line.trim().split(" ");
+                switch (words[0]) {
+                    case "renew" -> { }
+                    case "arm" -> {
+                        armed = true;
+                        previous = words[1].equals("-") ? Optional.empty() : Optional.of(words[1]);
+                        runBackendPid = Integer.parseInt(words[2]);
+                        log("armed: the run is freezing " + primary.id() + " (restore " + previous.orElse("RESET")
+                                + ", run's backend " + runBackendPid + ")");
+                    }
+                    case "stand-down" -> {
+                        log("stood down at the run's request" + (armed ? " (its commit is next, or it resumed writes itself)" : ""));
+                        out.println("stood-down");
+                        return 0;
+                    }
+                    case "release" -> {
+                        return lift("the run asked (its own resume failed)", false);
+                    }
+                    default -> log("ignored unknown line \"" + oneLine(line) + "\"");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return armed ? lift("interrupted", true) : 0;
+        } finally {
+            PgTransport.closeQuietly(primarySession);
+            PgTransport.closeQuietly(targetSession);
+        }
+    }
+
+    private void connect() throws SQLException {
+        primarySession = connector.open(primary, SOCKET_TIMEOUT, PgRunLock.keeperName(runWho));
+        try (Statement st = primarySession.createStatement()) {
+            if (Sql.bool(st, "SELECT pg_is_in_recovery()")) {
+                throw new SQLException(primary.id() + " is in recovery, not a primary");
+            }
+            if (!PgRunLock.tryKeeper(primarySession)) {
+                throw new SQLException("another freeze keeper holds the keeper lock on " + primary.id() + ": "
+                        + String.join("; ", PgRunLock.holders(st, 0).stream().map(PgRunLock.Holder::text).toList()));
+            }
+            timeline = PgFreeze.timeline(st);
+        }
+        targetSession = connector.open(target, SOCKET_TIMEOUT, PgRunLock.keeperName(runWho));
+        try (Statement st = targetSession.createStatement()) {
+            if (!Sql.bool(st, "SELECT pg_is_in_recovery()")) {
+                throw new SQLException(target.id() + " is not in recovery, not a standby");
+            }
+        }
+        try (Statement st = primarySession.createStatement()) {
+            out.println("ready " + Sql.longValue(st, "SELECT pg_backend_pid()") + " " + timeline);
+        }
+        log("ready: connected to " + primary.id() + " (timeline " + timeline + ") and " + target.id() + " (a standby)");
+    }
+
+    private static void read(BlockingQueue<String> lines) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                lines.add(line);
+            }
+        } catch (IOException e) {
+            // a broken pipe reads as the end: the run is gone either way
+        }
+        lines.add(EOF);
+    }
+
+    /**
+     * Lifts the freeze after checking nothing was committed; tells the run (if it still listens) and exits.
+     * {@code endRunSession}: the run stopped answering, so its session is ended before anything is written.
+     */
+    private int lift(String why, boolean endRunSession) {
+        log("lifting the freeze on " + primary.id() + ": " + why);
+        long started = System.nanoTime();
+        long giveUp = started + RETRY_FOR.toNanos();
+        while (true) {
+            try {
+                String done = liftOnce(endRunSession);
+                log(done + " (" + (System.nanoTime() - started) / 1_000_000 + "ms after deciding to lift)");
+                out.println(done.startsWith("released") || done.startsWith("not frozen") ? "released " + done : "kept " + done);
+                return 0;
+            } catch (SQLException | RuntimeException e) {
+                if (System.nanoTime() > giveUp) {
+                    String left = "LEFT FROZEN: could not check and lift within " + RETRY_FOR.toSeconds() + "s (last error: "
+                            + oneLine(e.getMessage()) + "); check the cluster, then `handover recover --release <run id>`";
+                    log(left);
+                    out.println("kept " + left);
+                    return 1;
+                }
+                log("retrying: " + oneLine(e.getMessage()));
+                PgTransport.closeQuietly(primarySession);
+                PgTransport.closeQuietly(targetSession);
+                primarySession = null;
+                targetSession = null;
+                try {
+                    PgFreeze.pause(200);
+                } catch (SQLException interrupted) {
+                    return 1;
+                }
+            }
+        }
+    }
+
+    /** One attempt: the word for what happened, or an exception to retry on. */
+    private String liftOnce(boolean endRunSession) throws SQLException {
+        if (primarySession == null || primarySession.isClosed()) {
+            primarySession = connector.open(primary, SOCKET_TIMEOUT, PgRunLock.keeperName(runWho));
+        }
+        if (targetSession == null || targetSession.isClosed()) {
+            targetSession = connector.open(target, SOCKET_TIMEOUT, PgRunLock.keeperName(runWho));
+        }
+        try (Statement st = primarySession.createStatement()) {
+            if (endRunSession && runBackendPid > 0) {
+                endRunSession(st);
+            }
+            if (Sql.bool(st, "SELECT pg_is_in_recovery()")) {
+                return "left as it is: " + primary.id() + " is in recovery now (demoted), so a commit happened; check roles";
+            }
+            long tli = PgFreeze.timeline(st);
+            if (tli != timeline) {
+                return "left as it is: " + primary.id() + " writes on timeline " + tli + ", not " + timeline
+                        + " as when the run froze it; check roles";
+            }
+        }
+        try (Statement st = targetSession.createStatement()) {
+            if (!Sql.bool(st, "SELECT pg_is_in_recovery()")) {
+                return "left as it is: " + target.id() + " is no longer in recovery (promoted), so " + primary.id()
+                        + " may be a fenced old primary; check roles";
+            }
+        }
+        if (!PgFreeze.isFrozen(primarySession)) {
+            PgFreeze.reload(primarySession); // a resume cut short between its ALTER SYSTEM and its reload
+            return "not frozen: " + primary.id() + " already takes writes (configuration reloaded, in case a resume was cut "
+                    + "short before its reload)";
+        }
+        PgFreeze.restoring(previous).resume(primarySession);
+        return "released: writes resumed on " + primary.id() + " (" + PgFreeze.SETTING + " restored to "
+                + previous.orElse("its default (RESET)") + ", configuration reloaded); nothing had been committed";
+    }
+
+    /** Ends the run's session on the primary and waits until it is gone, so none of its statements lands after ours. */
+    private void endRunSession(Statement st) throws SQLException {
+        st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid = " + runBackendPid
+                + " AND application_name LIKE 'handover run %'");
+        long deadline = System.nanoTime() + TERMINATE_WAIT.toNanos();
+        while (Sql.bool(st, "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = " + runBackendPid
+                + " AND application_name LIKE 'handover run %')")) {
+            if (System.nanoTime() > deadline) {
+                throw new SQLException("the run's session " + runBackendPid + " on " + primary.id() + " did not end within "
+                        + TERMINATE_WAIT.toSeconds() + "s");
+            }
+            PgFreeze.pause(2);
+        }
+    }
+
+    private void log(String line) {
+        try {
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            Files.writeString(log, Instant.now() + " keeper " + ProcessHandle.current().pid() + " [" + runWho + "] "
+                    + line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("handover freeze keeper: " + line);
+        }
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "?" : s.replace('\n', ' ').replace('\r', ' ');
+    }
+}
