@@ -8,6 +8,7 @@ import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.Health;
 import dev.handover.cluster.NodeStatus;
 import dev.handover.cluster.Positions;
+import dev.handover.cluster.PollRule;
 import dev.handover.core.Durations;
 import dev.handover.core.FailoverCoordinator;
 import dev.handover.core.FailoverException;
@@ -109,6 +110,10 @@ final class RunCommand {
                 }
                 expected(expectPrimary, expectTerm, primary);
                 req = new FailoverRequest(primary.node(), target.node(), primary.role().term(), target.durableLsn(), mode);
+                Optional<String> pollTooLong = PollRule.problem("--poll", poll, cluster.freezeLease());
+                if (pollTooLong.isPresent()) {
+                    throw new BadInput("run: " + pollTooLong.get() + "; nothing was frozen");
+                }
                 out.println("Handover on " + cluster.name() + (spec.simulated() ? " (seed " + seed + ", virtual time)" : "")
                         + ": " + primary.id() + " -> " + target.id() + ", " + modeName + ", deadline "
                         + Durations.format(deadline) + ", poll " + Durations.format(poll)
@@ -136,6 +141,9 @@ final class RunCommand {
                 ForceDecision decision = approval.get().equals("approve") ? ForceDecision.APPROVE : ForceDecision.DECLINE;
                 hooks = hooks.withApproval(ForceApproval.always(decision, APPROVAL_WINDOW));
             }
+            // The record holds this run's own figures, not those of earlier runs on the same cluster.
+            Optional<InvariantReport> before = cluster instanceof SimCluster sim ? Optional.of(sim.invariants())
+                    : Optional.empty();
             try {
                 FailoverCoordinator.run(req, tx, hooks);
             } catch (FailoverException e) {
@@ -153,8 +161,8 @@ final class RunCommand {
             if (clusterTx instanceof AutoCloseable sessions) {
                 closeQuietly(sessions);
             }
-            Optional<InvariantReport> invariants = cluster instanceof SimCluster sim ? Optional.of(sim.invariants())
-                    : Optional.empty();
+            Optional<InvariantReport> invariants = cluster instanceof SimCluster sim
+                    ? Optional.of(sim.invariants().since(before.orElseThrow())) : Optional.empty();
             RunReport report = finishJournal(recording, invariants.map(RunCommand::invariantsInfo), afterRun, journal, err);
             RunPrinter.outcome(out, cluster, req, recording.events(), report);
             if (spec.simulated()) {

@@ -4,6 +4,7 @@ import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.Positions;
 import dev.handover.core.Durations;
 import dev.handover.core.FailoverRequest;
+import dev.handover.core.FreezeSpan;
 import dev.handover.core.HandoverEvent;
 import dev.handover.journal.RunReport;
 
@@ -84,7 +85,10 @@ final class RunPrinter {
                     + "check that every node streams from " + target + " (`handover status --cluster " + cluster.name()
                     + "`).");
         }
-        frozenFor(events).ifPresent(d -> out.println("Writes were frozen on " + primary + " for " + Durations.format(d) + "."));
+        FreezeSpan frozen = FreezeSpan.of(events); // the figure the debrief and the console show too
+        if (frozen instanceof FreezeSpan.Ended || frozen instanceof FreezeSpan.Lapsed) {
+            out.println("Writes were frozen on " + primary + " for " + frozen.text() + ".");
+        }
         if (report.invariants() != null) {
             RunReport.InvariantsInfo inv = report.invariants();
             String perTerm = inv.primariesPerTerm().entrySet().stream()
@@ -185,18 +189,6 @@ final class RunPrinter {
         String role = r.role().equals("unreachable") ? "unreachable" : r.role() + " on term " + r.term();
         return r.seen() == null || r.seen().isEmpty() ? role
                 : r.role().equals("unreachable") ? r.seen() : role + ", " + r.seen();
-    }
-
-    private static java.util.Optional<Duration> frozenFor(List<HandoverEvent> events) {
-        Duration frozenAt = null;
-        for (HandoverEvent e : events) {
-            if (e instanceof HandoverEvent.Frozen) {
-                frozenAt = e.at();
-            } else if (frozenAt != null && (e instanceof HandoverEvent.Resumed || e instanceof HandoverEvent.Committed)) {
-                return java.util.Optional.of(e.at().minus(frozenAt));
-            }
-        }
-        return java.util.Optional.empty();
     }
 
     private static void flushPolls(PrintStream out, List<HandoverEvent.Polled> polls, String target, Positions p) {

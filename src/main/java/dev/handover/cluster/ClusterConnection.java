@@ -63,6 +63,14 @@ public interface ClusterConnection extends AutoCloseable {
         return Positions.PLAIN;
     }
 
+    /**
+     * How long a freeze holds on this cluster without renewal before writes resume by themselves;
+     * empty when a freeze has no lease. The poll interval must fit it: see {@link PollRule}.
+     */
+    default Optional<Duration> freezeLease() {
+        return Optional.empty();
+    }
+
     @Override
     void close();
 }

@@ -128,17 +128,25 @@ public final class FailoverCoordinator {
             }
         }
 
+        /**
+         * One reading, waiting at most {@code remaining} for the target to cover the frontier. Zero
+         * (past the deadline, after the prompt) reads at once: writes stay frozen for the deadline and
+         * one read, never for another poll interval.
+         */
         private void poll(Duration remaining) throws FailoverException {
             renewLease();
             long reading;
             try {
-                reading = remaining.isZero() ? tx.pollTargetFrontier() : tx.awaitTargetFrontier(frontier, remaining);
+                reading = tx.awaitTargetFrontier(frontier, remaining);
             } catch (TransportException | RuntimeException e) {
                 throw abort(AbortReason.POLL_FAILED, describe(e), e);
             }
             if (reading < 0) {
                 throw abort(AbortReason.POLL_FAILED, "target reported a negative LSN " + reading, null);
             }
+            // A reading taken after the freeze lapsed measures a frontier that moved on: it is no reading of
+            // this one, so it is neither recorded nor committed on.
+            renewLease();
             reached = reading;
             polled = true;
             emit(new HandoverEvent.Polled(tx.elapsed(), reached, frontier));
@@ -195,11 +203,21 @@ public final class FailoverCoordinator {
                 emit(new HandoverEvent.OutcomeUnknown(tx.elapsed(), newTerm, frontier, reachedLsn, message));
                 throw new OutcomeUnknownException(newTerm, message, e);
             }
-            long skipped = Math.max(0, frontier - reachedLsn);
-            FailoverOutcome outcome = new FailoverOutcome(newTerm, frontier, reachedLsn, skipped, skipped > 0,
+            long held = reachedLsn < frontier ? heldAtHandover(reachedLsn) : reachedLsn;
+            long skipped = Math.max(0, frontier - held);
+            FailoverOutcome outcome = new FailoverOutcome(newTerm, frontier, held, skipped, skipped > 0,
                     waited, RoleAssignment.swap(req));
             emit(new HandoverEvent.Committed(tx.elapsed(), outcome));
             return outcome;
+        }
+
+        /** A forced commit counts what the new primary holds, when the transport can tell, not the last reading. */
+        private long heldAtHandover(long lastReading) {
+            try {
+                return tx.heldAtHandover().orElse(lastReading);
+            } catch (RuntimeException e) {
+                return lastReading; // committed all the same; the count falls back on the reading
+            }
         }
 
         /** Resume writes and build the exception that ends the run; never returns normally. */

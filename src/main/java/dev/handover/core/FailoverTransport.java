@@ -1,6 +1,7 @@
 package dev.handover.core;
 
 import java.time.Duration;
+import java.util.OptionalLong;
 
 /**
  * Cluster mutations and the clock the coordinator drives, injected so the state machine stays
@@ -26,9 +27,12 @@ public interface FailoverTransport {
 
     /**
      * Wait until the target's durable frontier reaches {@code frontier} or {@code maxWait} passes,
-     * whichever is first, and return the frontier then. Transports that can be woken when the
-     * target moves (a long poll) override this to hand over without waiting out a poll interval;
-     * the default is one ordinary poll, which keeps the reference semantics.
+     * whichever is first, and return the frontier then. A {@code maxWait} of zero asks for one reading
+     * at once, without waiting: the coordinator takes it past the deadline and after a force prompt, so
+     * writes stay frozen for the deadline and one read, whatever the poll interval. Transports that
+     * can be woken when the target moves (a long poll) override this to hand over without waiting out
+     * a poll interval; the default is one ordinary poll, which keeps the reference semantics for a
+     * transport that can only poll (and so cannot read without waiting).
      */
     default long awaitTargetFrontier(long frontier, Duration maxWait) throws TransportException {
         return pollTargetFrontier();
@@ -55,4 +59,15 @@ public interface FailoverTransport {
      * the old primary to stream as a replica of the new primary under {@code newTerm}.
      */
     void commitHandover(long newTerm) throws TransportException;
+
+    /**
+     * After a {@link #commitHandover} that the coordinator forced past its last reading: how far the new
+     * primary's history holds the old primary's, when the transport can tell, so the skipped LSNs are
+     * those the new primary really lacks. The commit may outrun the last reading (a clean shutdown of the
+     * old primary still sends its WAL to a connected target) or fall short of it (a partial record is
+     * dropped at promotion). Empty keeps the last reading.
+     */
+    default OptionalLong heldAtHandover() {
+        return OptionalLong.empty();
+    }
 }

@@ -2,6 +2,7 @@ package dev.handover.core;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * A transport that passes every call on to another. Wrappers that add to a transport — the journal's
@@ -53,5 +54,10 @@ public abstract class ForwardingTransport implements FailoverTransport {
     @Override
     public void commitHandover(long newTerm) throws TransportException {
         delegate.commitHandover(newTerm);
+    }
+
+    @Override
+    public OptionalLong heldAtHandover() {
+        return delegate.heldAtHandover();
     }
 }

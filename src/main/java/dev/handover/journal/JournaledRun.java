@@ -43,8 +43,9 @@ public record JournaledRun(String id, int line, RunReport report, boolean finish
         return report.request().mode();
     }
 
+    /** LSNs a forced commit skipped; 0 for any other result, also in records written before that rule. */
     public long skippedLsn() {
-        return report.outcome().skippedLsn();
+        return "forced".equals(report.outcome().result()) ? report.outcome().skippedLsn() : 0;
     }
 
     /** The events as the coordinator emitted them, for replaying a chart and a timeline. */

@@ -208,7 +208,7 @@ final class PgCommit {
             PgTransport.closeQuietly(control);
             control = null;
             try {
-                ctl.stopFast(STOP_WAIT);
+                ctl.stopFast(STOP_WAIT).ifPresent(done::add);
                 lastOldWal = ctl.shutdownCheckpoint();
             } catch (IOException e) {
                 throw new TransportException("stopping " + oldPrimary.id() + " failed: " + e.getMessage()
@@ -219,7 +219,18 @@ final class PgCommit {
                     + "checkpoint, is at " + Lsn.format(lastOldWal));
             FaultPoint.reached("after-old-primary-stopped");
             targetHoldsAll = caughtUp;
-            if (caughtUp && !awaitTargetPast(lastOldWal, true)) {
+            // A target that cannot be read now (killed, hung) is as short of the last record as one that
+            // never got it: either way nothing is promoted, and the old primary must not stay down.
+            String missed = null;
+            try {
+                if (caughtUp && !awaitTargetPast(lastOldWal, true)) {
+                    missed = target.id() + " did not receive " + oldPrimary.id() + "'s last WAL record ("
+                            + Lsn.format(lastOldWal) + ") within " + FINAL_WAL_WAIT.toSeconds() + "s";
+                }
+            } catch (TransportException e) {
+                missed = "reading " + target.id() + " failed (" + (e.getCause() == null ? e : e.getCause()).getMessage() + ")";
+            }
+            if (missed != null) {
                 String restart;
                 try {
                     ctl.start(STOP_WAIT, plan.oldPrimaryStart().orElse(StartOptions.none()));
@@ -227,9 +238,7 @@ final class PgCommit {
                 } catch (IOException e) {
                     restart = oldPrimary.id() + " could not be started again (" + e.getMessage() + "): start it by hand";
                 }
-                throw new TransportException(target.id() + " did not receive " + oldPrimary.id() + "'s last WAL record ("
-                        + Lsn.format(lastOldWal) + ") within " + FINAL_WAL_WAIT.toSeconds() + "s; nothing was promoted; "
-                        + restart);
+                throw new TransportException(missed + "; nothing was promoted; " + restart);
             }
         } else {
             try (Statement st = control.createStatement()) {
@@ -308,10 +317,13 @@ final class PgCommit {
     private boolean awaitTargetPast(long lsn, boolean strictly) throws TransportException {
         try (Statement st = targetSession().createStatement()) {
             long deadline = System.nanoTime() + FINAL_WAL_WAIT.toNanos();
+            // A hung target must not hold this wait (the old primary is stopped) for the socket's 120 s.
+            targetSession().setNetworkTimeout(Runnable::run, (int) FINAL_WAL_WAIT.plusSeconds(1).toMillis());
             while (true) {
                 long reached = longValue(st, "SELECT (greatest(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn()) - '0/0')::bigint");
                 if (strictly ? reached > lsn : reached >= lsn) {
                     done.add(target.id() + " holds the old primary's WAL through " + Lsn.format(reached));
+                    targetSession().setNetworkTimeout(Runnable::run, (int) SOCKET_TIMEOUT.toMillis());
                     return true;
                 }
                 if (System.nanoTime() > deadline) {

@@ -19,6 +19,17 @@ import java.util.concurrent.TimeUnit;
  */
 final class PgCtl {
     private static final Duration POLL = Duration.ofMillis(3);
+    /**
+     * How long walsenders may hold a fast shutdown after its checkpoint is written. Each waits until its
+     * standby confirms it flushed everything; a standby whose link stalls without a reset (dropped
+     * packets, a hung node) never does, and PostgreSQL holds the shutdown, writes frozen, until
+     * wal_sender_timeout (60 s by default) ends that walsender: a stalled sibling held a coordinated
+     * switchover's writes frozen 59 s. Past this bound the server is stopped immediately, which is safe
+     * then: the shutdown checkpoint is written and is the last record, so the data directory is cleanly
+     * shut down; only the stalled standbys miss its last bytes, which the new primary has too.
+     */
+    private static final Duration WALSENDER_DRAIN = Duration.ofSeconds(5);
+    private static final Duration STATE_CHECK_EVERY = Duration.ofMillis(200);
 
     private final String nodeId;
     private final LocalControl local;
@@ -36,30 +47,66 @@ final class PgCtl {
      * Fast shutdown: sessions are ended, a shutdown checkpoint is written and the walsenders send
      * all WAL up to it to connected standbys before they exit. That is SIGINT to the postmaster,
      * exactly what {@code pg_ctl stop -m fast} sends; we send it ourselves (as root or as the owner)
-     * and watch the pid file, since pg_ctl's own wait polls only every 100 ms.
+     * and watch the pid file, since pg_ctl's own wait polls only every 100 ms. Walsenders still
+     * waiting {@link #WALSENDER_DRAIN} after the shutdown checkpoint are ended by an immediate stop;
+     * the note returned says so.
      */
-    void stopFast(Duration timeout) throws IOException {
+    Optional<String> stopFast(Duration timeout) throws IOException {
         Path pidFile = local.dataDir().resolve("postmaster.pid");
         Optional<Long> pid = postmasterPid(pidFile);
         if (pid.isEmpty()) {
-            return; // not running; shutdownCheckpoint() tells whether it went down cleanly
+            return Optional.empty(); // not running; shutdownCheckpoint() tells whether it went down cleanly
         }
-        boolean mayKill = isRoot() || local.osUser().isEmpty() || local.osUser().get().equals(System.getProperty("user.name"));
-        if (mayKill && isPostmaster(pid.get())) {
-            run(Duration.ofSeconds(30), Map.of(), false, "kill", "-INT", Long.toString(pid.get()));
-        } else {
-            run(Duration.ofSeconds(30), Map.of(), true, local.pgCtl().toString(), "stop", "-D", local.pgCtlDir().toString(),
-                    "-m", "fast", "-W");
-        }
-        long deadline = System.nanoTime() + timeout.toNanos();
+        signalStop(pid.get(), "INT", "fast");
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        long nextStateCheck = start + STATE_CHECK_EVERY.toNanos();
+        long checkpointedAt = -1;
+        Optional<String> note = Optional.empty();
         // The postmaster removes its pid file as its very last act, after the shutdown checkpoint and
         // the walsenders are done; pg_ctl waits on the same file. (The process itself may linger
         // as a zombie until its parent reaps it, which says nothing about the data directory.)
         while (Files.exists(pidFile)) {
-            if (System.nanoTime() > deadline) {
+            long now = System.nanoTime();
+            if (now > deadline) {
                 throw new IOException(nodeId + " did not shut down within " + timeout.toSeconds() + "s");
             }
+            if (note.isEmpty() && now > nextStateCheck) {
+                nextStateCheck = now + STATE_CHECK_EVERY.toNanos();
+                if (checkpointedAt < 0 && shutDown()) {
+                    checkpointedAt = now;
+                } else if (checkpointedAt >= 0 && now - checkpointedAt > WALSENDER_DRAIN.toNanos()) {
+                    signalStop(pid.get(), "QUIT", "immediate");
+                    note = Optional.of(nodeId + "'s shutdown checkpoint was written but its walsenders were still waiting "
+                            + "for a standby to confirm " + WALSENDER_DRAIN.toSeconds() + "s later (a link that stalls "
+                            + "without a reset): stopped it immediately; that standby did not receive the last WAL from "
+                            + nodeId);
+                }
+            }
             sleep(POLL);
+        }
+        return note;
+    }
+
+    /** SIGINT (fast) or SIGQUIT (immediate) to the postmaster ourselves when we may, else through pg_ctl. */
+    private void signalStop(long pid, String signal, String mode) throws IOException {
+        boolean mayKill = isRoot() || local.osUser().isEmpty() || local.osUser().get().equals(System.getProperty("user.name"));
+        if (mayKill && isPostmaster(pid)) {
+            run(Duration.ofSeconds(30), Map.of(), false, "kill", "-" + signal, Long.toString(pid));
+        } else {
+            run(Duration.ofSeconds(30), Map.of(), true, local.pgCtl().toString(), "stop", "-D", local.pgCtlDir().toString(),
+                    "-m", mode, "-W");
+        }
+    }
+
+    /** Whether the control file already says "shut down": the shutdown checkpoint is written. */
+    private boolean shutDown() {
+        try {
+            String out = run(Duration.ofSeconds(10), Map.of("LC_ALL", "C"), !isRoot(), local.tool("pg_controldata").toString(),
+                    "-D", local.dataDir().toString());
+            return field(out, "Database cluster state").equals("shut down");
+        } catch (IOException e) {
+            return false; // try again at the next check
         }
     }
 

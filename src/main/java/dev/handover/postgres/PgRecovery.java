@@ -167,7 +167,10 @@ public final class PgRecovery {
             return Optional.of(running.get().node());
         }
         List<PgNodeDefinition> stoppedPrimaries = definition.nodes().stream()
-                .filter(n -> !seen.get(n.id()).reachable() && stoppedHere(n) && controlState(n).equals("shut down")
+                // shut down cleanly by the run, or crashed as a primary ("in production"): either way it holds every
+                // write it acknowledged, and crash recovery replays them when it starts
+                .filter(n -> !seen.get(n.id()).reachable() && stoppedHere(n)
+                        && List.of("shut down", "in production").contains(controlState(n))
                         && !Files.exists(n.local().orElseThrow().dataDir().resolve("standby.signal")))
                 .toList();
         if (running.isEmpty() && stoppedPrimaries.size() == 1) {
@@ -176,8 +179,9 @@ public final class PgRecovery {
             if (tli >= latestStandby) {
                 PgCtl ctl = new PgCtl(n.id(), n.local().orElseThrow());
                 try {
+                    removeStalePidFile(n);
                     ctl.start(START_WAIT, startOptions(n));
-                    done.add("started " + n.id() + " again as the primary (timeline " + tli + "): it was shut down cleanly "
+                    done.add("started " + n.id() + " again as the primary (timeline " + tli + "): it was stopped as a primary "
                             + "and nothing was promoted after it");
                     return Optional.of(n);
                 } catch (IOException e) {
@@ -203,9 +207,55 @@ public final class PgRecovery {
         return out;
     }
 
-    /** A node on this host whose server is not running (no postmaster.pid): known to be no primary right now. */
+    /** A node on this host whose server is not running (no postmaster.pid, or one naming a dead pid). */
     private static boolean stoppedHere(PgNodeDefinition n) {
-        return n.local().isPresent() && !Files.exists(n.local().get().dataDir().resolve("postmaster.pid"));
+        if (n.local().isEmpty()) {
+            return false;
+        }
+        Path pidFile = n.local().get().dataDir().resolve("postmaster.pid");
+        try {
+            List<String> lines = Files.readAllLines(pidFile);
+            // a killed postmaster leaves its pid file behind: the pid it names must be gone too
+            return lines.isEmpty() || !running(Long.parseLong(lines.get(0).trim()));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return true;
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A killed postmaster leaves postmaster.pid behind; PostgreSQL removes it itself when the pid is gone,
+     * but refuses to start while that pid is an unreaped zombie. Its pid is not running: the file is stale.
+     */
+    private void removeStalePidFile(PgNodeDefinition n) throws IOException {
+        Path pidFile = n.local().orElseThrow().dataDir().resolve("postmaster.pid");
+        if (!Files.exists(pidFile) || !stoppedHere(n)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        // Its socket's lock file names the same dead pid: line 4 is the port, line 5 the first socket directory.
+        if (lines.size() >= 5 && !lines.get(4).isBlank()) {
+            Path socketLock = Path.of(lines.get(4).trim(), ".s.PGSQL." + lines.get(3).trim() + ".lock");
+            if (Files.exists(socketLock) && Files.readAllLines(socketLock).get(0).trim().equals(lines.get(0).trim())) {
+                Files.delete(socketLock);
+            }
+        }
+        Files.delete(pidFile);
+        done.add("removed the stale postmaster.pid of " + n.id() + " (its postmaster was killed)");
+    }
+
+    /** Alive and not a zombie: a killed postmaster whose parent never reaps it still shows as alive to ProcessHandle. */
+    static boolean running(long pid) {
+        if (ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true)) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return true; // no /proc: trust ProcessHandle
+        }
     }
 
     private String controlState(PgNodeDefinition n) {

@@ -11,10 +11,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Drives one switchover on a real PostgreSQL cluster for the coordinator: freeze and resume on the
@@ -37,6 +39,14 @@ import java.util.Optional;
 public final class PgTransport implements FailoverTransport, AutoCloseable {
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(120);
     private static final long AWAIT_STEP_MS = 2;
+    /**
+     * How long a reading of the target may block past the time left to the deadline. A hung target
+     * (stopped, or a network that drops packets) keeps its socket open and answers nothing: without
+     * this bound a poll waited out the 120 s socket timeout with writes frozen (a 3 s deadline took
+     * 121 s). Past it the reading fails and the run aborts and resumes writes.
+     */
+    static final Duration READ_GRACE = Duration.ofSeconds(1);
+    private static final java.util.concurrent.Executor DIRECT = Runnable::run;
 
     private final PgClusterDefinition definition;
     private final PgConnector connector;
@@ -52,6 +62,9 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
     private KeeperProcess keeper;
     private final List<Connection> siblingLocks = new java.util.ArrayList<>();
     private long frontier = -1;
+    /** The last reading of the target's durable LSN in this run, -1 before the first. */
+    private long lastReading = -1;
+    private OptionalLong held = OptionalLong.empty();
     private PgCommitReport report;
     private PgPlan plan;
     /** Opened before the freeze, so re-pointing the siblings inside it costs no logins. */
@@ -313,17 +326,19 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
     @Override
     public long pollTargetFrontier() throws TransportException {
         sleep(pollInterval.toMillis());
-        return readTarget();
+        return readTarget(System.nanoTime() + READ_GRACE.toNanos());
     }
 
     /** Reads the target every few milliseconds, returning as soon as it covers the frontier or one poll interval passes. */
     @Override
     public long awaitTargetFrontier(long frontier, Duration maxWait) throws TransportException {
-        long until = System.nanoTime() + Math.min(maxWait.toNanos(), pollInterval.toNanos());
-        long reached = readTarget();
+        long now = System.nanoTime();
+        long until = now + Math.min(maxWait.toNanos(), pollInterval.toNanos());
+        long answerBy = now + Math.max(0, maxWait.toNanos()) + READ_GRACE.toNanos();
+        long reached = readTarget(answerBy);
         while (reached < frontier && System.nanoTime() < until) {
             sleep(AWAIT_STEP_MS);
-            reached = readTarget();
+            reached = readTarget(answerBy);
         }
         return reached;
     }
@@ -337,12 +352,51 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
         slotSession = null;
         try {
             report = commit.run(newTerm);
+            if (lastReading >= 0 && lastReading < frontier) { // forced past the last reading
+                countWhatIsHeld(newTerm);
+            }
         } catch (TransportException | RuntimeException e) {
             report = commit.partial(e.getMessage()); // what was already done tells the operator where things stand
             throw e;
         } finally {
             control = null; // PgCommit owns both sessions now and closes them
             targetSession = null;
+        }
+    }
+
+    /** After a forced commit: where the new primary's timeline begins, i.e. how far it holds the old primary's WAL. */
+    @Override
+    public OptionalLong heldAtHandover() {
+        return held;
+    }
+
+    /**
+     * A commit forced past the last reading may still carry more: the old primary's clean shutdown sends
+     * its WAL to every connected standby, the lagging target included, before it is promoted (and a
+     * partial record at the end of what was received is dropped). The new timeline's switch point says
+     * what the new primary really holds; the coordinator counts the skipped LSNs from it, and the
+     * report says how it differs from the reading.
+     */
+    private void countWhatIsHeld(long newTerm) {
+        try (Connection c = connector.open(target, SOCKET_TIMEOUT); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT pg_read_file('pg_wal/" + TimelineHistory.fileName(newTerm) + "')")) {
+            rs.next();
+            OptionalLong fork = TimelineHistory.switchPoint(rs.getString(1), newTerm - 1);
+            if (fork.isEmpty()) {
+                return;
+            }
+            held = fork;
+            long h = fork.getAsLong();
+            List<dev.handover.cluster.AfterRun.Step> steps = new ArrayList<>(report.steps());
+            steps.add(new dev.handover.cluster.AfterRun.Step(Optional.empty(), target.id() + "'s timeline " + newTerm
+                    + " begins at " + Lsn.format(h) + ": it holds "
+                    + oldPrimary.id() + "'s WAL up to there (the last reading before the commit was "
+                    + Lsn.format(lastReading) + "), so " + (h >= frontier ? "nothing below the frontier "
+                    + Lsn.format(frontier) + " was skipped" : PgPositions.INSTANCE.amount(frontier - h)
+                    + " below the frontier " + Lsn.format(frontier) + " were skipped")));
+            report = new PgCommitReport(steps, report.remaining(), report.rewound());
+        } catch (SQLException e) {
+            // the coordinator keeps counting from the last reading
         }
     }
 
@@ -367,17 +421,37 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
         }
     }
 
-    private long readTarget() throws TransportException {
+    /**
+     * The target's durable LSN, failing if it has not answered by {@code answerBy} (nanoTime). The
+     * session's socket timeout is put back afterwards: the commit reuses it for slower work.
+     */
+    private long readTarget(long answerBy) throws TransportException {
+        int boundMs = (int) Math.max(1, Math.min(SOCKET_TIMEOUT.toMillis(), (answerBy - System.nanoTime()) / 1_000_000));
         try {
             if (targetSession == null) {
                 targetSession = openLocked(target);
             }
-            return PgStatusReader.durableLsn(targetSession);
+            targetSession.setNetworkTimeout(DIRECT, boundMs);
+            long lsn = PgStatusReader.durableLsn(targetSession);
+            targetSession.setNetworkTimeout(DIRECT, (int) SOCKET_TIMEOUT.toMillis());
+            lastReading = lsn;
+            return lsn;
         } catch (SQLException e) {
             closeQuietly(targetSession);
             targetSession = null;
-            throw new TransportException("reading the durable LSN of " + target.id() + " failed: " + e.getMessage(), e);
+            String why = timedOut(e) ? target.id() + " did not answer within " + boundMs + " ms (hung, or unreachable "
+                    + "without a reset)" : e.getMessage();
+            throw new TransportException("reading the durable LSN of " + target.id() + " failed: " + why, e);
         }
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void sleep(long millis) throws TransportException {

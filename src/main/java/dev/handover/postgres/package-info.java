@@ -14,10 +14,12 @@
  *       the commit's steps, any steps left for a person ({@link dev.handover.postgres.PgCommitReport}), the
  *       checks of {@link dev.handover.postgres.PgCluster#verify} (new primary writable on the new timeline,
  *       every other node streaming from it) and every node's role as read back;</li>
- *   <li>recovery at start: {@link dev.handover.postgres.PgCluster#releaseStaleFreeze()} lifts a freeze
- *       a dead console left behind, unless that node may be a deliberately fenced old primary or a live
- *       run holds the cluster; {@code recover --release} does the same for one run, with the run's own
- *       checks ({@code releaseStaleFreeze(StaleRun)});</li>
+ *   <li>recovery of one dead run, for {@code recover --release} and the console's start-up prompt alike:
+ *       {@code staleFreezeRelease()} ({@code releaseStaleFreeze(StaleRun)}) lifts the freeze it left once
+ *       the cluster shows nothing was committed and no run holds the lock; {@code topologyRepair()}
+ *       ({@link dev.handover.postgres.PgRecovery}, then the after-commit checks) finishes a run that died
+ *       part-way, for {@code recover --repair} and the prompt. {@link dev.handover.postgres.PgCluster#releaseStaleFreeze()}
+ *       is the older whole-cluster release, kept for the postgres tests;</li>
  * </ul>
  *
  * <p>The freeze ({@link dev.handover.postgres.PgFreeze}) and its gap: {@code default_transaction_read_only}
@@ -28,7 +30,10 @@
  *
  * <p>The commit's clean shutdown of the old primary ends only when every connected standby has
  * received its WAL (PostgreSQL's walsenders drain before exit), so a far-behind but streaming
- * standby lengthens the freeze; after 60 s the commit gives up with nothing promoted.
+ * standby lengthens the freeze. Once the shutdown checkpoint is written, walsenders get 5 s more
+ * (a standby whose link stalls without a reset would otherwise hold the freeze until
+ * wal_sender_timeout); then the server is stopped immediately, still cleanly shut down, and those
+ * standbys take the rest from the new primary. After 60 s in all the commit gives up with nothing promoted.
  *
  * <p>Guards before the freeze: the cluster's run lock ({@link dev.handover.postgres.PgRunLock}, advisory
  * locks on the run's sessions, so one run at a time per cluster and a refused run names the holder) and

@@ -5,6 +5,7 @@ import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.Health;
 import dev.handover.cluster.NodeStatus;
+import dev.handover.cluster.PollRule;
 import dev.handover.core.Durations;
 import dev.handover.core.FailoverTransport;
 import dev.handover.core.NodeRole;
@@ -157,6 +158,10 @@ public final class SimCluster implements ClusterConnection {
         return new ClusterSnapshot(out);
     }
 
+    /**
+     * The simulator's accounting over the cluster's whole life, every run so far included. For one
+     * run's record take it before the run and keep {@link InvariantReport#since} of it afterwards.
+     */
     public synchronized InvariantReport invariants() {
         sync();
         Map<Long, Integer> perTerm = new TreeMap<>();
@@ -226,11 +231,15 @@ public final class SimCluster implements ClusterConnection {
         return runStartNanos < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(runStartNanos));
     }
 
-    public synchronized Duration freezeLease() {
-        return freezeLease;
+    @Override
+    public synchronized Optional<Duration> freezeLease() {
+        return Optional.of(freezeLease);
     }
 
-    /** How long a freeze holds without renewal before the primary resumes writes on its own. */
+    /**
+     * How long a freeze holds without renewal before the primary resumes writes on its own. Runs
+     * started afterwards must poll at most half as often ({@link PollRule}).
+     */
     public synchronized void setFreezeLease(Duration lease) {
         if (lease.isNegative() || lease.isZero()) {
             throw new IllegalArgumentException("freeze lease must be longer than 0, got " + Durations.format(lease));
@@ -252,6 +261,10 @@ public final class SimCluster implements ClusterConnection {
         }
         if (pollInterval == null || pollInterval.isNegative() || pollInterval.isZero()) {
             throw new ClusterException("poll interval must be longer than 0");
+        }
+        Optional<String> tooLong = PollRule.problem("poll interval", pollInterval, Optional.of(freezeLease));
+        if (tooLong.isPresent()) {
+            throw new ClusterException(tooLong.get());
         }
         long now = sync();
         if (runStartNanos < 0) {

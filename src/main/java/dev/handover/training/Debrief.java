@@ -1,6 +1,7 @@
 package dev.handover.training;
 
 import dev.handover.cluster.Positions;
+import dev.handover.core.FreezeSpan;
 import dev.handover.journal.RunReport;
 
 import java.time.Duration;
@@ -14,14 +15,15 @@ import java.util.Optional;
  * behind it. Built from the run record alone, so a past run in the journal gets the same debrief as the
  * drill that just ended. Deterministic: the same record, the same debrief.
  *
- * @param writesFrozenFor   from the freeze to the resume or commit (or to the last event if writes stayed frozen);
- *                          empty when writes were never frozen
+ * @param writesFrozen      from the freeze to the resume or commit (or to the last event if writes stayed frozen):
+ *                          the same figure the outcome shows ({@link FreezeSpan})
  * @param writesLeftFrozen  whether the run ended with writes still frozen
- * @param lostWrites        acknowledged writes lost, from the simulator; empty for a real cluster
+ * @param lostWrites        acknowledged writes this run lost, from the simulator; empty for a real cluster
+ * @param skippedLsn        LSNs a forced commit skipped; 0 when nothing was forced
  * @param skippedText       {@code skippedLsn} as the run's cluster writes distances ("300 LSN", "4,108,463 bytes (3.9 MB)")
  * @param forcePrompt       empty when no force prompt was opened
  */
-public record Debrief(String result, List<TimelineEntry> timeline, Optional<Duration> writesFrozenFor,
+public record Debrief(String result, List<TimelineEntry> timeline, FreezeSpan writesFrozen,
                       boolean writesLeftFrozen, Optional<Long> lostWrites, long skippedLsn, String skippedText, TargetVerdict target,
                       ModeVerdict mode, Optional<PromptTiming> forcePrompt, int score, List<Deduction> deductions) {
 
@@ -55,6 +57,11 @@ public record Debrief(String result, List<TimelineEntry> timeline, Optional<Dura
     public static Debrief of(RunReport record, Optional<RunReport.InvariantsInfo> invariants,
                              List<RunReport.CandidateInfo> ranking, Positions positions) {
         return DebriefRules.judge(record, invariants, ranking, positions);
+    }
+
+    /** How long writes were frozen, at most; empty when they never were. */
+    public Optional<Duration> writesFrozenFor() {
+        return writesFrozen.length();
     }
 
     /** The reasons behind the score, one sentence each; empty for a full score. */

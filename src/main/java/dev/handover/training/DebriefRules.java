@@ -2,6 +2,7 @@ package dev.handover.training;
 
 import dev.handover.cluster.Positions;
 import dev.handover.core.Durations;
+import dev.handover.core.FreezeSpan;
 import dev.handover.journal.RunReport;
 
 import java.time.Duration;
@@ -37,13 +38,12 @@ final class DebriefRules {
 
     static Debrief judge(RunReport record, Optional<RunReport.InvariantsInfo> invariants,
                          List<RunReport.CandidateInfo> ranking, Positions positions) {
-        String skipped = positions.amount(record.outcome().skippedLsn());
         RunReport.RequestInfo q = record.request();
         RunReport.OutcomeInfo o = record.outcome();
         List<RunReport.EventEntry> events = record.events();
         List<Deduction> off = new ArrayList<>();
 
-        Optional<Duration> frozenFor = frozenFor(events);
+        FreezeSpan frozen = FreezeSpan.of(record.handoverEvents());
         boolean leftFrozen = o.writesFrozen() || invariants.map(RunReport.InvariantsInfo::leftFrozen).orElse(false);
         Optional<Long> lost = invariants.map(RunReport.InvariantsInfo::lostWrites);
         TargetVerdict target = target(q, ranking);
@@ -61,11 +61,13 @@ final class DebriefRules {
             off.add(new Deduction(TOPOLOGY_DEGRADED, "the handover committed but left the topology degraded ("
                     + failed + " check(s) failed, " + steps + " step(s) left by hand): the cluster is not fully replicated"));
         }
+        long skipped = skipped(o);
+        String skippedText = positions.amount(skipped);
         if (lost.orElse(0L) > 0) {
-            off.add(new Deduction(LOST_WRITES, lost.get() + " acknowledged writes lost (" + skipped
+            off.add(new Deduction(LOST_WRITES, lost.get() + " acknowledged writes lost (" + skippedText
                     + " skipped by the forced handover)"));
-        } else if (lost.isEmpty() && o.skippedLsn() > 0 && !"aborted".equals(o.result())) {
-            off.add(new Deduction(LOST_WRITES, skipped + " of acknowledged writes skipped by the forced handover"));
+        } else if (lost.isEmpty() && skipped > 0) {
+            off.add(new Deduction(LOST_WRITES, skippedText + " of acknowledged writes skipped by the forced handover"));
         }
         if (target.rank().isPresent() && !target.wasBest()) {
             off.add(new Deduction(NOT_BEST_TARGET, target.verdict()));
@@ -76,12 +78,13 @@ final class DebriefRules {
             off.add(new Deduction(FORCE_MODE, mode.verdict()));
         }
         if ("aborted".equals(o.result())) {
-            off.add(abortDeduction(q, o, skipped));
+            off.add(abortDeduction(q, o, positions));
         }
-        frozenFor.filter(d -> d.compareTo(FROZEN_ALLOWANCE) > 0).ifPresent(d -> {
+        frozen.length().filter(d -> d.compareTo(FROZEN_ALLOWANCE) > 0).ifPresent(d -> {
             long over = d.minus(FROZEN_ALLOWANCE).toMillis();
             int points = (int) Math.min(FROZEN_MAX, FROZEN_PER_SECOND * ((over + 999) / 1000));
-            off.add(new Deduction(points, "writes were frozen on " + q.oldPrimary() + " for " + Durations.format(d)
+            String span = frozen instanceof FreezeSpan.Ended ? Durations.format(d) : frozen.text();
+            off.add(new Deduction(points, "writes were frozen on " + q.oldPrimary() + " for " + span
                     + ", " + Durations.format(Duration.ofMillis(over)) + " more than " + Durations.format(FROZEN_ALLOWANCE)));
         });
         prompt.filter(p -> !p.decision().equals("lapsed") && p.took().multipliedBy(2).compareTo(p.window()) > 0)
@@ -89,9 +92,19 @@ final class DebriefRules {
                         + " of its " + Durations.format(p.window()) + " window, with writes frozen all the while")));
 
         int score = Math.max(0, Debrief.FULL_SCORE - off.stream().mapToInt(Deduction::points).sum());
-        return new Debrief(o.result(), Timeline.of(record, positions), frozenFor, leftFrozen, lost, o.skippedLsn(), skipped,
+        return new Debrief(o.result(), Timeline.of(record, positions), frozen, leftFrozen, lost, skipped, skippedText,
                 target, mode,
                 prompt, score, off);
+    }
+
+    /** Skipped means skipped by a forced commit: a record from before that rule may carry an aborted run's gap. */
+    private static long skipped(RunReport.OutcomeInfo o) {
+        return "forced".equals(o.result()) ? o.skippedLsn() : 0;
+    }
+
+    /** How far the target was from the frontier when the run ended without handing over. */
+    private static long gap(RunReport.OutcomeInfo o) {
+        return Math.max(0, o.frontierLsn() - o.reachedLsn());
     }
 
     private static String unknownReason(RunReport.RequestInfo q, RunReport.OutcomeInfo o, boolean leftFrozen) {
@@ -104,15 +117,15 @@ final class DebriefRules {
         return why + (leftFrozen ? "; writes were left frozen on " + q.oldPrimary() : "");
     }
 
-    private static Deduction abortDeduction(RunReport.RequestInfo q, RunReport.OutcomeInfo o, String skipped) {
+    private static Deduction abortDeduction(RunReport.RequestInfo q, RunReport.OutcomeInfo o, Positions positions) {
         String deadline = Durations.format(Duration.ofMillis(q.deadlineMs()));
         return switch (String.valueOf(o.reason())) {
             case "catch-up-timed-out" -> new Deduction(TIMED_OUT_OR_LAPSED, "no handover: " + q.target()
                     + " did not reach the frontier within the " + deadline + " deadline ("
-                    + skipped + " short)");
+                    + positions.amount(gap(o)) + " short)");
             case "force-approval-lapsed" -> new Deduction(TIMED_OUT_OR_LAPSED,
                     "no handover: the force prompt lapsed unanswered, with writes frozen until it did");
-            case "force-declined" -> new Deduction(DECLINED, "no handover: the force was declined (" + skipped
+            case "force-declined" -> new Deduction(DECLINED, "no handover: the force was declined (" + positions.amount(gap(o))
                     + " short); declining was right, choosing a target that could not catch up was not");
             default -> new Deduction(ABORTED_OTHERWISE, "no handover: the run aborted (" + o.reason() + ")");
         };
@@ -146,27 +159,11 @@ final class DebriefRules {
             return new ModeVerdict(q.mode(), "coordinated", true,
                     "coordinated: a timeout resumes writes and commits nothing, so no acknowledged write can be lost");
         }
-        String verdict = o.skippedLsn() > 0 && "forced".equals(o.result())
+        String verdict = skipped(o) > 0
                 ? "force mode on a planned switchover: it handed over past acknowledged writes; coordinated would have "
                   + "resumed writes and lost none"
                 : "force mode on a planned switchover: coordinated risks nothing and was the better choice";
         return new ModeVerdict(q.mode(), "coordinated", false, verdict);
-    }
-
-    /** From the freeze to the resume or the commit; to the last event when neither came. */
-    static Optional<Duration> frozenFor(List<RunReport.EventEntry> events) {
-        Long frozenAt = null;
-        for (RunReport.EventEntry e : events) {
-            if ("frozen".equals(e.type()) && frozenAt == null) {
-                frozenAt = e.atMs();
-            } else if (frozenAt != null && ("resumed".equals(e.type()) || "committed".equals(e.type()))) {
-                return Optional.of(Duration.ofMillis(e.atMs() - frozenAt));
-            }
-        }
-        if (frozenAt == null) {
-            return Optional.empty();
-        }
-        return Optional.of(Duration.ofMillis(events.get(events.size() - 1).atMs() - frozenAt));
     }
 
     private static Optional<PromptTiming> prompt(List<RunReport.EventEntry> events) {

@@ -17,8 +17,7 @@ public final class DebriefText {
             String time = "+" + Durations.format(t.at());
             out.add("  " + time + " ".repeat(Math.max(1, 9 - time.length())) + t.text());
         }
-        out.add("  Writes frozen: " + d.writesFrozenFor().map(Durations::format).orElse("never")
-                + (d.writesLeftFrozen() ? ", AND LEFT FROZEN" : ""));
+        out.add("  Writes frozen: " + d.writesFrozen().text() + (d.writesLeftFrozen() ? ", AND LEFT FROZEN" : ""));
         out.add("  Acknowledged writes lost: " + d.lostWrites().map(String::valueOf)
                 .orElse("not counted (real cluster); " + d.skippedText() + " skipped"));
         out.add("  Target: " + d.target().verdict());

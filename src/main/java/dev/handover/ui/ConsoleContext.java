@@ -7,6 +7,8 @@ import dev.handover.journal.Journal;
 import dev.handover.ui.concurrent.BackgroundExecutor;
 import dev.handover.ui.concurrent.FxRelay;
 import dev.handover.ui.concurrent.PooledExecutor;
+import dev.handover.ui.cluster.PostgresClusters;
+import dev.handover.ui.cluster.RecordedClusters;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -20,10 +22,11 @@ import java.util.Optional;
  * @param refreshPeriod  how often the cluster table asks for status
  * @param observer       sees every run's events on the coordinator thread
  * @param journal        where every run is recorded; empty records nothing (tests)
+ * @param recorded       reopens the cluster a journaled run was on, for the recovery prompt
  */
 public record ConsoleContext(ClusterConnection connection, BackgroundExecutor executor, FxRelay relay,
                              Preflight preflight, Duration approvalWindow, Duration refreshPeriod,
-                             HandoverListener observer, Optional<Journal> journal) {
+                             HandoverListener observer, Optional<Journal> journal, RecordedClusters recorded) {
 
     public static final Duration DEFAULT_APPROVAL_WINDOW = Duration.ofSeconds(30);
     public static final Duration DEFAULT_REFRESH = Duration.ofMillis(250);
@@ -37,6 +40,15 @@ public record ConsoleContext(ClusterConnection connection, BackgroundExecutor ex
         Objects.requireNonNull(refreshPeriod, "refreshPeriod");
         Objects.requireNonNull(observer, "observer");
         Objects.requireNonNull(journal, "journal");
+        Objects.requireNonNull(recorded, "recorded");
+    }
+
+    /** Runs recorded on a {@code pg:} cluster reopen it, as the console's start opens one. */
+    public ConsoleContext(ClusterConnection connection, BackgroundExecutor executor, FxRelay relay, Preflight preflight,
+                          Duration approvalWindow, Duration refreshPeriod, HandoverListener observer,
+                          Optional<Journal> journal) {
+        this(connection, executor, relay, preflight, approvalWindow, refreshPeriod, observer, journal,
+                PostgresClusters::reopen);
     }
 
     /**
@@ -49,15 +61,21 @@ public record ConsoleContext(ClusterConnection connection, BackgroundExecutor ex
     }
 
     public ConsoleContext withApprovalWindow(Duration window) {
-        return new ConsoleContext(connection, executor, relay, preflight, window, refreshPeriod, observer, journal);
+        return new ConsoleContext(connection, executor, relay, preflight, window, refreshPeriod, observer, journal,
+                recorded);
     }
 
     public ConsoleContext withObserver(HandoverListener l) {
-        return new ConsoleContext(connection, executor, relay, preflight, approvalWindow, refreshPeriod, l, journal);
+        return new ConsoleContext(connection, executor, relay, preflight, approvalWindow, refreshPeriod, l, journal, recorded);
     }
 
     public ConsoleContext withJournal(Journal j) {
         return new ConsoleContext(connection, executor, relay, preflight, approvalWindow, refreshPeriod, observer,
-                Optional.of(j));
+                Optional.of(j), recorded);
+    }
+
+    /** The recovery prompt reopens journaled clusters with {@code r} (tests: a fake backend). */
+    public ConsoleContext withRecordedClusters(RecordedClusters r) {
+        return new ConsoleContext(connection, executor, relay, preflight, approvalWindow, refreshPeriod, observer, journal, r);
     }
 }

@@ -58,14 +58,14 @@ public final class ConsoleViewModel {
         this.drillCluster = DrillCluster.around(context.connection());
         this.journal = new JournalSetting(context.journal());
         this.cluster = new ClusterViewModel(drillCluster, context.executor(), context.relay());
-        this.switchover = new SwitchoverViewModel(context.preflight());
+        this.switchover = new SwitchoverViewModel(context.preflight(), drillCluster::freezeLease);
         this.session = new HandoverSession(drillCluster, context.executor(), context.relay(),
                 context.approvalWindow(), forcePrompt, context.observer(), journal::get, notice::set);
         this.drill = new DrillViewModel(drillCluster, context.executor(), context.relay(), run.runningProperty(), notice::set);
         this.faults = new FaultPanelViewModel(drillCluster, context.executor(), context.relay(),
                 (text, failed) -> run.note(text, failed ? LogLine.Level.BAD : LogLine.Level.WARN));
         this.history = new HistoryViewModel(journal, context.executor(), context.relay());
-        this.recovery = new RecoveryViewModel(journal, context.executor(), context.relay());
+        this.recovery = new RecoveryViewModel(journal, context.executor(), context.relay(), context.recorded());
         drill.setOnSwitched(this::scenarioSwitched);
         showClusterName();
         cluster.snapshotProperty().addListener((obs, was, s) -> {
@@ -151,7 +151,7 @@ public final class ConsoleViewModel {
     }
 
     private void finished(FailoverRequest request, RunResult result) {
-        outcome.show(request, result, run.wasFrozen(), run.frozenFor(), run.positions());
+        outcome.show(request, result, run.freezeSpan(), run.positions());
         if (HandoverSession.verifies(drillCluster, result)) {
             outcome.awaitAfterRun();
         }

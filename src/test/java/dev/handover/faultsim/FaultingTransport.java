@@ -86,11 +86,18 @@ final class FaultingTransport implements FailoverTransport {
         before("await");
         requireFrozen("awaitTargetFrontier");
         requireFreezeHeld("a catch-up wait");
-        if (maxWait.isNegative() || maxWait.isZero()) {
-            protocolViolations.add("awaitTargetFrontier asked to wait " + maxWait + " (the deadline had passed)");
+        if (maxWait.isNegative()) {
+            protocolViolations.add("awaitTargetFrontier asked to wait " + maxWait);
         }
         pollCalls++;
-        return inner.awaitTargetFrontier(frontier, maxWait);
+        Duration before = inner.elapsed();
+        long reached = inner.awaitTargetFrontier(frontier, maxWait);
+        Duration took = inner.elapsed().minus(before);
+        if (took.compareTo(maxWait) > 0) {
+            // Zero past the deadline or after the prompt: one read, at once, never one more poll interval.
+            protocolViolations.add("awaitTargetFrontier(" + maxWait + ") kept writes frozen for " + took);
+        }
+        return reached;
     }
 
     @Override

@@ -56,7 +56,9 @@ final class ScheduleGenerator {
         Duration deadline = r.nextInt(20) == 0 ? Duration.ZERO : millis(logUniform(r, 5, 8000));
         FailoverMode mode = force ? new FailoverMode.Force(deadline) : new FailoverMode.Coordinated(deadline);
         Duration poll = millis(logUniform(r, 10, 1000));
-        Duration lease = r.nextInt(10) < 7 ? Duration.ofSeconds(5) : millis(logUniform(r, 200, 4000));
+        Duration drawnLease = r.nextInt(10) < 7 ? Duration.ofSeconds(5) : millis(logUniform(r, 200, 4000));
+        // A lease shorter than two polls is refused by the cluster (PollRule): the shortest one it takes.
+        Duration lease = drawnLease.compareTo(poll.multipliedBy(2)) < 0 ? poll.multipliedBy(2) : drawnLease;
         Duration operatorDelay = r.nextInt(10) < 7 ? Duration.ZERO : millis(logUniform(r, 1, 3000));
         ApprovalPlan approval = approval(r, force);
         OptionalInt cancelAtPoll = r.nextInt(7) == 0 ? OptionalInt.of(1 + r.nextInt(8)) : OptionalInt.empty();

@@ -7,6 +7,7 @@ import java.time.Duration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ClocksTest {
@@ -22,19 +23,26 @@ class ClocksTest {
     }
 
     @Test
-    void realTimeClockStandsStillWhilePaused() {
-        RealTimeClock clock = new RealTimeClock(20.0);
+    void realTimeClockStandsStillWhilePausedAndGoesOnFromThereOnResume() throws InterruptedException {
+        RealTimeClock clock = new RealTimeClock(1000.0); // a millisecond of wall time is a simulated second or so
         clock.pause();
         assertTrue(clock.isPaused());
         Duration a = clock.now();
-        Duration b = clock.now();
-        assertEquals(a, b);
-        clock.setSpeed(5.0);
-        assertEquals(5.0, clock.speed());
+        clock.setSpeed(500.0);
+        assertEquals(500.0, clock.speed());
         assertEquals(a, clock.now(), "changing speed while paused must not move time");
+        // Let 50 ms of wall time pass while paused (25 simulated seconds, if the pause leaked).
+        new RealTimeClock(1.0).sleep(Duration.ofMillis(50));
+        assertEquals(a, clock.now(), "no simulated time passes while paused");
+
         clock.resume();
         assertFalse(clock.isPaused());
-        assertTrue(clock.now().compareTo(a) >= 0);
+        Duration resumedAt = clock.now();
+        assertTrue(resumedAt.minus(a).compareTo(Duration.ofSeconds(1)) < 0,
+                "resume goes on from where the pause stopped, not from the wall time: " + resumedAt.minus(a));
+        // And time runs again: a short simulated sleep returns (a clock still paused would block it forever).
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> clock.sleep(Duration.ofMillis(20)));
+        assertTrue(clock.now().minus(resumedAt).compareTo(Duration.ofMillis(20)) >= 0, clock.now().minus(resumedAt).toString());
     }
 
     @Test

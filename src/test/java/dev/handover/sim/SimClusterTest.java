@@ -144,10 +144,20 @@ class SimClusterTest {
         assertEquals(frontier, reached);
         assertTrue(tx.elapsed().compareTo(Duration.ofMillis(100)) < 0, "a long poll returns early: " + tx.elapsed());
         assertEquals(acked, c.acknowledgedWrites(), "no write acknowledged while frozen");
-        assertTrue(c.rejectedWrites() >= 0);
+        // The load does not stop for a freeze: a frozen second turns away the scenario's 250 writes.
+        long rejected = c.rejectedWrites();
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(acked, c.acknowledgedWrites(), "still none acknowledged a second later");
+        assertEquals(rejected + 250, c.rejectedWrites(), "250 writes a second, all rejected while frozen");
+        assertFalse(c.clientWrite("n1", 7, 600), "a client's write is refused too");
+        assertEquals(rejected + 251, c.rejectedWrites());
         assertEquals(Health.DEGRADED, node(c.status(), "n1").health());
+        tx.renewFreezeLease();
         tx.resumePrimary();
         assertTrue(c.acceptsWrites("n1"));
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(acked + 250, c.acknowledgedWrites(), "resumed: the load is acknowledged again");
+        assertEquals(rejected + 251, c.rejectedWrites(), "and nothing more is turned away");
     }
 
     @Test

@@ -39,12 +39,13 @@ final class DrillRecords {
         if (approval.isPresent()) {
             hooks = hooks.withApproval(ForceApproval.always(approval.get(), Duration.ofSeconds(30)));
         }
+        InvariantReport accountedBefore = sim.invariants();
         try {
             FailoverCoordinator.run(req, sim.transportFor(target, Duration.ofMillis(100)), hooks);
         } catch (FailoverException expected) {
             // the recorder holds the terminal event
         }
-        InvariantReport inv = sim.invariants();
+        InvariantReport inv = sim.invariants().since(accountedBefore);
         return recorder.report(new RunReport.RunInfo("trainee", Instant.parse("2026-11-26T07:00:00Z"), sim.name(), "dev"),
                 RunRecorder.request(req, Duration.ofMillis(100), approval.map(d -> d.name().toLowerCase()), Optional.of(1L)),
                 Optional.of(new RunReport.InvariantsInfo(inv.lostWrites(), inv.primariesPerTerm(), inv.leftFrozen(),

@@ -6,6 +6,8 @@ import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.Health;
 import dev.handover.cluster.NodeStatus;
 import dev.handover.cluster.Positions;
+import dev.handover.cluster.StaleFreezeRelease;
+import dev.handover.cluster.TopologyRepair;
 import dev.handover.core.FailoverNode;
 import dev.handover.core.FailoverTransport;
 import dev.handover.core.NodeRole;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A tiny scripted cluster for view-model tests: a primary and replicas with fixed lags; each poll
@@ -32,6 +35,9 @@ public final class FakeCluster implements ClusterConnection {
     private boolean frozen;
     private boolean statusFails;
     private Positions positions = Positions.PLAIN;
+    private Optional<StaleFreezeRelease> staleFreezeRelease = Optional.empty();
+    private Optional<TopologyRepair> topologyRepair = Optional.empty();
+    private boolean closed;
 
     public FakeCluster(long primaryLsn) {
         this.primaryLsn = primaryLsn;
@@ -58,9 +64,35 @@ public final class FakeCluster implements ClusterConnection {
         return this;
     }
 
+    /** Offers the capability to lift a dead run's freeze, answered by {@code release}. */
+    public synchronized FakeCluster withStaleFreezeRelease(StaleFreezeRelease release) {
+        staleFreezeRelease = Optional.of(release);
+        return this;
+    }
+
+    /** Offers the capability to repair a half-way topology, answered by {@code repair}. */
+    public synchronized FakeCluster withTopologyRepair(TopologyRepair repair) {
+        topologyRepair = Optional.of(repair);
+        return this;
+    }
+
     @Override
     public synchronized Positions positions() {
         return positions;
+    }
+
+    @Override
+    public synchronized Optional<StaleFreezeRelease> staleFreezeRelease() {
+        return staleFreezeRelease;
+    }
+
+    @Override
+    public synchronized Optional<TopologyRepair> topologyRepair() {
+        return topologyRepair;
+    }
+
+    public synchronized boolean closed() {
+        return closed;
     }
 
     public synchronized void failStatus(boolean fail) {
@@ -161,6 +193,7 @@ public final class FakeCluster implements ClusterConnection {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
     }
 }

@@ -47,6 +47,20 @@ public final class JournalFixtures {
     }
 
     /**
+     * A run on the PostgreSQL cluster {@code cluster} ({@code pg:…}) that froze pg1 under term 3 and polled
+     * pg2 once, then died with the process. Caught up: the commit was next (verify roles); otherwise
+     * nothing was committed (resume writes). Returns its id.
+     */
+    public static String diedOnPostgres(Journal journal, String cluster, boolean caughtUp) throws IOException {
+        RunReport.RequestInfo request = new RunReport.RequestInfo("pg1", "10.0.0.1:5432", "a", "pg2", "10.0.0.2:5432",
+                "a", 3, 4, "coordinated", 30_000, 10, 0, "prompt", null);
+        JournalRun run = journal.start(Who.now(cluster, Instant.parse("2026-11-26T06:00:00Z")), request, List.of());
+        run.on(new HandoverEvent.Frozen(Duration.ofMillis(5), 1_000));
+        run.on(new HandoverEvent.Polled(Duration.ofMillis(20), caughtUp ? 1_000 : 500, 1_000));
+        return run.id();
+    }
+
+    /**
      * A coordinated run to {@code target} on the built-in {@code scenario}, played in virtual time and
      * recorded in {@code journal} as the console would; returns its report.
      */

@@ -6,6 +6,7 @@ import dev.handover.postgres.PgCluster;
 import dev.handover.postgres.PgNodeStatus;
 import dev.handover.postgres.PgPositions;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,6 +17,8 @@ import java.util.List;
  * Blocking JDBC: call off the FX thread. Passwords come from the environment or ~/.pgpass only.
  */
 public final class PostgresClusters {
+    private static final String PREFIX = "pg:";
+
     private PostgresClusters() {
     }
 
@@ -30,6 +33,22 @@ public final class PostgresClusters {
     /** Read the definition only; nothing is contacted (for a start-up option: the table then shows who answers). */
     public static PgCluster open(Path definition) throws ClusterException {
         return PgCluster.open(definition);
+    }
+
+    /**
+     * The cluster a run was journaled on, by the name its record keeps: {@code pg:<definition file>} is read
+     * (nothing contacted); any other name cannot be reopened from the console, and says so.
+     */
+    public static PgCluster reopen(String recorded) throws ClusterException {
+        if (!recorded.startsWith(PREFIX) || recorded.length() == PREFIX.length()) {
+            throw new ClusterException(recorded + " cannot be reopened from the console: only a PostgreSQL cluster ("
+                    + PREFIX + "<definition file>) outlives the process that ran on it");
+        }
+        try {
+            return open(Path.of(recorded.substring(PREFIX.length())));
+        } catch (InvalidPathException e) {
+            throw new ClusterException(recorded + ": the file after \"" + PREFIX + "\" is not a valid path (" + e.getReason() + ")");
+        }
     }
 
     /** Read the definition and make sure at least one node answers; the cluster is closed again if none does. */

@@ -3,10 +3,10 @@ package dev.handover.ui.outcome;
 import dev.handover.cluster.Positions;
 import dev.handover.core.AbortReason;
 import dev.handover.core.CatchUpTimedOut;
-import dev.handover.core.Durations;
 import dev.handover.core.FailoverException;
 import dev.handover.core.FailoverOutcome;
 import dev.handover.core.FailoverRequest;
+import dev.handover.core.FreezeSpan;
 import dev.handover.core.HandoverAborted;
 import dev.handover.core.NodeRole;
 import dev.handover.core.OutcomeUnknownException;
@@ -231,25 +231,23 @@ public final class OutcomeViewModel {
     /**
      * @param request   what was asked
      * @param result    how it ended
-     * @param wasFrozen whether writes were frozen at all
-     * @param frozenFor freeze to commit or resume, when writes came back
+     * @param writesFrozen how long writes were frozen: the run's one figure, which the debrief shows too
      */
-    public void show(FailoverRequest request, RunResult result, boolean wasFrozen, Optional<Duration> frozenFor) {
-        show(request, result, wasFrozen, frozenFor, Positions.PLAIN);
+    public void show(FailoverRequest request, RunResult result, FreezeSpan writesFrozen) {
+        show(request, result, writesFrozen, Positions.PLAIN);
     }
 
     /** The same, positions worded as the run's cluster writes them ({@code positions}). */
-    public void show(FailoverRequest request, RunResult result, boolean wasFrozen, Optional<Duration> frozenFor,
-                     Positions positions) {
+    public void show(FailoverRequest request, RunResult result, FreezeSpan writesFrozen, Positions positions) {
         this.positions = positions;
         Positions p = positions;
         shownRequest = request;
         shownResult = result;
         String primary = request.oldPrimary().id();
         String target = request.target().id();
-        String frozenText = frozenFor.map(d -> "Writes were frozen for " + Durations.format(d))
-                .orElse(wasFrozen ? "Writes were frozen and have NOT been resumed" : "Writes were never frozen");
-        frozen.set(frozenText);
+        frozen.set(writesFrozen instanceof FreezeSpan.Never ? "Writes were never frozen"
+                : writesFrozen instanceof FreezeSpan.NotResumed ? "Writes were frozen and have NOT been resumed"
+                : "Writes were frozen for " + writesFrozen.text());
         term.set("Term " + request.currentTerm() + " (unchanged)");
         roles.set(primary + " primary · " + target + " replica (unchanged)");
 

@@ -1,19 +1,19 @@
 package dev.handover.ui.recovery;
 
+import dev.handover.cluster.StaleFreezeRelease;
 import dev.handover.journal.Recovery;
 import dev.handover.journal.RecoveryAction;
-
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
-import java.util.Optional;
+import dev.handover.journal.RunReport;
 
 /**
  * One run needing the operator's attention, as the prompt shows it: what happened and what to do.
  *
  * @param cluster the cluster the run was on, as journaled ({@code sim:…}, {@code pg:<definition file>})
+ * @param run     the run as its record says (old primary, its term, target), for a per-run freeze release
  */
-public record RecoveryItem(String runId, String headline, String advice, RecoveryAction action, String cluster) {
-    static final String POSTGRES = "pg:";
+public record RecoveryItem(String runId, String headline, String advice, RecoveryAction action, String cluster,
+                           StaleFreezeRelease.StaleRun run) {
+    static final String SIMULATED = "sim:";
 
     static RecoveryItem of(Recovery r) {
         String what = switch (r.action()) {
@@ -26,23 +26,31 @@ public record RecoveryItem(String runId, String headline, String advice, Recover
         for (int i = 0; i < r.remainingSteps().size(); i++) {
             advice.append('\n').append(i + 1).append(". ").append(r.remainingSteps().get(i));
         }
+        RunReport.RequestInfo q = r.run().report().request();
         return new RecoveryItem(r.runId(), "Run " + r.runId() + " on " + r.cluster() + " (" + r.primary() + " → "
-                + r.target() + "): " + what, advice.toString(), r.action(), r.cluster());
+                + r.target() + "): " + what, advice.toString(), r.action(), r.cluster(),
+                new StaleFreezeRelease.StaleRun(r.primary(), q.currentTerm(), r.target()));
+    }
+
+    /** A real cluster outlives the process that ran on it; a simulated one ended with it, freeze and all. */
+    boolean onRealCluster() {
+        return cluster != null && !cluster.isBlank() && !cluster.startsWith(SIMULATED);
     }
 
     /**
-     * The PostgreSQL cluster's definition file, when the run was on one and may have left a freeze: its
-     * freeze cannot lapse by itself, so the prompt offers to release it.
+     * The run may have left a freeze that cannot lapse by itself (no lease timer on the server), so the
+     * prompt offers to release it — the backend checks first that the run committed nothing.
      */
-    public Optional<Path> postgresDefinition() {
+    public boolean offersRelease() {
         // A degraded topology after a commit is no stale freeze: the frozen node is a fenced old primary.
-        if (!cluster.startsWith(POSTGRES) || action == RecoveryAction.NONE || action == RecoveryAction.CHECK_TOPOLOGY) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Path.of(cluster.substring(POSTGRES.length())));
-        } catch (InvalidPathException e) {
-            return Optional.empty();
-        }
+        return onRealCluster() && (action == RecoveryAction.RESUME_WRITES || action == RecoveryAction.VERIFY_ROLES);
+    }
+
+    /**
+     * A commit had begun (or the topology was seen degraded), so the nodes may be half-way: the prompt
+     * offers to bring them to one writable primary with every other node following it.
+     */
+    public boolean offersRepair() {
+        return onRealCluster() && (action == RecoveryAction.VERIFY_ROLES || action == RecoveryAction.CHECK_TOPOLOGY);
     }
 }

@@ -1,5 +1,6 @@
 package dev.handover.ui.recovery;
 
+import dev.handover.cluster.TopologyCheck;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
@@ -11,8 +12,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
- * The recovery prompt: one card a run, with what to do and Acknowledge — and, for a run on PostgreSQL,
- * Release the stale freeze with its result. Shown only while there are some.
+ * The recovery prompt: one card a run, with what to do and Acknowledge — and, for a run on a real cluster,
+ * Release the stale freeze and Repair the topology, each with its result. Shown only while there are some.
  */
 public final class RecoveryView {
     private final RecoveryViewModel viewModel;
@@ -35,6 +36,7 @@ public final class RecoveryView {
         message.textProperty().bind(viewModel.messageProperty());
         viewModel.pending().addListener((ListChangeListener<RecoveryItem>) c -> showItems());
         viewModel.releases().addListener((MapChangeListener<String, RecoveryViewModel.Release>) c -> showItems());
+        viewModel.repairs().addListener((MapChangeListener<String, RecoveryViewModel.Repair>) c -> showItems());
         showItems();
     }
 
@@ -43,14 +45,8 @@ public final class RecoveryView {
     }
 
     private VBox card(RecoveryItem item) {
-        Label headline = new Label(item.headline());
-        headline.getStyleClass().add("recovery-headline");
-        headline.setWrapText(true);
-        headline.setMinHeight(Region.USE_PREF_SIZE);
-        Label advice = new Label(item.advice());
-        advice.getStyleClass().add("recovery-advice");
-        advice.setWrapText(true);
-        advice.setMinHeight(Region.USE_PREF_SIZE);
+        Label headline = wrapped(item.headline(), "recovery-headline");
+        Label advice = wrapped(item.advice(), "recovery-advice");
         Button ack = new Button("Acknowledge: done");
         ack.getStyleClass().add("recovery-ack");
         ack.setId("acknowledge-" + item.runId());
@@ -60,7 +56,7 @@ public final class RecoveryView {
         });
         HBox buttons = new HBox(6, ack);
         VBox card = new VBox(4, headline, advice, buttons);
-        if (item.postgresDefinition().isPresent()) {
+        if (item.offersRelease()) {
             RecoveryViewModel.Release release = viewModel.releases().get(item.runId());
             Button releaseButton = new Button("Release the stale freeze");
             releaseButton.getStyleClass().add("recovery-release");
@@ -69,16 +65,58 @@ public final class RecoveryView {
             releaseButton.setOnAction(e -> viewModel.releaseFreeze(item));
             buttons.getChildren().add(0, releaseButton);
             if (release != null) {
-                Label result = new Label(release.text());
+                Label result = wrapped(release.text(), "recovery-release-result", "release-" + release.state().name().toLowerCase());
                 result.setId("releaseResult-" + item.runId());
-                result.getStyleClass().addAll("recovery-release-result",
-                        "release-" + release.state().name().toLowerCase());
-                result.setWrapText(true);
-                result.setMinHeight(Region.USE_PREF_SIZE);
                 card.getChildren().add(result);
+            }
+        }
+        if (item.offersRepair()) {
+            RecoveryViewModel.Repair repair = viewModel.repairs().get(item.runId());
+            Button repairButton = new Button("Repair the topology");
+            repairButton.getStyleClass().add("recovery-repair");
+            repairButton.setId("repair-" + item.runId());
+            repairButton.setDisable(repair != null && repair.state() == RecoveryViewModel.Repair.State.REPAIRING);
+            repairButton.setOnAction(e -> viewModel.repairTopology(item));
+            buttons.getChildren().add(buttons.getChildren().size() - 1, repairButton);
+            if (repair != null) {
+                card.getChildren().add(repairResult(item, repair));
             }
         }
         card.getStyleClass().addAll("recovery-item", "recovery-" + item.action().name().toLowerCase().replace('_', '-'));
         return card;
+    }
+
+    /** What a repair did, from its typed result: the summary, then done, the steps left and the failed checks. */
+    private static VBox repairResult(RecoveryItem item, RecoveryViewModel.Repair repair) {
+        VBox box = new VBox(2, wrapped(repair.summary(), "recovery-repair-summary"));
+        box.setId("repairResult-" + item.runId());
+        box.getStyleClass().addAll("recovery-repair-result", "repair-" + repair.state().name().toLowerCase());
+        repair.afterRun().ifPresent(a -> {
+            if (!a.done().isEmpty()) {
+                box.getChildren().add(wrapped("Done:", "recovery-repair-heading"));
+                a.done().forEach(step -> box.getChildren().add(wrapped("  " + step.text(), "recovery-repair-done")));
+            }
+            if (!a.remaining().isEmpty()) {
+                box.getChildren().add(wrapped("REMAINING STEPS BY HAND (" + a.remaining().size() + "):", "recovery-repair-remaining"));
+                for (int i = 0; i < a.remaining().size(); i++) {
+                    box.getChildren().add(wrapped((i + 1) + ". " + a.remaining().get(i), "recovery-repair-remaining"));
+                }
+            }
+            for (TopologyCheck c : a.failed()) {
+                String seen = c.seen().isEmpty() ? "" : " (" + c.seen() + ")";
+                box.getChildren().add(c.degrades()
+                        ? wrapped("  FAILED  " + c.what() + seen, "recovery-repair-failed-check")
+                        : wrapped("  note    " + c.what() + seen, "recovery-repair-note"));
+            }
+        });
+        return box;
+    }
+
+    private static Label wrapped(String text, String... styleClasses) {
+        Label l = new Label(text);
+        l.getStyleClass().addAll(styleClasses);
+        l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        return l;
     }
 }

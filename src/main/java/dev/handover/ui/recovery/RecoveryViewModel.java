@@ -1,10 +1,15 @@
 package dev.handover.ui.recovery;
 
+import dev.handover.cluster.AfterRun;
+import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
+import dev.handover.cluster.ObservedRole;
+import dev.handover.cluster.StaleFreezeRelease;
+import dev.handover.cluster.TopologyRepair;
 import dev.handover.journal.Journal;
 import dev.handover.journal.Who;
-import dev.handover.postgres.PgCluster;
 import dev.handover.ui.cluster.PostgresClusters;
+import dev.handover.ui.cluster.RecordedClusters;
 import dev.handover.ui.concurrent.BackgroundExecutor;
 import dev.handover.ui.concurrent.FxRelay;
 import dev.handover.ui.history.JournalSetting;
@@ -15,43 +20,65 @@ import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The recovery prompt: runs the journal says were left unfinished (the console died while writes
- * were frozen, a commit's outcome was unknown), each with what to do — resume writes on that primary,
- * or verify roles — until the operator acknowledges it, which the journal records. The journal is read
- * and appended to on the background executor.
+ * were frozen, a commit's outcome was unknown, the topology was left degraded), each with what to do —
+ * resume writes on that primary, verify roles, take the remaining steps — until the operator
+ * acknowledges it, which the journal records. The journal is read and appended to on the background
+ * executor.
  *
- * <p>A PostgreSQL freeze cannot lapse by itself (no lease timer on the server), so for a run on a
- * {@code pg:} cluster the prompt offers to release it: the cluster is reopened and
- * {@link PgCluster#releaseStaleFreeze()} lifts the freeze unless the node may be a fenced old primary.
- * Only a release acknowledges the run by itself; a freeze left in place waits for the operator.
+ * <p>A run on a real cluster outlives the process, so the prompt reopens that run's cluster (through
+ * {@link RecordedClusters}) and asks its backend, like {@code recover --release} and {@code recover
+ * --repair} do: to lift the run's stale freeze ({@link StaleFreezeRelease}, after checking on the
+ * cluster that the run committed nothing and no run holds the lock), or to bring the nodes to one
+ * writable primary with every other node following it ({@link TopologyRepair}). A run is acknowledged by
+ * itself only when writes flow again, or when every check of the repaired topology holds.
  */
 public final class RecoveryViewModel {
     /** The note the journal keeps with a console acknowledgement. */
     static final String NOTE = "acknowledged in the console's recovery prompt";
     /** The note with an acknowledgement the prompt makes itself, after lifting the freeze. */
-    static final String RELEASED_NOTE = "stale freeze released in the console's recovery prompt on ";
+    static final String RELEASED_NOTE = "stale freeze released in the console's recovery prompt: ";
+    /** The note with an acknowledgement the prompt makes itself, after a repair whose every check holds. */
+    static final String REPAIRED_NOTE = "repaired in the console's recovery prompt: every check holds";
 
     private final JournalSetting journal;
     private final BackgroundExecutor executor;
     private final FxRelay relay;
+    private final RecordedClusters clusters;
     private final ObservableList<RecoveryItem> pending = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ObservableMap<String, Release> releases = FXCollections.observableHashMap();
+    private final ObservableMap<String, Repair> repairs = FXCollections.observableHashMap();
 
     /** What "Release the stale freeze" did for one run: still going, released, or left frozen and why. */
     public record Release(State state, String text) {
         public enum State { RELEASING, RELEASED, LEFT, FAILED }
     }
 
-    public RecoveryViewModel(JournalSetting journal, BackgroundExecutor executor, FxRelay relay) {
+    /**
+     * What "Repair the topology" did for one run: still going; repaired (every check holds); still degraded,
+     * with what was done, the steps left and the failed checks in {@code afterRun}; or failed before any of it.
+     */
+    public record Repair(State state, String summary, Optional<AfterRun> afterRun) {
+        public enum State { REPAIRING, REPAIRED, DEGRADED, FAILED }
+
+        public Repair {
+            Objects.requireNonNull(state, "state");
+            Objects.requireNonNull(summary, "summary");
+            Objects.requireNonNull(afterRun, "afterRun");
+        }
+    }
+
+    public RecoveryViewModel(JournalSetting journal, BackgroundExecutor executor, FxRelay relay, RecordedClusters clusters) {
         this.journal = journal;
         this.executor = executor;
         this.relay = relay;
+        this.clusters = clusters;
     }
 
     /** Look for runs needing action in the journal (off the FX thread). */
@@ -63,7 +90,7 @@ public final class RecoveryViewModel {
         }
         executor.execute(() -> {
             try {
-                List<RecoveryItem> found = j.get().pendingRecoveries(PostgresClusters::positionsOf).stream().map(RecoveryItem::of).toList();
+                List<RecoveryItem> found = pendingIn(j.get());
                 relay.run(() -> {
                     pending.setAll(found);
                     message.set("");
@@ -84,7 +111,7 @@ public final class RecoveryViewModel {
         executor.execute(() -> {
             try {
                 j.get().acknowledge(item.runId(), Who.operator(), NOTE);
-                List<RecoveryItem> found = j.get().pendingRecoveries(PostgresClusters::positionsOf).stream().map(RecoveryItem::of).toList();
+                List<RecoveryItem> found = pendingIn(j.get());
                 relay.run(() -> {
                     pending.setAll(found);
                     message.set("Run " + item.runId() + " acknowledged in " + j.get().file());
@@ -97,27 +124,26 @@ public final class RecoveryViewModel {
     }
 
     /**
-     * Reopen the PostgreSQL cluster {@code item} ran on and lift a freeze a dead console left behind
-     * (off the FX thread). Released: the run is acknowledged in the journal. Left frozen or failed: the
-     * card says why and waits for the operator.
+     * Reopen the cluster {@code item} ran on and ask its backend to lift the freeze that run left on its
+     * old primary (off the FX thread), with the same checks as {@code recover --release}. Released (or
+     * already writable): the run is acknowledged in the journal. Refused or failed: the card says why
+     * and waits for the operator.
      */
     public void releaseFreeze(RecoveryItem item) {
-        Optional<Path> definition = item.postgresDefinition();
-        if (definition.isEmpty() || releases.containsKey(item.runId())
-                && releases.get(item.runId()).state() == Release.State.RELEASING) {
+        if (!item.offersRelease() || busy(releases.get(item.runId()))) {
             return;
         }
         Optional<Journal> j = journal.get();
-        releases.put(item.runId(), new Release(Release.State.RELEASING, "Releasing the freeze on " + item.cluster() + "…"));
+        releases.put(item.runId(), new Release(Release.State.RELEASING, "Releasing the freeze on " + item.run().primary()
+                + " (" + item.cluster() + ")…"));
         executor.execute(() -> {
             Release result;
-            try (PgCluster pg = PostgresClusters.open(definition.get())) {
-                PgCluster.FreezeRelease r = pg.releaseStaleFreeze();
-                List<String> unreachable = r.released().isEmpty() && r.kept().isEmpty()
-                        ? pg.pgStatus().stream().filter(n -> !n.reachable())
-                                .map(n -> n.node().id() + " (" + n.error().orElse("no answer") + ")").toList()
-                        : List.of();
-                result = describe(r, unreachable);
+            try (ClusterConnection cluster = clusters.open(item.cluster())) {
+                Optional<StaleFreezeRelease> release = cluster.staleFreezeRelease();
+                result = release.isEmpty()
+                        ? new Release(Release.State.LEFT, item.cluster() + " cannot lift a freeze from the console; resume "
+                        + "writes on " + item.run().primary() + " by hand, then acknowledge")
+                        : describe(release.get().release(item.run()), item);
             } catch (ClusterException | RuntimeException e) {
                 result = new Release(Release.State.FAILED, "Could not release the freeze: " + e.getMessage()
                         + ". Nothing was changed by the console; resume by hand or try again.");
@@ -129,7 +155,7 @@ public final class RecoveryViewModel {
             }
             try {
                 j.get().acknowledge(item.runId(), Who.operator(), RELEASED_NOTE + shown.text());
-                List<RecoveryItem> found = j.get().pendingRecoveries(PostgresClusters::positionsOf).stream().map(RecoveryItem::of).toList();
+                List<RecoveryItem> found = pendingIn(j.get());
                 relay.run(() -> {
                     releases.put(item.runId(), shown);
                     pending.setAll(found);
@@ -143,25 +169,96 @@ public final class RecoveryViewModel {
         });
     }
 
-    private static Release describe(PgCluster.FreezeRelease r, List<String> unreachable) {
-        if (!r.kept().isEmpty()) {
-            String released = r.released().isEmpty() ? "" : "Released " + String.join(", ", r.released()) + "; ";
-            return new Release(Release.State.LEFT, released + "LEFT FROZEN: " + String.join("; ", r.kept()));
+    private static Release describe(StaleFreezeRelease.Result result, RecoveryItem item) {
+        // Java 17 has no pattern switch; the three results of the sealed type, in turn.
+        if (result instanceof StaleFreezeRelease.Result.Released r) {
+            return new Release(Release.State.RELEASED, r.detail());
         }
-        if (!r.released().isEmpty()) {
-            return new Release(Release.State.RELEASED, "writes resumed on " + String.join(", ", r.released()));
+        if (result instanceof StaleFreezeRelease.Result.AlreadyWritable w) {
+            return new Release(Release.State.RELEASED, "nothing to release: " + w.detail());
         }
-        if (!unreachable.isEmpty()) {
-            return new Release(Release.State.LEFT, "No reachable primary is frozen, but " + String.join(", ", unreachable)
-                    + " cannot be reached: check those nodes by hand, then acknowledge.");
+        StaleFreezeRelease.Result.Refused refused = (StaleFreezeRelease.Result.Refused) result;
+        return new Release(Release.State.LEFT, "NOT RELEASED: the cluster does not show that nothing was committed, so "
+                + item.run().primary() + " was left as it is: " + String.join("; ", refused.reasons()));
+    }
+
+    /**
+     * Reopen the cluster {@code item} ran on and bring it to one writable primary with every other node
+     * following it, from what the nodes show now (off the FX thread), as {@code recover --repair} does.
+     * Every check holds: the run is acknowledged in the journal. Otherwise the card shows what was done,
+     * the steps left and the failed checks, and the run stays listed.
+     */
+    public void repairTopology(RecoveryItem item) {
+        if (!item.offersRepair() || busy(repairs.get(item.runId()))) {
+            return;
         }
-        return new Release(Release.State.LEFT, "No primary is frozen now: nothing to release. Check the cluster table,"
-                + " then acknowledge by hand.");
+        Optional<Journal> j = journal.get();
+        repairs.put(item.runId(), new Repair(Repair.State.REPAIRING, "Repairing the topology of " + item.cluster()
+                + " from what the nodes show…", Optional.empty()));
+        executor.execute(() -> {
+            Repair result;
+            try (ClusterConnection cluster = clusters.open(item.cluster())) {
+                Optional<TopologyRepair> repair = cluster.topologyRepair();
+                result = repair.isEmpty()
+                        ? new Repair(Repair.State.FAILED, item.cluster() + " cannot be repaired from the console; check "
+                        + "its roles by hand, then acknowledge", Optional.empty())
+                        : judge(repair.get().repair());
+            } catch (ClusterException | RuntimeException e) {
+                result = new Repair(Repair.State.FAILED, "Could not repair the topology: " + e.getMessage()
+                        + ". Check the cluster table, then try again or take the steps by hand.", Optional.empty());
+            }
+            Repair shown = result;
+            if (shown.state() != Repair.State.REPAIRED || j.isEmpty()) {
+                relay.run(() -> repairs.put(item.runId(), shown));
+                return;
+            }
+            try {
+                j.get().acknowledge(item.runId(), Who.operator(), REPAIRED_NOTE);
+                List<RecoveryItem> found = pendingIn(j.get());
+                relay.run(() -> {
+                    repairs.put(item.runId(), shown);
+                    pending.setAll(found);
+                    message.set("Run " + item.runId() + ": " + shown.summary() + "; acknowledged in " + j.get().file());
+                });
+            } catch (IOException | RuntimeException e) {
+                String why = shown.summary() + ", but the journal could not record it: " + e.getMessage() + "; acknowledge by hand";
+                relay.run(() -> repairs.put(item.runId(), new Repair(Repair.State.REPAIRED, why, shown.afterRun())));
+            }
+        });
+    }
+
+    /** Healthy only when there were checks and none degrades: a repair that checked nothing proves nothing. */
+    private static Repair judge(AfterRun a) {
+        if (!a.degraded() && !a.checks().isEmpty()) {
+            return new Repair(Repair.State.REPAIRED, "Repaired: every check holds", Optional.of(a));
+        }
+        boolean primary = a.roles().stream().anyMatch(r -> r.kind() == ObservedRole.Kind.PRIMARY);
+        return new Repair(Repair.State.DEGRADED, "NOT REPAIRED: " + (primary ? "the topology is still degraded"
+                : "no primary could be settled on")
+                + "; take the remaining steps, then acknowledge", Optional.of(a));
+    }
+
+    private static boolean busy(Release r) {
+        return r != null && r.state() == Release.State.RELEASING;
+    }
+
+    private static boolean busy(Repair r) {
+        return r != null && r.state() == Repair.State.REPAIRING;
+    }
+
+    private static List<RecoveryItem> pendingIn(Journal j) throws IOException {
+        // positions worded as each run's cluster writes them, from the name its record keeps
+        return j.pendingRecoveries(PostgresClusters::positionsOf).stream().map(RecoveryItem::of).toList();
     }
 
     /** What a release did, by run id; the prompt shows it on the run's card. */
     public ObservableMap<String, Release> releases() {
         return releases;
+    }
+
+    /** What a repair did, by run id; the prompt shows it on the run's card. */
+    public ObservableMap<String, Repair> repairs() {
+        return repairs;
     }
 
     /** Runs needing action, oldest first. */

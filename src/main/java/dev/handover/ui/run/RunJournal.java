@@ -41,10 +41,12 @@ final class RunJournal {
     private final List<RunReport.CandidateInfo> ranking;
     /** Simulated time when the run began, to pick out the faults that hit it; empty on a real cluster. */
     private final Optional<Duration> simStart;
+    /** The simulator's accounting before the run: the record holds only what changed during it. */
+    private final Optional<InvariantReport> simBefore;
 
     private RunJournal(Optional<Journal> journal, Optional<RunRecording> recording, RunReport.RunInfo who,
                        RunReport.RequestInfo asked, List<RunReport.CandidateInfo> ranking, Optional<Duration> simStart,
-                       Positions positions) {
+                       Optional<InvariantReport> simBefore, Positions positions) {
         this.memory = new RunRecorder(positions);
         this.journal = journal;
         this.recording = recording;
@@ -52,6 +54,7 @@ final class RunJournal {
         this.asked = asked;
         this.ranking = ranking;
         this.simStart = simStart;
+        this.simBefore = simBefore;
     }
 
     /** Open the run (in {@code journal} when present); the message of the exception says what to do. */
@@ -64,7 +67,9 @@ final class RunJournal {
         Optional<RunRecording> recording = journal.isPresent()
                 ? Optional.of(RunRecording.start(journal.get(), who, asked, ranking, cluster.positions())) : Optional.empty();
         Optional<Duration> simStart = cluster instanceof SimCluster sim ? Optional.of(sim.clock().now()) : Optional.empty();
-        return new RunJournal(journal, recording, who, asked, ranking, simStart, cluster.positions());
+        Optional<InvariantReport> simBefore = cluster instanceof SimCluster sim ? Optional.of(sim.invariants())
+                : Optional.empty();
+        return new RunJournal(journal, recording, who, asked, ranking, simStart, simBefore, cluster.positions());
     }
 
     FailoverTransport watch(FailoverTransport tx) {
@@ -80,7 +85,8 @@ final class RunJournal {
         Optional<RunReport.InvariantsInfo> invariants = Optional.empty();
         List<TimelineEntry> faults = List.of();
         if (cluster instanceof SimCluster sim) {
-            InvariantReport r = sim.invariants();
+            InvariantReport now = sim.invariants();
+            InvariantReport r = simBefore.map(now::since).orElse(now);
             invariants = Optional.of(new RunReport.InvariantsInfo(r.lostWrites(), r.primariesPerTerm(), r.leftFrozen(),
                     r.violations()));
             faults = faultsDuringRun(sim);

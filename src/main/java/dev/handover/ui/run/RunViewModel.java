@@ -4,6 +4,7 @@ import dev.handover.cluster.Positions;
 import dev.handover.core.Cancellation;
 import dev.handover.core.Durations;
 import dev.handover.core.FailoverRequest;
+import dev.handover.core.FreezeSpan;
 import dev.handover.core.HandoverEvent;
 import dev.handover.ui.chart.CatchUpSeries;
 import dev.handover.ui.switchover.SwitchoverPlan;
@@ -19,6 +20,7 @@ import javafx.collections.ObservableList;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,8 +47,8 @@ public final class RunViewModel {
     private Cancellation cancellation;
     private long startLsn;
     private long frontier = -1;
-    private Duration frozenAt;
-    private Duration writesBackAt;
+    /** This run's events so far, for the freeze's length: the same figure the record and the debrief give. */
+    private final List<HandoverEvent> events = new ArrayList<>();
     private Duration lastPollLogged;
     private Duration lastAt = Duration.ZERO;
 
@@ -58,8 +60,7 @@ public final class RunViewModel {
         cancellation = runCancellation;
         startLsn = request.targetFrontierHint();
         frontier = -1;
-        frozenAt = null;
-        writesBackAt = null;
+        events.clear();
         lastPollLogged = null;
         lastAt = Duration.ZERO;
         series.clear();
@@ -88,9 +89,9 @@ public final class RunViewModel {
 
     private void apply(TimedEvent t) {
         HandoverEvent e = t.event();
+        events.add(e);
         lastAt = e.at();
         if (e instanceof HandoverEvent.Frozen f) {
-            frozenAt = f.at();
             frontier = f.frontierLsn();
             series.setFrontier(frontier);
             series.add(f.at(), startLsn);
@@ -107,10 +108,7 @@ public final class RunViewModel {
         } else if (e instanceof HandoverEvent.AwaitingApproval) {
             phase.set("Awaiting your decision");
             abortable.set(false);
-        } else if (e instanceof HandoverEvent.Resumed r) {
-            writesBackAt = r.at();
         } else if (e instanceof HandoverEvent.Committed c) {
-            writesBackAt = c.at();
             series.add(c.at(), c.outcome().reachedLsn());
             showProgress(c.outcome().reachedLsn());
         }
@@ -186,13 +184,9 @@ public final class RunViewModel {
         log.add(new LogLine(wall.format(CLOCK), at, text, level));
     }
 
-    /** How long writes were frozen: freeze to commit or resume; empty when never frozen or not back yet. */
-    public Optional<Duration> frozenFor() {
-        return frozenAt == null || writesBackAt == null ? Optional.empty() : Optional.of(writesBackAt.minus(frozenAt));
-    }
-
-    public boolean wasFrozen() {
-        return frozenAt != null;
+    /** How long writes were frozen in this run (so far), computed as everywhere else: {@link FreezeSpan#of}. */
+    public FreezeSpan freezeSpan() {
+        return FreezeSpan.of(events);
     }
 
     public Optional<FailoverRequest> request() {

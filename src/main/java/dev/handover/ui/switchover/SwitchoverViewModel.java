@@ -4,6 +4,7 @@ import dev.handover.cluster.Candidate;
 import dev.handover.cluster.CandidateRanking;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.NodeStatus;
+import dev.handover.cluster.PollRule;
 import dev.handover.cluster.Preflight;
 import dev.handover.cluster.PreflightCheck;
 import dev.handover.core.FailoverMode;
@@ -25,6 +26,7 @@ import javafx.collections.ObservableList;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The switchover form: ranked targets, mode, deadline, poll interval, the preflight checklist,
@@ -38,6 +40,7 @@ public final class SwitchoverViewModel {
     static final Duration MAX_POLL = Duration.ofSeconds(10);
 
     private final Preflight preflight;
+    private final Supplier<Optional<Duration>> freezeLease;
     private final ObservableList<Candidate> candidates = FXCollections.observableArrayList();
     private final ObservableList<PreflightCheck> checks = FXCollections.observableArrayList();
     private final StringProperty targetId = new SimpleStringProperty();
@@ -58,7 +61,13 @@ public final class SwitchoverViewModel {
     private Duration poll;
 
     public SwitchoverViewModel(Preflight preflight) {
+        this(preflight, Optional::empty);
+    }
+
+    /** @param freezeLease the cluster's freeze lease now (it changes with the scenario), for {@link PollRule} */
+    public SwitchoverViewModel(Preflight preflight, Supplier<Optional<Duration>> freezeLease) {
         this.preflight = preflight;
+        this.freezeLease = freezeLease;
         ChangeListener<Object> revalidate = (obs, was, now) -> revalidate();
         targetId.addListener(revalidate);
         mode.addListener(revalidate);
@@ -92,6 +101,12 @@ public final class SwitchoverViewModel {
         poll = read(DurationInput.parse("Poll interval", pollText.get(), MIN_POLL, MAX_POLL), pollError);
         if (poll != null && deadline != null && poll.compareTo(deadline) > 0) {
             pollError.set("Poll interval must not exceed the " + m.deadlineLabel().toLowerCase());
+            poll = null;
+        }
+        Optional<String> pastLease = poll == null ? Optional.empty()
+                : PollRule.problem("Poll interval", poll, freezeLease.get()); // the CLI's rule too
+        if (pastLease.isPresent()) {
+            pollError.set(pastLease.get());
             poll = null;
         }
 

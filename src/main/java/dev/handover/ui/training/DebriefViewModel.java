@@ -58,8 +58,7 @@ public final class DebriefViewModel {
         headline.set("Score " + d.score() + "/" + Debrief.FULL_SCORE + " · " + d.result() + " · "
                 + record.request().oldPrimary() + " → " + record.request().target() + " (" + record.request().mode() + ")");
         grade.set(d.score() >= GOOD_FROM ? "good" : d.score() < WARN_BELOW ? "bad" : "warn");
-        frozen.set(d.writesFrozenFor().map(Durations::format).orElse("never")
-                + (d.writesLeftFrozen() ? " — AND LEFT FROZEN" : ""));
+        frozen.set(d.writesFrozen().text() + (d.writesLeftFrozen() ? " — AND LEFT FROZEN" : ""));
         lost.set(d.lostWrites().map(n -> n + (n == 1 ? " acknowledged write" : " acknowledged writes")
                 + (d.skippedLsn() > 0 && FORCED.equals(d.result()) ? " (" + d.skippedText() + " skipped)" : ""))
                 .orElse("not counted on a real cluster; " + d.skippedText() + " skipped"));

@@ -6,6 +6,7 @@ import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.Positions;
 import dev.handover.cluster.StaleFreezeRelease;
+import dev.handover.cluster.TopologyRepair;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.FailoverTransport;
 import dev.handover.sim.SimCluster;
@@ -89,6 +90,11 @@ public final class DrillCluster implements ClusterConnection {
     }
 
     @Override
+    public Optional<TopologyRepair> topologyRepair() {
+        return current().topologyRepair();
+    }
+
+    @Override
     public FailoverTransport transportFor(String targetId, Duration pollInterval) throws ClusterException {
         return current().transportFor(targetId, pollInterval);
     }
@@ -103,6 +109,12 @@ public final class DrillCluster implements ClusterConnection {
     @Override
     public Positions positions() {
         return current().positions();
+    }
+
+    /** The current cluster's lease: a run's poll interval must fit the cluster it runs on. */
+    @Override
+    public Optional<Duration> freezeLease() {
+        return current().freezeLease();
     }
 
     /** Closes what this switched to; the first cluster is its opener's to close. */

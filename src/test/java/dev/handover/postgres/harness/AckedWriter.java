@@ -20,8 +20,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class AckedWriter implements AutoCloseable {
 
-    /** One acknowledged commit. */
-    public record Ack(long id, int port, long nanos) {
+    /**
+     * One acknowledged commit. {@code lsn} is the server's WAL insert position right after the row was
+     * inserted, before its commit record: so the commit ends after {@code lsn} and before the next acked
+     * row's {@code lsn} (one writer, one row at a time), which lets a test tell which rows a given WAL
+     * position covers.
+     */
+    public record Ack(long id, int port, long nanos, long lsn) {
     }
 
     private final String url;
@@ -73,14 +78,16 @@ public final class AckedWriter implements AutoCloseable {
                 connection = DriverManager.getConnection(url, "postgres", password);
             }
             try (PreparedStatement ps = connection.prepareStatement(
-                    "INSERT INTO " + LoopbackCluster.TABLE + " (id) VALUES (?) RETURNING inet_server_port()")) {
+                    "INSERT INTO " + LoopbackCluster.TABLE + " (id) VALUES (?) RETURNING inet_server_port(), "
+                            + "(pg_current_wal_insert_lsn() - '0/0')::bigint")) {
                 ps.setLong(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     int port = rs.getInt(1);
+                    long lsn = rs.getLong(2);
                     long now = System.nanoTime();
                     synchronized (this) {
-                        acks.add(new Ack(id, port, now));
+                        acks.add(new Ack(id, port, now, lsn));
                     }
                 }
             }

@@ -246,6 +246,11 @@ public final class LoopbackCluster implements AutoCloseable {
         Files.writeString(file, Files.readString(file) + "\n" + conf);
     }
 
+    /** Starts a node that was stopped or killed, as it was started at first. */
+    public void start(String id) throws IOException {
+        startNode(node(id));
+    }
+
     private void startNode(Node node) throws IOException {
         List<String> argv = new ArrayList<>(List.of(bin.resolve("pg_ctl").toString(), "start", "-D", node.dataDir().toString(),
                 "-w", "-t", "60", "-l", base.resolve(node.id() + ".log").toString()));

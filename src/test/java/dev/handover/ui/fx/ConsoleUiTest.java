@@ -75,6 +75,14 @@ class ConsoleUiTest {
         console.setField("#deadline", "45s");
         console.waitUntil("Start is enabled", () -> !console.button("#start").isDisabled());
         assertFalse(console.showing("#deadlineError"));
+
+        // The CLI's rule too: the poll must fit the cluster's freeze lease (5 s here), with room to renew it.
+        console.setField("#pollInterval", "3s");
+        console.waitUntil("Start is disabled by the poll", () -> console.button("#start").isDisabled());
+        assertTrue(console.text("#pollError").startsWith("Poll interval 3s is too long for the cluster's 5s freeze lease"),
+                console.text("#pollError"));
+        console.setField("#pollInterval", "2s");
+        console.waitUntil("Start is enabled", () -> !console.button("#start").isDisabled());
     }
 
     @Test

@@ -84,5 +84,20 @@ class ForceUiTest {
         assertEquals("Term 7 → 8", console.text("#outcomeTerm"));
         console.waitForPrimaryRow("n2", 8);
         assertTrue(opened.sim.invariants().lostWrites() > 0, "the simulator counts the writes the force skipped");
+        long lost = opened.sim.invariants().lostWrites();
+        console.waitUntil("the debrief counts the loss", () -> console.text("#debriefLost").startsWith(lost + " acknowledged"));
+
+        // A clean coordinated run on the same cluster afterwards is charged nothing (issue 11, point 1: it was
+        // charged the forced run's loss, in the Debrief tab and in its record).
+        String best = opened.window.viewModel().switchover().candidates().get(0).id();
+        console.pickTarget(best);
+        robot.clickOn("#coordinatedMode");
+        console.setField("#deadline", "5s");
+        console.start();
+        console.waitForOutcome("Zero-RPO handover: " + best + " is primary");
+        console.waitUntil("the second run is debriefed", () -> console.text("#debriefHeadline").contains("committed"));
+        assertEquals("0 acknowledged writes", console.text("#debriefLost"));
+        assertEquals("Writes were frozen for " + console.text("#debriefFrozen"), console.text("#outcomeFrozen"),
+                "one figure in the outcome and the debrief");
     }
 }

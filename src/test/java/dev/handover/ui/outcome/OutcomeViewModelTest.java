@@ -6,6 +6,7 @@ import dev.handover.core.FailoverMode;
 import dev.handover.core.FailoverNode;
 import dev.handover.core.FailoverOutcome;
 import dev.handover.core.FailoverRequest;
+import dev.handover.core.FreezeSpan;
 import dev.handover.core.HandoverAborted;
 import dev.handover.core.NodeRole;
 import dev.handover.core.OutcomeUnknownException;
@@ -38,7 +39,7 @@ class OutcomeViewModelTest {
     void zeroRpoShowsTheNewTermRolesAndFreeze() {
         OutcomeViewModel vm = new OutcomeViewModel();
         vm.show(REQUEST, new RunResult.Handed(new FailoverOutcome(8, 500, 500, 0, false, Duration.ofMillis(30), SWAPPED)),
-                true, Optional.of(Duration.ofMillis(42)));
+                new FreezeSpan.Ended(Duration.ofMillis(42)));
 
         assertEquals(OutcomeKind.ZERO_RPO, vm.kindProperty().get());
         assertEquals("Zero-RPO handover: n2 is primary", vm.headlineProperty().get());
@@ -51,7 +52,7 @@ class OutcomeViewModelTest {
     void aForcedHandoverNamesTheSkippedCount() {
         OutcomeViewModel vm = new OutcomeViewModel();
         vm.show(REQUEST, new RunResult.Handed(new FailoverOutcome(8, 500, 380, 120, true, Duration.ofSeconds(5), SWAPPED)),
-                true, Optional.of(Duration.ofSeconds(6)));
+                new FreezeSpan.Ended(Duration.ofSeconds(6)));
 
         assertEquals(OutcomeKind.FORCED, vm.kindProperty().get());
         assertEquals("Forced handover: 120 LSN skipped", vm.headlineProperty().get());
@@ -62,13 +63,13 @@ class OutcomeViewModelTest {
     void onPostgresTheSkippedAndTheFrontierReadAsPostgresWritesThem() {
         OutcomeViewModel vm = new OutcomeViewModel();
         vm.show(REQUEST, new RunResult.Handed(new FailoverOutcome(8, 0x4009D88L, 0x4009D88L - 4_108_463, 4_108_463, true,
-                Duration.ofSeconds(5), SWAPPED)), true, Optional.of(Duration.ofSeconds(6)), PgPositions.INSTANCE);
+                Duration.ofSeconds(5), SWAPPED)), new FreezeSpan.Ended(Duration.ofSeconds(6)), PgPositions.INSTANCE);
         assertEquals("Forced handover: 4,108,463 bytes (3.9 MB) skipped", vm.headlineProperty().get());
         assertEquals("n2 was promoted at LSN 0/3C1ECD9, short of the frontier 0/4009D88: acknowledged writes in those "
                 + "4,108,463 bytes (3.9 MB) are lost.", vm.detailProperty().get());
 
-        vm.show(REQUEST, new RunResult.Ended(new CatchUpTimedOut(0x4009D88L, 0x4000000L, Duration.ofSeconds(5))), true,
-                Optional.of(Duration.ofSeconds(5)), PgPositions.INSTANCE);
+        vm.show(REQUEST, new RunResult.Ended(new CatchUpTimedOut(0x4009D88L, 0x4000000L, Duration.ofSeconds(5))),
+                new FreezeSpan.Ended(Duration.ofSeconds(5)), PgPositions.INSTANCE);
         assertTrue(vm.detailProperty().get().startsWith("The target reached LSN 0/4000000 of 0/4009D88"),
                 vm.detailProperty().get());
     }
@@ -76,14 +77,14 @@ class OutcomeViewModelTest {
     @Test
     void abortsSayWritesResumedAndTheTermStands() {
         OutcomeViewModel vm = new OutcomeViewModel();
-        vm.show(REQUEST, new RunResult.Ended(new CatchUpTimedOut(500, 300, Duration.ofSeconds(5))), true,
-                Optional.of(Duration.ofSeconds(5)));
+        vm.show(REQUEST, new RunResult.Ended(new CatchUpTimedOut(500, 300, Duration.ofSeconds(5))),
+                new FreezeSpan.Ended(Duration.ofSeconds(5)));
         assertEquals(OutcomeKind.ABORTED, vm.kindProperty().get());
         assertEquals("Aborted: writes resumed on n1", vm.headlineProperty().get());
         assertEquals("Term 7 (unchanged)", vm.termProperty().get());
 
         vm.show(REQUEST, new RunResult.Ended(new HandoverAborted(AbortReason.FORCE_DECLINED, 500, 300,
-                "handover aborted: forced commit declined", null)), true, Optional.of(Duration.ofSeconds(6)));
+                "handover aborted: forced commit declined", null)), new FreezeSpan.Ended(Duration.ofSeconds(6)));
         assertEquals("Forced commit declined. n2 had reached LSN 300 of the frontier 500 (200 LSN short). Writes were "
                 + "resumed on n1; nothing was committed, no write was lost.", vm.detailProperty().get());
     }
@@ -91,14 +92,14 @@ class OutcomeViewModelTest {
     @Test
     void unknownAndStillFrozenAreLoudAndSayWhatToDo() {
         OutcomeViewModel vm = new OutcomeViewModel();
-        vm.show(REQUEST, new RunResult.Ended(new OutcomeUnknownException(8, "outcome unknown: verify n2", null)), true,
-                Optional.empty());
+        vm.show(REQUEST, new RunResult.Ended(new OutcomeUnknownException(8, "outcome unknown: verify n2", null)),
+                new FreezeSpan.NotResumed(Duration.ofSeconds(5)));
         assertEquals(OutcomeKind.UNKNOWN, vm.kindProperty().get());
         assertEquals("OUTCOME UNKNOWN: verify roles and term 8", vm.headlineProperty().get());
         assertEquals("Writes were frozen and have NOT been resumed", vm.frozenProperty().get());
 
         vm.show(REQUEST, new RunResult.Ended(new WritesStillFrozenException(N1, "WRITES ARE STILL FROZEN on n1", null)),
-                true, Optional.empty());
+                new FreezeSpan.NotResumed(Duration.ofSeconds(5)));
         assertEquals(OutcomeKind.STILL_FROZEN, vm.kindProperty().get());
         assertEquals("Writes are STILL FROZEN on n1: resume them by hand", vm.frozenProperty().get());
     }
@@ -106,8 +107,8 @@ class OutcomeViewModelTest {
     @Test
     void aRunThatNeverStartedSaysNothingChanged() {
         OutcomeViewModel vm = new OutcomeViewModel();
-        vm.show(REQUEST, new RunResult.NotStarted("no route to n2. Nothing was frozen and nothing changed."), false,
-                Optional.empty());
+        vm.show(REQUEST, new RunResult.NotStarted("no route to n2. Nothing was frozen and nothing changed."),
+                new FreezeSpan.Never());
         assertEquals(OutcomeKind.NOT_STARTED, vm.kindProperty().get());
         assertEquals("Writes were never frozen", vm.frozenProperty().get());
     }
@@ -121,7 +122,7 @@ class OutcomeViewModelTest {
     private static OutcomeViewModel committed() {
         OutcomeViewModel vm = new OutcomeViewModel();
         vm.show(REQUEST, new RunResult.Handed(new FailoverOutcome(8, 500, 500, 0, false, Duration.ofMillis(30), SWAPPED)),
-                true, Optional.of(Duration.ofMillis(42)));
+                new FreezeSpan.Ended(Duration.ofMillis(42)));
         vm.awaitAfterRun();
         return vm;
     }

@@ -5,6 +5,7 @@ import dev.handover.core.Cancellation;
 import dev.handover.core.FailoverMode;
 import dev.handover.core.FailoverNode;
 import dev.handover.core.FailoverOutcome;
+import dev.handover.core.FreezeSpan;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.HandoverEvent;
 import dev.handover.core.NodeRole;
@@ -106,7 +107,7 @@ class RunViewModelTest {
         vm.accept(List.of(at(new HandoverEvent.Frozen(Duration.ofMillis(100), 2000)),
                 at(new HandoverEvent.Committed(Duration.ofMillis(600), outcome))));
 
-        assertEquals(Duration.ofMillis(500), vm.frozenFor().orElseThrow());
+        assertEquals(new FreezeSpan.Ended(Duration.ofMillis(500)), vm.freezeSpan());
         assertFalse(vm.abortableProperty().get());
         assertEquals(LogLine.Level.GOOD, vm.log().get(vm.log().size() - 1).level());
         assertEquals("+600ms", vm.log().get(vm.log().size() - 1).at());
