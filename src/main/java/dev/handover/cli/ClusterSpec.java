@@ -2,7 +2,9 @@ package dev.handover.cli;
 
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
+import dev.handover.cluster.Positions;
 import dev.handover.postgres.PgCluster;
+import dev.handover.postgres.PgPositions;
 import dev.handover.sim.Scenarios;
 import dev.handover.sim.SimCluster;
 import dev.handover.sim.VirtualClock;
@@ -34,6 +36,14 @@ public record ClusterSpec(String scheme, String location) {
             throw new BadInput("--cluster \"" + text + "\": name a scenario or a file after \"" + scheme + ":\"");
         }
         return new ClusterSpec(scheme, location);
+    }
+
+    /**
+     * How runs recorded on the cluster named {@code clusterName} (as {@link ClusterConnection#name()} gave
+     * it) write positions, for history and recovery text: PostgreSQL's for {@code pg:}, plain counters otherwise.
+     */
+    public static Positions positionsOf(String clusterName) {
+        return clusterName != null && clusterName.startsWith("pg:") ? PgPositions.INSTANCE : Positions.PLAIN;
     }
 
     /** Whether runs on this cluster use virtual time (and a seed). */

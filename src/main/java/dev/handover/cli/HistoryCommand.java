@@ -77,7 +77,7 @@ final class HistoryCommand {
         for (JournaledRun r : contents.runs()) {
             RunReport.RunInfo who = r.report().run();
             rows.add(List.of(who.startedAt() == null ? "?" : TIME.format(who.startedAt()), r.id(), r.cluster(), r.target(),
-                    r.mode(), result(r), r.finished() ? Long.toString(r.skippedLsn()) : "-"));
+                    r.mode(), result(r), r.finished() ? ClusterSpec.positionsOf(r.cluster()).amount(r.skippedLsn()) : "-"));
         }
         out.print(Table.render(rows));
         long unfinished = contents.unfinished().size();
@@ -118,7 +118,7 @@ final class HistoryCommand {
         String message = run.report().outcome().message();
         out.println("Result: " + result(run) + (message == null || message.isBlank() ? "" : ": " + message));
         run.report().verified().ifPresent(v -> RunPrinter.verificationLines(v).forEach(out::println));
-        DebriefText.lines(Debrief.of(run.report())).forEach(out::println);
+        DebriefText.lines(Debrief.of(run.report(), ClusterSpec.positionsOf(run.cluster()))).forEach(out::println);
         return ExitCode.OK;
     }
 

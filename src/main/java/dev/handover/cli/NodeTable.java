@@ -1,7 +1,9 @@
 package dev.handover.cli;
 
 import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.cluster.Health;
 import dev.handover.cluster.NodeStatus;
+import dev.handover.cluster.Positions;
 import dev.handover.core.Durations;
 import dev.handover.core.NodeRole;
 
@@ -17,13 +19,16 @@ final class NodeTable {
     private NodeTable() {
     }
 
+    /** Positions and lags as the backend writes them ({@link ClusterSnapshot#positions()}). */
     static String render(ClusterSnapshot snapshot) {
+        Positions p = snapshot.positions();
         List<List<String>> rows = new ArrayList<>();
         rows.add(HEADER);
         for (NodeStatus n : snapshot.nodes()) {
+            boolean unreachable = n.health() == Health.UNREACHABLE;
             rows.add(List.of(n.id(), role(n.role()), Long.toString(n.role().term()), n.node().region(), n.node().addr(),
-                    Long.toString(n.lsn()), Long.toString(n.durableLsn()),
-                    n.isPrimary() ? "-" : n.lagLsn() + " (" + Durations.format(n.lag()) + ")",
+                    unreachable ? "?" : p.position(n.lsn()), unreachable ? "?" : p.position(n.durableLsn()),
+                    n.isPrimary() ? "-" : unreachable ? "?" : p.amount(n.lagLsn()) + ", " + Durations.format(n.lag()),
                     n.health().name().toLowerCase(Locale.ROOT), n.detail()));
         }
         return Table.render(rows);

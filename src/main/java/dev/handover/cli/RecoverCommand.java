@@ -66,7 +66,7 @@ final class RecoverCommand {
             }
             // Writes possibly frozen outrank a damaged line (4 before 1); a damaged journal alone is bad input.
             ExitCode readable = contents.damaged().isEmpty() ? ExitCode.OK : ExitCode.BAD_INPUT;
-            List<Recovery> pending = journal.pendingRecoveries();
+            List<Recovery> pending = journal.pendingRecoveries(ClusterSpec::positionsOf);
             if (pending.isEmpty()) {
                 out.println("Nothing to recover in " + journal.file() + (contents.damaged().isEmpty() ? "."
                         : " among the lines that could be read; check the damaged line(s) reported above."));

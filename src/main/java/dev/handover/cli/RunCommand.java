@@ -7,6 +7,7 @@ import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.Health;
 import dev.handover.cluster.NodeStatus;
+import dev.handover.cluster.Positions;
 import dev.handover.cluster.PollRule;
 import dev.handover.core.Durations;
 import dev.handover.core.FailoverCoordinator;
@@ -117,9 +118,10 @@ final class RunCommand {
                         + ": " + primary.id() + " -> " + target.id() + ", " + modeName + ", deadline "
                         + Durations.format(deadline) + ", poll " + Durations.format(poll)
                         + approval.map(d -> ", force approval: " + d).orElse(""));
+                Positions at = before.positions();
                 out.println("  before: " + primary.id() + " primary under term " + primary.role().term() + " at LSN "
-                        + primary.lsn() + "; " + target.id() + " durable at LSN " + target.durableLsn() + " ("
-                        + target.lagLsn() + " LSN behind" + (target.detail().isEmpty() ? "" : ", " + target.detail()) + ")");
+                        + at.position(primary.lsn()) + "; " + target.id() + " durable at LSN " + at.position(target.durableLsn())
+                        + " (" + at.amount(target.lagLsn()) + " behind" + (target.detail().isEmpty() ? "" : ", " + target.detail()) + ")");
                 // Checked again by the backend (PostgreSQL: right before the freeze): the primary seen here.
                 tx = cluster.transportFor(req, poll);
             } catch (ClusterException | IllegalArgumentException e) {
@@ -130,7 +132,7 @@ final class RunCommand {
             RunReport.RunInfo who = Who.now(cluster.name(), Instant.now());
             RunReport.RequestInfo asked = RunRecorder.request(req, poll, approval,
                     spec.simulated() ? Optional.of(seed) : Optional.empty());
-            RunRecording recording = startJournal(journal, who, asked, candidates, out, err);
+            RunRecording recording = startJournal(journal, who, asked, candidates, cluster.positions(), out, err);
             FailoverTransport clusterTx = tx;
             tx = recording.watch(tx);
 
@@ -148,7 +150,7 @@ final class RunCommand {
                 // The recorder holds the terminal event; the outcome is read from there.
             }
 
-            RunPrinter.timeline(out, req, recording.events());
+            RunPrinter.timeline(out, req, recording.events(), cluster.positions());
             // Verified before the record closes, so the journal and --report hold the topology as seen.
             Optional<AfterRun> afterRun = Optional.empty();
             Optional<AfterRunVerifier> verifier = cluster.afterRunVerifier();
@@ -165,7 +167,7 @@ final class RunCommand {
             RunPrinter.outcome(out, cluster, req, recording.events(), report);
             if (spec.simulated()) {
                 out.println();
-                DebriefText.lines(Debrief.of(report)).forEach(out::println);
+                DebriefText.lines(Debrief.of(report, cluster.positions())).forEach(out::println);
             }
             out.println("Recorded as run " + recording.id() + " in " + journal.file());
             reportFile.ifPresent(file -> {
@@ -200,7 +202,8 @@ final class RunCommand {
     }
 
     private static RunRecording startJournal(Journal journal, RunReport.RunInfo who, RunReport.RequestInfo asked,
-                                           List<RunReport.CandidateInfo> candidates, PrintStream out, PrintStream err)
+                                           List<RunReport.CandidateInfo> candidates, Positions positions,
+                                           PrintStream out, PrintStream err)
             throws BadInput {
         try {
             JournalContents contents = journal.load();
@@ -214,7 +217,7 @@ final class RunCommand {
                 out.println("Note: the journal holds " + needAction + " earlier run(s) that may have left writes frozen, "
                         + "roles to verify or a degraded topology; see `handover recover --journal " + journal.directory() + "`.");
             }
-            return RunRecording.start(journal, who, asked, candidates);
+            return RunRecording.start(journal, who, asked, candidates, positions);
         } catch (IOException e) {
             throw new BadInput("run: cannot write the journal " + journal.file() + " (" + IoText.why(e)
                     + "); nothing was run. Name a writable directory with --journal DIR");

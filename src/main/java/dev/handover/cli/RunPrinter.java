@@ -1,6 +1,7 @@
 package dev.handover.cli;
 
 import dev.handover.cluster.ClusterConnection;
+import dev.handover.cluster.Positions;
 import dev.handover.core.Durations;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.FreezeSpan;
@@ -21,17 +22,21 @@ import java.util.stream.Collectors;
  * the record holds that role (read back from the node on a real cluster).
  */
 final class RunPrinter {
+    /** Aborts whose recorded message carries the error that caused them; the others are said in full from the data. */
+    private static final java.util.Set<String> ABORTED_BY_AN_ERROR = java.util.Set.of("poll-failed", "lease-lost",
+            "freeze-failed");
+
     private RunPrinter() {
     }
 
     static void print(PrintStream out, ClusterConnection cluster, FailoverRequest req, List<HandoverEvent> events,
                       RunReport report) {
-        timeline(out, req, events);
+        timeline(out, req, events, cluster.positions());
         outcome(out, cluster, req, events, report);
     }
 
     /** The coordinator's events, as soon as the run is over (a verification may follow before the outcome). */
-    static void timeline(PrintStream out, FailoverRequest req, List<HandoverEvent> events) {
+    static void timeline(PrintStream out, FailoverRequest req, List<HandoverEvent> events, Positions positions) {
         String primary = req.oldPrimary().id();
         String target = req.target().id();
         List<HandoverEvent.Polled> polls = new ArrayList<>();
@@ -40,10 +45,10 @@ final class RunPrinter {
                 polls.add(p);
                 continue;
             }
-            flushPolls(out, polls, target);
-            line(out, e.at(), describe(e, primary, target));
+            flushPolls(out, polls, target, positions);
+            line(out, e.at(), describe(e, primary, target, positions));
         }
-        flushPolls(out, polls, target);
+        flushPolls(out, polls, target, positions);
     }
 
     /** What the backend read back (when it did) and the outcome, from the report as recorded. */
@@ -51,6 +56,7 @@ final class RunPrinter {
                         RunReport report) {
         String primary = req.oldPrimary().id();
         String target = req.target().id();
+        Positions p = cluster.positions();
         report.verified().ifPresent(v -> verificationLines(v).forEach(out::println));
 
         RunReport.OutcomeInfo o = report.outcome();
@@ -58,13 +64,17 @@ final class RunPrinter {
         String degraded = o.degraded() ? ", TOPOLOGY DEGRADED" : "";
         switch (o.result()) {
             case "committed" -> out.println("COMMITTED" + degraded + ": " + handedTo(report) + followers(report)
-                    + " Zero RPO: " + target + " reached the frontier LSN " + o.frontierLsn() + " after "
+                    + " Zero RPO: " + target + " reached the frontier LSN " + p.position(o.frontierLsn()) + " after "
                     + Durations.format(Duration.ofMillis(o.waitedMs())) + "; no acknowledged write lost.");
-            case "forced" -> out.println("FORCED" + degraded + ": " + handedTo(report) + " at LSN " + o.reachedLsn()
-                    + ", SKIPPING " + o.skippedLsn() + " LSN of acknowledged writes (frontier " + o.frontierLsn() + ")"
+            case "forced" -> out.println("FORCED" + degraded + ": " + handedTo(report) + " at LSN " + p.position(o.reachedLsn())
+                    + ", SKIPPING " + p.amount(o.skippedLsn()) + " of acknowledged writes (frontier "
+                    + p.position(o.frontierLsn()) + ")"
                     + followers(report));
-            case "aborted" -> out.println("ABORTED (" + o.reason() + "): nothing committed, writes resumed on "
-                    + primary + ". " + o.message());
+            case "aborted" -> out.println("ABORTED (" + o.reason() + "): nothing committed, writes resumed on " + primary
+                    + (o.frontierLsn() <= 0 ? "" : "; " + target + " reached LSN " + p.position(o.reachedLsn())
+                       + " of the frontier " + p.position(o.frontierLsn()) + (o.skippedLsn() <= 0 ? ""
+                       : " (" + p.amount(o.skippedLsn()) + " short)"))
+                    + "." + (ABORTED_BY_AN_ERROR.contains(o.reason()) ? " " + o.message() : ""));
             default -> out.println("OUTCOME UNKNOWN" + (o.writesFrozen() ? ", WRITES MAY STILL BE FROZEN" : "")
                     + ": " + o.message());
         }
@@ -181,24 +191,24 @@ final class RunPrinter {
                 : r.role().equals("unreachable") ? r.seen() : role + ", " + r.seen();
     }
 
-    private static void flushPolls(PrintStream out, List<HandoverEvent.Polled> polls, String target) {
+    private static void flushPolls(PrintStream out, List<HandoverEvent.Polled> polls, String target, Positions p) {
         if (polls.isEmpty()) {
             return;
         }
         HandoverEvent.Polled last = polls.get(polls.size() - 1);
         long short_ = Math.max(0, last.frontierLsn() - last.reachedLsn());
         String count = polls.size() == 1 ? "1 poll" : polls.size() + " polls";
-        line(out, last.at(), count + "; " + target + " reached LSN " + last.reachedLsn() + " of " + last.frontierLsn()
-                + (short_ == 0 ? " (caught up)" : " (" + short_ + " LSN short)"));
+        line(out, last.at(), count + "; " + target + " reached LSN " + p.position(last.reachedLsn()) + " of "
+                + p.position(last.frontierLsn()) + (short_ == 0 ? " (caught up)" : " (" + p.amount(short_) + " short)"));
         polls.clear();
     }
 
-    private static String describe(HandoverEvent e, String primary, String target) {
+    private static String describe(HandoverEvent e, String primary, String target, Positions p) {
         if (e instanceof HandoverEvent.Frozen f) {
-            return "writes frozen on " + primary + " at frontier LSN " + f.frontierLsn();
+            return "writes frozen on " + primary + " at frontier LSN " + p.position(f.frontierLsn());
         }
         if (e instanceof HandoverEvent.AwaitingApproval a) {
-            return "deadline reached " + a.skippedLsn() + " LSN short; asking for approval to force";
+            return "deadline reached " + p.amount(a.skippedLsn()) + " short; asking for approval to force";
         }
         if (e instanceof HandoverEvent.ApprovalDecided d) {
             return "force " + Map.of("APPROVE", "approved", "DECLINE", "declined", "LAPSED", "approval lapsed")

@@ -34,7 +34,7 @@ public final class CandidateRanking {
         List<Candidate> ranked = new ArrayList<>();
         NodeStatus above = null;
         for (NodeStatus n : sorted) {
-            ranked.add(new Candidate(n, ranked.size() + 1, reason(n, above, primaryRegion, primaryId)));
+            ranked.add(new Candidate(n, ranked.size() + 1, reason(n, above, primaryRegion, primaryId, snapshot.positions())));
             above = n;
         }
         return List.copyOf(ranked);
@@ -50,11 +50,12 @@ public final class CandidateRanking {
     }
 
     /** What the candidate is, and for all but the first, what puts it below the one above. */
-    private static String reason(NodeStatus n, NodeStatus above, String primaryRegion, String primaryId) {
+    private static String reason(NodeStatus n, NodeStatus above, String primaryRegion, String primaryId,
+                                 Positions positions) {
         if (above == null) {
-            return "best: " + health(n) + ", " + describe(n, primaryRegion, primaryId);
+            return "best: " + health(n) + ", " + describe(n, primaryRegion, primaryId, positions);
         }
-        String facts = describe(n, primaryRegion, primaryId);
+        String facts = describe(n, primaryRegion, primaryId, positions);
         if (n.health() != above.health()) {
             // The health is the reason; say it once, with its detail.
             return n.health().name().toLowerCase() + (n.detail().isBlank() ? "" : " (" + n.detail() + ")") + "; " + facts;
@@ -77,8 +78,9 @@ public final class CandidateRanking {
     }
 
     /** Lag and region, the facts behind the rank. */
-    private static String describe(NodeStatus n, String primaryRegion, String primaryId) {
-        String lag = n.health() == Health.UNREACHABLE ? "lag unknown" : "lag " + n.lagLsn() + " LSN (" + lagText(n.lag()) + ")";
+    private static String describe(NodeStatus n, String primaryRegion, String primaryId, Positions positions) {
+        String lag = n.health() == Health.UNREACHABLE ? "lag unknown"
+                : "lag " + positions.shortAmount(n.lagLsn()) + " (" + lagText(n.lag()) + ")";
         String region = n.node().region().equals(primaryRegion)
                 ? "same region as " + primaryId
                 : "region " + n.node().region();

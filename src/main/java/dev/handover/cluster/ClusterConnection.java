@@ -56,6 +56,14 @@ public interface ClusterConnection extends AutoCloseable {
     }
 
     /**
+     * How this backend writes positions and distances, for every text that shows them; plain grouped
+     * counters unless the backend has a form of its own (PostgreSQL's {@code X/Y}). Its snapshots carry the same.
+     */
+    default Positions positions() {
+        return Positions.PLAIN;
+    }
+
+    /**
      * How long a freeze holds on this cluster without renewal before writes resume by themselves;
      * empty when a freeze has no lease. The poll interval must fit it: see {@link PollRule}.
      */

@@ -1,13 +1,23 @@
 package dev.handover.cluster;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
-/** Every node of a cluster at one status call, in the connection's order. */
-public record ClusterSnapshot(List<NodeStatus> nodes) {
+/**
+ * Every node of a cluster at one status call, in the connection's order, with how that backend writes
+ * its positions: whatever shows the snapshot (the table, the preflight, the ranking) words them so.
+ */
+public record ClusterSnapshot(List<NodeStatus> nodes, Positions positions) {
 
     public ClusterSnapshot {
         nodes = List.copyOf(nodes);
+        Objects.requireNonNull(positions, "positions");
+    }
+
+    /** A snapshot of plain counters (the simulator's). */
+    public ClusterSnapshot(List<NodeStatus> nodes) {
+        this(nodes, Positions.PLAIN);
     }
 
     /** The node serving writes under the highest term, if any node claims the primary role. */

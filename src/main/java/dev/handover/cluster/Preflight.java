@@ -60,11 +60,12 @@ public final class Preflight {
         }
         List<PreflightCheck> checks = new ArrayList<>();
         checks.add(health(target));
-        checks.add(lag(target));
+        Positions positions = snapshot.positions();
+        checks.add(lag(target, positions));
         Optional<Duration> catchUp = projectedCatchUp(target);
-        checks.add(catchUp(target, catchUp, mode.deadline()));
+        checks.add(catchUp(target, catchUp, mode.deadline(), positions));
         checks.add(region(target, primary.get()));
-        checks.add(coordinatedRun(target, catchUp, mode));
+        checks.add(coordinatedRun(target, catchUp, mode, positions));
         return List.copyOf(checks);
     }
 
@@ -101,18 +102,19 @@ public final class Preflight {
         };
     }
 
-    private PreflightCheck lag(NodeStatus target) {
-        String seen = target.lagLsn() + " LSN behind (" + Durations.format(roughly(target.lag())) + ")";
+    private PreflightCheck lag(NodeStatus target, Positions positions) {
+        String seen = positions.amount(target.lagLsn()) + " behind (" + Durations.format(roughly(target.lag())) + ")";
         if (target.lagLsn() <= lagThresholdLsn) {
-            return PreflightCheck.pass(LAG, seen + ", within " + lagThresholdLsn + " LSN");
+            return PreflightCheck.pass(LAG, seen + ", within " + positions.amount(lagThresholdLsn));
         }
-        return PreflightCheck.warn(LAG, seen + ", over the " + lagThresholdLsn + " LSN threshold");
+        return PreflightCheck.warn(LAG, seen + ", over the threshold of " + positions.amount(lagThresholdLsn));
     }
 
-    private static PreflightCheck catchUp(NodeStatus target, Optional<Duration> catchUp, Duration deadline) {
+    private static PreflightCheck catchUp(NodeStatus target, Optional<Duration> catchUp, Duration deadline,
+                                          Positions positions) {
         if (catchUp.isEmpty()) {
-            return PreflightCheck.fail(CATCH_UP, target.id() + " applies nothing with " + target.lagLsn()
-                    + " LSN to go: it would never catch up");
+            return PreflightCheck.fail(CATCH_UP, target.id() + " applies nothing with " + positions.amount(target.lagLsn())
+                    + " to go: it would never catch up");
         }
         Duration need = catchUp.get();
         String seen = "about " + Durations.format(roughly(need)) + " against a deadline of " + Durations.format(deadline);
@@ -134,7 +136,8 @@ public final class Preflight {
         return PreflightCheck.warn(REGION, "cross-region promotion: the primary moves from " + from + " to " + to);
     }
 
-    private static PreflightCheck coordinatedRun(NodeStatus target, Optional<Duration> catchUp, FailoverMode mode) {
+    private static PreflightCheck coordinatedRun(NodeStatus target, Optional<Duration> catchUp, FailoverMode mode,
+                                                 Positions positions) {
         boolean unfit = target.health() == Health.UNREACHABLE;
         boolean late = catchUp.isEmpty() || catchUp.get().compareTo(mode.deadline()) > 0;
         if (!unfit && !late) {
@@ -143,7 +146,8 @@ public final class Preflight {
         String why = unfit ? target.id() + " cannot be reached"
                 : catchUp.isEmpty() ? target.id() + " applies nothing" : target.id() + " would not catch up in time";
         String forceNote = mode.isForce()
-                ? "; Force would hand over anyway and skip about " + target.lagLsn() + " acknowledged LSN"
+                ? "; Force would hand over anyway and skip about " + positions.amount(target.lagLsn())
+                  + " of acknowledged writes"
                 : "";
         return PreflightCheck.fail(COORDINATED_RUN, "a coordinated run would likely abort: " + why + forceNote);
     }

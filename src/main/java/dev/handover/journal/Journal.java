@@ -1,5 +1,7 @@
 package dev.handover.journal;
 
+import dev.handover.cluster.Positions;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -9,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -92,7 +95,13 @@ public final class Journal {
      * was unknown or left writes frozen, none of them acknowledged yet.
      */
     public List<Recovery> pendingRecoveries() throws IOException {
-        return load().runs().stream().map(RecoveryAdvisor::advise).flatMap(Optional::stream).toList();
+        return pendingRecoveries(cluster -> Positions.PLAIN);
+    }
+
+    /** The same, positions in the advice written as each run's cluster writes them ({@code positionsOf} its name). */
+    public List<Recovery> pendingRecoveries(Function<String, Positions> positionsOf) throws IOException {
+        return load().runs().stream().map(r -> RecoveryAdvisor.advise(r, positionsOf.apply(r.cluster())))
+                .flatMap(Optional::stream).toList();
     }
 
     /** The recovery advice for one run, whether or not it was acknowledged already. */

@@ -1,5 +1,7 @@
 package dev.handover.journal;
 
+import dev.handover.cluster.Positions;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -14,6 +16,11 @@ final class RecoveryAdvisor {
 
     /** The recovery a run needs, or empty for a run that ended cleanly or was acknowledged. */
     static Optional<Recovery> advise(JournaledRun run) {
+        return advise(run, Positions.PLAIN);
+    }
+
+    /** The same, with positions written as the run's cluster writes them. */
+    static Optional<Recovery> advise(JournaledRun run, Positions positions) {
         if (run.acknowledged().isPresent()) {
             return Optional.empty();
         }
@@ -35,7 +42,7 @@ final class RecoveryAdvisor {
         }
         List<RunReport.EventEntry> events = r.events();
         Optional<RunReport.EventEntry> last = events.isEmpty() ? Optional.empty() : Optional.of(events.get(events.size() - 1));
-        String stopped = "the run stopped without finishing, " + last.map(e -> "after " + describe(e))
+        String stopped = "the run stopped without finishing, " + last.map(e -> "after " + describe(e, positions))
                 .orElse(run.freezeBegun() ? "while freezing writes" : "before freezing writes");
         String terminal = last.map(RunReport.EventEntry::type).orElse("");
         switch (terminal) {
@@ -145,17 +152,24 @@ final class RecoveryAdvisor {
                 mayBeFrozen, action, advice);
     }
 
-    /** One event in a few words, e.g. {@code poll at +1.2s (reached 900 of 1000)}. */
-    static String describe(RunReport.EventEntry e) {
+    /** One event in a few words, e.g. {@code a poll at +1.2s (reached LSN 900 of 1,000)}. */
+    static String describe(RunReport.EventEntry e, Positions p) {
         String at = " at +" + dev.handover.core.Durations.format(java.time.Duration.ofMillis(e.atMs()));
         return switch (e.type()) {
-            case "frozen" -> "writes were frozen" + at + " (frontier LSN " + e.frontierLsn() + ")";
-            case "polled" -> "a poll" + at + " (reached LSN " + e.reachedLsn() + " of " + e.frontierLsn() + ")";
-            case "awaiting-approval" -> "the force prompt opened" + at + " (" + e.skippedLsn() + " LSN short)";
+            case "frozen" -> "writes were frozen" + at + " (frontier LSN " + position(e.frontierLsn(), p) + ")";
+            case "polled" -> "a poll" + at + " (reached LSN " + position(e.reachedLsn(), p) + " of "
+                    + position(e.frontierLsn(), p) + ")";
+            case "awaiting-approval" -> "the force prompt opened" + at + " ("
+                    + (e.skippedLsn() == null ? "?" : p.amount(e.skippedLsn())) + " short)";
             case "approval-decided" -> "the force prompt was answered \"" + e.decision() + "\"" + at;
             case "resumed" -> "writes were resumed" + at;
             default -> "\"" + e.type() + "\"" + at;
         };
+    }
+
+    /** A recorded position; a line that lacks it (damaged, or an older writer) says so rather than "null". */
+    private static String position(Long lsn, Positions p) {
+        return lsn == null ? "?" : p.position(lsn);
     }
 
     private static String capitalise(String s) {

@@ -2,6 +2,7 @@ package dev.handover.journal;
 
 import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.ObservedRole;
+import dev.handover.cluster.Positions;
 import dev.handover.cluster.TopologyCheck;
 import dev.handover.core.AbortReason;
 import dev.handover.core.FailoverOutcome;
@@ -24,6 +25,16 @@ import java.util.Optional;
  */
 public final class RunRecorder implements HandoverListener {
     private final List<HandoverEvent> events = new ArrayList<>();
+    /** How the outcome's message writes positions; the outcome's numbers stay raw. */
+    private final Positions positions;
+
+    public RunRecorder() {
+        this(Positions.PLAIN);
+    }
+
+    public RunRecorder(Positions positions) {
+        this.positions = java.util.Objects.requireNonNull(positions, "positions");
+    }
 
     @Override
     public synchronized void on(HandoverEvent event) {
@@ -67,7 +78,8 @@ public final class RunRecorder implements HandoverListener {
      * The outcome with its topology as verified and the roles as seen; for a handover, a message that
      * claims only what was seen (a degraded one names every failed check and the steps left by hand).
      */
-    private static RunReport.OutcomeInfo observed(RunReport.OutcomeInfo o, RunReport.RequestInfo request, AfterRun a) {
+    private RunReport.OutcomeInfo observed(RunReport.OutcomeInfo o, RunReport.RequestInfo request, AfterRun a) {
+        Positions p = positions;
         boolean degraded = a.degraded();
         String message = o.message();
         if ("committed".equals(o.result()) || "forced".equals(o.result())) {
@@ -77,9 +89,9 @@ public final class RunRecorder implements HandoverListener {
             String who = seenPrimary ? target + " is primary under term " + o.newTerm()
                     : target + " was promoted for term " + o.newTerm() + " but was not seen as primary on it";
             String how = o.forced()
-                    ? "forced at LSN " + o.reachedLsn() + ", skipping " + o.skippedLsn()
-                      + " LSN of acknowledged writes up to the frontier " + o.frontierLsn()
-                    : "it reached the frontier LSN " + o.frontierLsn() + ", no acknowledged write lost";
+                    ? "forced at LSN " + p.position(o.reachedLsn()) + ", skipping " + p.amount(o.skippedLsn())
+                      + " of acknowledged writes up to the frontier " + p.position(o.frontierLsn())
+                    : "it reached the frontier LSN " + p.position(o.frontierLsn()) + ", no acknowledged write lost";
             List<String> failed = a.checks().stream().filter(TopologyCheck::degrades)
                     .map(c -> c.what() + (c.seen().isEmpty() ? "" : " (" + c.seen() + ")")).toList();
             String topology = !degraded ? "every check of the new topology held"
@@ -118,11 +130,13 @@ public final class RunRecorder implements HandoverListener {
         HandoverEvent t = terminal.get();
         if (t instanceof HandoverEvent.Committed c) {
             FailoverOutcome o = c.outcome();
+            Positions p = positions;
             String message = o.isZeroRpo()
                     ? request.target() + " is primary under term " + o.newTerm() + "; it reached the frontier LSN "
-                      + o.frontierLsn() + ", no acknowledged write lost"
-                    : "forced: " + request.target() + " is primary under term " + o.newTerm() + " at LSN " + o.reachedLsn()
-                      + ", skipping " + o.skippedLsn() + " LSN of acknowledged writes up to the frontier " + o.frontierLsn();
+                      + p.position(o.frontierLsn()) + ", no acknowledged write lost"
+                    : "forced: " + request.target() + " is primary under term " + o.newTerm() + " at LSN "
+                      + p.position(o.reachedLsn()) + ", skipping " + p.amount(o.skippedLsn())
+                      + " of acknowledged writes up to the frontier " + p.position(o.frontierLsn());
             return new RunReport.OutcomeInfo(o.isZeroRpo() ? "committed" : "forced", false, o.newTerm(), o.frontierLsn(),
                     o.reachedLsn(), o.skippedLsn(), o.forced(), o.waited().toMillis(), roles(request, o), null, message);
         }

@@ -1,5 +1,7 @@
 package dev.handover.journal;
 
+import dev.handover.cluster.ClusterConnection;
+import dev.handover.cluster.Positions;
 import dev.handover.cluster.AfterRun;
 import dev.handover.core.FailoverTransport;
 import dev.handover.core.HandoverEvent;
@@ -23,14 +25,15 @@ import java.util.Optional;
  * </pre>
  */
 public final class RunRecording {
-    private final RunRecorder recorder = new RunRecorder();
+    private final RunRecorder recorder;
     private final JournalRun run;
     private final RunReport.RunInfo who;
     private final RunReport.RequestInfo request;
     private final List<RunReport.CandidateInfo> candidates;
 
     private RunRecording(JournalRun run, RunReport.RunInfo who, RunReport.RequestInfo request,
-                         List<RunReport.CandidateInfo> candidates) {
+                         List<RunReport.CandidateInfo> candidates, Positions positions) {
+        this.recorder = new RunRecorder(positions);
         this.run = run;
         this.who = who;
         this.request = request;
@@ -44,7 +47,13 @@ public final class RunRecording {
      */
     public static RunRecording start(Journal journal, RunReport.RunInfo who, RunReport.RequestInfo request,
                                      List<RunReport.CandidateInfo> candidates) throws IOException {
-        return new RunRecording(journal.start(who, request, candidates), who, request, candidates);
+        return start(journal, who, request, candidates, Positions.PLAIN);
+    }
+
+    /** The same, the outcome's message writing positions as the cluster does ({@link ClusterConnection#positions()}). */
+    public static RunRecording start(Journal journal, RunReport.RunInfo who, RunReport.RequestInfo request,
+                                     List<RunReport.CandidateInfo> candidates, Positions positions) throws IOException {
+        return new RunRecording(journal.start(who, request, candidates), who, request, candidates, positions);
     }
 
     public String id() {

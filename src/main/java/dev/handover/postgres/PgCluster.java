@@ -105,7 +105,13 @@ public final class PgCluster implements ClusterConnection {
 
     @Override
     public ClusterSnapshot status() {
-        return new ClusterSnapshot(pgStatus().stream().map(this::toNodeStatus).toList());
+        return new ClusterSnapshot(pgStatus().stream().map(this::toNodeStatus).toList(), positions());
+    }
+
+    /** WAL positions as PostgreSQL writes them, distances in bytes. */
+    @Override
+    public PgPositions positions() {
+        return PgPositions.INSTANCE;
     }
 
     /**

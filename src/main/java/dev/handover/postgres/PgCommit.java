@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.cluster.AfterRun;
 import dev.handover.core.TransportException;
 
 import java.io.IOException;
@@ -56,7 +57,7 @@ final class PgCommit {
     private Connection targetConn;
     private final long frontier;
     private final PgPlan plan;
-    private final List<String> done = new Steps();
+    private final Steps done = new Steps();
     private final List<String> remaining = Collections.synchronizedList(new ArrayList<>());
     private long lastOldWal;
     private long promotedAt;
@@ -103,7 +104,7 @@ final class PgCommit {
             } finally {
                 sync.ifPresent(this::reportFirstSync);
             }
-            return new PgCommitReport(done, remaining, rewound);
+            return new PgCommitReport(done.steps(), remaining, rewound);
         } finally {
             PgTransport.closeQuietly(control);
             PgTransport.closeQuietly(targetConn);
@@ -165,7 +166,7 @@ final class PgCommit {
         List<String> left = new ArrayList<>();
         left.add("the commit stopped here: " + failure);
         left.addAll(remaining);
-        return new PgCommitReport(done, left, false);
+        return new PgCommitReport(done.steps(), left, false);
     }
 
     /** One session to the target for the whole commit: a promotion does not end sessions, and new ones cost time. */
@@ -342,13 +343,32 @@ final class PgCommit {
         }
     }
 
-    /** Steps taken, each stamped with the time since the commit began, so slow steps show in the outcome. */
-    private static final class Steps extends ArrayList<String> {
+    /**
+     * Steps taken, each timed since the commit began (to the millisecond), so slow steps show in the
+     * outcome. A list of texts to whoever adds to it ({@link PgFollow}, alongside the promotion too);
+     * typed steps to the report, so no time is read back out of a text.
+     */
+    private static final class Steps extends java.util.AbstractList<String> {
         private final long start = System.nanoTime();
+        private final List<AfterRun.Step> steps = new ArrayList<>();
 
         @Override
         public synchronized boolean add(String step) {
-            return super.add(String.format(java.util.Locale.ROOT, "+%.3fs %s", (System.nanoTime() - start) / 1e9, step));
+            return steps.add(new AfterRun.Step(Optional.of(Duration.ofMillis((System.nanoTime() - start) / 1_000_000)), step));
+        }
+
+        @Override
+        public synchronized String get(int i) {
+            return PgCommitReport.stamped(steps.get(i));
+        }
+
+        @Override
+        public synchronized int size() {
+            return steps.size();
+        }
+
+        synchronized List<AfterRun.Step> steps() {
+            return List.copyOf(steps);
         }
     }
 }

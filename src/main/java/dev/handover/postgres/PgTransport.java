@@ -387,13 +387,14 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
             }
             held = fork;
             long h = fork.getAsLong();
-            List<String> done = new ArrayList<>(report.done());
-            done.add(target.id() + "'s timeline " + newTerm + " begins at " + Lsn.format(h) + ": it holds "
+            List<dev.handover.cluster.AfterRun.Step> steps = new ArrayList<>(report.steps());
+            steps.add(new dev.handover.cluster.AfterRun.Step(Optional.empty(), target.id() + "'s timeline " + newTerm
+                    + " begins at " + Lsn.format(h) + ": it holds "
                     + oldPrimary.id() + "'s WAL up to there (the last reading before the commit was "
                     + Lsn.format(lastReading) + "), so " + (h >= frontier ? "nothing below the frontier "
-                    + Lsn.format(frontier) + " was skipped" : (frontier - h) + " bytes below the frontier "
-                    + Lsn.format(frontier) + " were skipped"));
-            report = new PgCommitReport(done, report.remaining(), report.rewound());
+                    + Lsn.format(frontier) + " was skipped" : PgPositions.INSTANCE.amount(frontier - h)
+                    + " below the frontier " + Lsn.format(frontier) + " were skipped")));
+            report = new PgCommitReport(steps, report.remaining(), report.rewound());
         } catch (SQLException e) {
             // the coordinator keeps counting from the last reading
         }

@@ -1,5 +1,6 @@
 package dev.handover.training;
 
+import dev.handover.cluster.Positions;
 import dev.handover.core.FreezeSpan;
 import dev.handover.journal.RunReport;
 
@@ -19,10 +20,11 @@ import java.util.Optional;
  * @param writesLeftFrozen  whether the run ended with writes still frozen
  * @param lostWrites        acknowledged writes this run lost, from the simulator; empty for a real cluster
  * @param skippedLsn        LSNs a forced commit skipped; 0 when nothing was forced
+ * @param skippedText       {@code skippedLsn} as the run's cluster writes distances ("300 LSN", "4,108,463 bytes (3.9 MB)")
  * @param forcePrompt       empty when no force prompt was opened
  */
 public record Debrief(String result, List<TimelineEntry> timeline, FreezeSpan writesFrozen,
-                      boolean writesLeftFrozen, Optional<Long> lostWrites, long skippedLsn, TargetVerdict target,
+                      boolean writesLeftFrozen, Optional<Long> lostWrites, long skippedLsn, String skippedText, TargetVerdict target,
                       ModeVerdict mode, Optional<PromptTiming> forcePrompt, int score, List<Deduction> deductions) {
 
     public static final int FULL_SCORE = 100;
@@ -34,7 +36,12 @@ public record Debrief(String result, List<TimelineEntry> timeline, FreezeSpan wr
 
     /** The debrief of a recorded run, with the invariants and the ranking the record holds. */
     public static Debrief of(RunReport record) {
-        return of(record, Optional.ofNullable(record.invariants()), record.candidates());
+        return of(record, Positions.PLAIN);
+    }
+
+    /** The same, positions in its text written as the run's cluster writes them. */
+    public static Debrief of(RunReport record, Positions positions) {
+        return of(record, Optional.ofNullable(record.invariants()), record.candidates(), positions);
     }
 
     /**
@@ -43,7 +50,13 @@ public record Debrief(String result, List<TimelineEntry> timeline, FreezeSpan wr
      */
     public static Debrief of(RunReport record, Optional<RunReport.InvariantsInfo> invariants,
                              List<RunReport.CandidateInfo> ranking) {
-        return DebriefRules.judge(record, invariants, ranking);
+        return of(record, invariants, ranking, Positions.PLAIN);
+    }
+
+    /** The same, positions in its text written as the run's cluster writes them. */
+    public static Debrief of(RunReport record, Optional<RunReport.InvariantsInfo> invariants,
+                             List<RunReport.CandidateInfo> ranking, Positions positions) {
+        return DebriefRules.judge(record, invariants, ranking, positions);
     }
 
     /** How long writes were frozen, at most; empty when they never were. */

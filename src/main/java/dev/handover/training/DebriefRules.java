@@ -1,5 +1,6 @@
 package dev.handover.training;
 
+import dev.handover.cluster.Positions;
 import dev.handover.core.Durations;
 import dev.handover.core.FreezeSpan;
 import dev.handover.journal.RunReport;
@@ -36,7 +37,7 @@ final class DebriefRules {
     }
 
     static Debrief judge(RunReport record, Optional<RunReport.InvariantsInfo> invariants,
-                         List<RunReport.CandidateInfo> ranking) {
+                         List<RunReport.CandidateInfo> ranking, Positions positions) {
         RunReport.RequestInfo q = record.request();
         RunReport.OutcomeInfo o = record.outcome();
         List<RunReport.EventEntry> events = record.events();
@@ -61,11 +62,12 @@ final class DebriefRules {
                     + failed + " check(s) failed, " + steps + " step(s) left by hand): the cluster is not fully replicated"));
         }
         long skipped = skipped(o);
+        String skippedText = positions.amount(skipped);
         if (lost.orElse(0L) > 0) {
-            off.add(new Deduction(LOST_WRITES, lost.get() + " acknowledged writes lost (" + skipped
-                    + " LSN skipped by the forced handover)"));
+            off.add(new Deduction(LOST_WRITES, lost.get() + " acknowledged writes lost (" + skippedText
+                    + " skipped by the forced handover)"));
         } else if (lost.isEmpty() && skipped > 0) {
-            off.add(new Deduction(LOST_WRITES, skipped + " LSN of acknowledged writes skipped by the forced handover"));
+            off.add(new Deduction(LOST_WRITES, skippedText + " of acknowledged writes skipped by the forced handover"));
         }
         if (target.rank().isPresent() && !target.wasBest()) {
             off.add(new Deduction(NOT_BEST_TARGET, target.verdict()));
@@ -76,7 +78,7 @@ final class DebriefRules {
             off.add(new Deduction(FORCE_MODE, mode.verdict()));
         }
         if ("aborted".equals(o.result())) {
-            off.add(abortDeduction(q, o));
+            off.add(abortDeduction(q, o, positions));
         }
         frozen.length().filter(d -> d.compareTo(FROZEN_ALLOWANCE) > 0).ifPresent(d -> {
             long over = d.minus(FROZEN_ALLOWANCE).toMillis();
@@ -90,7 +92,8 @@ final class DebriefRules {
                         + " of its " + Durations.format(p.window()) + " window, with writes frozen all the while")));
 
         int score = Math.max(0, Debrief.FULL_SCORE - off.stream().mapToInt(Deduction::points).sum());
-        return new Debrief(o.result(), Timeline.of(record), frozen, leftFrozen, lost, skipped, target, mode,
+        return new Debrief(o.result(), Timeline.of(record, positions), frozen, leftFrozen, lost, skipped, skippedText,
+                target, mode,
                 prompt, score, off);
     }
 
@@ -114,16 +117,16 @@ final class DebriefRules {
         return why + (leftFrozen ? "; writes were left frozen on " + q.oldPrimary() : "");
     }
 
-    private static Deduction abortDeduction(RunReport.RequestInfo q, RunReport.OutcomeInfo o) {
+    private static Deduction abortDeduction(RunReport.RequestInfo q, RunReport.OutcomeInfo o, Positions positions) {
         String deadline = Durations.format(Duration.ofMillis(q.deadlineMs()));
         return switch (String.valueOf(o.reason())) {
             case "catch-up-timed-out" -> new Deduction(TIMED_OUT_OR_LAPSED, "no handover: " + q.target()
                     + " did not reach the frontier within the " + deadline + " deadline ("
-                    + gap(o) + " LSN short)");
+                    + positions.amount(gap(o)) + " short)");
             case "force-approval-lapsed" -> new Deduction(TIMED_OUT_OR_LAPSED,
                     "no handover: the force prompt lapsed unanswered, with writes frozen until it did");
-            case "force-declined" -> new Deduction(DECLINED, "no handover: the force was declined (" + gap(o)
-                    + " LSN short); declining was right, choosing a target that could not catch up was not");
+            case "force-declined" -> new Deduction(DECLINED, "no handover: the force was declined (" + positions.amount(gap(o))
+                    + " short); declining was right, choosing a target that could not catch up was not");
             default -> new Deduction(ABORTED_OTHERWISE, "no handover: the run aborted (" + o.reason() + ")");
         };
     }

@@ -19,7 +19,7 @@ public final class DebriefText {
         }
         out.add("  Writes frozen: " + d.writesFrozen().text() + (d.writesLeftFrozen() ? ", AND LEFT FROZEN" : ""));
         out.add("  Acknowledged writes lost: " + d.lostWrites().map(String::valueOf)
-                .orElse("not counted (real cluster); " + d.skippedLsn() + " LSN skipped"));
+                .orElse("not counted (real cluster); " + d.skippedText() + " skipped"));
         out.add("  Target: " + d.target().verdict());
         out.add("  Mode: " + d.mode().verdict());
         d.forcePrompt().ifPresent(p -> out.add("  Force prompt: " + p.decision() + " after " + Durations.format(p.took())

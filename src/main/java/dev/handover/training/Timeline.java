@@ -1,5 +1,6 @@
 package dev.handover.training;
 
+import dev.handover.cluster.Positions;
 import dev.handover.core.Durations;
 import dev.handover.journal.RunReport;
 
@@ -7,12 +8,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A run's events as a short story: each stretch of polls folds into one line. */
+/** A run's events as a short story (positions as the run's cluster writes them): each stretch of polls folds into one line. */
 final class Timeline {
     private Timeline() {
     }
 
-    static List<TimelineEntry> of(RunReport record) {
+    static List<TimelineEntry> of(RunReport record, Positions p) {
         String primary = record.request().oldPrimary();
         String target = record.request().target();
         List<TimelineEntry> out = new ArrayList<>();
@@ -22,14 +23,14 @@ final class Timeline {
                 polls.add(e);
                 continue;
             }
-            foldPolls(out, polls, target);
-            out.add(new TimelineEntry(Duration.ofMillis(e.atMs()), describe(e, primary, target)));
+            foldPolls(out, polls, target, p);
+            out.add(new TimelineEntry(Duration.ofMillis(e.atMs()), describe(e, primary, target, p)));
         }
-        foldPolls(out, polls, target);
+        foldPolls(out, polls, target, p);
         return out;
     }
 
-    private static void foldPolls(List<TimelineEntry> out, List<RunReport.EventEntry> polls, String target) {
+    private static void foldPolls(List<TimelineEntry> out, List<RunReport.EventEntry> polls, String target, Positions p) {
         if (polls.isEmpty()) {
             return;
         }
@@ -38,15 +39,15 @@ final class Timeline {
         long frontier = orZero(last.frontierLsn());
         long shortBy = Math.max(0, frontier - reached);
         String count = polls.size() == 1 ? "1 poll" : polls.size() + " polls";
-        out.add(new TimelineEntry(Duration.ofMillis(last.atMs()), count + "; " + target + " reached LSN " + reached + " of "
-                + frontier + (shortBy == 0 ? " (caught up)" : " (" + shortBy + " LSN short)")));
+        out.add(new TimelineEntry(Duration.ofMillis(last.atMs()), count + "; " + target + " reached LSN " + p.position(reached)
+                + " of " + p.position(frontier) + (shortBy == 0 ? " (caught up)" : " (" + p.amount(shortBy) + " short)")));
         polls.clear();
     }
 
-    private static String describe(RunReport.EventEntry e, String primary, String target) {
+    private static String describe(RunReport.EventEntry e, String primary, String target, Positions p) {
         return switch (e.type()) {
-            case "frozen" -> "writes frozen on " + primary + " at frontier LSN " + e.frontierLsn();
-            case "awaiting-approval" -> "deadline reached " + e.skippedLsn() + " LSN short; force prompt opened ("
+            case "frozen" -> "writes frozen on " + primary + " at frontier LSN " + p.position(orZero(e.frontierLsn()));
+            case "awaiting-approval" -> "deadline reached " + p.amount(orZero(e.skippedLsn())) + " short; force prompt opened ("
                     + Durations.format(Duration.ofMillis(orZero(e.windowMs()))) + " to answer)";
             case "approval-decided" -> switch (String.valueOf(e.decision())) {
                 case "approve" -> "force approved";
@@ -55,7 +56,7 @@ final class Timeline {
             };
             case "resumed" -> "writes resumed on " + primary;
             case "committed" -> "term " + e.newTerm() + " committed: " + target + " promoted, " + primary + " demoted"
-                    + (orZero(e.skippedLsn()) > 0 ? ", skipping " + e.skippedLsn() + " LSN" : "");
+                    + (orZero(e.skippedLsn()) > 0 ? ", skipping " + p.amount(e.skippedLsn()) : "");
             case "aborted" -> "aborted (" + e.reason() + "): nothing committed";
             case "outcome-unknown" -> "commit failed part-way: outcome unknown";
             case "still-frozen" -> "resume failed: writes still frozen on " + primary;

@@ -151,7 +151,7 @@ public final class ConsoleViewModel {
     }
 
     private void finished(FailoverRequest request, RunResult result) {
-        outcome.show(request, result, run.freezeSpan());
+        outcome.show(request, result, run.freezeSpan(), run.positions());
         if (HandoverSession.verifies(drillCluster, result)) {
             outcome.awaitAfterRun();
         }

@@ -2,6 +2,7 @@ package dev.handover.cluster;
 
 import dev.handover.cluster.PreflightCheck.Verdict;
 import dev.handover.core.FailoverMode;
+import dev.handover.postgres.PgPositions;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -47,7 +48,7 @@ class PreflightTest {
         PreflightCheck run = line(checks, Preflight.COORDINATED_RUN);
         assertEquals(Verdict.FAIL, run.verdict());
         assertEquals("a coordinated run would likely abort: n2 applies nothing; Force would hand over anyway and skip "
-                + "about 800 acknowledged LSN", run.why());
+                + "about 800 LSN of acknowledged writes", run.why());
         assertTrue(Preflight.blocksCoordinated(checks));
     }
 
@@ -76,7 +77,24 @@ class PreflightTest {
         PreflightCheck lag = line(new Preflight(1_000).check(s, "n2", COORDINATED_30S), Preflight.LAG);
 
         assertEquals(Verdict.WARN, lag.verdict());
-        assertTrue(lag.why().startsWith("2000 LSN behind"), lag.why());
+        assertEquals("2,000 LSN behind (20ms), over the threshold of 1,000 LSN", lag.why());
+    }
+
+    @Test
+    void onPostgresTheLagAndTheSkipReadInBytes() {
+        ClusterSnapshot s = new ClusterSnapshot(List.of(primary("pg1", "eu", 0x4009D88L, 1),
+                replica("pg2", "eu", 0x4009D88L, 4_108_463, 0, Health.DEGRADED, "stalled")), PgPositions.INSTANCE);
+
+        List<PreflightCheck> checks = new Preflight(1_000_000).check(s, "pg2", new FailoverMode.Force(Duration.ofSeconds(5)));
+
+        assertEquals("4,108,463 bytes (3.9 MB) behind (60m), over the threshold of 1,000,000 bytes (977 kB)",
+                line(checks, Preflight.LAG).why());
+        assertEquals("pg2 applies nothing with 4,108,463 bytes (3.9 MB) to go: it would never catch up",
+                line(checks, Preflight.CATCH_UP).why());
+        assertTrue(line(checks, Preflight.COORDINATED_RUN).why().endsWith("skip about 4,108,463 bytes (3.9 MB) of "
+                + "acknowledged writes"), line(checks, Preflight.COORDINATED_RUN).why());
+        assertTrue(CandidateRanking.rank(s).get(0).reason().contains("lag 3.9 MB (60m)"),
+                CandidateRanking.rank(s).get(0).reason());
     }
 
     @Test

@@ -41,11 +41,19 @@ class PgCliTest {
             assertTrue(status.out().contains(spec), status.out());
             for (String id : new String[] {"pg1", "pg2", "pg3"}) {
                 assertTrue(status.out().contains(id), status.out());
+                // Positions as PostgreSQL writes them (LSN and durable), lags in bytes: never a raw byte offset.
+                String row = status.out().lines().filter(l -> l.startsWith(id + " ")).findFirst().orElseThrow();
+                assertTrue(row.matches(".* [0-9A-F]+/[0-9A-F]+ +[0-9A-F]+/[0-9A-F]+ .*"), row);
+                assertTrue(id.equals("pg1") ? row.contains(" - ") : row.matches(".* [0-9,]+ bytes.*"), row);
             }
 
             Result run = cli("run", "--cluster", spec, "--target", "pg3", "--mode", "coordinated", "--deadline", "10s");
             assertEquals(0, run.code(), run.out() + run.err());
             assertTrue(run.out().contains("COMMITTED"), run.out());
+            assertTrue(run.out().matches("(?s).*before: pg1 primary under term 1 at LSN [0-9A-F]+/[0-9A-F]+; pg3 durable at "
+                    + "LSN [0-9A-F]+/[0-9A-F]+ \\([0-9,]+ bytes.*"), run.out());
+            assertTrue(run.out().matches("(?s).*writes frozen on pg1 at frontier LSN [0-9A-F]+/[0-9A-F]+\n.*"), run.out());
+            assertTrue(run.out().matches("(?s).*reached the frontier LSN [0-9A-F]+/[0-9A-F]+ after .*"), run.out());
             assertTrue(run.out().contains("promoted pg3; it writes on timeline 2"), run.out());
             assertTrue(run.out().contains("Verification: all checks hold"), run.out());
 

@@ -16,13 +16,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PgCommitReportTest {
 
     @Test
-    void stampedStepsSplitIntoTimeAndText() {
-        PgCommitReport r = new PgCommitReport(List.of("+0.071s stopped pg1 cleanly (fast shutdown)",
-                "+12.005s promoted pg2; it writes on timeline 2", "a step without a stamp"), List.of(), false);
-        assertEquals(List.of(
+    void stepsAreTimedDataAndReadAsStampedLines() {
+        List<AfterRun.Step> steps = List.of(
                 new AfterRun.Step(Optional.of(Duration.ofMillis(71)), "stopped pg1 cleanly (fast shutdown)"),
                 new AfterRun.Step(Optional.of(Duration.ofMillis(12_005)), "promoted pg2; it writes on timeline 2"),
-                new AfterRun.Step(Optional.empty(), "a step without a stamp")), r.steps());
+                new AfterRun.Step(Optional.empty(), "a step without a time"));
+        PgCommitReport r = new PgCommitReport(steps, List.of(), false);
+        assertEquals(steps, r.steps(), "the times travel as data, never parsed back from the text");
+        assertEquals(List.of("+0.071s stopped pg1 cleanly (fast shutdown)", "+12.005s promoted pg2; it writes on timeline 2",
+                "a step without a time"), r.done());
     }
 
     @Test

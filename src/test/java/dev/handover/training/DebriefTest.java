@@ -34,7 +34,8 @@ class DebriefTest {
         assertFalse(d.writesLeftFrozen());
         assertTrue(d.writesFrozenFor().orElseThrow().compareTo(Duration.ofSeconds(1)) < 0);
         assertEquals(Optional.empty(), d.forcePrompt());
-        assertEquals("writes frozen on n1 at frontier LSN " + record.outcome().frontierLsn(), d.timeline().get(0).text());
+        assertEquals(String.format(java.util.Locale.ROOT, "writes frozen on n1 at frontier LSN %,d", record.outcome().frontierLsn()),
+                d.timeline().get(0).text());
         assertTrue(d.timeline().get(d.timeline().size() - 1).text().startsWith("term 8 committed: n2 promoted"));
     }
 

@@ -1,5 +1,6 @@
 package dev.handover.ui;
 
+import dev.handover.cluster.Positions;
 import dev.handover.cluster.Preflight;
 import dev.handover.core.ForceDecision;
 import dev.handover.core.ForcePrompt;
@@ -41,7 +42,7 @@ class ConsoleViewModelTest {
     private ConsoleViewModel console(FakeCluster cluster, ForceDecision answer, Optional<Journal> journal) {
         ForcePromptPresenter presenter = new ForcePromptPresenter() {
             @Override
-            public void show(ForcePrompt prompt, Supplier<Duration> remaining, Consumer<ForceDecision> decide) {
+            public void show(ForcePrompt prompt, Positions positions, Supplier<Duration> remaining, Consumer<ForceDecision> decide) {
                 prompts.add(prompt);
                 decide.accept(answer);
             }

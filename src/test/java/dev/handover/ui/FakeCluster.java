@@ -5,6 +5,7 @@ import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.Health;
 import dev.handover.cluster.NodeStatus;
+import dev.handover.cluster.Positions;
 import dev.handover.cluster.StaleFreezeRelease;
 import dev.handover.cluster.TopologyRepair;
 import dev.handover.core.FailoverNode;
@@ -33,6 +34,7 @@ public final class FakeCluster implements ClusterConnection {
     private long primaryLsn;
     private boolean frozen;
     private boolean statusFails;
+    private Positions positions = Positions.PLAIN;
     private Optional<StaleFreezeRelease> staleFreezeRelease = Optional.empty();
     private Optional<TopologyRepair> topologyRepair = Optional.empty();
     private boolean closed;
@@ -56,6 +58,12 @@ public final class FakeCluster implements ClusterConnection {
         return this;
     }
 
+    /** Write positions as {@code p} does (e.g. PostgreSQL's), in snapshots and for runs. */
+    public synchronized FakeCluster writingPositions(Positions p) {
+        positions = p;
+        return this;
+    }
+
     /** Offers the capability to lift a dead run's freeze, answered by {@code release}. */
     public synchronized FakeCluster withStaleFreezeRelease(StaleFreezeRelease release) {
         staleFreezeRelease = Optional.of(release);
@@ -66,6 +74,11 @@ public final class FakeCluster implements ClusterConnection {
     public synchronized FakeCluster withTopologyRepair(TopologyRepair repair) {
         topologyRepair = Optional.of(repair);
         return this;
+    }
+
+    @Override
+    public synchronized Positions positions() {
+        return positions;
     }
 
     @Override
@@ -124,7 +137,7 @@ public final class FakeCluster implements ClusterConnection {
                         h, h == Health.DEGRADED ? "stalled" : ""));
             }
         }
-        return new ClusterSnapshot(out);
+        return new ClusterSnapshot(out, positions);
     }
 
     @Override

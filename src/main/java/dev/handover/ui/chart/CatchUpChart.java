@@ -1,5 +1,6 @@
 package dev.handover.ui.chart;
 
+import dev.handover.cluster.Positions;
 import javafx.animation.AnimationTimer;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
@@ -8,9 +9,7 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
 import javafx.util.StringConverter;
 
-import java.text.NumberFormat;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * The live catch-up chart: elapsed seconds against LSN, with the frozen frontier as a flat line,
@@ -23,6 +22,12 @@ import java.util.Locale;
  * once per pulse, from an animation timer that checks whether the model moved — and, on that timer,
  * only when the move shows: at 100 samples a second most samples shift the line by a fraction of a
  * pixel, and a pulse that would only do that skips the layout, the render-graph copy and the repaint.
+ *
+ * <p>The LSN axis reads as the cluster writes positions ({@link CatchUpSeries#positions()}): plain
+ * counters are labelled as they are; PostgreSQL's {@code X/Y} positions are not a scale a person reads
+ * at a glance, so there the top tick is the frozen frontier, labelled with its position, and the ticks
+ * below it count the bytes still to go in round steps of one unit ("−2 MB"), which is the gap the
+ * target is closing. Labels are made only when the axis range or its anchor changes, never per frame.
  */
 public final class CatchUpChart extends StackPane {
     private static final int X_TICKS = 10;
@@ -59,6 +64,9 @@ public final class CatchUpChart extends StackPane {
     private AxisRange drawnYRange;
     private long drawnFrontier = Long.MIN_VALUE;
     private Duration drawnDeadline;
+    // How the LSN axis is labelled now: the positions it was set up for, and the tick the byte offsets count from.
+    private Positions labelled = Positions.PLAIN;
+    private double anchor = Double.NaN;
 
     public CatchUpChart() {
         getStyleClass().add("catch-up-chart");
@@ -200,11 +208,78 @@ public final class CatchUpChart extends StackPane {
         double hi = model.frontier().isPresent() ? model.frontier().getAsLong() : model.lastLsn();
         double lo = model.size() > 0 ? Math.min(model.firstLsn(), hi) : hi;
         double pad = Math.max(1, (hi - lo) * 0.05);
-        if (!yRange.contains(lo - pad, hi + pad) || (yRange.upper() - yRange.lower()) > 4 * (hi - lo + 2 * pad)) {
-            yRange = AxisRange.covering(lo - pad, hi + pad, Y_TICKS);
+        Positions positions = model.positions();
+        boolean bytes = positions.chartAxis() == Positions.ChartAxis.BYTES_BELOW_FRONTIER;
+        // Byte ticks count from the frontier once there is one (else from the first reading, which stays put).
+        double from = bytes ? (model.frontier().isPresent() ? hi : lo) : Double.NaN;
+        boolean relabel = positions != labelled || (bytes && from != anchor);
+        if (relabel || !yRange.contains(lo - pad, hi + pad) || (yRange.upper() - yRange.lower()) > 4 * (hi - lo + 2 * pad)) {
+            yRange = bytes ? AxisRange.below(from, lo - pad, hi + pad, Y_TICKS) : AxisRange.covering(lo - pad, hi + pad, Y_TICKS);
         }
         apply(xAxis, xRange);
         apply(yAxis, yRange);
+        if (relabel) {
+            labelled = positions;
+            anchor = from;
+            label(positions, bytes, from);
+        }
+    }
+
+    /**
+     * Labels for the LSN axis: positions as the cluster writes them, or (PostgreSQL) the anchor's
+     * position on its own tick and whole units of bytes from it on the others. A new formatter makes
+     * the axis lay its ticks out again, which happens here only when the labelling changes.
+     */
+    private void label(Positions positions, boolean bytes, double from) {
+        if (!bytes) {
+            yAxis.setLabel("LSN");
+            yAxis.setTickLabelFormatter(new StringConverter<>() {
+                @Override
+                public String toString(Number n) {
+                    return positions.position(n.longValue());
+                }
+
+                @Override
+                public Number fromString(String s) {
+                    throw new UnsupportedOperationException("tick labels are not read back");
+                }
+            });
+            return;
+        }
+        boolean countsDown = model.frontier().isPresent();
+        // Short enough to fit beside the plot: the frontier's own tick says which LSN the bytes count from.
+        yAxis.setLabel(countsDown ? "bytes below the frontier" : "bytes from the first reading");
+        yAxis.setTickLabelFormatter(new StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                return byteTick(n.doubleValue(), from, yRange.tick(), positions, countsDown);
+            }
+
+            @Override
+            public Number fromString(String s) {
+                throw new UnsupportedOperationException("tick labels are not read back");
+            }
+        });
+    }
+
+    private static final String[] BYTE_UNITS = {"bytes", "kB", "MB", "GB", "TB", "PB", "EB"};
+
+    /**
+     * {@code 0/4009D88} on the anchor's tick; {@code −2 MB}, {@code +512 kB} on the others, in the step's
+     * unit; nothing above a frontier ({@code countsDown}), where no acknowledged write lies.
+     */
+    static String byteTick(double value, double from, double step, Positions positions, boolean countsDown) {
+        double offset = value - from;
+        if (Math.abs(offset) < 0.5) {
+            return positions.position(Math.round(from));
+        }
+        if (countsDown && offset > 0) {
+            return "";
+        }
+        double unit = AxisRange.byteUnit(step);
+        int power = (int) Math.round(Math.log(unit) / Math.log(1024));
+        long units = Math.round(Math.abs(offset) / unit);
+        return (offset < 0 ? "\u2212" : "+") + units + " " + BYTE_UNITS[Math.min(power, BYTE_UNITS.length - 1)];
     }
 
     private static void apply(NumberAxis axis, AxisRange range) {
@@ -224,18 +299,6 @@ public final class CatchUpChart extends StackPane {
         }
         apply(xAxis, xRange);
         apply(yAxis, yRange);
-        NumberFormat grouped = NumberFormat.getIntegerInstance(Locale.ROOT);
-        grouped.setGroupingUsed(true);
-        yAxis.setTickLabelFormatter(new StringConverter<>() {
-            @Override
-            public String toString(Number n) {
-                return grouped.format(n.longValue());
-            }
-
-            @Override
-            public Number fromString(String s) {
-                return Long.parseLong(s.replace(",", ""));
-            }
-        });
+        label(Positions.PLAIN, false, Double.NaN);
     }
 }

@@ -1,5 +1,7 @@
 package dev.handover.ui.chart;
 
+import dev.handover.cluster.Positions;
+
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.OptionalLong;
@@ -15,6 +17,7 @@ public final class CatchUpSeries {
     private int size;
     private long frontier = -1;
     private Duration deadline = Duration.ZERO;
+    private Positions positions = Positions.PLAIN;
     private long version;
     private long generation; // bumped when samples are taken away, so a reader knows to start over
 
@@ -43,6 +46,18 @@ public final class CatchUpSeries {
     public void setDeadline(Duration d) {
         deadline = d;
         version++;
+    }
+
+    /** How the run's cluster writes positions: the chart labels its LSN axis so. Kept across {@link #clear()}. */
+    public void setPositions(Positions p) {
+        if (p != positions) {
+            positions = java.util.Objects.requireNonNull(p, "positions");
+            version++;
+        }
+    }
+
+    public Positions positions() {
+        return positions;
     }
 
     public void clear() {

@@ -35,11 +35,11 @@ public final class ClusterView {
     @FXML
     private TableColumn<NodeRow, Long> termColumn;
     @FXML
-    private TableColumn<NodeRow, Long> lsnColumn;
+    private TableColumn<NodeRow, PositionText> lsnColumn;
     @FXML
-    private TableColumn<NodeRow, Long> durableColumn;
+    private TableColumn<NodeRow, PositionText> durableColumn;
     @FXML
-    private TableColumn<NodeRow, Long> lagLsnColumn;
+    private TableColumn<NodeRow, PositionText> lagLsnColumn;
     @FXML
     private TableColumn<NodeRow, String> lagColumn;
     @FXML
@@ -60,7 +60,7 @@ public final class ClusterView {
         show(termColumn, NodeRow::termProperty);
         show(lsnColumn, NodeRow::lsnProperty);
         show(durableColumn, NodeRow::durableLsnProperty);
-        show(lagLsnColumn, NodeRow::lagLsnProperty);
+        show(lagLsnColumn, NodeRow::behindProperty);
         show(lagColumn, NodeRow::lagProperty);
         show(healthColumn, NodeRow::healthProperty);
         table.setItems(viewModel.rows());
@@ -107,7 +107,8 @@ public final class ClusterView {
             NodeLine line = watched == null ? null : watched.lineProperty().get();
             pseudoClassStateChanged(PRIMARY, line != null && line.primary());
             pseudoClassStateChanged(UNHEALTHY, line != null && !line.healthy());
-            String tip = line == null ? null : line.id() + " (" + line.address() + "): " + line.health();
+            String tip = line == null ? null : line.id() + " (" + line.address() + "): " + line.health()
+                    + (line.behindInFull().isEmpty() ? "" : "\n" + line.behindInFull() + " behind the primary");
             if (tip == null) {
                 setTooltip(null);
             } else if (getTooltip() == null) {

@@ -84,7 +84,7 @@ public final class ClusterViewModel {
         Map<String, String> ids = new HashMap<>();
         s.nodes().forEach(n -> ids.put(n.node().addr(), n.id()));
         Map<String, NodeLine> lines = new LinkedHashMap<>();
-        s.nodes().forEach(n -> lines.put(n.id(), NodeLine.of(n, ids)));
+        s.nodes().forEach(n -> lines.put(n.id(), NodeLine.of(n, ids, s.positions())));
         updateRows(lines);
         snapshot.set(s);
         error.set("");

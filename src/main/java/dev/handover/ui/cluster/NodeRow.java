@@ -14,9 +14,9 @@ public final class NodeRow {
     private final ReadOnlyObjectWrapper<String> region = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<String> role = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Long> term = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyObjectWrapper<Long> lsn = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyObjectWrapper<Long> durableLsn = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyObjectWrapper<Long> lagLsn = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<PositionText> lsn = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<PositionText> durableLsn = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<PositionText> behind = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<String> lag = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<String> health = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<NodeLine> line = new ReadOnlyObjectWrapper<>();
@@ -40,7 +40,7 @@ public final class NodeRow {
         update(term, next.term());
         update(lsn, next.lsn());
         update(durableLsn, next.durableLsn());
-        update(lagLsn, next.lagLsn());
+        update(behind, next.behind());
         update(lag, next.lag());
         update(health, next.health());
         line.set(next);
@@ -74,15 +74,30 @@ public final class NodeRow {
     }
 
     public long lsn() {
-        return lsn.get();
+        return lsn.get().value();
     }
 
     public long durableLsn() {
-        return durableLsn.get();
+        return durableLsn.get().value();
     }
 
+    /** How far the node's durable position trails the primary's. */
     public long lagLsn() {
-        return lagLsn.get();
+        return behind.get().value();
+    }
+
+    /** The position as the table shows it, e.g. {@code 0/4009D88}. */
+    public String lsnText() {
+        return lsn.get().text();
+    }
+
+    public String durableLsnText() {
+        return durableLsn.get().text();
+    }
+
+    /** The distance behind as the table shows it, e.g. {@code 3.9 MB}. */
+    public String behindText() {
+        return behind.get().text();
     }
 
     public String lag() {
@@ -117,16 +132,16 @@ public final class NodeRow {
         return term.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<Long> lsnProperty() {
+    public ReadOnlyObjectProperty<PositionText> lsnProperty() {
         return lsn.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<Long> durableLsnProperty() {
+    public ReadOnlyObjectProperty<PositionText> durableLsnProperty() {
         return durableLsn.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<Long> lagLsnProperty() {
-        return lagLsn.getReadOnlyProperty();
+    public ReadOnlyObjectProperty<PositionText> behindProperty() {
+        return behind.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<String> lagProperty() {

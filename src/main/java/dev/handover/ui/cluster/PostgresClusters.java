@@ -1,8 +1,10 @@
 package dev.handover.ui.cluster;
 
 import dev.handover.cluster.ClusterException;
+import dev.handover.cluster.Positions;
 import dev.handover.postgres.PgCluster;
 import dev.handover.postgres.PgNodeStatus;
+import dev.handover.postgres.PgPositions;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -18,6 +20,14 @@ public final class PostgresClusters {
     private static final String PREFIX = "pg:";
 
     private PostgresClusters() {
+    }
+
+    /**
+     * How runs recorded on the cluster named {@code clusterName} write positions (history, recovery):
+     * PostgreSQL's {@code X/Y} for a {@code pg:} cluster, plain counters otherwise.
+     */
+    public static Positions positionsOf(String clusterName) {
+        return clusterName != null && clusterName.startsWith("pg:") ? PgPositions.INSTANCE : Positions.PLAIN;
     }
 
     /** Read the definition only; nothing is contacted (for a start-up option: the table then shows who answers). */

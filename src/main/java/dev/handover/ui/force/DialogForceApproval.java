@@ -1,5 +1,6 @@
 package dev.handover.ui.force;
 
+import dev.handover.cluster.Positions;
 import dev.handover.core.ForceApproval;
 import dev.handover.core.ForceDecision;
 import dev.handover.core.ForcePrompt;
@@ -46,6 +47,7 @@ public final class DialogForceApproval implements ForceApproval {
     private final KeepAlive keepAlive;
     private final Supplier<Duration> clusterClock;
     private final Consumer<String> notices;
+    private final Positions positions;
 
     /**
      * @param keepAlive    renews the freeze while waiting, on the coordinator thread
@@ -54,6 +56,12 @@ public final class DialogForceApproval implements ForceApproval {
      */
     public DialogForceApproval(Duration window, FxRelay relay, ForcePromptPresenter presenter, KeepAlive keepAlive,
                                Supplier<Duration> clusterClock, Consumer<String> notices) {
+        this(window, relay, presenter, keepAlive, clusterClock, notices, Positions.PLAIN);
+    }
+
+    /** @param positions how the run's cluster writes positions, for the figures the prompt shows */
+    public DialogForceApproval(Duration window, FxRelay relay, ForcePromptPresenter presenter, KeepAlive keepAlive,
+                               Supplier<Duration> clusterClock, Consumer<String> notices, Positions positions) {
         if (window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("force approval window must be positive, got " + window);
         }
@@ -63,6 +71,7 @@ public final class DialogForceApproval implements ForceApproval {
         this.keepAlive = keepAlive;
         this.clusterClock = clusterClock;
         this.notices = notices;
+        this.positions = java.util.Objects.requireNonNull(positions, "positions");
     }
 
     @Override
@@ -75,7 +84,7 @@ public final class DialogForceApproval implements ForceApproval {
     public ForceDecision decide(ForcePrompt prompt) {
         CompletableFuture<ForceDecision> answer = new CompletableFuture<>();
         AtomicReference<Duration> remaining = new AtomicReference<>(window);
-        relay.run(() -> presenter.show(prompt, remaining::get, answer::complete));
+        relay.run(() -> presenter.show(prompt, positions, remaining::get, answer::complete));
         Duration askedOnCluster = clusterClock.get();
         long askedOnWall = System.nanoTime();
         try {

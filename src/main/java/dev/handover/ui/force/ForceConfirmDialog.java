@@ -1,5 +1,6 @@
 package dev.handover.ui.force;
 
+import dev.handover.cluster.Positions;
 import dev.handover.core.ForceDecision;
 import dev.handover.core.ForcePrompt;
 import dev.handover.ui.ControllerFactory;
@@ -28,9 +29,9 @@ public final class ForceConfirmDialog implements ForcePromptPresenter {
     }
 
     @Override
-    public void show(ForcePrompt prompt, Supplier<Duration> remaining, Consumer<ForceDecision> answer) {
+    public void show(ForcePrompt prompt, Positions positions, Supplier<Duration> remaining, Consumer<ForceDecision> answer) {
         dismiss();
-        ForceConfirmViewModel viewModel = new ForceConfirmViewModel(prompt, decision -> {
+        ForceConfirmViewModel viewModel = new ForceConfirmViewModel(prompt, positions, decision -> {
             answer.accept(decision);
             dismiss();
         });

@@ -1,5 +1,6 @@
 package dev.handover.ui.force;
 
+import dev.handover.cluster.Positions;
 import dev.handover.core.Durations;
 import dev.handover.core.ForceDecision;
 import dev.handover.core.ForcePrompt;
@@ -18,11 +19,12 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * The force confirmation: the LSNs at stake in plain words, a countdown of the decision window,
+ * The force confirmation: the LSNs at stake in plain words (positions as the cluster writes them), a countdown of the decision window,
  * and Commit enabled only once the operator has typed the target's id. Answers exactly once.
  */
 public final class ForceConfirmViewModel {
     private final ForcePrompt prompt;
+    private final Positions positions;
     private final Consumer<ForceDecision> answer;
     private final StringProperty typedId = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper countdown = new ReadOnlyStringWrapper();
@@ -31,7 +33,12 @@ public final class ForceConfirmViewModel {
     private final BooleanBinding commitAllowed;
 
     public ForceConfirmViewModel(ForcePrompt prompt, Consumer<ForceDecision> answer) {
+        this(prompt, Positions.PLAIN, answer);
+    }
+
+    public ForceConfirmViewModel(ForcePrompt prompt, Positions positions, Consumer<ForceDecision> answer) {
         this.prompt = prompt;
+        this.positions = positions;
         this.answer = answer;
         String target = targetId();
         commitAllowed = Bindings.createBooleanBinding(
@@ -48,21 +55,21 @@ public final class ForceConfirmViewModel {
     }
 
     public String frontierText() {
-        return String.valueOf(prompt.frontierLsn());
+        return positions.position(prompt.frontierLsn());
     }
 
     public String reachedText() {
-        return String.valueOf(prompt.reachedLsn());
+        return positions.position(prompt.reachedLsn());
     }
 
     public String skippedText() {
-        return String.valueOf(prompt.skippedLsn());
+        return positions.amount(prompt.skippedLsn());
     }
 
     /** The plain statement of the loss. */
     public String warning() {
-        return "Committing now promotes " + targetId() + " at LSN " + prompt.reachedLsn() + ". The " + prompt.skippedLsn()
-                + " LSN after it (up to the frozen frontier " + prompt.frontierLsn() + ") were acknowledged to clients on "
+        return "Committing now promotes " + targetId() + " at LSN " + reachedText() + ". The " + skippedText()
+                + " after it (up to the frozen frontier " + frontierText() + ") were acknowledged to clients on "
                 + prompt.request().oldPrimary().id() + " and will be LOST. Writes stay frozen until you decide.";
     }
 

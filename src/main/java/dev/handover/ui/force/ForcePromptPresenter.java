@@ -1,5 +1,6 @@
 package dev.handover.ui.force;
 
+import dev.handover.cluster.Positions;
 import dev.handover.core.ForceDecision;
 import dev.handover.core.ForcePrompt;
 
@@ -11,11 +12,11 @@ import java.util.function.Supplier;
 public interface ForcePromptPresenter {
 
     /**
-     * Show {@code prompt} and count down {@code remaining} (how much of the decision window is left,
-     * safe to read on the FX thread); call {@code answer} once with the operator's decision, or
-     * LAPSED when the countdown reaches zero.
+     * Show {@code prompt}, its positions worded as the run's cluster writes them, and count down
+     * {@code remaining} (how much of the decision window is left, safe to read on the FX thread); call
+     * {@code answer} once with the operator's decision, or LAPSED when the countdown reaches zero.
      */
-    void show(ForcePrompt prompt, Supplier<Duration> remaining, Consumer<ForceDecision> answer);
+    void show(ForcePrompt prompt, Positions positions, Supplier<Duration> remaining, Consumer<ForceDecision> answer);
 
     /** Close whatever is showing: the coordinator stopped waiting. */
     void dismiss();

@@ -1,6 +1,7 @@
 package dev.handover.ui.history;
 
 import dev.handover.journal.JournaledRun;
+import dev.handover.ui.cluster.PostgresClusters;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -16,9 +17,12 @@ public record HistoryRow(String id, String time, String cluster, String target, 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
 
-    /** The skipped count where one applies: only a forced handover commits past missing LSNs. */
+    /**
+     * The skipped count where one applies (only a forced handover commits past missing LSNs), as the
+     * run's cluster writes distances: {@code 120 LSN}, {@code 3.9 MB}.
+     */
     public String skippedText() {
-        return "forced".equals(result) ? Long.toString(skipped) : "—";
+        return "forced".equals(result) ? PostgresClusters.positionsOf(cluster).shortAmount(skipped) : "—";
     }
 
     /** Committed but left the topology degraded: it needs a person's steps. */

@@ -3,6 +3,7 @@ package dev.handover.ui.history;
 import dev.handover.core.HandoverEvent;
 import dev.handover.journal.RunReport;
 import dev.handover.ui.chart.CatchUpSeries;
+import dev.handover.ui.cluster.PostgresClusters;
 
 import java.time.Duration;
 
@@ -13,6 +14,7 @@ final class Replay {
 
     static void fill(CatchUpSeries series, RunReport record) {
         series.clear();
+        series.setPositions(PostgresClusters.positionsOf(record.run().cluster()));
         series.setDeadline(Duration.ofMillis(record.request().deadlineMs()));
         long start = record.request().targetFrontierHint();
         for (HandoverEvent e : record.handoverEvents()) {

@@ -1,5 +1,7 @@
 package dev.handover.ui.outcome;
 
+import dev.handover.cluster.Positions;
+import dev.handover.core.AbortReason;
 import dev.handover.core.CatchUpTimedOut;
 import dev.handover.core.FailoverException;
 import dev.handover.core.FailoverOutcome;
@@ -33,7 +35,7 @@ import java.util.Optional;
  * writes were frozen. Unknown and still-frozen outcomes are worded to be acted on, not admired. On a
  * backend that reads the topology back (PostgreSQL) the commit's steps with their times, any steps left
  * for a person, every check and the roles as seen follow ({@link #showAfterRun}); a degraded topology
- * turns a committed outcome red.
+ * turns a committed outcome red. Positions read as the run's cluster writes them.
  */
 public final class OutcomeViewModel {
     private final ReadOnlyObjectWrapper<OutcomeKind> kind = new ReadOnlyObjectWrapper<>(OutcomeKind.NONE);
@@ -49,6 +51,7 @@ public final class OutcomeViewModel {
     private final ObservableList<String> remaining = FXCollections.observableArrayList();
     private FailoverRequest shownRequest;
     private RunResult shownResult;
+    private Positions positions = Positions.PLAIN;
 
     /** Back to before any run, e.g. on another scenario. */
     public void reset() {
@@ -133,10 +136,12 @@ public final class OutcomeViewModel {
                 ? (a.remaining().isEmpty() ? failed + " check(s) failed" : a.remaining().size() + " step(s) left by hand")
                 : String.join(", ", notStreaming) + (notStreaming.size() == 1 ? " is" : " are") + " not streaming from "
                   + target);
+        Positions p = positions;
         String how = o.isZeroRpo()
-                ? target + " took over at the frozen frontier (LSN " + o.frontierLsn() + "): no acknowledged write was lost."
-                : target + " was forced in at LSN " + o.reachedLsn() + ", " + o.skippedLsn()
-                  + " LSN short of the frontier: those acknowledged writes are lost.";
+                ? target + " took over at the frozen frontier (LSN " + p.position(o.frontierLsn())
+                  + "): no acknowledged write was lost."
+                : target + " was forced in at LSN " + p.position(o.reachedLsn()) + ", " + p.amount(o.skippedLsn())
+                  + " short of the frontier: those acknowledged writes are lost.";
         set(OutcomeKind.DEGRADED, head, how + " But the cluster is not fully replicated: "
                 + (a.remaining().isEmpty() ? "" : "take the " + a.remaining().size() + " remaining step(s) below, in order, ")
                 + (a.remaining().isEmpty() ? "fix what the failed checks below name, " : "")
@@ -229,6 +234,13 @@ public final class OutcomeViewModel {
      * @param writesFrozen how long writes were frozen: the run's one figure, which the debrief shows too
      */
     public void show(FailoverRequest request, RunResult result, FreezeSpan writesFrozen) {
+        show(request, result, writesFrozen, Positions.PLAIN);
+    }
+
+    /** The same, positions worded as the run's cluster writes them ({@code positions}). */
+    public void show(FailoverRequest request, RunResult result, FreezeSpan writesFrozen, Positions positions) {
+        this.positions = positions;
+        Positions p = positions;
         shownRequest = request;
         shownResult = result;
         String primary = request.oldPrimary().id();
@@ -246,15 +258,16 @@ public final class OutcomeViewModel {
                     + roleText(o.roles().oldPrimary(), request));
             if (o.isZeroRpo()) {
                 set(OutcomeKind.ZERO_RPO, "Zero-RPO handover: " + target + " is primary",
-                        target + " reached the frozen frontier (LSN " + o.frontierLsn() + ") before the commit: "
+                        target + " reached the frozen frontier (LSN " + p.position(o.frontierLsn()) + ") before the commit: "
                                 + "no acknowledged write was lost.");
             } else {
-                set(OutcomeKind.FORCED, "Forced handover: " + o.skippedLsn() + " LSN skipped",
-                        target + " was promoted at LSN " + o.reachedLsn() + ", short of the frontier " + o.frontierLsn()
-                                + ": acknowledged writes in those " + o.skippedLsn() + " LSN are lost.");
+                set(OutcomeKind.FORCED, "Forced handover: " + p.amount(o.skippedLsn()) + " skipped",
+                        target + " was promoted at LSN " + p.position(o.reachedLsn()) + ", short of the frontier "
+                                + p.position(o.frontierLsn()) + ": acknowledged writes in those "
+                                + p.amount(o.skippedLsn()) + " are lost.");
             }
         } else if (result instanceof RunResult.Ended ended) {
-            showFailure(ended.failure(), primary);
+            showFailure(ended.failure(), primary, target);
         } else if (result instanceof RunResult.NotStarted n) {
             set(OutcomeKind.NOT_STARTED, "Could not start", n.message());
         } else if (result instanceof RunResult.Broken b) {
@@ -264,14 +277,23 @@ public final class OutcomeViewModel {
         }
     }
 
-    private void showFailure(FailoverException e, String primary) {
+    private void showFailure(FailoverException e, String primary, String target) {
+        Positions p = positions;
         if (e instanceof CatchUpTimedOut t) {
             set(OutcomeKind.ABORTED, "Aborted: writes resumed on " + primary,
-                    "The target reached LSN " + t.reachedLsn() + " of " + t.frontierLsn() + " before the deadline "
-                            + "passed. Nothing was committed; no write was lost.");
+                    "The target reached LSN " + p.position(t.reachedLsn()) + " of " + p.position(t.frontierLsn())
+                            + " before the deadline passed. Nothing was committed; no write was lost.");
         } else if (e instanceof HandoverAborted a) {
+            // Worded from the abort's data (the coordinator's own message writes plain numbers).
+            String cause = a.getCause() == null || a.getCause().getMessage() == null ? ""
+                    : " (" + a.getCause().getMessage() + ")";
+            String reached = a.reason() == AbortReason.FREEZE_FAILED || a.frontierLsn() <= 0 ? ""
+                    : " " + target + " had reached LSN " + p.position(a.reachedLsn()) + " of the frontier "
+                      + p.position(a.frontierLsn()) + (a.frontierLsn() > a.reachedLsn()
+                              ? " (" + p.amount(a.frontierLsn() - a.reachedLsn()) + " short)" : "") + ".";
             set(OutcomeKind.ABORTED, "Aborted: writes resumed on " + primary,
-                    capitalise(a.getMessage()) + ".");
+                    capitalise(a.reason().description()) + cause + "." + reached + " Writes were resumed on " + primary
+                            + "; nothing was committed, no write was lost.");
         } else if (e instanceof OutcomeUnknownException u) {
             set(OutcomeKind.UNKNOWN, "OUTCOME UNKNOWN: verify roles and term " + u.newTerm(), u.getMessage());
             term.set("Term: verify (" + u.newTerm() + " may be in force)");

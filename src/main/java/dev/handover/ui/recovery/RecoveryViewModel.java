@@ -8,6 +8,7 @@ import dev.handover.cluster.StaleFreezeRelease;
 import dev.handover.cluster.TopologyRepair;
 import dev.handover.journal.Journal;
 import dev.handover.journal.Who;
+import dev.handover.ui.cluster.PostgresClusters;
 import dev.handover.ui.cluster.RecordedClusters;
 import dev.handover.ui.concurrent.BackgroundExecutor;
 import dev.handover.ui.concurrent.FxRelay;
@@ -246,7 +247,8 @@ public final class RecoveryViewModel {
     }
 
     private static List<RecoveryItem> pendingIn(Journal j) throws IOException {
-        return j.pendingRecoveries().stream().map(RecoveryItem::of).toList();
+        // positions worded as each run's cluster writes them, from the name its record keeps
+        return j.pendingRecoveries(PostgresClusters::positionsOf).stream().map(RecoveryItem::of).toList();
     }
 
     /** What a release did, by run id; the prompt shows it on the run's card. */

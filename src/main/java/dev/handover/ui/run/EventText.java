@@ -1,13 +1,15 @@
 package dev.handover.ui.run;
 
+import dev.handover.cluster.Positions;
 import dev.handover.core.Durations;
 import dev.handover.core.FailoverOutcome;
 import dev.handover.core.ForceDecision;
 import dev.handover.core.HandoverEvent;
 
 /**
- * Words for the event log, one line per coordinator event. A number and its unit are joined by
- * no-break spaces, so a narrow log wraps between phrases, never inside "1507 to go".
+ * Words for the event log, one line per coordinator event, positions as the cluster writes them. A
+ * number and its unit are joined by no-break spaces, so a narrow log wraps between phrases, never
+ * inside "1,507 LSN to go".
  */
 final class EventText {
     /** No-break space. */
@@ -32,17 +34,18 @@ final class EventText {
         return LogLine.Level.INFO;
     }
 
-    static String describe(HandoverEvent e, String primary, String target) {
+    static String describe(HandoverEvent e, String primary, String target, Positions positions) {
         if (e instanceof HandoverEvent.Frozen f) {
-            return "Froze writes on " + primary + " at frontier LSN" + NB + f.frontierLsn();
+            return "Froze writes on " + primary + " at frontier LSN" + NB + positions.position(f.frontierLsn());
         }
         if (e instanceof HandoverEvent.Polled p) {
             long left = Math.max(0, p.frontierLsn() - p.reachedLsn());
-            return target + " durable at LSN" + NB + p.reachedLsn() + (left == 0 ? ": frontier reached"
-                    : ", " + left + NB + "to" + NB + "go");
+            return target + " durable at LSN" + NB + positions.position(p.reachedLsn()) + (left == 0 ? ": frontier reached"
+                    : ", " + nb(positions.shortAmount(left)) + NB + "to" + NB + "go");
         }
         if (e instanceof HandoverEvent.AwaitingApproval a) {
-            return "Timeout reached with " + a.skippedLsn() + NB + "LSN missing on " + target + "; asking you to confirm ("
+            return "Timeout reached with " + nb(positions.amount(a.skippedLsn())) + " missing on " + target
+                    + "; asking you to confirm ("
                     + Durations.format(a.window()) + " to decide, writes frozen)";
         }
         if (e instanceof HandoverEvent.ApprovalDecided d) {
@@ -59,7 +62,8 @@ final class EventText {
             FailoverOutcome o = c.outcome();
             return o.isZeroRpo()
                     ? "Committed term " + o.newTerm() + ": " + target + " is primary, zero data loss"
-                    : "Committed term " + o.newTerm() + " by force: " + target + " is primary, " + o.skippedLsn() + NB + "LSN skipped";
+                    : "Committed term " + o.newTerm() + " by force: " + target + " is primary, "
+                      + nb(positions.amount(o.skippedLsn())) + NB + "skipped";
         }
         if (e instanceof HandoverEvent.Aborted a) {
             return "Aborted (" + a.reason().description() + ")";
@@ -71,5 +75,10 @@ final class EventText {
             return "WRITES STILL FROZEN on " + primary;
         }
         return e.toString();
+    }
+
+    /** An amount kept on one line: "4,108,463 bytes (3.9 MB)" does not wrap inside. */
+    private static String nb(String amount) {
+        return amount.replace(' ', '\u00a0');
     }
 }

@@ -158,7 +158,7 @@ public final class HandoverSession {
         used[0] = tx;
         FailoverTransport watched = record.watch(tx);
         ForceApproval approval = new DialogForceApproval(approvalWindow, relay, forcePrompt,
-                watched::renewFreezeLease, watched::elapsed, notices);
+                watched::renewFreezeLease, watched::elapsed, notices, plan.before().positions());
         try {
             FailoverOutcome outcome = FailoverCoordinator.run(plan.request(), watched, hooks.withApproval(approval));
             return new RunResult.Handed(outcome);

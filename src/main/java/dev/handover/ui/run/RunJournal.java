@@ -2,6 +2,7 @@ package dev.handover.ui.run;
 
 import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.ClusterConnection;
+import dev.handover.cluster.Positions;
 import dev.handover.core.FailoverTransport;
 import dev.handover.core.HandoverListener;
 import dev.handover.journal.Journal;
@@ -34,7 +35,7 @@ final class RunJournal {
 
     private final Optional<Journal> journal;
     private final Optional<RunRecording> recording;
-    private final RunRecorder memory = new RunRecorder();
+    private final RunRecorder memory;
     private final RunReport.RunInfo who;
     private final RunReport.RequestInfo asked;
     private final List<RunReport.CandidateInfo> ranking;
@@ -45,7 +46,8 @@ final class RunJournal {
 
     private RunJournal(Optional<Journal> journal, Optional<RunRecording> recording, RunReport.RunInfo who,
                        RunReport.RequestInfo asked, List<RunReport.CandidateInfo> ranking, Optional<Duration> simStart,
-                       Optional<InvariantReport> simBefore) {
+                       Optional<InvariantReport> simBefore, Positions positions) {
+        this.memory = new RunRecorder(positions);
         this.journal = journal;
         this.recording = recording;
         this.who = who;
@@ -63,11 +65,11 @@ final class RunJournal {
         RunReport.RunInfo who = Who.now(cluster.name(), Instant.now());
         List<RunReport.CandidateInfo> ranking = TargetRanking.rank(plan.before());
         Optional<RunRecording> recording = journal.isPresent()
-                ? Optional.of(RunRecording.start(journal.get(), who, asked, ranking)) : Optional.empty();
+                ? Optional.of(RunRecording.start(journal.get(), who, asked, ranking, cluster.positions())) : Optional.empty();
         Optional<Duration> simStart = cluster instanceof SimCluster sim ? Optional.of(sim.clock().now()) : Optional.empty();
         Optional<InvariantReport> simBefore = cluster instanceof SimCluster sim ? Optional.of(sim.invariants())
                 : Optional.empty();
-        return new RunJournal(journal, recording, who, asked, ranking, simStart, simBefore);
+        return new RunJournal(journal, recording, who, asked, ranking, simStart, simBefore, cluster.positions());
     }
 
     FailoverTransport watch(FailoverTransport tx) {

@@ -1,5 +1,6 @@
 package dev.handover.ui.run;
 
+import dev.handover.cluster.Positions;
 import dev.handover.core.Cancellation;
 import dev.handover.core.Durations;
 import dev.handover.core.FailoverRequest;
@@ -42,6 +43,7 @@ public final class RunViewModel {
     private final ReadOnlyStringWrapper phase = new ReadOnlyStringWrapper("Idle");
 
     private FailoverRequest request;
+    private Positions positions = Positions.PLAIN;
     private Cancellation cancellation;
     private long startLsn;
     private long frontier = -1;
@@ -53,6 +55,8 @@ public final class RunViewModel {
     /** A run was started: forget the last one. */
     public void begin(SwitchoverPlan plan, Cancellation runCancellation) {
         request = plan.request();
+        // The cluster the operator planned on writes the run's positions (PostgreSQL: 0/4009D88).
+        positions = plan.before().positions();
         cancellation = runCancellation;
         startLsn = request.targetFrontierHint();
         frontier = -1;
@@ -60,6 +64,7 @@ public final class RunViewModel {
         lastPollLogged = null;
         lastAt = Duration.ZERO;
         series.clear();
+        series.setPositions(positions);
         series.setDeadline(request.mode().deadline());
         log.clear();
         running.set(true);
@@ -112,7 +117,7 @@ public final class RunViewModel {
             phase.set("Finished");
         }
         line(t.wall(), "+" + Durations.format(e.at()), EventText.describe(e, request.oldPrimary().id(),
-                request.target().id()), EventText.level(e));
+                request.target().id(), positions), EventText.level(e));
     }
 
     private void showProgress(long reached) {
@@ -122,8 +127,8 @@ public final class RunViewModel {
         long gap = frontier - startLsn;
         double share = gap <= 0 ? 1.0 : Math.max(0, Math.min(1, (reached - startLsn) / (double) gap));
         progress.set(share);
-        progressText.set(String.format("%.0f%% of the gap closed · %s at LSN %d of %d", share * 100,
-                request.target().id(), reached, frontier));
+        progressText.set(String.format(java.util.Locale.ROOT, "%.0f%% of the gap closed · %s at LSN %s of %s", share * 100,
+                request.target().id(), positions.position(reached), positions.position(frontier)));
     }
 
     private String elapsed() {
@@ -186,6 +191,11 @@ public final class RunViewModel {
 
     public Optional<FailoverRequest> request() {
         return Optional.ofNullable(request);
+    }
+
+    /** How the current (or last) run's cluster writes positions. */
+    public Positions positions() {
+        return positions;
     }
 
     public CatchUpSeries series() {

@@ -3,6 +3,7 @@ package dev.handover.ui.training;
 import dev.handover.core.Durations;
 import dev.handover.journal.RunReport;
 import dev.handover.training.Debrief;
+import dev.handover.ui.cluster.PostgresClusters;
 import dev.handover.training.TimelineEntry;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -51,7 +52,7 @@ public final class DebriefViewModel {
      * its timeline so the trainee sees what hit the run and when.
      */
     public Debrief show(RunReport record, List<TimelineEntry> faults) {
-        Debrief d = Debrief.of(record);
+        Debrief d = Debrief.of(record, PostgresClusters.positionsOf(record.run().cluster()));
         present.set(true);
         score.set(d.score());
         headline.set("Score " + d.score() + "/" + Debrief.FULL_SCORE + " · " + d.result() + " · "
@@ -59,8 +60,8 @@ public final class DebriefViewModel {
         grade.set(d.score() >= GOOD_FROM ? "good" : d.score() < WARN_BELOW ? "bad" : "warn");
         frozen.set(d.writesFrozen().text() + (d.writesLeftFrozen() ? " — AND LEFT FROZEN" : ""));
         lost.set(d.lostWrites().map(n -> n + (n == 1 ? " acknowledged write" : " acknowledged writes")
-                + (d.skippedLsn() > 0 && FORCED.equals(d.result()) ? " (" + d.skippedLsn() + " LSN skipped)" : ""))
-                .orElse("not counted on a real cluster; " + d.skippedLsn() + " LSN skipped"));
+                + (d.skippedLsn() > 0 && FORCED.equals(d.result()) ? " (" + d.skippedText() + " skipped)" : ""))
+                .orElse("not counted on a real cluster; " + d.skippedText() + " skipped"));
         target.set(d.target().verdict());
         mode.set(d.mode().verdict());
         prompt.set(d.forcePrompt().map(p -> p.decision() + " after " + Durations.format(p.took()) + " of "

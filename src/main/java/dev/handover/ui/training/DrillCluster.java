@@ -4,6 +4,7 @@ import dev.handover.cluster.AfterRunVerifier;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.cluster.Positions;
 import dev.handover.cluster.StaleFreezeRelease;
 import dev.handover.cluster.TopologyRepair;
 import dev.handover.core.FailoverRequest;
@@ -102,6 +103,12 @@ public final class DrillCluster implements ClusterConnection {
     @Override
     public Optional<AfterRunVerifier> afterRunVerifier() {
         return current().afterRunVerifier();
+    }
+
+    /** The current cluster's way of writing positions. */
+    @Override
+    public Positions positions() {
+        return current().positions();
     }
 
     /** The current cluster's lease: a run's poll interval must fit the cluster it runs on. */

@@ -7,6 +7,7 @@ import dev.handover.cluster.NodeStatus;
 import dev.handover.core.FailoverNode;
 import dev.handover.core.FailoverTransport;
 import dev.handover.core.NodeRole;
+import dev.handover.postgres.PgPositions;
 import dev.handover.ui.FakeCluster;
 import dev.handover.ui.concurrent.FxRelay;
 import dev.handover.ui.concurrent.ManualExecutor;
@@ -51,6 +52,26 @@ class ClusterViewModelTest {
         assertEquals("replica of n1", replica.role());
         assertEquals(20, replica.lagLsn());
         assertEquals("healthy", replica.health());
+    }
+
+    @Test
+    void aPostgresSnapshotShowsPositionsAsPostgresWritesThem() {
+        // 0x4009D88 and a replica 4,108,463 bytes behind it.
+        FakeCluster cluster = new FakeCluster(0x4009D88L).primary("pg1", "eu").replica("pg2", "eu", 4_108_463, 0)
+                .writingPositions(PgPositions.INSTANCE);
+        ClusterViewModel vm = started(cluster);
+        executor.tick();
+
+        NodeRow primary = vm.rows().get(0);
+        NodeRow replica = vm.rows().get(1);
+        assertEquals("0/4009D88", primary.lsnText());
+        assertEquals("0/4009D88", primary.durableLsnText());
+        assertEquals("—", primary.behindText());
+        assertEquals("0/3C1ECD9", replica.durableLsnText());
+        assertEquals(0x3C1ECD9L, replica.durableLsn(), "the number stays a number, for sorting");
+        assertEquals("3.9 MB", replica.behindText());
+        assertEquals("4,108,463 bytes (3.9 MB)", replica.lineProperty().get().behindInFull());
+        assertTrue(replica.lsnProperty().get().compareTo(primary.lsnProperty().get()) < 0, "sorted by position, not text");
     }
 
     @Test
@@ -104,7 +125,9 @@ class ClusterViewModelTest {
         assertEquals(10, n2.lagLsn());
         assertEquals("degraded: stalled", n2.health());
         assertFalse(n2.healthy());
-        assertEquals(List.of(5990L), lsnSeen);
+        assertEquals(List.of(new PositionText(5990, "5,990")), lsnSeen);
+        assertEquals("5,990", n2.lsnText());
+        assertEquals("10 LSN", n2.behindText());
         assertEquals(List.of(), roleSeen, "an unchanged field does not notify its cell");
     }
 

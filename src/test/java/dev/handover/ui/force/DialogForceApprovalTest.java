@@ -1,5 +1,6 @@
 package dev.handover.ui.force;
 
+import dev.handover.cluster.Positions;
 import dev.handover.core.ForceDecision;
 import dev.handover.core.ForcePrompt;
 import dev.handover.ui.concurrent.FxRelay;
@@ -35,7 +36,7 @@ class DialogForceApprovalTest {
         }
 
         @Override
-        public void show(ForcePrompt prompt, Supplier<Duration> remaining, Consumer<ForceDecision> decide) {
+        public void show(ForcePrompt prompt, Positions positions, Supplier<Duration> remaining, Consumer<ForceDecision> decide) {
             shown = true;
             left = remaining;
             if (answer != null) {

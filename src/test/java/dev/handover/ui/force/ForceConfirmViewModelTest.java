@@ -42,8 +42,9 @@ class ForceConfirmViewModelTest {
     @Test
     void theWarningStatesTheLossPlainly() {
         ForceConfirmViewModel vm = new ForceConfirmViewModel(PROMPT, d -> { });
-        assertEquals("150", vm.skippedText());
-        assertTrue(vm.warning().contains("The 150 LSN after it (up to the frozen frontier 1000) were acknowledged"),
+        assertEquals("150 LSN", vm.skippedText());
+        assertEquals("1,000", vm.frontierText());
+        assertTrue(vm.warning().contains("The 150 LSN after it (up to the frozen frontier 1,000) were acknowledged"),
                 vm.warning());
         assertEquals("30 s left to decide (of 30s)", vm.countdownProperty().get());
     }

@@ -46,7 +46,7 @@ class AbortUiTest {
         robot.clickOn("#abort");
 
         console.waitForOutcome("Aborted: writes resumed on n1");
-        assertTrue(console.text("#outcomeDetail").contains("cancelled by the operator"), console.text("#outcomeDetail"));
+        assertTrue(console.text("#outcomeDetail").startsWith("Cancelled by the operator."), console.text("#outcomeDetail"));
         assertEquals("Term 7 (unchanged)", console.text("#outcomeTerm"));
         assertTrue(opened.sim.acceptsWrites("n1"), "the old primary takes writes again");
         console.waitForPrimaryRow("n1", 7);

@@ -1,5 +1,7 @@
 package dev.handover.ui.fx;
 
+import dev.handover.cluster.Positions;
+import dev.handover.postgres.PgPositions;
 import dev.handover.ui.chart.CatchUpChart;
 import dev.handover.ui.chart.CatchUpSeries;
 import dev.handover.ui.chart.MinMaxDecimator;
@@ -84,6 +86,49 @@ class CatchUpChartTest {
         assertSame(before.get(0), after.get(0), "existing points are reused, not replaced");
         assertSame(before.get(before.size() / 2), after.get(before.size() / 2));
         assertEquals(30_001.0, after.get(after.size() - 1).getYValue().doubleValue());
+    }
+
+    @Test
+    void onPostgresTheLsnAxisNamesTheFrontierAndCountsBytesBelowIt(FxRobot robot) {
+        long frontier = 0x4009D88L;
+        robot.interact(() -> {
+            series.setPositions(PgPositions.INSTANCE);
+            series.setDeadline(Duration.ofSeconds(30));
+            series.setFrontier(frontier);
+            series.add(0, frontier - 4_108_463);
+            series.add(1, frontier - 2_000_000);
+            chart.redrawIfChanged();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        NumberAxis y = lsnAxis(robot);
+        List<String> labels = labels(y);
+        assertTrue(labels.contains("0/4009D88"), "the frontier's tick reads as PostgreSQL writes it: " + labels);
+        assertTrue(labels.containsAll(List.of("\u22121 MB", "\u22122 MB", "\u22123 MB", "\u22124 MB")), labels.toString());
+        assertEquals("bytes below the frontier", y.getLabel());
+
+        // Back on a simulator the ticks are grouped counters again.
+        robot.interact(() -> {
+            series.clear();
+            series.setPositions(Positions.PLAIN);
+            series.setDeadline(Duration.ofSeconds(30));
+            series.setFrontier(2_000_000);
+            series.add(0, 1_000_000);
+            chart.redrawIfChanged();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> plain = labels(lsnAxis(robot));
+        assertTrue(plain.contains("2,000,000"), plain.toString());
+        assertEquals("LSN", lsnAxis(robot).getLabel());
+    }
+
+    /** The tick labels as drawn: the axis's formatter on the ticks it placed. */
+    private static List<String> labels(NumberAxis axis) {
+        return axis.getTickMarks().stream().map(t -> axis.getTickLabelFormatter().toString(t.getValue())).toList();
+    }
+
+    private static NumberAxis lsnAxis(FxRobot robot) {
+        return (NumberAxis) robot.lookup(".axis").queryAll().stream()
+                .filter(n -> !((NumberAxis) n).getLabel().startsWith("elapsed")).findFirst().orElseThrow();
     }
 
     @Test

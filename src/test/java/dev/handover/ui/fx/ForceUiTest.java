@@ -1,5 +1,6 @@
 package dev.handover.ui.fx;
 
+import dev.handover.cluster.Positions;
 import dev.handover.sim.Scenarios;
 import dev.handover.sim.SimCluster;
 import dev.handover.sim.VirtualClock;
@@ -54,7 +55,7 @@ class ForceUiTest {
         ConsoleRobot console = new ConsoleRobot(robot);
         long expected = forceUntilPrompt(console);
 
-        assertEquals(String.valueOf(expected), console.text("#forceSkipped"));
+        assertEquals(Positions.PLAIN.amount(expected), console.text("#forceSkipped"));
         assertTrue(expected > 0);
         assertTrue(console.button("#forceCommit").isDisabled(), "Commit waits for the target's id");
         assertFalse(opened.sim.acceptsWrites("n1"), "writes are frozen while the prompt is open");
@@ -79,7 +80,7 @@ class ForceUiTest {
         console.waitUntil("Commit is enabled", () -> !console.button("#forceCommit").isDisabled());
         robot.clickOn("#forceCommit");
 
-        console.waitForOutcome("Forced handover: " + expected + " LSN skipped");
+        console.waitForOutcome("Forced handover: " + Positions.PLAIN.amount(expected) + " skipped");
         assertEquals("Term 7 → 8", console.text("#outcomeTerm"));
         console.waitForPrimaryRow("n2", 8);
         assertTrue(opened.sim.invariants().lostWrites() > 0, "the simulator counts the writes the force skipped");

@@ -15,6 +15,7 @@ import dev.handover.core.WritesStillFrozenException;
 import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.ObservedRole;
 import dev.handover.cluster.TopologyCheck;
+import dev.handover.postgres.PgPositions;
 import dev.handover.ui.run.RunResult;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +60,21 @@ class OutcomeViewModelTest {
     }
 
     @Test
+    void onPostgresTheSkippedAndTheFrontierReadAsPostgresWritesThem() {
+        OutcomeViewModel vm = new OutcomeViewModel();
+        vm.show(REQUEST, new RunResult.Handed(new FailoverOutcome(8, 0x4009D88L, 0x4009D88L - 4_108_463, 4_108_463, true,
+                Duration.ofSeconds(5), SWAPPED)), new FreezeSpan.Ended(Duration.ofSeconds(6)), PgPositions.INSTANCE);
+        assertEquals("Forced handover: 4,108,463 bytes (3.9 MB) skipped", vm.headlineProperty().get());
+        assertEquals("n2 was promoted at LSN 0/3C1ECD9, short of the frontier 0/4009D88: acknowledged writes in those "
+                + "4,108,463 bytes (3.9 MB) are lost.", vm.detailProperty().get());
+
+        vm.show(REQUEST, new RunResult.Ended(new CatchUpTimedOut(0x4009D88L, 0x4000000L, Duration.ofSeconds(5))),
+                new FreezeSpan.Ended(Duration.ofSeconds(5)), PgPositions.INSTANCE);
+        assertTrue(vm.detailProperty().get().startsWith("The target reached LSN 0/4000000 of 0/4009D88"),
+                vm.detailProperty().get());
+    }
+
+    @Test
     void abortsSayWritesResumedAndTheTermStands() {
         OutcomeViewModel vm = new OutcomeViewModel();
         vm.show(REQUEST, new RunResult.Ended(new CatchUpTimedOut(500, 300, Duration.ofSeconds(5))),
@@ -69,7 +85,8 @@ class OutcomeViewModelTest {
 
         vm.show(REQUEST, new RunResult.Ended(new HandoverAborted(AbortReason.FORCE_DECLINED, 500, 300,
                 "handover aborted: forced commit declined", null)), new FreezeSpan.Ended(Duration.ofSeconds(6)));
-        assertEquals("Handover aborted: forced commit declined.", vm.detailProperty().get());
+        assertEquals("Forced commit declined. n2 had reached LSN 300 of the frontier 500 (200 LSN short). Writes were "
+                + "resumed on n1; nothing was committed, no write was lost.", vm.detailProperty().get());
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.handover.core.FailoverRequest;
 import dev.handover.core.HandoverEvent;
 import dev.handover.core.NodeRole;
 import dev.handover.core.RoleAssignment;
+import dev.handover.postgres.PgPositions;
 import dev.handover.ui.switchover.SwitchoverPlan;
 import org.junit.jupiter.api.Test;
 
@@ -48,10 +49,35 @@ class RunViewModelTest {
                 at(new HandoverEvent.Polled(Duration.ofMillis(20), 1500, 2000))));
 
         assertEquals(0.5, vm.progressProperty().get(), 1e-9);
-        assertEquals("50% of the gap closed · n2 at LSN 1500 of 2000", vm.progressTextProperty().get());
+        assertEquals("50% of the gap closed · n2 at LSN 1,500 of 2,000", vm.progressTextProperty().get());
         assertEquals("20ms of 30s deadline", vm.elapsedTextProperty().get());
         assertEquals(3, vm.series().size(), "the freeze point and two readings");
         assertEquals(2000, vm.series().frontier().getAsLong());
+    }
+
+    @Test
+    void onPostgresTheLogProgressAndChartReadPositionsAsPostgresWritesThem() {
+        RunViewModel vm = new RunViewModel();
+        long frontier = 0x4009D88L;
+        long start = frontier - 4_108_463;
+        vm.begin(new SwitchoverPlan(new FailoverRequest(N1, N2, 4, start, new FailoverMode.Force(Duration.ofSeconds(30))),
+                Duration.ofMillis(10), new ClusterSnapshot(List.of(), PgPositions.INSTANCE)), new Cancellation());
+
+        vm.accept(List.of(at(new HandoverEvent.Frozen(Duration.ZERO, frontier)),
+                at(new HandoverEvent.Polled(Duration.ofMillis(10), frontier - 1024, frontier)),
+                at(new HandoverEvent.Committed(Duration.ofMillis(20), new FailoverOutcome(5, frontier, frontier - 1024, 1024,
+                        true, Duration.ofMillis(20), new RoleAssignment(new NodeRole.Primary(5),
+                        new NodeRole.Replica("n2:5432", 5)))))));
+
+        List<String> log = vm.log().stream().map(LogLine::text).toList();
+        assertTrue(log.contains("Froze writes on n1 at frontier LSN\u00a00/4009D88"), log.toString());
+        assertTrue(log.contains("n2 durable at LSN\u00a00/4009988, 1.0\u00a0kB\u00a0to\u00a0go"),
+                log.toString());
+        assertTrue(log.stream().anyMatch(l -> l.endsWith("1,024\u00a0bytes\u00a0(1.0\u00a0kB)\u00a0skipped")), log.toString());
+        assertTrue(vm.progressTextProperty().get().endsWith("n2 at LSN 0/4009988 of 0/4009D88"),
+                vm.progressTextProperty().get());
+        assertEquals(PgPositions.INSTANCE, vm.series().positions(), "the chart labels its axis the PostgreSQL way");
+        assertEquals(PgPositions.INSTANCE, vm.positions());
     }
 
     @Test

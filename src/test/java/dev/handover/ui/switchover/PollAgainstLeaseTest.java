@@ -1,5 +1,6 @@
 package dev.handover.ui.switchover;
 
+import dev.handover.cluster.Positions;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.PollRule;
 import dev.handover.cluster.Preflight;
@@ -34,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PollAgainstLeaseTest {
     private static final ForcePromptPresenter NEVER_ASKED = new ForcePromptPresenter() {
         @Override
-        public void show(ForcePrompt prompt, Supplier<Duration> remaining, Consumer<ForceDecision> decide) {
+        public void show(ForcePrompt prompt, Positions positions, Supplier<Duration> remaining, Consumer<ForceDecision> decide) {
             decide.accept(ForceDecision.DECLINE);
         }
 

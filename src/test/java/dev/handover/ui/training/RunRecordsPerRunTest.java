@@ -1,5 +1,6 @@
 package dev.handover.ui.training;
 
+import dev.handover.cluster.Positions;
 import dev.handover.cluster.Preflight;
 import dev.handover.core.ForceDecision;
 import dev.handover.core.ForcePrompt;
@@ -107,7 +108,7 @@ class RunRecordsPerRunTest {
     private ConsoleViewModel console(SimCluster sim, Journal journal) {
         ForcePromptPresenter prompt = new ForcePromptPresenter() {
             @Override
-            public void show(ForcePrompt asked, Supplier<Duration> remaining, Consumer<ForceDecision> decide) {
+            public void show(ForcePrompt asked, Positions positions, Supplier<Duration> remaining, Consumer<ForceDecision> decide) {
                 decide.accept(answer);
             }
 
