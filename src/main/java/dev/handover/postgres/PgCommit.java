@@ -28,11 +28,13 @@ import static dev.handover.postgres.Sql.string;
  * The PostgreSQL commit of a handover, in the order that keeps every acknowledged write:
  * <ol>
  *   <li>check the term: the old primary's timeline must be {@code newTerm - 1};</li>
- *   <li>shut the old primary down cleanly ({@code pg_ctl stop -m fast}): its walsenders send the
- *       last WAL, up to the shutdown checkpoint, to the standbys before they exit;</li>
+ *   <li>shut the old primary down cleanly (fast shutdown, the signal readied before the freeze): once
+ *       its shutdown checkpoint is written it can write nothing more and takes no session, and its
+ *       walsenders send the last WAL, up to that checkpoint, to the standbys;</li>
  *   <li>coordinated: wait until the target holds that last record (bounded) — otherwise restart the
  *       old primary still frozen and promote nothing;</li>
- *   <li>promote the target and check it writes on timeline {@code newTerm};</li>
+ *   <li>promote the target and check it writes on timeline {@code newTerm}, while the old postmaster
+ *       finishes exiting (awaited before anything starts it again);</li>
  *   <li>re-point sibling standbys ({@code ALTER SYSTEM SET primary_conninfo} + reload);</li>
  *   <li>turn the old primary into a standby of the new one ({@code standby.signal}, primary_conninfo,
  *       {@code pg_rewind} first if its WAL went past the fork point) and start it.</li>
@@ -64,13 +66,18 @@ final class PgCommit {
     /** The old primary is shut down and the target holds its last WAL record: no sibling can be ahead of the target. */
     private boolean targetHoldsAll;
     private PgFollow follow;
+    /** The old primary's fast-shutdown signal, readied before the freeze (the commit closes it). */
+    private final Optional<ArmedSignal> armedStop;
+    /** The old primary's fast shutdown, from its checkpoint to its exit. */
+    private Optional<PgCtl.FastStop> stopping = Optional.empty();
     private final Map<String, Connection> siblingSessions;
     /** A second session to the target, for creating slots while the first one promotes it. */
     private final Connection slotSession;
 
     PgCommit(PgClusterDefinition definition, PgConnector connector, PgNodeDefinition oldPrimary, PgNodeDefinition target,
              PgFreeze freeze, Connection control, Connection targetSession, long frontier, PgPlan plan,
-             Map<String, Connection> siblingSessions, Connection slotSession) {
+             Map<String, Connection> siblingSessions, Connection slotSession, Optional<ArmedSignal> armedStop) {
+        this.armedStop = armedStop;
         this.plan = plan;
         this.siblingSessions = siblingSessions;
         this.slotSession = slotSession;
@@ -96,6 +103,7 @@ final class PgCommit {
             } finally {
                 awaitQuietly(early);
             }
+            awaitOldPrimaryExit();
             Optional<SyncWatch> sync = plan.newPrimarySync().synchronous()
                     ? Optional.of(SyncWatch.start(connector, target, promotedAt)) : Optional.empty();
             boolean rewound;
@@ -110,7 +118,26 @@ final class PgCommit {
             PgTransport.closeQuietly(targetConn);
             siblingSessions.values().forEach(PgTransport::closeQuietly);
             PgTransport.closeQuietly(slotSession);
+            armedStop.ifPresent(ArmedSignal::close);
         }
+    }
+
+    /**
+     * Until the old primary's postmaster is gone (its walsenders done), before anything starts it again.
+     * A failure leaves it to the follow-up, which stops a node it finds running.
+     */
+    private void awaitOldPrimaryExit() {
+        if (stopping.isEmpty()) {
+            return;
+        }
+        try {
+            stopping.get().awaitExit(STOP_WAIT).ifPresent(done::add);
+            done.add(oldPrimary.id() + " has exited");
+        } catch (IOException e) {
+            remaining.add(oldPrimary.id() + " wrote its shutdown checkpoint but had not exited: " + e.getMessage()
+                    + "; stop it (pg_ctl stop -m immediate) before starting it as a standby");
+        }
+        stopping = Optional.empty();
     }
 
     /** Everything after the promotion; true when the old primary had to be rewound. */
@@ -208,14 +235,19 @@ final class PgCommit {
             PgTransport.closeQuietly(control);
             control = null;
             try {
-                ctl.stopFast(STOP_WAIT).ifPresent(done::add);
+                // Promotion needs only the shutdown checkpoint written (and received): the postmaster's exit,
+                // after its walsenders are done, is awaited after the promotion, before the node is started again.
+                stopping = ctl.signalFastStop(armedStop);
+                if (stopping.isPresent()) {
+                    stopping.get().awaitCheckpoint(STOP_WAIT);
+                }
                 lastOldWal = ctl.shutdownCheckpoint();
             } catch (IOException e) {
                 throw new TransportException("stopping " + oldPrimary.id() + " failed: " + e.getMessage()
                         + "; nothing was promoted. Check whether " + oldPrimary.id() + " is running; if it is, its "
                         + "writes are still frozen", e);
             }
-            done.add("stopped " + oldPrimary.id() + " cleanly (fast shutdown); its last WAL record, the shutdown "
+            done.add("shut " + oldPrimary.id() + " down cleanly (fast shutdown); its last WAL record, the shutdown "
                     + "checkpoint, is at " + Lsn.format(lastOldWal));
             FaultPoint.reached("after-old-primary-stopped");
             targetHoldsAll = caughtUp;
@@ -233,6 +265,7 @@ final class PgCommit {
             if (missed != null) {
                 String restart;
                 try {
+                    awaitOldPrimaryExit();
                     ctl.start(STOP_WAIT, plan.oldPrimaryStart().orElse(StartOptions.none()));
                     restart = oldPrimary.id() + " was started again as primary, writes still frozen";
                 } catch (IOException e) {

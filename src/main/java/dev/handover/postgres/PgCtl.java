@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * A password, when one is needed, travels in the child's environment, never on its command line.
  */
 final class PgCtl {
-    private static final Duration POLL = Duration.ofMillis(3);
+    private static final Duration POLL = Duration.ofMillis(1);
     /**
      * How long walsenders may hold a fast shutdown after its checkpoint is written. Each waits until its
      * standby confirms it flushed everything; a standby whose link stalls without a reset (dropped
@@ -44,54 +44,131 @@ final class PgCtl {
     }
 
     /**
-     * Fast shutdown: sessions are ended, a shutdown checkpoint is written and the walsenders send
-     * all WAL up to it to connected standbys before they exit. That is SIGINT to the postmaster,
-     * exactly what {@code pg_ctl stop -m fast} sends; we send it ourselves (as root or as the owner)
-     * and watch the pid file, since pg_ctl's own wait polls only every 100 ms. Walsenders still
-     * waiting {@link #WALSENDER_DRAIN} after the shutdown checkpoint are ended by an immediate stop;
-     * the note returned says so.
+     * Fast shutdown, to the postmaster's exit: sessions are ended, a shutdown checkpoint is written and
+     * the walsenders send all WAL up to it to connected standbys before they exit. The note returned
+     * says when walsenders had to be ended ({@link FastStop#awaitExit}).
      */
     Optional<String> stopFast(Duration timeout) throws IOException {
+        Optional<FastStop> stop = signalFastStop();
+        return stop.isEmpty() ? Optional.empty() : stop.get().awaitExit(timeout);
+    }
+
+    /**
+     * Sends the fast-shutdown signal: SIGINT to the postmaster, exactly what {@code pg_ctl stop -m fast}
+     * sends; we send it ourselves (as root or as the owner) and watch the server, since pg_ctl's own wait
+     * polls only every 100 ms. Empty when the server is not running (shutdownCheckpoint() then tells
+     * whether it went down cleanly).
+     */
+    Optional<FastStop> signalFastStop() throws IOException {
+        return signalFastStop(Optional.empty());
+    }
+
+    /** The same, through a signal {@link #armFastStop() readied} before the freeze when it is still for this postmaster. */
+    Optional<FastStop> signalFastStop(Optional<ArmedSignal> armed) throws IOException {
         Path pidFile = local.dataDir().resolve("postmaster.pid");
         Optional<Long> pid = postmasterPid(pidFile);
         if (pid.isEmpty()) {
-            return Optional.empty(); // not running; shutdownCheckpoint() tells whether it went down cleanly
+            return Optional.empty();
         }
-        signalStop(pid.get(), "INT", "fast");
-        long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
-        long nextStateCheck = start + STATE_CHECK_EVERY.toNanos();
-        long checkpointedAt = -1;
-        Optional<String> note = Optional.empty();
-        // The postmaster removes its pid file as its very last act, after the shutdown checkpoint and
-        // the walsenders are done; pg_ctl waits on the same file. (The process itself may linger
-        // as a zombie until its parent reaps it, which says nothing about the data directory.)
-        while (Files.exists(pidFile)) {
-            long now = System.nanoTime();
-            if (now > deadline) {
-                throw new IOException(nodeId + " did not shut down within " + timeout.toSeconds() + "s");
-            }
-            if (note.isEmpty() && now > nextStateCheck) {
-                nextStateCheck = now + STATE_CHECK_EVERY.toNanos();
-                if (checkpointedAt < 0 && shutDown()) {
-                    checkpointedAt = now;
-                } else if (checkpointedAt >= 0 && now - checkpointedAt > WALSENDER_DRAIN.toNanos()) {
-                    signalStop(pid.get(), "QUIT", "immediate");
+        if (armed.isPresent() && armed.get().pid() == pid.get()) {
+            armed.get().fire();
+        } else {
+            signalStop(pid.get(), "INT", "fast");
+        }
+        return Optional.of(new FastStop(pid.get(), pidFile, System.nanoTime()));
+    }
+
+    /**
+     * A fast shutdown under way. Two moments matter: the shutdown checkpoint written (the control file
+     * says "shut down"; the server has flushed its last WAL record and takes no new session, so it can
+     * write nothing more), and the postmaster's exit (its pid file removed, its very last act, after the
+     * walsenders are done). A switchover may promote after the first; it must not start the node
+     * again before the second.
+     */
+    final class FastStop {
+        private final long pid;
+        private final Path pidFile;
+        private final long signalledAt;
+        private long checkpointedAt = -1;
+        private Optional<String> note = Optional.empty();
+
+        private FastStop(long pid, Path pidFile, long signalledAt) {
+            this.pid = pid;
+            this.pidFile = pidFile;
+            this.signalledAt = signalledAt;
+        }
+
+        /** Until the shutdown checkpoint is written, or the postmaster is gone. */
+        void awaitCheckpoint(Duration timeout) throws IOException {
+            await(timeout, true);
+        }
+
+        /**
+         * Until the postmaster is gone. Walsenders still waiting {@link #WALSENDER_DRAIN} after the
+         * shutdown checkpoint are ended by an immediate stop; the note returned says so.
+         */
+        Optional<String> awaitExit(Duration timeout) throws IOException {
+            await(timeout, false);
+            return note;
+        }
+
+        private void await(Duration timeout, boolean checkpointIsEnough) throws IOException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long nextSlowCheck = signalledAt + STATE_CHECK_EVERY.toNanos();
+            // The process itself may linger as a zombie until its parent reaps it, which says nothing
+            // about the data directory: the pid file is what pg_ctl waits on too.
+            while (Files.exists(pidFile)) {
+                long now = System.nanoTime();
+                if (now > deadline) {
+                    throw new IOException(nodeId + " did not shut down within " + timeout.toSeconds() + "s");
+                }
+                if (checkpointedAt < 0) {
+                    // The control file is read directly where this process may (a sub-millisecond read);
+                    // else pg_controldata, a process, only every STATE_CHECK_EVERY.
+                    Optional<PgControlFile> direct = PgControlFile.read(local.dataDir());
+                    boolean written = direct.isPresent() ? direct.get().state() == PgControlFile.State.SHUT_DOWN
+                            : now > nextSlowCheck && shutDownPerControldata();
+                    if (direct.isEmpty() && now > nextSlowCheck) {
+                        nextSlowCheck = now + STATE_CHECK_EVERY.toNanos();
+                    }
+                    if (written) {
+                        checkpointedAt = now;
+                    }
+                }
+                if (checkpointedAt >= 0 && checkpointIsEnough) {
+                    return;
+                }
+                if (note.isEmpty() && checkpointedAt >= 0 && now - checkpointedAt > WALSENDER_DRAIN.toNanos()) {
+                    signalStop(pid, "QUIT", "immediate");
                     note = Optional.of(nodeId + "'s shutdown checkpoint was written but its walsenders were still waiting "
                             + "for a standby to confirm " + WALSENDER_DRAIN.toSeconds() + "s later (a link that stalls "
                             + "without a reset): stopped it immediately; that standby did not receive the last WAL from "
                             + nodeId);
                 }
+                sleep(POLL);
             }
-            sleep(POLL);
         }
-        return note;
+    }
+
+    /**
+     * The fast-shutdown signal for the running postmaster, readied now so that sending it later costs no
+     * process start; empty when this process may not signal it (then pg_ctl sends it, as the owner).
+     */
+    Optional<ArmedSignal> armFastStop() throws IOException {
+        Optional<Long> pid = postmasterPid(local.dataDir().resolve("postmaster.pid"));
+        if (pid.isEmpty() || !maySignal() || !isPostmaster(pid.get())) {
+            return Optional.empty();
+        }
+        return Optional.of(ArmedSignal.arm(pid.get(), "INT"));
+    }
+
+    private boolean maySignal() {
+        return isRoot() || local.osUser().isEmpty() || local.osUser().get().equals(System.getProperty("user.name"));
     }
 
     /** SIGINT (fast) or SIGQUIT (immediate) to the postmaster ourselves when we may, else through pg_ctl. */
     private void signalStop(long pid, String signal, String mode) throws IOException {
-        boolean mayKill = isRoot() || local.osUser().isEmpty() || local.osUser().get().equals(System.getProperty("user.name"));
-        if (mayKill && isPostmaster(pid)) {
+        if (maySignal() && isPostmaster(pid)) {
             run(Duration.ofSeconds(30), Map.of(), false, "kill", "-" + signal, Long.toString(pid));
         } else {
             run(Duration.ofSeconds(30), Map.of(), true, local.pgCtl().toString(), "stop", "-D", local.pgCtlDir().toString(),
@@ -99,8 +176,8 @@ final class PgCtl {
         }
     }
 
-    /** Whether the control file already says "shut down": the shutdown checkpoint is written. */
-    private boolean shutDown() {
+    /** Whether pg_controldata already says "shut down": the shutdown checkpoint is written. */
+    private boolean shutDownPerControldata() {
         try {
             String out = run(Duration.ofSeconds(10), Map.of("LC_ALL", "C"), !isRoot(), local.tool("pg_controldata").toString(),
                     "-D", local.dataDir().toString());
@@ -134,6 +211,13 @@ final class PgCtl {
 
     /** {@code Latest checkpoint location} of a cleanly shut down server, from pg_controldata. */
     long shutdownCheckpoint() throws IOException {
+        Optional<PgControlFile> direct = PgControlFile.read(local.dataDir());
+        if (direct.isPresent()) {
+            if (direct.get().state() != PgControlFile.State.SHUT_DOWN) {
+                throw new IOException(nodeId + " is not cleanly shut down (its control file says " + direct.get().state() + ")");
+            }
+            return direct.get().checkpoint();
+        }
         // Root may read any data directory, so no user switch is needed (one process less before promotion).
         String out = run(Duration.ofSeconds(30), Map.of("LC_ALL", "C"), !isRoot(), local.tool("pg_controldata").toString(),
                 "-D", local.dataDir().toString());

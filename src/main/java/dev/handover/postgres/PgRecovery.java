@@ -129,6 +129,13 @@ public final class PgRecovery {
                 }
             }
             PgPlan plan = plan(seen, p, toRejoin);
+            PgFollow forSiblings = follow(p, c, p, plan);
+            List<PgNodeDefinition> all = new ArrayList<>(standbys);
+            all.addAll(streamingAlready);
+            all.addAll(toRejoin);
+            // Before anyone is pointed at p: a run that died right after the promotion may not have created
+            // the slot a rejoining node streams through, and a standby started on a missing slot never streams.
+            forSiblings.ensureSlots(all, c);
             for (PgNodeDefinition n : toRejoin) {
                 boolean running = seen.get(n.id()).reachable();
                 long nodeTimeline = running ? seen.get(n.id()).timeline() : checkpointTimeline(n);
@@ -136,10 +143,6 @@ public final class PgRecovery {
                         SyncStandbyNames.ASYNC);
                 follow(p, c, n, own).rejoinStale(template, timeline, forkPoint(c, timeline, nodeTimeline), running);
             }
-            PgFollow forSiblings = follow(p, c, p, plan);
-            List<PgNodeDefinition> all = new ArrayList<>(standbys);
-            all.addAll(streamingAlready);
-            forSiblings.ensureSlots(all, c);
             for (PgNodeDefinition n : standbys) {
                 forSiblings.repointSibling(n, forkPoint(c, timeline, seen.get(n.id()).timeline()));
             }

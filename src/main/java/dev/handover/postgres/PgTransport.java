@@ -70,6 +70,8 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
     /** Opened before the freeze, so re-pointing the siblings inside it costs no logins. */
     private final Map<String, Connection> siblingSessions = new HashMap<>();
     private Connection slotSession;
+    /** The old primary's fast-shutdown signal, readied before the freeze; stood down unless a commit sends it. */
+    private Optional<ArmedSignal> armedStop = Optional.empty();
 
     PgTransport(PgClusterDefinition definition, PgConnector connector, PgNodeDefinition oldPrimary,
                 PgNodeDefinition target, Duration pollInterval) {
@@ -136,6 +138,7 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
             plan = PgPlan.read(definition, connector, oldPrimary, target, control, targetSession);
             openSiblingSessions();
             checkpoint();
+            armStop();
             if (guards.keeperLog().isPresent()) {
                 try {
                     keeper = KeeperProcess.start(connector, oldPrimary, target, PgRunLock.who(), guards.keeperLog().get());
@@ -192,6 +195,21 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
     private void checkpoint() throws SQLException {
         try (var st = control.createStatement()) {
             st.execute("CHECKPOINT");
+        }
+    }
+
+    /**
+     * Readies the old primary's shutdown signal where this host controls it, so the commit sends it
+     * without starting a process inside the freeze. Without it the commit starts kill or pg_ctl then.
+     */
+    private void armStop() {
+        if (oldPrimary.local().isEmpty()) {
+            return;
+        }
+        try {
+            armedStop = new PgCtl(oldPrimary.id(), oldPrimary.local().get()).armFastStop();
+        } catch (IOException e) {
+            armedStop = Optional.empty(); // costs the commit a few milliseconds, nothing else
         }
     }
 
@@ -347,9 +365,10 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
     public void commitHandover(long newTerm) throws TransportException {
         endFreezeLease(); // the coordinator ended the lease already; a direct caller must not commit under a live keeper
         PgCommit commit = new PgCommit(definition, connector, oldPrimary, target, freeze, control, targetSession, frontier,
-                plan, Map.copyOf(siblingSessions), slotSession);
+                plan, Map.copyOf(siblingSessions), slotSession, armedStop);
         siblingSessions.clear(); // PgCommit closes them
         slotSession = null;
+        armedStop = Optional.empty();
         try {
             report = commit.run(newTerm);
             if (lastReading >= 0 && lastReading < frontier) { // forced past the last reading
@@ -406,6 +425,8 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
      */
     @Override
     public void close() {
+        armedStop.ifPresent(ArmedSignal::close);
+        armedStop = Optional.empty();
         siblingSessions.values().forEach(PgTransport::closeQuietly);
         siblingSessions.clear();
         closeQuietly(slotSession);

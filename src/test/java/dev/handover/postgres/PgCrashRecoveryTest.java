@@ -63,7 +63,7 @@ class PgCrashRecoveryTest {
             assertTrue(result.complete(), "recovery left steps: " + result.remaining() + "\ndone: " + result.done());
             assertEquals(expectedPrimary, result.primary().orElseThrow(), result.done().toString());
             ClusterCheck.Seen seen = ClusterCheck.awaitHealthy(cluster, expectedPrimary, Duration.ofSeconds(30));
-            assertTrue(seen.healthy(), seen.problems() + "\nrecovery did: " + result.done());
+            assertTrue(seen.healthy(), seen.problems() + "\nrecovery did: " + result.done() + "\npg1's log since recovery started it:\n" + restartLog(cluster, "pg1"));
 
             int port = cluster.node(expectedPrimary).port();
             long before = writer.acksFrom(port);
@@ -77,6 +77,15 @@ class PgCrashRecoveryTest {
                 assertEquals(List.of(), acked.stream().filter(id -> !onNode.contains(id)).toList(),
                         cluster.nodes().get(n).id() + " misses acknowledged rows");
             }
+        }
+    }
+
+    /** The log of a node's latest start by Handover (pg_ctl -l into the data directory), for a failing test's message. */
+    private static String restartLog(LoopbackCluster cluster, String id) {
+        try {
+            return java.nio.file.Files.readString(cluster.node(id).dataDir().resolve("handover-postmaster.log"));
+        } catch (java.io.IOException e) {
+            return "(none: " + e.getMessage() + ")";
         }
     }
 
