@@ -42,8 +42,8 @@ class ConsoleViewModelTest {
     private ConsoleViewModel console(FakeCluster cluster, ForceDecision answer, Optional<Journal> journal) {
         ForcePromptPresenter presenter = new ForcePromptPresenter() {
             @Override
-            public void show(ForcePrompt prompt, Positions positions, Supplier<Duration> remaining, Consumer<ForceDecision> decide) {
-                prompts.add(prompt);
+            public void show(dev.handover.cluster.ForceLoss loss, Supplier<Duration> remaining, Consumer<ForceDecision> decide) {
+                prompts.add(loss.prompt());
                 decide.accept(answer);
             }
 
