@@ -110,7 +110,7 @@ class ConsoleViewModelTest {
         executor.runPending();
 
         assertEquals(OutcomeKind.FORCED, vm.outcome().kindProperty().get());
-        assertEquals("Forced handover: 800 LSN skipped", vm.outcome().headlineProperty().get());
+        assertEquals("Forced handover, data lost: 800 LSN skipped", vm.outcome().headlineProperty().get());
         assertEquals(2, cluster.term());
     }
 

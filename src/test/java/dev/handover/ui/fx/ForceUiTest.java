@@ -117,8 +117,11 @@ class ForceUiTest {
         console.waitUntil("Commit is enabled", () -> !console.button("#forceCommit").isDisabled());
         robot.clickOn("#forceCommit");
 
-        console.waitForOutcome("Forced handover: " + Positions.PLAIN.amount(expected) + " skipped");
+        console.waitForOutcome("Forced handover, data lost: " + Positions.PLAIN.amount(expected) + " skipped");
         assertEquals("Term 7 → 8", console.text("#outcomeTerm"));
+        // Issue 11, point 5: acknowledged writes were lost, so the outcome is red (it was amber, a warning).
+        assertTrue(robot.lookup("#outcome").query().getStyleClass().contains("outcome-bad"),
+                robot.lookup("#outcome").query().getStyleClass().toString());
         console.waitForPrimaryRow("n2", 8);
         assertTrue(opened.sim.invariants().lostWrites() > 0, "the simulator counts the writes the force skipped");
         long lost = opened.sim.invariants().lostWrites();
