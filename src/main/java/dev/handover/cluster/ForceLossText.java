@@ -78,7 +78,7 @@ public final class ForceLossText {
     }
 
     private static String over(WriteRate r) {
-        return r.window().isZero() ? "(the nominal load)"
+        return r.window().isZero() ? "(" + r.source() + ")"
                 : "over the last " + Durations.format(Preflight.roughly(r.window())) + " before the freeze";
     }
 

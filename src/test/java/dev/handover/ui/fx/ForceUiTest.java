@@ -76,7 +76,7 @@ class ForceUiTest {
         long bytes = frontier - reached;
         assertEquals(String.format(Locale.ROOT, "%.1f MB (%,d bytes)", bytes / 1e6, bytes), console.text("#forceLostSize"));
         // 250 writes/s of 600 bytes: 150 kB/s.
-        assertEquals(String.format(Locale.ROOT, "about %.1f s of writes, at 150.0 kB/s (the nominal load)", bytes / 150e3),
+        assertEquals(String.format(Locale.ROOT, "about %.1f s of writes, at 150.0 kB/s (the scenario's write load)", bytes / 150e3),
                 console.text("#forceLostTime"));
         assertTrue(now.node("n3").orElseThrow().durableLsn() >= frontier, "n3 caught up while writes were frozen");
         assertEquals("Decline, then run coordinated to n3: it holds every write up to the frozen frontier",
