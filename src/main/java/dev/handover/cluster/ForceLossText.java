@@ -82,19 +82,24 @@ public final class ForceLossText {
                 : "over the last " + Durations.format(Preflight.roughly(r.window())) + " before the freeze";
     }
 
-    /** A rate's size: kB under a megabyte, so 150 kB/s does not read as 0.2 MB/s. */
+    /** A rate's size: kB under a megabyte, so 150 kB/s does not read as 0.1 MB/s. */
     private static String size(ForceLoss loss, double lsnPerSecond) {
         long n = Math.round(lsnPerSecond);
         if (!loss.bytes()) {
             return loss.positions().amount(n);
         }
-        return n < 1_000_000 ? String.format(Locale.ROOT, "%.1f kB", n / 1e3) : megabytes(n);
+        return n < MB ? String.format(Locale.ROOT, "%.1f kB", n / 1024.0) : megabytes(n);
     }
 
-    /** The loss always in MB, the unit a DBA weighs it in: {@code 0.6 MB}, {@code 0.012 MB}, {@code 1,234.5 MB}. */
+    /**
+     * The loss always in MB, the unit a DBA weighs it in, counted as PostgreSQL counts them (1 MB = 1,024 kB,
+     * as {@code pg_size_pretty} and the positions' own sizes do): {@code 0.6 MB}, {@code 0.012 MB}.
+     */
     static String megabytes(long bytes) {
-        return String.format(Locale.ROOT, bytes < 100_000 ? "%.3f MB" : "%,.1f MB", bytes / 1e6);
+        return String.format(Locale.ROOT, bytes < MB / 10 ? "%.3f MB" : "%,.1f MB", bytes / (double) MB);
     }
+
+    private static final long MB = 1024 * 1024;
 
     private static String seconds(Duration d) {
         return d.toMillis() < 1000 ? d.toMillis() + " ms" : String.format(Locale.ROOT, "%,.1f s", d.toMillis() / 1e3);

@@ -62,11 +62,11 @@ class ForceLossTest {
         // 4,108,463 bytes at 1,000 commits per 2,000,000 bytes.
         assertEquals(new ForceLoss.Estimated(2_054, PG_RATE), loss.writes());
         assertEquals("about 2,054 acknowledged writes will be lost", ForceLossText.writes(loss));
-        assertEquals("estimated from the write rate over the last 2s before the freeze: 1,000 writes/s at 2.0 MB/s "
+        assertEquals("estimated from the write rate over the last 2s before the freeze: 1,000 writes/s at 1.9 MB/s "
                 + "(commits from pg_stat_database.xact_commit on n1, read-only transactions included)",
                 ForceLossText.writesBasis(loss));
-        assertEquals("4.1 MB (4,108,463 bytes)", ForceLossText.size(loss));
-        assertEquals("about 2.1 s of writes, at 2.0 MB/s over the last 2s before the freeze", ForceLossText.time(loss));
+        assertEquals("3.9 MB (4,108,463 bytes)", ForceLossText.size(loss));
+        assertEquals("about 2.1 s of writes, at 1.9 MB/s over the last 2s before the freeze", ForceLossText.time(loss));
     }
 
     @Test
@@ -95,10 +95,10 @@ class ForceLossTest {
                 ForceLossText.alternative(whole).orElseThrow());
         assertEquals(List.of(
                 "About 2,054 acknowledged writes will be lost (estimated from the write rate "
-                        + "over the last 2s before the freeze: 1,000 writes/s at 2.0 MB/s (commits from "
+                        + "over the last 2s before the freeze: 1,000 writes/s at 1.9 MB/s (commits from "
                         + "pg_stat_database.xact_commit on n1, read-only transactions included))",
-                "Data lost: 4.1 MB (4,108,463 bytes)",
-                "Time of writes lost: about 2.1 s of writes, at 2.0 MB/s over the last 2s before the freeze",
+                "Data lost: 3.9 MB (4,108,463 bytes)",
+                "Time of writes lost: about 2.1 s of writes, at 1.9 MB/s over the last 2s before the freeze",
                 "Safer: Decline, then run coordinated to n3: it holds every write up to the frozen frontier"),
                 ForceLossText.lines(whole));
     }

@@ -74,9 +74,10 @@ class ForceUiTest {
                 console.text("#forceLostWrites"));
         assertEquals("Counted by the cluster", console.text("#forceLostBasis"));
         long bytes = frontier - reached;
-        assertEquals(String.format(Locale.ROOT, "%.1f MB (%,d bytes)", bytes / 1e6, bytes), console.text("#forceLostSize"));
-        // 250 writes/s of 600 bytes: 150 kB/s.
-        assertEquals(String.format(Locale.ROOT, "about %.1f s of writes, at 150.0 kB/s (the scenario's write load)", bytes / 150e3),
+        // In PostgreSQL's units, as the positions' own sizes: 1 MB = 1,024 kB.
+        assertEquals(String.format(Locale.ROOT, "%.1f MB (%,d bytes)", bytes / 1048576.0, bytes), console.text("#forceLostSize"));
+        // 250 writes/s of 600 bytes: 150,000 bytes/s, 146.5 kB/s.
+        assertEquals(String.format(Locale.ROOT, "about %.1f s of writes, at 146.5 kB/s (the scenario's write load)", bytes / 150e3),
                 console.text("#forceLostTime"));
         assertTrue(now.node("n3").orElseThrow().durableLsn() >= frontier, "n3 caught up while writes were frozen");
         assertEquals("Decline, then run coordinated to n3: it holds every write up to the frozen frontier",
