@@ -31,6 +31,8 @@ public final class Preflight {
      * clients for seconds, not a minute. The freeze line warns above half of the budget, fails above it.
      */
     public static final Duration DEFAULT_FREEZE_BUDGET = Duration.ofSeconds(5);
+    /** No deadline or budget longer than this is suggested: the CLI takes none (nor the console's budget field). */
+    static final Duration LONGEST_SUGGESTED = Duration.ofMinutes(10);
 
     private final long lagThresholdLsn;
 
@@ -131,9 +133,11 @@ public final class Preflight {
         Optional<Suggestion> deadlineAndBudget = Optional.empty();
         Optional<NodeStatus> target = snapshot.node(targetId).filter(t -> !t.isPrimary());
         Optional<Duration> catchUp = target.flatMap(Preflight::projectedCatchUp);
-        if (catchUp.isPresent() && catchUp.get().compareTo(mode.deadline()) > 0) {
-            // Twice the catch-up, so the catch-up line passes rather than warns.
-            Duration longer = wholeSeconds(catchUp.get().multipliedBy(2));
+        // Twice the catch-up, so the line passes rather than warns; none that could not be typed in.
+        Optional<Duration> twice = catchUp.map(c -> wholeSeconds(c.multipliedBy(2)))
+                .filter(d -> d.compareTo(LONGEST_SUGGESTED) <= 0);
+        if (twice.isPresent() && catchUp.get().compareTo(mode.deadline()) > 0) {
+            Duration longer = twice.get();
             if (!blocksCoordinated(lines(snapshot, targetId, withDeadline(mode, longer), budget))) {
                 out.add(new Suggestion.LongerDeadline(longer, catchUp.get(), Optional.empty()));
             } else if (longer.compareTo(budget) > 0
@@ -149,9 +153,9 @@ public final class Preflight {
             }
         }
         deadlineAndBudget.ifPresent(out::add);
-        if (catchUp.isPresent() && catchUp.get().compareTo(mode.deadline()) <= 0) {
+        if (twice.isPresent() && catchUp.get().compareTo(mode.deadline()) <= 0) {
             // Only the budget stands in the way: say what budget this plan needs.
-            Duration larger = wholeSeconds(catchUp.get().multipliedBy(2));
+            Duration larger = twice.get();
             if (larger.compareTo(budget) > 0 && !blocksCoordinated(lines(snapshot, targetId, mode, larger))) {
                 out.add(new Suggestion.LargerFreezeBudget(larger, catchUp.get()));
             }

@@ -174,4 +174,16 @@ class PreflightTest {
         assertFalse(Preflight.blocksCoordinated(new Preflight().check(s, "n2",
                 new FailoverMode.Coordinated(Duration.ofSeconds(6)), Duration.ofSeconds(10))), "the suggestion passes");
     }
+
+    @Test
+    void noDeadlineOrBudgetIsSuggestedThatNoFrontEndWouldTake() {
+        // 400,000 LSN at 1,000 LSN/s: 400 s, so twice that (13m20s) is past the 10m either front end takes.
+        ClusterSnapshot s = new ClusterSnapshot(List.of(primary("n1", "eu", 1_000_000, 1),
+                healthyReplica("n2", "eu", 1_000_000, 400_000, 1000)));
+
+        List<PreflightCheck> late = new Preflight(1_000_000).check(s, "n2", new FailoverMode.Coordinated(Duration.ofMinutes(1)));
+        assertEquals(List.of(new Suggestion.Force("n2", 400_000)), line(late, Preflight.CATCH_UP).suggestions());
+        List<PreflightCheck> long_ = new Preflight(1_000_000).check(s, "n2", new FailoverMode.Coordinated(Duration.ofMinutes(9)));
+        assertEquals(List.of(new Suggestion.Force("n2", 400_000)), line(long_, Preflight.FREEZE).suggestions());
+    }
 }
