@@ -10,10 +10,13 @@ final class Help {
                         Print the cluster's nodes.
               run       --cluster sim:<scenario|file> | pg:<file> --target <node id> --mode coordinated|force
                         --deadline <duration> [--poll <duration>] [--force-approval approve|decline]
-                        [--seed N] [--report <file.json>] [--journal DIR]
+                        [--freeze-budget <duration>] [--seed N] [--report <file.json>] [--journal DIR]
                         [--expect-primary <node id>] [--expect-term N]
                         Hand the primary role to the target: in virtual time on a simulated
                         cluster, for real on a PostgreSQL cluster (timeline = term).
+                        The preflight is printed first; its write-freeze line passes up to half the
+                        freeze budget (default 5s), warns up to all of it and fails above it, and a
+                        failing preflight lists what would pass. The run goes ahead as asked.
                         --expect-*: refused (nothing frozen) unless that is the primary now.
                         One run at a time per cluster: a second is refused, naming the first.
                         Every run is recorded in the journal; on a simulated cluster a debrief follows.
@@ -33,7 +36,7 @@ final class Help {
               help      Show this text.
 
             Durations: 500ms, 5s, 1.5s, 1m, 2m30s. --deadline up to 10m; --poll from 10ms to 1m,
-            default 100ms; --seed defaults to 1.
+            default 100ms; --freeze-budget up to 10m, default 5s; --seed defaults to 1.
 
             The journal lives in $XDG_DATA_HOME/handover/journal (else ~/.local/share/handover/journal)
             unless --journal DIR names another directory.

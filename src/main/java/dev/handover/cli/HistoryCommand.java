@@ -91,11 +91,13 @@ final class HistoryCommand {
     }
 
     private static String result(JournaledRun r) {
+        // A forced run lost acknowledged writes: said as data loss, as loud as the rest of the CLI's alarms.
+        String head = r.result().equals("forced") ? "forced, DATA LOST" : r.result();
         if (r.degraded()) {
-            return r.result() + ", TOPOLOGY DEGRADED" + (r.acknowledged().isPresent() ? " (acknowledged)" : "");
+            return head + ", TOPOLOGY DEGRADED" + (r.acknowledged().isPresent() ? " (acknowledged)" : "");
         }
         if (r.finished()) {
-            return r.result() + (r.report().outcome().topology() == null ? "" : ", topology " + r.report().outcome().topology());
+            return head + (r.report().outcome().topology() == null ? "" : ", topology " + r.report().outcome().topology());
         }
         return r.acknowledged().isPresent() ? "unfinished (acknowledged)" : "UNFINISHED";
     }

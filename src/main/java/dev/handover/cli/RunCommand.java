@@ -5,10 +5,13 @@ import dev.handover.cluster.AfterRunVerifier;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.cluster.ForceLoss;
 import dev.handover.cluster.Health;
 import dev.handover.cluster.NodeStatus;
 import dev.handover.cluster.Positions;
 import dev.handover.cluster.PollRule;
+import dev.handover.cluster.Preflight;
+import dev.handover.cluster.WriteRate;
 import dev.handover.core.Durations;
 import dev.handover.core.FailoverCoordinator;
 import dev.handover.core.FailoverException;
@@ -43,6 +46,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code run}: one switchover, in virtual time on a simulated cluster. Every flag is checked and the
@@ -64,7 +68,7 @@ final class RunCommand {
     static ExitCode run(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal) throws BadInput {
         Args a = Args.parse("run", argv,
                 Set.of("cluster", "target", "mode", "deadline", "poll", "force-approval", "seed", "report", "journal",
-                        "expect-primary", "expect-term"));
+                        "expect-primary", "expect-term", "freeze-budget"));
         ClusterSpec spec = ClusterSpec.parse(a.required("cluster"));
         String targetId = a.required("target");
         a.required("mode");
@@ -82,6 +86,14 @@ final class RunCommand {
         if (poll.compareTo(MIN_POLL) < 0 || poll.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new BadInput("run: --poll must be between 10ms and 1m, got " + Durations.format(poll));
         }
+        Duration freezeBudget = a.duration("freeze-budget").orElse(Preflight.DEFAULT_FREEZE_BUDGET);
+        if (freezeBudget.isZero()) {
+            throw new BadInput("run: --freeze-budget must be longer than 0");
+        }
+        if (freezeBudget.compareTo(MAX_DEADLINE) > 0) {
+            throw new BadInput("run: --freeze-budget must be at most " + Durations.format(MAX_DEADLINE) + ", got "
+                    + Durations.format(freezeBudget));
+        }
         Optional<String> approval = a.choice("force-approval", List.of("approve", "decline"));
         if (approval.isPresent() && !modeName.equals("force")) {
             throw new BadInput("run: --force-approval applies only to --mode force");
@@ -96,6 +108,7 @@ final class RunCommand {
         try (ClusterConnection cluster = Clusters.open(spec, seed)) {
             FailoverRequest req;
             FailoverTransport tx;
+            Optional<WriteRate> rate;
             List<RunReport.CandidateInfo> candidates;
             try {
                 ClusterSnapshot before = cluster.status();
@@ -122,6 +135,9 @@ final class RunCommand {
                 out.println("  before: " + primary.id() + " primary under term " + primary.role().term() + " at LSN "
                         + at.position(primary.lsn()) + "; " + target.id() + " durable at LSN " + at.position(target.durableLsn())
                         + " (" + at.amount(target.lagLsn()) + " behind" + (target.detail().isEmpty() ? "" : ", " + target.detail()) + ")");
+                RunPrinter.preflight(out, new Preflight().check(before, targetId, mode, freezeBudget), at, mode);
+                // Read before the freeze: a force prompt puts the loss in seconds of writes, estimated where not counted.
+                rate = mode.isForce() ? cluster.writeRate() : Optional.empty();
                 // Checked again by the backend (PostgreSQL: right before the freeze): the primary seen here.
                 tx = cluster.transportFor(req, poll);
             } catch (ClusterException | IllegalArgumentException e) {
@@ -137,9 +153,11 @@ final class RunCommand {
             tx = recording.watch(tx);
 
             RunHooks hooks = RunHooks.none().withListener(recording.listener());
+            AtomicReference<ForceLoss> prompted = new AtomicReference<>();
             if (approval.isPresent()) {
                 ForceDecision decision = approval.get().equals("approve") ? ForceDecision.APPROVE : ForceDecision.DECLINE;
-                hooks = hooks.withApproval(ForceApproval.always(decision, APPROVAL_WINDOW));
+                hooks = hooks.withApproval(new AssessedApproval(ForceApproval.always(decision, APPROVAL_WINDOW), cluster,
+                        rate, prompted::set));
             }
             // The record holds this run's own figures, not those of earlier runs on the same cluster.
             Optional<InvariantReport> before = cluster instanceof SimCluster sim ? Optional.of(sim.invariants())
@@ -150,7 +168,7 @@ final class RunCommand {
                 // The recorder holds the terminal event; the outcome is read from there.
             }
 
-            RunPrinter.timeline(out, req, recording.events(), cluster.positions());
+            RunPrinter.timeline(out, req, recording.events(), cluster.positions(), Optional.ofNullable(prompted.get()));
             // Verified before the record closes, so the journal and --report hold the topology as seen.
             Optional<AfterRun> afterRun = Optional.empty();
             Optional<AfterRunVerifier> verifier = cluster.afterRunVerifier();
@@ -164,7 +182,7 @@ final class RunCommand {
             Optional<InvariantReport> invariants = cluster instanceof SimCluster sim
                     ? Optional.of(sim.invariants().since(before.orElseThrow())) : Optional.empty();
             RunReport report = finishJournal(recording, invariants.map(RunCommand::invariantsInfo), afterRun, journal, err);
-            RunPrinter.outcome(out, cluster, req, recording.events(), report);
+            RunPrinter.outcome(out, cluster, req, recording.events(), report, freezeBudget);
             if (spec.simulated()) {
                 out.println();
                 DebriefText.lines(Debrief.of(report, cluster.positions())).forEach(out::println);
@@ -186,6 +204,30 @@ final class RunCommand {
                         + journal.directory() + "` lists this run until the steps are done and it is acknowledged.");
             }
             return code;
+        }
+    }
+
+    /**
+     * The scripted answer, with what it answered to: the loss at the prompt, assessed as the console's dialog
+     * assesses it (counted or estimated writes, bytes, time, a safer replica), for the output to state.
+     */
+    private record AssessedApproval(ForceApproval answer, ClusterConnection cluster, Optional<WriteRate> rate,
+                                    java.util.function.Consumer<ForceLoss> seen) implements ForceApproval {
+        @Override
+        public Duration window() {
+            return answer.window();
+        }
+
+        @Override
+        public ForceDecision decide(dev.handover.core.ForcePrompt prompt) {
+            Optional<ClusterSnapshot> now;
+            try {
+                now = Optional.of(cluster.status());
+            } catch (ClusterException | RuntimeException e) {
+                now = Optional.empty(); // no safer replica named; the figures still stand
+            }
+            seen.accept(ForceLoss.assess(cluster, prompt, rate, now));
+            return answer.decide(prompt);
         }
     }
 

@@ -1,7 +1,12 @@
 package dev.handover.cli;
 
 import dev.handover.cluster.ClusterConnection;
+import dev.handover.cluster.ForceLoss;
+import dev.handover.cluster.ForceLossText;
 import dev.handover.cluster.Positions;
+import dev.handover.cluster.Preflight;
+import dev.handover.cluster.PreflightCheck;
+import dev.handover.core.FailoverMode;
 import dev.handover.core.Durations;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.FreezeSpan;
@@ -35,8 +40,32 @@ final class RunPrinter {
         outcome(out, cluster, req, events, report);
     }
 
+    /**
+     * The preflight checklist, the console's own, and under a failing line the changes that would pass. The CLI
+     * runs as asked (a script chose its flags); a coordinated run it would refuse in the console is said so.
+     */
+    static void preflight(PrintStream out, List<PreflightCheck> checks, Positions positions, FailoverMode mode) {
+        out.println("  preflight:");
+        for (PreflightCheck c : checks) {
+            out.println("    " + String.format("%-5s", c.verdict().name()) + c.title() + ": " + c.why());
+        }
+        if (Preflight.blocksCoordinated(checks)) {
+            out.println("  PREFLIGHT FAILS" + (mode.isForce() ? " (Force hands over at the deadline regardless)"
+                    : ": a coordinated run is likely to abort or keep writes frozen past the budget; running as asked")
+                    + ". What would pass:");
+            checks.stream().flatMap(c -> c.suggestions().stream()).distinct()
+                    .forEach(sg -> out.println("    - " + sg.text(positions)));
+        }
+    }
+
     /** The coordinator's events, as soon as the run is over (a verification may follow before the outcome). */
     static void timeline(PrintStream out, FailoverRequest req, List<HandoverEvent> events, Positions positions) {
+        timeline(out, req, events, positions, Optional.empty());
+    }
+
+    /** The same, with what the force prompt was asked (its loss as the console's dialog states it), when one was. */
+    static void timeline(PrintStream out, FailoverRequest req, List<HandoverEvent> events, Positions positions,
+                         Optional<ForceLoss> asked) {
         String primary = req.oldPrimary().id();
         String target = req.target().id();
         List<HandoverEvent.Polled> polls = new ArrayList<>();
@@ -47,6 +76,9 @@ final class RunPrinter {
             }
             flushPolls(out, polls, target, positions);
             line(out, e.at(), describe(e, primary, target, positions));
+            if (e instanceof HandoverEvent.AwaitingApproval && asked.isPresent()) {
+                ForceLossText.lines(asked.get()).forEach(l -> out.println("             " + l));
+            }
         }
         flushPolls(out, polls, target, positions);
     }
@@ -54,6 +86,12 @@ final class RunPrinter {
     /** What the backend read back (when it did) and the outcome, from the report as recorded. */
     static void outcome(PrintStream out, ClusterConnection cluster, FailoverRequest req, List<HandoverEvent> events,
                         RunReport report) {
+        outcome(out, cluster, req, events, report, Preflight.DEFAULT_FREEZE_BUDGET);
+    }
+
+    /** The same, a freeze longer than {@code freezeBudget} said in the outcome line. */
+    static void outcome(PrintStream out, ClusterConnection cluster, FailoverRequest req, List<HandoverEvent> events,
+                        RunReport report, Duration freezeBudget) {
         String primary = req.oldPrimary().id();
         String target = req.target().id();
         Positions p = cluster.positions();
@@ -62,11 +100,15 @@ final class RunPrinter {
         RunReport.OutcomeInfo o = report.outcome();
         out.println();
         String degraded = o.degraded() ? ", TOPOLOGY DEGRADED" : "";
+        FreezeSpan frozen = FreezeSpan.of(events); // the figure the debrief and the console show too
+        Optional<Duration> overBudget = frozen.length().filter(d -> d.compareTo(freezeBudget) > 0);
+        String budget = overBudget.map(d -> ", WRITES FROZEN " + frozen.text() + " (BUDGET " + Durations.format(freezeBudget)
+                + ")").orElse("");
         switch (o.result()) {
-            case "committed" -> out.println("COMMITTED" + degraded + ": " + handedTo(report) + followers(report)
+            case "committed" -> out.println("COMMITTED" + degraded + budget + ": " + handedTo(report) + followers(report)
                     + " Zero RPO: " + target + " reached the frontier LSN " + p.position(o.frontierLsn()) + " after "
                     + Durations.format(Duration.ofMillis(o.waitedMs())) + "; no acknowledged write lost.");
-            case "forced" -> out.println("FORCED" + degraded + ": " + handedTo(report) + " at LSN " + p.position(o.reachedLsn())
+            case "forced" -> out.println("FORCED, ACKNOWLEDGED WRITES LOST" + degraded + ": " + handedTo(report) + " at LSN " + p.position(o.reachedLsn())
                     + ", SKIPPING " + p.amount(o.skippedLsn()) + " of acknowledged writes (frontier "
                     + p.position(o.frontierLsn()) + ")"
                     + followers(report));
@@ -85,16 +127,16 @@ final class RunPrinter {
                     + "check that every node streams from " + target + " (`handover status --cluster " + cluster.name()
                     + "`).");
         }
-        FreezeSpan frozen = FreezeSpan.of(events); // the figure the debrief and the console show too
         if (frozen instanceof FreezeSpan.Ended || frozen instanceof FreezeSpan.Lapsed) {
-            out.println("Writes were frozen on " + primary + " for " + frozen.text() + ".");
+            out.println("Writes were frozen on " + primary + " for " + frozen.text()
+                    + overBudget.map(d -> ", over the freeze budget of " + Durations.format(freezeBudget)).orElse("") + ".");
         }
         if (report.invariants() != null) {
             RunReport.InvariantsInfo inv = report.invariants();
             String perTerm = inv.primariesPerTerm().entrySet().stream()
                     .map(en -> "term " + en.getKey() + ": " + en.getValue())
                     .collect(Collectors.joining(", "));
-            out.println("Simulator check: " + inv.lostWrites() + " acknowledged writes lost; primaries per term ("
+            out.println("Simulator check: " + Positions.grouped(inv.lostWrites()) + " acknowledged writes lost; primaries per term ("
                     + perTerm + "); " + (inv.leftFrozen() ? "the primary is STILL FROZEN" : "the primary takes writes")
                     + "; " + (inv.violations().isEmpty() ? "no violations" : "VIOLATIONS: " + String.join("; ", inv.violations()))
                     + ".");

@@ -71,6 +71,29 @@ public interface ClusterConnection extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The acknowledged writes whose log lies in {@code (afterLsn, uptoLsn]}, for a backend that counts them
+     * (the simulator); empty where the log does not say (PostgreSQL): then a force prompt estimates them
+     * from {@link #writeRate()}.
+     */
+    default Optional<Long> acknowledgedWritesIn(long afterLsn, long uptoLsn) {
+        return Optional.empty();
+    }
+
+    /** Whether a position counts bytes of log, so a distance can be put in MB. */
+    default boolean positionsCountBytes() {
+        return false;
+    }
+
+    /**
+     * How fast the primary takes writes now, read before a run freezes them (a forced commit's loss is put
+     * in seconds of writes, and estimated where it cannot be counted, from this); empty when unknown. May
+     * take a moment (PostgreSQL samples its counters); never call it while writes are frozen.
+     */
+    default Optional<WriteRate> writeRate() throws ClusterException {
+        return Optional.empty();
+    }
+
     @Override
     void close();
 }

@@ -25,6 +25,14 @@ public final class Preflight {
     public static final String CATCH_UP = "Projected catch-up";
     public static final String REGION = "Region";
     public static final String COORDINATED_RUN = "Coordinated run";
+    public static final String FREEZE = "Projected write freeze";
+    /**
+     * How long writes may stay frozen when the operator sets nothing: a planned switchover should pause
+     * clients for seconds, not a minute. The freeze line warns above half of the budget, fails above it.
+     */
+    public static final Duration DEFAULT_FREEZE_BUDGET = Duration.ofSeconds(5);
+    /** No deadline or budget longer than this is suggested: the CLI takes none (nor the console's budget field). */
+    static final Duration LONGEST_SUGGESTED = Duration.ofMinutes(10);
 
     private final long lagThresholdLsn;
 
@@ -44,8 +52,29 @@ public final class Preflight {
         return checks.stream().anyMatch(PreflightCheck::failed);
     }
 
-    /** The checklist for handing the primary role to {@code targetId} in {@code mode}. */
+    /** The checklist for handing the primary role to {@code targetId} in {@code mode}, under the default freeze budget. */
     public List<PreflightCheck> check(ClusterSnapshot snapshot, String targetId, FailoverMode mode) {
+        return check(snapshot, targetId, mode, DEFAULT_FREEZE_BUDGET);
+    }
+
+    /**
+     * The checklist for handing the primary role to {@code targetId} in {@code mode}, writes frozen at most
+     * {@code freezeBudget}. Each failing line carries the changes that would pass ({@link Suggestion}), each
+     * checked by running this same list again: a longer deadline, another target, a larger budget, then Force.
+     */
+    public List<PreflightCheck> check(ClusterSnapshot snapshot, String targetId, FailoverMode mode, Duration freezeBudget) {
+        if (freezeBudget.isNegative() || freezeBudget.isZero()) {
+            throw new IllegalArgumentException("freeze budget must be longer than 0, got " + Durations.format(freezeBudget));
+        }
+        List<PreflightCheck> checks = lines(snapshot, targetId, mode, freezeBudget);
+        if (!blocksCoordinated(checks)) {
+            return checks;
+        }
+        List<Suggestion> suggestions = suggestions(snapshot, targetId, mode, freezeBudget);
+        return checks.stream().map(c -> c.failed() ? c.suggesting(suggestions) : c).toList();
+    }
+
+    private List<PreflightCheck> lines(ClusterSnapshot snapshot, String targetId, FailoverMode mode, Duration budget) {
         Optional<NodeStatus> primary = snapshot.primary();
         Optional<NodeStatus> found = snapshot.node(targetId);
         if (found.isEmpty()) {
@@ -65,8 +94,86 @@ public final class Preflight {
         Optional<Duration> catchUp = projectedCatchUp(target);
         checks.add(catchUp(target, catchUp, mode.deadline(), positions));
         checks.add(region(target, primary.get()));
+        checks.add(freeze(catchUp, mode, budget));
         checks.add(coordinatedRun(target, catchUp, mode, positions));
         return List.copyOf(checks);
+    }
+
+    /**
+     * How long writes would stay frozen: the catch-up when it fits in the deadline (the commit itself adds
+     * little and is not known in advance), else the whole deadline — and then, in Force, the prompt.
+     */
+    public static Duration projectedFreeze(Optional<Duration> catchUp, Duration deadline) {
+        return catchUp.filter(c -> c.compareTo(deadline) <= 0).orElse(deadline);
+    }
+
+    private static PreflightCheck freeze(Optional<Duration> catchUp, FailoverMode mode, Duration budget) {
+        Duration frozen = projectedFreeze(catchUp, mode.deadline());
+        boolean whole = catchUp.filter(c -> c.compareTo(mode.deadline()) <= 0).isEmpty();
+        String seen = "about " + Durations.format(roughly(frozen))
+                + (whole ? " (the whole deadline" + (mode.isForce() ? ", then the force prompt)" : ", then writes resume)")
+                   : " (the catch-up, then the commit)")
+                + " against a freeze budget of " + Durations.format(budget);
+        if (frozen.compareTo(budget) > 0) {
+            return PreflightCheck.fail(FREEZE, seen + ": clients would wait longer than the budget");
+        }
+        if (frozen.multipliedBy(2).compareTo(budget) > 0) {
+            return PreflightCheck.warn(FREEZE, seen + ": over half the budget");
+        }
+        return PreflightCheck.pass(FREEZE, seen);
+    }
+
+    /**
+     * What would pass, best first, each verified by the same checks: the same target with a longer deadline;
+     * another target; the same plan with a larger freeze budget; and for a coordinated plan, last, Force.
+     */
+    private List<Suggestion> suggestions(ClusterSnapshot snapshot, String targetId, FailoverMode mode, Duration budget) {
+        List<Suggestion> out = new ArrayList<>();
+        // A deadline that also needs a larger budget asks more of the clients: offered after another target.
+        Optional<Suggestion> deadlineAndBudget = Optional.empty();
+        Optional<NodeStatus> target = snapshot.node(targetId).filter(t -> !t.isPrimary());
+        Optional<Duration> catchUp = target.flatMap(Preflight::projectedCatchUp);
+        // Twice the catch-up, so the line passes rather than warns; none that could not be typed in.
+        Optional<Duration> twice = catchUp.map(c -> wholeSeconds(c.multipliedBy(2)))
+                .filter(d -> d.compareTo(LONGEST_SUGGESTED) <= 0);
+        if (twice.isPresent() && catchUp.get().compareTo(mode.deadline()) > 0) {
+            Duration longer = twice.get();
+            if (!blocksCoordinated(lines(snapshot, targetId, withDeadline(mode, longer), budget))) {
+                out.add(new Suggestion.LongerDeadline(longer, catchUp.get(), Optional.empty()));
+            } else if (longer.compareTo(budget) > 0
+                    && !blocksCoordinated(lines(snapshot, targetId, withDeadline(mode, longer), longer))) {
+                deadlineAndBudget = Optional.of(new Suggestion.LongerDeadline(longer, catchUp.get(), Optional.of(longer)));
+            }
+        }
+        for (Candidate c : CandidateRanking.rank(snapshot)) {
+            if (!c.id().equals(targetId) && !blocksCoordinated(lines(snapshot, c.id(), mode, budget))) {
+                out.add(new Suggestion.OtherTarget(c.id(),
+                        projectedFreeze(projectedCatchUp(c.status()), mode.deadline())));
+                break;
+            }
+        }
+        deadlineAndBudget.ifPresent(out::add);
+        if (twice.isPresent() && catchUp.get().compareTo(mode.deadline()) <= 0) {
+            // Only the budget stands in the way: say what budget this plan needs.
+            Duration larger = twice.get();
+            if (larger.compareTo(budget) > 0 && !blocksCoordinated(lines(snapshot, targetId, mode, larger))) {
+                out.add(new Suggestion.LargerFreezeBudget(larger, catchUp.get()));
+            }
+        }
+        if (!mode.isForce() && target.isPresent() && target.get().health() != Health.UNREACHABLE) {
+            out.add(new Suggestion.Force(targetId, target.get().lagLsn()));
+        }
+        return List.copyOf(out);
+    }
+
+    private static FailoverMode withDeadline(FailoverMode mode, Duration deadline) {
+        return mode.isForce() ? new FailoverMode.Force(deadline) : new FailoverMode.Coordinated(deadline);
+    }
+
+    /** Up to the next whole second, at least one: a figure to type into a form. */
+    private static Duration wholeSeconds(Duration d) {
+        long s = (d.toMillis() + 999) / 1000;
+        return Duration.ofSeconds(Math.max(1, s));
     }
 
     /**

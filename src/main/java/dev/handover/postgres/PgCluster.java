@@ -10,6 +10,7 @@ import dev.handover.cluster.Health;
 import dev.handover.cluster.NodeStatus;
 import dev.handover.cluster.StaleFreezeRelease;
 import dev.handover.cluster.TopologyRepair;
+import dev.handover.cluster.WriteRate;
 import dev.handover.cluster.AfterRun;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.NodeRole;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -106,6 +108,46 @@ public final class PgCluster implements ClusterConnection {
     @Override
     public ClusterSnapshot status() {
         return new ClusterSnapshot(pgStatus().stream().map(this::toNodeStatus).toList(), positions());
+    }
+
+    /** How long {@link #writeRate()} watches the primary's counters. */
+    static final Duration RATE_WINDOW = Duration.ofSeconds(2);
+
+    /**
+     * The primary's WAL bytes and commits a second, read twice {@link #RATE_WINDOW} apart (it blocks that
+     * long; a run reads it before the freeze). PostgreSQL does not know which WAL records are the commits of
+     * acknowledged writes, so a force prompt estimates those from this: skipped bytes × commits per byte.
+     */
+    @Override
+    public Optional<WriteRate> writeRate() {
+        Optional<PgNodeStatus> primary = pgStatus().stream().filter(PgNodeStatus::isPrimary)
+                .max((a, b) -> Long.compare(a.timeline(), b.timeline()));
+        if (primary.isEmpty()) {
+            return Optional.empty();
+        }
+        try (Connection c = connector.open(primary.get().node(), STATUS_SOCKET_TIMEOUT)) {
+            long[] first = PgStatusReader.writeCounters(c);
+            long from = System.nanoTime();
+            Thread.sleep(RATE_WINDOW.toMillis());
+            long[] second = PgStatusReader.writeCounters(c);
+            double seconds = (System.nanoTime() - from) / 1e9;
+            return Optional.of(new WriteRate(Math.max(0, second[0] - first[0]) / seconds,
+                    OptionalDouble.of(Math.max(0, second[1] - first[1]) / seconds),
+                    Duration.ofNanos((long) (seconds * 1e9)),
+                    "commits from pg_stat_database.xact_commit on " + primary.get().node().id()
+                            + ", read-only transactions included"));
+        } catch (SQLException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** WAL positions count bytes. */
+    @Override
+    public boolean positionsCountBytes() {
+        return true;
     }
 
     /** WAL positions as PostgreSQL writes them, distances in bytes. */

@@ -6,6 +6,7 @@ import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.Health;
 import dev.handover.cluster.NodeStatus;
 import dev.handover.cluster.PollRule;
+import dev.handover.cluster.WriteRate;
 import dev.handover.core.Durations;
 import dev.handover.core.FailoverTransport;
 import dev.handover.core.NodeRole;
@@ -212,6 +213,31 @@ public final class SimCluster implements ClusterConnection {
     public synchronized long acknowledgedWritesBetween(long afterLsn, long uptoLsn) {
         sync();
         return ledger.countIn(afterLsn, uptoLsn);
+    }
+
+    @Override
+    public synchronized Optional<Long> acknowledgedWritesIn(long afterLsn, long uptoLsn) {
+        return Optional.of(acknowledgedWritesBetween(afterLsn, uptoLsn));
+    }
+
+    /** The simulator's positions count bytes of log, as PostgreSQL's do. */
+    @Override
+    public boolean positionsCountBytes() {
+        return true;
+    }
+
+    /** The load the scenario offers now (bursts and spikes included): exactly what the primary takes when it takes writes. */
+    @Override
+    public synchronized Optional<WriteRate> writeRate() {
+        long now = sync();
+        WriteLoad load = scenario.load();
+        double factor = load.burst().map(b -> b.factorAt(Duration.ofNanos(now))).orElse(1.0);
+        for (long[] s : spikes) {
+            factor *= Double.longBitsToDouble(s[1]);
+        }
+        double writes = load.writesPerSecond() * factor;
+        return Optional.of(new WriteRate(writes * load.writeSize(), java.util.OptionalDouble.of(writes), Duration.ZERO,
+                "the scenario's write load"));
     }
 
     /** The id of the node serving writes now (or frozen, mid-handover). */

@@ -49,6 +49,8 @@ public final class ConsoleViewModel {
     private final HistoryViewModel history;
     private final RecoveryViewModel recovery;
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+    /** The freeze budget of the run in progress, for judging its outcome. */
+    private java.time.Duration freezeBudget = dev.handover.cluster.Preflight.DEFAULT_FREEZE_BUDGET;
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Connecting…");
     private final ReadOnlyStringWrapper clusterName = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
@@ -143,6 +145,7 @@ public final class ConsoleViewModel {
         outcome.clear();
         switchover.busyProperty().set(true);
         FailoverRequest request = plan.get().request();
+        freezeBudget = plan.get().freezeBudget();
         Cancellation cancellation = new Cancellation();
         run.begin(plan.get(), cancellation);
         session.start(plan.get(), cancellation, run::accept, result -> finished(request, result), this::afterRun,
@@ -151,7 +154,7 @@ public final class ConsoleViewModel {
     }
 
     private void finished(FailoverRequest request, RunResult result) {
-        outcome.show(request, result, run.freezeSpan(), run.positions());
+        outcome.show(request, result, run.freezeSpan(), run.positions(), Optional.of(freezeBudget));
         if (HandoverSession.verifies(drillCluster, result)) {
             outcome.awaitAfterRun();
         }
@@ -196,8 +199,8 @@ public final class ConsoleViewModel {
     private static LogLine.Level levelOf(OutcomeViewModel o) {
         return switch (o.kindProperty().get()) {
             case ZERO_RPO -> LogLine.Level.GOOD;
-            case FORCED, ABORTED, NOT_STARTED -> LogLine.Level.WARN;
-            case UNKNOWN, STILL_FROZEN, DEGRADED -> LogLine.Level.BAD;
+            case ZERO_RPO_OVER_BUDGET, ABORTED, NOT_STARTED -> LogLine.Level.WARN;
+            case FORCED, UNKNOWN, STILL_FROZEN, DEGRADED -> LogLine.Level.BAD;
             case NONE -> LogLine.Level.INFO;
         };
     }

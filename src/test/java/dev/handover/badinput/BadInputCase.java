@@ -79,7 +79,11 @@ record BadInputCase(String name, Function<Scratch, Attempt> attempt, List<String
     }
 
     /** The console's switchover form on the built-in healthy cluster: a refusal is the reason Start stays disabled. */
-    record Form(String target, String deadline, String poll) implements Attempt {
+    record Form(String target, String deadline, String poll, String freezeBudget) implements Attempt {
+        Form(String target, String deadline, String poll) {
+            this(target, deadline, poll, "5s");
+        }
+
         @Override
         public Outcome run(Scratch s) {
             try (SimCluster sim = SimCluster.start(Scenarios.builtIn("healthy"), 1, new VirtualClock())) {
@@ -88,6 +92,7 @@ record BadInputCase(String name, Function<Scratch, Attempt> attempt, List<String
                 form.targetIdProperty().set(target);
                 form.deadlineTextProperty().set(deadline);
                 form.pollTextProperty().set(poll);
+                form.freezeBudgetTextProperty().set(freezeBudget);
                 // Nothing to start: no plan leaves the form while it says why.
                 return form.plan().isPresent() ? new Outcome(0, "", "")
                         : new Outcome(1, "", form.blockedReasonProperty().get() + "\n");
@@ -98,7 +103,8 @@ record BadInputCase(String name, Function<Scratch, Attempt> attempt, List<String
 
         @Override
         public String toString() {
-            return "console form: target " + target + ", deadline \"" + deadline + "\", poll \"" + poll + "\"";
+            return "console form: target " + target + ", deadline \"" + deadline + "\", poll \"" + poll
+                    + "\", freeze budget \"" + freezeBudget + "\"";
         }
     }
 

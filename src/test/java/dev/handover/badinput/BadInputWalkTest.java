@@ -219,6 +219,12 @@ class BadInputWalkTest {
                 refused("poll negative", s -> run(s, "--poll", "-1s"), "--poll", "negative"),
                 refused("poll huge", s -> run(s, "--poll", "99999999999999s"), "--poll", "99999999999999s"),
                 refused("poll too fine", s -> run(s, "--poll", "1ms"), "--poll", "between 10ms and 1m"),
+                refused("freeze budget zero", s -> run(s, "--freeze-budget", "0"), "--freeze-budget", "longer than 0"),
+                refused("freeze budget negative", s -> run(s, "--freeze-budget", "-5s"), "--freeze-budget", "negative"),
+                refused("freeze budget without unit", s -> run(s, "--freeze-budget", "5x"), "--freeze-budget", "\"5x\""),
+                refused("freeze budget beyond the limit", s -> run(s, "--freeze-budget", "11m"), "--freeze-budget",
+                        "at most 10m"),
+                refused("freeze budget empty", s -> run(s, "--freeze-budget", ""), "--freeze-budget", "got nothing"),
                 refused("seed beyond a long", s -> run(s, "--seed", "99999999999999999999"), "--seed", "99999999999999999999"),
                 refused("seed a fraction", s -> run(s, "--seed", "1.5"), "--seed", "1.5"),
                 refused("status seed not a number", s -> status("sim:healthy", "--seed", "many"), "--seed", "many"),
@@ -252,7 +258,8 @@ class BadInputWalkTest {
         }
         cases.add(refused("status --cluster without value", s -> new Headless("status", "--cluster"), "status", "--cluster", "needs a value"));
         cases.add(refused("status --seed without value", s -> new Headless("status", "--cluster", "sim:healthy", "--seed"), "--seed", "needs a value"));
-        for (String flag : List.of("cluster", "target", "mode", "deadline", "poll", "force-approval", "seed", "report", "journal")) {
+        for (String flag : List.of("cluster", "target", "mode", "deadline", "poll", "force-approval", "seed", "report", "journal",
+                "freeze-budget")) {
             // The value is missing when the next word is another flag, and at the end of the line.
             cases.add(refused("run --" + flag + " without value", s -> new Headless("run", "--" + flag, "--mode", "coordinated"),
                     "run", "--" + flag, "needs a value"));
@@ -373,6 +380,12 @@ class BadInputWalkTest {
                 refused("console form deadline empty", s -> new Form("n2", "", "100ms"), "Deadline", "empty"),
                 refused("console form poll zero", s -> new Form("n2", "5s", "0"), "Poll interval", "at least"),
                 refused("console form poll beyond the deadline", s -> new Form("n2", "1s", "5s"), "Poll interval", "deadline"),
+                refused("console form freeze budget zero", s -> new Form("n2", "5s", "100ms", "0"), "Freeze budget", "at least"),
+                refused("console form freeze budget without unit", s -> new Form("n2", "5s", "100ms", "5x"), "Freeze budget",
+                        "\"5x\""),
+                refused("console form freeze budget empty", s -> new Form("n2", "5s", "100ms", ""), "Freeze budget", "empty"),
+                refused("console form freeze budget huge", s -> new Form("n2", "5s", "100ms", "99999999999999s"),
+                        "Freeze budget", "at most"),
                 refused("console form unknown target", s -> new Form("n9", "5s", "100ms"), "Target n9"),
                 refused("console form primary as target", s -> new Form("n1", "5s", "100ms"), "Target n1"),
                 refused("console broken scenario file", s -> new Console("--scenario=" + s.healthyWith("console-dup.json",

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import static dev.handover.cluster.Nodes.healthyReplica;
 import static dev.handover.cluster.Nodes.primary;
@@ -29,7 +30,7 @@ class PreflightTest {
 
         List<PreflightCheck> checks = new Preflight().check(s, "n2", COORDINATED_30S);
 
-        assertEquals(5, checks.size());
+        assertEquals(6, checks.size());
         assertTrue(checks.stream().allMatch(c -> c.verdict() == Verdict.PASS), checks.toString());
         assertFalse(Preflight.blocksCoordinated(checks));
     }
@@ -124,5 +125,65 @@ class PreflightTest {
         assertEquals(Verdict.FAIL, new Preflight().check(s, "n9", COORDINATED_30S).get(0).verdict());
         assertEquals("n1 is already the primary; pick a replica",
                 new Preflight().check(s, "n1", COORDINATED_30S).get(0).why());
+    }
+
+    /**
+     * Issue 11, point 6: a coordinated run whose freeze would last about 49 s passed every line ("likely to
+     * complete with zero data loss"). The freeze is a line of its own against the budget: pass up to half of
+     * it, warn up to all of it, fail above; and the failing lines carry what would pass, Force last.
+     */
+    @Test
+    void aFreezePastTheBudgetFailsWithWhatWouldPass() {
+        // n2: 49,000 LSN at 1,000 LSN/s, a 49 s catch-up; n3 caught up.
+        ClusterSnapshot s = new ClusterSnapshot(List.of(primary("n1", "eu", 100_000, 1),
+                healthyReplica("n2", "eu", 100_000, 49_000, 1000), healthyReplica("n3", "eu", 100_000, 0, 1000)));
+        FailoverMode twoMinutes = new FailoverMode.Coordinated(Duration.ofMinutes(2));
+
+        List<PreflightCheck> checks = new Preflight(100_000).check(s, "n2", twoMinutes);
+        PreflightCheck freeze = line(checks, Preflight.FREEZE);
+        assertEquals(Verdict.FAIL, freeze.verdict());
+        assertEquals("about 49s (the catch-up, then the commit) against a freeze budget of 5s: clients would wait "
+                + "longer than the budget", freeze.why());
+        assertEquals(Verdict.PASS, line(checks, Preflight.COORDINATED_RUN).verdict(), "it would complete, frozen 49 s");
+        assertTrue(Preflight.blocksCoordinated(checks));
+        assertEquals(List.of(new Suggestion.OtherTarget("n3", Duration.ZERO),
+                new Suggestion.LargerFreezeBudget(Duration.ofSeconds(98), Duration.ofSeconds(49)),
+                new Suggestion.Force("n2", 49_000)), freeze.suggestions());
+        assertTrue(line(checks, Preflight.CATCH_UP).suggestions().isEmpty(), "a passing line suggests nothing");
+
+        // The budget is the operator's: half of it passes, all of it warns.
+        assertEquals(Verdict.PASS, line(new Preflight(100_000).check(s, "n2", twoMinutes, Duration.ofSeconds(98)),
+                Preflight.FREEZE).verdict());
+        assertEquals(Verdict.WARN, line(new Preflight(100_000).check(s, "n2", twoMinutes, Duration.ofSeconds(60)),
+                Preflight.FREEZE).verdict());
+    }
+
+    @Test
+    void aDeadlineTooShortForTheCatchUpSuggestsOneThatWouldPass() {
+        // 3,000 LSN at 1,000 LSN/s: 3 s, against a 2 s deadline; no other replica.
+        ClusterSnapshot s = new ClusterSnapshot(List.of(primary("n1", "eu", 100_000, 1),
+                healthyReplica("n2", "eu", 100_000, 3_000, 1000)));
+
+        List<PreflightCheck> checks = new Preflight().check(s, "n2", new FailoverMode.Coordinated(Duration.ofSeconds(2)),
+                Duration.ofSeconds(10));
+
+        assertEquals(List.of(new Suggestion.LongerDeadline(Duration.ofSeconds(6), Duration.ofSeconds(3), Optional.empty()),
+                new Suggestion.Force("n2", 3_000)), line(checks, Preflight.CATCH_UP).suggestions());
+        assertEquals("Set the deadline to 6s: the target needs about 3s to catch up",
+                line(checks, Preflight.CATCH_UP).suggestions().get(0).text(Positions.PLAIN));
+        assertFalse(Preflight.blocksCoordinated(new Preflight().check(s, "n2",
+                new FailoverMode.Coordinated(Duration.ofSeconds(6)), Duration.ofSeconds(10))), "the suggestion passes");
+    }
+
+    @Test
+    void noDeadlineOrBudgetIsSuggestedThatNoFrontEndWouldTake() {
+        // 400,000 LSN at 1,000 LSN/s: 400 s, so twice that (13m20s) is past the 10m either front end takes.
+        ClusterSnapshot s = new ClusterSnapshot(List.of(primary("n1", "eu", 1_000_000, 1),
+                healthyReplica("n2", "eu", 1_000_000, 400_000, 1000)));
+
+        List<PreflightCheck> late = new Preflight(1_000_000).check(s, "n2", new FailoverMode.Coordinated(Duration.ofMinutes(1)));
+        assertEquals(List.of(new Suggestion.Force("n2", 400_000)), line(late, Preflight.CATCH_UP).suggestions());
+        List<PreflightCheck> long_ = new Preflight(1_000_000).check(s, "n2", new FailoverMode.Coordinated(Duration.ofMinutes(9)));
+        assertEquals(List.of(new Suggestion.Force("n2", 400_000)), line(long_, Preflight.FREEZE).suggestions());
     }
 }

@@ -42,8 +42,8 @@ class ConsoleViewModelTest {
     private ConsoleViewModel console(FakeCluster cluster, ForceDecision answer, Optional<Journal> journal) {
         ForcePromptPresenter presenter = new ForcePromptPresenter() {
             @Override
-            public void show(ForcePrompt prompt, Positions positions, Supplier<Duration> remaining, Consumer<ForceDecision> decide) {
-                prompts.add(prompt);
+            public void show(dev.handover.cluster.ForceLoss loss, Supplier<Duration> remaining, Consumer<ForceDecision> decide) {
+                prompts.add(loss.prompt());
                 decide.accept(answer);
             }
 
@@ -110,7 +110,7 @@ class ConsoleViewModelTest {
         executor.runPending();
 
         assertEquals(OutcomeKind.FORCED, vm.outcome().kindProperty().get());
-        assertEquals("Forced handover: 800 LSN skipped", vm.outcome().headlineProperty().get());
+        assertEquals("Forced handover, data lost: 800 LSN skipped", vm.outcome().headlineProperty().get());
         assertEquals(2, cluster.term());
     }
 

@@ -1,5 +1,6 @@
 package dev.handover.ui.force;
 
+import dev.handover.cluster.ForceLoss;
 import dev.handover.cluster.Positions;
 import dev.handover.core.ForceApproval;
 import dev.handover.core.ForceDecision;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -47,7 +49,7 @@ public final class DialogForceApproval implements ForceApproval {
     private final KeepAlive keepAlive;
     private final Supplier<Duration> clusterClock;
     private final Consumer<String> notices;
-    private final Positions positions;
+    private final Function<ForcePrompt, ForceLoss> assess;
 
     /**
      * @param keepAlive    renews the freeze while waiting, on the coordinator thread
@@ -62,6 +64,17 @@ public final class DialogForceApproval implements ForceApproval {
     /** @param positions how the run's cluster writes positions, for the figures the prompt shows */
     public DialogForceApproval(Duration window, FxRelay relay, ForcePromptPresenter presenter, KeepAlive keepAlive,
                                Supplier<Duration> clusterClock, Consumer<String> notices, Positions positions) {
+        this(window, relay, presenter, keepAlive, clusterClock, notices,
+                prompt -> ForceLoss.unassessed(prompt, java.util.Objects.requireNonNull(positions, "positions")));
+    }
+
+    /**
+     * @param assess what committing at a prompt would lose (writes, bytes, time, a safer replica); called on the
+     *               coordinator thread before the dialog shows, so it must be bounded (writes are frozen)
+     */
+    public DialogForceApproval(Duration window, FxRelay relay, ForcePromptPresenter presenter, KeepAlive keepAlive,
+                               Supplier<Duration> clusterClock, Consumer<String> notices,
+                               Function<ForcePrompt, ForceLoss> assess) {
         if (window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("force approval window must be positive, got " + window);
         }
@@ -71,7 +84,7 @@ public final class DialogForceApproval implements ForceApproval {
         this.keepAlive = keepAlive;
         this.clusterClock = clusterClock;
         this.notices = notices;
-        this.positions = java.util.Objects.requireNonNull(positions, "positions");
+        this.assess = java.util.Objects.requireNonNull(assess, "assess");
     }
 
     @Override
@@ -84,7 +97,8 @@ public final class DialogForceApproval implements ForceApproval {
     public ForceDecision decide(ForcePrompt prompt) {
         CompletableFuture<ForceDecision> answer = new CompletableFuture<>();
         AtomicReference<Duration> remaining = new AtomicReference<>(window);
-        relay.run(() -> presenter.show(prompt, positions, remaining::get, answer::complete));
+        ForceLoss loss = assess.apply(prompt);
+        relay.run(() -> presenter.show(loss, remaining::get, answer::complete));
         Duration askedOnCluster = clusterClock.get();
         long askedOnWall = System.nanoTime();
         try {

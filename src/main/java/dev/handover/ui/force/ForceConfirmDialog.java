@@ -1,8 +1,7 @@
 package dev.handover.ui.force;
 
-import dev.handover.cluster.Positions;
+import dev.handover.cluster.ForceLoss;
 import dev.handover.core.ForceDecision;
-import dev.handover.core.ForcePrompt;
 import dev.handover.ui.ControllerFactory;
 import dev.handover.ui.ViewLoader;
 import javafx.scene.Parent;
@@ -29,9 +28,9 @@ public final class ForceConfirmDialog implements ForcePromptPresenter {
     }
 
     @Override
-    public void show(ForcePrompt prompt, Positions positions, Supplier<Duration> remaining, Consumer<ForceDecision> answer) {
+    public void show(ForceLoss loss, Supplier<Duration> remaining, Consumer<ForceDecision> answer) {
         dismiss();
-        ForceConfirmViewModel viewModel = new ForceConfirmViewModel(prompt, positions, decision -> {
+        ForceConfirmViewModel viewModel = new ForceConfirmViewModel(loss, decision -> {
             answer.accept(decision);
             dismiss();
         });

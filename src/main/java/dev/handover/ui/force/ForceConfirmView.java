@@ -21,6 +21,16 @@ public final class ForceConfirmView {
     @FXML
     private Label title;
     @FXML
+    private Label lostWrites;
+    @FXML
+    private Label lostBasis;
+    @FXML
+    private Label lostSize;
+    @FXML
+    private Label lostTime;
+    @FXML
+    private Label alternative;
+    @FXML
     private Label frontier;
     @FXML
     private Label reached;
@@ -48,6 +58,13 @@ public final class ForceConfirmView {
     @FXML
     private void initialize() {
         title.setText(viewModel.title());
+        lostWrites.setText(viewModel.lostWritesText());
+        lostBasis.setText(viewModel.lostWritesBasis());
+        lostSize.setText(viewModel.lostSizeText());
+        lostTime.setText(viewModel.lostTimeText());
+        alternative.setText(viewModel.alternativeText());
+        alternative.setVisible(!viewModel.alternativeText().isEmpty());
+        alternative.setManaged(alternative.isVisible());
         frontier.setText(viewModel.frontierText());
         reached.setText(viewModel.reachedText());
         skipped.setText(viewModel.skippedText());

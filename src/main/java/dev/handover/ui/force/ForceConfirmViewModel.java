@@ -1,5 +1,7 @@
 package dev.handover.ui.force;
 
+import dev.handover.cluster.ForceLoss;
+import dev.handover.cluster.ForceLossText;
 import dev.handover.cluster.Positions;
 import dev.handover.core.Durations;
 import dev.handover.core.ForceDecision;
@@ -19,10 +21,13 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * The force confirmation: the LSNs at stake in plain words (positions as the cluster writes them), a countdown of the decision window,
- * and Commit enabled only once the operator has typed the target's id. Answers exactly once.
+ * The force confirmation: first what a DBA weighs — the acknowledged writes that will be lost (counted, or
+ * estimated and how), their size and how many seconds of writes they are, and a safer replica if one holds
+ * more — then the positions as the cluster writes them, a countdown of the decision window, and Commit
+ * enabled only once the operator has typed the target's id. Answers exactly once.
  */
 public final class ForceConfirmViewModel {
+    private final ForceLoss loss;
     private final ForcePrompt prompt;
     private final Positions positions;
     private final Consumer<ForceDecision> answer;
@@ -37,8 +42,13 @@ public final class ForceConfirmViewModel {
     }
 
     public ForceConfirmViewModel(ForcePrompt prompt, Positions positions, Consumer<ForceDecision> answer) {
-        this.prompt = prompt;
-        this.positions = positions;
+        this(ForceLoss.unassessed(prompt, positions), answer);
+    }
+
+    public ForceConfirmViewModel(ForceLoss loss, Consumer<ForceDecision> answer) {
+        this.loss = loss;
+        this.prompt = loss.prompt();
+        this.positions = loss.positions();
         this.answer = answer;
         String target = targetId();
         commitAllowed = Bindings.createBooleanBinding(
@@ -66,11 +76,40 @@ public final class ForceConfirmViewModel {
         return positions.amount(prompt.skippedLsn());
     }
 
+    /** The headline: {@code 1,014 acknowledged writes will be lost}, or about how many, or that it is not known. */
+    public String lostWritesText() {
+        return capitalise(ForceLossText.writes(loss));
+    }
+
+    /** How the headline figure was made: counted, or estimated from which write rate. */
+    public String lostWritesBasis() {
+        return capitalise(ForceLossText.writesBasis(loss));
+    }
+
+    /** {@code 3.9 MB (4,108,463 bytes)}. */
+    public String lostSizeText() {
+        return ForceLossText.size(loss);
+    }
+
+    /** {@code about 27.4 s of writes, at 150.0 kB/s ...}. */
+    public String lostTimeText() {
+        return ForceLossText.time(loss);
+    }
+
+    /** The safer way out ("Decline, then run coordinated to n3: ..."), or empty when no replica holds more. */
+    public String alternativeText() {
+        return ForceLossText.alternative(loss).orElse("");
+    }
+
     /** The plain statement of the loss. */
     public String warning() {
         return "Committing now promotes " + targetId() + " at LSN " + reachedText() + ". The " + skippedText()
                 + " after it (up to the frozen frontier " + frontierText() + ") were acknowledged to clients on "
                 + prompt.request().oldPrimary().id() + " and will be LOST. Writes stay frozen until you decide.";
+    }
+
+    private static String capitalise(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     public String instruction() {

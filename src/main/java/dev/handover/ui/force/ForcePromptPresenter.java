@@ -1,8 +1,7 @@
 package dev.handover.ui.force;
 
-import dev.handover.cluster.Positions;
+import dev.handover.cluster.ForceLoss;
 import dev.handover.core.ForceDecision;
-import dev.handover.core.ForcePrompt;
 
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -12,11 +11,12 @@ import java.util.function.Supplier;
 public interface ForcePromptPresenter {
 
     /**
-     * Show {@code prompt}, its positions worded as the run's cluster writes them, and count down
+     * Show the prompt with what committing would lose ({@code loss}: writes, bytes, time, a safer replica;
+     * positions worded as the run's cluster writes them), and count down
      * {@code remaining} (how much of the decision window is left, safe to read on the FX thread); call
      * {@code answer} once with the operator's decision, or LAPSED when the countdown reaches zero.
      */
-    void show(ForcePrompt prompt, Positions positions, Supplier<Duration> remaining, Consumer<ForceDecision> answer);
+    void show(ForceLoss loss, Supplier<Duration> remaining, Consumer<ForceDecision> answer);
 
     /** Close whatever is showing: the coordinator stopped waiting. */
     void dismiss();

@@ -30,9 +30,15 @@ public record HistoryRow(String id, String time, String cluster, String target, 
         return "degraded".equals(topology) && ("committed".equals(result) || "forced".equals(result));
     }
 
-    /** The result column: {@code committed, TOPOLOGY DEGRADED} for a run that needs hands. */
+    /** A forced handover: acknowledged writes were lost. It reads as data loss (red), never as a warning. */
+    public boolean dataLoss() {
+        return "forced".equals(result);
+    }
+
+    /** The result column: {@code committed, TOPOLOGY DEGRADED} for a run that needs hands, {@code forced, DATA LOST}. */
     public String resultText() {
-        return degraded() ? result + ", TOPOLOGY DEGRADED" : topology.isEmpty() ? result : result + ", topology " + topology;
+        String head = dataLoss() ? result + ", DATA LOST" : result;
+        return degraded() ? head + ", TOPOLOGY DEGRADED" : topology.isEmpty() ? head : head + ", topology " + topology;
     }
 
     static HistoryRow of(JournaledRun run) {

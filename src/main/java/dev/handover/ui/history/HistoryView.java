@@ -90,8 +90,10 @@ public final class HistoryView {
         runs.getSelectionModel().selectedItemProperty().addListener((obs, was, row) -> viewModel.open(row));
         runs.setRowFactory(table -> {
             TableRow<HistoryRow> row = new TableRow<>();
-            row.itemProperty().addListener((obs, was, r) -> row.pseudoClassStateChanged(
-                    javafx.css.PseudoClass.getPseudoClass("troubled"), r != null && troubled(r)));
+            row.itemProperty().addListener((obs, was, r) -> {
+                row.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("troubled"), r != null && troubled(r));
+                row.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("lost"), r != null && r.dataLoss());
+            });
             return row;
         });
         damaged.textProperty().bind(Bindings.createStringBinding(() -> String.join("\n", viewModel.damaged()),

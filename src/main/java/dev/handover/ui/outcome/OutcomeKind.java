@@ -4,7 +4,10 @@ package dev.handover.ui.outcome;
 public enum OutcomeKind {
     NONE("outcome-none"),
     ZERO_RPO("outcome-good"),
-    FORCED("outcome-warn"),
+    /** Zero RPO, but writes stayed frozen longer than the operator's freeze budget: amber, not plain green. */
+    ZERO_RPO_OVER_BUDGET("outcome-warn"),
+    /** Acknowledged writes were lost: data loss reads red, like every outcome to act on, never as a warning. */
+    FORCED("outcome-bad"),
     ABORTED("outcome-neutral"),
     NOT_STARTED("outcome-neutral"),
     UNKNOWN("outcome-bad"),

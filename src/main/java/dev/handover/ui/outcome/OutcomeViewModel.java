@@ -3,6 +3,7 @@ package dev.handover.ui.outcome;
 import dev.handover.cluster.Positions;
 import dev.handover.core.AbortReason;
 import dev.handover.core.CatchUpTimedOut;
+import dev.handover.core.Durations;
 import dev.handover.core.FailoverException;
 import dev.handover.core.FailoverOutcome;
 import dev.handover.core.FailoverRequest;
@@ -239,6 +240,15 @@ public final class OutcomeViewModel {
 
     /** The same, positions worded as the run's cluster writes them ({@code positions}). */
     public void show(FailoverRequest request, RunResult result, FreezeSpan writesFrozen, Positions positions) {
+        show(request, result, writesFrozen, positions, Optional.empty());
+    }
+
+    /**
+     * The same, judged against the operator's freeze budget: a zero-RPO handover whose writes stayed frozen
+     * longer than {@code freezeBudget} reads amber, "committed, writes frozen 44s (budget 5s)".
+     */
+    public void show(FailoverRequest request, RunResult result, FreezeSpan writesFrozen, Positions positions,
+                     Optional<Duration> freezeBudget) {
         this.positions = positions;
         Positions p = positions;
         shownRequest = request;
@@ -256,12 +266,20 @@ public final class OutcomeViewModel {
             term.set("Term " + request.currentTerm() + " → " + o.newTerm());
             roles.set(target + " " + roleText(o.roles().newPrimary(), request) + " · " + primary + " "
                     + roleText(o.roles().oldPrimary(), request));
-            if (o.isZeroRpo()) {
+            Optional<Duration> over = freezeBudget.filter(b -> writesFrozen.length().filter(d -> d.compareTo(b) > 0)
+                    .isPresent());
+            if (o.isZeroRpo() && over.isPresent()) {
+                set(OutcomeKind.ZERO_RPO_OVER_BUDGET, "Committed, writes frozen " + writesFrozen.text() + " (budget "
+                                + Durations.format(over.get()) + "): " + target + " is primary",
+                        target + " reached the frozen frontier (LSN " + p.position(o.frontierLsn()) + ") before the commit: "
+                                + "no acknowledged write was lost. But clients waited " + writesFrozen.text()
+                                + ", longer than the freeze budget of " + Durations.format(over.get()) + ".");
+            } else if (o.isZeroRpo()) {
                 set(OutcomeKind.ZERO_RPO, "Zero-RPO handover: " + target + " is primary",
                         target + " reached the frozen frontier (LSN " + p.position(o.frontierLsn()) + ") before the commit: "
                                 + "no acknowledged write was lost.");
             } else {
-                set(OutcomeKind.FORCED, "Forced handover: " + p.amount(o.skippedLsn()) + " skipped",
+                set(OutcomeKind.FORCED, "Forced handover, data lost: " + p.amount(o.skippedLsn()) + " skipped",
                         target + " was promoted at LSN " + p.position(o.reachedLsn()) + ", short of the frontier "
                                 + p.position(o.frontierLsn()) + ": acknowledged writes in those "
                                 + p.amount(o.skippedLsn()) + " are lost.");

@@ -3,6 +3,9 @@ package dev.handover.ui.run;
 import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
+import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.cluster.ForceLoss;
+import dev.handover.cluster.WriteRate;
 import dev.handover.core.Cancellation;
 import dev.handover.core.FailoverCoordinator;
 import dev.handover.core.FailoverException;
@@ -26,6 +29,11 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -148,6 +156,9 @@ public final class HandoverSession {
 
     private RunResult run(ClusterConnection cluster, SwitchoverPlan plan, RunHooks hooks, RunJournal record,
                           FailoverTransport[] used) {
+        // Read before the freeze: a force prompt puts the loss in seconds of writes, and estimates it from this
+        // where the backend cannot count it.
+        Optional<WriteRate> rate = plan.request().mode().isForce() ? writeRate(cluster) : Optional.empty();
         FailoverTransport tx;
         try {
             tx = cluster.transportFor(plan.request(), plan.pollInterval()); // refused if the primary is not the one shown
@@ -158,7 +169,8 @@ public final class HandoverSession {
         used[0] = tx;
         FailoverTransport watched = record.watch(tx);
         ForceApproval approval = new DialogForceApproval(approvalWindow, relay, forcePrompt,
-                watched::renewFreezeLease, watched::elapsed, notices, plan.before().positions());
+                watched::renewFreezeLease, watched::elapsed, notices,
+                prompt -> ForceLoss.assess(cluster, prompt, rate, statusWithin(cluster, STATUS_AT_PROMPT)));
         try {
             FailoverOutcome outcome = FailoverCoordinator.run(plan.request(), watched, hooks.withApproval(approval));
             return new RunResult.Handed(outcome);
@@ -168,6 +180,36 @@ public final class HandoverSession {
             String primary = plan.request().oldPrimary().id();
             return new RunResult.Broken("the run failed unexpectedly (" + message(e) + "). Verify which node is primary "
                     + "and under which term, and whether writes are frozen on " + primary + ".");
+        }
+    }
+
+    /** How long the force prompt waits for a fresh status (the safer replica) before it shows without one. */
+    static final Duration STATUS_AT_PROMPT = Duration.ofSeconds(2);
+
+    private static Optional<WriteRate> writeRate(ClusterConnection cluster) {
+        try {
+            return cluster.writeRate();
+        } catch (ClusterException | RuntimeException e) {
+            return Optional.empty(); // the prompt says the rate is unknown
+        }
+    }
+
+    /** A status read bounded by {@code bound}: writes are frozen while the prompt waits for it. */
+    private static Optional<ClusterSnapshot> statusWithin(ClusterConnection cluster, Duration bound) {
+        CompletableFuture<ClusterSnapshot> read = CompletableFuture.supplyAsync(() -> {
+            try {
+                return cluster.status();
+            } catch (ClusterException e) {
+                throw new CompletionException(e);
+            }
+        });
+        try {
+            return Optional.of(read.get(bound.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException | TimeoutException e) {
+            return Optional.empty();
         }
     }
 

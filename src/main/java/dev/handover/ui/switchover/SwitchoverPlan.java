@@ -1,13 +1,21 @@
 package dev.handover.ui.switchover;
 
 import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.cluster.Preflight;
 import dev.handover.core.FailoverRequest;
 
 import java.time.Duration;
 
 /**
- * A validated form: the request for the coordinator, how often to poll the target, and the cluster
- * as the operator saw it when pressing Start (the ranking a run is recorded and judged with).
+ * A validated form: the request for the coordinator, how often to poll the target, the cluster as the
+ * operator saw it when pressing Start (the ranking a run is recorded and judged with), and how long the
+ * operator accepts writes frozen (the outcome of a longer freeze is not shown plain green).
  */
-public record SwitchoverPlan(FailoverRequest request, Duration pollInterval, ClusterSnapshot before) {
+public record SwitchoverPlan(FailoverRequest request, Duration pollInterval, ClusterSnapshot before,
+                             Duration freezeBudget) {
+
+    /** A plan under the default freeze budget. */
+    public SwitchoverPlan(FailoverRequest request, Duration pollInterval, ClusterSnapshot before) {
+        this(request, pollInterval, before, Preflight.DEFAULT_FREEZE_BUDGET);
+    }
 }

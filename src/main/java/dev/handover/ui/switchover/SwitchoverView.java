@@ -48,7 +48,13 @@ public final class SwitchoverView {
     @FXML
     private Label pollError;
     @FXML
+    private TextField freezeBudget;
+    @FXML
+    private Label freezeBudgetError;
+    @FXML
     private VBox checks;
+    @FXML
+    private VBox suggestions;
     @FXML
     private Label forceWarning;
     @FXML
@@ -76,6 +82,8 @@ public final class SwitchoverView {
         deadlineLabel.textProperty().bind(viewModel.deadlineLabelProperty());
         deadline.textProperty().bindBidirectional(viewModel.deadlineTextProperty());
         pollInterval.textProperty().bindBidirectional(viewModel.pollTextProperty());
+        freezeBudget.textProperty().bindBidirectional(viewModel.freezeBudgetTextProperty());
+        message(freezeBudgetError, viewModel.freezeBudgetErrorProperty());
         message(targetReason, viewModel.targetReasonProperty());
         message(targetError, viewModel.targetErrorProperty());
         message(deadlineError, viewModel.deadlineErrorProperty());
@@ -84,6 +92,8 @@ public final class SwitchoverView {
         message(blockedReason, viewModel.blockedReasonProperty());
         viewModel.checks().addListener((ListChangeListener<PreflightCheck>) c -> showChecks());
         showChecks();
+        viewModel.suggestions().addListener((ListChangeListener<String>) c -> showSuggestions());
+        showSuggestions();
         inputs.disableProperty().bind(viewModel.busyProperty());
         start.disableProperty().bind(viewModel.canStartProperty().not());
         start.setOnAction(e -> onStart.run());
@@ -147,6 +157,27 @@ public final class SwitchoverView {
             line.setId("check-" + check.title().toLowerCase().replace(' ', '-'));
             checks.getChildren().add(line);
         }
+    }
+
+    /** Under a failing checklist, what would pass: a longer deadline, another target, and only then Force. */
+    private void showSuggestions() {
+        suggestions.getChildren().clear();
+        if (viewModel.suggestions().isEmpty()) {
+            suggestions.setVisible(false);
+            suggestions.setManaged(false);
+            return;
+        }
+        Label head = new Label("What would pass");
+        head.getStyleClass().add("check-title");
+        suggestions.getChildren().add(head);
+        for (String text : viewModel.suggestions()) {
+            Label line = new Label("→ " + text);
+            line.getStyleClass().add("suggestion");
+            line.setWrapText(true);
+            suggestions.getChildren().add(line);
+        }
+        suggestions.setVisible(true);
+        suggestions.setManaged(true);
     }
 
     /** One ranked target: id and region, then the reason; labels kept across refreshes so clicks land. */

@@ -38,19 +38,25 @@ public final class SwitchoverViewModel {
     static final Duration MAX_DEADLINE = Duration.ofHours(1);
     static final Duration MIN_POLL = Duration.ofMillis(1);
     static final Duration MAX_POLL = Duration.ofSeconds(10);
+    static final Duration MIN_FREEZE_BUDGET = Duration.ofMillis(100);
+    static final Duration MAX_FREEZE_BUDGET = Duration.ofMinutes(10);
 
     private final Preflight preflight;
     private final Supplier<Optional<Duration>> freezeLease;
     private final ObservableList<Candidate> candidates = FXCollections.observableArrayList();
     private final ObservableList<PreflightCheck> checks = FXCollections.observableArrayList();
+    private final ObservableList<String> suggestions = FXCollections.observableArrayList();
     private final StringProperty targetId = new SimpleStringProperty();
     private final ObjectProperty<ModeKind> mode = new SimpleObjectProperty<>(ModeKind.COORDINATED);
     private final StringProperty deadlineText = new SimpleStringProperty("30s");
     private final StringProperty pollText = new SimpleStringProperty("10ms");
+    private final StringProperty freezeBudgetText = new SimpleStringProperty(
+            dev.handover.core.Durations.format(Preflight.DEFAULT_FREEZE_BUDGET));
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final ReadOnlyStringWrapper targetError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper deadlineError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper pollError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper freezeBudgetError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper targetReason = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper forceWarning = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper blockedReason = new ReadOnlyStringWrapper("");
@@ -59,6 +65,7 @@ public final class SwitchoverViewModel {
     private ClusterSnapshot snapshot = new ClusterSnapshot(List.of());
     private Duration deadline;
     private Duration poll;
+    private Duration freezeBudget;
 
     public SwitchoverViewModel(Preflight preflight) {
         this(preflight, Optional::empty);
@@ -73,6 +80,7 @@ public final class SwitchoverViewModel {
         mode.addListener(revalidate);
         deadlineText.addListener(revalidate);
         pollText.addListener(revalidate);
+        freezeBudgetText.addListener(revalidate);
         busy.addListener(revalidate);
         revalidate();
     }
@@ -103,6 +111,8 @@ public final class SwitchoverViewModel {
             pollError.set("Poll interval must not exceed the " + m.deadlineLabel().toLowerCase());
             poll = null;
         }
+        freezeBudget = read(DurationInput.parse("Freeze budget", freezeBudgetText.get(), MIN_FREEZE_BUDGET,
+                MAX_FREEZE_BUDGET), freezeBudgetError);
         Optional<String> pastLease = poll == null ? Optional.empty()
                 : PollRule.problem("Poll interval", poll, freezeLease.get()); // the CLI's rule too
         if (pastLease.isPresent()) {
@@ -110,11 +120,17 @@ public final class SwitchoverViewModel {
             poll = null;
         }
 
-        List<PreflightCheck> lines = target.isPresent() && deadline != null
-                ? preflight.check(snapshot, target.get().id(), m.with(deadline))
+        List<PreflightCheck> lines = target.isPresent() && deadline != null && freezeBudget != null
+                ? preflight.check(snapshot, target.get().id(), m.with(deadline), freezeBudget)
                 : List.of();
         if (!lines.equals(checks)) {
             checks.setAll(lines);
+        }
+        // What would pass, once each, in the order the checks found them (a longer deadline, another target, Force).
+        List<String> would = lines.stream().flatMap(c -> c.suggestions().stream()).distinct()
+                .map(sg -> sg.text(snapshot.positions())).toList();
+        if (!would.equals(suggestions)) {
+            suggestions.setAll(would);
         }
         boolean preflightFails = Preflight.blocksCoordinated(lines);
         forceWarning.set(m == ModeKind.FORCE ? forceWarningText(target, preflightFails) : "");
@@ -127,13 +143,14 @@ public final class SwitchoverViewModel {
         if (busy.get()) {
             return "A switchover is running";
         }
-        for (String e : List.of(targetError.get(), deadlineError.get(), pollError.get())) {
+        for (String e : List.of(targetError.get(), deadlineError.get(), pollError.get(), freezeBudgetError.get())) {
             if (!e.isEmpty()) {
                 return e;
             }
         }
         if (m == ModeKind.COORDINATED && preflightFails) {
-            return "Preflight failed: a coordinated run would not succeed. Pick another target, or use Force";
+            return "Preflight failed: a coordinated run would not succeed, or would freeze writes past the budget. "
+                    + "What would pass is listed under the checklist";
         }
         return "";
     }
@@ -173,7 +190,7 @@ public final class SwitchoverViewModel {
         NodeStatus t = target.get().status();
         FailoverRequest request = new FailoverRequest(primary.get().node(), t.node(), primary.get().role().term(),
                 t.durableLsn(), m);
-        return Optional.of(new SwitchoverPlan(request, poll, snapshot));
+        return Optional.of(new SwitchoverPlan(request, poll, snapshot, freezeBudget));
     }
 
     public ObservableList<Candidate> candidates() {
@@ -182,6 +199,20 @@ public final class SwitchoverViewModel {
 
     public ObservableList<PreflightCheck> checks() {
         return checks;
+    }
+
+    /** When the preflight fails: the changes that would pass, as the operator reads them; empty otherwise. */
+    public ObservableList<String> suggestions() {
+        return suggestions;
+    }
+
+    /** How long writes may stay frozen: the preflight's freeze line warns above half of it and fails above it. */
+    public StringProperty freezeBudgetTextProperty() {
+        return freezeBudgetText;
+    }
+
+    public ReadOnlyStringProperty freezeBudgetErrorProperty() {
+        return freezeBudgetError.getReadOnlyProperty();
     }
 
     public StringProperty targetIdProperty() {

@@ -117,6 +117,21 @@ public final class DrillCluster implements ClusterConnection {
         return current().freezeLease();
     }
 
+    @Override
+    public Optional<Long> acknowledgedWritesIn(long afterLsn, long uptoLsn) {
+        return current().acknowledgedWritesIn(afterLsn, uptoLsn);
+    }
+
+    @Override
+    public boolean positionsCountBytes() {
+        return current().positionsCountBytes();
+    }
+
+    @Override
+    public Optional<dev.handover.cluster.WriteRate> writeRate() throws ClusterException {
+        return current().writeRate();
+    }
+
     /** Closes what this switched to; the first cluster is its opener's to close. */
     @Override
     public void close() {

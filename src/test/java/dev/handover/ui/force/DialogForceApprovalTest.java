@@ -36,7 +36,7 @@ class DialogForceApprovalTest {
         }
 
         @Override
-        public void show(ForcePrompt prompt, Positions positions, Supplier<Duration> remaining, Consumer<ForceDecision> decide) {
+        public void show(dev.handover.cluster.ForceLoss loss, Supplier<Duration> remaining, Consumer<ForceDecision> decide) {
             shown = true;
             left = remaining;
             if (answer != null) {

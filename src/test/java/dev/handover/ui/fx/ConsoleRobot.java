@@ -62,7 +62,25 @@ final class ConsoleRobot {
 
     void start() {
         waitUntil("Start is enabled", () -> !button("#start").isDisabled());
+        scrollIntoView(button("#start"));
         robot.clickOn("#start");
+    }
+
+    /** Scroll the form so {@code node} is on screen: a long checklist pushes Start below the fold. */
+    void scrollIntoView(Node node) {
+        robot.interact(() -> {
+            for (Node p = node.getParent(); p != null; p = p.getParent()) {
+                if (p instanceof javafx.scene.control.ScrollPane pane && pane.getContent() != null) {
+                    double content = pane.getContent().getBoundsInLocal().getHeight();
+                    double view = pane.getViewportBounds().getHeight();
+                    double y = pane.getContent().sceneToLocal(node.localToScene(0, 0)).getY();
+                    if (content > view) {
+                        pane.setVvalue(Math.max(0, Math.min(1, (y - view / 2) / (content - view))));
+                    }
+                    return;
+                }
+            }
+        });
     }
 
     Button button(String id) {

@@ -1,5 +1,6 @@
 package dev.handover.ui.fx;
 
+import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.Positions;
 import dev.handover.sim.Scenarios;
 import dev.handover.sim.SimCluster;
@@ -11,6 +12,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+
+import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -50,6 +53,41 @@ class ForceUiTest {
         return expected;
     }
 
+    /**
+     * Issue 11, point 5: the dialog leads with the acknowledged writes that will be lost (the simulator counts
+     * them), then the size in MB with the exact bytes grouped, then the seconds of writes, and names the safer
+     * replica: n3 is healthy and, writes frozen, has caught up to the frontier. Before, it showed only the raw
+     * LSN gap.
+     */
+    @Test
+    void theDialogLeadsWithTheWritesLostTheirSizeAndTimeAndTheSaferReplica(FxRobot robot) throws Exception {
+        ConsoleRobot console = new ConsoleRobot(robot);
+        forceUntilPrompt(console);
+
+        // The virtual clock stands still while the prompt is open: these are the prompt's own figures.
+        ClusterSnapshot now = opened.sim.status();
+        long frontier = now.node("n1").orElseThrow().lsn();
+        long reached = now.node("n2").orElseThrow().durableLsn();
+        long writes = opened.sim.acknowledgedWritesBetween(reached, frontier);
+        assertTrue(writes > 1_000, "enough writes for digit grouping: " + writes);
+        assertEquals(String.format(Locale.ROOT, "%,d acknowledged writes will be lost", writes),
+                console.text("#forceLostWrites"));
+        assertEquals("Counted by the cluster", console.text("#forceLostBasis"));
+        long bytes = frontier - reached;
+        // In PostgreSQL's units, as the positions' own sizes: 1 MB = 1,024 kB.
+        assertEquals(String.format(Locale.ROOT, "%.1f MB (%,d bytes)", bytes / 1048576.0, bytes), console.text("#forceLostSize"));
+        // 250 writes/s of 600 bytes: 150,000 bytes/s, 146.5 kB/s.
+        assertEquals(String.format(Locale.ROOT, "about %.1f s of writes, at 146.5 kB/s (the scenario's write load)", bytes / 150e3),
+                console.text("#forceLostTime"));
+        assertTrue(now.node("n3").orElseThrow().durableLsn() >= frontier, "n3 caught up while writes were frozen");
+        assertEquals("Decline, then run coordinated to n3: it holds every write up to the frozen frontier",
+                console.text("#forceAlternative"));
+        assertTrue(console.showing("#forceAlternative"));
+
+        robot.clickOn("#forceDecline");
+        console.waitForOutcome("Aborted: writes resumed on n1");
+    }
+
     @Test
     void declineResumesTheOldPrimaryAndKeepsTheTerm(FxRobot robot) throws Exception {
         ConsoleRobot console = new ConsoleRobot(robot);
@@ -80,8 +118,11 @@ class ForceUiTest {
         console.waitUntil("Commit is enabled", () -> !console.button("#forceCommit").isDisabled());
         robot.clickOn("#forceCommit");
 
-        console.waitForOutcome("Forced handover: " + Positions.PLAIN.amount(expected) + " skipped");
+        console.waitForOutcome("Forced handover, data lost: " + Positions.PLAIN.amount(expected) + " skipped");
         assertEquals("Term 7 → 8", console.text("#outcomeTerm"));
+        // Issue 11, point 5: acknowledged writes were lost, so the outcome is red (it was amber, a warning).
+        assertTrue(robot.lookup("#outcome").query().getStyleClass().contains("outcome-bad"),
+                robot.lookup("#outcome").query().getStyleClass().toString());
         console.waitForPrimaryRow("n2", 8);
         assertTrue(opened.sim.invariants().lostWrites() > 0, "the simulator counts the writes the force skipped");
         long lost = opened.sim.invariants().lostWrites();

@@ -17,9 +17,19 @@ class HistoryRowTest {
     void aDegradedCommitIsMarkedAndASimulationReadsAsBefore() {
         assertTrue(row("committed", "degraded").degraded());
         assertEquals("committed, TOPOLOGY DEGRADED", row("committed", "degraded").resultText());
-        assertEquals("forced, TOPOLOGY DEGRADED", row("forced", "degraded").resultText());
+        assertEquals("forced, DATA LOST, TOPOLOGY DEGRADED", row("forced", "degraded").resultText());
         assertEquals("committed, topology healthy", row("committed", "healthy").resultText());
         assertEquals("committed", row("committed", "").resultText(), "a simulation has no verified topology");
         assertFalse(row("unknown", "degraded").degraded(), "an unknown outcome is flagged as unknown, not degraded");
+    }
+
+    /** Issue 11, point 5: a forced run lost acknowledged writes; its row reads as data loss (red), not a warning. */
+    @Test
+    void aForcedRunReadsAsDataLoss() {
+        assertTrue(row("forced", "").dataLoss());
+        assertEquals("forced, DATA LOST", row("forced", "").resultText());
+        assertEquals("forced, DATA LOST, topology healthy", row("forced", "healthy").resultText());
+        assertFalse(row("committed", "").dataLoss());
+        assertFalse(row("aborted", "").dataLoss());
     }
 }

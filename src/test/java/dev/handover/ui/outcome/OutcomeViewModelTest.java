@@ -55,7 +55,7 @@ class OutcomeViewModelTest {
                 new FreezeSpan.Ended(Duration.ofSeconds(6)));
 
         assertEquals(OutcomeKind.FORCED, vm.kindProperty().get());
-        assertEquals("Forced handover: 120 LSN skipped", vm.headlineProperty().get());
+        assertEquals("Forced handover, data lost: 120 LSN skipped", vm.headlineProperty().get());
         assertTrue(vm.detailProperty().get().contains("are lost"));
     }
 
@@ -64,7 +64,7 @@ class OutcomeViewModelTest {
         OutcomeViewModel vm = new OutcomeViewModel();
         vm.show(REQUEST, new RunResult.Handed(new FailoverOutcome(8, 0x4009D88L, 0x4009D88L - 4_108_463, 4_108_463, true,
                 Duration.ofSeconds(5), SWAPPED)), new FreezeSpan.Ended(Duration.ofSeconds(6)), PgPositions.INSTANCE);
-        assertEquals("Forced handover: 4,108,463 bytes (3.9 MB) skipped", vm.headlineProperty().get());
+        assertEquals("Forced handover, data lost: 4,108,463 bytes (3.9 MB) skipped", vm.headlineProperty().get());
         assertEquals("n2 was promoted at LSN 0/3C1ECD9, short of the frontier 0/4009D88: acknowledged writes in those "
                 + "4,108,463 bytes (3.9 MB) are lost.", vm.detailProperty().get());
 

@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PollAgainstLeaseTest {
     private static final ForcePromptPresenter NEVER_ASKED = new ForcePromptPresenter() {
         @Override
-        public void show(ForcePrompt prompt, Positions positions, Supplier<Duration> remaining, Consumer<ForceDecision> decide) {
+        public void show(dev.handover.cluster.ForceLoss loss, Supplier<Duration> remaining, Consumer<ForceDecision> decide) {
             decide.accept(ForceDecision.DECLINE);
         }
 

@@ -36,7 +36,7 @@ class SwitchoverViewModelTest {
 
         assertTrue(vm.canStartProperty().get(), vm.blockedReasonProperty().get());
         assertEquals("", vm.blockedReasonProperty().get());
-        assertEquals(5, vm.checks().size());
+        assertEquals(6, vm.checks().size());
     }
 
     @Test

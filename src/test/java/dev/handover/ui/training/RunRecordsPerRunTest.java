@@ -108,7 +108,7 @@ class RunRecordsPerRunTest {
     private ConsoleViewModel console(SimCluster sim, Journal journal) {
         ForcePromptPresenter prompt = new ForcePromptPresenter() {
             @Override
-            public void show(ForcePrompt asked, Positions positions, Supplier<Duration> remaining, Consumer<ForceDecision> decide) {
+            public void show(dev.handover.cluster.ForceLoss loss, Supplier<Duration> remaining, Consumer<ForceDecision> decide) {
                 decide.accept(answer);
             }
 
