@@ -121,10 +121,10 @@ public final class ClusterView {
         }
     }
 
-    /** A cell's padding and grid line, and a pixel to spare. */
-    private static final double CELL_ROOM = 8;
-    /** A header's padding and the sort arrow's room. */
-    private static final double HEADER_ROOM = 14;
+    /** A cell's padding (2 px a side), its grid line, and a pixel to spare. */
+    private static final double CELL_ROOM = 6;
+    /** A header's padding and its grid line; a sort arrow, when shown, takes from the spare room. */
+    private static final double HEADER_ROOM = 8;
 
     private final Text measure = new Text();
 

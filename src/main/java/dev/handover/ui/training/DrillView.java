@@ -54,12 +54,31 @@ public final class DrillView {
     private void initialize() {
         scenario.setItems(viewModel.scenarios());
         scenario.setPromptText("Pick a scenario");
+        // Closed, the picker shows the name only (the band beside it carries the title); open, name and title.
+        scenario.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(ScenarioChoice c) {
+                return c == null ? "" : c.name();
+            }
+
+            @Override
+            public ScenarioChoice fromString(String text) {
+                return null;
+            }
+        });
+        scenario.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(ScenarioChoice c, boolean empty) {
+                super.updateItem(c, empty);
+                setText(empty || c == null ? null : c.toString());
+            }
+        });
         scenario.setButtonCell(new ListCell<>() {
             @Override
             protected void updateItem(ScenarioChoice c, boolean empty) {
                 super.updateItem(c, empty);
                 setText(empty || c == null ? viewModel.currentProperty().get() == null ? "Pick a scenario"
-                        : viewModel.currentProperty().get().toString() : c.toString());
+                        : viewModel.currentProperty().get().name() : c.name());
             }
         });
         // Training controls exist only on a simulation; a real cluster offers one plain way back instead.

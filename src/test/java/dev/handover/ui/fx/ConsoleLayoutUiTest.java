@@ -90,6 +90,9 @@ class ConsoleLayoutUiTest {
         console.waitUntil("every cell is laid out", () -> !cells(robot).isEmpty());
         List<String> cut = fx(() -> elided(robot));
         assertTrue(cut.isEmpty(), "cut to …: " + cut);
+        List<String> formCut = fx(() -> elided(robot.lookup(".switchover-pane").queryParent()
+                .lookupAll(".label, .radio-button, .button")));
+        assertTrue(formCut.isEmpty(), "cut to … in the switchover form: " + formCut);
     }
 
     @ParameterizedTest
@@ -175,9 +178,13 @@ class ConsoleLayoutUiTest {
     /** Every table header and cell whose text is drawn shorter than it is ("…"), as "text → shown". */
     private static List<String> elided(FxRobot robot) {
         TableView<?> table = robot.lookup("#clusterTable").queryAs(TableView.class);
-        List<String> cut = new ArrayList<>();
         List<Node> labeled = new ArrayList<>(table.lookupAll(".column-header .label"));
         labeled.addAll(table.lookupAll(".table-cell"));
+        return elided(labeled);
+    }
+
+    private static List<String> elided(java.util.Collection<Node> labeled) {
+        List<String> cut = new ArrayList<>();
         for (Node n : labeled) {
             if (n instanceof Labeled l && l.getText() != null && !l.getText().isEmpty() && l.isVisible()) {
                 String shown = shown(l);
