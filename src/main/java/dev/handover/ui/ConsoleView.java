@@ -7,6 +7,7 @@ import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.ToolBar;
@@ -56,6 +57,8 @@ public final class ConsoleView {
     @FXML
     private VBox leftColumn;
     @FXML
+    private ScrollPane recoveryScroll;
+    @FXML
     private HBox worldBand;
     @FXML
     private Label worldKind;
@@ -101,6 +104,14 @@ public final class ConsoleView {
                         () -> Math.max(LEFT_MIN, Math.min(LEFT_MAX, scene.getWidth() * 0.29)), scene.widthProperty()));
             }
         });
+        // The recovery prompt takes room only while it shows; it scrolls when the form below needs its minimum.
+        Node recoveryPanel = recoveryScroll.getContent();
+        recoveryScroll.visibleProperty().bind(recoveryPanel.visibleProperty());
+        recoveryScroll.managedProperty().bind(recoveryScroll.visibleProperty());
+        // A scroll pane asks for its content's height at no particular width (wrapped text on one line): ask for
+        // the height the prompt has at the column's width instead.
+        recoveryScroll.prefHeightProperty().bind(Bindings.createDoubleBinding(
+                () -> recoveryPanel.getLayoutBounds().getHeight() + 2, recoveryPanel.layoutBoundsProperty()));
         // The side column takes room only while a panel in it is showing.
         bindSideColumn();
         sidePanels.getChildren().addListener((ListChangeListener<Node>) c -> bindSideColumn());

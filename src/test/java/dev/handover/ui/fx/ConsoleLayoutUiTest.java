@@ -1,6 +1,8 @@
 package dev.handover.ui.fx;
 
+import dev.handover.journal.Journal;
 import dev.handover.sim.Scenarios;
+import dev.handover.ui.JournalFixtures;
 import dev.handover.sim.SimCluster;
 import dev.handover.sim.VirtualClock;
 import dev.handover.ui.ConsoleWindow;
@@ -22,6 +24,8 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,6 +144,37 @@ class ConsoleLayoutUiTest {
         assertTrue(badges.get(2).matches("stalled \\| degraded: stalled: applying nothing, [0-9.]+ MB behind"), badges.get(2));
         List<String> cut = fx(() -> elided(robot));
         assertTrue(cut.isEmpty(), "cut to …: " + cut);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1024x700"})
+    void withRunsNeedingActionStartStaysInView(String size, FxRobot robot) throws Exception {
+        String[] wh = size.split("x");
+        Journal journal = Journal.at(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "layout-recovery-"));
+        for (int i = 0; i < 4; i++) {
+            JournalFixtures.crashedWhileFrozen(journal);
+        }
+        SimCluster sim = SimCluster.start(Scenarios.builtIn("healthy"), 7, new VirtualClock());
+        robot.interact(() -> opened = OpenedConsole.show(stage, sim, sim, Double.parseDouble(wh[0]),
+                Double.parseDouble(wh[1]), c -> c.withJournal(journal)));
+        ConsoleRobot console = new ConsoleRobot(robot);
+        console.waitForCluster();
+        console.waitUntil("the recovery prompt lists the four runs", () -> console.showing("#recoveryPanel")
+                && opened.window.viewModel().recovery().pending().size() == 4);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertInView(robot, ".recovery-title");
+        assertInView(robot, "#start");
+        assertInView(robot, "#abort");
+        // The form itself may have to be scrolled to its fields here; what must never scroll away is Start.
+        robot.interact(() -> {
+            opened.window.viewModel().switchover().targetIdProperty().set("n2");
+            opened.window.viewModel().switchover().modeProperty().set(dev.handover.ui.switchover.ModeKind.FORCE);
+        });
+        console.waitUntil("the force warning shows", () -> console.showing("#forceWarning"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertInView(robot, "#forceWarning");
+        assertInView(robot, "#start");
     }
 
     /** {@code id} is showing, inside the window and inside every ancestor (no scroll pane holds it out of view). */
