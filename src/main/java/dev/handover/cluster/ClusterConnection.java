@@ -15,6 +15,14 @@ public interface ClusterConnection extends AutoCloseable {
     /** A short name for titles and records, e.g. {@code sim:healthy} or {@code pg:prod.json}. */
     String name();
 
+    /**
+     * Whether this is a simulation or a real cluster, as the backend declares it. A backend that does not
+     * say is real: the console then shows no training controls and a band that says so.
+     */
+    default ClusterWorld world() {
+        return new ClusterWorld.Real("database", name());
+    }
+
     /** Every node's status now. Unreachable nodes are reported as such, never dropped. */
     ClusterSnapshot status() throws ClusterException;
 

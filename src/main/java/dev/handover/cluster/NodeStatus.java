@@ -18,9 +18,10 @@ import java.util.Objects;
  * @param applyRate  LSN a second the node applies (0 when stalled or unknown)
  * @param health     healthy, degraded, unreachable
  * @param detail     one line on health ("stalled", the connection error), empty when healthy
+ * @param condition  the health's reason in one word (a badge), a case of {@code health}
  */
 public record NodeStatus(FailoverNode node, NodeRole role, long lsn, long durableLsn, long lagLsn, Duration lag,
-                         double applyRate, Health health, String detail) {
+                         double applyRate, Health health, String detail, Condition condition) {
 
     public NodeStatus {
         Objects.requireNonNull(node, "node");
@@ -28,6 +29,16 @@ public record NodeStatus(FailoverNode node, NodeRole role, long lsn, long durabl
         Objects.requireNonNull(lag, "lag");
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(detail, "detail");
+        Objects.requireNonNull(condition, "condition");
+        if (condition.health() != health) {
+            throw new IllegalArgumentException("condition " + condition + " is not a case of health " + health);
+        }
+    }
+
+    /** A node whose backend names no reason beyond its health. */
+    public NodeStatus(FailoverNode node, NodeRole role, long lsn, long durableLsn, long lagLsn, Duration lag,
+                      double applyRate, Health health, String detail) {
+        this(node, role, lsn, durableLsn, lagLsn, lag, applyRate, health, detail, Condition.of(health));
     }
 
     public String id() {

@@ -5,6 +5,8 @@ import dev.handover.cluster.AfterRunVerifier;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.cluster.ClusterWorld;
+import dev.handover.cluster.Condition;
 import dev.handover.cluster.ExpectedPrimary;
 import dev.handover.cluster.Health;
 import dev.handover.cluster.NodeStatus;
@@ -74,6 +76,12 @@ public final class PgCluster implements ClusterConnection {
     @Override
     public String name() {
         return "pg:" + definition.source();
+    }
+
+    /** A real cluster, named by its definition file (the spec in {@link #name()} has the whole path). */
+    @Override
+    public ClusterWorld world() {
+        return new ClusterWorld.Real("PostgreSQL", definition.fileName());
     }
 
     /** Every node read in parallel; a node that cannot be read is reported with its error, the rest still show. */
@@ -376,21 +384,22 @@ public final class PgCluster implements ClusterConnection {
     private NodeStatus toNodeStatus(PgNodeStatus n) {
         if (!n.reachable()) {
             return new NodeStatus(n.node().failoverNode(), new NodeRole.Replica("unknown", 0), 0, 0, 0, Duration.ZERO,
-                    0, Health.UNREACHABLE, n.error().get());
+                    0, Health.UNREACHABLE, n.error().get(), Condition.UNREACHABLE);
         }
         double rate = rate(n);
         if (n.isPrimary()) {
             return new NodeStatus(n.node().failoverNode(), new NodeRole.Primary(n.timeline()), n.walLsn(), n.flushedLsn(),
                     0, Duration.ZERO, rate, n.frozen() ? Health.DEGRADED : Health.HEALTHY,
                     "timeline " + n.timeline() + (n.frozen() ? ", WRITES FROZEN (default_transaction_read_only = on "
-                            + "in postgresql.auto.conf)" : ""));
+                            + "in postgresql.auto.conf)" : ""), n.frozen() ? Condition.FROZEN : Condition.HEALTHY);
         }
         String detail = "timeline " + n.timeline() + ", received " + Lsn.format(n.flushedLsn()) + ", replayed "
                 + Lsn.format(n.replayedLsn()) + ", " + n.syncState().orElse("sync state unknown")
                 + n.upstream().map(u -> ", streaming from " + u).orElse(", walreceiver " + n.receiver().orElse("not running"));
         return new NodeStatus(n.node().failoverNode(), new NodeRole.Replica(n.upstream().orElse("none"), n.timeline()),
                 n.walLsn(), n.flushedLsn(), n.lagBytes(), n.replayLag(), rate,
-                n.streaming() ? Health.HEALTHY : Health.DEGRADED, detail);
+                n.streaming() ? Health.HEALTHY : Health.DEGRADED, detail,
+                n.streaming() ? Condition.HEALTHY : Condition.NOT_STREAMING);
     }
 
     /** LSN a second between this status call and the last one (written on a primary, replayed on a standby). */

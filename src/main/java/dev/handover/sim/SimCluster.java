@@ -3,7 +3,8 @@ package dev.handover.sim;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
-import dev.handover.cluster.Health;
+import dev.handover.cluster.ClusterWorld;
+import dev.handover.cluster.Condition;
 import dev.handover.cluster.NodeStatus;
 import dev.handover.cluster.PollRule;
 import dev.handover.cluster.WriteRate;
@@ -143,6 +144,12 @@ public final class SimCluster implements ClusterConnection {
     @Override
     public String name() {
         return "sim:" + scenario.name();
+    }
+
+    /** A simulation, running its scenario. */
+    @Override
+    public ClusterWorld world() {
+        return new ClusterWorld.Simulated(scenario.name(), scenario.title());
     }
 
     // ---------------------------------------------------------------- reading the cluster
@@ -675,31 +682,32 @@ public final class SimCluster implements ClusterConnection {
         long lagLsn = primary ? 0 : Math.max(0, primaryLsn - durable);
         double rate = primary ? 0 : n.effectiveApplyRate();
         Duration lag = lagTime(lagLsn, rate);
-        Health health = Health.HEALTHY;
+        Condition condition = Condition.HEALTHY;
         String detail = "";
         if (n.crashed) {
-            health = Health.UNREACHABLE;
+            condition = Condition.UNREACHABLE;
             detail = "down (crashed)";
         } else if (n.partitioned) {
-            health = Health.UNREACHABLE;
+            condition = Condition.UNREACHABLE;
             detail = "network partition: connection timed out";
         } else if (primary && n.frozen) {
-            health = Health.DEGRADED;
+            condition = Condition.FROZEN;
             long left = Math.max(0, n.leaseExpiryNanos - clock.now().toNanos());
             detail = "writes frozen (lease " + Durations.format(Duration.ofMillis(left / 1_000_000)) + " left)";
         } else if (n.stalled && !primary) {
-            health = Health.DEGRADED;
+            condition = Condition.STALLED;
             detail = "stalled: applying nothing, " + Bytes.format(lagLsn) + " behind";
         } else if (!primary && lag.compareTo(DEGRADED_LAG) > 0) {
-            health = Health.DEGRADED;
+            condition = Condition.LAGGING;
             detail = "behind by " + Bytes.format(lagLsn) + " (~" + Durations.format(lag) + " at its apply rate)";
         } else if (n.slowFactor != 1.0 && !primary) {
             detail = "apply rate ×" + n.slowFactor;
         } else if (n.isPrimary() && !primary) {
-            health = Health.DEGRADED;
+            condition = Condition.STALE_PRIMARY;
             detail = "stale primary of term " + n.role.term();
         }
-        return new NodeStatus(n.node, n.role, n.received, durable, lagLsn, lag, rate, health, detail);
+        return new NodeStatus(n.node, n.role, n.received, durable, lagLsn, lag, rate, condition.health(), detail,
+                condition);
     }
 
     private Duration lagTime(long lagLsn, double applyRate) {

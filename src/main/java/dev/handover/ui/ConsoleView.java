@@ -3,22 +3,31 @@ package dev.handover.ui;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.NotificationPane;
 import org.controlsfx.control.StatusBar;
 
 /**
- * The console's frame: tool bar (scenario and time controls), notification pane for errors, the
+ * The console's frame: the band saying which world it is in (real cluster or simulation), tool bar
+ * (scenario and time controls on a simulation), notification pane for errors, the
  * recovery prompt above the left tabs (switchover form; drill briefing and faults), the main tabs (live
  * run, debrief, history), a side-panel column shown only while a panel in it is, status bar. Binds only.
  */
 public final class ConsoleView {
+    private static final double LEFT_MIN = 300;
+    private static final double LEFT_MAX = 380;
+    private static final PseudoClass REAL = PseudoClass.getPseudoClass("real");
+    private static final PseudoClass SIMULATION = PseudoClass.getPseudoClass("simulation");
     private final ConsoleViewModel viewModel;
 
     @FXML
@@ -37,6 +46,24 @@ public final class ConsoleView {
     private TabPane mainTabs;
     @FXML
     private Tab debriefTab;
+    @FXML
+    private Tab liveTab;
+    @FXML
+    private Tab historyTab;
+    @FXML
+    private Tab switchoverTab;
+    @FXML
+    private Tab drillTab;
+    @FXML
+    private VBox leftColumn;
+    @FXML
+    private ScrollPane recoveryScroll;
+    @FXML
+    private HBox worldBand;
+    @FXML
+    private Label worldKind;
+    @FXML
+    private Label worldDetail;
 
     public ConsoleView(ConsoleViewModel viewModel) {
         this.viewModel = viewModel;
@@ -45,8 +72,16 @@ public final class ConsoleView {
     @FXML
     private void initialize() {
         clusterName.textProperty().bind(viewModel.clusterNameProperty());
+        worldKind.textProperty().bind(viewModel.worldKindProperty());
+        worldDetail.textProperty().bind(viewModel.worldDetailProperty());
+        Tooltip bandTip = new Tooltip();
+        bandTip.textProperty().bind(Bindings.concat(viewModel.worldKindProperty(), " · ",
+                viewModel.worldDetailProperty(), "\n", viewModel.clusterNameProperty()));
+        worldDetail.setTooltip(bandTip);
+        showWorld(viewModel.simulationProperty().get());
+        viewModel.simulationProperty().addListener((obs, was, sim) -> showWorld(sim));
         // A definition file's path can be long: the label keeps its end (the file name), the tooltip has it all.
-        javafx.scene.control.Tooltip fullName = new javafx.scene.control.Tooltip();
+        Tooltip fullName = new Tooltip();
         fullName.textProperty().bind(viewModel.clusterNameProperty());
         clusterName.setTooltip(fullName);
         debriefTab.textProperty().bind(Bindings.when(viewModel.debrief().presentProperty())
@@ -61,10 +96,50 @@ public final class ConsoleView {
                 notifications.show(notice);
             }
         });
+        // The form column gives the cluster table room in a narrow window: 300 px at 1024, 380 from about 1300.
+        leftColumn.sceneProperty().addListener((obs, was, scene) -> {
+            leftColumn.prefWidthProperty().unbind();
+            if (scene != null) {
+                leftColumn.prefWidthProperty().bind(Bindings.createDoubleBinding(
+                        () -> Math.max(LEFT_MIN, Math.min(LEFT_MAX, scene.getWidth() * 0.29)), scene.widthProperty()));
+            }
+        });
+        // The recovery prompt takes room only while it shows; it scrolls when the form below needs its minimum.
+        Node recoveryPanel = recoveryScroll.getContent();
+        recoveryScroll.visibleProperty().bind(recoveryPanel.visibleProperty());
+        recoveryScroll.managedProperty().bind(recoveryScroll.visibleProperty());
+        // A scroll pane asks for its content's height at no particular width (wrapped text on one line): ask for
+        // the height the prompt has at the column's width instead.
+        recoveryScroll.prefHeightProperty().bind(Bindings.createDoubleBinding(
+                () -> recoveryPanel.getLayoutBounds().getHeight() + 2, recoveryPanel.layoutBoundsProperty()));
         // The side column takes room only while a panel in it is showing.
         bindSideColumn();
         sidePanels.getChildren().addListener((ListChangeListener<Node>) c -> bindSideColumn());
         sidePanels.managedProperty().bind(sidePanels.visibleProperty());
+    }
+
+    /**
+     * A real cluster gets no training: the drill and faults tab and the debrief's score go (tabs cannot be
+     * hidden, so they are taken out and put back), and the band turns red.
+     */
+    private void showWorld(boolean simulation) {
+        worldBand.pseudoClassStateChanged(REAL, !simulation);
+        worldBand.pseudoClassStateChanged(SIMULATION, simulation);
+        showTab(leftTabs, drillTab, switchoverTab, simulation);
+        showTab(mainTabs, debriefTab, liveTab, simulation);
+    }
+
+    /** {@code tab} in {@code pane} right after {@code after}, or out of it (the one before it then shows). */
+    private static void showTab(TabPane pane, Tab tab, Tab after, boolean shown) {
+        boolean there = pane.getTabs().contains(tab);
+        if (shown && !there) {
+            pane.getTabs().add(pane.getTabs().indexOf(after) + 1, tab);
+        } else if (!shown && there) {
+            if (pane.getSelectionModel().getSelectedItem() == tab) {
+                pane.getSelectionModel().select(after);
+            }
+            pane.getTabs().remove(tab);
+        }
     }
 
     private void bindSideColumn() {
@@ -80,24 +155,29 @@ public final class ConsoleView {
 
     /** Bring the live run (cluster, chart, log) to the front. */
     public void showLive() {
-        mainTabs.getSelectionModel().select(0);
+        mainTabs.getSelectionModel().select(liveTab);
     }
 
+    /** The debrief; only on a simulation (a real run's outcome is its verified record). */
     public void showDebrief() {
-        mainTabs.getSelectionModel().select(1);
+        if (mainTabs.getTabs().contains(debriefTab)) {
+            mainTabs.getSelectionModel().select(debriefTab);
+        }
     }
 
     public void showHistory() {
-        mainTabs.getSelectionModel().select(2);
+        mainTabs.getSelectionModel().select(historyTab);
     }
 
     public void showSwitchoverForm() {
-        leftTabs.getSelectionModel().select(0);
+        leftTabs.getSelectionModel().select(switchoverTab);
     }
 
-    /** The briefing and the fault panel. */
+    /** The briefing and the fault panel; only on a simulation. */
     public void showDrill() {
-        leftTabs.getSelectionModel().select(1);
+        if (leftTabs.getTabs().contains(drillTab)) {
+            leftTabs.getSelectionModel().select(drillTab);
+        }
     }
 
     /** Where later features put their tool bar controls. */

@@ -3,6 +3,8 @@ package dev.handover.ui;
 import dev.handover.core.Cancellation;
 import dev.handover.core.FailoverRequest;
 import dev.handover.cluster.AfterRun;
+import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.cluster.ClusterWorld;
 import dev.handover.ui.cluster.ClusterViewModel;
 import dev.handover.ui.force.ForcePromptPresenter;
 import dev.handover.ui.outcome.AfterRunLine;
@@ -21,6 +23,10 @@ import dev.handover.ui.training.DebriefViewModel;
 import dev.handover.ui.training.DrillCluster;
 import dev.handover.ui.training.DrillViewModel;
 import dev.handover.ui.training.FaultPanelViewModel;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
@@ -54,6 +60,11 @@ public final class ConsoleViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Connecting…");
     private final ReadOnlyStringWrapper clusterName = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
+    private final ReadOnlyObjectWrapper<ClusterWorld> world = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper simulation = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper worldKind = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper worldDetail = new ReadOnlyStringWrapper();
+    private Optional<ClusterSnapshot> lastSnapshot = Optional.empty();
 
     public ConsoleViewModel(ConsoleContext context, ForcePromptPresenter forcePrompt) {
         this.context = context;
@@ -73,6 +84,8 @@ public final class ConsoleViewModel {
         cluster.snapshotProperty().addListener((obs, was, s) -> {
             switchover.update(s);
             faults.update(s);
+            lastSnapshot = Optional.ofNullable(s);
+            showWorld();
         });
         cluster.errorProperty().addListener((obs, was, e) -> notice.set(e));
         cluster.lastRefreshProperty().addListener((obs, was, s) -> {
@@ -122,7 +135,29 @@ public final class ConsoleViewModel {
 
     private void showClusterName() {
         clusterName.set(drillCluster.name());
-        title.set("Handover — " + drillCluster.name());
+        world.set(drillCluster.world());
+        simulation.set(world.get().simulation());
+        lastSnapshot = Optional.empty();
+        showWorld();
+    }
+
+    /**
+     * The band and the title say which world the console is in, from what the backend declares (never the
+     * name): a real cluster with its engine and the primary it reads now, a simulation with its scenario.
+     */
+    private void showWorld() {
+        ClusterWorld w = world.get();
+        if (w instanceof ClusterWorld.Real real) {
+            worldKind.set("REAL CLUSTER");
+            String primary = lastSnapshot.map(s -> s.primary().map(p -> "primary " + p.id() + " at " + p.node().addr())
+                    .orElse("no primary seen")).orElse("reading status…");
+            worldDetail.set(real.name() + " · " + real.engine() + " · " + primary);
+            title.set("Handover — REAL CLUSTER · " + real.name() + " (" + real.engine() + ")");
+        } else if (w instanceof ClusterWorld.Simulated sim) {
+            worldKind.set("SIMULATION");
+            worldDetail.set(sim.scenario() + " · " + sim.title() + " · no real database is touched");
+            title.set("Handover — SIMULATION · " + sim.scenario());
+        }
     }
 
     /** Record runs in the journal in {@code directory} from now on; history and recovery read it again. */
@@ -170,8 +205,11 @@ public final class ConsoleViewModel {
     private void recorded(RunRecord record) {
         record.journalLine().ifPresent(line -> run.note(line, line.startsWith("Recorded") ? LogLine.Level.INFO
                 : LogLine.Level.WARN));
-        debrief.show(record.report(), record.faults());
-        run.note("Debrief: score " + debrief.scoreProperty().get() + "/100, see the Debrief tab", LogLine.Level.INFO);
+        if (simulation.get()) {
+            // A drill is scored; a real run's outcome is its verified record, not a score.
+            debrief.show(record.report(), record.faults());
+            run.note("Debrief: score " + debrief.scoreProperty().get() + "/100, see the Debrief tab", LogLine.Level.INFO);
+        }
         history.reload();
         if (record.report().outcome().degraded()) {
             // It needs a person's steps: listed for recovery now, as it will be at every start until acknowledged.
@@ -242,6 +280,26 @@ public final class ConsoleViewModel {
 
     public ReadOnlyStringProperty titleProperty() {
         return title.getReadOnlyProperty();
+    }
+
+    /** Which world the console is in: a simulation or a real cluster (changes on a switch). */
+    public ReadOnlyObjectProperty<ClusterWorld> worldProperty() {
+        return world.getReadOnlyProperty();
+    }
+
+    /** True on a simulation: the training controls (scenario, clock, drill and faults, debrief) show only then. */
+    public ReadOnlyBooleanProperty simulationProperty() {
+        return simulation.getReadOnlyProperty();
+    }
+
+    /** The band's first word, unmissable: {@code REAL CLUSTER} or {@code SIMULATION}. */
+    public ReadOnlyStringProperty worldKindProperty() {
+        return worldKind.getReadOnlyProperty();
+    }
+
+    /** The band's rest: the cluster, its engine and primary, or the scenario. */
+    public ReadOnlyStringProperty worldDetailProperty() {
+        return worldDetail.getReadOnlyProperty();
     }
 
     /** The cluster's name; changes when the trainee switches scenario. */

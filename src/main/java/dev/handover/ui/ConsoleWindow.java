@@ -25,6 +25,9 @@ import javafx.stage.Window;
 public final class ConsoleWindow {
     public static final double WIDTH = 1280;
     public static final double HEIGHT = 800;
+    /** The smallest window the console is laid out for: everything readable, Start and Abort in view. */
+    public static final double MIN_WIDTH = 1024;
+    public static final double MIN_HEIGHT = 700;
 
     private final ConsoleViewModel viewModel;
     private final Parent root;
@@ -67,17 +70,38 @@ public final class ConsoleWindow {
         Thread.setDefaultUncaughtExceptionHandler(toWindow);
     }
 
-    /** Show the console on {@code stage} at 1280×800 and start refreshing the cluster. */
+    /**
+     * Show the console on {@code stage} at 1280×800 (or the screen's size, if smaller, but never under the
+     * minimum; or {@code -Dhandover.windowSize=WIDTHxHEIGHT}) and start refreshing the cluster.
+     */
     public void showOn(Stage stage) {
-        Scene scene = new Scene(root, WIDTH, HEIGHT);
+        double[] size = initialSize();
+        showOn(stage, size[0], size[1]);
+    }
+
+    /** The same at {@code width}×{@code height} (tests and screenshots take the sizes a DBA uses). */
+    public void showOn(Stage stage, double width, double height) {
+        Scene scene = new Scene(root, Math.max(width, MIN_WIDTH), Math.max(height, MIN_HEIGHT));
         scene.getStylesheets().add(ViewLoader.styleSheet());
         stage.setScene(scene);
+        stage.sizeToScene();
         stage.titleProperty().bind(viewModel.titleProperty());
-        stage.setMinWidth(1024);
-        stage.setMinHeight(700);
+        // Below this the cluster table's columns and the pinned Start and Abort no longer fit.
+        stage.setMinWidth(MIN_WIDTH);
+        stage.setMinHeight(MIN_HEIGHT);
         ExitAfterFirstFrame.armIfRequested(scene);
         stage.show();
         viewModel.start();
+    }
+
+    private static double[] initialSize() {
+        String asked = System.getProperty("handover.windowSize", "");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)x(\\d+)").matcher(asked.trim());
+        if (m.matches()) {
+            return new double[]{Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))};
+        }
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        return new double[]{Math.min(WIDTH, screen.getWidth()), Math.min(HEIGHT, screen.getHeight())};
     }
 
     public void close() {

@@ -3,6 +3,7 @@ package dev.handover.ui;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.cluster.ClusterWorld;
 import dev.handover.cluster.Health;
 import dev.handover.cluster.NodeStatus;
 import dev.handover.cluster.Positions;
@@ -38,9 +39,21 @@ public final class FakeCluster implements ClusterConnection {
     private Optional<StaleFreezeRelease> staleFreezeRelease = Optional.empty();
     private Optional<TopologyRepair> topologyRepair = Optional.empty();
     private boolean closed;
+    private ClusterWorld world = new ClusterWorld.Simulated("fake", "a scripted cluster for tests");
 
     public FakeCluster(long primaryLsn) {
         this.primaryLsn = primaryLsn;
+    }
+
+    /** A scripted cluster is a simulation unless a test says it stands for a real one. */
+    public synchronized FakeCluster world(ClusterWorld w) {
+        this.world = w;
+        return this;
+    }
+
+    @Override
+    public synchronized ClusterWorld world() {
+        return world;
     }
 
     public synchronized FakeCluster primary(String id, String region) {

@@ -1,5 +1,6 @@
 package dev.handover.ui.cluster;
 
+import dev.handover.cluster.Condition;
 import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -7,12 +8,19 @@ import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import org.controlsfx.control.MaskerPane;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.function.Function;
 
 /** The cluster table: binds the rows, marks the primary's row. */
@@ -43,7 +51,7 @@ public final class ClusterView {
     @FXML
     private TableColumn<NodeRow, String> lagColumn;
     @FXML
-    private TableColumn<NodeRow, String> healthColumn;
+    private TableColumn<NodeRow, Condition> healthColumn;
     @FXML
     private MaskerPane masker;
 
@@ -62,7 +70,8 @@ public final class ClusterView {
         show(durableColumn, NodeRow::durableLsnProperty);
         show(lagLsnColumn, NodeRow::behindProperty);
         show(lagColumn, NodeRow::lagProperty);
-        show(healthColumn, NodeRow::healthProperty);
+        show(healthColumn, NodeRow::badgeProperty);
+        healthColumn.setCellFactory(c -> new BadgeCell());
         table.setItems(viewModel.rows());
         // A node that joins is appended: put it where the user's sort says (rows never move otherwise).
         viewModel.rows().addListener((ListChangeListener<NodeRow>) c -> {
@@ -75,11 +84,109 @@ public final class ClusterView {
             }
         });
         table.setRowFactory(t -> new NodeTableRow());
+        // Every refresh may bring longer text (a position past a digit, another cluster's addresses).
+        viewModel.snapshotProperty().addListener((obs, was, now) -> fitColumns());
+        table.skinProperty().addListener((obs, was, now) -> fitColumns());
         masker.visibleProperty().bind(viewModel.loadedProperty().not());
+    }
+
+    /**
+     * Each column at least as wide as its header and every value it shows now, measured in the fonts the
+     * table draws them in, so nothing is cut to "…"; the constrained resize policy shares out what is left.
+     */
+    private void fitColumns() {
+        Map<TableColumn<NodeRow, ?>, Font> fonts = new java.util.HashMap<>();
+        for (Node n : table.lookupAll(".table-cell")) {
+            if (n instanceof TableCell<?, ?> cell && cell.getTableColumn() != null) {
+                @SuppressWarnings("unchecked")
+                TableColumn<NodeRow, ?> column = (TableColumn<NodeRow, ?>) cell.getTableColumn();
+                fonts.putIfAbsent(column, cell.getFont());
+            }
+        }
+        Font headerFont = table.lookupAll(".column-header .label").stream().filter(Labeled.class::isInstance)
+                .map(l -> ((Labeled) l).getFont()).findFirst().orElse(Font.getDefault());
+        for (TableColumn<NodeRow, ?> column : table.getColumns()) {
+            Font font = fonts.getOrDefault(column, headerFont);
+            double needed = textWidth(column.getText(), headerFont) + HEADER_ROOM;
+            for (NodeRow row : viewModel.rows()) {
+                Object value = column.getCellObservableValue(row) == null ? null : column.getCellObservableValue(row).getValue();
+                String shown = value instanceof Condition c ? c.label() : value == null ? "" : value.toString();
+                needed = Math.max(needed, textWidth(shown, font) + CELL_ROOM);
+            }
+            needed = Math.ceil(needed);
+            if (Math.abs(column.getMinWidth() - needed) >= 1) {
+                column.setMinWidth(needed);
+                column.setPrefWidth(Math.max(needed, column.getPrefWidth()));
+            }
+        }
+    }
+
+    /** A cell's padding (2 px a side), its grid line, and a pixel to spare. */
+    private static final double CELL_ROOM = 6;
+    /** A header's padding and its grid line; a sort arrow, when shown, takes from the spare room. */
+    private static final double HEADER_ROOM = 8;
+
+    private final Text measure = new Text();
+
+    private double textWidth(String text, Font font) {
+        measure.setText(text);
+        measure.setFont(font);
+        return measure.getLayoutBounds().getWidth();
     }
 
     private static <T> void show(TableColumn<NodeRow, T> column, Function<NodeRow, ObservableValue<T>> value) {
         column.setCellValueFactory(cell -> value.apply(cell.getValue()));
+    }
+
+    /** The health as a one-word badge, coloured by its condition; the full text is the cell's tooltip. */
+    private static final class BadgeCell extends TableCell<NodeRow, Condition> {
+        private final Tooltip full = new Tooltip();
+        private final InvalidationListener healthChanged = o -> full.setText(watchedHealth());
+        private NodeRow watched;
+
+        BadgeCell() {
+            getStyleClass().add("badge-cell");
+        }
+
+        @Override
+        protected void updateItem(Condition condition, boolean empty) {
+            super.updateItem(condition, empty);
+            NodeRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
+            if (row != watched) {
+                if (watched != null) {
+                    watched.healthProperty().removeListener(healthChanged);
+                }
+                watched = row;
+                if (watched != null) {
+                    watched.healthProperty().addListener(healthChanged);
+                }
+            }
+            for (Condition c : Condition.values()) {
+                pseudoClassStateChanged(BADGES.get(c), !empty && c == condition);
+            }
+            if (empty || condition == null) {
+                setText(null);
+                setTooltip(null);
+                return;
+            }
+            setText(condition.label());
+            full.setText(watchedHealth());
+            setTooltip(full);
+        }
+
+        private String watchedHealth() {
+            return watched == null ? "" : watched.health();
+        }
+    }
+
+    private static final Map<Condition, PseudoClass> BADGES = badges();
+
+    private static Map<Condition, PseudoClass> badges() {
+        Map<Condition, PseudoClass> m = new EnumMap<>(Condition.class);
+        for (Condition c : Condition.values()) {
+            m.put(c, PseudoClass.getPseudoClass(c.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
+        }
+        return m;
     }
 
     /** Marks the primary's and unhealthy nodes' rows, following the row's line as refreshes update it. */

@@ -1,5 +1,6 @@
 package dev.handover.ui.cluster;
 
+import dev.handover.cluster.Condition;
 import dev.handover.cluster.Health;
 import dev.handover.cluster.NodeStatus;
 import dev.handover.cluster.Positions;
@@ -14,10 +15,13 @@ import java.util.Map;
  *
  * @param behind how far the node's durable position trails the primary's
  * @param lag    the same in time
+ * @param health the health in full, for the tooltip
+ * @param badge  the health in one word, for the table ({@code healthy}, {@code stalled}, …)
  */
 public record NodeLine(String id, String address, String region, String role, long term, PositionText lsn,
                       PositionText durableLsn, PositionText behind, String lag, String health, String behindInFull,
-                      boolean primary, boolean healthy) {
+                      boolean primary, boolean healthy,
+                      Condition badge) {
 
     /**
      * @param idsByAddress node ids by address, so a replica's upstream reads as a node id
@@ -40,6 +44,7 @@ public record NodeLine(String id, String address, String region, String role, lo
         PositionText behind = new PositionText(n.lagLsn(), primary ? "—" : unreachable ? "?" : positions.shortAmount(n.lagLsn()));
         String behindInFull = primary || unreachable ? "" : positions.amount(n.lagLsn());
         return new NodeLine(n.id(), n.node().addr(), n.node().region(), role, n.role().term(), lsn, durable, behind, lag,
-                health, behindInFull, primary, n.health() == Health.HEALTHY);
+                health, behindInFull, primary, n.health() == Health.HEALTHY,
+                n.condition());
     }
 }

@@ -1,5 +1,6 @@
 package dev.handover.ui.cluster;
 
+import dev.handover.cluster.Condition;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 
@@ -19,6 +20,7 @@ public final class NodeRow {
     private final ReadOnlyObjectWrapper<PositionText> behind = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<String> lag = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<String> health = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Condition> badge = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<NodeLine> line = new ReadOnlyObjectWrapper<>();
 
     NodeRow(NodeLine first) {
@@ -43,6 +45,7 @@ public final class NodeRow {
         update(behind, next.behind());
         update(lag, next.lag());
         update(health, next.health());
+        update(badge, next.badge());
         line.set(next);
     }
 
@@ -108,6 +111,11 @@ public final class NodeRow {
         return health.get();
     }
 
+    /** The health in one word, as the table's badge shows it. */
+    public Condition badge() {
+        return badge.get();
+    }
+
     public boolean primary() {
         return line.get().primary();
     }
@@ -150,6 +158,10 @@ public final class NodeRow {
 
     public ReadOnlyObjectProperty<String> healthProperty() {
         return health.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Condition> badgeProperty() {
+        return badge.getReadOnlyProperty();
     }
 
     /** The whole line as last shown: for what depends on several fields (the row's colours, its tooltip). */

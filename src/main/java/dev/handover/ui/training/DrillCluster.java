@@ -4,6 +4,7 @@ import dev.handover.cluster.AfterRunVerifier;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.cluster.ClusterWorld;
 import dev.handover.cluster.Positions;
 import dev.handover.cluster.StaleFreezeRelease;
 import dev.handover.cluster.TopologyRepair;
@@ -61,6 +62,12 @@ public final class DrillCluster implements ClusterConnection {
     @Override
     public String name() {
         return current().name();
+    }
+
+    /** The current cluster's world: switching may leave a simulation for a real cluster and back. */
+    @Override
+    public ClusterWorld world() {
+        return current().world();
     }
 
     /** The current cluster's status; a call that raced a switch (the old cluster closed under it) asks the new one. */

@@ -8,6 +8,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
 import javafx.stage.FileChooser;
 import org.controlsfx.control.SegmentedButton;
 
@@ -15,13 +16,17 @@ import java.io.File;
 import java.util.Map;
 
 /**
- * The tool bar's drill controls: scenario picker, Open scenario…, Connect to PostgreSQL cluster…, speed,
- * pause, simulated clock. Binds only; the files chosen are read by the view model off the FX thread.
+ * The tool bar's drill controls: scenario picker, Open scenario…, speed, pause, simulated clock (on a
+ * simulation only), Back to simulation (on a real cluster only), Connect to PostgreSQL…. Binds only; the files chosen are read by the view model off the FX thread.
  */
 public final class DrillView {
     private final DrillViewModel viewModel;
     private boolean showing;
 
+    @FXML
+    private HBox simulationControls;
+    @FXML
+    private Button backToSimulation;
     @FXML
     private ComboBox<ScenarioChoice> scenario;
     @FXML
@@ -49,15 +54,42 @@ public final class DrillView {
     private void initialize() {
         scenario.setItems(viewModel.scenarios());
         scenario.setPromptText("Pick a scenario");
+        // Closed, the picker shows the name only (the band beside it carries the title); open, name and title.
+        scenario.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(ScenarioChoice c) {
+                return c == null ? "" : c.name();
+            }
+
+            @Override
+            public ScenarioChoice fromString(String text) {
+                return null;
+            }
+        });
+        scenario.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(ScenarioChoice c, boolean empty) {
+                super.updateItem(c, empty);
+                setText(empty || c == null ? null : c.toString());
+            }
+        });
         scenario.setButtonCell(new ListCell<>() {
             @Override
             protected void updateItem(ScenarioChoice c, boolean empty) {
                 super.updateItem(c, empty);
                 setText(empty || c == null ? viewModel.currentProperty().get() == null ? "Pick a scenario"
-                        : viewModel.currentProperty().get().toString() : c.toString());
+                        : viewModel.currentProperty().get().name() : c.name());
             }
         });
-        // On a real cluster the picker stays enabled: it is the way back to a simulation.
+        // Training controls exist only on a simulation; a real cluster offers one plain way back instead.
+        simulationControls.visibleProperty().bind(viewModel.simulatedProperty());
+        simulationControls.managedProperty().bind(simulationControls.visibleProperty());
+        backToSimulation.visibleProperty().bind(viewModel.simulatedProperty().not());
+        backToSimulation.managedProperty().bind(backToSimulation.visibleProperty());
+        backToSimulation.disableProperty().bind(viewModel.switchingProperty());
+        backToSimulation.setTooltip(new Tooltip("Leave this real cluster for the simulated cluster "
+                + DrillViewModel.DEFAULT_SCENARIO + " (not during a run)"));
+        backToSimulation.setOnAction(e -> viewModel.backToSimulation());
         scenario.disableProperty().bind(viewModel.switchingProperty());
         openFile.disableProperty().bind(viewModel.switchingProperty());
         connectPg.disableProperty().bind(viewModel.switchingProperty());
@@ -71,7 +103,7 @@ public final class DrillView {
                 showCurrent();
             }
         });
-        scenario.setTooltip(new Tooltip("Switch to a built-in simulated scenario (not during a run); also the way back from a real cluster"));
+        scenario.setTooltip(new Tooltip("Switch to a built-in simulated scenario (not during a run)"));
         openFile.setTooltip(new Tooltip("Load your own scenario file (JSON)"));
         openFile.setOnAction(e -> {
             FileChooser chooser = new FileChooser();

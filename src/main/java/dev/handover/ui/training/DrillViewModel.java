@@ -37,6 +37,8 @@ import java.util.function.Consumer;
  */
 public final class DrillViewModel {
     public static final List<Double> SPEEDS = List.of(1.0, 5.0, 20.0);
+    /** Where "Back to simulation" leads: the scenario the console opens with no options. */
+    public static final String DEFAULT_SCENARIO = "healthy";
 
     private final DrillCluster cluster;
     private final BackgroundExecutor executor;
@@ -101,6 +103,11 @@ public final class DrillViewModel {
             return;
         }
         switchTo("scenario " + name, simulation(() -> Scenarios.builtIn(name)), Optional.empty(), "Could not open ");
+    }
+
+    /** Leave a real cluster for the built-in simulation the console starts on. */
+    public void backToSimulation() {
+        pick(DEFAULT_SCENARIO);
     }
 
     /** Switch to the scenario in {@code file}. */
@@ -180,7 +187,8 @@ public final class DrillViewModel {
 
     private void showCurrent(Optional<Path> file) {
         Optional<SimCluster> sim = cluster.simulated();
-        simulated.set(sim.isPresent());
+        // The backend says which world it is; scenario, clock and faults need the simulator itself.
+        simulated.set(cluster.world().simulation() && sim.isPresent());
         if (sim.isEmpty()) {
             current.set(null);
             title.set(cluster.name());

@@ -96,6 +96,23 @@ class ConsoleUiTest {
         assertEquals("sim:healthy", name.getText());
     }
 
+    @Test
+    void theBandSaysSimulationAndTheTrainingIsThere(FxRobot robot) {
+        ConsoleRobot console = new ConsoleRobot(robot);
+        console.waitForCluster();
+        assertEquals("SIMULATION", console.text("#worldKind"));
+        assertEquals("healthy · Healthy cluster: a routine switchover · no real database is touched",
+                console.text("#worldDetail"));
+        assertTrue(robot.lookup("#worldBand").query().getPseudoClassStates()
+                .contains(javafx.css.PseudoClass.getPseudoClass("simulation")), "the band is the calm one");
+        assertEquals("Handover — SIMULATION · healthy", ((javafx.stage.Stage) robot.lookup("#worldBand").query()
+                .getScene().getWindow()).getTitle());
+        assertTrue(robot.lookup("#simulationControls").query().isVisible(), "scenario picker and clock");
+        assertFalse(robot.lookup("#backToSimulation").query().isVisible());
+        assertTrue(robot.lookup("#leftTabs").queryAs(javafx.scene.control.TabPane.class).getTabs().stream()
+                .anyMatch(t -> t.getText().equals("Drill & faults")));
+    }
+
     static long skippedNow(SimCluster sim, String target) throws Exception {
         ClusterSnapshot s = sim.status();
         return ConsoleRobot.skipped(s, target);

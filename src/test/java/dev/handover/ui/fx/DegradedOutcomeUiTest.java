@@ -58,7 +58,7 @@ class DegradedOutcomeUiTest {
     private Journal journal;
 
     /** The simulator, plus a verification that finds the old primary fenced with two steps left by hand. */
-    private record FencingBackend(SimCluster sim) implements ClusterConnection {
+    record FencingBackend(SimCluster sim) implements ClusterConnection {
         @Override
         public String name() {
             return "pg:/etc/handover/cluster.json";

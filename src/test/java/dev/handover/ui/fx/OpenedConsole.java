@@ -34,6 +34,21 @@ final class OpenedConsole implements AutoCloseable {
         return new OpenedConsole(sim, context, window);
     }
 
+    /** On {@code connection} (e.g. a backend around {@code sim}), in a window of {@code width}×{@code height}. */
+    static OpenedConsole show(Stage stage, SimCluster sim, dev.handover.cluster.ClusterConnection connection,
+                              double width, double height) {
+        return show(stage, sim, connection, width, height, UnaryOperator.identity());
+    }
+
+    /** The same, {@code configure} adding to the default context. */
+    static OpenedConsole show(Stage stage, SimCluster sim, dev.handover.cluster.ClusterConnection connection,
+                              double width, double height, UnaryOperator<ConsoleContext> configure) {
+        ConsoleContext context = configure.apply(ConsoleContext.of(connection));
+        ConsoleWindow window = new ConsoleWindow(context);
+        window.showOn(stage, width, height);
+        return new OpenedConsole(sim, context, window);
+    }
+
     @Override
     public void close() {
         window.close();

@@ -126,8 +126,9 @@ class PostgresConsoleUiTest {
                 () -> console.table().getItems().size() == 3 && console.table().getItems().stream()
                         .anyMatch(r -> r.primary() && r.id().equals("pg1") && r.term() == 1));
         assertEquals("pg:" + cluster.definitionFile(), robot.lookup("#clusterName").queryAs(Label.class).getText());
-        assertTrue(robot.lookup("#pause").query().isDisabled(), "time controls are off on a real cluster");
-        assertFalse(robot.lookup("#scenarioPicker").query().isDisabled(), "the picker leads back to a simulation");
+        console.waitUntil("the band says real cluster", () -> console.text("#worldKind").equals("REAL CLUSTER"));
+        assertFalse(robot.lookup("#simulationControls").query().isVisible(), "no scenario or clock on a real cluster");
+        assertTrue(robot.lookup("#backToSimulation").query().isVisible(), "one plain way back to a simulation");
         String primary = primaryNow();
         String target = primary.equals("pg1") ? "pg2" : "pg1";
         long rowsBefore = insertOn(primary);
