@@ -11,6 +11,7 @@ import dev.handover.cluster.NodeStatus;
 import dev.handover.cluster.Positions;
 import dev.handover.cluster.PollRule;
 import dev.handover.cluster.Preflight;
+import dev.handover.cluster.PreflightCheck;
 import dev.handover.cluster.WriteRate;
 import dev.handover.core.Durations;
 import dev.handover.core.FailoverCoordinator;
@@ -86,6 +87,7 @@ final class RunCommand {
         if (poll.compareTo(MIN_POLL) < 0 || poll.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new BadInput("run: --poll must be between 10ms and 1m, got " + Durations.format(poll));
         }
+        boolean budgetGiven = a.duration("freeze-budget").isPresent();
         Duration freezeBudget = a.duration("freeze-budget").orElse(Preflight.DEFAULT_FREEZE_BUDGET);
         if (freezeBudget.isZero()) {
             throw new BadInput("run: --freeze-budget must be longer than 0");
@@ -135,7 +137,16 @@ final class RunCommand {
                 out.println("  before: " + primary.id() + " primary under term " + primary.role().term() + " at LSN "
                         + at.position(primary.lsn()) + "; " + target.id() + " durable at LSN " + at.position(target.durableLsn())
                         + " (" + at.amount(target.lagLsn()) + " behind" + (target.detail().isEmpty() ? "" : ", " + target.detail()) + ")");
-                RunPrinter.preflight(out, new Preflight().check(before, targetId, mode, freezeBudget), at, mode);
+                List<PreflightCheck> checks = new Preflight().check(before, targetId, mode, freezeBudget);
+                RunPrinter.preflight(out, checks, at, mode);
+                Optional<PreflightCheck> overBudget = checks.stream()
+                        .filter(c -> c.title().equals(Preflight.FREEZE) && c.failed()).findFirst();
+                if (budgetGiven && overBudget.isPresent()) {
+                    // A budget the operator named is a limit, not advice (the default one only warns in print).
+                    throw new BadInput("run: " + Preflight.FREEZE.toLowerCase(java.util.Locale.ROOT) + " "
+                            + overBudget.get().why() + ", and --freeze-budget " + Durations.format(freezeBudget)
+                            + " was given as a limit; nothing was frozen (what would pass is listed above)");
+                }
                 // Read before the freeze: a force prompt puts the loss in seconds of writes, estimated where not counted.
                 rate = mode.isForce() ? cluster.writeRate() : Optional.empty();
                 // Checked again by the backend (PostgreSQL: right before the freeze): the primary seen here.

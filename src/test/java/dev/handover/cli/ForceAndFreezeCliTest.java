@@ -66,4 +66,15 @@ class ForceAndFreezeCliTest {
                 + "against a freeze budget of 2m\n"), roomy.out());
         assertTrue(roomy.out().contains("\nCOMMITTED: n3 is the primary"), roomy.out());
     }
+
+    @Test
+    void aBudgetGivenOnTheCommandLineIsALimitAndARunOverItIsRefusedBeforeTheFreeze() {
+        CliTest.Result r = run(1, "--cluster", "sim:lagging-replica", "--target", "n3", "--mode", "coordinated",
+                "--deadline", "2m", "--freeze-budget", "10s");
+        assertTrue(r.err().contains("run: projected write freeze about 58.8s (the catch-up, then the commit) against a "
+                + "freeze budget of 10s: clients would wait longer than the budget, and --freeze-budget 10s was given as a "
+                + "limit; nothing was frozen"), r.err());
+        assertTrue(r.out().contains("What would pass:\n    - Pick n2 instead"), r.out());
+        assertTrue(!r.out().contains("Frozen") && !r.out().contains("writes frozen on"), r.out());
+    }
 }
