@@ -109,9 +109,11 @@ final class RunCommand {
                         + Durations.format(deadline) + ", poll " + Durations.format(poll)
                         + approval.map(d -> ", force approval: " + d).orElse(""));
                 Positions at = before.positions();
+                String targetSeen = target.readings().map(r -> " durable at LSN " + at.position(r.durableLsn()) + " ("
+                        + at.amount(r.lagLsn()) + " behind").orElse(" position unknown (did not answer");
                 out.println("  before: " + primary.id() + " primary under term " + primary.role().term() + " at LSN "
-                        + at.position(primary.lsn()) + "; " + target.id() + " durable at LSN " + at.position(target.durableLsn())
-                        + " (" + at.amount(target.lagLsn()) + " behind" + (target.detail().isEmpty() ? "" : ", " + target.detail()) + ")");
+                        + at.position(primary.lsn()) + "; " + target.id() + targetSeen
+                        + (target.detail().isEmpty() ? "" : ", " + target.detail()) + ")");
                 // Checked again by the backend (PostgreSQL: right before the freeze): the primary seen here.
                 tx = cluster.transportFor(req, poll);
             } catch (ClusterException | IllegalArgumentException e) {
