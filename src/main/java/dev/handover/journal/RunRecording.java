@@ -75,14 +75,15 @@ public final class RunRecording {
         return recorder.events();
     }
 
-    /** The report so far (result unknown until a terminal event). */
+    /** The report so far (result unknown until a terminal event), its poll readings thinned as recorded. */
     public RunReport report(Optional<RunReport.InvariantsInfo> invariants) {
         return report(invariants, Optional.empty());
     }
 
     /** The same, with what the backend read back after a commit (topology, checks, roles as seen). */
     public RunReport report(Optional<RunReport.InvariantsInfo> invariants, Optional<AfterRun> afterRun) {
-        return recorder.report(who, request, invariants, candidates, afterRun);
+        // The readings as the journal's event lines keep them (the coordinator's events() keep every one).
+        return recorder.report(who, request, invariants, candidates, afterRun).withThinnedPolls();
     }
 
     /**

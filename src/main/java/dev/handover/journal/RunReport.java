@@ -80,15 +80,36 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
     /**
      * One event of the run at {@code atMs} since the run began. {@code type} is one of frozen, polled,
      * awaiting-approval, approval-decided, resumed, committed, aborted, outcome-unknown, still-frozen;
-     * the other fields are present when that type has them.
+     * the other fields are present when that type has them. {@code readings} is on a kept poll that stands
+     * for more than one reading (the ones the record left out before it, see {@link PollThinning}); absent
+     * means one, as in every record written before readings were thinned.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EventEntry(long atMs, String type, Long frontierLsn, Long reachedLsn, Long skippedLsn,
                              Long windowMs, String decision, String reason, Long newTerm, Boolean forced,
-                             Long waitedMs, String message) {
+                             Long waitedMs, String message, Long readings) {
+
+        public EventEntry(long atMs, String type, Long frontierLsn, Long reachedLsn, Long skippedLsn,
+                          Long windowMs, String decision, String reason, Long newTerm, Boolean forced,
+                          Long waitedMs, String message) {
+            this(atMs, type, frontierLsn, reachedLsn, skippedLsn, windowMs, decision, reason, newTerm, forced, waitedMs,
+                    message, null);
+        }
+
         EventEntry redacted() {
             return new EventEntry(atMs, type, frontierLsn, reachedLsn, skippedLsn, windowMs, decision, reason, newTerm,
-                    forced, waitedMs, Secrets.redact(message));
+                    forced, waitedMs, Secrets.redact(message), readings);
+        }
+
+        /** The same entry standing for {@code n} readings. */
+        EventEntry standingFor(long n) {
+            return new EventEntry(atMs, type, frontierLsn, reachedLsn, skippedLsn, windowMs, decision, reason, newTerm,
+                    forced, waitedMs, message, n == 1 ? null : n);
+        }
+
+        /** How many readings this entry stands for: 1 for every event but a thinned poll. */
+        public long readingCount() {
+            return readings == null ? 1 : readings;
         }
     }
 
@@ -233,6 +254,11 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
      * timeline). An entry of a type this build does not know is skipped.
      */
     @JsonIgnore
+    /** The same report with its poll readings as a record keeps them ({@link PollThinning}). */
+    public RunReport withThinnedPolls() {
+        return new RunReport(run, request, PollThinning.thin(events, request.deadlineMs()), outcome, verification, invariants, candidates);
+    }
+
     public List<HandoverEvent> handoverEvents() {
         return events.stream().map(e -> EventReader.toEvent(e, request)).flatMap(java.util.Optional::stream).toList();
     }

@@ -38,7 +38,9 @@ final class Timeline {
         long reached = orZero(last.reachedLsn());
         long frontier = orZero(last.frontierLsn());
         long shortBy = Math.max(0, frontier - reached);
-        String count = polls.size() == 1 ? "1 poll" : polls.size() + " polls";
+        // A recorded poll may stand for several readings (the journal thins them): count the readings.
+        long readings = polls.stream().mapToLong(RunReport.EventEntry::readingCount).sum();
+        String count = readings == 1 ? "1 poll" : readings + " polls";
         out.add(new TimelineEntry(Duration.ofMillis(last.atMs()), count + "; " + target + " reached LSN " + p.position(reached)
                 + " of " + p.position(frontier) + (shortBy == 0 ? " (caught up)" : " (" + p.amount(shortBy) + " short)")));
         polls.clear();
