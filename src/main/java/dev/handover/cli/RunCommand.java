@@ -86,6 +86,7 @@ final class RunCommand {
         try (ClusterConnection cluster = Clusters.open(spec, seed)) {
             FailoverRequest req;
             FailoverTransport tx;
+            Optional<Duration> simStart;
             List<RunReport.CandidateInfo> candidates;
             try {
                 ClusterSnapshot before = cluster.status();
@@ -115,6 +116,7 @@ final class RunCommand {
                         + at.position(primary.lsn()) + "; " + target.id() + targetSeen
                         + (target.detail().isEmpty() ? "" : ", " + target.detail()) + ")");
                 // Checked again by the backend (PostgreSQL: right before the freeze): the primary seen here.
+                simStart = cluster instanceof SimCluster sim ? Optional.of(sim.clock().now()) : Optional.empty();
                 tx = cluster.transportFor(req, poll);
             } catch (ClusterException | IllegalArgumentException e) {
                 throw new BadInput("run: " + e.getMessage());
@@ -155,7 +157,13 @@ final class RunCommand {
             }
             Optional<InvariantReport> invariants = cluster instanceof SimCluster sim
                     ? Optional.of(sim.invariants().since(before.orElseThrow())) : Optional.empty();
-            RunReport report = finishJournal(recording, invariants.map(RunCommand::invariantsInfo), afterRun, journal, err);
+            // The scenario's scripted faults that hit the run, for its record and debrief.
+            List<RunReport.FaultInfo> faults = cluster instanceof SimCluster sim && simStart.isPresent()
+                    ? sim.faultsSince(simStart.get()).stream().map(n -> new RunReport.FaultInfo(
+                            n.at().minus(simStart.get()).toMillis(), n.text())).toList()
+                    : List.of();
+            RunReport report = finishJournal(recording, invariants.map(RunCommand::invariantsInfo), afterRun, faults,
+                    journal, err);
             RunPrinter.outcome(out, cluster, req, recording.events(), report);
             if (spec.simulated()) {
                 out.println();
@@ -218,12 +226,13 @@ final class RunCommand {
 
     /** The finished line written; returns the report as the journal holds it, the one --report writes too. */
     private static RunReport finishJournal(RunRecording recording, Optional<RunReport.InvariantsInfo> invariants,
-                                           Optional<AfterRun> afterRun, Journal journal, PrintStream err) {
+                                           Optional<AfterRun> afterRun, List<RunReport.FaultInfo> faults,
+                                           Journal journal, PrintStream err) {
         RunReport recorded;
         try {
-            recorded = recording.finish(invariants, afterRun);
+            recorded = recording.finish(invariants, afterRun, faults);
         } catch (IOException e) {
-            recorded = recording.report(invariants, afterRun).redacted();
+            recorded = recording.report(invariants, afterRun).withFaults(faults).redacted();
             err.println("handover: the journal " + journal.file() + " could not record the end of run " + recording.id()
                     + " (" + IoText.why(e) + "); it will read as unfinished there");
         }

@@ -101,7 +101,13 @@ public final class RunRecording {
      * line holds the topology as seen and every check.
      */
     public RunReport finish(Optional<RunReport.InvariantsInfo> invariants, Optional<AfterRun> afterRun) throws IOException {
-        return run.finish(report(invariants, afterRun));
+        return finish(invariants, afterRun, List.of());
+    }
+
+    /** The same, with the faults that hit the run (a simulated cluster's, timed from the run's start). */
+    public RunReport finish(Optional<RunReport.InvariantsInfo> invariants, Optional<AfterRun> afterRun,
+                            List<RunReport.FaultInfo> faults) throws IOException {
+        return run.finish(report(invariants, afterRun).withFaults(faults));
     }
 
     /** The first journal write that failed during the run, if any. */

@@ -32,7 +32,8 @@ import java.util.TreeMap;
 @JsonPropertyOrder({"run", "request", "events", "outcome", "verification", "invariants", "candidates"})
 public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> events, OutcomeInfo outcome,
                         VerificationInfo verification, InvariantsInfo invariants,
-                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CandidateInfo> candidates) {
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CandidateInfo> candidates,
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<FaultInfo> faults) {
 
     private static final ObjectMapper MAPPER = Json.MAPPER;
 
@@ -42,6 +43,25 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
         Objects.requireNonNull(outcome, "outcome");
         events = List.copyOf(events);
         candidates = candidates == null ? List.of() : List.copyOf(candidates);
+        faults = faults == null ? List.of() : List.copyOf(faults);
+    }
+
+    /** A report without faults (a real cluster's, or one recorded before faults were). */
+    public RunReport(RunInfo run, RequestInfo request, List<EventEntry> events, OutcomeInfo outcome,
+                     VerificationInfo verification, InvariantsInfo invariants, List<CandidateInfo> candidates) {
+        this(run, request, events, outcome, verification, invariants, candidates, List.of());
+    }
+
+    /**
+     * A fault that hit the run on a simulated cluster (from the fault panel or the scenario's script), at
+     * {@code atMs} since the run began. It is the cluster's doing, not the coordinator's, so it is no event.
+     */
+    public record FaultInfo(long atMs, String what) {
+    }
+
+    /** The same report with the faults that hit the run. */
+    public RunReport withFaults(List<FaultInfo> hit) {
+        return new RunReport(run, request, events, outcome, verification, invariants, candidates, hit);
     }
 
     /** A report without a verification (simulated clusters, runs that committed nothing, older records). */
@@ -256,7 +276,8 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
     @JsonIgnore
     /** The same report with its poll readings as a record keeps them ({@link PollThinning}). */
     public RunReport withThinnedPolls() {
-        return new RunReport(run, request, PollThinning.thin(events, request.deadlineMs()), outcome, verification, invariants, candidates);
+        return new RunReport(run, request, PollThinning.thin(events, request.deadlineMs()), outcome, verification, invariants,
+                candidates, faults);
     }
 
     public List<HandoverEvent> handoverEvents() {
@@ -266,7 +287,7 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
     /** The same report without who/when: two runs of the same request and seed give equal ones. */
     public RunReport withoutRunInfo() {
         return new RunReport(new RunInfo("", Instant.EPOCH, "", ""), request, events, outcome, verification, invariants,
-                candidates);
+                candidates, faults);
     }
 
     /** The same report with credentials scrubbed from every free-text field (see {@link Secrets}). */
@@ -283,7 +304,8 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
                 invariants.violations().stream().map(Secrets::redact).toList());
         List<CandidateInfo> cs = candidates.stream().map(c -> new CandidateInfo(c.node(), c.rank(), c.health(), c.lagLsn(),
                 c.lagMs(), c.region(), Secrets.redact(c.reason()))).toList();
-        return new RunReport(r, request, es, o, verification == null ? null : verification.redacted(), inv, cs);
+        List<FaultInfo> fs = faults.stream().map(f -> new FaultInfo(f.atMs(), Secrets.redact(f.what()))).toList();
+        return new RunReport(r, request, es, o, verification == null ? null : verification.redacted(), inv, cs, fs);
     }
 
     public String toJson() {

@@ -27,6 +27,11 @@ final class Timeline {
             out.add(new TimelineEntry(Duration.ofMillis(e.atMs()), describe(e, primary, target, p)));
         }
         foldPolls(out, polls, target, p);
+        // The faults that hit the run (a simulation's), at their time; at equal times the run's step first.
+        for (RunReport.FaultInfo f : record.faults()) {
+            out.add(new TimelineEntry(Duration.ofMillis(f.atMs()), f.what()));
+        }
+        out.sort(java.util.Comparator.comparing(TimelineEntry::at));
         return out;
     }
 

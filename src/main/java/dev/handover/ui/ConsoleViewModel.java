@@ -167,7 +167,7 @@ public final class ConsoleViewModel {
     private void recorded(RunRecord record) {
         record.journalLine().ifPresent(line -> run.note(line, line.startsWith("Recorded") ? LogLine.Level.INFO
                 : LogLine.Level.WARN));
-        debrief.show(record.report(), record.faults());
+        debrief.show(record.report());
         run.note("Debrief: score " + debrief.scoreProperty().get() + "/100, see the Debrief tab", LogLine.Level.INFO);
         history.reload();
         if (record.report().outcome().degraded()) {
