@@ -71,6 +71,7 @@ public final class ConsoleViewModel {
         cluster.snapshotProperty().addListener((obs, was, s) -> {
             switchover.update(s);
             faults.update(s);
+            drill.update(s);
         });
         cluster.errorProperty().addListener((obs, was, e) -> notice.set(e));
         cluster.lastRefreshProperty().addListener((obs, was, s) -> {
@@ -106,14 +107,19 @@ public final class ConsoleViewModel {
         drillCluster.close();
     }
 
-    /** Another scenario is running now: forget the last run's form and outcome, show the new cluster at once. */
+    /**
+     * Another cluster is on screen now: forget the last run's form, chart, log, outcome and debrief (they were
+     * the previous cluster's; its record stays in the History tab), show the new cluster at once.
+     */
     private void scenarioSwitched() {
         showClusterName();
         outcome.reset();
         run.reset();
         debrief.clear();
         switchover.targetIdProperty().set(null);
-        run.note("Switched to " + drillCluster.name() + ": " + drill.titleProperty().get(), LogLine.Level.INFO);
+        run.note("Switched to " + drillCluster.name() + ": " + drill.titleProperty().get()
+                + ". The last cluster's chart, log and outcome were cleared; its runs are in the History tab.",
+                LogLine.Level.INFO);
         status.set("Switched to " + drillCluster.name());
         cluster.refreshSoon();
     }
