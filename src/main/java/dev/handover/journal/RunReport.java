@@ -254,10 +254,17 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
      * One replica as the preflight ranking saw it before the run, best first ({@code rank} 1).
      *
      * @param health  healthy | degraded | unreachable
+     * @param lagLsn  how far behind it was; absent (null) when it did not answer: not read, so not 0
+     * @param lagMs   the same in time; absent likewise
      * @param reason  why it stands where it does, in words
      */
-    public record CandidateInfo(String node, int rank, String health, long lagLsn, long lagMs, String region,
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CandidateInfo(String node, int rank, String health, Long lagLsn, Long lagMs, String region,
                                 String reason) {
+        /** A candidate whose lag was read. */
+        public CandidateInfo(String node, int rank, String health, long lagLsn, long lagMs, String region, String reason) {
+            this(node, rank, health, Long.valueOf(lagLsn), Long.valueOf(lagMs), region, reason);
+        }
     }
 
     /** The simulator's accounting after the run (see {@code dev.handover.sim.InvariantReport}). */
