@@ -1,6 +1,6 @@
 package dev.handover.cli;
 
-import dev.handover.sim.DurationText;
+import dev.handover.core.Durations;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -65,16 +65,17 @@ final class Args {
         return v;
     }
 
-    Optional<Duration> duration(String name) throws BadInput {
+    /** {@code --name} read as the console reads its form ({@link Durations#parse}), within {@code range}. */
+    Optional<Duration> duration(String name, Durations.Range range) throws BadInput {
         Optional<String> v = get(name);
         if (v.isEmpty()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(DurationText.parse(v.get()));
-        } catch (IllegalArgumentException e) {
-            throw new BadInput(command + ": --" + name + " " + e.getMessage());
+        Durations.Parsed p = Durations.parse("--" + name, v.get(), range);
+        if (p instanceof Durations.Ok ok) {
+            return Optional.of(ok.value());
         }
+        throw new BadInput(command + ": " + ((Durations.Invalid) p).message());
     }
 
     Optional<Long> longValue(String name) throws BadInput {

@@ -35,8 +35,9 @@ final class Help {
                         (exit 0 and acknowledged; 5 when steps remain; 4 when no primary is settled).
               help      Show this text.
 
-            Durations: 500ms, 5s, 1.5s, 1m, 2m30s. --deadline up to 10m; --poll from 10ms to 1m,
-            default 100ms; --freeze-budget up to 10m, default 5s; --seed defaults to 1.
+            Durations: 500ms, 5s, 1.5s, 1m, 2m30s; a number needs its unit (only 0 goes without).
+            --deadline 0 to 10m; --poll 10ms to 1m, default 100ms (the console's form takes the same);
+            --freeze-budget up to 10m, default 5s (given, it is a limit); --seed defaults to 1.
 
             The journal lives in $XDG_DATA_HOME/handover/journal (else ~/.local/share/handover/journal)
             unless --journal DIR names another directory.

@@ -1,7 +1,6 @@
 package dev.handover.cli;
 
 import dev.handover.cluster.ClusterSnapshot;
-import dev.handover.cluster.Health;
 import dev.handover.cluster.NodeStatus;
 import dev.handover.cluster.Positions;
 import dev.handover.core.Durations;
@@ -10,11 +9,14 @@ import dev.handover.core.NodeRole;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** A cluster snapshot as a plain-text table, one node a row. */
 final class NodeTable {
     private static final List<String> HEADER = List.of("NODE", "ROLE", "TERM", "REGION", "ADDR", "LSN", "DURABLE",
             "LAG", "HEALTH", "DETAIL");
+
+    static final String UNKNOWN = "unknown";
 
     private NodeTable() {
     }
@@ -25,10 +27,13 @@ final class NodeTable {
         List<List<String>> rows = new ArrayList<>();
         rows.add(HEADER);
         for (NodeStatus n : snapshot.nodes()) {
-            boolean unreachable = n.health() == Health.UNREACHABLE;
-            rows.add(List.of(n.id(), role(n.role()), Long.toString(n.role().term()), n.node().region(), n.node().addr(),
-                    unreachable ? "?" : p.position(n.lsn()), unreachable ? "?" : p.position(n.durableLsn()),
-                    n.isPrimary() ? "-" : unreachable ? "?" : p.amount(n.lagLsn()) + ", " + Durations.format(n.lag()),
+            // A node that did not answer has no role, term, positions or lag to print: "unknown", never a 0.
+            Optional<NodeStatus.Readings> read = n.readings();
+            rows.add(List.of(n.id(), read.isPresent() ? role(n.role()) : UNKNOWN,
+                    read.map(r -> Long.toString(r.term())).orElse(UNKNOWN), n.node().region(), n.node().addr(),
+                    read.map(r -> p.position(r.lsn())).orElse(UNKNOWN), read.map(r -> p.position(r.durableLsn())).orElse(UNKNOWN),
+                    n.isPrimary() && read.isPresent() ? "-"
+                            : read.map(r -> p.amount(r.lagLsn()) + ", " + Durations.format(r.lag())).orElse(UNKNOWN),
                     n.health().name().toLowerCase(Locale.ROOT), n.detail()));
         }
         return Table.render(rows);

@@ -23,6 +23,7 @@ import dev.handover.core.ForceApproval;
 import dev.handover.core.ForceDecision;
 import dev.handover.core.HandoverEvent;
 import dev.handover.core.RunHooks;
+import dev.handover.core.RunLimits;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournalContents;
 import dev.handover.journal.RecoveryAction;
@@ -58,10 +59,6 @@ final class RunCommand {
     static final Duration DEFAULT_POLL = Duration.ofMillis(100);
     /** The scripted approval answers at once; the window only bounds a prompt that never answers. */
     static final Duration APPROVAL_WINDOW = Duration.ofSeconds(30);
-    /** A planned switchover that may keep writes frozen longer than this is not planned; it also bounds the run. */
-    static final Duration MAX_DEADLINE = Duration.ofMinutes(10);
-    /** Finer polls than the simulation's step would read the same frontier twice. */
-    static final Duration MIN_POLL = Duration.ofMillis(10);
 
     private RunCommand() {
     }
@@ -74,28 +71,14 @@ final class RunCommand {
         String targetId = a.required("target");
         a.required("mode");
         String modeName = a.choice("mode", List.of("coordinated", "force")).orElseThrow();
-        a.required("deadline");
-        Duration deadline = a.duration("deadline").orElseThrow();
-        Duration poll = a.duration("poll").orElse(DEFAULT_POLL);
-        if (deadline.compareTo(MAX_DEADLINE) > 0) {
-            throw new BadInput("run: --deadline must be at most " + Durations.format(MAX_DEADLINE) + ", got "
-                    + Durations.format(deadline));
+        if (a.get("deadline").isEmpty()) {
+            a.required("deadline"); // "missing --deadline"; an empty one is the parser's to word, as in the console
         }
-        if (poll.isZero()) {
-            throw new BadInput("run: --poll must be longer than 0");
-        }
-        if (poll.compareTo(MIN_POLL) < 0 || poll.compareTo(Duration.ofMinutes(1)) > 0) {
-            throw new BadInput("run: --poll must be between 10ms and 1m, got " + Durations.format(poll));
-        }
-        boolean budgetGiven = a.duration("freeze-budget").isPresent();
-        Duration freezeBudget = a.duration("freeze-budget").orElse(Preflight.DEFAULT_FREEZE_BUDGET);
-        if (freezeBudget.isZero()) {
-            throw new BadInput("run: --freeze-budget must be longer than 0");
-        }
-        if (freezeBudget.compareTo(MAX_DEADLINE) > 0) {
-            throw new BadInput("run: --freeze-budget must be at most " + Durations.format(MAX_DEADLINE) + ", got "
-                    + Durations.format(freezeBudget));
-        }
+        // The console's form reads the same fields with the same rule and range.
+        Duration deadline = a.duration("deadline", RunLimits.DEADLINE).orElseThrow();
+        Duration poll = a.duration("poll", RunLimits.POLL).orElse(DEFAULT_POLL);
+        boolean budgetGiven = a.get("freeze-budget").isPresent();
+        Duration freezeBudget = a.duration("freeze-budget", RunLimits.FREEZE_BUDGET).orElse(Preflight.DEFAULT_FREEZE_BUDGET);
         Optional<String> approval = a.choice("force-approval", List.of("approve", "decline"));
         if (approval.isPresent() && !modeName.equals("force")) {
             throw new BadInput("run: --force-approval applies only to --mode force");
@@ -111,6 +94,7 @@ final class RunCommand {
             FailoverRequest req;
             FailoverTransport tx;
             Optional<WriteRate> rate;
+            Optional<Duration> simStart;
             List<RunReport.CandidateInfo> candidates;
             try {
                 ClusterSnapshot before = cluster.status();
@@ -134,9 +118,11 @@ final class RunCommand {
                         + Durations.format(deadline) + ", poll " + Durations.format(poll)
                         + approval.map(d -> ", force approval: " + d).orElse(""));
                 Positions at = before.positions();
+                String targetSeen = target.readings().map(r -> " durable at LSN " + at.position(r.durableLsn()) + " ("
+                        + at.amount(r.lagLsn()) + " behind").orElse(" position unknown (did not answer");
                 out.println("  before: " + primary.id() + " primary under term " + primary.role().term() + " at LSN "
-                        + at.position(primary.lsn()) + "; " + target.id() + " durable at LSN " + at.position(target.durableLsn())
-                        + " (" + at.amount(target.lagLsn()) + " behind" + (target.detail().isEmpty() ? "" : ", " + target.detail()) + ")");
+                        + at.position(primary.lsn()) + "; " + target.id() + targetSeen
+                        + (target.detail().isEmpty() ? "" : ", " + target.detail()) + ")");
                 List<PreflightCheck> checks = new Preflight().check(before, targetId, mode, freezeBudget);
                 RunPrinter.preflight(out, checks, at, mode);
                 Optional<PreflightCheck> overBudget = checks.stream()
@@ -150,6 +136,7 @@ final class RunCommand {
                 // Read before the freeze: a force prompt puts the loss in seconds of writes, estimated where not counted.
                 rate = mode.isForce() ? cluster.writeRate() : Optional.empty();
                 // Checked again by the backend (PostgreSQL: right before the freeze): the primary seen here.
+                simStart = cluster instanceof SimCluster sim ? Optional.of(sim.clock().now()) : Optional.empty();
                 tx = cluster.transportFor(req, poll);
             } catch (ClusterException | IllegalArgumentException e) {
                 throw new BadInput("run: " + e.getMessage());
@@ -192,7 +179,13 @@ final class RunCommand {
             }
             Optional<InvariantReport> invariants = cluster instanceof SimCluster sim
                     ? Optional.of(sim.invariants().since(before.orElseThrow())) : Optional.empty();
-            RunReport report = finishJournal(recording, invariants.map(RunCommand::invariantsInfo), afterRun, journal, err);
+            // The scenario's scripted faults that hit the run, for its record and debrief.
+            List<RunReport.FaultInfo> faults = cluster instanceof SimCluster sim && simStart.isPresent()
+                    ? sim.faultsSince(simStart.get()).stream().map(n -> new RunReport.FaultInfo(
+                            n.at().minus(simStart.get()).toMillis(), n.text())).toList()
+                    : List.of();
+            RunReport report = finishJournal(recording, invariants.map(RunCommand::invariantsInfo), afterRun, faults,
+                    journal, err);
             RunPrinter.outcome(out, cluster, req, recording.events(), report, freezeBudget);
             if (spec.simulated()) {
                 out.println();
@@ -279,12 +272,13 @@ final class RunCommand {
 
     /** The finished line written; returns the report as the journal holds it, the one --report writes too. */
     private static RunReport finishJournal(RunRecording recording, Optional<RunReport.InvariantsInfo> invariants,
-                                           Optional<AfterRun> afterRun, Journal journal, PrintStream err) {
+                                           Optional<AfterRun> afterRun, List<RunReport.FaultInfo> faults,
+                                           Journal journal, PrintStream err) {
         RunReport recorded;
         try {
-            recorded = recording.finish(invariants, afterRun);
+            recorded = recording.finish(invariants, afterRun, faults);
         } catch (IOException e) {
-            recorded = recording.report(invariants, afterRun).redacted();
+            recorded = recording.report(invariants, afterRun).withFaults(faults).redacted();
             err.println("handover: the journal " + journal.file() + " could not record the end of run " + recording.id()
                     + " (" + IoText.why(e) + "); it will read as unfinished there");
         }

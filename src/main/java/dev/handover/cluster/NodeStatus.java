@@ -19,6 +19,11 @@ import java.util.Objects;
  * @param health     healthy, degraded, unreachable
  * @param detail     one line on health ("stalled", the connection error), empty when healthy
  * @param condition  the health's reason in one word (a badge), a case of {@code health}
+ *
+ * <p>A node that did not answer ({@link Health#UNREACHABLE}) has no readings: whatever its numeric
+ * components hold (a backend fills them with 0, a simulation with its own state) is not what a status call
+ * saw. Read the numbers through {@link #readings()}, which is empty then, so nobody shows, ranks or checks
+ * a 0 as if it had been read.
  */
 public record NodeStatus(FailoverNode node, NodeRole role, long lsn, long durableLsn, long lagLsn, Duration lag,
                          double applyRate, Health health, String detail, Condition condition) {
@@ -47,5 +52,31 @@ public record NodeStatus(FailoverNode node, NodeRole role, long lsn, long durabl
 
     public boolean isPrimary() {
         return role instanceof NodeRole.Primary;
+    }
+
+    /** Whether the status call reached the node, i.e. its role, term, positions and lag were read. */
+    public boolean answered() {
+        return health != Health.UNREACHABLE;
+    }
+
+    /** What the status call read from the node; empty when it did not answer (term, LSNs and lag are unknown). */
+    public java.util.Optional<Readings> readings() {
+        return answered() ? java.util.Optional.of(new Readings(role.term(), lsn, durableLsn, lagLsn, lag))
+                : java.util.Optional.empty();
+    }
+
+    /** A node that did not answer: nothing was read, the numbers are placeholders that {@link #readings()} hides. */
+    public static NodeStatus unreachable(FailoverNode node, String why) {
+        return new NodeStatus(node, new NodeRole.Replica("unknown", 0), 0, 0, 0, Duration.ZERO, 0, Health.UNREACHABLE, why);
+    }
+
+    /**
+     * The figures a status call read from a node that answered.
+     *
+     * @param term       the term (PostgreSQL: timeline) it serves or follows under
+     * @param lagLsn     how far its durable position trails the primary's (0 on the primary)
+     * @param lag        the same in time
+     */
+    public record Readings(long term, long lsn, long durableLsn, long lagLsn, Duration lag) {
     }
 }

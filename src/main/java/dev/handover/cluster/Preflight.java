@@ -181,6 +181,9 @@ public final class Preflight {
      * nothing (stalled or unreachable) and has a backlog, so it would never catch up.
      */
     public static Optional<Duration> projectedCatchUp(NodeStatus target) {
+        if (!target.answered()) {
+            return Optional.empty(); // its backlog was not read: no "0 to go, caught up"
+        }
         if (target.lagLsn() <= 0) {
             return Optional.of(Duration.ZERO);
         }
@@ -210,6 +213,9 @@ public final class Preflight {
     }
 
     private PreflightCheck lag(NodeStatus target, Positions positions) {
+        if (!target.answered()) {
+            return PreflightCheck.fail(LAG, "unknown: " + target.id() + " did not answer the status call");
+        }
         String seen = positions.amount(target.lagLsn()) + " behind (" + Durations.format(roughly(target.lag())) + ")";
         if (target.lagLsn() <= lagThresholdLsn) {
             return PreflightCheck.pass(LAG, seen + ", within " + positions.amount(lagThresholdLsn));
@@ -219,6 +225,9 @@ public final class Preflight {
 
     private static PreflightCheck catchUp(NodeStatus target, Optional<Duration> catchUp, Duration deadline,
                                           Positions positions) {
+        if (!target.answered()) {
+            return PreflightCheck.fail(CATCH_UP, "unknown: " + target.id() + " cannot be reached, its backlog was not read");
+        }
         if (catchUp.isEmpty()) {
             return PreflightCheck.fail(CATCH_UP, target.id() + " applies nothing with " + positions.amount(target.lagLsn())
                     + " to go: it would never catch up");
@@ -252,10 +261,10 @@ public final class Preflight {
         }
         String why = unfit ? target.id() + " cannot be reached"
                 : catchUp.isEmpty() ? target.id() + " applies nothing" : target.id() + " would not catch up in time";
-        String forceNote = mode.isForce()
-                ? "; Force would hand over anyway and skip about " + positions.amount(target.lagLsn())
-                  + " of acknowledged writes"
-                : "";
+        String forceNote = !mode.isForce() ? ""
+                : unfit ? "; Force would hand over anyway and skip an unknown amount of acknowledged writes"
+                : "; Force would hand over anyway and skip about " + positions.amount(target.lagLsn())
+                  + " of acknowledged writes";
         return PreflightCheck.fail(COORDINATED_RUN, "a coordinated run would likely abort: " + why + forceNote);
     }
 }

@@ -74,7 +74,7 @@ public final class Journal {
         List<RunReport.CandidateInfo> ranking = candidates.stream().map(c -> new RunReport.CandidateInfo(c.node(), c.rank(),
                 c.health(), c.lagLsn(), c.lagMs(), c.region(), Secrets.redact(c.reason()))).toList();
         file.append(JournalRun.line(new JournalLine.Started(id, clock.instant(), who, request, ranking)), true);
-        return new JournalRun(file, id, clock);
+        return new JournalRun(file, id, clock, request.deadlineMs());
     }
 
     /** Every run and every damaged line; an absent journal is empty. */

@@ -182,7 +182,8 @@ public final class RunRecorder implements HandoverListener {
         return reason.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    static RunReport.EventEntry entry(HandoverEvent e) {
+    /** One event as a record writes it. */
+    public static RunReport.EventEntry entry(HandoverEvent e) {
         long at = e.at().toMillis();
         if (e instanceof HandoverEvent.Frozen f) {
             return new RunReport.EventEntry(at, "frozen", f.frontierLsn(), null, null, null, null, null, null, null, null, null);

@@ -75,14 +75,15 @@ public final class RunRecording {
         return recorder.events();
     }
 
-    /** The report so far (result unknown until a terminal event). */
+    /** The report so far (result unknown until a terminal event), its poll readings thinned as recorded. */
     public RunReport report(Optional<RunReport.InvariantsInfo> invariants) {
         return report(invariants, Optional.empty());
     }
 
     /** The same, with what the backend read back after a commit (topology, checks, roles as seen). */
     public RunReport report(Optional<RunReport.InvariantsInfo> invariants, Optional<AfterRun> afterRun) {
-        return recorder.report(who, request, invariants, candidates, afterRun);
+        // The readings as the journal's event lines keep them (the coordinator's events() keep every one).
+        return recorder.report(who, request, invariants, candidates, afterRun).withThinnedPolls();
     }
 
     /**
@@ -100,7 +101,13 @@ public final class RunRecording {
      * line holds the topology as seen and every check.
      */
     public RunReport finish(Optional<RunReport.InvariantsInfo> invariants, Optional<AfterRun> afterRun) throws IOException {
-        return run.finish(report(invariants, afterRun));
+        return finish(invariants, afterRun, List.of());
+    }
+
+    /** The same, with the faults that hit the run (a simulated cluster's, timed from the run's start). */
+    public RunReport finish(Optional<RunReport.InvariantsInfo> invariants, Optional<AfterRun> afterRun,
+                            List<RunReport.FaultInfo> faults) throws IOException {
+        return run.finish(report(invariants, afterRun).withFaults(faults));
     }
 
     /** The first journal write that failed during the run, if any. */

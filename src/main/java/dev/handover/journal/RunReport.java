@@ -32,7 +32,8 @@ import java.util.TreeMap;
 @JsonPropertyOrder({"run", "request", "events", "outcome", "verification", "invariants", "candidates"})
 public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> events, OutcomeInfo outcome,
                         VerificationInfo verification, InvariantsInfo invariants,
-                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CandidateInfo> candidates) {
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CandidateInfo> candidates,
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<FaultInfo> faults) {
 
     private static final ObjectMapper MAPPER = Json.MAPPER;
 
@@ -42,6 +43,25 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
         Objects.requireNonNull(outcome, "outcome");
         events = List.copyOf(events);
         candidates = candidates == null ? List.of() : List.copyOf(candidates);
+        faults = faults == null ? List.of() : List.copyOf(faults);
+    }
+
+    /** A report without faults (a real cluster's, or one recorded before faults were). */
+    public RunReport(RunInfo run, RequestInfo request, List<EventEntry> events, OutcomeInfo outcome,
+                     VerificationInfo verification, InvariantsInfo invariants, List<CandidateInfo> candidates) {
+        this(run, request, events, outcome, verification, invariants, candidates, List.of());
+    }
+
+    /**
+     * A fault that hit the run on a simulated cluster (from the fault panel or the scenario's script), at
+     * {@code atMs} since the run began. It is the cluster's doing, not the coordinator's, so it is no event.
+     */
+    public record FaultInfo(long atMs, String what) {
+    }
+
+    /** The same report with the faults that hit the run. */
+    public RunReport withFaults(List<FaultInfo> hit) {
+        return new RunReport(run, request, events, outcome, verification, invariants, candidates, hit);
     }
 
     /** A report without a verification (simulated clusters, runs that committed nothing, older records). */
@@ -80,15 +100,36 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
     /**
      * One event of the run at {@code atMs} since the run began. {@code type} is one of frozen, polled,
      * awaiting-approval, approval-decided, resumed, committed, aborted, outcome-unknown, still-frozen;
-     * the other fields are present when that type has them.
+     * the other fields are present when that type has them. {@code readings} is on a kept poll that stands
+     * for more than one reading (the ones the record left out before it, see {@link PollThinning}); absent
+     * means one, as in every record written before readings were thinned.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EventEntry(long atMs, String type, Long frontierLsn, Long reachedLsn, Long skippedLsn,
                              Long windowMs, String decision, String reason, Long newTerm, Boolean forced,
-                             Long waitedMs, String message) {
+                             Long waitedMs, String message, Long readings) {
+
+        public EventEntry(long atMs, String type, Long frontierLsn, Long reachedLsn, Long skippedLsn,
+                          Long windowMs, String decision, String reason, Long newTerm, Boolean forced,
+                          Long waitedMs, String message) {
+            this(atMs, type, frontierLsn, reachedLsn, skippedLsn, windowMs, decision, reason, newTerm, forced, waitedMs,
+                    message, null);
+        }
+
         EventEntry redacted() {
             return new EventEntry(atMs, type, frontierLsn, reachedLsn, skippedLsn, windowMs, decision, reason, newTerm,
-                    forced, waitedMs, Secrets.redact(message));
+                    forced, waitedMs, Secrets.redact(message), readings);
+        }
+
+        /** The same entry standing for {@code n} readings. */
+        EventEntry standingFor(long n) {
+            return new EventEntry(atMs, type, frontierLsn, reachedLsn, skippedLsn, windowMs, decision, reason, newTerm,
+                    forced, waitedMs, message, n == 1 ? null : n);
+        }
+
+        /** How many readings this entry stands for: 1 for every event but a thinned poll. */
+        public long readingCount() {
+            return readings == null ? 1 : readings;
         }
     }
 
@@ -213,10 +254,17 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
      * One replica as the preflight ranking saw it before the run, best first ({@code rank} 1).
      *
      * @param health  healthy | degraded | unreachable
+     * @param lagLsn  how far behind it was; absent (null) when it did not answer: not read, so not 0
+     * @param lagMs   the same in time; absent likewise
      * @param reason  why it stands where it does, in words
      */
-    public record CandidateInfo(String node, int rank, String health, long lagLsn, long lagMs, String region,
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CandidateInfo(String node, int rank, String health, Long lagLsn, Long lagMs, String region,
                                 String reason) {
+        /** A candidate whose lag was read. */
+        public CandidateInfo(String node, int rank, String health, long lagLsn, long lagMs, String region, String reason) {
+            this(node, rank, health, Long.valueOf(lagLsn), Long.valueOf(lagMs), region, reason);
+        }
     }
 
     /** The simulator's accounting after the run (see {@code dev.handover.sim.InvariantReport}). */
@@ -233,6 +281,12 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
      * timeline). An entry of a type this build does not know is skipped.
      */
     @JsonIgnore
+    /** The same report with its poll readings as a record keeps them ({@link PollThinning}). */
+    public RunReport withThinnedPolls() {
+        return new RunReport(run, request, PollThinning.thin(events, request.deadlineMs()), outcome, verification, invariants,
+                candidates, faults);
+    }
+
     public List<HandoverEvent> handoverEvents() {
         return events.stream().map(e -> EventReader.toEvent(e, request)).flatMap(java.util.Optional::stream).toList();
     }
@@ -240,7 +294,7 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
     /** The same report without who/when: two runs of the same request and seed give equal ones. */
     public RunReport withoutRunInfo() {
         return new RunReport(new RunInfo("", Instant.EPOCH, "", ""), request, events, outcome, verification, invariants,
-                candidates);
+                candidates, faults);
     }
 
     /** The same report with credentials scrubbed from every free-text field (see {@link Secrets}). */
@@ -257,7 +311,8 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
                 invariants.violations().stream().map(Secrets::redact).toList());
         List<CandidateInfo> cs = candidates.stream().map(c -> new CandidateInfo(c.node(), c.rank(), c.health(), c.lagLsn(),
                 c.lagMs(), c.region(), Secrets.redact(c.reason()))).toList();
-        return new RunReport(r, request, es, o, verification == null ? null : verification.redacted(), inv, cs);
+        List<FaultInfo> fs = faults.stream().map(f -> new FaultInfo(f.atMs(), Secrets.redact(f.what()))).toList();
+        return new RunReport(r, request, es, o, verification == null ? null : verification.redacted(), inv, cs, fs);
     }
 
     public String toJson() {

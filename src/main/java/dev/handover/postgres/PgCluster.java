@@ -383,8 +383,7 @@ public final class PgCluster implements ClusterConnection {
 
     private NodeStatus toNodeStatus(PgNodeStatus n) {
         if (!n.reachable()) {
-            return new NodeStatus(n.node().failoverNode(), new NodeRole.Replica("unknown", 0), 0, 0, 0, Duration.ZERO,
-                    0, Health.UNREACHABLE, n.error().get(), Condition.UNREACHABLE);
+            return NodeStatus.unreachable(n.node().failoverNode(), n.error().get());
         }
         double rate = rate(n);
         if (n.isPrimary()) {

@@ -259,6 +259,12 @@ public final class SimCluster implements ClusterConnection {
         return List.copyOf(notes);
     }
 
+    /** The faults (injected or scripted) noted at or after {@code from}, in order. */
+    public synchronized List<SimNote> faultsSince(Duration from) {
+        sync();
+        return notes.stream().filter(SimNote::fault).filter(n -> n.at().compareTo(from) >= 0).toList();
+    }
+
     /** When the first transport was created: the zero of the scripted fault timeline. */
     public synchronized Optional<Duration> runStart() {
         return runStartNanos < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(runStartNanos));
@@ -624,7 +630,9 @@ public final class SimCluster implements ClusterConnection {
         }
         while (nextScripted < timeline.size() && runStartNanos + timeline.get(nextScripted).at().toNanos() <= t) {
             ScriptedFault f = timeline.get(nextScripted++);
-            note("scripted fault at +" + Durations.format(f.at()) + ": " + f.describe());
+            // At the time it was scripted for, not the step that fired it: the debrief places it there.
+            notes.add(new SimNote(Duration.ofNanos(runStartNanos + f.at().toNanos()),
+                    "scripted fault at +" + Durations.format(f.at()) + ": " + f.describe(), true));
             apply(f);
         }
     }
@@ -794,9 +802,11 @@ public final class SimCluster implements ClusterConnection {
 
         private void act(String what, Runnable change) {
             synchronized (SimCluster.this) {
-                applyUpTo(sync()); // the change applies from now on, not from the last step
+                long now = sync();
+                applyUpTo(now); // the change applies from now on, not from the last step
                 change.run();
-                note("fault: " + what);
+                // Noted at the moment it was injected (the last step may lie before the run that it hits).
+                notes.add(new SimNote(Duration.ofNanos(now), "fault: " + what, true));
             }
         }
     }

@@ -27,6 +27,11 @@ final class Timeline {
             out.add(new TimelineEntry(Duration.ofMillis(e.atMs()), describe(e, primary, target, p)));
         }
         foldPolls(out, polls, target, p);
+        // The faults that hit the run (a simulation's), at their time; at equal times the run's step first.
+        for (RunReport.FaultInfo f : record.faults()) {
+            out.add(new TimelineEntry(Duration.ofMillis(f.atMs()), f.what()));
+        }
+        out.sort(java.util.Comparator.comparing(TimelineEntry::at));
         return out;
     }
 
@@ -38,7 +43,9 @@ final class Timeline {
         long reached = orZero(last.reachedLsn());
         long frontier = orZero(last.frontierLsn());
         long shortBy = Math.max(0, frontier - reached);
-        String count = polls.size() == 1 ? "1 poll" : polls.size() + " polls";
+        // A recorded poll may stand for several readings (the journal thins them): count the readings.
+        long readings = polls.stream().mapToLong(RunReport.EventEntry::readingCount).sum();
+        String count = readings == 1 ? "1 poll" : readings + " polls";
         out.add(new TimelineEntry(Duration.ofMillis(last.atMs()), count + "; " + target + " reached LSN " + p.position(reached)
                 + " of " + p.position(frontier) + (shortBy == 0 ? " (caught up)" : " (" + p.amount(shortBy) + " short)")));
         polls.clear();

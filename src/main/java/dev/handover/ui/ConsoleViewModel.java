@@ -84,6 +84,7 @@ public final class ConsoleViewModel {
         cluster.snapshotProperty().addListener((obs, was, s) -> {
             switchover.update(s);
             faults.update(s);
+            drill.update(s);
             lastSnapshot = Optional.ofNullable(s);
             showWorld();
         });
@@ -121,14 +122,19 @@ public final class ConsoleViewModel {
         drillCluster.close();
     }
 
-    /** Another scenario is running now: forget the last run's form and outcome, show the new cluster at once. */
+    /**
+     * Another cluster is on screen now: forget the last run's form, chart, log, outcome and debrief (they were
+     * the previous cluster's; its record stays in the History tab), show the new cluster at once.
+     */
     private void scenarioSwitched() {
         showClusterName();
         outcome.reset();
         run.reset();
         debrief.clear();
         switchover.targetIdProperty().set(null);
-        run.note("Switched to " + drillCluster.name() + ": " + drill.titleProperty().get(), LogLine.Level.INFO);
+        run.note("Switched to " + drillCluster.name() + ": " + drill.titleProperty().get()
+                + ". The last cluster's chart, log and outcome were cleared; its runs are in the History tab.",
+                LogLine.Level.INFO);
         status.set("Switched to " + drillCluster.name());
         cluster.refreshSoon();
     }
@@ -207,7 +213,7 @@ public final class ConsoleViewModel {
                 : LogLine.Level.WARN));
         if (simulation.get()) {
             // A drill is scored; a real run's outcome is its verified record, not a score.
-            debrief.show(record.report(), record.faults());
+            debrief.show(record.report());
             run.note("Debrief: score " + debrief.scoreProperty().get() + "/100, see the Debrief tab", LogLine.Level.INFO);
         }
         history.reload();

@@ -26,7 +26,7 @@ class DurationTextTest {
     void refusesNegativeAndMalformed() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> DurationText.parse("-1s"))
                 .getMessage().contains("negative"));
-        for (String bad : new String[]{"", "5", "5 s", "fast", "1.s", "s", "5sec", "1e3ms", "99999999999h"}) {
+        for (String bad : new String[]{"", "5", "5 s", "fast", "1.s", "s", "5sec", "1e3ms", "99999999999h", "-5ms"}) {
             assertThrows(IllegalArgumentException.class, () -> DurationText.parse(bad), bad);
         }
     }

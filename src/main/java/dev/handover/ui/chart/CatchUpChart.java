@@ -202,8 +202,12 @@ public final class CatchUpChart extends StackPane {
         if (xNeed > xRange.upper() || xNeed < xRange.upper() / 4) {
             xRange = AxisRange.covering(0, Math.max(1, xNeed * (model.lastSeconds() > deadlineSeconds ? 1.5 : 1)), X_TICKS);
         }
-        if (model.frontier().isEmpty() && model.size() == 0) {
-            return;   // nothing to fit: keep the ranges as they are
+        boolean empty = model.frontier().isEmpty() && model.size() == 0;
+        // Cleared (another cluster, a new run): no LSN scale of the last run's cluster stays on the axis.
+        yAxis.setTickLabelsVisible(!empty);
+        if (empty) {
+            apply(xAxis, xRange);
+            return;   // nothing to fit: the next reading sets the LSN range
         }
         double hi = model.frontier().isPresent() ? model.frontier().getAsLong() : model.lastLsn();
         double lo = model.size() > 0 ? Math.min(model.firstLsn(), hi) : hi;

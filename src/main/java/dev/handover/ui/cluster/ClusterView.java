@@ -41,7 +41,7 @@ public final class ClusterView {
     @FXML
     private TableColumn<NodeRow, String> roleColumn;
     @FXML
-    private TableColumn<NodeRow, Long> termColumn;
+    private TableColumn<NodeRow, PositionText> termColumn;
     @FXML
     private TableColumn<NodeRow, PositionText> lsnColumn;
     @FXML

@@ -14,7 +14,7 @@ public final class NodeRow {
     private final ReadOnlyObjectWrapper<String> address = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<String> region = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<String> role = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyObjectWrapper<Long> term = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<PositionText> term = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<PositionText> lsn = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<PositionText> durableLsn = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<PositionText> behind = new ReadOnlyObjectWrapper<>();
@@ -72,8 +72,14 @@ public final class NodeRow {
         return role.get();
     }
 
+    /** The term as read; {@link Long#MAX_VALUE} when it is unknown (see {@link #termText()}). */
     public long term() {
-        return term.get();
+        return term.get().value();
+    }
+
+    /** The term as the table shows it: the number, or {@code unknown} for a node that did not answer. */
+    public String termText() {
+        return term.get().text();
     }
 
     public long lsn() {
@@ -136,7 +142,7 @@ public final class NodeRow {
         return role.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<Long> termProperty() {
+    public ReadOnlyObjectProperty<PositionText> termProperty() {
         return term.getReadOnlyProperty();
     }
 

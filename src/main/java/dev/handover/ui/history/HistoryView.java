@@ -64,6 +64,8 @@ public final class HistoryView {
     @FXML
     private Label debrief;
     @FXML
+    private ListView<String> deductions;
+    @FXML
     private ListView<String> timeline;
     @FXML
     private Label message;
@@ -127,6 +129,10 @@ public final class HistoryView {
         exportPng.setOnAction(e -> chooseFile("Export chart as PNG", "png", "PNG image (*.png)")
                 .ifPresent(this::exportChartTo));
         debrief.textProperty().bind(viewModel.debrief().headlineProperty());
+        // The score's reasons, each with its points, as the Debrief tab lists them: the score alone says little.
+        deductions.setItems(viewModel.debrief().reasons());
+        deductions.setPlaceholder(new Label("The opened run's deductions."));
+        deductions.setCellFactory(list -> DebriefView.wrapping());
         timeline.setItems(viewModel.debrief().timeline());
         timeline.setPlaceholder(new Label("The opened run's timeline."));
         timeline.setCellFactory(list -> DebriefView.wrapping());

@@ -15,8 +15,6 @@ import dev.handover.sim.SimCluster;
 import dev.handover.training.TargetRanking;
 import dev.handover.ui.switchover.SwitchoverPlan;
 
-import dev.handover.training.TimelineEntry;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,7 +81,7 @@ final class RunJournal {
     /** Close the run with its report: the report, and a line for the event log saying where it went, or what failed. */
     RunRecord finish(ClusterConnection cluster, Optional<AfterRun> afterRun) {
         Optional<RunReport.InvariantsInfo> invariants = Optional.empty();
-        List<TimelineEntry> faults = List.of();
+        List<RunReport.FaultInfo> faults = List.of();
         if (cluster instanceof SimCluster sim) {
             InvariantReport now = sim.invariants();
             InvariantReport r = simBefore.map(now::since).orElse(now);
@@ -92,29 +90,26 @@ final class RunJournal {
             faults = faultsDuringRun(sim);
         }
         if (recording.isEmpty()) {
-            return new RunRecord(memory.report(who, asked, invariants, ranking, afterRun), faults, Optional.empty());
+            return new RunRecord(memory.report(who, asked, invariants, ranking, afterRun).withFaults(faults), Optional.empty());
         }
         RunRecording rec = recording.get();
         Journal j = journal.orElseThrow();
         try {
-            RunReport report = rec.finish(invariants, afterRun);
-            return new RunRecord(report, faults, Optional.of(rec.failure()
+            RunReport report = rec.finish(invariants, afterRun, faults);
+            return new RunRecord(report, Optional.of(rec.failure()
                     .map(f -> "Journal trouble during run " + rec.id() + ": " + f)
                     .orElse("Recorded as run " + rec.id() + " in " + j.file())));
         } catch (IOException e) {
-            return new RunRecord(rec.report(invariants, afterRun), faults, Optional.of("The journal " + j.file()
+            return new RunRecord(rec.report(invariants, afterRun).withFaults(faults), Optional.of("The journal " + j.file()
                     + " could not record the end of run " + rec.id() + " (" + e.getMessage()
                     + "); it will read as unfinished there"));
         }
     }
 
     /** Faults injected from the panel or scripted by the scenario while the run went on, timed from its start. */
-    private List<TimelineEntry> faultsDuringRun(SimCluster sim) {
+    private List<RunReport.FaultInfo> faultsDuringRun(SimCluster sim) {
         Duration start = simStart.orElse(Duration.ZERO);
-        return sim.notes().stream()
-                .filter(n -> n.at().compareTo(start) >= 0)
-                .filter(n -> n.text().startsWith("fault: ") || n.text().startsWith("scripted fault"))
-                .map(n -> new TimelineEntry(n.at().minus(start), n.text()))
-                .toList();
+        return sim.faultsSince(start).stream()
+                .map(n -> new RunReport.FaultInfo(n.at().minus(start).toMillis(), n.text())).toList();
     }
 }

@@ -2,14 +2,17 @@ package dev.handover.ui.run;
 
 import dev.handover.ui.chart.CatchUpChart;
 import javafx.collections.ListChangeListener;
+import javafx.geometry.Bounds;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
+import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tooltip;
+import javafx.scene.control.skin.VirtualFlow;
 
 /** The run panel: chart, progress, elapsed against the deadline, Abort, event log. Binds only. */
 public final class RunView {
@@ -29,6 +32,14 @@ public final class RunView {
     private Button abort;
     @FXML
     private ListView<LogLine> log;
+    /** Lines arrived since the last layout; whether the log was following its end when the first came. */
+    private boolean scrollPending;
+    private boolean follow = true;
+    /** Layouts left in which to keep the last line in view while a wrapped line settles its height. */
+    private int settling;
+    /** How many lines the log showed at its last layout. */
+    private int laidOut;
+    private final Runnable afterLayout = this::afterLayout;
 
     public RunView(RunViewModel viewModel) {
         this.viewModel = viewModel;
@@ -46,11 +57,69 @@ public final class RunView {
         log.setItems(viewModel.log());
         log.setPlaceholder(new Label("Every step of a run is logged here with its time."));
         log.setCellFactory(list -> new LogCell());
-        viewModel.log().addListener((ListChangeListener<LogLine>) c -> {
-            if (!viewModel.log().isEmpty()) {
-                log.scrollTo(viewModel.log().size() - 1);
+        viewModel.log().addListener((ListChangeListener<LogLine>) c -> lineAdded());
+        log.sceneProperty().addListener((obs, was, scene) -> {
+            if (was != null) {
+                was.removePostLayoutPulseListener(afterLayout);
+            }
+            if (scene != null) {
+                scene.addPostLayoutPulseListener(afterLayout);
             }
         });
+    }
+
+    /**
+     * The log follows its last line unless the operator scrolled up to read. Whether it follows is judged
+     * from what was on screen before the first new line of a pulse (the last line then wholly in view); the
+     * scroll itself waits for the layout, because scrolling while the list view still counts the old lines
+     * stops short of the new last one, and a wrapped line's height is only known once it is laid out.
+     */
+    private void lineAdded() {
+        if (!scrollPending) {
+            follow = viewModel.log().size() <= 1 || lastLineInView(laidOut - 1);
+            scrollPending = true;
+        }
+    }
+
+    private void afterLayout() {
+        VirtualFlow<?> flow = flow();
+        int lines = viewModel.log().size();
+        if (scrollPending && flow != null && flow.getCellCount() == lines) {
+            scrollPending = false;
+            if (follow && lines > 0) {
+                flow.scrollTo(lines - 1); // the cell wholly in view, at the bottom
+                settling = 2;             // and again after the next layouts, once its wrapped height is known
+            }
+        } else if (settling > 0 && follow && lines > 0 && flow != null && !lastLineInView(lines - 1)) {
+            settling--;
+            flow.scrollTo(lines - 1);
+        } else {
+            settling = 0;
+        }
+        laidOut = flow == null ? lines : flow.getCellCount();
+    }
+
+    /** Whether line {@code index} is wholly inside the log's viewport as last laid out (true when there is none). */
+    private boolean lastLineInView(int index) {
+        VirtualFlow<?> flow = flow();
+        if (flow == null || index < 0) {
+            return true;
+        }
+        IndexedCell<?> cell = flow.getLastVisibleCell();
+        if (cell == null || cell.getIndex() < index) {
+            return cell == null;
+        }
+        IndexedCell<?> target = flow.getVisibleCell(index);
+        if (target == null) {
+            return false;
+        }
+        Bounds view = flow.localToScene(flow.getLayoutBounds());
+        Bounds line = target.localToScene(target.getLayoutBounds());
+        return line.getMaxY() <= view.getMaxY() + 1;
+    }
+
+    private VirtualFlow<?> flow() {
+        return log.lookup(".virtual-flow") instanceof VirtualFlow<?> f ? f : null;
     }
 
     public CatchUpChart chart() {

@@ -139,11 +139,14 @@ public final class RunViewModel {
         return Durations.format(lastAt) + " of " + Durations.format(request.mode().deadline()) + " " + noun;
     }
 
-    /** Forget the last run's chart and progress (another scenario now); the log stays. Not during a run. */
+    /** Forget the last run's chart, progress and log (another cluster now: they were the last one's). Not during a run. */
     public void reset() {
         if (running.get()) {
             return;
         }
+        log.clear();
+        events.clear();
+        lastPollLogged = null;
         request = null;
         cancellation = null;
         frontier = -1;

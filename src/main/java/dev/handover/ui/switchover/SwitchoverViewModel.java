@@ -7,8 +7,10 @@ import dev.handover.cluster.NodeStatus;
 import dev.handover.cluster.PollRule;
 import dev.handover.cluster.Preflight;
 import dev.handover.cluster.PreflightCheck;
+import dev.handover.core.Durations;
 import dev.handover.core.FailoverMode;
 import dev.handover.core.FailoverRequest;
+import dev.handover.core.RunLimits;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -34,13 +36,6 @@ import java.util.function.Supplier;
  * snapshot changes; all on the FX thread, no controls.
  */
 public final class SwitchoverViewModel {
-    static final Duration MIN_DEADLINE = Duration.ofMillis(100);
-    static final Duration MAX_DEADLINE = Duration.ofHours(1);
-    static final Duration MIN_POLL = Duration.ofMillis(1);
-    static final Duration MAX_POLL = Duration.ofSeconds(10);
-    static final Duration MIN_FREEZE_BUDGET = Duration.ofMillis(100);
-    static final Duration MAX_FREEZE_BUDGET = Duration.ofMinutes(10);
-
     private final Preflight preflight;
     private final Supplier<Optional<Duration>> freezeLease;
     private final ObservableList<Candidate> candidates = FXCollections.observableArrayList();
@@ -105,14 +100,11 @@ public final class SwitchoverViewModel {
                 ? "Target " + targetId.get() + " is no longer a replica of this cluster" : "");
         targetReason.set(target.map(c -> "Target: " + c.id() + ", ranked #" + c.rank() + " of " + candidates.size()).orElse(""));
 
-        deadline = read(DurationInput.parse(m.deadlineLabel(), deadlineText.get(), MIN_DEADLINE, MAX_DEADLINE), deadlineError);
-        poll = read(DurationInput.parse("Poll interval", pollText.get(), MIN_POLL, MAX_POLL), pollError);
-        if (poll != null && deadline != null && poll.compareTo(deadline) > 0) {
-            pollError.set("Poll interval must not exceed the " + m.deadlineLabel().toLowerCase());
-            poll = null;
-        }
-        freezeBudget = read(DurationInput.parse("Freeze budget", freezeBudgetText.get(), MIN_FREEZE_BUDGET,
-                MAX_FREEZE_BUDGET), freezeBudgetError);
+        // The CLI's --deadline and --poll: the same parser, the same ranges.
+        deadline = read(Durations.parse(m.deadlineLabel(), deadlineText.get(), RunLimits.DEADLINE), deadlineError);
+        poll = read(Durations.parse("Poll interval", pollText.get(), RunLimits.POLL), pollError);
+        freezeBudget = read(Durations.parse("Freeze budget", freezeBudgetText.get(), RunLimits.FREEZE_BUDGET),
+                freezeBudgetError);
         Optional<String> pastLease = poll == null ? Optional.empty()
                 : PollRule.problem("Poll interval", poll, freezeLease.get()); // the CLI's rule too
         if (pastLease.isPresent()) {
@@ -162,12 +154,12 @@ public final class SwitchoverViewModel {
         return preflightFails ? "Preflight fails. " + base : base;
     }
 
-    private static Duration read(DurationInput.Parsed parsed, ReadOnlyStringWrapper error) {
-        if (parsed instanceof DurationInput.Ok ok) {
+    private static Duration read(Durations.Parsed parsed, ReadOnlyStringWrapper error) {
+        if (parsed instanceof Durations.Ok ok) {
             error.set("");
             return ok.value();
         }
-        error.set(((DurationInput.Invalid) parsed).message());
+        error.set(((Durations.Invalid) parsed).message());
         return null;
     }
 

@@ -12,6 +12,8 @@ public final class BriefingView {
     @FXML
     private Label source;
     @FXML
+    private Label now;
+    @FXML
     private Label briefing;
 
     public BriefingView(DrillViewModel viewModel) {
@@ -24,6 +26,9 @@ public final class BriefingView {
         source.textProperty().bind(javafx.beans.binding.Bindings.concat("Scenario: ", viewModel.sourceProperty()));
         source.visibleProperty().bind(viewModel.sourceProperty().isNotEmpty());
         source.managedProperty().bind(source.visibleProperty());
+        now.textProperty().bind(viewModel.nowProperty());
+        now.visibleProperty().bind(viewModel.nowProperty().isNotEmpty());
+        now.managedProperty().bind(now.visibleProperty());
         briefing.textProperty().bind(viewModel.briefingProperty());
     }
 }

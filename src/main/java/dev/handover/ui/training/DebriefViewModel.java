@@ -14,8 +14,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -42,16 +40,11 @@ public final class DebriefViewModel {
     private final ObservableList<String> reasons = FXCollections.observableArrayList();
     private final ObservableList<String> timeline = FXCollections.observableArrayList();
 
-    /** Show the debrief of {@code record}; returns it. */
-    public Debrief show(RunReport record) {
-        return show(record, List.of());
-    }
-
     /**
-     * Show the debrief of {@code record}, with {@code faults} (times from the run's start) woven into
-     * its timeline so the trainee sees what hit the run and when.
+     * Show the debrief of {@code record}, with the faults it holds (a simulated run's, from the fault panel or the
+     * scenario) woven into its timeline so the trainee sees what hit the run and when; returns it.
      */
-    public Debrief show(RunReport record, List<TimelineEntry> faults) {
+    public Debrief show(RunReport record) {
         Debrief d = Debrief.of(record, PostgresClusters.positionsOf(record.run().cluster()));
         present.set(true);
         score.set(d.score());
@@ -69,10 +62,7 @@ public final class DebriefViewModel {
         reasons.setAll(d.deductions().isEmpty()
                 ? List.of("Full marks: the best target, coordinated, zero RPO, writes frozen only briefly.")
                 : d.reasons());
-        List<TimelineEntry> merged = new ArrayList<>(d.timeline());
-        merged.addAll(faults);
-        merged.sort(Comparator.comparing(TimelineEntry::at)); // stable: at equal times the run's step first
-        timeline.setAll(merged.stream().map(DebriefViewModel::line).toList());
+        timeline.setAll(d.timeline().stream().map(DebriefViewModel::line).toList());
         return d;
     }
 

@@ -2,6 +2,9 @@ package dev.handover.ui.training;
 
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
+import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.cluster.NodeStatus;
+import dev.handover.sim.NodeSpec;
 import dev.handover.sim.RealTimeClock;
 import dev.handover.sim.Scenario;
 import dev.handover.sim.Scenarios;
@@ -50,6 +53,7 @@ public final class DrillViewModel {
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper briefing = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper source = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper now = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper switching = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper simulated = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper timeControllable = new ReadOnlyBooleanWrapper(false);
@@ -185,7 +189,39 @@ public final class DrillViewModel {
         });
     }
 
+    /**
+     * The cluster as the last status call saw it, under the briefing: a scenario's briefing describes the
+     * cluster as the scenario began, and after a handover that is no longer the cluster on screen.
+     */
+    public void update(ClusterSnapshot s) {
+        now.set(nowText(s, cluster.simulated().map(SimCluster::scenario)));
+    }
+
+    static String nowText(ClusterSnapshot s, Optional<Scenario> scenario) {
+        if (s.nodes().isEmpty()) {
+            return "";
+        }
+        List<String> down = s.nodes().stream().filter(n -> !n.answered()).map(NodeStatus::id).toList();
+        String unreachable = down.isEmpty() ? "" : "; unreachable: " + String.join(", ", down);
+        Optional<NodeStatus> primary = s.primary().filter(NodeStatus::answered);
+        if (primary.isEmpty()) {
+            return "Now: no node answers as primary" + unreachable + ".";
+        }
+        NodeStatus p = primary.get();
+        List<String> replicas = s.replicas().stream().filter(NodeStatus::answered).map(NodeStatus::id).toList();
+        String text = "Now: " + p.id() + " is primary under term " + p.role().term()
+                + (replicas.isEmpty() ? "" : ", replicas " + String.join(", ", replicas)) + unreachable + ".";
+        Optional<NodeSpec> began = scenario.flatMap(sc -> sc.nodes().stream()
+                .filter(n -> n.role() == NodeSpec.Role.PRIMARY).findFirst());
+        if (began.isPresent() && (!began.get().id().equals(p.id()) || began.get().term() != p.role().term())) {
+            text += " Since the scenario began (" + began.get().id() + " primary under term " + began.get().term()
+                    + ") the primary role has moved: the briefing below describes the cluster as the scenario began.";
+        }
+        return text;
+    }
+
     private void showCurrent(Optional<Path> file) {
+        now.set(""); // until the new cluster's first status
         Optional<SimCluster> sim = cluster.simulated();
         // The backend says which world it is; scenario, clock and faults need the simulator itself.
         simulated.set(cluster.world().simulation() && sim.isPresent());
@@ -282,6 +318,11 @@ public final class DrillViewModel {
 
     public ReadOnlyStringProperty titleProperty() {
         return title.getReadOnlyProperty();
+    }
+
+    /** The cluster as it is now (primary, term, replicas), and whether that differs from the briefing's. */
+    public ReadOnlyStringProperty nowProperty() {
+        return now.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty briefingProperty() {

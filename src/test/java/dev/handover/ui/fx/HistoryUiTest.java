@@ -79,6 +79,19 @@ class HistoryUiTest {
         assertEquals(journal.find(row.id()).report().outcome().frontierLsn(),
                 opened.window.historyView().chart().model().frontier().orElseThrow());
         assertTrue(console.text("#historyDebrief").startsWith("Score "), console.text("#historyDebrief"));
+        // Not only the score: every deduction with its points and reason, on screen (before: none shown).
+        java.util.List<dev.handover.training.Deduction> expected = dev.handover.training.Debrief.of(
+                journal.find(row.id()).report()).deductions();
+        assertTrue(expected.size() >= 2, expected.toString());
+        java.util.List<String> reasons = expected.stream().map(d -> "-" + d.points() + ": " + d.reason()).toList();
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ListView<String> list = robot.lookup("#historyDeductions").queryAs(javafx.scene.control.ListView.class);
+        console.waitUntil("the deductions are listed", () -> list.getItems().equals(reasons));
+        console.waitUntil("the first is drawn", () -> robot.lookup("#historyDeductions .list-cell")
+                .queryAllAs(javafx.scene.control.ListCell.class).stream().anyMatch(c -> reasons.get(0).equals(c.getText())));
+        // Units: the header names none, the cell carries it (a PostgreSQL run's skipped bytes read "3.9 MB").
+        assertTrue(robot.lookup("#historyTable .column-header .label").queryAllAs(javafx.scene.control.Labeled.class)
+                .stream().anyMatch(l -> "Skipped".equals(l.getText())), "the Skipped column");
         assertTrue(opened.window.viewModel().history().debrief().timeline().stream().anyMatch(l -> l.contains("term 8 committed")),
                 opened.window.viewModel().history().debrief().timeline().toString());
 

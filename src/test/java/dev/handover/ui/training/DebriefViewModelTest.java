@@ -3,7 +3,6 @@ package dev.handover.ui.training;
 import dev.handover.journal.Journal;
 import dev.handover.journal.RunReport;
 import dev.handover.training.Debrief;
-import dev.handover.training.TimelineEntry;
 import dev.handover.ui.JournalFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,8 +37,9 @@ class DebriefViewModelTest {
         assertTrue(vm.timeline().get(0).contains("writes frozen on n1"), vm.timeline().get(0));
         assertFalse(vm.reasons().isEmpty());
 
-        TimelineEntry stall = new TimelineEntry(expected.timeline().get(0).at().plusNanos(1), "fault: stall n2");
-        vm.show(record, List.of(stall));
+        // A fault the record holds is woven in at its time.
+        long frozenAt = expected.timeline().get(0).at().toMillis();
+        vm.show(record.withFaults(List.of(new RunReport.FaultInfo(frozenAt, "fault: stall n2"))));
         assertEquals(expected.timeline().size() + 1, vm.timeline().size());
         assertTrue(vm.timeline().get(1).endsWith("fault: stall n2"), "woven in after the freeze: " + vm.timeline());
 
