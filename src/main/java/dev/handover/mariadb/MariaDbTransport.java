@@ -149,19 +149,25 @@ public final class MariaDbTransport implements FailoverTransport {
     @Override
     public void commitHandover(long newTerm) throws TransportException {
         MariaDbNodeDefinition target = definition.node(targetId).orElseThrow();
+        String refused;
         try {
             long targetTerm = MariaDbTerm.read(target());
-            if (targetTerm != newTerm - 1) {
-                throw new TransportException("fenced: target " + targetId + " holds term " + targetTerm
-                        + ", expected " + (newTerm - 1) + "; nothing committed");
-            }
-            String fenced = MariaDbCommit.fenceOldPrimary(freeze);
-            if (!fenced.equals(frontierPos)) {
-                throw new TransportException(oldPrimaryId + " moved past its frozen frontier (" + frontierPos + " -> "
-                        + fenced + ") under the freeze; nothing committed");
+            String fenced = targetTerm != newTerm - 1 ? null : MariaDbCommit.fenceOldPrimary(freeze);
+            if (fenced == null) {
+                refused = "fenced: target " + targetId + " holds term " + targetTerm + ", expected " + (newTerm - 1);
+            } else if (!fenced.equals(frontierPos)) {
+                refused = oldPrimaryId + " moved past its frozen frontier (" + frontierPos + " -> " + fenced
+                        + ") under the freeze";
+            } else {
+                refused = null;
             }
         } catch (SQLException e) {
-            throw new TransportException("could not fence before the commit: " + e.getMessage(), e);
+            refused = "could not fence " + oldPrimaryId + " before the commit: " + e.getMessage();
+        }
+        if (refused != null) {
+            // Nothing changed roles yet: the coordinator cannot know that and would leave writes frozen,
+            // so the freeze (and the read_only the fencing may have set) is undone here.
+            throw new TransportException(refused + "; nothing committed, " + undoBeforeCommit());
         }
         String applied;
         try {
@@ -211,6 +217,22 @@ public final class MariaDbTransport implements FailoverTransport {
     /** What the commit observed afterwards; empty before a commit. */
     public java.util.Optional<MariaDbCommitReport> commitReport() {
         return java.util.Optional.ofNullable(report);
+    }
+
+    /** Writes back on the old primary as they were before the run: read_only=0 (it was a primary), lock dropped. */
+    private String undoBeforeCommit() {
+        try {
+            Sql.exec(freeze.session(), "SET GLOBAL read_only = 0");
+            freeze.release();
+            return "writes resumed on " + oldPrimaryId;
+        } catch (SQLException e) {
+            return "and resuming writes on " + oldPrimaryId + " failed (" + e.getMessage()
+                    + "): check @@read_only there; its freeze session is closed, which drops the lock";
+        } finally {
+            freeze.close();
+            freeze = null;
+            closeTarget();
+        }
     }
 
     private String findPrimary() throws TransportException {

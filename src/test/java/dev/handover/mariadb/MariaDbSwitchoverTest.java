@@ -196,6 +196,28 @@ class MariaDbSwitchoverTest {
     }
 
     @Test
+    void aTargetHoldingAnotherTermRefusesTheCommitAndWritesResume() throws Exception {
+        MariaDbTransport tx = transport("mdb1", "mdb2");
+        long frontier = tx.freezePrimary();
+        try (Connection c = mdb.admin(mdb.node("mdb2")); Statement s = c.createStatement()) {
+            s.execute("SET SESSION sql_log_bin = 0"); // a term only mdb2 holds, as if another run promoted it
+            s.execute("CREATE DATABASE handover");
+            s.execute("CREATE TABLE handover.term (id TINYINT PRIMARY KEY, term BIGINT NOT NULL,"
+                    + " primary_id VARCHAR(64) NOT NULL)");
+            s.execute("INSERT INTO handover.term VALUES (1, 5, 'mdb2')");
+        }
+        tx.endFreezeLease();
+        dev.handover.core.TransportException e = assertThrows(dev.handover.core.TransportException.class,
+                () -> tx.commitHandover(1));
+        assertTrue(e.getMessage().contains("fenced: target mdb2 holds term 5")
+                && e.getMessage().contains("nothing committed, writes resumed on mdb1"), e.getMessage());
+        Node primary = mdb.node("mdb1");
+        assertTrue(ClusterCheck.writable(mdb, primary));
+        exec(primary, "INSERT INTO " + MariaDbLoopback.TABLE + " VALUES (-4, @@server_id)");
+        assertEquals(frontier + 1, ClusterCheck.seq(mdb, primary, "gtid_binlog_pos"));
+    }
+
+    @Test
     void aSecondGtidDomainIsRefusedWithAMessageSayingSo() throws Exception {
         try (Connection c = mdb.admin(mdb.node("mdb1")); Statement s = c.createStatement()) {
             s.execute("SET SESSION gtid_domain_id = 7");
