@@ -116,8 +116,10 @@ public final class MariaDbTransport implements FailoverTransport {
     public long awaitTargetFrontier(long frontier, Duration maxWait) throws TransportException {
         if (!maxWait.isZero() && !frontierPos.isEmpty()) {
             try {
-                // Capped below the session's socket timeout; the coordinator simply asks again.
-                double seconds = Math.max(0.001, Math.min(maxWait.toMillis(), 10_000) / 1000.0);
+                // One wait lasts at most one poll interval (PollRule: the lease must outlive it; the coordinator
+                // renews it between waits and asks again), and stays below the session's socket timeout.
+                long millis = Math.min(Math.min(maxWait.toMillis(), pollInterval.toMillis()), 10_000);
+                double seconds = Math.max(0.001, millis / 1000.0);
                 Sql.string(target(), "SELECT MASTER_GTID_WAIT(" + Sql.quote(frontierPos) + ", " + seconds + ")");
             } catch (SQLException e) {
                 closeTarget();
