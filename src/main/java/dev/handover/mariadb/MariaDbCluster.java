@@ -1,0 +1,162 @@
+package dev.handover.mariadb;
+
+import dev.handover.cluster.ClusterConnection;
+import dev.handover.cluster.ClusterException;
+import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.cluster.ExpectedPrimary;
+import dev.handover.cluster.Health;
+import dev.handover.cluster.NodeStatus;
+import dev.handover.cluster.Positions;
+import dev.handover.core.FailoverRequest;
+import dev.handover.core.FailoverTransport;
+import dev.handover.core.NodeRole;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A MariaDB GTID-replication cluster behind the console's connection: status read from every node,
+ * and a {@link MariaDbTransport} toward a chosen target. Single GTID domain only: a node whose position
+ * spans several domains makes status refuse with a message saying so.
+ */
+public final class MariaDbCluster implements ClusterConnection {
+    /** How long the freeze holds without renewal before the server ends its session (and the lock). */
+    static final Duration LEASE = Duration.ofSeconds(30);
+
+    private final MariaDbClusterDefinition definition;
+    private final Map<String, MariaDbConnector> connectors = new LinkedHashMap<>();
+    private volatile Positions positions = new MariaDbPositions(0, 0);
+
+    public MariaDbCluster(MariaDbClusterDefinition definition, Duration connectTimeout) {
+        this(definition, connectTimeout, System::getenv);
+    }
+
+    /** With the environment looked up through {@code env}: tests hand the password in without a real variable. */
+    MariaDbCluster(MariaDbClusterDefinition definition, Duration connectTimeout, Function<String, String> env) {
+        this.definition = definition;
+        for (MariaDbNodeDefinition n : definition.nodes()) {
+            connectors.put(n.id(), new MariaDbConnector(n, connectTimeout, env));
+        }
+    }
+
+    @Override
+    public String name() {
+        return "mariadb:" + definition.fileName();
+    }
+
+    @Override
+    public ClusterSnapshot status() throws ClusterException {
+        Map<String, MariaDbNodeState> states = new LinkedHashMap<>();
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (MariaDbNodeDefinition n : definition.nodes()) {
+            try (Connection c = connectors.get(n.id()).open()) {
+                states.put(n.id(), MariaDbNodeState.read(c));
+            } catch (SQLException e) {
+                errors.put(n.id(), e.getMessage());
+            }
+        }
+        try {
+            long primarySeq = 0;
+            for (MariaDbNodeState s : states.values()) {
+                if (s.isPrimary()) {
+                    Optional<Gtid> g = Gtid.single(s.binlogPos());
+                    primarySeq = Math.max(primarySeq, g.map(Gtid::seq).orElse(0L));
+                    g.ifPresent(x -> positions = new MariaDbPositions(x.domain(), x.server()));
+                }
+            }
+            List<NodeStatus> out = new ArrayList<>();
+            for (MariaDbNodeDefinition n : definition.nodes()) {
+                MariaDbNodeState s = states.get(n.id());
+                if (s == null) {
+                    out.add(new NodeStatus(n.failoverNode(), new NodeRole.Replica("", 0), 0, 0, 0, Duration.ZERO, 0,
+                            Health.UNREACHABLE, errors.get(n.id())));
+                    continue;
+                }
+                out.add(nodeStatus(n, s, primarySeq));
+            }
+            return new ClusterSnapshot(out, positions);
+        } catch (Gtid.MultiDomainException e) {
+            throw new ClusterException(definition.fileName() + ": " + e.getMessage());
+        }
+    }
+
+    private static NodeStatus nodeStatus(MariaDbNodeDefinition n, MariaDbNodeState s, long primarySeq)
+            throws Gtid.MultiDomainException {
+        if (s.isPrimary()) {
+            long seq = Gtid.seqOf(s.binlogPos());
+            return new NodeStatus(n.failoverNode(), new NodeRole.Primary(s.term()), seq, seq, 0, Duration.ZERO, 0,
+                    Health.HEALTHY, "");
+        }
+        long applied = Gtid.seqOf(s.slavePos());
+        long received = s.upstream().map(u -> {
+            try {
+                return Gtid.seqOf(u.ioPos());
+            } catch (Gtid.MultiDomainException e) {
+                return applied;
+            }
+        }).orElse(applied);
+        String detail;
+        Health health;
+        if (s.upstream().isEmpty()) {
+            health = Health.DEGRADED;
+            detail = s.readOnly() ? "read-only with no replication source (fenced)" : "no replication source";
+        } else if (!s.upstream().get().streaming()) {
+            health = Health.DEGRADED;
+            var u = s.upstream().get();
+            detail = "replication stopped (io " + u.ioRunning() + ", sql " + u.sqlRunning() + ")"
+                    + (u.error().isEmpty() ? "" : ": " + u.error());
+        } else {
+            health = Health.HEALTHY;
+            detail = "";
+        }
+        String addr = s.upstream().map(MariaDbNodeState.Upstream::addr).orElse("");
+        return new NodeStatus(n.failoverNode(), new NodeRole.Replica(addr, s.term()), Math.max(received, applied),
+                applied, Math.max(0, primarySeq - applied), Duration.ZERO, 0, health, detail);
+    }
+
+    @Override
+    public FailoverTransport transportFor(FailoverRequest request, Duration pollInterval) throws ClusterException {
+        // Refused before anything is frozen when the primary or its term is no longer the planned one.
+        Optional<String> mismatch = ExpectedPrimary.of(request).mismatch(status());
+        if (mismatch.isPresent()) {
+            throw new ClusterException(mismatch.get());
+        }
+        return transport(request.target().id(), request.currentTerm(), pollInterval);
+    }
+
+    @Override
+    public FailoverTransport transportFor(String targetId, Duration pollInterval) throws ClusterException {
+        long term = status().primary().map(p -> p.role().term()).orElse(0L);
+        return transport(targetId, term, pollInterval);
+    }
+
+    /** The transport itself, for callers (tests, reports) that want its commit report. */
+    public MariaDbTransport transport(String targetId, long expectedTerm, Duration pollInterval) throws ClusterException {
+        if (definition.node(targetId).isEmpty()) {
+            throw new ClusterException("no node " + targetId + " in " + definition.fileName());
+        }
+        return new MariaDbTransport(definition, connectors, targetId, expectedTerm, pollInterval, LEASE);
+    }
+
+    @Override
+    public Positions positions() {
+        return positions;
+    }
+
+    @Override
+    public Optional<Duration> freezeLease() {
+        return Optional.of(LEASE);
+    }
+
+    @Override
+    public void close() {
+        // sessions are opened per call; nothing is held between them
+    }
+}

@@ -1,0 +1,52 @@
+package dev.handover.mariadb;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What one node says of itself at one read: the facts a role is judged from, never assumed.
+ *
+ * @param readOnly  {@code @@read_only}
+ * @param binlogPos {@code @@gtid_binlog_pos}: what this node has written to its binlog
+ * @param slavePos  {@code @@gtid_slave_pos}: what its replication SQL thread has applied
+ * @param term      the fencing term it holds ({@link MariaDbTerm})
+ * @param upstream  its replication source, if one is configured
+ */
+record MariaDbNodeState(boolean readOnly, String binlogPos, String slavePos, long term, Optional<Upstream> upstream) {
+
+    /** One configured replication source as {@code SHOW ALL SLAVES STATUS} shows it. */
+    record Upstream(String host, int port, boolean ioRunning, boolean sqlRunning, String ioPos, String error) {
+        String addr() {
+            return host + ":" + port;
+        }
+
+        boolean streaming() {
+            return ioRunning && sqlRunning;
+        }
+    }
+
+    static MariaDbNodeState read(Connection c) throws SQLException {
+        boolean ro = Sql.number(c, "SELECT @@global.read_only") != 0;
+        String binlog = Sql.string(c, "SELECT @@global.gtid_binlog_pos");
+        String slave = Sql.string(c, "SELECT @@global.gtid_slave_pos");
+        long term = MariaDbTerm.read(c);
+        List<Map<String, String>> slaves = Sql.rows(c, "SHOW ALL SLAVES STATUS");
+        Optional<Upstream> up = slaves.stream().findFirst().map(r -> new Upstream(r.get("Master_Host"),
+                Integer.parseInt(r.get("Master_Port")), "Yes".equals(r.get("Slave_IO_Running")),
+                "Yes".equals(r.get("Slave_SQL_Running")), nz(r.get("Gtid_IO_Pos")),
+                (nz(r.get("Last_IO_Error")) + " " + nz(r.get("Last_SQL_Error"))).trim()));
+        return new MariaDbNodeState(ro, nz(binlog), nz(slave), term, up);
+    }
+
+    /** A primary takes writes and follows nobody. */
+    boolean isPrimary() {
+        return !readOnly && upstream.isEmpty();
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

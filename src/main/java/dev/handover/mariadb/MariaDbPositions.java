@@ -1,0 +1,33 @@
+package dev.handover.mariadb;
+
+import dev.handover.cluster.Positions;
+
+/**
+ * Positions as MariaDB's tools show them: the seq of the cluster's one GTID domain, written as
+ * {@code 0-1-1234} when the domain and server are known, and distances as transaction counts
+ * (under gtid_strict_mode every seq in the domain is one transaction).
+ */
+public final class MariaDbPositions implements Positions {
+    private final long domain;
+    private final long server;
+
+    MariaDbPositions(long domain, long server) {
+        this.domain = domain;
+        this.server = server;
+    }
+
+    @Override
+    public String position(long seq) {
+        return domain + "-" + server + "-" + seq;
+    }
+
+    @Override
+    public String amount(long seq) {
+        return Positions.grouped(seq) + (seq == 1 ? " transaction" : " transactions");
+    }
+
+    @Override
+    public String shortAmount(long seq) {
+        return Positions.grouped(seq) + " tx";
+    }
+}

@@ -1,0 +1,291 @@
+package dev.handover.mariadb;
+
+import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.cluster.Health;
+import dev.handover.cluster.NodeStatus;
+import dev.handover.core.CatchUpTimedOut;
+import dev.handover.core.FailoverCoordinator;
+import dev.handover.core.FailoverMode;
+import dev.handover.core.FailoverOutcome;
+import dev.handover.core.FailoverRequest;
+import dev.handover.mariadb.harness.AckedWriter;
+import dev.handover.mariadb.harness.Await;
+import dev.handover.mariadb.harness.ClusterCheck;
+import dev.handover.mariadb.harness.MariaDbLoopback;
+import dev.handover.mariadb.harness.MariaDbLoopback.Node;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Switchovers on a real loopback MariaDB 10.11 GTID cluster, under an application's acknowledged writes. */
+class MariaDbSwitchoverTest {
+    private static final Duration POLL = Duration.ofMillis(100);
+    private MariaDbLoopback mdb;
+    private MariaDbCluster cluster;
+
+    @BeforeEach
+    void start() throws Exception {
+        mdb = MariaDbLoopback.start();
+        cluster = new MariaDbCluster(MariaDbClusterDefinition.load(mdb.writeDefinition()), Duration.ofSeconds(5),
+                name -> name.equals(MariaDbLoopback.PASSWORD_ENV) ? MariaDbLoopback.ADMIN_PASSWORD : null);
+    }
+
+    @AfterEach
+    void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (mdb != null) {
+            mdb.close();
+        }
+    }
+
+    @Test
+    void coordinatedSwitchoverUnderAckedWritesLosesNothingAndEveryNodeFollowsTheNewPrimary() throws Exception {
+        List<AckedWriter.Ack> acks;
+        ClusterSnapshot before = cluster.status();
+        assertEquals("mdb1", before.primary().orElseThrow().id());
+        assertTrue(before.nodes().stream().allMatch(n -> n.health() == Health.HEALTHY), before.toString());
+        try (AckedWriter writer = AckedWriter.start(mdb, Duration.ofMillis(5))) {
+            Await.until("acks on mdb1", Duration.ofSeconds(20), () -> writer.acksFrom(1) >= 50);
+            MariaDbTransport tx = transport("mdb1", "mdb2");
+            FailoverOutcome outcome = FailoverCoordinator.run(request("mdb1", "mdb2",
+                    new FailoverMode.Coordinated(Duration.ofSeconds(10))), tx);
+            assertEquals(1, outcome.newTerm());
+            assertEquals(0, outcome.skippedLsn());
+            MariaDbCommitReport report = tx.commitReport().orElseThrow();
+            assertTrue(report.healthy(), report.toString());
+            Await.until("acks on mdb2", Duration.ofSeconds(20), () -> writer.acksFrom(2) >= 50);
+            writer.close();
+            acks = writer.acks();
+        }
+        assertTopology("mdb2", acks);
+        ClusterSnapshot after = cluster.status();
+        assertEquals("mdb2", after.primary().orElseThrow().id());
+        assertEquals(1, after.primary().orElseThrow().role().term());
+    }
+
+    @Test
+    void abortedCatchUpResumesWritesOnTheOldPrimaryAndCommitsNothing() throws Exception {
+        exec(mdb.node("mdb2"), "STOP SLAVE SQL_THREAD");
+        List<AckedWriter.Ack> acks;
+        try (AckedWriter writer = AckedWriter.start(mdb, Duration.ofMillis(5))) {
+            Await.until("acks while mdb2 lags", Duration.ofSeconds(20), () -> writer.acksFrom(1) >= 50);
+            MariaDbTransport tx = transport("mdb1", "mdb2");
+            assertThrows(CatchUpTimedOut.class, () -> FailoverCoordinator.run(request("mdb1", "mdb2",
+                    new FailoverMode.Coordinated(Duration.ofSeconds(1))), tx));
+            long acked = writer.acksFrom(1);
+            Await.until("writes resumed on mdb1", Duration.ofSeconds(20), () -> writer.acksFrom(1) >= acked + 50);
+            assertTrue(tx.commitReport().isEmpty());
+            writer.close();
+            acks = writer.acks();
+        }
+        assertTrue(ClusterCheck.writable(mdb, mdb.node("mdb1")));
+        assertFalse(ClusterCheck.writable(mdb, mdb.node("mdb2")));
+        exec(mdb.node("mdb2"), "START SLAVE SQL_THREAD");
+        assertTopology("mdb1", acks);
+        assertEquals(0, cluster.status().primary().orElseThrow().role().term());
+    }
+
+    @Test
+    void forceSkipsExactlyTheAcknowledgedTransactionsTheTargetLacksAndFencesTheOldPrimary() throws Exception {
+        exec(mdb.node("mdb2"), "STOP SLAVE SQL_THREAD");
+        Set<Long> acked;
+        MariaDbTransport tx;
+        FailoverOutcome outcome;
+        try (AckedWriter writer = AckedWriter.start(mdb, Duration.ofMillis(5))) {
+            Await.until("acks while mdb2 lags", Duration.ofSeconds(20), () -> writer.acksFrom(1) >= 40);
+            tx = transport("mdb1", "mdb2");
+            outcome = FailoverCoordinator.run(request("mdb1", "mdb2", new FailoverMode.Force(Duration.ofSeconds(1))), tx);
+            Await.until("acks on mdb2", Duration.ofSeconds(20), () -> writer.acksFrom(2) >= 20);
+            acked = writer.acks().stream().filter(a -> a.serverId() == 1).map(AckedWriter.Ack::id)
+                    .collect(Collectors.toSet());
+        }
+        Set<Long> onTarget = ClusterCheck.ids(mdb, mdb.node("mdb2"));
+        long missing = acked.stream().filter(id -> !onTarget.contains(id)).count();
+        assertTrue(outcome.forced());
+        assertTrue(missing > 0, "the target lagged, so something was skipped");
+        assertEquals(missing, outcome.skippedLsn(), "skipped = the seq gap = the acked rows the new primary lacks");
+        MariaDbCommitReport report = tx.commitReport().orElseThrow();
+        assertFalse(report.healthy());
+        assertTrue(report.steps().stream().anyMatch(s -> s.startsWith("mdb1 is fenced")), report.toString());
+        Node old = mdb.node("mdb1");
+        assertFalse(ClusterCheck.writable(mdb, old), "the old primary stays read-only");
+        assertFalse(ClusterCheck.streamingFrom(mdb, old, mdb.node("mdb2")), "its replication is stopped");
+        NodeStatus oldStatus = cluster.status().node("mdb1").orElseThrow();
+        assertEquals(Health.DEGRADED, oldStatus.health());
+    }
+
+    @Test
+    void theFreezeStopsASuperSessionsWritesAndResumeUndoesExactlyTheFreeze() throws Exception {
+        Node primary = mdb.node("mdb1");
+        MariaDbTransport tx = transport("mdb1", "mdb2");
+        long frontier = tx.freezePrimary();
+        try (Connection admin = mdb.admin(primary); Statement s = admin.createStatement()) {
+            s.execute("SET SESSION lock_wait_timeout = 1");
+            // The admin user holds ALL PRIVILEGES (SUPER, READ ONLY ADMIN): read_only would not stop it.
+            SQLException refused = assertThrows(SQLException.class,
+                    () -> s.execute("INSERT INTO " + MariaDbLoopback.TABLE + " VALUES (-1, @@server_id)"));
+            assertEquals(1205, refused.getErrorCode(), refused.getMessage()); // lock wait timeout: held by the freeze
+        }
+        assertEquals(frontier, ClusterCheck.seq(mdb, primary, "gtid_binlog_pos"));
+        tx.resumePrimary();
+        assertTrue(ClusterCheck.writable(mdb, primary), "read_only untouched by freeze and resume");
+        exec(primary, "INSERT INTO " + MariaDbLoopback.TABLE + " VALUES (-1, @@server_id)");
+        assertEquals(frontier + 1, ClusterCheck.seq(mdb, primary, "gtid_binlog_pos"));
+    }
+
+    @Test
+    void twelveRotationsUnderAckedWritesStayHealthyAndLoseNothing() throws Exception {
+        List<String> ring = List.of("mdb1", "mdb2", "mdb3");
+        List<AckedWriter.Ack> acks;
+        try (AckedWriter writer = AckedWriter.start(mdb, Duration.ofMillis(5))) {
+            for (int i = 0; i < 12; i++) {
+                String from = ring.get(i % 3);
+                String to = ring.get((i + 1) % 3);
+                int fromServer = mdb.node(from).serverId();
+                long before = writer.acksFrom(fromServer);
+                Await.until("acks on " + from, Duration.ofSeconds(20), () -> writer.acksFrom(fromServer) >= before + 10);
+                MariaDbTransport tx = transport(from, to);
+                FailoverOutcome outcome = FailoverCoordinator.run(request(from, to,
+                        new FailoverMode.Coordinated(Duration.ofSeconds(10))), tx);
+                assertEquals(i + 1, outcome.newTerm(), "rotation " + (i + 1));
+                assertEquals(0, outcome.skippedLsn(), "rotation " + (i + 1));
+                assertTrue(tx.commitReport().orElseThrow().healthy(), tx.commitReport().toString());
+            }
+            long last = writer.acksFrom(1);
+            Await.until("acks on the last primary", Duration.ofSeconds(20), () -> writer.acksFrom(1) >= last + 10);
+            writer.close();
+            acks = writer.acks();
+        }
+        assertTopology("mdb1", acks);
+        assertEquals(12, cluster.status().primary().orElseThrow().role().term());
+    }
+
+    @Test
+    void aRunPlannedUnderAnOlderTermIsFencedBeforeAnythingIsFrozen() throws Exception {
+        MariaDbTransport stale = cluster.transport("mdb3", 0, POLL); // planned now, under term 0
+        FailoverOutcome first = FailoverCoordinator.run(request("mdb1", "mdb2",
+                new FailoverMode.Coordinated(Duration.ofSeconds(10))), transport("mdb1", "mdb2"));
+        assertEquals(1, first.newTerm());
+        Await.until("mdb3 has the term", Duration.ofSeconds(20), () -> {
+            try {
+                return cluster.status().node("mdb3").orElseThrow().role().term() == 1;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        dev.handover.core.TransportException fenced = assertThrows(dev.handover.core.TransportException.class,
+                stale::freezePrimary);
+        assertTrue(fenced.getMessage().contains("fenced: mdb2 holds term 1"), fenced.getMessage());
+        exec(mdb.node("mdb2"), "INSERT INTO " + MariaDbLoopback.TABLE + " VALUES (-2, @@server_id)"); // not frozen
+        assertEquals("mdb2", cluster.status().primary().orElseThrow().id());
+    }
+
+    @Test
+    void aTargetHoldingAnotherTermRefusesTheCommitAndWritesResume() throws Exception {
+        MariaDbTransport tx = transport("mdb1", "mdb2");
+        long frontier = tx.freezePrimary();
+        try (Connection c = mdb.admin(mdb.node("mdb2")); Statement s = c.createStatement()) {
+            s.execute("SET SESSION sql_log_bin = 0"); // a term only mdb2 holds, as if another run promoted it
+            s.execute("CREATE DATABASE handover");
+            s.execute("CREATE TABLE handover.term (id TINYINT PRIMARY KEY, term BIGINT NOT NULL,"
+                    + " primary_id VARCHAR(64) NOT NULL)");
+            s.execute("INSERT INTO handover.term VALUES (1, 5, 'mdb2')");
+        }
+        tx.endFreezeLease();
+        dev.handover.core.TransportException e = assertThrows(dev.handover.core.TransportException.class,
+                () -> tx.commitHandover(1));
+        assertTrue(e.getMessage().contains("fenced: target mdb2 holds term 5")
+                && e.getMessage().contains("nothing committed, writes resumed on mdb1"), e.getMessage());
+        Node primary = mdb.node("mdb1");
+        assertTrue(ClusterCheck.writable(mdb, primary));
+        exec(primary, "INSERT INTO " + MariaDbLoopback.TABLE + " VALUES (-4, @@server_id)");
+        assertEquals(frontier + 1, ClusterCheck.seq(mdb, primary, "gtid_binlog_pos"));
+    }
+
+    @Test
+    void aSecondGtidDomainIsRefusedWithAMessageSayingSo() throws Exception {
+        try (Connection c = mdb.admin(mdb.node("mdb1")); Statement s = c.createStatement()) {
+            s.execute("SET SESSION gtid_domain_id = 7");
+            s.execute("INSERT INTO " + MariaDbLoopback.TABLE + " VALUES (-3, @@server_id)");
+        }
+        dev.handover.cluster.ClusterException e = assertThrows(dev.handover.cluster.ClusterException.class,
+                cluster::status);
+        assertTrue(e.getMessage().contains("spans several replication domains"), e.getMessage());
+    }
+
+    @Test
+    void statusShowsGtidPositionsAndLagAsTransactionCounts() throws Exception {
+        exec(mdb.node("mdb3"), "STOP SLAVE SQL_THREAD");
+        for (int i = 0; i < 5; i++) {
+            exec(mdb.node("mdb1"), "INSERT INTO " + MariaDbLoopback.TABLE + " VALUES (" + (-10 - i) + ", @@server_id)");
+        }
+        Await.until("mdb2 caught up", Duration.ofSeconds(20), () -> {
+            try {
+                return cluster.status().node("mdb2").orElseThrow().lagLsn() == 0;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        ClusterSnapshot s = cluster.status();
+        NodeStatus p = s.primary().orElseThrow();
+        assertEquals(5, s.node("mdb3").orElseThrow().lagLsn());
+        assertEquals(Health.DEGRADED, s.node("mdb3").orElseThrow().health());
+        assertEquals("0-1-" + p.lsn(), s.positions().position(p.lsn()));
+        assertEquals("5 transactions", s.positions().amount(5));
+    }
+
+    /** Every node but {@code primary} streams from it, and every acked row is on every node. */
+    private void assertTopology(String primary, List<AckedWriter.Ack> acks) throws Exception {
+        Node p = mdb.node(primary);
+        for (Node n : mdb.nodes()) {
+            if (n != p) {
+                Await.until(n.id() + " streaming from " + primary, Duration.ofSeconds(30),
+                        () -> ClusterCheck.streamingFrom(mdb, n, p));
+            }
+        }
+        Set<Long> onPrimary = acks.stream().map(AckedWriter.Ack::id).collect(Collectors.toSet());
+        for (Node n : mdb.nodes()) {
+            Await.until(n.id() + " holds every row", Duration.ofSeconds(30), () -> {
+                try {
+                    return ClusterCheck.ids(mdb, n).containsAll(onPrimary);
+                } catch (SQLException e) {
+                    return false;
+                }
+            });
+        }
+        assertTrue(ClusterCheck.writable(mdb, p));
+    }
+
+    private MariaDbTransport transport(String from, String to) throws Exception {
+        long term = cluster.status().node(from).orElseThrow().role().term();
+        return cluster.transport(to, term, POLL);
+    }
+
+    private FailoverRequest request(String from, String to, FailoverMode mode) throws Exception {
+        ClusterSnapshot s = cluster.status();
+        NodeStatus target = s.node(to).orElseThrow();
+        return new FailoverRequest(s.node(from).orElseThrow().node(), target.node(),
+                s.node(from).orElseThrow().role().term(), target.durableLsn(), mode);
+    }
+
+    private void exec(Node n, String sql) throws SQLException {
+        try (Connection c = mdb.admin(n); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
