@@ -46,11 +46,13 @@ public final class DebriefViewModel {
      */
     public Debrief show(RunReport record) {
         Debrief d = Debrief.of(record, PostgresClusters.positionsOf(record.run().cluster()));
+        // Only a simulation records invariants; a run on a real cluster (a History replay) is a verified record, not a drill.
+        boolean drill = record.invariants() != null;
         present.set(true);
-        score.set(d.score());
-        headline.set("Score " + d.score() + "/" + Debrief.FULL_SCORE + " · " + d.result() + " · "
-                + record.request().oldPrimary() + " → " + record.request().target() + " (" + record.request().mode() + ")");
-        grade.set(d.score() >= GOOD_FROM ? "good" : d.score() < WARN_BELOW ? "bad" : "warn");
+        score.set(drill ? d.score() : 0);
+        headline.set((drill ? "Score " + d.score() + "/" + Debrief.FULL_SCORE : "Real cluster, not scored") + " · " + d.result()
+                + " · " + record.request().oldPrimary() + " → " + record.request().target() + " (" + record.request().mode() + ")");
+        grade.set(!drill ? "none" : d.score() >= GOOD_FROM ? "good" : d.score() < WARN_BELOW ? "bad" : "warn");
         frozen.set(d.writesFrozen().text() + (d.writesLeftFrozen() ? " — AND LEFT FROZEN" : ""));
         lost.set(d.lostWrites().map(n -> n + (n == 1 ? " acknowledged write" : " acknowledged writes")
                 + (d.skippedLsn() > 0 && FORCED.equals(d.result()) ? " (" + d.skippedText() + " skipped)" : ""))
@@ -59,7 +61,9 @@ public final class DebriefViewModel {
         mode.set(d.mode().verdict());
         prompt.set(d.forcePrompt().map(p -> p.decision() + " after " + Durations.format(p.took()) + " of "
                 + Durations.format(p.window())).orElse("not opened"));
-        reasons.setAll(d.deductions().isEmpty()
+        reasons.setAll(!drill ? List.of("A run on a real cluster is a verified record, not a drill: its checks and steps are "
+                + "in its outcome and report, and it is not scored.")
+                : d.deductions().isEmpty()
                 ? List.of("Full marks: the best target, coordinated, zero RPO, writes frozen only briefly.")
                 : d.reasons());
         timeline.setAll(d.timeline().stream().map(DebriefViewModel::line).toList());

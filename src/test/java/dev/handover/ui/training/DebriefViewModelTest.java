@@ -47,4 +47,22 @@ class DebriefViewModelTest {
         assertFalse(vm.presentProperty().get());
         assertTrue(vm.timeline().isEmpty());
     }
+
+    @Test
+    void aRunOnARealClusterIsAVerifiedRecordNotAScore(@TempDir Path dir) throws Exception {
+        RunReport drill = JournalFixtures.played(Journal.at(dir), "healthy", "n2");
+        // As a PostgreSQL run is recorded: no simulation invariants.
+        RunReport real = new RunReport(drill.run(), drill.request(), drill.events(), drill.outcome(), drill.verification(),
+                null, drill.candidates(), drill.faults());
+        DebriefViewModel vm = new DebriefViewModel();
+
+        vm.show(real);
+
+        assertEquals("Real cluster, not scored · committed · n1 → n2 (coordinated)", vm.headlineProperty().get());
+        assertEquals(0, vm.scoreProperty().get());
+        assertEquals("none", vm.gradeProperty().get());
+        assertEquals(List.of("A run on a real cluster is a verified record, not a drill: its checks and steps are in its "
+                + "outcome and report, and it is not scored."), List.copyOf(vm.reasons()));
+        assertFalse(vm.timeline().isEmpty(), "its timeline is still shown");
+    }
 }
