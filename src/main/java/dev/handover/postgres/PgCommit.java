@@ -28,13 +28,11 @@ import static dev.handover.postgres.Sql.string;
  * The PostgreSQL commit of a handover, in the order that keeps every acknowledged write:
  * <ol>
  *   <li>check the term: the old primary's timeline must be {@code newTerm - 1};</li>
- *   <li>shut the old primary down cleanly (fast shutdown, the signal readied before the freeze): once
- *       its shutdown checkpoint is written it can write nothing more and takes no session, and its
- *       walsenders send the last WAL, up to that checkpoint, to the standbys;</li>
+ *   <li>shut the old primary down cleanly (fast shutdown, the signal readied before the freeze): its
+ *       walsenders send the last WAL, up to the shutdown checkpoint, to the standbys before it exits;</li>
  *   <li>coordinated: wait until the target holds that last record (bounded) — otherwise restart the
  *       old primary still frozen and promote nothing;</li>
- *   <li>promote the target and check it writes on timeline {@code newTerm}, while the old postmaster
- *       finishes exiting (awaited before anything starts it again);</li>
+ *   <li>promote the target and check it writes on timeline {@code newTerm};</li>
  *   <li>re-point sibling standbys ({@code ALTER SYSTEM SET primary_conninfo} + reload);</li>
  *   <li>turn the old primary into a standby of the new one ({@code standby.signal}, primary_conninfo,
  *       {@code pg_rewind} first if its WAL went past the fork point) and start it.</li>
@@ -68,8 +66,6 @@ final class PgCommit {
     private PgFollow follow;
     /** The old primary's fast-shutdown signal, readied before the freeze (the commit closes it). */
     private final Optional<ArmedSignal> armedStop;
-    /** The old primary's fast shutdown, from its checkpoint to its exit. */
-    private Optional<PgCtl.FastStop> stopping = Optional.empty();
     private final Map<String, Connection> siblingSessions;
     /** A second session to the target, for creating slots while the first one promotes it. */
     private final Connection slotSession;
@@ -103,7 +99,6 @@ final class PgCommit {
             } finally {
                 awaitQuietly(early);
             }
-            awaitOldPrimaryExit();
             Optional<SyncWatch> sync = plan.newPrimarySync().synchronous()
                     ? Optional.of(SyncWatch.start(connector, target, promotedAt)) : Optional.empty();
             boolean rewound;
@@ -120,24 +115,6 @@ final class PgCommit {
             PgTransport.closeQuietly(slotSession);
             armedStop.ifPresent(ArmedSignal::close);
         }
-    }
-
-    /**
-     * Until the old primary's postmaster is gone (its walsenders done), before anything starts it again.
-     * A failure leaves it to the follow-up, which stops a node it finds running.
-     */
-    private void awaitOldPrimaryExit() {
-        if (stopping.isEmpty()) {
-            return;
-        }
-        try {
-            stopping.get().awaitExit(STOP_WAIT).ifPresent(done::add);
-            done.add(oldPrimary.id() + " has exited");
-        } catch (IOException e) {
-            remaining.add(oldPrimary.id() + " wrote its shutdown checkpoint but had not exited: " + e.getMessage()
-                    + "; stop it (pg_ctl stop -m immediate) before starting it as a standby");
-        }
-        stopping = Optional.empty();
     }
 
     /** Everything after the promotion; true when the old primary had to be rewound. */
@@ -235,11 +212,12 @@ final class PgCommit {
             PgTransport.closeQuietly(control);
             control = null;
             try {
-                // Promotion needs only the shutdown checkpoint written (and received): the postmaster's exit,
-                // after its walsenders are done, is awaited after the promotion, before the node is started again.
-                stopping = ctl.signalFastStop(armedStop);
+                // Promotion waits for the postmaster's exit, walsenders done, not only for its shutdown checkpoint:
+                // promoting a target still connected to an exiting old primary stalled the promotion by
+                // wal_retrieve_retry_interval (5 s) on a synchronous cluster with a sibling down.
+                Optional<PgCtl.FastStop> stopping = ctl.signalFastStop(armedStop);
                 if (stopping.isPresent()) {
-                    stopping.get().awaitCheckpoint(STOP_WAIT);
+                    stopping.get().awaitExit(STOP_WAIT).ifPresent(done::add);
                 }
                 lastOldWal = ctl.shutdownCheckpoint();
             } catch (IOException e) {
@@ -247,7 +225,7 @@ final class PgCommit {
                         + "; nothing was promoted. Check whether " + oldPrimary.id() + " is running; if it is, its "
                         + "writes are still frozen", e);
             }
-            done.add("shut " + oldPrimary.id() + " down cleanly (fast shutdown); its last WAL record, the shutdown "
+            done.add("stopped " + oldPrimary.id() + " cleanly (fast shutdown); its last WAL record, the shutdown "
                     + "checkpoint, is at " + Lsn.format(lastOldWal));
             FaultPoint.reached("after-old-primary-stopped");
             targetHoldsAll = caughtUp;
@@ -265,7 +243,6 @@ final class PgCommit {
             if (missed != null) {
                 String restart;
                 try {
-                    awaitOldPrimaryExit();
                     ctl.start(STOP_WAIT, plan.oldPrimaryStart().orElse(StartOptions.none()));
                     restart = oldPrimary.id() + " was started again as primary, writes still frozen";
                 } catch (IOException e) {

@@ -79,11 +79,9 @@ final class PgCtl {
     }
 
     /**
-     * A fast shutdown under way. Two moments matter: the shutdown checkpoint written (the control file
-     * says "shut down"; the server has flushed its last WAL record and takes no new session, so it can
-     * write nothing more), and the postmaster's exit (its pid file removed, its very last act, after the
-     * walsenders are done). A switchover may promote after the first; it must not start the node
-     * again before the second.
+     * A fast shutdown under way, awaited to the postmaster's exit (its pid file removed, its very last
+     * act, after the walsenders are done). The shutdown checkpoint's time (the control file says "shut
+     * down") starts the walsenders' drain bound.
      */
     final class FastStop {
         private final long pid;
@@ -98,21 +96,16 @@ final class PgCtl {
             this.signalledAt = signalledAt;
         }
 
-        /** Until the shutdown checkpoint is written, or the postmaster is gone. */
-        void awaitCheckpoint(Duration timeout) throws IOException {
-            await(timeout, true);
-        }
-
         /**
          * Until the postmaster is gone. Walsenders still waiting {@link #WALSENDER_DRAIN} after the
          * shutdown checkpoint are ended by an immediate stop; the note returned says so.
          */
         Optional<String> awaitExit(Duration timeout) throws IOException {
-            await(timeout, false);
+            await(timeout);
             return note;
         }
 
-        private void await(Duration timeout, boolean checkpointIsEnough) throws IOException {
+        private void await(Duration timeout) throws IOException {
             long deadline = System.nanoTime() + timeout.toNanos();
             long nextSlowCheck = signalledAt + STATE_CHECK_EVERY.toNanos();
             // The process itself may linger as a zombie until its parent reaps it, which says nothing
@@ -134,9 +127,6 @@ final class PgCtl {
                     if (written) {
                         checkpointedAt = now;
                     }
-                }
-                if (checkpointedAt >= 0 && checkpointIsEnough) {
-                    return;
                 }
                 if (note.isEmpty() && checkpointedAt >= 0 && now - checkpointedAt > WALSENDER_DRAIN.toNanos()) {
                     signalStop(pid, "QUIT", "immediate");

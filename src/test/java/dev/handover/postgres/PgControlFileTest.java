@@ -51,9 +51,8 @@ class PgControlFileTest {
             assertEquals(Lsn.parse(ctl.controlData("Latest checkpoint location")), running.checkpoint());
 
             PgCtl.FastStop stop = ctl.signalFastStop().orElseThrow();
-            stop.awaitCheckpoint(Duration.ofSeconds(60));
-            long written = ctl.shutdownCheckpoint(); // from the control file, read directly
             assertEquals(Optional.empty(), stop.awaitExit(Duration.ofSeconds(60)));
+            long written = ctl.shutdownCheckpoint(); // from the control file, read directly
             assertEquals("shut down", ctl.controlData("Database cluster state"));
             assertEquals(Lsn.parse(ctl.controlData("Latest checkpoint location")), written);
             assertTrue(PgControlFile.read(node.dataDir()).orElseThrow().state() == PgControlFile.State.SHUT_DOWN);
