@@ -230,6 +230,15 @@ class MariaDbSwitchoverTest {
 
     @Test
     void statusShowsGtidPositionsAndLagAsTransactionCounts() throws Exception {
+        // From a caught-up mdb3, so its lag counts exactly the five below (an earlier test's last write may
+        // still be on its way: CI once saw 6).
+        Await.until("mdb3 caught up first", Duration.ofSeconds(20), () -> {
+            try {
+                return cluster.status().node("mdb3").orElseThrow().lagLsn() == 0;
+            } catch (Exception e) {
+                return false;
+            }
+        });
         exec(mdb.node("mdb3"), "STOP SLAVE SQL_THREAD");
         for (int i = 0; i < 5; i++) {
             exec(mdb.node("mdb1"), "INSERT INTO " + MariaDbLoopback.TABLE + " VALUES (" + (-10 - i) + ", @@server_id)");
