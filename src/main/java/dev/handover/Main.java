@@ -1,7 +1,7 @@
 package dev.handover;
 
+import dev.handover.app.Installed;
 import dev.handover.cli.Cli;
-import dev.handover.postgres.FreezeKeeper;
 
 /** The jar's entry point: the headless command. */
 public final class Main {
@@ -9,9 +9,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals(FreezeKeeper.COMMAND)) {
-            FreezeKeeper.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-            return;
+        if (Installed.backends().runSideCommand(args)) {
+            return; // a backend's helper process (PostgreSQL's freeze keeper), started through this jar
         }
         System.exit(new Cli(System.out, System.err).run(args));
     }

@@ -120,7 +120,7 @@ final class RecoverCommand {
             case NONE -> "";
         } + r.advice());
         printTopology(out, r);
-        if (r.cluster() != null && r.cluster().startsWith("pg:") && r.action() != RecoveryAction.NONE) {
+        if (ClusterSpec.reopenable(r.cluster()) && r.action() != RecoveryAction.NONE) {
             // A real cluster can be finished from here: the freeze lifted, or the topology brought together.
             out.println("  From here: handover recover --journal " + journal.directory() + (r.action() == RecoveryAction.RESUME_WRITES
                     ? " --release " : " --repair ") + r.runId());

@@ -1,32 +1,30 @@
 package dev.handover.cli;
 
-import dev.handover.cluster.ClusterException;
-import dev.handover.sim.Scenario;
-import dev.handover.sim.Scenarios;
+import dev.handover.app.Installed;
+import dev.handover.cluster.ClusterBackend;
 
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Set;
 
-/** {@code scenarios}: the built-in simulated clusters, with their titles. */
+/** {@code scenarios}: the clusters the installed backends carry built in (the simulator's scenarios), one a line. */
 final class ScenariosCommand {
     private ScenariosCommand() {
     }
 
     static ExitCode run(List<String> argv, PrintStream out) throws BadInput {
         Args.parse("scenarios", argv, Set.of());
-        int width = Scenarios.builtInNames().stream().mapToInt(String::length).max().orElse(0) + 2;
-        for (String name : Scenarios.builtInNames()) {
-            Scenario s;
-            try {
-                s = Scenarios.builtIn(name);
-            } catch (ClusterException e) {
-                throw new BadInput(e.getMessage());
+        for (ClusterBackend b : Installed.backends().all()) {
+            List<ClusterBackend.Entry> entries = b.catalog();
+            if (entries.isEmpty()) {
+                continue;
             }
-            out.println(name + " ".repeat(width - name.length()) + s.title());
+            int width = entries.stream().mapToInt(e -> e.name().length()).max().orElse(0) + 2;
+            entries.forEach(e -> out.println(e.name() + " ".repeat(width - e.name().length()) + e.title()));
+            out.println();
+            out.println("Use one with --cluster " + b.scheme() + ":<name>, or your own file with --cluster " + b.scheme()
+                    + ":path/to/scenario.json.");
         }
-        out.println();
-        out.println("Use one with --cluster sim:<name>, or your own file with --cluster sim:path/to/scenario.json.");
         return ExitCode.OK;
     }
 }

@@ -39,6 +39,11 @@ public interface ClusterConnection extends AutoCloseable {
         return transportFor(request.target().id(), pollInterval);
     }
 
+    /** The seed, clock and accounting of a simulated cluster; empty for a real one. */
+    default Optional<Simulation> simulation() {
+        return Optional.empty();
+    }
+
     /** Finishing what a dead run left half-way, for a backend whose nodes can be left so; empty elsewhere. */
     default java.util.Optional<TopologyRepair> topologyRepair() {
         return java.util.Optional.empty();

@@ -3,6 +3,7 @@ package dev.handover.mariadb;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.cluster.ClusterWorld;
 import dev.handover.cluster.ExpectedPrimary;
 import dev.handover.cluster.Health;
 import dev.handover.cluster.NodeStatus;
@@ -13,6 +14,7 @@ import dev.handover.core.NodeRole;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,6 +31,8 @@ import java.util.function.Function;
 public final class MariaDbCluster implements ClusterConnection {
     /** How long the freeze holds without renewal before the server ends its session (and the lock). */
     static final Duration LEASE = Duration.ofSeconds(30);
+    /** How long a node may take to accept a connection before it counts as unreachable. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
     private final MariaDbClusterDefinition definition;
     private final Map<String, MariaDbConnector> connectors = new LinkedHashMap<>();
@@ -46,9 +50,21 @@ public final class MariaDbCluster implements ClusterConnection {
         }
     }
 
+    /** Opens the cluster a definition file describes; nothing is contacted until status or a run asks. */
+    public static MariaDbCluster open(Path definitionFile) throws ClusterException {
+        return new MariaDbCluster(MariaDbClusterDefinition.load(definitionFile), CONNECT_TIMEOUT);
+    }
+
+    /** The cluster address as given ({@code mariadb:<file>}), so a journaled run can be reopened for recovery. */
     @Override
     public String name() {
-        return "mariadb:" + definition.fileName();
+        return "mariadb:" + definition.source();
+    }
+
+    /** A real cluster, named by its definition file. */
+    @Override
+    public ClusterWorld world() {
+        return new ClusterWorld.Real("MariaDB", definition.fileName());
     }
 
     @Override

@@ -8,6 +8,24 @@ import dev.handover.cluster.Positions;
  * (under gtid_strict_mode every seq in the domain is one transaction).
  */
 public final class MariaDbPositions implements Positions {
+    /** For a run's record, which keeps the seq but not the domain and server: positions read as the seq alone. */
+    static final Positions RECORDED = new Positions() {
+        @Override
+        public String position(long seq) {
+            return "seq " + Positions.grouped(seq);
+        }
+
+        @Override
+        public String amount(long seq) {
+            return transactions(seq);
+        }
+
+        @Override
+        public String shortAmount(long seq) {
+            return Positions.grouped(seq) + " tx";
+        }
+    };
+
     private final long domain;
     private final long server;
 
@@ -23,11 +41,15 @@ public final class MariaDbPositions implements Positions {
 
     @Override
     public String amount(long seq) {
-        return Positions.grouped(seq) + (seq == 1 ? " transaction" : " transactions");
+        return transactions(seq);
     }
 
     @Override
     public String shortAmount(long seq) {
         return Positions.grouped(seq) + " tx";
+    }
+
+    private static String transactions(long seq) {
+        return Positions.grouped(seq) + (seq == 1 ? " transaction" : " transactions");
     }
 }

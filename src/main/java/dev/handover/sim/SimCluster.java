@@ -4,6 +4,7 @@ import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.ClusterWorld;
+import dev.handover.cluster.Simulation;
 import dev.handover.cluster.Condition;
 import dev.handover.cluster.NodeStatus;
 import dev.handover.cluster.PollRule;
@@ -144,6 +145,33 @@ public final class SimCluster implements ClusterConnection {
     @Override
     public String name() {
         return "sim:" + scenario.name();
+    }
+
+    /** This cluster's seed, clock and accounting, for a run's record and the training controls. */
+    @Override
+    public Optional<Simulation> simulation() {
+        return Optional.of(new Simulation() {
+            @Override
+            public long seed() {
+                return SimCluster.this.seed();
+            }
+
+            @Override
+            public Duration now() {
+                return clock().now();
+            }
+
+            @Override
+            public Simulation.Invariants invariants() {
+                InvariantReport r = SimCluster.this.invariants();
+                return new Simulation.Invariants(r.lostWrites(), r.primariesPerTerm(), r.leftFrozen(), r.violations());
+            }
+
+            @Override
+            public List<Simulation.Fault> faultsSince(Duration from) {
+                return SimCluster.this.faultsSince(from).stream().map(n -> new Simulation.Fault(n.at(), n.text())).toList();
+            }
+        });
     }
 
     /** A simulation, running its scenario. */

@@ -1,5 +1,6 @@
 package dev.handover.ui;
 
+import dev.handover.app.Installed;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.Preflight;
 import dev.handover.core.HandoverListener;
@@ -7,7 +8,6 @@ import dev.handover.journal.Journal;
 import dev.handover.ui.concurrent.BackgroundExecutor;
 import dev.handover.ui.concurrent.FxRelay;
 import dev.handover.ui.concurrent.PooledExecutor;
-import dev.handover.ui.cluster.PostgresClusters;
 import dev.handover.ui.cluster.RecordedClusters;
 
 import java.time.Duration;
@@ -43,12 +43,12 @@ public record ConsoleContext(ClusterConnection connection, BackgroundExecutor ex
         Objects.requireNonNull(recorded, "recorded");
     }
 
-    /** Runs recorded on a {@code pg:} cluster reopen it, as the console's start opens one. */
+    /** Runs recorded on a real cluster reopen it, as the console's start opens one. */
     public ConsoleContext(ClusterConnection connection, BackgroundExecutor executor, FxRelay relay, Preflight preflight,
                           Duration approvalWindow, Duration refreshPeriod, HandoverListener observer,
                           Optional<Journal> journal) {
         this(connection, executor, relay, preflight, approvalWindow, refreshPeriod, observer, journal,
-                PostgresClusters::reopen);
+                Installed.backends()::reopen);
     }
 
     /**

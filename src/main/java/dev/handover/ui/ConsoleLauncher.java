@@ -1,6 +1,6 @@
 package dev.handover.ui;
 
-import dev.handover.postgres.FreezeKeeper;
+import dev.handover.app.Installed;
 import javafx.application.Application;
 
 /**
@@ -13,8 +13,7 @@ public final class ConsoleLauncher {
 
     public static void main(String[] args) {
         // The packaged runtime has no java binary: a run's freeze keeper is started through this launcher.
-        if (args.length > 0 && args[0].equals(FreezeKeeper.COMMAND)) {
-            FreezeKeeper.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+        if (Installed.backends().runSideCommand(args)) {
             return;
         }
         Application.launch(ConsoleApp.class, args);

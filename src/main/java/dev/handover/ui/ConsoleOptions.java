@@ -1,5 +1,7 @@
 package dev.handover.ui;
 
+import dev.handover.cluster.OpenOptions;
+import dev.handover.app.Installed;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.journal.Journal;
@@ -7,7 +9,6 @@ import dev.handover.sim.RealTimeClock;
 import dev.handover.sim.Scenario;
 import dev.handover.sim.Scenarios;
 import dev.handover.sim.SimCluster;
-import dev.handover.ui.cluster.PostgresClusters;
 
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -127,7 +128,7 @@ public record ConsoleOptions(String scenario, double speed, long seed, Optional<
      * the table then shows which nodes answer), or the simulated scenario.
      */
     public ClusterConnection openCluster() throws ClusterException {
-        return postgres.isPresent() ? PostgresClusters.open(postgres.get()) : open();
+        return postgres.isPresent() ? Installed.backends().parse("pg:" + postgres.get()).open(OpenOptions.real()) : open();
     }
 
     /** Start the simulated cluster these options describe. */

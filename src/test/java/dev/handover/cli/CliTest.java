@@ -220,7 +220,7 @@ class CliTest {
                 new Case(replace(base, "sim:healthy", "sim:nope"), "unknown scenario \"nope\""),
                 new Case(replace(base, "sim:healthy", "mysql:prod"), "unknown kind of cluster \"mysql:\""),
                 new Case(replace(base, "sim:healthy", "pg:prod"), "prod: no such file"),
-                new Case(replace(base, "sim:healthy", "healthy"), "--cluster \"healthy\": expected sim:"),
+                new Case(replace(base, "sim:healthy", "healthy"), "--cluster \"healthy\" is not a cluster address: expected sim:"),
                 new Case(replace(base, "sim:healthy", "sim:" + broken), "scenario file " + broken),
                 new Case(with(base, "--seed", "abc"), "--seed expects a whole number"),
                 new Case(with(base, "--force-approval", "approve"), "--force-approval applies only to --mode force"),
@@ -257,7 +257,7 @@ class CliTest {
         static long lostWritesInSkippedRange(String scenario, String target, long seed) throws Exception {
             var clock = new dev.handover.sim.VirtualClock();
             var sim = dev.handover.sim.SimCluster.start(dev.handover.sim.Scenarios.builtIn(scenario), seed, clock);
-            clock.advance(Clusters.WARM_UP);
+            clock.advance(dev.handover.sim.SimBackend.WARM_UP);
             var tx = sim.transportFor(target, RunCommand.DEFAULT_POLL);
             long frontier = tx.freezePrimary();
             long reached = tx.pollTargetFrontier(); // a stalled target's durable frontier does not move

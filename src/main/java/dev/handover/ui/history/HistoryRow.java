@@ -1,7 +1,7 @@
 package dev.handover.ui.history;
 
+import dev.handover.app.Installed;
 import dev.handover.journal.JournaledRun;
-import dev.handover.ui.cluster.PostgresClusters;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -22,7 +22,7 @@ public record HistoryRow(String id, String time, String cluster, String target, 
      * run's cluster writes distances: {@code 120 LSN}, {@code 3.9 MB}.
      */
     public String skippedText() {
-        return "forced".equals(result) ? PostgresClusters.positionsOf(cluster).shortAmount(skipped) : "—";
+        return "forced".equals(result) ? Installed.backends().positionsOf(cluster).shortAmount(skipped) : "—";
     }
 
     /** Committed but left the topology degraded: it needs a person's steps. */

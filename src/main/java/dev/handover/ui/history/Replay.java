@@ -1,9 +1,9 @@
 package dev.handover.ui.history;
 
+import dev.handover.app.Installed;
 import dev.handover.core.HandoverEvent;
 import dev.handover.journal.RunReport;
 import dev.handover.ui.chart.CatchUpSeries;
-import dev.handover.ui.cluster.PostgresClusters;
 
 import java.time.Duration;
 
@@ -14,7 +14,7 @@ final class Replay {
 
     static void fill(CatchUpSeries series, RunReport record) {
         series.clear();
-        series.setPositions(PostgresClusters.positionsOf(record.run().cluster()));
+        series.setPositions(Installed.backends().positionsOf(record.run().cluster()));
         series.setDeadline(Duration.ofMillis(record.request().deadlineMs()));
         long start = record.request().targetFrontierHint();
         for (HandoverEvent e : record.handoverEvents()) {

@@ -1,5 +1,6 @@
 package dev.handover.ui.recovery;
 
+import dev.handover.app.Installed;
 import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
@@ -8,7 +9,6 @@ import dev.handover.cluster.StaleFreezeRelease;
 import dev.handover.cluster.TopologyRepair;
 import dev.handover.journal.Journal;
 import dev.handover.journal.Who;
-import dev.handover.ui.cluster.PostgresClusters;
 import dev.handover.ui.cluster.RecordedClusters;
 import dev.handover.ui.concurrent.BackgroundExecutor;
 import dev.handover.ui.concurrent.FxRelay;
@@ -248,7 +248,7 @@ public final class RecoveryViewModel {
 
     private static List<RecoveryItem> pendingIn(Journal j) throws IOException {
         // positions worded as each run's cluster writes them, from the name its record keeps
-        return j.pendingRecoveries(PostgresClusters::positionsOf).stream().map(RecoveryItem::of).toList();
+        return j.pendingRecoveries(Installed.backends()::positionsOf).stream().map(RecoveryItem::of).toList();
     }
 
     /** What a release did, by run id; the prompt shows it on the run's card. */

@@ -1,9 +1,9 @@
 package dev.handover.ui.training;
 
+import dev.handover.app.Installed;
 import dev.handover.core.Durations;
 import dev.handover.journal.RunReport;
 import dev.handover.training.Debrief;
-import dev.handover.ui.cluster.PostgresClusters;
 import dev.handover.training.TimelineEntry;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -45,7 +45,7 @@ public final class DebriefViewModel {
      * scenario) woven into its timeline so the trainee sees what hit the run and when; returns it.
      */
     public Debrief show(RunReport record) {
-        Debrief d = Debrief.of(record, PostgresClusters.positionsOf(record.run().cluster()));
+        Debrief d = Debrief.of(record, Installed.backends().positionsOf(record.run().cluster()));
         // Only a simulation records invariants; a run on a real cluster (a History replay) is a verified record, not a drill.
         boolean drill = record.invariants() != null;
         present.set(true);

@@ -1,5 +1,8 @@
 package dev.handover.ui.training;
 
+import dev.handover.cluster.OpenOptions;
+import dev.handover.cluster.Backends;
+import dev.handover.app.Installed;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
@@ -9,7 +12,6 @@ import dev.handover.sim.RealTimeClock;
 import dev.handover.sim.Scenario;
 import dev.handover.sim.Scenarios;
 import dev.handover.sim.SimCluster;
-import dev.handover.ui.cluster.PostgresClusters;
 import dev.handover.ui.concurrent.BackgroundExecutor;
 import dev.handover.ui.concurrent.FxRelay;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -121,7 +123,7 @@ public final class DrillViewModel {
 
     /** Switch to the real PostgreSQL cluster described by {@code definition}, if at least one of its nodes answers. */
     public void connectPostgres(Path definition) {
-        switchTo("PostgreSQL cluster " + definition, () -> PostgresClusters.connect(definition), Optional.of(definition),
+        switchTo("PostgreSQL cluster " + definition, () -> Backends.connect(Installed.backends().parse("pg:" + definition), OpenOptions.real()), Optional.of(definition),
                 "Could not connect to ");
     }
 

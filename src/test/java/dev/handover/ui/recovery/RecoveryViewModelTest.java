@@ -1,5 +1,6 @@
 package dev.handover.ui.recovery;
 
+import dev.handover.app.Installed;
 import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
@@ -14,7 +15,6 @@ import dev.handover.journal.RunReport;
 import dev.handover.journal.Who;
 import dev.handover.ui.FakeCluster;
 import dev.handover.ui.JournalFixtures;
-import dev.handover.ui.cluster.PostgresClusters;
 import dev.handover.ui.cluster.RecordedClusters;
 import dev.handover.ui.concurrent.FxRelay;
 import dev.handover.ui.concurrent.ManualExecutor;
@@ -310,7 +310,7 @@ class RecoveryViewModelTest {
         JournalRun run = journal.start(Who.now("pg:" + definition, Instant.now()), request, List.of());
         run.on(new HandoverEvent.Frozen(Duration.ofMillis(5), 1_000));
         // The console's own way of reopening a pg: cluster, on nodes that do not answer.
-        RecoveryViewModel vm = loaded(journal, PostgresClusters::reopen);
+        RecoveryViewModel vm = loaded(journal, Installed.backends()::reopen);
         RecoveryItem item = vm.pending().get(0);
         assertTrue(item.offersRelease());
 

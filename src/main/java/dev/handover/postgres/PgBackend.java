@@ -1,0 +1,49 @@
+package dev.handover.postgres;
+
+import dev.handover.cluster.ClusterBackend;
+import dev.handover.cluster.ClusterConnection;
+import dev.handover.cluster.ClusterException;
+import dev.handover.cluster.OpenOptions;
+import dev.handover.cluster.Positions;
+
+import java.util.Arrays;
+
+/** {@code pg:<cluster definition file>}: a PostgreSQL streaming-replication cluster. */
+public final class PgBackend implements ClusterBackend {
+
+    @Override
+    public String scheme() {
+        return "pg";
+    }
+
+    @Override
+    public String locationHint() {
+        return "<cluster definition file>";
+    }
+
+    @Override
+    public String engine() {
+        return "PostgreSQL";
+    }
+
+    @Override
+    public ClusterConnection open(String location, OpenOptions options) throws ClusterException {
+        return PgCluster.open(ClusterBackend.definitionFile(scheme(), location));
+    }
+
+    /** LSNs as PostgreSQL writes them ({@code 0/4009D88}), distances in bytes. */
+    @Override
+    public Positions recordedPositions() {
+        return PgPositions.INSTANCE;
+    }
+
+    /** The freeze keeper: a packaged runtime has no java binary, so it is started through the app's launcher. */
+    @Override
+    public boolean runSideCommand(String[] args) {
+        if (args.length > 0 && args[0].equals(FreezeKeeper.COMMAND)) {
+            FreezeKeeper.main(Arrays.copyOfRange(args, 1, args.length));
+            return true;
+        }
+        return false;
+    }
+}
