@@ -1,5 +1,7 @@
 package dev.handover.mariadb;
 
+import dev.handover.cluster.AfterRun;
+import dev.handover.cluster.AfterRunVerifier;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
@@ -159,6 +161,22 @@ public final class MariaDbCluster implements ClusterConnection {
             throw new ClusterException("no node " + targetId + " in " + definition.fileName());
         }
         return new MariaDbTransport(definition, connectors, targetId, expectedTerm, pollInterval, LEASE);
+    }
+
+    /** The commit's steps, then every node read back until the replicas follow the new primary (bounded). */
+    @Override
+    public Optional<AfterRunVerifier> afterRunVerifier() {
+        return Optional.of((tx, newTerm) -> {
+            if (!(tx instanceof MariaDbTransport mdb)) {
+                return AfterRun.couldNotVerify(List.of(), List.of(), "the run did not use a MariaDB transport");
+            }
+            Optional<MariaDbCommitReport> commit = mdb.commitReport();
+            if (commit.isEmpty()) {
+                return AfterRun.couldNotVerify(List.of(), List.of(), "the commit did not get as far as promoting the target;"
+                        + " check which node takes writes with: handover status --cluster " + name());
+            }
+            return MariaDbAfterRun.verify(definition, connectors, commit.get(), newTerm, MariaDbAfterRun.VERIFY_WAIT);
+        });
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.handover.mariadb;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -64,18 +63,5 @@ final class MariaDbCommit {
                 + ", MASTER_CONNECT_RETRY = 1, MASTER_USE_GTID = slave_pos"
                 + (demote ? ", MASTER_DEMOTE_TO_SLAVE = 1" : ""));
         Sql.exec(replica, "START SLAVE");
-    }
-
-    /** Nodes (by id) whose observed state does not show them streaming from {@code newPrimary}. */
-    static List<String> notFollowing(List<String> ids, List<MariaDbNodeState> states, MariaDbNodeDefinition newPrimary) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            var up = states.get(i).upstream();
-            if (up.isEmpty() || !up.get().streaming() || !up.get().addr().equals(newPrimary.addr())) {
-                out.add(ids.get(i) + " (" + up.map(u -> "from " + u.addr() + ", io " + u.ioRunning() + ", sql "
-                        + u.sqlRunning() + (u.error().isEmpty() ? "" : ": " + u.error())).orElse("no source") + ")");
-            }
-        }
-        return out;
     }
 }

@@ -1,28 +1,25 @@
 package dev.handover.mariadb;
 
+import dev.handover.cluster.AfterRun;
+
 import java.util.List;
-import java.util.Map;
 
 /**
- * What a commit observed afterwards, read back from the nodes, never assumed.
+ * What a commit did, as it did it: the steps with their times, and the re-pointings that failed. What the
+ * nodes show afterwards is read separately ({@link MariaDbAfterRun}), never assumed from this.
  *
- * @param newPrimary    the promoted node
- * @param frontier      the old primary's frozen {@code @@gtid_binlog_pos}
- * @param applied       the target's {@code @@gtid_slave_pos} when it stopped applying
- * @param replicas      each other node's observed replication, by id
- * @param problems      what did not end as planned (empty when every replica streams from the new primary)
- * @param steps         what the operator must do about it, in order
+ * @param newPrimary the promoted node
+ * @param oldPrimary the node that was frozen and demoted
+ * @param frontier   the old primary's frozen {@code @@gtid_binlog_pos}
+ * @param applied    the target's {@code @@gtid_slave_pos} when it stopped applying
+ * @param done       steps taken, timed from the commit's start
+ * @param problems   what could not be done (a node that could not be re-pointed), one line each
  */
-public record MariaDbCommitReport(String newPrimary, String frontier, String applied, Map<String, String> replicas,
-                                  List<String> problems, List<String> steps) {
+public record MariaDbCommitReport(String newPrimary, String oldPrimary, String frontier, String applied,
+                                  List<AfterRun.Step> done, List<String> problems) {
 
     public MariaDbCommitReport {
-        replicas = Map.copyOf(replicas);
+        done = List.copyOf(done);
         problems = List.copyOf(problems);
-        steps = List.copyOf(steps);
-    }
-
-    public boolean healthy() {
-        return problems.isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package dev.handover.mariadb;
 
+import dev.handover.cluster.AfterRun;
 import dev.handover.core.FailoverTransport;
 import dev.handover.core.TransportException;
 
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -18,9 +20,6 @@ import java.util.concurrent.locks.LockSupport;
  * checked at the freeze (before anything changes) and again at the commit.
  */
 public final class MariaDbTransport implements FailoverTransport {
-    /** How long a commit waits to observe every replica streaming from the new primary. */
-    static final Duration VERIFY_WAIT = Duration.ofSeconds(15);
-
     private final MariaDbClusterDefinition definition;
     private final Map<String, MariaDbConnector> connectors;
     private final String targetId;
@@ -150,6 +149,8 @@ public final class MariaDbTransport implements FailoverTransport {
 
     @Override
     public void commitHandover(long newTerm) throws TransportException {
+        long commitStart = System.nanoTime();
+        List<AfterRun.Step> done = new ArrayList<>();
         MariaDbNodeDefinition target = definition.node(targetId).orElseThrow();
         String refused;
         try {
@@ -171,6 +172,8 @@ public final class MariaDbTransport implements FailoverTransport {
             // so the freeze (and the read_only the fencing may have set) is undone here.
             throw new TransportException(refused + "; nothing committed, " + undoBeforeCommit());
         }
+        done.add(step(commitStart, oldPrimaryId + " fenced under the freeze: read_only=1, its client sessions ended, binlog still at "
+                + frontierPos));
         String applied;
         try {
             applied = MariaDbCommit.promote(target(), newTerm, targetId);
@@ -180,35 +183,40 @@ public final class MariaDbTransport implements FailoverTransport {
                     + " stays read-only and frozen: check " + targetId + " (SHOW ALL SLAVES STATUS, @@read_only): "
                     + e.getMessage(), e);
         }
+        done.add(step(commitStart, "promoted " + targetId + ": replication stopped at " + applied + ", RESET SLAVE ALL, term "
+                + newTerm + " written, read_only=0"));
         List<String> problems = new ArrayList<>();
         String password = connectors.get(targetId).password();
         try {
             freeze.release(); // read_only=1 and its sessions ended: the old primary stays fenced without the lock
             MariaDbCommit.follow(freeze.session(), target, password, true);
+            done.add(step(commitStart, oldPrimaryId + " unlocked and re-pointed at " + targetId
+                    + " (MASTER_USE_GTID=slave_pos, MASTER_DEMOTE_TO_SLAVE=1), replication started"));
         } catch (SQLException e) {
-            problems.add(oldPrimaryId + ": could not re-point at " + targetId + ": " + e.getMessage());
+            problems.add(oldPrimaryId + " could not be re-pointed at " + targetId + " (" + e.getMessage()
+                    + "): it stays read_only; CHANGE MASTER TO it by hand, or `handover recover --repair`");
         } finally {
             freeze.close();
             freeze = null;
         }
-        List<String> replicas = new ArrayList<>();
         for (MariaDbNodeDefinition n : definition.nodes()) {
-            if (n.id().equals(targetId)) {
-                continue;
-            }
-            replicas.add(n.id());
-            if (n.id().equals(oldPrimaryId)) {
+            if (n.id().equals(targetId) || n.id().equals(oldPrimaryId)) {
                 continue;
             }
             try (Connection c = connectors.get(n.id()).open()) {
                 MariaDbCommit.follow(c, target, password, false);
+                done.add(step(commitStart, n.id() + " re-pointed at " + targetId + ", replication started"));
             } catch (SQLException e) {
-                problems.add(n.id() + ": could not re-point at " + targetId + ": " + e.getMessage());
+                problems.add(n.id() + " could not be re-pointed at " + targetId + " (" + e.getMessage()
+                        + "): CHANGE MASTER TO it by hand, or `handover recover --repair`");
             }
         }
-        report = MariaDbVerify.observe(definition, connectors, targetId, oldPrimaryId, replicas, problems,
-                frontierPos, applied, VERIFY_WAIT);
+        report = new MariaDbCommitReport(targetId, oldPrimaryId, frontierPos, applied, done, problems);
         closeTarget();
+    }
+
+    private static AfterRun.Step step(long since, String text) {
+        return new AfterRun.Step(Optional.of(Duration.ofNanos(System.nanoTime() - since)), text);
     }
 
     @Override
@@ -216,9 +224,9 @@ public final class MariaDbTransport implements FailoverTransport {
         return heldAt;
     }
 
-    /** What the commit observed afterwards; empty before a commit. */
-    public java.util.Optional<MariaDbCommitReport> commitReport() {
-        return java.util.Optional.ofNullable(report);
+    /** What the commit did; empty before a commit. What the nodes show afterwards is {@link MariaDbAfterRun}'s to read. */
+    public Optional<MariaDbCommitReport> commitReport() {
+        return Optional.ofNullable(report);
     }
 
     /** Writes back on the old primary as they were before the run: read_only=0 (it was a primary), lock dropped. */

@@ -1,6 +1,8 @@
 package dev.handover.mariadb;
 
+import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.cluster.ObservedRole;
 import dev.handover.cluster.Health;
 import dev.handover.cluster.NodeStatus;
 import dev.handover.core.CatchUpTimedOut;
@@ -66,8 +68,10 @@ class MariaDbSwitchoverTest {
                     new FailoverMode.Coordinated(Duration.ofSeconds(10))), tx);
             assertEquals(1, outcome.newTerm());
             assertEquals(0, outcome.skippedLsn());
-            MariaDbCommitReport report = tx.commitReport().orElseThrow();
-            assertTrue(report.healthy(), report.toString());
+            AfterRun after = afterRun(tx, outcome.newTerm());
+            assertFalse(after.degraded(), after.toString());
+            assertEquals(ObservedRole.Kind.PRIMARY, after.role("mdb2").orElseThrow().kind());
+            assertEquals(java.util.Optional.of("127.0.0.1:" + mdb.node("mdb2").port()), after.role("mdb1").orElseThrow().upstream());
             Await.until("acks on mdb2", Duration.ofSeconds(20), () -> writer.acksFrom(2) >= 50);
             writer.close();
             acks = writer.acks();
@@ -119,9 +123,10 @@ class MariaDbSwitchoverTest {
         assertTrue(outcome.forced());
         assertTrue(missing > 0, "the target lagged, so something was skipped");
         assertEquals(missing, outcome.skippedLsn(), "skipped = the seq gap = the acked rows the new primary lacks");
-        MariaDbCommitReport report = tx.commitReport().orElseThrow();
-        assertFalse(report.healthy());
-        assertTrue(report.steps().stream().anyMatch(s -> s.startsWith("mdb1 is fenced")), report.toString());
+        AfterRun after = afterRun(tx, outcome.newTerm());
+        assertTrue(after.degraded());
+        assertTrue(after.remaining().stream().anyMatch(s -> s.startsWith("mdb1 is fenced")), after.toString());
+        assertTrue(after.failed().stream().anyMatch(c -> c.what().equals("mdb1 replicates from mdb2")), after.toString());
         Node old = mdb.node("mdb1");
         assertFalse(ClusterCheck.writable(mdb, old), "the old primary stays read-only");
         assertFalse(ClusterCheck.streamingFrom(mdb, old, mdb.node("mdb2")), "its replication is stopped");
@@ -164,7 +169,8 @@ class MariaDbSwitchoverTest {
                         new FailoverMode.Coordinated(Duration.ofSeconds(10))), tx);
                 assertEquals(i + 1, outcome.newTerm(), "rotation " + (i + 1));
                 assertEquals(0, outcome.skippedLsn(), "rotation " + (i + 1));
-                assertTrue(tx.commitReport().orElseThrow().healthy(), tx.commitReport().toString());
+                AfterRun after = afterRun(tx, outcome.newTerm());
+                assertFalse(after.degraded(), "rotation " + (i + 1) + ": " + after);
             }
             long last = writer.acksFrom(1);
             Await.until("acks on the last primary", Duration.ofSeconds(20), () -> writer.acksFrom(1) >= last + 10);
@@ -278,6 +284,11 @@ class MariaDbSwitchoverTest {
             });
         }
         assertTrue(ClusterCheck.writable(mdb, p));
+    }
+
+    /** The topology as the backend's verifier reads it back after a commit. */
+    private AfterRun afterRun(MariaDbTransport tx, long newTerm) {
+        return cluster.afterRunVerifier().orElseThrow().verify(tx, newTerm);
     }
 
     private MariaDbTransport transport(String from, String to) throws Exception {
