@@ -135,8 +135,11 @@ public final class MariaDbCluster implements ClusterConnection {
             detail = "";
         }
         String addr = s.upstream().map(MariaDbNodeState.Upstream::addr).orElse("");
+        long lagSeq = Math.max(0, primarySeq - applied);
+        // MariaDB's own apply delay (Seconds_Behind_Master); none while a thread is stopped, and none needed when caught up.
+        Duration lag = s.upstream().flatMap(MariaDbNodeState.Upstream::behind).orElse(Duration.ZERO);
         return new NodeStatus(n.failoverNode(), new NodeRole.Replica(addr, s.term()), Math.max(received, applied),
-                applied, Math.max(0, primarySeq - applied), Duration.ZERO, 0, health, detail);
+                applied, lagSeq, lag, 0, health, detail);
     }
 
     @Override

@@ -29,6 +29,7 @@ final class MariaDbFreeze implements AutoCloseable {
         try {
             Sql.exec(c, "SET SESSION wait_timeout = " + Math.max(1, leaseTime.toSeconds()));
             Sql.exec(c, "SET SESSION lock_wait_timeout = " + Math.max(1, lockWait.toSeconds()));
+            takeRunLock(c);
             Sql.exec(c, "FLUSH TABLES WITH READ LOCK");
             return new MariaDbFreeze(c, leaseTime);
         } catch (SQLException e) {
@@ -38,6 +39,36 @@ final class MariaDbFreeze implements AutoCloseable {
                 // already broken: the server dropped the session, and the lock with it
             }
             throw e;
+        }
+    }
+
+    /**
+     * One Handover run at a time on a primary: a named lock held by the freeze session, so it ends with the
+     * session (the run's end, or this process's death). A second run is refused before it freezes anything.
+     */
+    private static void takeRunLock(Connection c) throws SQLException {
+        if (Sql.number(c, "SELECT GET_LOCK(" + Sql.quote(RUN_LOCK) + ", 0)") == 1) {
+            return;
+        }
+        String holder;
+        try {
+            holder = Sql.rows(c, "SELECT ID, USER, HOST FROM information_schema.PROCESSLIST WHERE ID = IS_USED_LOCK("
+                    + Sql.quote(RUN_LOCK) + ")").stream().findFirst()
+                    .map(r -> "session " + r.get("ID") + " of " + r.get("USER") + " from " + r.get("HOST")).orElse("a session that just ended");
+        } catch (SQLException e) {
+            holder = "another session";
+        }
+        throw new RunLockHeld("another Handover run holds the run lock (" + holder + "); nothing was frozen. "
+                + "Wait for it to finish, or check it with SHOW PROCESSLIST");
+    }
+
+    /** The name of the run lock; server-wide, so every Handover process on any host sees it. */
+    static final String RUN_LOCK = "handover.run";
+
+    /** Another run holds the run lock on this primary. */
+    static final class RunLockHeld extends SQLException {
+        RunLockHeld(String message) {
+            super(message);
         }
     }
 

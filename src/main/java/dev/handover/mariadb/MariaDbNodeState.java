@@ -2,6 +2,7 @@ package dev.handover.mariadb;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +19,8 @@ import java.util.Optional;
 record MariaDbNodeState(boolean readOnly, String binlogPos, String slavePos, long term, Optional<Upstream> upstream) {
 
     /** One configured replication source as {@code SHOW ALL SLAVES STATUS} shows it. */
-    record Upstream(String host, int port, boolean ioRunning, boolean sqlRunning, String ioPos, String error) {
+    record Upstream(String host, int port, boolean ioRunning, boolean sqlRunning, String ioPos, String error,
+                    Optional<Duration> behind) {
         String addr() {
             return host + ":" + port;
         }
@@ -37,13 +39,23 @@ record MariaDbNodeState(boolean readOnly, String binlogPos, String slavePos, lon
         Optional<Upstream> up = slaves.stream().findFirst().map(r -> new Upstream(r.get("Master_Host"),
                 Integer.parseInt(r.get("Master_Port")), "Yes".equals(r.get("Slave_IO_Running")),
                 "Yes".equals(r.get("Slave_SQL_Running")), nz(r.get("Gtid_IO_Pos")),
-                (nz(r.get("Last_IO_Error")) + " " + nz(r.get("Last_SQL_Error"))).trim()));
+                (nz(r.get("Last_IO_Error")) + " " + nz(r.get("Last_SQL_Error"))).trim(),
+                seconds(r.get("Seconds_Behind_Master"))));
         return new MariaDbNodeState(ro, nz(binlog), nz(slave), term, up);
     }
 
     /** A primary takes writes and follows nobody. */
     boolean isPrimary() {
         return !readOnly && upstream.isEmpty();
+    }
+
+    /** MariaDB's own estimate of the apply delay; NULL (unknown) while a replication thread is stopped. */
+    private static Optional<Duration> seconds(String value) {
+        try {
+            return value == null || value.isBlank() ? Optional.empty() : Optional.of(Duration.ofSeconds(Long.parseLong(value.trim())));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     private static String nz(String s) {

@@ -49,9 +49,11 @@ public final class MariaDbTransport implements FailoverTransport {
         oldPrimaryId = findPrimary();
         try {
             freeze = MariaDbFreeze.take(connectors.get(oldPrimaryId), leaseTime, Duration.ofSeconds(5));
+        } catch (MariaDbFreeze.RunLockHeld e) {
+            throw new TransportException(oldPrimaryId + ": " + e.getMessage(), e);
         } catch (SQLException e) {
             throw new TransportException("could not freeze " + oldPrimaryId + " (FLUSH TABLES WITH READ LOCK): "
-                    + e.getMessage(), e);
+                    + e.getMessage() + "; nothing was frozen", e);
         }
         try {
             // Fencing before anything changes: a run planned under an older term is refused here.

@@ -10,6 +10,7 @@ import dev.handover.core.FailoverCoordinator;
 import dev.handover.core.FailoverMode;
 import dev.handover.core.FailoverOutcome;
 import dev.handover.core.FailoverRequest;
+import dev.handover.core.TransportException;
 import dev.handover.mariadb.harness.AckedWriter;
 import dev.handover.mariadb.harness.Await;
 import dev.handover.mariadb.harness.ClusterCheck;
@@ -151,6 +152,20 @@ class MariaDbSwitchoverTest {
         assertTrue(ClusterCheck.writable(mdb, primary), "read_only untouched by freeze and resume");
         exec(primary, "INSERT INTO " + MariaDbLoopback.TABLE + " VALUES (-1, @@server_id)");
         assertEquals(frontier + 1, ClusterCheck.seq(mdb, primary, "gtid_binlog_pos"));
+    }
+
+    @Test
+    void aSecondRunIsRefusedByTheRunLockBeforeItFreezesAndCanRunOnceTheFirstEnds() throws Exception {
+        MariaDbTransport first = transport("mdb1", "mdb2");
+        MariaDbTransport second = transport("mdb1", "mdb3");
+        first.freezePrimary();
+        TransportException refused = assertThrows(TransportException.class, second::freezePrimary);
+        assertTrue(refused.getMessage().contains("another Handover run holds the run lock"), refused.getMessage());
+        first.resumePrimary();
+        assertTrue(ClusterCheck.writable(mdb, mdb.node("mdb1")));
+        exec(mdb.node("mdb1"), "INSERT INTO " + MariaDbLoopback.TABLE + " VALUES (-2, @@server_id)");
+        second.freezePrimary(); // the lock ended with the first run's session
+        second.resumePrimary();
     }
 
     @Test
