@@ -75,9 +75,13 @@ final class MariaDbAfterRun {
             }
         }
         // Read again after any fencing, so the roles are what the nodes show now.
-        Map<String, Read> after = readAll(def, connectors);
-        List<ObservedRole> roles = def.nodes().stream().map(n -> role(n.id(), after.get(n.id()), def)).toList();
-        return new AfterRun(commit.done(), remaining, checks, roles);
+        return new AfterRun(commit.done(), remaining, checks, roles(def, connectors));
+    }
+
+    /** Every node's role as a read now shows it. */
+    static List<ObservedRole> roles(MariaDbClusterDefinition def, Map<String, MariaDbConnector> connectors) {
+        Map<String, Read> now = readAll(def, connectors);
+        return def.nodes().stream().map(n -> role(n.id(), now.get(n.id()), def)).toList();
     }
 
     /** Streaming (IO and SQL threads running) from the new primary's host:port. */

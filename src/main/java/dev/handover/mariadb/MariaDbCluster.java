@@ -10,6 +10,8 @@ import dev.handover.cluster.ExpectedPrimary;
 import dev.handover.cluster.Health;
 import dev.handover.cluster.NodeStatus;
 import dev.handover.cluster.Positions;
+import dev.handover.cluster.StaleFreezeRelease;
+import dev.handover.cluster.TopologyRepair;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.FailoverTransport;
 import dev.handover.core.NodeRole;
@@ -179,6 +181,32 @@ public final class MariaDbCluster implements ClusterConnection {
                         + " check which node takes writes with: handover status --cluster " + name());
             }
             return MariaDbAfterRun.verify(definition, connectors, commit.get(), newTerm, MariaDbAfterRun.VERIFY_WAIT);
+        });
+    }
+
+    /** A run that died before promoting anything left its old primary read_only: lifted once the nodes show that. */
+    @Override
+    public Optional<StaleFreezeRelease> staleFreezeRelease() {
+        return Optional.of(run -> new MariaDbRecovery(definition, connectors).release(run));
+    }
+
+    /** One writable primary, every other node following it, from what the nodes show; then the after-run checks. */
+    @Override
+    public Optional<TopologyRepair> topologyRepair() {
+        return Optional.of(() -> {
+            MariaDbRecovery.Repaired r = new MariaDbRecovery(definition, connectors).repair();
+            if (r.primary().isEmpty()) {
+                return new AfterRun(r.steps(), r.remaining(), List.of(), MariaDbAfterRun.roles(definition, connectors));
+            }
+            String p = r.primary().get();
+            long term;
+            try (Connection c = connectors.get(p).open()) {
+                term = MariaDbTerm.read(c);
+            } catch (SQLException e) {
+                return AfterRun.couldNotVerify(r.steps(), r.remaining(), p + " could not be read after the repair: " + e.getMessage());
+            }
+            return MariaDbAfterRun.verify(definition, connectors, new MariaDbCommitReport(p, "", "", "", r.steps(),
+                    r.remaining()), term, MariaDbAfterRun.VERIFY_WAIT);
         });
     }
 
