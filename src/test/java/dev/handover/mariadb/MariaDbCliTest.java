@@ -1,0 +1,88 @@
+package dev.handover.mariadb;
+
+import dev.handover.cli.Cli;
+import dev.handover.mariadb.harness.ClusterCheck;
+import dev.handover.mariadb.harness.MariaDbLoopback;
+import dev.handover.mariadb.harness.MariaDbLoopback.Node;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The headless command on a real MariaDB cluster through {@code --cluster mariadb:<file>}, exactly as an
+ * operator runs it (password exported in {@value MariaDbLoopback#PASSWORD_ENV}); the CLI holds no MariaDB
+ * code, so this is the seam's proof. Every outcome is checked on the servers, not in the tool's output alone.
+ */
+class MariaDbCliTest {
+
+    @TempDir
+    Path journal;
+
+    @Test
+    void statusRunAndADeclinedForceOnAMariaDbDefinitionFile() throws Exception {
+        try (MariaDbLoopback mdb = MariaDbLoopback.start()) {
+            String spec = "mariadb:" + mdb.writeDefinition();
+
+            Result status = cli("status", "--cluster", spec);
+            assertEquals(0, status.code(), status.err());
+            String row = status.out().lines().filter(l -> l.startsWith("mdb2 ")).findFirst().orElseThrow();
+            assertTrue(row.matches(".*replica of 127\\.0\\.0\\.1:\\d+ .* 0-1-\\d+ +0-1-\\d+ +0 transactions.*healthy.*"), row);
+
+            Result run = cli("run", "--cluster", spec, "--target", "mdb3", "--mode", "coordinated", "--deadline", "10s");
+            assertEquals(0, run.code(), run.out() + run.err());
+            assertTrue(run.out().contains("COMMITTED: mdb3 is the primary under term 1"), run.out());
+            assertTrue(run.out().contains("Verification: all checks hold"), run.out());
+            assertTrue(run.out().contains("ok      mdb1 replicates from mdb3"), run.out());
+            Node mdb3 = mdb.node("mdb3");
+            assertTrue(ClusterCheck.writable(mdb, mdb3));
+            for (String id : new String[] {"mdb1", "mdb2"}) {
+                assertFalse(ClusterCheck.writable(mdb, mdb.node(id)), id);
+                assertTrue(ClusterCheck.streamingFrom(mdb, mdb.node(id), mdb3), id + " streams from mdb3");
+            }
+
+            // mdb1 falls behind: a forced handover to it would skip what it lacks; the operator declines.
+            exec(mdb, mdb.node("mdb1"), "STOP SLAVE SQL_THREAD");
+            for (int i = 0; i < 5; i++) {
+                exec(mdb, mdb3, "INSERT INTO " + MariaDbLoopback.TABLE + " VALUES (" + (-100 - i) + ", @@server_id)");
+            }
+            Result declined = cli("run", "--cluster", spec, "--target", "mdb1", "--mode", "force", "--deadline", "1s",
+                    "--force-approval", "decline");
+            assertEquals(2, declined.code(), declined.out() + declined.err());
+            assertTrue(declined.out().contains("5 transactions"), declined.out());
+            assertTrue(ClusterCheck.writable(mdb, mdb3), "writes resumed on mdb3");
+            exec(mdb, mdb3, "INSERT INTO " + MariaDbLoopback.TABLE + " VALUES (-200, @@server_id)");
+            assertFalse(ClusterCheck.writable(mdb, mdb.node("mdb1")));
+
+            Result history = cli("history", "--journal", journal.toString());
+            assertEquals(0, history.code(), history.err());
+            assertTrue(history.out().contains(spec), history.out());
+        }
+    }
+
+    private static void exec(MariaDbLoopback mdb, Node n, String sql) throws Exception {
+        try (Connection c = mdb.admin(n); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private Result cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                journal).run(args);
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private record Result(int code, String out, String err) {
+    }
+}
