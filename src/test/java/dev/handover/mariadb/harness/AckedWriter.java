@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AckedWriter implements AutoCloseable {
 
-    public record Ack(long id, int serverId) {
+    /** One acknowledged write: its id, the server that took it, and when the acknowledgement came ({@link System#nanoTime}). */
+    public record Ack(long id, int serverId, long atNanos) {
     }
 
     private final MariaDbLoopback cluster;
@@ -68,13 +69,14 @@ public final class AckedWriter implements AutoCloseable {
                 ps.setLong(1, id);
                 ps.executeUpdate();
             }
+            long at = System.nanoTime();
             int server;
             try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT @@server_id")) {
                 rs.next();
                 server = rs.getInt(1);
             }
             synchronized (this) {
-                acks.add(new Ack(id, server));
+                acks.add(new Ack(id, server, at));
             }
         } catch (SQLException e) {
             synchronized (this) {
