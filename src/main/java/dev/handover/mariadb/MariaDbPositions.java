@@ -9,47 +9,32 @@ import dev.handover.cluster.Positions;
  */
 public final class MariaDbPositions implements Positions {
     /** For a run's record, which keeps the seq but not the domain and server: positions read as the seq alone. */
-    static final Positions RECORDED = new Positions() {
-        @Override
-        public String position(long seq) {
-            return "seq " + Positions.grouped(seq);
-        }
+    static final Positions RECORDED = new MariaDbPositions("seq ", true);
 
-        @Override
-        public String amount(long seq) {
-            return transactions(seq);
-        }
-
-        @Override
-        public String shortAmount(long seq) {
-            return Positions.grouped(seq) + " tx";
-        }
-    };
-
-    private final long domain;
-    private final long server;
+    private final String prefix;
+    private final boolean grouped;
 
     MariaDbPositions(long domain, long server) {
-        this.domain = domain;
-        this.server = server;
+        this(domain + "-" + server + "-", false);
+    }
+
+    private MariaDbPositions(String prefix, boolean grouped) {
+        this.prefix = prefix;
+        this.grouped = grouped;
     }
 
     @Override
     public String position(long seq) {
-        return domain + "-" + server + "-" + seq;
+        return prefix + (grouped ? Positions.grouped(seq) : Long.toString(seq));
     }
 
     @Override
     public String amount(long seq) {
-        return transactions(seq);
+        return Positions.grouped(seq) + (seq == 1 ? " transaction" : " transactions");
     }
 
     @Override
     public String shortAmount(long seq) {
         return Positions.grouped(seq) + " tx";
-    }
-
-    private static String transactions(long seq) {
-        return Positions.grouped(seq) + (seq == 1 ? " transaction" : " transactions");
     }
 }

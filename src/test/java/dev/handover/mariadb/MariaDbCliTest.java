@@ -1,15 +1,12 @@
 package dev.handover.mariadb;
 
-import dev.handover.cli.Cli;
+import dev.handover.cli.CliRun;
 import dev.handover.mariadb.harness.ClusterCheck;
 import dev.handover.mariadb.harness.MariaDbLoopback;
 import dev.handover.mariadb.harness.MariaDbLoopback.Node;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -33,12 +30,12 @@ class MariaDbCliTest {
         try (MariaDbLoopback mdb = MariaDbLoopback.start()) {
             String spec = "mariadb:" + mdb.writeDefinition();
 
-            Result status = cli("status", "--cluster", spec);
+            CliRun status = cli("status", "--cluster", spec);
             assertEquals(0, status.code(), status.err());
             String row = status.out().lines().filter(l -> l.startsWith("mdb2 ")).findFirst().orElseThrow();
             assertTrue(row.matches(".*replica of 127\\.0\\.0\\.1:\\d+ .* 0-1-\\d+ +0-1-\\d+ +0 transactions.*healthy.*"), row);
 
-            Result run = cli("run", "--cluster", spec, "--target", "mdb3", "--mode", "coordinated", "--deadline", "10s");
+            CliRun run = cli("run", "--cluster", spec, "--target", "mdb3", "--mode", "coordinated", "--deadline", "10s");
             assertEquals(0, run.code(), run.out() + run.err());
             assertTrue(run.out().contains("COMMITTED: mdb3 is the primary under term 1"), run.out());
             assertTrue(run.out().contains("Verification: all checks hold"), run.out());
@@ -55,7 +52,7 @@ class MariaDbCliTest {
             for (int i = 0; i < 5; i++) {
                 exec(mdb, mdb3, "INSERT INTO " + MariaDbLoopback.TABLE + " VALUES (" + (-100 - i) + ", @@server_id)");
             }
-            Result declined = cli("run", "--cluster", spec, "--target", "mdb1", "--mode", "force", "--deadline", "1s",
+            CliRun declined = cli("run", "--cluster", spec, "--target", "mdb1", "--mode", "force", "--deadline", "1s",
                     "--force-approval", "decline");
             assertEquals(2, declined.code(), declined.out() + declined.err());
             assertTrue(declined.out().contains("5 transactions"), declined.out());
@@ -63,7 +60,7 @@ class MariaDbCliTest {
             exec(mdb, mdb3, "INSERT INTO " + MariaDbLoopback.TABLE + " VALUES (-200, @@server_id)");
             assertFalse(ClusterCheck.writable(mdb, mdb.node("mdb1")));
 
-            Result history = cli("history", "--journal", journal.toString());
+            CliRun history = cli("history", "--journal", journal.toString());
             assertEquals(0, history.code(), history.err());
             assertTrue(history.out().contains(spec), history.out());
         }
@@ -75,14 +72,8 @@ class MariaDbCliTest {
         }
     }
 
-    private Result cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                journal).run(args);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private CliRun cli(String... args) {
+        return CliRun.of(journal, args);
     }
 
-    private record Result(int code, String out, String err) {
-    }
 }

@@ -5,14 +5,11 @@ import dev.handover.cluster.StaleFreezeRelease;
 import dev.handover.mariadb.harness.ClusterCheck;
 import dev.handover.mariadb.harness.MariaDbLoopback;
 import dev.handover.mariadb.harness.MariaDbLoopback.Node;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,27 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * What a run that died part-way leaves on a real MariaDB cluster, set up as the nodes would show it, then
  * released or repaired from what they show; every result checked on the servers themselves.
  */
-class MariaDbRecoveryTest {
-    private MariaDbLoopback mdb;
-    private MariaDbCluster cluster;
-
-    @BeforeEach
-    void start() throws Exception {
-        mdb = MariaDbLoopback.start();
-        cluster = new MariaDbCluster(MariaDbClusterDefinition.load(mdb.writeDefinition()), Duration.ofSeconds(5),
-                name -> name.equals(MariaDbLoopback.PASSWORD_ENV) ? MariaDbLoopback.ADMIN_PASSWORD : null);
-    }
-
-    @AfterEach
-    void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (mdb != null) {
-            mdb.close();
-        }
-    }
-
+class MariaDbRecoveryTest extends OnLoopbackCluster {
     @Test
     void aRunThatDiedAfterFencingTheOldPrimaryButBeforePromotingIsReleased() throws Exception {
         exec(mdb.node("mdb1"), "SET GLOBAL read_only = 1"); // the fencing, its lock gone with the dead session

@@ -16,8 +16,6 @@ import dev.handover.mariadb.harness.Await;
 import dev.handover.mariadb.harness.ClusterCheck;
 import dev.handover.mariadb.harness.MariaDbLoopback;
 import dev.handover.mariadb.harness.MariaDbLoopback.Node;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -34,27 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Switchovers on a real loopback MariaDB 10.11 GTID cluster, under an application's acknowledged writes. */
-class MariaDbSwitchoverTest {
+class MariaDbSwitchoverTest extends OnLoopbackCluster {
     private static final Duration POLL = Duration.ofMillis(100);
-    private MariaDbLoopback mdb;
-    private MariaDbCluster cluster;
-
-    @BeforeEach
-    void start() throws Exception {
-        mdb = MariaDbLoopback.start();
-        cluster = new MariaDbCluster(MariaDbClusterDefinition.load(mdb.writeDefinition()), Duration.ofSeconds(5),
-                name -> name.equals(MariaDbLoopback.PASSWORD_ENV) ? MariaDbLoopback.ADMIN_PASSWORD : null);
-    }
-
-    @AfterEach
-    void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (mdb != null) {
-            mdb.close();
-        }
-    }
 
     @Test
     void coordinatedSwitchoverUnderAckedWritesLosesNothingAndEveryNodeFollowsTheNewPrimary() throws Exception {

@@ -2,7 +2,7 @@ package dev.handover.postgres;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.handover.cli.Cli;
+import dev.handover.cli.CliRun;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournaledRun;
 import dev.handover.journal.RunReport;
@@ -10,9 +10,6 @@ import dev.handover.postgres.harness.LoopbackCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,7 +33,7 @@ class PgCliTest {
         try (LoopbackCluster cluster = LoopbackCluster.start(3)) {
             String spec = "pg:" + cluster.definitionFile();
 
-            Result status = cli("status", "--cluster", spec);
+            CliRun status = cli("status", "--cluster", spec);
             assertEquals(0, status.code(), status.err());
             assertTrue(status.out().contains(spec), status.out());
             for (String id : new String[] {"pg1", "pg2", "pg3"}) {
@@ -47,7 +44,7 @@ class PgCliTest {
                 assertTrue(id.equals("pg1") ? row.contains(" - ") : row.matches(".* [0-9,]+ bytes.*"), row);
             }
 
-            Result run = cli("run", "--cluster", spec, "--target", "pg3", "--mode", "coordinated", "--deadline", "10s");
+            CliRun run = cli("run", "--cluster", spec, "--target", "pg3", "--mode", "coordinated", "--deadline", "10s");
             assertEquals(0, run.code(), run.out() + run.err());
             assertTrue(run.out().contains("COMMITTED"), run.out());
             assertTrue(run.out().matches("(?s).*before: pg1 primary under term 1 at LSN [0-9A-F]+/[0-9A-F]+; pg3 durable at "
@@ -57,7 +54,7 @@ class PgCliTest {
             assertTrue(run.out().contains("promoted pg3; it writes on timeline 2"), run.out());
             assertTrue(run.out().contains("Verification: all checks hold"), run.out());
 
-            Result after = cli("status", "--cluster", spec);
+            CliRun after = cli("status", "--cluster", spec);
             assertEquals(0, after.code(), after.err());
         }
     }
@@ -73,7 +70,7 @@ class PgCliTest {
         try (LoopbackCluster cluster = LoopbackCluster.start(3)) {
             Path runs = dir.resolve("journal");
             Path healthyFile = dir.resolve("healthy.json");
-            Result healthy = cli("run", "--cluster", "pg:" + cluster.definitionFile(), "--target", "pg2", "--mode",
+            CliRun healthy = cli("run", "--cluster", "pg:" + cluster.definitionFile(), "--target", "pg2", "--mode",
                     "coordinated", "--deadline", "10s", "--journal", runs.toString(), "--report", healthyFile.toString());
             assertEquals(0, healthy.code(), healthy.out() + healthy.err());
             RunReport ok = RunReport.read(healthyFile);
@@ -92,7 +89,7 @@ class PgCliTest {
 
             Path remote = withoutLocalControl(cluster, "pg2");
             Path degradedFile = dir.resolve("degraded.json");
-            Result degraded = cli("run", "--cluster", "pg:" + remote, "--target", "pg3", "--mode", "coordinated",
+            CliRun degraded = cli("run", "--cluster", "pg:" + remote, "--target", "pg3", "--mode", "coordinated",
                     "--deadline", "10s", "--journal", runs.toString(), "--report", degradedFile.toString());
             assertEquals(5, degraded.code(), degraded.out() + degraded.err());
             assertTrue(degraded.out().contains("COMMITTED, TOPOLOGY DEGRADED: pg3 is the primary under term 3; pg1 now "
@@ -120,7 +117,7 @@ class PgCliTest {
             assertTrue(run.finished() && run.degraded());
             assertEquals(bad, run.report(), "the journal's finished line holds the report, verification included");
 
-            Result recover = cli("recover", "--journal", runs.toString());
+            CliRun recover = cli("recover", "--journal", runs.toString());
             assertEquals(5, recover.code(), recover.out() + recover.err());
             assertTrue(recover.out().contains("Run " + run.id() + " on pg:" + remote), recover.out());
             assertTrue(recover.out().contains("TOPOLOGY DEGRADED: The handover committed (pg3, term 3) but left the topology "
@@ -129,16 +126,16 @@ class PgCliTest {
             assertFalse(recover.out().contains(ok.run().startedAt().toString()) && recover.out().contains("pg1 -> pg2"),
                     "the healthy run needs nothing");
 
-            Result history = cli("history", "--journal", runs.toString());
+            CliRun history = cli("history", "--journal", runs.toString());
             assertEquals(0, history.code(), history.err());
             assertTrue(history.out().contains("committed, topology healthy"), history.out());
             assertTrue(history.out().contains("committed, TOPOLOGY DEGRADED"), history.out());
             assertTrue(history.out().contains("1 committed with the topology DEGRADED: see `handover recover`"), history.out());
-            Result show = cli("history", "--journal", runs.toString(), "--show", run.id());
+            CliRun show = cli("history", "--journal", runs.toString(), "--show", run.id());
             assertTrue(show.out().contains("Result: committed, TOPOLOGY DEGRADED") && show.out().contains("REMAINING STEPS"),
                     show.out());
 
-            Result ack = cli("recover", "--journal", runs.toString(), "--acknowledge", run.id(), "--note", "rewound pg2");
+            CliRun ack = cli("recover", "--journal", runs.toString(), "--acknowledge", run.id(), "--note", "rewound pg2");
             assertEquals(0, ack.code(), ack.err());
             assertEquals(0, cli("recover", "--journal", runs.toString()).code());
         }
@@ -162,19 +159,13 @@ class PgCliTest {
     void aBadDefinitionFileIsBadInputNamingTheField() throws Exception {
         Path file = dir.resolve("broken.json");
         Files.writeString(file, "{\"nodes\": [{\"id\": \"pg1\"}]}");
-        Result r = cli("status", "--cluster", "pg:" + file);
+        CliRun r = cli("status", "--cluster", "pg:" + file);
         assertEquals(1, r.code());
         assertTrue(r.err().contains(file + ": nodes: needs at least two nodes"), r.err());
     }
 
-    private static Result cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                journal).run(args);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun cli(String... args) {
+        return CliRun.of(journal, args);
     }
 
-    private record Result(int code, String out, String err) {
-    }
 }

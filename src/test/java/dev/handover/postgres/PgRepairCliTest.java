@@ -1,15 +1,12 @@
 package dev.handover.postgres;
 
-import dev.handover.cli.Cli;
+import dev.handover.cli.CliRun;
 import dev.handover.postgres.harness.ClusterCheck;
 import dev.handover.postgres.harness.LoopbackCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,19 +36,19 @@ class PgRepairCliTest {
             int exit = runAndDie(spec, "after-promotion");
             assertEquals(137, exit);
 
-            Result listed = cli("recover", "--journal", journal.toString());
+            CliRun listed = cli("recover", "--journal", journal.toString());
             assertEquals(4, listed.code(), listed.out());
             Matcher id = Pattern.compile("--repair (\\S+)").matcher(listed.out());
             assertTrue(id.find(), "recover names the command that finishes it: " + listed.out());
 
-            Result repaired = cli("recover", "--journal", journal.toString(), "--repair", id.group(1));
+            CliRun repaired = cli("recover", "--journal", journal.toString(), "--repair", id.group(1));
             assertEquals(0, repaired.code(), repaired.out() + repaired.err());
             assertTrue(repaired.out().contains("Repaired: every check holds"), repaired.out());
             assertTrue(repaired.out().contains("started pg1 as a standby of pg2"), repaired.out());
 
             ClusterCheck.Seen seen = ClusterCheck.awaitHealthy(cluster, "pg2", Duration.ofSeconds(30));
             assertTrue(seen.healthy(), seen.problems().toString());
-            Result after = cli("recover", "--journal", journal.toString());
+            CliRun after = cli("recover", "--journal", journal.toString());
             assertEquals(0, after.code(), after.out());
         }
     }
@@ -74,14 +71,8 @@ class PgRepairCliTest {
         return p.exitValue();
     }
 
-    private Result cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                journal).run(args);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private CliRun cli(String... args) {
+        return CliRun.of(journal, args);
     }
 
-    private record Result(int code, String out, String err) {
-    }
 }

@@ -12,6 +12,8 @@ import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.OpenOptions;
 import dev.handover.app.Installed;
 
+import dev.handover.testing.Percentile;
+
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,7 +89,7 @@ public final class MariaDbSoakBench {
             System.out.printf(Locale.ROOT, "mariadb: rotations %d ok / %d degraded / %d failed of %d; window median %.3f s, "
                             + "p99 %.3f s, max %.3f s; %d writes acknowledged, %d client errors, %d acknowledged rows missing "
                             + "(summed over the 3 nodes); %.0f s in all%n", ok, degraded, failed, rotations,
-                    percentile(windows, 50), percentile(windows, 99), percentile(windows, 100), acked.size(),
+                    Percentile.of(windows, 50), Percentile.of(windows, 99), Percentile.of(windows, 100), acked.size(),
                     writer.failures(), missing, (System.nanoTime() - started) / 1e9);
             System.exit(ok == rotations && missing == 0 ? 0 : 2);
         }
@@ -139,14 +141,5 @@ public final class MariaDbSoakBench {
             }
         });
         return ClusterCheck.ids(mdb, n);
-    }
-
-    static double percentile(List<Double> values, int p) {
-        if (values.isEmpty()) {
-            return Double.NaN;
-        }
-        List<Double> sorted = values.stream().sorted().toList();
-        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
     }
 }

@@ -1,7 +1,6 @@
 package dev.handover.mariadb.harness;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import dev.handover.testing.HoldOpen;
 
 /**
  * Starts a throwaway three-node loopback MariaDB cluster, prints its definition file for
@@ -21,18 +20,7 @@ public final class ServeMariaDbCluster {
                 System.out.println(n.id() + ": " + n.url() + " (app user " + MariaDbLoopback.APP + "/" + MariaDbLoopback.APP_PASSWORD + ")");
             }
             System.out.flush();
-            CountDownLatch done = new CountDownLatch(1);
-            Thread stdin = new Thread(() -> {
-                try {
-                    System.in.read();
-                } catch (java.io.IOException ignored) {
-                    // treat as closed
-                }
-                done.countDown();
-            }, "stdin");
-            stdin.setDaemon(true);
-            stdin.start();
-            done.await(seconds, TimeUnit.SECONDS);
+            HoldOpen.untilEnterOr(seconds);
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.handover.postgres.harness;
 
 import dev.handover.postgres.PgCluster;
 
+import dev.handover.testing.Percentile;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,9 +91,9 @@ public final class PgSoakBench {
             System.out.printf(Locale.ROOT, "%s: rotations %d ok / %d degraded / %d failed of %d; window median %.3f s, p99 %.3f s, "
                             + "max %.3f s%s; %d writes acknowledged, %d client errors, %d acknowledged rows missing (summed over "
                             + "the 3 nodes); %.0f s in all%n", variant, ok, degraded, failed, rotations,
-                    percentile(windows, 50), percentile(windows, 99), percentile(windows, 100),
+                    Percentile.of(windows, 50), Percentile.of(windows, 99), Percentile.of(windows, 100),
                     firstSync.isEmpty() ? "" : String.format(Locale.ROOT, "; promotion to first synchronous standby median %.3f s, "
-                            + "max %.3f s", percentile(firstSync, 50), percentile(firstSync, 100)),
+                            + "max %.3f s", Percentile.of(firstSync, 50), Percentile.of(firstSync, 100)),
                     acked.size(), writer.failures(), missing, (System.nanoTime() - started) / 1e9);
             return ok == rotations && missing == 0;
         }
@@ -100,15 +102,5 @@ public final class PgSoakBench {
     private static double secondsAfterPromotion(String step) {
         var m = java.util.regex.Pattern.compile("([0-9.]+)s after the promotion").matcher(step);
         return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
-    }
-
-    /** Nearest-rank percentile; 100 is the maximum. */
-    static double percentile(List<Double> values, int p) {
-        if (values.isEmpty()) {
-            return Double.NaN;
-        }
-        List<Double> sorted = values.stream().sorted().toList();
-        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
     }
 }

@@ -1,7 +1,6 @@
 package dev.handover.postgres.harness;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import dev.handover.testing.HoldOpen;
 
 /**
  * Starts a throwaway three-node loopback cluster, prints its definition file for
@@ -27,18 +26,7 @@ public final class ServeLoopbackCluster {
             System.out.println("definition: " + cluster.definitionFile());
             System.out.println("client URL: " + cluster.multiHostUrl());
             System.out.flush();
-            CountDownLatch done = new CountDownLatch(1);
-            Thread stdin = new Thread(() -> {
-                try {
-                    System.in.read();
-                } catch (java.io.IOException ignored) {
-                    // treat as closed
-                }
-                done.countDown();
-            }, "stdin");
-            stdin.setDaemon(true);
-            stdin.start();
-            done.await(seconds, TimeUnit.SECONDS);
+            HoldOpen.untilEnterOr(seconds);
         }
     }
 }
