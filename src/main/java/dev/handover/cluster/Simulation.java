@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * The capability of a simulated cluster, offered by {@link ClusterConnection#simulation()}: its seed and
  * clock, and the accounting a real cluster cannot give — writes lost, primaries per term, faults that hit
- * a run — which a run's record and debrief hold. Training controls build on it.
+ * a run — which a run's record and debrief hold; and what the training controls drive: the scenario's
+ * briefing, fault injection, and the clock's speed and pause.
  */
 public interface Simulation {
 
@@ -24,6 +26,44 @@ public interface Simulation {
 
     /** Faults taken from {@code from} on (injected or scripted by the scenario), in order. */
     List<Fault> faultsSince(Duration from);
+
+    /** The scenario it runs, as the trainee is briefed on it. */
+    Briefing briefing();
+
+    /**
+     * Injects {@code fault} now (after playing the cluster forward to now), at any time, a run in progress
+     * included; {@link #faultsSince} then lists it.
+     *
+     * @throws IllegalArgumentException for a node the cluster does not have
+     */
+    void inject(InjectedFault fault);
+
+    /** Speed and pause, on a clock that follows the wall clock; empty on virtual time. */
+    Optional<ClockControls> clockControls();
+
+    /**
+     * A scenario as the trainee is briefed on it.
+     *
+     * @param scenario its name, e.g. {@code stalled-replica}
+     * @param title    its one-line title
+     * @param text     the briefing: the cluster as the scenario begins and what to watch for
+     * @param began    the primary it begins with (the briefing describes that cluster, not a later one)
+     */
+    record Briefing(String scenario, String title, String text, Primary began) {
+        public Briefing {
+            Objects.requireNonNull(scenario, "scenario");
+            Objects.requireNonNull(title, "title");
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(began, "began");
+        }
+    }
+
+    /** A node as primary under a term. */
+    record Primary(String node, long term) {
+        public Primary {
+            Objects.requireNonNull(node, "node");
+        }
+    }
 
     /** A fault the simulation took, at simulated time {@code at}. */
     record Fault(Duration at, String text) {

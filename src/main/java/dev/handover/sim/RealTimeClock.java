@@ -1,6 +1,9 @@
 package dev.handover.sim;
 
+import dev.handover.cluster.ClockControls;
+
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -8,7 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * Simulated time that follows the wall clock at {@code speed}× (the console). Pausing stops
  * {@link #now()}; sleepers wait until enough simulated time has passed, so a pause holds them too.
  */
-public final class RealTimeClock implements SimClock {
+public final class RealTimeClock implements SimClock, ClockControls {
     // A lock with a condition rather than a monitor: awaitNanos wakes within microseconds, where
     // Object.wait(ms, ns) rounds up to the next millisecond (a long poll would hand over late).
     private final ReentrantLock lock = new ReentrantLock();
@@ -34,6 +37,12 @@ public final class RealTimeClock implements SimClock {
         }
     }
 
+    @Override
+    public Optional<ClockControls> controls() {
+        return Optional.of(this);
+    }
+
+    @Override
     public void setSpeed(double speed) {
         double checked = checkSpeed(speed);
         lock.lock();
@@ -46,6 +55,7 @@ public final class RealTimeClock implements SimClock {
         }
     }
 
+    @Override
     public double speed() {
         lock.lock();
         try {
@@ -55,14 +65,17 @@ public final class RealTimeClock implements SimClock {
         }
     }
 
+    @Override
     public void pause() {
         setPaused(true);
     }
 
+    @Override
     public void resume() {
         setPaused(false);
     }
 
+    @Override
     public boolean isPaused() {
         lock.lock();
         try {

@@ -1,11 +1,13 @@
 package dev.handover.sim;
 
+import dev.handover.cluster.ClockControls;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.ClusterWorld;
 import dev.handover.cluster.Simulation;
 import dev.handover.cluster.Condition;
+import dev.handover.cluster.InjectedFault;
 import dev.handover.cluster.NodeStatus;
 import dev.handover.cluster.PollRule;
 import dev.handover.cluster.WriteRate;
@@ -171,7 +173,40 @@ public final class SimCluster implements ClusterConnection {
             public List<Simulation.Fault> faultsSince(Duration from) {
                 return SimCluster.this.faultsSince(from).stream().map(n -> new Simulation.Fault(n.at(), n.text())).toList();
             }
+
+            @Override
+            public Simulation.Briefing briefing() {
+                NodeSpec began = scenario.primary();
+                return new Simulation.Briefing(scenario.name(), scenario.title(), scenario.briefing(),
+                        new Simulation.Primary(began.id(), began.term()));
+            }
+
+            @Override
+            public void inject(InjectedFault fault) {
+                // Java 17 has no pattern switch: the sealed interface's two records, one test each.
+                if (fault instanceof InjectedFault.OnNode f) {
+                    injectOn(f.fault(), f.node());
+                } else if (fault instanceof InjectedFault.WriteSpike w) {
+                    faults.writeSpike(w.factor(), w.duration());
+                }
+            }
+
+            @Override
+            public Optional<ClockControls> clockControls() {
+                return clock.controls();
+            }
         });
+    }
+
+    private void injectOn(InjectedFault.NodeFault fault, String node) {
+        switch (fault) {
+            case STALL -> faults.stall(node);
+            case UNSTALL -> faults.unstall(node);
+            case CRASH -> faults.crash(node);
+            case RESTART -> faults.restart(node);
+            case PARTITION -> faults.partition(node);
+            case HEAL -> faults.heal(node);
+        }
     }
 
     /** A simulation, running its scenario. */

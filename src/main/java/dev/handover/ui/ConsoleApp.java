@@ -10,7 +10,8 @@ import javafx.stage.Stage;
 /**
  * The operations console. {@code mvn javafx:run} opens it on the built-in simulated cluster
  * {@code healthy} in real time; {@code -Djavafx.args="--scenario=NAME --speed=X"} picks another, and
- * {@code -Djavafx.args="--cluster=pg:cluster.json"} opens a real PostgreSQL cluster.
+ * {@code -Djavafx.args="--cluster=pg:cluster.json"} (or {@code mariadb:...}, any address the backend
+ * registry knows) opens a real cluster.
  * Every run is recorded in the journal (the user's data directory, or {@code --journal=DIR}).
  */
 public final class ConsoleApp extends Application {

@@ -1,14 +1,12 @@
 package dev.handover.ui;
 
-import dev.handover.cluster.OpenOptions;
 import dev.handover.app.Installed;
+import dev.handover.cluster.Backends;
+import dev.handover.cluster.ClusterBackend;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
+import dev.handover.cluster.OpenOptions;
 import dev.handover.journal.Journal;
-import dev.handover.sim.RealTimeClock;
-import dev.handover.sim.Scenario;
-import dev.handover.sim.Scenarios;
-import dev.handover.sim.SimCluster;
 
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -20,30 +18,30 @@ import java.util.Optional;
  * What the console opens, from its command line. With no arguments: the built-in simulated cluster
  * {@code healthy} on a real-time clock, so {@code mvn javafx:run} needs no set-up.
  *
- * @param scenario a built-in scenario name or a scenario file
- * @param speed    simulated seconds per wall-clock second
- * @param seed     the simulation's seed, for a drill that replays the same
- * @param journal  the journal's directory; empty for the user's data directory
- * @param postgres a real PostgreSQL cluster's definition file ({@code --cluster=pg:<file>}), opened instead of a scenario
+ * @param cluster the cluster's address in the registry, e.g. {@code sim:healthy}, {@code pg:prod.json},
+ *                {@code mariadb:shop.json}
+ * @param speed   simulated seconds per wall-clock second (a simulation's)
+ * @param seed    the simulation's seed, for a drill that replays the same
+ * @param journal the journal's directory; empty for the user's data directory
  */
-public record ConsoleOptions(String scenario, double speed, long seed, Optional<Path> journal, Optional<Path> postgres) {
+public record ConsoleOptions(Backends.Address cluster, double speed, long seed, Optional<Path> journal) {
     public static final String DEFAULT_SCENARIO = "healthy";
-    public static final String USAGE = "options: --scenario=NAME|FILE (default healthy), --cluster=pg:FILE (a real PostgreSQL"
-            + " cluster instead), --speed=X (default 1), --seed=N, --journal=DIR (default: the user's data directory)";
+    public static final String USAGE = "options: --scenario=NAME|FILE (default " + DEFAULT_SCENARIO + "), --cluster=ADDRESS ("
+            + Installed.backends().forms() + "; instead of --scenario), --speed=X (default 1), --seed=N,"
+            + " --journal=DIR (default: the user's data directory)";
 
-    /** A simulated scenario. */
-    public ConsoleOptions(String scenario, double speed, long seed, Optional<Path> journal) {
-        this(scenario, speed, seed, journal, Optional.empty());
-    }
-
-    /** Read {@code --scenario=}, {@code --cluster=}, {@code --speed=}, {@code --seed=}, {@code --journal=}; anything else is refused with its name. */
+    /**
+     * Read {@code --scenario=}, {@code --cluster=}, {@code --speed=}, {@code --seed=}, {@code --journal=}; anything
+     * else is refused with its name. {@code --scenario=NAME} is {@code --cluster=sim:NAME}; every address is checked
+     * by the registry here, so a bad one is refused before anything opens.
+     */
     public static ConsoleOptions parse(List<String> args) {
-        String scenario = DEFAULT_SCENARIO;
-        boolean scenarioGiven = false;
+        Backends backends = Installed.backends();
+        Optional<String> scenario = Optional.empty();
+        Optional<String> cluster = Optional.empty();
         double speed = 1.0;
         long seed = 1;
         Optional<Path> journal = Optional.empty();
-        Optional<Path> postgres = Optional.empty();
         for (String arg : args) {
             int eq = arg.indexOf('=');
             String key = eq < 0 ? arg : arg.substring(0, eq);
@@ -53,51 +51,59 @@ public record ConsoleOptions(String scenario, double speed, long seed, Optional<
                     if (value.isEmpty()) {
                         throw new IllegalArgumentException("--scenario needs a name or a file, e.g. --scenario=lagging-replica");
                     }
-                    scenario = value;
-                    scenarioGiven = true;
+                    scenario = Optional.of(value);
                 }
-                case "--cluster" -> postgres = Optional.of(postgresFile(value));
+                case "--cluster" -> {
+                    if (value.isEmpty()) {
+                        throw new IllegalArgumentException("--cluster needs a cluster address: " + backends.forms());
+                    }
+                    cluster = Optional.of(value);
+                }
                 case "--speed" -> speed = number("--speed", value);
                 case "--seed" -> seed = wholeNumber("--seed", value);
-                case "--journal" -> {
-                    if (value.isEmpty()) {
-                        throw new IllegalArgumentException("--journal needs a directory, e.g. --journal=/tmp/handover");
-                    }
-                    try {
-                        journal = Optional.of(Path.of(value));
-                    } catch (InvalidPathException e) {
-                        throw new IllegalArgumentException("--journal " + value + " is not a usable path: " + e.getReason());
-                    }
-                    if (Files.exists(journal.get()) && !Files.isDirectory(journal.get())) {
-                        throw new IllegalArgumentException("--journal " + value + " is a file; name the directory that holds "
-                                + Journal.FILE_NAME);
-                    }
-                }
+                case "--journal" -> journal = Optional.of(journalDirectory(value));
                 default -> throw new IllegalArgumentException("unknown option \"" + arg + "\"; " + USAGE);
             }
         }
         if (!(speed > 0) || speed > 1000) {
             throw new IllegalArgumentException("--speed must be above 0 and at most 1000, got " + speed);
         }
-        if (scenarioGiven && postgres.isPresent()) {
-            throw new IllegalArgumentException("--scenario and --cluster both given: the console opens one cluster, a"
-                    + " simulated scenario or a real PostgreSQL cluster");
+        if (scenario.isPresent() && cluster.isPresent()) {
+            throw new IllegalArgumentException("--scenario and --cluster both given: the console opens one cluster"
+                    + " (--scenario=NAME is the same as --cluster=" + simulator(backends) + ":NAME)");
         }
-        return new ConsoleOptions(scenario, speed, seed, journal, postgres);
+        Backends.Address address;
+        try {
+            address = cluster.isPresent() ? backends.parse(cluster.get())
+                    : backends.parse(simulator(backends) + ":" + scenario.orElse(DEFAULT_SCENARIO));
+        } catch (ClusterException e) {
+            throw new IllegalArgumentException((cluster.isPresent() ? "--cluster: " : "--scenario: ") + e.getMessage());
+        }
+        return new ConsoleOptions(address, speed, seed, journal);
     }
 
-    /** {@code pg:<cluster definition file>}; simulations are picked with --scenario. */
-    private static Path postgresFile(String value) {
-        if (!value.startsWith("pg:") || value.substring(3).isBlank()) {
-            throw new IllegalArgumentException("--cluster needs pg:<cluster definition file>, e.g. --cluster=pg:cluster.json"
-                    + " (simulated clusters are chosen with --scenario), got \"" + value + "\"");
+    /** The simulator's scheme, found by what the backend declares. */
+    private static String simulator(Backends backends) {
+        return backends.all().stream().filter(ClusterBackend::simulated).map(ClusterBackend::scheme).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no simulator is installed: name a cluster with --cluster ("
+                        + backends.forms() + ")"));
+    }
+
+    private static Path journalDirectory(String value) {
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException("--journal needs a directory, e.g. --journal=/tmp/handover");
         }
-        String file = value.substring(3);
+        Path dir;
         try {
-            return Path.of(file);
+            dir = Path.of(value);
         } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("--cluster pg:...: the file after \"pg:\" is not a valid path (" + e.getReason() + ")");
+            throw new IllegalArgumentException("--journal " + value + " is not a usable path: " + e.getReason());
         }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("--journal " + value + " is a file; name the directory that holds "
+                    + Journal.FILE_NAME);
+        }
+        return dir;
     }
 
     private static double number(String flag, String value) {
@@ -124,16 +130,10 @@ public record ConsoleOptions(String scenario, double speed, long seed, Optional<
     }
 
     /**
-     * Open the cluster these options describe: the PostgreSQL cluster's definition (read, not contacted:
-     * the table then shows which nodes answer), or the simulated scenario.
+     * Open the cluster these options name: a real one's definition is read, not contacted (the table then
+     * shows which nodes answer); a simulation starts on a real-time clock at the speed and seed given.
      */
     public ClusterConnection openCluster() throws ClusterException {
-        return postgres.isPresent() ? Installed.backends().parse("pg:" + postgres.get()).open(OpenOptions.real()) : open();
-    }
-
-    /** Start the simulated cluster these options describe. */
-    public SimCluster open() throws ClusterException {
-        Scenario s = Scenarios.resolve(scenario);
-        return SimCluster.start(s, seed, new RealTimeClock(speed));
+        return cluster.open(OpenOptions.realTime(seed, speed));
     }
 }

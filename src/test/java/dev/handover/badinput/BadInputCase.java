@@ -1,6 +1,7 @@
 package dev.handover.badinput;
 
 import dev.handover.cli.Cli;
+import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.Preflight;
 import dev.handover.sim.Scenarios;
@@ -115,7 +116,7 @@ record BadInputCase(String name, Function<Scratch, Attempt> attempt, List<String
             try {
                 ConsoleOptions options = ConsoleOptions.parse(List.of(args));
                 options.openJournal();
-                try (SimCluster ignored = options.open()) {
+                try (ClusterConnection ignored = options.openCluster()) {
                     return new Outcome(0, "", "");
                 }
             } catch (IllegalArgumentException | ClusterException e) {

@@ -6,11 +6,11 @@ import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.ClusterWorld;
 import dev.handover.cluster.Positions;
+import dev.handover.cluster.Simulation;
 import dev.handover.cluster.StaleFreezeRelease;
 import dev.handover.cluster.TopologyRepair;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.FailoverTransport;
-import dev.handover.sim.SimCluster;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -46,9 +46,10 @@ public final class DrillCluster implements ClusterConnection {
         return current.get();
     }
 
-    /** The current cluster when it is simulated: faults and clock are only there. */
-    public Optional<SimCluster> simulated() {
-        return current() instanceof SimCluster sim ? Optional.of(sim) : Optional.empty();
+    /** The current cluster's simulation (scenario, faults, clock); empty on a real cluster. */
+    @Override
+    public Optional<Simulation> simulation() {
+        return current().simulation();
     }
 
     /** Switch to {@code next}; the one before is closed unless it was the first (its opener closes it). */

@@ -6,6 +6,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
@@ -17,7 +19,8 @@ import java.util.Map;
 
 /**
  * The tool bar's drill controls: scenario picker, Open scenario…, speed, pause, simulated clock (on a
- * simulation only), Back to simulation (on a real cluster only), Connect to PostgreSQL…. Binds only; the files chosen are read by the view model off the FX thread.
+ * simulation only), Back to simulation (on a real cluster only), Open cluster (one entry per installed
+ * engine). Binds only; the files chosen are read by the view model off the FX thread.
  */
 public final class DrillView {
     private final DrillViewModel viewModel;
@@ -32,7 +35,7 @@ public final class DrillView {
     @FXML
     private Button openFile;
     @FXML
-    private Button connectPg;
+    private MenuButton openCluster;
     @FXML
     private SegmentedButton timeControls;
     @FXML
@@ -92,7 +95,7 @@ public final class DrillView {
         backToSimulation.setOnAction(e -> viewModel.backToSimulation());
         scenario.disableProperty().bind(viewModel.switchingProperty());
         openFile.disableProperty().bind(viewModel.switchingProperty());
-        connectPg.disableProperty().bind(viewModel.switchingProperty());
+        openCluster.disableProperty().bind(viewModel.switchingProperty());
         showCurrent();
         viewModel.currentProperty().addListener((obs, was, now) -> showCurrent());
         viewModel.scenarios().addListener((javafx.collections.ListChangeListener<ScenarioChoice>) c -> showCurrent());
@@ -116,18 +119,23 @@ public final class DrillView {
             }
         });
 
-        connectPg.setTooltip(new Tooltip("Drive a real PostgreSQL cluster from its definition file (JSON); passwords come"
-                + " from the environment variable it names or ~/.pgpass, never from the file"));
-        connectPg.setOnAction(e -> {
-            FileChooser chooser = new FileChooser();
-            chooser.setTitle("Connect to PostgreSQL cluster");
-            chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Cluster definition (*.json)", "*.json"),
-                    new FileChooser.ExtensionFilter("All files", "*"));
-            File file = chooser.showOpenDialog(connectPg.getScene().getWindow());
-            if (file != null) {
-                viewModel.connectPostgres(file.toPath());
-            }
-        });
+        openCluster.setTooltip(new Tooltip("Drive a real cluster from its definition file (JSON); passwords come"
+                + " from the environment variable it names or the engine's own password file, never from the file"));
+        for (ClusterKind kind : viewModel.realClusterKinds()) {
+            MenuItem item = new MenuItem(kind.engine() + " cluster…");
+            item.setId("open-" + kind.scheme());
+            item.setOnAction(e -> {
+                FileChooser chooser = new FileChooser();
+                chooser.setTitle("Open " + kind.engine() + " cluster");
+                chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Cluster definition (*.json)", "*.json"),
+                        new FileChooser.ExtensionFilter("All files", "*"));
+                File file = chooser.showOpenDialog(openCluster.getScene().getWindow());
+                if (file != null) {
+                    viewModel.connect(kind.scheme(), file.toPath());
+                }
+            });
+            openCluster.getItems().add(item);
+        }
 
         Map<ToggleButton, Double> speeds = Map.of(speed1, DrillViewModel.SPEEDS.get(0), speed5, DrillViewModel.SPEEDS.get(1),
                 speed20, DrillViewModel.SPEEDS.get(2));

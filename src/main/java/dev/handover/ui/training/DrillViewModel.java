@@ -1,17 +1,14 @@
 package dev.handover.ui.training;
 
-import dev.handover.cluster.OpenOptions;
-import dev.handover.cluster.Backends;
 import dev.handover.app.Installed;
+import dev.handover.cluster.Backends;
+import dev.handover.cluster.ClockControls;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.NodeStatus;
-import dev.handover.sim.NodeSpec;
-import dev.handover.sim.RealTimeClock;
-import dev.handover.sim.Scenario;
-import dev.handover.sim.Scenarios;
-import dev.handover.sim.SimCluster;
+import dev.handover.cluster.OpenOptions;
+import dev.handover.cluster.Simulation;
 import dev.handover.ui.concurrent.BackgroundExecutor;
 import dev.handover.ui.concurrent.FxRelay;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -28,17 +25,17 @@ import javafx.collections.ObservableList;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * The drill: which scenario the console is on (a built-in one or the trainee's own file), its
- * briefing, and the simulation's speed and pause — or a real PostgreSQL cluster from a definition
- * file. Scenarios and clusters are read, started or connected on the background executor and
- * switched in on the FX thread; a bad file or a cluster that does not answer changes nothing, and no
- * switch happens while a run is in progress.
+ * briefing, and the simulation's speed and pause — or a real cluster (any registered engine) from a
+ * definition file. Everything is opened through the backend registry and driven through the cluster's
+ * {@link Simulation} capability, so no engine is named here. Scenarios and clusters are read, started or
+ * connected on the background executor and switched in on the FX thread; a bad file or a cluster that
+ * does not answer changes nothing, and no switch happens while a run is in progress.
  */
 public final class DrillViewModel {
     public static final List<Double> SPEEDS = List.of(1.0, 5.0, 20.0);
@@ -46,6 +43,7 @@ public final class DrillViewModel {
     public static final String DEFAULT_SCENARIO = "healthy";
 
     private final DrillCluster cluster;
+    private final DrillBackends backends;
     private final BackgroundExecutor executor;
     private final FxRelay relay;
     private final ObservableBooleanValue running;
@@ -71,7 +69,14 @@ public final class DrillViewModel {
      */
     public DrillViewModel(DrillCluster cluster, BackgroundExecutor executor, FxRelay relay,
                           ObservableBooleanValue running, Consumer<String> notices) {
+        this(cluster, Installed.backends(), executor, relay, running, notices);
+    }
+
+    /** @param backends where scenarios and real clusters are opened from (tests: a registry of their own) */
+    public DrillViewModel(DrillCluster cluster, Backends backends, BackgroundExecutor executor, FxRelay relay,
+                          ObservableBooleanValue running, Consumer<String> notices) {
         this.cluster = cluster;
+        this.backends = new DrillBackends(backends);
         this.executor = executor;
         this.relay = relay;
         this.running = running;
@@ -84,18 +89,10 @@ public final class DrillViewModel {
         this.onSwitched = action;
     }
 
-    /** Read the built-in catalogue (names and titles) off the FX thread. */
+    /** Read the simulator's built-in catalogue (names and titles) off the FX thread. */
     public void loadCatalogue() {
         executor.execute(() -> {
-            List<ScenarioChoice> found = new ArrayList<>();
-            for (String name : Scenarios.builtInNames()) {
-                try {
-                    Scenario s = Scenarios.builtIn(name);
-                    found.add(new ScenarioChoice(s.name(), s.title()));
-                } catch (ClusterException e) {
-                    found.add(new ScenarioChoice(name, "(unreadable: " + e.getMessage() + ")"));
-                }
-            }
+            List<ScenarioChoice> found = backends.catalogue();
             relay.run(() -> {
                 scenarios.setAll(found);
                 showCurrent(Optional.empty());
@@ -108,7 +105,7 @@ public final class DrillViewModel {
         if (current.get() != null && current.get().name().equals(name) && "built in".equals(source.get())) {
             return;
         }
-        switchTo("scenario " + name, simulation(() -> Scenarios.builtIn(name)), Optional.empty(), "Could not open ");
+        switchTo("scenario " + name, simulation(name), Optional.empty(), "Could not open ");
     }
 
     /** Leave a real cluster for the built-in simulation the console starts on. */
@@ -118,17 +115,32 @@ public final class DrillViewModel {
 
     /** Switch to the scenario in {@code file}. */
     public void open(Path file) {
-        switchTo("scenario file " + file, simulation(() -> Scenarios.load(file)), Optional.of(file), "Could not open ");
+        switchTo("scenario file " + file, simulation(file.toString()), Optional.of(file), "Could not open ");
     }
 
-    /** Switch to the real PostgreSQL cluster described by {@code definition}, if at least one of its nodes answers. */
-    public void connectPostgres(Path definition) {
-        switchTo("PostgreSQL cluster " + definition, () -> Backends.connect(Installed.backends().parse("pg:" + definition), OpenOptions.real()), Optional.of(definition),
-                "Could not connect to ");
+    /** The kinds of real cluster "Open cluster" offers, one per registered engine. */
+    public List<ClusterKind> realClusterKinds() {
+        return backends.realKinds();
+    }
+
+    /**
+     * Switch to the real cluster of kind {@code scheme} (e.g. {@code pg}, {@code mariadb}) that
+     * {@code definition} describes, if at least one of its nodes answers.
+     */
+    public void connect(String scheme, Path definition) {
+        switchTo(backends.engine(scheme) + " cluster " + definition,
+                () -> Backends.connect(backends.definition(scheme, definition), OpenOptions.real()),
+                Optional.of(definition), "Could not connect to ");
     }
 
     /** What failed and why, naming the file once: loaders start their messages with the file already. */
     static String describe(String what, Optional<Path> file, String why) {
+        // The registry names the whole address ("pg:FILE: ..."), a reader the file alone ("FILE: ...").
+        int colon = why.indexOf(':');
+        if (file.isPresent() && colon > 0 && why.startsWith(file.get().toString(), colon + 1)
+                && why.substring(0, colon).chars().allMatch(Character::isLetterOrDigit)) {
+            why = why.substring(colon + 1);
+        }
         if (why.startsWith(what)) {
             return why;
         }
@@ -138,19 +150,15 @@ public final class DrillViewModel {
         return what + ": " + why;
     }
 
-    private interface ScenarioSource {
-        Scenario read() throws ClusterException;
-    }
-
     private interface ClusterOpener {
         ClusterConnection open() throws ClusterException;
     }
 
     /** A scenario started on a real-time clock with the seed and the speed the console is on now. */
-    private ClusterOpener simulation(ScenarioSource read) {
-        long seed = cluster.simulated().map(SimCluster::seed).orElse(1L);
+    private ClusterOpener simulation(String nameOrFile) {
+        long seed = cluster.simulation().map(Simulation::seed).orElse(1L);
         double speedNow = speed.get();
-        return () -> SimCluster.start(read.read(), seed, new RealTimeClock(speedNow));
+        return () -> backends.scenario(nameOrFile).open(OpenOptions.realTime(seed, speedNow));
     }
 
     private void switchTo(String what, ClusterOpener opener, Optional<Path> file, String failure) {
@@ -196,10 +204,11 @@ public final class DrillViewModel {
      * cluster as the scenario began, and after a handover that is no longer the cluster on screen.
      */
     public void update(ClusterSnapshot s) {
-        now.set(nowText(s, cluster.simulated().map(SimCluster::scenario)));
+        now.set(nowText(s, cluster.simulation().map(sim -> sim.briefing().began())));
     }
 
-    static String nowText(ClusterSnapshot s, Optional<Scenario> scenario) {
+    /** @param began the primary the scenario began with; empty on a real cluster */
+    static String nowText(ClusterSnapshot s, Optional<Simulation.Primary> began) {
         if (s.nodes().isEmpty()) {
             return "";
         }
@@ -213,10 +222,8 @@ public final class DrillViewModel {
         List<String> replicas = s.replicas().stream().filter(NodeStatus::answered).map(NodeStatus::id).toList();
         String text = "Now: " + p.id() + " is primary under term " + p.role().term()
                 + (replicas.isEmpty() ? "" : ", replicas " + String.join(", ", replicas)) + unreachable + ".";
-        Optional<NodeSpec> began = scenario.flatMap(sc -> sc.nodes().stream()
-                .filter(n -> n.role() == NodeSpec.Role.PRIMARY).findFirst());
-        if (began.isPresent() && (!began.get().id().equals(p.id()) || began.get().term() != p.role().term())) {
-            text += " Since the scenario began (" + began.get().id() + " primary under term " + began.get().term()
+        if (began.isPresent() && (!began.get().node().equals(p.id()) || began.get().term() != p.role().term())) {
+            text += " Since the scenario began (" + began.get().node() + " primary under term " + began.get().term()
                     + ") the primary role has moved: the briefing below describes the cluster as the scenario began.";
         }
         return text;
@@ -224,8 +231,8 @@ public final class DrillViewModel {
 
     private void showCurrent(Optional<Path> file) {
         now.set(""); // until the new cluster's first status
-        Optional<SimCluster> sim = cluster.simulated();
-        // The backend says which world it is; scenario, clock and faults need the simulator itself.
+        Optional<Simulation> sim = cluster.simulation();
+        // The backend says which world it is; scenario, clock and faults need its simulation capability.
         simulated.set(cluster.world().simulation() && sim.isPresent());
         if (sim.isEmpty()) {
             current.set(null);
@@ -237,18 +244,18 @@ public final class DrillViewModel {
             clockText.set("");
             return;
         }
-        Scenario s = sim.get().scenario();
-        ScenarioChoice choice = scenarios.stream().filter(c -> c.name().equals(s.name()) && file.isEmpty()).findFirst()
-                .orElse(new ScenarioChoice(s.name(), s.title()));
-        current.set(choice);
-        title.set(s.title());
-        briefing.set(s.briefing());
-        source.set(file.map(Path::toString).orElse(Scenarios.builtInNames().contains(s.name()) ? "built in" : ""));
-        if (sim.get().clock() instanceof RealTimeClock clock) {
+        Simulation.Briefing b = sim.get().briefing();
+        Optional<ScenarioChoice> builtIn = scenarios.stream().filter(c -> c.name().equals(b.scenario())).findFirst();
+        current.set(builtIn.filter(c -> file.isEmpty()).orElse(new ScenarioChoice(b.scenario(), b.title())));
+        title.set(b.title());
+        briefing.set(b.text());
+        source.set(file.map(Path::toString).orElse(builtIn.isPresent() ? "built in" : ""));
+        Optional<ClockControls> clock = sim.get().clockControls();
+        if (clock.isPresent()) {
             timeControllable.set(true);
             timeReason.set("");
-            speed.set(clock.speed());
-            paused.set(clock.isPaused());
+            speed.set(clock.get().speed());
+            paused.set(clock.get().isPaused());
         } else {
             timeControllable.set(false);
             timeReason.set("Virtual clock: time moves only with the run.");
@@ -291,18 +298,17 @@ public final class DrillViewModel {
 
     /** Refresh the simulated-time read-out; called on every table refresh. */
     public void tick() {
-        Optional<SimCluster> sim = cluster.simulated();
+        Optional<Simulation> sim = cluster.simulation();
         if (sim.isEmpty()) {
             return;
         }
-        Duration now = sim.get().clock().now();
+        Duration now = sim.get().now();
         String state = !timeControllable.get() ? "virtual" : paused.get() ? "PAUSED" : trim(speed.get()) + "×";
         clockText.set(String.format("sim %02d:%02d · %s", now.toMinutes(), now.toSecondsPart(), state));
     }
 
-    private Optional<RealTimeClock> realClock() {
-        return cluster.simulated().map(SimCluster::clock)
-                .filter(RealTimeClock.class::isInstance).map(RealTimeClock.class::cast);
+    private Optional<ClockControls> realClock() {
+        return cluster.simulation().flatMap(Simulation::clockControls);
     }
 
     static String trim(double x) {

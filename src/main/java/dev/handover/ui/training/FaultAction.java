@@ -1,48 +1,31 @@
 package dev.handover.ui.training;
 
-import dev.handover.sim.SimFaults;
-
-import java.time.Duration;
+import dev.handover.cluster.InjectedFault;
+import dev.handover.cluster.InjectedFault.NodeFault;
 
 /** What the fault panel can do to a node of the simulated cluster, in the trainee's words. */
 public enum FaultAction {
-    STALL("Stall", "stall"),
-    UNSTALL("Unstall", "unstall"),
-    CRASH("Crash", "crash"),
-    RESTART("Restart", "restart"),
-    PARTITION("Partition", "partition"),
-    HEAL("Heal", "heal");
+    STALL("Stall", NodeFault.STALL),
+    UNSTALL("Unstall", NodeFault.UNSTALL),
+    CRASH("Crash", NodeFault.CRASH),
+    RESTART("Restart", NodeFault.RESTART),
+    PARTITION("Partition", NodeFault.PARTITION),
+    HEAL("Heal", NodeFault.HEAL);
 
     private final String label;
-    private final String verb;
+    private final NodeFault fault;
 
-    FaultAction(String label, String verb) {
+    FaultAction(String label, NodeFault fault) {
         this.label = label;
-        this.verb = verb;
+        this.fault = fault;
     }
 
     public String label() {
         return label;
     }
 
-    /** Inject it into {@code faults} on {@code node}. */
-    void apply(SimFaults faults, String node) {
-        switch (this) {
-            case STALL -> faults.stall(node);
-            case UNSTALL -> faults.unstall(node);
-            case CRASH -> faults.crash(node);
-            case RESTART -> faults.restart(node);
-            case PARTITION -> faults.partition(node);
-            case HEAL -> faults.heal(node);
-        }
-    }
-
-    String describe(String node) {
-        return verb + " " + node;
-    }
-
-    /** How a write spike reads in the log. */
-    static String describeSpike(double factor, Duration duration) {
-        return "write load ×" + DrillViewModel.trim(factor) + " for " + dev.handover.core.Durations.format(duration);
+    /** The fault this button injects into {@code node}. */
+    InjectedFault on(String node) {
+        return new InjectedFault.OnNode(fault, node);
     }
 }

@@ -1,9 +1,10 @@
 package dev.handover.ui.training;
 
 import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.cluster.InjectedFault;
 import dev.handover.cluster.NodeStatus;
+import dev.handover.cluster.Simulation;
 import dev.handover.core.Durations;
-import dev.handover.sim.SimCluster;
 import dev.handover.ui.concurrent.BackgroundExecutor;
 import dev.handover.ui.concurrent.FxRelay;
 import javafx.beans.property.ObjectProperty;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * The fault panel: pick a node of the simulated cluster and stall, crash or cut it off (and undo
@@ -58,7 +60,7 @@ public final class FaultPanelViewModel {
 
     /** A fresh status: the node chooser lists its nodes (primary included: it can crash too). */
     public void update(ClusterSnapshot snapshot) {
-        Optional<SimCluster> sim = cluster.simulated();
+        Optional<Simulation> sim = cluster.simulation();
         available.set(sim.isPresent());
         unavailableReason.set(sim.isPresent() ? ""
                 : "Faults can only be injected into a simulated cluster; " + cluster.name() + " is real.");
@@ -78,22 +80,19 @@ public final class FaultPanelViewModel {
             log.accept("Pick a node before injecting a fault.", true);
             return;
         }
-        inject(action.describe(target), sim -> action.apply(sim.faults(), target));
+        inject(() -> action.on(target));
     }
 
     /** Multiply the write load by the chosen factor for the chosen time. */
     public void spike() {
         double factor = spikeFactor.get();
         Duration duration = spikeDuration.get();
-        inject(FaultAction.describeSpike(factor, duration), sim -> sim.faults().writeSpike(factor, duration));
+        inject(() -> new InjectedFault.WriteSpike(factor, duration));
     }
 
-    private interface Injection {
-        void into(SimCluster sim);
-    }
-
-    private void inject(String what, Injection injection) {
-        Optional<SimCluster> sim = cluster.simulated();
+    /** {@code fault} is built where its refusal (a bad factor) can be logged like a failed injection. */
+    private void inject(Supplier<InjectedFault> fault) {
+        Optional<Simulation> sim = cluster.simulation();
         if (sim.isEmpty()) {
             log.accept(unavailableReason.get(), true);
             return;
@@ -101,9 +100,12 @@ public final class FaultPanelViewModel {
         executor.execute(() -> {
             String line;
             boolean failed;
+            String what = "fault";
             try {
-                injection.into(sim.get());
-                line = "Fault injected at sim " + Durations.format(sim.get().clock().now()) + ": " + what;
+                InjectedFault f = fault.get();
+                what = f.describe();
+                sim.get().inject(f);
+                line = "Fault injected at sim " + Durations.format(sim.get().now()) + ": " + what;
                 failed = false;
             } catch (RuntimeException e) {
                 line = "Could not inject \"" + what + "\": " + e.getMessage();

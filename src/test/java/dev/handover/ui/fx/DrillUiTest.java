@@ -5,6 +5,9 @@ import dev.handover.sim.Scenarios;
 import dev.handover.sim.SimCluster;
 import javafx.scene.control.Button;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.controlsfx.control.NotificationPane;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +20,7 @@ import org.testfx.framework.junit5.Start;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -94,5 +98,19 @@ class DrillUiTest {
         console.waitUntil("time moves again", () -> c.now().compareTo(paused) > 0);
         assertFalse(c.isPaused());
         console.waitUntil("the read-out shows 20×", () -> console.text("#simClock").endsWith("20×"));
+    }
+
+    @Test
+    void openClusterOffersOneEntryPerRealEngine(FxRobot robot) {
+        new ConsoleRobot(robot).waitForCluster();
+        MenuButton open = robot.lookup("#openCluster").queryAs(MenuButton.class);
+        assertEquals(List.of("PostgreSQL cluster…", "MariaDB cluster…"),
+                open.getItems().stream().map(MenuItem::getText).toList());
+        assertEquals(List.of("open-pg", "open-mariadb"), open.getItems().stream().map(MenuItem::getId).toList());
+
+        robot.clickOn("#openCluster");
+        assertTrue(open.isShowing(), "the menu opens on a simulation too");
+        robot.type(KeyCode.ESCAPE);
+        assertFalse(open.isShowing());
     }
 }

@@ -120,7 +120,7 @@ class PostgresConsoleUiTest {
     void connectedToPostgresACoordinatedSwitchoverIsZeroRpoAndVerified(FxRobot robot) throws Exception {
         ConsoleRobot console = new ConsoleRobot(robot);
         console.waitForCluster();
-        robot.interact(() -> window.viewModel().drill().connectPostgres(cluster.definitionFile()));
+        robot.interact(() -> window.viewModel().drill().connect("pg", cluster.definitionFile()));
 
         console.waitUntil("the table shows the three PostgreSQL nodes, pg1 primary on timeline 1",
                 () -> console.table().getItems().size() == 3 && console.table().getItems().stream()
@@ -192,7 +192,7 @@ class PostgresConsoleUiTest {
         String target = pg.pgStatus().stream().filter(n -> !n.isPrimary()).findFirst().orElseThrow().node().id();
         Path remote = withoutLocalControl(primary);
         console.waitForCluster();
-        robot.interact(() -> window.viewModel().drill().connectPostgres(remote));
+        robot.interact(() -> window.viewModel().drill().connect("pg", remote));
         console.waitUntil("the table shows " + primary + " primary", () -> console.table().getItems().size() == 3
                 && console.table().getItems().stream().anyMatch(r -> r.primary() && r.id().equals(primary)));
 

@@ -1,5 +1,9 @@
 package dev.handover.ui.training;
 
+import dev.handover.app.Installed;
+import dev.handover.cluster.Backends;
+import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.cluster.Simulation;
 import dev.handover.sim.RealTimeClock;
 import dev.handover.sim.Scenarios;
 import dev.handover.sim.SimCluster;
@@ -16,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -63,9 +68,9 @@ class DrillViewModelTest {
         assertEquals("stalled-replica", vm.currentProperty().get().name());
         assertEquals(Scenarios.builtIn("stalled-replica").briefing(), vm.briefingProperty().get());
         assertEquals("built in", vm.sourceProperty().get());
-        SimCluster now = cluster.simulated().orElseThrow();
+        var now = cluster.simulation().orElseThrow();
         assertEquals(42, now.seed());
-        assertEquals(5.0, ((RealTimeClock) now.clock()).speed());
+        assertEquals(5.0, now.clockControls().orElseThrow().speed());
         assertFalse(vm.switchingProperty().get());
         assertEquals(List.of(), notices);
     }
@@ -151,5 +156,37 @@ class DrillViewModelTest {
         assertFalse(real.simulatedProperty().get());
         assertFalse(real.timeControllableProperty().get());
         assertEquals("Time is real on a real cluster.", real.timeReasonProperty().get());
+    }
+
+    @Test
+    void nowSaysWhenThePrimaryRoleHasMovedSinceTheScenarioBegan() throws Exception {
+        ClusterSnapshot s = new FakeCluster(1000).primary("n1", "eu").replica("n2", "eu", 0, 0).status();
+        long term = s.primary().orElseThrow().role().term();
+
+        String same = DrillViewModel.nowText(s, Optional.of(new Simulation.Primary("n1", term)));
+        assertEquals("Now: n1 is primary under term " + term + ", replicas n2.", same);
+
+        String moved = DrillViewModel.nowText(s, Optional.of(new Simulation.Primary("n2", term - 1)));
+        assertTrue(moved.endsWith(" Since the scenario began (n2 primary under term " + (term - 1)
+                + ") the primary role has moved: the briefing below describes the cluster as the scenario began."), moved);
+        assertEquals(same, DrillViewModel.nowText(s, Optional.empty()), "a real cluster has no scenario to compare with");
+    }
+
+    @Test
+    void aRegistryWithoutASimulatorOffersNoScenariosAndRefusesOneByName() throws Exception {
+        FakeCluster real = new FakeCluster(1000).primary("n1", "eu").replica("n2", "eu", 0, 0);
+        DrillCluster cluster = DrillCluster.around(real);
+        Backends realOnly = new Backends(Installed.backends().all().stream().filter(b -> !b.simulated()).toList());
+        DrillViewModel vm = new DrillViewModel(cluster, realOnly, executor, FxRelay.direct(), running, notices::add);
+        vm.loadCatalogue();
+        executor.runPending();
+        assertEquals(List.of(), vm.scenarios());
+
+        vm.backToSimulation();
+        executor.runPending();
+
+        assertSame(real, cluster.current());
+        assertEquals(1, notices.size(), notices.toString());
+        assertTrue(notices.get(0).startsWith("Could not open scenario healthy: no simulator is installed"), notices.get(0));
     }
 }

@@ -65,4 +65,21 @@ class FaultPanelViewModelTest {
         assertEquals(0, executor.pendingCount());
         assertEquals(List.of(vm.unavailableReasonProperty().get()), log);
     }
+
+    @Test
+    void aNodeTheClusterNoLongerHasIsLoggedAsAFailure() throws Exception {
+        SimCluster sim = SimCluster.start(Scenarios.builtIn("healthy"), 1, new VirtualClock());
+        FaultPanelViewModel vm = new FaultPanelViewModel(DrillCluster.around(sim), executor, FxRelay.direct(),
+                (text, failed) -> log.add((failed ? "FAILED " : "") + text));
+        vm.update(sim.status());
+        // A status from before a switch may still list a node the cluster now on screen does not have.
+        vm.nodeProperty().set("n9");
+
+        vm.inject(FaultAction.PARTITION);
+        executor.runPending();
+
+        assertEquals(List.of("FAILED Could not inject \"partition n9\": unknown node \"n9\"; nodes of sim:healthy: n1, n2, n3"),
+                log);
+        assertTrue(sim.simulation().orElseThrow().faultsSince(Duration.ZERO).isEmpty(), "nothing was injected");
+    }
 }

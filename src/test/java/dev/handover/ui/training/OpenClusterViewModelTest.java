@@ -1,0 +1,195 @@
+package dev.handover.ui.training;
+
+import dev.handover.sim.RealTimeClock;
+import dev.handover.sim.Scenarios;
+import dev.handover.sim.SimCluster;
+import dev.handover.ui.concurrent.FxRelay;
+import dev.handover.ui.concurrent.ManualExecutor;
+import javafx.beans.property.SimpleBooleanProperty;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * "Open cluster" without a stage, for each real engine the registry has: a bad definition file or a
+ * cluster none of whose nodes answers gives one message naming the file, the field or the node, and the
+ * console stays on the cluster it was on.
+ */
+class OpenClusterViewModelTest {
+    private final ManualExecutor executor = new ManualExecutor();
+    private final List<String> notices = new ArrayList<>();
+
+    private DrillViewModel drill(DrillCluster cluster) {
+        DrillViewModel vm = new DrillViewModel(cluster, executor, FxRelay.direct(), new SimpleBooleanProperty(false),
+                notices::add);
+        vm.loadCatalogue();
+        executor.runPending();
+        return vm;
+    }
+
+    @Test
+    void aMalformedDefinitionNamesTheFileAndFieldAndChangesNothing(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("cluster.json");
+        Files.writeString(file, "{\"nodes\": [{\"id\": \"pg1\", \"region\": \"r\", \"jdbcUrl\": "
+                + "\"jdbc:postgresql://127.0.0.1:5432/postgres\", \"user\": \"postgres\"},"
+                + " {\"id\": \"pg2\", \"region\": \"r\", \"jdbcUrl\": 42, \"user\": \"postgres\"}]}");
+        try (SimCluster first = SimCluster.start(Scenarios.builtIn("healthy"), 1, new RealTimeClock(1))) {
+            DrillCluster cluster = DrillCluster.around(first);
+            DrillViewModel vm = drill(cluster);
+
+            vm.connect("pg", file);
+            assertTrue(vm.switchingProperty().get(), "the file is read on the executor");
+            executor.runPending();
+
+            assertSame(first, cluster.current());
+            assertEquals(1, notices.size(), notices.toString());
+            String notice = notices.get(0);
+            assertTrue(notice.startsWith("Could not connect to PostgreSQL cluster " + file + ": "), notice);
+            assertEquals(1, notice.split(java.util.regex.Pattern.quote(file.toString()), -1).length - 1,
+                    "the file is named once: " + notice);
+            assertTrue(notice.contains("jdbcUrl"), notice);
+            assertTrue(notice.endsWith("Still on sim:healthy; nothing changed."), notice);
+            assertFalse(vm.switchingProperty().get());
+            assertTrue(vm.simulatedProperty().get());
+        }
+    }
+
+    @Test
+    void aClusterNoneOfWhoseNodesAnswersNamesEachNodeAndChangesNothing(@TempDir Path dir) throws Exception {
+        int closedPort;
+        int otherClosedPort;
+        try (ServerSocket s = new ServerSocket(0); ServerSocket t = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+            otherClosedPort = t.getLocalPort();
+        }
+        Path file = dir.resolve("down.json");
+        Files.writeString(file, "{\"nodes\": [{\"id\": \"pg9\", \"region\": \"loopback\", \"jdbcUrl\": "
+                + "\"jdbc:postgresql://127.0.0.1:" + closedPort + "/postgres\", \"user\": \"postgres\"},"
+                + " {\"id\": \"pg8\", \"region\": \"loopback\", \"jdbcUrl\": "
+                + "\"jdbc:postgresql://127.0.0.1:" + otherClosedPort + "/postgres\", \"user\": \"postgres\"}]}");
+        try (SimCluster first = SimCluster.start(Scenarios.builtIn("healthy"), 1, new RealTimeClock(1))) {
+            DrillCluster cluster = DrillCluster.around(first);
+            DrillViewModel vm = drill(cluster);
+
+            vm.connect("pg", file);
+            executor.runPending();
+
+            assertSame(first, cluster.current());
+            assertEquals(1, notices.size(), notices.toString());
+            String notice = notices.get(0);
+            // The registry's message names the address; the notice names the file once.
+            assertTrue(notice.startsWith("Could not connect to PostgreSQL cluster " + file + ": no node can be reached: pg9: "),
+                    notice);
+            assertTrue(notice.contains("127.0.0.1:" + closedPort), notice);
+            assertTrue(notice.contains("; pg8: "), notice);
+            assertTrue(notice.contains("127.0.0.1:" + otherClosedPort), notice);
+            assertTrue(notice.endsWith("Still on sim:healthy; nothing changed."), notice);
+        }
+    }
+
+    @Test
+    void aFileThatIsNotThereIsNamed(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("nowhere.json");
+        try (SimCluster first = SimCluster.start(Scenarios.builtIn("healthy"), 1, new RealTimeClock(1))) {
+            DrillCluster cluster = DrillCluster.around(first);
+            DrillViewModel vm = drill(cluster);
+
+            vm.connect("pg", file);
+            executor.runPending();
+
+            assertSame(first, cluster.current());
+            assertEquals(List.of("Could not connect to PostgreSQL cluster " + file + ": no such file. Still on sim:healthy;"
+                    + " nothing changed."), notices);
+        }
+    }
+
+    @Test
+    void everyRealEngineIsOfferedAndTheSimulatorIsNot() throws Exception {
+        try (SimCluster first = SimCluster.start(Scenarios.builtIn("healthy"), 1, new RealTimeClock(1))) {
+            DrillViewModel vm = drill(DrillCluster.around(first));
+            assertEquals(List.of(new ClusterKind("pg", "PostgreSQL"), new ClusterKind("mariadb", "MariaDB")),
+                    vm.realClusterKinds());
+        }
+    }
+
+    @Test
+    void aMalformedMariaDbDefinitionNamesTheFileAndFieldAndChangesNothing(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("shop.json");
+        Files.writeString(file, "{\"nodes\": [{\"id\": \"mdb1\", \"region\": \"r\", \"jdbcUrl\": "
+                + "\"jdbc:mariadb://127.0.0.1:3306/\", \"user\": \"root\"},"
+                + " {\"id\": \"mdb2\", \"region\": \"r\", \"jdbcUrl\": 42, \"user\": \"root\"}]}");
+        try (SimCluster first = SimCluster.start(Scenarios.builtIn("healthy"), 1, new RealTimeClock(1))) {
+            DrillCluster cluster = DrillCluster.around(first);
+            DrillViewModel vm = drill(cluster);
+
+            vm.connect("mariadb", file);
+            executor.runPending();
+
+            assertSame(first, cluster.current());
+            assertEquals(1, notices.size(), notices.toString());
+            String notice = notices.get(0);
+            assertTrue(notice.startsWith("Could not connect to MariaDB cluster " + file + ": "), notice);
+            assertEquals(1, notice.split(java.util.regex.Pattern.quote(file.toString()), -1).length - 1,
+                    "the file is named once: " + notice);
+            assertTrue(notice.contains("jdbcUrl"), notice);
+            assertTrue(notice.endsWith("Still on sim:healthy; nothing changed."), notice);
+            assertTrue(vm.simulatedProperty().get());
+        }
+    }
+
+    @Test
+    void aMariaDbClusterNoneOfWhoseNodesAnswersNamesEachNode(@TempDir Path dir) throws Exception {
+        int closedPort;
+        int otherClosedPort;
+        try (ServerSocket s = new ServerSocket(0); ServerSocket t = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+            otherClosedPort = t.getLocalPort();
+        }
+        Path file = dir.resolve("down.json");
+        Files.writeString(file, "{\"nodes\": [{\"id\": \"mdb9\", \"region\": \"loopback\", \"jdbcUrl\": "
+                + "\"jdbc:mariadb://127.0.0.1:" + closedPort + "/\", \"user\": \"root\"},"
+                + " {\"id\": \"mdb8\", \"region\": \"loopback\", \"jdbcUrl\": "
+                + "\"jdbc:mariadb://127.0.0.1:" + otherClosedPort + "/\", \"user\": \"root\"}]}");
+        try (SimCluster first = SimCluster.start(Scenarios.builtIn("healthy"), 1, new RealTimeClock(1))) {
+            DrillCluster cluster = DrillCluster.around(first);
+            DrillViewModel vm = drill(cluster);
+
+            vm.connect("mariadb", file);
+            executor.runPending();
+
+            assertSame(first, cluster.current());
+            assertEquals(1, notices.size(), notices.toString());
+            String notice = notices.get(0);
+            assertTrue(notice.startsWith("Could not connect to MariaDB cluster " + file + ": no node can be reached: mdb9: "),
+                    notice);
+            assertTrue(notice.contains("; mdb8: "), notice);
+            assertTrue(notice.endsWith("Still on sim:healthy; nothing changed."), notice);
+        }
+    }
+
+    @Test
+    void anUnknownKindOfClusterIsNamed(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("c.json");
+        try (SimCluster first = SimCluster.start(Scenarios.builtIn("healthy"), 1, new RealTimeClock(1))) {
+            DrillCluster cluster = DrillCluster.around(first);
+            DrillViewModel vm = drill(cluster);
+
+            vm.connect("oracle", file);
+            executor.runPending();
+
+            assertSame(first, cluster.current());
+            assertEquals(1, notices.size(), notices.toString());
+            assertTrue(notices.get(0).contains("unknown kind of cluster \"oracle:\""), notices.get(0));
+        }
+    }
+}
