@@ -12,7 +12,9 @@ final class Clusters {
         try {
             return spec.open(seed);
         } catch (ClusterException | IllegalArgumentException e) {
-            throw new BadInput(e.getMessage());
+            // A message about the address itself names the flag it came in, as parse errors do.
+            String why = String.valueOf(e.getMessage());
+            throw new BadInput(why.startsWith(spec.address().text()) ? "--cluster " + why : why);
         }
     }
 }

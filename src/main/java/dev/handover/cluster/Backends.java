@@ -88,7 +88,7 @@ public final class Backends {
             ClusterSnapshot s = cluster.status();
             if (s.nodes().stream().allMatch(n -> n.health() == Health.UNREACHABLE)) {
                 throw new ClusterException(address.text() + ": no node can be reached: " + String.join("; ", s.nodes().stream()
-                        .map(n -> n.id() + ": " + (n.detail().isEmpty() ? "no answer" : n.detail())).toList()));
+                        .map(n -> n.id() + " (" + n.node().addr() + "): " + (n.detail().isEmpty() ? "no answer" : n.detail())).toList()));
             }
             return cluster;
         } catch (ClusterException | RuntimeException e) {

@@ -88,10 +88,10 @@ class OpenClusterViewModelTest {
             assertEquals(1, notices.size(), notices.toString());
             String notice = notices.get(0);
             // The registry's message names the address; the notice names the file once.
-            assertTrue(notice.startsWith("Could not connect to PostgreSQL cluster " + file + ": no node can be reached: pg9: "),
+            assertTrue(notice.startsWith("Could not connect to PostgreSQL cluster " + file + ": no node can be reached: pg9 (127.0.0.1:" + closedPort + "): "),
                     notice);
             assertTrue(notice.contains("127.0.0.1:" + closedPort), notice);
-            assertTrue(notice.contains("; pg8: "), notice);
+            assertTrue(notice.contains("; pg8 (127.0.0.1:" + otherClosedPort + "): "), notice);
             assertTrue(notice.contains("127.0.0.1:" + otherClosedPort), notice);
             assertTrue(notice.endsWith("Still on sim:healthy; nothing changed."), notice);
         }
@@ -170,9 +170,9 @@ class OpenClusterViewModelTest {
             assertSame(first, cluster.current());
             assertEquals(1, notices.size(), notices.toString());
             String notice = notices.get(0);
-            assertTrue(notice.startsWith("Could not connect to MariaDB cluster " + file + ": no node can be reached: mdb9: "),
+            assertTrue(notice.startsWith("Could not connect to MariaDB cluster " + file + ": no node can be reached: mdb9 (127.0.0.1:"),
                     notice);
-            assertTrue(notice.contains("; mdb8: "), notice);
+            assertTrue(notice.contains("; mdb8 (127.0.0.1:"), notice);
             assertTrue(notice.endsWith("Still on sim:healthy; nothing changed."), notice);
         }
     }
