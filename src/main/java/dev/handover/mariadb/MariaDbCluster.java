@@ -2,6 +2,7 @@ package dev.handover.mariadb;
 
 import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.AfterRunVerifier;
+import dev.handover.cluster.ApplyRate;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
@@ -41,6 +42,7 @@ public final class MariaDbCluster implements ClusterConnection {
     private final MariaDbClusterDefinition definition;
     private final Map<String, MariaDbConnector> connectors = new LinkedHashMap<>();
     private volatile Positions positions = new MariaDbPositions(0, 0);
+    private final ApplyRate rates = new ApplyRate();
 
     public MariaDbCluster(MariaDbClusterDefinition definition, Duration connectTimeout) {
         this(definition, connectTimeout, System::getenv);
@@ -107,12 +109,12 @@ public final class MariaDbCluster implements ClusterConnection {
         }
     }
 
-    private static NodeStatus nodeStatus(MariaDbNodeDefinition n, MariaDbNodeState s, long primarySeq)
+    private NodeStatus nodeStatus(MariaDbNodeDefinition n, MariaDbNodeState s, long primarySeq)
             throws Gtid.MultiDomainException {
         if (s.isPrimary()) {
             long seq = Gtid.seqOf(s.binlogPos());
-            return new NodeStatus(n.failoverNode(), new NodeRole.Primary(s.term()), seq, seq, 0, Duration.ZERO, 0,
-                    Health.HEALTHY, "");
+            return new NodeStatus(n.failoverNode(), new NodeRole.Primary(s.term()), seq, seq, 0, Duration.ZERO,
+                    rates.next(n.id(), seq), Health.HEALTHY, "");
         }
         long applied = Gtid.seqOf(s.slavePos());
         long received = s.upstream().map(u -> {
@@ -130,7 +132,8 @@ public final class MariaDbCluster implements ClusterConnection {
         } else if (!s.upstream().get().streaming()) {
             health = Health.DEGRADED;
             var u = s.upstream().get();
-            detail = "replication stopped (io " + u.ioRunning() + ", sql " + u.sqlRunning() + ")"
+            detail = "replication stopped (" + (u.ioRunning() ? "" : "IO thread stopped") + (u.ioRunning() || u.sqlRunning() ? "" : ", ")
+                    + (u.sqlRunning() ? "" : "SQL thread stopped") + ")"
                     + (u.error().isEmpty() ? "" : ": " + u.error());
         } else {
             health = Health.HEALTHY;
@@ -141,7 +144,7 @@ public final class MariaDbCluster implements ClusterConnection {
         // MariaDB's own apply delay (Seconds_Behind_Master); none while a thread is stopped, and none needed when caught up.
         Duration lag = s.upstream().flatMap(MariaDbNodeState.Upstream::behind).orElse(Duration.ZERO);
         return new NodeStatus(n.failoverNode(), new NodeRole.Replica(addr, s.term()), Math.max(received, applied),
-                applied, lagSeq, lag, 0, health, detail);
+                applied, lagSeq, lag, rates.next(n.id(), applied), health, detail);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.handover.postgres;
 
 import dev.handover.cluster.AfterRun;
+import dev.handover.cluster.ApplyRate;
 import dev.handover.cluster.AfterRunVerifier;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
@@ -14,6 +15,7 @@ import dev.handover.cluster.StaleFreezeRelease;
 import dev.handover.cluster.TopologyRepair;
 import dev.handover.cluster.WriteRate;
 import dev.handover.cluster.AfterRun;
+import dev.handover.cluster.ApplyRate;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.NodeRole;
 
@@ -27,7 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -41,7 +42,7 @@ public final class PgCluster implements ClusterConnection {
     private final PgClusterDefinition definition;
     private final PgConnector connector;
     private final ExecutorService pool;
-    private final Map<String, Sample> lastSample = new ConcurrentHashMap<>();
+    private final ApplyRate rates = new ApplyRate();
     private final Optional<Path> keeperLog;
 
     public PgCluster(PgClusterDefinition definition, PgConnector connector) {
@@ -403,15 +404,6 @@ public final class PgCluster implements ClusterConnection {
 
     /** LSN a second between this status call and the last one (written on a primary, replayed on a standby). */
     private double rate(PgNodeStatus n) {
-        long lsn = n.isPrimary() ? n.walLsn() : n.replayedLsn();
-        Sample now = new Sample(lsn, System.nanoTime());
-        Sample before = lastSample.put(n.node().id(), now);
-        if (before == null || now.nanos() <= before.nanos() || lsn < before.lsn()) {
-            return 0;
-        }
-        return (lsn - before.lsn()) / ((now.nanos() - before.nanos()) / 1e9);
-    }
-
-    private record Sample(long lsn, long nanos) {
+        return rates.next(n.node().id(), n.isPrimary() ? n.walLsn() : n.replayedLsn());
     }
 }
