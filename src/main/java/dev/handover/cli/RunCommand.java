@@ -10,7 +10,6 @@ import dev.handover.cluster.Positions;
 import dev.handover.cluster.PollRule;
 import dev.handover.cluster.Preflight;
 import dev.handover.cluster.PreflightCheck;
-import dev.handover.cluster.WriteRate;
 import dev.handover.core.Durations;
 import dev.handover.core.FailoverMode;
 import dev.handover.core.FailoverRequest;
@@ -46,8 +45,10 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code run}: one switchover, in virtual time on a simulated cluster. Every flag is checked and the
- * cluster opened before anything is frozen, so bad input never leaves a half-started run.
+ * {@code run}: one switchover, on a simulated cluster (in virtual time) or a real one. Every flag is checked
+ * and the cluster opened before anything is frozen, so bad input never leaves a half-started run. The run
+ * itself goes through the {@link RunService}, as the console's does; this command keeps the flags, the
+ * printing, the exit code and {@code --report}.
  */
 final class RunCommand {
     static final long DEFAULT_SEED = 1;
@@ -194,30 +195,6 @@ final class RunCommand {
                         + (r.cause() instanceof IOException io ? IoText.why(io) : r.getMessage())
                         + "); nothing was run. Name a writable directory with --journal DIR");
             };
-        }
-    }
-
-    /**
-     * The scripted answer, with what it answered to: the loss at the prompt, assessed as the console's dialog
-     * assesses it (counted or estimated writes, bytes, time, a safer replica), for the output to state.
-     */
-    private record AssessedApproval(ForceApproval answer, ClusterConnection cluster, Optional<WriteRate> rate,
-                                    java.util.function.Consumer<ForceLoss> seen) implements ForceApproval {
-        @Override
-        public Duration window() {
-            return answer.window();
-        }
-
-        @Override
-        public ForceDecision decide(dev.handover.core.ForcePrompt prompt) {
-            Optional<ClusterSnapshot> now;
-            try {
-                now = Optional.of(cluster.status());
-            } catch (ClusterException | RuntimeException e) {
-                now = Optional.empty(); // no safer replica named; the figures still stand
-            }
-            seen.accept(ForceLoss.assess(cluster, prompt, rate, now));
-            return answer.decide(prompt);
         }
     }
 

@@ -120,7 +120,8 @@ public final class HandoverSession {
             RunResult result = result(ran.end(), plan);
             relay.run(() -> onResult.accept(result));
             FinishedRun finished = ran.finish();
-            RunRecord recorded = new RunRecord(finished.report(), finished.journal().map(HandoverSession::journalLine));
+            RunRecord recorded = new RunRecord(finished.report(), finished.journal().map(HandoverSession::journalLine),
+                    finished.journal().filter(j -> j.trouble().isPresent() || j.endFailure().isPresent()).isPresent());
             finished.afterRun().ifPresent(a -> relay.run(() -> onAfterRun.accept(a)));
             relay.run(() -> onRecorded.accept(recorded));
         });
