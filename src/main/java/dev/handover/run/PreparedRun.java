@@ -10,7 +10,10 @@ import dev.handover.core.RunHooks;
 
 import java.util.Optional;
 
-/** A run ready to go: its transport taken, its record open, nothing frozen yet. Runs once. */
+/**
+ * A run ready to go: its transport taken, its record open, nothing frozen yet. Runs once, and is meant to be
+ * run at once: its transport holds the backend's sessions and run lock until {@link CompletedRun#finish}.
+ */
 public final class PreparedRun {
     private final ClusterConnection cluster;
     private final FailoverRequest request;
