@@ -209,8 +209,8 @@ public final class ConsoleViewModel {
 
     /** The run's record is in: say where it went, debrief it, and list it in the history. */
     private void recorded(RunRecord record) {
-        record.journalLine().ifPresent(line -> run.note(line, line.startsWith("Recorded") ? LogLine.Level.INFO
-                : LogLine.Level.WARN));
+        record.journalLine().ifPresent(line -> run.note(line, record.journalTrouble() ? LogLine.Level.WARN
+                : LogLine.Level.INFO));
         if (simulation.get()) {
             // A drill is scored; a real run's outcome is its verified record, not a score.
             debrief.show(record.report());
