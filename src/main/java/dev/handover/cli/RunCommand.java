@@ -110,9 +110,9 @@ final class RunCommand {
                         + Durations.format(deadline) + ", poll " + Durations.format(poll)
                         + approval.map(d -> ", force approval: " + d).orElse(""));
                 Positions at = before.positions();
-                String targetSeen = target.readings().map(r -> " durable at LSN " + at.position(r.durableLsn()) + " ("
+                String targetSeen = target.readings().map(r -> " durable at " + at.noun() + " " + at.position(r.durableLsn()) + " ("
                         + at.amount(r.lagLsn()) + " behind").orElse(" position unknown (did not answer");
-                out.println("  before: " + primary.id() + " primary under term " + primary.role().term() + " at LSN "
+                out.println("  before: " + primary.id() + " primary under term " + primary.role().term() + " at " + at.noun() + " "
                         + at.position(primary.lsn()) + "; " + target.id() + targetSeen
                         + (target.detail().isEmpty() ? "" : ", " + target.detail()) + ")");
                 List<PreflightCheck> checks = new Preflight().check(before, targetId, mode, freezeBudget);
