@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.cluster.FaultPoint;
 import dev.handover.postgres.harness.AckedWriter;
 import dev.handover.postgres.harness.Await;
 import dev.handover.postgres.harness.ClusterCheck;

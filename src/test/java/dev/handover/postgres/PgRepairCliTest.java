@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.cluster.FaultPoint;
 import dev.handover.cli.CliRun;
 import dev.handover.postgres.harness.ClusterCheck;
 import dev.handover.postgres.harness.LoopbackCluster;
