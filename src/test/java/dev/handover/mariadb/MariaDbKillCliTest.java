@@ -1,7 +1,7 @@
 package dev.handover.mariadb;
 
 import dev.handover.cli.CliRun;
-import dev.handover.cluster.FaultPoint;
+import dev.handover.cli.HaltingRun;
 import dev.handover.mariadb.harness.Await;
 import dev.handover.mariadb.harness.ClusterCheck;
 import dev.handover.mariadb.harness.MariaDbLoopback;
@@ -9,12 +9,8 @@ import dev.handover.mariadb.harness.MariaDbLoopback.Node;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -82,18 +78,7 @@ class MariaDbKillCliTest {
     }
 
     private void runAndDie(String spec, String faultPoint) throws Exception {
-        List<String> argv = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-D" + FaultPoint.PROPERTY + "=" + faultPoint,
-                "dev.handover.Main", "run", "--cluster", spec, "--target", "mdb2", "--mode", "coordinated",
+        HaltingRun.until(faultPoint, "run", "--cluster", spec, "--target", "mdb2", "--mode", "coordinated",
                 "--deadline", "10s", "--journal", journal.toString());
-        File out = Files.createTempFile("mdb-kill-run", ".out").toFile();
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(out).start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("the run did not end: " + Files.readString(out.toPath()));
-        }
-        String said = Files.readString(out.toPath());
-        Files.delete(out.toPath());
-        assertEquals(137, p.exitValue(), said);
     }
 }
