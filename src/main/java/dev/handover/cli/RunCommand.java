@@ -28,6 +28,9 @@ import dev.handover.run.PreparedRun;
 import dev.handover.run.RunEnd;
 import dev.handover.run.RunRefused;
 import dev.handover.run.RunService;
+import dev.handover.run.RunVetoed;
+import dev.handover.run.HooksFile;
+import dev.handover.run.HookSet;
 import dev.handover.run.RunSpec;
 import dev.handover.training.Debrief;
 import dev.handover.training.DebriefText;
@@ -62,7 +65,7 @@ final class RunCommand {
     static ExitCode run(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal) throws BadInput {
         Args a = Args.parse("run", argv,
                 Set.of("cluster", "target", "mode", "deadline", "poll", "force-approval", "seed", "report", "journal",
-                        "expect-primary", "expect-term", "freeze-budget"));
+                        "expect-primary", "expect-term", "freeze-budget", "hooks"));
         ClusterSpec spec = ClusterSpec.parse(a.required("cluster"));
         String targetId = a.required("target");
         a.required("mode");
@@ -84,6 +87,7 @@ final class RunCommand {
         long seed = a.longValue("seed").orElse(DEFAULT_SEED);
         Optional<Path> reportFile = reportFile(a.get("report"));
         Journal journal = JournalOption.open("run", a.get("journal"), defaultJournal);
+        HookSet operatorHooks = hooks(a.get("hooks"));
         FailoverMode mode = modeName.equals("force") ? new FailoverMode.Force(deadline) : new FailoverMode.Coordinated(deadline);
 
         try (ClusterConnection cluster = Clusters.open(spec, seed)) {
@@ -130,7 +134,16 @@ final class RunCommand {
             }
 
             noteJournal(journal, out, err);
-            PreparedRun prepared = prepare(new RunSpec(cluster, before, req, poll, approval, Optional.of(journal)), journal);
+            PreparedRun prepared;
+            try {
+                prepared = prepare(new RunSpec(cluster, before, req, poll, approval, Optional.of(journal), operatorHooks), journal);
+            } catch (RunVetoed vetoed) {
+                RunPrinter.hooks(out, vetoed.hooks());
+                out.println("VETOED: " + vetoed.getMessage() + ".");
+                vetoed.journal().ifPresent(j -> out.println("Recorded as run " + j.runId() + " in " + j.file()));
+                return ExitCode.ABORTED;
+            }
+            RunPrinter.hooks(out, prepared.hooksCalled());
             RunHooks hooks = RunHooks.none();
             AtomicReference<ForceLoss> prompted = new AtomicReference<>();
             if (approval.isPresent()) {
@@ -157,6 +170,7 @@ final class RunCommand {
             entry.trouble().ifPresent(f -> err.println("handover: " + f));
             RunReport report = finished.report();
             RunPrinter.outcome(out, cluster, req, finished.events(), report, freezeBudget);
+            RunPrinter.hooks(out, report.hooks().subList(prepared.hooksCalled().size(), report.hooks().size()));
             if (spec.simulated()) {
                 out.println();
                 DebriefText.lines(Debrief.of(report, cluster.positions())).forEach(out::println);
@@ -185,7 +199,7 @@ final class RunCommand {
      * The run's transport and record, or its refusal in the CLI's words: the cluster's reason as it gave it,
      * a journal that cannot be written with the flag that names another.
      */
-    private static PreparedRun prepare(RunSpec run, Journal journal) throws BadInput {
+    private static PreparedRun prepare(RunSpec run, Journal journal) throws BadInput, RunVetoed {
         try {
             return RunService.prepare(run);
         } catch (RunRefused r) {
@@ -195,6 +209,20 @@ final class RunCommand {
                         + (r.cause() instanceof IOException io ? IoText.why(io) : r.getMessage())
                         + "); nothing was run. Name a writable directory with --journal DIR");
             };
+        }
+    }
+
+    /** {@code --hooks FILE}: the operator's commands and webhooks around the run, read before anything is touched. */
+    private static HookSet hooks(Optional<String> file) throws BadInput {
+        if (file.isEmpty()) {
+            return HookSet.NONE;
+        }
+        try {
+            return HooksFile.read(Path.of(file.get()));
+        } catch (ClusterException e) {
+            throw new BadInput("run: --hooks " + e.getMessage());
+        } catch (InvalidPathException e) {
+            throw new BadInput("run: --hooks \"" + file.get() + "\" is not a valid path");
         }
     }
 

@@ -275,4 +275,18 @@ final class RunPrinter {
         String time = "+" + Durations.format(at);
         out.println("  " + time + " ".repeat(Math.max(1, 9 - time.length())) + text);
     }
+
+    /** The operator hooks a run called: each with its phase, result and time, then the last lines it printed. */
+    static void hooks(PrintStream out, List<RunReport.HookInfo> called) {
+        for (RunReport.HookInfo h : called) {
+            String result = h.ok() ? "ok" : h.timedOut() ? "TIMED OUT" : "FAILED";
+            String status = h.exit() == null ? "" : (h.what().startsWith("POST ") ? "HTTP " : "exit ") + h.exit() + ", ";
+            out.println("  hook " + h.phase() + " " + result + ": " + h.what() + " (" + status + h.tookMs() + " ms)");
+            List<String> lines = h.output().lines().filter(l -> !l.isBlank()).toList();
+            lines.subList(Math.max(0, lines.size() - HOOK_LINES), lines.size()).forEach(l -> out.println("    | " + l));
+        }
+    }
+
+    /** How many of a hook's last output lines the run prints; the journal keeps more. */
+    static final int HOOK_LINES = 3;
 }

@@ -50,6 +50,11 @@ public final class DefinitionFile {
 
     /** The file's top-level object; a file that is missing, too large, not JSON or not an object is named so. */
     public JsonNode readObject() throws ClusterException {
+        return readObject("a JSON object with a \"nodes\" array");
+    }
+
+    /** The same, for a file whose top level is {@code shape} (for the message when it is not an object). */
+    public JsonNode readObject(String shape) throws ClusterException {
         JsonNode root;
         try {
             if (Files.isDirectory(file)) {
@@ -71,7 +76,7 @@ public final class DefinitionFile {
                     ? f.getReason() : e.getMessage()));
         }
         if (root == null || !root.isObject()) {
-            throw fail("(top level)", "must be a JSON object with a \"nodes\" array");
+            throw fail("(top level)", "must be " + shape);
         }
         return root;
     }

@@ -3,11 +3,13 @@ package dev.handover.run;
 import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.AfterRunVerifier;
 import dev.handover.cluster.ClusterConnection;
+import dev.handover.journal.RunReport;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.FailoverTransport;
 import dev.handover.core.HandoverEvent;
 
 import java.util.List;
+import java.util.ArrayList;
 import java.util.Optional;
 
 /**
@@ -21,10 +23,14 @@ public final class CompletedRun {
     private final RunLog log;
     private final SimulationWindow window;
     private final RunEnd end;
+    private final HookSet hooks;
+    private final List<RunReport.HookInfo> calledBefore;
     private boolean finished;
 
     CompletedRun(ClusterConnection cluster, FailoverRequest request, FailoverTransport clusterTransport, RunLog log,
-                 SimulationWindow window, RunEnd end) {
+                 SimulationWindow window, RunEnd end, HookSet hooks, List<RunReport.HookInfo> calledBefore) {
+        this.hooks = hooks;
+        this.calledBefore = List.copyOf(calledBefore);
         this.cluster = cluster;
         this.request = request;
         this.clusterTransport = clusterTransport;
@@ -62,8 +68,32 @@ public final class CompletedRun {
         } finally {
             Sessions.close(clusterTransport);
         }
-        RunLog.Closed closed = log.close(window.invariants(), afterRun, window.faults());
+        List<RunReport.HookInfo> called = new ArrayList<>(calledBefore);
+        called.addAll(afterHooks(log.report(window.invariants(), afterRun, window.faults()).outcome()));
+        RunLog.Closed closed = log.close(window.invariants(), afterRun, window.faults(), r -> r.withHooks(called));
         return new FinishedRun(end, events(), afterRun, closed.report(), closed.journal());
+    }
+
+    /** Whether {@link #finish} calls operator hooks after the run (which may take their timeouts). */
+    public boolean callsHooks() {
+        return !(afterPhase().equals(HookSet.Phase.POST_SWITCHOVER) ? hooks.postSwitchover() : hooks.onAbort()).isEmpty()
+                || !hooks.webhooks().isEmpty();
+    }
+
+    /**
+     * The post-switchover hooks after a commit that went through (zero-RPO or forced), the on-abort ones after
+     * anything else — an abort, or an outcome nobody knows — told the outcome as the record has it, topology included.
+     */
+    private List<RunReport.HookInfo> afterHooks(RunReport.OutcomeInfo outcome) {
+        if (!callsHooks()) {
+            return List.of();
+        }
+        HookSet.Phase phase = afterPhase();
+        return HookRunner.call(hooks, phase, HookPayload.of(phase, log.runId(), cluster.name(), request, Optional.of(outcome)));
+    }
+
+    private HookSet.Phase afterPhase() {
+        return end instanceof RunEnd.Handed ? HookSet.Phase.POST_SWITCHOVER : HookSet.Phase.ON_ABORT;
     }
 
     private AfterRun verify(AfterRunVerifier verifier) {

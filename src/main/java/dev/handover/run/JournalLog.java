@@ -11,6 +11,7 @@ import dev.handover.journal.RunReport;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** A run recorded in the journal: every event appended as it happens, the report in its finished line. */
 final class JournalLog implements RunLog {
@@ -43,15 +44,22 @@ final class JournalLog implements RunLog {
     }
 
     @Override
+    public RunReport report(Optional<RunReport.InvariantsInfo> invariants, Optional<AfterRun> afterRun,
+                            List<RunReport.FaultInfo> faults) {
+        return recording.report(invariants, afterRun).withFaults(faults);
+    }
+
+    @Override
     public Closed close(Optional<RunReport.InvariantsInfo> invariants, Optional<AfterRun> afterRun,
-                        List<RunReport.FaultInfo> faults) {
+                        List<RunReport.FaultInfo> faults, UnaryOperator<RunReport> amend) {
+        RunReport built = amend.apply(report(invariants, afterRun, faults));
         RunReport report;
         Optional<IOException> endFailure = Optional.empty();
         try {
-            report = recording.finish(invariants, afterRun, faults);
+            report = recording.finish(built);
         } catch (IOException e) {
             // The run happened all the same: its report is given back as the journal would have held it.
-            report = recording.report(invariants, afterRun).withFaults(faults).redacted();
+            report = built.redacted();
             endFailure = Optional.of(e);
         }
         return new Closed(report, Optional.of(new JournalEntry(recording.id(), journal.file(), recording.failure(),

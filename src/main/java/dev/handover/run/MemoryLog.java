@@ -10,6 +10,7 @@ import dev.handover.journal.RunReport;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** A run with no journal to go to: recorded in memory only, so a debrief still follows it. */
 final class MemoryLog implements RunLog {
@@ -47,8 +48,14 @@ final class MemoryLog implements RunLog {
     }
 
     @Override
+    public RunReport report(Optional<RunReport.InvariantsInfo> invariants, Optional<AfterRun> afterRun,
+                            List<RunReport.FaultInfo> faults) {
+        return recorder.report(who, asked, invariants, ranking, afterRun).withFaults(faults);
+    }
+
+    @Override
     public Closed close(Optional<RunReport.InvariantsInfo> invariants, Optional<AfterRun> afterRun,
-                        List<RunReport.FaultInfo> faults) {
-        return new Closed(recorder.report(who, asked, invariants, ranking, afterRun).withFaults(faults), Optional.empty());
+                        List<RunReport.FaultInfo> faults, UnaryOperator<RunReport> amend) {
+        return new Closed(amend.apply(report(invariants, afterRun, faults)), Optional.empty());
     }
 }

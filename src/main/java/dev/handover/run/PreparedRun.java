@@ -7,7 +7,9 @@ import dev.handover.core.FailoverException;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.FailoverTransport;
 import dev.handover.core.RunHooks;
+import dev.handover.journal.RunReport;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,10 +24,14 @@ public final class PreparedRun {
     private final RunLog log;
     private final Optional<WriteRate> rate;
     private final SimulationWindow window;
+    private final HookSet hooks;
+    private final List<RunReport.HookInfo> called;
     private boolean started;
 
     PreparedRun(ClusterConnection cluster, FailoverRequest request, FailoverTransport clusterTransport, RunLog log,
-                Optional<WriteRate> rate, SimulationWindow window) {
+                Optional<WriteRate> rate, SimulationWindow window, HookSet hooks, List<RunReport.HookInfo> called) {
+        this.hooks = hooks;
+        this.called = List.copyOf(called);
         this.cluster = cluster;
         this.request = request;
         this.clusterTransport = clusterTransport;
@@ -52,6 +58,11 @@ public final class PreparedRun {
         return watched;
     }
 
+    /** The pre-switchover hooks this run called, none of which vetoed it. */
+    public List<RunReport.HookInfo> hooksCalled() {
+        return called;
+    }
+
     /** The primary's write rate, read before anything was frozen (force runs only); empty when unknown. */
     public Optional<WriteRate> writeRate() {
         return rate;
@@ -75,6 +86,6 @@ public final class PreparedRun {
         } catch (RuntimeException e) {
             end = new RunEnd.Broken(e);
         }
-        return new CompletedRun(cluster, request, clusterTransport, log, window, end);
+        return new CompletedRun(cluster, request, clusterTransport, log, window, end, this.hooks, called);
     }
 }

@@ -4,6 +4,7 @@ import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.Simulation;
 import dev.handover.cluster.WriteRate;
+import dev.handover.core.FailoverRequest;
 import dev.handover.core.FailoverTransport;
 import dev.handover.journal.RunRecorder;
 import dev.handover.journal.RunRecording;
@@ -37,7 +38,7 @@ public final class RunService {
      *
      * @throws RunRefused when the cluster or the journal refused; nothing was frozen and nothing recorded
      */
-    public static PreparedRun prepare(RunSpec spec) throws RunRefused {
+    public static PreparedRun prepare(RunSpec spec) throws RunRefused, RunVetoed {
         ClusterConnection cluster = spec.cluster();
         Optional<Simulation> simulation = cluster.simulation();
         // A force prompt puts the loss in seconds of writes, estimated from this where the backend cannot count it.
@@ -56,7 +57,44 @@ public final class RunService {
             Sessions.close(tx);
             throw new RunRefused(RunRefused.Reason.JOURNAL, e);
         }
-        return new PreparedRun(cluster, spec.request(), tx, log, rate, window);
+        List<RunReport.HookInfo> before = preSwitchover(spec, log, tx);
+        return new PreparedRun(cluster, spec.request(), tx, log, rate, window, spec.hooks(), before);
+    }
+
+    /**
+     * The pre-switchover hooks, called with the run lock held and nothing frozen. The first command that fails
+     * (non-zero exit, timeout, cannot start) vetoes the run: the transport is closed, the record closed as
+     * aborted ({@value RunVetoed#REASON}) with the hooks' output. A webhook that fails is recorded, never a veto:
+     * it only tells.
+     */
+    private static List<RunReport.HookInfo> preSwitchover(RunSpec spec, RunLog log, FailoverTransport tx) throws RunVetoed {
+        if (spec.hooks().preSwitchover().isEmpty() && spec.hooks().webhooks().isEmpty()) {
+            return List.of();
+        }
+        String payload = HookPayload.of(HookSet.Phase.PRE_SWITCHOVER, log.runId(), spec.cluster().name(), spec.request(),
+                Optional.empty());
+        List<RunReport.HookInfo> called = HookRunner.call(spec.hooks(), HookSet.Phase.PRE_SWITCHOVER, payload);
+        Optional<RunReport.HookInfo> veto = called.subList(0, spec.hooks().preSwitchover().size()).stream()
+                .filter(h -> !h.ok()).findFirst();
+        if (veto.isEmpty()) {
+            return called;
+        }
+        Sessions.close(tx);
+        String why = "vetoed by the pre-switchover hook " + veto.get().what() + " (" + (veto.get().timedOut() ? "timed out"
+                : veto.get().exit() == null ? "could not run" : "exit " + veto.get().exit()) + ")"
+                + lastLine(veto.get().output()).map(l -> ": " + l).orElse("") + "; nothing was frozen";
+        FailoverRequest q = spec.request();
+        RunReport.OutcomeInfo vetoed = new RunReport.OutcomeInfo("aborted", false, null, 0, q.targetFrontierHint(), 0,
+                false, 0, List.of(), RunVetoed.REASON, why);
+        RunLog.Closed closed = log.close(Optional.empty(), Optional.empty(), List.of(),
+                r -> r.withOutcome(vetoed).withHooks(called));
+        throw new RunVetoed(why, closed.report(), closed.journal());
+    }
+
+    /** The last non-blank line of a hook's output, where a script says why it failed. */
+    static Optional<String> lastLine(String output) {
+        return output == null ? Optional.empty()
+                : output.lines().map(String::strip).filter(l -> !l.isEmpty()).reduce((a, b) -> b);
     }
 
     /** The run's record, opened: in the journal when there is one (its started line written), else in memory. */

@@ -19,9 +19,16 @@ import java.util.Optional;
  * @param approval how a forced commit is approved, for the record ({@code approve}, {@code prompt} …); empty
  *                 when none was arranged
  * @param journal  where the run is recorded; empty records it in memory only
+ * @param hooks    the operator's commands and webhooks around the run ({@link HooksFile})
  */
 public record RunSpec(ClusterConnection cluster, ClusterSnapshot before, FailoverRequest request, Duration poll,
-                      Optional<String> approval, Optional<Journal> journal) {
+                      Optional<String> approval, Optional<Journal> journal, HookSet hooks) {
+
+    /** A run without operator hooks. */
+    public RunSpec(ClusterConnection cluster, ClusterSnapshot before, FailoverRequest request, Duration poll,
+                   Optional<String> approval, Optional<Journal> journal) {
+        this(cluster, before, request, poll, approval, journal, HookSet.NONE);
+    }
 
     public RunSpec {
         Objects.requireNonNull(cluster, "cluster");
@@ -30,5 +37,6 @@ public record RunSpec(ClusterConnection cluster, ClusterSnapshot before, Failove
         Objects.requireNonNull(poll, "poll");
         Objects.requireNonNull(approval, "approval");
         Objects.requireNonNull(journal, "journal");
+        Objects.requireNonNull(hooks, "hooks");
     }
 }

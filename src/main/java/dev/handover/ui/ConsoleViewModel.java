@@ -73,7 +73,7 @@ public final class ConsoleViewModel {
         this.cluster = new ClusterViewModel(drillCluster, context.executor(), context.relay());
         this.switchover = new SwitchoverViewModel(context.preflight(), drillCluster::freezeLease);
         this.session = new HandoverSession(drillCluster, context.executor(), context.relay(),
-                context.approvalWindow(), forcePrompt, context.observer(), journal::get, notice::set);
+                context.approvalWindow(), forcePrompt, context.observer(), journal::get, notice::set, context.hooks());
         this.drill = new DrillViewModel(drillCluster, context.executor(), context.relay(), run.runningProperty(), notice::set);
         this.faults = new FaultPanelViewModel(drillCluster, context.executor(), context.relay(),
                 (text, failed) -> run.note(text, failed ? LogLine.Level.BAD : LogLine.Level.WARN));

@@ -18,7 +18,9 @@ import dev.handover.run.JournalEntry;
 import dev.handover.run.PreparedRun;
 import dev.handover.run.RunEnd;
 import dev.handover.run.RunRefused;
+import dev.handover.run.HookSet;
 import dev.handover.run.RunService;
+import dev.handover.run.RunVetoed;
 import dev.handover.run.RunSpec;
 import dev.handover.ui.concurrent.BackgroundExecutor;
 import dev.handover.ui.concurrent.Batcher;
@@ -61,6 +63,7 @@ public final class HandoverSession {
     private final HandoverListener observer;
     private final Supplier<Optional<Journal>> journal;
     private final Consumer<String> notices;
+    private final HookSet operatorHooks;
 
     /**
      * @param approvalWindow how long a force confirmation waits for the operator
@@ -73,6 +76,14 @@ public final class HandoverSession {
     public HandoverSession(ClusterConnection connection, BackgroundExecutor executor, FxRelay relay,
                            Duration approvalWindow, ForcePromptPresenter forcePrompt, HandoverListener observer,
                            Supplier<Optional<Journal>> journal, Consumer<String> notices) {
+        this(connection, executor, relay, approvalWindow, forcePrompt, observer, journal, notices, HookSet.NONE);
+    }
+
+    /** The same, every run calling the operator's commands and webhooks {@code operatorHooks}. */
+    public HandoverSession(ClusterConnection connection, BackgroundExecutor executor, FxRelay relay,
+                           Duration approvalWindow, ForcePromptPresenter forcePrompt, HandoverListener observer,
+                           Supplier<Optional<Journal>> journal, Consumer<String> notices, HookSet operatorHooks) {
+        this.operatorHooks = operatorHooks;
         this.connection = connection;
         this.executor = executor;
         this.relay = relay;
@@ -104,10 +115,18 @@ public final class HandoverSession {
             PreparedRun prepared;
             try {
                 prepared = RunService.prepare(new RunSpec(cluster, plan.before(), plan.request(), plan.pollInterval(),
-                        Optional.of(APPROVAL_BY_PROMPT), journalNow));
+                        Optional.of(APPROVAL_BY_PROMPT), journalNow, operatorHooks));
             } catch (RunRefused r) {
                 RunResult refused = new RunResult.NotStarted(refusal(r, journalNow));
                 relay.run(() -> onResult.accept(refused));
+                return;
+            } catch (RunVetoed v) {
+                // Recorded as a run that was vetoed: the window says so, and the debrief and history have its record.
+                RunResult vetoed = new RunResult.NotStarted("The run was " + v.getMessage() + ".");
+                RunRecord recorded = new RunRecord(v.report(), v.journal().map(HandoverSession::journalLine),
+                        v.journal().filter(j -> j.trouble().isPresent() || j.endFailure().isPresent()).isPresent());
+                relay.run(() -> onResult.accept(vetoed));
+                relay.run(() -> onRecorded.accept(recorded));
                 return;
             }
             FailoverTransport watched = prepared.transport();
