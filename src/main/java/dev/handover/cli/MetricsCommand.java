@@ -13,7 +13,6 @@ import java.io.PrintStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -39,7 +38,7 @@ final class MetricsCommand {
             // Unlike `run`, nothing here creates it: a mistyped directory would export "no runs" forever.
             throw new BadInput("metrics: --journal " + a.get("journal").get() + " is no directory (no journal there)");
         }
-        Path output = a.get("output").isPresent() ? outputFile(a.get("output").get()) : null;
+        Path output = a.get("output").isPresent() ? OutputFile.of("metrics: --output", a.get("output").get()).toAbsolutePath() : null;
         JournalContents contents;
         try {
             contents = journal.load();
@@ -63,20 +62,6 @@ final class MetricsCommand {
             throw new BadInput("metrics: cannot write " + (output == null ? "the metrics" : output) + ": " + IoText.why(e));
         }
         return ExitCode.OK;
-    }
-
-    private static Path outputFile(String text) throws BadInput {
-        Path file;
-        try {
-            file = Path.of(text);
-        } catch (InvalidPathException e) {
-            throw new BadInput("metrics: --output \"" + text + "\" is not a valid path");
-        }
-        Path dir = file.toAbsolutePath().getParent();
-        if (text.isBlank() || Files.isDirectory(file) || dir == null || !Files.isDirectory(dir)) {
-            throw new BadInput("metrics: --output " + text + " must be a file in an existing directory");
-        }
-        return file.toAbsolutePath();
     }
 
     /**

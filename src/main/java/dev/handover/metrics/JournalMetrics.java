@@ -118,15 +118,17 @@ public final class JournalMetrics {
                 continue;
             }
             RunReport report = run.report();
-            runs.labelValues(cluster, run.result()).inc();
+            runs.labelValues(cluster, result(run)).inc();
             if (run.degraded()) {
                 degraded.labelValues(cluster).inc();
             }
-            skipped.labelValues(cluster).inc(run.skippedLsn());
+            // A negative figure is no count (a record edited by hand): left out rather than subtracted.
+            skipped.labelValues(cluster).inc(Math.max(0, run.skippedLsn()));
             if (report.invariants() != null) {
-                lost.labelValues(cluster).inc(report.invariants().lostWrites());
+                lost.labelValues(cluster).inc(Math.max(0, report.invariants().lostWrites()));
             }
-            measuredFreeze(run).ifPresent(d -> freeze.labelValues(cluster).observe(d.toNanos() / 1e9));
+            measuredFreeze(run).filter(d -> !d.isNegative())
+                    .ifPresent(d -> freeze.labelValues(cluster).observe(d.toNanos() / 1e9));
         }
         last.forEach((cluster, run) -> {
             Instant started = run.startedAt();
@@ -134,7 +136,7 @@ public final class JournalMetrics {
                 lastStart.labelValues(cluster).set(started.toEpochMilli() / 1e3);
             }
             for (String result : RESULTS) {
-                lastResult.labelValues(cluster, result).set(result.equals(run.result()) ? 1 : 0);
+                lastResult.labelValues(cluster, result).set(result.equals(result(run)) ? 1 : 0);
             }
         });
         pending.forEach((cluster, counts) -> {
@@ -143,6 +145,11 @@ public final class JournalMetrics {
             }
         });
         return registry;
+    }
+
+    /** The run's result as a label; a record whose result this build does not know reads as unknown. */
+    static String result(JournaledRun run) {
+        return RESULTS.contains(run.result()) ? run.result() : "unknown";
     }
 
     /**
