@@ -7,6 +7,7 @@ import dev.handover.journal.JournaledRun;
 import dev.handover.journal.Recovery;
 import dev.handover.journal.RecoveryAction;
 import dev.handover.journal.RunReport;
+import dev.handover.journal.Secrets;
 import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
@@ -96,7 +97,8 @@ public final class JournalMetrics {
         Map<String, JournaledRun> last = new LinkedHashMap<>();
         Map<String, long[]> pending = new LinkedHashMap<>();
         for (JournaledRun run : contents.runs()) {
-            String cluster = Objects.requireNonNullElse(run.cluster(), "");
+            // The journal masks secrets as it writes; masked again here for a journal edited by hand.
+            String cluster = Secrets.redact(Objects.requireNonNullElse(run.cluster(), ""));
             if (!last.containsKey(cluster)) {
                 // Every series of a cluster from its first run on, at 0 until counted: a counter that appears
                 // at 1 reads to Prometheus as no increase, and an alert on a missing series never fires.

@@ -205,11 +205,11 @@ class MetricsCliTest {
         String cluster = "pg:/srv/dba \"prod\"\\shop.json";
         Journal j = Journal.at(journal());
         record(j, cluster, "force", List.of(
-                event(0, "frozen", 5000L, null), event(1500, "committed", 5000L, 4000L)),
+                frozen(0, 5000), committed(1500, 5000, 4000)),
                 new RunReport.OutcomeInfo("forced", RunReport.OutcomeInfo.DEGRADED, false, 8L, 5000, 4000, 1000, true, 1500,
                         List.of(), null, "forced; pg3 not streaming"));
         record(j, cluster, "coordinated", List.of(
-                event(0, "frozen", 7000L, null), new RunReport.EventEntry(2000, "still-frozen", 7000L, 6500L, null, null,
+                frozen(0, 7000), new RunReport.EventEntry(2000, "still-frozen", 7000L, 6500L, null, null,
                         null, "catch-up-timed-out", null, null, null, "resume failed")),
                 new RunReport.OutcomeInfo("unknown", true, null, 7000, 6500, 0, false, 2000, List.of(), "resume-failed",
                         "resuming writes failed"));
@@ -230,6 +230,21 @@ class MetricsCliTest {
         assertEquals(1, x.get("handover_last_run_result", "cluster", label, "result", "unknown"));
         assertEquals(Instant.parse("2026-11-29T08:00:00Z").getEpochSecond(),
                 x.get("handover_last_run_start_timestamp_seconds", "cluster", label));
+    }
+
+    @Test
+    void aClusterNamedWithAPasswordIsExportedMasked() throws Exception {
+        String secret = "s3cret-" + Long.toHexString(System.nanoTime());
+        record(Journal.at(journal()), "pg:postgres://dba:" + secret + "@db1/shop?password=" + secret, "coordinated",
+                List.of(frozen(0, 10), committed(120, 10, 10)),
+                new RunReport.OutcomeInfo("committed", RunReport.OutcomeInfo.HEALTHY, false, 8L, 10, 10, 0, false, 120,
+                        List.of(), null, "committed"));
+        CliRun m = cli("metrics", "--journal", journal().toString());
+        assertEquals(0, m.code(), m.err());
+        assertFalse(m.out().contains(secret), m.out());
+        Exposition x = promtoolAccepts(m.out());
+        assertEquals(1, x.get("handover_runs_total", "cluster", "pg:postgres://dba:***@db1/shop?password=***",
+                "result", "committed"));
     }
 
     @Test
@@ -267,10 +282,14 @@ class MetricsCliTest {
         assertEquals(before, files(dir));
     }
 
-    private static RunReport.EventEntry event(long atMs, String type, Long frontier, Long reached) {
-        boolean committed = type.equals("committed");
-        return new RunReport.EventEntry(atMs, type, frontier, reached, committed ? 1000L : null, null, null, null,
-                committed ? 8L : null, committed ? true : null, committed ? atMs : null, null);
+    private static RunReport.EventEntry frozen(long atMs, long frontier) {
+        return new RunReport.EventEntry(atMs, "frozen", frontier, null, null, null, null, null, null, null, null, null);
+    }
+
+    private static RunReport.EventEntry committed(long atMs, long frontier, long reached) {
+        long skipped = frontier - reached;
+        return new RunReport.EventEntry(atMs, "committed", frontier, reached, skipped, null, null, null, 8L, skipped > 0,
+                atMs, null);
     }
 
     private static void record(Journal journal, String cluster, String mode, List<RunReport.EventEntry> events,

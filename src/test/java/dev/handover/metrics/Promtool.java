@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * Prometheus's own checker, {@code promtool check metrics}: it parses the text exposition with Prometheus's
  * parser and lints it (names, units, counters' {@code _total}, histogram series). Found on the PATH or in
  * {@code /usr/bin}; where missing, the project's installer ({@code .ci/prometheus-deps}, OS packages,
- * idempotent) is run once, so that {@code mvn verify} alone sets up a fresh machine. Never skipped: without
+ * idempotent) is run once (its output printed), so that {@code mvn verify} alone sets up a fresh machine. Never skipped: without
  * promtool the tests fail, saying why.
  */
 final class Promtool {
@@ -40,13 +40,7 @@ final class Promtool {
     /** Feeds {@code exposition} to {@code promtool check metrics} on its standard input, as a pipe would. */
     static Check checkMetrics(String exposition) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(path().toString(), "check", "metrics").redirectErrorStream(true).start();
-        CompletableFuture<byte[]> said = CompletableFuture.supplyAsync(() -> {
-            try {
-                return p.getInputStream().readAllBytes();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        CompletableFuture<byte[]> said = drain(p);
         try (OutputStream in = p.getOutputStream()) {
             in.write(exposition.getBytes(StandardCharsets.UTF_8));
         }
@@ -55,6 +49,17 @@ final class Promtool {
             throw new IllegalStateException("promtool check metrics did not end within 60s");
         }
         return new Check(p.exitValue(), new String(said.join(), StandardCharsets.UTF_8));
+    }
+
+    /** Everything the process prints, read on another thread so that a full pipe never stalls it. */
+    private static CompletableFuture<byte[]> drain(Process p) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return p.getInputStream().readAllBytes();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     private static Optional<Path> locate() {
@@ -73,11 +78,16 @@ final class Promtool {
             return Optional.empty();
         }
         try {
-            Process p = new ProcessBuilder(List.of("bash", INSTALLER.toString())).inheritIO().start();
+            // Its output is read and printed through System.err, not inherited: a forked test JVM's own stdout
+            // is Surefire's channel, and bytes written to it directly corrupt it.
+            Process p = new ProcessBuilder(List.of("bash", INSTALLER.toString())).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            CompletableFuture<byte[]> said = drain(p);
             if (!p.waitFor(15, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
                 return Optional.empty();
             }
+            System.err.print(new String(said.join(), StandardCharsets.UTF_8));
             return p.exitValue() == 0 ? locate() : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
