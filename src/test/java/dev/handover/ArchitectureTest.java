@@ -36,7 +36,7 @@ class ArchitectureTest {
     @Test
     void theConsoleTheCommandLineAndTheRunServiceNameNoEngine() throws IOException {
         List<String> found = new ArrayList<>();
-        for (String room : List.of("ui", "cli", "run", "journal", "training")) {
+        for (String room : List.of("ui", "cli", "run", "journal", "training", "metrics")) {
             found.addAll(importsOf(room).stream().filter(i -> ENGINES.contains(i.room())).map(Import::toString).toList());
         }
         assertEquals(List.of(), found);

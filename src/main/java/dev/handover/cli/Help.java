@@ -33,6 +33,11 @@ final class Help {
                         --repair finishes a run that died part-way on PostgreSQL from what the nodes
                         show: one writable primary, every other node following it; then checks it
                         (exit 0 and acknowledged; 5 when steps remain; 4 when no primary is settled).
+              metrics   [--journal DIR] [--output FILE]
+                        Print the journal's runs as Prometheus metrics (text format, for
+                        node_exporter's textfile collector): runs by result, write-freeze
+                        histogram, skipped positions, lost writes, the last run per cluster, runs
+                        needing recovery. --output writes FILE whole (temp file, then a rename).
               help      Show this text.
 
             Durations: 500ms, 5s, 1.5s, 1m, 2m30s; a number needs its unit (only 0 goes without).
