@@ -139,7 +139,7 @@ final class RunCommand {
                 prepared = prepare(new RunSpec(cluster, before, req, poll, approval, Optional.of(journal), operatorHooks), journal);
             } catch (RunVetoed vetoed) {
                 RunPrinter.hooks(out, vetoed.hooks());
-                out.println("VETOED: " + vetoed.getMessage() + ".");
+                out.println("VETOED" + vetoed.getMessage().replaceFirst("^vetoed", "") + ".");
                 vetoed.journal().ifPresent(j -> out.println("Recorded as run " + j.runId() + " in " + j.file()));
                 return ExitCode.ABORTED;
             }
