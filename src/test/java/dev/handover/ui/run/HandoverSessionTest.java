@@ -1,5 +1,6 @@
 package dev.handover.ui.run;
 
+import dev.handover.run.HookSet;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.ForceLoss;
@@ -115,7 +116,29 @@ class HandoverSessionTest {
         }
     }
 
+    @Test
+    void aVetoReachesTheWindowAsNotStartedWithTheHooksWordsAndIsRecorded() throws Exception {
+        Journal journal = Journal.at(dir.resolve("journal"));
+        HookSet vetoing = new HookSet(List.of(new HookSet.Command(List.of("sh", "-c", "echo 'change freeze'; exit 4"),
+                Duration.ofSeconds(20))), List.of(), List.of(), List.of());
+        try (ClusterConnection sim = sim()) {
+            start(sim, plan(sim, 7), Optional.of(journal), HandoverListener.NONE, vetoing);
+
+            assertEquals(List.of("result", "recorded"), window, "no event: the coordinator never began");
+            RunResult.NotStarted notStarted = assertInstanceOf(RunResult.NotStarted.class, results.get(0));
+            assertEquals("The run was vetoed by the pre-switchover hook sh -c echo 'change freeze'; exit 4 (exit 4): change freeze;"
+                    + " nothing was frozen.", notStarted.message());
+            assertEquals("vetoed", records.get(0).report().outcome().reason());
+            assertEquals("vetoed", journal.load().runs().get(0).report().outcome().reason());
+        }
+    }
+
     private void start(ClusterConnection cluster, SwitchoverPlan plan, Optional<Journal> journal, HandoverListener observer) {
+        start(cluster, plan, journal, observer, HookSet.NONE);
+    }
+
+    private void start(ClusterConnection cluster, SwitchoverPlan plan, Optional<Journal> journal, HandoverListener observer,
+                       HookSet hooks) {
         ForcePromptPresenter declines = new ForcePromptPresenter() {
             @Override
             public void show(ForceLoss loss, Supplier<Duration> remaining, Consumer<ForceDecision> decide) {
@@ -127,7 +150,7 @@ class HandoverSessionTest {
             }
         };
         HandoverSession session = new HandoverSession(cluster, executor, FxRelay.direct(), Duration.ofSeconds(30), declines,
-                observer, () -> journal, notice -> window.add("notice"));
+                observer, () -> journal, notice -> window.add("notice"), hooks);
         session.start(plan, new Cancellation(), events -> window.add("events"), r -> {
             window.add("result");
             results.add(r);
