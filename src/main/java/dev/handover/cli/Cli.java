@@ -38,6 +38,7 @@ public final class Cli {
             ExitCode code = switch (args[0]) {
                 case "status" -> StatusCommand.run(rest, out);
                 case "run" -> RunCommand.run(rest, out, err, defaultJournal);
+                case "plan" -> RunCommand.plan(rest, out, err, defaultJournal);
                 case "scenarios" -> ScenariosCommand.run(rest, out);
                 case "history" -> HistoryCommand.run(rest, out, err, defaultJournal);
                 case "recover" -> RecoverCommand.run(rest, out, err, defaultJournal);

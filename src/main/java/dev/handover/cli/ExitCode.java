@@ -17,7 +17,9 @@ public enum ExitCode {
      * from the new primary, a failed check, or steps left by hand (the report lists them). Outranks 3: the
      * report still says forced and how much was skipped, but this one needs hands now.
      */
-    DEGRADED(5);
+    DEGRADED(5),
+    /** {@code plan}: a check or probe failed; the run would likely fail or do harm. Nothing was changed. */
+    NO_GO(6);
 
     private final int code;
 

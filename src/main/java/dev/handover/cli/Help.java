@@ -36,6 +36,11 @@ final class Help {
                         --repair finishes a run that died part-way on PostgreSQL from what the nodes
                         show: one writable primary, every other node following it; then checks it
                         (exit 0 and acknowledged; 5 when steps remain; 4 when no primary is settled).
+              plan      the same flags as run
+                        Check and probe a run without making it: the preflight, read-only probes
+                        of the cluster (PostgreSQL: another HA manager in charge, base backups,
+                        long or prepared transactions, pg_rewind, slots, synchronous standbys)
+                        and the steps it would take. Exit 0 go, 6 no-go; nothing changed.
               metrics   [--journal DIR] [--output FILE]
                         Print the journal's runs as Prometheus metrics (text format, for
                         node_exporter's textfile collector): runs by result, write-freeze

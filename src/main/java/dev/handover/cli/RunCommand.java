@@ -63,7 +63,20 @@ final class RunCommand {
     }
 
     static ExitCode run(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal) throws BadInput {
-        Args a = Args.parse("run", argv,
+        return run("run", argv, out, err, defaultJournal);
+    }
+
+    /**
+     * {@code plan}: the same command line, checked to the end and probed, the steps printed; nothing frozen,
+     * nothing recorded. Exit 0 go, 6 no-go.
+     */
+    static ExitCode plan(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal) throws BadInput {
+        return run("plan", argv, out, err, defaultJournal);
+    }
+
+    private static ExitCode run(String verb, List<String> argv, PrintStream out, PrintStream err, Path defaultJournal)
+            throws BadInput {
+        Args a = Args.parse(verb, argv,
                 Set.of("cluster", "target", "mode", "deadline", "poll", "force-approval", "seed", "report", "journal",
                         "expect-primary", "expect-term", "freeze-budget", "hooks"));
         ClusterSpec spec = ClusterSpec.parse(a.required("cluster"));
@@ -80,36 +93,37 @@ final class RunCommand {
         Duration freezeBudget = a.duration("freeze-budget", RunLimits.FREEZE_BUDGET).orElse(Preflight.DEFAULT_FREEZE_BUDGET);
         Optional<String> approval = a.choice("force-approval", List.of("approve", "decline"));
         if (approval.isPresent() && !modeName.equals("force")) {
-            throw new BadInput("run: --force-approval applies only to --mode force");
+            throw new BadInput(verb + ": --force-approval applies only to --mode force");
         }
         Optional<String> expectPrimary = a.get("expect-primary");
         Optional<Long> expectTerm = a.longValue("expect-term");
         long seed = a.longValue("seed").orElse(DEFAULT_SEED);
-        Optional<Path> reportFile = reportFile(a.get("report"));
-        Journal journal = JournalOption.open("run", a.get("journal"), defaultJournal);
-        HookSet operatorHooks = hooks(a.get("hooks"));
+        Optional<Path> reportFile = reportFile(verb, a.get("report"));
+        Journal journal = JournalOption.open(verb, a.get("journal"), defaultJournal);
+        HookSet operatorHooks = hooks(verb, a.get("hooks"));
         FailoverMode mode = modeName.equals("force") ? new FailoverMode.Force(deadline) : new FailoverMode.Coordinated(deadline);
 
         try (ClusterConnection cluster = Clusters.open(spec, seed)) {
             FailoverRequest req;
             ClusterSnapshot before;
+            List<PreflightCheck> checks;
             try {
                 before = cluster.status();
-                NodeStatus target = before.node(targetId).orElseThrow(() -> new BadInput("run: --target " + targetId
+                NodeStatus target = before.node(targetId).orElseThrow(() -> new BadInput(verb + ": --target " + targetId
                         + ": no such node in " + cluster.name() + " (nodes: " + ids(before) + ")"));
-                NodeStatus primary = before.primary().orElseThrow(() -> new BadInput("run: " + cluster.name()
+                NodeStatus primary = before.primary().orElseThrow(() -> new BadInput(verb + ": " + cluster.name()
                         + " has no primary to hand over from" + unreachable(before) + "; nothing was frozen"));
                 if (target.isPrimary()) {
-                    throw new BadInput("run: --target " + targetId + " is the current primary; pick a replica ("
+                    throw new BadInput(verb + ": --target " + targetId + " is the current primary; pick a replica ("
                             + String.join(", ", before.replicas().stream().map(NodeStatus::id).toList()) + ")");
                 }
-                expected(expectPrimary, expectTerm, primary);
+                expected(verb, expectPrimary, expectTerm, primary);
                 req = new FailoverRequest(primary.node(), target.node(), primary.role().term(), target.durableLsn(), mode);
                 Optional<String> pollTooLong = PollRule.problem("--poll", poll, cluster.freezeLease());
                 if (pollTooLong.isPresent()) {
-                    throw new BadInput("run: " + pollTooLong.get() + "; nothing was frozen");
+                    throw new BadInput(verb + ": " + pollTooLong.get() + "; nothing was frozen");
                 }
-                out.println("Handover on " + cluster.name() + (spec.simulated() ? " (seed " + seed + ", virtual time)" : "")
+                out.println((verb.equals("plan") ? "Plan of a handover on " : "Handover on ") + cluster.name() + (spec.simulated() ? " (seed " + seed + ", virtual time)" : "")
                         + ": " + primary.id() + " -> " + target.id() + ", " + modeName + ", deadline "
                         + Durations.format(deadline) + ", poll " + Durations.format(poll)
                         + approval.map(d -> ", force approval: " + d).orElse(""));
@@ -119,18 +133,21 @@ final class RunCommand {
                 out.println("  before: " + primary.id() + " primary under term " + primary.role().term() + " at " + at.noun() + " "
                         + at.position(primary.lsn()) + "; " + target.id() + targetSeen
                         + (target.detail().isEmpty() ? "" : ", " + target.detail()) + ")");
-                List<PreflightCheck> checks = new Preflight().check(before, targetId, mode, freezeBudget);
+                checks = new Preflight().check(before, targetId, mode, freezeBudget);
                 RunPrinter.preflight(out, checks, at, mode);
                 Optional<PreflightCheck> overBudget = checks.stream()
                         .filter(c -> c.title().equals(Preflight.FREEZE) && c.failed()).findFirst();
-                if (budgetGiven && overBudget.isPresent()) {
+                if (budgetGiven && overBudget.isPresent() && !verb.equals("plan")) { // a plan reports it as a no-go
                     // A budget the operator named is a limit, not advice (the default one only warns in print).
-                    throw new BadInput("run: " + Preflight.FREEZE.toLowerCase(java.util.Locale.ROOT) + " "
+                    throw new BadInput(verb + ": " + Preflight.FREEZE.toLowerCase(java.util.Locale.ROOT) + " "
                             + overBudget.get().why() + ", and --freeze-budget " + Durations.format(freezeBudget)
                             + " was given as a limit; nothing was frozen (what would pass is listed above)");
                 }
             } catch (ClusterException | IllegalArgumentException e) {
-                throw new BadInput("run: " + e.getMessage());
+                throw new BadInput(verb + ": " + e.getMessage());
+            }
+            if (verb.equals("plan")) {
+                return PlanPrinter.probeAndPrint(out, cluster, req, before, checks, operatorHooks);
             }
 
             noteJournal(journal, out, err);
@@ -213,27 +230,27 @@ final class RunCommand {
     }
 
     /** {@code --hooks FILE}: the operator's commands and webhooks around the run, read before anything is touched. */
-    private static HookSet hooks(Optional<String> file) throws BadInput {
+    private static HookSet hooks(String verb, Optional<String> file) throws BadInput {
         if (file.isEmpty()) {
             return HookSet.NONE;
         }
         try {
             return HooksFile.read(Path.of(file.get()));
         } catch (ClusterException e) {
-            throw new BadInput("run: --hooks " + e.getMessage());
+            throw new BadInput(verb + ": --hooks " + e.getMessage());
         } catch (InvalidPathException e) {
-            throw new BadInput("run: --hooks \"" + file.get() + "\" is not a valid path");
+            throw new BadInput(verb + ": --hooks \"" + file.get() + "\" is not a valid path");
         }
     }
 
     /** {@code --expect-primary} / {@code --expect-term}: a script's idea of the primary, refused when the cluster differs. */
-    private static void expected(Optional<String> node, Optional<Long> term, NodeStatus primary) throws BadInput {
+    private static void expected(String verb, Optional<String> node, Optional<Long> term, NodeStatus primary) throws BadInput {
         if (node.isPresent() && !node.get().equals(primary.id())) {
-            throw new BadInput("run: the primary is " + primary.id() + " (term " + primary.role().term() + "), not "
+            throw new BadInput(verb + ": the primary is " + primary.id() + " (term " + primary.role().term() + "), not "
                     + node.get() + " as --expect-primary says; nothing was frozen");
         }
         if (term.isPresent() && term.get() != primary.role().term()) {
-            throw new BadInput("run: " + primary.id() + " is primary under term " + primary.role().term() + ", not term "
+            throw new BadInput(verb + ": " + primary.id() + " is primary under term " + primary.role().term() + ", not term "
                     + term.get() + " as --expect-term says; nothing was frozen");
         }
     }
@@ -274,7 +291,7 @@ final class RunCommand {
         };
     }
 
-    private static Optional<Path> reportFile(Optional<String> value) throws BadInput {
+    private static Optional<Path> reportFile(String verb, Optional<String> value) throws BadInput {
         if (value.isEmpty()) {
             return Optional.empty();
         }
@@ -282,23 +299,23 @@ final class RunCommand {
         try {
             file = Path.of(value.get());
         } catch (InvalidPathException e) {
-            throw new BadInput("run: --report \"" + value.get() + "\" is not a valid path");
+            throw new BadInput(verb + ": --report \"" + value.get() + "\" is not a valid path");
         }
         if (value.get().isBlank() || Files.isDirectory(file)) {
-            throw new BadInput("run: --report \"" + value.get() + "\" must name a file, not a directory");
+            throw new BadInput(verb + ": --report \"" + value.get() + "\" must name a file, not a directory");
         }
         Path dir = file.toAbsolutePath().getParent();
         if (dir == null || !Files.exists(dir)) {
-            throw new BadInput("run: --report " + value.get() + ": directory " + dir + " does not exist");
+            throw new BadInput(verb + ": --report " + value.get() + ": directory " + dir + " does not exist");
         }
         if (!Files.isDirectory(dir)) {
-            throw new BadInput("run: --report " + value.get() + ": " + dir + " is a file, not a directory");
+            throw new BadInput(verb + ": --report " + value.get() + ": " + dir + " is a file, not a directory");
         }
         // Tried before anything is frozen: a report that cannot be written is found out now, not after the handover.
         try {
             Files.delete(Files.createTempFile(dir, ".handover-report-", ".tmp"));
         } catch (IOException e) {
-            throw new BadInput("run: --report " + value.get() + ": cannot write in directory " + dir + " ("
+            throw new BadInput(verb + ": --report " + value.get() + ": cannot write in directory " + dir + " ("
                     + IoText.why(e) + "); nothing was run");
         }
         return Optional.of(file);

@@ -44,6 +44,15 @@ public interface ClusterConnection extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * What this backend can check on the cluster, beyond the preflight, before a run of a given request:
+     * read-only probes that predict a failure (another HA manager in charge, a backup the restart would break);
+     * empty where there is nothing more to look at (the simulator).
+     */
+    default Optional<PlanProbes> planProbes() {
+        return Optional.empty();
+    }
+
     /** Finishing what a dead run left half-way, for a backend whose nodes can be left so; empty elsewhere. */
     default java.util.Optional<TopologyRepair> topologyRepair() {
         return java.util.Optional.empty();

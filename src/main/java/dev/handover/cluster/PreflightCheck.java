@@ -26,15 +26,15 @@ public record PreflightCheck(String title, Verdict verdict, String why, List<Sug
         this(title, verdict, why, List.of());
     }
 
-    static PreflightCheck pass(String title, String why) {
+    public static PreflightCheck pass(String title, String why) {
         return new PreflightCheck(title, Verdict.PASS, why);
     }
 
-    static PreflightCheck warn(String title, String why) {
+    public static PreflightCheck warn(String title, String why) {
         return new PreflightCheck(title, Verdict.WARN, why);
     }
 
-    static PreflightCheck fail(String title, String why) {
+    public static PreflightCheck fail(String title, String why) {
         return new PreflightCheck(title, Verdict.FAIL, why);
     }
 

@@ -1,6 +1,7 @@
 package dev.handover.postgres;
 
 import dev.handover.cluster.AfterRun;
+import dev.handover.cluster.PlanProbes;
 import dev.handover.cluster.ApplyRate;
 import dev.handover.cluster.AfterRunVerifier;
 import dev.handover.cluster.ClusterConnection;
@@ -15,6 +16,7 @@ import dev.handover.cluster.StaleFreezeRelease;
 import dev.handover.cluster.TopologyRepair;
 import dev.handover.cluster.WriteRate;
 import dev.handover.cluster.AfterRun;
+import dev.handover.cluster.PlanProbes;
 import dev.handover.cluster.ApplyRate;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.NodeRole;
@@ -297,6 +299,12 @@ public final class PgCluster implements ClusterConnection {
                 .mapToLong(PgNodeStatus::timeline).findFirst().orElse(-1);
         PgVerification v = verify(r.primary().get(), timeline, PgAfterRun.VERIFY_WAIT);
         return new AfterRun(done, r.remaining(), v.topologyChecks(), PgAfterRun.roles(this));
+    }
+
+    /** Read-only probes a DBA would make first ({@link PgProbes}). */
+    @Override
+    public Optional<PlanProbes> planProbes() {
+        return Optional.of(new PgProbes(definition, connector));
     }
 
     @Override
