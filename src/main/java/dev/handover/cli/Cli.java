@@ -29,7 +29,7 @@ public final class Cli {
 
     public int run(String... args) {
         if (args.length == 0) {
-            err.println("handover: no command given (commands: status, run, scenarios, history, recover, metrics, help; "
+            err.println("handover: no command given (commands: status, run, plan, cancel, scenarios, history, recover, metrics, help; "
                     + "`help` shows their flags)");
             return ExitCode.BAD_INPUT.code();
         }
@@ -43,6 +43,7 @@ public final class Cli {
                 case "history" -> HistoryCommand.run(rest, out, err, defaultJournal);
                 case "recover" -> RecoverCommand.run(rest, out, err, defaultJournal);
                 case "metrics" -> MetricsCommand.run(rest, out, err, defaultJournal);
+                case "cancel" -> CancelCommand.run(rest, out, defaultJournal);
                 case "help", "--help", "-h" -> {
                     if (!rest.isEmpty()) {
                         throw new BadInput("help takes no flags or arguments, got \"" + rest.get(0) + "\"");
@@ -50,7 +51,7 @@ public final class Cli {
                     out.print(Help.TEXT);
                     yield ExitCode.OK;
                 }
-                default -> throw new BadInput("unknown command \"" + args[0] + "\" (commands: status, run, scenarios, history, recover, metrics, help)");
+                default -> throw new BadInput("unknown command \"" + args[0] + "\" (commands: status, run, plan, cancel, scenarios, history, recover, metrics, help)");
             };
             out.flush();
             return code.code();

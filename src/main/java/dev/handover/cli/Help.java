@@ -13,6 +13,7 @@ final class Help {
                         --deadline <duration> [--poll <duration>] [--force-approval approve|decline]
                         [--freeze-budget <duration>] [--seed N] [--report <file.json>] [--journal DIR]
                         [--expect-primary <node id>] [--expect-term N] [--hooks <file.json>]
+                        [--at 18:30 | 2026-12-01T18:30 | 2026-12-01T17:30:00Z]
                         Hand the primary role to the target: in virtual time on a simulated
                         cluster, for real on PostgreSQL (timeline = term) or MariaDB.
                         The preflight is printed first; its write-freeze line passes up to half the
@@ -21,6 +22,10 @@ final class Help {
                         --expect-*: refused (nothing frozen) unless that is the primary now.
                         --hooks: commands run before (a failure vetoes: nothing frozen, exit 2),
                         after, or on abort, and webhooks told of each; see docs/cli.md.
+                        --at: wait (at most 7 days) and fire then, if the cluster is still as planned
+                        (primary, term, target, preflight, probes); else refused, exit 6.
+              cancel    [ID] [--journal DIR]
+                        Cancel a scheduled run before it fires; without ID, list those waiting.
                         One run at a time per cluster: a second is refused, naming the first.
                         Every run is recorded in the journal; on a simulated cluster a debrief follows.
               scenarios List the built-in simulated clusters.

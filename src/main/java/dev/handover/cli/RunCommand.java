@@ -21,6 +21,7 @@ import dev.handover.journal.Journal;
 import dev.handover.journal.JournalContents;
 import dev.handover.journal.RecoveryAction;
 import dev.handover.journal.RunReport;
+import dev.handover.journal.ScheduleBook;
 import dev.handover.run.CompletedRun;
 import dev.handover.run.FinishedRun;
 import dev.handover.run.JournalEntry;
@@ -42,6 +43,8 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -78,7 +81,7 @@ final class RunCommand {
             throws BadInput {
         Args a = Args.parse(verb, argv,
                 Set.of("cluster", "target", "mode", "deadline", "poll", "force-approval", "seed", "report", "journal",
-                        "expect-primary", "expect-term", "freeze-budget", "hooks"));
+                        "expect-primary", "expect-term", "freeze-budget", "hooks", "at"));
         ClusterSpec spec = ClusterSpec.parse(a.required("cluster"));
         String targetId = a.required("target");
         a.required("mode");
@@ -101,6 +104,11 @@ final class RunCommand {
         Optional<Path> reportFile = reportFile(verb, a.get("report"));
         Journal journal = JournalOption.open(verb, a.get("journal"), defaultJournal);
         HookSet operatorHooks = hooks(verb, a.get("hooks"));
+        if (a.get("at").isPresent() && !verb.equals("run")) {
+            throw new BadInput(verb + ": --at schedules a run; a plan is made now");
+        }
+        Optional<Instant> fireAt = a.get("at").isPresent()
+                ? Optional.of(FireTime.parse(verb, a.get("at").get(), java.time.Clock.systemDefaultZone())) : Optional.empty();
         FailoverMode mode = modeName.equals("force") ? new FailoverMode.Force(deadline) : new FailoverMode.Coordinated(deadline);
 
         try (ClusterConnection cluster = Clusters.open(spec, seed)) {
@@ -150,10 +158,18 @@ final class RunCommand {
                 return PlanPrinter.probeAndPrint(out, cluster, req, before, checks, operatorHooks);
             }
 
+            ClusterSnapshot planned = before;
+            if (fireAt.isPresent()) {
+                Held held = holdUntil(fireAt.get(), journal, cluster, req, freezeBudget, out);
+                if (held.fresh().isEmpty()) {
+                    return held.code();
+                }
+                planned = held.fresh().get();
+            }
             noteJournal(journal, out, err);
             PreparedRun prepared;
             try {
-                prepared = prepare(new RunSpec(cluster, before, req, poll, approval, Optional.of(journal), operatorHooks), journal);
+                prepared = prepare(new RunSpec(cluster, planned, req, poll, approval, Optional.of(journal), operatorHooks), journal);
             } catch (RunVetoed vetoed) {
                 RunPrinter.hooks(out, vetoed.hooks());
                 out.println("VETOED" + vetoed.getMessage().replaceFirst("^vetoed", "") + ".");
@@ -226,6 +242,51 @@ final class RunCommand {
                         + (r.cause() instanceof IOException io ? IoText.why(io) : r.getMessage())
                         + "); nothing was run. Name a writable directory with --journal DIR");
             };
+        }
+    }
+
+    /** A scheduled run's wait: the snapshot it fires on, or how it ended without firing. */
+    private record Held(Optional<ClusterSnapshot> fresh, ExitCode code) {
+    }
+
+    /**
+     * {@code --at}: the run written in the schedule book, waited for (cancellable), then the cluster read and the plan
+     * checked again at firing: the same primary under the same term, a target still a replica that answers, no
+     * failing preflight check or probe. A changed cluster is refused (exit 6) with nothing frozen.
+     */
+    private static Held holdUntil(Instant fireAt, Journal journal, ClusterConnection cluster, FailoverRequest req,
+                                  Duration freezeBudget, PrintStream out) throws BadInput {
+        ScheduleBook book = ScheduleBook.of(journal);
+        try {
+            ScheduleBook.Entry scheduled = book.schedule(fireAt, cluster.name(), req.oldPrimary().id(), req.currentTerm(),
+                    req.target().id(), req.mode().isForce() ? "force" : "coordinated");
+            out.println("Scheduled as " + scheduled.id() + " for " + fireAt + " (in "
+                    + Durations.format(Duration.between(Instant.now(), fireAt).withNanos(0)) + "); cancel with: handover cancel "
+                    + scheduled.id() + " --journal " + journal.directory());
+            out.flush();
+            if (ScheduledStart.await(book, scheduled, out) == ScheduledStart.End.CANCELLED) {
+                return new Held(Optional.empty(), ExitCode.ABORTED);
+            }
+            List<String> changed = new ArrayList<>();
+            ClusterSnapshot now;
+            try {
+                now = cluster.status();
+                changed.addAll(FiringCheck.changes(now, req, freezeBudget, cluster.planProbes()));
+            } catch (ClusterException | RuntimeException e) {
+                now = null;
+                changed.add("the cluster could not be read: " + e.getMessage());
+            }
+            if (!changed.isEmpty()) {
+                String why = String.join("; ", changed);
+                book.end(scheduled.id(), ScheduleBook.Entry.REFUSED, why);
+                out.println("REFUSED at " + Instant.now() + ": the cluster is not the one planned on (" + why + "); nothing was frozen.");
+                return new Held(Optional.empty(), ExitCode.NO_GO);
+            }
+            book.end(scheduled.id(), ScheduleBook.Entry.FIRED, "the cluster as planned: running");
+            out.println("Firing " + scheduled.id() + " at " + Instant.now() + ": the cluster is as planned.");
+            return new Held(Optional.of(now), ExitCode.OK);
+        } catch (IOException e) {
+            throw new BadInput("run: cannot write the schedule book " + book.file() + " (" + IoText.why(e) + "); nothing was run");
         }
     }
 

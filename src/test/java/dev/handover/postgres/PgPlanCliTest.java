@@ -1,6 +1,8 @@
 package dev.handover.postgres;
 
 import dev.handover.cli.CliRun;
+import dev.handover.journal.Journal;
+import dev.handover.journal.ScheduleBook;
 import dev.handover.postgres.harness.LoopbackCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,6 +11,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.Properties;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -56,6 +61,28 @@ class PgPlanCliTest {
             String pg1 = status.out().lines().filter(l -> l.startsWith("pg1 ")).findFirst().orElseThrow();
             assertTrue(pg1.contains("primary"), "nothing was handed over: " + status.out());
             assertFalse(pg1.contains("FROZEN"), "nothing was frozen: " + status.out());
+        }
+    }
+
+    /** A run scheduled on the cluster as it was, fired after someone else switched it over: refused, nothing frozen. */
+    @Test
+    void aScheduledRunFiringOnAChangedClusterIsRefused() throws Exception {
+        try (LoopbackCluster cluster = LoopbackCluster.start(3)) {
+            String spec = "pg:" + cluster.definitionFile();
+            CompletableFuture<CliRun> scheduled = CompletableFuture.supplyAsync(() -> CliRun.of(journal, "run", "--cluster", spec,
+                    "--target", "pg2", "--mode", "coordinated", "--deadline", "10s", "--journal", journal.toString(),
+                    "--at", Instant.now().plusSeconds(8).toString()));
+            CliRun meanwhile = CliRun.of(journal, "run", "--cluster", spec, "--target", "pg3", "--mode", "coordinated",
+                    "--deadline", "10s", "--journal", journal.resolve("other").toString());
+            assertEquals(0, meanwhile.code(), meanwhile.out() + meanwhile.err());
+
+            CliRun refused = scheduled.get(60, TimeUnit.SECONDS);
+            assertEquals(6, refused.code(), refused.out() + refused.err());
+            assertTrue(refused.out().contains("REFUSED at ") && refused.out().contains("the primary is pg3 now, not pg1"),
+                    refused.out());
+            assertFalse(refused.out().contains("writes frozen"), refused.out());
+            ScheduleBook.Entry end = ScheduleBook.of(Journal.at(journal)).load().get(0).ended().orElseThrow();
+            assertEquals(ScheduleBook.Entry.REFUSED, end.kind());
         }
     }
 
