@@ -1,7 +1,9 @@
 package dev.handover.ui;
 
-import dev.handover.core.Cancellation;
+import dev.handover.cluster.PlanProbes;
+import dev.handover.cluster.PreflightCheck;
 import dev.handover.core.FailoverRequest;
+import dev.handover.core.Cancellation;
 import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.ClusterWorld;
@@ -31,6 +33,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -89,6 +92,9 @@ public final class ConsoleViewModel {
             showWorld();
         });
         cluster.errorProperty().addListener((obs, was, e) -> notice.set(e));
+        // The backend's probes are round trips to the nodes: once per target and mode picked, off the FX thread.
+        switchover.targetIdProperty().addListener((obs, was, t) -> probe());
+        switchover.modeProperty().addListener((obs, was, m) -> probe());
         cluster.lastRefreshProperty().addListener((obs, was, s) -> {
             drill.tick();
             if (!run.runningProperty().get()) {
@@ -105,6 +111,26 @@ public final class ConsoleViewModel {
             if (run.runningProperty().get()) {
                 status.set("Run: " + p);
             }
+        });
+    }
+
+    /** Probes the cluster for the picked target, when its backend has probes; the answer is listed under the preflight. */
+    private void probe() {
+        String target = switchover.targetIdProperty().get();
+        Optional<PlanProbes> probes = drillCluster.planProbes();
+        Optional<FailoverRequest> request = switchover.probeRequest();
+        if (target == null || probes.isEmpty() || request.isEmpty()) {
+            return;
+        }
+        context.executor().execute(() -> {
+            List<PreflightCheck> found;
+            try {
+                found = probes.get().probe(request.get());
+            } catch (RuntimeException e) {
+                found = List.of(PreflightCheck.fail("Probes", "the cluster could not be probed: " + e.getMessage()));
+            }
+            List<PreflightCheck> result = found;
+            context.relay().run(() -> switchover.probed(target, result));
         });
     }
 

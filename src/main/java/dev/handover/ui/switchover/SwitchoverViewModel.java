@@ -58,6 +58,9 @@ public final class SwitchoverViewModel {
     private final ReadOnlyStringWrapper deadlineLabel = new ReadOnlyStringWrapper(ModeKind.COORDINATED.deadlineLabel());
     private final ReadOnlyBooleanWrapper canStart = new ReadOnlyBooleanWrapper(false);
     private ClusterSnapshot snapshot = new ClusterSnapshot(List.of());
+    /** The backend's probes of the cluster for {@link #probedTarget}, as the last probe of it found them. */
+    private List<PreflightCheck> probes = List.of();
+    private String probedTarget;
     private Duration deadline;
     private Duration poll;
     private Duration freezeBudget;
@@ -112,9 +115,11 @@ public final class SwitchoverViewModel {
             poll = null;
         }
 
-        List<PreflightCheck> lines = target.isPresent() && deadline != null && freezeBudget != null
+        List<PreflightCheck> lines = new java.util.ArrayList<>(target.isPresent() && deadline != null && freezeBudget != null
                 ? preflight.check(snapshot, target.get().id(), m.with(deadline), freezeBudget)
-                : List.of();
+                : List.of());
+        List<PreflightCheck> probed = target.isPresent() && target.get().id().equals(probedTarget) ? probes : List.of();
+        lines.addAll(probed);
         if (!lines.equals(checks)) {
             checks.setAll(lines);
         }
@@ -127,7 +132,10 @@ public final class SwitchoverViewModel {
         boolean preflightFails = Preflight.blocksCoordinated(lines);
         forceWarning.set(m == ModeKind.FORCE ? forceWarningText(target, preflightFails) : "");
 
-        blockedReason.set(picked ? firstReason(m, preflightFails) : busy.get() ? "A switchover is running" : "Pick a target replica");
+        Optional<PreflightCheck> failedProbe = probed.stream().filter(PreflightCheck::failed).findFirst();
+        blockedReason.set(!picked ? (busy.get() ? "A switchover is running" : "Pick a target replica")
+                : failedProbe.isPresent() && !busy.get() ? "Probe failed: " + failedProbe.get().title() + ": " + failedProbe.get().why()
+                : firstReason(m, preflightFails));
         canStart.set(blockedReason.get().isEmpty());
     }
 
@@ -169,6 +177,29 @@ public final class SwitchoverViewModel {
     }
 
     /** The request Start would send; empty when the form is not valid. */
+    /**
+     * What the backend's probes found for {@code target} (read-only checks of the cluster, run off the FX thread):
+     * listed under the preflight while that target is picked; a failing one blocks Start in either mode.
+     */
+    public void probed(String target, List<PreflightCheck> found) {
+        probedTarget = target;
+        probes = List.copyOf(found);
+        revalidate();
+    }
+
+    /** The request a run to the picked target would make now, for probing it; empty without a target or a primary. */
+    public Optional<FailoverRequest> probeRequest() {
+        Optional<NodeStatus> primary = snapshot.primary();
+        Optional<Candidate> target = selected();
+        if (primary.isEmpty() || target.isEmpty() || deadline == null) {
+            return Optional.empty();
+        }
+        ModeKind m = mode.get() == null ? ModeKind.COORDINATED : mode.get();
+        NodeStatus t = target.get().status();
+        return Optional.of(new FailoverRequest(primary.get().node(), t.node(), primary.get().role().term(), t.durableLsn(),
+                m.with(deadline)));
+    }
+
     public Optional<SwitchoverPlan> plan() {
         if (!canStart.get()) {
             return Optional.empty();

@@ -98,6 +98,11 @@ public final class DrillCluster implements ClusterConnection {
     }
 
     @Override
+    public Optional<dev.handover.cluster.PlanProbes> planProbes() {
+        return current().planProbes();
+    }
+
+    @Override
     public Optional<TopologyRepair> topologyRepair() {
         return current().topologyRepair();
     }

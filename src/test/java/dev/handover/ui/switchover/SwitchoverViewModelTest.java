@@ -1,11 +1,13 @@
 package dev.handover.ui.switchover;
 
+import dev.handover.cluster.PreflightCheck;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.Preflight;
 import dev.handover.core.FailoverMode;
 import dev.handover.ui.FakeCluster;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,6 +39,30 @@ class SwitchoverViewModelTest {
         assertTrue(vm.canStartProperty().get(), vm.blockedReasonProperty().get());
         assertEquals("", vm.blockedReasonProperty().get());
         assertEquals(6, vm.checks().size());
+    }
+
+    @Test
+    void theBackendsProbesAreListedUnderThePreflightAndAFailingOneBlocksStartInEitherMode() throws Exception {
+        SwitchoverViewModel vm = formOn(healthy());
+        vm.targetIdProperty().set("n2");
+        assertEquals("n2", vm.probeRequest().orElseThrow().target().id());
+
+        vm.probed("n3", List.of(PreflightCheck.fail("No other HA manager", "Patroni on n1")));
+        assertEquals(6, vm.checks().size(), "probes of another target are not this one's");
+        assertTrue(vm.canStartProperty().get());
+
+        vm.probed("n2", List.of(PreflightCheck.pass("No base backup running", "none"),
+                PreflightCheck.fail("No other HA manager", "another HA manager is in charge: Patroni on n1")));
+        assertEquals(8, vm.checks().size());
+        assertEquals("No other HA manager", vm.checks().get(7).title());
+        assertFalse(vm.canStartProperty().get());
+        assertEquals("Probe failed: No other HA manager: another HA manager is in charge: Patroni on n1",
+                vm.blockedReasonProperty().get());
+        vm.modeProperty().set(ModeKind.FORCE);
+        assertFalse(vm.canStartProperty().get(), "Force does not get past another manager either");
+
+        vm.targetIdProperty().set("n3");
+        assertEquals(6, vm.checks().size(), "another target: its own probes, once they come");
     }
 
     @Test
