@@ -20,6 +20,7 @@ import dev.handover.postgres.harness.AckedWriter;
 import dev.handover.postgres.harness.Await;
 import dev.handover.postgres.harness.ClusterCheck;
 import dev.handover.postgres.harness.ClusterShape;
+import dev.handover.postgres.harness.CrashingRun;
 import dev.handover.postgres.harness.LoopbackBouncer;
 import dev.handover.postgres.harness.LoopbackCluster;
 import org.junit.jupiter.api.AfterAll;
@@ -215,25 +216,40 @@ class BouncerSwitchoverTest {
     }
 
     @Test
-    void aRunThatDiedWithTheBouncerPausedIsRecoveredResumedAndPointedAtThePrimary() throws Exception {
+    void aRunKilledWhileTheBouncerIsPausedIsReleasedAndTheBouncerResumed() throws Exception {
+        try (LoopbackBouncer b = LoopbackBouncer.start(cluster, "pg1", "transaction", Duration.ofSeconds(5));
+             PgCluster pg = b.open()) {
+            String from = primary(pg);
+            pg.bouncers().recoverTo(from, "127.0.0.1", cluster.node(from).port());
+            String to = other(pg);
+            long term = pg.status().primary().orElseThrow().role().term();
+
+            // A real handover process, halted (as kill -9) right after its freeze: the bouncer is paused.
+            assertEquals(137, CrashingRun.runAndDie(cluster, b.definitionFile(), to, List.of("after-freeze"), null));
+            assertEquals(cluster.node(from).port() + " paused", routing(b));
+            assertTrue(pg.status().node(from).orElseThrow().detail().contains("pgb1 routes postgres here (PAUSED"),
+                    pg.status().node(from).orElseThrow().detail());
+            // Its freeze keeper lifts the freeze; nothing lifts the pause but recovery.
+            Await.until("the keeper lifting the freeze on " + from, Duration.ofSeconds(20),
+                    () -> pg.pgStatus().stream().noneMatch(n -> n.frozen()));
+            StaleFreezeRelease.Result r = pg.staleFreezeRelease().orElseThrow().release(new StaleFreezeRelease.StaleRun(from, term, to));
+            StaleFreezeRelease.Result.AlreadyWritable done = assertInstanceOf(StaleFreezeRelease.Result.AlreadyWritable.class, r);
+            assertTrue(done.detail().contains("PgBouncer resumed"), done.detail());
+            assertEquals(running(from), routing(b));
+            try (Connection c = b.client(); Statement w = c.createStatement()) {
+                w.execute("INSERT INTO " + LoopbackCluster.TABLE + " VALUES (" + System.nanoTime() + ")");
+            }
+        }
+    }
+
+    @Test
+    void aRunThatDiedAfterItsCommitWithTheBouncerPausedIsRepairedAndTheBouncerPointedAtTheNewPrimary() throws Exception {
         try (LoopbackBouncer b = LoopbackBouncer.start(cluster, "pg1", "transaction", Duration.ofSeconds(5));
              PgCluster pg = new PgCluster(b.definition(), cluster.connector(), Optional.empty())) {
             String from = primary(pg);
             pg.bouncers().recoverTo(from, "127.0.0.1", cluster.node(from).port());
             String to = other(pg);
             long term = pg.status().primary().orElseThrow().role().term();
-
-            // Died frozen, before the commit: no keeper (this cluster starts none), so the freeze and the pause stay.
-            FailoverTransport tx = pg.transportFor(request(pg, to, new FailoverMode.Coordinated(Duration.ofSeconds(10))), POLL);
-            tx.freezePrimary();
-            ((AutoCloseable) tx).close(); // the process's sessions are gone; nothing resumes
-            assertEquals(cluster.node(from).port() + " paused", routing(b));
-            assertTrue(pg.status().node(from).orElseThrow().detail().contains("pgb1 routes postgres here (PAUSED"),
-                    pg.status().node(from).orElseThrow().detail());
-            StaleFreezeRelease.Result r = pg.staleFreezeRelease().orElseThrow().release(new StaleFreezeRelease.StaleRun(from, term, to));
-            StaleFreezeRelease.Result.Released released = assertInstanceOf(StaleFreezeRelease.Result.Released.class, r);
-            assertTrue(released.detail().contains("PgBouncer resumed"), released.detail());
-            assertEquals(running(from), routing(b));
 
             // Died after the commit, before retargeting: the bouncer paused and still routing to the old primary.
             BouncerTransport tx2 = (BouncerTransport) pg.transportFor(request(pg, to,
