@@ -219,7 +219,14 @@ public final class PgCluster implements ClusterConnection {
             throw new ClusterException(e.getMessage(), e);
         }
         PgTransport tx = open(request.target().id(), pollInterval, Optional.of(ExpectedPrimary.of(request)));
-        return new BouncerTransport(tx, fleet, tx.target().id(), tx.target().host(), tx.target().port());
+        try {
+            Connection watch = connector.open(tx.target(), STATUS_SOCKET_TIMEOUT);
+            return new BouncerTransport(tx, fleet, tx.target().id(), tx.target().host(), tx.target().port(), watch);
+        } catch (SQLException e) {
+            tx.close();
+            throw new ClusterException("cannot open a session to " + tx.target().id() + " to watch for its promotion: "
+                    + e.getMessage() + ". Nothing was paused or frozen", e);
+        }
     }
 
     /** The definition's PgBouncers, with passwords looked up as the nodes' are. */

@@ -40,6 +40,13 @@ public final class BouncerFleet {
     private final List<TopologyCheck> checks = Collections.synchronizedList(new ArrayList<>());
     /** Pools this fleet paused and has not resumed, with when their PAUSE began (nanoTime). */
     private final Map<Pool, Long> paused = Collections.synchronizedMap(new LinkedHashMap<>());
+    /**
+     * One admin session per bouncer kept from its PAUSE, so the retarget and the RESUME inside the pause
+     * cost no login; dropped after an error, when a fresh one is opened.
+     */
+    private final Map<String, BouncerAdmin> held = new java.util.concurrent.ConcurrentHashMap<>();
+    /** When this fleet's first PAUSE was asked (nanoTime), 0 before: the steps say how far into the pause they came. */
+    private volatile long pauseBegan;
 
     /** One database on one bouncer. */
     private record Pool(BouncerDefinition bouncer, String db) {
@@ -131,6 +138,9 @@ public final class BouncerFleet {
                     BouncerAdmin admin = BouncerAdmin.open(p.bouncer(), env, ADMIN_TIMEOUT);
                     sessions.put(p, admin);
                     long asked = System.nanoTime();
+                    if (pauseBegan == 0) {
+                        pauseBegan = asked;
+                    }
                     answers.put(p, threads.submit(() -> {
                         admin.pause(p.db());
                         return asked;
@@ -147,7 +157,11 @@ public final class BouncerFleet {
                     paused.put(p, asked);
                     steps.add(new AfterRun.Step(Optional.empty(), p.bouncer().id() + " paused " + p.db() + " in "
                             + ms(System.nanoTime() - asked) + " (its server connections closed, clients queue)"));
-                    sessions.get(p).close(); // the pause outlives the session that asked for it
+                    // The pause outlives the session that asked for it; one per bouncer is kept for what follows.
+                    BouncerAdmin kept = held.putIfAbsent(p.bouncer().id(), sessions.get(p));
+                    if (kept != null) {
+                        sessions.get(p).close();
+                    }
                 } catch (TimeoutException e) {
                     failures.add("PAUSE of " + p.db() + " on " + p.bouncer().id() + " did not finish within "
                             + p.bouncer().pauseTimeout().toMillis() + " ms (" + cancel(p, sessions.get(p), cancelled) + ")");
@@ -226,7 +240,8 @@ public final class BouncerFleet {
         List<String> still = new ArrayList<>();
         for (Pool p : todo) {
             Long since = paused.get(p);
-            try (BouncerAdmin admin = BouncerAdmin.open(p.bouncer(), env, ADMIN_TIMEOUT)) {
+            try {
+                BouncerAdmin admin = session(p.bouncer());
                 Duration waited = admin.pools().stream().filter(x -> x.database().equals(p.db()))
                         .map(BouncerAdmin.Pool::maxWait).max(Duration::compareTo).orElse(Duration.ZERO);
                 try {
@@ -245,10 +260,11 @@ public final class BouncerFleet {
                 ok.add(p.name());
                 steps.add(new AfterRun.Step(Optional.empty(), p.bouncer().id() + " resumed " + p.db()
                         + (since == null ? "" : " after " + ms(System.nanoTime() - since) + " paused")
-                        + "; the longest-waiting client had waited " + waited.toMillis() + " ms (SHOW POOLS maxwait)"));
+                        + "; the longest-waiting client had waited " + waited.toMillis() + " ms (SHOW POOLS maxwait)" + intoPause()));
                 checks.add(new TopologyCheck(p.bouncer().id() + " takes clients for " + p.db() + " again", true,
                         "SHOW DATABASES: paused 0", TopologyCheck.Severity.DEGRADING));
             } catch (SQLException e) {
+                drop(p.bouncer());
                 still.add(p.name() + " (" + p.bouncer().addr() + " did not answer: " + e.getMessage() + "; RESUME "
                         + p.db() + " there)");
                 checks.add(new TopologyCheck(p.bouncer().id() + " takes clients for " + p.db() + " again", false,
@@ -268,11 +284,12 @@ public final class BouncerFleet {
         boolean allOk = true;
         String addr = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
         for (BouncerDefinition b : bouncers) {
-            try (BouncerAdmin admin = BouncerAdmin.open(b, env, ADMIN_TIMEOUT)) {
+            try {
+                BouncerAdmin admin = session(b);
                 TargetFile.write(b.targetFile(), TargetFile.retarget(TargetFile.read(b.targetFile()), b.databases(), host, port));
                 admin.reload();
                 steps.add(new AfterRun.Step(Optional.empty(), b.id() + ": " + b.targetFile() + " now routes "
-                        + String.join(", ", b.databases()) + " to " + nodeId + " (" + addr + "); RELOAD"));
+                        + String.join(", ", b.databases()) + " to " + nodeId + " (" + addr + "); RELOAD" + intoPause()));
                 for (String db : b.databases()) {
                     Optional<BouncerAdmin.Database> d = admin.database(db);
                     boolean ok = d.isPresent() && d.get().host().equals(host) && d.get().port() == port;
@@ -282,6 +299,7 @@ public final class BouncerFleet {
                             TopologyCheck.Severity.DEGRADING));
                 }
             } catch (SQLException | IOException e) {
+                drop(b);
                 allOk = false;
                 checks.add(new TopologyCheck(b.id() + " routes " + String.join(", ", b.databases()) + " to " + nodeId, false,
                         "retargeting failed: " + e.getMessage() + "; point " + b.targetFile() + " at " + addr + " and RELOAD",
@@ -312,6 +330,8 @@ public final class BouncerFleet {
                 if (!recovery && readOnly.equals("off") && seenPort == port) {
                     checks.add(new TopologyCheck(b.id() + " routes " + db + " to " + nodeId + " and it takes writes through it",
                             true, "through " + BouncerDefinition.checkEntry(db) + ": " + seen, TopologyCheck.Severity.DEGRADING));
+                    steps.add(new AfterRun.Step(Optional.empty(), b.id() + ": logged in through " + BouncerDefinition.checkEntry(db)
+                            + ", " + nodeId + " takes writes there" + intoPause()));
                     return true;
                 }
             } catch (SQLException e) {
@@ -345,7 +365,11 @@ public final class BouncerFleet {
                 checks.add(new TopologyCheck(b.id() + " could be read", false, e.getMessage(), TopologyCheck.Severity.DEGRADING));
             }
         }
-        return resume(pausedNow);
+        try {
+            return resume(pausedNow);
+        } finally {
+            close(); // one-shot: recovery keeps no session
+        }
     }
 
     /** Every bouncer as SHOW DATABASES shows it now; {@code nodeOf} names the node at a {@code host:port}. */
@@ -368,6 +392,34 @@ public final class BouncerFleet {
         return out;
     }
 
+    /** A step of the run's own beside the bouncer steps, timed into the pause. */
+    void note(String text) {
+        steps.add(new AfterRun.Step(Optional.empty(), text + intoPause()));
+    }
+
+    /** The admin session kept for {@code b}, or a fresh one (kept too). */
+    private BouncerAdmin session(BouncerDefinition b) throws SQLException {
+        BouncerAdmin s = held.get(b.id());
+        if (s == null) {
+            s = BouncerAdmin.open(b, env, ADMIN_TIMEOUT);
+            held.put(b.id(), s);
+        }
+        return s;
+    }
+
+    private void drop(BouncerDefinition b) {
+        BouncerAdmin s = held.remove(b.id());
+        if (s != null) {
+            s.abort();
+        }
+    }
+
+    /** Closes the admin sessions kept through the run. Pools stay as they are. */
+    public void close() {
+        held.values().forEach(BouncerAdmin::close);
+        held.clear();
+    }
+
     private List<Pool> pools() {
         List<Pool> out = new ArrayList<>();
         for (BouncerDefinition b : bouncers) {
@@ -376,6 +428,11 @@ public final class BouncerFleet {
             }
         }
         return out;
+    }
+
+    /** {@code " (+312 ms into the pause)"} during a run's pause, empty outside one (recovery). */
+    private String intoPause() {
+        return pauseBegan == 0 ? "" : " (+" + ms(System.nanoTime() - pauseBegan) + " into the pause)";
     }
 
     private static String ms(long nanos) {

@@ -17,17 +17,22 @@ public final class BouncerTransport extends ForwardingTransport implements AutoC
     private final String targetId;
     private final String targetHost;
     private final int targetPort;
+    private final java.sql.Connection targetWatch;
 
     /**
-     * @param delegate the PostgreSQL transport (it keeps the sessions, the run lock and the keeper)
-     * @param fleet    the bouncers, already through {@link BouncerFleet#preflight()}
+     * @param delegate    the PostgreSQL transport (it keeps the sessions, the run lock and the keeper)
+     * @param fleet       the bouncers, already through {@link BouncerFleet#preflight()}
+     * @param targetWatch a session of the transport's own to the target, watched during the commit for the
+     *                    promotion; closed with the transport
      */
-    public BouncerTransport(FailoverTransport delegate, BouncerFleet fleet, String targetId, String targetHost, int targetPort) {
+    public BouncerTransport(FailoverTransport delegate, BouncerFleet fleet, String targetId, String targetHost, int targetPort,
+                            java.sql.Connection targetWatch) {
         super(delegate);
         this.fleet = fleet;
         this.targetId = targetId;
         this.targetHost = targetHost;
         this.targetPort = targetPort;
+        this.targetWatch = targetWatch;
     }
 
     /** The transport underneath, for the backend's own after-run verification. */
@@ -73,26 +78,39 @@ public final class BouncerTransport extends ForwardingTransport implements AutoC
     }
 
     /**
-     * After the commit the bouncers are retargeted and checked, then resumed even if a check failed
-     * (clients would otherwise queue until query_wait_timeout); a failed check degrades the topology in
-     * the after-run record. A commit that failed resumes them where they pointed, and says so.
+     * As soon as the target writes on the new timeline (seen by a {@link PromotionWatch} while the commit
+     * goes on), the bouncers are retargeted and checked, then resumed even if a check failed (clients would
+     * otherwise queue until query_wait_timeout); a failed check degrades the topology in the after-run
+     * record. A commit that failed before the promotion resumes them where they pointed, and says so.
      */
     @Override
     public void commitHandover(long newTerm) throws TransportException {
+        PromotionWatch watch = new PromotionWatch(targetWatch, fleet, targetId, targetHost, targetPort);
+        watch.start(newTerm);
         try {
             delegate.commitHandover(newTerm);
         } catch (TransportException | RuntimeException e) {
-            throw new TransportException(e.getMessage() + ". " + fleet.resumeAll().text()
-                    + " The bouncers still route to the old primary", e);
+            boolean handed = watch.finish();
+            String bouncers = handed ? "PgBouncer was retargeted to " + targetId + " once it wrote on timeline " + newTerm
+                    + ", checked through and resumed (see the checks)" : fleet.resumeAll().text()
+                    + " The bouncers still route to the old primary";
+            throw new TransportException(e.getMessage() + ". " + bouncers, e);
         }
-        fleet.retarget(targetId, targetHost, targetPort);
-        fleet.resumeAll();
+        if (!watch.finish()) {
+            fleet.retarget(targetId, targetHost, targetPort);
+            fleet.resumeAll();
+        }
     }
 
     @Override
     public void close() throws Exception {
-        if (delegate instanceof AutoCloseable c) {
-            c.close();
+        try {
+            fleet.close();
+            targetWatch.close();
+        } finally {
+            if (delegate instanceof AutoCloseable c) {
+                c.close();
+            }
         }
     }
 }

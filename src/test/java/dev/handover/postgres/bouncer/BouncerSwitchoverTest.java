@@ -129,6 +129,7 @@ class BouncerSwitchoverTest {
                 assertEquals(running(to), routing(b));
                 long stallMs = clients.stream().mapToLong(BouncerSwitchoverTest::longestGapMs).max().orElseThrow();
                 System.out.println("client stall (longest gap between a client's acknowledged writes): " + stallMs + " ms");
+                after.done().forEach(st -> System.out.println("  " + st.at().map(d -> "+" + d.toMillis() + "ms ").orElse("") + st.text()));
                 ClusterCheck.awaitHealthy(cluster, to, Duration.ofSeconds(30));
             } finally {
                 clients.forEach(AckedWriter::close);
