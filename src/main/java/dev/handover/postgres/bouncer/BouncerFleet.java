@@ -45,6 +45,8 @@ public final class BouncerFleet {
      * cost no login; dropped after an error, when a fresh one is opened.
      */
     private final Map<String, BouncerAdmin> held = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Client sessions through each check entry, opened before the freeze ({@link #prepareChecks}), by bouncer/db. */
+    private final Map<String, Connection> checkSessions = new java.util.concurrent.ConcurrentHashMap<>();
     /** When this fleet's first PAUSE was asked (nanoTime), 0 before: the steps say how far into the pause they came. */
     private volatile long pauseBegan;
 
@@ -110,6 +112,39 @@ public final class BouncerFleet {
             if (!Files.isWritable(b.targetFile().toAbsolutePath().getParent())) {
                 throw new BouncerException(b.id() + "'s targetFile " + b.targetFile() + " cannot be rewritten: its "
                         + "directory is not writable by this user. Nothing was paused or frozen");
+            }
+            prepareChecks(b);
+        }
+    }
+
+    /**
+     * Logs in through each check entry now, before the freeze, so the check after the commit costs only the
+     * bouncer's own login to the new primary. A first run's target file has no check entries yet: they are
+     * written (routed where the databases route now, so nothing moves) and RELOADed. Best effort: without a
+     * session here, the check logs in afresh.
+     */
+    private void prepareChecks(BouncerDefinition b) {
+        try (BouncerAdmin admin = BouncerAdmin.open(b, env, ADMIN_TIMEOUT)) {
+            List<BouncerAdmin.Database> dbs = admin.databases();
+            boolean missing = b.databases().stream().anyMatch(db -> dbs.stream().noneMatch(d -> d.name().equals(
+                    BouncerDefinition.checkEntry(db))));
+            List<String> routes = dbs.stream().filter(d -> b.databases().contains(d.name())).map(BouncerAdmin.Database::addr)
+                    .distinct().toList();
+            if (missing && routes.size() == 1) {
+                BouncerAdmin.Database now = dbs.stream().filter(d -> b.databases().contains(d.name())).findFirst().orElseThrow();
+                TargetFile.write(b.targetFile(), TargetFile.retarget(TargetFile.read(b.targetFile()), b.databases(),
+                        now.host(), now.port()));
+                admin.reload();
+            }
+        } catch (SQLException | IOException e) {
+            return;
+        }
+        for (String db : b.databases()) {
+            try {
+                checkSessions.put(b.id() + "/" + db, BouncerAdmin.connect(b, BouncerDefinition.checkEntry(db), env,
+                        Duration.ofSeconds(5)));
+            } catch (SQLException e) {
+                // the check logs in afresh
             }
         }
     }
@@ -317,33 +352,55 @@ public final class BouncerFleet {
     private boolean checkWrites(BouncerDefinition b, String db, String nodeId, int port) {
         long until = System.nanoTime() + CHECK_WAIT.toNanos();
         String seen = "";
-        while (true) {
-            try (Connection c = BouncerAdmin.connect(b, BouncerDefinition.checkEntry(db), env, Duration.ofSeconds(5));
-                 Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT pg_is_in_recovery(), current_setting('transaction_read_only'), "
-                         + "inet_server_port()")) {
-                rs.next();
-                boolean recovery = rs.getBoolean(1);
-                String readOnly = rs.getString(2);
-                int seenPort = rs.getInt(3);
-                seen = "in recovery " + recovery + ", transaction_read_only " + readOnly + ", server port " + seenPort;
-                if (!recovery && readOnly.equals("off") && seenPort == port) {
-                    checks.add(new TopologyCheck(b.id() + " routes " + db + " to " + nodeId + " and it takes writes through it",
-                            true, "through " + BouncerDefinition.checkEntry(db) + ": " + seen, TopologyCheck.Severity.DEGRADING));
-                    steps.add(new AfterRun.Step(Optional.empty(), b.id() + ": logged in through " + BouncerDefinition.checkEntry(db)
-                            + ", " + nodeId + " takes writes there" + intoPause()));
-                    return true;
+        Connection c = checkSessions.remove(b.id() + "/" + db); // opened before the freeze, if it could be
+        try {
+            while (true) {
+                try {
+                    if (c == null) {
+                        c = BouncerAdmin.connect(b, BouncerDefinition.checkEntry(db), env, Duration.ofSeconds(5));
+                    }
+                    try (Statement st = c.createStatement();
+                         ResultSet rs = st.executeQuery("SELECT pg_is_in_recovery(), current_setting('transaction_read_only'), "
+                                 + "inet_server_port()")) {
+                        rs.next();
+                        boolean recovery = rs.getBoolean(1);
+                        String readOnly = rs.getString(2);
+                        int seenPort = rs.getInt(3);
+                        seen = "in recovery " + recovery + ", transaction_read_only " + readOnly + ", server port " + seenPort;
+                        if (!recovery && readOnly.equals("off") && seenPort == port) {
+                            checks.add(new TopologyCheck(b.id() + " routes " + db + " to " + nodeId + " and it takes writes "
+                                    + "through it", true, "through " + BouncerDefinition.checkEntry(db) + ": " + seen,
+                                    TopologyCheck.Severity.DEGRADING));
+                            steps.add(new AfterRun.Step(Optional.empty(), b.id() + ": through " + BouncerDefinition.checkEntry(db)
+                                    + ", " + nodeId + " takes writes" + intoPause()));
+                            return true;
+                        }
+                    }
+                } catch (SQLException e) {
+                    seen = e.getMessage();
+                    closeQuietly(c); // a session whose server went away with the old primary: log in afresh
+                    c = null;
                 }
-            } catch (SQLException e) {
-                seen = e.getMessage();
+                if (System.nanoTime() > until) {
+                    checks.add(new TopologyCheck(b.id() + " routes " + db + " to " + nodeId + " and it takes writes through it",
+                            false, "through " + BouncerDefinition.checkEntry(db) + " for " + CHECK_WAIT.toSeconds() + " s: " + seen,
+                            TopologyCheck.Severity.DEGRADING));
+                    return false;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
             }
-            if (System.nanoTime() > until) {
-                checks.add(new TopologyCheck(b.id() + " routes " + db + " to " + nodeId + " and it takes writes through it",
-                        false, "through " + BouncerDefinition.checkEntry(db) + " for " + CHECK_WAIT.toSeconds() + " s: " + seen,
-                        TopologyCheck.Severity.DEGRADING));
-                return false;
+        } finally {
+            closeQuietly(c);
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // already gone
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
         }
     }
 
@@ -418,6 +475,8 @@ public final class BouncerFleet {
     public void close() {
         held.values().forEach(BouncerAdmin::close);
         held.clear();
+        checkSessions.values().forEach(BouncerFleet::closeQuietly);
+        checkSessions.clear();
     }
 
     private List<Pool> pools() {
