@@ -218,12 +218,19 @@ public final class PgCluster implements ClusterConnection {
         } catch (BouncerException e) {
             throw new ClusterException(e.getMessage(), e);
         }
-        PgTransport tx = open(request.target().id(), pollInterval, Optional.of(ExpectedPrimary.of(request)));
+        PgTransport tx;
+        try {
+            tx = open(request.target().id(), pollInterval, Optional.of(ExpectedPrimary.of(request)));
+        } catch (ClusterException | RuntimeException e) {
+            fleet.close(); // the check sessions preflight opened
+            throw e;
+        }
         try {
             Connection watch = connector.open(tx.target(), STATUS_SOCKET_TIMEOUT);
             return new BouncerTransport(tx, fleet, tx.target().id(), tx.target().host(), tx.target().port(), watch);
         } catch (SQLException e) {
             tx.close();
+            fleet.close();
             throw new ClusterException("cannot open a session to " + tx.target().id() + " to watch for its promotion: "
                     + e.getMessage() + ". Nothing was paused or frozen", e);
         }

@@ -125,10 +125,7 @@ final class PgDefinitionReader {
             throw fail(at, "must be an object with id, admin, user, databases and targetFile");
         }
         checkFields(n, BOUNCER_FIELDS, at + ".");
-        String id = text(n, "id", at + ".id");
-        if (!NODE_ID.matcher(id).matches()) {
-            throw fail(at + ".id", "\"" + id + "\" must be 1-63 letters, digits, '.', '_' or '-'");
-        }
+        String id = id(n, at);
         String admin = text(n, "admin", at + ".admin");
         Matcher hp = Pattern.compile("^(\\[[^\\]]+\\]|[^:\\[\\]]+):(\\d{1,5})$").matcher(admin);
         if (!hp.matches() || Integer.parseInt(hp.group(2)) < 1 || Integer.parseInt(hp.group(2)) > 65535) {
@@ -168,6 +165,15 @@ final class PgDefinitionReader {
         return new BouncerDefinition(id, host, Integer.parseInt(hp.group(2)), user, passwordEnv, databases, target, pause);
     }
 
+    /** A node's or a bouncer's id: one namespace, one rule. */
+    private String id(JsonNode n, String at) throws ClusterException {
+        String id = text(n, "id", at + ".id");
+        if (!NODE_ID.matcher(id).matches()) {
+            throw fail(at + ".id", "\"" + id + "\" must be 1-63 letters, digits, '.', '_' or '-'");
+        }
+        return id;
+    }
+
     private String text(JsonNode array, int index, String at) throws ClusterException {
         JsonNode v = array.get(index);
         if (v == null || !v.isTextual() || v.asText().isBlank()) {
@@ -181,10 +187,7 @@ final class PgDefinitionReader {
             throw fail(at, "must be an object with id, region, jdbcUrl and user");
         }
         checkFields(n, NODE_FIELDS, at + ".");
-        String id = text(n, "id", at + ".id");
-        if (!NODE_ID.matcher(id).matches()) {
-            throw fail(at + ".id", "\"" + id + "\" must be 1-63 letters, digits, '.', '_' or '-'");
-        }
+        String id = id(n, at);
         String region = text(n, "region", at + ".region");
         String jdbcUrl = text(n, "jdbcUrl", at + ".jdbcUrl");
         String user = text(n, "user", at + ".user");

@@ -91,6 +91,20 @@ class BouncerSwitchoverTest {
         return "absent";
     }
 
+    /** The primary now, with the bouncer (which starts on pg1) pointed at it: earlier tests may have moved it. */
+    private static String pointedAtPrimary(PgCluster pg) {
+        String p = primary(pg);
+        pg.bouncers().recoverTo(p, "127.0.0.1", cluster.node(p).port());
+        return p;
+    }
+
+    /** An application's write through the bouncer, acknowledged. */
+    private static void writeThrough(LoopbackBouncer b) throws java.sql.SQLException {
+        try (Connection c = b.client(); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO " + LoopbackCluster.TABLE + " VALUES (" + System.nanoTime() + ")");
+        }
+    }
+
     private static String running(String nodeId) {
         return cluster.node(nodeId).port() + " running";
     }
@@ -99,10 +113,8 @@ class BouncerSwitchoverTest {
     void eightClientsThroughTheBouncerSeeNoFailedTransactionAcrossASwitchover() throws Exception {
         try (LoopbackBouncer b = LoopbackBouncer.start(cluster, "pg1", "transaction", Duration.ofSeconds(5));
              PgCluster pg = b.open()) {
-            String from = primary(pg);
+            pointedAtPrimary(pg);
             String to = other(pg);
-            // The bouncer starts on pg1; after earlier tests the primary may be elsewhere: point it there first.
-            pg.bouncers().recoverTo(from, "127.0.0.1", cluster.node(from).port());
             List<AckedWriter> clients = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 clients.add(AckedWriter.start(b.clientUrl(), cluster.shape().password(), Duration.ofMillis(5),
@@ -155,8 +167,7 @@ class BouncerSwitchoverTest {
     void aPauseThatMissesItsDeadlineAbortsWithNothingFrozenAndTheBouncerResumed() throws Exception {
         try (LoopbackBouncer b = LoopbackBouncer.start(cluster, "pg1", "transaction", Duration.ofMillis(500));
              PgCluster pg = b.open()) {
-            String from = primary(pg);
-            pg.bouncers().recoverTo(from, "127.0.0.1", cluster.node(from).port());
+            String from = pointedAtPrimary(pg);
             try (Connection longTx = b.client(); Statement st = longTx.createStatement()) {
                 longTx.setAutoCommit(false);
                 st.execute("SELECT 1"); // a transaction left open through the bouncer holds its server connection
@@ -171,9 +182,7 @@ class BouncerSwitchoverTest {
                 assertFalse(pg.pgStatus().stream().anyMatch(n -> n.frozen()), "a node is frozen");
                 longTx.commit();
             }
-            try (Connection c = b.client(); Statement st = c.createStatement()) {
-                st.execute("INSERT INTO " + LoopbackCluster.TABLE + " VALUES (" + System.nanoTime() + ")");
-            }
+            writeThrough(b);
         }
     }
 
@@ -181,8 +190,7 @@ class BouncerSwitchoverTest {
     void aCoordinatedAbortAndADeclinedForceResumeTheBouncer() throws Exception {
         try (LoopbackBouncer b = LoopbackBouncer.start(cluster, "pg1", "transaction", Duration.ofSeconds(5));
              PgCluster pg = b.open()) {
-            String from = primary(pg);
-            pg.bouncers().recoverTo(from, "127.0.0.1", cluster.node(from).port());
+            String from = pointedAtPrimary(pg);
             String to = other(pg);
             String conninfo;
             try (Connection t = cluster.connect(to); Statement st = t.createStatement(); var rs = st.executeQuery("SHOW primary_conninfo")) {
@@ -202,9 +210,7 @@ class BouncerSwitchoverTest {
                     ((AutoCloseable) tx).close();
                     assertEquals(running(from), routing(b), mode.toString());
                     assertFalse(pg.pgStatus().stream().anyMatch(n -> n.frozen()), "a node is frozen after " + mode);
-                    try (Connection c = b.client(); Statement w = c.createStatement()) {
-                        w.execute("INSERT INTO " + LoopbackCluster.TABLE + " VALUES (" + System.nanoTime() + ")");
-                    }
+                    writeThrough(b);
                 }
             } finally {
                 try (Connection t = cluster.connect(to); Statement st = t.createStatement()) {
@@ -220,8 +226,7 @@ class BouncerSwitchoverTest {
     void aRunKilledWhileTheBouncerIsPausedIsReleasedAndTheBouncerResumed() throws Exception {
         try (LoopbackBouncer b = LoopbackBouncer.start(cluster, "pg1", "transaction", Duration.ofSeconds(5));
              PgCluster pg = b.open()) {
-            String from = primary(pg);
-            pg.bouncers().recoverTo(from, "127.0.0.1", cluster.node(from).port());
+            String from = pointedAtPrimary(pg);
             String to = other(pg);
             long term = pg.status().primary().orElseThrow().role().term();
 
@@ -237,9 +242,7 @@ class BouncerSwitchoverTest {
             StaleFreezeRelease.Result.AlreadyWritable done = assertInstanceOf(StaleFreezeRelease.Result.AlreadyWritable.class, r);
             assertTrue(done.detail().contains("PgBouncer resumed"), done.detail());
             assertEquals(running(from), routing(b));
-            try (Connection c = b.client(); Statement w = c.createStatement()) {
-                w.execute("INSERT INTO " + LoopbackCluster.TABLE + " VALUES (" + System.nanoTime() + ")");
-            }
+            writeThrough(b);
         }
     }
 
@@ -247,8 +250,7 @@ class BouncerSwitchoverTest {
     void aRunThatDiedAfterItsCommitWithTheBouncerPausedIsRepairedAndTheBouncerPointedAtTheNewPrimary() throws Exception {
         try (LoopbackBouncer b = LoopbackBouncer.start(cluster, "pg1", "transaction", Duration.ofSeconds(5));
              PgCluster pg = new PgCluster(b.definition(), cluster.connector(), Optional.empty())) {
-            String from = primary(pg);
-            pg.bouncers().recoverTo(from, "127.0.0.1", cluster.node(from).port());
+            String from = pointedAtPrimary(pg);
             String to = other(pg);
             long term = pg.status().primary().orElseThrow().role().term();
 
@@ -264,9 +266,7 @@ class BouncerSwitchoverTest {
             assertTrue(repaired.checks().stream().anyMatch(ch -> ch.ok() && ch.what().equals(
                     "pgb1 routes postgres to " + to + " and it takes writes through it")), () -> "" + repaired.checks());
             ClusterCheck.awaitHealthy(cluster, to, Duration.ofSeconds(30));
-            try (Connection c = b.client(); Statement w = c.createStatement()) {
-                w.execute("INSERT INTO " + LoopbackCluster.TABLE + " VALUES (" + System.nanoTime() + ")");
-            }
+            writeThrough(b);
         }
     }
 
