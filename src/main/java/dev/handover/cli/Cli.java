@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The headless command: {@code status}, {@code run}, {@code scenarios}, {@code history}, {@code recover},
- * {@code help}. Returns the exit code instead of exiting, so tests drive it with arguments and captured streams.
+ * {@code metrics}, {@code help}. Returns the exit code instead of exiting, so tests drive it with arguments and captured streams.
  */
 public final class Cli {
     private final PrintStream out;
@@ -29,7 +29,7 @@ public final class Cli {
 
     public int run(String... args) {
         if (args.length == 0) {
-            err.println("handover: no command given (commands: status, run, scenarios, history, recover, help; "
+            err.println("handover: no command given (commands: status, run, scenarios, history, recover, metrics, help; "
                     + "`help` shows their flags)");
             return ExitCode.BAD_INPUT.code();
         }
@@ -41,6 +41,7 @@ public final class Cli {
                 case "scenarios" -> ScenariosCommand.run(rest, out);
                 case "history" -> HistoryCommand.run(rest, out, err, defaultJournal);
                 case "recover" -> RecoverCommand.run(rest, out, err, defaultJournal);
+                case "metrics" -> MetricsCommand.run(rest, out, err, defaultJournal);
                 case "help", "--help", "-h" -> {
                     if (!rest.isEmpty()) {
                         throw new BadInput("help takes no flags or arguments, got \"" + rest.get(0) + "\"");
@@ -48,7 +49,7 @@ public final class Cli {
                     out.print(Help.TEXT);
                     yield ExitCode.OK;
                 }
-                default -> throw new BadInput("unknown command \"" + args[0] + "\" (commands: status, run, scenarios, history, recover, help)");
+                default -> throw new BadInput("unknown command \"" + args[0] + "\" (commands: status, run, scenarios, history, recover, metrics, help)");
             };
             out.flush();
             return code.code();

@@ -6,18 +6,21 @@ final class Help {
             Usage: java -jar handover.jar <command> [flags]
 
             Commands:
-              status    --cluster sim:<scenario|file> | pg:<cluster definition file> [--seed N]
+              status    --cluster sim:<scenario|file> | pg:<file> | mariadb:<file> [--seed N]
                         Print the cluster's nodes.
-              run       --cluster sim:<scenario|file> | pg:<file> --target <node id> --mode coordinated|force
+              run       --cluster sim:<scenario|file> | pg:<file> | mariadb:<file> --target <node id>
+                        --mode coordinated|force
                         --deadline <duration> [--poll <duration>] [--force-approval approve|decline]
                         [--freeze-budget <duration>] [--seed N] [--report <file.json>] [--journal DIR]
-                        [--expect-primary <node id>] [--expect-term N]
+                        [--expect-primary <node id>] [--expect-term N] [--hooks <file.json>]
                         Hand the primary role to the target: in virtual time on a simulated
-                        cluster, for real on a PostgreSQL cluster (timeline = term).
+                        cluster, for real on PostgreSQL (timeline = term) or MariaDB.
                         The preflight is printed first; its write-freeze line passes up to half the
                         freeze budget (default 5s), warns up to all of it and fails above it, and a
                         failing preflight lists what would pass. The run goes ahead as asked.
                         --expect-*: refused (nothing frozen) unless that is the primary now.
+                        --hooks: commands run before (a failure vetoes: nothing frozen, exit 2),
+                        after, or on abort, and webhooks told of each; see docs/cli.md.
                         One run at a time per cluster: a second is refused, naming the first.
                         Every run is recorded in the journal; on a simulated cluster a debrief follows.
               scenarios List the built-in simulated clusters.
@@ -33,6 +36,11 @@ final class Help {
                         --repair finishes a run that died part-way on PostgreSQL from what the nodes
                         show: one writable primary, every other node following it; then checks it
                         (exit 0 and acknowledged; 5 when steps remain; 4 when no primary is settled).
+              metrics   [--journal DIR] [--output FILE]
+                        Print the journal's runs as Prometheus metrics (text format, for
+                        node_exporter's textfile collector): runs by result, write-freeze
+                        histogram, skipped positions, lost writes, the last run per cluster, runs
+                        needing recovery. --output writes FILE whole (temp file, then a rename).
               help      Show this text.
 
             Durations: 500ms, 5s, 1.5s, 1m, 2m30s; a number needs its unit (only 0 goes without).

@@ -10,8 +10,6 @@ import dev.handover.training.DebriefText;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -125,16 +123,7 @@ final class HistoryCommand {
     }
 
     private static ExitCode export(Journal journal, String id, String fileText, PrintStream out) throws BadInput {
-        Path file;
-        try {
-            file = Path.of(fileText);
-        } catch (InvalidPathException e) {
-            throw new BadInput("history: --export file \"" + fileText + "\" is not a valid path");
-        }
-        Path dir = file.toAbsolutePath().getParent();
-        if (fileText.isBlank() || Files.isDirectory(file) || dir == null || !Files.isDirectory(dir)) {
-            throw new BadInput("history: --export file " + fileText + " must be a file in an existing directory");
-        }
+        Path file = OutputFile.of("history: --export file", fileText);
         try {
             journal.export(id, file);
         } catch (IllegalArgumentException e) {

@@ -1,7 +1,5 @@
 package dev.handover.cli;
 
-import dev.handover.cluster.AfterRun;
-import dev.handover.cluster.AfterRunVerifier;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
@@ -12,30 +10,30 @@ import dev.handover.cluster.Positions;
 import dev.handover.cluster.PollRule;
 import dev.handover.cluster.Preflight;
 import dev.handover.cluster.PreflightCheck;
-import dev.handover.cluster.WriteRate;
 import dev.handover.core.Durations;
-import dev.handover.core.FailoverCoordinator;
-import dev.handover.core.FailoverException;
 import dev.handover.core.FailoverMode;
 import dev.handover.core.FailoverRequest;
-import dev.handover.core.FailoverTransport;
 import dev.handover.core.ForceApproval;
 import dev.handover.core.ForceDecision;
-import dev.handover.core.HandoverEvent;
 import dev.handover.core.RunHooks;
 import dev.handover.core.RunLimits;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournalContents;
 import dev.handover.journal.RecoveryAction;
-import dev.handover.journal.RunRecorder;
 import dev.handover.journal.RunReport;
-import dev.handover.journal.RunRecording;
-import dev.handover.journal.Who;
+import dev.handover.run.CompletedRun;
+import dev.handover.run.FinishedRun;
+import dev.handover.run.JournalEntry;
+import dev.handover.run.PreparedRun;
+import dev.handover.run.RunEnd;
+import dev.handover.run.RunRefused;
+import dev.handover.run.RunService;
+import dev.handover.run.RunVetoed;
+import dev.handover.run.HooksFile;
+import dev.handover.run.HookSet;
+import dev.handover.run.RunSpec;
 import dev.handover.training.Debrief;
 import dev.handover.training.DebriefText;
-import dev.handover.training.TargetRanking;
-import dev.handover.sim.InvariantReport;
-import dev.handover.sim.SimCluster;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -44,15 +42,16 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code run}: one switchover, in virtual time on a simulated cluster. Every flag is checked and the
- * cluster opened before anything is frozen, so bad input never leaves a half-started run.
+ * {@code run}: one switchover, on a simulated cluster (in virtual time) or a real one. Every flag is checked
+ * and the cluster opened before anything is frozen, so bad input never leaves a half-started run. The run
+ * itself goes through the {@link RunService}, as the console's does; this command keeps the flags, the
+ * printing, the exit code and {@code --report}.
  */
 final class RunCommand {
     static final long DEFAULT_SEED = 1;
@@ -66,7 +65,7 @@ final class RunCommand {
     static ExitCode run(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal) throws BadInput {
         Args a = Args.parse("run", argv,
                 Set.of("cluster", "target", "mode", "deadline", "poll", "force-approval", "seed", "report", "journal",
-                        "expect-primary", "expect-term", "freeze-budget"));
+                        "expect-primary", "expect-term", "freeze-budget", "hooks"));
         ClusterSpec spec = ClusterSpec.parse(a.required("cluster"));
         String targetId = a.required("target");
         a.required("mode");
@@ -88,17 +87,14 @@ final class RunCommand {
         long seed = a.longValue("seed").orElse(DEFAULT_SEED);
         Optional<Path> reportFile = reportFile(a.get("report"));
         Journal journal = JournalOption.open("run", a.get("journal"), defaultJournal);
+        HookSet operatorHooks = hooks(a.get("hooks"));
         FailoverMode mode = modeName.equals("force") ? new FailoverMode.Force(deadline) : new FailoverMode.Coordinated(deadline);
 
         try (ClusterConnection cluster = Clusters.open(spec, seed)) {
             FailoverRequest req;
-            FailoverTransport tx;
-            Optional<WriteRate> rate;
-            Optional<Duration> simStart;
-            List<RunReport.CandidateInfo> candidates;
+            ClusterSnapshot before;
             try {
-                ClusterSnapshot before = cluster.status();
-                candidates = TargetRanking.rank(before);
+                before = cluster.status();
                 NodeStatus target = before.node(targetId).orElseThrow(() -> new BadInput("run: --target " + targetId
                         + ": no such node in " + cluster.name() + " (nodes: " + ids(before) + ")"));
                 NodeStatus primary = before.primary().orElseThrow(() -> new BadInput("run: " + cluster.name()
@@ -118,9 +114,9 @@ final class RunCommand {
                         + Durations.format(deadline) + ", poll " + Durations.format(poll)
                         + approval.map(d -> ", force approval: " + d).orElse(""));
                 Positions at = before.positions();
-                String targetSeen = target.readings().map(r -> " durable at LSN " + at.position(r.durableLsn()) + " ("
+                String targetSeen = target.readings().map(r -> " durable at " + at.noun() + " " + at.position(r.durableLsn()) + " ("
                         + at.amount(r.lagLsn()) + " behind").orElse(" position unknown (did not answer");
-                out.println("  before: " + primary.id() + " primary under term " + primary.role().term() + " at LSN "
+                out.println("  before: " + primary.id() + " primary under term " + primary.role().term() + " at " + at.noun() + " "
                         + at.position(primary.lsn()) + "; " + target.id() + targetSeen
                         + (target.detail().isEmpty() ? "" : ", " + target.detail()) + ")");
                 List<PreflightCheck> checks = new Preflight().check(before, targetId, mode, freezeBudget);
@@ -133,65 +129,53 @@ final class RunCommand {
                             + overBudget.get().why() + ", and --freeze-budget " + Durations.format(freezeBudget)
                             + " was given as a limit; nothing was frozen (what would pass is listed above)");
                 }
-                // Read before the freeze: a force prompt puts the loss in seconds of writes, estimated where not counted.
-                rate = mode.isForce() ? cluster.writeRate() : Optional.empty();
-                // Checked again by the backend (PostgreSQL: right before the freeze): the primary seen here.
-                simStart = cluster instanceof SimCluster sim ? Optional.of(sim.clock().now()) : Optional.empty();
-                tx = cluster.transportFor(req, poll);
             } catch (ClusterException | IllegalArgumentException e) {
                 throw new BadInput("run: " + e.getMessage());
             }
 
-            // Opened before anything is frozen: a run that cannot be recorded does not start.
-            RunReport.RunInfo who = Who.now(cluster.name(), Instant.now());
-            RunReport.RequestInfo asked = RunRecorder.request(req, poll, approval,
-                    spec.simulated() ? Optional.of(seed) : Optional.empty());
-            RunRecording recording = startJournal(journal, who, asked, candidates, cluster.positions(), out, err);
-            FailoverTransport clusterTx = tx;
-            tx = recording.watch(tx);
-
-            RunHooks hooks = RunHooks.none().withListener(recording.listener());
+            noteJournal(journal, out, err);
+            PreparedRun prepared;
+            try {
+                prepared = prepare(new RunSpec(cluster, before, req, poll, approval, Optional.of(journal), operatorHooks), journal);
+            } catch (RunVetoed vetoed) {
+                RunPrinter.hooks(out, vetoed.hooks());
+                out.println("VETOED" + vetoed.getMessage().replaceFirst("^vetoed", "") + ".");
+                vetoed.journal().ifPresent(j -> out.println("Recorded as run " + j.runId() + " in " + j.file()));
+                return ExitCode.ABORTED;
+            }
+            RunPrinter.hooks(out, prepared.hooksCalled());
+            RunHooks hooks = RunHooks.none();
             AtomicReference<ForceLoss> prompted = new AtomicReference<>();
             if (approval.isPresent()) {
                 ForceDecision decision = approval.get().equals("approve") ? ForceDecision.APPROVE : ForceDecision.DECLINE;
                 hooks = hooks.withApproval(new AssessedApproval(ForceApproval.always(decision, APPROVAL_WINDOW), cluster,
-                        rate, prompted::set));
+                        prepared.writeRate(), prompted::set));
             }
-            // The record holds this run's own figures, not those of earlier runs on the same cluster.
-            Optional<InvariantReport> before = cluster instanceof SimCluster sim ? Optional.of(sim.invariants())
-                    : Optional.empty();
-            try {
-                FailoverCoordinator.run(req, tx, hooks);
-            } catch (FailoverException e) {
-                // The recorder holds the terminal event; the outcome is read from there.
-            }
+            CompletedRun ran = prepared.run(hooks);
 
-            RunPrinter.timeline(out, req, recording.events(), cluster.positions(), Optional.ofNullable(prompted.get()));
-            // Verified before the record closes, so the journal and --report hold the topology as seen.
-            Optional<AfterRun> afterRun = Optional.empty();
-            Optional<AfterRunVerifier> verifier = cluster.afterRunVerifier();
-            if (verifier.isPresent() && commitAttempted(recording.events())) {
+            RunPrinter.timeline(out, req, ran.events(), cluster.positions(), Optional.ofNullable(prompted.get()));
+            if (ran.end() instanceof RunEnd.Broken broken) {
+                err.println("handover: the run failed unexpectedly (" + message(broken.failure()) + "); verify which node is "
+                        + "primary and under which term, and whether writes are frozen on " + req.oldPrimary().id());
+            }
+            if (ran.verifies()) {
                 out.println("Verifying the new topology (standbys may take a moment to follow)...");
-                afterRun = Optional.of(verifier.get().verify(clusterTx, req.newTerm()));
             }
-            if (clusterTx instanceof AutoCloseable sessions) {
-                closeQuietly(sessions);
-            }
-            Optional<InvariantReport> invariants = cluster instanceof SimCluster sim
-                    ? Optional.of(sim.invariants().since(before.orElseThrow())) : Optional.empty();
-            // The scenario's scripted faults that hit the run, for its record and debrief.
-            List<RunReport.FaultInfo> faults = cluster instanceof SimCluster sim && simStart.isPresent()
-                    ? sim.faultsSince(simStart.get()).stream().map(n -> new RunReport.FaultInfo(
-                            n.at().minus(simStart.get()).toMillis(), n.text())).toList()
-                    : List.of();
-            RunReport report = finishJournal(recording, invariants.map(RunCommand::invariantsInfo), afterRun, faults,
-                    journal, err);
-            RunPrinter.outcome(out, cluster, req, recording.events(), report, freezeBudget);
+            // Verified before the record closes, so the journal and --report hold the topology as seen.
+            FinishedRun finished = ran.finish();
+            JournalEntry entry = finished.journal().orElseThrow(); // the CLI always records in a journal
+            entry.endFailure().ifPresent(e -> err.println("handover: the journal " + entry.file()
+                    + " could not record the end of run " + entry.runId() + " (" + IoText.why(e)
+                    + "); it will read as unfinished there"));
+            entry.trouble().ifPresent(f -> err.println("handover: " + f));
+            RunReport report = finished.report();
+            RunPrinter.outcome(out, cluster, req, finished.events(), report, freezeBudget);
+            RunPrinter.hooks(out, report.hooks().subList(prepared.hooksCalled().size(), report.hooks().size()));
             if (spec.simulated()) {
                 out.println();
                 DebriefText.lines(Debrief.of(report, cluster.positions())).forEach(out::println);
             }
-            out.println("Recorded as run " + recording.id() + " in " + journal.file());
+            out.println("Recorded as run " + entry.runId() + " in " + journal.file());
             reportFile.ifPresent(file -> {
                 try {
                     writeReport(report, file);
@@ -199,7 +183,7 @@ final class RunCommand {
                 } catch (IOException e) {
                     err.println("handover: could not write the report to " + file + " (" + IoText.why(e)
                             + "); the journal holds it: handover history --journal " + journal.directory() + " --export "
-                            + recording.id() + " <file>");
+                            + entry.runId() + " <file>");
                 }
             });
             ExitCode code = exitCode(report.outcome());
@@ -212,26 +196,33 @@ final class RunCommand {
     }
 
     /**
-     * The scripted answer, with what it answered to: the loss at the prompt, assessed as the console's dialog
-     * assesses it (counted or estimated writes, bytes, time, a safer replica), for the output to state.
+     * The run's transport and record, or its refusal in the CLI's words: the cluster's reason as it gave it,
+     * a journal that cannot be written with the flag that names another.
      */
-    private record AssessedApproval(ForceApproval answer, ClusterConnection cluster, Optional<WriteRate> rate,
-                                    java.util.function.Consumer<ForceLoss> seen) implements ForceApproval {
-        @Override
-        public Duration window() {
-            return answer.window();
+    private static PreparedRun prepare(RunSpec run, Journal journal) throws BadInput, RunVetoed {
+        try {
+            return RunService.prepare(run);
+        } catch (RunRefused r) {
+            throw switch (r.reason()) {
+                case CLUSTER -> new BadInput("run: " + r.getMessage());
+                case JOURNAL -> new BadInput("run: cannot write the journal " + journal.file() + " ("
+                        + (r.cause() instanceof IOException io ? IoText.why(io) : r.getMessage())
+                        + "); nothing was run. Name a writable directory with --journal DIR");
+            };
         }
+    }
 
-        @Override
-        public ForceDecision decide(dev.handover.core.ForcePrompt prompt) {
-            Optional<ClusterSnapshot> now;
-            try {
-                now = Optional.of(cluster.status());
-            } catch (ClusterException | RuntimeException e) {
-                now = Optional.empty(); // no safer replica named; the figures still stand
-            }
-            seen.accept(ForceLoss.assess(cluster, prompt, rate, now));
-            return answer.decide(prompt);
+    /** {@code --hooks FILE}: the operator's commands and webhooks around the run, read before anything is touched. */
+    private static HookSet hooks(Optional<String> file) throws BadInput {
+        if (file.isEmpty()) {
+            return HookSet.NONE;
+        }
+        try {
+            return HooksFile.read(Path.of(file.get()));
+        } catch (ClusterException e) {
+            throw new BadInput("run: --hooks " + e.getMessage());
+        } catch (InvalidPathException e) {
+            throw new BadInput("run: --hooks \"" + file.get() + "\" is not a valid path");
         }
     }
 
@@ -247,10 +238,8 @@ final class RunCommand {
         }
     }
 
-    private static RunRecording startJournal(Journal journal, RunReport.RunInfo who, RunReport.RequestInfo asked,
-                                           List<RunReport.CandidateInfo> candidates, Positions positions,
-                                           PrintStream out, PrintStream err)
-            throws BadInput {
+    /** What the journal already holds that a person should know before another run; a journal that cannot be read stops it. */
+    private static void noteJournal(Journal journal, PrintStream out, PrintStream err) throws BadInput {
         try {
             JournalContents contents = journal.load();
             if (!contents.damaged().isEmpty()) {
@@ -263,27 +252,10 @@ final class RunCommand {
                 out.println("Note: the journal holds " + needAction + " earlier run(s) that may have left writes frozen, "
                         + "roles to verify or a degraded topology; see `handover recover --journal " + journal.directory() + "`.");
             }
-            return RunRecording.start(journal, who, asked, candidates, positions);
         } catch (IOException e) {
             throw new BadInput("run: cannot write the journal " + journal.file() + " (" + IoText.why(e)
                     + "); nothing was run. Name a writable directory with --journal DIR");
         }
-    }
-
-    /** The finished line written; returns the report as the journal holds it, the one --report writes too. */
-    private static RunReport finishJournal(RunRecording recording, Optional<RunReport.InvariantsInfo> invariants,
-                                           Optional<AfterRun> afterRun, List<RunReport.FaultInfo> faults,
-                                           Journal journal, PrintStream err) {
-        RunReport recorded;
-        try {
-            recorded = recording.finish(invariants, afterRun, faults);
-        } catch (IOException e) {
-            recorded = recording.report(invariants, afterRun).withFaults(faults).redacted();
-            err.println("handover: the journal " + journal.file() + " could not record the end of run " + recording.id()
-                    + " (" + IoText.why(e) + "); it will read as unfinished there");
-        }
-        recording.failure().ifPresent(f -> err.println("handover: " + f));
-        return recorded;
     }
 
     /**
@@ -300,23 +272,6 @@ final class RunCommand {
             case "aborted" -> ExitCode.ABORTED;
             default -> ExitCode.UNKNOWN;
         };
-    }
-
-    /** A commit was sent (it went through, or may have): the topology is worth reading back. */
-    static boolean commitAttempted(List<HandoverEvent> events) {
-        return events.stream().anyMatch(e -> e instanceof HandoverEvent.Committed || e instanceof HandoverEvent.OutcomeUnknown);
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception e) {
-            // The run is over and recorded; a session that will not close changes nothing on the cluster.
-        }
-    }
-
-    static RunReport.InvariantsInfo invariantsInfo(InvariantReport r) {
-        return new RunReport.InvariantsInfo(r.lostWrites(), r.primariesPerTerm(), r.leftFrozen(), r.violations());
     }
 
     private static Optional<Path> reportFile(Optional<String> value) throws BadInput {
@@ -360,6 +315,10 @@ final class RunCommand {
         }
     }
 
+    private static String message(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
     /** {@code " (unreachable: pg1, pg2)"}, or nothing when every node answered. */
     private static String unreachable(ClusterSnapshot s) {
         List<String> down = s.nodes().stream().filter(n -> n.health() == Health.UNREACHABLE).map(NodeStatus::id).toList();
@@ -368,16 +327,5 @@ final class RunCommand {
 
     private static String ids(ClusterSnapshot s) {
         return String.join(", ", s.nodes().stream().map(NodeStatus::id).toList());
-    }
-
-    /** The last reading before the terminal event, for the one-line poll summary. */
-    static Optional<HandoverEvent.Polled> lastPoll(List<HandoverEvent> events) {
-        HandoverEvent.Polled last = null;
-        for (HandoverEvent e : events) {
-            if (e instanceof HandoverEvent.Polled p) {
-                last = p;
-            }
-        }
-        return Optional.ofNullable(last);
     }
 }

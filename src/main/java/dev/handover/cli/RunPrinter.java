@@ -106,14 +106,14 @@ final class RunPrinter {
                 + ")").orElse("");
         switch (o.result()) {
             case "committed" -> out.println("COMMITTED" + degraded + budget + ": " + handedTo(report) + followers(report)
-                    + " Zero RPO: " + target + " reached the frontier LSN " + p.position(o.frontierLsn()) + " after "
+                    + " Zero RPO: " + target + " reached the frontier " + p.noun() + " " + p.position(o.frontierLsn()) + " after "
                     + Durations.format(Duration.ofMillis(o.waitedMs())) + "; no acknowledged write lost.");
-            case "forced" -> out.println("FORCED, ACKNOWLEDGED WRITES LOST" + degraded + ": " + handedTo(report) + " at LSN " + p.position(o.reachedLsn())
+            case "forced" -> out.println("FORCED, ACKNOWLEDGED WRITES LOST" + degraded + ": " + handedTo(report) + " at " + p.noun() + " " + p.position(o.reachedLsn())
                     + ", SKIPPING " + p.amount(o.skippedLsn()) + " of acknowledged writes (frontier "
                     + p.position(o.frontierLsn()) + ")"
                     + followers(report));
             case "aborted" -> out.println("ABORTED (" + o.reason() + "): nothing committed, writes resumed on " + primary
-                    + (o.frontierLsn() <= 0 ? "" : "; " + target + " reached LSN " + p.position(o.reachedLsn())
+                    + (o.frontierLsn() <= 0 ? "" : "; " + target + " reached " + p.noun() + " " + p.position(o.reachedLsn())
                        + " of the frontier " + p.position(o.frontierLsn()) + (o.skippedLsn() <= 0 ? ""
                        : " (" + p.amount(o.skippedLsn()) + " short)"))
                     + "." + (ABORTED_BY_AN_ERROR.contains(o.reason()) ? " " + o.message() : ""));
@@ -240,14 +240,14 @@ final class RunPrinter {
         HandoverEvent.Polled last = polls.get(polls.size() - 1);
         long short_ = Math.max(0, last.frontierLsn() - last.reachedLsn());
         String count = polls.size() == 1 ? "1 poll" : polls.size() + " polls";
-        line(out, last.at(), count + "; " + target + " reached LSN " + p.position(last.reachedLsn()) + " of "
+        line(out, last.at(), count + "; " + target + " reached " + p.noun() + " " + p.position(last.reachedLsn()) + " of "
                 + p.position(last.frontierLsn()) + (short_ == 0 ? " (caught up)" : " (" + p.amount(short_) + " short)"));
         polls.clear();
     }
 
     private static String describe(HandoverEvent e, String primary, String target, Positions p) {
         if (e instanceof HandoverEvent.Frozen f) {
-            return "writes frozen on " + primary + " at frontier LSN " + p.position(f.frontierLsn());
+            return "writes frozen on " + primary + " at frontier " + p.noun() + " " + p.position(f.frontierLsn());
         }
         if (e instanceof HandoverEvent.AwaitingApproval a) {
             return "deadline reached " + p.amount(a.skippedLsn()) + " short; asking for approval to force";
@@ -275,4 +275,18 @@ final class RunPrinter {
         String time = "+" + Durations.format(at);
         out.println("  " + time + " ".repeat(Math.max(1, 9 - time.length())) + text);
     }
+
+    /** The operator hooks a run called: each with its phase, result and time, then the last lines it printed. */
+    static void hooks(PrintStream out, List<RunReport.HookInfo> called) {
+        for (RunReport.HookInfo h : called) {
+            String result = h.ok() ? "ok" : h.timedOut() ? "TIMED OUT" : "FAILED";
+            String status = h.exit() == null ? "" : (h.what().startsWith("POST ") ? "HTTP " : "exit ") + h.exit() + ", ";
+            out.println("  hook " + h.phase() + " " + result + ": " + h.what() + " (" + status + h.tookMs() + " ms)");
+            List<String> lines = h.output().lines().filter(l -> !l.isBlank()).toList();
+            lines.subList(Math.max(0, lines.size() - HOOK_LINES), lines.size()).forEach(l -> out.println("    | " + l));
+        }
+    }
+
+    /** How many of a hook's last output lines the run prints; the journal keeps more. */
+    static final int HOOK_LINES = 3;
 }

@@ -20,6 +20,14 @@ public interface Positions {
     /** A distance between positions (a lag, a gap, what a forced run skipped), unit included: {@code 12,345 LSN}. */
     String amount(long lsn);
 
+    /**
+     * What a position is called on this cluster, for text that names one: "LSN" (PostgreSQL's log sequence
+     * number, the simulator's counter) unless the engine has its own word (MariaDB's "GTID").
+     */
+    default String noun() {
+        return "LSN";
+    }
+
     /** The same distance in a few characters, for a narrow table cell: {@code 3.9 MB}. The full text by default. */
     default String shortAmount(long lsn) {
         return amount(lsn);

@@ -156,8 +156,8 @@ final class RecoveryAdvisor {
     static String describe(RunReport.EventEntry e, Positions p) {
         String at = " at +" + dev.handover.core.Durations.format(java.time.Duration.ofMillis(e.atMs()));
         return switch (e.type()) {
-            case "frozen" -> "writes were frozen" + at + " (frontier LSN " + position(e.frontierLsn(), p) + ")";
-            case "polled" -> "a poll" + at + " (reached LSN " + position(e.reachedLsn(), p) + " of "
+            case "frozen" -> "writes were frozen" + at + " (frontier " + p.noun() + " " + position(e.frontierLsn(), p) + ")";
+            case "polled" -> "a poll" + at + " (reached " + p.noun() + " " + position(e.reachedLsn(), p) + " of "
                     + position(e.frontierLsn(), p) + ")";
             case "awaiting-approval" -> "the force prompt opened" + at + " ("
                     + (e.skippedLsn() == null ? "?" : p.amount(e.skippedLsn())) + " short)";

@@ -89,9 +89,9 @@ public final class RunRecorder implements HandoverListener {
             String who = seenPrimary ? target + " is primary under term " + o.newTerm()
                     : target + " was promoted for term " + o.newTerm() + " but was not seen as primary on it";
             String how = o.forced()
-                    ? "forced at LSN " + p.position(o.reachedLsn()) + ", skipping " + p.amount(o.skippedLsn())
+                    ? "forced at " + p.noun() + " " + p.position(o.reachedLsn()) + ", skipping " + p.amount(o.skippedLsn())
                       + " of acknowledged writes up to the frontier " + p.position(o.frontierLsn())
-                    : "it reached the frontier LSN " + p.position(o.frontierLsn()) + ", no acknowledged write lost";
+                    : "it reached the frontier " + p.noun() + " " + p.position(o.frontierLsn()) + ", no acknowledged write lost";
             List<String> failed = a.checks().stream().filter(TopologyCheck::degrades)
                     .map(c -> c.what() + (c.seen().isEmpty() ? "" : " (" + c.seen() + ")")).toList();
             String topology = !degraded ? "every check of the new topology held"
@@ -132,9 +132,9 @@ public final class RunRecorder implements HandoverListener {
             FailoverOutcome o = c.outcome();
             Positions p = positions;
             String message = o.isZeroRpo()
-                    ? request.target() + " is primary under term " + o.newTerm() + "; it reached the frontier LSN "
+                    ? request.target() + " is primary under term " + o.newTerm() + "; it reached the frontier " + p.noun() + " "
                       + p.position(o.frontierLsn()) + ", no acknowledged write lost"
-                    : "forced: " + request.target() + " is primary under term " + o.newTerm() + " at LSN "
+                    : "forced: " + request.target() + " is primary under term " + o.newTerm() + " at " + p.noun() + " "
                       + p.position(o.reachedLsn()) + ", skipping " + p.amount(o.skippedLsn())
                       + " of acknowledged writes up to the frontier " + p.position(o.frontierLsn());
             return new RunReport.OutcomeInfo(o.isZeroRpo() ? "committed" : "forced", false, o.newTerm(), o.frontierLsn(),

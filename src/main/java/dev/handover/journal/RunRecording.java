@@ -107,7 +107,12 @@ public final class RunRecording {
     /** The same, with the faults that hit the run (a simulated cluster's, timed from the run's start). */
     public RunReport finish(Optional<RunReport.InvariantsInfo> invariants, Optional<AfterRun> afterRun,
                             List<RunReport.FaultInfo> faults) throws IOException {
-        return run.finish(report(invariants, afterRun).withFaults(faults));
+        return finish(report(invariants, afterRun).withFaults(faults));
+    }
+
+    /** Appends the finished line with {@code report}, built from {@link #report} and completed by the caller. */
+    public RunReport finish(RunReport report) throws IOException {
+        return run.finish(report);
     }
 
     /** The first journal write that failed during the run, if any. */

@@ -29,11 +29,12 @@ import java.util.TreeMap;
  * was taken. Absent fields (a poll has no decision) are left out of the JSON.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"run", "request", "events", "outcome", "verification", "invariants", "candidates"})
+@JsonPropertyOrder({"run", "request", "events", "outcome", "verification", "invariants", "candidates", "faults", "hooks"})
 public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> events, OutcomeInfo outcome,
                         VerificationInfo verification, InvariantsInfo invariants,
                         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CandidateInfo> candidates,
-                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<FaultInfo> faults) {
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<FaultInfo> faults,
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<HookInfo> hooks) {
 
     private static final ObjectMapper MAPPER = Json.MAPPER;
 
@@ -44,6 +45,38 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
         events = List.copyOf(events);
         candidates = candidates == null ? List.of() : List.copyOf(candidates);
         faults = faults == null ? List.of() : List.copyOf(faults);
+        hooks = hooks == null ? List.of() : List.copyOf(hooks);
+    }
+
+    /** A report without hooks (none configured, or recorded before hooks were). */
+    public RunReport(RunInfo run, RequestInfo request, List<EventEntry> events, OutcomeInfo outcome,
+                     VerificationInfo verification, InvariantsInfo invariants, List<CandidateInfo> candidates,
+                     List<FaultInfo> faults) {
+        this(run, request, events, outcome, verification, invariants, candidates, faults, List.of());
+    }
+
+    /**
+     * One operator command or webhook the run called, and what came of it.
+     *
+     * @param phase    {@code pre-switchover} (its failure vetoes the run), {@code post-switchover} or {@code on-abort}
+     * @param what     the command line or the webhook's URL, credentials masked
+     * @param ok       exit 0 (a command) or a 2xx answer (a webhook) within its timeout
+     * @param exit     the command's exit status or the webhook's HTTP status; absent when it timed out or never ran
+     * @param tookMs   how long it took
+     * @param output   the last part of what it printed (stdout and stderr) or answered, credentials masked
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record HookInfo(String phase, String what, boolean ok, Integer exit, boolean timedOut, long tookMs, String output) {
+    }
+
+    /** The same report with the hooks the run called. */
+    public RunReport withHooks(List<HookInfo> called) {
+        return new RunReport(run, request, events, outcome, verification, invariants, candidates, faults, called);
+    }
+
+    /** The same report with another outcome (a run vetoed before its coordinator began has none of its own). */
+    public RunReport withOutcome(OutcomeInfo o) {
+        return new RunReport(run, request, events, o, verification, invariants, candidates, faults, hooks);
     }
 
     /** A report without faults (a real cluster's, or one recorded before faults were). */
@@ -61,7 +94,7 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
 
     /** The same report with the faults that hit the run. */
     public RunReport withFaults(List<FaultInfo> hit) {
-        return new RunReport(run, request, events, outcome, verification, invariants, candidates, hit);
+        return new RunReport(run, request, events, outcome, verification, invariants, candidates, hit, hooks);
     }
 
     /** A report without a verification (simulated clusters, runs that committed nothing, older records). */
@@ -284,7 +317,7 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
     /** The same report with its poll readings as a record keeps them ({@link PollThinning}). */
     public RunReport withThinnedPolls() {
         return new RunReport(run, request, PollThinning.thin(events, request.deadlineMs()), outcome, verification, invariants,
-                candidates, faults);
+                candidates, faults, hooks);
     }
 
     public List<HandoverEvent> handoverEvents() {
@@ -294,7 +327,7 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
     /** The same report without who/when: two runs of the same request and seed give equal ones. */
     public RunReport withoutRunInfo() {
         return new RunReport(new RunInfo("", Instant.EPOCH, "", ""), request, events, outcome, verification, invariants,
-                candidates, faults);
+                candidates, faults, hooks);
     }
 
     /** The same report with credentials scrubbed from every free-text field (see {@link Secrets}). */
@@ -312,7 +345,9 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
         List<CandidateInfo> cs = candidates.stream().map(c -> new CandidateInfo(c.node(), c.rank(), c.health(), c.lagLsn(),
                 c.lagMs(), c.region(), Secrets.redact(c.reason()))).toList();
         List<FaultInfo> fs = faults.stream().map(f -> new FaultInfo(f.atMs(), Secrets.redact(f.what()))).toList();
-        return new RunReport(r, request, es, o, verification == null ? null : verification.redacted(), inv, cs, fs);
+        List<HookInfo> hs = hooks.stream().map(h -> new HookInfo(h.phase(), Secrets.redact(h.what()), h.ok(), h.exit(),
+                h.timedOut(), h.tookMs(), Secrets.redact(h.output()))).toList();
+        return new RunReport(r, request, es, o, verification == null ? null : verification.redacted(), inv, cs, fs, hs);
     }
 
     public String toJson() {

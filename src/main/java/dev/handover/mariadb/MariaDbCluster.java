@@ -13,6 +13,7 @@ import dev.handover.cluster.NodeStatus;
 import dev.handover.cluster.Positions;
 import dev.handover.cluster.StaleFreezeRelease;
 import dev.handover.cluster.TopologyRepair;
+import dev.handover.cluster.WriteRate;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.FailoverTransport;
 import dev.handover.core.NodeRole;
@@ -26,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.Function;
 
 /**
@@ -211,6 +213,44 @@ public final class MariaDbCluster implements ClusterConnection {
             return MariaDbAfterRun.verify(definition, connectors, new MariaDbCommitReport(p, "", "", "", r.steps(),
                     r.remaining()), term, MariaDbAfterRun.VERIFY_WAIT);
         });
+    }
+
+    /**
+     * Under gtid_strict_mode every seq in the domain is one committed transaction, whose COMMIT returned to
+     * its client: the acknowledged writes in a gap are counted, not estimated.
+     */
+    @Override
+    public Optional<Long> acknowledgedWritesIn(long afterSeq, long uptoSeq) {
+        return Optional.of(Math.max(0, uptoSeq - afterSeq));
+    }
+
+    /** How long {@link #writeRate()} watches the primary's binlog position. */
+    static final Duration RATE_WINDOW = Duration.ofSeconds(2);
+
+    /** Transactions a second on the primary, from its {@code @@gtid_binlog_pos} read twice {@link #RATE_WINDOW} apart. */
+    @Override
+    public Optional<WriteRate> writeRate() {
+        for (MariaDbNodeDefinition n : definition.nodes()) {
+            try (Connection c = connectors.get(n.id()).open()) {
+                if (!MariaDbNodeState.read(c).isPrimary()) {
+                    continue;
+                }
+                long first = Gtid.seqOf(Sql.string(c, "SELECT @@global.gtid_binlog_pos"));
+                long from = System.nanoTime();
+                Thread.sleep(RATE_WINDOW.toMillis());
+                long second = Gtid.seqOf(Sql.string(c, "SELECT @@global.gtid_binlog_pos"));
+                double seconds = (System.nanoTime() - from) / 1e9;
+                double perSecond = Math.max(0, second - first) / seconds;
+                return Optional.of(new WriteRate(perSecond, OptionalDouble.of(perSecond),
+                        Duration.ofNanos((long) (seconds * 1e9)), "transactions in @@gtid_binlog_pos on " + n.id()));
+            } catch (SQLException | Gtid.MultiDomainException e) {
+                return Optional.empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

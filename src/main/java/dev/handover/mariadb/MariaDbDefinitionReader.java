@@ -1,47 +1,27 @@
 package dev.handover.mariadb;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.handover.cluster.ClusterException;
+import dev.handover.cluster.DefinitionFile;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/**
- * Parses a cluster definition file by hand over Jackson's tree, so every mistake is reported as
- * {@code file: field: what is wrong} — one message, the first problem found.
- */
+/** A MariaDB cluster definition file, read field by field ({@link DefinitionFile}): the first problem is the message. */
 final class MariaDbDefinitionReader {
     private static final Set<String> TOP_FIELDS = Set.of("passwordEnv", "nodes");
     private static final Set<String> NODE_FIELDS = Set.of("id", "region", "jdbcUrl", "user", "passwordEnv");
-    static final int MAX_NODES = 100;
-    private static final long MAX_FILE_BYTES = 1 << 20;
-    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9_.-]{1,63}");
-    /** {@code user:password@host}, or just {@code user@host}: credentials in the authority. */
-    private static final Pattern USER_INFO = Pattern.compile("^[A-Za-z:]*//[^/?#]*@");
-    /** {@code ?password=...} or {@code &password=...}, any case. */
-    private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)[?&;]\\s*password\\s*=");
-    /** The port after the last ':' of the host part, outside an IPv6 literal's brackets. */
-    private static final Pattern PORT = Pattern.compile(":([^:\\]]*)$");
+    static final int MAX_NODES = DefinitionFile.MAX_NODES;
 
-    private final Path file;
+    private final DefinitionFile in;
 
     private MariaDbDefinitionReader(Path file) {
-        this.file = file;
+        this.in = new DefinitionFile(file, "name an environment variable in passwordEnv");
     }
 
     static MariaDbClusterDefinition read(Path file) throws ClusterException {
@@ -49,161 +29,34 @@ final class MariaDbDefinitionReader {
     }
 
     private MariaDbClusterDefinition read() throws ClusterException {
-        JsonNode root;
-        try {
-            if (Files.isDirectory(file)) {
-                throw new ClusterException(file + ": is a directory, not a cluster definition file");
-            }
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new ClusterException(file + ": larger than 1 MiB, not a cluster definition file");
-            }
-            root = new ObjectMapper().readTree(Files.readString(file));
-        } catch (NoSuchFileException e) {
-            throw new ClusterException(file + ": no such file");
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")";
-            throw new ClusterException(file + ": not valid JSON" + where + ": " + plain(e.getOriginalMessage()));
-        } catch (IOException e) {
-            throw new ClusterException(file + ": cannot read: " + (e instanceof java.nio.file.AccessDeniedException
-                    ? "permission denied" : e instanceof java.nio.file.FileSystemException f && f.getReason() != null
-                    ? f.getReason() : e.getMessage()));
-        }
-        if (root == null || !root.isObject()) {
-            throw fail("(top level)", "must be a JSON object with a \"nodes\" array");
-        }
-        checkFields(root, TOP_FIELDS, "");
-        Optional<String> clusterPasswordEnv = envName(root, "passwordEnv", "passwordEnv");
-        JsonNode nodes = root.get("nodes");
-        if (nodes == null || !nodes.isArray()) {
-            throw fail("nodes", "must be an array of nodes");
-        }
-        if (nodes.size() < 2) {
-            throw fail("nodes", "needs at least two nodes (a primary and a replica), found " + nodes.size());
-        }
-        if (nodes.size() > MAX_NODES) {
-            // Status reads every node at once, a session each: a runaway list must not open thousands.
-            throw fail("nodes", "at most " + MAX_NODES + " nodes, found " + nodes.size());
-        }
+        JsonNode root = in.readObject();
+        in.checkFields(root, TOP_FIELDS, "");
+        Optional<String> clusterPasswordEnv = in.envName(root, "passwordEnv", "passwordEnv");
+        JsonNode nodes = in.nodes(root, "replica");
         List<MariaDbNodeDefinition> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < nodes.size(); i++) {
             MariaDbNodeDefinition node = node(nodes.get(i), "nodes[" + i + "]", clusterPasswordEnv);
             if (!ids.add(node.id())) {
-                throw fail("nodes[" + i + "].id", "duplicate node id \"" + node.id() + "\"");
+                throw in.fail("nodes[" + i + "].id", "duplicate node id \"" + node.id() + "\"");
             }
             out.add(node);
         }
-        return new MariaDbClusterDefinition(file, out);
+        return new MariaDbClusterDefinition(in.file(), out);
     }
 
     private MariaDbNodeDefinition node(JsonNode n, String at, Optional<String> clusterPasswordEnv) throws ClusterException {
         if (n == null || !n.isObject()) {
-            throw fail(at, "must be an object with id, region, jdbcUrl and user");
+            throw in.fail(at, "must be an object with id, region, jdbcUrl and user");
         }
-        checkFields(n, NODE_FIELDS, at + ".");
-        String id = text(n, "id", at + ".id");
-        if (!NODE_ID.matcher(id).matches()) {
-            throw fail(at + ".id", "\"" + id + "\" must be 1-63 letters, digits, '.', '_' or '-'");
-        }
-        String region = text(n, "region", at + ".region");
-        String jdbcUrl = text(n, "jdbcUrl", at + ".jdbcUrl");
-        String user = text(n, "user", at + ".user");
-        Optional<String> passwordEnv = envName(n, "passwordEnv", at + ".passwordEnv").or(() -> clusterPasswordEnv);
-        URI uri = jdbcUri(jdbcUrl, at + ".jdbcUrl");
+        in.checkFields(n, NODE_FIELDS, at + ".");
+        String id = in.nodeId(n, at + ".id");
+        String region = in.text(n, "region", at + ".region");
+        String jdbcUrl = in.text(n, "jdbcUrl", at + ".jdbcUrl");
+        String user = in.text(n, "user", at + ".user");
+        Optional<String> passwordEnv = in.envName(n, "passwordEnv", at + ".passwordEnv").or(() -> clusterPasswordEnv);
+        URI uri = in.jdbcUri(jdbcUrl, at + ".jdbcUrl", "mariadb", "jdbc:mariadb://db1.example.com:3306/");
         int port = uri.getPort() < 0 ? 3306 : uri.getPort();
-        String host = uri.getHost();
-        return new MariaDbNodeDefinition(id, region, jdbcUrl, host, port, user, passwordEnv);
-    }
-
-    private URI jdbcUri(String jdbcUrl, String at) throws ClusterException {
-        // Checked before anything else, and never echoed: the messages below quote the URL.
-        if (USER_INFO.matcher(jdbcUrl).find()) {
-            throw fail(at, "must not carry a user or password before the host (user:password@host); put the user in "
-                    + "\"user\" and name an environment variable in passwordEnv");
-        }
-        if (PASSWORD_PARAM.matcher(jdbcUrl).find()) {
-            throw fail(at, "must not carry a password; name an environment variable in passwordEnv");
-        }
-        String prefix = "jdbc:mariadb://";
-        if (!jdbcUrl.startsWith(prefix)) {
-            throw fail(at, "must start with " + prefix + ", got \"" + jdbcUrl + "\"");
-        }
-        String rest = jdbcUrl.substring(prefix.length());
-        int end = rest.indexOf('/');
-        String hosts = end < 0 ? rest : rest.substring(0, end);
-        if (hosts.contains(",")) {
-            throw fail(at, "must name exactly one host (one node per entry), got \"" + hosts + "\"");
-        }
-        URI uri;
-        try {
-            uri = new URI("mariadb://" + rest);
-        } catch (URISyntaxException e) {
-            throw fail(at, "is not a valid URL: " + e.getReason());
-        }
-        Matcher port = PORT.matcher(hosts.split("[?#]", 2)[0]);
-        if (port.find() && !port.group(1).isEmpty()) {
-            String p = port.group(1);
-            if (!p.matches("\\d{1,5}") || Integer.parseInt(p) < 1 || Integer.parseInt(p) > 65535) {
-                throw fail(at, "port must be a number from 1 to 65535, got \"" + p + "\"");
-            }
-        }
-        if (uri.getHost() == null || uri.getHost().isBlank()) {
-            throw fail(at, "needs a host, e.g. jdbc:mariadb://db1.example.com:3306/");
-        }
-        return uri;
-    }
-
-    /** Jackson's message without its dump of the parser's source and location (the message gives line and column). */
-    private static String plain(String jacksonMessage) {
-        if (jacksonMessage == null) {
-            return "unreadable";
-        }
-        String m = jacksonMessage.lines().findFirst().orElse(jacksonMessage);
-        int cut = m.indexOf(" (start marker at");
-        return cut >= 0 ? m.substring(0, cut) : m;
-    }
-
-    private void checkFields(JsonNode obj, Set<String> allowed, String prefix) throws ClusterException {
-        for (Iterator<String> it = obj.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (f.equalsIgnoreCase("password")) {
-                throw fail(prefix + f, "passwords do not belong in the definition file; name an environment "
-                        + "variable in passwordEnv");
-            }
-            if (!allowed.contains(f)) {
-                throw fail(prefix + f, "unknown field (expected one of " + String.join(", ", allowed.stream().sorted().toList()) + ")");
-            }
-        }
-    }
-
-    private String text(JsonNode obj, String field, String at) throws ClusterException {
-        JsonNode v = obj.get(field);
-        if (v == null || v.isNull()) {
-            throw fail(at, "is missing");
-        }
-        if (!v.isTextual()) {
-            throw fail(at, "must be a string, got " + v.getNodeType().name().toLowerCase());
-        }
-        String s = v.asText().trim();
-        if (s.isEmpty()) {
-            throw fail(at, "must not be empty");
-        }
-        return s;
-    }
-
-    private Optional<String> envName(JsonNode obj, String field, String at) throws ClusterException {
-        if (!obj.has(field) || obj.get(field).isNull()) {
-            return Optional.empty();
-        }
-        String name = text(obj, field, at);
-        if (!ENV_NAME.matcher(name).matches()) {
-            throw fail(at, "must be the name of an environment variable (letters, digits, '_'), got \"" + name + "\"");
-        }
-        return Optional.of(name);
-    }
-
-    private ClusterException fail(String field, String what) {
-        return new ClusterException(file + ": " + field + ": " + what);
+        return new MariaDbNodeDefinition(id, region, jdbcUrl, uri.getHost(), port, user, passwordEnv);
     }
 }

@@ -23,6 +23,12 @@ public final class MariaDbPositions implements Positions {
         this.grouped = grouped;
     }
 
+    /** MariaDB's word for a position: what {@code @@gtid_binlog_pos} and {@code @@gtid_slave_pos} hold. */
+    @Override
+    public String noun() {
+        return "GTID";
+    }
+
     @Override
     public String position(long seq) {
         return prefix + (grouped ? Positions.grouped(seq) : Long.toString(seq));

@@ -1,6 +1,7 @@
 package dev.handover.mariadb;
 
 import dev.handover.cluster.AfterRun;
+import dev.handover.cluster.FaultPoint;
 import dev.handover.core.FailoverTransport;
 import dev.handover.core.TransportException;
 
@@ -176,6 +177,7 @@ public final class MariaDbTransport implements FailoverTransport {
         }
         done.add(step(commitStart, oldPrimaryId + " fenced under the freeze: read_only=1, its client sessions ended, binlog still at "
                 + frontierPos));
+        FaultPoint.reached("mariadb-after-fence");
         String applied;
         try {
             applied = MariaDbCommit.promote(target(), newTerm, targetId);
@@ -187,6 +189,7 @@ public final class MariaDbTransport implements FailoverTransport {
         }
         done.add(step(commitStart, "promoted " + targetId + ": replication stopped at " + applied + ", RESET SLAVE ALL, term "
                 + newTerm + " written, read_only=0"));
+        FaultPoint.reached("mariadb-after-promotion");
         List<String> problems = new ArrayList<>();
         String password = connectors.get(targetId).password();
         try {

@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.cluster.FaultPoint;
 import dev.handover.cluster.AfterRun;
 import dev.handover.core.TransportException;
 

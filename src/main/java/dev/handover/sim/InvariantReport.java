@@ -1,8 +1,9 @@
 package dev.handover.sim;
 
+import dev.handover.cluster.Simulation;
+
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What the simulator can vouch for after a run.
@@ -32,15 +33,15 @@ public record InvariantReport(long lostWrites, Map<Long, Integer> primariesPerTe
      * Whether the primary is frozen is a state, read now.
      */
     public InvariantReport since(InvariantReport before) {
-        long currentTerm = before.primariesPerTerm.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
-        Map<Long, Integer> perTerm = new TreeMap<>();
-        primariesPerTerm.forEach((term, count) -> {
-            if (term >= currentTerm) {
-                perTerm.put(term, count);
-            }
-        });
-        List<String> newViolations = violations.size() >= before.violations.size()
-                ? violations.subList(before.violations.size(), violations.size()) : violations;
-        return new InvariantReport(lostWrites - before.lostWrites, perTerm, leftFrozen, newViolations);
+        return of(asInvariants().since(before.asInvariants()));
+    }
+
+    /** The same figures as the {@link Simulation} capability hands them above the simulator. */
+    public Simulation.Invariants asInvariants() {
+        return new Simulation.Invariants(lostWrites, primariesPerTerm, leftFrozen, violations);
+    }
+
+    static InvariantReport of(Simulation.Invariants i) {
+        return new InvariantReport(i.lostWrites(), i.primariesPerTerm(), i.leftFrozen(), i.violations());
     }
 }

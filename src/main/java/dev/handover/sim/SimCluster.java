@@ -165,8 +165,7 @@ public final class SimCluster implements ClusterConnection {
 
             @Override
             public Simulation.Invariants invariants() {
-                InvariantReport r = SimCluster.this.invariants();
-                return new Simulation.Invariants(r.lostWrites(), r.primariesPerTerm(), r.leftFrozen(), r.violations());
+                return SimCluster.this.invariants().asInvariants();
             }
 
             @Override

@@ -46,14 +46,14 @@ final class Timeline {
         // A recorded poll may stand for several readings (the journal thins them): count the readings.
         long readings = polls.stream().mapToLong(RunReport.EventEntry::readingCount).sum();
         String count = readings == 1 ? "1 poll" : readings + " polls";
-        out.add(new TimelineEntry(Duration.ofMillis(last.atMs()), count + "; " + target + " reached LSN " + p.position(reached)
+        out.add(new TimelineEntry(Duration.ofMillis(last.atMs()), count + "; " + target + " reached " + p.noun() + " " + p.position(reached)
                 + " of " + p.position(frontier) + (shortBy == 0 ? " (caught up)" : " (" + p.amount(shortBy) + " short)")));
         polls.clear();
     }
 
     private static String describe(RunReport.EventEntry e, String primary, String target, Positions p) {
         return switch (e.type()) {
-            case "frozen" -> "writes frozen on " + primary + " at frontier LSN " + p.position(orZero(e.frontierLsn()));
+            case "frozen" -> "writes frozen on " + primary + " at frontier " + p.noun() + " " + p.position(orZero(e.frontierLsn()));
             case "awaiting-approval" -> "deadline reached " + p.amount(orZero(e.skippedLsn())) + " short; force prompt opened ("
                     + Durations.format(Duration.ofMillis(orZero(e.windowMs()))) + " to answer)";
             case "approval-decided" -> switch (String.valueOf(e.decision())) {

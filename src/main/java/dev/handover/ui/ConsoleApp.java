@@ -22,7 +22,7 @@ public final class ConsoleApp extends Application {
     public void start(Stage stage) {
         try {
             ConsoleOptions options = ConsoleOptions.parse(getParameters().getRaw());
-            context = ConsoleContext.of(options.openCluster()).withJournal(options.openJournal());
+            context = ConsoleContext.of(options.openCluster()).withJournal(options.openJournal()).withHooks(options.hooks());
         } catch (ClusterException | IllegalArgumentException e) {
             showStartError(stage, e.getMessage());
             return;

@@ -5,6 +5,7 @@ import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.Preflight;
 import dev.handover.core.HandoverListener;
 import dev.handover.journal.Journal;
+import dev.handover.run.HookSet;
 import dev.handover.ui.concurrent.BackgroundExecutor;
 import dev.handover.ui.concurrent.FxRelay;
 import dev.handover.ui.concurrent.PooledExecutor;
@@ -26,7 +27,8 @@ import java.util.Optional;
  */
 public record ConsoleContext(ClusterConnection connection, BackgroundExecutor executor, FxRelay relay,
                              Preflight preflight, Duration approvalWindow, Duration refreshPeriod,
-                             HandoverListener observer, Optional<Journal> journal, RecordedClusters recorded) {
+                             HandoverListener observer, Optional<Journal> journal, RecordedClusters recorded,
+                             HookSet hooks) {
 
     public static final Duration DEFAULT_APPROVAL_WINDOW = Duration.ofSeconds(30);
     public static final Duration DEFAULT_REFRESH = Duration.ofMillis(250);
@@ -41,6 +43,14 @@ public record ConsoleContext(ClusterConnection connection, BackgroundExecutor ex
         Objects.requireNonNull(observer, "observer");
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(recorded, "recorded");
+        Objects.requireNonNull(hooks, "hooks");
+    }
+
+    /** Without operator hooks. */
+    public ConsoleContext(ClusterConnection connection, BackgroundExecutor executor, FxRelay relay, Preflight preflight,
+                          Duration approvalWindow, Duration refreshPeriod, HandoverListener observer,
+                          Optional<Journal> journal, RecordedClusters recorded) {
+        this(connection, executor, relay, preflight, approvalWindow, refreshPeriod, observer, journal, recorded, HookSet.NONE);
     }
 
     /** Runs recorded on a real cluster reopen it, as the console's start opens one. */
@@ -62,20 +72,26 @@ public record ConsoleContext(ClusterConnection connection, BackgroundExecutor ex
 
     public ConsoleContext withApprovalWindow(Duration window) {
         return new ConsoleContext(connection, executor, relay, preflight, window, refreshPeriod, observer, journal,
-                recorded);
+                recorded, hooks);
     }
 
     public ConsoleContext withObserver(HandoverListener l) {
-        return new ConsoleContext(connection, executor, relay, preflight, approvalWindow, refreshPeriod, l, journal, recorded);
+        return new ConsoleContext(connection, executor, relay, preflight, approvalWindow, refreshPeriod, l, journal, recorded, hooks);
     }
 
     public ConsoleContext withJournal(Journal j) {
         return new ConsoleContext(connection, executor, relay, preflight, approvalWindow, refreshPeriod, observer,
-                Optional.of(j), recorded);
+                Optional.of(j), recorded, hooks);
+    }
+
+    /** Every run calls the operator's commands and webhooks {@code h} ({@code --hooks=FILE}). */
+    public ConsoleContext withHooks(HookSet h) {
+        return new ConsoleContext(connection, executor, relay, preflight, approvalWindow, refreshPeriod, observer, journal,
+                recorded, h);
     }
 
     /** The recovery prompt reopens journaled clusters with {@code r} (tests: a fake backend). */
     public ConsoleContext withRecordedClusters(RecordedClusters r) {
-        return new ConsoleContext(connection, executor, relay, preflight, approvalWindow, refreshPeriod, observer, journal, r);
+        return new ConsoleContext(connection, executor, relay, preflight, approvalWindow, refreshPeriod, observer, journal, r, hooks);
     }
 }

@@ -7,6 +7,8 @@ import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.OpenOptions;
 import dev.handover.journal.Journal;
+import dev.handover.run.HookSet;
+import dev.handover.run.HooksFile;
 
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -23,12 +25,18 @@ import java.util.Optional;
  * @param speed   simulated seconds per wall-clock second (a simulation's)
  * @param seed    the simulation's seed, for a drill that replays the same
  * @param journal the journal's directory; empty for the user's data directory
+ * @param hooks   the operator's commands and webhooks every run calls ({@code --hooks=FILE}), read at start
  */
-public record ConsoleOptions(Backends.Address cluster, double speed, long seed, Optional<Path> journal) {
+public record ConsoleOptions(Backends.Address cluster, double speed, long seed, Optional<Path> journal, HookSet hooks) {
     public static final String DEFAULT_SCENARIO = "healthy";
     public static final String USAGE = "options: --scenario=NAME|FILE (default " + DEFAULT_SCENARIO + "), --cluster=ADDRESS ("
             + Installed.backends().forms() + "; instead of --scenario), --speed=X (default 1), --seed=N,"
-            + " --journal=DIR (default: the user's data directory)";
+            + " --journal=DIR (default: the user's data directory), --hooks=FILE (commands and webhooks around every run)";
+
+    /** Without operator hooks. */
+    public ConsoleOptions(Backends.Address cluster, double speed, long seed, Optional<Path> journal) {
+        this(cluster, speed, seed, journal, HookSet.NONE);
+    }
 
     /**
      * Read {@code --scenario=}, {@code --cluster=}, {@code --speed=}, {@code --seed=}, {@code --journal=}; anything
@@ -42,6 +50,7 @@ public record ConsoleOptions(Backends.Address cluster, double speed, long seed, 
         double speed = 1.0;
         long seed = 1;
         Optional<Path> journal = Optional.empty();
+        HookSet hooks = HookSet.NONE;
         for (String arg : args) {
             int eq = arg.indexOf('=');
             String key = eq < 0 ? arg : arg.substring(0, eq);
@@ -62,6 +71,7 @@ public record ConsoleOptions(Backends.Address cluster, double speed, long seed, 
                 case "--speed" -> speed = number("--speed", value);
                 case "--seed" -> seed = wholeNumber("--seed", value);
                 case "--journal" -> journal = Optional.of(journalDirectory(value));
+                case "--hooks" -> hooks = hooksFile(value);
                 default -> throw new IllegalArgumentException("unknown option \"" + arg + "\"; " + USAGE);
             }
         }
@@ -79,7 +89,7 @@ public record ConsoleOptions(Backends.Address cluster, double speed, long seed, 
         } catch (ClusterException e) {
             throw new IllegalArgumentException((cluster.isPresent() ? "--cluster: " : "--scenario: ") + e.getMessage());
         }
-        return new ConsoleOptions(address, speed, seed, journal);
+        return new ConsoleOptions(address, speed, seed, journal, hooks);
     }
 
     /** The simulator's scheme, found by what the backend declares. */
@@ -87,6 +97,20 @@ public record ConsoleOptions(Backends.Address cluster, double speed, long seed, 
         return backends.all().stream().filter(ClusterBackend::simulated).map(ClusterBackend::scheme).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no simulator is installed: name a cluster with --cluster ("
                         + backends.forms() + ")"));
+    }
+
+    /** A bad hooks file stops the start with one message: runs must not quietly lose their veto. */
+    private static HookSet hooksFile(String value) {
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException("--hooks needs a hooks file, e.g. --hooks=/etc/handover/hooks.json");
+        }
+        try {
+            return HooksFile.read(Path.of(value));
+        } catch (ClusterException e) {
+            throw new IllegalArgumentException("--hooks " + e.getMessage());
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("--hooks " + value + " is not a usable path: " + e.getReason());
+        }
     }
 
     private static Path journalDirectory(String value) {

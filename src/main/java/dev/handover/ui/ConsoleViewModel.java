@@ -73,7 +73,7 @@ public final class ConsoleViewModel {
         this.cluster = new ClusterViewModel(drillCluster, context.executor(), context.relay());
         this.switchover = new SwitchoverViewModel(context.preflight(), drillCluster::freezeLease);
         this.session = new HandoverSession(drillCluster, context.executor(), context.relay(),
-                context.approvalWindow(), forcePrompt, context.observer(), journal::get, notice::set);
+                context.approvalWindow(), forcePrompt, context.observer(), journal::get, notice::set, context.hooks());
         this.drill = new DrillViewModel(drillCluster, context.executor(), context.relay(), run.runningProperty(), notice::set);
         this.faults = new FaultPanelViewModel(drillCluster, context.executor(), context.relay(),
                 (text, failed) -> run.note(text, failed ? LogLine.Level.BAD : LogLine.Level.WARN));
@@ -209,8 +209,8 @@ public final class ConsoleViewModel {
 
     /** The run's record is in: say where it went, debrief it, and list it in the history. */
     private void recorded(RunRecord record) {
-        record.journalLine().ifPresent(line -> run.note(line, line.startsWith("Recorded") ? LogLine.Level.INFO
-                : LogLine.Level.WARN));
+        record.journalLine().ifPresent(line -> run.note(line, record.journalTrouble() ? LogLine.Level.WARN
+                : LogLine.Level.INFO));
         if (simulation.get()) {
             // A drill is scored; a real run's outcome is its verified record, not a score.
             debrief.show(record.report());

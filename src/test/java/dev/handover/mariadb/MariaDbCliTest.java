@@ -39,6 +39,8 @@ class MariaDbCliTest {
             assertEquals(0, run.code(), run.out() + run.err());
             assertTrue(run.out().contains("COMMITTED: mdb3 is the primary under term 1"), run.out());
             assertTrue(run.out().contains("Verification: all checks hold"), run.out());
+            // Positions in MariaDB's own words: a GTID, not an LSN.
+            assertTrue(run.out().matches("(?s).*writes frozen on mdb1 at frontier GTID 0-1-\\d+\n.*"), run.out());
             assertTrue(run.out().contains("ok      mdb1 replicates from mdb3"), run.out());
             Node mdb3 = mdb.node("mdb3");
             assertTrue(ClusterCheck.writable(mdb, mdb3));
@@ -56,6 +58,8 @@ class MariaDbCliTest {
                     "--force-approval", "decline");
             assertEquals(2, declined.code(), declined.out() + declined.err());
             assertTrue(declined.out().contains("5 transactions"), declined.out());
+            // Counted, not estimated: under gtid_strict_mode each seq is one committed transaction.
+            assertTrue(declined.out().contains("5 acknowledged writes will be lost (counted by the cluster)"), declined.out());
             assertTrue(ClusterCheck.writable(mdb, mdb3), "writes resumed on mdb3");
             exec(mdb, mdb3, "INSERT INTO " + MariaDbLoopback.TABLE + " VALUES (-200, @@server_id)");
             assertFalse(ClusterCheck.writable(mdb, mdb.node("mdb1")));

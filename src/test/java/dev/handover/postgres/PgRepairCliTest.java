@@ -1,17 +1,14 @@
 package dev.handover.postgres;
 
 import dev.handover.cli.CliRun;
+import dev.handover.cli.HaltingRun;
 import dev.handover.postgres.harness.ClusterCheck;
 import dev.handover.postgres.harness.LoopbackCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,8 +30,7 @@ class PgRepairCliTest {
     void aRunKilledAfterThePromotionIsFinishedByRecoverRepair() throws Exception {
         try (LoopbackCluster cluster = LoopbackCluster.start(3)) {
             String spec = "pg:" + cluster.definitionFile();
-            int exit = runAndDie(spec, "after-promotion");
-            assertEquals(137, exit);
+            runAndDie(spec, "after-promotion");
 
             CliRun listed = cli("recover", "--journal", journal.toString());
             assertEquals(4, listed.code(), listed.out());
@@ -53,22 +49,9 @@ class PgRepairCliTest {
         }
     }
 
-    private int runAndDie(String spec, String faultPoint) throws Exception {
-        List<String> argv = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-D" + FaultPoint.PROPERTY + "=" + faultPoint,
-                "dev.handover.Main", "run", "--cluster", spec, "--target", "pg2", "--mode", "coordinated",
+    private void runAndDie(String spec, String faultPoint) throws Exception {
+        HaltingRun.until(faultPoint, "run", "--cluster", spec, "--target", "pg2", "--mode", "coordinated",
                 "--deadline", "10s", "--journal", journal.toString());
-        File out = Files.createTempFile("repair-run", ".out").toFile();
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(out).start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("the run did not end: " + Files.readString(out.toPath()));
-        }
-        if (p.exitValue() != 137) {
-            throw new AssertionError("exit " + p.exitValue() + ": " + Files.readString(out.toPath()));
-        }
-        Files.delete(out.toPath());
-        return p.exitValue();
     }
 
     private CliRun cli(String... args) {

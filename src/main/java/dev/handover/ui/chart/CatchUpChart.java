@@ -236,7 +236,7 @@ public final class CatchUpChart extends StackPane {
      */
     private void label(Positions positions, boolean bytes, double from) {
         if (!bytes) {
-            yAxis.setLabel("LSN");
+            yAxis.setLabel(positions.noun());
             yAxis.setTickLabelFormatter(new StringConverter<>() {
                 @Override
                 public String toString(Number n) {

@@ -103,7 +103,7 @@ public final class ForceConfirmViewModel {
 
     /** The plain statement of the loss. */
     public String warning() {
-        return "Committing now promotes " + targetId() + " at LSN " + reachedText() + ". The " + skippedText()
+        return "Committing now promotes " + targetId() + " at " + positions.noun() + " " + reachedText() + ". The " + skippedText()
                 + " after it (up to the frozen frontier " + frontierText() + ") were acknowledged to clients on "
                 + prompt.request().oldPrimary().id() + " and will be LOST. Writes stay frozen until you decide.";
     }

@@ -139,9 +139,9 @@ public final class OutcomeViewModel {
                   + target);
         Positions p = positions;
         String how = o.isZeroRpo()
-                ? target + " took over at the frozen frontier (LSN " + p.position(o.frontierLsn())
+                ? target + " took over at the frozen frontier (" + p.noun() + " " + p.position(o.frontierLsn())
                   + "): no acknowledged write was lost."
-                : target + " was forced in at LSN " + p.position(o.reachedLsn()) + ", " + p.amount(o.skippedLsn())
+                : target + " was forced in at " + p.noun() + " " + p.position(o.reachedLsn()) + ", " + p.amount(o.skippedLsn())
                   + " short of the frontier: those acknowledged writes are lost.";
         set(OutcomeKind.DEGRADED, head, how + " But the cluster is not fully replicated: "
                 + (a.remaining().isEmpty() ? "" : "take the " + a.remaining().size() + " remaining step(s) below, in order, ")
@@ -271,16 +271,16 @@ public final class OutcomeViewModel {
             if (o.isZeroRpo() && over.isPresent()) {
                 set(OutcomeKind.ZERO_RPO_OVER_BUDGET, "Committed, writes frozen " + writesFrozen.text() + " (budget "
                                 + Durations.format(over.get()) + "): " + target + " is primary",
-                        target + " reached the frozen frontier (LSN " + p.position(o.frontierLsn()) + ") before the commit: "
+                        target + " reached the frozen frontier (" + p.noun() + " " + p.position(o.frontierLsn()) + ") before the commit: "
                                 + "no acknowledged write was lost. But clients waited " + writesFrozen.text()
                                 + ", longer than the freeze budget of " + Durations.format(over.get()) + ".");
             } else if (o.isZeroRpo()) {
                 set(OutcomeKind.ZERO_RPO, "Zero-RPO handover: " + target + " is primary",
-                        target + " reached the frozen frontier (LSN " + p.position(o.frontierLsn()) + ") before the commit: "
+                        target + " reached the frozen frontier (" + p.noun() + " " + p.position(o.frontierLsn()) + ") before the commit: "
                                 + "no acknowledged write was lost.");
             } else {
                 set(OutcomeKind.FORCED, "Forced handover, data lost: " + p.amount(o.skippedLsn()) + " skipped",
-                        target + " was promoted at LSN " + p.position(o.reachedLsn()) + ", short of the frontier "
+                        target + " was promoted at " + p.noun() + " " + p.position(o.reachedLsn()) + ", short of the frontier "
                                 + p.position(o.frontierLsn()) + ": acknowledged writes in those "
                                 + p.amount(o.skippedLsn()) + " are lost.");
             }
@@ -299,14 +299,14 @@ public final class OutcomeViewModel {
         Positions p = positions;
         if (e instanceof CatchUpTimedOut t) {
             set(OutcomeKind.ABORTED, "Aborted: writes resumed on " + primary,
-                    "The target reached LSN " + p.position(t.reachedLsn()) + " of " + p.position(t.frontierLsn())
+                    "The target reached " + p.noun() + " " + p.position(t.reachedLsn()) + " of " + p.position(t.frontierLsn())
                             + " before the deadline passed. Nothing was committed; no write was lost.");
         } else if (e instanceof HandoverAborted a) {
             // Worded from the abort's data (the coordinator's own message writes plain numbers).
             String cause = a.getCause() == null || a.getCause().getMessage() == null ? ""
                     : " (" + a.getCause().getMessage() + ")";
             String reached = a.reason() == AbortReason.FREEZE_FAILED || a.frontierLsn() <= 0 ? ""
-                    : " " + target + " had reached LSN " + p.position(a.reachedLsn()) + " of the frontier "
+                    : " " + target + " had reached " + p.noun() + " " + p.position(a.reachedLsn()) + " of the frontier "
                       + p.position(a.frontierLsn()) + (a.frontierLsn() > a.reachedLsn()
                               ? " (" + p.amount(a.frontierLsn() - a.reachedLsn()) + " short)" : "") + ".";
             set(OutcomeKind.ABORTED, "Aborted: writes resumed on " + primary,

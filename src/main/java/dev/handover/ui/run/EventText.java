@@ -36,11 +36,11 @@ final class EventText {
 
     static String describe(HandoverEvent e, String primary, String target, Positions positions) {
         if (e instanceof HandoverEvent.Frozen f) {
-            return "Froze writes on " + primary + " at frontier LSN" + NB + positions.position(f.frontierLsn());
+            return "Froze writes on " + primary + " at frontier " + positions.noun() + NB + positions.position(f.frontierLsn());
         }
         if (e instanceof HandoverEvent.Polled p) {
             long left = Math.max(0, p.frontierLsn() - p.reachedLsn());
-            return target + " durable at LSN" + NB + positions.position(p.reachedLsn()) + (left == 0 ? ": frontier reached"
+            return target + " durable at " + positions.noun() + NB + positions.position(p.reachedLsn()) + (left == 0 ? ": frontier reached"
                     : ", " + nb(positions.shortAmount(left)) + NB + "to" + NB + "go");
         }
         if (e instanceof HandoverEvent.AwaitingApproval a) {

@@ -5,17 +5,23 @@ import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.ForceLoss;
-import dev.handover.cluster.WriteRate;
 import dev.handover.core.Cancellation;
-import dev.handover.core.FailoverCoordinator;
-import dev.handover.core.FailoverException;
-import dev.handover.core.FailoverOutcome;
 import dev.handover.core.FailoverTransport;
 import dev.handover.core.ForceApproval;
 import dev.handover.core.HandoverListener;
 import dev.handover.core.OutcomeUnknownException;
 import dev.handover.core.RunHooks;
 import dev.handover.journal.Journal;
+import dev.handover.run.CompletedRun;
+import dev.handover.run.FinishedRun;
+import dev.handover.run.JournalEntry;
+import dev.handover.run.PreparedRun;
+import dev.handover.run.RunEnd;
+import dev.handover.run.RunRefused;
+import dev.handover.run.HookSet;
+import dev.handover.run.RunService;
+import dev.handover.run.RunVetoed;
+import dev.handover.run.RunSpec;
 import dev.handover.ui.concurrent.BackgroundExecutor;
 import dev.handover.ui.concurrent.Batcher;
 import dev.handover.ui.concurrent.FxRelay;
@@ -24,7 +30,6 @@ import dev.handover.ui.force.ForcePromptPresenter;
 import dev.handover.ui.switchover.SwitchoverPlan;
 import dev.handover.ui.training.DrillCluster;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
@@ -38,15 +43,18 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Runs one handover on the background executor: opens the run in the journal, asks the connection
- * for a transport toward the target, drives the coordinator, and relays its events (batched, so a
- * fast poll loop costs the FX thread one hand-over per pulse) and then its result onto the FX
- * thread, in that order. The journal hears every event first, on the coordinator thread. After a
- * commit, on a backend that reads the topology back ({@link ClusterConnection#afterRunVerifier()}), the
- * verification runs before the run's record is closed, and its {@link AfterRun} (the commit's steps,
- * the steps left for a person, every check, the roles as seen) goes to the window as data.
+ * Runs one handover on the background executor through the {@link RunService} (the CLI's road too): the
+ * transport and the run's record taken, the coordinator driven, and its events relayed (batched, so a fast
+ * poll loop costs the FX thread one hand-over per pulse) and then its result onto the FX thread, in that
+ * order. The record hears every event first, on the coordinator thread. After a commit, on a backend that
+ * reads the topology back ({@link ClusterConnection#afterRunVerifier()}), the verification runs before the
+ * run's record is closed, and its {@link AfterRun} goes to the window as data. This class keeps the
+ * console's part: the executor, the relay, the force dialog and the wording.
  */
 public final class HandoverSession {
+    /** The console always asks a person before a forced commit: so its records say. */
+    static final String APPROVAL_BY_PROMPT = "prompt";
+
     private final ClusterConnection connection;
     private final BackgroundExecutor executor;
     private final FxRelay relay;
@@ -55,6 +63,7 @@ public final class HandoverSession {
     private final HandoverListener observer;
     private final Supplier<Optional<Journal>> journal;
     private final Consumer<String> notices;
+    private final HookSet operatorHooks;
 
     /**
      * @param approvalWindow how long a force confirmation waits for the operator
@@ -67,6 +76,14 @@ public final class HandoverSession {
     public HandoverSession(ClusterConnection connection, BackgroundExecutor executor, FxRelay relay,
                            Duration approvalWindow, ForcePromptPresenter forcePrompt, HandoverListener observer,
                            Supplier<Optional<Journal>> journal, Consumer<String> notices) {
+        this(connection, executor, relay, approvalWindow, forcePrompt, observer, journal, notices, HookSet.NONE);
+    }
+
+    /** The same, every run calling the operator's commands and webhooks {@code operatorHooks}. */
+    public HandoverSession(ClusterConnection connection, BackgroundExecutor executor, FxRelay relay,
+                           Duration approvalWindow, ForcePromptPresenter forcePrompt, HandoverListener observer,
+                           Supplier<Optional<Journal>> journal, Consumer<String> notices, HookSet operatorHooks) {
+        this.operatorHooks = operatorHooks;
         this.connection = connection;
         this.executor = executor;
         this.relay = relay;
@@ -95,24 +112,36 @@ public final class HandoverSession {
         executor.execute(() -> {
             // The run stays on the cluster it started on, even if the console switches scenario later.
             ClusterConnection cluster = DrillCluster.actual(connection);
-            RunJournal record;
+            PreparedRun prepared;
             try {
-                record = RunJournal.start(journalNow, cluster, plan);
-            } catch (IOException | RuntimeException e) {
-                RunResult refused = new RunResult.NotStarted("cannot write the journal " + journalNow.map(j -> j.file().toString())
-                        .orElse("") + " (" + message(e) + "), and every run must be recorded; nothing was run. "
-                        + "Choose a writable journal directory (Journal… in the tool bar, or --journal=DIR).");
+                prepared = RunService.prepare(new RunSpec(cluster, plan.before(), plan.request(), plan.pollInterval(),
+                        Optional.of(APPROVAL_BY_PROMPT), journalNow, operatorHooks));
+            } catch (RunRefused r) {
+                RunResult refused = new RunResult.NotStarted(refusal(r, journalNow));
                 relay.run(() -> onResult.accept(refused));
                 return;
+            } catch (RunVetoed v) {
+                // Recorded as a run that was vetoed: the window says so, and the debrief and history have its record.
+                RunResult vetoed = new RunResult.NotStarted("The run was " + v.getMessage() + ".");
+                RunRecord recorded = new RunRecord(v.report(), v.journal().map(HandoverSession::journalLine),
+                        v.journal().filter(j -> j.trouble().isPresent() || j.endFailure().isPresent()).isPresent());
+                relay.run(() -> onResult.accept(vetoed));
+                relay.run(() -> onRecorded.accept(recorded));
+                return;
             }
-            HandoverListener listener = record.listener().andThen(observer).andThen(toWindow);
-            RunHooks hooks = RunHooks.none().withListener(listener).withCancellation(cancellation);
-            FailoverTransport[] used = new FailoverTransport[1];
-            RunResult result = run(cluster, plan, hooks, record, used);
+            FailoverTransport watched = prepared.transport();
+            ForceApproval approval = new DialogForceApproval(approvalWindow, relay, forcePrompt,
+                    watched::renewFreezeLease, watched::elapsed, notices,
+                    prompt -> ForceLoss.assess(cluster, prompt, prepared.writeRate(), statusWithin(cluster, STATUS_AT_PROMPT)));
+            RunHooks hooks = RunHooks.none().withListener(observer.andThen(toWindow)).withCancellation(cancellation)
+                    .withApproval(approval);
+            CompletedRun ran = prepared.run(hooks);
+            RunResult result = result(ran.end(), plan);
             relay.run(() -> onResult.accept(result));
-            Optional<AfterRun> afterRun = verify(cluster, used[0], plan, result);
-            RunRecord recorded = record.finish(cluster, afterRun);
-            afterRun.ifPresent(a -> relay.run(() -> onAfterRun.accept(a)));
+            FinishedRun finished = ran.finish();
+            RunRecord recorded = new RunRecord(finished.report(), finished.journal().map(HandoverSession::journalLine),
+                    finished.journal().filter(j -> j.trouble().isPresent() || j.endFailure().isPresent()).isPresent());
+            finished.afterRun().ifPresent(a -> relay.run(() -> onAfterRun.accept(a)));
             relay.run(() -> onRecorded.accept(recorded));
         });
     }
@@ -128,71 +157,41 @@ public final class HandoverSession {
                 || result instanceof RunResult.Ended e && e.failure() instanceof OutcomeUnknownException;
     }
 
-    /** The topology read back after a commit, on a backend that can; the run's sessions closed after. */
-    private static Optional<AfterRun> verify(ClusterConnection cluster, FailoverTransport tx, SwitchoverPlan plan,
-                                             RunResult result) {
-        try {
-            if (tx == null || !commitAttempted(result)) {
-                return Optional.empty();
-            }
-            return cluster.afterRunVerifier().map(v -> {
-                try {
-                    return v.verify(tx, plan.request().newTerm());
-                } catch (RuntimeException e) {
-                    return AfterRun.couldNotVerify(List.of(), List.of(), message(e) + "; check roles and timelines with: "
-                            + "handover status --cluster " + cluster.name());
-                }
-            });
-        } finally {
-            if (tx instanceof AutoCloseable sessions) {
-                try {
-                    sessions.close();
-                } catch (Exception e) {
-                    // The run is over; a session that will not close changes nothing on the cluster.
-                }
-            }
-        }
+    /** Why the run did not start, and what to do, in the window's words. */
+    private static String refusal(RunRefused r, Optional<Journal> journal) {
+        return switch (r.reason()) {
+            case CLUSTER -> "could not reach the cluster to start the handover: " + r.getMessage()
+                    + ". Nothing was frozen and nothing changed.";
+            case JOURNAL -> "cannot write the journal " + journal.map(j -> j.file().toString()).orElse("") + " ("
+                    + r.getMessage() + "), and every run must be recorded; nothing was run. "
+                    + "Choose a writable journal directory (Journal… in the tool bar, or --journal=DIR).";
+        };
     }
 
-    private RunResult run(ClusterConnection cluster, SwitchoverPlan plan, RunHooks hooks, RunJournal record,
-                          FailoverTransport[] used) {
-        // Read before the freeze: a force prompt puts the loss in seconds of writes, and estimates it from this
-        // where the backend cannot count it.
-        Optional<WriteRate> rate = plan.request().mode().isForce() ? writeRate(cluster) : Optional.empty();
-        FailoverTransport tx;
-        try {
-            tx = cluster.transportFor(plan.request(), plan.pollInterval()); // refused if the primary is not the one shown
-        } catch (ClusterException | RuntimeException e) {
-            return new RunResult.NotStarted("could not reach the cluster to start the handover: " + message(e)
-                    + ". Nothing was frozen and nothing changed.");
+    private static RunResult result(RunEnd end, SwitchoverPlan plan) {
+        if (end instanceof RunEnd.Handed h) {
+            return new RunResult.Handed(h.outcome());
         }
-        used[0] = tx;
-        FailoverTransport watched = record.watch(tx);
-        ForceApproval approval = new DialogForceApproval(approvalWindow, relay, forcePrompt,
-                watched::renewFreezeLease, watched::elapsed, notices,
-                prompt -> ForceLoss.assess(cluster, prompt, rate, statusWithin(cluster, STATUS_AT_PROMPT)));
-        try {
-            FailoverOutcome outcome = FailoverCoordinator.run(plan.request(), watched, hooks.withApproval(approval));
-            return new RunResult.Handed(outcome);
-        } catch (FailoverException e) {
-            return new RunResult.Ended(e);
-        } catch (RuntimeException e) {
-            String primary = plan.request().oldPrimary().id();
-            return new RunResult.Broken("the run failed unexpectedly (" + message(e) + "). Verify which node is primary "
-                    + "and under which term, and whether writes are frozen on " + primary + ".");
+        if (end instanceof RunEnd.Ended e) {
+            return new RunResult.Ended(e.failure());
         }
+        RunEnd.Broken b = (RunEnd.Broken) end;
+        return new RunResult.Broken("the run failed unexpectedly (" + message(b.failure()) + "). Verify which node is "
+                + "primary and under which term, and whether writes are frozen on " + plan.request().oldPrimary().id() + ".");
+    }
+
+    /** Where the journal took the run, or what went wrong writing it, for the event log. */
+    private static String journalLine(JournalEntry entry) {
+        if (entry.endFailure().isPresent()) {
+            return "The journal " + entry.file() + " could not record the end of run " + entry.runId() + " ("
+                    + entry.endFailure().get().getMessage() + "); it will read as unfinished there";
+        }
+        return entry.trouble().map(f -> "Journal trouble during run " + entry.runId() + ": " + f)
+                .orElse("Recorded as run " + entry.runId() + " in " + entry.file());
     }
 
     /** How long the force prompt waits for a fresh status (the safer replica) before it shows without one. */
     static final Duration STATUS_AT_PROMPT = Duration.ofSeconds(2);
-
-    private static Optional<WriteRate> writeRate(ClusterConnection cluster) {
-        try {
-            return cluster.writeRate();
-        } catch (ClusterException | RuntimeException e) {
-            return Optional.empty(); // the prompt says the rate is unknown
-        }
-    }
 
     /** A status read bounded by {@code bound}: writes are frozen while the prompt waits for it. */
     private static Optional<ClusterSnapshot> statusWithin(ClusterConnection cluster, Duration bound) {

@@ -127,8 +127,8 @@ public final class RunViewModel {
         long gap = frontier - startLsn;
         double share = gap <= 0 ? 1.0 : Math.max(0, Math.min(1, (reached - startLsn) / (double) gap));
         progress.set(share);
-        progressText.set(String.format(java.util.Locale.ROOT, "%.0f%% of the gap closed · %s at LSN %s of %s", share * 100,
-                request.target().id(), positions.position(reached), positions.position(frontier)));
+        progressText.set(String.format(java.util.Locale.ROOT, "%.0f%% of the gap closed · %s at %s %s of %s", share * 100,
+                request.target().id(), positions.noun(), positions.position(reached), positions.position(frontier)));
     }
 
     private String elapsed() {

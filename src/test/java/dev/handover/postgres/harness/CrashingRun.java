@@ -1,6 +1,7 @@
 package dev.handover.postgres.harness;
 
 import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.cluster.FaultPoint;
 import dev.handover.cluster.NodeStatus;
 import dev.handover.core.FailoverCoordinator;
 import dev.handover.core.FailoverMode;
@@ -60,14 +61,14 @@ public final class CrashingRun {
     /**
      * Runs this class in a JVM of its own against {@code definitionFile} toward {@code target} and returns its
      * exit code, which must be 137 (it died where it was told to); {@code faultPoint} is the commit's fault
-     * point ({@code handover.faultPoint}), or null.
+     * point ({@link FaultPoint#PROPERTY}), or null.
      */
     public static int runAndDie(LoopbackCluster cluster, Path definitionFile, String target, List<String> extraArgs,
                                 String faultPoint) throws Exception {
         List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path")));
         if (faultPoint != null) {
-            argv.add("-Dhandover.faultPoint=" + faultPoint);
+            argv.add("-D" + FaultPoint.PROPERTY + "=" + faultPoint);
         }
         argv.addAll(List.of(CrashingRun.class.getName(), definitionFile.toString(), target));
         argv.addAll(extraArgs);

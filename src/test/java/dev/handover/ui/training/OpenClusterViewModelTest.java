@@ -7,6 +7,8 @@ import dev.handover.ui.concurrent.FxRelay;
 import dev.handover.ui.concurrent.ManualExecutor;
 import javafx.beans.property.SimpleBooleanProperty;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
@@ -37,35 +39,49 @@ class OpenClusterViewModelTest {
         return vm;
     }
 
-    @Test
-    void aMalformedDefinitionNamesTheFileAndFieldAndChangesNothing(@TempDir Path dir) throws Exception {
+    /** Each real engine's definition, as a file would hold it: {@code scheme}, engine name, node-id prefix, URL form. */
+    private record Engine(String scheme, String name, String prefix, String urlFormat, String user) {
+        String node(String id, int port) {
+            return "{\"id\": \"" + prefix + id + "\", \"region\": \"loopback\", \"jdbcUrl\": \""
+                    + String.format(urlFormat, port) + "\", \"user\": \"" + user + "\"}";
+        }
+    }
+
+    static List<Engine> engines() {
+        return List.of(new Engine("pg", "PostgreSQL", "pg", "jdbc:postgresql://127.0.0.1:%d/postgres", "postgres"),
+                new Engine("mariadb", "MariaDB", "mdb", "jdbc:mariadb://127.0.0.1:%d/", "root"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void aMalformedDefinitionNamesTheFileAndFieldAndChangesNothing(Engine engine, @TempDir Path dir) throws Exception {
         Path file = dir.resolve("cluster.json");
-        Files.writeString(file, "{\"nodes\": [{\"id\": \"pg1\", \"region\": \"r\", \"jdbcUrl\": "
-                + "\"jdbc:postgresql://127.0.0.1:5432/postgres\", \"user\": \"postgres\"},"
-                + " {\"id\": \"pg2\", \"region\": \"r\", \"jdbcUrl\": 42, \"user\": \"postgres\"}]}");
+        Files.writeString(file, "{\"nodes\": [" + engine.node("1", 5432) + ", " + engine.node("2", 5432)
+                .replaceFirst("\"jdbcUrl\": \"[^\"]*\"", "\"jdbcUrl\": 42") + "]}");
         try (SimCluster first = SimCluster.start(Scenarios.builtIn("healthy"), 1, new RealTimeClock(1))) {
             DrillCluster cluster = DrillCluster.around(first);
             DrillViewModel vm = drill(cluster);
 
-            vm.connect("pg", file);
+            vm.connect(engine.scheme(), file);
             assertTrue(vm.switchingProperty().get(), "the file is read on the executor");
             executor.runPending();
 
             assertSame(first, cluster.current());
             assertEquals(1, notices.size(), notices.toString());
             String notice = notices.get(0);
-            assertTrue(notice.startsWith("Could not connect to PostgreSQL cluster " + file + ": "), notice);
+            assertTrue(notice.startsWith("Could not connect to " + engine.name() + " cluster " + file + ": "), notice);
             assertEquals(1, notice.split(java.util.regex.Pattern.quote(file.toString()), -1).length - 1,
                     "the file is named once: " + notice);
-            assertTrue(notice.contains("jdbcUrl"), notice);
+            assertTrue(notice.contains("nodes[1].jdbcUrl"), notice);
             assertTrue(notice.endsWith("Still on sim:healthy; nothing changed."), notice);
             assertFalse(vm.switchingProperty().get());
             assertTrue(vm.simulatedProperty().get());
         }
     }
 
-    @Test
-    void aClusterNoneOfWhoseNodesAnswersNamesEachNodeAndChangesNothing(@TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @MethodSource("engines")
+    void aClusterNoneOfWhoseNodesAnswersNamesEachNodeAndChangesNothing(Engine engine, @TempDir Path dir) throws Exception {
         int closedPort;
         int otherClosedPort;
         try (ServerSocket s = new ServerSocket(0); ServerSocket t = new ServerSocket(0)) {
@@ -73,26 +89,21 @@ class OpenClusterViewModelTest {
             otherClosedPort = t.getLocalPort();
         }
         Path file = dir.resolve("down.json");
-        Files.writeString(file, "{\"nodes\": [{\"id\": \"pg9\", \"region\": \"loopback\", \"jdbcUrl\": "
-                + "\"jdbc:postgresql://127.0.0.1:" + closedPort + "/postgres\", \"user\": \"postgres\"},"
-                + " {\"id\": \"pg8\", \"region\": \"loopback\", \"jdbcUrl\": "
-                + "\"jdbc:postgresql://127.0.0.1:" + otherClosedPort + "/postgres\", \"user\": \"postgres\"}]}");
+        Files.writeString(file, "{\"nodes\": [" + engine.node("9", closedPort) + ", " + engine.node("8", otherClosedPort) + "]}");
         try (SimCluster first = SimCluster.start(Scenarios.builtIn("healthy"), 1, new RealTimeClock(1))) {
             DrillCluster cluster = DrillCluster.around(first);
             DrillViewModel vm = drill(cluster);
 
-            vm.connect("pg", file);
+            vm.connect(engine.scheme(), file);
             executor.runPending();
 
             assertSame(first, cluster.current());
             assertEquals(1, notices.size(), notices.toString());
             String notice = notices.get(0);
             // The registry's message names the address; the notice names the file once.
-            assertTrue(notice.startsWith("Could not connect to PostgreSQL cluster " + file + ": no node can be reached: pg9 (127.0.0.1:" + closedPort + "): "),
-                    notice);
-            assertTrue(notice.contains("127.0.0.1:" + closedPort), notice);
-            assertTrue(notice.contains("; pg8 (127.0.0.1:" + otherClosedPort + "): "), notice);
-            assertTrue(notice.contains("127.0.0.1:" + otherClosedPort), notice);
+            assertTrue(notice.startsWith("Could not connect to " + engine.name() + " cluster " + file
+                    + ": no node can be reached: " + engine.prefix() + "9 (127.0.0.1:" + closedPort + "): "), notice);
+            assertTrue(notice.contains("; " + engine.prefix() + "8 (127.0.0.1:" + otherClosedPort + "): "), notice);
             assertTrue(notice.endsWith("Still on sim:healthy; nothing changed."), notice);
         }
     }
@@ -119,61 +130,6 @@ class OpenClusterViewModelTest {
             DrillViewModel vm = drill(DrillCluster.around(first));
             assertEquals(List.of(new ClusterKind("pg", "PostgreSQL"), new ClusterKind("mariadb", "MariaDB")),
                     vm.realClusterKinds());
-        }
-    }
-
-    @Test
-    void aMalformedMariaDbDefinitionNamesTheFileAndFieldAndChangesNothing(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("shop.json");
-        Files.writeString(file, "{\"nodes\": [{\"id\": \"mdb1\", \"region\": \"r\", \"jdbcUrl\": "
-                + "\"jdbc:mariadb://127.0.0.1:3306/\", \"user\": \"root\"},"
-                + " {\"id\": \"mdb2\", \"region\": \"r\", \"jdbcUrl\": 42, \"user\": \"root\"}]}");
-        try (SimCluster first = SimCluster.start(Scenarios.builtIn("healthy"), 1, new RealTimeClock(1))) {
-            DrillCluster cluster = DrillCluster.around(first);
-            DrillViewModel vm = drill(cluster);
-
-            vm.connect("mariadb", file);
-            executor.runPending();
-
-            assertSame(first, cluster.current());
-            assertEquals(1, notices.size(), notices.toString());
-            String notice = notices.get(0);
-            assertTrue(notice.startsWith("Could not connect to MariaDB cluster " + file + ": "), notice);
-            assertEquals(1, notice.split(java.util.regex.Pattern.quote(file.toString()), -1).length - 1,
-                    "the file is named once: " + notice);
-            assertTrue(notice.contains("jdbcUrl"), notice);
-            assertTrue(notice.endsWith("Still on sim:healthy; nothing changed."), notice);
-            assertTrue(vm.simulatedProperty().get());
-        }
-    }
-
-    @Test
-    void aMariaDbClusterNoneOfWhoseNodesAnswersNamesEachNode(@TempDir Path dir) throws Exception {
-        int closedPort;
-        int otherClosedPort;
-        try (ServerSocket s = new ServerSocket(0); ServerSocket t = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-            otherClosedPort = t.getLocalPort();
-        }
-        Path file = dir.resolve("down.json");
-        Files.writeString(file, "{\"nodes\": [{\"id\": \"mdb9\", \"region\": \"loopback\", \"jdbcUrl\": "
-                + "\"jdbc:mariadb://127.0.0.1:" + closedPort + "/\", \"user\": \"root\"},"
-                + " {\"id\": \"mdb8\", \"region\": \"loopback\", \"jdbcUrl\": "
-                + "\"jdbc:mariadb://127.0.0.1:" + otherClosedPort + "/\", \"user\": \"root\"}]}");
-        try (SimCluster first = SimCluster.start(Scenarios.builtIn("healthy"), 1, new RealTimeClock(1))) {
-            DrillCluster cluster = DrillCluster.around(first);
-            DrillViewModel vm = drill(cluster);
-
-            vm.connect("mariadb", file);
-            executor.runPending();
-
-            assertSame(first, cluster.current());
-            assertEquals(1, notices.size(), notices.toString());
-            String notice = notices.get(0);
-            assertTrue(notice.startsWith("Could not connect to MariaDB cluster " + file + ": no node can be reached: mdb9 (127.0.0.1:"),
-                    notice);
-            assertTrue(notice.contains("; mdb8 (127.0.0.1:"), notice);
-            assertTrue(notice.endsWith("Still on sim:healthy; nothing changed."), notice);
         }
     }
 

@@ -1,0 +1,114 @@
+package dev.handover.run;
+
+import dev.handover.cluster.AfterRun;
+import dev.handover.cluster.AfterRunVerifier;
+import dev.handover.cluster.ClusterConnection;
+import dev.handover.journal.RunReport;
+import dev.handover.core.FailoverRequest;
+import dev.handover.core.FailoverTransport;
+import dev.handover.core.HandoverEvent;
+
+import java.util.List;
+import java.util.ArrayList;
+import java.util.Optional;
+
+/**
+ * A run the coordinator has ended, its record still open: a caller shows the end first, then
+ * {@link #finish}es (which may wait for standbys to follow).
+ */
+public final class CompletedRun {
+    private final ClusterConnection cluster;
+    private final FailoverRequest request;
+    private final FailoverTransport clusterTransport;
+    private final RunLog log;
+    private final SimulationWindow window;
+    private final RunEnd end;
+    private final HookSet hooks;
+    private final List<RunReport.HookInfo> calledBefore;
+    private boolean finished;
+
+    CompletedRun(ClusterConnection cluster, FailoverRequest request, FailoverTransport clusterTransport, RunLog log,
+                 SimulationWindow window, RunEnd end, HookSet hooks, List<RunReport.HookInfo> calledBefore) {
+        this.hooks = hooks;
+        this.calledBefore = List.copyOf(calledBefore);
+        this.cluster = cluster;
+        this.request = request;
+        this.clusterTransport = clusterTransport;
+        this.log = log;
+        this.window = window;
+        this.end = end;
+    }
+
+    public RunEnd end() {
+        return end;
+    }
+
+    /** Every event of the run, in order, each reading included (the journal thins its readings). */
+    public List<HandoverEvent> events() {
+        return log.events();
+    }
+
+    /** Whether {@link #finish} reads the topology back: a commit was sent, to a backend that verifies. */
+    public boolean verifies() {
+        return commitAttempted(events()) && cluster.afterRunVerifier().isPresent();
+    }
+
+    /**
+     * Reads the topology back after a commit (before the record closes, so it holds the topology as
+     * seen), closes the run's sessions, adds a simulation's figures, and closes the record.
+     */
+    public synchronized FinishedRun finish() {
+        if (finished) {
+            throw new IllegalStateException("this run was already finished");
+        }
+        finished = true;
+        Optional<AfterRun> afterRun;
+        try {
+            afterRun = verifies() ? cluster.afterRunVerifier().map(this::verify) : Optional.empty();
+        } finally {
+            Sessions.close(clusterTransport);
+        }
+        List<RunReport.HookInfo> called = new ArrayList<>(calledBefore);
+        called.addAll(afterHooks(log.report(window.invariants(), afterRun, window.faults()).outcome()));
+        RunLog.Closed closed = log.close(window.invariants(), afterRun, window.faults(), r -> r.withHooks(called));
+        return new FinishedRun(end, events(), afterRun, closed.report(), closed.journal());
+    }
+
+    /** Whether {@link #finish} calls operator hooks after the run (which may take their timeouts). */
+    public boolean callsHooks() {
+        return !(afterPhase().equals(HookSet.Phase.POST_SWITCHOVER) ? hooks.postSwitchover() : hooks.onAbort()).isEmpty()
+                || !hooks.webhooks().isEmpty();
+    }
+
+    /**
+     * The post-switchover hooks after a commit that went through (zero-RPO or forced), the on-abort ones after
+     * anything else — an abort, or an outcome nobody knows — told the outcome as the record has it, topology included.
+     */
+    private List<RunReport.HookInfo> afterHooks(RunReport.OutcomeInfo outcome) {
+        if (!callsHooks()) {
+            return List.of();
+        }
+        HookSet.Phase phase = afterPhase();
+        return HookRunner.call(hooks, phase, HookPayload.of(phase, log.runId(), cluster.name(), request, Optional.of(outcome)));
+    }
+
+    private HookSet.Phase afterPhase() {
+        return end instanceof RunEnd.Handed ? HookSet.Phase.POST_SWITCHOVER : HookSet.Phase.ON_ABORT;
+    }
+
+    private AfterRun verify(AfterRunVerifier verifier) {
+        try {
+            return verifier.verify(clusterTransport, request.newTerm());
+        } catch (RuntimeException e) {
+            // A verifier never means to throw; if it does, the outcome says degraded and how to look.
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return AfterRun.couldNotVerify(List.of(), List.of(), why + "; check roles and timelines with: "
+                    + "handover status --cluster " + cluster.name());
+        }
+    }
+
+    /** A commit was sent (it went through, or may have): the topology is worth reading back. */
+    static boolean commitAttempted(List<HandoverEvent> events) {
+        return events.stream().anyMatch(e -> e instanceof HandoverEvent.Committed || e instanceof HandoverEvent.OutcomeUnknown);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.handover.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handover.core.FailoverRequest;
+import dev.handover.journal.RunReport;
+
+import java.util.Optional;
+
+/**
+ * The JSON a hook reads on its stdin (and a webhook receives): which phase, {@code "planned": true} (a pager
+ * can tell a planned switchover from a failure), the run's id, cluster and request, and after the run its
+ * outcome. Holds nothing secret: cluster names and messages are masked as the journal masks them.
+ */
+final class HookPayload {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private HookPayload() {
+    }
+
+    static String of(HookSet.Phase phase, Optional<String> runId, String cluster, FailoverRequest request,
+                     Optional<RunReport.OutcomeInfo> outcome) {
+        ObjectNode json = MAPPER.createObjectNode();
+        json.put("event", phase.text());
+        json.put("planned", true);
+        runId.ifPresent(id -> json.put("runId", id));
+        json.put("cluster", dev.handover.journal.Secrets.redact(cluster));
+        json.put("oldPrimary", request.oldPrimary().id());
+        json.put("target", request.target().id());
+        json.put("term", request.currentTerm());
+        json.put("newTerm", request.newTerm());
+        json.put("mode", request.mode().isForce() ? "force" : "coordinated");
+        json.put("deadlineMs", request.mode().deadline().toMillis());
+        outcome.ifPresent(o -> {
+            ObjectNode out = json.putObject("outcome");
+            out.put("result", o.result());
+            if (o.topology() != null) {
+                out.put("topology", o.topology());
+            }
+            if (o.reason() != null) {
+                out.put("reason", o.reason());
+            }
+            out.put("skippedLsn", o.skippedLsn());
+            out.put("writesFrozen", o.writesFrozen());
+            out.put("message", dev.handover.journal.Secrets.redact(o.message()));
+        });
+        return json.toString();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.handover.run;
+
+import dev.handover.cluster.ClusterConnection;
+import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.core.FailoverRequest;
+import dev.handover.journal.Journal;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One run as its caller planned it, validated in the caller's own words (flags, the form).
+ *
+ * @param cluster  the cluster the run goes to; it stays on it to the end
+ * @param before   the status the request was planned on: the record's ranking of candidates comes from it
+ * @param request  the handover asked for
+ * @param poll     how often the target is read while writes are frozen
+ * @param approval how a forced commit is approved, for the record ({@code approve}, {@code prompt} …); empty
+ *                 when none was arranged
+ * @param journal  where the run is recorded; empty records it in memory only
+ * @param hooks    the operator's commands and webhooks around the run ({@link HooksFile})
+ */
+public record RunSpec(ClusterConnection cluster, ClusterSnapshot before, FailoverRequest request, Duration poll,
+                      Optional<String> approval, Optional<Journal> journal, HookSet hooks) {
+
+    /** A run without operator hooks. */
+    public RunSpec(ClusterConnection cluster, ClusterSnapshot before, FailoverRequest request, Duration poll,
+                   Optional<String> approval, Optional<Journal> journal) {
+        this(cluster, before, request, poll, approval, journal, HookSet.NONE);
+    }
+
+    public RunSpec {
+        Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(before, "before");
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(poll, "poll");
+        Objects.requireNonNull(approval, "approval");
+        Objects.requireNonNull(journal, "journal");
+        Objects.requireNonNull(hooks, "hooks");
+    }
+}
