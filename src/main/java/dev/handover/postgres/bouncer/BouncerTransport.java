@@ -90,9 +90,12 @@ public final class BouncerTransport extends ForwardingTransport implements AutoC
         try {
             delegate.commitHandover(newTerm);
         } catch (TransportException | RuntimeException e) {
-            boolean handed = watch.finish();
+            boolean handed = watch.finish() || promotedAnyway(newTerm);
+            java.util.List<String> failed = fleet.checks().stream().filter(c -> !c.ok()).map(c -> c.what() + ": " + c.seen())
+                    .toList();
             String bouncers = handed ? "PgBouncer was retargeted to " + targetId + " once it wrote on timeline " + newTerm
-                    + ", checked through and resumed (see the checks)" : fleet.resumeAll().text()
+                    + (failed.isEmpty() ? ", checked through and resumed" : "; FAILED: " + String.join("; ", failed))
+                    : fleet.resumeAll().text()
                     + " The bouncers still route to the old primary";
             throw new TransportException(e.getMessage() + ". " + bouncers, e);
         }
@@ -100,6 +103,23 @@ public final class BouncerTransport extends ForwardingTransport implements AutoC
             fleet.retarget(targetId, targetHost, targetPort);
             fleet.resumeAll();
         }
+    }
+
+    /**
+     * A commit that failed after the promotion, before the watch saw it: the target is the primary, so the
+     * bouncers go there (resumed toward the old, fenced primary they would cache a failed login).
+     */
+    private boolean promotedAnyway(long newTerm) {
+        try {
+            if (PromotionWatch.timeline(targetWatch) != newTerm) {
+                return false;
+            }
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
+        fleet.retarget(targetId, targetHost, targetPort);
+        fleet.resumeAll();
+        return true;
     }
 
     @Override
