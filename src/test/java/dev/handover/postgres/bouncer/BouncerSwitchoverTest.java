@@ -223,6 +223,26 @@ class BouncerSwitchoverTest {
     }
 
     @Test
+    void aFreezeThatFailsAfterThePauseResumesTheBouncer() throws Exception {
+        try (LoopbackBouncer b = LoopbackBouncer.start(cluster, "pg1", "transaction", Duration.ofSeconds(5));
+             PgCluster pg = new PgCluster(b.definition(), cluster.connector(), Optional.empty())) {
+            String from = pointedAtPrimary(pg);
+            FailoverRequest req = request(pg, other(pg), new FailoverMode.Coordinated(Duration.ofSeconds(10)));
+            FailoverTransport tx = pg.transportFor(req, POLL);
+            // The run's control session on the primary dies between the PAUSE and the freeze.
+            try (Connection c = cluster.connect(from); Statement st = c.createStatement()) {
+                st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE 'handover run%'");
+            }
+            FailoverException e = assertThrows(FailoverException.class, () -> FailoverCoordinator.run(req, tx, RunHooks.none()));
+            ((AutoCloseable) tx).close();
+            assertTrue(e.getMessage().contains("PgBouncer resumed (SHOW DATABASES: not paused): pgb1/postgres"), e.getMessage());
+            assertEquals(running(from), routing(b));
+            assertFalse(pg.pgStatus().stream().anyMatch(n -> n.frozen()), "a node is frozen");
+            writeThrough(b);
+        }
+    }
+
+    @Test
     void aRunKilledWhileTheBouncerIsPausedIsReleasedAndTheBouncerResumed() throws Exception {
         try (LoopbackBouncer b = LoopbackBouncer.start(cluster, "pg1", "transaction", Duration.ofSeconds(5));
              PgCluster pg = b.open()) {
