@@ -1,8 +1,8 @@
 package dev.handover.postgres;
 
 import dev.handover.cluster.AfterRun;
-import dev.handover.cluster.PlanProbes;
 import dev.handover.cluster.ApplyRate;
+import dev.handover.cluster.PlanProbes;
 import dev.handover.cluster.AfterRunVerifier;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
@@ -15,10 +15,12 @@ import dev.handover.cluster.NodeStatus;
 import dev.handover.cluster.StaleFreezeRelease;
 import dev.handover.cluster.TopologyRepair;
 import dev.handover.cluster.WriteRate;
-import dev.handover.cluster.AfterRun;
-import dev.handover.cluster.PlanProbes;
-import dev.handover.cluster.ApplyRate;
 import dev.handover.core.FailoverRequest;
+import dev.handover.core.FailoverTransport;
+import dev.handover.postgres.bouncer.BouncerException;
+import dev.handover.postgres.bouncer.BouncerFleet;
+import dev.handover.postgres.bouncer.BouncerState;
+import dev.handover.postgres.bouncer.BouncerTransport;
 import dev.handover.core.NodeRole;
 
 import java.nio.file.Path;
@@ -116,9 +118,32 @@ public final class PgCluster implements ClusterConnection {
         return nodes;
     }
 
+    /**
+     * Every node; with PgBouncers defined, each node's detail also says which bouncer routes which database
+     * to it and whether that pool is PAUSED (a bouncer that cannot be read is named on the primary's).
+     */
     @Override
     public ClusterSnapshot status() {
-        return new ClusterSnapshot(pgStatus().stream().map(this::toNodeStatus).toList(), positions());
+        List<BouncerState> bouncers = definition.bouncers().isEmpty() ? List.of() : bouncerStates();
+        return new ClusterSnapshot(pgStatus().stream().map(n -> withBouncers(toNodeStatus(n), n, bouncers)).toList(),
+                positions());
+    }
+
+    private static NodeStatus withBouncers(NodeStatus s, PgNodeStatus n, List<BouncerState> bouncers) {
+        List<String> notes = new ArrayList<>();
+        for (BouncerState b : bouncers) {
+            if (b.error().isPresent() && n.reachable() && n.isPrimary()) {
+                notes.add(b.text());
+            }
+            for (BouncerState.Route r : b.routes()) {
+                if (r.present() && r.target().startsWith(n.node().id() + " (")) {
+                    notes.add(b.id() + " routes " + r.database() + " here" + (r.paused() ? " (PAUSED: its clients wait)" : ""));
+                }
+            }
+        }
+        return notes.isEmpty() ? s : new NodeStatus(s.node(), s.role(), s.lsn(), s.durableLsn(), s.lagLsn(), s.lag(),
+                s.applyRate(), s.health(), s.detail() + (s.detail().isEmpty() ? "" : ", ") + String.join(", ", notes),
+                s.condition());
     }
 
     /** How long {@link #writeRate()} watches the primary's counters. */
@@ -179,11 +204,53 @@ public final class PgCluster implements ClusterConnection {
     /**
      * A transport for {@code request}, refused before anything is frozen when the primary is not the
      * request's old primary under its term (timeline), or another Handover run holds the cluster's run
-     * lock; the primary is checked once more right before the freeze.
+     * lock; the primary is checked once more right before the freeze. With PgBouncers in the definition,
+     * they are checked first (reachable, entries present, no session-mode pool, none paused) and the
+     * transport pauses, retargets and resumes them around the switchover ({@link BouncerTransport}).
      */
     @Override
-    public PgTransport transportFor(FailoverRequest request, Duration pollInterval) throws ClusterException {
-        return open(request.target().id(), pollInterval, Optional.of(ExpectedPrimary.of(request)));
+    public FailoverTransport transportFor(FailoverRequest request, Duration pollInterval) throws ClusterException {
+        if (definition.bouncers().isEmpty()) {
+            return open(request.target().id(), pollInterval, Optional.of(ExpectedPrimary.of(request)));
+        }
+        BouncerFleet fleet = bouncers();
+        try {
+            fleet.preflight();
+        } catch (BouncerException e) {
+            throw new ClusterException(e.getMessage(), e);
+        }
+        PgTransport tx;
+        try {
+            tx = open(request.target().id(), pollInterval, Optional.of(ExpectedPrimary.of(request)));
+        } catch (ClusterException | RuntimeException e) {
+            fleet.close(); // the check sessions preflight opened
+            throw e;
+        }
+        try {
+            Connection watch = connector.open(tx.target(), STATUS_SOCKET_TIMEOUT);
+            return new BouncerTransport(tx, fleet, tx.target().id(), tx.target().host(), tx.target().port(), watch);
+        } catch (SQLException e) {
+            tx.close();
+            fleet.close();
+            throw new ClusterException("cannot open a session to " + tx.target().id() + " to watch for its promotion: "
+                    + e.getMessage() + ". Nothing was paused or frozen", e);
+        }
+    }
+
+    /** The definition's PgBouncers, with passwords looked up as the nodes' are. */
+    public BouncerFleet bouncers() {
+        return new BouncerFleet(definition.bouncers(), connector.env());
+    }
+
+    /** Each PgBouncer as it routes now: where each listed database points (by node id) and whether it is paused. */
+    public List<BouncerState> bouncerStates() {
+        return bouncers().states(this::nodeAt);
+    }
+
+    /** {@code host:port} as the node id there, else as given. */
+    private String nodeAt(String addr) {
+        return definition.nodes().stream().filter(n -> n.addr().equals(addr)).findFirst()
+                .map(n -> n.id() + " (" + addr + ")").orElse(addr);
     }
 
     private PgTransport open(String targetId, Duration pollInterval, Optional<ExpectedPrimary> expected)
@@ -239,9 +306,23 @@ public final class PgCluster implements ClusterConnection {
     /** After a commit: the commit's steps, what is left by hand, the checks and the roles seen ({@link PgAfterRun}). */
     @Override
     public Optional<AfterRunVerifier> afterRunVerifier() {
-        return Optional.of((tx, newTerm) -> tx instanceof PgTransport pg
-                ? PgAfterRun.verify(this, pg, newTerm, PgAfterRun.VERIFY_WAIT)
-                : AfterRun.couldNotVerify(List.of(), List.of(), "the run did not use a PostgreSQL transport"));
+        return Optional.of((tx, newTerm) -> {
+            if (tx instanceof BouncerTransport b && b.pg() instanceof PgTransport pg) {
+                AfterRun seen = PgAfterRun.verify(this, pg, newTerm, PgAfterRun.VERIFY_WAIT);
+                return withBouncers(seen, b.fleet());
+            }
+            return tx instanceof PgTransport pg ? PgAfterRun.verify(this, pg, newTerm, PgAfterRun.VERIFY_WAIT)
+                    : AfterRun.couldNotVerify(List.of(), List.of(), "the run did not use a PostgreSQL transport");
+        });
+    }
+
+    /** The bouncers' steps (pause, retarget, resume, the clients' longest wait) and checks after the cluster's own. */
+    private static AfterRun withBouncers(AfterRun seen, BouncerFleet fleet) {
+        List<AfterRun.Step> done = new ArrayList<>(seen.done());
+        done.addAll(fleet.steps());
+        List<dev.handover.cluster.TopologyCheck> checks = new ArrayList<>(seen.checks());
+        checks.addAll(fleet.checks());
+        return new AfterRun(done, seen.remaining(), checks, seen.roles());
     }
 
     /**
@@ -298,7 +379,16 @@ public final class PgCluster implements ClusterConnection {
         long timeline = pgStatus().stream().filter(n -> n.node().id().equals(r.primary().get()) && n.isPrimary())
                 .mapToLong(PgNodeStatus::timeline).findFirst().orElse(-1);
         PgVerification v = verify(r.primary().get(), timeline, PgAfterRun.VERIFY_WAIT);
-        return new AfterRun(done, r.remaining(), v.topologyChecks(), PgAfterRun.roles(this));
+        AfterRun seen = new AfterRun(done, r.remaining(), v.topologyChecks(), PgAfterRun.roles(this));
+        if (definition.bouncers().isEmpty()) {
+            return seen;
+        }
+        // A run that died with the bouncers paused leaves their clients waiting: point them at the primary
+        // the cluster has now, check it through them, and resume.
+        BouncerFleet fleet = bouncers();
+        PgNodeDefinition p = definition.node(r.primary().get()).orElseThrow();
+        fleet.recoverTo(p.id(), p.host(), p.port());
+        return withBouncers(seen, fleet);
     }
 
     /** Read-only probes a DBA would make first ({@link PgProbes}). */
@@ -356,17 +446,32 @@ public final class PgCluster implements ClusterConnection {
                 return new StaleFreezeRelease.Result.AlreadyWritable(run.primary(), run.primary() + " is not frozen: "
                         + "it already takes writes (resumed by hand, or by the run's freeze keeper; see " + keeperLog
                         .map(Path::toString).orElse("its log") + "); the configuration was reloaded in case a resume was "
-                        + "cut short before its reload");
+                        + "cut short before its reload" + bouncersBackTo(primaryNode));
             }
             new PgFreeze().resume(c);
             return new StaleFreezeRelease.Result.Released(run.primary(), "writes resumed on " + run.primary() + " ("
                     + PgFreeze.SETTING + " reset in postgresql.auto.conf, configuration reloaded); no node was on a timeline "
-                    + "later than " + run.term() + " and " + run.target() + " was still a standby");
+                    + "later than " + run.term() + " and " + run.target() + " was still a standby" + bouncersBackTo(primaryNode));
         } catch (PgRunLock.Held e) {
             return new StaleFreezeRelease.Result.Refused(List.of(e.getMessage().replace("Nothing was frozen", "Nothing was released")));
         } catch (SQLException e) {
             throw new ClusterException("could not release the freeze on " + run.primary() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * After a dead run's freeze is lifted (or found lifted): every PgBouncer pointed at {@code primary}, checked
+     * through, and resumed; said as a sentence to append, empty without bouncers.
+     */
+    private String bouncersBackTo(PgNodeDefinition primary) {
+        if (definition.bouncers().isEmpty()) {
+            return "";
+        }
+        BouncerFleet fleet = bouncers();
+        BouncerFleet.Resumed r = fleet.recoverTo(primary.id(), primary.host(), primary.port());
+        List<String> failed = fleet.checks().stream().filter(ch -> !ch.ok()).map(ch -> ch.what() + ": " + ch.seen()).toList();
+        return ". PgBouncer: routed to " + primary.id() + (failed.isEmpty() ? " (checked through each)" : "; FAILED: "
+                + String.join("; ", failed)) + (r.text().isEmpty() ? "; none was paused" : "; " + r.text());
     }
 
     /** What start-up recovery did: primaries whose freeze it lifted, and frozen ones it left alone and why. */

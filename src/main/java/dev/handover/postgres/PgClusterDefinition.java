@@ -1,6 +1,7 @@
 package dev.handover.postgres;
 
 import dev.handover.cluster.ClusterException;
+import dev.handover.postgres.bouncer.BouncerDefinition;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -13,12 +14,19 @@ import java.util.Optional;
  *
  * @param source the file it came from, for messages
  * @param nodes  the nodes, in file order; ids unique
+ * @param bouncers the PgBouncers in front of the cluster, paused around a switchover and retargeted; may be empty
  */
-public record PgClusterDefinition(Path source, List<PgNodeDefinition> nodes) {
+public record PgClusterDefinition(Path source, List<PgNodeDefinition> nodes, List<BouncerDefinition> bouncers) {
 
     public PgClusterDefinition {
         Objects.requireNonNull(source, "source");
         nodes = List.copyOf(nodes);
+        bouncers = List.copyOf(bouncers);
+    }
+
+    /** A cluster no PgBouncer stands in front of. */
+    public PgClusterDefinition(Path source, List<PgNodeDefinition> nodes) {
+        this(source, nodes, List.of());
     }
 
     /** Reads and validates a definition; a bad file gives one message naming the file and the field. */

@@ -27,6 +27,11 @@ public final class PgConnector {
         this.connectTimeout = connectTimeout;
     }
 
+    /** The environment lookup, for the PgBouncer sessions of the same cluster (their passwords are read the same way). */
+    Function<String, String> env() {
+        return env;
+    }
+
     /** The node's password from its environment variable, for a child process's PGPASSWORD; empty without passwordEnv. */
     Optional<String> password(PgNodeDefinition node) {
         return node.passwordEnv().map(env).filter(v -> !v.isEmpty());

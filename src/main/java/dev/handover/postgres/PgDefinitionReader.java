@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.handover.cluster.ClusterException;
+import dev.handover.postgres.bouncer.BouncerDefinition;
 
 import java.io.IOException;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -25,7 +27,10 @@ import java.util.regex.Pattern;
  * {@code file: field: what is wrong} — one message, the first problem found.
  */
 final class PgDefinitionReader {
-    private static final Set<String> TOP_FIELDS = Set.of("passwordEnv", "nodes");
+    private static final Set<String> TOP_FIELDS = Set.of("passwordEnv", "nodes", "pgbouncers");
+    private static final Set<String> BOUNCER_FIELDS = Set.of("id", "admin", "user", "passwordEnv", "databases", "targetFile",
+            "pauseTimeoutMs");
+    private static final Pattern DB_NAME = Pattern.compile("[A-Za-z0-9_]{1,63}");
     private static final Set<String> NODE_FIELDS = Set.of("id", "region", "jdbcUrl", "user", "passwordEnv", "local");
     private static final Set<String> LOCAL_FIELDS = Set.of("dataDir", "configDir", "pgCtl", "osUser");
     static final int MAX_NODES = 100;
@@ -95,7 +100,86 @@ final class PgDefinitionReader {
             }
             out.add(node);
         }
-        return new PgClusterDefinition(file, out);
+        List<BouncerDefinition> bouncers = new ArrayList<>();
+        JsonNode pgb = root.get("pgbouncers");
+        if (pgb != null && !pgb.isNull()) {
+            if (!pgb.isArray()) {
+                throw fail("pgbouncers", "must be an array of PgBouncer entries");
+            }
+            for (int i = 0; i < pgb.size(); i++) {
+                BouncerDefinition b = bouncer(pgb.get(i), "pgbouncers[" + i + "]", clusterPasswordEnv);
+                if (!ids.add(b.id())) {
+                    throw fail("pgbouncers[" + i + "].id", "duplicate id \"" + b.id() + "\" (node and bouncer ids are one namespace)");
+                }
+                if (bouncers.stream().anyMatch(o -> o.targetFile().equals(b.targetFile()))) {
+                    throw fail("pgbouncers[" + i + "].targetFile", "another bouncer already uses " + b.targetFile());
+                }
+                bouncers.add(b);
+            }
+        }
+        return new PgClusterDefinition(file, out, bouncers);
+    }
+
+    private BouncerDefinition bouncer(JsonNode n, String at, Optional<String> clusterPasswordEnv) throws ClusterException {
+        if (n == null || !n.isObject()) {
+            throw fail(at, "must be an object with id, admin, user, databases and targetFile");
+        }
+        checkFields(n, BOUNCER_FIELDS, at + ".");
+        String id = id(n, at);
+        String admin = text(n, "admin", at + ".admin");
+        Matcher hp = Pattern.compile("^(\\[[^\\]]+\\]|[^:\\[\\]]+):(\\d{1,5})$").matcher(admin);
+        if (!hp.matches() || Integer.parseInt(hp.group(2)) < 1 || Integer.parseInt(hp.group(2)) > 65535) {
+            throw fail(at + ".admin", "must be host:port of PgBouncer's listener (port 1-65535), got \"" + admin + "\"");
+        }
+        String host = hp.group(1).startsWith("[") ? hp.group(1).substring(1, hp.group(1).length() - 1) : hp.group(1);
+        String user = text(n, "user", at + ".user");
+        Optional<String> passwordEnv = envName(n, "passwordEnv", at + ".passwordEnv").or(() -> clusterPasswordEnv);
+        JsonNode dbs = n.get("databases");
+        if (dbs == null || !dbs.isArray() || dbs.isEmpty()) {
+            throw fail(at + ".databases", "must be a non-empty array of the [databases] entries that route to the primary");
+        }
+        List<String> databases = new ArrayList<>();
+        for (int i = 0; i < dbs.size(); i++) {
+            String db = text(dbs, i, at + ".databases[" + i + "]");
+            if (!DB_NAME.matcher(db).matches() || db.equals("pgbouncer")) {
+                throw fail(at + ".databases[" + i + "]", "\"" + db + "\" must be 1-63 letters, digits or '_', and not "
+                        + "pgbouncer (the admin console)");
+            }
+            if (databases.contains(db)) {
+                throw fail(at + ".databases[" + i + "]", "\"" + db + "\" is listed twice");
+            }
+            databases.add(db);
+        }
+        Path target = Path.of(text(n, "targetFile", at + ".targetFile"));
+        if (!target.isAbsolute()) {
+            throw fail(at + ".targetFile", "must be an absolute path (the file PgBouncer %includes), got " + target);
+        }
+        Duration pause = BouncerDefinition.DEFAULT_PAUSE_TIMEOUT;
+        JsonNode p = n.get("pauseTimeoutMs");
+        if (p != null && !p.isNull()) {
+            if (!p.canConvertToInt() || !p.isIntegralNumber() || p.asInt() < 1 || p.asInt() > 600_000) {
+                throw fail(at + ".pauseTimeoutMs", "must be a whole number of milliseconds from 1 to 600000, got " + p);
+            }
+            pause = Duration.ofMillis(p.asInt());
+        }
+        return new BouncerDefinition(id, host, Integer.parseInt(hp.group(2)), user, passwordEnv, databases, target, pause);
+    }
+
+    /** A node's or a bouncer's id: one namespace, one rule. */
+    private String id(JsonNode n, String at) throws ClusterException {
+        String id = text(n, "id", at + ".id");
+        if (!NODE_ID.matcher(id).matches()) {
+            throw fail(at + ".id", "\"" + id + "\" must be 1-63 letters, digits, '.', '_' or '-'");
+        }
+        return id;
+    }
+
+    private String text(JsonNode array, int index, String at) throws ClusterException {
+        JsonNode v = array.get(index);
+        if (v == null || !v.isTextual() || v.asText().isBlank()) {
+            throw fail(at, "must be a non-empty string");
+        }
+        return v.asText().trim();
     }
 
     private PgNodeDefinition node(JsonNode n, String at, Optional<String> clusterPasswordEnv) throws ClusterException {
@@ -103,10 +187,7 @@ final class PgDefinitionReader {
             throw fail(at, "must be an object with id, region, jdbcUrl and user");
         }
         checkFields(n, NODE_FIELDS, at + ".");
-        String id = text(n, "id", at + ".id");
-        if (!NODE_ID.matcher(id).matches()) {
-            throw fail(at + ".id", "\"" + id + "\" must be 1-63 letters, digits, '.', '_' or '-'");
-        }
+        String id = id(n, at);
         String region = text(n, "region", at + ".region");
         String jdbcUrl = text(n, "jdbcUrl", at + ".jdbcUrl");
         String user = text(n, "user", at + ".user");

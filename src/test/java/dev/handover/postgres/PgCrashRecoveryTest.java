@@ -1,6 +1,5 @@
 package dev.handover.postgres;
 
-import dev.handover.cluster.FaultPoint;
 import dev.handover.postgres.harness.AckedWriter;
 import dev.handover.postgres.harness.Await;
 import dev.handover.postgres.harness.ClusterCheck;
@@ -9,14 +8,9 @@ import dev.handover.postgres.harness.CrashingRun;
 import dev.handover.postgres.harness.LoopbackCluster;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,7 +44,7 @@ class PgCrashRecoveryTest {
              AckedWriter writer = AckedWriter.start(cluster.multiHostUrl(), shape.password(), Duration.ofMillis(5))) {
             Await.until("writes on pg1", Duration.ofSeconds(20), () -> writer.acksFrom(cluster.node("pg1").port()) >= 20);
 
-            int exit = runAndDie(cluster, extraArgs, faultPoint);
+            int exit = CrashingRun.runAndDie(cluster, cluster.definitionFile(), "pg2", extraArgs, faultPoint);
             assertEquals(137, exit, "the run was to die at " + (faultPoint == null ? extraArgs : faultPoint));
 
             // A run killed while writes were frozen has a freeze keeper that lifts them by itself within its
@@ -88,30 +82,5 @@ class PgCrashRecoveryTest {
         } catch (java.io.IOException e) {
             return "(none: " + e.getMessage() + ")";
         }
-    }
-
-    /** Runs {@link CrashingRun} in a JVM of its own and returns its exit code. */
-    private static int runAndDie(LoopbackCluster cluster, List<String> extraArgs, String faultPoint) throws Exception {
-        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path")));
-        if (faultPoint != null) {
-            argv.add("-D" + FaultPoint.PROPERTY + "=" + faultPoint);
-        }
-        argv.addAll(List.of(CrashingRun.class.getName(), cluster.definitionFile().toString(), "pg2"));
-        argv.addAll(extraArgs);
-        File out = Files.createTempFile("crashing-run", ".out").toFile();
-        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(out);
-        pb.environment().putAll(cluster.environment());
-        Process p = pb.start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("the crashing run did not end: " + Files.readString(out.toPath()));
-        }
-        int code = p.exitValue();
-        if (code != 137) {
-            throw new AssertionError("exit " + code + ": " + Files.readString(out.toPath()));
-        }
-        Files.delete(out.toPath());
-        return code;
     }
 }

@@ -108,7 +108,7 @@ class PgFaultsTest {
             NodeStatus target = s.node("pg2").orElseThrow();
             FailoverRequest req = new FailoverRequest(primary.node(), target.node(), primary.role().term(), target.durableLsn(),
                     new FailoverMode.Coordinated(DEADLINE));
-            try (PgTransport tx = pg.transportFor(req, Duration.ofMillis(20))) {
+            try (PgTransport tx = (PgTransport) pg.transportFor(req, Duration.ofMillis(20))) {
                 FailoverCoordinator.run(req, new ForwardingTransport(tx) {
                     @Override
                     public long freezePrimary() throws TransportException {

@@ -78,7 +78,7 @@ class PgGuardsTest {
     @Test
     void aSecondRunWhileOneIsInProgressIsRefusedBeforeAnythingIsFrozenNamingWhoHoldsTheCluster() throws Exception {
         try (PgCluster otherConsole = new PgCluster(cluster.definition(), new PgConnector(Duration.ofSeconds(3)))) {
-            try (PgTransport first = pg.transportFor(request(pg, "pg1", "pg2", 1), POLL)) {
+            try (PgTransport first = (PgTransport) pg.transportFor(request(pg, "pg1", "pg2", 1), POLL)) {
                 ClusterException refused = assertThrows(ClusterException.class,
                         () -> otherConsole.transportFor(request(otherConsole, "pg1", "pg2", 1), POLL));
                 String m = refused.getMessage();
@@ -98,7 +98,7 @@ class PgGuardsTest {
                 first.resumePrimary();
             }
             // The lock went with the first run's sessions.
-            try (PgTransport next = otherConsole.transportFor(request(otherConsole, "pg1", "pg2", 1), POLL)) {
+            try (PgTransport next = (PgTransport) otherConsole.transportFor(request(otherConsole, "pg1", "pg2", 1), POLL)) {
                 assertTrue(next.keeperPid().isPresent());
             }
         }
@@ -117,7 +117,7 @@ class PgGuardsTest {
                 new PgConnector(Duration.ofSeconds(3)))) {
             Await.until("guards_other on the standby", Duration.ofSeconds(20),
                     () -> viaOtherDatabase.status().node("pg2").orElseThrow().health() != Health.UNREACHABLE);
-            try (PgTransport first = pg.transportFor(request(pg, "pg1", "pg2", 1), POLL)) {
+            try (PgTransport first = (PgTransport) pg.transportFor(request(pg, "pg1", "pg2", 1), POLL)) {
                 ClusterException refused = assertThrows(ClusterException.class,
                         () -> viaOtherDatabase.transportFor(request(viaOtherDatabase, "pg1", "pg2", 1), POLL));
                 assertTrue(refused.getMessage().contains("database postgres"), refused.getMessage());
@@ -165,7 +165,7 @@ class PgGuardsTest {
     @Test
     void aRunWhoseKeeperDiesAbortsWithWritesResumedRatherThanCommitWithoutALease() throws Exception {
         FailoverRequest req = request(pg, "pg1", "pg2", 1);
-        PgTransport tx = pg.transportFor(req, POLL);
+        PgTransport tx = (PgTransport) pg.transportFor(req, POLL);
         ProcessHandle keeper = ProcessHandle.of(tx.keeperPid().orElseThrow()).orElseThrow();
         FailoverTransport keeperKilled = new ForwardingTransport(tx) {
             @Override
@@ -240,7 +240,7 @@ class PgGuardsTest {
              PgCluster ownPg = new PgCluster(own.definition(), new PgConnector(Duration.ofSeconds(3)))) {
             FailoverRequest req = request(ownPg, "pg1", "pg2", 1);
             long keeperPid;
-            try (PgTransport tx = ownPg.transportFor(req, POLL)) {
+            try (PgTransport tx = (PgTransport) ownPg.transportFor(req, POLL)) {
                 keeperPid = tx.keeperPid().orElseThrow();
                 // The sibling is locked too: no second run can start from it while pg1 is down in the commit.
                 for (String id : List.of("pg1", "pg2", "pg3")) {
@@ -278,7 +278,7 @@ class PgGuardsTest {
         Journal journal = Journal.at(journalDir);
         RunRecording recording = RunRecording.start(journal, Who.now(cluster.name(), Instant.now()),
                 RunRecorder.request(req, POLL, Optional.empty(), Optional.empty()), List.of());
-        PgTransport pgTx = cluster.transportFor(req, POLL);
+        PgTransport pgTx = (PgTransport) cluster.transportFor(req, POLL);
         ProcessHandle keeper = ProcessHandle.of(pgTx.keeperPid().orElseThrow()).orElseThrow();
         FailoverTransport dying = new ForwardingTransport(recording.watch(pgTx)) {
             @Override

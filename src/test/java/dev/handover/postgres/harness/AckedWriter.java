@@ -53,7 +53,13 @@ public final class AckedWriter implements AutoCloseable {
 
     /** The same, logging in as {@code postgres} with {@code password}. */
     public static AckedWriter start(String url, String password, Duration interval) {
+        return start(url, password, interval, 1);
+    }
+
+    /** The same, numbering its rows from {@code firstId}: several writers on one table need disjoint ids. */
+    public static AckedWriter start(String url, String password, Duration interval, long firstId) {
         AckedWriter w = new AckedWriter(url, password);
+        w.nextId.set(firstId);
         w.scheduler.scheduleWithFixedDelay(w::writeOne, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
         return w;
     }

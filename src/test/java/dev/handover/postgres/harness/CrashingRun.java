@@ -1,6 +1,7 @@
 package dev.handover.postgres.harness;
 
 import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.cluster.FaultPoint;
 import dev.handover.cluster.NodeStatus;
 import dev.handover.core.FailoverCoordinator;
 import dev.handover.core.FailoverMode;
@@ -10,9 +11,14 @@ import dev.handover.core.TransportException;
 import dev.handover.postgres.PgCluster;
 import dev.handover.postgres.PgClusterDefinition;
 import dev.handover.postgres.PgConnector;
-import dev.handover.postgres.PgTransport;
+import dev.handover.core.FailoverTransport;
 
+import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 
 /**
@@ -35,7 +41,9 @@ public final class CrashingRun {
             NodeStatus target = s.node(targetId).orElseThrow();
             FailoverRequest req = new FailoverRequest(primary.node(), target.node(), primary.role().term(), target.durableLsn(),
                     new FailoverMode.Coordinated(Duration.ofSeconds(10)));
-            PgTransport tx = pg.transportFor(targetId, Duration.ofMillis(20));
+            // With PgBouncers in the definition, the run's own transport, which pauses them around the freeze.
+            FailoverTransport tx = def.bouncers().isEmpty() ? pg.transportFor(targetId, Duration.ofMillis(20))
+                    : pg.transportFor(req, Duration.ofMillis(20));
             FailoverCoordinator.run(req, new ForwardingTransport(tx) {
                 @Override
                 public long freezePrimary() throws TransportException {
@@ -48,5 +56,35 @@ public final class CrashingRun {
             });
         }
         System.exit(0); // reached only when no fault point was hit
+    }
+
+    /**
+     * Runs this class in a JVM of its own against {@code definitionFile} toward {@code target} and returns its
+     * exit code, which must be 137 (it died where it was told to); {@code faultPoint} is the commit's fault
+     * point ({@link FaultPoint#PROPERTY}), or null.
+     */
+    public static int runAndDie(LoopbackCluster cluster, Path definitionFile, String target, List<String> extraArgs,
+                                String faultPoint) throws Exception {
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path")));
+        if (faultPoint != null) {
+            argv.add("-D" + FaultPoint.PROPERTY + "=" + faultPoint);
+        }
+        argv.addAll(List.of(CrashingRun.class.getName(), definitionFile.toString(), target));
+        argv.addAll(extraArgs);
+        File out = Files.createTempFile("crashing-run", ".out").toFile();
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(out);
+        pb.environment().putAll(cluster.environment());
+        Process p = pb.start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the crashing run did not end: " + Files.readString(out.toPath()));
+        }
+        int code = p.exitValue();
+        if (code != 137) {
+            throw new AssertionError("exit " + code + ": " + Files.readString(out.toPath()));
+        }
+        Files.delete(out.toPath());
+        return code;
     }
 }
