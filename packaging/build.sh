@@ -124,6 +124,6 @@ if [[ "$WANT_DEB" == yes ]]; then
       --linux-deb-maintainer "handover@example.invalid"
     echo "packaging: deb $(ls "$DIST"/*.deb)"
   else
-    echo "packaging: dpkg-deb or fakeroot not found; skipped the .deb (apt-get install dpkg-dev fakeroot)"
+    echo "packaging: dpkg-deb or fakeroot not found; skipped the .deb (apt-get install fakeroot; dpkg-deb comes with dpkg)"
   fi
 fi
