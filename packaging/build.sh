@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds the Handover console as a self-contained app image (bundled Java runtime, icon), and a
-# .deb as well when dpkg-deb and fakeroot are installed. Output goes to target/dist/.
+# Builds Handover as a self-contained app image (bundled Java runtime, icon) with two launchers, bin/Handover
+# (the console) and bin/handover (the headless CLI, no display needed), and a .deb as well when dpkg-deb and
+# fakeroot are installed: /opt/handover, the `handover` command on the PATH, a menu entry where the machine
+# has a desktop menu. Output goes to target/dist/.
 # The app image gets class-data sharing archives built by one training start of the console (under
 # Xvfb when there is no display); without a display the build still succeeds, only slower to start.
 #
@@ -16,6 +18,7 @@ MAIN_CLASS=dev.handover.ui.ConsoleLauncher
 RES=packaging/linux
 INPUT=target/jpackage-input
 DIST=target/dist
+INSTALL_DIR=/opt/handover   # the .deb's; packaging/linux/deb/postinst and prerm name it too
 WANT_DEB=yes
 [[ "${1:-}" == "--no-deb" ]] && WANT_DEB=no
 
@@ -47,11 +50,12 @@ COMMON=(--name "$NAME" --app-version "$VERSION" --vendor "Handover"
 # ignored silently, a mismatched one (e.g. the image moved elsewhere) with one warning; the app still starts.
 CDS_OPTIONS='-XX:SharedArchiveFile=$APPDIR/handover.jsa -Xshare:auto'
 
-jpackage --type app-image "${COMMON[@]}" --java-options "$CDS_OPTIONS"
+jpackage --type app-image "${COMMON[@]}" --java-options "$CDS_OPTIONS" \
+  --add-launcher handover="$RES/cli-launcher.properties"
 cp "$RES/Handover.desktop" "$DIST/$NAME/lib/$NAME.desktop"
 sed -i "s|APPLICATION_LAUNCHER|$PWD/$DIST/$NAME/bin/$NAME|; s|APPLICATION_ICON|$PWD/$DIST/$NAME/lib/$NAME.png|" \
   "$DIST/$NAME/lib/$NAME.desktop"
-echo "packaging: app image $DIST/$NAME (run $DIST/$NAME/bin/$NAME)"
+echo "packaging: app image $DIST/$NAME (console $DIST/$NAME/bin/$NAME, CLI $DIST/$NAME/bin/handover)"
 
 # Class-data sharing. jlink leaves the runtime without the JDK's base archive and jpackage without a
 # java binary, so both archives are made through the launcher, the options passed in JAVA_TOOL_OPTIONS.
@@ -97,20 +101,29 @@ fi
 
 if [[ "$WANT_DEB" == yes ]]; then
   if command -v dpkg-deb >/dev/null && command -v fakeroot >/dev/null; then
-    # jpackage fills APPLICATION_LAUNCHER / APPLICATION_ICON in the desktop entry it finds in --resource-dir.
-    # From the app image, so the deb has the runtime's base CDS archive too. Not the app archive: JDK 17
-    # checks the class path recorded in it literally, and /opt/handover is not where it was trained;
+    # From the app image, so the deb has the runtime's base CDS archive and both launchers. Not the app
+    # archive: JDK 17 checks the class path recorded in it literally, and /opt/handover is not where it was
+    # trained. Nor the desktop entry written above for the image in target/: the deb gets one for
+    # /opt/handover, which its postinst registers only where the machine has a desktop menu. Not through
+    # --linux-shortcut: that makes xdg-utils a hard dependency and a failed menu registration a failed install
+    # (and removal). The CLI launcher's copy of the icon goes too: an icon alone makes jpackage do the same.
     DEB_IMAGE=target/deb-image
     rm -rf "$DEB_IMAGE" && mkdir -p "$DEB_IMAGE" && cp -a "$APP" "$DEB_IMAGE/"
-    # nor the desktop entry written above for the image in target/ (jpackage writes the deb's own)
-    rm -f "$DEB_IMAGE/$NAME/lib/app/handover.jsa" "$DEB_IMAGE/$NAME/lib/$NAME.desktop"
+    rm -f "$DEB_IMAGE/$NAME/lib/app/handover.jsa" "$DEB_IMAGE/$NAME/lib/$NAME.desktop" "$DEB_IMAGE/$NAME/lib/handover.png"
+    sed "s|APPLICATION_LAUNCHER|$INSTALL_DIR/bin/$NAME|; s|APPLICATION_ICON|$INSTALL_DIR/lib/$NAME.png|" \
+      "$RES/Handover.desktop" >"$DEB_IMAGE/$NAME/lib/handover-$NAME.desktop"
     sed -i '/SharedArchiveFile/d' "$DEB_IMAGE/$NAME/lib/app/$NAME.cfg"
+    # The resource dir packaging/linux/deb/ holds control (Recommends: xdg-utils and the OpenGL libraries),
+    # postinst (links /usr/bin/handover, the menu entry where possible) and prerm; nothing else, for the same
+    # reason: an icon or a desktop entry there makes jpackage add its own menu integration.
+    # Depends: what jpackage finds the bundled runtime links, plus GTK 3 for the console (the CLI never loads it).
     jpackage --type deb --app-image "$DEB_IMAGE/$NAME" --name "$NAME" --app-version "$VERSION" --vendor "Handover" \
-      --description "Planned, zero-data-loss primary switchover console" --dest "$DIST" --resource-dir "$RES" \
-      --linux-shortcut --linux-menu-group "Development" --linux-app-category database \
-      --linux-package-name handover --linux-deb-maintainer "handover@example.invalid"
+      --description "Planned, zero-data-loss primary switchover: console and handover command" \
+      --dest "$DIST" --resource-dir "$RES/deb" --install-dir "$(dirname "$INSTALL_DIR")" \
+      --linux-package-name handover --linux-app-category database --linux-package-deps libgtk-3-0 \
+      --linux-deb-maintainer "handover@example.invalid"
     echo "packaging: deb $(ls "$DIST"/*.deb)"
   else
-    echo "packaging: dpkg-deb or fakeroot not found; skipped the .deb (apt-get install dpkg-dev fakeroot)"
+    echo "packaging: dpkg-deb or fakeroot not found; skipped the .deb (apt-get install fakeroot; dpkg-deb comes with dpkg)"
   fi
 fi
