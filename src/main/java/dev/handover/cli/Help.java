@@ -3,7 +3,7 @@ package dev.handover.cli;
 /** The usage text of the headless command. */
 final class Help {
     static final String TEXT = """
-            Usage: java -jar handover.jar <command> [flags]
+            Usage: handover <command> [flags]   (from a build: java -jar target/handover.jar <command> [flags])
 
             Commands:
               status    --cluster sim:<scenario|file> | pg:<file> | mariadb:<file> [--seed N]

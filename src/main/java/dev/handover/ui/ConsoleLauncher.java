@@ -16,6 +16,14 @@ public final class ConsoleLauncher {
         if (Installed.backends().runSideCommand(args)) {
             return;
         }
+        // The console's options all start with "--"; a bare word is a command meant for the headless tool, which
+        // needs no display (the console would die opening one).
+        if (args.length > 0 && !args[0].startsWith("--")) {
+            System.err.println("Handover: \"" + args[0] + "\" is a command of the headless tool; run `handover " + args[0]
+                    + " ...` (installed) or `java -jar handover.jar " + args[0] + " ...`. This launcher opens the console; "
+                    + ConsoleOptions.USAGE);
+            System.exit(1);
+        }
         Application.launch(ConsoleApp.class, args);
     }
 }
