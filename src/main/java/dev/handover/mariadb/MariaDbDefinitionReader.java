@@ -16,7 +16,6 @@ import java.util.Set;
 final class MariaDbDefinitionReader {
     private static final Set<String> TOP_FIELDS = Set.of("passwordEnv", "nodes");
     private static final Set<String> NODE_FIELDS = Set.of("id", "region", "jdbcUrl", "user", "passwordEnv");
-    static final int MAX_NODES = DefinitionFile.MAX_NODES;
 
     private final DefinitionFile in;
 

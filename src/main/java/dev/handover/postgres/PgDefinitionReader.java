@@ -28,7 +28,6 @@ final class PgDefinitionReader {
     private static final Pattern DB_NAME = Pattern.compile("[A-Za-z0-9_]{1,63}");
     private static final Set<String> NODE_FIELDS = Set.of("id", "region", "jdbcUrl", "user", "passwordEnv", "local");
     private static final Set<String> LOCAL_FIELDS = Set.of("dataDir", "configDir", "pgCtl", "osUser");
-    static final int MAX_NODES = DefinitionFile.MAX_NODES;
 
     private final DefinitionFile in;
 

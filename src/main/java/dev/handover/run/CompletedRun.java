@@ -69,7 +69,9 @@ public final class CompletedRun {
             Sessions.close(clusterTransport);
         }
         List<RunReport.HookInfo> called = new ArrayList<>(calledBefore);
-        called.addAll(afterHooks(log.report(window.invariants(), afterRun, window.faults()).outcome()));
+        if (callsHooks()) { // the hooks are told the outcome the record will hold; built once more only for them
+            called.addAll(afterHooks(log.report(window.invariants(), afterRun, window.faults()).outcome()));
+        }
         RunLog.Closed closed = log.close(window.invariants(), afterRun, window.faults(), r -> r.withHooks(called));
         return new FinishedRun(end, events(), afterRun, closed.report(), closed.journal());
     }
@@ -85,9 +87,6 @@ public final class CompletedRun {
      * anything else — an abort, or an outcome nobody knows — told the outcome as the record has it, topology included.
      */
     private List<RunReport.HookInfo> afterHooks(RunReport.OutcomeInfo outcome) {
-        if (!callsHooks()) {
-            return List.of();
-        }
         HookSet.Phase phase = afterPhase();
         return HookRunner.call(hooks, phase, HookPayload.of(phase, log.runId(), cluster.name(), request, Optional.of(outcome)));
     }

@@ -22,10 +22,6 @@ public record HookSet(List<Command> preSwitchover, List<Command> postSwitchover,
         webhooks = List.copyOf(webhooks);
     }
 
-    public boolean isEmpty() {
-        return preSwitchover.isEmpty() && postSwitchover.isEmpty() && onAbort.isEmpty() && webhooks.isEmpty();
-    }
-
     /** When a hook is called. */
     public enum Phase {
         /** Before anything is frozen; a command's failure vetoes the run. */
