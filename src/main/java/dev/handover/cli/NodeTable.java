@@ -36,7 +36,12 @@ final class NodeTable {
                             : read.map(r -> p.amount(r.lagLsn()) + ", " + Durations.format(r.lag())).orElse(UNKNOWN),
                     n.health().name().toLowerCase(Locale.ROOT), n.detail()));
         }
-        return Table.render(rows);
+        StringBuilder out = new StringBuilder(Table.render(rows));
+        if (!snapshot.routers().isEmpty()) {
+            out.append("Clients routed by:\n");
+            snapshot.routers().forEach(r -> out.append("  ").append(r.text()).append('\n'));
+        }
+        return out.toString();
     }
 
     static String role(NodeRole role) {

@@ -6,13 +6,20 @@ import java.util.Optional;
 
 /**
  * Every node of a cluster at one status call, in the connection's order, with how that backend writes
- * its positions: whatever shows the snapshot (the table, the preflight, the ranking) words them so.
+ * its positions: whatever shows the snapshot (the table, the preflight, the ranking) words them so. The
+ * {@code routers} are what routes clients to the nodes (PgBouncers), read in the same call; none for most clusters.
  */
-public record ClusterSnapshot(List<NodeStatus> nodes, Positions positions) {
+public record ClusterSnapshot(List<NodeStatus> nodes, Positions positions, List<ClientRouter> routers) {
 
     public ClusterSnapshot {
         nodes = List.copyOf(nodes);
         Objects.requireNonNull(positions, "positions");
+        routers = List.copyOf(routers);
+    }
+
+    /** A snapshot of nodes alone, nothing in front of them. */
+    public ClusterSnapshot(List<NodeStatus> nodes, Positions positions) {
+        this(nodes, positions, List.of());
     }
 
     /** A snapshot of plain counters (the simulator's). */

@@ -6,6 +6,7 @@ import dev.handover.cluster.PlanProbes;
 import dev.handover.cluster.AfterRunVerifier;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
+import dev.handover.cluster.ClientRouter;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.ClusterWorld;
 import dev.handover.cluster.Condition;
@@ -126,7 +127,19 @@ public final class PgCluster implements ClusterConnection {
     public ClusterSnapshot status() {
         List<BouncerState> bouncers = definition.bouncers().isEmpty() ? List.of() : bouncerStates();
         return new ClusterSnapshot(pgStatus().stream().map(n -> withBouncers(toNodeStatus(n), n, bouncers)).toList(),
-                positions());
+                positions(), bouncers.stream().map(PgCluster::router).toList());
+    }
+
+    /** A bouncer as the console and {@code status} show it beside the nodes. */
+    private static ClientRouter router(BouncerState b) {
+        return new ClientRouter("PgBouncer", b.id(), b.addr(), b.routes().stream().map(r -> new ClientRouter.Route(
+                r.database(), nodeNamed(r.target()), r.target(), r.paused(), r.present())).toList(), b.error());
+    }
+
+    /** The node id a route's target starts with ({@code pg1 (host:port)}), when it names one. */
+    private static Optional<String> nodeNamed(String target) {
+        int open = target.indexOf(" (");
+        return open > 0 ? Optional.of(target.substring(0, open)) : Optional.empty();
     }
 
     private static NodeStatus withBouncers(NodeStatus s, PgNodeStatus n, List<BouncerState> bouncers) {

@@ -36,6 +36,7 @@ public final class FakeCluster implements ClusterConnection {
     private boolean frozen;
     private boolean statusFails;
     private Positions positions = Positions.PLAIN;
+    private List<dev.handover.cluster.ClientRouter> routers = List.of();
     private Optional<StaleFreezeRelease> staleFreezeRelease = Optional.empty();
     private Optional<TopologyRepair> topologyRepair = Optional.empty();
     private boolean closed;
@@ -72,6 +73,12 @@ public final class FakeCluster implements ClusterConnection {
     }
 
     /** Write positions as {@code p} does (e.g. PostgreSQL's), in snapshots and for runs. */
+    /** What the next status reads shows in front of the nodes. */
+    public synchronized FakeCluster routedBy(List<dev.handover.cluster.ClientRouter> r) {
+        routers = List.copyOf(r);
+        return this;
+    }
+
     public synchronized FakeCluster writingPositions(Positions p) {
         positions = p;
         return this;
@@ -150,7 +157,7 @@ public final class FakeCluster implements ClusterConnection {
                         h, h == Health.DEGRADED ? "stalled" : ""));
             }
         }
-        return new ClusterSnapshot(out, positions);
+        return new ClusterSnapshot(out, positions, routers);
     }
 
     @Override

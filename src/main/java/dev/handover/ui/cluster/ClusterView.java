@@ -9,6 +9,7 @@ import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
+import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -27,6 +28,7 @@ import java.util.function.Function;
 public final class ClusterView {
     private static final PseudoClass PRIMARY = PseudoClass.getPseudoClass("primary");
     private static final PseudoClass UNHEALTHY = PseudoClass.getPseudoClass("unhealthy");
+    private static final PseudoClass HELD = PseudoClass.getPseudoClass("held");
 
     private final ClusterViewModel viewModel;
 
@@ -54,6 +56,8 @@ public final class ClusterView {
     private TableColumn<NodeRow, Condition> healthColumn;
     @FXML
     private MaskerPane masker;
+    @FXML
+    private Label routers;
 
     public ClusterView(ClusterViewModel viewModel) {
         this.viewModel = viewModel;
@@ -88,6 +92,11 @@ public final class ClusterView {
         viewModel.snapshotProperty().addListener((obs, was, now) -> fitColumns());
         table.skinProperty().addListener((obs, was, now) -> fitColumns());
         masker.visibleProperty().bind(viewModel.loadedProperty().not());
+        routers.textProperty().bind(viewModel.routersProperty());
+        routers.visibleProperty().bind(viewModel.routersProperty().isNotEmpty());
+        routers.managedProperty().bind(routers.visibleProperty());
+        viewModel.clientsHeldProperty().addListener((obs, was, held) -> routers.pseudoClassStateChanged(HELD, held));
+        routers.pseudoClassStateChanged(HELD, viewModel.clientsHeldProperty().get());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.handover.ui.cluster;
 
+import dev.handover.cluster.ClientRouter;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
@@ -39,6 +40,8 @@ public final class ClusterViewModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper lastRefresh = new ReadOnlyStringWrapper("not refreshed yet");
+    private final ReadOnlyStringWrapper routers = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper clientsHeld = new ReadOnlyBooleanWrapper(false);
     private BackgroundExecutor.Cancellable refreshing;
 
     public ClusterViewModel(ClusterConnection connection, BackgroundExecutor executor, FxRelay relay) {
@@ -87,6 +90,8 @@ public final class ClusterViewModel {
         s.nodes().forEach(n -> lines.put(n.id(), NodeLine.of(n, ids, s.positions())));
         updateRows(lines);
         snapshot.set(s);
+        routers.set(String.join("\n", s.routers().stream().map(ClientRouter::text).toList()));
+        clientsHeld.set(s.routers().stream().anyMatch(r -> r.anyHeld() || r.error().isPresent()));
         error.set("");
         loaded.set(true);
         lastRefresh.set("status at " + LocalTime.now().format(CLOCK));
@@ -131,6 +136,16 @@ public final class ClusterViewModel {
 
     public ReadOnlyBooleanProperty loadedProperty() {
         return loaded.getReadOnlyProperty();
+    }
+
+    /** What routes clients to the nodes (PgBouncers), a line each; empty when nothing is in front of them. */
+    public ReadOnlyStringProperty routersProperty() {
+        return routers.getReadOnlyProperty();
+    }
+
+    /** A router holds clients (paused) or could not be read: worth the operator's eye. */
+    public ReadOnlyBooleanProperty clientsHeldProperty() {
+        return clientsHeld.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty lastRefreshProperty() {

@@ -1,5 +1,6 @@
 package dev.handover.ui.cluster;
 
+import dev.handover.cluster.ClientRouter;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.Health;
@@ -72,6 +73,29 @@ class ClusterViewModelTest {
         assertEquals("3.9 MB", replica.behindText());
         assertEquals("4,108,463 bytes (3.9 MB)", replica.lineProperty().get().behindInFull());
         assertTrue(replica.lsnProperty().get().compareTo(primary.lsnProperty().get()) < 0, "sorted by position, not text");
+    }
+
+    @Test
+    void theRoutersInFrontOfTheNodesAreShownAndAPausedOneIsMarked() {
+        ClientRouter.Route toN1 = new ClientRouter.Route("app", java.util.Optional.of("n1"), "n1 (10.0.0.1:5432)", false, true);
+        FakeCluster cluster = new FakeCluster(5000).primary("n1", "eu").replica("n2", "eu", 20, 10);
+        ClusterViewModel vm = started(cluster);
+        executor.tick();
+        assertEquals("", vm.routersProperty().get(), "nothing in front of the nodes, nothing shown");
+        assertFalse(vm.clientsHeldProperty().get());
+
+        cluster.routedBy(List.of(new ClientRouter("PgBouncer", "pgb1", "10.0.0.5:6432", List.of(toN1), java.util.Optional.empty())));
+        executor.tick();
+        assertEquals("PgBouncer pgb1 (10.0.0.5:6432): app -> n1 (10.0.0.1:5432), taking clients", vm.routersProperty().get());
+        assertFalse(vm.clientsHeldProperty().get());
+
+        ClientRouter.Route held = new ClientRouter.Route("app", java.util.Optional.of("n1"), "n1 (10.0.0.1:5432)", true, true);
+        cluster.routedBy(List.of(new ClientRouter("PgBouncer", "pgb1", "10.0.0.5:6432", List.of(held), java.util.Optional.empty()),
+                new ClientRouter("PgBouncer", "pgb2", "10.0.0.6:6432", List.of(), java.util.Optional.of("connection refused"))));
+        executor.tick();
+        assertEquals("PgBouncer pgb1 (10.0.0.5:6432): app -> n1 (10.0.0.1:5432), PAUSED: its clients wait\n"
+                + "PgBouncer pgb2 (10.0.0.6:6432): cannot be read: connection refused", vm.routersProperty().get());
+        assertTrue(vm.clientsHeldProperty().get());
     }
 
     @Test
