@@ -114,7 +114,9 @@ public final class ConsoleViewModel {
         cluster.lastRefreshProperty().addListener((obs, was, s) -> {
             drill.tick();
             if (!run.runningProperty().get()) {
-                status.set("Ready · " + s);
+                // A schedule waiting shows on every tab: the status bar carries its countdown.
+                status.set(schedule.waitingProperty().get() ? "Scheduled · " + schedule.countdownProperty().get() + " · " + s
+                        : "Ready · " + s);
             }
         });
         // What the recovery prompt did (an acknowledgement, a released freeze) stays in the log after its card goes.
@@ -170,7 +172,9 @@ public final class ConsoleViewModel {
      * the previous cluster's; its record stays in the History tab), show the new cluster at once.
      */
     private void scenarioSwitched() {
-        schedule.cancelBecause("the console switched to another cluster");
+        if (schedule.cancelBecause("the console switched to another cluster").isEmpty()) {
+            schedule.clearResult(); // the last schedule was the previous cluster's
+        }
         showClusterName();
         outcome.reset();
         run.reset();
@@ -226,6 +230,7 @@ public final class ConsoleViewModel {
             notice.set(switchover.blockedReasonProperty().get());
             return;
         }
+        schedule.clearResult();
         startPlan(plan.get());
     }
 

@@ -39,7 +39,8 @@ final class ScheduleDialog {
 
         Label title = new Label("Schedule " + plan.request().oldPrimary().id() + " → " + plan.request().target().id());
         title.getStyleClass().add("section-title");
-        Label what = new Label(ScheduleViewModel.modeText(plan) + ", poll "
+        String mode = ScheduleViewModel.modeText(plan);
+        Label what = new Label(Character.toUpperCase(mode.charAt(0)) + mode.substring(1) + ", poll "
                 + dev.handover.core.Durations.format(plan.pollInterval()) + ". The preflight passes now; at the time "
                 + "the cluster is read again and the schedule is refused, nothing frozen, if the primary, its term or "
                 + "the target's health changed, or a check or probe fails.");

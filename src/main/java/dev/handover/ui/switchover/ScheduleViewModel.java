@@ -42,6 +42,7 @@ public final class ScheduleViewModel {
     /** How often the countdown ticks and the book is read. */
     public static final Duration TICK = Duration.ofSeconds(1);
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM HH:mm:ss zzz", Locale.ROOT);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss zzz", Locale.ROOT);
 
     private final ClusterConnection cluster;
     private final BackgroundExecutor executor;
@@ -165,9 +166,9 @@ public final class ScheduleViewModel {
         pending = p;
         FailoverRequest req = p.plan.request();
         detail.set(p.entry.id() + " · fires " + WHEN.format(p.entry.fireAt().atZone(clock.getZone())) + " · "
-                + req.oldPrimary().id() + " → " + req.target().id() + " · " + modeText(p.plan)
-                + " · cancel here, or from a terminal: handover cancel " + p.entry.id() + " --journal "
-                + p.book.file().getParent() + " · closing the console cancels it");
+                + req.oldPrimary().id() + " → " + req.target().id() + ", " + modeText(p.plan) + "\n"
+                + "Cancel here, or in a terminal: handover cancel " + p.entry.id() + " --journal "
+                + p.book.file().getParent() + ". Closing the console cancels it.");
         timeline = new Timeline(new KeyFrame(javafx.util.Duration.millis(TICK.toMillis()), e -> tick()));
         timeline.setCycleCount(Animation.INDEFINITE);
         timeline.play();
@@ -209,7 +210,7 @@ public final class ScheduleViewModel {
     private void endedElsewhere(Pending p, ScheduleBook.Entry e) {
         stop();
         say("Schedule " + p.entry.id() + " (" + p.plan.request().target().id() + ") was " + e.kind()
-                + " from elsewhere by " + e.operator() + " at " + e.at()
+                + " from elsewhere by " + e.operator() + " at " + at(e.at())
                 + (e.note() == null ? "" : " (" + e.note() + ")") + ": nothing was run", true);
         countdown.set(p.plan.request().target().id() + ": " + e.kind() + " from elsewhere");
     }
@@ -249,7 +250,7 @@ public final class ScheduleViewModel {
                 SwitchoverPlan fresh = new SwitchoverPlan(req, p.plan.pollInterval(), now, p.plan.freezeBudget());
                 relay.run(() -> {
                     stop();
-                    say("Schedule " + p.entry.id() + " fired at " + clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    say("Schedule " + p.entry.id() + " fired at " + at(clock.instant())
                             + ": the cluster is as planned, handing " + req.oldPrimary().id() + " → " + req.target().id(), false);
                     start.accept(fresh);
                 });
@@ -315,6 +316,10 @@ public final class ScheduleViewModel {
     /** The id of the schedule waiting, if one is. */
     public Optional<String> waitingId() {
         return Optional.ofNullable(pending).map(p -> p.entry.id());
+    }
+
+    private String at(Instant i) {
+        return i == null ? "an unknown time" : TIME.format(i.atZone(clock.getZone()));
     }
 
     private void stop() {

@@ -68,7 +68,7 @@ class ScheduleUiTest {
         robot.clickOn("#schedule");
         console.waitUntil("the dialog is up", () -> console.showing("#scheduleAt"));
         assertTrue(console.text("#scheduleLives").contains("closing this window cancels it"), console.text("#scheduleLives"));
-        assertTrue(console.text("#schedulePlan").startsWith("coordinated, deadline 30s"), console.text("#schedulePlan"));
+        assertTrue(console.text("#schedulePlan").startsWith("Coordinated, deadline 30s"), console.text("#schedulePlan"));
         console.setField("#scheduleAt", "yesterday");
         console.waitUntil("a bad time is refused", () -> console.text("#schedulePreview").contains("is not a time")
                 && console.button("#scheduleConfirm").isDisabled());
