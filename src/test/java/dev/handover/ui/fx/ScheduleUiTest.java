@@ -191,6 +191,21 @@ class ScheduleUiTest {
     }
 
     @Test
+    void aFailingPreflightBlocksScheduleAsItBlocksStart(FxRobot robot) {
+        ConsoleRobot console = new ConsoleRobot(robot);
+        console.waitForCluster();
+        assertTrue(console.button("#schedule").isDisabled(), "no target, no schedule");
+        opened.sim.faults().crash("n3");
+        console.pickTarget("n3");
+        console.waitUntil("the preflight fails", () -> console.text("#blockedReason").startsWith("Preflight failed"));
+        assertTrue(console.button("#start").isDisabled());
+        assertTrue(console.button("#schedule").isDisabled(), "Schedule… is blocked as Start is");
+        console.pickTarget("n2");
+        console.waitUntil("both are enabled again", () -> !console.button("#start").isDisabled()
+                && !console.button("#schedule").isDisabled());
+    }
+
+    @Test
     void theCountdownReadsHoursMinutesSecondsRoundedUp() {
         ScheduleViewModel vm = opened.window.viewModel().schedule();
         assertEquals("Fires Sun 29 Nov 18:30:00 Z, in 06:30:00", vm.preview("18:30").text());
