@@ -22,6 +22,7 @@ import dev.handover.journal.JournalContents;
 import dev.handover.journal.RecoveryAction;
 import dev.handover.journal.RunReport;
 import dev.handover.journal.ScheduleBook;
+import dev.handover.run.FiringCheck;
 import dev.handover.run.CompletedRun;
 import dev.handover.run.FinishedRun;
 import dev.handover.run.JournalEntry;

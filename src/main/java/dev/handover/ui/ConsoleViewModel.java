@@ -15,6 +15,7 @@ import dev.handover.ui.run.HandoverSession;
 import dev.handover.ui.run.LogLine;
 import dev.handover.ui.run.RunResult;
 import dev.handover.ui.run.RunViewModel;
+import dev.handover.ui.switchover.ScheduleViewModel;
 import dev.handover.ui.switchover.SwitchoverPlan;
 import dev.handover.ui.switchover.SwitchoverViewModel;
 import dev.handover.ui.history.HistoryViewModel;
@@ -57,6 +58,7 @@ public final class ConsoleViewModel {
     private final DebriefViewModel debrief = new DebriefViewModel();
     private final HistoryViewModel history;
     private final RecoveryViewModel recovery;
+    private final ScheduleViewModel schedule;
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     /** The freeze budget of the run in progress, for judging its outcome. */
     private java.time.Duration freezeBudget = dev.handover.cluster.Preflight.DEFAULT_FREEZE_BUDGET;
@@ -82,6 +84,20 @@ public final class ConsoleViewModel {
                 (text, failed) -> run.note(text, failed ? LogLine.Level.BAD : LogLine.Level.WARN));
         this.history = new HistoryViewModel(journal, context.executor(), context.relay());
         this.recovery = new RecoveryViewModel(journal, context.executor(), context.relay(), context.recorded());
+        // Schedule…: the form's plan held until a time, in the schedule book beside the journal; fired, it starts as Start.
+        this.schedule = new ScheduleViewModel(drillCluster, context.executor(), context.relay(), journal::get, this::startPlan);
+        switchover.scheduledProperty().bind(schedule.waitingProperty());
+        schedule.resultProperty().addListener((obs, was, r) -> {
+            if (r.isEmpty()) {
+                return;
+            }
+            boolean bad = schedule.resultBadProperty().get();
+            run.note(r, bad ? LogLine.Level.BAD : LogLine.Level.INFO);
+            if (bad) {
+                notice.set(r);
+            }
+            status.set(r);
+        });
         drill.setOnSwitched(this::scenarioSwitched);
         showClusterName();
         cluster.snapshotProperty().addListener((obs, was, s) -> {
@@ -98,7 +114,9 @@ public final class ConsoleViewModel {
         cluster.lastRefreshProperty().addListener((obs, was, s) -> {
             drill.tick();
             if (!run.runningProperty().get()) {
-                status.set("Ready · " + s);
+                // A schedule waiting shows on every tab: the status bar carries its countdown.
+                status.set(schedule.waitingProperty().get() ? "Scheduled · " + schedule.countdownProperty().get() + " · " + s
+                        : "Ready · " + s);
             }
         });
         // What the recovery prompt did (an acknowledgement, a released freeze) stays in the log after its card goes.
@@ -144,6 +162,7 @@ public final class ConsoleViewModel {
 
     /** Stop refreshing and close the scenarios the trainee switched to; a run in progress keeps going until it ends. */
     public void close() {
+        schedule.cancelBecause("the console was closed");
         cluster.stop();
         drillCluster.close();
     }
@@ -153,6 +172,9 @@ public final class ConsoleViewModel {
      * the previous cluster's; its record stays in the History tab), show the new cluster at once.
      */
     private void scenarioSwitched() {
+        if (schedule.cancelBecause("the console switched to another cluster").isEmpty()) {
+            schedule.clearResult(); // the last schedule was the previous cluster's
+        }
         showClusterName();
         outcome.reset();
         run.reset();
@@ -208,6 +230,32 @@ public final class ConsoleViewModel {
             notice.set(switchover.blockedReasonProperty().get());
             return;
         }
+        schedule.clearResult();
+        startPlan(plan.get());
+    }
+
+    /**
+     * The dialog's Schedule: hold the plan the form holds now (its preflight passed) until {@code fireAt}. The form
+     * locks while it waits; it fires through {@link #startPlan}, as Start.
+     */
+    public void schedule(java.time.Instant fireAt) {
+        Optional<SwitchoverPlan> plan = switchover.plan();
+        if (plan.isEmpty()) {
+            notice.set(switchover.blockedReasonProperty().get());
+            return;
+        }
+        notice.set("");
+        schedule.schedule(plan.get(), fireAt);
+        status.set("Scheduled: " + plan.get().request().oldPrimary().id() + " → " + plan.get().request().target().id());
+    }
+
+    /** A plan run now: Start's, or a schedule's as it fires (the same session, journal and force confirmation). */
+    private void startPlan(SwitchoverPlan p) {
+        if (run.runningProperty().get()) {
+            notice.set("A switchover is already running: " + p.request().target().id() + " was not started");
+            return;
+        }
+        Optional<SwitchoverPlan> plan = Optional.of(p);
         notice.set("");
         outcome.clear();
         switchover.busyProperty().set(true);
@@ -300,6 +348,11 @@ public final class ConsoleViewModel {
 
     public RunViewModel run() {
         return run;
+    }
+
+    /** Schedule…: the countdown, its Cancel, and how the last schedule ended. */
+    public ScheduleViewModel schedule() {
+        return schedule;
     }
 
     public OutcomeViewModel outcome() {

@@ -42,7 +42,8 @@ public final class ConsoleWindow {
         ControllerFactory controllers = new ControllerFactory()
                 .with(ConsoleView.class, () -> consoleView = new ConsoleView(viewModel))
                 .with(ClusterView.class, () -> new ClusterView(viewModel.cluster()))
-                .with(SwitchoverView.class, () -> new SwitchoverView(viewModel.switchover(), viewModel::startSwitchover))
+                .with(SwitchoverView.class, () -> new SwitchoverView(viewModel.switchover(), viewModel::startSwitchover,
+                        viewModel.schedule(), viewModel::schedule))
                 .with(RunView.class, () -> runView = new RunView(viewModel.run()))
                 .with(OutcomeView.class, () -> new OutcomeView(viewModel.outcome()))
                 .with(DrillView.class, () -> new DrillView(viewModel.drill()))
@@ -89,9 +90,37 @@ public final class ConsoleWindow {
         // Below this the cluster table's columns and the pinned Start and Abort no longer fit.
         stage.setMinWidth(MIN_WIDTH);
         stage.setMinHeight(MIN_HEIGHT);
+        // A console schedule lives with the console: closing it with one waiting says so and cancels it.
+        stage.setOnCloseRequest(e -> {
+            if (!confirmCloseWithSchedule(stage)) {
+                e.consume();
+            }
+        });
         ExitAfterFirstFrame.armIfRequested(scene);
         stage.show();
         viewModel.start();
+    }
+
+    private boolean confirmCloseWithSchedule(Stage stage) {
+        java.util.Optional<String> waiting = viewModel.schedule().waitingText();
+        if (waiting.isEmpty()) {
+            return true;
+        }
+        javafx.scene.control.ButtonType close = new javafx.scene.control.ButtonType("Cancel the schedule and close",
+                javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        javafx.scene.control.ButtonType keep = new javafx.scene.control.ButtonType("Keep the console open",
+                javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
+        javafx.scene.control.Alert ask = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.WARNING,
+                "Schedule " + waiting.get() + " is waiting. A console schedule lives with the console: closing it "
+                        + "cancels the schedule (written in the schedule book) and nothing will run.", close, keep);
+        ask.initOwner(stage);
+        ask.setTitle("A switchover is scheduled");
+        ask.setHeaderText("Closing cancels the scheduled switchover");
+        boolean closing = ask.showAndWait().orElse(keep) == close;
+        if (closing) {
+            viewModel.schedule().cancelBecause("the console was closed");
+        }
+        return closing;
     }
 
     private static double[] initialSize() {

@@ -21,6 +21,8 @@ import javafx.scene.layout.VBox;
 public final class SwitchoverView {
     private final SwitchoverViewModel viewModel;
     private final Runnable onStart;
+    private final ScheduleViewModel schedule;
+    private final java.util.function.Consumer<java.time.Instant> onSchedule;
     private boolean syncing;
 
     @FXML
@@ -61,11 +63,34 @@ public final class SwitchoverView {
     private Button start;
     @FXML
     private Label blockedReason;
+    @FXML
+    private Button scheduleButton;
+    @FXML
+    private VBox scheduleBox;
+    @FXML
+    private Label scheduleCountdown;
+    @FXML
+    private Button scheduleCancel;
+    @FXML
+    private Label scheduleDetail;
+    @FXML
+    private Label scheduleResult;
 
     /** @param onStart what Start does: hand the plan to a run */
     public SwitchoverView(SwitchoverViewModel viewModel, Runnable onStart) {
+        this(viewModel, onStart, null, at -> { });
+    }
+
+    /**
+     * @param schedule   the console's Schedule… (null: no Schedule… button)
+     * @param onSchedule what the dialog's Schedule does: hold the form's plan until that time
+     */
+    public SwitchoverView(SwitchoverViewModel viewModel, Runnable onStart, ScheduleViewModel schedule,
+                          java.util.function.Consumer<java.time.Instant> onSchedule) {
         this.viewModel = viewModel;
         this.onStart = onStart;
+        this.schedule = schedule;
+        this.onSchedule = onSchedule;
     }
 
     @FXML
@@ -94,9 +119,40 @@ public final class SwitchoverView {
         showChecks();
         viewModel.suggestions().addListener((ListChangeListener<String>) c -> showSuggestions());
         showSuggestions();
-        inputs.disableProperty().bind(viewModel.busyProperty());
+        inputs.disableProperty().bind(viewModel.busyProperty().or(viewModel.scheduledProperty()));
         start.disableProperty().bind(viewModel.canStartProperty().not());
         start.setOnAction(e -> onStart.run());
+        bindSchedule();
+    }
+
+    /** Schedule… beside Start (enabled as Start is); while a schedule waits, its countdown and Cancel. */
+    private void bindSchedule() {
+        if (schedule == null) {
+            for (javafx.scene.Node n : new javafx.scene.Node[]{scheduleButton, scheduleBox, scheduleResult}) {
+                n.setVisible(false);
+                n.setManaged(false);
+            }
+            return;
+        }
+        scheduleButton.disableProperty().bind(viewModel.canStartProperty().not());
+        scheduleButton.visibleProperty().bind(schedule.waitingProperty().not());
+        scheduleButton.managedProperty().bind(scheduleButton.visibleProperty());
+        scheduleButton.setOnAction(e -> viewModel.plan().ifPresent(plan -> ScheduleDialog.open(
+                start.getScene() == null ? null : start.getScene().getWindow(), schedule, plan, onSchedule)));
+        scheduleBox.visibleProperty().bind(schedule.waitingProperty());
+        scheduleBox.managedProperty().bind(scheduleBox.visibleProperty());
+        scheduleCountdown.textProperty().bind(schedule.countdownProperty());
+        scheduleDetail.textProperty().bind(schedule.detailProperty());
+        scheduleCancel.disableProperty().bind(schedule.firingProperty());
+        scheduleCancel.setOnAction(e -> schedule.cancel());
+        message(scheduleResult, schedule.resultProperty());
+        schedule.resultBadProperty().addListener((obs, was, bad) -> tone(bad));
+        tone(schedule.resultBadProperty().get());
+    }
+
+    private void tone(boolean bad) {
+        scheduleResult.getStyleClass().removeAll("schedule-bad", "hint");
+        scheduleResult.getStyleClass().add(bad ? "schedule-bad" : "hint");
     }
 
     private void bindTargets() {

@@ -36,6 +36,9 @@ import java.util.function.Supplier;
  * snapshot changes; all on the FX thread, no controls.
  */
 public final class SwitchoverViewModel {
+    /** Why Start is disabled while a schedule waits. */
+    public static final String SCHEDULED = "A switchover is scheduled: the form is locked until it fires; Cancel it to "
+            + "change the form or to start now";
     private final Preflight preflight;
     private final Supplier<Optional<Duration>> freezeLease;
     private final ObservableList<Candidate> candidates = FXCollections.observableArrayList();
@@ -48,6 +51,7 @@ public final class SwitchoverViewModel {
     private final StringProperty freezeBudgetText = new SimpleStringProperty(
             dev.handover.core.Durations.format(Preflight.DEFAULT_FREEZE_BUDGET));
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private final BooleanProperty scheduled = new SimpleBooleanProperty(false);
     private final ReadOnlyStringWrapper targetError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper deadlineError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper pollError = new ReadOnlyStringWrapper("");
@@ -80,6 +84,7 @@ public final class SwitchoverViewModel {
         pollText.addListener(revalidate);
         freezeBudgetText.addListener(revalidate);
         busy.addListener(revalidate);
+        scheduled.addListener(revalidate);
         revalidate();
     }
 
@@ -133,8 +138,8 @@ public final class SwitchoverViewModel {
         forceWarning.set(m == ModeKind.FORCE ? forceWarningText(target, preflightFails) : "");
 
         Optional<PreflightCheck> failedProbe = probed.stream().filter(PreflightCheck::failed).findFirst();
-        blockedReason.set(!picked ? (busy.get() ? "A switchover is running" : "Pick a target replica")
-                : failedProbe.isPresent() && !busy.get() ? "Probe failed: " + failedProbe.get().title() + ": " + failedProbe.get().why()
+        blockedReason.set(!picked ? (busy.get() ? "A switchover is running" : scheduled.get() ? SCHEDULED : "Pick a target replica")
+                : failedProbe.isPresent() && !busy.get() && !scheduled.get() ? "Probe failed: " + failedProbe.get().title() + ": " + failedProbe.get().why()
                 : firstReason(m, preflightFails));
         canStart.set(blockedReason.get().isEmpty());
     }
@@ -142,6 +147,9 @@ public final class SwitchoverViewModel {
     private String firstReason(ModeKind m, boolean preflightFails) {
         if (busy.get()) {
             return "A switchover is running";
+        }
+        if (scheduled.get()) {
+            return SCHEDULED;
         }
         for (String e : List.of(targetError.get(), deadlineError.get(), pollError.get(), freezeBudgetError.get())) {
             if (!e.isEmpty()) {
@@ -252,6 +260,11 @@ public final class SwitchoverViewModel {
 
     public StringProperty pollTextProperty() {
         return pollText;
+    }
+
+    /** Set while a schedule waits (Schedule…): the form is read-only and Start disabled then. */
+    public BooleanProperty scheduledProperty() {
+        return scheduled;
     }
 
     /** Set while a run is in progress: the form is read-only then. */

@@ -1,4 +1,4 @@
-package dev.handover.cli;
+package dev.handover.run;
 
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.Health;
@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.Optional;
 
 /** What keeps a scheduled run from firing: how the cluster now differs from the one its plan was made on. */
-final class FiringCheck {
+public final class FiringCheck {
     private FiringCheck() {
     }
 
     /** Every difference that matters, in words; empty when the plan still holds. */
-    static List<String> changes(ClusterSnapshot now, FailoverRequest req, Duration freezeBudget, Optional<PlanProbes> probes) {
+    public static List<String> changes(ClusterSnapshot now, FailoverRequest req, Duration freezeBudget, Optional<PlanProbes> probes) {
         List<String> out = new ArrayList<>();
         Optional<NodeStatus> primary = now.primary();
         if (primary.isEmpty()) {
