@@ -140,7 +140,18 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EventEntry(long atMs, String type, Long frontierLsn, Long reachedLsn, Long skippedLsn,
                              Long windowMs, String decision, String reason, Long newTerm, Boolean forced,
-                             Long waitedMs, String message, Long readings) {
+                             Long waitedMs, String message, Long readings, String step, String subject) {
+        /** The type of a backend's step around the cluster that took effect ({@code step}, {@code subject}, seen in {@code message}). */
+        public static final String STEP_DONE = "step-done";
+        /** The type of a backend's step around the cluster that failed or did not take effect. */
+        public static final String STEP_FAILED = "step-failed";
+
+        public EventEntry(long atMs, String type, Long frontierLsn, Long reachedLsn, Long skippedLsn,
+                          Long windowMs, String decision, String reason, Long newTerm, Boolean forced,
+                          Long waitedMs, String message, Long readings) {
+            this(atMs, type, frontierLsn, reachedLsn, skippedLsn, windowMs, decision, reason, newTerm, forced, waitedMs,
+                    message, readings, null, null);
+        }
 
         public EventEntry(long atMs, String type, Long frontierLsn, Long reachedLsn, Long skippedLsn,
                           Long windowMs, String decision, String reason, Long newTerm, Boolean forced,
@@ -149,15 +160,27 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
                     message, null);
         }
 
+        /** A backend's step around the cluster (see {@link dev.handover.cluster.StepJournal}), with what was seen. */
+        static EventEntry step(long atMs, boolean tookEffect, String step, String subject, String seen) {
+            return new EventEntry(atMs, tookEffect ? STEP_DONE : STEP_FAILED, null, null, null, null, null, null, null, null,
+                    null, seen, null, step, subject);
+        }
+
+        /** Whether this is a backend's step rather than a coordinator event. */
+        @JsonIgnore
+        public boolean isStep() {
+            return STEP_DONE.equals(type) || STEP_FAILED.equals(type);
+        }
+
         EventEntry redacted() {
             return new EventEntry(atMs, type, frontierLsn, reachedLsn, skippedLsn, windowMs, decision, reason, newTerm,
-                    forced, waitedMs, Secrets.redact(message), readings);
+                    forced, waitedMs, Secrets.redact(message), readings, step, subject);
         }
 
         /** The same entry standing for {@code n} readings. */
         EventEntry standingFor(long n) {
             return new EventEntry(atMs, type, frontierLsn, reachedLsn, skippedLsn, windowMs, decision, reason, newTerm,
-                    forced, waitedMs, message, n == 1 ? null : n);
+                    forced, waitedMs, message, n == 1 ? null : n, step, subject);
         }
 
         /** How many readings this entry stands for: 1 for every event but a thinned poll. */
