@@ -84,7 +84,7 @@ sealed interface JournalLine {
         }
 
         /** Whether this is a backend's step around the cluster rather than the freeze or the commit. */
-        boolean isStep() {
+        boolean stepAroundCluster() {
             return !FREEZE.equals(step) && !COMMIT.equals(step);
         }
 

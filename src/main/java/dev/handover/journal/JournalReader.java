@@ -116,7 +116,7 @@ final class JournalReader {
             if (finished != null) {
                 return Optional.of("a line of run " + started.run() + " after its finished line; skipped");
             }
-            if (l instanceof JournalLine.Event e && e.event().isStep()) {
+            if (l instanceof JournalLine.Event e && e.event().stepAroundCluster()) {
                 RunReport.EventEntry s = e.event();
                 if (s.step() == null || s.subject() == null) {
                     return Optional.of("a step event of run " + started.run() + " without its \"step\" and \"subject\"; skipped");
@@ -125,7 +125,7 @@ final class JournalReader {
                         ? JournaledStep.Phase.DONE : JournaledStep.Phase.FAILED, s.message()));
             } else if (l instanceof JournalLine.Event e) {
                 events.add(e.event());
-            } else if (l instanceof JournalLine.Intent i && i.isStep()) {
+            } else if (l instanceof JournalLine.Intent i && i.stepAroundCluster()) {
                 steps.add(new JournaledStep(i.at(), i.step(), i.subject(), JournaledStep.Phase.INTENT, null));
             } else if (l instanceof JournalLine.Intent i) {
                 freezeIntent |= JournalLine.Intent.FREEZE.equals(i.step());

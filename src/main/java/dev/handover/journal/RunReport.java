@@ -167,8 +167,7 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
         }
 
         /** Whether this is a backend's step rather than a coordinator event. */
-        @JsonIgnore
-        public boolean isStep() {
+        public boolean stepAroundCluster() {
             return STEP_DONE.equals(type) || STEP_FAILED.equals(type);
         }
 

@@ -87,4 +87,31 @@ public final class CrashingRun {
         Files.delete(out.toPath());
         return code;
     }
+
+    /**
+     * The headless command, {@code handover <args>}, in a JVM of its own with the cluster's environment (its
+     * password), halted at {@code faultPoint} as {@code kill -9} would halt it; fails with its output if it ends
+     * any other way.
+     */
+    public static void handoverUntil(LoopbackCluster cluster, String faultPoint, String... args) throws Exception {
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-D" + FaultPoint.PROPERTY + "=" + faultPoint, "dev.handover.Main"));
+        argv.addAll(List.of(args));
+        File out = Files.createTempFile("halting-handover", ".out").toFile();
+        try {
+            ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(out);
+            pb.environment().putAll(cluster.environment());
+            Process p = pb.start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("handover did not end: " + Files.readString(out.toPath()));
+            }
+            if (p.exitValue() != 137) {
+                throw new AssertionError("exit " + p.exitValue() + " instead of halting at " + faultPoint + ": "
+                        + Files.readString(out.toPath()));
+            }
+        } finally {
+            Files.deleteIfExists(out.toPath());
+        }
+    }
 }
