@@ -1,5 +1,7 @@
 package dev.handover.cluster;
 
+import dev.handover.core.Durations;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -22,12 +24,8 @@ public record ClientStall(Duration longestWait, Duration paused, String source) 
         Objects.requireNonNull(source, "source");
     }
 
-    /** {@code client stall 0.26 s (PgBouncer maxwait), pools paused 0.29 s}. */
+    /** {@code client stall 260ms (PgBouncer maxwait), pools paused 290ms}: written as the freeze's length is. */
     public String text() {
-        return "client stall " + seconds(longestWait) + " (" + source + "), pools paused " + seconds(paused);
-    }
-
-    static String seconds(Duration d) {
-        return String.format(java.util.Locale.ROOT, "%.2f s", d.toMillis() / 1000.0);
+        return "client stall " + Durations.format(longestWait) + " (" + source + "), pools paused " + Durations.format(paused);
     }
 }

@@ -45,7 +45,7 @@ class BouncerCliTest {
             }
             // The clients' stall beside the freeze window, and what PgBouncer cannot count said so.
             assertTrue(run.out().lines().anyMatch(l -> l.startsWith("Writes were frozen on pg1 for ")
-                    && l.contains("; client stall ") && l.contains(" s (PgBouncer maxwait), pools paused ")), run.out());
+                    && l.contains("; client stall ") && l.contains("ms (PgBouncer maxwait), pools paused ")), run.out());
             assertTrue(run.out().contains("Failed client requests: not visible to PgBouncer; count them at the clients."),
                     run.out());
 
