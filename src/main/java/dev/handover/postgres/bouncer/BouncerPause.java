@@ -133,7 +133,7 @@ final class BouncerPause {
         try (BouncerAdmin second = BouncerAdmin.open(p.bouncer(), state.env, FleetState.ADMIN_TIMEOUT)) {
             int busy = second.pools().stream().filter(x -> x.database().equals(p.db())).mapToInt(BouncerAdmin.Pool::serversActive).sum();
             found = busy + " server connection(s) still busy, a transaction open through it";
-            journalResumeIntent(p);
+            state.intendToResume(p);
             second.resume(p.db());
             waiting.abort();
             if (second.database(p.db()).map(BouncerAdmin.Database::paused).orElse(true)) {
@@ -150,15 +150,6 @@ final class BouncerPause {
             return found + (found.isEmpty() ? "" : "; ") + "cancelling it failed: " + e.getMessage();
         } finally {
             waiting.abort();
-        }
-    }
-
-    /** A RESUME goes ahead even when its intent cannot be written: refusing it would keep clients waiting. */
-    private void journalResumeIntent(FleetState.Pool p) {
-        try {
-            state.journal.intent(StepJournal.RESUME, p.name());
-        } catch (IOException | RuntimeException e) {
-            // the journal keeps the failure for the run's record
         }
     }
 }

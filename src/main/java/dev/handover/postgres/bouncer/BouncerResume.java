@@ -2,7 +2,6 @@ package dev.handover.postgres.bouncer;
 
 import dev.handover.cluster.StepJournal;
 
-import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +39,7 @@ final class BouncerResume {
                 BouncerAdmin admin = state.session(p.bouncer());
                 Duration waited = admin.pools().stream().filter(x -> x.database().equals(p.db()))
                         .map(BouncerAdmin.Pool::maxWait).max(Duration::compareTo).orElse(Duration.ZERO);
-                journalIntent(p);
+                state.intendToResume(p);
                 try {
                     admin.resume(p.db());
                 } catch (SQLException e) {
@@ -76,14 +75,5 @@ final class BouncerResume {
             }
         }
         return new BouncerFleet.Resumed(ok, still);
-    }
-
-    /** A RESUME goes ahead even when its intent cannot be written: refusing it would keep clients waiting. */
-    private void journalIntent(FleetState.Pool p) {
-        try {
-            state.journal.intent(StepJournal.RESUME, p.name());
-        } catch (IOException | RuntimeException e) {
-            // the journal keeps the failure for the run's record
-        }
     }
 }

@@ -68,6 +68,18 @@ final class FleetState {
         return out;
     }
 
+    /**
+     * The intent line before a RESUME of {@code p}. The RESUME goes ahead even when it cannot be written:
+     * refusing it would keep clients waiting (the journal keeps the failure for the run's record).
+     */
+    void intendToResume(Pool p) {
+        try {
+            journal.intent(StepJournal.RESUME, p.name());
+        } catch (java.io.IOException | RuntimeException e) {
+            // said in the run's record as a journal that missed lines
+        }
+    }
+
     void step(String text) {
         steps.add(new AfterRun.Step(Optional.empty(), text));
     }

@@ -72,20 +72,7 @@ public final class CrashingRun {
         }
         argv.addAll(List.of(CrashingRun.class.getName(), definitionFile.toString(), target));
         argv.addAll(extraArgs);
-        File out = Files.createTempFile("crashing-run", ".out").toFile();
-        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(out);
-        pb.environment().putAll(cluster.environment());
-        Process p = pb.start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("the crashing run did not end: " + Files.readString(out.toPath()));
-        }
-        int code = p.exitValue();
-        if (code != 137) {
-            throw new AssertionError("exit " + code + ": " + Files.readString(out.toPath()));
-        }
-        Files.delete(out.toPath());
-        return code;
+        return untilHalted(cluster, argv, "the crashing run");
     }
 
     /**
@@ -97,21 +84,24 @@ public final class CrashingRun {
         List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-D" + FaultPoint.PROPERTY + "=" + faultPoint, "dev.handover.Main"));
         argv.addAll(List.of(args));
-        File out = Files.createTempFile("halting-handover", ".out").toFile();
-        try {
-            ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(out);
-            pb.environment().putAll(cluster.environment());
-            Process p = pb.start();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("handover did not end: " + Files.readString(out.toPath()));
-            }
-            if (p.exitValue() != 137) {
-                throw new AssertionError("exit " + p.exitValue() + " instead of halting at " + faultPoint + ": "
-                        + Files.readString(out.toPath()));
-            }
-        } finally {
-            Files.deleteIfExists(out.toPath());
+        untilHalted(cluster, argv, "handover (to halt at " + faultPoint + ")");
+    }
+
+    /** Runs {@code argv} with the cluster's environment; returns 137, or fails with its output if it ends another way. */
+    private static int untilHalted(LoopbackCluster cluster, List<String> argv, String what) throws Exception {
+        File out = Files.createTempFile("crashing-run", ".out").toFile();
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(out);
+        pb.environment().putAll(cluster.environment());
+        Process p = pb.start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(what + " did not end: " + Files.readString(out.toPath()));
         }
+        int code = p.exitValue();
+        if (code != 137) {
+            throw new AssertionError(what + ": exit " + code + ": " + Files.readString(out.toPath()));
+        }
+        Files.delete(out.toPath());
+        return code;
     }
 }
