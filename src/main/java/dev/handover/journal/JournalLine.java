@@ -72,7 +72,7 @@ sealed interface JournalLine {
      * A step about to be taken on the cluster ({@code freeze} or {@code commit}), written before the
      * call: a crash inside the call still leaves the journal saying it may have taken effect. A backend's
      * step around the cluster (a pooler's {@code pause}, {@code retarget}, {@code resume}) names its
-     * {@code subject} too; its outcome follows as an event line ({@link RunReport.EventEntry#step}).
+     * {@code subject} too; its outcome follows as an event line of type {@code step-done} or {@code step-failed}.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Intent(String run, Instant at, String step, Long newTerm, String subject) implements JournalLine {
