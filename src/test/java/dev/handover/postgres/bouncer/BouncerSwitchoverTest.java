@@ -191,6 +191,37 @@ class BouncerSwitchoverTest {
     }
 
     @Test
+    void aPauseWhoseIntentCannotBeJournaledIsNotTakenAndNothingIsFrozen() throws Exception {
+        try (LoopbackBouncer b = LoopbackBouncer.start(cluster, "pg1", "transaction", Duration.ofSeconds(5));
+             PgCluster pg = b.open()) {
+            String from = pointedAtPrimary(pg);
+            FailoverRequest req = request(pg, other(pg), new FailoverMode.Coordinated(Duration.ofSeconds(10)));
+            BouncerTransport tx = (BouncerTransport) pg.transportFor(req, POLL);
+            tx.journalStepsIn(new dev.handover.cluster.StepJournal() {
+                @Override
+                public void intent(String step, String subject) throws java.io.IOException {
+                    throw new java.io.IOException("No space left on device");
+                }
+
+                @Override
+                public void done(String step, String subject, String seen) {
+                }
+
+                @Override
+                public void failed(String step, String subject, String seen) {
+                }
+            });
+            FailoverException e = assertThrows(FailoverException.class, () -> FailoverCoordinator.run(req, tx, RunHooks.none()));
+            tx.close();
+            assertTrue(e.getMessage().contains("the journal could not record the PAUSE of pgb1/postgres (No space left on "
+                    + "device), so nothing was paused. Nothing was frozen"), e.getMessage());
+            assertEquals(running(from), routing(b));
+            assertFalse(pg.pgStatus().stream().anyMatch(n -> n.frozen()), "a node is frozen");
+            writeThrough(b);
+        }
+    }
+
+    @Test
     void aCoordinatedAbortAndADeclinedForceResumeTheBouncer() throws Exception {
         try (LoopbackBouncer b = LoopbackBouncer.start(cluster, "pg1", "transaction", Duration.ofSeconds(5));
              PgCluster pg = b.open()) {
