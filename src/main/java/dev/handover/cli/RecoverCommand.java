@@ -120,9 +120,14 @@ final class RecoverCommand {
             case NONE -> "";
         } + r.advice());
         printTopology(out, r);
-        if (ClusterSpec.reopenable(r.cluster()) && r.action() != RecoveryAction.NONE) {
+        if (!r.stillPaused().isEmpty()) {
+            out.println("  Paused by the run, not seen resumed (clients may wait): " + String.join(", ", r.stillPaused()));
+        }
+        if (ClusterSpec.reopenable(r.cluster()) && (r.action() != RecoveryAction.NONE || !r.stillPaused().isEmpty())) {
             // A real cluster can be finished from here: the freeze lifted, or the topology brought together.
-            out.println("  From here: handover recover --journal " + journal.directory() + (r.action() == RecoveryAction.RESUME_WRITES
+            boolean release = r.action() == RecoveryAction.RESUME_WRITES
+                    || r.action() == RecoveryAction.NONE && !r.run().commitBegun();
+            out.println("  From here: handover recover --journal " + journal.directory() + (release
                     ? " --release " : " --repair ") + r.runId());
         }
         out.println("  When done: handover recover --journal " + journal.directory() + " --acknowledge " + r.runId());

@@ -127,10 +127,15 @@ final class RunPrinter {
                     + "check that every node streams from " + target + " (`handover status --cluster " + cluster.name()
                     + "`).");
         }
+        Optional<RunReport.VerificationInfo> stall = report.verified().filter(v -> v.clientStallMs() != null);
+        String clients = stall.map(v -> "; " + v.clientStall().orElseThrow().text()).orElse("");
         if (frozen instanceof FreezeSpan.Ended || frozen instanceof FreezeSpan.Lapsed) {
             out.println("Writes were frozen on " + primary + " for " + frozen.text()
-                    + overBudget.map(d -> ", over the freeze budget of " + Durations.format(freezeBudget)).orElse("") + ".");
+                    + overBudget.map(d -> ", over the freeze budget of " + Durations.format(freezeBudget)).orElse("") + clients + ".");
+        } else if (!clients.isEmpty()) {
+            out.println(capitalised(clients.substring(2)) + ".");
         }
+        stall.map(RunReport.VerificationInfo::failedClientRequests).ifPresent(f -> out.println(capitalised(f) + "."));
         if (report.invariants() != null) {
             RunReport.InvariantsInfo inv = report.invariants();
             String perTerm = inv.primariesPerTerm().entrySet().stream()
@@ -167,6 +172,10 @@ final class RunPrinter {
             out.add("  " + mark + c.what() + (c.seen() == null || c.seen().isEmpty() ? "" : " (" + c.seen() + ")"));
         }
         return out;
+    }
+
+    private static String capitalised(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     /** {@code +0.071s}: a commit step's time since the commit began. */

@@ -15,14 +15,27 @@ import java.util.Optional;
  * @param remaining exact steps left for a person, in order; empty when the backend could drive every node
  * @param checks    every check and its result
  * @param roles     every node's role as observed after the checks
+ * @param clientStall how long clients in front of the cluster were held (a pooler's pause), when one measured it
  */
-public record AfterRun(List<Step> done, List<String> remaining, List<TopologyCheck> checks, List<ObservedRole> roles) {
+public record AfterRun(List<Step> done, List<String> remaining, List<TopologyCheck> checks, List<ObservedRole> roles,
+                       Optional<ClientStall> clientStall) {
 
     public AfterRun {
         done = List.copyOf(done);
         remaining = List.copyOf(remaining);
         checks = List.copyOf(checks);
         roles = List.copyOf(roles);
+        Objects.requireNonNull(clientStall, "clientStall");
+    }
+
+    /** Evidence without a client stall (no pooler in front of the cluster). */
+    public AfterRun(List<Step> done, List<String> remaining, List<TopologyCheck> checks, List<ObservedRole> roles) {
+        this(done, remaining, checks, roles, Optional.empty());
+    }
+
+    /** The same evidence with the clients' stall. */
+    public AfterRun withClientStall(Optional<ClientStall> stall) {
+        return new AfterRun(done, remaining, checks, roles, stall);
     }
 
     /**

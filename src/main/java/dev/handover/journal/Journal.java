@@ -107,7 +107,7 @@ public final class Journal {
     /** The recovery advice for one run, whether or not it was acknowledged already. */
     public Optional<Recovery> recoveryFor(JournaledRun run) {
         JournaledRun unacknowledged = new JournaledRun(run.id(), run.line(), run.report(), run.finished(), run.freezeBegun(),
-                run.commitBegun(), Optional.empty());
+                run.commitBegun(), Optional.empty(), run.steps());
         return RecoveryAdvisor.advise(unacknowledged);
     }
 

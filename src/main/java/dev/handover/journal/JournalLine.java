@@ -70,16 +70,35 @@ sealed interface JournalLine {
 
     /**
      * A step about to be taken on the cluster ({@code freeze} or {@code commit}), written before the
-     * call: a crash inside the call still leaves the journal saying it may have taken effect.
+     * call: a crash inside the call still leaves the journal saying it may have taken effect. A backend's
+     * step around the cluster (a pooler's {@code pause}, {@code retarget}, {@code resume}) names its
+     * {@code subject} too; its outcome follows as an event line of type {@code step-done} or {@code step-failed}.
      */
-    record Intent(String run, Instant at, String step, Long newTerm) implements JournalLine {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Intent(String run, Instant at, String step, Long newTerm, String subject) implements JournalLine {
         static final String FREEZE = "freeze";
         static final String COMMIT = "commit";
 
+        Intent(String run, Instant at, String step, Long newTerm) {
+            this(run, at, step, newTerm, null);
+        }
+
+        /** Whether this is a backend's step around the cluster rather than the freeze or the commit. */
+        boolean stepAroundCluster() {
+            return !FREEZE.equals(step) && !COMMIT.equals(step);
+        }
+
         @Override
         public Optional<String> detailProblem() {
-            return FREEZE.equals(step) || COMMIT.equals(step) ? Optional.empty()
-                    : Optional.of("intent line with step \"" + step + "\" (expected freeze or commit)");
+            if (FREEZE.equals(step) || COMMIT.equals(step)) {
+                return Optional.empty();
+            }
+            if (step == null || step.isBlank()) {
+                return Optional.of("intent line without a \"step\"");
+            }
+            return subject == null || subject.isBlank()
+                    ? Optional.of("intent line with step \"" + step + "\" and no \"subject\" (expected freeze, commit, "
+                    + "or a step with its subject)") : Optional.empty();
         }
     }
 

@@ -94,6 +94,7 @@ final class JournalReader {
         final JournalLine.Started started;
         final int line;
         final List<RunReport.EventEntry> events = new ArrayList<>();
+        final List<JournaledStep> steps = new ArrayList<>();
         boolean freezeIntent;
         boolean commitIntent;
         RunReport finished;
@@ -115,8 +116,17 @@ final class JournalReader {
             if (finished != null) {
                 return Optional.of("a line of run " + started.run() + " after its finished line; skipped");
             }
-            if (l instanceof JournalLine.Event e) {
+            if (l instanceof JournalLine.Event e && e.event().stepAroundCluster()) {
+                RunReport.EventEntry s = e.event();
+                if (s.step() == null || s.subject() == null) {
+                    return Optional.of("a step event of run " + started.run() + " without its \"step\" and \"subject\"; skipped");
+                }
+                steps.add(new JournaledStep(e.at(), s.step(), s.subject(), RunReport.EventEntry.STEP_DONE.equals(s.type())
+                        ? JournaledStep.Phase.DONE : JournaledStep.Phase.FAILED, s.message()));
+            } else if (l instanceof JournalLine.Event e) {
                 events.add(e.event());
+            } else if (l instanceof JournalLine.Intent i && i.stepAroundCluster()) {
+                steps.add(new JournaledStep(i.at(), i.step(), i.subject(), JournaledStep.Phase.INTENT, null));
             } else if (l instanceof JournalLine.Intent i) {
                 freezeIntent |= JournalLine.Intent.FREEZE.equals(i.step());
                 commitIntent |= JournalLine.Intent.COMMIT.equals(i.step());
@@ -132,7 +142,7 @@ final class JournalReader {
             boolean commit = commitIntent || report.events().stream()
                     .anyMatch(e -> "committed".equals(e.type()) || "outcome-unknown".equals(e.type()));
             return new JournaledRun(started.run(), line, report, finished != null, frozen, commit,
-                    Optional.ofNullable(acknowledged));
+                    Optional.ofNullable(acknowledged), steps);
         }
 
         /** The report of a run that never finished, from what reached the journal. */

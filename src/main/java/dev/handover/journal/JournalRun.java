@@ -22,6 +22,7 @@ public final class JournalRun implements HandoverListener {
     private final String id;
     private final Clock clock;
     private final PollThinning polls;
+    private final long opened = System.nanoTime();
     private IOException failure;
     private boolean finished;
 
@@ -73,6 +74,43 @@ public final class JournalRun implements HandoverListener {
                     append(new JournalLine.Intent(id, clock.instant(), JournalLine.Intent.COMMIT, newTerm), true);
                 }
                 delegate.commitHandover(newTerm);
+            }
+        };
+    }
+
+    /**
+     * Where the backend records its steps around the cluster (a pooler's PAUSE, retarget, RESUME): each intent
+     * forced to disk before the step, or an {@link IOException} when it could not be (a step that would hold
+     * clients is then not taken); each outcome an event line, timed since this record was opened.
+     */
+    public dev.handover.cluster.StepJournal steps() {
+        return new dev.handover.cluster.StepJournal() {
+            @Override
+            public void intent(String step, String subject) throws IOException {
+                try {
+                    file.append(line(new JournalLine.Intent(id, clock.instant(), step, null, subject)), true);
+                } catch (IOException | RuntimeException e) {
+                    remember(e);
+                    throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public void done(String step, String subject, String seen) {
+                event(true, step, subject, seen);
+            }
+
+            @Override
+            public void failed(String step, String subject, String seen) {
+                event(false, step, subject, seen);
+            }
+
+            private void event(boolean tookEffect, String step, String subject, String seen) {
+                long atMs = (System.nanoTime() - opened) / 1_000_000;
+                synchronized (JournalRun.this) {
+                    append(new JournalLine.Event(id, clock.instant(),
+                            RunReport.EventEntry.step(atMs, tookEffect, step, subject, seen).redacted()), true);
+                }
             }
         };
     }

@@ -12,9 +12,29 @@ import java.util.Optional;
  * @param finished     whether its finished line was read
  * @param freezeBegun  whether a freeze was about to be (or was) asked of the primary
  * @param commitBegun  whether a commit was about to be (or was) sent to the cluster
+ * @param steps        the backend's steps around the cluster (a pooler's pause, retarget, resume), intents
+ *                     and events in journal order; empty for runs without them and for older journals
  */
 public record JournaledRun(String id, int line, RunReport report, boolean finished, boolean freezeBegun,
-                           boolean commitBegun, Optional<Acknowledgement> acknowledged) {
+                           boolean commitBegun, Optional<Acknowledgement> acknowledged, java.util.List<JournaledStep> steps) {
+
+    public JournaledRun {
+        steps = steps == null ? java.util.List.of() : java.util.List.copyOf(steps);
+    }
+
+    /** A run without steps around the cluster. */
+    public JournaledRun(String id, int line, RunReport report, boolean finished, boolean freezeBegun,
+                        boolean commitBegun, Optional<Acknowledgement> acknowledged) {
+        this(id, line, report, finished, freezeBegun, commitBegun, acknowledged, java.util.List.of());
+    }
+
+    /**
+     * What the run paused around the cluster (e.g. PgBouncer pools {@code pgb1/app}) and was never seen
+     * resuming: their clients may still be waiting.
+     */
+    public java.util.List<String> stillPaused() {
+        return JournaledStep.held(steps);
+    }
 
     /** committed | forced | aborted | unknown for finished runs; unfinished otherwise. */
     public String result() {

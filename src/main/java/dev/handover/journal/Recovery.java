@@ -20,6 +20,14 @@ public record Recovery(JournaledRun run, String cluster, String primary, String 
         return run.id();
     }
 
+    /**
+     * The connection pools the run paused (e.g. PgBouncer's {@code pgb1/app}) and was not seen resuming, from
+     * its journaled steps: their clients may still be waiting.
+     */
+    public java.util.List<String> stillPaused() {
+        return run.stillPaused();
+    }
+
     /** The exact steps left for a person, as the run recorded them; empty when none were listed. */
     public java.util.List<String> remainingSteps() {
         return run.report().verified().map(RunReport.VerificationInfo::remaining).orElse(java.util.List.of());

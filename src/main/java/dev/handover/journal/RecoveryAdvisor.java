@@ -147,9 +147,26 @@ final class RecoveryAdvisor {
                 ? " This run was on the simulated cluster " + cluster + ", which ended with its process: on a real "
                   + "cluster this is what you would do."
                 : "";
-        String advice = capitalise(what) + "." + (todo.isEmpty() ? "" : " " + todo) + sim;
+        List<String> held = run.stillPaused();
+        if (!held.isEmpty() && action == RecoveryAction.NONE) {
+            what = what.replace("; nothing to do", "");
+        }
+        String advice = capitalise(what) + "." + (todo.isEmpty() ? "" : " " + todo) + paused(run.id(), held) + sim;
         return new Recovery(run, cluster, q.oldPrimary(), q.oldPrimaryAddr(), q.target(), q.newTerm(), last,
                 mayBeFrozen, action, advice);
+    }
+
+    /**
+     * The pools the run paused around the cluster (PgBouncer's {@code pgb1/app}) and was not seen resuming, and
+     * how recovery lets their clients go; empty when there are none.
+     */
+    private static String paused(String id, List<String> held) {
+        if (held.isEmpty()) {
+            return "";
+        }
+        return " It paused connection pools it was not seen resuming, whose clients may still be waiting: "
+                + String.join(", ", held) + ". `handover recover --release " + id + "` (nothing committed) or `handover "
+                + "recover --repair " + id + "` (committed) resumes them and points them at the current primary.";
     }
 
     /** One event in a few words, e.g. {@code a poll at +1.2s (reached LSN 900 of 1,000)}. */

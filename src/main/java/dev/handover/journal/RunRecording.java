@@ -70,6 +70,11 @@ public final class RunRecording {
         return run.watch(tx);
     }
 
+    /** Where the backend records its steps around the cluster ({@link JournalRun#steps()}). */
+    public dev.handover.cluster.StepJournal steps() {
+        return run.steps();
+    }
+
     /** The events so far, in order. */
     public List<HandoverEvent> events() {
         return recorder.events();

@@ -140,7 +140,18 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EventEntry(long atMs, String type, Long frontierLsn, Long reachedLsn, Long skippedLsn,
                              Long windowMs, String decision, String reason, Long newTerm, Boolean forced,
-                             Long waitedMs, String message, Long readings) {
+                             Long waitedMs, String message, Long readings, String step, String subject) {
+        /** The type of a backend's step around the cluster that took effect ({@code step}, {@code subject}, seen in {@code message}). */
+        public static final String STEP_DONE = "step-done";
+        /** The type of a backend's step around the cluster that failed or did not take effect. */
+        public static final String STEP_FAILED = "step-failed";
+
+        public EventEntry(long atMs, String type, Long frontierLsn, Long reachedLsn, Long skippedLsn,
+                          Long windowMs, String decision, String reason, Long newTerm, Boolean forced,
+                          Long waitedMs, String message, Long readings) {
+            this(atMs, type, frontierLsn, reachedLsn, skippedLsn, windowMs, decision, reason, newTerm, forced, waitedMs,
+                    message, readings, null, null);
+        }
 
         public EventEntry(long atMs, String type, Long frontierLsn, Long reachedLsn, Long skippedLsn,
                           Long windowMs, String decision, String reason, Long newTerm, Boolean forced,
@@ -149,15 +160,26 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
                     message, null);
         }
 
+        /** A backend's step around the cluster (see {@link dev.handover.cluster.StepJournal}), with what was seen. */
+        static EventEntry step(long atMs, boolean tookEffect, String step, String subject, String seen) {
+            return new EventEntry(atMs, tookEffect ? STEP_DONE : STEP_FAILED, null, null, null, null, null, null, null, null,
+                    null, seen, null, step, subject);
+        }
+
+        /** Whether this is a backend's step rather than a coordinator event. */
+        public boolean stepAroundCluster() {
+            return STEP_DONE.equals(type) || STEP_FAILED.equals(type);
+        }
+
         EventEntry redacted() {
             return new EventEntry(atMs, type, frontierLsn, reachedLsn, skippedLsn, windowMs, decision, reason, newTerm,
-                    forced, waitedMs, Secrets.redact(message), readings);
+                    forced, waitedMs, Secrets.redact(message), readings, step, subject);
         }
 
         /** The same entry standing for {@code n} readings. */
         EventEntry standingFor(long n) {
             return new EventEntry(atMs, type, frontierLsn, reachedLsn, skippedLsn, windowMs, decision, reason, newTerm,
-                    forced, waitedMs, message, n == 1 ? null : n);
+                    forced, waitedMs, message, n == 1 ? null : n, step, subject);
         }
 
         /** How many readings this entry stands for: 1 for every event but a thinned poll. */
@@ -232,23 +254,48 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
      * @param steps     the commit's steps, each with its time since the commit began when timed
      * @param remaining exact steps left for a person, in order; empty when none
      * @param checks    every check of the new topology and its result
+     * @param clientStallMs   the longest any client waited, as a pooler in front of the cluster measured it
+     *                        (PgBouncer's SHOW POOLS maxwait right before RESUME); absent without a pooler
+     * @param bouncerPausedMs how long the pooler's pools were paused (the longest, PAUSE asked to RESUME confirmed)
+     * @param clientStallFrom where {@code clientStallMs} was read, e.g. {@code PgBouncer maxwait}
+     * @param failedClientRequests what is known of failed client requests: a pooler does not count them, so a
+     *                        sentence saying so rather than a number
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record VerificationInfo(List<StepInfo> steps, List<String> remaining, List<CheckInfo> checks) {
+    public record VerificationInfo(List<StepInfo> steps, List<String> remaining, List<CheckInfo> checks, Long clientStallMs,
+                                   Long bouncerPausedMs, String clientStallFrom, String failedClientRequests) {
         public VerificationInfo {
             steps = steps == null ? List.of() : List.copyOf(steps);
             remaining = remaining == null ? List.of() : List.copyOf(remaining);
             checks = checks == null ? List.of() : List.copyOf(checks);
         }
 
+        /** Evidence without a client stall (no pooler in front of the cluster, or recorded before one was). */
+        public VerificationInfo(List<StepInfo> steps, List<String> remaining, List<CheckInfo> checks) {
+            this(steps, remaining, checks, null, null, null, null);
+        }
+
         /** The backend's evidence as recorded: credentials scrubbed from every text. */
         public static VerificationInfo of(AfterRun a) {
+            Optional<dev.handover.cluster.ClientStall> stall = a.clientStall();
             return new VerificationInfo(
                     a.done().stream().map(s -> new StepInfo(s.at().map(java.time.Duration::toMillis).orElse(null),
                             Secrets.redact(s.text()))).toList(),
                     a.remaining().stream().map(Secrets::redact).toList(),
                     a.checks().stream().map(c -> new CheckInfo(Secrets.redact(c.what()), c.ok(), Secrets.redact(c.seen()),
-                            c.severity().name().toLowerCase(java.util.Locale.ROOT))).toList());
+                            c.severity().name().toLowerCase(java.util.Locale.ROOT))).toList(),
+                    stall.map(s -> s.longestWait().toMillis()).orElse(null),
+                    stall.map(s -> s.paused().toMillis()).orElse(null),
+                    stall.map(dev.handover.cluster.ClientStall::source).orElse(null),
+                    stall.map(s -> dev.handover.cluster.ClientStall.FAILED_REQUESTS).orElse(null));
+        }
+
+        /** The clients' stall as recorded; empty in a report without one. */
+        @JsonIgnore
+        public Optional<dev.handover.cluster.ClientStall> clientStall() {
+            return clientStallMs == null ? Optional.empty() : Optional.of(new dev.handover.cluster.ClientStall(
+                    java.time.Duration.ofMillis(clientStallMs), java.time.Duration.ofMillis(bouncerPausedMs == null ? 0
+                    : bouncerPausedMs), clientStallFrom == null ? "pooler" : clientStallFrom));
         }
 
         /** The checks that failed, degrading or advisory. */
@@ -261,7 +308,7 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
             return new VerificationInfo(steps.stream().map(s -> new StepInfo(s.atMs(), Secrets.redact(s.text()))).toList(),
                     remaining.stream().map(Secrets::redact).toList(),
                     checks.stream().map(c -> new CheckInfo(Secrets.redact(c.what()), c.ok(), Secrets.redact(c.seen()),
-                            c.severity())).toList());
+                            c.severity())).toList(), clientStallMs, bouncerPausedMs, clientStallFrom, failedClientRequests);
         }
     }
 

@@ -40,6 +40,9 @@ public final class JournalMetrics {
     /** Write freezes run from a few milliseconds (a caught-up target) to the deadline (at most 10m). */
     static final double[] FREEZE_BUCKETS = {0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600};
 
+    /** Clients held by a pooler's pause: tens of milliseconds (a caught-up target) to the run's deadline. */
+    static final double[] STALL_BUCKETS = {0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120};
+
     private JournalMetrics() {
     }
 
@@ -65,6 +68,12 @@ public final class JournalMetrics {
                 .help("How long finished runs kept writes frozen on the primary, from the freeze to the commit or "
                         + "the resume; runs whose freeze length is only a bound (lease lapsed, not resumed) are left out")
                 .labelNames("cluster").classicOnly().classicUpperBounds(FREEZE_BUCKETS).withoutExemplars()
+                .register(registry);
+        Histogram stall = Histogram.builder(config).name("handover_client_stall_seconds").unit(Unit.SECONDS)
+                .help("The longest any client waited in a run that committed, as a pooler in front of the cluster "
+                        + "measured it (PgBouncer's SHOW POOLS maxwait right before RESUME); only runs whose record "
+                        + "carries it. Failed client requests are not in it: a pooler does not count them")
+                .labelNames("cluster").classicOnly().classicUpperBounds(STALL_BUCKETS).withoutExemplars()
                 .register(registry);
         Counter skipped = Counter.builder(config).name("handover_skipped_positions_total")
                 .help("Log positions forced handovers skipped (frozen frontier minus what the target reached): "
@@ -129,6 +138,8 @@ public final class JournalMetrics {
             if (report.invariants() != null) {
                 lost.labelValues(cluster).inc(Math.max(0, report.invariants().lostWrites()));
             }
+            report.verified().map(RunReport.VerificationInfo::clientStallMs).filter(ms -> ms >= 0)
+                    .ifPresent(ms -> stall.labelValues(cluster).observe(ms / 1e3));
             measuredFreeze(run).filter(d -> !d.isNegative())
                     .ifPresent(d -> freeze.labelValues(cluster).observe(d.toNanos() / 1e9));
         }

@@ -335,7 +335,7 @@ public final class PgCluster implements ClusterConnection {
         done.addAll(fleet.steps());
         List<dev.handover.cluster.TopologyCheck> checks = new ArrayList<>(seen.checks());
         checks.addAll(fleet.checks());
-        return new AfterRun(done, seen.remaining(), checks, seen.roles());
+        return new AfterRun(done, seen.remaining(), checks, seen.roles(), fleet.clientStall());
     }
 
     /**

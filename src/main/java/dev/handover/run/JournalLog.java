@@ -39,6 +39,11 @@ final class JournalLog implements RunLog {
     }
 
     @Override
+    public dev.handover.cluster.StepJournal steps() {
+        return recording.steps();
+    }
+
+    @Override
     public List<HandoverEvent> events() {
         return recording.events();
     }

@@ -43,6 +43,11 @@ final class MemoryLog implements RunLog {
     }
 
     @Override
+    public dev.handover.cluster.StepJournal steps() {
+        return dev.handover.cluster.StepJournal.NONE;
+    }
+
+    @Override
     public List<HandoverEvent> events() {
         return recorder.events();
     }

@@ -22,6 +22,9 @@ sealed interface RunLog permits JournalLog, MemoryLog {
     /** {@code tx}, with the freeze and the commit announced in the record before they are sent. */
     FailoverTransport watch(FailoverTransport tx);
 
+    /** Where the backend's steps around the cluster are recorded: the journal's, or nowhere in memory. */
+    dev.handover.cluster.StepJournal steps();
+
     /** Every event so far, in order. */
     List<HandoverEvent> events();
 

@@ -2,6 +2,7 @@ package dev.handover.run;
 
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
+import dev.handover.cluster.JournaledSteps;
 import dev.handover.cluster.Simulation;
 import dev.handover.cluster.WriteRate;
 import dev.handover.core.FailoverRequest;
@@ -56,6 +57,9 @@ public final class RunService {
         } catch (IOException | RuntimeException e) {
             Sessions.close(tx);
             throw new RunRefused(RunRefused.Reason.JOURNAL, e);
+        }
+        if (tx instanceof JournaledSteps steps) {
+            steps.journalStepsIn(log.steps()); // before anything is paused or frozen
         }
         List<RunReport.HookInfo> before = preSwitchover(spec, log, tx);
         return new PreparedRun(cluster, spec.request(), tx, log, rate, window, spec.hooks(), before);

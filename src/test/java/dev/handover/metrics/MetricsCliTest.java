@@ -233,6 +233,29 @@ class MetricsCliTest {
     }
 
     @Test
+    void theClientStallAPoolerMeasuredIsAHistogramOfTheRunsThatCarryIt() throws Exception {
+        String cluster = "pg:/srv/shop.json";
+        RunReport.OutcomeInfo committed = new RunReport.OutcomeInfo("committed", RunReport.OutcomeInfo.HEALTHY, false, 8L,
+                10, 10, 0, false, 120, List.of(), null, "committed");
+        Journal j = Journal.at(journal());
+        // Through PgBouncer: the longest client wait (maxwait before RESUME) and the pause, as a run records them.
+        record(j, cluster, "coordinated", List.of(frozen(0, 10), committed(120, 10, 10)), committed,
+                new RunReport.VerificationInfo(List.of(), List.of(), List.of(), 260L, 290L, "PgBouncer maxwait",
+                        "failed client requests: not visible to PgBouncer; count them at the clients"));
+        // Without a pooler, or recorded before the stall was: no observation, never a 0.
+        record(j, cluster, "coordinated", List.of(frozen(0, 10), committed(120, 10, 10)), committed,
+                new RunReport.VerificationInfo(List.of(), List.of(), List.of()));
+
+        Exposition x = metrics();
+        assertEquals("histogram", x.types().get("handover_client_stall_seconds"));
+        assertEquals(1, x.get("handover_client_stall_seconds_count", "cluster", cluster));
+        assertEquals(0.26, x.get("handover_client_stall_seconds_sum", "cluster", cluster), 1e-9);
+        assertEquals(0, x.get("handover_client_stall_seconds_bucket", "cluster", cluster, "le", "0.25"));
+        assertEquals(1, x.get("handover_client_stall_seconds_bucket", "cluster", cluster, "le", "0.5"));
+        assertEquals(2, x.get("handover_write_freeze_seconds_count", "cluster", cluster));
+    }
+
+    @Test
     void aClusterNamedWithAPasswordIsExportedMasked() throws Exception {
         String secret = "s3cret-" + Long.toHexString(System.nanoTime());
         record(Journal.at(journal()), "pg:postgres://dba:" + secret + "@db1/shop?password=" + secret, "coordinated",
@@ -299,6 +322,15 @@ class MetricsCliTest {
                 7, 8, mode, 10_000, 100, 0, mode.equals("force") ? "approve" : null, null);
         JournalRun run = journal.start(who, request, List.of());
         run.finish(new RunReport(who, request, events, outcome, null));
+    }
+
+    private static void record(Journal journal, String cluster, String mode, List<RunReport.EventEntry> events,
+                               RunReport.OutcomeInfo outcome, RunReport.VerificationInfo verification) throws IOException {
+        RunReport.RunInfo who = new RunReport.RunInfo("dba", Instant.parse("2026-11-29T08:00:00Z"), cluster, "0.1.0");
+        RunReport.RequestInfo request = new RunReport.RequestInfo("pg1", "10.0.0.1:5432", "eu", "pg2", "10.0.0.2:5432", "eu",
+                7, 8, mode, 10_000, 100, 0, null, null);
+        JournalRun run = journal.start(who, request, List.of());
+        run.finish(new RunReport(who, request, events, outcome, verification, null, List.of()));
     }
 
     private static List<Path> files(Path root) throws IOException {

@@ -1,5 +1,8 @@
 package dev.handover.postgres.bouncer;
 
+import dev.handover.cluster.FaultPoint;
+import dev.handover.cluster.JournaledSteps;
+import dev.handover.cluster.StepJournal;
 import dev.handover.core.FailoverTransport;
 import dev.handover.core.ForwardingTransport;
 import dev.handover.core.TransportException;
@@ -12,7 +15,7 @@ import dev.handover.core.TransportException;
  * failed login. A resume of writes (abort, declined force) and a failed freeze or commit RESUME the
  * bouncers after writes, and the exception says so when they could not be.
  */
-public final class BouncerTransport extends ForwardingTransport implements AutoCloseable {
+public final class BouncerTransport extends ForwardingTransport implements AutoCloseable, JournaledSteps {
     private final BouncerFleet fleet;
     private final String targetId;
     private final String targetHost;
@@ -44,6 +47,12 @@ public final class BouncerTransport extends ForwardingTransport implements AutoC
         return fleet;
     }
 
+    /** Each PAUSE, retarget and RESUME is recorded in the run's journal: an intent before it, an event after. */
+    @Override
+    public void journalStepsIn(StepJournal journal) {
+        fleet.journalStepsIn(journal);
+    }
+
     @Override
     public long freezePrimary() throws TransportException {
         try {
@@ -51,11 +60,14 @@ public final class BouncerTransport extends ForwardingTransport implements AutoC
         } catch (BouncerException e) {
             throw new TransportException(e.getMessage(), e);
         }
+        long frontier;
         try {
-            return delegate.freezePrimary();
+            frontier = delegate.freezePrimary();
         } catch (TransportException | RuntimeException e) {
             throw new TransportException(e.getMessage() + ". " + fleet.resumeAll().text(), e);
         }
+        FaultPoint.reached("bouncer-after-freeze"); // recovery tests: a process killed with its bouncers paused
+        return frontier;
     }
 
     /**

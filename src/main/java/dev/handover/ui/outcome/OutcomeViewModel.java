@@ -14,6 +14,7 @@ import dev.handover.core.OutcomeUnknownException;
 import dev.handover.core.WritesStillFrozenException;
 import dev.handover.ui.run.RunResult;
 import dev.handover.cluster.AfterRun;
+import dev.handover.cluster.ClientStall;
 import dev.handover.cluster.ObservedRole;
 import dev.handover.cluster.TopologyCheck;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -53,6 +54,8 @@ public final class OutcomeViewModel {
     private FailoverRequest shownRequest;
     private RunResult shownResult;
     private Positions positions = Positions.PLAIN;
+    /** The write-unavailability window as {@link #show} worded it, for the client stall to go beside. */
+    private String frozenWindow = "";
 
     /** Back to before any run, e.g. on another scenario. */
     public void reset() {
@@ -100,6 +103,8 @@ public final class OutcomeViewModel {
      * turns a committed outcome red: committed, topology degraded, with the exact remaining steps.
      */
     public void showAfterRun(AfterRun a) {
+        // Beside the write-unavailability window: how long clients in front of the cluster waited, as measured there.
+        a.clientStall().ifPresent(s -> frozen.set(frozenWindow + " · " + s.text() + " · " + ClientStall.FAILED_REQUESTS));
         // The steps left by hand go right under the check line; the rest (what was done, every check) below.
         List<AfterRunLine> shown = new ArrayList<>(doneLines(a));
         shown.addAll(checkLines(a));
@@ -255,9 +260,10 @@ public final class OutcomeViewModel {
         shownResult = result;
         String primary = request.oldPrimary().id();
         String target = request.target().id();
-        frozen.set(writesFrozen instanceof FreezeSpan.Never ? "Writes were never frozen"
+        frozenWindow = writesFrozen instanceof FreezeSpan.Never ? "Writes were never frozen"
                 : writesFrozen instanceof FreezeSpan.NotResumed ? "Writes were frozen and have NOT been resumed"
-                : "Writes were frozen for " + writesFrozen.text());
+                : "Writes were frozen for " + writesFrozen.text();
+        frozen.set(frozenWindow);
         term.set("Term " + request.currentTerm() + " (unchanged)");
         roles.set(primary + " primary · " + target + " replica (unchanged)");
 

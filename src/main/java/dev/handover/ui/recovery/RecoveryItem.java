@@ -10,9 +10,14 @@ import dev.handover.journal.RunReport;
  *
  * @param cluster the cluster the run was on, as journaled ({@code sim:…}, {@code pg:<definition file>})
  * @param run     the run as its record says (old primary, its term, target), for a per-run freeze release
+ * @param stillPaused connection pools the run paused (PgBouncer's {@code pgb1/app}) and was not seen resuming
  */
 public record RecoveryItem(String runId, String headline, String advice, RecoveryAction action, String cluster,
-                           StaleFreezeRelease.StaleRun run) {
+                           StaleFreezeRelease.StaleRun run, java.util.List<String> stillPaused) {
+    public RecoveryItem {
+        stillPaused = stillPaused == null ? java.util.List.of() : java.util.List.copyOf(stillPaused);
+    }
+
     static final String SIMULATED = "sim:";
 
     static RecoveryItem of(Recovery r) {
@@ -20,7 +25,8 @@ public record RecoveryItem(String runId, String headline, String advice, Recover
             case RESUME_WRITES -> "RESUME WRITES on " + r.primary() + (r.primaryAddr() == null ? "" : " (" + r.primaryAddr() + ")");
             case VERIFY_ROLES -> "VERIFY ROLES: is " + r.target() + " primary under term " + r.newTerm() + "?";
             case CHECK_TOPOLOGY -> "TOPOLOGY DEGRADED: " + r.target() + " took over; take the remaining steps";
-            case NONE -> "Nothing left frozen: acknowledge it";
+            case NONE -> r.stillPaused().isEmpty() ? "Nothing left frozen: acknowledge it"
+                    : "Nothing left frozen, but pools may still be paused: " + String.join(", ", r.stillPaused());
         };
         StringBuilder advice = new StringBuilder(r.advice());
         for (int i = 0; i < r.remainingSteps().size(); i++) {
@@ -29,7 +35,7 @@ public record RecoveryItem(String runId, String headline, String advice, Recover
         RunReport.RequestInfo q = r.run().report().request();
         return new RecoveryItem(r.runId(), "Run " + r.runId() + " on " + r.cluster() + " (" + r.primary() + " → "
                 + r.target() + "): " + what, advice.toString(), r.action(), r.cluster(),
-                new StaleFreezeRelease.StaleRun(r.primary(), q.currentTerm(), r.target()));
+                new StaleFreezeRelease.StaleRun(r.primary(), q.currentTerm(), r.target()), r.stillPaused());
     }
 
     /** A real cluster outlives the process that ran on it; a simulated one ended with it, freeze and all. */
@@ -43,7 +49,9 @@ public record RecoveryItem(String runId, String headline, String advice, Recover
      */
     public boolean offersRelease() {
         // A degraded topology after a commit is no stale freeze: the frozen node is a fenced old primary.
-        return onRealCluster() && (action == RecoveryAction.RESUME_WRITES || action == RecoveryAction.VERIFY_ROLES);
+        // Pools a dead run left paused are resumed by the release too, once it finds nothing committed.
+        return onRealCluster() && (action == RecoveryAction.RESUME_WRITES || action == RecoveryAction.VERIFY_ROLES
+                || action == RecoveryAction.NONE && !stillPaused.isEmpty());
     }
 
     /**

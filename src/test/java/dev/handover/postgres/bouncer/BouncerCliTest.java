@@ -1,6 +1,9 @@
 package dev.handover.postgres.bouncer;
 
 import dev.handover.cli.CliRun;
+import dev.handover.journal.Journal;
+import dev.handover.journal.JournaledRun;
+import dev.handover.journal.RunReport;
 import dev.handover.postgres.harness.LoopbackBouncer;
 import dev.handover.postgres.harness.LoopbackCluster;
 import org.junit.jupiter.api.Test;
@@ -8,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,6 +43,23 @@ class BouncerCliTest {
                     "Verification: all checks hold", "COMMITTED"}) {
                 assertTrue(run.out().contains(seen), seen + " in:\n" + run.out());
             }
+            // The clients' stall beside the freeze window, and what PgBouncer cannot count said so.
+            assertTrue(run.out().lines().anyMatch(l -> l.startsWith("Writes were frozen on pg1 for ")
+                    && l.contains("; client stall ") && l.contains("ms (PgBouncer maxwait), pools paused ")), run.out());
+            assertTrue(run.out().contains("Failed client requests: not visible to PgBouncer; count them at the clients."),
+                    run.out());
+
+            // The journal: every bouncer step an intent, then an event, in the run's order.
+            JournaledRun recorded = Journal.at(journal).load().runs().get(0);
+            assertEquals(List.of("INTENT pause pgb1/postgres", "DONE pause pgb1/postgres", "INTENT retarget pgb1 -> pg2",
+                    "DONE retarget pgb1 -> pg2", "INTENT resume pgb1/postgres", "DONE resume pgb1/postgres"),
+                    recorded.steps().stream().map(st -> st.phase() + " " + st.step() + " " + st.subject()).toList());
+            assertTrue(recorded.steps().get(5).seen().startsWith("SHOW DATABASES: not paused"), recorded.steps().get(5).seen());
+            assertEquals(List.of(), recorded.stillPaused());
+            RunReport.VerificationInfo v = recorded.report().verified().orElseThrow();
+            assertTrue(v.clientStallMs() != null && v.clientStallMs() >= 0 && v.bouncerPausedMs() >= v.clientStallMs(),
+                    v.clientStallMs() + " / " + v.bouncerPausedMs());
+            assertEquals("PgBouncer maxwait", v.clientStallFrom());
 
             CliRun after = CliRun.of(journal, "status", "--cluster", spec);
             assertEquals(0, after.code(), after.err());

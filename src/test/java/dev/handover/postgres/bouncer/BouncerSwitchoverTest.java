@@ -14,6 +14,10 @@ import dev.handover.core.FailoverTransport;
 import dev.handover.core.ForceApproval;
 import dev.handover.core.ForceDecision;
 import dev.handover.core.RunHooks;
+import dev.handover.journal.Journal;
+import dev.handover.journal.JournaledRun;
+import dev.handover.journal.Recovery;
+import dev.handover.journal.RecoveryAction;
 import dev.handover.postgres.PgCluster;
 import dev.handover.postgres.PgTransport;
 import dev.handover.postgres.harness.AckedWriter;
@@ -187,6 +191,37 @@ class BouncerSwitchoverTest {
     }
 
     @Test
+    void aPauseWhoseIntentCannotBeJournaledIsNotTakenAndNothingIsFrozen() throws Exception {
+        try (LoopbackBouncer b = LoopbackBouncer.start(cluster, "pg1", "transaction", Duration.ofSeconds(5));
+             PgCluster pg = b.open()) {
+            String from = pointedAtPrimary(pg);
+            FailoverRequest req = request(pg, other(pg), new FailoverMode.Coordinated(Duration.ofSeconds(10)));
+            BouncerTransport tx = (BouncerTransport) pg.transportFor(req, POLL);
+            tx.journalStepsIn(new dev.handover.cluster.StepJournal() {
+                @Override
+                public void intent(String step, String subject) throws java.io.IOException {
+                    throw new java.io.IOException("No space left on device");
+                }
+
+                @Override
+                public void done(String step, String subject, String seen) {
+                }
+
+                @Override
+                public void failed(String step, String subject, String seen) {
+                }
+            });
+            FailoverException e = assertThrows(FailoverException.class, () -> FailoverCoordinator.run(req, tx, RunHooks.none()));
+            tx.close();
+            assertTrue(e.getMessage().contains("the journal could not record the PAUSE of pgb1/postgres (No space left on "
+                    + "device), so nothing was paused. Nothing was frozen"), e.getMessage());
+            assertEquals(running(from), routing(b));
+            assertFalse(pg.pgStatus().stream().anyMatch(n -> n.frozen()), "a node is frozen");
+            writeThrough(b);
+        }
+    }
+
+    @Test
     void aCoordinatedAbortAndADeclinedForceResumeTheBouncer() throws Exception {
         try (LoopbackBouncer b = LoopbackBouncer.start(cluster, "pg1", "transaction", Duration.ofSeconds(5));
              PgCluster pg = b.open()) {
@@ -250,9 +285,22 @@ class BouncerSwitchoverTest {
             String to = other(pg);
             long term = pg.status().primary().orElseThrow().role().term();
 
-            // A real handover process, halted (as kill -9) right after its freeze: the bouncer is paused.
-            assertEquals(137, CrashingRun.runAndDie(cluster, b.definitionFile(), to, List.of("after-freeze"), null));
+            // A real handover process, journaled, halted (as kill -9) right after its freeze: the bouncer is paused.
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("bouncer-journal");
+            CrashingRun.handoverUntil(cluster, "bouncer-after-freeze", "run", "--cluster", "pg:" + b.definitionFile(),
+                    "--target", to, "--mode", "coordinated", "--deadline", "10s", "--journal", dir.toString());
             assertEquals(cluster.node(from).port() + " paused", routing(b));
+            // Its journal: the pause's intent and event, no resume; the recovery advice names the pool.
+            Journal journal = Journal.at(dir);
+            JournaledRun died = journal.load().runs().get(0);
+            List<String> steps = died.steps().stream().map(s -> s.phase() + " " + s.step() + " " + s.subject()).toList();
+            assertEquals(List.of("INTENT pause pgb1/postgres", "DONE pause pgb1/postgres"), steps, "" + died.steps());
+            assertTrue(died.steps().get(1).seen().contains("PAUSE answered after"), died.steps().get(1).seen());
+            Recovery advice = journal.unfinishedRuns().get(0);
+            assertEquals(RecoveryAction.RESUME_WRITES, advice.action());
+            assertEquals(List.of("pgb1/postgres"), advice.stillPaused());
+            assertTrue(advice.advice().contains("pgb1/postgres") && advice.advice().contains("recover --release " + died.id()),
+                    advice.advice());
             assertTrue(pg.status().node(from).orElseThrow().detail().contains("pgb1 routes postgres here (PAUSED"),
                     pg.status().node(from).orElseThrow().detail());
             // Its freeze keeper lifts the freeze; nothing lifts the pause but recovery.

@@ -72,17 +72,34 @@ public final class CrashingRun {
         }
         argv.addAll(List.of(CrashingRun.class.getName(), definitionFile.toString(), target));
         argv.addAll(extraArgs);
+        return untilHalted(cluster, argv, "the crashing run");
+    }
+
+    /**
+     * The headless command, {@code handover <args>}, in a JVM of its own with the cluster's environment (its
+     * password), halted at {@code faultPoint} as {@code kill -9} would halt it; fails with its output if it ends
+     * any other way.
+     */
+    public static void handoverUntil(LoopbackCluster cluster, String faultPoint, String... args) throws Exception {
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-D" + FaultPoint.PROPERTY + "=" + faultPoint, "dev.handover.Main"));
+        argv.addAll(List.of(args));
+        untilHalted(cluster, argv, "handover (to halt at " + faultPoint + ")");
+    }
+
+    /** Runs {@code argv} with the cluster's environment; returns 137, or fails with its output if it ends another way. */
+    private static int untilHalted(LoopbackCluster cluster, List<String> argv, String what) throws Exception {
         File out = Files.createTempFile("crashing-run", ".out").toFile();
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(out);
         pb.environment().putAll(cluster.environment());
         Process p = pb.start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("the crashing run did not end: " + Files.readString(out.toPath()));
+            throw new AssertionError(what + " did not end: " + Files.readString(out.toPath()));
         }
         int code = p.exitValue();
         if (code != 137) {
-            throw new AssertionError("exit " + code + ": " + Files.readString(out.toPath()));
+            throw new AssertionError(what + ": exit " + code + ": " + Files.readString(out.toPath()));
         }
         Files.delete(out.toPath());
         return code;

@@ -86,7 +86,8 @@ class RecoveryRepairUiTest {
     void repairShowsTheStepsLeftInRedThenAcknowledgesWhenTheTopologyChecksOut(FxRobot robot) throws Exception {
         ConsoleRobot console = new ConsoleRobot(robot);
         console.waitUntil("the prompt offers to repair the run that died at its commit",
-                () -> robot.lookup("#repair-" + atCommit).tryQuery().isPresent());
+                () -> robot.lookup("#repair-" + atCommit).match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery()
+                        .isPresent()); // present is not enough to click: once seen failing under load, listed but not shown yet
         assertTrue(robot.lookup("#repair-" + frozen).tryQuery().isEmpty(), "nothing committed: nothing to repair");
 
         robot.clickOn("#repair-" + atCommit);

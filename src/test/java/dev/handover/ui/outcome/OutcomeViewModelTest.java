@@ -49,6 +49,19 @@ class OutcomeViewModelTest {
     }
 
     @Test
+    void theClientsStallBehindAPoolerGoesBesideTheFreezeAndFailedRequestsAreNotInvented() {
+        OutcomeViewModel vm = new OutcomeViewModel();
+        vm.show(REQUEST, new RunResult.Handed(new FailoverOutcome(8, 500, 500, 0, false, Duration.ofMillis(30), SWAPPED)),
+                new FreezeSpan.Ended(Duration.ofMillis(214)));
+        vm.awaitAfterRun();
+        vm.showAfterRun(new AfterRun(List.of(), List.of(), List.of(), List.of(), Optional.of(new dev.handover.cluster.ClientStall(
+                Duration.ofMillis(260), Duration.ofMillis(290), "PgBouncer maxwait"))));
+
+        assertEquals("Writes were frozen for 214ms · client stall 260ms (PgBouncer maxwait), pools paused 290ms · "
+                + "failed client requests: not visible to PgBouncer; count them at the clients", vm.frozenProperty().get());
+    }
+
+    @Test
     void aForcedHandoverNamesTheSkippedCount() {
         OutcomeViewModel vm = new OutcomeViewModel();
         vm.show(REQUEST, new RunResult.Handed(new FailoverOutcome(8, 500, 380, 120, true, Duration.ofSeconds(5), SWAPPED)),
