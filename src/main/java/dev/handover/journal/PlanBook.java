@@ -110,8 +110,8 @@ public final class PlanBook {
     public Plan record(String operator, String cluster, Request request, Snapshot snapshot, boolean go, List<String> reasons,
                        List<Check> preflight, List<Check> probes) throws IOException {
         Instant now = Instant.now();
-        String id = "P" + Long.toString(now.getEpochSecond(), 36)
-                + String.format("%2s", Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36), 36)).replace(' ', '0');
+        int random = ThreadLocalRandom.current().nextInt(36 * 36 * 36 * 36);
+        String id = "P" + Long.toString(now.getEpochSecond(), 36) + String.format("%4s", Integer.toString(random, 36)).replace(' ', '0');
         Plan p = new Plan(id, now, operator, Secrets.redact(cluster), request, snapshot, go,
                 reasons.stream().map(Secrets::redact).toList(),
                 preflight.stream().map(c -> new Check(c.title(), c.verdict(), Secrets.redact(c.why()))).toList(),
