@@ -18,9 +18,9 @@ import java.util.Set;
 
 /**
  * MariaDB's probes before a switchover, read-only (SELECTs and SHOW only), each what a DBA would check by hand
- * first: what the freeze ({@code FLUSH TABLES WITH READ LOCK}) would wait behind and what the fencing (every client
- * session on the old primary ended) would cut, whether every replica's threads run and replicate by GTID so the
- * re-pointing works, whether the target can serve as a primary (binlog, log_slave_updates), whether the login has
+ * first: what the freeze ({@code FLUSH TABLES WITH READ LOCK}) would wait behind (a running write, not a read) and
+ * what the fencing (every client session on the old primary ended) would cut, whether every replica's threads run
+ * and replicate by GTID so the re-pointing works, whether the target can serve as a primary (binlog, log_slave_updates), whether the login has
  * the privileges each step needs, and whether another HA manager's sessions are on a node — the last only as far
  * as it can truly be seen: by the user a session logged in as.
  */
@@ -136,9 +136,17 @@ final class MariaDbProbes implements PlanProbes {
                 : PreflightCheck.fail(HA_MANAGER, String.join(", ", unread) + " could not be read; " + how + " on the others");
     }
 
-    /** A statement running on the primary: FLUSH TABLES WITH READ LOCK waits behind it, every writer behind the flush. */
+    /** Statements that only read: the freeze does not wait for them (tried on 10.11: a long SELECT, then the lock at once). */
+    private static final Set<String> READS = Set.of("SELECT", "SHOW", "EXPLAIN", "DESCRIBE", "DESC", "DO", "HANDLER", "HELP");
+
+    /**
+     * Statements running on the primary for {@link #LONG} or more. One that writes holds the global read lock's
+     * intention lock: FLUSH TABLES WITH READ LOCK waits behind it (every writer queued behind the flush) up to the
+     * run's 5 s lock wait, then the run aborts — FAIL. A long read is not waited for, but the fencing ends it — WARN.
+     */
     private static PreflightCheck runningStatements(Seen p) {
-        List<String> longOnes = new ArrayList<>();
+        List<String> writes = new ArrayList<>();
+        List<String> reads = new ArrayList<>();
         for (Map<String, String> r : p.sessions()) {
             String command = r.get("COMMAND");
             String user = r.get("USER");
@@ -147,19 +155,29 @@ final class MariaDbProbes implements PlanProbes {
                 continue;
             }
             long secs = parse(r.get("TIME"));
-            if (secs >= LONG.toSeconds()) {
-                longOnes.add("session " + r.get("ID") + " of " + user + " from " + r.get("HOST") + " running " + secs + "s: "
-                        + (r.get("INFO") == null ? command : r.get("INFO").replaceAll("\\s+", " ")));
+            if (secs < LONG.toSeconds()) {
+                continue;
             }
+            String info = r.get("INFO") == null ? "" : r.get("INFO").replaceAll("\\s+", " ").strip();
+            String said = "session " + r.get("ID") + " of " + user + " from " + r.get("HOST") + " running " + secs + "s: "
+                    + (info.isEmpty() ? command : info);
+            String verb = info.isEmpty() ? "" : info.split("[\\s(]", 2)[0].toUpperCase(Locale.ROOT);
+            (READS.contains(verb) ? reads : writes).add(said);
         }
-        if (longOnes.isEmpty()) {
-            return PreflightCheck.pass(RUNNING_STATEMENTS, "no statement running " + LONG.toSeconds() + "s or longer on " + p.id()
-                    + " for the freeze (FLUSH TABLES WITH READ LOCK) to wait behind");
+        if (!writes.isEmpty()) {
+            return PreflightCheck.fail(RUNNING_STATEMENTS, writes.size() + " statement(s) writing on " + p.id() + " for "
+                    + LONG.toSeconds() + "s or longer: " + String.join("; ", writes.subList(0, Math.min(5, writes.size())))
+                    + ". The freeze (FLUSH TABLES WITH READ LOCK) waits behind a running write, every writer queued behind it,"
+                    + " up to the run's 5s lock wait, then the run aborts"
+                    + (reads.isEmpty() ? "" : "; also " + reads.size() + " long read(s), ended by the fencing"));
         }
-        return PreflightCheck.fail(RUNNING_STATEMENTS, longOnes.size() + " statement(s) running on " + p.id() + ": "
-                + String.join("; ", longOnes.subList(0, Math.min(5, longOnes.size())))
-                + ". The freeze (FLUSH TABLES WITH READ LOCK) waits behind a running statement, every writer queued behind"
-                + " it, up to the run's 5s lock wait, then the run aborts");
+        if (!reads.isEmpty()) {
+            return PreflightCheck.warn(RUNNING_STATEMENTS, reads.size() + " read(s) running on " + p.id() + " for "
+                    + LONG.toSeconds() + "s or longer: " + String.join("; ", reads.subList(0, Math.min(5, reads.size())))
+                    + ". The freeze does not wait for a read, but the fencing at the commit ends its session");
+        }
+        return PreflightCheck.pass(RUNNING_STATEMENTS, "no statement running " + LONG.toSeconds() + "s or longer on " + p.id()
+                + " for the freeze (FLUSH TABLES WITH READ LOCK) to wait behind");
     }
 
     /** Open InnoDB transactions on the primary, with who and how old: the fencing ends their sessions, rolling them back. */

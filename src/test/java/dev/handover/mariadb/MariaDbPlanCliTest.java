@@ -14,6 +14,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -121,6 +123,42 @@ class MariaDbPlanCliTest {
             }
             assertTrue(ClusterCheck.writable(mdb, mdb.node("mdb2")), "plans change nothing");
             assertFalse(ClusterCheck.writable(mdb, mdb.node("mdb1")));
+        }
+    }
+
+    /** Tried by hand first: FLUSH TABLES WITH READ LOCK waits behind a running UPDATE (to its lock wait), not a SELECT. */
+    @Test
+    void aLongWriteOnThePrimaryIsANoGoAndALongReadIsNamed() throws Exception {
+        try (MariaDbLoopback mdb = MariaDbLoopback.start()) {
+            String spec = "mariadb:" + mdb.writeDefinition();
+            MariaDbLoopback.Node mdb1 = mdb.node("mdb1");
+            for (int i = 0; i < 8; i++) {
+                exec(mdb, mdb1, "INSERT INTO " + MariaDbLoopback.TABLE + " VALUES (" + (-700 - i) + ", @@server_id)");
+            }
+            CompletableFuture<Void> write = CompletableFuture.runAsync(() -> quietly(mdb, mdb1,
+                    "UPDATE " + MariaDbLoopback.TABLE + " SET id = id WHERE SLEEP(1) = 0"));
+            CompletableFuture<Void> read = CompletableFuture.runAsync(() -> quietly(mdb, mdb1, "SELECT SLEEP(9)"));
+            Thread.sleep(Duration.ofMillis(5500).toMillis());
+
+            CliRun plan = cli("plan", "--cluster", spec, "--target", "mdb2", "--mode", "coordinated", "--deadline", "10s");
+            assertEquals(6, plan.code(), plan.out() + plan.err());
+            Matcher m = Pattern.compile("    FAIL Running statements: 1 statement\\(s\\) writing on mdb1 for 5s or longer: session \\d+ of"
+                    + " handover from 127\\.0\\.0\\.1:\\d+ running \\d+s: UPDATE app\\.acked SET id = id WHERE SLEEP\\(1\\) = 0\\."
+                    + " The freeze \\(FLUSH TABLES WITH READ LOCK\\) waits behind a running write, .*; also 1 long read\\(s\\),"
+                    + " ended by the fencing\n").matcher(plan.out());
+            assertTrue(m.find(), plan.out());
+            assertTrue(plan.out().contains("NO-GO: Running statements: "), plan.out());
+            write.get(30, TimeUnit.SECONDS);
+            read.get(30, TimeUnit.SECONDS);
+            assertTrue(ClusterCheck.writable(mdb, mdb1), "the plan froze nothing");
+        }
+    }
+
+    private static void quietly(MariaDbLoopback mdb, MariaDbLoopback.Node n, String sql) {
+        try {
+            exec(mdb, n, sql);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
