@@ -154,6 +154,33 @@ class MariaDbPlanCliTest {
         }
     }
 
+    /** A login with too few grants: each node's missing privileges named, as USER_PRIVILEGES spells them on 10.11. */
+    @Test
+    void aLoginWithoutThePrivilegesTheRunNeedsIsANoGoNamingThem() throws Exception {
+        try (MariaDbLoopback mdb = MariaDbLoopback.start()) {
+            exec(mdb, mdb.node("mdb1"), "CREATE USER 'limited'@'%' IDENTIFIED BY '" + MariaDbLoopback.ADMIN_PASSWORD + "'");
+            exec(mdb, mdb.node("mdb1"), "GRANT SELECT, PROCESS, SLAVE MONITOR, REPLICATION SLAVE ADMIN ON *.* TO 'limited'@'%'");
+            Await.until("the login replicated to mdb3", Duration.ofSeconds(20), () -> {
+                try (Connection c = DriverManager.getConnection(mdb.node("mdb3").url(), "limited", MariaDbLoopback.ADMIN_PASSWORD)) {
+                    return true;
+                } catch (SQLException e) {
+                    return false;
+                }
+            });
+            Path definition = mdb.writeDefinition();
+            Path limited = definition.resolveSibling("limited.json");
+            java.nio.file.Files.writeString(limited, java.nio.file.Files.readString(definition)
+                    .replace("\"user\": \"" + MariaDbLoopback.ADMIN + "\"", "\"user\": \"limited\""));
+
+            CliRun plan = cli("plan", "--cluster", "mariadb:" + limited, "--target", "mdb2", "--mode", "coordinated",
+                    "--deadline", "10s");
+            assertEquals(6, plan.code(), plan.out() + plan.err());
+            assertTrue(plan.out().contains("    FAIL Privileges: limited@% on mdb1 lacks READ_ONLY ADMIN or SUPER, RELOAD,"
+                    + " CONNECTION ADMIN or SUPER; limited@% on mdb2 lacks READ_ONLY ADMIN or SUPER, REPLICATION SLAVE;"
+                    + " limited@% on mdb3 lacks READ_ONLY ADMIN or SUPER (global grants of the login"), plan.out());
+        }
+    }
+
     private static void quietly(MariaDbLoopback mdb, MariaDbLoopback.Node n, String sql) {
         try {
             exec(mdb, n, sql);
