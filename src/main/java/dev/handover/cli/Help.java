@@ -14,6 +14,7 @@ final class Help {
                         [--freeze-budget <duration>] [--seed N] [--report <file.json>] [--journal DIR]
                         [--expect-primary <node id>] [--expect-term N] [--hooks <file.json>]
                         [--at 18:30 | 2026-12-01T18:30 | 2026-12-01T17:30:00Z]
+              run       --plan <id> --cluster ... [--journal DIR] [the other flags above]
                         Hand the primary role to the target: in virtual time on a simulated
                         cluster, for real on PostgreSQL (timeline = term) or MariaDB.
                         The preflight is printed first; its write-freeze line passes up to half the
@@ -24,6 +25,10 @@ final class Help {
                         after, or on abort, and webhooks told of each; see docs/cli.md.
                         --at: wait (at most 7 days) and fire then, if the cluster is still as planned
                         (primary, term, target, preflight, probes); else refused, exit 6.
+                        --plan: run a plan recorded by `plan` (target, mode, deadline, poll and
+                        freeze budget from it; a flag saying otherwise is refused) if it was a go,
+                        is at most 24h old and the cluster is still as planned (primary, term, each
+                        node's role and health, preflight, probes); else refused, exit 6.
               cancel    [ID] [--journal DIR]
                         Cancel a scheduled run before it fires; without ID, list those waiting.
                         One run at a time per cluster: a second is refused, naming the first.
@@ -44,8 +49,11 @@ final class Help {
               plan      the same flags as run
                         Check and probe a run without making it: the preflight, read-only probes
                         of the cluster (PostgreSQL: another HA manager in charge, base backups,
-                        long or prepared transactions, pg_rewind, slots, synchronous standbys)
-                        and the steps it would take. Exit 0 go, 6 no-go; nothing changed.
+                        long or prepared transactions, pg_rewind, slots, synchronous standbys;
+                        MariaDB: HA manager logins, long statements and transactions, replication
+                        threads, GTID, the target's binlog, privileges) and the steps it would
+                        take. Exit 0 go, 6 no-go; nothing changed. The plan is recorded in
+                        plans.jsonl beside the journal, its id printed for run --plan.
               metrics   [--journal DIR] [--output FILE]
                         Print the journal's runs as Prometheus metrics (text format, for
                         node_exporter's textfile collector): runs by result, write-freeze
@@ -66,6 +74,9 @@ final class Help {
               2  aborted: nothing committed, writes resumed on the old primary
               3  forced handover that skipped LSNs (the report counts the writes lost)
               4  outcome unknown or writes still frozen: check the cluster by hand
+              5  committed, but the topology was seen degraded afterwards
+              6  refused before anything was frozen: plan no-go, or (--at, --plan) the plan no
+                 longer holds
             """;
 
     private Help() {

@@ -20,8 +20,15 @@ final class PlanPrinter {
     private PlanPrinter() {
     }
 
-    static ExitCode probeAndPrint(PrintStream out, ClusterConnection cluster, FailoverRequest req, ClusterSnapshot before,
-                                  List<PreflightCheck> preflight, HookSet hooks) {
+    /** What the plan came to: its exit code, the probes it ran, and every failed check and probe. */
+    record Verdict(ExitCode code, List<PreflightCheck> probes, List<PreflightCheck> failed) {
+        boolean go() {
+            return failed.isEmpty();
+        }
+    }
+
+    static Verdict probeAndPrint(PrintStream out, ClusterConnection cluster, FailoverRequest req, ClusterSnapshot before,
+                                 List<PreflightCheck> preflight, HookSet hooks) {
         List<PreflightCheck> probes = cluster.planProbes().map(p -> p.probe(req)).orElse(List.of());
         out.println("  probes (read-only):");
         if (probes.isEmpty()) {
@@ -35,12 +42,13 @@ final class PlanPrinter {
         if (failed.isEmpty()) {
             long warnings = all.stream().filter(c -> c.verdict() == PreflightCheck.Verdict.WARN).count();
             out.println("GO" + (warnings == 0 ? "" : " (" + warnings + " warning" + (warnings == 1 ? "" : "s") + " above)")
-                    + ": `handover run` with the same flags takes these steps. Nothing was changed.");
-            return ExitCode.OK;
+                    + ": `handover run` with the same flags, or with --plan and the id below, takes these steps."
+                    + " Nothing was changed.");
+            return new Verdict(ExitCode.OK, probes, failed);
         }
         out.println("NO-GO: " + String.join("; ", failed.stream().map(c -> c.title() + ": " + c.why()).toList())
                 + ". Nothing was changed.");
-        return ExitCode.NO_GO;
+        return new Verdict(ExitCode.NO_GO, probes, failed);
     }
 
     /** What a run of {@code req} does, in order, in the coordinator's terms; the backend's commit is in its docs. */

@@ -19,6 +19,7 @@ import dev.handover.core.RunHooks;
 import dev.handover.core.RunLimits;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournalContents;
+import dev.handover.journal.PlanBook;
 import dev.handover.journal.RecoveryAction;
 import dev.handover.journal.RunReport;
 import dev.handover.journal.ScheduleBook;
@@ -71,8 +72,8 @@ final class RunCommand {
     }
 
     /**
-     * {@code plan}: the same command line, checked to the end and probed, the steps printed; nothing frozen,
-     * nothing recorded. Exit 0 go, 6 no-go.
+     * {@code plan}: the same command line, checked to the end and probed, the steps printed, the plan recorded in the
+     * plan book for {@code run --plan <id>}; nothing frozen. Exit 0 go, 6 no-go.
      */
     static ExitCode plan(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal) throws BadInput {
         return run("plan", argv, out, err, defaultJournal);
@@ -82,19 +83,42 @@ final class RunCommand {
             throws BadInput {
         Args a = Args.parse(verb, argv,
                 Set.of("cluster", "target", "mode", "deadline", "poll", "force-approval", "seed", "report", "journal",
-                        "expect-primary", "expect-term", "freeze-budget", "hooks", "at"));
+                        "expect-primary", "expect-term", "freeze-budget", "hooks", "at", "plan"));
         ClusterSpec spec = ClusterSpec.parse(a.required("cluster"));
-        String targetId = a.required("target");
-        a.required("mode");
-        String modeName = a.choice("mode", List.of("coordinated", "force")).orElseThrow();
-        if (a.get("deadline").isEmpty()) {
-            a.required("deadline"); // "missing --deadline"; an empty one is the parser's to word, as in the console
+        Optional<PlanBook.Plan> recorded;
+        try {
+            recorded = recordedPlan(verb, a, defaultJournal);
+        } catch (RecordedPlan.NotAGo no) {
+            out.println("REFUSED: " + no.getMessage() + "; nothing was frozen.");
+            return ExitCode.NO_GO;
         }
-        // The console's form reads the same fields with the same rule and range.
-        Duration deadline = a.duration("deadline", RunLimits.DEADLINE).orElseThrow();
-        Duration poll = a.duration("poll", RunLimits.POLL).orElse(DEFAULT_POLL);
-        boolean budgetGiven = a.get("freeze-budget").isPresent();
-        Duration freezeBudget = a.duration("freeze-budget", RunLimits.FREEZE_BUDGET).orElse(Preflight.DEFAULT_FREEZE_BUDGET);
+        String targetId;
+        String modeName;
+        Duration deadline;
+        Duration poll;
+        boolean budgetGiven;
+        Duration freezeBudget;
+        if (recorded.isPresent()) { // the plan's, every flag that says otherwise refused above
+            PlanBook.Request asked = recorded.get().request();
+            targetId = asked.target();
+            modeName = asked.mode();
+            deadline = Duration.ofMillis(asked.deadlineMs());
+            poll = Duration.ofMillis(asked.pollMs());
+            budgetGiven = asked.freezeBudgetMs() != null;
+            freezeBudget = budgetGiven ? Duration.ofMillis(asked.freezeBudgetMs()) : Preflight.DEFAULT_FREEZE_BUDGET;
+        } else {
+            targetId = a.required("target");
+            a.required("mode");
+            modeName = a.choice("mode", List.of("coordinated", "force")).orElseThrow();
+            if (a.get("deadline").isEmpty()) {
+                a.required("deadline"); // "missing --deadline"; an empty one is the parser's to word, as in the console
+            }
+            // The console's form reads the same fields with the same rule and range.
+            deadline = a.duration("deadline", RunLimits.DEADLINE).orElseThrow();
+            poll = a.duration("poll", RunLimits.POLL).orElse(DEFAULT_POLL);
+            budgetGiven = a.get("freeze-budget").isPresent();
+            freezeBudget = a.duration("freeze-budget", RunLimits.FREEZE_BUDGET).orElse(Preflight.DEFAULT_FREEZE_BUDGET);
+        }
         Optional<String> approval = a.choice("force-approval", List.of("approve", "decline"));
         if (approval.isPresent() && !modeName.equals("force")) {
             throw new BadInput(verb + ": --force-approval applies only to --mode force");
@@ -118,6 +142,22 @@ final class RunCommand {
             List<PreflightCheck> checks;
             try {
                 before = cluster.status();
+                if (recorded.isPresent()) {
+                    PlanBook.Plan p = recorded.get();
+                    RecordedPlan.sameCluster(p, cluster.name());
+                    List<String> changed;
+                    try {
+                        changed = FiringCheck.sincePlan(p, before, mode, freezeBudget, cluster.planProbes());
+                    } catch (RuntimeException e) {
+                        changed = List.of("the cluster could not be probed: " + message(e));
+                    }
+                    if (!changed.isEmpty()) {
+                        out.println("REFUSED: the cluster is not the one plan " + p.id() + " was made on ("
+                                + String.join("; ", changed) + "); nothing was frozen. Plan again: handover plan.");
+                        return ExitCode.NO_GO;
+                    }
+                    out.println(RecordedPlan.asPlanned(p));
+                }
                 NodeStatus target = before.node(targetId).orElseThrow(() -> new BadInput(verb + ": --target " + targetId
                         + ": no such node in " + cluster.name() + " (nodes: " + ids(before) + ")"));
                 NodeStatus primary = before.primary().orElseThrow(() -> new BadInput(verb + ": " + cluster.name()
@@ -156,7 +196,10 @@ final class RunCommand {
                 throw new BadInput(verb + ": " + e.getMessage());
             }
             if (verb.equals("plan")) {
-                return PlanPrinter.probeAndPrint(out, cluster, req, before, checks, operatorHooks);
+                PlanPrinter.Verdict verdict = PlanPrinter.probeAndPrint(out, cluster, req, before, checks, operatorHooks);
+                RecordedPlan.record(journal, cluster.name(), a.required("cluster"), req, poll,
+                        budgetGiven ? Optional.of(freezeBudget) : Optional.empty(), before, checks, verdict, out, err);
+                return verdict.code();
             }
 
             ClusterSnapshot planned = before;
@@ -170,7 +213,8 @@ final class RunCommand {
             noteJournal(journal, out, err);
             PreparedRun prepared;
             try {
-                prepared = prepare(new RunSpec(cluster, planned, req, poll, approval, Optional.of(journal), operatorHooks), journal);
+                prepared = prepare(new RunSpec(cluster, planned, req, poll, approval,
+                        Optional.of(recorded.map(p -> journal.forPlan(p.id())).orElse(journal)), operatorHooks), journal);
             } catch (RunVetoed vetoed) {
                 RunPrinter.hooks(out, vetoed.hooks());
                 out.println("VETOED" + vetoed.getMessage().replaceFirst("^vetoed", "") + ".");
@@ -227,6 +271,20 @@ final class RunCommand {
             }
             return code;
         }
+    }
+
+    /** {@code run --plan <id>}: the recorded plan, when it can be run and no flag contradicts it; empty without the flag. */
+    private static Optional<PlanBook.Plan> recordedPlan(String verb, Args a, Path defaultJournal)
+            throws BadInput, RecordedPlan.NotAGo {
+        if (a.get("plan").isEmpty()) {
+            return Optional.empty();
+        }
+        if (verb.equals("plan")) {
+            throw new BadInput("plan: --plan runs a recorded plan: handover run --plan <id> --cluster ...");
+        }
+        PlanBook.Plan p = RecordedPlan.read(JournalOption.open(verb, a.get("journal"), defaultJournal), a.required("plan"));
+        RecordedPlan.contradictions(a, p);
+        return Optional.of(p);
     }
 
     /**

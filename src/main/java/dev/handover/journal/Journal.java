@@ -34,12 +34,30 @@ public final class Journal {
     private final JournalFile file;
     private final Clock clock;
     private final Supplier<String> idSuffix;
+    /** The recorded plan ({@link PlanBook}) the runs started through this handle carry; null for none. */
+    private final String plan;
 
     Journal(Path directory, Clock clock, Supplier<String> idSuffix) {
+        this(directory, clock, idSuffix, null);
+    }
+
+    private Journal(Path directory, Clock clock, Supplier<String> idSuffix, String plan) {
         this.directory = directory.toAbsolutePath().normalize();
         this.file = new JournalFile(this.directory.resolve(FILE_NAME));
         this.clock = clock;
         this.idSuffix = idSuffix;
+        this.plan = plan;
+    }
+
+    /** {@code info} naming this handle's plan ({@link #forPlan}) unless it names one already. */
+    public RunReport.RunInfo stamped(RunReport.RunInfo info) {
+        return info.plan() != null || plan == null ? info
+                : new RunReport.RunInfo(info.operator(), info.startedAt(), info.cluster(), info.toolVersion(), plan);
+    }
+
+    /** The same journal, the runs it starts naming plan {@code planId} in their started line ({@code run --plan}). */
+    public Journal forPlan(String planId) {
+        return new Journal(directory, clock, idSuffix, planId);
     }
 
     /** The journal in {@code directory} (created on the first run). */
@@ -70,7 +88,7 @@ public final class Journal {
             throws IOException {
         String id = ID_TIME.format(clock.instant()) + "-" + idSuffix.get();
         RunReport.RunInfo who = new RunReport.RunInfo(info.operator(), info.startedAt(), Secrets.redact(info.cluster()),
-                info.toolVersion());
+                info.toolVersion(), stamped(info).plan());
         List<RunReport.CandidateInfo> ranking = candidates.stream().map(c -> new RunReport.CandidateInfo(c.node(), c.rank(),
                 c.health(), c.lagLsn(), c.lagMs(), c.region(), Secrets.redact(c.reason()))).toList();
         file.append(JournalRun.line(new JournalLine.Started(id, clock.instant(), who, request, ranking)), true);

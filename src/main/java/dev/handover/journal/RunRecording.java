@@ -53,7 +53,8 @@ public final class RunRecording {
     /** The same, the outcome's message writing positions as the cluster does ({@link ClusterConnection#positions()}). */
     public static RunRecording start(Journal journal, RunReport.RunInfo who, RunReport.RequestInfo request,
                                      List<RunReport.CandidateInfo> candidates, Positions positions) throws IOException {
-        return new RunRecording(journal.start(who, request, candidates), who, request, candidates, positions);
+        RunReport.RunInfo stamped = journal.stamped(who); // run --plan: the record names its plan throughout
+        return new RunRecording(journal.start(stamped, request, candidates), stamped, request, candidates, positions);
     }
 
     public String id() {

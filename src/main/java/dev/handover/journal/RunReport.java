@@ -114,8 +114,15 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
         return Optional.ofNullable(verification);
     }
 
-    /** Who ran it, when, against what, with which build. */
-    public record RunInfo(String operator, Instant startedAt, String cluster, String toolVersion) {
+    /**
+     * Who ran it, when, against what, with which build; {@code plan} is the id of the recorded plan
+     * ({@code run --plan}) it was started from, absent otherwise.
+     */
+    public record RunInfo(String operator, Instant startedAt, String cluster, String toolVersion,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String plan) {
+        public RunInfo(String operator, Instant startedAt, String cluster, String toolVersion) {
+            this(operator, startedAt, cluster, toolVersion, null);
+        }
     }
 
     /**
@@ -379,7 +386,7 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
 
     /** The same report with credentials scrubbed from every free-text field (see {@link Secrets}). */
     public RunReport redacted() {
-        RunInfo r = new RunInfo(run.operator(), run.startedAt(), Secrets.redact(run.cluster()), run.toolVersion());
+        RunInfo r = new RunInfo(run.operator(), run.startedAt(), Secrets.redact(run.cluster()), run.toolVersion(), run.plan());
         List<EventEntry> es = events.stream().map(EventEntry::redacted).toList();
         OutcomeInfo o = new OutcomeInfo(outcome.result(), outcome.topology(), outcome.writesFrozen(), outcome.newTerm(),
                 outcome.frontierLsn(), outcome.reachedLsn(), outcome.skippedLsn(), outcome.forced(), outcome.waitedMs(),

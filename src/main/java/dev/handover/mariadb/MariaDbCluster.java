@@ -10,6 +10,7 @@ import dev.handover.cluster.ClusterWorld;
 import dev.handover.cluster.ExpectedPrimary;
 import dev.handover.cluster.Health;
 import dev.handover.cluster.NodeStatus;
+import dev.handover.cluster.PlanProbes;
 import dev.handover.cluster.Positions;
 import dev.handover.cluster.StaleFreezeRelease;
 import dev.handover.cluster.TopologyRepair;
@@ -187,6 +188,12 @@ public final class MariaDbCluster implements ClusterConnection {
             }
             return MariaDbAfterRun.verify(definition, connectors, commit.get(), newTerm, MariaDbAfterRun.VERIFY_WAIT);
         });
+    }
+
+    /** MariaDB's read-only probes for {@code handover plan} and {@code run --plan} ({@link MariaDbProbes}). */
+    @Override
+    public Optional<PlanProbes> planProbes() {
+        return Optional.of(new MariaDbProbes(definition, connectors));
     }
 
     /** A run that died before promoting anything left its old primary read_only: lifted once the nodes show that. */

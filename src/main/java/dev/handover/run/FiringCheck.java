@@ -6,39 +6,117 @@ import dev.handover.cluster.NodeStatus;
 import dev.handover.cluster.PlanProbes;
 import dev.handover.cluster.Preflight;
 import dev.handover.cluster.PreflightCheck;
+import dev.handover.core.FailoverMode;
 import dev.handover.core.FailoverRequest;
+import dev.handover.journal.PlanBook;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-/** What keeps a scheduled run from firing: how the cluster now differs from the one its plan was made on. */
+/**
+ * What keeps a planned run from going ahead: how the cluster now differs from the one its plan was made on — a
+ * scheduled run's at its time ({@code run --at}), a recorded plan's when it is run ({@code run --plan}).
+ */
 public final class FiringCheck {
     private FiringCheck() {
     }
 
     /** Every difference that matters, in words; empty when the plan still holds. */
     public static List<String> changes(ClusterSnapshot now, FailoverRequest req, Duration freezeBudget, Optional<PlanProbes> probes) {
+        List<String> out = roles(now, req.oldPrimary().id(), req.currentTerm(), req.target().id());
+        if (out.isEmpty()) {
+            out.addAll(checks(now, req, freezeBudget, probes));
+        }
+        return out;
+    }
+
+    /**
+     * A recorded plan against the cluster now: the primary and term, the target, every node's role and health as
+     * the plan saw them (a node worse now, gone, or new), then — when the primary and target are as planned — the
+     * preflight and the probes again, any failing one named. Empty when the plan still holds.
+     */
+    public static List<String> sincePlan(PlanBook.Plan plan, ClusterSnapshot now, FailoverMode mode, Duration freezeBudget,
+                                  Optional<PlanProbes> probes) {
+        PlanBook.Request asked = plan.request();
+        List<String> out = roles(now, asked.oldPrimary(), asked.term(), asked.target());
+        boolean rolesHold = out.isEmpty();
+        Set<String> planned = plan.snapshot().nodes().stream().map(PlanBook.NodeFact::id).collect(Collectors.toSet());
+        for (PlanBook.NodeFact was : plan.snapshot().nodes()) {
+            Optional<NodeStatus> n = now.node(was.id());
+            if (n.isEmpty()) {
+                if (!named(out, was.id())) {
+                    out.add(was.id() + " is not in the cluster now");
+                }
+                continue;
+            }
+            String role = n.get().isPrimary() ? "primary" : "replica";
+            if (!role.equals(was.role()) && !named(out, was.id())) {
+                out.add(was.id() + " is a " + role + " now, was a " + was.role());
+            } else if (worse(n.get().health(), was.health()) && !named(out, was.id())) {
+                out.add(was.id() + " is " + n.get().health().name().toLowerCase(Locale.ROOT) + " now, was "
+                        + was.health().toLowerCase(Locale.ROOT)
+                        + (n.get().detail().isBlank() ? "" : " (" + n.get().detail() + ")"));
+            }
+        }
+        now.nodes().stream().map(NodeStatus::id).filter(id -> !planned.contains(id))
+                .forEach(id -> out.add(id + " is in the cluster now, not in the plan"));
+        if (rolesHold) {
+            NodeStatus primary = now.primary().orElseThrow();
+            NodeStatus target = now.node(asked.target()).orElseThrow();
+            FailoverRequest req = new FailoverRequest(primary.node(), target.node(), asked.term(), target.durableLsn(), mode);
+            out.addAll(checks(now, req, freezeBudget, probes));
+        }
+        return out;
+    }
+
+    /** The primary still {@code primary} under {@code term}, the target still a replica that answers. */
+    private static List<String> roles(ClusterSnapshot now, String primaryId, long term, String targetId) {
         List<String> out = new ArrayList<>();
         Optional<NodeStatus> primary = now.primary();
         if (primary.isEmpty()) {
             out.add("no primary now");
-        } else if (!primary.get().id().equals(req.oldPrimary().id())) {
-            out.add("the primary is " + primary.get().id() + " now, not " + req.oldPrimary().id());
-        } else if (primary.get().role().term() != req.currentTerm()) {
-            out.add(primary.get().id() + " is primary under term " + primary.get().role().term() + " now, not " + req.currentTerm());
+        } else if (!primary.get().id().equals(primaryId)) {
+            out.add("the primary is " + primary.get().id() + " now, not " + primaryId);
+        } else if (primary.get().role().term() != term) {
+            out.add(primary.get().id() + " is primary under term " + primary.get().role().term() + " now, not " + term);
         }
-        Optional<NodeStatus> target = now.node(req.target().id());
+        Optional<NodeStatus> target = now.node(targetId);
         if (target.isEmpty() || target.get().isPrimary() || target.get().health() == Health.UNREACHABLE) {
-            out.add(req.target().id() + " is " + target.map(t -> t.isPrimary() ? "the primary" : "unreachable").orElse("gone"));
-        }
-        if (out.isEmpty()) {
-            new Preflight().check(now, req.target().id(), req.mode(), freezeBudget).stream().filter(PreflightCheck::failed)
-                    .forEach(c -> out.add(c.title() + ": " + c.why()));
-            probes.map(p -> p.probe(req)).orElse(List.of()).stream().filter(PreflightCheck::failed)
-                    .forEach(c -> out.add(c.title() + ": " + c.why()));
+            out.add(targetId + " is " + target.map(t -> t.isPrimary() ? "the primary" : "unreachable")
+                    .orElse("not in the cluster now"));
         }
         return out;
+    }
+
+    /** The preflight and the probes, run again: every failing one. */
+    private static List<String> checks(ClusterSnapshot now, FailoverRequest req, Duration freezeBudget,
+                                       Optional<PlanProbes> probes) {
+        List<String> out = new ArrayList<>();
+        new Preflight().check(now, req.target().id(), req.mode(), freezeBudget).stream().filter(PreflightCheck::failed)
+                .forEach(c -> out.add(c.title() + ": " + c.why()));
+        probes.map(p -> p.probe(req)).orElse(List.of()).stream().filter(PreflightCheck::failed)
+                .forEach(c -> out.add(c.title() + ": " + c.why()));
+        return out;
+    }
+
+    /** Healthy, then degraded, then unreachable; a node that got better is no reason to refuse. */
+    private static boolean worse(Health now, String was) {
+        Health before;
+        try {
+            before = Health.valueOf(was.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return false; // a health this build does not know: judged by the preflight alone
+        }
+        return now.ordinal() > before.ordinal();
+    }
+
+    private static boolean named(List<String> said, String nodeId) {
+        return said.stream().anyMatch(s -> s.startsWith(nodeId + " ") || s.contains(" " + nodeId + " now")
+                || s.endsWith(" " + nodeId));
     }
 }
