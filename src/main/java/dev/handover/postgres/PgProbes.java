@@ -2,6 +2,7 @@ package dev.handover.postgres;
 
 import dev.handover.cluster.PlanProbes;
 import dev.handover.cluster.PreflightCheck;
+import dev.handover.postgres.bouncer.BouncerFleet;
 import dev.handover.core.FailoverRequest;
 
 import java.sql.Connection;
@@ -54,7 +55,17 @@ final class PgProbes implements PlanProbes {
         } catch (SQLException e) {
             out.add(PreflightCheck.fail(OPEN_TRANSACTIONS, "the primary " + primary.id() + " could not be probed: " + e.getMessage()));
         }
+        if (!definition.bouncers().isEmpty()) {
+            out.add(new BouncerFleet(definition.bouncers(), connector.env()).probe(primary.id(), request.target().id(),
+                    this::nodeAt));
+        }
         return out;
+    }
+
+    /** {@code host:port} as {@code id (host:port)} where a node listens there, else as given. */
+    private String nodeAt(String addr) {
+        return definition.nodes().stream().filter(n -> n.addr().equals(addr)).findFirst()
+                .map(n -> n.id() + " (" + addr + ")").orElse(addr);
     }
 
     /** Patroni, repmgr and pg_auto_failover all keep sessions (and repmgr, pg_auto_failover an extension) on the nodes. */

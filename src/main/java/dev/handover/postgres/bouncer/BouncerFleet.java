@@ -2,6 +2,7 @@ package dev.handover.postgres.bouncer;
 
 import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.ClientStall;
+import dev.handover.cluster.PreflightCheck;
 import dev.handover.cluster.StepJournal;
 import dev.handover.cluster.TopologyCheck;
 
@@ -62,6 +63,23 @@ public final class BouncerFleet {
     public void preflight() throws BouncerException {
         new BouncerPreflight(state).check();
     }
+
+    /**
+     * For a plan, changing nothing: the preflight's checks as a probe, the bouncers' query_wait_timeout against the
+     * longest pause, where each routes now, and what the run will do with each.
+     */
+    public PreflightCheck probe(String primaryId, String targetId, Function<String, String> nodeOf) {
+        BouncerPreflight.BouncerProbe p = new BouncerPreflight(state).probe(primaryId, targetId, nodeOf);
+        if (!p.problems().isEmpty()) {
+            return PreflightCheck.fail(PROBE, String.join("; ", p.problems()));
+        }
+        String plan = String.join("; ", p.plans());
+        return p.warnings().isEmpty() ? PreflightCheck.pass(PROBE, plan)
+                : PreflightCheck.warn(PROBE, String.join("; ", p.warnings()) + ". The run: " + plan);
+    }
+
+    /** The plan probe's title. */
+    public static final String PROBE = "PgBouncer";
 
     /** PAUSE every listed database on every bouncer, each journaled first (see {@link BouncerPause#pause()}). */
     public void pause() throws BouncerException {

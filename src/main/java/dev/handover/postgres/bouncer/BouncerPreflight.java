@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The bouncers checked before anything is paused, and the check sessions opened while nothing is. */
 final class BouncerPreflight {
@@ -22,36 +24,112 @@ final class BouncerPreflight {
      */
     void check() throws BouncerException {
         for (BouncerDefinition b : state.bouncers) {
-            try (BouncerAdmin admin = BouncerAdmin.open(b, state.env, FleetState.ADMIN_TIMEOUT)) {
-                String globalMode = admin.config("pool_mode").orElse("session");
-                for (String db : b.databases()) {
-                    Optional<BouncerAdmin.Database> d = admin.database(db);
-                    if (d.isEmpty()) {
-                        throw new BouncerException(b.id() + " has no [databases] entry \"" + db + "\": add it to "
-                                + b.targetFile() + " (and %include that file in pgbouncer.ini). Nothing was paused or frozen");
-                    }
-                    String mode = d.get().poolMode().orElse(globalMode);
-                    if (mode.equals("session")) {
-                        throw new BouncerException(b.id() + " pools \"" + db + "\" in session mode: a PAUSE there waits "
-                                + "until every client disconnects, so clients would not ride through the switchover. Set "
-                                + "pool_mode = transaction for it, or drop it from \"databases\". Nothing was paused or frozen");
-                    }
-                    if (d.get().paused()) {
-                        throw new BouncerException(b.id() + " has \"" + db + "\" paused already (another run, a dead one, "
-                                + "or by hand): see `handover recover`, or RESUME " + db + " on " + b.addr()
-                                + ". Nothing was paused or frozen");
-                    }
-                }
-            } catch (SQLException e) {
-                throw new BouncerException("cannot read PgBouncer " + b.id() + " at " + b.addr() + ": " + e.getMessage()
-                        + ". Nothing was paused or frozen");
-            }
-            if (!Files.isWritable(b.targetFile().toAbsolutePath().getParent())) {
-                throw new BouncerException(b.id() + "'s targetFile " + b.targetFile() + " cannot be rewritten: its "
-                        + "directory is not writable by this user. Nothing was paused or frozen");
+            Optional<String> problem = problem(b);
+            if (problem.isPresent()) {
+                throw new BouncerException(problem.get() + ". Nothing was paused or frozen");
             }
             prepareChecks(b);
         }
+    }
+
+    /**
+     * The same checks, read-only, for a plan: each bouncer's routes, pool mode and pause, whether its target file
+     * can be rewritten, and how much of its {@code query_wait_timeout} (a client queued longer gets an error) the
+     * catch-up deadline may take once {@code pauseTimeoutMs} and {@link #COMMIT_ALLOWANCE} are counted; what the
+     * run will do with each.
+     *
+     * @param nodeOf {@code host:port} as a node id where it is one
+     */
+    BouncerProbe probe(String primaryId, String targetId, Function<String, String> nodeOf) {
+        List<String> problems = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        List<String> plans = new ArrayList<>();
+        List<String> waits = new ArrayList<>();
+        for (BouncerDefinition b : state.bouncers) {
+            Optional<String> problem = problem(b);
+            if (problem.isPresent()) {
+                problems.add(problem.get());
+                continue;
+            }
+            try (BouncerAdmin admin = BouncerAdmin.open(b, state.env, FleetState.ADMIN_TIMEOUT)) {
+                for (String db : b.databases()) {
+                    String routed = nodeOf.apply(admin.database(db).orElseThrow().addr());
+                    if (!routed.startsWith(primaryId + " (")) {
+                        warnings.add(b.id() + " routes " + db + " to " + routed + ", not to the primary " + primaryId
+                                + ": its clients do not write there now; the run points it at " + targetId);
+                    }
+                }
+                Duration fixed = b.pauseTimeout().plus(COMMIT_ALLOWANCE);
+                Optional<Duration> wait = admin.config("query_wait_timeout").map(BouncerPreflight::seconds);
+                if (wait.isPresent() && !wait.get().isZero()) {
+                    if (wait.get().compareTo(fixed) <= 0) {
+                        warnings.add(b.id() + "'s query_wait_timeout (" + wait.get().toSeconds() + " s) is not longer than"
+                                + " pauseTimeoutMs and " + COMMIT_ALLOWANCE.toSeconds() + " s for the commit: a client"
+                                + " queued through a slow switchover gets an error; raise it");
+                    } else {
+                        waits.add(b.id() + "'s query_wait_timeout " + wait.get().toSeconds() + " s leaves the catch-up deadline"
+                                + " at most " + wait.get().minus(fixed).toSeconds() + " s");
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                problems.add("cannot read PgBouncer " + b.id() + " at " + b.addr() + ": " + e.getMessage());
+                continue;
+            }
+            plans.add(b.id() + ": PAUSE " + String.join(", ", b.databases()) + " (at most " + b.pauseTimeout().toMillis()
+                    + " ms) before the freeze, point them at " + targetId + " once it writes, check through "
+                    + String.join(", ", b.databases().stream().map(BouncerDefinition::checkEntry).toList()) + ", RESUME");
+        }
+        plans.addAll(waits);
+        return new BouncerProbe(problems, warnings, plans);
+    }
+
+    /** What a plan learns of the bouncers: a problem is a no-go, a warning something to know, a plan a step the run takes. */
+    record BouncerProbe(List<String> problems, List<String> warnings, List<String> plans) {
+    }
+
+    /** The commit's share of the longest pause, besides the PAUSE and the catch-up: shutdown, promotion, checks. */
+    static final Duration COMMIT_ALLOWANCE = Duration.ofSeconds(30);
+
+    /** A PgBouncer time setting: plain seconds in {@code SHOW CONFIG} (1.18), or with a unit. */
+    private static Duration seconds(String value) {
+        String v = value.trim();
+        try {
+            return v.endsWith("ms") ? Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2).trim()))
+                    : Duration.ofMillis(Math.round(Double.parseDouble(v.endsWith("s") ? v.substring(0, v.length() - 1) : v) * 1000));
+        } catch (NumberFormatException e) {
+            return Duration.ZERO; // unreadable: not judged
+        }
+    }
+
+    /** What keeps {@code b} from taking part in a run, read-only; empty when nothing does. */
+    private Optional<String> problem(BouncerDefinition b) {
+        try (BouncerAdmin admin = BouncerAdmin.open(b, state.env, FleetState.ADMIN_TIMEOUT)) {
+            String globalMode = admin.config("pool_mode").orElse("session");
+            for (String db : b.databases()) {
+                Optional<BouncerAdmin.Database> d = admin.database(db);
+                if (d.isEmpty()) {
+                    return Optional.of(b.id() + " has no [databases] entry \"" + db + "\": add it to "
+                            + b.targetFile() + " (and %include that file in pgbouncer.ini)");
+                }
+                String mode = d.get().poolMode().orElse(globalMode);
+                if (mode.equals("session")) {
+                    return Optional.of(b.id() + " pools \"" + db + "\" in session mode: a PAUSE there waits "
+                            + "until every client disconnects, so clients would not ride through the switchover. Set "
+                            + "pool_mode = transaction for it, or drop it from \"databases\"");
+                }
+                if (d.get().paused()) {
+                    return Optional.of(b.id() + " has \"" + db + "\" paused already (another run, a dead one, "
+                            + "or by hand): see `handover recover`, or RESUME " + db + " on " + b.addr());
+                }
+            }
+        } catch (SQLException e) {
+            return Optional.of("cannot read PgBouncer " + b.id() + " at " + b.addr() + ": " + e.getMessage());
+        }
+        if (!Files.isWritable(b.targetFile().toAbsolutePath().getParent())) {
+            return Optional.of(b.id() + "'s targetFile " + b.targetFile() + " cannot be rewritten: its "
+                    + "directory is not writable by this user");
+        }
+        return Optional.empty();
     }
 
     /**
