@@ -308,8 +308,8 @@ final class PgCommit {
                 PgFreeze.pause(2);
             }
             if (signals > 1) {
-                done.add("asked " + target.id() + " to promote " + signals + " times: it was still in recovery "
-                        + PROMOTE_RESIGNAL.toMillis() + " ms after each request");
+                done.add("asked " + target.id() + " to promote " + signals + " times (asked again whenever it was still in "
+                        + "recovery " + PROMOTE_RESIGNAL.toMillis() + " ms after the last request)");
             }
             long tli = primaryTimeline(targetSession());
             if (tli != newTerm) {
