@@ -229,47 +229,50 @@ final class RunCommand {
                 hooks = hooks.withApproval(new AssessedApproval(ForceApproval.always(decision, APPROVAL_WINDOW), cluster,
                         prepared.writeRate(), prompted::set));
             }
-            CompletedRun ran = prepared.run(hooks);
+            try (InterruptGuard guard = new InterruptGuard(hooks.cancellation(), req.oldPrimary().id(), err)) {
+                CompletedRun ran = prepared.run(hooks);
 
-            RunPrinter.timeline(out, req, ran.events(), cluster.positions(), Optional.ofNullable(prompted.get()));
-            if (ran.end() instanceof RunEnd.Broken broken) {
-                err.println("handover: the run failed unexpectedly (" + message(broken.failure()) + "); verify which node is "
-                        + "primary and under which term, and whether writes are frozen on " + req.oldPrimary().id());
-            }
-            if (ran.verifies()) {
-                out.println("Verifying the new topology (standbys may take a moment to follow)...");
-            }
-            // Verified before the record closes, so the journal and --report hold the topology as seen.
-            FinishedRun finished = ran.finish();
-            JournalEntry entry = finished.journal().orElseThrow(); // the CLI always records in a journal
-            entry.endFailure().ifPresent(e -> err.println("handover: the journal " + entry.file()
-                    + " could not record the end of run " + entry.runId() + " (" + IoText.why(e)
-                    + "); it will read as unfinished there"));
-            entry.trouble().ifPresent(f -> err.println("handover: " + f));
-            RunReport report = finished.report();
-            RunPrinter.outcome(out, cluster, req, finished.events(), report, freezeBudget);
-            RunPrinter.hooks(out, report.hooks().subList(prepared.hooksCalled().size(), report.hooks().size()));
-            if (spec.simulated()) {
-                out.println();
-                DebriefText.lines(Debrief.of(report, cluster.positions())).forEach(out::println);
-            }
-            out.println("Recorded as run " + entry.runId() + " in " + journal.file());
-            reportFile.ifPresent(file -> {
-                try {
-                    writeReport(report, file);
-                    out.println("Report written to " + file);
-                } catch (IOException e) {
-                    err.println("handover: could not write the report to " + file + " (" + IoText.why(e)
-                            + "); the journal holds it: handover history --journal " + journal.directory() + " --export "
-                            + entry.runId() + " <file>");
+                RunPrinter.timeline(out, req, ran.events(), cluster.positions(), Optional.ofNullable(prompted.get()));
+                if (ran.end() instanceof RunEnd.Broken broken) {
+                    err.println("handover: the run failed unexpectedly (" + message(broken.failure()) + "); verify which node is "
+                            + "primary and under which term, and whether writes are frozen on " + req.oldPrimary().id());
                 }
-            });
-            ExitCode code = exitCode(report.outcome());
-            if (code == ExitCode.DEGRADED) {
-                out.println("Exit " + code.code() + ": committed, topology degraded; `handover recover --journal "
-                        + journal.directory() + "` lists this run until the steps are done and it is acknowledged.");
+                if (ran.verifies()) {
+                    out.println("Verifying the new topology (standbys may take a moment to follow)...");
+                }
+                // Verified before the record closes, so the journal and --report hold the topology as seen.
+                FinishedRun finished = ran.finish();
+                JournalEntry entry = finished.journal().orElseThrow(); // the CLI always records in a journal
+                entry.endFailure().ifPresent(e -> err.println("handover: the journal " + entry.file()
+                        + " could not record the end of run " + entry.runId() + " (" + IoText.why(e)
+                        + "); it will read as unfinished there"));
+                entry.trouble().ifPresent(f -> err.println("handover: " + f));
+                RunReport report = finished.report();
+                RunPrinter.outcome(out, cluster, req, finished.events(), report, freezeBudget);
+                RunPrinter.hooks(out, report.hooks().subList(prepared.hooksCalled().size(), report.hooks().size()));
+                if (spec.simulated()) {
+                    out.println();
+                    DebriefText.lines(Debrief.of(report, cluster.positions())).forEach(out::println);
+                }
+                out.println("Recorded as run " + entry.runId() + " in " + journal.file());
+                reportFile.ifPresent(file -> {
+                    try {
+                        writeReport(report, file);
+                        out.println("Report written to " + file);
+                    } catch (IOException e) {
+                        err.println("handover: could not write the report to " + file + " (" + IoText.why(e)
+                                + "); the journal holds it: handover history --journal " + journal.directory() + " --export "
+                                + entry.runId() + " <file>");
+                    }
+                });
+                ExitCode code = exitCode(report.outcome());
+                if (code == ExitCode.DEGRADED) {
+                    out.println("Exit " + code.code() + ": committed, topology degraded; `handover recover --journal "
+                            + journal.directory() + "` lists this run until the steps are done and it is acknowledged.");
+                }
+                guard.ended(code);
+                return code;
             }
-            return code;
         }
     }
 
