@@ -226,18 +226,16 @@ public final class PgCluster implements ClusterConnection {
         if (definition.bouncers().isEmpty()) {
             return open(request.target().id(), pollInterval, Optional.of(ExpectedPrimary.of(request)));
         }
+        // The run lock first: a run already going holds its pools paused, and must be named as a run in progress,
+        // not as a pool someone left paused (whose advice, RESUME it, would break that run).
+        PgTransport tx = open(request.target().id(), pollInterval, Optional.of(ExpectedPrimary.of(request)));
         BouncerFleet fleet = bouncers();
         try {
             fleet.preflight();
-        } catch (BouncerException e) {
-            throw new ClusterException(e.getMessage(), e);
-        }
-        PgTransport tx;
-        try {
-            tx = open(request.target().id(), pollInterval, Optional.of(ExpectedPrimary.of(request)));
-        } catch (ClusterException | RuntimeException e) {
+        } catch (BouncerException | RuntimeException e) {
             fleet.close(); // the check sessions preflight opened
-            throw e;
+            tx.close();
+            throw new ClusterException(e.getMessage(), e);
         }
         try {
             Connection watch = connector.open(tx.target(), STATUS_SOCKET_TIMEOUT);

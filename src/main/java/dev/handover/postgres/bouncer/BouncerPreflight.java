@@ -118,8 +118,9 @@ final class BouncerPreflight {
                             + "pool_mode = transaction for it, or drop it from \"databases\"");
                 }
                 if (d.get().paused()) {
-                    return Optional.of(b.id() + " has \"" + db + "\" paused already (another run, a dead one, "
-                            + "or by hand): see `handover recover`, or RESUME " + db + " on " + b.addr());
+                    return Optional.of(b.id() + " has \"" + db + "\" paused already (by a run still going, a dead run, "
+                            + "or by hand): `handover recover` lists dead runs and resumes their pools; RESUME " + db + " on "
+                            + b.addr() + " by hand only when no run is going");
                 }
             }
         } catch (SQLException e) {

@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A real {@code handover run} process stopped by SIGTERM (a service stop, a closed terminal; Ctrl-C is SIGINT, the
  * same path) while it waits for a target that cannot catch up, with the bouncer paused and writes frozen: it aborts
  * the run — writes resumed on the primary, the bouncer resumed, the record finished as aborted — and exits 2. Checked
- * on the cluster and the bouncer themselves, not on the tool's account.
+ * on the cluster and the bouncer themselves, not on the tool's account. A second run tried meanwhile is told a run is
+ * going (the run lock comes before the bouncers), not that a pool is paused and should be resumed.
  */
 class BouncerInterruptTest {
 
@@ -64,6 +65,12 @@ class BouncerInterruptTest {
                 }
                 assertTrue(paused, "the bouncer is paused while the run waits");
             }
+            // A second run meanwhile is told a run is going, never to RESUME the pool that run holds.
+            dev.handover.cli.CliRun second = dev.handover.cli.CliRun.of(journal, "run", "--cluster", "pg:" + b.definitionFile(),
+                    "--target", "pg3", "--mode", "coordinated", "--deadline", "5s", "--journal", journal.toString());
+            assertEquals(1, second.code(), second.out() + second.err());
+            assertTrue(second.err().contains("another Handover run is in progress"), second.out() + second.err());
+            assertFalse((second.out() + second.err()).contains("RESUME"), second.out() + second.err());
 
             p.destroy(); // SIGTERM
             assertTrue(p.waitFor(90, TimeUnit.SECONDS), "the interrupted run ended: " + Files.readString(out));
