@@ -4,6 +4,8 @@ import dev.handover.journal.Journal;
 import dev.handover.journal.ScheduleBook;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,6 +19,19 @@ final class CancelCommand {
     private CancelCommand() {
     }
 
+    /**
+     * A waiting process records {@code fired} or {@code refused} within seconds of its time; a schedule still open
+     * well past it lost its process (killed, the machine restarted) and will never fire.
+     */
+    static final Duration OVERDUE_AFTER = Duration.ofMinutes(2);
+
+    private static String overdue(ScheduleBook.Schedule s, Instant now) {
+        Duration late = Duration.between(s.scheduled().fireAt(), now);
+        return late.compareTo(OVERDUE_AFTER) < 0 ? "" : "\n    OVERDUE by " + RecordedPlan.ago(late) + ": no firing was recorded, so "
+                + "its waiting process most likely died and it will not fire; `handover cancel " + s.scheduled().id()
+                + "` closes it";
+    }
+
     static ExitCode run(List<String> argv, PrintStream out, Path defaultJournal) throws BadInput {
         List<String> ids = argv.stream().takeWhile(a -> !a.startsWith("--")).toList();
         Args a = Args.parse("cancel", argv.subList(ids.size(), argv.size()), Set.of("journal"));
@@ -28,9 +43,10 @@ final class CancelCommand {
                 if (pending.isEmpty()) {
                     out.println("No scheduled run is waiting (" + book.file() + ").");
                 }
+                Instant now = Instant.now();
                 pending.forEach(s -> out.println(s.scheduled().id() + "  fires " + s.scheduled().fireAt() + "  "
                         + s.scheduled().cluster() + ": " + s.scheduled().primary() + " -> " + s.scheduled().target() + ", "
-                        + s.scheduled().mode() + ", scheduled by " + s.scheduled().operator()));
+                        + s.scheduled().mode() + ", scheduled by " + s.scheduled().operator() + overdue(s, now)));
                 return ExitCode.OK;
             }
             if (ids.size() > 1) {

@@ -47,6 +47,29 @@ class ScheduledRunCliTest {
     }
 
     @Test
+    void aScheduleWhoseProcessDiedIsListedAsOverdueAndCanBeClosed() throws Exception {
+        Path journal = dir.resolve("journal");
+        ScheduleBook book = ScheduleBook.of(Journal.at(journal));
+        // As a `run --at` killed with -9 leaves it: scheduled, its time long past, no fired/refused/cancelled line.
+        ScheduleBook.Entry dead = book.schedule(Instant.now().minus(Duration.ofMinutes(7)), "sim:healthy", "n1", 7, "n2",
+                "coordinated");
+        ScheduleBook.Entry waiting = book.schedule(Instant.now().plus(Duration.ofMinutes(30)), "sim:healthy", "n1", 7, "n3",
+                "coordinated");
+
+        CliRun listed = CliRun.of(dir, "cancel", "--journal", journal.toString());
+        assertEquals(0, listed.code(), listed.err());
+        assertTrue(listed.out().contains(dead.id() + "  fires ") && listed.out().contains("OVERDUE by 7m")
+                && listed.out().contains("`handover cancel " + dead.id() + "` closes it"), listed.out());
+        String waitingLine = listed.out().lines().filter(l -> l.startsWith(waiting.id())).findFirst().orElseThrow();
+        assertTrue(listed.out().indexOf("OVERDUE") < listed.out().indexOf(waitingLine), "only the dead one is overdue: "
+                + listed.out());
+
+        CliRun closed = CliRun.of(dir, "cancel", dead.id(), "--journal", journal.toString());
+        assertEquals(0, closed.code(), closed.err());
+        assertTrue(book.find(dead.id()).orElseThrow().ended().isPresent());
+    }
+
+    @Test
     void aScheduledRunCancelledFromAnotherCommandStopsWithNothingRun() throws Exception {
         Path journal = dir.resolve("journal");
         CompletableFuture<CliRun> waiting = CompletableFuture.supplyAsync(() -> CliRun.of(dir, "run", "--cluster", "sim:healthy",
