@@ -255,13 +255,7 @@ public final class PgCluster implements ClusterConnection {
 
     /** Each PgBouncer as it routes now: where each listed database points (by node id) and whether it is paused. */
     public List<BouncerState> bouncerStates() {
-        return bouncers().states(this::nodeAt);
-    }
-
-    /** {@code host:port} as the node id there, else as given. */
-    private String nodeAt(String addr) {
-        return definition.nodes().stream().filter(n -> n.addr().equals(addr)).findFirst()
-                .map(n -> n.id() + " (" + addr + ")").orElse(addr);
+        return bouncers().states(definition::nodeAt);
     }
 
     private PgTransport open(String targetId, Duration pollInterval, Optional<ExpectedPrimary> expected)

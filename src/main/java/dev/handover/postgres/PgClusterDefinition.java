@@ -38,6 +38,11 @@ public record PgClusterDefinition(Path source, List<PgNodeDefinition> nodes, Lis
         return nodes.stream().filter(n -> n.id().equals(id)).findFirst();
     }
 
+    /** {@code host:port} as {@code id (host:port)} where a node listens there, else as given: how a route is shown. */
+    public String nodeAt(String addr) {
+        return nodes.stream().filter(n -> n.addr().equals(addr)).findFirst().map(n -> n.id() + " (" + addr + ")").orElse(addr);
+    }
+
     /** The file name without directories, e.g. {@code prod.json}. */
     public String fileName() {
         Path name = source.getFileName();

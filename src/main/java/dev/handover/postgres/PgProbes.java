@@ -57,15 +57,9 @@ final class PgProbes implements PlanProbes {
         }
         if (!definition.bouncers().isEmpty()) {
             out.add(new BouncerFleet(definition.bouncers(), connector.env()).probe(primary.id(), request.target().id(),
-                    this::nodeAt));
+                    definition::nodeAt));
         }
         return out;
-    }
-
-    /** {@code host:port} as {@code id (host:port)} where a node listens there, else as given. */
-    private String nodeAt(String addr) {
-        return definition.nodes().stream().filter(n -> n.addr().equals(addr)).findFirst()
-                .map(n -> n.id() + " (" + addr + ")").orElse(addr);
     }
 
     /** Patroni, repmgr and pg_auto_failover all keep sessions (and repmgr, pg_auto_failover an extension) on the nodes. */
