@@ -77,7 +77,9 @@ class MariaDbPlanCliTest {
                  Statement s = app.createStatement()) {
                 app.setAutoCommit(false);
                 s.execute("INSERT INTO " + MariaDbLoopback.TABLE + " VALUES (-900, @@server_id)");
-                Thread.sleep(Duration.ofSeconds(6).toMillis());
+                // The probe names transactions open 5 s or longer: wait until the server itself says this one is.
+                Await.until("the transaction open 6 s on mdb1", Duration.ofSeconds(30), () -> counted(mdb, mdb1,
+                        "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_started <= NOW() - INTERVAL 6 SECOND") > 0);
 
                 CliRun plan = cli("plan", "--cluster", spec, "--target", "mdb2", "--mode", "coordinated", "--deadline", "10s");
                 assertEquals(0, plan.code(), "a warning is no no-go: " + plan.out() + plan.err());
@@ -138,7 +140,10 @@ class MariaDbPlanCliTest {
             CompletableFuture<Void> write = CompletableFuture.runAsync(() -> quietly(mdb, mdb1,
                     "UPDATE " + MariaDbLoopback.TABLE + " SET id = id WHERE SLEEP(1) = 0"));
             CompletableFuture<Void> read = CompletableFuture.runAsync(() -> quietly(mdb, mdb1, "SELECT SLEEP(9)"));
-            Thread.sleep(Duration.ofMillis(5500).toMillis());
+            // The probe names statements running 5 s or longer: wait until the server shows both past that.
+            Await.until("the UPDATE and the SELECT running 5 s on mdb1", Duration.ofSeconds(30), () -> counted(mdb, mdb1,
+                    "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE TIME_MS >= 5500"
+                            + " AND (INFO LIKE 'UPDATE%SLEEP(1)%' OR INFO LIKE 'SELECT SLEEP(9)%')") == 2);
 
             CliRun plan = cli("plan", "--cluster", spec, "--target", "mdb2", "--mode", "coordinated", "--deadline", "10s");
             assertEquals(6, plan.code(), plan.out() + plan.err());
@@ -186,6 +191,15 @@ class MariaDbPlanCliTest {
             exec(mdb, n, sql);
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@link #count} for a wait's condition: a failed read counts as not yet. */
+    private static long counted(MariaDbLoopback mdb, MariaDbLoopback.Node n, String sql) {
+        try {
+            return count(mdb, n, sql);
+        } catch (Exception e) {
+            return -1;
         }
     }
 
