@@ -6,10 +6,13 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The headless command: {@code status}, {@code run}, {@code scenarios}, {@code history}, {@code recover},
- * {@code metrics}, {@code help}. Returns the exit code instead of exiting, so tests drive it with arguments and captured streams.
+ * {@code metrics}, {@code cancel}, {@code plan}, {@code completion}, {@code help}; each verb's {@code --help}
+ * prints its own flags ({@link Verbs}). Returns the exit code instead of exiting, so tests drive it with arguments and captured streams.
  */
 public final class Cli {
     private final PrintStream out;
@@ -29,12 +32,18 @@ public final class Cli {
 
     public int run(String... args) {
         if (args.length == 0) {
-            err.println("handover: no command given (commands: status, run, plan, cancel, scenarios, history, recover, metrics, help; "
-                    + "`help` shows their flags)");
+            err.println("handover: no command given (commands: " + String.join(", ", Verbs.names()) + "; "
+                    + "`help` shows their flags, `handover <command> --help` one command's)");
             return ExitCode.BAD_INPUT.code();
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         try {
+            Optional<Verbs.Verb> verb = Verbs.named(args[0]);
+            if (verb.isPresent() && !verb.get().name().equals("help") && (rest.contains("--help") || rest.contains("-h"))) {
+                out.print(Verbs.usage(verb.get())); // the verb's own help, whatever else was typed with it
+                out.flush();
+                return ExitCode.OK.code();
+            }
             ExitCode code = switch (args[0]) {
                 case "status" -> StatusCommand.run(rest, out);
                 case "run" -> RunCommand.run(rest, out, err, defaultJournal);
@@ -44,14 +53,18 @@ public final class Cli {
                 case "recover" -> RecoverCommand.run(rest, out, err, defaultJournal);
                 case "metrics" -> MetricsCommand.run(rest, out, err, defaultJournal);
                 case "cancel" -> CancelCommand.run(rest, out, defaultJournal);
-                case "help", "--help", "-h" -> {
-                    if (!rest.isEmpty()) {
-                        throw new BadInput("help takes no flags or arguments, got \"" + rest.get(0) + "\"");
-                    }
-                    out.print(Help.TEXT);
+                case "completion" -> {
+                    Args.parse("completion", rest, Set.of());
+                    out.print(Verbs.completionScript());
                     yield ExitCode.OK;
                 }
-                default -> throw new BadInput("unknown command \"" + args[0] + "\" (commands: status, run, plan, cancel, scenarios, history, recover, metrics, help)");
+                case "help", "--help", "-h" -> help(rest);
+                default -> {
+                    List<String> close = Verbs.closeTo(args[0]);
+                    throw new BadInput("unknown command \"" + args[0] + "\""
+                            + (close.isEmpty() ? "" : " (did you mean " + String.join(" or ", close) + "?)")
+                            + " (commands: " + String.join(", ", Verbs.names()) + ")");
+                }
             };
             out.flush();
             return code.code();
@@ -59,5 +72,20 @@ public final class Cli {
             err.println("handover: " + e.getMessage());
             return ExitCode.BAD_INPUT.code();
         }
+    }
+
+    /** {@code help}: the overview; {@code help VERB}: that verb's own help, as {@code VERB --help} prints it. */
+    private ExitCode help(List<String> rest) throws BadInput {
+        if (rest.isEmpty()) {
+            out.print(Help.TEXT);
+            return ExitCode.OK;
+        }
+        Optional<Verbs.Verb> verb = Verbs.named(rest.get(0));
+        if (rest.size() > 1 || verb.isEmpty()) {
+            throw new BadInput("help takes one command at most (" + String.join(", ", Verbs.names()) + "), got \""
+                    + String.join(" ", rest) + "\"");
+        }
+        out.print(Verbs.usage(verb.get()));
+        return ExitCode.OK;
     }
 }
