@@ -27,13 +27,18 @@ record AssessedApproval(ForceApproval answer, ClusterConnection cluster, Optiona
 
     @Override
     public ForceDecision decide(ForcePrompt prompt) {
+        seen.accept(assess(cluster, prompt, rate));
+        return answer.decide(prompt);
+    }
+
+    /** The loss at {@code prompt} as the console's dialog assesses it; the safer replica from the cluster read now. */
+    static ForceLoss assess(ClusterConnection cluster, ForcePrompt prompt, Optional<WriteRate> rate) {
         Optional<ClusterSnapshot> now;
         try {
             now = Optional.of(cluster.status());
         } catch (ClusterException | RuntimeException e) {
             now = Optional.empty(); // no safer replica named; the figures still stand
         }
-        seen.accept(ForceLoss.assess(cluster, prompt, rate, now));
-        return answer.decide(prompt);
+        return ForceLoss.assess(cluster, prompt, rate, now);
     }
 }

@@ -18,16 +18,27 @@ public final class Cli {
     private final PrintStream out;
     private final PrintStream err;
     private final Path defaultJournal;
+    private final Optional<Terminal> terminal;
 
+    /** The process's own: its journal directory, and its terminal when it has one ({@code System.console()}). */
     public Cli(PrintStream out, PrintStream err) {
-        this(out, err, JournalLocation.defaultDirectory());
+        this(out, err, JournalLocation.defaultDirectory(), Terminal.system());
     }
 
-    /** With the journal directory used when no {@code --journal} is given (tests keep the user's journal clean). */
+    /**
+     * With the journal directory used when no {@code --journal} is given (tests keep the user's journal clean), and no
+     * terminal: a force run needs {@code --force-approval}.
+     */
     public Cli(PrintStream out, PrintStream err, Path defaultJournal) {
+        this(out, err, defaultJournal, Optional.empty());
+    }
+
+    /** With a terminal a force prompt is asked on and progress is drawn on (tests hand in a reader and a writer). */
+    Cli(PrintStream out, PrintStream err, Path defaultJournal, Optional<Terminal> terminal) {
         this.out = out;
         this.err = err;
         this.defaultJournal = defaultJournal;
+        this.terminal = terminal;
     }
 
     public int run(String... args) {
@@ -46,7 +57,7 @@ public final class Cli {
             }
             ExitCode code = switch (args[0]) {
                 case "status" -> StatusCommand.run(rest, out);
-                case "run" -> RunCommand.run(rest, out, err, defaultJournal);
+                case "run" -> RunCommand.run(rest, out, err, defaultJournal, terminal);
                 case "plan" -> RunCommand.plan(rest, out, err, defaultJournal);
                 case "scenarios" -> ScenariosCommand.run(rest, out);
                 case "history" -> HistoryCommand.run(rest, out, err, defaultJournal);

@@ -63,12 +63,20 @@ final class RunCommand {
     static final Duration DEFAULT_POLL = Duration.ofMillis(100);
     /** The scripted approval answers at once; the window only bounds a prompt that never answers. */
     static final Duration APPROVAL_WINDOW = Duration.ofSeconds(30);
+    /** How long a person at the terminal has to read the loss and type the target's id; writes stay frozen meanwhile. */
+    static final Duration TERMINAL_WINDOW = Duration.ofSeconds(60);
 
     private RunCommand() {
     }
 
     static ExitCode run(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal) throws BadInput {
-        return run("run", argv, out, err, defaultJournal);
+        return run(argv, out, err, defaultJournal, Optional.empty());
+    }
+
+    /** @param terminal where a force prompt is asked (absent: only {@code --force-approval} can answer it) */
+    static ExitCode run(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal, Optional<Terminal> terminal)
+            throws BadInput {
+        return run("run", argv, out, err, defaultJournal, terminal);
     }
 
     /**
@@ -76,65 +84,31 @@ final class RunCommand {
      * plan book for {@code run --plan <id>}; nothing frozen. Exit 0 go, 6 no-go.
      */
     static ExitCode plan(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal) throws BadInput {
-        return run("plan", argv, out, err, defaultJournal);
+        return run("plan", argv, out, err, defaultJournal, Optional.empty());
     }
 
-    private static ExitCode run(String verb, List<String> argv, PrintStream out, PrintStream err, Path defaultJournal)
-            throws BadInput {
-        Args a = Args.parse(verb, argv,
-                Set.of("cluster", "target", "mode", "deadline", "poll", "force-approval", "seed", "report", "journal",
-                        "expect-primary", "expect-term", "freeze-budget", "hooks", "at", "plan"));
-        ClusterSpec spec = ClusterSpec.parse(a.required("cluster"));
-        Optional<PlanBook.Plan> recorded;
+    private static ExitCode run(String verb, List<String> argv, PrintStream out, PrintStream err, Path defaultJournal,
+                                Optional<Terminal> terminal) throws BadInput {
+        RunFlags f;
         try {
-            recorded = recordedPlan(verb, a, defaultJournal);
+            f = RunFlags.parse(verb, argv, defaultJournal, terminal.isPresent());
         } catch (RecordedPlan.NotAGo no) {
             out.println("REFUSED: " + no.getMessage() + "; nothing was frozen.");
             return ExitCode.NO_GO;
         }
-        String targetId;
-        String modeName;
-        Duration deadline;
-        Duration poll;
-        boolean budgetGiven;
-        Duration freezeBudget;
-        if (recorded.isPresent()) { // the plan's, every flag that says otherwise refused above
-            PlanBook.Request asked = recorded.get().request();
-            targetId = asked.target();
-            modeName = asked.mode();
-            deadline = Duration.ofMillis(asked.deadlineMs());
-            poll = Duration.ofMillis(asked.pollMs());
-            budgetGiven = asked.freezeBudgetMs() != null;
-            freezeBudget = budgetGiven ? Duration.ofMillis(asked.freezeBudgetMs()) : Preflight.DEFAULT_FREEZE_BUDGET;
-        } else {
-            targetId = a.required("target");
-            a.required("mode");
-            modeName = a.choice("mode", List.of("coordinated", "force")).orElseThrow();
-            if (a.get("deadline").isEmpty()) {
-                a.required("deadline"); // "missing --deadline"; an empty one is the parser's to word, as in the console
-            }
-            // The console's form reads the same fields with the same rule and range.
-            deadline = a.duration("deadline", RunLimits.DEADLINE).orElseThrow();
-            poll = a.duration("poll", RunLimits.POLL).orElse(DEFAULT_POLL);
-            budgetGiven = a.get("freeze-budget").isPresent();
-            freezeBudget = a.duration("freeze-budget", RunLimits.FREEZE_BUDGET).orElse(Preflight.DEFAULT_FREEZE_BUDGET);
-        }
-        Optional<String> approval = a.choice("force-approval", List.of("approve", "decline"));
-        if (approval.isPresent() && !modeName.equals("force")) {
-            throw new BadInput(verb + ": --force-approval applies only to --mode force");
-        }
-        Optional<String> expectPrimary = a.get("expect-primary");
-        Optional<Long> expectTerm = a.longValue("expect-term");
-        long seed = a.longValue("seed").orElse(DEFAULT_SEED);
-        Optional<Path> reportFile = reportFile(verb, a.get("report"));
-        Journal journal = JournalOption.open(verb, a.get("journal"), defaultJournal);
-        HookSet operatorHooks = hooks(verb, a.get("hooks"));
-        if (a.get("at").isPresent() && !verb.equals("run")) {
-            throw new BadInput(verb + ": --at schedules a run; a plan is made now");
-        }
-        Optional<Instant> fireAt = a.get("at").isPresent()
-                ? Optional.of(FireTime.parse(verb, a.get("at").get(), java.time.Clock.systemDefaultZone())) : Optional.empty();
-        FailoverMode mode = modeName.equals("force") ? new FailoverMode.Force(deadline) : new FailoverMode.Coordinated(deadline);
+        ClusterSpec spec = f.spec();
+        Optional<PlanBook.Plan> recorded = f.recorded();
+        String targetId = f.targetId();
+        String modeName = f.modeName();
+        Duration deadline = f.mode().deadline();
+        Duration poll = f.poll();
+        boolean budgetGiven = f.budgetGiven();
+        Duration freezeBudget = f.freezeBudget();
+        Optional<String> approval = f.approval();
+        long seed = f.seed();
+        Journal journal = f.journal();
+        HookSet operatorHooks = f.hooks();
+        FailoverMode mode = f.mode();
 
         try (ClusterConnection cluster = Clusters.open(spec, seed)) {
             FailoverRequest req;
@@ -166,7 +140,7 @@ final class RunCommand {
                     throw new BadInput(verb + ": --target " + targetId + " is the current primary; pick a replica ("
                             + String.join(", ", before.replicas().stream().map(NodeStatus::id).toList()) + ")");
                 }
-                expected(verb, expectPrimary, expectTerm, primary);
+                expected(verb, f.expectPrimary(), f.expectTerm(), primary);
                 req = new FailoverRequest(primary.node(), target.node(), primary.role().term(), target.durableLsn(), mode);
                 Optional<String> pollTooLong = PollRule.problem("--poll", poll, cluster.freezeLease());
                 if (pollTooLong.isPresent()) {
@@ -197,14 +171,30 @@ final class RunCommand {
             }
             if (verb.equals("plan")) {
                 PlanPrinter.Verdict verdict = PlanPrinter.probeAndPrint(out, cluster, req, before, checks, operatorHooks);
-                RecordedPlan.record(journal, cluster.name(), a.required("cluster"), req, poll,
+                RecordedPlan.record(journal, cluster.name(), f.clusterFlag(), req, poll,
                         budgetGiven ? Optional.of(freezeBudget) : Optional.empty(), before, checks, verdict, out, err);
                 return verdict.code();
             }
 
+            Optional<String> override = Optional.empty();
+            List<PreflightCheck> blocking = RunGate.blocking(checks, mode);
+            if (!blocking.isEmpty() && !f.runAnyway()) {
+                out.println("REFUSED: the preflight fails (" + RunGate.why(blocking) + "); nothing was frozen. What would pass "
+                        + "is listed above; `handover plan` with the same flags checks more; --run-anyway runs it regardless "
+                        + "(the record keeps that).");
+                return ExitCode.NO_GO;
+            }
+            if (!blocking.isEmpty()) {
+                override = Optional.of(RunGate.override(blocking));
+                out.println("RUNNING AGAINST A FAILING PREFLIGHT (--run-anyway): " + RunGate.why(blocking)
+                        + ". The run's record keeps that it was overridden.");
+            } else if (f.runAnyway()) {
+                out.println("  (--run-anyway: the preflight does not fail; nothing to override)");
+            }
+
             ClusterSnapshot planned = before;
-            if (fireAt.isPresent()) {
-                Held held = holdUntil(fireAt.get(), journal, cluster, req, freezeBudget, out);
+            if (f.fireAt().isPresent()) {
+                Held held = holdUntil(f.fireAt().get(), journal, cluster, req, freezeBudget, out);
                 if (held.fresh().isEmpty()) {
                     return held.code();
                 }
@@ -213,8 +203,10 @@ final class RunCommand {
             noteJournal(journal, out, err);
             PreparedRun prepared;
             try {
-                prepared = prepare(new RunSpec(cluster, planned, req, poll, approval,
-                        Optional.of(recorded.map(p -> journal.forPlan(p.id())).orElse(journal)), operatorHooks), journal);
+                prepared = prepare(new RunSpec(cluster, planned, req, poll,
+                        approval.or(() -> mode.isForce() ? Optional.of("prompt") : Optional.empty()),
+                        Optional.of(recorded.map(p -> journal.forPlan(p.id())).orElse(journal)), operatorHooks, override),
+                        journal);
             } catch (RunVetoed vetoed) {
                 RunPrinter.hooks(out, vetoed.hooks());
                 out.println("VETOED" + vetoed.getMessage().replaceFirst("^vetoed", "") + ".");
@@ -228,6 +220,11 @@ final class RunCommand {
                 ForceDecision decision = approval.get().equals("approve") ? ForceDecision.APPROVE : ForceDecision.DECLINE;
                 hooks = hooks.withApproval(new AssessedApproval(ForceApproval.always(decision, APPROVAL_WINDOW), cluster,
                         prepared.writeRate(), prompted::set));
+            } else if (mode.isForce()) { // RunFlags refused a force run with neither an answer nor a terminal
+                Terminal t = terminal.orElseThrow();
+                hooks = hooks.withApproval(new TerminalApproval(t, TERMINAL_WINDOW, prepared.transport()::renewFreezeLease,
+                        prepared.transport()::elapsed, p -> AssessedApproval.assess(cluster, p, prepared.writeRate()),
+                        prompted::set));
             }
             try (InterruptGuard guard = new InterruptGuard(hooks.cancellation(), req.oldPrimary().id(), err)) {
                 CompletedRun ran = prepared.run(hooks);
@@ -246,7 +243,7 @@ final class RunCommand {
                 entry.endFailure().ifPresent(e -> err.println("handover: the journal " + entry.file()
                         + " could not record the end of run " + entry.runId() + " (" + IoText.why(e)
                         + "); it will read as unfinished there"));
-                entry.trouble().ifPresent(f -> err.println("handover: " + f));
+                entry.trouble().ifPresent(t -> err.println("handover: " + t));
                 RunReport report = finished.report();
                 RunPrinter.outcome(out, cluster, req, finished.events(), report, freezeBudget);
                 RunPrinter.hooks(out, report.hooks().subList(prepared.hooksCalled().size(), report.hooks().size()));
@@ -255,7 +252,7 @@ final class RunCommand {
                     DebriefText.lines(Debrief.of(report, cluster.positions())).forEach(out::println);
                 }
                 out.println("Recorded as run " + entry.runId() + " in " + journal.file());
-                reportFile.ifPresent(file -> {
+                f.reportFile().ifPresent(file -> {
                     try {
                         writeReport(report, file);
                         out.println("Report written to " + file);
@@ -274,20 +271,6 @@ final class RunCommand {
                 return code;
             }
         }
-    }
-
-    /** {@code run --plan <id>}: the recorded plan, when it can be run and no flag contradicts it; empty without the flag. */
-    private static Optional<PlanBook.Plan> recordedPlan(String verb, Args a, Path defaultJournal)
-            throws BadInput, RecordedPlan.NotAGo {
-        if (a.get("plan").isEmpty()) {
-            return Optional.empty();
-        }
-        if (verb.equals("plan")) {
-            throw new BadInput("plan: --plan runs a recorded plan: handover run --plan <id> --cluster ...");
-        }
-        PlanBook.Plan p = RecordedPlan.read(JournalOption.open(verb, a.get("journal"), defaultJournal), a.required("plan"));
-        RecordedPlan.contradictions(a, p);
-        return Optional.of(p);
     }
 
     /**
@@ -352,20 +335,6 @@ final class RunCommand {
         }
     }
 
-    /** {@code --hooks FILE}: the operator's commands and webhooks around the run, read before anything is touched. */
-    private static HookSet hooks(String verb, Optional<String> file) throws BadInput {
-        if (file.isEmpty()) {
-            return HookSet.NONE;
-        }
-        try {
-            return HooksFile.read(Path.of(file.get()));
-        } catch (ClusterException e) {
-            throw new BadInput(verb + ": --hooks " + e.getMessage());
-        } catch (InvalidPathException e) {
-            throw new BadInput(verb + ": --hooks \"" + file.get() + "\" is not a valid path");
-        }
-    }
-
     /** {@code --expect-primary} / {@code --expect-term}: a script's idea of the primary, refused when the cluster differs. */
     private static void expected(String verb, Optional<String> node, Optional<Long> term, NodeStatus primary) throws BadInput {
         if (node.isPresent() && !node.get().equals(primary.id())) {
@@ -412,36 +381,6 @@ final class RunCommand {
             case "aborted" -> ExitCode.ABORTED;
             default -> ExitCode.UNKNOWN;
         };
-    }
-
-    private static Optional<Path> reportFile(String verb, Optional<String> value) throws BadInput {
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        Path file;
-        try {
-            file = Path.of(value.get());
-        } catch (InvalidPathException e) {
-            throw new BadInput(verb + ": --report \"" + value.get() + "\" is not a valid path");
-        }
-        if (value.get().isBlank() || Files.isDirectory(file)) {
-            throw new BadInput(verb + ": --report \"" + value.get() + "\" must name a file, not a directory");
-        }
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir == null || !Files.exists(dir)) {
-            throw new BadInput(verb + ": --report " + value.get() + ": directory " + dir + " does not exist");
-        }
-        if (!Files.isDirectory(dir)) {
-            throw new BadInput(verb + ": --report " + value.get() + ": " + dir + " is a file, not a directory");
-        }
-        // Tried before anything is frozen: a report that cannot be written is found out now, not after the handover.
-        try {
-            Files.delete(Files.createTempFile(dir, ".handover-report-", ".tmp"));
-        } catch (IOException e) {
-            throw new BadInput(verb + ": --report " + value.get() + ": cannot write in directory " + dir + " ("
-                    + IoText.why(e) + "); nothing was run");
-        }
-        return Optional.of(file);
     }
 
     /** Written beside the target and moved into place, so a failed write never clobbers an earlier report. */

@@ -51,7 +51,7 @@ final class RunPrinter {
         }
         if (Preflight.blocksCoordinated(checks)) {
             out.println("  PREFLIGHT FAILS" + (mode.isForce() ? " (Force hands over at the deadline regardless)"
-                    : ": a coordinated run is likely to abort or keep writes frozen past the budget; running as asked")
+                    : ": a coordinated run is likely to abort or keep writes frozen past the budget")
                     + ". What would pass:");
             checks.stream().flatMap(c -> c.suggestions().stream()).distinct()
                     .forEach(sg -> out.println("    - " + sg.text(positions)));

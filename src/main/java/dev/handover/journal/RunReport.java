@@ -116,12 +116,30 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
 
     /**
      * Who ran it, when, against what, with which build; {@code plan} is the id of the recorded plan
-     * ({@code run --plan}) it was started from, absent otherwise.
+     * ({@code run --plan}) it was started from, absent otherwise; {@code preflightOverride} says why a run went
+     * ahead although its preflight failed ({@code run --run-anyway}, or the reason typed in the console), absent
+     * when the preflight did not fail or no override was asked.
      */
     public record RunInfo(String operator, Instant startedAt, String cluster, String toolVersion,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) String plan) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String plan,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String preflightOverride) {
         public RunInfo(String operator, Instant startedAt, String cluster, String toolVersion) {
-            this(operator, startedAt, cluster, toolVersion, null);
+            this(operator, startedAt, cluster, toolVersion, null, null);
+        }
+
+        public RunInfo(String operator, Instant startedAt, String cluster, String toolVersion, String plan) {
+            this(operator, startedAt, cluster, toolVersion, plan, null);
+        }
+
+        /** The same, kept as having gone ahead against a failing preflight for {@code why}. */
+        public RunInfo overridingPreflight(String why) {
+            return new RunInfo(operator, startedAt, cluster, toolVersion, plan, why);
+        }
+
+        /** Whether the run went ahead although its preflight failed. */
+        @JsonIgnore
+        public Optional<String> preflightOverridden() {
+            return Optional.ofNullable(preflightOverride);
         }
     }
 
@@ -386,7 +404,8 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
 
     /** The same report with credentials scrubbed from every free-text field (see {@link Secrets}). */
     public RunReport redacted() {
-        RunInfo r = new RunInfo(run.operator(), run.startedAt(), Secrets.redact(run.cluster()), run.toolVersion(), run.plan());
+        RunInfo r = new RunInfo(run.operator(), run.startedAt(), Secrets.redact(run.cluster()), run.toolVersion(), run.plan(),
+                run.preflightOverride() == null ? null : Secrets.redact(run.preflightOverride()));
         List<EventEntry> es = events.stream().map(EventEntry::redacted).toList();
         OutcomeInfo o = new OutcomeInfo(outcome.result(), outcome.topology(), outcome.writesFrozen(), outcome.newTerm(),
                 outcome.frontierLsn(), outcome.reachedLsn(), outcome.skippedLsn(), outcome.forced(), outcome.waitedMs(),

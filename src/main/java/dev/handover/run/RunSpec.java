@@ -20,9 +20,18 @@ import java.util.Optional;
  *                 when none was arranged
  * @param journal  where the run is recorded; empty records it in memory only
  * @param hooks    the operator's commands and webhooks around the run ({@link HooksFile})
+ * @param preflightOverride why the run goes ahead although its preflight failed (the CLI's {@code --run-anyway},
+ *                 the console's typed reason), kept in the record; empty when no override was needed
  */
 public record RunSpec(ClusterConnection cluster, ClusterSnapshot before, FailoverRequest request, Duration poll,
-                      Optional<String> approval, Optional<Journal> journal, HookSet hooks) {
+                      Optional<String> approval, Optional<Journal> journal, HookSet hooks,
+                      Optional<String> preflightOverride) {
+
+    /** A run that overrides no failing preflight. */
+    public RunSpec(ClusterConnection cluster, ClusterSnapshot before, FailoverRequest request, Duration poll,
+                   Optional<String> approval, Optional<Journal> journal, HookSet hooks) {
+        this(cluster, before, request, poll, approval, journal, hooks, Optional.empty());
+    }
 
     /** A run without operator hooks. */
     public RunSpec(ClusterConnection cluster, ClusterSnapshot before, FailoverRequest request, Duration poll,
@@ -38,5 +47,6 @@ public record RunSpec(ClusterConnection cluster, ClusterSnapshot before, Failove
         Objects.requireNonNull(approval, "approval");
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(hooks, "hooks");
+        Objects.requireNonNull(preflightOverride, "preflightOverride");
     }
 }

@@ -69,7 +69,7 @@ class CliTest {
     @Test
     void stalledTargetCoordinatedAbortsAndThePrimaryTakesWritesAgain() throws Exception {
         RunReport r = runWithReport(2, "run", "--cluster", "sim:stalled-replica", "--target", "n2", "--mode",
-                "coordinated", "--deadline", "1s");
+                "coordinated", "--deadline", "1s", "--run-anyway");
         assertEquals("aborted", r.outcome().result());
         assertEquals("catch-up-timed-out", r.outcome().reason());
         assertFalse(r.outcome().writesFrozen());
@@ -118,10 +118,16 @@ class CliTest {
     }
 
     @Test
-    void forceWithoutAPromptCommitsPastTheTargetLikeTheReference() {
-        Result r = cli("run", "--cluster", "sim:stalled-replica", "--target", "n2", "--mode", "force", "--deadline", "500ms");
-        assertEquals(3, r.code(), r.out());
-        assertTrue(r.out().contains("FORCED"), r.out());
+    void forceWithNobodyToAskIsRefusedBeforeAnythingIsFrozen() {
+        // Before (issue 21): a force run with no --force-approval and no terminal committed past the target unasked.
+        Result r = cli("run", "--cluster", "sim:stalled-replica", "--target", "n2", "--mode", "force", "--deadline", "500ms",
+                "--journal", dir.resolve("nobody").toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertEquals("handover: run: --mode force asks before it commits and there is no terminal to ask on: pass "
+                + "--force-approval=approve (or =decline) to answer in advance, or run it on a terminal; nothing was frozen\n",
+                r.err());
+        assertEquals("", r.out());
+        assertFalse(Files.exists(dir.resolve("nobody").resolve("journal.jsonl")), "no run was started");
     }
 
     @Test
@@ -164,7 +170,8 @@ class CliTest {
         Path file = dir.resolve("fail-resume.json");
         String stalled = new String(getClass().getResourceAsStream("/scenarios/stalled-replica.json").readAllBytes(), StandardCharsets.UTF_8);
         Files.writeString(file, stalled.replace("\"load\":", "\"faults\": [{\"at\": \"0s\", \"fault\": \"fail-resume\"}],\n  \"load\":"));
-        Result r = cli("run", "--cluster", "sim:" + file, "--target", "n2", "--mode", "coordinated", "--deadline", "1s");
+        Result r = cli("run", "--cluster", "sim:" + file, "--target", "n2", "--mode", "coordinated", "--deadline", "1s",
+                "--run-anyway");
         assertEquals(4, r.code(), r.out());
         assertTrue(r.out().contains("WRITES ARE STILL FROZEN"), r.out());
     }

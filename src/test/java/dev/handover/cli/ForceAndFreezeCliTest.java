@@ -1,5 +1,7 @@
 package dev.handover.cli;
 
+import dev.handover.journal.Journal;
+import dev.handover.journal.RunReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,17 +50,33 @@ class ForceAndFreezeCliTest {
     }
 
     @Test
-    void aFreezePastTheBudgetFailsPreflightWithWhatWouldPassAndTheOutcomeSaysSo() {
-        // n3 is ~24 MB behind at 400 kB/s: about a minute of catch-up, which a 2m deadline allows.
-        CliTest.Result r = run(0, "--cluster", "sim:lagging-replica", "--target", "n3", "--mode", "coordinated",
+    void aFreezePastTheBudgetFailsPreflightWithWhatWouldPassAndTheRunIsRefusedUnlessOverridden() throws Exception {
+        // n3 is ~24 MB behind at 400 kB/s: about a minute of catch-up, which a 2m deadline allows, the 5s budget not.
+        // Before (issue 21): the run went ahead "as asked" and froze writes for the whole minute.
+        CliTest.Result refused = run(6, "--cluster", "sim:lagging-replica", "--target", "n3", "--mode", "coordinated",
                 "--deadline", "2m");
-        String out = r.out();
+        String out = refused.out();
         assertTrue(out.contains("    FAIL Projected write freeze: about 58.8s (the catch-up, then the commit) against a "
                 + "freeze budget of 5s: clients would wait longer than the budget\n"), out);
         assertTrue(out.contains("  PREFLIGHT FAILS: a coordinated run is likely to abort or keep writes frozen past the "
-                + "budget; running as asked. What would pass:\n    - Pick n2 instead"), out);
-        assertTrue(out.matches("(?s).*\\nCOMMITTED, WRITES FROZEN 58\\.[0-9]+s \\(BUDGET 5s\\): n3 is the primary.*"), out);
-        assertTrue(out.contains(", over the freeze budget of 5s."), out);
+                + "budget. What would pass:\n    - Pick n2 instead"), out);
+        assertTrue(out.contains("\nREFUSED: the preflight fails (Projected write freeze: about 58.8s (the catch-up, then the "
+                + "commit) against a freeze budget of 5s: clients would wait longer than the budget); nothing was frozen."), out);
+        assertTrue(!out.contains("Frozen") && !out.contains("writes frozen on") && !out.contains("Recorded as run"), out);
+        assertTrue(Journal.at(dir.resolve("journal")).load().runs().isEmpty(), "no run was started");
+
+        Path report = dir.resolve("anyway.json");
+        CliTest.Result anyway = run(0, "--cluster", "sim:lagging-replica", "--target", "n3", "--mode", "coordinated",
+                "--deadline", "2m", "--run-anyway", "--report", report.toString());
+        assertTrue(anyway.out().contains("\nRUNNING AGAINST A FAILING PREFLIGHT (--run-anyway): Projected write freeze: about "
+                + "58.8s"), anyway.out());
+        assertTrue(anyway.out().matches("(?s).*\\nCOMMITTED, WRITES FROZEN 58\\.[0-9]+s \\(BUDGET 5s\\): n3 is the primary.*"),
+                anyway.out());
+        assertTrue(anyway.out().contains(", over the freeze budget of 5s."), anyway.out());
+        String kept = "--run-anyway over a failing preflight (Projected write freeze)";
+        assertEquals(kept, RunReport.read(report).run().preflightOverride());
+        assertEquals(kept, Journal.at(dir.resolve("journal")).load().runs().get(0).report().run().preflightOverride(),
+                "the journal's record keeps the override");
 
         CliTest.Result roomy = run(0, "--cluster", "sim:lagging-replica", "--target", "n3", "--mode", "coordinated",
                 "--deadline", "2m", "--freeze-budget", "2m");

@@ -27,7 +27,7 @@ class JournalThinningTest {
     void aLongRunAtATenMillisecondPollWritesKilobytesNotAMegabyte() throws Exception {
         Path journal = dir.resolve("j");
         CliTest.Result r = CliTest.cli("run", "--cluster", "sim:lagging-replica", "--target", "n3", "--mode", "coordinated",
-                "--deadline", "44s", "--poll", "10ms", "--journal", journal.toString());
+                "--deadline", "44s", "--poll", "10ms", "--journal", journal.toString(), "--run-anyway");
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("4400 polls"), r.out());
 

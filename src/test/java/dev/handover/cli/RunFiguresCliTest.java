@@ -45,12 +45,15 @@ class RunFiguresCliTest {
     @Test
     void aForceWithNoReadingAtItsDeadlineReadsOnceAndDoesNotWaitAnotherPoll() throws Exception {
         // Before: 1,000 ms frozen past a 0 ms deadline (the extra reading waited out the 1 s poll interval).
+        // The CLI's force runs are always asked since issue 21; the approval answers at once.
         RunReport r = run(3, "--cluster", "sim:stalled-replica", "--target", "n2", "--mode", "force",
-                "--deadline", "0ms", "--poll", "1s");
+                "--deadline", "0ms", "--poll", "1s", "--force-approval", "approve");
         assertEquals("forced", r.outcome().result());
         assertEquals(0, frozenMs(r), "writes frozen = the 0 ms deadline + one read");
         assertEquals(0, r.outcome().waitedMs());
-        assertEquals(1, r.events().stream().filter(e -> e.type().equals("polled")).count(), "the one reading stays");
+        // A CLI force run is always asked now (issue 21): the reading at the deadline, and the one after the answer.
+        assertEquals(2, r.events().stream().filter(e -> e.type().equals("polled")).count(),
+                "the reading at the deadline and the one after the approval");
     }
 
     @Test
@@ -89,7 +92,7 @@ class RunFiguresCliTest {
     void anAbortedRunSkippedNothingInItsReportAndInTheHistory() throws Exception {
         // Before: skippedLsn 900,305 for this aborted run, and the same number in history's SKIPPED column.
         RunReport r = run(2, "--cluster", "sim:stalled-replica", "--target", "n2", "--mode", "coordinated",
-                "--deadline", "1s");
+                "--deadline", "1s", "--run-anyway");
         assertEquals("aborted", r.outcome().result());
         assertEquals(0, r.outcome().skippedLsn(), "skipped means skipped by a forced commit");
         assertTrue(r.outcome().frontierLsn() - r.outcome().reachedLsn() > 0, "the gap is still there to read");

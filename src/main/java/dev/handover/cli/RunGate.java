@@ -1,0 +1,40 @@
+package dev.handover.cli;
+
+import dev.handover.cluster.Preflight;
+import dev.handover.cluster.PreflightCheck;
+import dev.handover.core.FailoverMode;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Whether {@code run} may start on its preflight. A coordinated run with any failing line is refused before
+ * anything is frozen (exit 6, as {@code plan}'s no-go): it would abort or freeze writes past the budget. A forced run
+ * is refused on the lines that do not describe the loss it exists to accept — a target that cannot be reached, a
+ * freeze past the budget; a target that would not catch up is the force prompt's question, asked before committing.
+ * {@code --run-anyway} overrides, and the run's record keeps that it did.
+ */
+final class RunGate {
+    /** The lines a forced run accepts failing: they say the target lags, which the force prompt states and asks about. */
+    private static final Set<String> FORCE_ACCEPTS = Set.of(Preflight.CATCH_UP, Preflight.COORDINATED_RUN);
+
+    private RunGate() {
+    }
+
+    /** The failing lines that stop a run in {@code mode}; empty when it may start. */
+    static List<PreflightCheck> blocking(List<PreflightCheck> checks, FailoverMode mode) {
+        return checks.stream().filter(PreflightCheck::failed)
+                .filter(c -> !mode.isForce() || !FORCE_ACCEPTS.contains(c.title())).toList();
+    }
+
+    /** The failing lines in one clause: {@code Projected catch-up: ...; Projected write freeze: ...}. */
+    static String why(List<PreflightCheck> blocking) {
+        return String.join("; ", blocking.stream().map(c -> c.title() + ": " + c.why()).toList());
+    }
+
+    /** What the record keeps of an override: the flag and the lines it overrode. */
+    static String override(List<PreflightCheck> blocking) {
+        return "--run-anyway over a failing preflight (" + String.join(", ", blocking.stream().map(PreflightCheck::title).toList())
+                + ")";
+    }
+}
