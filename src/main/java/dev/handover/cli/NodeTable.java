@@ -29,7 +29,7 @@ final class NodeTable {
         for (NodeStatus n : snapshot.nodes()) {
             // A node that did not answer has no role, term, positions or lag to print: "unknown", never a 0.
             Optional<NodeStatus.Readings> read = n.readings();
-            rows.add(List.of(n.id(), read.isPresent() ? role(n.role()) : UNKNOWN,
+            rows.add(List.of(n.id(), read.isPresent() ? role(n.role(), snapshot) : UNKNOWN,
                     read.map(r -> Long.toString(r.term())).orElse(UNKNOWN), n.node().region(), n.node().addr(),
                     read.map(r -> p.position(r.lsn())).orElse(UNKNOWN), read.map(r -> p.position(r.durableLsn())).orElse(UNKNOWN),
                     n.isPrimary() && read.isPresent() ? "-"
@@ -44,9 +44,10 @@ final class NodeTable {
         return out.toString();
     }
 
-    static String role(NodeRole role) {
+    /** {@code replica of pg1}: the upstream named as a node of {@code snapshot} (its address is in the ADDR column). */
+    static String role(NodeRole role, ClusterSnapshot snapshot) {
         if (role instanceof NodeRole.Replica r) {
-            return "replica of " + r.primaryAddr();
+            return "replica of " + snapshot.nameAt(r.primaryAddr());
         }
         return "primary";
     }

@@ -40,4 +40,12 @@ public record ClusterSnapshot(List<NodeStatus> nodes, Positions positions, List<
     public Optional<NodeStatus> node(String id) {
         return nodes.stream().filter(n -> n.id().equals(id)).findFirst();
     }
+
+    /**
+     * How a role names the node at {@code addr} (a replica's upstream): the node's id when one of these nodes has that
+     * address ({@code pg1}), else the address as seen, so an upstream outside the cluster still shows where it is.
+     */
+    public String nameAt(String addr) {
+        return nodes.stream().filter(n -> n.node().addr().equals(addr)).findFirst().map(NodeStatus::id).orElse(addr);
+    }
 }

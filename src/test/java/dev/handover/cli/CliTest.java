@@ -49,6 +49,19 @@ class CliTest {
     }
 
     @Test
+    void statusNamesEachReplicasUpstreamByItsNodeId() {
+        // Before (issue 21): "replica of 10.0.1.1:5432"; the address stays in the ADDR column.
+        Result r = cli("status", "--cluster", "sim:healthy");
+        assertEquals(0, r.code(), r.err());
+        List<String> rows = r.out().lines().toList();
+        assertTrue(rows.stream().anyMatch(l -> l.matches("n1 +primary +7 +eu-west +10\\.0\\.1\\.1:5432 .*")), r.out());
+        for (String replica : List.of("n2", "n3")) {
+            assertTrue(rows.stream().anyMatch(l -> l.startsWith(replica + " ") && l.matches("n[23] +replica of n1 +7 .*")), r.out());
+        }
+        assertFalse(r.out().contains("replica of 10."), r.out());
+    }
+
+    @Test
     void healthyCoordinatedHandoverIsZeroRpo() throws Exception {
         RunReport r = runWithReport(0, "run", "--cluster", "sim:healthy", "--target", "n2", "--mode", "coordinated",
                 "--deadline", "5s");

@@ -33,7 +33,7 @@ class MariaDbCliTest {
             CliRun status = cli("status", "--cluster", spec);
             assertEquals(0, status.code(), status.err());
             String row = status.out().lines().filter(l -> l.startsWith("mdb2 ")).findFirst().orElseThrow();
-            assertTrue(row.matches(".*replica of 127\\.0\\.0\\.1:\\d+ .* 0-1-\\d+ +0-1-\\d+ +0 transactions.*healthy.*"), row);
+            assertTrue(row.matches(".*replica of mdb1 .* 0-1-\\d+ +0-1-\\d+ +0 transactions.*healthy.*"), row);
 
             CliRun run = cli("run", "--cluster", spec, "--target", "mdb3", "--mode", "coordinated", "--deadline", "10s");
             assertEquals(0, run.code(), run.out() + run.err());

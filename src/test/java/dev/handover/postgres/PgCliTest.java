@@ -42,6 +42,8 @@ class PgCliTest {
                 String row = status.out().lines().filter(l -> l.startsWith(id + " ")).findFirst().orElseThrow();
                 assertTrue(row.matches(".* [0-9A-F]+/[0-9A-F]+ +[0-9A-F]+/[0-9A-F]+ .*"), row);
                 assertTrue(id.equals("pg1") ? row.contains(" - ") : row.matches(".* [0-9,]+ bytes.*"), row);
+                // Roles name nodes, not addresses (issue 21): "replica of pg1", not "replica of 127.0.0.1:<port>".
+                assertTrue(id.equals("pg1") ? row.startsWith("pg1   primary ") : row.startsWith(id + "   replica of pg1 "), row);
             }
 
             CliRun run = cli("run", "--cluster", spec, "--target", "pg3", "--mode", "coordinated", "--deadline", "10s");
