@@ -42,7 +42,7 @@ final class PgProbes implements PlanProbes {
 
     @Override
     public List<PreflightCheck> probe(FailoverRequest request) {
-        List<PreflightCheck> out = new ArrayList<>();
+        List<PreflightCheck> out = new ArrayList<>(new PgLocalChecks(definition, connector).check());
         out.add(haManagers());
         out.add(baseBackups());
         PgNodeDefinition primary = definition.node(request.oldPrimary().id()).orElseThrow();
