@@ -40,6 +40,7 @@ import dev.handover.training.DebriefText;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -206,7 +207,7 @@ final class RunCommand {
                 prepared = prepare(new RunSpec(cluster, planned, req, poll,
                         approval.or(() -> mode.isForce() ? Optional.of("prompt") : Optional.empty()),
                         Optional.of(recorded.map(p -> journal.forPlan(p.id())).orElse(journal)), operatorHooks, override),
-                        journal);
+                        journal, out);
             } catch (RunVetoed vetoed) {
                 RunPrinter.hooks(out, vetoed.hooks());
                 out.println("VETOED" + vetoed.getMessage().replaceFirst("^vetoed", "") + ".");
@@ -226,6 +227,9 @@ final class RunCommand {
                         prepared.transport()::elapsed, p -> AssessedApproval.assess(cluster, p, prepared.writeRate()),
                         prompted::set));
             }
+            // While frozen: a line a second redrawn on a terminal, a plain line every few seconds otherwise.
+            hooks = hooks.withListener(new FrozenProgress(terminal.map(Terminal::writer).orElseGet(() -> new PrintWriter(out, true)),
+                    terminal.isPresent(), req.target().id(), req.mode().deadline(), cluster.positions(), System::nanoTime));
             try (InterruptGuard guard = new InterruptGuard(hooks.cancellation(), req.oldPrimary().id(), err)) {
                 CompletedRun ran = prepared.run(hooks);
 
@@ -277,9 +281,12 @@ final class RunCommand {
      * The run's transport and record, or its refusal in the CLI's words: the cluster's reason as it gave it,
      * a journal that cannot be written with the flag that names another.
      */
-    private static PreparedRun prepare(RunSpec run, Journal journal) throws BadInput, RunVetoed {
+    private static PreparedRun prepare(RunSpec run, Journal journal, PrintStream out) throws BadInput, RunVetoed {
         try {
-            return RunService.prepare(run);
+            return RunService.prepare(run, step -> {
+                out.println("  " + step.text()); // said as it begins: these waits come before anything is frozen
+                out.flush();
+            });
         } catch (RunRefused r) {
             throw switch (r.reason()) {
                 case CLUSTER -> new BadInput("run: " + r.getMessage());

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The one way a switchover runs, for the CLI and the console alike:
@@ -40,12 +41,22 @@ public final class RunService {
      * @throws RunRefused when the cluster or the journal refused; nothing was frozen and nothing recorded
      */
     public static PreparedRun prepare(RunSpec spec) throws RunRefused, RunVetoed {
+        return prepare(spec, step -> { });
+    }
+
+    /** The same, each wait before the freeze told to {@code said} as it begins, for the front end to show. */
+    public static PreparedRun prepare(RunSpec spec, Consumer<PreFreezeStep> said) throws RunRefused, RunVetoed {
         ClusterConnection cluster = spec.cluster();
         Optional<Simulation> simulation = cluster.simulation();
         // A force prompt puts the loss in seconds of writes, estimated from this where the backend cannot count it.
-        Optional<WriteRate> rate = spec.request().mode().isForce() ? writeRate(cluster) : Optional.empty();
+        Optional<WriteRate> rate = Optional.empty();
+        if (spec.request().mode().isForce()) {
+            said.accept(new PreFreezeStep.SamplingWriteRate(spec.request().oldPrimary().id()));
+            rate = writeRate(cluster);
+        }
         SimulationWindow window = SimulationWindow.open(simulation);
         FailoverTransport tx;
+        said.accept(new PreFreezeStep.TakingTheCluster(spec.request().oldPrimary().id(), spec.request().target().id()));
         try {
             tx = cluster.transportFor(spec.request(), spec.poll());
         } catch (ClusterException | RuntimeException e) {
@@ -60,6 +71,9 @@ public final class RunService {
         }
         if (tx instanceof JournaledSteps steps) {
             steps.journalStepsIn(log.steps()); // before anything is paused or frozen
+        }
+        if (!spec.hooks().preSwitchover().isEmpty()) {
+            said.accept(new PreFreezeStep.CallingHooks(spec.hooks().preSwitchover().size()));
         }
         List<RunReport.HookInfo> before = preSwitchover(spec, log, tx);
         return new PreparedRun(cluster, spec.request(), tx, log, rate, window, spec.hooks(), before);

@@ -61,6 +61,10 @@ class ForceOnATerminalCliTest {
         assertTrue(t.matches("(?s).*\\n  [0-9],[0-9]{3} acknowledged writes will be lost \\(counted by the cluster\\)\\n.*"), t);
         assertTrue(t.contains("Type n2 and Enter to hand over anyway; anything else, or no answer within 1m, declines"), t);
         assertTrue(t.contains("approved: handing the primary role to n2."), t);
+        // While frozen the terminal showed the catch-up, redrawn in place; the waits before the freeze were said.
+        assertTrue(t.startsWith("\r  frozen 100ms: n2 900,305 LSN behind, apply rate not yet known, no ETA, deadline left 900ms"), t);
+        assertTrue(a.out().contains("  sampling the write rate on n1 for the force prompt's figures…\n"
+                + "  taking the run lock and checking n1, n2 and any poolers before the freeze…\n"), a.out());
         assertEquals("forced", a.report().outcome().result());
         assertEquals("prompt", a.report().request().forceApproval(), "the record says a person was asked");
         assertTrue(a.out().contains("\nFORCED, ACKNOWLEDGED WRITES LOST: n2 is the primary"), a.out());
