@@ -50,7 +50,7 @@ public final class Cli {
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         try {
             Optional<Verbs.Verb> verb = Verbs.named(args[0]);
-            if (verb.isPresent() && !verb.get().name().equals("help") && (rest.contains("--help") || rest.contains("-h"))) {
+            if (verb.isPresent() && (rest.contains("--help") || rest.contains("-h"))) {
                 out.print(Verbs.usage(verb.get())); // the verb's own help, whatever else was typed with it
                 out.flush();
                 return ExitCode.OK.code();

@@ -13,13 +13,17 @@ final class Help {
                         --deadline <duration> [--poll <duration>] [--force-approval approve|decline]
                         [--freeze-budget <duration>] [--seed N] [--report <file.json>] [--journal DIR]
                         [--expect-primary <node id>] [--expect-term N] [--hooks <file.json>]
-                        [--at 18:30 | 2026-12-01T18:30 | 2026-12-01T17:30:00Z]
+                        [--at 18:30 | 2026-12-01T18:30 | 2026-12-01T17:30:00Z] [--run-anyway]
               run       --plan <id> --cluster ... [--journal DIR] [the other flags above]
                         Hand the primary role to the target: in virtual time on a simulated
                         cluster, for real on PostgreSQL (timeline = term) or MariaDB.
                         The preflight is printed first; its write-freeze line passes up to half the
                         freeze budget (default 5s), warns up to all of it and fails above it, and a
-                        failing preflight lists what would pass. The run goes ahead as asked.
+                        failing preflight lists what would pass. A run whose preflight fails is
+                        refused, nothing frozen (exit 6), unless --run-anyway (the record keeps it).
+                        Force asks before it commits: on a terminal for the target's id typed, with
+                        the loss stated; in a script by --force-approval; with neither, refused (1).
+                        While frozen: progress (bytes to go, apply rate, ETA, deadline left).
                         --expect-*: refused (nothing frozen) unless that is the primary now.
                         --hooks: commands run before (a failure vetoes: nothing frozen, exit 2),
                         after, or on abort, and webhooks told of each; see docs/cli.md.
@@ -48,7 +52,8 @@ final class Help {
                         (exit 0 and acknowledged; 5 when steps remain; 4 when no primary is settled).
               plan      the same flags as run
                         Check and probe a run without making it: the preflight, read-only probes
-                        of the cluster (PostgreSQL: another HA manager in charge, base backups,
+                        of the cluster (PostgreSQL: every node answers, each local block's osUser,
+                        pgCtl, dataDir and port; another HA manager in charge, base backups,
                         long or prepared transactions, pg_rewind, slots, synchronous standbys;
                         MariaDB: HA manager logins, long statements and transactions, replication
                         threads, GTID, the target's binlog, privileges) and the steps it would
@@ -59,7 +64,9 @@ final class Help {
                         node_exporter's textfile collector): runs by result, write-freeze
                         histogram, skipped positions, lost writes, the last run per cluster, runs
                         needing recovery. --output writes FILE whole (temp file, then a rename).
-              help      Show this text.
+              completion
+                        Print a bash completion script: source <(handover completion).
+              help      Show this text; `handover <command> --help` shows one command's flags.
 
             Durations: 500ms, 5s, 1.5s, 1m, 2m30s; a number needs its unit (only 0 goes without).
             --deadline 0 to 10m; --poll 10ms to 1m, default 100ms (the console's form takes the same);
@@ -70,13 +77,13 @@ final class Help {
 
             Exit codes of run:
               0  zero-RPO handover: the target reached the frozen frontier, no write lost
-              1  bad input: nothing was run
+              1  bad input: nothing was run (also: force with no terminal and no --force-approval)
               2  aborted: nothing committed, writes resumed on the old primary
               3  forced handover that skipped LSNs (the report counts the writes lost)
               4  outcome unknown or writes still frozen: check the cluster by hand
               5  committed, but the topology was seen degraded afterwards
-              6  refused before anything was frozen: plan no-go, or (--at, --plan) the plan no
-                 longer holds
+              6  refused before anything was frozen: the preflight fails (without --run-anyway),
+                 plan no-go, or (--at, --plan) the plan no longer holds
             """;
 
     private Help() {

@@ -29,6 +29,10 @@ final class PlanPrinter {
 
     static Verdict probeAndPrint(PrintStream out, ClusterConnection cluster, FailoverRequest req, ClusterSnapshot before,
                                  List<PreflightCheck> preflight, HookSet hooks) {
+        if (cluster.planProbes().isPresent()) {
+            out.println("  probing the cluster read-only…"); // each node is read: seconds on a real cluster
+            out.flush();
+        }
         List<PreflightCheck> probes = cluster.planProbes().map(p -> p.probe(req)).orElse(List.of());
         out.println("  probes (read-only):");
         if (probes.isEmpty()) {

@@ -171,7 +171,8 @@ class PgKillHandoverTest {
         Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
                 "-D" + KeeperProcess.LOG_PROPERTY + "=" + keeperLogFile(), "dev.handover.Main",
                 "run", "--cluster", "pg:" + cluster.definitionFile(), "--target", "pg2", "--mode", "coordinated",
-                "--deadline", "5m", "--poll", "50ms", "--journal", journal().toString())
+                // The stalled standby fails the preflight on purpose: the run must get as far as the freeze.
+                "--deadline", "5m", "--poll", "50ms", "--journal", journal().toString(), "--run-anyway")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("run.out").toFile()).start();
         started.add(p.toHandle());
         Path journalFile = journal().resolve(Journal.FILE_NAME);
