@@ -16,13 +16,11 @@ import dev.handover.core.FailoverRequest;
 import dev.handover.core.ForceApproval;
 import dev.handover.core.ForceDecision;
 import dev.handover.core.RunHooks;
-import dev.handover.core.RunLimits;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournalContents;
 import dev.handover.journal.PlanBook;
 import dev.handover.journal.RecoveryAction;
 import dev.handover.journal.RunReport;
-import dev.handover.journal.ScheduleBook;
 import dev.handover.run.FiringCheck;
 import dev.handover.run.CompletedRun;
 import dev.handover.run.FinishedRun;
@@ -32,7 +30,6 @@ import dev.handover.run.RunEnd;
 import dev.handover.run.RunRefused;
 import dev.handover.run.RunService;
 import dev.handover.run.RunVetoed;
-import dev.handover.run.HooksFile;
 import dev.handover.run.HookSet;
 import dev.handover.run.RunSpec;
 import dev.handover.training.Debrief;
@@ -42,15 +39,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -195,7 +188,7 @@ final class RunCommand {
 
             ClusterSnapshot planned = before;
             if (f.fireAt().isPresent()) {
-                Held held = holdUntil(f.fireAt().get(), journal, cluster, req, freezeBudget, out);
+                ScheduledFiring.Held held = ScheduledFiring.holdUntil(f.fireAt().get(), journal, cluster, req, freezeBudget, out);
                 if (held.fresh().isEmpty()) {
                     return held.code();
                 }
@@ -294,51 +287,6 @@ final class RunCommand {
                         + (r.cause() instanceof IOException io ? IoText.why(io) : r.getMessage())
                         + "); nothing was run. Name a writable directory with --journal DIR");
             };
-        }
-    }
-
-    /** A scheduled run's wait: the snapshot it fires on, or how it ended without firing. */
-    private record Held(Optional<ClusterSnapshot> fresh, ExitCode code) {
-    }
-
-    /**
-     * {@code --at}: the run written in the schedule book, waited for (cancellable), then the cluster read and the plan
-     * checked again at firing: the same primary under the same term, a target still a replica that answers, no
-     * failing preflight check or probe. A changed cluster is refused (exit 6) with nothing frozen.
-     */
-    private static Held holdUntil(Instant fireAt, Journal journal, ClusterConnection cluster, FailoverRequest req,
-                                  Duration freezeBudget, PrintStream out) throws BadInput {
-        ScheduleBook book = ScheduleBook.of(journal);
-        try {
-            ScheduleBook.Entry scheduled = book.schedule(fireAt, cluster.name(), req.oldPrimary().id(), req.currentTerm(),
-                    req.target().id(), req.mode().isForce() ? "force" : "coordinated");
-            out.println("Scheduled as " + scheduled.id() + " for " + fireAt + " (in "
-                    + Durations.format(Duration.between(Instant.now(), fireAt).withNanos(0)) + "); cancel with: handover cancel "
-                    + scheduled.id() + " --journal " + journal.directory());
-            out.flush();
-            if (ScheduledStart.await(book, scheduled, out) == ScheduledStart.End.CANCELLED) {
-                return new Held(Optional.empty(), ExitCode.ABORTED);
-            }
-            List<String> changed = new ArrayList<>();
-            ClusterSnapshot now;
-            try {
-                now = cluster.status();
-                changed.addAll(FiringCheck.changes(now, req, freezeBudget, cluster.planProbes()));
-            } catch (ClusterException | RuntimeException e) {
-                now = null;
-                changed.add("the cluster could not be read: " + e.getMessage());
-            }
-            if (!changed.isEmpty()) {
-                String why = String.join("; ", changed);
-                book.end(scheduled.id(), ScheduleBook.Entry.REFUSED, why);
-                out.println("REFUSED at " + Instant.now() + ": the cluster is not the one planned on (" + why + "); nothing was frozen.");
-                return new Held(Optional.empty(), ExitCode.NO_GO);
-            }
-            book.end(scheduled.id(), ScheduleBook.Entry.FIRED, "the cluster as planned: running");
-            out.println("Firing " + scheduled.id() + " at " + Instant.now() + ": the cluster is as planned.");
-            return new Held(Optional.of(now), ExitCode.OK);
-        } catch (IOException e) {
-            throw new BadInput("run: cannot write the schedule book " + book.file() + " (" + IoText.why(e) + "); nothing was run");
         }
     }
 
