@@ -59,6 +59,8 @@ final class RunCommand {
     static final Duration APPROVAL_WINDOW = Duration.ofSeconds(30);
     /** How long a person at the terminal has to read the loss and type the target's id; writes stay frozen meanwhile. */
     static final Duration TERMINAL_WINDOW = Duration.ofSeconds(60);
+    /** How long a failing preflight on a real cluster waits before it is read once more. */
+    static final Duration REREAD_AFTER = Duration.ofSeconds(1);
 
     private RunCommand() {
     }
@@ -126,10 +128,11 @@ final class RunCommand {
                     }
                     out.println(RecordedPlan.asPlanned(p));
                 }
-                NodeStatus target = before.node(targetId).orElseThrow(() -> new BadInput(verb + ": --target " + targetId
-                        + ": no such node in " + cluster.name() + " (nodes: " + ids(before) + ")"));
-                NodeStatus primary = before.primary().orElseThrow(() -> new BadInput(verb + ": " + cluster.name()
-                        + " has no primary to hand over from" + unreachable(before) + "; nothing was frozen"));
+                ClusterSnapshot read = before;
+                NodeStatus target = read.node(targetId).orElseThrow(() -> new BadInput(verb + ": --target " + targetId
+                        + ": no such node in " + cluster.name() + " (nodes: " + ids(read) + ")"));
+                NodeStatus primary = read.primary().orElseThrow(() -> new BadInput(verb + ": " + cluster.name()
+                        + " has no primary to hand over from" + unreachable(read) + "; nothing was frozen"));
                 if (target.isPrimary()) {
                     throw new BadInput(verb + ": --target " + targetId + " is the current primary; pick a replica ("
                             + String.join(", ", before.replicas().stream().map(NodeStatus::id).toList()) + ")");
@@ -172,6 +175,21 @@ final class RunCommand {
 
             Optional<String> override = Optional.empty();
             List<PreflightCheck> blocking = RunGate.blocking(checks, mode);
+            if (!blocking.isEmpty() && !f.runAnyway() && cluster.simulation().isEmpty()) {
+                // A real cluster read between two moments can fail a line it passes a second later (a replica one
+                // transaction behind, its apply rate not yet seen): read once more before refusing.
+                out.println("  the preflight fails; reading the cluster again in " + Durations.format(REREAD_AFTER)
+                        + " before refusing…");
+                out.flush();
+                Optional<RunGate.Again> again = RunGate.again(cluster, req, targetId, mode, freezeBudget, REREAD_AFTER);
+                if (again.isPresent() && RunGate.blocking(again.get().checks(), mode).isEmpty()) {
+                    before = again.get().snapshot();
+                    checks = again.get().checks();
+                    req = again.get().request();
+                    RunPrinter.preflight(out, checks, before.positions(), mode);
+                    blocking = List.of();
+                }
+            }
             if (!blocking.isEmpty() && !f.runAnyway()) {
                 out.println("REFUSED: the preflight fails (" + RunGate.why(blocking) + "); nothing was frozen. What would pass "
                         + "is listed above; `handover plan` with the same flags checks more; --run-anyway runs it regardless "

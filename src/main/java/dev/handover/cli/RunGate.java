@@ -1,10 +1,17 @@
 package dev.handover.cli;
 
+import dev.handover.cluster.ClusterConnection;
+import dev.handover.cluster.ClusterException;
+import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.cluster.NodeStatus;
 import dev.handover.cluster.Preflight;
 import dev.handover.cluster.PreflightCheck;
 import dev.handover.core.FailoverMode;
+import dev.handover.core.FailoverRequest;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,6 +37,36 @@ final class RunGate {
     /** The failing lines in one clause: {@code Projected catch-up: ...; Projected write freeze: ...}. */
     static String why(List<PreflightCheck> blocking) {
         return String.join("; ", blocking.stream().map(c -> c.title() + ": " + c.why()).toList());
+    }
+
+    /** The cluster read again: its snapshot, the request made on it, its preflight. */
+    record Again(ClusterSnapshot snapshot, FailoverRequest request, List<PreflightCheck> checks) {
+    }
+
+    /**
+     * The cluster read again after {@code wait}, and the preflight with it, when the primary and its term are still
+     * the ones {@code asked} was made on and the target is still a replica; empty otherwise (the first reading stands).
+     */
+    static Optional<Again> again(ClusterConnection cluster, FailoverRequest asked, String targetId, FailoverMode mode,
+                                 Duration budget, Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+            ClusterSnapshot now = cluster.status();
+            Optional<NodeStatus> primary = now.primary();
+            Optional<NodeStatus> target = now.node(targetId);
+            if (primary.isEmpty() || !primary.get().id().equals(asked.oldPrimary().id())
+                    || primary.get().role().term() != asked.currentTerm() || target.isEmpty() || target.get().isPrimary()) {
+                return Optional.empty();
+            }
+            FailoverRequest request = new FailoverRequest(primary.get().node(), target.get().node(), asked.currentTerm(),
+                    target.get().durableLsn(), mode);
+            return Optional.of(new Again(now, request, new Preflight().check(now, targetId, mode, budget)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ClusterException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** What the record keeps of an override: the flag and the lines it overrode. */
