@@ -25,8 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Issue 21: {@code plan} checks each node's reachability and its {@code local} block on a real PostgreSQL cluster
  * (before, a wrong osUser, pgCtl, data directory or port was accepted and the run left the node unmanaged): each
- * wrong field is a FAIL naming it, exit 6, nothing changed. And a force run with nobody to ask is refused before
- * anything is frozen: the primary still takes writes on a connection of the test's own.
+ * wrong field is a FAIL naming it, exit 6, nothing changed. And a force run with nobody to ask (exit 1), and a run
+ * whose preflight fails (exit 6), are refused before anything is frozen: the primary still takes writes on a
+ * connection of the test's own.
  */
 class PgLocalBlockPlanCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -70,6 +71,17 @@ class PgLocalBlockPlanCliTest {
             assertEquals(1, force.code(), force.out() + force.err());
             assertTrue(force.err().contains("--mode force asks before it commits and there is no terminal to ask on: pass "
                     + "--force-approval=approve (or =decline)"), force.err());
+            assertPrimaryTakesWrites(cluster);
+
+            // A run whose preflight fails (its target is down) is refused before anything is frozen: exit 6.
+            cluster.shell().run(cluster.bin().resolve("pg_ctl").toString(), "stop", "-D", cluster.node("pg3").dataDir().toString(),
+                    "-m", "fast", "-w");
+            CliRun refused = CliRun.of(dir, "run", "--cluster", "pg:" + good, "--target", "pg3", "--mode", "coordinated",
+                    "--deadline", "5s", "--journal", dir.resolve("journal").toString());
+            assertEquals(6, refused.code(), refused.out() + refused.err());
+            assertTrue(refused.out().contains("\nREFUSED: the preflight fails (Target healthy: pg3 cannot be reached"), refused.out());
+            assertTrue(refused.out().contains("; nothing was frozen."), refused.out());
+            assertFalse(refused.out().contains("writes frozen on"), refused.out());
             assertPrimaryTakesWrites(cluster);
         }
     }
