@@ -171,7 +171,8 @@ public final class Preflight {
                         : "no apply rate was measured yet";
                 String seen = "unknown: " + target.id() + " has " + backlog + " and " + why
                         + ", so the time its promotion replays it with writes frozen cannot be projected"
-                        + " (the catch-up alone: about " + Durations.format(roughly(catchUp.get())) + ")";
+                        + (catchUp.get().isZero() ? "" : " (on top of a catch-up of about "
+                           + Durations.format(roughly(catchUp.get())) + ")");
                 return target.condition() == Condition.APPLY_PAUSED ? PreflightCheck.fail(FREEZE, seen)
                         : PreflightCheck.warn(FREEZE, seen);
             }
