@@ -57,7 +57,7 @@ class SecretsEndToEndTest {
         // Without a cluster: help, an unreachable cluster (status shows it, run refuses), URLs that carry the password.
         handover(Map.of(), 0, "help");
         Path down = definition("down.json", closedPort(), closedPort(), "");
-        assertTrue(handover(Map.of(ENV, SECRET), 0, "status", "--cluster", "pg:" + down).contains("unreachable"));
+        assertTrue(handover(Map.of(ENV, SECRET), 5, "status", "--cluster", "pg:" + down).contains("unreachable"));
         handover(Map.of(ENV, SECRET), 1, "run", "--cluster", "pg:" + down, "--target", "pg2", "--mode", "coordinated",
                 "--deadline", "5s", "--journal", journal.toString(), "--report", report.toString());
         assertFalse(Files.exists(report), "a refused run writes no report");
