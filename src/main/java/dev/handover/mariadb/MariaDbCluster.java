@@ -192,8 +192,13 @@ public final class MariaDbCluster implements ClusterConnection {
 
     @Override
     public FailoverTransport transportFor(FailoverRequest request, Duration pollInterval) throws ClusterException {
-        // Refused before anything is frozen when the primary or its term is no longer the planned one.
-        Optional<String> mismatch = ExpectedPrimary.of(request).mismatch(status());
+        // Refused before anything is frozen when the primary or its term is no longer the planned one, or when more
+        // than one node takes writes: a switchover would pick one history and strand the other's writes.
+        ClusterSnapshot now = status();
+        if (now.verdict() instanceof dev.handover.cluster.ClusterVerdict.SplitBrain split) {
+            throw new ClusterException(split.text() + "; nothing was frozen");
+        }
+        Optional<String> mismatch = ExpectedPrimary.of(request).mismatch(now);
         if (mismatch.isPresent()) {
             throw new ClusterException(mismatch.get());
         }

@@ -7,6 +7,8 @@ import dev.handover.cluster.Condition;
 import dev.handover.cluster.Preflight;
 import dev.handover.cluster.PreflightCheck;
 import dev.handover.core.FailoverMode;
+import dev.handover.cluster.NodeStatus;
+import dev.handover.postgres.harness.ClusterShape;
 import dev.handover.postgres.harness.LoopbackCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +93,33 @@ class PgStandbyHealthTest {
             }
             until("pg2 healthy again once its walreceiver continues", () -> status(spec),
                     r -> r.code() == 0 && row(r, "pg2").contains(" healthy "));
+        }
+    }
+
+    /**
+     * On a production-shaped cluster (passwords, a replication user, a slot and application_name per standby) with
+     * the default 60 s receiver timeout, the primary's side sees it first: no reply from pg2 for over 3 × its 1 s
+     * status interval.
+     */
+    @Test
+    void onAProductionShapeThePrimarysReplyAgeShowsTheStallWithinSeconds() throws Exception {
+        try (LoopbackCluster cluster = LoopbackCluster.start(ClusterShape.production(3));
+             PgCluster pg = new PgCluster(cluster.definition(), cluster.connector())) {
+            until("pg2 healthy", () -> pg.status().node("pg2").orElseThrow(), n -> n.condition() == Condition.HEALTHY);
+            long pid = receiverPid(cluster, "pg2");
+            long stoppedAt = System.nanoTime();
+            signal("STOP", pid);
+            try {
+                NodeStatus pg2 = until("pg2's receiver stalled, seen from the primary's reply_time",
+                        () -> pg.status().node("pg2").orElseThrow(), n -> n.condition() == Condition.RECEIVER_STALLED);
+                assertTrue(pg2.detail().contains("the primary has had no reply from it for"), pg2.detail());
+                assertTrue(System.nanoTime() - stoppedAt < Duration.ofSeconds(30).toNanos(),
+                        "seen before the 32 s message limit could: " + pg2.detail());
+                assertEquals(ClusterVerdict.Kind.DEGRADED, pg.status().verdict().kind());
+            } finally {
+                signal("CONT", pid);
+            }
+            until("pg2 healthy again", () -> pg.status().node("pg2").orElseThrow(), n -> n.condition() == Condition.HEALTHY);
         }
     }
 
