@@ -316,6 +316,13 @@ public final class Preflight {
                     + ": it holds what the primary lacks (diverged history), not \"0 behind\"");
         }
         String seen = positions.amount(target.lagLsn()) + " behind (" + Durations.format(roughly(target.lag())) + ")";
+        if (target.replayBacklog() > 0) {
+            // Durable is not applied: what waits to be replayed is behind too, for the promotion.
+            seen += ", and " + positions.amount(target.replayBacklog()) + " received but not yet applied";
+            if (target.replayBacklog() > lagThresholdLsn) {
+                return PreflightCheck.warn(LAG, seen + ", over the threshold of " + positions.amount(lagThresholdLsn));
+            }
+        }
         if (target.lagLsn() <= lagThresholdLsn) {
             return PreflightCheck.pass(LAG, seen + ", within " + positions.amount(lagThresholdLsn));
         }
@@ -360,7 +367,7 @@ public final class Preflight {
             return PreflightCheck.pass(COORDINATED_RUN, "likely to complete with zero data loss");
         }
         if (!unfit && condition.isPresent()) {
-            return PreflightCheck.fail(COORDINATED_RUN, "a coordinated run would likely fail: " + target.id() + " "
+            return PreflightCheck.fail(COORDINATED_RUN, "a coordinated run to " + target.id() + " would likely fail: "
                     + condition.get());
         }
         String why = unfit ? target.id() + " cannot be reached"

@@ -64,6 +64,9 @@ class StandbyPreflightTest {
         assertEquals(Verdict.FAIL, line(checks, Preflight.TARGET_HEALTHY).verdict());
         assertTrue(line(checks, Preflight.TARGET_HEALTHY).why().startsWith("n2 is apply paused"), checks.toString());
         assertEquals(Verdict.FAIL, line(checks, Preflight.FREEZE).verdict());
+        PreflightCheck lag = line(checks, Preflight.LAG);
+        assertEquals(Verdict.WARN, lag.verdict(), "durable is not applied: " + lag.why());
+        assertTrue(lag.why().contains("and 133,000,000 LSN received but not yet applied"), lag.why());
         assertFalse(line(checks, Preflight.FREEZE).why().contains("about 0"), checks.toString());
         assertEquals(Verdict.FAIL, line(checks, Preflight.COORDINATED_RUN).verdict());
         assertTrue(checks.stream().flatMap(c -> c.suggestions().stream()).noneMatch(x -> x instanceof Suggestion.Force),
