@@ -169,8 +169,18 @@ class PgStandbyHealthTest {
             until("pg3 out of recovery", () -> one(cluster, "pg3", "SELECT pg_is_in_recovery()::text"), "false"::equals);
             assertEquals("false", one(cluster, "pg1", "SELECT pg_is_in_recovery()::text"), "pg1 still a primary");
 
+            // pg2 still follows pg1, which goes on taking writes: it now holds WAL that pg3 (the later timeline, shown
+            // as the primary) never had. Ahead, diverged: never "0 behind".
+            sql(cluster, "pg1", "CREATE TABLE after_split AS SELECT g AS id, repeat('x', 200) AS pad FROM generate_series(1, 5000) g");
+            String pg1Lsn = one(cluster, "pg1", "SELECT pg_current_wal_lsn()::text");
+            until("pg2 to receive pg1's WAL up to " + pg1Lsn, () -> one(cluster, "pg2",
+                    "SELECT pg_last_wal_receive_lsn() >= '" + pg1Lsn + "'::pg_lsn"), "t"::equals);
+
             CliRun status = status(spec);
             assertEquals(7, status.code(), "split brain exits 7: " + status.out() + status.err());
+            String pg2 = row(status, "pg2");
+            assertTrue(pg2.contains("AHEAD by ") && pg2.contains("AHEAD of primary pg3 by "), pg2);
+            assertFalse(pg2.contains(" 0 bytes, "), "never 0 behind: " + pg2);
             assertTrue(status.out().contains("SPLIT BRAIN: pg1 and pg3 all take writes"), status.out());
             assertTrue(row(status, "pg1").contains("split brain") || row(status, "pg1").contains("SPLIT BRAIN"), status.out());
             assertTrue(row(status, "pg3").contains("SPLIT BRAIN: takes writes, and so does pg1"), status.out());
