@@ -83,7 +83,7 @@ class SecretsEndToEndTest {
             handover(Map.of(), 0, "history", "--journal", journal.toString(), "--export", id.group(1), exported.toString());
             handover(Map.of(), 0, "recover", "--journal", journal.toString());
             // A wrong password is refused by the server; the refusal quotes neither password.
-            String wrong = handover(Map.of(ENV, WRONG), 0, "status", "--cluster", spec);
+            String wrong = handover(Map.of(ENV, WRONG), 5, "status", "--cluster", spec); // every node unreachable: 5
             assertTrue(wrong.contains("password authentication failed"), wrong);
             // No passwordEnv: the driver reads the password from a passfile, as libpq does.
             Path pgpass = Files.writeString(dir.resolve("pgpass"), "*:*:*:postgres:" + SECRET + "\n");
