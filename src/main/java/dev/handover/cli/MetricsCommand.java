@@ -3,7 +3,11 @@ package dev.handover.cli;
 import dev.handover.journal.DamagedLine;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournalContents;
+import dev.handover.cluster.ClusterConnection;
+import dev.handover.cluster.ClusterException;
+import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.metrics.JournalMetrics;
+import dev.handover.metrics.StatusMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 import java.io.ByteArrayOutputStream;
@@ -18,6 +22,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,13 +31,18 @@ import java.util.Set;
  * files at any moment: the file is written beside it under another name and moved over it, never half
  * written). Damaged journal lines are named on stderr and counted in {@code handover_journal_damaged_lines};
  * the readable runs are still exported and the exit code is 0, so a cron job keeps the dashboard current.
+ * With {@code --cluster <spec>} one status call is added ({@link StatusMetrics}): the verdict, the writable nodes
+ * (a split brain is {@code handover_writable_primaries > 1}) and each node's condition; a failed call is
+ * {@code handover_cluster_status_ok 0}, said on stderr, and still exit 0.
  */
 final class MetricsCommand {
     private MetricsCommand() {
     }
 
     static ExitCode run(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal) throws BadInput {
-        Args a = Args.parse("metrics", argv, Set.of("journal", "output"));
+        Args a = Args.parse("metrics", argv, Set.of("journal", "output", "cluster"));
+        Optional<ClusterSpec> spec = a.get("cluster").isPresent() ? Optional.of(ClusterSpec.parse(a.required("cluster")))
+                : Optional.empty();
         Journal journal = JournalOption.open("metrics", a.get("journal"), defaultJournal);
         if (a.get("journal").isPresent() && !Files.isDirectory(journal.directory())) {
             // Unlike `run`, nothing here creates it: a mistyped directory would export "no runs" forever.
@@ -49,6 +59,9 @@ final class MetricsCommand {
             err.println("handover: damaged journal line " + d.message());
         }
         PrometheusRegistry registry = JournalMetrics.of(journal, contents);
+        if (spec.isPresent()) {
+            status(registry, spec.get(), err);
+        }
         try {
             if (output == null) {
                 ByteArrayOutputStream text = new ByteArrayOutputStream();
@@ -62,6 +75,20 @@ final class MetricsCommand {
             throw new BadInput("metrics: cannot write " + (output == null ? "the metrics" : output) + ": " + IoText.why(e));
         }
         return ExitCode.OK;
+    }
+
+    /** One status call's gauges; a cluster that cannot be opened or read is exported as such, not as an exit. */
+    private static void status(PrometheusRegistry registry, ClusterSpec spec, PrintStream err) throws BadInput {
+        try (ClusterConnection c = Clusters.open(spec, RunCommand.DEFAULT_SEED)) {
+            Optional<ClusterSnapshot> snapshot;
+            try {
+                snapshot = Optional.of(c.status());
+            } catch (ClusterException | RuntimeException e) {
+                err.println("handover: metrics: status of " + c.name() + " failed: " + e.getMessage());
+                snapshot = Optional.empty();
+            }
+            StatusMetrics.register(registry, c.name(), snapshot, !c.world().simulation());
+        }
     }
 
     /**

@@ -80,6 +80,7 @@ public final class CandidateRanking {
     /** Lag and region, the facts behind the rank. */
     private static String describe(NodeStatus n, String primaryRegion, String primaryId, Positions positions) {
         String lag = n.health() == Health.UNREACHABLE ? "lag unknown"
+                : n.ahead() ? "ahead of " + primaryId + " by " + positions.shortAmount(-n.lagLsn()) + " (diverged)"
                 : "lag " + positions.shortAmount(n.lagLsn()) + " (" + lagText(n.lag()) + ")";
         String region = n.node().region().equals(primaryRegion)
                 ? "same region as " + primaryId

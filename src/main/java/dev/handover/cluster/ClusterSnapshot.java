@@ -8,13 +8,23 @@ import java.util.Optional;
  * Every node of a cluster at one status call, in the connection's order, with how that backend writes
  * its positions: whatever shows the snapshot (the table, the preflight, the ranking) words them so. The
  * {@code routers} are what routes clients to the nodes (PgBouncers), read in the same call; none for most clusters.
+ * {@code writable} are the ids of the nodes the call saw taking writes (PostgreSQL: out of recovery and not frozen;
+ * MariaDB: {@code read_only} off), in the cluster's order: more than one is a split brain ({@link #verdict()}). A
+ * backend that does not read writability (the simulator) gives none.
  */
-public record ClusterSnapshot(List<NodeStatus> nodes, Positions positions, List<ClientRouter> routers) {
+public record ClusterSnapshot(List<NodeStatus> nodes, Positions positions, List<ClientRouter> routers,
+                              List<String> writable) {
 
     public ClusterSnapshot {
         nodes = List.copyOf(nodes);
         Objects.requireNonNull(positions, "positions");
         routers = List.copyOf(routers);
+        writable = List.copyOf(writable);
+    }
+
+    /** A snapshot whose backend does not read which nodes take writes. */
+    public ClusterSnapshot(List<NodeStatus> nodes, Positions positions, List<ClientRouter> routers) {
+        this(nodes, positions, routers, List.of());
     }
 
     /** A snapshot of nodes alone, nothing in front of them. */
@@ -31,6 +41,11 @@ public record ClusterSnapshot(List<NodeStatus> nodes, Positions positions, List<
     public Optional<NodeStatus> primary() {
         return nodes.stream().filter(NodeStatus::isPrimary)
                 .max((a, b) -> Long.compare(a.role().term(), b.role().term()));
+    }
+
+    /** The cluster as a whole: split brain, degraded (which nodes, why) or healthy. */
+    public ClusterVerdict verdict() {
+        return ClusterVerdict.of(this);
     }
 
     public List<NodeStatus> replicas() {

@@ -14,6 +14,17 @@ public enum Condition {
     FROZEN("frozen", Health.DEGRADED),
     /** A standby that is not streaming from any primary. */
     NOT_STREAMING("not streaming", Health.DEGRADED),
+    /**
+     * A standby whose receiver still says "streaming" but has heard nothing from its primary for longer than
+     * a healthy one could (a stopped walreceiver process): it receives nothing, and a promotion may hang on it.
+     */
+    RECEIVER_STALLED("receiver stalled", Health.DEGRADED),
+    /** A standby that receives but does not apply: replay paused (PostgreSQL), SQL thread stopped (MariaDB). */
+    APPLY_PAUSED("apply paused", Health.DEGRADED),
+    /** A standby holding more than its primary (a later position or timeline): history has diverged. */
+    AHEAD_OF_PRIMARY("ahead of primary", Health.DEGRADED),
+    /** One of two or more nodes taking writes at once. */
+    SPLIT_BRAIN("split brain", Health.DEGRADED),
     /** A node still calling itself primary of an older term. */
     STALE_PRIMARY("stale primary", Health.DEGRADED),
     /** Degraded for a reason the backend did not name. */

@@ -13,12 +13,17 @@ import java.util.Objects;
  * @param role       primary or replica, with its term
  * @param lsn        last LSN written (primary) or received (replica)
  * @param durableLsn last LSN flushed to the node's disk: what a replica has acknowledged
- * @param lagLsn     how far the durable frontier trails the primary's LSN (0 on the primary)
+ * @param lagLsn     how far the durable frontier trails the primary's LSN (0 on the primary); negative when the
+ *                   node holds more than the primary (it is ahead: history diverged, {@link Condition#AHEAD_OF_PRIMARY}),
+ *                   never clamped to a "0 behind"
  * @param lag        the same gap in time, estimated from the apply rate
  * @param applyRate  LSN a second the node applies (0 when stalled or unknown)
  * @param health     healthy, degraded, unreachable
  * @param detail     one line on health ("stalled", the connection error), empty when healthy
  * @param condition  the health's reason in one word (a badge), a case of {@code health}
+ * @param replayBacklog what the node holds durably but has not applied yet (PostgreSQL: received minus replayed
+ *                   WAL); a promotion applies it first, with writes frozen. 0 where durable already means applied
+ *                   (MariaDB's durable position is the applied one) or nothing waits
  *
  * <p>A node that did not answer ({@link Health#UNREACHABLE}) has no readings: whatever its numeric
  * components hold (a backend fills them with 0, a simulation with its own state) is not what a status call
@@ -26,9 +31,12 @@ import java.util.Objects;
  * a 0 as if it had been read.
  */
 public record NodeStatus(FailoverNode node, NodeRole role, long lsn, long durableLsn, long lagLsn, Duration lag,
-                         double applyRate, Health health, String detail, Condition condition) {
+                         double applyRate, Health health, String detail, Condition condition, long replayBacklog) {
 
     public NodeStatus {
+        if (replayBacklog < 0) {
+            throw new IllegalArgumentException("replay backlog must not be negative, got " + replayBacklog);
+        }
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(lag, "lag");
@@ -40,10 +48,27 @@ public record NodeStatus(FailoverNode node, NodeRole role, long lsn, long durabl
         }
     }
 
+    /** A node with nothing received and not yet applied. */
+    public NodeStatus(FailoverNode node, NodeRole role, long lsn, long durableLsn, long lagLsn, Duration lag,
+                      double applyRate, Health health, String detail, Condition condition) {
+        this(node, role, lsn, durableLsn, lagLsn, lag, applyRate, health, detail, condition, 0);
+    }
+
     /** A node whose backend names no reason beyond its health. */
     public NodeStatus(FailoverNode node, NodeRole role, long lsn, long durableLsn, long lagLsn, Duration lag,
                       double applyRate, Health health, String detail) {
         this(node, role, lsn, durableLsn, lagLsn, lag, applyRate, health, detail, Condition.of(health));
+    }
+
+    /** Whether the node holds more than the primary (a negative lag): diverged history, not "0 behind". */
+    public boolean ahead() {
+        return answered() && lagLsn < 0;
+    }
+
+    /** The same node with another health, reason and detail (the cluster-wide view can add what one node cannot see). */
+    public NodeStatus with(Condition newCondition, String newDetail) {
+        return new NodeStatus(node, role, lsn, durableLsn, lagLsn, lag, applyRate, newCondition.health(), newDetail,
+                newCondition, replayBacklog);
     }
 
     public String id() {

@@ -26,6 +26,10 @@ public final class Preflight {
     public static final String REGION = "Region";
     public static final String COORDINATED_RUN = "Coordinated run";
     public static final String FREEZE = "Projected write freeze";
+    /** Only on a split brain: two or more nodes take writes, and no switchover may start. */
+    public static final String ONE_WRITABLE = "One writable primary";
+    /** The replicas other than the target: each must follow the new primary after the commit. */
+    public static final String OTHER_REPLICAS = "Other replicas";
     /**
      * How long writes may stay frozen when the operator sets nothing: a planned switchover should pause
      * clients for seconds, not a minute. The freeze line warns above half of the budget, fails above it.
@@ -75,28 +79,74 @@ public final class Preflight {
     }
 
     private List<PreflightCheck> lines(ClusterSnapshot snapshot, String targetId, FailoverMode mode, Duration budget) {
+        List<PreflightCheck> checks = new ArrayList<>();
+        // Two writable nodes come first and fail whatever the target: a switchover would pick one history and
+        // leave the other's acknowledged writes behind, with nobody asked.
+        if (snapshot.verdict() instanceof ClusterVerdict.SplitBrain split) {
+            checks.add(PreflightCheck.fail(ONE_WRITABLE, split.text()));
+        }
         Optional<NodeStatus> primary = snapshot.primary();
         Optional<NodeStatus> found = snapshot.node(targetId);
         if (found.isEmpty()) {
-            return List.of(PreflightCheck.fail(TARGET_HEALTHY, "node " + targetId + " is not in the cluster"));
+            checks.add(PreflightCheck.fail(TARGET_HEALTHY, "node " + targetId + " is not in the cluster"));
+            return List.copyOf(checks);
         }
         NodeStatus target = found.get();
         if (target.isPrimary()) {
-            return List.of(PreflightCheck.fail(TARGET_HEALTHY, targetId + " is already the primary; pick a replica"));
+            checks.add(PreflightCheck.fail(TARGET_HEALTHY, targetId + " is already the primary; pick a replica"));
+            return List.copyOf(checks);
         }
         if (primary.isEmpty()) {
-            return List.of(PreflightCheck.fail(TARGET_HEALTHY, "no node serves as primary: there is nothing to hand over"));
+            checks.add(PreflightCheck.fail(TARGET_HEALTHY, "no node serves as primary: there is nothing to hand over"));
+            return List.copyOf(checks);
         }
-        List<PreflightCheck> checks = new ArrayList<>();
         checks.add(health(target));
         Positions positions = snapshot.positions();
         checks.add(lag(target, positions));
         Optional<Duration> catchUp = projectedCatchUp(target);
         checks.add(catchUp(target, catchUp, mode.deadline(), positions));
         checks.add(region(target, primary.get()));
-        checks.add(freeze(catchUp, mode, budget));
+        otherReplicas(snapshot, target, primary.get()).ifPresent(checks::add);
+        checks.add(freeze(target, catchUp, mode, budget, positions));
         checks.add(coordinatedRun(target, catchUp, mode, positions));
         return List.copyOf(checks);
+    }
+
+    /**
+     * Why {@code target} must not be promoted as it is, whatever its lag says; empty when nothing in its condition
+     * stands in the way. A stalled receiver receives nothing and its promotion can hang (the startup process waits
+     * for the walreceiver to exit); a paused apply holds a backlog the commit replays with writes frozen; a node
+     * ahead of the primary holds writes the primary lacks; a split brain has no one history to hand over.
+     */
+    static Optional<String> unfit(NodeStatus target) {
+        return switch (target.condition()) {
+            case RECEIVER_STALLED -> Optional.of("its receiver is stalled: it receives nothing from the primary and its"
+                    + " promotion may hang");
+            case APPLY_PAUSED -> Optional.of("it applies nothing (apply paused): the commit would replay its backlog"
+                    + " with writes frozen, for a time that cannot be projected");
+            case AHEAD_OF_PRIMARY -> Optional.of("it holds more than the primary: its history diverged");
+            case SPLIT_BRAIN -> Optional.of("it takes writes itself (split brain)");
+            default -> Optional.empty();
+        };
+    }
+
+    /** The replicas besides the target: after the commit each must follow the new primary, so an unfit one is said. */
+    private static Optional<PreflightCheck> otherReplicas(ClusterSnapshot snapshot, NodeStatus target, NodeStatus primary) {
+        List<NodeStatus> others = snapshot.nodes().stream()
+                .filter(n -> !n.id().equals(target.id()) && !n.id().equals(primary.id()) && !n.isPrimary()).toList();
+        if (others.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> unfit = others.stream().filter(n -> n.health() != Health.HEALTHY)
+                .map(n -> n.id() + " " + n.condition().label() + (n.detail().isBlank() ? "" : " (" + n.detail() + ")"))
+                .toList();
+        if (unfit.isEmpty()) {
+            return Optional.of(PreflightCheck.pass(OTHER_REPLICAS, String.join(", ", others.stream().map(NodeStatus::id)
+                    .toList()) + " healthy: each will be pointed at " + target.id()));
+        }
+        // Not the run's blocker (the target decides the switchover), but not a pass: the topology after it is degraded.
+        return Optional.of(PreflightCheck.warn(OTHER_REPLICAS, String.join("; ", unfit)
+                + ": may not follow " + target.id() + " after the commit"));
     }
 
     /**
@@ -107,12 +157,31 @@ public final class Preflight {
         return catchUp.filter(c -> c.compareTo(deadline) <= 0).orElse(deadline);
     }
 
-    private static PreflightCheck freeze(Optional<Duration> catchUp, FailoverMode mode, Duration budget) {
-        Duration frozen = projectedFreeze(catchUp, mode.deadline());
+    private static PreflightCheck freeze(NodeStatus target, Optional<Duration> catchUp, FailoverMode mode, Duration budget,
+                                         Positions positions) {
         boolean whole = catchUp.filter(c -> c.compareTo(mode.deadline()) <= 0).isEmpty();
+        Duration frozen = projectedFreeze(catchUp, mode.deadline());
+        String replayNote = "";
+        if (!whole && target.replayBacklog() > 0) {
+            // The promotion applies what the target received but has not replayed before it takes writes.
+            Optional<Duration> replay = projectedReplay(target);
+            String backlog = positions.amount(target.replayBacklog()) + " received but not yet applied";
+            if (replay.isEmpty()) {
+                String why = target.condition() == Condition.APPLY_PAUSED ? "apply is paused"
+                        : "no apply rate was measured yet";
+                String seen = "unknown: " + target.id() + " has " + backlog + " and " + why
+                        + ", so the time its promotion replays it with writes frozen cannot be projected"
+                        + (catchUp.get().isZero() ? "" : " (on top of a catch-up of about "
+                           + Durations.format(roughly(catchUp.get())) + ")");
+                return target.condition() == Condition.APPLY_PAUSED ? PreflightCheck.fail(FREEZE, seen)
+                        : PreflightCheck.warn(FREEZE, seen);
+            }
+            frozen = frozen.plus(replay.get());
+            replayNote = ", including about " + Durations.format(roughly(replay.get())) + " to apply " + backlog;
+        }
         String seen = "about " + Durations.format(roughly(frozen))
                 + (whole ? " (the whole deadline" + (mode.isForce() ? ", then the force prompt)" : ", then writes resume)")
-                   : " (the catch-up, then the commit)")
+                   : " (the catch-up, then the commit" + replayNote + ")")
                 + " against a freeze budget of " + Durations.format(budget);
         if (frozen.compareTo(budget) > 0) {
             return PreflightCheck.fail(FREEZE, seen + ": clients would wait longer than the budget");
@@ -121,6 +190,25 @@ public final class Preflight {
             return PreflightCheck.warn(FREEZE, seen + ": over half the budget");
         }
         return PreflightCheck.pass(FREEZE, seen);
+    }
+
+    /**
+     * How long the target needs to apply what it holds but has not applied ({@link NodeStatus#replayBacklog()}) at its
+     * current apply rate: zero with no backlog; empty when it applies nothing (paused, or no rate measured yet), so
+     * nobody shows a confident 0.
+     */
+    public static Optional<Duration> projectedReplay(NodeStatus target) {
+        if (!target.answered()) {
+            return Optional.empty();
+        }
+        if (target.replayBacklog() == 0) {
+            return Optional.of(Duration.ZERO);
+        }
+        if (target.condition() == Condition.APPLY_PAUSED || target.applyRate() <= 0) {
+            return Optional.empty();
+        }
+        double seconds = target.replayBacklog() / target.applyRate();
+        return Optional.of(Duration.ofNanos((long) Math.min(seconds * 1e9, Long.MAX_VALUE / 2.0)));
     }
 
     /**
@@ -160,7 +248,9 @@ public final class Preflight {
                 out.add(new Suggestion.LargerFreezeBudget(larger, catchUp.get()));
             }
         }
-        if (!mode.isForce() && target.isPresent() && target.get().health() != Health.UNREACHABLE) {
+        if (!mode.isForce() && target.isPresent() && target.get().health() != Health.UNREACHABLE
+                && unfit(target.get()).isEmpty() && !(snapshot.verdict() instanceof ClusterVerdict.SplitBrain)) {
+            // Force skips a backlog; it does not mend a stalled, paused or diverged target, nor a split brain.
             out.add(new Suggestion.Force(targetId, target.get().lagLsn()));
         }
         return List.copyOf(out);
@@ -204,6 +294,11 @@ public final class Preflight {
 
     private static PreflightCheck health(NodeStatus target) {
         String detail = target.detail().isBlank() ? "" : " (" + target.detail() + ")";
+        Optional<String> unfit = unfit(target);
+        if (unfit.isPresent()) {
+            return PreflightCheck.fail(TARGET_HEALTHY, target.id() + " is " + target.condition().label() + detail + ": "
+                    + unfit.get());
+        }
         return switch (target.health()) {
             case HEALTHY -> PreflightCheck.pass(TARGET_HEALTHY, target.id() + " is healthy and replicating");
             // Degraded (far behind, slowed) may still catch up in time: the catch-up line decides.
@@ -216,7 +311,18 @@ public final class Preflight {
         if (!target.answered()) {
             return PreflightCheck.fail(LAG, "unknown: " + target.id() + " did not answer the status call");
         }
+        if (target.ahead()) {
+            return PreflightCheck.fail(LAG, target.id() + " is ahead of the primary by " + positions.amount(-target.lagLsn())
+                    + ": it holds what the primary lacks (diverged history), not \"0 behind\"");
+        }
         String seen = positions.amount(target.lagLsn()) + " behind (" + Durations.format(roughly(target.lag())) + ")";
+        if (target.replayBacklog() > 0) {
+            // Durable is not applied: what waits to be replayed is behind too, for the promotion.
+            seen += ", and " + positions.amount(target.replayBacklog()) + " received but not yet applied";
+            if (target.replayBacklog() > lagThresholdLsn) {
+                return PreflightCheck.warn(LAG, seen + ", over the threshold of " + positions.amount(lagThresholdLsn));
+            }
+        }
         if (target.lagLsn() <= lagThresholdLsn) {
             return PreflightCheck.pass(LAG, seen + ", within " + positions.amount(lagThresholdLsn));
         }
@@ -256,8 +362,13 @@ public final class Preflight {
                                                  Positions positions) {
         boolean unfit = target.health() == Health.UNREACHABLE;
         boolean late = catchUp.isEmpty() || catchUp.get().compareTo(mode.deadline()) > 0;
-        if (!unfit && !late) {
+        Optional<String> condition = unfit(target);
+        if (!unfit && !late && condition.isEmpty()) {
             return PreflightCheck.pass(COORDINATED_RUN, "likely to complete with zero data loss");
+        }
+        if (!unfit && condition.isPresent()) {
+            return PreflightCheck.fail(COORDINATED_RUN, "a coordinated run to " + target.id() + " would likely fail: "
+                    + condition.get());
         }
         String why = unfit ? target.id() + " cannot be reached"
                 : catchUp.isEmpty() ? target.id() + " applies nothing" : target.id() + " would not catch up in time";

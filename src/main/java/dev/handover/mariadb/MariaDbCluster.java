@@ -7,6 +7,7 @@ import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.ClusterWorld;
+import dev.handover.cluster.Condition;
 import dev.handover.cluster.ExpectedPrimary;
 import dev.handover.cluster.Health;
 import dev.handover.cluster.NodeStatus;
@@ -89,13 +90,24 @@ public final class MariaDbCluster implements ClusterConnection {
         }
         try {
             long primarySeq = 0;
-            for (MariaDbNodeState s : states.values()) {
+            boolean exact = true;
+            for (Map.Entry<String, MariaDbNodeState> e : states.entrySet()) {
+                MariaDbNodeState s = e.getValue();
                 if (s.isPrimary()) {
                     Optional<Gtid> g = Gtid.single(s.binlogPos());
                     primarySeq = Math.max(primarySeq, g.map(Gtid::seq).orElse(0L));
                     g.ifPresent(x -> positions = new MariaDbPositions(x.domain(), x.server()));
+                    // Read again after every replica: a replica read after its primary may have applied more under
+                    // load; against this later position, one that has applied more holds what the primary lacks.
+                    try (Connection c = connectors.get(e.getKey()).open()) {
+                        primarySeq = Math.max(primarySeq, Gtid.seqOf(Sql.string(c, "SELECT @@global.gtid_binlog_pos")));
+                    } catch (SQLException ex) {
+                        exact = false;
+                    }
                 }
             }
+            List<String> writable = states.entrySet().stream().filter(e -> !e.getValue().readOnly()).map(Map.Entry::getKey)
+                    .toList();
             List<NodeStatus> out = new ArrayList<>();
             for (MariaDbNodeDefinition n : definition.nodes()) {
                 MariaDbNodeState s = states.get(n.id());
@@ -104,15 +116,27 @@ public final class MariaDbCluster implements ClusterConnection {
                             Health.UNREACHABLE, errors.get(n.id())));
                     continue;
                 }
-                out.add(nodeStatus(n, s, primarySeq));
+                NodeStatus node = nodeStatus(n, s, primarySeq, exact);
+                if (writable.size() > 1 && writable.contains(n.id())) {
+                    node = node.with(Condition.SPLIT_BRAIN, "SPLIT BRAIN: read_only is OFF here and on "
+                            + String.join(", ", writable.stream().filter(id -> !id.equals(n.id())).toList())
+                            + (node.detail().isEmpty() ? "" : "; " + node.detail()));
+                }
+                out.add(node);
             }
-            return new ClusterSnapshot(out, positions);
+            return new ClusterSnapshot(out, positions, List.of(), writable);
         } catch (Gtid.MultiDomainException e) {
             throw new ClusterException(definition.fileName() + ": " + e.getMessage());
         }
     }
 
-    private NodeStatus nodeStatus(MariaDbNodeDefinition n, MariaDbNodeState s, long primarySeq)
+    /**
+     * One node. A replica's condition is the worst it shows: ahead of the primary (it applied transactions the
+     * primary never wrote: diverged), replication not running (IO thread stopped, or no source), apply stopped (the
+     * SQL thread, with what it received and has not applied); its lag is counted in transactions, and its time
+     * behind is MariaDB's own (Seconds_Behind_Master), unknown while a thread is stopped.
+     */
+    private NodeStatus nodeStatus(MariaDbNodeDefinition n, MariaDbNodeState s, long primarySeq, boolean exact)
             throws Gtid.MultiDomainException {
         if (s.isPrimary()) {
             long seq = Gtid.seqOf(s.binlogPos());
@@ -127,33 +151,54 @@ public final class MariaDbCluster implements ClusterConnection {
                 return applied;
             }
         }).orElse(applied);
-        String detail;
-        Health health;
+        long lagSeq = exact ? primarySeq - applied : Math.max(0, primarySeq - applied);
+        List<String> problems = new ArrayList<>();
+        Condition condition = Condition.HEALTHY;
+        if (lagSeq < 0) {
+            condition = Condition.AHEAD_OF_PRIMARY;
+            problems.add("AHEAD of the primary by " + positions.amount(-lagSeq) + ": it applied transactions the primary"
+                    + " lacks (diverged)");
+        }
         if (s.upstream().isEmpty()) {
-            health = Health.DEGRADED;
-            detail = s.readOnly() ? "read-only with no replication source (fenced)" : "no replication source";
-        } else if (!s.upstream().get().streaming()) {
-            health = Health.DEGRADED;
-            var u = s.upstream().get();
-            detail = "replication stopped (" + (u.ioRunning() ? "" : "IO thread stopped") + (u.ioRunning() || u.sqlRunning() ? "" : ", ")
-                    + (u.sqlRunning() ? "" : "SQL thread stopped") + ")"
-                    + (u.error().isEmpty() ? "" : ": " + u.error());
+            condition = condition == Condition.HEALTHY ? Condition.NOT_STREAMING : condition;
+            problems.add(s.readOnly() ? "read-only with no replication source (fenced)" : "no replication source");
         } else {
-            health = Health.HEALTHY;
-            detail = "";
+            var u = s.upstream().get();
+            long unapplied = Math.max(0, received - applied);
+            if (!u.ioRunning()) {
+                condition = condition == Condition.HEALTHY ? Condition.NOT_STREAMING : condition;
+                problems.add("replication stopped (IO thread stopped" + (u.sqlRunning() ? "" : ", SQL thread stopped") + ")");
+            } else if (!u.sqlRunning()) {
+                condition = condition == Condition.HEALTHY ? Condition.APPLY_PAUSED : condition;
+                problems.add("apply stopped (SQL thread stopped)");
+            }
+            if (!u.error().isEmpty()) {
+                problems.add("error: " + u.error());
+            }
+            if (unapplied > 0 || !u.sqlRunning()) {
+                problems.add(positions.amount(unapplied) + " received not applied (relay log " + u.relaySpace() + " bytes)");
+            }
+        }
+        if (lagSeq > 0) {
+            problems.add(positions.amount(lagSeq) + " behind the primary");
         }
         String addr = s.upstream().map(MariaDbNodeState.Upstream::addr).orElse("");
-        long lagSeq = Math.max(0, primarySeq - applied);
         // MariaDB's own apply delay (Seconds_Behind_Master); none while a thread is stopped, and none needed when caught up.
         Duration lag = s.upstream().flatMap(MariaDbNodeState.Upstream::behind).orElse(Duration.ZERO);
         return new NodeStatus(n.failoverNode(), new NodeRole.Replica(addr, s.term()), Math.max(received, applied),
-                applied, lagSeq, lag, rates.next(n.id(), applied), health, detail);
+                applied, lagSeq, lag, rates.next(n.id(), applied), condition.health(), String.join("; ", problems),
+                condition);
     }
 
     @Override
     public FailoverTransport transportFor(FailoverRequest request, Duration pollInterval) throws ClusterException {
-        // Refused before anything is frozen when the primary or its term is no longer the planned one.
-        Optional<String> mismatch = ExpectedPrimary.of(request).mismatch(status());
+        // Refused before anything is frozen when the primary or its term is no longer the planned one, or when more
+        // than one node takes writes: a switchover would pick one history and strand the other's writes.
+        ClusterSnapshot now = status();
+        if (now.verdict() instanceof dev.handover.cluster.ClusterVerdict.SplitBrain split) {
+            throw new ClusterException(split.text() + "; nothing was frozen");
+        }
+        Optional<String> mismatch = ExpectedPrimary.of(request).mismatch(now);
         if (mismatch.isPresent()) {
             throw new ClusterException(mismatch.get());
         }

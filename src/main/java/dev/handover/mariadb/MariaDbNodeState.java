@@ -18,9 +18,14 @@ import java.util.Optional;
  */
 record MariaDbNodeState(boolean readOnly, String binlogPos, String slavePos, long term, Optional<Upstream> upstream) {
 
-    /** One configured replication source as {@code SHOW ALL SLAVES STATUS} shows it. */
+    /**
+     * One configured replication source as {@code SHOW ALL SLAVES STATUS} shows it.
+     *
+     * @param ioPos      {@code Gtid_IO_Pos}: what the IO thread has received into the relay log
+     * @param relaySpace {@code Relay_Log_Space}: bytes of relay log held, received and not yet purged
+     */
     record Upstream(String host, int port, boolean ioRunning, boolean sqlRunning, String ioPos, String error,
-                    Optional<Duration> behind) {
+                    Optional<Duration> behind, long relaySpace) {
         String addr() {
             return host + ":" + port;
         }
@@ -40,7 +45,7 @@ record MariaDbNodeState(boolean readOnly, String binlogPos, String slavePos, lon
                 Integer.parseInt(r.get("Master_Port")), "Yes".equals(r.get("Slave_IO_Running")),
                 "Yes".equals(r.get("Slave_SQL_Running")), nz(r.get("Gtid_IO_Pos")),
                 (nz(r.get("Last_IO_Error")) + " " + nz(r.get("Last_SQL_Error"))).trim(),
-                seconds(r.get("Seconds_Behind_Master"))));
+                seconds(r.get("Seconds_Behind_Master")), number(r.get("Relay_Log_Space"))));
         return new MariaDbNodeState(ro, nz(binlog), nz(slave), term, up);
     }
 
@@ -55,6 +60,14 @@ record MariaDbNodeState(boolean readOnly, String binlogPos, String slavePos, lon
             return value == null || value.isBlank() ? Optional.empty() : Optional.of(Duration.ofSeconds(Long.parseLong(value.trim())));
         } catch (NumberFormatException e) {
             return Optional.empty();
+        }
+    }
+
+    private static long number(String value) {
+        try {
+            return value == null || value.isBlank() ? 0 : Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

@@ -103,17 +103,24 @@ public final class PgCluster implements ClusterConnection {
             return nodes;
         }
         Map<String, PgStatusReader.Replication> replication = Map.of();
+        long primaryLsn = primary.get().walLsn();
+        boolean exact = false;
         try (Connection c = connector.open(primary.get().node(), STATUS_SOCKET_TIMEOUT)) {
-            replication = PgStatusReader.readReplication(c);
+            PgStatusReader.ReplicationView view = PgStatusReader.readReplication(c);
+            replication = view.standbys();
+            primaryLsn = view.walLsnAfter();
+            exact = true;
         } catch (SQLException e) {
-            // The standbys' own readings still stand; only lag time and sync state are missing.
+            // The standbys' own readings still stand; only lag time, sync state and the reply age are missing, and
+            // without a primary position read after theirs no standby can be called ahead of it.
         }
         for (int i = 0; i < nodes.size(); i++) {
             PgNodeStatus n = nodes.get(i);
             if (n.reachable() && n.inRecovery()) {
                 PgStatusReader.Replication r = replication.get(n.node().id());
-                nodes.set(i, n.withReplication(primary.get().walLsn(), r == null ? Duration.ZERO : r.replayLag(),
-                        r == null ? Optional.empty() : Optional.of(r.syncState())));
+                nodes.set(i, n.withReplication(primaryLsn, exact, r == null ? Duration.ZERO : r.replayLag(),
+                        r == null ? Optional.empty() : Optional.of(r.syncState()),
+                        r == null ? Optional.empty() : r.replyAge()));
             }
         }
         return nodes;
@@ -126,8 +133,18 @@ public final class PgCluster implements ClusterConnection {
     @Override
     public ClusterSnapshot status() {
         List<BouncerState> bouncers = definition.bouncers().isEmpty() ? List.of() : bouncerStates();
-        return new ClusterSnapshot(pgStatus().stream().map(n -> withBouncers(toNodeStatus(n), n, bouncers)).toList(),
-                positions(), bouncers.stream().map(PgCluster::router).toList());
+        List<PgNodeStatus> nodes = pgStatus();
+        List<String> writable = writable(nodes);
+        Optional<PgNodeStatus> primary = nodes.stream().filter(PgNodeStatus::isPrimary)
+                .max((a, b) -> Long.compare(a.timeline(), b.timeline()));
+        return new ClusterSnapshot(nodes.stream()
+                .map(n -> withBouncers(toNodeStatus(n, writable, primary), n, bouncers)).toList(),
+                positions(), bouncers.stream().map(PgCluster::router).toList(), writable);
+    }
+
+    /** The nodes taking writes: out of recovery and not frozen by Handover ({@code default_transaction_read_only}). */
+    static List<String> writable(List<PgNodeStatus> nodes) {
+        return nodes.stream().filter(n -> n.isPrimary() && !n.frozen()).map(n -> n.node().id()).toList();
     }
 
     /** A bouncer as the console and {@code status} show it beside the nodes. */
@@ -156,7 +173,7 @@ public final class PgCluster implements ClusterConnection {
         }
         return notes.isEmpty() ? s : new NodeStatus(s.node(), s.role(), s.lsn(), s.durableLsn(), s.lagLsn(), s.lag(),
                 s.applyRate(), s.health(), s.detail() + (s.detail().isEmpty() ? "" : ", ") + String.join(", ", notes),
-                s.condition());
+                s.condition(), s.replayBacklog());
     }
 
     /** How long {@link #writeRate()} watches the primary's counters. */
@@ -500,24 +517,54 @@ public final class PgCluster implements ClusterConnection {
         }
     }
 
-    private NodeStatus toNodeStatus(PgNodeStatus n) {
+    /**
+     * One node as the cluster table shows it. A standby's condition is the worst of what it shows: ahead of the
+     * primary (diverged), not streaming, receiver stalled, replay paused; its detail names every one of them.
+     * Every writable node of a split brain is marked so, each naming the others.
+     */
+    private NodeStatus toNodeStatus(PgNodeStatus n, List<String> writable, Optional<PgNodeStatus> primary) {
         if (!n.reachable()) {
             return NodeStatus.unreachable(n.node().failoverNode(), n.error().get());
         }
         double rate = rate(n);
         if (n.isPrimary()) {
+            boolean split = writable.size() > 1 && writable.contains(n.node().id());
+            String others = String.join(", ", writable.stream().filter(id -> !id.equals(n.node().id())).toList());
+            Condition condition = split ? Condition.SPLIT_BRAIN : n.frozen() ? Condition.FROZEN : Condition.HEALTHY;
             return new NodeStatus(n.node().failoverNode(), new NodeRole.Primary(n.timeline()), n.walLsn(), n.flushedLsn(),
-                    0, Duration.ZERO, rate, n.frozen() ? Health.DEGRADED : Health.HEALTHY,
-                    "timeline " + n.timeline() + (n.frozen() ? ", WRITES FROZEN (default_transaction_read_only = on "
-                            + "in postgresql.auto.conf)" : ""), n.frozen() ? Condition.FROZEN : Condition.HEALTHY);
+                    0, Duration.ZERO, rate, condition.health(),
+                    (split ? "SPLIT BRAIN: takes writes, and so does " + others + "; " : "")
+                    + "timeline " + n.timeline() + (n.frozen() ? ", WRITES FROZEN (default_transaction_read_only = on "
+                            + "in postgresql.auto.conf)" : ""), condition);
         }
-        String detail = "timeline " + n.timeline() + ", received " + Lsn.format(n.flushedLsn()) + ", replayed "
+        PgNodeStatus.Standby sb = n.standby();
+        List<String> problems = new ArrayList<>();
+        Condition condition = Condition.HEALTHY;
+        boolean laterTimeline = primary.isPresent() && n.timeline() > primary.get().timeline();
+        if (n.lagBytes() < 0 || laterTimeline) {
+            condition = Condition.AHEAD_OF_PRIMARY;
+            problems.add("AHEAD of primary " + primary.map(p -> p.node().id()).orElse("")
+                    + (n.lagBytes() < 0 ? " by " + PgPositions.INSTANCE.amount(-n.lagBytes()) : "")
+                    + (laterTimeline ? " on timeline " + n.timeline() + " (primary's: " + primary.get().timeline() + ")" : "")
+                    + ": it holds WAL the primary lacks (diverged)");
+        }
+        if (!n.streaming()) {
+            condition = condition == Condition.HEALTHY ? Condition.NOT_STREAMING : condition;
+        } else if (sb.stall().isPresent()) {
+            condition = condition == Condition.HEALTHY ? Condition.RECEIVER_STALLED : condition;
+            problems.add(sb.stall().get());
+        }
+        if (sb.replayPaused()) {
+            condition = condition == Condition.HEALTHY ? Condition.APPLY_PAUSED : condition;
+            problems.add("replay paused, " + PgPositions.INSTANCE.amount(sb.replayBacklog()) + " to replay");
+        }
+        String detail = (problems.isEmpty() ? "" : String.join("; ", problems) + "; ")
+                + "timeline " + n.timeline() + ", received " + Lsn.format(n.flushedLsn()) + ", replayed "
                 + Lsn.format(n.replayedLsn()) + ", " + n.syncState().orElse("sync state unknown")
                 + n.upstream().map(u -> ", streaming from " + u).orElse(", walreceiver " + n.receiver().orElse("not running"));
         return new NodeStatus(n.node().failoverNode(), new NodeRole.Replica(n.upstream().orElse("none"), n.timeline()),
-                n.walLsn(), n.flushedLsn(), n.lagBytes(), n.replayLag(), rate,
-                n.streaming() ? Health.HEALTHY : Health.DEGRADED, detail,
-                n.streaming() ? Condition.HEALTHY : Condition.NOT_STREAMING);
+                n.walLsn(), n.flushedLsn(), n.lagBytes(), n.replayLag(), rate, condition.health(), detail, condition,
+                sb.replayBacklog());
     }
 
     /** LSN a second between this status call and the last one (written on a primary, replayed on a standby). */

@@ -192,7 +192,8 @@ class CliTest {
     @Test
     void statusPrintsTheNodes() {
         Result r = cli("status", "--cluster", "sim:stalled-replica");
-        assertEquals(0, r.code(), r.err());
+        assertEquals(5, r.code(), "a degraded node exits 5: " + r.err());
+        assertTrue(r.out().contains("Cluster degraded: n2 stalled"), r.out());
         assertTrue(r.out().startsWith("sim:stalled-replica"));
         assertTrue(r.out().contains("NODE") && r.out().contains("HEALTH"));
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("n2") && l.contains("degraded") && l.contains("stalled")), r.out());

@@ -189,7 +189,7 @@ class PgGuardsTest {
     void recoverReleaseLiftsTheFreezeOfARunWhoseProcessAndKeeperDiedAndAcknowledgesIt() throws Exception {
         String runId = strandFreeze(pg);
         ByteArrayOutputStream status = new ByteArrayOutputStream();
-        assertEquals(0, cli(status).run("status", "--cluster", pg.name()));
+        assertEquals(5, cli(status).run("status", "--cluster", pg.name()), "a frozen primary is degraded: exit 5");
         assertTrue(status.toString(StandardCharsets.UTF_8).contains("WRITES FROZEN"), status.toString(StandardCharsets.UTF_8));
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();

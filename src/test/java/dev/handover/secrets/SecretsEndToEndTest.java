@@ -57,7 +57,7 @@ class SecretsEndToEndTest {
         // Without a cluster: help, an unreachable cluster (status shows it, run refuses), URLs that carry the password.
         handover(Map.of(), 0, "help");
         Path down = definition("down.json", closedPort(), closedPort(), "");
-        assertTrue(handover(Map.of(ENV, SECRET), 0, "status", "--cluster", "pg:" + down).contains("unreachable"));
+        assertTrue(handover(Map.of(ENV, SECRET), 5, "status", "--cluster", "pg:" + down).contains("unreachable"));
         handover(Map.of(ENV, SECRET), 1, "run", "--cluster", "pg:" + down, "--target", "pg2", "--mode", "coordinated",
                 "--deadline", "5s", "--journal", journal.toString(), "--report", report.toString());
         assertFalse(Files.exists(report), "a refused run writes no report");
@@ -83,7 +83,7 @@ class SecretsEndToEndTest {
             handover(Map.of(), 0, "history", "--journal", journal.toString(), "--export", id.group(1), exported.toString());
             handover(Map.of(), 0, "recover", "--journal", journal.toString());
             // A wrong password is refused by the server; the refusal quotes neither password.
-            String wrong = handover(Map.of(ENV, WRONG), 0, "status", "--cluster", spec);
+            String wrong = handover(Map.of(ENV, WRONG), 5, "status", "--cluster", spec); // every node unreachable: 5
             assertTrue(wrong.contains("password authentication failed"), wrong);
             // No passwordEnv: the driver reads the password from a passfile, as libpq does.
             Path pgpass = Files.writeString(dir.resolve("pgpass"), "*:*:*:postgres:" + SECRET + "\n");

@@ -37,6 +37,7 @@ public final class FakeCluster implements ClusterConnection {
     private boolean statusFails;
     private Positions positions = Positions.PLAIN;
     private List<dev.handover.cluster.ClientRouter> routers = List.of();
+    private List<String> writable = List.of();
     private Optional<StaleFreezeRelease> staleFreezeRelease = Optional.empty();
     private Optional<TopologyRepair> topologyRepair = Optional.empty();
     private boolean closed;
@@ -74,6 +75,12 @@ public final class FakeCluster implements ClusterConnection {
 
     /** Write positions as {@code p} does (e.g. PostgreSQL's), in snapshots and for runs. */
     /** What the next status reads shows in front of the nodes. */
+    /** The nodes its status says take writes: two or more make a split brain. */
+    public synchronized FakeCluster writable(String... ids) {
+        writable = List.of(ids);
+        return this;
+    }
+
     public synchronized FakeCluster routedBy(List<dev.handover.cluster.ClientRouter> r) {
         routers = List.copyOf(r);
         return this;
@@ -157,7 +164,7 @@ public final class FakeCluster implements ClusterConnection {
                         h, h == Health.DEGRADED ? "stalled" : ""));
             }
         }
-        return new ClusterSnapshot(out, positions, routers);
+        return new ClusterSnapshot(out, positions, routers, writable);
     }
 
     @Override

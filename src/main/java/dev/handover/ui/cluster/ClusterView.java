@@ -58,6 +58,8 @@ public final class ClusterView {
     private MaskerPane masker;
     @FXML
     private Label routers;
+    @FXML
+    private Label splitBrain;
 
     public ClusterView(ClusterViewModel viewModel) {
         this.viewModel = viewModel;
@@ -95,6 +97,9 @@ public final class ClusterView {
         routers.textProperty().bind(viewModel.routersProperty());
         routers.visibleProperty().bind(viewModel.routersProperty().isNotEmpty());
         routers.managedProperty().bind(routers.visibleProperty());
+        splitBrain.textProperty().bind(viewModel.splitBrainProperty());
+        splitBrain.visibleProperty().bind(viewModel.splitBrainProperty().isNotEmpty());
+        splitBrain.managedProperty().bind(splitBrain.visibleProperty());
         viewModel.clientsHeldProperty().addListener((obs, was, held) -> routers.pseudoClassStateChanged(HELD, held));
         routers.pseudoClassStateChanged(HELD, viewModel.clientsHeldProperty().get());
     }
@@ -224,7 +229,8 @@ public final class ClusterView {
             pseudoClassStateChanged(PRIMARY, line != null && line.primary());
             pseudoClassStateChanged(UNHEALTHY, line != null && !line.healthy());
             String tip = line == null ? null : line.id() + " (" + line.address() + "): " + line.health()
-                    + (line.behindInFull().isEmpty() ? "" : "\n" + line.behindInFull() + " behind the primary");
+                    + (line.behindInFull().isEmpty() ? "" : "\n" + line.behindInFull()
+                       + (line.behind().value() < 0 ? " of the primary (diverged)" : " behind the primary"));
             if (tip == null) {
                 setTooltip(null);
             } else if (getTooltip() == null) {

@@ -4,6 +4,7 @@ import dev.handover.cluster.ClientRouter;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.cluster.ClusterVerdict;
 import dev.handover.ui.concurrent.BackgroundExecutor;
 import dev.handover.ui.concurrent.FxRelay;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -42,6 +43,7 @@ public final class ClusterViewModel {
     private final ReadOnlyStringWrapper lastRefresh = new ReadOnlyStringWrapper("not refreshed yet");
     private final ReadOnlyStringWrapper routers = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper clientsHeld = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper splitBrain = new ReadOnlyStringWrapper("");
     private BackgroundExecutor.Cancellable refreshing;
 
     public ClusterViewModel(ClusterConnection connection, BackgroundExecutor executor, FxRelay relay) {
@@ -92,6 +94,8 @@ public final class ClusterViewModel {
         snapshot.set(s);
         routers.set(String.join("\n", s.routers().stream().map(ClientRouter::text).toList()));
         clientsHeld.set(s.routers().stream().anyMatch(r -> r.anyHeld() || r.error().isPresent()));
+        ClusterVerdict verdict = s.verdict();
+        splitBrain.set(verdict.kind() == ClusterVerdict.Kind.SPLIT_BRAIN ? verdict.text() : "");
         error.set("");
         loaded.set(true);
         lastRefresh.set("status at " + LocalTime.now().format(CLOCK));
@@ -146,6 +150,14 @@ public final class ClusterViewModel {
     /** A router holds clients (paused) or could not be read: worth the operator's eye. */
     public ReadOnlyBooleanProperty clientsHeldProperty() {
         return clientsHeld.getReadOnlyProperty();
+    }
+
+    /**
+     * The split-brain banner's text, naming every writable node, from the last snapshot's verdict; empty while at
+     * most one node takes writes. A failed refresh keeps it: the last thing seen was two writers.
+     */
+    public ReadOnlyStringProperty splitBrainProperty() {
+        return splitBrain.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty lastRefreshProperty() {

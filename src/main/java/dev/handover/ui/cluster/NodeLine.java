@@ -51,11 +51,15 @@ public record NodeLine(String id, String address, String region, String role, Po
         } else {
             role = "PRIMARY";
         }
-        String lag = primary ? NOT_APPLICABLE : Durations.format(r.lag());
+        // Behind with no time measured (a stopped thread, an idle replay_lag): the time is unknown, not 0 ms.
+        String lag = primary ? NOT_APPLICABLE : r.lagLsn() > 0 && r.lag().isZero() ? UNKNOWN : Durations.format(r.lag());
         PositionText lsn = new PositionText(r.lsn(), positions.position(r.lsn()));
         PositionText durable = new PositionText(r.durableLsn(), positions.position(r.durableLsn()));
-        PositionText behind = new PositionText(r.lagLsn(), primary ? NOT_APPLICABLE : positions.shortAmount(r.lagLsn()));
-        String behindInFull = primary ? "" : positions.amount(r.lagLsn());
+        // A node ahead of the primary says so: a diverged history, never "0 behind".
+        PositionText behind = new PositionText(r.lagLsn(), primary ? NOT_APPLICABLE
+                : r.lagLsn() < 0 ? "ahead " + positions.shortAmount(-r.lagLsn()) : positions.shortAmount(r.lagLsn()));
+        String behindInFull = primary ? "" : r.lagLsn() < 0 ? "AHEAD by " + positions.amount(-r.lagLsn())
+                : positions.amount(r.lagLsn());
         return new NodeLine(n.id(), n.node().addr(), n.node().region(), role,
                 new PositionText(r.term(), Long.toString(r.term())), lsn, durable, behind, lag,
                 health, behindInFull, primary, n.health() == Health.HEALTHY, n.condition());

@@ -114,13 +114,16 @@ public final class MariaDbLoopback implements AutoCloseable {
     private Node startNode(int i) throws Exception {
         Path dir = base.resolve("mdb" + i);
         Files.createDirectories(dir);
-        run(List.of("chown", OS_USER, dir.toString()));
+        // Temporary tables in a directory of the node's own: in the shared /tmp, install-db runs of other test JVMs
+        // (other PID namespaces, the same #sql-temptable-<pid> names) deleted each other's and failed.
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        run(List.of("chown", OS_USER, dir.toString(), tmp.toString()));
         run(List.of("mariadb-install-db", "--no-defaults", "--user=" + OS_USER, "--datadir=" + dir.resolve("data"),
-                "--auth-root-authentication-method=normal", "--skip-test-db"));
+                "--auth-root-authentication-method=normal", "--skip-test-db", "--tmpdir=" + tmp));
         int port = freePort();
         Node n = new Node("mdb" + i, i, port, dir, null);
         Process p = new ProcessBuilder("mariadbd", "--no-defaults", "--user=" + OS_USER,
-                "--datadir=" + dir.resolve("data"), "--port=" + port, "--socket=" + n.socket(),
+                "--datadir=" + dir.resolve("data"), "--tmpdir=" + tmp, "--port=" + port, "--socket=" + n.socket(),
                 "--pid-file=" + n.pidFile(), "--bind-address=127.0.0.1", "--skip-name-resolve",
                 "--server-id=" + i, "--log-bin=" + dir.resolve("data/binlog"), "--log-slave-updates",
                 "--gtid-strict-mode=1", "--binlog-format=ROW", "--skip-slave-start",

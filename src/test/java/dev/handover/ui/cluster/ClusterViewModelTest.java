@@ -233,4 +233,28 @@ class ClusterViewModelTest {
         public void close() {
         }
     }
+
+    /** Two writable nodes raise the banner naming both; one writer again lowers it. */
+    @Test
+    void aSplitBrainRaisesTheBannerNamingTheWritableNodesAndOneWriterLowersIt() {
+        FakeCluster cluster = new FakeCluster(5000).primary("n1", "eu").replica("n2", "eu", 0, 10).replica("n3", "eu", 0, 10)
+                .writable("n1");
+        ClusterViewModel vm = started(cluster);
+        executor.tick();
+        assertEquals("", vm.splitBrainProperty().get());
+
+        cluster.writable("n1", "n3");
+        executor.tick();
+        String banner = vm.splitBrainProperty().get();
+        assertTrue(banner.startsWith("SPLIT BRAIN: n1 and n3 all take writes"), banner);
+
+        cluster.failStatus(true);
+        executor.tick();
+        assertEquals(banner, vm.splitBrainProperty().get(), "a failed refresh keeps the last two writers shown");
+
+        cluster.failStatus(false);
+        cluster.writable("n1");
+        executor.tick();
+        assertEquals("", vm.splitBrainProperty().get());
+    }
 }

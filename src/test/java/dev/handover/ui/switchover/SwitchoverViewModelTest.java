@@ -38,7 +38,7 @@ class SwitchoverViewModelTest {
 
         assertTrue(vm.canStartProperty().get(), vm.blockedReasonProperty().get());
         assertEquals("", vm.blockedReasonProperty().get());
-        assertEquals(6, vm.checks().size());
+        assertEquals(7, vm.checks().size(), "six lines on the target, one on the other replica (n3)");
     }
 
     @Test
@@ -48,13 +48,13 @@ class SwitchoverViewModelTest {
         assertEquals("n2", vm.probeRequest().orElseThrow().target().id());
 
         vm.probed("n3", List.of(PreflightCheck.fail("No other HA manager", "Patroni on n1")));
-        assertEquals(6, vm.checks().size(), "probes of another target are not this one's");
+        assertEquals(7, vm.checks().size(), "probes of another target are not this one's");
         assertTrue(vm.canStartProperty().get());
 
         vm.probed("n2", List.of(PreflightCheck.pass("No base backup running", "none"),
                 PreflightCheck.fail("No other HA manager", "another HA manager is in charge: Patroni on n1")));
-        assertEquals(8, vm.checks().size());
-        assertEquals("No other HA manager", vm.checks().get(7).title());
+        assertEquals(9, vm.checks().size());
+        assertEquals("No other HA manager", vm.checks().get(8).title());
         assertFalse(vm.canStartProperty().get());
         assertEquals("Probe failed: No other HA manager: another HA manager is in charge: Patroni on n1",
                 vm.blockedReasonProperty().get());
@@ -62,7 +62,7 @@ class SwitchoverViewModelTest {
         assertFalse(vm.canStartProperty().get(), "Force does not get past another manager either");
 
         vm.targetIdProperty().set("n3");
-        assertEquals(6, vm.checks().size(), "another target: its own probes, once they come");
+        assertEquals(7, vm.checks().size(), "another target: its own probes, once they come");
     }
 
     @Test
