@@ -100,7 +100,9 @@ final class Verbs {
                     List.of()),
             new Verb("metrics", "Print the journal's runs as Prometheus metrics.", List.of(
                     "Print the journal's runs as Prometheus metrics (text format, for node_exporter's textfile collector)."),
-                    List.of(JOURNAL, new Flag("output", "FILE", "write FILE whole (temp file, then a rename)")), List.of()),
+                    List.of(JOURNAL, new Flag("output", "FILE", "write FILE whole (temp file, then a rename)"),
+                            new Flag("cluster", CLUSTER.label(), "add one status call's gauges: writable primaries, the "
+                                    + "cluster's verdict, each node's condition")), List.of()),
             new Verb("completion", "Print a bash completion script.", List.of(
                     "Print a bash completion script for handover: source <(handover completion), or save it in",
                     "/etc/bash_completion.d/handover."), List.of(), List.of()),
