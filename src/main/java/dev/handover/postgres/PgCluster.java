@@ -239,7 +239,9 @@ public final class PgCluster implements ClusterConnection {
         }
         try {
             Connection watch = connector.open(tx.target(), STATUS_SOCKET_TIMEOUT);
-            return new BouncerTransport(tx, fleet, tx.target().id(), tx.target().host(), tx.target().port(), watch);
+            return new BouncerTransport(tx, fleet, new BouncerTransport.Node(tx.oldPrimary().id(), tx.oldPrimary().host(),
+                    tx.oldPrimary().port()), new BouncerTransport.Node(tx.target().id(), tx.target().host(), tx.target().port()),
+                    watch);
         } catch (SQLException e) {
             tx.close();
             fleet.close();

@@ -72,6 +72,8 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
     private Connection slotSession;
     /** The old primary's fast-shutdown signal, readied before the freeze; stood down unless a commit sends it. */
     private Optional<ArmedSignal> armedStop = Optional.empty();
+    /** Where the commit says its steps as it takes them (the coordinator's progress events); nowhere by default. */
+    private volatile java.util.function.Consumer<String> commitSteps = step -> { };
 
     PgTransport(PgClusterDefinition definition, PgConnector connector, PgNodeDefinition oldPrimary,
                 PgNodeDefinition target, Duration pollInterval) {
@@ -365,7 +367,7 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
     public void commitHandover(long newTerm) throws TransportException {
         endFreezeLease(); // the coordinator ended the lease already; a direct caller must not commit under a live keeper
         PgCommit commit = new PgCommit(definition, connector, oldPrimary, target, freeze, control, targetSession, frontier,
-                plan, Map.copyOf(siblingSessions), slotSession, armedStop);
+                plan, Map.copyOf(siblingSessions), slotSession, armedStop, commitSteps);
         siblingSessions.clear(); // PgCommit closes them
         slotSession = null;
         armedStop = Optional.empty();
@@ -381,6 +383,11 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
             control = null; // PgCommit owns both sessions now and closes them
             targetSession = null;
         }
+    }
+
+    @Override
+    public void reportCommitStepsTo(java.util.function.Consumer<String> steps) {
+        commitSteps = steps;
     }
 
     /** After a forced commit: where the new primary's timeline begins, i.e. how far it holds the old primary's WAL. */
