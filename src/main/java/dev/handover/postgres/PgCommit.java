@@ -234,6 +234,7 @@ final class PgCommit {
                 // Promotion waits for the postmaster's exit, walsenders done, not only for its shutdown checkpoint:
                 // promoting a target still connected to an exiting old primary stalled the promotion by
                 // wal_retrieve_retry_interval (5 s) on a synchronous cluster with a sibling down.
+                say(progress, "stopping " + oldPrimary.id() + " (fast shutdown: its walsenders send the last WAL first) …");
                 Optional<PgCtl.FastStop> stopping = ctl.signalFastStop(armedStop);
                 if (stopping.isPresent()) {
                     stopping.get().awaitExit(STOP_WAIT).ifPresent(done::add);
@@ -368,7 +369,7 @@ final class PgCommit {
     private TransportException withdraw(String why, long newTerm) {
         done.add(why + "; withdrawing the promotion: " + target.id() + " is stopped before anything else is restarted");
         PgWithdrawal withdrawal = new PgWithdrawal(target, oldPrimary, newTerm);
-        PgWithdrawal.Verdict v = withdrawal.withdraw();
+        PgWithdrawal.Verdict v = withdrawal.withdraw(progress);
         v.observed().forEach(done::add);
         String oldState = oldPrimary.local().isPresent() ? oldPrimary.id() + " is stopped (shut down cleanly by this commit)"
                 : oldPrimary.id() + " is still running, frozen (read-only)";
@@ -394,6 +395,7 @@ final class PgCommit {
         String restart;
         if (oldPrimary.local().isPresent()) {
             try {
+                say(progress, "starting " + oldPrimary.id() + " again as the primary (it comes back frozen) …");
                 new PgCtl(oldPrimary.id(), oldPrimary.local().get()).start(STOP_WAIT, plan.oldPrimaryStart().orElse(StartOptions.none()));
                 restart = "started " + oldPrimary.id() + " again as the primary, writes still frozen";
                 done.add(restart);

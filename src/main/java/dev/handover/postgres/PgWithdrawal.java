@@ -47,7 +47,7 @@ final class PgWithdrawal {
     }
 
     /** Stops the target and reads what it left; never throws: what could not be done makes the verdict unsafe. */
-    Verdict withdraw() {
+    Verdict withdraw(java.util.function.Consumer<String> progress) {
         List<String> seen = new ArrayList<>();
         if (target.local().isEmpty()) {
             seen.add(target.id() + " has no local control here, so it cannot be stopped and its promotion request stays "
@@ -57,6 +57,8 @@ final class PgWithdrawal {
         LocalControl local = target.local().get();
         Path dataDir = local.dataDir();
         removePromoteFile(dataDir, seen, "before stopping it");
+        PgCommit.say(progress, "stopping " + target.id() + " immediately (SIGQUIT; SIGKILL to every process it has if they "
+                + "are not gone within " + IMMEDIATE_WAIT.toSeconds() + "s) …");
         try {
             seen.add(new PgCtl(target.id(), local).stopImmediately(IMMEDIATE_WAIT));
         } catch (IOException e) {
