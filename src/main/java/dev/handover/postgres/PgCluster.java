@@ -230,6 +230,7 @@ public final class PgCluster implements ClusterConnection {
         // not as a pool someone left paused (whose advice, RESUME it, would break that run).
         PgTransport tx = open(request.target().id(), pollInterval, Optional.of(ExpectedPrimary.of(request)));
         BouncerFleet fleet = bouncers();
+        fleet.beforeEachPause(tx::keeperResumesPool); // the keeper RESUMEs them should this process die before the commit
         try {
             fleet.preflight();
         } catch (BouncerException | RuntimeException e) {
@@ -294,7 +295,7 @@ public final class PgCluster implements ClusterConnection {
         List<PgNodeDefinition> siblings = nodes.stream().filter(PgNodeStatus::reachable).map(PgNodeStatus::node)
                 .filter(n -> !n.id().equals(primary.id()) && !n.id().equals(targetId)).toList();
         PgTransport tx = new PgTransport(definition, connector, primary, target, pollInterval, new PgTransport.Guards(
-                expected, primary.local().isPresent() ? keeperLog : Optional.empty(), siblings));
+                expected, primary.local().isPresent() ? keeperLog : Optional.empty(), siblings, definition.bouncers()));
         try {
             tx.connect();
         } catch (PgRunLock.Held e) {

@@ -105,6 +105,14 @@ public final class BouncerFleet {
     /** How long the check before a RESUME toward where the pools route now retries: a writable primary answers at once. */
     static final Duration VERIFY_BEFORE_RESUME = Duration.ofSeconds(2);
 
+    /**
+     * {@code told} hears of each pool ({@code bouncer id, database}) right before its PAUSE is sent: whatever must
+     * resume it should this process die (the freeze keeper) knows before it is paused.
+     */
+    public void beforeEachPause(java.util.function.BiConsumer<String, String> told) {
+        state.beforePause = told;
+    }
+
     /** Each later step is also said to {@code steps} as it is taken (the commit's live progress). */
     public void sayStepsTo(java.util.function.Consumer<String> steps) {
         state.live = steps;

@@ -89,6 +89,9 @@ final class FleetState {
         }
     }
 
+    /** Told of each pool right before its PAUSE is sent (the freeze keeper, which resumes it if the run dies). */
+    volatile java.util.function.BiConsumer<String, String> beforePause = (bouncerId, db) -> { };
+
     /** Where each step is also said as it is taken (a commit's live progress); nowhere until a run hands one over. */
     volatile java.util.function.Consumer<String> live = text -> { };
 
