@@ -67,7 +67,11 @@ public final class FreezeKeeper {
     private static final Duration TERMINATE_WAIT = Duration.ofSeconds(5);
     private static final String EOF = "\u0000eof";
 
-    private final PgConnector connector = new PgConnector(Duration.ofSeconds(3));
+    /**
+     * Its logins may take their time: the keeper connects before anything is frozen, and a fresh JVM's first
+     * SCRAM login on a loaded host took over 3 s (the run then refused to start, nothing frozen).
+     */
+    private final PgConnector connector = new PgConnector(Duration.ofSeconds(10));
     private final PgNodeDefinition primary;
     private final PgNodeDefinition target;
     private final Duration lease;

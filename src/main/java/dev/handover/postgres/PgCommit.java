@@ -56,6 +56,8 @@ final class PgCommit {
      * promote is withdrawn in seconds rather than a minute; unset in every real run.
      */
     static final String PROMOTE_WAIT_PROPERTY = "handover.promoteWaitMs";
+    /** The longest a single reading of the target may take while its promotion is awaited. */
+    private static final Duration READ_BOUND = Duration.ofSeconds(10);
     /** How often a promotion still under way is said while it is awaited. */
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
     /** How long a promotion may take before it is asked again; PostgreSQL's own takes 50–140 ms here. */
@@ -115,6 +117,13 @@ final class PgCommit {
             try {
                 promote(newTerm);
                 FaultPoint.reached("after-promotion");
+            } catch (TransportException e) {
+                awaitQuietly(early);
+                for (String sibling : follow.repointedEarly()) {
+                    remaining.add("re-point standby " + sibling + " back to " + oldPrimary.addr() + " (its primary_conninfo "
+                            + "was pointed at " + target.addr() + " as the promotion began, which did not complete)");
+                }
+                throw e;
             } finally {
                 awaitQuietly(early);
             }
@@ -311,8 +320,9 @@ final class PgCommit {
         long deadline = asked + limit.toNanos();
         say(progress, "asking " + target.id() + " to promote (it has " + Durations.format(limit) + ")");
         try (Statement st = targetSession().createStatement()) {
-            // A hung target must not hold this wait past its limit: every reading is bounded by what is left of it.
-            targetSession().setNetworkTimeout(Runnable::run, (int) limit.plusSeconds(1).toMillis());
+            // A hung target must not hold this wait past its limit: every reading is bounded (one that times out
+            // ends the wait, and the withdrawal reads the truth from the target's data directory).
+            targetSession().setNetworkTimeout(Runnable::run, (int) Math.min(limit.plusSeconds(1).toMillis(), READ_BOUND.toMillis()));
             // pg_promote(wait => true) polls only every 100 ms; we signal and watch recovery end ourselves.
             st.execute("SELECT pg_promote(false)");
             promotedAt = System.nanoTime();
@@ -412,9 +422,12 @@ final class PgCommit {
         String targetDir = target.local().map(l -> l.dataDir().toString()).orElse("<its data directory>");
         remaining.add("start " + target.id() + " again when what held its promotion is fixed: pg_ctl start -D " + targetDir
                 + " (it comes back as a standby; PostgreSQL removes any promote file at start)");
+        java.util.Set<String> early = follow == null ? java.util.Set.of() : follow.repointedEarly();
         return new CommitWithdrawnException(why + ". " + v.text() + ": nothing was promoted and " + target.id() + " cannot "
                 + "promote (stopped); " + restart + ". " + target.id() + " is left stopped: start it again with pg_ctl start -D "
-                + targetDir + " once what held it is fixed (it comes back as a standby)");
+                + targetDir + " once what held it is fixed (it comes back as a standby)" + (early.isEmpty() ? ""
+                : ". Re-point " + String.join(", ", early) + " back to " + oldPrimary.addr() + ": " + (early.size() == 1 ? "it was"
+                : "they were") + " pointed at " + target.id() + " as the promotion began"));
     }
 
     /**
