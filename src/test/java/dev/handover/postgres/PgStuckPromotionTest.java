@@ -5,7 +5,8 @@ import dev.handover.postgres.harness.Await;
 import dev.handover.postgres.harness.Faults;
 import dev.handover.postgres.harness.LoopbackBouncer;
 import dev.handover.postgres.harness.LoopbackCluster;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -30,8 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 20, finding 4: a Force to a target whose walreceiver is stopped ({@code kill -STOP}) cannot promote — its
- * startup process waits for the stopped walreceiver to exit. A real {@code handover run}, behind a real PgBouncer,
+ * Issue 20, finding 4: a Force to a target whose walreceiver or startup process is stopped ({@code kill -STOP})
+ * cannot promote, and would the moment it is continued. A real {@code handover run}, behind a real PgBouncer,
  * with a short promotion limit ({@code -Dhandover.promoteWaitMs}, the drill's knob): the commit says live that it is
  * asking pg2 to promote (read from its output while it still runs), stops pg2 when the limit passes, sees in pg2's
  * data directory that it never promoted, restarts pg1 as the primary and aborts with writes resumed (exit 2), and
@@ -45,13 +46,18 @@ class PgStuckPromotionTest {
     @TempDir
     Path dir;
 
-    @Test
-    void aTargetThatCannotPromoteIsStoppedAndTheOldPrimaryTakesWritesAgainWithTheBouncerBehindIt() throws Exception {
+    /**
+     * {@code walreceiver}: the startup process takes the promotion request and waits for the stopped walreceiver to
+     * exit. {@code startup}: the startup process itself is stopped, the request (the promote file) never read.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"walreceiver", "startup"})
+    void aTargetThatCannotPromoteIsStoppedAndTheOldPrimaryTakesWritesAgainWithTheBouncerBehindIt(String stopped) throws Exception {
         try (LoopbackCluster cluster = LoopbackCluster.start(2);
              LoopbackBouncer b = LoopbackBouncer.start(cluster, "pg1", "transaction", Duration.ofSeconds(5));
              Observer observer = new Observer(cluster, List.of("pg1", "pg2"))) {
-            long walreceiver = backendPid(cluster, "pg2", "walreceiver");
-            signal("STOP", walreceiver);
+            long stoppedPid = backendPid(cluster, "pg2", stopped);
+            signal("STOP", stoppedPid);
             try {
                 for (int i = 0; i < 50; i++) { // pg2 receives none of these: a Force skips them
                     write(cluster);
@@ -78,7 +84,7 @@ class PgStuckPromotionTest {
                     run.destroyForcibly();
                 }
                 String said = read(out);
-                System.out.println("[handover run, target's walreceiver stopped]\n" + said);
+                System.out.println("[handover run, target's " + stopped + " stopped]\n" + said);
                 assertEquals(2, run.exitValue(), "aborted, nothing committed: " + said);
                 assertTrue(said.contains("ABORTED (commit-withdrawn)"), said);
                 assertTrue(said.contains("nothing was promoted and pg2 cannot promote (stopped)"), said);
@@ -104,7 +110,7 @@ class PgStuckPromotionTest {
                     st.execute("INSERT INTO " + LoopbackCluster.TABLE + " VALUES (" + IDS.incrementAndGet() + ")");
                 }
             } finally {
-                signal("CONT", walreceiver); // gone by now (killed with pg2); harmless if so
+                signal("CONT", stoppedPid); // gone by now (killed with pg2); harmless if so
             }
             // pg2 cannot promote later: started again it comes back a standby, and stays one.
             Faults.restart(cluster, "pg2");
