@@ -379,8 +379,7 @@ final class PgCommit {
     private TransportException withdraw(String why, long newTerm) {
         done.add(why + "; withdrawing the promotion: " + target.id() + " is stopped before anything else is restarted");
         PgWithdrawal withdrawal = new PgWithdrawal(target, oldPrimary, newTerm);
-        PgWithdrawal.Verdict v = withdrawal.withdraw(progress);
-        v.observed().forEach(done::add);
+        PgWithdrawal.Verdict v = withdrawal.withdraw(progress, done::add);
         String oldState = oldPrimary.local().isPresent() ? oldPrimary.id() + " is stopped (shut down cleanly by this commit)"
                 : oldPrimary.id() + " is still running, frozen (read-only)";
         if (v.promoted()) {

@@ -46,32 +46,39 @@ final class PgWithdrawal {
         }
     }
 
-    /** Stops the target and reads what it left; never throws: what could not be done makes the verdict unsafe. */
-    Verdict withdraw(java.util.function.Consumer<String> progress) {
+    /**
+     * Stops the target and reads what it left; never throws: what could not be done makes the verdict unsafe. Each
+     * thing done or seen goes to {@code step} as it happens (the commit's steps), and into the verdict.
+     */
+    Verdict withdraw(java.util.function.Consumer<String> progress, java.util.function.Consumer<String> step) {
         List<String> seen = new ArrayList<>();
+        java.util.function.Consumer<String> saw = text -> {
+            seen.add(text);
+            step.accept(text);
+        };
         if (target.local().isEmpty()) {
-            seen.add(target.id() + " has no local control here, so it cannot be stopped and its promotion request stays "
+            saw.accept(target.id() + " has no local control here, so it cannot be stopped and its promotion request stays "
                     + "pending: it may still promote");
             return new Verdict(false, false, seen);
         }
         LocalControl local = target.local().get();
         Path dataDir = local.dataDir();
-        removePromoteFile(dataDir, seen, "before stopping it");
+        removePromoteFile(dataDir, saw, "before stopping it");
         PgCommit.say(progress, "stopping " + target.id() + " immediately (SIGQUIT; SIGKILL to every process it has if they "
                 + "are not gone within " + IMMEDIATE_WAIT.toSeconds() + "s) …");
         try {
-            seen.add(new PgCtl(target.id(), local).stopImmediately(IMMEDIATE_WAIT));
+            saw.accept(new PgCtl(target.id(), local).stopImmediately(IMMEDIATE_WAIT));
         } catch (IOException e) {
-            seen.add("stopping " + target.id() + " failed: " + e.getMessage());
+            saw.accept("stopping " + target.id() + " failed: " + e.getMessage());
             return new Verdict(false, false, seen);
         }
-        removePromoteFile(dataDir, seen, "after stopping it");
+        removePromoteFile(dataDir, saw, "after stopping it");
         Optional<PgControlFile.State> state = controlState(local);
         Path history = dataDir.resolve("pg_wal").resolve(TimelineHistory.fileName(newTerm));
         boolean noHistory = Files.notExists(history);
         boolean historyThere = Files.exists(history);
         boolean noPromoteFile = Files.notExists(dataDir.resolve("promote"));
-        seen.add(target.id() + "'s control file says " + state.map(s -> s.name().toLowerCase(java.util.Locale.ROOT)
+        saw.accept(target.id() + "'s control file says " + state.map(s -> s.name().toLowerCase(java.util.Locale.ROOT)
                 .replace('_', ' ')).orElse("(could not be read)") + "; " + (historyThere ? "its pg_wal HOLDS "
                 + history.getFileName() + " (it began timeline " + newTerm + ")" : noHistory ? "its pg_wal holds no "
                 + history.getFileName() + " (timeline " + newTerm + " was never begun there)" : "whether its pg_wal holds "
@@ -87,15 +94,15 @@ final class PgWithdrawal {
      * The request pg_promote left ({@code promote} in the data directory, read by the startup process): removed, so a
      * startup process that had not read it yet never does. PostgreSQL also removes it when the server starts.
      */
-    private void removePromoteFile(Path dataDir, List<String> seen, String when) {
+    private void removePromoteFile(Path dataDir, java.util.function.Consumer<String> saw, String when) {
         Path file = dataDir.resolve("promote");
         try {
             if (Files.deleteIfExists(file)) {
-                seen.add("removed " + target.id() + "'s promote signal file " + when + " (its startup process had not taken "
+                saw.accept("removed " + target.id() + "'s promote signal file " + when + " (its startup process had not taken "
                         + "the request yet)");
             }
         } catch (IOException | SecurityException e) {
-            seen.add("could not remove " + file + " " + when + " (" + e.getMessage() + ")");
+            saw.accept("could not remove " + file + " " + when + " (" + e.getMessage() + ")");
         }
     }
 
