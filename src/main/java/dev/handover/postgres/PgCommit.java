@@ -383,23 +383,18 @@ final class PgCommit {
         String oldState = oldPrimary.local().isPresent() ? oldPrimary.id() + " is stopped (shut down cleanly by this commit)"
                 : oldPrimary.id() + " is still running, frozen (read-only)";
         if (v.promoted()) {
-            remaining.add(target.id() + " promoted to timeline " + newTerm + " before it was stopped: it is the newer primary. "
-                    + "Do NOT start " + oldPrimary.id() + " as primary; start " + target.id() + " and rejoin " + oldPrimary.id()
-                    + " to it (`handover recover` shows how)");
             return new TransportException(why + ". " + v.text() + ": " + target.id() + " PROMOTED before it was stopped. "
                     + oldState + " and was not restarted; no node is writable now. Start " + target.id() + " as the primary "
                     + "and rejoin " + oldPrimary.id() + " to it; never start both");
         }
         if (!v.safe()) {
             List<String> steps = withdrawal.stepsWhenUnsafe();
-            remaining.addAll(steps);
             StringBuilder said = new StringBuilder();
             for (int i = 0; i < steps.size(); i++) {
                 said.append(" ").append(i + 1).append(". ").append(steps.get(i)).append(".");
             }
-            return new TransportException(why + ". " + v.text() + ". " + target.id() + " could NOT be made safe: it may still "
-                    + "promote. " + oldState + " and was NOT restarted as primary, so two nodes can never both take writes. "
-                    + "By hand:" + said);
+            return new TransportException(why + ". " + v.text() + ". " + target.id() + " could NOT be made safe, so "
+                    + oldState + " and was NOT restarted as primary: two nodes must never both take writes. By hand:" + said);
         }
         String restart;
         if (oldPrimary.local().isPresent()) {

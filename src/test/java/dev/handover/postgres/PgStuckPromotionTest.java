@@ -5,6 +5,7 @@ import dev.handover.postgres.harness.Await;
 import dev.handover.postgres.harness.Faults;
 import dev.handover.postgres.harness.LoopbackBouncer;
 import dev.handover.postgres.harness.LoopbackCluster;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,6 +124,82 @@ class PgStuckPromotionTest {
             assertEquals(List.of(), observer.violations(), "never two writable primaries, pg2 never writable");
             assertTrue(Journal.at(dir.resolve("journal")).pendingRecoveries().isEmpty(),
                     "an aborted run with writes resumed leaves nothing to recover");
+        }
+    }
+
+    /**
+     * The same stuck target, but with no {@code local} block in the definition: the run cannot stop it, so its
+     * promotion request may still complete. Then pg1 must NOT come back as primary (two writable primaries would be
+     * possible), the outcome is unknown (exit 4) with the steps, and the pool stays PAUSED — never resumed toward the
+     * stopped pg1 — named with the command that resumes it. The operator then does as told: stops pg2 before anything
+     * continues it.
+     */
+    @Test
+    void aTargetThatCannotBeStoppedFromHereLeavesTheOldPrimaryDownAndThePoolPaused() throws Exception {
+        try (LoopbackCluster cluster = LoopbackCluster.start(2);
+             LoopbackBouncer b = LoopbackBouncer.start(cluster, "pg1", "transaction", Duration.ofSeconds(5));
+             Observer observer = new Observer(cluster, List.of("pg1", "pg2"))) {
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            com.fasterxml.jackson.databind.node.ObjectNode def =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(b.definitionFile().toFile());
+            for (com.fasterxml.jackson.databind.JsonNode n : def.get("nodes")) {
+                if (n.get("id").asText().equals("pg2")) {
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) n).remove("local");
+                }
+            }
+            Path definition = dir.resolve("pg2-not-local.json");
+            json.writerWithDefaultPrettyPrinter().writeValue(definition.toFile(), def);
+
+            long stoppedPid = backendPid(cluster, "pg2", "walreceiver");
+            signal("STOP", stoppedPid);
+            for (int i = 0; i < 50; i++) {
+                write(cluster);
+            }
+            observer.start();
+            Path out = dir.resolve("run.out");
+            Process run = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
+                    "-D" + PgCommit.PROMOTE_WAIT_PROPERTY + "=3000", "-D" + KeeperProcess.LOG_PROPERTY + "=" + dir.resolve("keeper.log"),
+                    "dev.handover.Main", "run", "--cluster", "pg:" + definition, "--target", "pg2", "--mode", "force",
+                    "--deadline", "1s", "--poll", "50ms", "--force-approval", "approve", "--journal", dir.resolve("journal").toString())
+                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            try {
+                assertTrue(run.waitFor(180, TimeUnit.SECONDS), "the run ended: " + read(out));
+            } finally {
+                run.destroyForcibly();
+            }
+            String said = read(out);
+            System.out.println("[handover run, target stuck and not local]\n" + said);
+            assertEquals(4, run.exitValue(), "outcome unknown: " + said);
+            assertTrue(said.contains("pg2 could NOT be made safe"), said);
+            assertTrue(said.contains("so pg1 is stopped (shut down cleanly by this commit) and was NOT restarted as primary"), said);
+            assertTrue(said.contains("PgBouncer pools STILL PAUSED, clients wait") && said.contains("pgb1/" + LoopbackBouncer.DATABASE)
+                    && said.contains("pgbouncer -c 'RESUME " + LoopbackBouncer.DATABASE + "'"), said);
+            try (Connection admin = b.admin(); Statement st = admin.createStatement();
+                 ResultSet rs = st.executeQuery("SHOW DATABASES")) {
+                boolean seen = false;
+                while (rs.next()) {
+                    if (rs.getString("name").equals(LoopbackBouncer.DATABASE)) {
+                        seen = true;
+                        assertEquals(1, rs.getInt("paused"), "not resumed toward the stopped pg1");
+                    }
+                }
+                assertTrue(seen, "SHOW DATABASES lists " + LoopbackBouncer.DATABASE);
+            }
+            assertFalse(observer.writable("pg1") || observer.writable("pg2"), "no node takes writes: " + observer.last());
+            // The operator's first step: stop pg2 (every process at once: a stopped one cannot exit by itself) before
+            // anything continues its walreceiver.
+            long postmaster = Faults.postmasterPid(cluster, "pg2");
+            List<Long> all = new ArrayList<>(List.of(postmaster));
+            ProcessHandle.of(postmaster).ifPresent(h -> h.descendants().forEach(d -> all.add(d.pid())));
+            List<String> kill = new ArrayList<>(List.of("kill", "-KILL"));
+            all.forEach(pid -> kill.add(Long.toString(pid)));
+            new ProcessBuilder(kill).redirectErrorStream(true).start().waitFor();
+            await("every process of pg2 gone", () -> "still there: " + all.stream().filter(pid -> ProcessHandle.of(pid)
+                    .map(ProcessHandle::isAlive).orElse(false)).toList(), Duration.ofSeconds(30), () -> all.stream()
+                    .allMatch(pid -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) || zombie(pid)));
+            signal("CONT", stoppedPid);
+            observer.close();
+            assertEquals(List.of(), observer.violations(), "never two writable primaries, pg2 never writable");
         }
     }
 
@@ -262,6 +339,15 @@ class PgStuckPromotionTest {
             Await.until(what, timeout, condition);
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; last seen: " + seen.get(), e);
+        }
+    }
+
+    private static boolean zombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
+        } catch (IOException e) {
+            return true;
         }
     }
 
