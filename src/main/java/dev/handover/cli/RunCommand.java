@@ -226,7 +226,7 @@ final class RunCommand {
                 return ExitCode.ABORTED;
             }
             RunPrinter.hooks(out, prepared.hooksCalled());
-            RunHooks hooks = RunHooks.none();
+            RunHooks hooks = RunHooks.none().withListener(new CommitProgress(out)); // the commit's steps, live
             AtomicReference<ForceLoss> prompted = new AtomicReference<>();
             if (approval.isPresent()) {
                 ForceDecision decision = approval.get().equals("approve") ? ForceDecision.APPROVE : ForceDecision.DECLINE;

@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
 final class RunPrinter {
     /** Aborts whose recorded message carries the error that caused them; the others are said in full from the data. */
     private static final java.util.Set<String> ABORTED_BY_AN_ERROR = java.util.Set.of("poll-failed", "lease-lost",
-            "freeze-failed");
+            "freeze-failed", "commit-withdrawn");
 
     private RunPrinter() {
     }
@@ -73,6 +73,9 @@ final class RunPrinter {
             if (e instanceof HandoverEvent.Polled p) {
                 polls.add(p);
                 continue;
+            }
+            if (e instanceof HandoverEvent.CommitStep) {
+                continue; // printed as it happened (CommitProgress); the commit's steps follow in the outcome too
             }
             flushPolls(out, polls, target, positions);
             line(out, e.at(), describe(e, primary, target, positions));
@@ -264,6 +267,9 @@ final class RunPrinter {
         if (e instanceof HandoverEvent.ApprovalDecided d) {
             return "force " + Map.of("APPROVE", "approved", "DECLINE", "declined", "LAPSED", "approval lapsed")
                     .get(d.decision().name());
+        }
+        if (e instanceof HandoverEvent.CommitStep c) {
+            return "commit: " + c.step();
         }
         if (e instanceof HandoverEvent.Resumed) {
             return "writes resumed on " + primary;

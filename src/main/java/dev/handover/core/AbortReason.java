@@ -15,7 +15,12 @@ public enum AbortReason {
     /** Renewing the freeze lease failed, so the frontier could no longer be trusted to hold. */
     LEASE_LOST("renewing the freeze lease failed"),
     /** Freezing the primary failed; nothing was changed. */
-    FREEZE_FAILED("freezing the primary failed");
+    FREEZE_FAILED("freezing the primary failed"),
+    /**
+     * The commit was withdrawn before anything was handed over: the target did not promote in time, was made
+     * unable to, and the old primary is the primary again ({@link CommitWithdrawnException}).
+     */
+    COMMIT_WITHDRAWN("the target did not promote; the commit was withdrawn");
 
     private final String description;
 

@@ -191,8 +191,31 @@ public final class FailoverCoordinator {
                 throw abort(AbortReason.CANCELLED, "the operator aborted before the commit began", null);
             }
             long newTerm = req.newTerm();
+            java.util.concurrent.atomic.AtomicBoolean committing = new java.util.concurrent.atomic.AtomicBoolean(true);
             try {
-                tx.commitHandover(newTerm);
+                tx.reportCommitStepsTo(step -> {
+                    // From the transport's threads too: one at a time, and none after the commit returned (the
+                    // terminal event stays last).
+                    synchronized (committing) {
+                        if (committing.get()) {
+                            emit(new HandoverEvent.CommitStep(tx.elapsed(), step));
+                        }
+                    }
+                });
+            } catch (RuntimeException e) {
+                // progress is a courtesy: the commit goes ahead without it
+            }
+            try {
+                try {
+                    tx.commitHandover(newTerm);
+                } finally {
+                    synchronized (committing) {
+                        committing.set(false);
+                    }
+                }
+            } catch (CommitWithdrawnException e) {
+                // Known, not unknown: nothing was handed over and the old primary is the primary again.
+                throw abort(AbortReason.COMMIT_WITHDRAWN, describe(e), e);
             } catch (TransportException | RuntimeException e) {
                 String message = "outcome unknown: committing term " + newTerm + " to " + req.target().id()
                         + " failed part-way (" + describe(e) + "). Writes were NOT resumed on "

@@ -70,4 +70,12 @@ public interface FailoverTransport {
     default OptionalLong heldAtHandover() {
         return OptionalLong.empty();
     }
+
+    /**
+     * Where the transport says each step of its commit as it takes it ("stopped pg1", "asking pg2 to promote,
+     * 12 s …"), for live progress; the coordinator hands it over right before {@link #commitHandover} and ignores
+     * what comes after the commit returned. The steps may come from other threads. The default says nothing.
+     */
+    default void reportCommitStepsTo(java.util.function.Consumer<String> steps) {
+    }
 }

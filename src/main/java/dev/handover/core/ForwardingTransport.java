@@ -60,4 +60,9 @@ public abstract class ForwardingTransport implements FailoverTransport {
     public OptionalLong heldAtHandover() {
         return delegate.heldAtHandover();
     }
+
+    @Override
+    public void reportCommitStepsTo(java.util.function.Consumer<String> steps) {
+        delegate.reportCommitStepsTo(steps);
+    }
 }

@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * Progress of one run, in order: {@link Frozen}; a {@link Polled} per reading; {@link AwaitingApproval}
- * and {@link ApprovalDecided} for a force prompt; {@link Resumed} when writes resume; then exactly one
+ * and {@link ApprovalDecided} for a force prompt; a {@link CommitStep} per step of a commit as it is taken;
+ * {@link Resumed} when writes resume; then exactly one
  * terminal event ({@link Committed}, {@link Aborted}, {@link OutcomeUnknown}, {@link StillFrozen}),
  * always last. Every event carries the transport's elapsed time when it happened.
  */
@@ -32,6 +33,14 @@ public sealed interface HandoverEvent {
 
     /** The approval hook answered (or its window lapsed). */
     record ApprovalDecided(Duration at, ForceDecision decision) implements HandoverEvent {
+    }
+
+    /**
+     * One step of the commit as the transport took it ("stopped pg1 cleanly", "asking pg2 to promote, 12 s …"):
+     * live progress between the approval and the terminal event. Its words are for people; nothing is decided
+     * from them.
+     */
+    record CommitStep(Duration at, String step) implements HandoverEvent {
     }
 
     /** Writes were resumed on the old primary. */

@@ -28,6 +28,7 @@ final class EventReader {
                     Duration.ofMillis(orZero(e.windowMs())));
             case "approval-decided" -> decision(e.decision()).map(d -> new HandoverEvent.ApprovalDecided(at, d)).orElse(null);
             case "resumed" -> new HandoverEvent.Resumed(at);
+            case RunRecorder.COMMIT_STEP -> new HandoverEvent.CommitStep(at, message);
             case "committed" -> {
                 long newTerm = e.newTerm() == null ? request.newTerm() : e.newTerm();
                 FailoverOutcome o = new FailoverOutcome(newTerm, frontier, reached, orZero(e.skippedLsn()),

@@ -140,7 +140,8 @@ final class JournalReader {
             RunReport report = finished != null ? finished : rebuilt();
             boolean frozen = freezeIntent || report.events().stream().anyMatch(e -> "frozen".equals(e.type()));
             boolean commit = commitIntent || report.events().stream()
-                    .anyMatch(e -> "committed".equals(e.type()) || "outcome-unknown".equals(e.type()));
+                    .anyMatch(e -> "committed".equals(e.type()) || "outcome-unknown".equals(e.type())
+                            || RunRecorder.COMMIT_STEP.equals(e.type())); // a step of the commit: it had begun
             return new JournaledRun(started.run(), line, report, finished != null, frozen, commit,
                     Optional.ofNullable(acknowledged), steps);
         }

@@ -41,8 +41,9 @@ public final class JournalRun implements HandoverListener {
     @Override
     public synchronized void on(HandoverEvent event) {
         // Polls are many and recovery does not hinge on any single one: they skip the fsync, and only the
-        // readings the record keeps are written (a 10 ms poll loop is 100 lines a second otherwise).
-        boolean durable = !(event instanceof HandoverEvent.Polled);
+        // readings the record keeps are written (a 10 ms poll loop is 100 lines a second otherwise). A commit's
+        // steps skip it too: they come inside the write freeze, and the commit's intent before them is durable.
+        boolean durable = !(event instanceof HandoverEvent.Polled || event instanceof HandoverEvent.CommitStep);
         for (RunReport.EventEntry kept : polls.offer(RunRecorder.entry(event))) {
             append(new JournalLine.Event(id, clock.instant(), kept.redacted()), durable);
         }

@@ -180,6 +180,7 @@ final class RecoveryAdvisor {
                     + (e.skippedLsn() == null ? "?" : p.amount(e.skippedLsn())) + " short)";
             case "approval-decided" -> "the force prompt was answered \"" + e.decision() + "\"" + at;
             case "resumed" -> "writes were resumed" + at;
+            case RunRecorder.COMMIT_STEP -> "the commit's step \"" + e.message() + "\"" + at;
             default -> "\"" + e.type() + "\"" + at;
         };
     }

@@ -182,6 +182,9 @@ public final class RunRecorder implements HandoverListener {
         return reason.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /** The type of a {@link HandoverEvent.CommitStep} in a record: the step's words in its message. */
+    public static final String COMMIT_STEP = "commit-step";
+
     /** One event as a record writes it. */
     public static RunReport.EventEntry entry(HandoverEvent e) {
         long at = e.at().toMillis();
@@ -199,6 +202,9 @@ public final class RunRecorder implements HandoverListener {
         if (e instanceof HandoverEvent.ApprovalDecided d) {
             return new RunReport.EventEntry(at, "approval-decided", null, null, null, null,
                     d.decision().name().toLowerCase(Locale.ROOT), null, null, null, null, null);
+        }
+        if (e instanceof HandoverEvent.CommitStep c) {
+            return new RunReport.EventEntry(at, COMMIT_STEP, null, null, null, null, null, null, null, null, null, c.step());
         }
         if (e instanceof HandoverEvent.Resumed) {
             return new RunReport.EventEntry(at, "resumed", null, null, null, null, null, null, null, null, null, null);

@@ -1,5 +1,8 @@
 package dev.handover.postgres;
 
+import dev.handover.postgres.bouncer.BouncerAdmin;
+import dev.handover.postgres.bouncer.BouncerDefinition;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,7 +16,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -28,6 +36,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Protocol, one line at a time on the keeper's stdin (from the run) and stdout (to it):
  * <pre>
  *   keeper: ready &lt;backend pid on the primary&gt; &lt;timeline&gt;   connected to both nodes, keeper lock taken
+ *   run:    pool &lt;bouncer id&gt; &lt;database&gt;                 right before the run PAUSEs that pool
  *   run:    arm &lt;previous value or -&gt; &lt;run's backend pid&gt;   sent right before ALTER SYSTEM
  *   run:    renew                                            every 250 ms, from a daemon thread
  *   run:    stand-down      keeper: stood-down               before the commit, and after a resume
@@ -39,8 +48,12 @@ import java.util.concurrent.TimeUnit;
  * and waits for it to go, so no statement of the run can land after; then it checks that nothing was
  * committed — the primary still not in recovery and on the timeline it froze, the target still in
  * recovery — and restores the setting exactly as the run would ({@link PgFreeze#resume}), logging every
- * step to the file it was given. Unarmed, it just exits. It holds {@link PgRunLock#KEEPER} while it
- * lives, so no other run starts before it is done.
+ * step to the file it was given. Then it RESUMEs the PgBouncer pools the run told it of (and only those), each
+ * confirmed by {@code SHOW DATABASES}: they route to that primary (nothing retargets them before the commit) and it
+ * takes writes again. Unarmed, it resumes the pools it was told of when the primary takes writes (the run died
+ * between its PAUSE and its freeze), else just exits. A keeper stood down (the commit is next, or the run resumed
+ * writes itself) does neither. It holds {@link PgRunLock#KEEPER} while it lives, so no other run starts before it
+ * is done.
  *
  * <p>If the keeper dies too, the freeze stays: {@code status} shows WRITES FROZEN and
  * {@code handover recover --release <run id>} lifts it after the same checks.
@@ -54,7 +67,11 @@ public final class FreezeKeeper {
     private static final Duration TERMINATE_WAIT = Duration.ofSeconds(5);
     private static final String EOF = "\u0000eof";
 
-    private final PgConnector connector = new PgConnector(Duration.ofSeconds(3));
+    /**
+     * Its logins may take their time: the keeper connects before anything is frozen, and a fresh JVM's first
+     * SCRAM login on a loaded host took over 3 s (the run then refused to start, nothing frozen).
+     */
+    private final PgConnector connector = new PgConnector(Duration.ofSeconds(10));
     private final PgNodeDefinition primary;
     private final PgNodeDefinition target;
     private final Duration lease;
@@ -67,9 +84,14 @@ public final class FreezeKeeper {
     private boolean armed;
     private Optional<String> previous = Optional.empty();
     private int runBackendPid;
+    /** The bouncers whose admin consoles the keeper may use, from its arguments. */
+    private final List<BouncerDefinition> bouncers;
+    /** The pools the run said it pauses, as {@code bouncer id -> databases}, in order. */
+    private final Map<String, Set<String>> pools = new LinkedHashMap<>();
 
     private FreezeKeeper(PgNodeDefinition primary, PgNodeDefinition target, Duration lease, String runWho, Path log,
-                         PrintStream out) {
+                         PrintStream out, List<BouncerDefinition> bouncers) {
+        this.bouncers = List.copyOf(bouncers);
         this.primary = primary;
         this.target = target;
         this.lease = lease;
@@ -106,7 +128,20 @@ public final class FreezeKeeper {
             }
         }
         return new FreezeKeeper(node(a, "primary"), node(a, "target"), Duration.ofMillis(Long.parseLong(a.get("lease-ms"))),
-                a.get("run"), Path.of(a.get("log")), out);
+                a.get("run"), Path.of(a.get("log")), out, bouncers(a));
+    }
+
+    /** {@code --bouncer<i>-id}, {@code -host}, {@code -port}, {@code -user}, {@code -databases}, {@code -target-file}, {@code -password-env}. */
+    private static List<BouncerDefinition> bouncers(Map<String, String> a) {
+        List<BouncerDefinition> out = new ArrayList<>();
+        for (int i = 0; a.containsKey("bouncer" + i + "-id"); i++) {
+            String k = "bouncer" + i + "-";
+            out.add(new BouncerDefinition(a.get(k + "id"), a.get(k + "host"), Integer.parseInt(a.get(k + "port")),
+                    a.get(k + "user"), Optional.ofNullable(a.get(k + "password-env")),
+                    List.of(a.get(k + "databases").split(",")), Path.of(a.getOrDefault(k + "target-file", "-")),
+                    BouncerDefinition.DEFAULT_PAUSE_TIMEOUT));
+        }
+        return out;
     }
 
     /** Only what a session needs: the URL, the user, the name of the password's environment variable. */
@@ -137,7 +172,12 @@ public final class FreezeKeeper {
                     String why = line == null ? "no word from the run for " + lease.toMillis() + "ms (it hangs or is stopped)"
                             : "the run's process ended (its pipe closed)";
                     if (!armed) {
-                        log(why + " before any freeze; nothing to do");
+                        if (pools.isEmpty()) {
+                            log(why + " before any freeze; nothing to do");
+                        } else {
+                            log(why + " after pausing PgBouncer pools, before any freeze");
+                            resumePoolsIfWritable();
+                        }
                         return 0;
                     }
                     return lift(why, true);
@@ -146,6 +186,15 @@ public final class FreezeKeeper {
                 String[] words = line.trim().split(" ");
                 switch (words[0]) {
                     case "renew" -> { }
+                    case "pool" -> {
+                        if (words.length == 3 && bouncers.stream().anyMatch(b -> b.id().equals(words[1]))) {
+                            pools.computeIfAbsent(words[1], k -> new LinkedHashSet<>()).add(words[2]);
+                            log("told: the run pauses " + words[1] + "/" + words[2] + " (resumed here should the run die "
+                                    + "before its commit)");
+                        } else {
+                            log("ignored \"" + oneLine(line) + "\": no such bouncer among this keeper's");
+                        }
+                    }
                     case "arm" -> {
                         armed = true;
                         previous = words[1].equals("-") ? Optional.empty() : Optional.of(words[1]);
@@ -221,7 +270,17 @@ public final class FreezeKeeper {
             try {
                 String done = liftOnce(endRunSession);
                 log(done + " (" + (System.nanoTime() - started) / 1_000_000 + "ms after deciding to lift)");
-                out.println(done.startsWith("released") || done.startsWith("not frozen") ? "released " + done : "kept " + done);
+                boolean writable = done.startsWith("released") || done.startsWith("not frozen");
+                out.println(writable ? "released " + done : "kept " + done);
+                if (endRunSession && !pools.isEmpty()) {
+                    if (writable) {
+                        resumePools();
+                    } else {
+                        log("PgBouncer pools " + poolNames() + " LEFT PAUSED: " + primary.id() + " was not resumed here (see "
+                                + "above), and a pool is never resumed toward a node not seen taking writes; `handover recover` "
+                                + "retargets them to the primary it finds and resumes them");
+                    }
+                }
                 return 0;
             } catch (SQLException | RuntimeException e) {
                 if (System.nanoTime() > giveUp) {
@@ -243,6 +302,85 @@ public final class FreezeKeeper {
                 }
             }
         }
+    }
+
+    /**
+     * The run died between its PAUSE and its freeze: the primary was never frozen by it, but the pools wait for
+     * nothing. They are resumed once the primary is seen taking writes (not in recovery, not frozen).
+     */
+    private void resumePoolsIfWritable() {
+        try {
+            if (primarySession == null || primarySession.isClosed()) {
+                primarySession = connector.open(primary, SOCKET_TIMEOUT, PgRunLock.keeperName(runWho));
+            }
+            try (Statement st = primarySession.createStatement()) {
+                if (Sql.bool(st, "SELECT pg_is_in_recovery()") || PgFreeze.isFrozen(primarySession)) {
+                    log("PgBouncer pools " + poolNames() + " LEFT PAUSED: " + primary.id() + " is in recovery or frozen; "
+                            + "`handover recover` decides where they go");
+                    return;
+                }
+            }
+        } catch (SQLException e) {
+            log("PgBouncer pools " + poolNames() + " LEFT PAUSED: " + primary.id() + " could not be read (" + oneLine(e.getMessage())
+                    + "); `handover recover` decides where they go");
+            return;
+        }
+        resumePools();
+    }
+
+    /**
+     * RESUMEs each pool the run said it paused, each confirmed by SHOW DATABASES, a few tries each (a bouncer
+     * restarting); what it did, and what it could not, goes to the log with the command that finishes it.
+     */
+    private void resumePools() {
+        long began = System.nanoTime();
+        for (BouncerDefinition b : bouncers) {
+            Set<String> dbs = pools.getOrDefault(b.id(), Set.of());
+            for (String db : dbs) {
+                String name = b.id() + "/" + db;
+                String last = "";
+                boolean done = false;
+                for (int attempt = 0; attempt < 5 && !done; attempt++) {
+                    try (BouncerAdmin admin = BouncerAdmin.open(b, System::getenv, Duration.ofSeconds(5))) {
+                        Optional<BouncerAdmin.Database> d = admin.database(db);
+                        if (d.isEmpty()) {
+                            last = "SHOW DATABASES lists no " + db;
+                            break;
+                        }
+                        if (d.get().paused()) {
+                            try {
+                                admin.resume(db);
+                            } catch (SQLException e) {
+                                // "not paused": resumed meanwhile; SHOW DATABASES below decides
+                            }
+                        }
+                        boolean paused = admin.database(db).map(BouncerAdmin.Database::paused).orElse(true);
+                        last = "SHOW DATABASES: " + (paused ? "still paused" : "not paused") + ", routes to "
+                                + d.get().addr();
+                        done = !paused;
+                    } catch (SQLException e) {
+                        last = oneLine(e.getMessage());
+                    }
+                    if (!done) {
+                        try {
+                            PgFreeze.pause(200);
+                        } catch (SQLException interrupted) {
+                            break;
+                        }
+                    }
+                }
+                log(done ? "resumed PgBouncer pool " + name + " (" + last + "), " + (System.nanoTime() - began) / 1_000_000
+                        + "ms after starting on the pools"
+                        : "could NOT resume PgBouncer pool " + name + " (" + last + "): RESUME " + db + " on " + b.addr()
+                        + " by hand, or `handover recover`");
+            }
+        }
+    }
+
+    private String poolNames() {
+        List<String> names = new ArrayList<>();
+        pools.forEach((b, dbs) -> dbs.forEach(db -> names.add(b + "/" + db)));
+        return String.join(", ", names);
     }
 
     /** One attempt: the word for what happened, or an exception to retry on. */

@@ -1,5 +1,7 @@
 package dev.handover.postgres;
 
+import dev.handover.postgres.bouncer.BouncerDefinition;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -51,8 +53,8 @@ final class KeeperProcess implements AutoCloseable {
      * Starts a keeper for a freeze of {@code primary} in a run toward {@code target} and waits until it is
      * connected to both (or says why it cannot be).
      */
-    static KeeperProcess start(PgConnector connector, PgNodeDefinition primary, PgNodeDefinition target, String runWho,
-                               Path log) throws IOException {
+    static KeeperProcess start(PgConnector connector, PgNodeDefinition primary, PgNodeDefinition target,
+                               List<BouncerDefinition> bouncers, String runWho, Path log) throws IOException {
         List<String> args = new ArrayList<>(List.of("--lease-ms", Long.toString(LEASE.toMillis()), "--log", log.toString(),
                 "--run", runWho));
         ProcessBuilder pb = new ProcessBuilder();
@@ -64,6 +66,22 @@ final class KeeperProcess implements AutoCloseable {
                 args.addAll(List.of("--" + node.getKey() + "-password-env", n.passwordEnv().get()));
                 // The connector may read another environment than the process's (tests, embedding): hand it on.
                 connector.password(n).ifPresent(p -> pb.environment().put(n.passwordEnv().get(), p));
+            }
+        }
+        // The bouncers' admin consoles, so the keeper can RESUME the pools a dead run paused; passwords as the nodes'.
+        for (int i = 0; i < bouncers.size(); i++) {
+            BouncerDefinition b = bouncers.get(i);
+            String key = "--bouncer" + i + "-";
+            args.addAll(List.of(key + "id", b.id(), key + "host", b.host(), key + "port", Integer.toString(b.port()),
+                    key + "user", b.user(), key + "databases", String.join(",", b.databases()),
+                    key + "target-file", b.targetFile().toString()));
+            if (b.passwordEnv().isPresent()) {
+                String name = b.passwordEnv().get();
+                args.addAll(List.of(key + "password-env", name));
+                String pw = connector.env().apply(name);
+                if (pw != null) {
+                    pb.environment().put(name, pw);
+                }
             }
         }
         pb.command(command(args));
@@ -126,6 +144,11 @@ final class KeeperProcess implements AutoCloseable {
     /** Right before ALTER SYSTEM: from now on, a run that stops renewing gets its freeze lifted. */
     void arm(Optional<String> previous, int runBackendPid) throws IOException {
         send("arm " + previous.map(v -> v.replace(' ', '_')).orElse("-") + " " + runBackendPid);
+    }
+
+    /** Right before the run PAUSEs {@code db} on {@code bouncerId}: the keeper RESUMEs it should the run die before its commit. */
+    void pool(String bouncerId, String db) throws IOException {
+        send("pool " + bouncerId + " " + db);
     }
 
     /** Throws when the lease is gone: the keeper lifted the freeze, refused to, or exited. */

@@ -247,6 +247,7 @@ public final class PgCluster implements ClusterConnection {
         // not as a pool someone left paused (whose advice, RESUME it, would break that run).
         PgTransport tx = open(request.target().id(), pollInterval, Optional.of(ExpectedPrimary.of(request)));
         BouncerFleet fleet = bouncers();
+        fleet.beforeEachPause(tx::keeperResumesPool); // the keeper RESUMEs them should this process die before the commit
         try {
             fleet.preflight();
         } catch (BouncerException | RuntimeException e) {
@@ -256,7 +257,9 @@ public final class PgCluster implements ClusterConnection {
         }
         try {
             Connection watch = connector.open(tx.target(), STATUS_SOCKET_TIMEOUT);
-            return new BouncerTransport(tx, fleet, tx.target().id(), tx.target().host(), tx.target().port(), watch);
+            return new BouncerTransport(tx, fleet, new BouncerTransport.Node(tx.oldPrimary().id(), tx.oldPrimary().host(),
+                    tx.oldPrimary().port()), new BouncerTransport.Node(tx.target().id(), tx.target().host(), tx.target().port()),
+                    watch);
         } catch (SQLException e) {
             tx.close();
             fleet.close();
@@ -309,7 +312,7 @@ public final class PgCluster implements ClusterConnection {
         List<PgNodeDefinition> siblings = nodes.stream().filter(PgNodeStatus::reachable).map(PgNodeStatus::node)
                 .filter(n -> !n.id().equals(primary.id()) && !n.id().equals(targetId)).toList();
         PgTransport tx = new PgTransport(definition, connector, primary, target, pollInterval, new PgTransport.Guards(
-                expected, primary.local().isPresent() ? keeperLog : Optional.empty(), siblings));
+                expected, primary.local().isPresent() ? keeperLog : Optional.empty(), siblings, definition.bouncers()));
         try {
             tx.connect();
         } catch (PgRunLock.Held e) {

@@ -2,6 +2,8 @@ package dev.handover.postgres;
 
 import dev.handover.cluster.FaultPoint;
 import dev.handover.cluster.AfterRun;
+import dev.handover.core.CommitWithdrawnException;
+import dev.handover.core.Durations;
 import dev.handover.core.TransportException;
 
 import java.io.IOException;
@@ -20,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 import static dev.handover.postgres.Sql.bool;
 import static dev.handover.postgres.Sql.longValue;
@@ -46,7 +49,17 @@ import static dev.handover.postgres.Sql.string;
 final class PgCommit {
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration FINAL_WAL_WAIT = Duration.ofSeconds(10);
-    private static final Duration PROMOTE_WAIT = Duration.ofSeconds(60);
+    /** How long the target may take to leave recovery before its promotion is withdrawn ({@link #promoteWait()}). */
+    static final Duration PROMOTE_WAIT = Duration.ofSeconds(60);
+    /**
+     * A shorter promotion limit for drills and tests ({@code -Dhandover.promoteWaitMs=3000}), so a target that cannot
+     * promote is withdrawn in seconds rather than a minute; unset in every real run.
+     */
+    static final String PROMOTE_WAIT_PROPERTY = "handover.promoteWaitMs";
+    /** The longest a single reading of the target may take while its promotion is awaited. */
+    private static final Duration READ_BOUND = Duration.ofSeconds(10);
+    /** How often a promotion still under way is said while it is awaited. */
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
     /** How long a promotion may take before it is asked again; PostgreSQL's own takes 50–140 ms here. */
     private static final Duration PROMOTE_RESIGNAL = Duration.ofMillis(250);
     private static final Duration STOP_WAIT = Duration.ofSeconds(60);
@@ -60,7 +73,7 @@ final class PgCommit {
     private Connection targetConn;
     private final long frontier;
     private final PgPlan plan;
-    private final Steps done = new Steps();
+    private final Steps done;
     private final List<String> remaining = Collections.synchronizedList(new ArrayList<>());
     private long lastOldWal;
     private long promotedAt;
@@ -72,10 +85,15 @@ final class PgCommit {
     private final Map<String, Connection> siblingSessions;
     /** A second session to the target, for creating slots while the first one promotes it. */
     private final Connection slotSession;
+    /** Where each step and each wait is said as it happens (the run's live progress); the steps also go to the report. */
+    private final Consumer<String> progress;
 
     PgCommit(PgClusterDefinition definition, PgConnector connector, PgNodeDefinition oldPrimary, PgNodeDefinition target,
              PgFreeze freeze, Connection control, Connection targetSession, long frontier, PgPlan plan,
-             Map<String, Connection> siblingSessions, Connection slotSession, Optional<ArmedSignal> armedStop) {
+             Map<String, Connection> siblingSessions, Connection slotSession, Optional<ArmedSignal> armedStop,
+             Consumer<String> progress) {
+        this.done = new Steps(progress);
+        this.progress = progress;
         this.armedStop = armedStop;
         this.plan = plan;
         this.siblingSessions = siblingSessions;
@@ -99,6 +117,13 @@ final class PgCommit {
             try {
                 promote(newTerm);
                 FaultPoint.reached("after-promotion");
+            } catch (TransportException e) {
+                awaitQuietly(early);
+                for (String sibling : follow.repointedEarly()) {
+                    remaining.add("re-point standby " + sibling + " back to " + oldPrimary.addr() + " (its primary_conninfo "
+                            + "was pointed at " + target.addr() + " as the promotion began, which did not complete)");
+                }
+                throw e;
             } finally {
                 awaitQuietly(early);
             }
@@ -138,7 +163,7 @@ final class PgCommit {
     /** The work alongside the promotion is bounded by its sessions' timeouts; whatever it left undone is retried after. */
     private static void awaitQuietly(CompletableFuture<Void> early) {
         try {
-            early.get(PROMOTE_WAIT.toSeconds(), TimeUnit.SECONDS);
+            early.get(promoteWait().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
@@ -218,6 +243,7 @@ final class PgCommit {
                 // Promotion waits for the postmaster's exit, walsenders done, not only for its shutdown checkpoint:
                 // promoting a target still connected to an exiting old primary stalled the promotion by
                 // wal_retrieve_retry_interval (5 s) on a synchronous cluster with a sibling down.
+                say(progress, "stopping " + oldPrimary.id() + " (fast shutdown: its walsenders send the last WAL first) …");
                 Optional<PgCtl.FastStop> stopping = ctl.signalFastStop(armedStop);
                 if (stopping.isPresent()) {
                     stopping.get().awaitExit(STOP_WAIT).ifPresent(done::add);
@@ -289,28 +315,48 @@ final class PgCommit {
     }
 
     private void promote(long newTerm) throws TransportException {
+        Duration limit = promoteWait();
+        long asked = System.nanoTime();
+        long deadline = asked + limit.toNanos();
+        say(progress, "asking " + target.id() + " to promote (it has " + Durations.format(limit) + ")");
         try (Statement st = targetSession().createStatement()) {
+            // A hung target must not hold this wait past its limit: every reading is bounded (one that times out
+            // ends the wait, and the withdrawal reads the truth from the target's data directory).
+            targetSession().setNetworkTimeout(Runnable::run, (int) Math.min(limit.plusSeconds(1).toMillis(), READ_BOUND.toMillis()));
             // pg_promote(wait => true) polls only every 100 ms; we signal and watch recovery end ourselves.
             st.execute("SELECT pg_promote(false)");
             promotedAt = System.nanoTime();
-            long deadline = System.nanoTime() + PROMOTE_WAIT.toNanos();
             long nextSignal = System.nanoTime() + PROMOTE_RESIGNAL.toNanos();
+            long nextSay = asked + PROGRESS_EVERY.toNanos();
             int signals = 1;
             while (bool(st, "SELECT pg_is_in_recovery()")) {
-                if (System.nanoTime() > deadline) {
-                    throw new TransportException(target.id() + " was asked to promote but is still in recovery after "
-                            + PROMOTE_WAIT.toSeconds() + "s; " + oldPrimary.id() + " is stopped or frozen");
+                long now = System.nanoTime();
+                if (now > deadline) {
+                    throw withdraw(target.id() + " was asked to promote but was still in recovery after "
+                            + Durations.format(limit), newTerm);
                 }
-                if (System.nanoTime() > nextSignal) {
+                if (now > nextSay) {
+                    say(progress, "asking " + target.id() + " to promote, " + Durations.format(Duration.ofNanos(now - asked))
+                            + " of " + Durations.format(limit) + " …");
+                    nextSay = now + PROGRESS_EVERY.toNanos();
+                }
+                if (now > nextSignal) {
                     signals += promoteAgain(st) ? 1 : 0;
                     nextSignal = System.nanoTime() + PROMOTE_RESIGNAL.toNanos();
                 }
                 PgFreeze.pause(2);
             }
+            targetSession().setNetworkTimeout(Runnable::run, (int) SOCKET_TIMEOUT.toMillis());
             if (signals > 1) {
                 done.add("asked " + target.id() + " to promote " + signals + " times (asked again whenever it was still in "
                         + "recovery " + PROMOTE_RESIGNAL.toMillis() + " ms after the last request)");
             }
+        } catch (SQLException e) {
+            // Unread is not unpromoted: the withdrawal stops it and reads its data directory, which tells.
+            throw withdraw("promoting " + target.id() + " failed before it was seen out of recovery (" + e.getMessage() + ")",
+                    newTerm);
+        }
+        try {
             long tli = primaryTimeline(targetSession());
             if (tli != newTerm) {
                 throw new TransportException(target.id() + " was promoted but writes on timeline " + tli + ", not term "
@@ -318,9 +364,64 @@ final class PgCommit {
             }
             done.add("promoted " + target.id() + "; it writes on timeline " + tli);
         } catch (SQLException e) {
-            throw new TransportException("promoting " + target.id() + " failed: " + e.getMessage()
-                    + "; it may or may not be primary now, and " + oldPrimary.id() + " is stopped or frozen", e);
+            throw new TransportException(target.id() + " left recovery (promoted) but its timeline could not be read: "
+                    + e.getMessage() + "; " + oldPrimary.id() + " is stopped or frozen", e);
         }
+    }
+
+    /**
+     * The target did not promote in time, or could not be read while it should have: it is stopped and its
+     * promotion withdrawn ({@link PgWithdrawal}) before anything else is restarted. Only when that leaves it certain
+     * that the target did not promote and cannot is the old primary the primary again (restarted, still frozen),
+     * and the commit is withdrawn ({@link CommitWithdrawnException}: the run aborts and resumes writes). Otherwise the
+     * old primary is left as it is — stopped, or running frozen — and the outcome is unknown, with the steps.
+     */
+    private TransportException withdraw(String why, long newTerm) {
+        done.add(why + "; withdrawing the promotion: " + target.id() + " is stopped before anything else is restarted");
+        PgWithdrawal withdrawal = new PgWithdrawal(target, oldPrimary, newTerm);
+        PgWithdrawal.Verdict v = withdrawal.withdraw(progress, done::add);
+        String oldState = oldPrimary.local().isPresent() ? oldPrimary.id() + " is stopped (shut down cleanly by this commit)"
+                : oldPrimary.id() + " is still running, frozen (read-only)";
+        if (v.promoted()) {
+            return new TransportException(why + ". " + v.text() + ": " + target.id() + " PROMOTED before it was stopped. "
+                    + oldState + " and was not restarted; no node is writable now. Start " + target.id() + " as the primary "
+                    + "and rejoin " + oldPrimary.id() + " to it; never start both");
+        }
+        if (!v.safe()) {
+            List<String> steps = withdrawal.stepsWhenUnsafe();
+            StringBuilder said = new StringBuilder();
+            for (int i = 0; i < steps.size(); i++) {
+                said.append(" ").append(i + 1).append(". ").append(steps.get(i)).append(".");
+            }
+            return new TransportException(why + ". " + v.text() + ". " + target.id() + " could NOT be made safe, so "
+                    + oldState + " and was NOT restarted as primary: two nodes must never both take writes. By hand:" + said);
+        }
+        String restart;
+        if (oldPrimary.local().isPresent()) {
+            try {
+                say(progress, "starting " + oldPrimary.id() + " again as the primary (it comes back frozen) …");
+                new PgCtl(oldPrimary.id(), oldPrimary.local().get()).start(STOP_WAIT, plan.oldPrimaryStart().orElse(StartOptions.none()));
+                restart = "started " + oldPrimary.id() + " again as the primary, writes still frozen";
+                done.add(restart);
+            } catch (IOException e) {
+                remaining.add("start " + oldPrimary.id() + " again (it comes back frozen), then `handover recover` to resume "
+                        + "writes on it");
+                return new TransportException(why + ". " + v.text() + ": nothing was promoted and " + target.id() + " cannot "
+                        + "promote (stopped), but " + oldPrimary.id() + " could not be started again (" + e.getMessage()
+                        + "): start it by hand (it comes back frozen), then `handover recover` resumes writes on it");
+            }
+        } else {
+            restart = oldPrimary.id() + " kept running as the primary, frozen";
+        }
+        String targetDir = target.local().map(l -> l.dataDir().toString()).orElse("<its data directory>");
+        remaining.add("start " + target.id() + " again when what held its promotion is fixed: pg_ctl start -D " + targetDir
+                + " (it comes back as a standby; PostgreSQL removes any promote file at start)");
+        java.util.Set<String> early = follow == null ? java.util.Set.of() : follow.repointedEarly();
+        return new CommitWithdrawnException(why + ". " + v.text() + ": nothing was promoted and " + target.id() + " cannot "
+                + "promote (stopped); " + restart + ". " + target.id() + " is left stopped: start it again with pg_ctl start -D "
+                + targetDir + " once what held it is fixed (it comes back as a standby)" + (early.isEmpty() ? ""
+                : ". Re-point " + String.join(", ", early) + " back to " + oldPrimary.addr() + ": " + (early.size() == 1 ? "it was"
+                : "they were") + " pointed at " + target.id() + " as the promotion began"));
     }
 
     /**
@@ -377,6 +478,28 @@ final class PgCommit {
         }
     }
 
+    /** Says {@code text} live; a broken reader (a closed terminal) must never fail a commit. */
+    static void say(Consumer<String> live, String text) {
+        try {
+            live.accept(text);
+        } catch (RuntimeException e) {
+            // progress is a courtesy: the steps are in the report all the same
+        }
+    }
+
+    /** The promotion limit: {@link #PROMOTE_WAIT}, or the drill's {@value #PROMOTE_WAIT_PROPERTY} when set. */
+    static Duration promoteWait() {
+        String v = System.getProperty(PROMOTE_WAIT_PROPERTY);
+        if (v == null || v.isBlank()) {
+            return PROMOTE_WAIT;
+        }
+        try {
+            return Duration.ofMillis(Math.max(100, Long.parseLong(v.trim())));
+        } catch (NumberFormatException e) {
+            return PROMOTE_WAIT;
+        }
+    }
+
     static long primaryTimeline(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             return longValue(st, "SELECT ('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::bigint");
@@ -391,10 +514,19 @@ final class PgCommit {
     private static final class Steps extends java.util.AbstractList<String> {
         private final long start = System.nanoTime();
         private final List<AfterRun.Step> steps = new ArrayList<>();
+        private final Consumer<String> live;
+
+        Steps(Consumer<String> live) {
+            this.live = live;
+        }
 
         @Override
-        public synchronized boolean add(String step) {
-            return steps.add(new AfterRun.Step(Optional.of(Duration.ofMillis((System.nanoTime() - start) / 1_000_000)), step));
+        public boolean add(String step) {
+            synchronized (this) {
+                steps.add(new AfterRun.Step(Optional.of(Duration.ofMillis((System.nanoTime() - start) / 1_000_000)), step));
+            }
+            say(live, step); // outside the lock: a slow reader never holds up another thread's step
+            return true;
         }
 
         @Override

@@ -141,6 +141,91 @@ final class PgCtl {
     }
 
     /**
+     * Stops the server now, whatever state its processes are in: an immediate shutdown (SIGQUIT, what
+     * {@code pg_ctl stop -m immediate} sends), and when the postmaster or a child has not exited within
+     * {@code wait} — a process stopped by SIGSTOP cannot act on SIGQUIT, and a postmaster waits for every child —
+     * SIGKILL to the postmaster and every process it started, which no stopped process survives. Returns what it
+     * took, in words; throws when processes are still there afterwards (or this process may not signal them).
+     * A zombie counts as gone: it holds nothing, runs nothing.
+     */
+    String stopImmediately(Duration wait) throws IOException {
+        Optional<Long> pid = postmasterPid(local.dataDir().resolve("postmaster.pid"));
+        if (pid.isEmpty() || gone(pid.get()) || !isPostmaster(pid.get())) {
+            return nodeId + " was not running (no live postmaster for " + local.dataDir() + ")";
+        }
+        long began = System.nanoTime();
+        List<Long> family = family(pid.get());
+        signalStop(pid.get(), "QUIT", "immediate");
+        if (awaitGone(family, wait)) {
+            return "stopped " + nodeId + " immediately (SIGQUIT to its postmaster " + pid.get() + "; it and its "
+                    + (family.size() - 1) + " children exited within " + (System.nanoTime() - began) / 1_000_000 + " ms)";
+        }
+        List<Long> left = new ArrayList<>(family(pid.get()));
+        family.stream().filter(p -> !left.contains(p)).forEach(left::add);
+        List<String> stopped = left.stream().filter(p -> !gone(p)).map(p -> p + (isStopped(p) ? " (stopped)" : "")).toList();
+        if (!maySignal()) {
+            throw new IOException(nodeId + " did not stop within " + wait.toSeconds() + "s of an immediate shutdown (processes "
+                    + String.join(", ", stopped) + " still there) and Handover may not signal them as "
+                    + System.getProperty("user.name") + ": kill -9 them as " + local.osUser().orElse("their owner"));
+        }
+        List<String> argv = new ArrayList<>(List.of("kill", "-KILL"));
+        left.stream().filter(p -> !gone(p)).forEach(p -> argv.add(Long.toString(p)));
+        if (argv.size() > 2) {
+            try {
+                run(Duration.ofSeconds(30), Map.of(), false, argv.toArray(String[]::new));
+            } catch (IOException e) {
+                // one of them exited between the listing and the signal; whether all are gone is checked below
+            }
+        }
+        if (!awaitGone(left, Duration.ofSeconds(10))) {
+            throw new IOException(nodeId + " did not stop: processes " + String.join(", ", left.stream().filter(p -> !gone(p))
+                    .map(String::valueOf).toList()) + " survived SIGQUIT and SIGKILL");
+        }
+        return nodeId + " did not stop within " + wait.toSeconds() + "s of an immediate shutdown (SIGQUIT; processes "
+                + String.join(", ", stopped) + " still there): killed its postmaster " + pid.get() + " and every child with "
+                + "SIGKILL; all gone after " + (System.nanoTime() - began) / 1_000_000 + " ms";
+    }
+
+    /** The postmaster and every process it started, listed now. */
+    private static List<Long> family(long postmaster) {
+        List<Long> all = new ArrayList<>(List.of(postmaster));
+        ProcessHandle.of(postmaster).ifPresent(p -> p.descendants().forEach(d -> all.add(d.pid())));
+        return all;
+    }
+
+    private static boolean awaitGone(List<Long> pids, Duration wait) throws IOException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (!pids.stream().allMatch(PgCtl::gone)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            sleep(Duration.ofMillis(20));
+        }
+        return true;
+    }
+
+    /** Gone, or a zombie nobody reaps (PID 1 may not reap orphans): either way it runs nothing any more. */
+    static boolean gone(long pid) {
+        char state = procState(pid);
+        return state == 0 || state == 'Z' || state == 'X';
+    }
+
+    private static boolean isStopped(long pid) {
+        char state = procState(pid);
+        return state == 'T' || state == 't';
+    }
+
+    /** The state letter of {@code /proc/<pid>/stat}, 0 when there is no such process. */
+    private static char procState(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2);
+        } catch (IOException | RuntimeException e) {
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) ? '?' : 0;
+        }
+    }
+
+    /**
      * The fast-shutdown signal for the running postmaster, readied now so that sending it later costs no
      * process start; empty when this process may not signal it (then pg_ctl sends it, as the owner).
      */

@@ -112,6 +112,11 @@ final class PgFollow {
         }
     }
 
+    /** The standbys re-pointed at the target as its promotion began (they follow it once it promotes). */
+    java.util.Set<String> repointedEarly() {
+        return java.util.Set.copyOf(repointed);
+    }
+
     boolean run(List<PgNodeDefinition> siblings, Conninfo template, long newTerm, long fork) {
         // Every slot first: a standby pointed at the new primary must find its slot there (and its WAL kept).
         try {

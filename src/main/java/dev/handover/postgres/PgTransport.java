@@ -3,6 +3,7 @@ package dev.handover.postgres;
 import dev.handover.cluster.ExpectedPrimary;
 import dev.handover.core.FailoverTransport;
 import dev.handover.core.TransportException;
+import dev.handover.postgres.bouncer.BouncerDefinition;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,6 +73,8 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
     private Connection slotSession;
     /** The old primary's fast-shutdown signal, readied before the freeze; stood down unless a commit sends it. */
     private Optional<ArmedSignal> armedStop = Optional.empty();
+    /** Where the commit says its steps as it takes them (the coordinator's progress events); nowhere by default. */
+    private volatile java.util.function.Consumer<String> commitSteps = step -> { };
 
     PgTransport(PgClusterDefinition definition, PgConnector connector, PgNodeDefinition oldPrimary,
                 PgNodeDefinition target, Duration pollInterval) {
@@ -95,12 +98,21 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
      * @param keeperLog where a freeze keeper logs; empty: no keeper (the freeze then outlives a dead process)
      * @param lockAlso  the other reachable nodes, locked too for the run's length, so that no second run can
      *                  start from a sibling while the old primary is down during the commit
+     * @param bouncers  the PgBouncers the run pauses: the keeper gets their admin consoles, so that it RESUMEs the
+     *                  pools the run paused should the run die before its commit
      */
-    record Guards(Optional<ExpectedPrimary> expected, Optional<Path> keeperLog, List<PgNodeDefinition> lockAlso) {
-        static final Guards NONE = new Guards(Optional.empty(), Optional.empty(), List.of());
+    record Guards(Optional<ExpectedPrimary> expected, Optional<Path> keeperLog, List<PgNodeDefinition> lockAlso,
+                  List<BouncerDefinition> bouncers) {
+        static final Guards NONE = new Guards(Optional.empty(), Optional.empty(), List.of(), List.of());
 
         Guards {
             lockAlso = List.copyOf(lockAlso);
+            bouncers = List.copyOf(bouncers);
+        }
+
+        /** Without bouncers. */
+        Guards(Optional<ExpectedPrimary> expected, Optional<Path> keeperLog, List<PgNodeDefinition> lockAlso) {
+            this(expected, keeperLog, lockAlso, List.of());
         }
     }
 
@@ -141,7 +153,8 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
             armStop();
             if (guards.keeperLog().isPresent()) {
                 try {
-                    keeper = KeeperProcess.start(connector, oldPrimary, target, PgRunLock.who(), guards.keeperLog().get());
+                    keeper = KeeperProcess.start(connector, oldPrimary, target, guards.bouncers(), PgRunLock.who(),
+                            guards.keeperLog().get());
                 } catch (IOException | RuntimeException e) {
                     throw new SQLException("the freeze keeper, which lifts the freeze should this process die, could "
                             + "not be started: " + e.getMessage() + ". Nothing was frozen", e);
@@ -163,6 +176,21 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
         } catch (SQLException e) {
             closeQuietly(c);
             throw e;
+        }
+    }
+
+    /**
+     * Right before the run PAUSEs {@code db} on bouncer {@code bouncerId}: the keeper is told, so that it RESUMEs that
+     * pool should this process die before the commit (told first, so a death during the PAUSE is covered too; a
+     * RESUME of a pool that never paused changes nothing). Without a keeper, nothing.
+     */
+    public void keeperResumesPool(String bouncerId, String db) {
+        if (keeper != null && !keeper.stoodDown()) {
+            try {
+                keeper.pool(bouncerId, db);
+            } catch (IOException e) {
+                // the keeper is gone: the freeze that follows finds its lease lost and resumes the pools itself
+            }
         }
     }
 
@@ -365,7 +393,7 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
     public void commitHandover(long newTerm) throws TransportException {
         endFreezeLease(); // the coordinator ended the lease already; a direct caller must not commit under a live keeper
         PgCommit commit = new PgCommit(definition, connector, oldPrimary, target, freeze, control, targetSession, frontier,
-                plan, Map.copyOf(siblingSessions), slotSession, armedStop);
+                plan, Map.copyOf(siblingSessions), slotSession, armedStop, commitSteps);
         siblingSessions.clear(); // PgCommit closes them
         slotSession = null;
         armedStop = Optional.empty();
@@ -381,6 +409,11 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
             control = null; // PgCommit owns both sessions now and closes them
             targetSession = null;
         }
+    }
+
+    @Override
+    public void reportCommitStepsTo(java.util.function.Consumer<String> steps) {
+        commitSteps = steps;
     }
 
     /** After a forced commit: where the new primary's timeline begins, i.e. how far it holds the old primary's WAL. */

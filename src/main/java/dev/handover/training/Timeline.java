@@ -62,6 +62,7 @@ final class Timeline {
                 default -> "force prompt lapsed unanswered";
             };
             case "resumed" -> "writes resumed on " + primary;
+            case dev.handover.journal.RunRecorder.COMMIT_STEP -> "commit: " + e.message();
             case "committed" -> "term " + e.newTerm() + " committed: " + target + " promoted, " + primary + " demoted"
                     + (orZero(e.skippedLsn()) > 0 ? ", skipping " + p.amount(e.skippedLsn()) : "");
             case "aborted" -> "aborted (" + e.reason() + "): nothing committed";

@@ -102,6 +102,68 @@ public final class BouncerFleet {
         }
     }
 
+    /** How long the check before a RESUME toward where the pools route now retries: a writable primary answers at once. */
+    static final Duration VERIFY_BEFORE_RESUME = Duration.ofSeconds(2);
+
+    /**
+     * {@code told} hears of each pool ({@code bouncer id, database}) right before its PAUSE is sent: whatever must
+     * resume it should this process die (the freeze keeper) knows before it is paused.
+     */
+    public void beforeEachPause(java.util.function.BiConsumer<String, String> told) {
+        state.beforePause = told;
+    }
+
+    /** Each later step is also said to {@code steps} as it is taken (the commit's live progress). */
+    public void sayStepsTo(java.util.function.Consumer<String> steps) {
+        state.live = steps;
+    }
+
+    /**
+     * RESUME the pools this fleet paused, but only those whose route was seen, through the bouncer's check entry
+     * right now, to reach {@code nodeId} on {@code port} as a writable primary: PgBouncer is never resumed toward a
+     * node not verified writable (its clients would meet a read-only or a failed login, and a failed login is
+     * cached). The others stay PAUSED, named in {@link Resumed#stillPaused()} with the exact commands.
+     */
+    public Resumed resumeIfWritable(String nodeId, int port) {
+        List<FleetState.Pool> todo;
+        synchronized (state.paused) {
+            todo = new ArrayList<>(state.paused.keySet());
+        }
+        List<FleetState.Pool> writable = new ArrayList<>();
+        List<String> held = new ArrayList<>();
+        for (FleetState.Pool p : todo) {
+            if (retarget.checkWrites(p.bouncer(), p.db(), nodeId, port, VERIFY_BEFORE_RESUME)) {
+                writable.add(p);
+            } else {
+                BouncerDefinition b = p.bouncer();
+                held.add(p.name() + " (NOT resumed: " + nodeId + " was not seen taking writes through "
+                        + BouncerDefinition.checkEntry(p.db()) + "; once a primary takes writes, point " + b.targetFile()
+                        + " at it and RELOAD, then psql -h " + b.host() + " -p " + b.port() + " -U " + b.user()
+                        + " pgbouncer -c 'RESUME " + p.db() + "'; or `handover recover --release <run id>`, which retargets "
+                        + "to the primary it finds and resumes)");
+            }
+        }
+        Resumed r = resume.resume(writable);
+        List<String> still = new ArrayList<>(r.stillPaused());
+        still.addAll(held);
+        return new Resumed(r.resumed(), still);
+    }
+
+    /** The pools paused by this fleet and not resumed, as {@code pgb1/app}. */
+    public List<String> pausedPools() {
+        synchronized (state.paused) {
+            return state.paused.keySet().stream().map(FleetState.Pool::name).toList();
+        }
+    }
+
+    /** For each pool still paused, the command that resumes it on its bouncer's admin console. */
+    public List<String> resumeCommands() {
+        synchronized (state.paused) {
+            return state.paused.keySet().stream().map(p -> "psql -h " + p.bouncer().host() + " -p " + p.bouncer().port()
+                    + " -U " + p.bouncer().user() + " pgbouncer -c 'RESUME " + p.db() + "'").toList();
+        }
+    }
+
     /** RESUME every pool this fleet paused; each is claimed resumed only when SHOW DATABASES shows it so. */
     public Resumed resumeAll() {
         return resume.resumeAll();

@@ -35,6 +35,13 @@ final class BouncerPause {
     void pause() throws BouncerException {
         List<FleetState.Pool> pools = state.pools();
         journalIntents(pools);
+        for (FleetState.Pool p : pools) {
+            try {
+                state.beforePause.accept(p.bouncer().id(), p.db());
+            } catch (RuntimeException e) {
+                // whoever was to be told is gone; the freeze right after finds it out and resumes the pools
+            }
+        }
         ExecutorService threads = Executors.newFixedThreadPool(Math.max(1, pools.size()), r -> {
             Thread t = new Thread(r, "bouncer-pause");
             t.setDaemon(true);

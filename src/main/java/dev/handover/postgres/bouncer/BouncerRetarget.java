@@ -80,7 +80,12 @@ final class BouncerRetarget {
 
     /** Through the bouncer's check entry for {@code db}: a writable primary on {@code port}, retried for a while. */
     private boolean checkWrites(BouncerDefinition b, String db, String nodeId, int port) {
-        long until = System.nanoTime() + CHECK_WAIT.toNanos();
+        return checkWrites(b, db, nodeId, port, CHECK_WAIT);
+    }
+
+    /** The same, retried for {@code wait}: the check made before any RESUME toward where a bouncer routes now. */
+    boolean checkWrites(BouncerDefinition b, String db, String nodeId, int port, Duration wait) {
+        long until = System.nanoTime() + wait.toNanos();
         String seen = "";
         String what = b.id() + " routes " + db + " to " + nodeId + " and it takes writes through it";
         Connection c = state.checkSessions.remove(b.id() + "/" + db); // opened before the freeze, if it could be
@@ -111,8 +116,8 @@ final class BouncerRetarget {
                     c = null;
                 }
                 if (System.nanoTime() > until) {
-                    state.check(what, false, "through " + BouncerDefinition.checkEntry(db) + " for " + CHECK_WAIT.toSeconds()
-                            + " s: " + seen);
+                    state.check(what, false, "through " + BouncerDefinition.checkEntry(db) + " for " + wait.toMillis()
+                            + " ms: " + seen);
                     return false;
                 }
                 java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos());

@@ -82,7 +82,18 @@ final class FleetState {
 
     void step(String text) {
         steps.add(new AfterRun.Step(Optional.empty(), text));
+        try {
+            live.accept(text);
+        } catch (RuntimeException e) {
+            // progress is a courtesy: the step is in the record all the same
+        }
     }
+
+    /** Told of each pool right before its PAUSE is sent (the freeze keeper, which resumes it if the run dies). */
+    volatile java.util.function.BiConsumer<String, String> beforePause = (bouncerId, db) -> { };
+
+    /** Where each step is also said as it is taken (a commit's live progress); nowhere until a run hands one over. */
+    volatile java.util.function.Consumer<String> live = text -> { };
 
     void check(String what, boolean ok, String seen) {
         checks.add(new TopologyCheck(what, ok, seen, TopologyCheck.Severity.DEGRADING));

@@ -55,6 +55,9 @@ final class EventText {
                 case LAPSED -> "Nobody answered in time: the forced commit lapsed";
             };
         }
+        if (e instanceof HandoverEvent.CommitStep c) {
+            return "Commit: " + c.step();
+        }
         if (e instanceof HandoverEvent.Resumed) {
             return "Resumed writes on " + primary;
         }

@@ -108,6 +108,9 @@ public final class RunViewModel {
         } else if (e instanceof HandoverEvent.AwaitingApproval) {
             phase.set("Awaiting your decision");
             abortable.set(false);
+        } else if (e instanceof HandoverEvent.CommitStep) {
+            phase.set("Committing");
+            abortable.set(false);
         } else if (e instanceof HandoverEvent.Committed c) {
             series.add(c.at(), c.outcome().reachedLsn());
             showProgress(c.outcome().reachedLsn());
