@@ -15,6 +15,7 @@ import dev.handover.core.FailoverMode;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.ForceApproval;
 import dev.handover.core.ForceDecision;
+import dev.handover.core.HandoverListener;
 import dev.handover.core.RunHooks;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournalContents;
@@ -226,7 +227,7 @@ final class RunCommand {
                 return ExitCode.ABORTED;
             }
             RunPrinter.hooks(out, prepared.hooksCalled());
-            RunHooks hooks = RunHooks.none().withListener(new CommitProgress(out)); // the commit's steps, live
+            RunHooks hooks = RunHooks.none();
             AtomicReference<ForceLoss> prompted = new AtomicReference<>();
             if (approval.isPresent()) {
                 ForceDecision decision = approval.get().equals("approve") ? ForceDecision.APPROVE : ForceDecision.DECLINE;
@@ -239,8 +240,10 @@ final class RunCommand {
                         prompted::set));
             }
             // While frozen: a line a second redrawn on a terminal, a plain line every few seconds otherwise.
-            hooks = hooks.withListener(new FrozenProgress(terminal.map(Terminal::writer).orElseGet(() -> new PrintWriter(out, true)),
-                    terminal.isPresent(), req.target().id(), req.mode().deadline(), cluster.positions(), System::nanoTime));
+            // Then the commit's steps, each as it happens.
+            HandoverListener frozen = new FrozenProgress(terminal.map(Terminal::writer).orElseGet(() -> new PrintWriter(out, true)),
+                    terminal.isPresent(), req.target().id(), req.mode().deadline(), cluster.positions(), System::nanoTime);
+            hooks = hooks.withListener(frozen.andThen(new CommitProgress(out)));
             try (InterruptGuard guard = new InterruptGuard(hooks.cancellation(), req.oldPrimary().id(), err)) {
                 CompletedRun ran = prepared.run(hooks);
 
