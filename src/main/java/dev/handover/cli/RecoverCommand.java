@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,7 +35,18 @@ final class RecoverCommand {
     }
 
     static ExitCode run(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal) throws BadInput {
-        Args a = Args.parse("recover", argv, Set.of("journal", "acknowledge", "note", "release", "repair"));
+        return run(argv, out, err, defaultJournal, Terminal.system());
+    }
+
+    static ExitCode run(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal, Optional<Terminal> terminal)
+            throws BadInput {
+        // --yes is the one flag without a value: approval of the plan for a script
+        boolean yes = argv.contains("--yes");
+        List<String> valued = argv.stream().filter(x -> !x.equals("--yes")).toList();
+        Args a = Args.parse("recover", valued, Set.of("journal", "acknowledge", "note", "release", "repair", "primary", "discard"));
+        if ((yes || a.get("primary").isPresent() || a.get("discard").isPresent()) && a.get("repair").isEmpty()) {
+            throw new BadInput("recover: --yes, --primary and --discard go with --repair <run id>");
+        }
         Journal journal = JournalOption.open("recover", a.get("journal"), defaultJournal);
         if (a.get("note").isPresent() && a.get("acknowledge").isEmpty()) {
             throw new BadInput("recover: --note goes with --acknowledge <run id>");
@@ -48,7 +60,8 @@ final class RecoverCommand {
                         + "--release, --acknowledge");
             }
             if (a.get("repair").isPresent()) {
-                return TopologyRepairCommand.repair(a.required("repair"), journal, out, err);
+                return TopologyRepairCommand.repair(a.required("repair"), journal, out, err, new TopologyRepairCommand.Options(
+                        a.get("primary"), yes, TopologyRepairCommand.Options.parseDiscards(a.get("discard")), terminal));
             }
             if (a.get("release").isPresent()) {
                 return FreezeReleaseCommand.release(a.required("release"), journal, out, err);
