@@ -44,7 +44,7 @@ class MariaDbRecoveryTest extends OnLoopbackCluster {
         assertTrue(refused.reasons().stream().anyMatch(w -> w.contains("mdb2 holds term 1")), refused.reasons().toString());
         assertFalse(ClusterCheck.writable(mdb, mdb.node("mdb1")), "left read_only: a handover was committed");
 
-        AfterRun repaired = cluster.topologyRepair().orElseThrow().repair();
+        AfterRun repaired = cluster.topologyRepair().orElseThrow().repair(dev.handover.cluster.RepairApproval.plain(java.util.Optional.empty(), "test"), dev.handover.cluster.StepJournal.NONE);
         assertFalse(repaired.degraded(), repaired.toString());
         assertTrue(repaired.done().stream().anyMatch(s -> s.text().startsWith("mdb1 re-pointed at mdb2 (MASTER_DEMOTE_TO_SLAVE")),
                 repaired.toString());
@@ -59,7 +59,7 @@ class MariaDbRecoveryTest extends OnLoopbackCluster {
     @Test
     void aTargetPromotedButNotYetWritableIsMadeTheWritablePrimary() throws Exception {
         diedAfterPromoting(false);
-        AfterRun repaired = cluster.topologyRepair().orElseThrow().repair();
+        AfterRun repaired = cluster.topologyRepair().orElseThrow().repair(dev.handover.cluster.RepairApproval.plain(java.util.Optional.empty(), "test"), dev.handover.cluster.StepJournal.NONE);
         assertFalse(repaired.degraded(), repaired.toString());
         assertTrue(repaired.done().get(0).text().startsWith("mdb2 (term 1, no replication source) made writable"),
                 repaired.toString());
@@ -72,7 +72,7 @@ class MariaDbRecoveryTest extends OnLoopbackCluster {
         exec(mdb.node("mdb3"), "STOP ALL SLAVES");
         exec(mdb.node("mdb3"), "RESET SLAVE ALL");
         exec(mdb.node("mdb3"), "SET GLOBAL read_only = 0");
-        AfterRun repaired = cluster.topologyRepair().orElseThrow().repair();
+        AfterRun repaired = cluster.topologyRepair().orElseThrow().repair(dev.handover.cluster.RepairApproval.plain(java.util.Optional.empty(), "test"), dev.handover.cluster.StepJournal.NONE);
         assertTrue(repaired.degraded());
         assertTrue(repaired.done().isEmpty(), repaired.toString());
         assertTrue(repaired.remaining().get(0).startsWith("Several nodes take writes (mdb1, mdb3)"), repaired.toString());

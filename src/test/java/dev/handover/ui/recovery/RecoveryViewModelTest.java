@@ -212,6 +212,10 @@ class RecoveryViewModelTest {
         assertTrue(item.offersRelease(), "the backend decides whether the commit happened");
 
         vm.repairTopology(item);
+        assertEquals(RecoveryViewModel.Repair.State.PLANNING, vm.repairs().get(id).state());
+        executor.runPending();
+        assertEquals(RecoveryViewModel.Repair.State.PLANNED, vm.repairs().get(id).state(), "nothing is done before the plan is confirmed");
+        vm.confirmRepair(item, "");
         assertEquals(RecoveryViewModel.Repair.State.REPAIRING, vm.repairs().get(id).state());
         executor.runPending();
 
@@ -228,6 +232,8 @@ class RecoveryViewModelTest {
         assertFalse(journal.find(id).acknowledged().isPresent());
 
         vm.repairTopology(vm.pending().get(0));
+        executor.runPending();
+        vm.confirmRepair(vm.pending().get(0), "");
         executor.runPending();
 
         RecoveryViewModel.Repair second = vm.repairs().get(id);
@@ -251,6 +257,8 @@ class RecoveryViewModelTest {
 
         vm.repairTopology(vm.pending().get(0));
         executor.runPending();
+        vm.confirmRepair(vm.pending().get(0), "");
+        executor.runPending();
 
         RecoveryViewModel.Repair r = vm.repairs().get(id);
         assertEquals(RecoveryViewModel.Repair.State.DEGRADED, r.state());
@@ -260,6 +268,8 @@ class RecoveryViewModelTest {
         AfterRun noChecksNoSteps = new AfterRun(List.of(), List.of(), List.of(), List.of());
         RecoveryViewModel again = loaded(journal, reopening(new FakeCluster(0).withTopologyRepair(() -> noChecksNoSteps)));
         again.repairTopology(again.pending().get(0));
+        executor.runPending();
+        again.confirmRepair(again.pending().get(0), "");
         executor.runPending();
         assertEquals(RecoveryViewModel.Repair.State.DEGRADED, again.repairs().get(id).state(),
                 "no checks is no evidence of a healthy topology");
@@ -275,6 +285,8 @@ class RecoveryViewModelTest {
         })));
 
         vm.repairTopology(vm.pending().get(0));
+        executor.runPending();
+        vm.confirmRepair(vm.pending().get(0), "");
         executor.runPending();
 
         RecoveryViewModel.Repair r = vm.repairs().get(id);
