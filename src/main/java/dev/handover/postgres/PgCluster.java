@@ -392,10 +392,12 @@ public final class PgCluster implements ClusterConnection {
             for (PgNodeDefinition n : definition.nodes()) {
                 try (Connection c = connector.open(n, STATUS_SOCKET_TIMEOUT, PgRunLock.runName());
                      java.sql.Statement st = c.createStatement();
-                     java.sql.ResultSet rs = st.executeQuery("SELECT pg_is_in_recovery(), current_setting('default_transaction_read_only')")) {
+                     java.sql.ResultSet rs = st.executeQuery("SELECT pg_is_in_recovery(), coalesce((SELECT setting FROM pg_file_settings WHERE "
+                             + "name = 'default_transaction_read_only' AND applied ORDER BY seqno DESC LIMIT 1), 'off')")) {
+                    // the server's own setting, as an application session gets it (Handover's sessions override it)
                     rs.next();
                     java.time.Instant at = java.time.Instant.now();
-                    String ro = rs.getString(2);
+                    String ro = List.of("on", "true", "yes", "1").contains(rs.getString(2)) ? "on" : "off";
                     out.add(rs.getBoolean(1) ? new dev.handover.cluster.WriteProbe.NodeWrites(n.id(),
                             dev.handover.cluster.WriteProbe.State.STANDBY, "in recovery", at)
                             : ro.equals("on") ? new dev.handover.cluster.WriteProbe.NodeWrites(n.id(),
