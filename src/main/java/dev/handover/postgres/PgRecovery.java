@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 import dev.handover.cluster.RepairApproval;
 import dev.handover.cluster.RepairPlan;
@@ -232,8 +231,9 @@ public final class PgRecovery {
                 long fork = decided.forks().getOrDefault(n.id(), Long.MAX_VALUE);
                 PgPlan own = new PgPlan(n.local().map(l -> startOptions(n)), plan.slots(), SyncStandbyNames.ASYNC,
                         SyncStandbyNames.ASYNC);
+                Conninfo its = templateFor(n, template, seen);
                 journaled(journal, "rejoin", n.id() + " -> " + p.id(), () ->
-                        follow(p, c, n, own, before).rejoinStale(template, timeline, fork, running));
+                        follow(p, c, n, own, before).rejoinStale(its, timeline, fork, running));
             }
             for (PgNodeDefinition n : standbys) {
                 long fork = decided.forks().getOrDefault(n.id(), Long.MAX_VALUE);
@@ -414,29 +414,37 @@ public final class PgRecovery {
         return new PgPlan(Optional.empty(), slots, SyncStandbyNames.ASYNC, SyncStandbyNames.ASYNC);
     }
 
-    private static Conninfo template(Connection primary, Map<String, PgNodeStatus> seen) throws SQLException {
+    /**
+     * How {@code n} will connect: its own primary_conninfo when it has one (a standby stopped by the repair
+     * keeps its user and password), else the cluster's ({@link #template}).
+     */
+    private static Conninfo templateFor(PgNodeDefinition n, Conninfo cluster, Map<String, PgNodeStatus> seen) {
+        Optional<String> own = n.local().flatMap(l -> AutoConf.read(l.dataDir().resolve("postgresql.auto.conf"), "primary_conninfo"))
+                .filter(x -> !x.isBlank());
+        return own.map(Conninfo::parse).orElse(cluster);
+    }
+
+    /** The primary's own primary_conninfo (a promoted standby keeps it), else that of a standby streaming now. */
+    private Conninfo template(Connection primary, Map<String, PgNodeStatus> seen) throws SQLException {
         try (Statement st = primary.createStatement()) {
-            String own = string(st, "SHOW primary_conninfo"); // a promoted standby keeps the one it streamed with
+            String own = string(st, "SHOW primary_conninfo");
             if (!own.isBlank()) {
                 return Conninfo.parse(own);
             }
         }
+        for (PgNodeStatus s : seen.values()) {
+            if (s.reachable() && s.inRecovery()) {
+                try (Connection c = connector.open(s.node(), SOCKET_TIMEOUT); Statement st = c.createStatement()) {
+                    String theirs = string(st, "SHOW primary_conninfo");
+                    if (!theirs.isBlank()) {
+                        return Conninfo.parse(theirs);
+                    }
+                } catch (SQLException e) {
+                    // the next standby, or none
+                }
+            }
+        }
         return Conninfo.empty();
-    }
-
-    /**
-     * Where a node on {@code nodeTimeline} left the primary's history: nowhere (no limit) when it is on
-     * the primary's own timeline, else the switch point out of its timeline in the primary's history file.
-     */
-    private static long forkPoint(Connection c, long timeline, long nodeTimeline) throws SQLException {
-        if (nodeTimeline >= timeline || nodeTimeline < 1) {
-            return Long.MAX_VALUE;
-        }
-        try (Statement st = c.createStatement()) {
-            String history = string(st, "SELECT pg_read_file('pg_wal/" + TimelineHistory.fileName(timeline) + "')");
-            OptionalLong fork = TimelineHistory.switchPoint(history, nodeTimeline);
-            return fork.orElse(0L);
-        }
     }
 
     private static String ids(List<PgNodeDefinition> nodes) {

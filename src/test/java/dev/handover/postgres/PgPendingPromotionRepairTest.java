@@ -79,7 +79,7 @@ class PgPendingPromotionRepairTest {
 
             AfterRun second = pg.topologyRepair().orElseThrow().repair(RepairApproval.plain(Optional.empty(), "test"),
                     StepJournal.NONE);
-            assertFalse(second.degraded(), second.toString());
+            assertFalse(second.degraded(), second + "\npg2's log: " + cluster.log("pg2"));
             Set<Long> onPrimary = ids(cluster, "pg1", shape.password());
             for (AckedWriter.Ack a : acked) {
                 assertTrue(onPrimary.contains(a.id()), "acknowledged row " + a.id() + " is on the primary");
