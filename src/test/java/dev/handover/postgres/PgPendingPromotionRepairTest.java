@@ -75,7 +75,12 @@ class PgPendingPromotionRepairTest {
             } finally {
                 cluster.shell().runQuietly("kill", "-CONT", Long.toString(receiver));
             }
-            Await.until("pg1 takes writes again", Duration.ofSeconds(60), () -> observer.writable().equals(List.of("pg1")));
+            // continued: a promotion still held by pg2 would complete now; it must stream from pg1 instead
+            waitFor("pg2 streams from pg1 again (or, wrongly, takes writes)", Duration.ofSeconds(90),
+                    () -> observer.writable().contains("pg2") || streamingFromPg1(cluster, shape.password()),
+                    () -> "writable now: " + observer.writable() + ", pg2 streaming: " + streamingFromPg1(cluster, shape.password()));
+            assertEquals(List.of(), observer.splitBrains(), "never two writable primaries");
+            assertEquals(List.of("pg1"), observer.writable());
 
             AfterRun second = pg.topologyRepair().orElseThrow().repair(RepairApproval.plain(Optional.empty(), "test"),
                     StepJournal.NONE);
@@ -87,6 +92,28 @@ class PgPendingPromotionRepairTest {
             observer.close();
             assertTrue(observer.polls() > 100, "the observer polled: " + observer.polls());
             assertEquals(List.of(), observer.splitBrains(), "never two writable primaries");
+        }
+    }
+
+    private static void waitFor(String what, Duration timeout, java.util.function.BooleanSupplier done,
+                                java.util.function.Supplier<String> seen) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what + "; last seen: "
+                        + seen.get());
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+        }
+    }
+
+    private static boolean streamingFromPg1(LoopbackCluster cluster, String password) {
+        try (Connection c = DriverManager.getConnection(cluster.node("pg2").jdbcUrl(), "postgres", password);
+             Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                     "SELECT status = 'streaming' AND sender_port = " + cluster.node("pg1").port() + " FROM pg_stat_wal_receiver")) {
+            return rs.next() && rs.getBoolean(1);
+        } catch (Exception e) {
+            return false;
         }
     }
 

@@ -91,6 +91,12 @@ public final class FakeCluster implements ClusterConnection {
     }
 
     /** Offers the capability to repair a half-way topology, answered by {@code repair}. */
+    /** Offers a topology repair of the test's own making (its plan, its approval checks). */
+    public synchronized FakeCluster withTopologyRepair(TopologyRepair repair) {
+        topologyRepair = Optional.of(repair);
+        return this;
+    }
+
     public synchronized FakeCluster withTopologyRepair(java.util.function.Supplier<dev.handover.cluster.AfterRun> repair) {
         // a plan that discards nothing and asks no typed confirmation: a click carries it out
         dev.handover.cluster.RepairPlan plan = new dev.handover.cluster.RepairPlan(Optional.of("pg2"), "the fake's primary",
