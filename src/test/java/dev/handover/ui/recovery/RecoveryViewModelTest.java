@@ -243,7 +243,7 @@ class RecoveryViewModelTest {
         assertEquals(RecoveryViewModel.REPAIRED_NOTE, journal.find(id).acknowledged().orElseThrow().note());
         assertTrue(vm.messageProperty().get().startsWith("Run " + id + ": Repaired: every check holds"),
                 vm.messageProperty().get());
-        assertEquals(List.of(PG, PG), opened);
+        assertEquals(List.of(PG, PG, PG, PG), opened, "each repair reopens the cluster to plan, then to act");
         assertTrue(cluster.closed());
     }
 
