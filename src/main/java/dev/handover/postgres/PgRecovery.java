@@ -131,6 +131,34 @@ public final class PgRecovery {
             remaining.add("nothing was changed: " + gap.get());
             return new Result(Optional.empty(), done, remaining);
         }
+        // Another writable primary is fenced before anything else, so what it holds stops growing; the count
+        // the operator approved is then checked again on a node that can no longer take writes.
+        String chosenId = d.plan().primary().orElseThrow();
+        List<PgNodeView> otherWritable = views.values().stream().filter(v -> v.writable() && !v.id().equals(chosenId)).toList();
+        if (!otherWritable.isEmpty()) {
+            for (PgNodeView v : otherWritable) {
+                if (!journaled(journal, "fence", v.id(), () -> {
+                    try (Connection c = connector.open(v.node(), SOCKET_TIMEOUT)) {
+                        PgFreeze.fence(c, v.id());
+                    } catch (SQLException e) {
+                        throw new IOException(e.getMessage(), e);
+                    }
+                    done.add("fenced " + v.id() + ": default_transaction_read_only on, its client sessions ended");
+                })) {
+                    remaining.add("nothing else was changed: " + v.id() + " could not be fenced and still takes writes");
+                    return new Result(Optional.empty(), done, remaining);
+                }
+            }
+            views = PgRepairSurvey.read(definition, connector);
+            d = decide(views, approval.primary());
+            Optional<String> moved = approval.gap(d.plan());
+            if (moved.isPresent()) {
+                remaining.add("nothing else was changed: " + moved.get() + "; " + ids(otherWritable.stream().map(PgNodeView::node)
+                        .toList()) + " stays FENCED (read only) so its count holds still: plan again and approve that count, "
+                        + "or lift it by hand (ALTER SYSTEM RESET default_transaction_read_only; SELECT pg_reload_conf();)");
+                return new Result(Optional.empty(), done, remaining);
+            }
+        }
         if (!d.neutralise().isEmpty()) {
             for (PgNodeView v : d.neutralise()) {
                 if (!journaled(journal, "stop-pending-promotion", v.id(), () -> done.add("stopped " + v.id()

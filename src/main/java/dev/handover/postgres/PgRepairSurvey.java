@@ -33,7 +33,23 @@ final class PgRepairSurvey {
         for (PgNodeDefinition n : definition.nodes()) {
             out.put(n.id(), read(n, connector));
         }
+        // A running primary read before its standbys may have flushed more since: read its end again last,
+        // so no standby seems to hold WAL its own primary lacks.
+        out.replaceAll((id, v) -> v.kind() != PgNodeView.Kind.PRIMARY ? v : flushedAgain(v, connector));
         return out;
+    }
+
+    private static PgNodeView flushedAgain(PgNodeView v, PgConnector connector) {
+        try (Connection c = connector.open(v.node(), SOCKET_TIMEOUT); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT CASE WHEN pg_is_in_recovery() THEN NULL "
+                     + "ELSE (pg_current_wal_flush_lsn() - '0/0')::bigint END")) {
+            rs.next();
+            long now = rs.getLong(1);
+            return rs.wasNull() || now <= v.end() ? v : new PgNodeView(v.node(), v.kind(), v.timeline(), v.ancestors(), now,
+                    v.endBasis(), v.writable(), v.pending(), v.state(), v.status());
+        } catch (SQLException e) {
+            return v; // gone since: what was read stands
+        }
     }
 
     static PgNodeView read(PgNodeDefinition n, PgConnector connector) {
