@@ -39,6 +39,7 @@ import static dev.handover.postgres.Sql.string;
 public final class PgRecovery {
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration START_WAIT = Duration.ofSeconds(60);
+    private static final Duration LOCK_PATIENCE = Duration.ofSeconds(3);
 
     /** What recovery did and what is left for a person. */
     public record Result(Optional<String> primary, List<String> done, List<String> remaining) {
@@ -77,7 +78,7 @@ public final class PgRecovery {
             }
             return plan;
         } finally {
-            locks.forEach(PgTransport::closeQuietly);
+            release(locks);
         }
     }
 
@@ -98,7 +99,22 @@ public final class PgRecovery {
             }
             return convergeLocked(approval, journal);
         } finally {
-            locks.forEach(PgTransport::closeQuietly);
+            release(locks);
+        }
+    }
+
+    /**
+     * Lets the run locks go before the sessions close: a closed session's backend drops its lock only when it
+     * exits, and a repair right after this plan (or another repair) would find it still held.
+     */
+    private static void release(List<Connection> locks) {
+        for (Connection c : locks) {
+            try (Statement st = c.createStatement()) {
+                st.execute("SELECT pg_advisory_unlock_all()");
+            } catch (SQLException e) {
+                // the session is gone, and its lock with it
+            }
+            PgTransport.closeQuietly(c);
         }
     }
 
@@ -108,9 +124,20 @@ public final class PgRecovery {
             try {
                 Connection c = connector.open(n, SOCKET_TIMEOUT);
                 locks.add(c);
-                PgRunLock.acquire(c, n.id(), 0);
-            } catch (PgRunLock.Held held) {
-                return Optional.of(held.getMessage());
+                // A session that just closed (this process's own plan, a run that just ended) holds its lock
+                // until its backend exits: a held lock is asked again for a few seconds before it counts.
+                long until = System.nanoTime() + LOCK_PATIENCE.toNanos();
+                while (true) {
+                    try {
+                        PgRunLock.acquire(c, n.id(), 0);
+                        break;
+                    } catch (PgRunLock.Held held) {
+                        if (System.nanoTime() > until) {
+                            return Optional.of(held.getMessage());
+                        }
+                        java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+                    }
+                }
             } catch (SQLException unreachable) {
                 // read by the survey as unreachable
             }
