@@ -42,14 +42,18 @@ final class Help {
                         List the recorded runs (damaged journal lines are reported on stderr, exit 1),
                         write one run's record as JSON, or show its timeline and debrief.
               recover   [--journal DIR] [--acknowledge <run id> [--note TEXT]] [--release <run id>]
-                        [--repair <run id>]
+                        [--repair <run id> [--primary NODE] [--yes] [--discard NODE:COUNT,...]]
                         Show runs that did not end cleanly and what to do (resume writes, verify
                         roles); exit 4 while any needs action. --acknowledge marks one as dealt with.
                         --release lifts a dead run's freeze on PostgreSQL once the cluster shows
                         nothing was committed, and acknowledges it (exit 0; 4 when it refuses).
-                        --repair finishes a run that died part-way on PostgreSQL from what the nodes
-                        show: one writable primary, every other node following it; then checks it
-                        (exit 0 and acknowledged; 5 when steps remain; 4 when no primary is settled).
+                        Before it speaks it checks every node (and pool): "pg2 takes writes (checked …)".
+                        --repair finishes a run that died part-way from what the nodes show: it prints
+                        its plan (nodes, primary and why, steps, what would be discarded, counted) and
+                        asks on a terminal (typed when anything is discarded or two nodes may be
+                        writable); scripts give --yes, and --discard NODE:COUNT for exactly each loss.
+                        Exit 0 repaired and acknowledged; 5 steps remain; 4 refused or no primary;
+                        6 plan not approved (nothing changed).
               plan      the same flags as run
                         Check and probe a run without making it: the preflight, read-only probes
                         of the cluster (PostgreSQL: every node answers, each local block's osUser,

@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,7 +35,18 @@ final class RecoverCommand {
     }
 
     static ExitCode run(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal) throws BadInput {
-        Args a = Args.parse("recover", argv, Set.of("journal", "acknowledge", "note", "release", "repair"));
+        return run(argv, out, err, defaultJournal, Terminal.system());
+    }
+
+    static ExitCode run(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal, Optional<Terminal> terminal)
+            throws BadInput {
+        // --yes is the one flag without a value: approval of the plan for a script
+        boolean yes = argv.contains("--yes");
+        List<String> valued = argv.stream().filter(x -> !x.equals("--yes")).toList();
+        Args a = Args.parse("recover", valued, Set.of("journal", "acknowledge", "note", "release", "repair", "primary", "discard"));
+        if ((yes || a.get("primary").isPresent() || a.get("discard").isPresent()) && a.get("repair").isEmpty()) {
+            throw new BadInput("recover: --yes, --primary and --discard go with --repair <run id>");
+        }
         Journal journal = JournalOption.open("recover", a.get("journal"), defaultJournal);
         if (a.get("note").isPresent() && a.get("acknowledge").isEmpty()) {
             throw new BadInput("recover: --note goes with --acknowledge <run id>");
@@ -48,7 +60,8 @@ final class RecoverCommand {
                         + "--release, --acknowledge");
             }
             if (a.get("repair").isPresent()) {
-                return TopologyRepairCommand.repair(a.required("repair"), journal, out, err);
+                return TopologyRepairCommand.repair(a.required("repair"), journal, out, err, new TopologyRepairCommand.Options(
+                        a.get("primary"), yes, TopologyRepairCommand.Options.parseDiscards(a.get("discard")), terminal));
             }
             if (a.get("release").isPresent()) {
                 return FreezeReleaseCommand.release(a.required("release"), journal, out, err);
@@ -72,8 +85,9 @@ final class RecoverCommand {
                         : " among the lines that could be read; check the damaged line(s) reported above."));
                 return readable;
             }
+            java.util.Map<String, List<String>> seen = new java.util.HashMap<>();
             for (Recovery r : pending) {
-                print(out, r, journal);
+                print(out, r, journal, seen.computeIfAbsent(r.cluster(), RecoverCommand::checkNow));
             }
             return exit(pending, readable);
         } catch (IllegalArgumentException e) {
@@ -108,17 +122,64 @@ final class RecoverCommand {
         }
     }
 
-    private static void print(PrintStream out, Recovery r, Journal journal) {
+    /**
+     * Asks the run's cluster, now, which node takes writes and which pools are held, so what {@code recover}
+     * says of a freeze is what it saw (with the time), not what the record suggests. Empty for a cluster
+     * that cannot be reopened from here (a simulation).
+     */
+    private static List<String> checkNow(String cluster) {
+        if (cluster == null || !ClusterSpec.reopenable(cluster)) {
+            return List.of();
+        }
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
+        try (dev.handover.cluster.ClusterConnection c = Clusters.open(ClusterSpec.parse(cluster), 1)) {
+            java.util.Optional<dev.handover.cluster.WriteProbe> probe = c.writeProbe();
+            if (probe.isEmpty()) {
+                return List.of("cannot be asked from here which node takes writes; check the nodes by hand");
+            }
+            for (dev.handover.cluster.WriteProbe.NodeWrites n : probe.get().check()) {
+                String at = "checked " + clock.format(n.checkedAt()) + " UTC";
+                lines.add(switch (n.state()) {
+                    case TAKES_WRITES -> n.node() + " takes writes (" + n.detail() + ", " + at + ")";
+                    case FROZEN -> n.node() + " FROZEN, takes no writes (" + n.detail() + ", " + at + ")";
+                    case STANDBY -> n.node() + " standby (" + n.detail() + ", " + at + ")";
+                    case UNREACHABLE -> n.node() + " UNREACHABLE (" + n.detail() + ", " + at + ")";
+                });
+            }
+            java.time.Instant now = java.time.Instant.now();
+            for (dev.handover.cluster.ClientRouter router : c.status().routers()) {
+                String at = "checked " + clock.format(now) + " UTC";
+                if (router.error().isPresent()) {
+                    lines.add(router.id() + " (" + router.kind() + ") cannot be read: " + router.error().get() + " (" + at + ")");
+                }
+                for (dev.handover.cluster.ClientRouter.Route route : router.routes()) {
+                    lines.add(router.id() + "/" + route.database() + (route.held() ? " PAUSED, clients wait" : " not paused")
+                            + " -> " + route.target() + " (" + at + ")");
+                }
+            }
+        } catch (dev.handover.cluster.ClusterException | BadInput | RuntimeException e) {
+            lines.add("the nodes could not be checked (" + e.getMessage() + "); nothing below is confirmed on them");
+        }
+        return List.copyOf(lines);
+    }
+
+    private static void print(PrintStream out, Recovery r, Journal journal, List<String> checked) {
         RunReport.RunInfo who = r.run().report().run();
         out.println("Run " + r.runId() + " on " + r.cluster() + ": " + r.primary() + " -> " + r.target() + " (term "
                 + r.newTerm() + "), started " + (who.startedAt() == null ? "?" : DateTimeFormatter.ISO_INSTANT.format(who.startedAt()))
                 + " by " + who.operator() + (r.run().finished() ? "" : ", UNFINISHED"));
+        if (!checked.isEmpty()) {
+            // what the nodes show now comes first; the record's advice after it, labelled as such
+            out.println("  Now:");
+            checked.forEach(line -> out.println("    " + line));
+        }
         out.println("  " + switch (r.action()) {
             case RESUME_WRITES -> "RESUME WRITES on " + r.primary() + ": ";
             case VERIFY_ROLES -> "VERIFY ROLES: ";
             case CHECK_TOPOLOGY -> "TOPOLOGY DEGRADED: ";
             case NONE -> "";
-        } + r.advice());
+        } + (checked.isEmpty() ? "" : "from the run's record: ") + r.advice());
         printTopology(out, r);
         if (!r.stillPaused().isEmpty()) {
             out.println("  Paused by the run, not seen resumed (clients may wait): " + String.join(", ", r.stillPaused()));

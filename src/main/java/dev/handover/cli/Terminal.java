@@ -57,6 +57,21 @@ final class Terminal {
     }
 
     /**
+     * Prints {@code question} and reads the answer, waiting as long as a person takes (nothing is frozen while a
+     * repair's plan waits for its answer); empty at the end of input.
+     */
+    Optional<String> ask(String question) {
+        writer.print(question);
+        writer.flush();
+        try {
+            return readLine(Duration.ofDays(1)) instanceof Answer.Typed typed ? Optional.of(typed.line()) : Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /**
      * The next line typed, waiting at most {@code within}. The reading happens on a daemon thread, so a wait that
      * ends (time up) leaves no caller blocked on the terminal; a line typed later is the next call's.
      */

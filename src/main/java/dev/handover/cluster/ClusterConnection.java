@@ -59,6 +59,11 @@ public interface ClusterConnection extends AutoCloseable {
     }
 
     /** Lifting a freeze a dead run left behind, for a backend whose freeze outlives the process; empty elsewhere. */
+    /** Whether each node takes writes now ({@link WriteProbe}), when the backend can ask its nodes. */
+    default java.util.Optional<WriteProbe> writeProbe() {
+        return java.util.Optional.empty();
+    }
+
     default java.util.Optional<StaleFreezeRelease> staleFreezeRelease() {
         return java.util.Optional.empty();
     }

@@ -96,6 +96,15 @@ public final class Journal {
         return new JournalRun(file, id, clock, request.deadlineMs());
     }
 
+    /**
+     * Where a repair of run {@code runId} records its steps: an intent line before each, an event after it,
+     * under the run's own id, like a run's own steps around the cluster.
+     */
+    public dev.handover.cluster.StepJournal stepsOf(String runId) throws IOException {
+        JournaledRun run = find(runId);
+        return new JournalRun(file, run.id(), clock, 0).steps();
+    }
+
     /** Every run and every damaged line; an absent journal is empty. */
     public JournalContents load() throws IOException {
         return JournalReader.read(file);

@@ -113,7 +113,10 @@ final class JournalReader {
                 }
                 return Optional.empty();
             }
-            if (finished != null) {
+            // A repair of a finished run (outcome unknown) journals its steps under the run, after its finished line.
+            boolean repairStep = l instanceof JournalLine.Event e && e.event().stepAroundCluster()
+                    || l instanceof JournalLine.Intent i && i.stepAroundCluster();
+            if (finished != null && !repairStep) {
                 return Optional.of("a line of run " + started.run() + " after its finished line; skipped");
             }
             if (l instanceof JournalLine.Event e && e.event().stepAroundCluster()) {

@@ -247,11 +247,48 @@ public final class MariaDbCluster implements ClusterConnection {
         return Optional.of(run -> new MariaDbRecovery(definition, connectors).release(run));
     }
 
+    /** Each node asked whether it takes writes: {@code @@read_only} and its replication source. */
+    @Override
+    public Optional<dev.handover.cluster.WriteProbe> writeProbe() {
+        return Optional.of(() -> {
+            List<dev.handover.cluster.WriteProbe.NodeWrites> out = new java.util.ArrayList<>();
+            for (MariaDbNodeDefinition n : definition.nodes()) {
+                try (Connection c = connectors.get(n.id()).open()) {
+                    MariaDbNodeState s = MariaDbNodeState.read(c);
+                    java.time.Instant at = java.time.Instant.now();
+                    out.add(s.upstream().isPresent() ? new dev.handover.cluster.WriteProbe.NodeWrites(n.id(),
+                            dev.handover.cluster.WriteProbe.State.STANDBY, "replicates from " + s.upstream().get().addr(), at)
+                            : s.readOnly() ? new dev.handover.cluster.WriteProbe.NodeWrites(n.id(),
+                            dev.handover.cluster.WriteProbe.State.FROZEN, "read_only on", at)
+                            : new dev.handover.cluster.WriteProbe.NodeWrites(n.id(),
+                            dev.handover.cluster.WriteProbe.State.TAKES_WRITES, "read_only off, no replication source", at));
+                } catch (SQLException e) {
+                    out.add(new dev.handover.cluster.WriteProbe.NodeWrites(n.id(), dev.handover.cluster.WriteProbe.State.UNREACHABLE,
+                            String.valueOf(e.getMessage()), java.time.Instant.now()));
+                }
+            }
+            return out;
+        });
+    }
+
     /** One writable primary, every other node following it, from what the nodes show; then the after-run checks. */
     @Override
     public Optional<TopologyRepair> topologyRepair() {
-        return Optional.of(() -> {
-            MariaDbRecovery.Repaired r = new MariaDbRecovery(definition, connectors).repair();
+        return Optional.of(new TopologyRepair() {
+            @Override
+            public dev.handover.cluster.RepairPlan plan(Optional<String> primary) {
+                return new MariaDbRecovery(definition, connectors).plan(primary);
+            }
+
+            @Override
+            public AfterRun repair(dev.handover.cluster.RepairApproval approval, dev.handover.cluster.StepJournal journal) {
+                return repairWith(approval, journal);
+            }
+        });
+    }
+
+    private AfterRun repairWith(dev.handover.cluster.RepairApproval approval, dev.handover.cluster.StepJournal journal) {
+        MariaDbRecovery.Repaired r = new MariaDbRecovery(definition, connectors).repair(approval, journal);
             if (r.primary().isEmpty()) {
                 return new AfterRun(r.steps(), r.remaining(), List.of(), MariaDbAfterRun.roles(definition, connectors));
             }
@@ -264,7 +301,6 @@ public final class MariaDbCluster implements ClusterConnection {
             }
             return MariaDbAfterRun.verify(definition, connectors, new MariaDbCommitReport(p, "", "", "", r.steps(),
                     r.remaining()), term, MariaDbAfterRun.VERIFY_WAIT);
-        });
     }
 
     /**

@@ -391,12 +391,51 @@ public final class PgCluster implements ClusterConnection {
     /** {@code recover --release}: lifts one dead run's freeze, after checking the run committed nothing. */
     @Override
     public Optional<TopologyRepair> topologyRepair() {
-        return Optional.of(this::repair);
+        return Optional.of(new TopologyRepair() {
+            @Override
+            public dev.handover.cluster.RepairPlan plan(Optional<String> primary) {
+                return new PgRecovery(definition, connector).plan(primary);
+            }
+
+            @Override
+            public AfterRun repair(dev.handover.cluster.RepairApproval approval, dev.handover.cluster.StepJournal journal) {
+                return PgCluster.this.repair(approval, journal);
+            }
+        });
+    }
+
+    /** Each node asked whether it takes writes: in recovery, or {@code default_transaction_read_only} as a new session sees it. */
+    @Override
+    public Optional<dev.handover.cluster.WriteProbe> writeProbe() {
+        return Optional.of(() -> {
+            List<dev.handover.cluster.WriteProbe.NodeWrites> out = new ArrayList<>();
+            for (PgNodeDefinition n : definition.nodes()) {
+                try (Connection c = connector.open(n, STATUS_SOCKET_TIMEOUT, PgRunLock.runName());
+                     java.sql.Statement st = c.createStatement();
+                     java.sql.ResultSet rs = st.executeQuery("SELECT pg_is_in_recovery(), coalesce((SELECT setting FROM pg_file_settings WHERE "
+                             + "name = 'default_transaction_read_only' AND applied ORDER BY seqno DESC LIMIT 1), 'off')")) {
+                    // the server's own setting, as an application session gets it (Handover's sessions override it)
+                    rs.next();
+                    java.time.Instant at = java.time.Instant.now();
+                    String ro = List.of("on", "true", "yes", "1").contains(rs.getString(2)) ? "on" : "off";
+                    out.add(rs.getBoolean(1) ? new dev.handover.cluster.WriteProbe.NodeWrites(n.id(),
+                            dev.handover.cluster.WriteProbe.State.STANDBY, "in recovery", at)
+                            : ro.equals("on") ? new dev.handover.cluster.WriteProbe.NodeWrites(n.id(),
+                            dev.handover.cluster.WriteProbe.State.FROZEN, "default_transaction_read_only on", at)
+                            : new dev.handover.cluster.WriteProbe.NodeWrites(n.id(),
+                            dev.handover.cluster.WriteProbe.State.TAKES_WRITES, "primary, default_transaction_read_only off", at));
+                } catch (SQLException e) {
+                    out.add(new dev.handover.cluster.WriteProbe.NodeWrites(n.id(), dev.handover.cluster.WriteProbe.State.UNREACHABLE,
+                            String.valueOf(e.getMessage()), java.time.Instant.now()));
+                }
+            }
+            return out;
+        });
     }
 
     /** {@link PgRecovery} from what the nodes show, then the same checks as after a commit. */
-    private AfterRun repair() {
-        PgRecovery.Result r = new PgRecovery(definition, connector).converge();
+    private AfterRun repair(dev.handover.cluster.RepairApproval approval, dev.handover.cluster.StepJournal journal) {
+        PgRecovery.Result r = new PgRecovery(definition, connector).converge(approval, journal);
         List<AfterRun.Step> done = r.done().stream().map(d -> new AfterRun.Step(Optional.empty(), d)).toList();
         if (r.primary().isEmpty()) {
             return new AfterRun(done, r.remaining(), List.of(), PgAfterRun.roles(this));

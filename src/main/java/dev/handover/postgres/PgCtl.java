@@ -357,7 +357,23 @@ final class PgCtl {
         throw new IOException("pg_controldata printed no \"" + name + "\"");
     }
 
+    /**
+     * pg_waldump over this node's pg_wal, as its owner; its output whatever its exit (it ends with an error
+     * at the end of the WAL, which is where the WAL ends, not a failure).
+     */
+    String waldump(String... args) throws IOException {
+        List<String> argv = new ArrayList<>(List.of(local.tool("pg_waldump").toString(), "-p",
+                local.dataDir().resolve("pg_wal").toString()));
+        argv.addAll(List.of(args));
+        return run(Duration.ofMinutes(5), Map.of("LC_ALL", "C"), !isRoot(), false, argv.toArray(String[]::new));
+    }
+
     private String run(Duration timeout, Map<String, String> env, boolean asOwner, String... command) throws IOException {
+        return run(timeout, env, asOwner, true, command);
+    }
+
+    private String run(Duration timeout, Map<String, String> env, boolean asOwner, boolean failOnExit, String... command)
+            throws IOException {
         List<String> argv = new ArrayList<>();
         String me = System.getProperty("user.name");
         Optional<String> as = local.osUser().filter(u -> asOwner && !u.equals(me));
@@ -389,7 +405,7 @@ final class PgCtl {
                 throw new IOException(Path.of(command[0]).getFileName() + " " + command[1] + " for " + nodeId
                         + " did not finish within " + timeout.toSeconds() + "s: " + tail(text));
             }
-            if (p.exitValue() != 0) {
+            if (failOnExit && p.exitValue() != 0) {
                 throw new IOException(Path.of(command[0]).getFileName() + " for " + nodeId + " failed (exit "
                         + p.exitValue() + "): " + tail(text));
             }

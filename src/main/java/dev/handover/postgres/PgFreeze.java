@@ -118,6 +118,19 @@ final class PgFreeze {
         }
     }
 
+    /**
+     * Fences a primary a repair is about to rewind: writes refused to new sessions, every other client session
+     * ended, and no transaction of Handover's own (a freeze's flushing commit would add one to the count of
+     * what the rewind discards). Undone by {@code ALTER SYSTEM RESET}.
+     */
+    static void fence(Connection c, String nodeId) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("ALTER SYSTEM SET " + SETTING + " = on");
+            reloadAndAwait(st);
+            terminateOtherClients(st, nodeId);
+        }
+    }
+
     /** Undoes the freeze: restores postgresql.auto.conf as it was and waits until new sessions see it. */
     void resume(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {

@@ -9,12 +9,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
+
+import dev.handover.cluster.RepairApproval;
+import dev.handover.cluster.RepairPlan;
+import dev.handover.cluster.StepJournal;
 
 import static dev.handover.postgres.Sql.string;
 
@@ -37,6 +39,7 @@ import static dev.handover.postgres.Sql.string;
 public final class PgRecovery {
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration START_WAIT = Duration.ofSeconds(60);
+    private static final Duration LOCK_PATIENCE = Duration.ofSeconds(3);
 
     /** What recovery did and what is left for a person. */
     public record Result(Optional<String> primary, List<String> done, List<String> remaining) {
@@ -60,37 +63,173 @@ public final class PgRecovery {
         this.connector = connector;
     }
 
-    public Result converge() {
-        // Another run (or its keeper) in progress is left alone: the locks it holds are taken for the whole repair.
+    /** What a repair would do now, from what every node shows; changes nothing. */
+    public RepairPlan plan(Optional<String> requested) {
         List<Connection> locks = new ArrayList<>();
         try {
-            for (PgNodeDefinition n : definition.nodes()) {
-                try {
-                    Connection c = connector.open(n, SOCKET_TIMEOUT);
-                    locks.add(c);
-                    PgRunLock.acquire(c, n.id(), 0);
-                } catch (PgRunLock.Held held) {
-                    remaining.add("nothing was changed: " + held.getMessage());
-                    return new Result(Optional.empty(), done, remaining);
-                } catch (SQLException unreachable) {
-                    // read below as unreachable
-                }
+            Optional<String> held = lock(locks);
+            Map<String, PgNodeView> views = PgRepairSurvey.read(definition, connector);
+            RepairPlan plan = decide(views, requested).plan();
+            if (held.isPresent()) {
+                List<String> refusals = new ArrayList<>(plan.refusals());
+                refusals.add(0, held.get());
+                return new RepairPlan(plan.primary(), plan.why(), plan.nodes(), plan.steps(), plan.discards(), plan.hazards(),
+                        refusals, plan.alternatives());
             }
-            return convergeLocked();
+            return plan;
         } finally {
-            locks.forEach(PgTransport::closeQuietly);
+            release(locks);
         }
     }
 
-    private Result convergeLocked() {
-        Map<String, PgNodeStatus> seen = read();
-        Optional<PgNodeDefinition> primary = primary(seen);
-        if (primary.isEmpty()) {
+    /**
+     * Plans again and acts only when {@code approval} covers that plan: every pending promotion is stopped
+     * first, the plan made once more from what the nodes show then, and only then is a primary started or
+     * kept and every other node made to follow it. Each step is journaled as an intent before it and an
+     * event after it.
+     */
+    public Result converge(RepairApproval approval, StepJournal journal) {
+        // Another run (or its keeper) in progress is left alone: the locks it holds are taken for the whole repair.
+        List<Connection> locks = new ArrayList<>();
+        try {
+            Optional<String> held = lock(locks);
+            if (held.isPresent()) {
+                remaining.add("nothing was changed: " + held.get());
+                return new Result(Optional.empty(), done, remaining);
+            }
+            return convergeLocked(approval, journal);
+        } finally {
+            release(locks);
+        }
+    }
+
+    /**
+     * Lets the run locks go before the sessions close: a closed session's backend drops its lock only when it
+     * exits, and a repair right after this plan (or another repair) would find it still held.
+     */
+    private static void release(List<Connection> locks) {
+        for (Connection c : locks) {
+            try (Statement st = c.createStatement()) {
+                st.execute("SELECT pg_advisory_unlock_all()");
+            } catch (SQLException e) {
+                // the session is gone, and its lock with it
+            }
+            PgTransport.closeQuietly(c);
+        }
+    }
+
+    /** Takes the run lock on every reachable node; the reason when another run or keeper holds one. */
+    private Optional<String> lock(List<Connection> locks) {
+        for (PgNodeDefinition n : definition.nodes()) {
+            try {
+                Connection c = connector.open(n, SOCKET_TIMEOUT);
+                locks.add(c);
+                // A session that just closed (this process's own plan, a run that just ended) holds its lock
+                // until its backend exits: a held lock is asked again for a few seconds before it counts.
+                long until = System.nanoTime() + LOCK_PATIENCE.toNanos();
+                while (true) {
+                    try {
+                        PgRunLock.acquire(c, n.id(), 0);
+                        break;
+                    } catch (PgRunLock.Held held) {
+                        if (System.nanoTime() > until) {
+                            return Optional.of(held.getMessage());
+                        }
+                        java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+                    }
+                }
+            } catch (SQLException unreachable) {
+                // read by the survey as unreachable
+            }
+        }
+        return Optional.empty();
+    }
+
+    private PgRepairPlanner.Decision decide(Map<String, PgNodeView> views, Optional<String> requested) {
+        return PgRepairPlanner.decide(views, requested, (holder, tli, from, to) ->
+                PgWalReading.commits(holder, connector, tli, from, to).orElseThrow());
+    }
+
+    private Result convergeLocked(RepairApproval approval, StepJournal journal) {
+        Map<String, PgNodeView> views = PgRepairSurvey.read(definition, connector);
+        PgRepairPlanner.Decision d = decide(views, approval.primary());
+        Optional<String> gap = approval.gap(d.plan());
+        if (gap.isPresent()) {
+            remaining.add("nothing was changed: " + gap.get());
             return new Result(Optional.empty(), done, remaining);
         }
-        PgNodeDefinition p = primary.get();
-        seen = read(); // the primary may just have been started
+        // Another writable primary is fenced before anything else, so what it holds stops growing; the count
+        // the operator approved is then checked again on a node that can no longer take writes.
+        String chosenId = d.plan().primary().orElseThrow();
+        List<PgNodeView> otherWritable = views.values().stream().filter(v -> v.writable() && !v.id().equals(chosenId)).toList();
+        if (!otherWritable.isEmpty()) {
+            for (PgNodeView v : otherWritable) {
+                if (!journaled(journal, "fence", v.id(), () -> {
+                    try (Connection c = connector.open(v.node(), SOCKET_TIMEOUT)) {
+                        PgFreeze.fence(c, v.id());
+                    } catch (SQLException e) {
+                        throw new IOException(e.getMessage(), e);
+                    }
+                    done.add("fenced " + v.id() + ": default_transaction_read_only on, its client sessions ended");
+                })) {
+                    remaining.add("nothing else was changed: " + v.id() + " could not be fenced and still takes writes");
+                    return new Result(Optional.empty(), done, remaining);
+                }
+            }
+            views = PgRepairSurvey.read(definition, connector);
+            d = decide(views, approval.primary());
+            Optional<String> moved = approval.gap(d.plan());
+            if (moved.isPresent()) {
+                remaining.add("nothing else was changed: " + moved.get() + "; " + ids(otherWritable.stream().map(PgNodeView::node)
+                        .toList()) + " stays FENCED (read only) so its count holds still: plan again and approve that count, "
+                        + "or lift it by hand (ALTER SYSTEM RESET default_transaction_read_only; SELECT pg_reload_conf();)");
+                return new Result(Optional.empty(), done, remaining);
+            }
+        }
+        if (!d.neutralise().isEmpty()) {
+            for (PgNodeView v : d.neutralise()) {
+                if (!journaled(journal, "stop-pending-promotion", v.id(), () -> done.add("stopped " + v.id()
+                        + " so it cannot promote (" + v.pending().orElse("") + "): " + PgNeutralise.stop(v.node())))) {
+                    remaining.add("nothing was started: " + v.id() + " may still promote; stop it by hand (kill -KILL its "
+                            + "processes), then run the repair again");
+                    return new Result(Optional.empty(), done, remaining);
+                }
+            }
+            // What the stopped nodes hold is read again from their pg_wal; the approval must still cover the plan.
+            views = PgRepairSurvey.read(definition, connector);
+            d = decide(views, approval.primary());
+            gap = approval.gap(d.plan());
+            if (gap.isPresent() || !d.neutralise().isEmpty()) {
+                remaining.add("nothing else was changed: " + gap.orElse("a node may still promote: "
+                        + ids(d.neutralise().stream().map(PgNodeView::node).toList())) + "; plan again");
+                return new Result(Optional.empty(), done, remaining);
+            }
+        }
+        for (RepairPlan.Discard loss : d.plan().discards()) {
+            journal.done("approved-discard", loss.node(), "approved by " + approval.operator() + ": " + loss.text());
+        }
+        PgNodeView chosen = d.primary().orElseThrow();
+        PgNodeDefinition p = chosen.node();
+        String why = d.plan().why();
+        if (chosen.kind() == PgNodeView.Kind.STOPPED) {
+            boolean started = journaled(journal, "start-primary", p.id(), () -> {
+                removeStalePidFile(p);
+                new PgCtl(p.id(), p.local().orElseThrow()).start(START_WAIT, startOptions(p));
+                done.add("started " + p.id() + " again as the primary (timeline " + chosen.timeline() + "): " + why);
+            });
+            if (!started) {
+                remaining.add("start " + p.id() + " by hand; it is the primary: " + why);
+                return new Result(Optional.empty(), done, remaining);
+            }
+        }
+        Map<String, PgNodeView> before = views;
+        PgRepairPlanner.Decision decided = d;
+        Map<String, PgNodeStatus> seen = read();
         PgNodeStatus ps = seen.get(p.id());
+        if (!ps.isPrimary()) {
+            remaining.add(p.id() + " is not a primary after the start: " + ps.error().orElse("in recovery"));
+            return new Result(Optional.empty(), done, remaining);
+        }
         long timeline = ps.timeline();
         Map<String, PgNodeStatus> now = seen;
         List<PgNodeDefinition> unknown = definition.nodes().stream()
@@ -98,8 +237,14 @@ public final class PgRecovery {
         try (Connection c = connector.open(p, SOCKET_TIMEOUT)) {
             if (PgFreeze.isFrozen(c)) {
                 if (unknown.isEmpty()) {
-                    new PgFreeze().resume(c); // the run's own value before the freeze died with it: RESET
-                    done.add("resumed writes on " + p.id() + " (ALTER SYSTEM RESET default_transaction_read_only)");
+                    journaled(journal, "resume-writes", p.id(), () -> {
+                        try {
+                            new PgFreeze().resume(c); // the run's own value before the freeze died with it: RESET
+                        } catch (SQLException e) {
+                            throw new IOException(e.getMessage(), e);
+                        }
+                        done.add("resumed writes on " + p.id() + " (ALTER SYSTEM RESET default_transaction_read_only)");
+                    });
                 } else {
                     remaining.add("writes stay frozen on " + p.id() + ": " + ids(unknown) + " cannot be reached and might be "
                             + "a primary on a later timeline; check them, then ALTER SYSTEM RESET default_transaction_read_only; "
@@ -120,7 +265,7 @@ public final class PgRecovery {
                             && s.timeline() == timeline;
                     (fromP ? streamingAlready : standbys).add(n);
                 } else if (s.reachable()) {
-                    toRejoin.add(n); // a stale primary on an older timeline
+                    toRejoin.add(n); // a stale primary on another timeline
                 } else if (stoppedHere(n)) {
                     toRejoin.add(n);
                 } else {
@@ -129,7 +274,7 @@ public final class PgRecovery {
                 }
             }
             PgPlan plan = plan(seen, p, toRejoin);
-            PgFollow forSiblings = follow(p, c, p, plan);
+            PgFollow forSiblings = follow(p, c, p, plan, before);
             List<PgNodeDefinition> all = new ArrayList<>(standbys);
             all.addAll(streamingAlready);
             all.addAll(toRejoin);
@@ -138,13 +283,16 @@ public final class PgRecovery {
             forSiblings.ensureSlots(all, c);
             for (PgNodeDefinition n : toRejoin) {
                 boolean running = seen.get(n.id()).reachable();
-                long nodeTimeline = running ? seen.get(n.id()).timeline() : checkpointTimeline(n);
+                long fork = decided.forks().getOrDefault(n.id(), Long.MAX_VALUE);
                 PgPlan own = new PgPlan(n.local().map(l -> startOptions(n)), plan.slots(), SyncStandbyNames.ASYNC,
                         SyncStandbyNames.ASYNC);
-                follow(p, c, n, own).rejoinStale(template, timeline, forkPoint(c, timeline, nodeTimeline), running);
+                Conninfo its = templateFor(n, template, seen);
+                journaled(journal, "rejoin", n.id() + " -> " + p.id(), () ->
+                        follow(p, c, n, own, before).rejoinStale(its, timeline, fork, running));
             }
             for (PgNodeDefinition n : standbys) {
-                forSiblings.repointSibling(n, forkPoint(c, timeline, seen.get(n.id()).timeline()));
+                long fork = decided.forks().getOrDefault(n.id(), Long.MAX_VALUE);
+                journaled(journal, "repoint", n.id() + " -> " + p.id(), () -> forSiblings.repointSibling(n, fork));
             }
             for (PgNodeDefinition n : definition.nodes()) {
                 forSiblings.dropStaleSlots(n, Optional.empty());
@@ -152,50 +300,46 @@ public final class PgRecovery {
         } catch (SQLException e) {
             remaining.add("could not finish on " + p.id() + ": " + e.getMessage());
         }
-        return new Result(primary.map(PgNodeDefinition::id), done, remaining);
+        return new Result(Optional.of(p.id()), done, remaining);
     }
 
-    private PgFollow follow(PgNodeDefinition p, Connection c, PgNodeDefinition rejoining, PgPlan plan) {
-        long lastWal = rejoining.id().equals(p.id()) ? 0 : lastCheckpoint(rejoining);
+    /** A step that may fail. */
+    private interface Step {
+        void take() throws IOException;
+    }
+
+    /**
+     * Takes {@code step} between an intent and an event in the journal; true when it took effect (nothing
+     * new left for a person). A step whose intent cannot be written is not taken.
+     */
+    private boolean journaled(StepJournal journal, String name, String subject, Step step) {
+        try {
+            journal.intent(name, subject);
+        } catch (IOException e) {
+            remaining.add("not taken, the journal could not record its intent (" + e.getMessage() + "): " + name + " " + subject);
+            return false;
+        }
+        int doneBefore = done.size();
+        int remainingBefore = remaining.size();
+        try {
+            step.take();
+        } catch (IOException | RuntimeException e) {
+            remaining.add(name + " " + subject + " failed: " + e.getMessage());
+        }
+        if (remaining.size() > remainingBefore) {
+            journal.failed(name, subject, remaining.get(remaining.size() - 1));
+            return false;
+        }
+        journal.done(name, subject, done.size() > doneBefore ? String.join("; ", done.subList(doneBefore, done.size())) : "");
+        return true;
+    }
+
+    private PgFollow follow(PgNodeDefinition p, Connection c, PgNodeDefinition rejoining, PgPlan plan,
+                            Map<String, PgNodeView> views) {
+        // The last record it holds starts at most at the end of its WAL read before (a crashed node wrote past its checkpoint).
+        long read = Optional.ofNullable(views.get(rejoining.id())).filter(PgNodeView::endKnown).map(v -> v.end() - 1).orElse(0L);
+        long lastWal = rejoining.id().equals(p.id()) ? 0 : Math.max(lastCheckpoint(rejoining), read);
         return new PgFollow(connector, rejoining, p, new PgFreeze(), () -> c, lastWal, plan, done, remaining);
-    }
-
-    /** The primary to converge on, starting a cleanly stopped old primary when nothing was promoted. */
-    private Optional<PgNodeDefinition> primary(Map<String, PgNodeStatus> seen) {
-        Optional<PgNodeStatus> running = seen.values().stream().filter(PgNodeStatus::isPrimary)
-                .max(Comparator.comparingLong(PgNodeStatus::timeline));
-        long latestStandby = seen.values().stream().filter(s -> s.reachable() && s.inRecovery())
-                .mapToLong(PgNodeStatus::timeline).max().orElse(0);
-        if (running.isPresent() && running.get().timeline() >= latestStandby) {
-            return Optional.of(running.get().node());
-        }
-        List<PgNodeDefinition> stoppedPrimaries = definition.nodes().stream()
-                // shut down cleanly by the run, or crashed as a primary ("in production"): either way it holds every
-                // write it acknowledged, and crash recovery replays them when it starts
-                .filter(n -> !seen.get(n.id()).reachable() && stoppedHere(n)
-                        && List.of("shut down", "in production").contains(controlState(n))
-                        && !Files.exists(n.local().orElseThrow().dataDir().resolve("standby.signal")))
-                .toList();
-        if (running.isEmpty() && stoppedPrimaries.size() == 1) {
-            PgNodeDefinition n = stoppedPrimaries.get(0);
-            long tli = checkpointTimeline(n);
-            if (tli >= latestStandby) {
-                PgCtl ctl = new PgCtl(n.id(), n.local().orElseThrow());
-                try {
-                    removeStalePidFile(n);
-                    ctl.start(START_WAIT, startOptions(n));
-                    done.add("started " + n.id() + " again as the primary (timeline " + tli + "): it was stopped as a primary "
-                            + "and nothing was promoted after it");
-                    return Optional.of(n);
-                } catch (IOException e) {
-                    remaining.add("start " + n.id() + " by hand (" + e.getMessage() + "); it is the primary: nothing was promoted");
-                    return Optional.empty();
-                }
-            }
-        }
-        remaining.add("no primary to converge on: " + describe(seen) + "; find the node on the latest timeline and promote "
-                + "or start it by hand");
-        return Optional.empty();
     }
 
     private Map<String, PgNodeStatus> read() {
@@ -325,29 +469,37 @@ public final class PgRecovery {
         return new PgPlan(Optional.empty(), slots, SyncStandbyNames.ASYNC, SyncStandbyNames.ASYNC);
     }
 
-    private static Conninfo template(Connection primary, Map<String, PgNodeStatus> seen) throws SQLException {
+    /**
+     * How {@code n} will connect: its own primary_conninfo when it has one (a standby stopped by the repair
+     * keeps its user and password), else the cluster's ({@link #template}).
+     */
+    private static Conninfo templateFor(PgNodeDefinition n, Conninfo cluster, Map<String, PgNodeStatus> seen) {
+        Optional<String> own = n.local().flatMap(l -> AutoConf.read(l.dataDir().resolve("postgresql.auto.conf"), "primary_conninfo"))
+                .filter(x -> !x.isBlank());
+        return own.map(Conninfo::parse).orElse(cluster);
+    }
+
+    /** The primary's own primary_conninfo (a promoted standby keeps it), else that of a standby streaming now. */
+    private Conninfo template(Connection primary, Map<String, PgNodeStatus> seen) throws SQLException {
         try (Statement st = primary.createStatement()) {
-            String own = string(st, "SHOW primary_conninfo"); // a promoted standby keeps the one it streamed with
+            String own = string(st, "SHOW primary_conninfo");
             if (!own.isBlank()) {
                 return Conninfo.parse(own);
             }
         }
+        for (PgNodeStatus s : seen.values()) {
+            if (s.reachable() && s.inRecovery()) {
+                try (Connection c = connector.open(s.node(), SOCKET_TIMEOUT); Statement st = c.createStatement()) {
+                    String theirs = string(st, "SHOW primary_conninfo");
+                    if (!theirs.isBlank()) {
+                        return Conninfo.parse(theirs);
+                    }
+                } catch (SQLException e) {
+                    // the next standby, or none
+                }
+            }
+        }
         return Conninfo.empty();
-    }
-
-    /**
-     * Where a node on {@code nodeTimeline} left the primary's history: nowhere (no limit) when it is on
-     * the primary's own timeline, else the switch point out of its timeline in the primary's history file.
-     */
-    private static long forkPoint(Connection c, long timeline, long nodeTimeline) throws SQLException {
-        if (nodeTimeline >= timeline || nodeTimeline < 1) {
-            return Long.MAX_VALUE;
-        }
-        try (Statement st = c.createStatement()) {
-            String history = string(st, "SELECT pg_read_file('pg_wal/" + TimelineHistory.fileName(timeline) + "')");
-            OptionalLong fork = TimelineHistory.switchPoint(history, nodeTimeline);
-            return fork.orElse(0L);
-        }
     }
 
     private static String ids(List<PgNodeDefinition> nodes) {

@@ -18,7 +18,9 @@
  *       {@code staleFreezeRelease()} ({@code releaseStaleFreeze(StaleRun)}) lifts the freeze it left once
  *       the cluster shows nothing was committed and no run holds the lock; {@code topologyRepair()}
  *       ({@link dev.handover.postgres.PgRecovery}, then the after-commit checks) finishes a run that died
- *       part-way, for {@code recover --repair} and the prompt. {@link dev.handover.postgres.PgCluster#releaseStaleFreeze()}
+ *       part-way, for {@code recover --repair} and the prompt: it plans first from what every node shows
+ *       (PgRepairSurvey, PgRepairPlanner), stops any node that may still promote before a primary is started
+ *       (PgNeutralise), and discards WAL only on an approval of its exact count (PgWalReading). {@link dev.handover.postgres.PgCluster#releaseStaleFreeze()}
  *       is the older whole-cluster release, kept for the postgres tests;</li>
  * </ul>
  *

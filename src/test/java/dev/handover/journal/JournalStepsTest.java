@@ -58,6 +58,24 @@ class JournalStepsTest {
         assertTrue(!advice.advice().contains("connection pools"), advice.advice());
     }
 
+    /** A repair of a finished run (its outcome unknown) journals its steps after the finished line: read back, not damage. */
+    @Test
+    void aRepairsStepsAfterTheRunsFinishedLineReadBackAsItsSteps() throws Exception {
+        Journal j = journal();
+        Drills.Played played = Drills.play(j, "healthy", new dev.handover.core.FailoverMode.Coordinated(Duration.ofSeconds(30)),
+                java.util.Optional.empty());
+        StepJournal steps = j.stepsOf(played.runId());
+        steps.done("approved-discard", "pg2", "approved by dba: pg2: 272 committed transactions (exact: pg_walinspect)");
+        steps.intent("rejoin", "pg2 -> pg1");
+        steps.done("rejoin", "pg2 -> pg1", "rewound pg2");
+
+        JournalContents contents = j.load();
+        assertEquals(List.of(), contents.damaged());
+        assertEquals(List.of("done approved-discard pg2 (approved by dba: pg2: 272 committed transactions (exact: pg_walinspect))",
+                "intent rejoin pg2 -> pg1", "done rejoin pg2 -> pg1 (rewound pg2)"),
+                contents.runs().get(0).steps().stream().map(JournaledStep::text).toList());
+    }
+
     @Test
     void aPauseWithoutItsResumeIsNamedInTheRecoveryAdvice() throws Exception {
         Journal j = journal();

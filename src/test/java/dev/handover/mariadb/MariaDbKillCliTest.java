@@ -38,7 +38,7 @@ class MariaDbKillCliTest {
             // The journal holds the commit's intent, so only the nodes can say how far it got: mdb2 was never
             // promoted, so the repair makes mdb1 writable again rather than finishing a handover that did not happen.
             String id = pending("--repair");
-            CliRun repaired = CliRun.of(journal, "recover", "--journal", journal.toString(), "--repair", id);
+            CliRun repaired = CliRun.of(journal, "recover", "--journal", journal.toString(), "--repair", id, "--yes");
             assertEquals(0, repaired.code(), repaired.out() + repaired.err());
             assertTrue(repaired.out().contains("mdb1 (term 0, no replication source) made writable"), repaired.out());
             assertTrue(ClusterCheck.writable(mdb, mdb.node("mdb1")));
@@ -56,7 +56,7 @@ class MariaDbKillCliTest {
             assertTrue(ClusterCheck.writable(mdb, target), "the dead run had promoted mdb2");
 
             String id = pending("--repair");
-            CliRun repaired = CliRun.of(journal, "recover", "--journal", journal.toString(), "--repair", id);
+            CliRun repaired = CliRun.of(journal, "recover", "--journal", journal.toString(), "--repair", id, "--yes");
             assertEquals(0, repaired.code(), repaired.out() + repaired.err());
             assertTrue(repaired.out().contains("mdb1 re-pointed at mdb2"), repaired.out());
             for (String other : new String[] {"mdb1", "mdb3"}) {

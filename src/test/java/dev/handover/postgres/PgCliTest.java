@@ -122,7 +122,7 @@ class PgCliTest {
             CliRun recover = cli("recover", "--journal", runs.toString());
             assertEquals(5, recover.code(), recover.out() + recover.err());
             assertTrue(recover.out().contains("Run " + run.id() + " on pg:" + remote), recover.out());
-            assertTrue(recover.out().contains("TOPOLOGY DEGRADED: The handover committed (pg3, term 3) but left the topology "
+            assertTrue(recover.out().contains("TOPOLOGY DEGRADED: from the run's record: The handover committed (pg3, term 3) but left the topology "
                     + "degraded: failed: pg2 streams from pg3 on timeline 3"), recover.out());
             assertTrue(recover.out().contains("  Remaining steps, by hand:\n    1. " + v.remaining().get(0)), recover.out());
             assertFalse(recover.out().contains(ok.run().startedAt().toString()) && recover.out().contains("pg1 -> pg2"),

@@ -51,7 +51,7 @@ class PgCrashRecoveryTest {
             // lease; recovery does not race it ("retry in a moment") and finds nothing left to lift after it.
             PgRecovery.Result[] last = new PgRecovery.Result[1];
             Await.until("recovery not held off by a keeper at work", Duration.ofSeconds(20), () -> {
-                last[0] = new PgRecovery(cluster.definition(), cluster.connector()).converge();
+                last[0] = new PgRecovery(cluster.definition(), cluster.connector()).converge(dev.handover.cluster.RepairApproval.plain(java.util.Optional.empty(), "test"), dev.handover.cluster.StepJournal.NONE);
                 return last[0].remaining().stream().noneMatch(r -> r.contains("Retry in a moment"));
             });
             PgRecovery.Result result = last[0];

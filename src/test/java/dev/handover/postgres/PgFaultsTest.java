@@ -75,7 +75,7 @@ class PgFaultsTest {
             // Nothing was promoted: the target must still be a standby, whatever the run could tell.
             assertTrue(f.pg.pgStatus().stream().filter(n -> n.node().id().equals("pg2")).allMatch(PgNodeStatus::inRecovery),
                     "pg2 was promoted although the run failed: " + e.getMessage());
-            PgRecovery.Result r = new PgRecovery(f.cluster.definition(), f.cluster.connector()).converge();
+            PgRecovery.Result r = new PgRecovery(f.cluster.definition(), f.cluster.connector()).converge(dev.handover.cluster.RepairApproval.plain(java.util.Optional.empty(), "test"), dev.handover.cluster.StepJournal.NONE);
             assertTrue(r.complete(), r.remaining() + " / " + r.done());
             assertEquals("pg1", r.primary().orElseThrow());
             f.awaitWritesOn("pg1");

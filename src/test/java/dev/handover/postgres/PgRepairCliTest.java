@@ -37,7 +37,15 @@ class PgRepairCliTest {
             Matcher id = Pattern.compile("--repair (\\S+)").matcher(listed.out());
             assertTrue(id.find(), "recover names the command that finishes it: " + listed.out());
 
-            CliRun repaired = cli("recover", "--journal", journal.toString(), "--repair", id.group(1));
+            // no terminal and no --yes: the plan is printed and nothing is changed
+            CliRun unconfirmed = cli("recover", "--journal", journal.toString(), "--repair", id.group(1));
+            assertEquals(6, unconfirmed.code(), unconfirmed.out() + unconfirmed.err());
+            assertTrue(unconfirmed.out().contains("Primary: pg2"), unconfirmed.out());
+            assertTrue(unconfirmed.out().contains("Discards: nothing"), unconfirmed.out());
+            assertTrue(unconfirmed.err().contains("no terminal to confirm the plan on, and no --yes; nothing was changed"),
+                    unconfirmed.err());
+
+            CliRun repaired = cli("recover", "--journal", journal.toString(), "--repair", id.group(1), "--yes");
             assertEquals(0, repaired.code(), repaired.out() + repaired.err());
             assertTrue(repaired.out().contains("Repaired: every check holds"), repaired.out());
             assertTrue(repaired.out().contains("started pg1 as a standby of pg2"), repaired.out());

@@ -98,8 +98,29 @@ public final class FakeCluster implements ClusterConnection {
     }
 
     /** Offers the capability to repair a half-way topology, answered by {@code repair}. */
+    /** Offers a topology repair of the test's own making (its plan, its approval checks). */
     public synchronized FakeCluster withTopologyRepair(TopologyRepair repair) {
         topologyRepair = Optional.of(repair);
+        return this;
+    }
+
+    public synchronized FakeCluster withTopologyRepair(java.util.function.Supplier<dev.handover.cluster.AfterRun> repair) {
+        // a plan that discards nothing and asks no typed confirmation: a click carries it out
+        dev.handover.cluster.RepairPlan plan = new dev.handover.cluster.RepairPlan(Optional.of("pg2"), "the fake's primary",
+                java.util.List.of(), java.util.List.of("repair as the fake says"), java.util.List.of(), java.util.List.of(),
+                java.util.List.of(), java.util.List.of());
+        topologyRepair = Optional.of(new TopologyRepair() {
+            @Override
+            public dev.handover.cluster.RepairPlan plan(Optional<String> primary) {
+                return plan;
+            }
+
+            @Override
+            public dev.handover.cluster.AfterRun repair(dev.handover.cluster.RepairApproval approval,
+                                                        dev.handover.cluster.StepJournal journal) {
+                return repair.get();
+            }
+        });
         return this;
     }
 

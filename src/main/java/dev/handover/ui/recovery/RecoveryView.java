@@ -1,6 +1,7 @@
 package dev.handover.ui.recovery;
 
 import dev.handover.cluster.TopologyCheck;
+import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
@@ -75,7 +76,11 @@ public final class RecoveryView {
             Button repairButton = new Button("Repair the topology");
             repairButton.getStyleClass().add("recovery-repair");
             repairButton.setId("repair-" + item.runId());
-            repairButton.setDisable(repair != null && repair.state() == RecoveryViewModel.Repair.State.REPAIRING);
+            repairButton.setDisable(repair != null && (repair.state() == RecoveryViewModel.Repair.State.REPAIRING
+                    || repair.state() == RecoveryViewModel.Repair.State.PLANNING));
+            if (repair != null && repair.state() == RecoveryViewModel.Repair.State.PLANNED) {
+                repairButton.setText("Plan again");
+            }
             repairButton.setOnAction(e -> viewModel.repairTopology(item));
             buttons.getChildren().add(buttons.getChildren().size() - 1, repairButton);
             if (repair != null) {
@@ -87,10 +92,32 @@ public final class RecoveryView {
     }
 
     /** What a repair did, from its typed result: the summary, then done, the steps left and the failed checks. */
-    private static VBox repairResult(RecoveryItem item, RecoveryViewModel.Repair repair) {
+    private VBox repairResult(RecoveryItem item, RecoveryViewModel.Repair repair) {
         VBox box = new VBox(2, wrapped(repair.summary(), "recovery-repair-summary"));
         box.setId("repairResult-" + item.runId());
         box.getStyleClass().addAll("recovery-repair-result", "repair-" + repair.state().name().toLowerCase());
+        repair.plan().ifPresent(plan -> {
+            plan.nodes().forEach(f -> box.getChildren().add(wrapped("  " + f.now() + "  ->  " + f.becomes(), "recovery-repair-node")));
+            plan.primary().ifPresent(p -> box.getChildren().add(wrapped("Primary: " + p + ": " + plan.why(), "recovery-repair-heading")));
+            plan.hazards().forEach(h -> box.getChildren().add(wrapped("! " + h, "recovery-repair-failed-check")));
+            for (int i = 0; i < plan.steps().size() && plan.actionable(); i++) {
+                box.getChildren().add(wrapped((i + 1) + ". " + plan.steps().get(i), "recovery-repair-done"));
+            }
+            plan.discards().forEach(d -> box.getChildren().add(wrapped("WOULD DISCARD " + d.text(), "recovery-repair-failed-check")));
+        });
+        if (repair.state() == RecoveryViewModel.Repair.State.PLANNED) {
+            javafx.scene.control.TextField typed = new javafx.scene.control.TextField();
+            typed.setId("repairConfirm-" + item.runId());
+            Optional<String> word = repair.confirmationWord();
+            typed.setPromptText(word.map(w -> "type \"" + w + "\" to carry out this plan").orElse("no typing needed"));
+            typed.setVisible(word.isPresent());
+            typed.setManaged(word.isPresent());
+            Button go = new Button("Carry out this plan");
+            go.setId("repairGo-" + item.runId());
+            go.getStyleClass().add("recovery-repair");
+            go.setOnAction(e -> viewModel.confirmRepair(item, typed.getText()));
+            box.getChildren().addAll(typed, go);
+        }
         repair.afterRun().ifPresent(a -> {
             if (!a.done().isEmpty()) {
                 box.getChildren().add(wrapped("Done:", "recovery-repair-heading"));

@@ -5,6 +5,9 @@ import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ObservedRole;
+import dev.handover.cluster.RepairApproval;
+import dev.handover.cluster.RepairPlan;
+import dev.handover.cluster.StepJournal;
 import dev.handover.cluster.StaleFreezeRelease;
 import dev.handover.cluster.TopologyRepair;
 import dev.handover.journal.Journal;
@@ -64,13 +67,30 @@ public final class RecoveryViewModel {
      * What "Repair the topology" did for one run: still going; repaired (every check holds); still degraded,
      * with what was done, the steps left and the failed checks in {@code afterRun}; or failed before any of it.
      */
-    public record Repair(State state, String summary, Optional<AfterRun> afterRun) {
-        public enum State { REPAIRING, REPAIRED, DEGRADED, FAILED }
+    public record Repair(State state, String summary, Optional<AfterRun> afterRun, Optional<RepairPlan> plan) {
+        /** PLANNING and PLANNED come first: nothing is changed until the plan shown is confirmed. */
+        public enum State { PLANNING, PLANNED, REPAIRING, REPAIRED, DEGRADED, FAILED }
 
         public Repair {
             Objects.requireNonNull(state, "state");
             Objects.requireNonNull(summary, "summary");
             Objects.requireNonNull(afterRun, "afterRun");
+            Objects.requireNonNull(plan, "plan");
+        }
+
+        public Repair(State state, String summary, Optional<AfterRun> afterRun) {
+            this(state, summary, afterRun, Optional.empty());
+        }
+
+        /**
+         * What the operator types to carry the plan out: the discard as {@code recover --discard} takes it when
+         * anything is discarded, the primary's name when two nodes are or may become writable; empty when a
+         * click is enough.
+         */
+        public Optional<String> confirmationWord() {
+            return plan.filter(RepairPlan::needsTypedConfirmation).map(p -> p.discards().isEmpty() ? p.primary().orElse("")
+                    : "discard " + String.join(",", p.discards().stream().map(d -> d.node() + ":"
+                    + (d.transactions() < 0 ? "unknown" : Long.toString(d.transactions()))).toList()));
         }
     }
 
@@ -183,27 +203,73 @@ public final class RecoveryViewModel {
     }
 
     /**
-     * Reopen the cluster {@code item} ran on and bring it to one writable primary with every other node
-     * following it, from what the nodes show now (off the FX thread), as {@code recover --repair} does.
-     * Every check holds: the run is acknowledged in the journal. Otherwise the card shows what was done,
-     * the steps left and the failed checks, and the run stays listed.
+     * Reopen the cluster {@code item} ran on and plan its repair from what the nodes show now (off the FX
+     * thread), changing nothing: the card shows the plan — every node and what it becomes, the primary and
+     * why, the steps, what would be discarded — until the operator confirms it ({@link #confirmRepair}).
      */
     public void repairTopology(RecoveryItem item) {
         if (!item.offersRepair() || busy(repairs.get(item.runId()))) {
             return;
         }
-        Optional<Journal> j = journal.get();
-        repairs.put(item.runId(), new Repair(Repair.State.REPAIRING, "Repairing the topology of " + item.cluster()
-                + " from what the nodes show…", Optional.empty()));
+        repairs.put(item.runId(), new Repair(Repair.State.PLANNING, "Reading every node of " + item.cluster()
+                + " to plan the repair…", Optional.empty()));
         executor.execute(() -> {
             Repair result;
             try (ClusterConnection cluster = clusters.open(item.cluster())) {
                 Optional<TopologyRepair> repair = cluster.topologyRepair();
+                if (repair.isEmpty()) {
+                    result = new Repair(Repair.State.FAILED, item.cluster() + " cannot be repaired from the console; check "
+                            + "its roles by hand, then acknowledge", Optional.empty());
+                } else {
+                    RepairPlan plan = repair.get().plan(Optional.empty());
+                    result = plan.actionable()
+                            ? new Repair(Repair.State.PLANNED, "The plan, read from the nodes; nothing is changed until you "
+                            + "confirm it", Optional.empty(), Optional.of(plan))
+                            : new Repair(Repair.State.FAILED, "NOT REPAIRED, nothing was changed: "
+                            + String.join("; ", plan.refusals()), Optional.empty(), Optional.of(plan));
+                }
+            } catch (ClusterException | RuntimeException e) {
+                result = new Repair(Repair.State.FAILED, "Could not plan the repair: " + e.getMessage()
+                        + ". Check the cluster table, then try again or take the steps by hand.", Optional.empty());
+            }
+            Repair shown = result;
+            relay.run(() -> repairs.put(item.runId(), shown));
+        });
+    }
+
+    /**
+     * Carry out the plan shown for {@code item}, when {@code typed} is its confirmation word (or the plan needs
+     * none): the backend plans again and acts only if that plan still discards exactly what was shown. Every
+     * step is journaled under the run. Every check holds: the run is acknowledged.
+     */
+    public void confirmRepair(RecoveryItem item, String typed) {
+        Repair planned = repairs.get(item.runId());
+        if (planned == null || planned.state() != Repair.State.PLANNED || planned.plan().isEmpty()) {
+            return;
+        }
+        Optional<String> word = planned.confirmationWord();
+        if (word.isPresent() && !word.get().equals(typed == null ? "" : typed.trim())) {
+            repairs.put(item.runId(), new Repair(Repair.State.PLANNED, "Not confirmed: type \"" + word.get()
+                    + "\" exactly to carry out this plan; nothing was changed", Optional.empty(), planned.plan()));
+            return;
+        }
+        RepairPlan plan = planned.plan().get();
+        java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        plan.discards().forEach(d -> counts.put(d.node(), d.transactions()));
+        RepairApproval approval = new RepairApproval(plan.primary(), counts, Who.operator(), true);
+        Optional<Journal> j = journal.get();
+        repairs.put(item.runId(), new Repair(Repair.State.REPAIRING, "Repairing the topology of " + item.cluster()
+                + " as planned…", Optional.empty(), planned.plan()));
+        executor.execute(() -> {
+            Repair result;
+            try (ClusterConnection cluster = clusters.open(item.cluster())) {
+                Optional<TopologyRepair> repair = cluster.topologyRepair();
+                StepJournal steps = j.isPresent() ? j.get().stepsOf(item.runId()) : StepJournal.NONE;
                 result = repair.isEmpty()
                         ? new Repair(Repair.State.FAILED, item.cluster() + " cannot be repaired from the console; check "
                         + "its roles by hand, then acknowledge", Optional.empty())
-                        : judge(repair.get().repair());
-            } catch (ClusterException | RuntimeException e) {
+                        : judge(repair.get().repair(approval, steps));
+            } catch (ClusterException | IOException | RuntimeException e) {
                 result = new Repair(Repair.State.FAILED, "Could not repair the topology: " + e.getMessage()
                         + ". Check the cluster table, then try again or take the steps by hand.", Optional.empty());
             }
@@ -243,7 +309,7 @@ public final class RecoveryViewModel {
     }
 
     private static boolean busy(Repair r) {
-        return r != null && r.state() == Repair.State.REPAIRING;
+        return r != null && (r.state() == Repair.State.REPAIRING || r.state() == Repair.State.PLANNING);
     }
 
     private static List<RecoveryItem> pendingIn(Journal j) throws IOException {

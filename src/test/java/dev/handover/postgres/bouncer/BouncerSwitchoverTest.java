@@ -333,7 +333,7 @@ class BouncerSwitchoverTest {
             ((PgTransport) tx2.pg()).commitHandover(term + 1);
             tx2.close();
             assertEquals(cluster.node(from).port() + " paused", routing(b));
-            AfterRun repaired = pg.topologyRepair().orElseThrow().repair();
+            AfterRun repaired = pg.topologyRepair().orElseThrow().repair(dev.handover.cluster.RepairApproval.plain(java.util.Optional.empty(), "test"), dev.handover.cluster.StepJournal.NONE);
             assertEquals(running(to), routing(b), () -> "repair: " + repaired.done() + " " + repaired.failed());
             assertTrue(repaired.checks().stream().anyMatch(ch -> ch.ok() && ch.what().equals(
                     "pgb1 routes postgres to " + to + " and it takes writes through it")), () -> "" + repaired.checks());

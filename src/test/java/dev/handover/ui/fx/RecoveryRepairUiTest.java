@@ -91,6 +91,9 @@ class RecoveryRepairUiTest {
         assertTrue(robot.lookup("#repair-" + frozen).tryQuery().isEmpty(), "nothing committed: nothing to repair");
 
         robot.clickOn("#repair-" + atCommit);
+        console.waitUntil("the plan is shown with its confirmation", () -> robot.lookup("#repairGo-" + atCommit)
+                .match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().isPresent());
+        robot.clickOn("#repairGo-" + atCommit);
 
         console.waitUntil("the repair's result is on the card", () -> robot.lookup("#repairResult-" + atCommit).tryQuery()
                 .map(n -> n.getStyleClass().contains("repair-degraded")).orElse(false));
@@ -104,6 +107,9 @@ class RecoveryRepairUiTest {
         assertFalse(journal.find(atCommit).acknowledged().isPresent(), "steps remain: not acknowledged");
 
         robot.clickOn("#repair-" + atCommit);
+        console.waitUntil("the plan is shown with its confirmation", () -> robot.lookup("#repairGo-" + atCommit)
+                .match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().isPresent());
+        robot.clickOn("#repairGo-" + atCommit);
 
         console.waitUntil("the repaired run leaves the prompt", () -> robot.lookup("#repair-" + atCommit).tryQuery().isEmpty());
         assertEquals("repaired in the console's recovery prompt: every check holds",

@@ -212,6 +212,10 @@ class RecoveryViewModelTest {
         assertTrue(item.offersRelease(), "the backend decides whether the commit happened");
 
         vm.repairTopology(item);
+        assertEquals(RecoveryViewModel.Repair.State.PLANNING, vm.repairs().get(id).state());
+        executor.runPending();
+        assertEquals(RecoveryViewModel.Repair.State.PLANNED, vm.repairs().get(id).state(), "nothing is done before the plan is confirmed");
+        vm.confirmRepair(item, "");
         assertEquals(RecoveryViewModel.Repair.State.REPAIRING, vm.repairs().get(id).state());
         executor.runPending();
 
@@ -229,6 +233,8 @@ class RecoveryViewModelTest {
 
         vm.repairTopology(vm.pending().get(0));
         executor.runPending();
+        vm.confirmRepair(vm.pending().get(0), "");
+        executor.runPending();
 
         RecoveryViewModel.Repair second = vm.repairs().get(id);
         assertEquals(RecoveryViewModel.Repair.State.REPAIRED, second.state());
@@ -237,8 +243,52 @@ class RecoveryViewModelTest {
         assertEquals(RecoveryViewModel.REPAIRED_NOTE, journal.find(id).acknowledged().orElseThrow().note());
         assertTrue(vm.messageProperty().get().startsWith("Run " + id + ": Repaired: every check holds"),
                 vm.messageProperty().get());
-        assertEquals(List.of(PG, PG), opened);
+        assertEquals(List.of(PG, PG, PG, PG), opened, "each repair reopens the cluster to plan, then to act");
         assertTrue(cluster.closed());
+    }
+
+    /** Issue 20: the console shows the repair's plan and carries out a loss only when the exact discard is typed. */
+    @Test
+    void aPlanThatDiscardsIsCarriedOutOnlyWhenTheDiscardIsTypedExactly(@TempDir Path dir) throws Exception {
+        Journal journal = Journal.at(dir);
+        String id = diedOnPostgres(journal, true);
+        dev.handover.cluster.RepairPlan plan = new dev.handover.cluster.RepairPlan(Optional.of("pg1"), "it holds the most WAL",
+                List.of(new dev.handover.cluster.RepairPlan.NodeFate("pg2", "pg2 primary on timeline 2, takes writes",
+                        "rewound, then a standby of pg1")), List.of("rewind pg2"),
+                List.of(new dev.handover.cluster.RepairPlan.Discard("pg2", 8192, 272, true, "pg_walinspect", "0/5000000..0/5002000")),
+                List.of("TWO WRITABLE PRIMARIES: pg1, pg2"), List.of(), List.of());
+        List<dev.handover.cluster.RepairApproval> approvals = new ArrayList<>();
+        FakeCluster cluster = new FakeCluster(0).withTopologyRepair(new dev.handover.cluster.TopologyRepair() {
+            @Override
+            public dev.handover.cluster.RepairPlan plan(Optional<String> primary) {
+                return plan;
+            }
+
+            @Override
+            public AfterRun repair(dev.handover.cluster.RepairApproval approval, dev.handover.cluster.StepJournal steps) {
+                approvals.add(approval);
+                return healthy();
+            }
+        });
+        RecoveryViewModel vm = loaded(journal, reopening(cluster));
+        RecoveryItem item = vm.pending().get(0);
+        vm.repairTopology(item);
+        executor.runPending();
+        RecoveryViewModel.Repair planned = vm.repairs().get(id);
+        assertEquals(RecoveryViewModel.Repair.State.PLANNED, planned.state());
+        assertEquals(Optional.of("discard pg2:272"), planned.confirmationWord());
+
+        vm.confirmRepair(item, "pg1");
+        executor.runPending();
+        assertEquals(RecoveryViewModel.Repair.State.PLANNED, vm.repairs().get(id).state());
+        assertTrue(vm.repairs().get(id).summary().startsWith("Not confirmed"), vm.repairs().get(id).summary());
+        assertEquals(List.of(), approvals, "nothing carried out");
+
+        vm.confirmRepair(item, "discard pg2:272");
+        executor.runPending();
+        assertEquals(RecoveryViewModel.Repair.State.REPAIRED, vm.repairs().get(id).state());
+        assertEquals(java.util.Map.of("pg2", 272L), approvals.get(0).discards());
+        assertTrue(approvals.get(0).gap(plan).isEmpty(), "the approval covers exactly the plan shown");
     }
 
     @Test
@@ -251,6 +301,8 @@ class RecoveryViewModelTest {
 
         vm.repairTopology(vm.pending().get(0));
         executor.runPending();
+        vm.confirmRepair(vm.pending().get(0), "");
+        executor.runPending();
 
         RecoveryViewModel.Repair r = vm.repairs().get(id);
         assertEquals(RecoveryViewModel.Repair.State.DEGRADED, r.state());
@@ -260,6 +312,8 @@ class RecoveryViewModelTest {
         AfterRun noChecksNoSteps = new AfterRun(List.of(), List.of(), List.of(), List.of());
         RecoveryViewModel again = loaded(journal, reopening(new FakeCluster(0).withTopologyRepair(() -> noChecksNoSteps)));
         again.repairTopology(again.pending().get(0));
+        executor.runPending();
+        again.confirmRepair(again.pending().get(0), "");
         executor.runPending();
         assertEquals(RecoveryViewModel.Repair.State.DEGRADED, again.repairs().get(id).state(),
                 "no checks is no evidence of a healthy topology");
@@ -275,6 +329,8 @@ class RecoveryViewModelTest {
         })));
 
         vm.repairTopology(vm.pending().get(0));
+        executor.runPending();
+        vm.confirmRepair(vm.pending().get(0), "");
         executor.runPending();
 
         RecoveryViewModel.Repair r = vm.repairs().get(id);
