@@ -41,9 +41,9 @@ final class RecoverCommand {
     static ExitCode run(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal, Optional<Terminal> terminal)
             throws BadInput {
         // --yes is the one flag without a value: approval of the plan for a script
-        boolean yes = argv.contains("--yes");
-        List<String> valued = argv.stream().filter(x -> !x.equals("--yes")).toList();
-        Args a = Args.parse("recover", valued, Set.of("journal", "acknowledge", "note", "release", "repair", "primary", "discard"));
+        Args a = Args.parse("recover", argv, Set.of("journal", "acknowledge", "note", "release", "repair", "primary", "discard"),
+                Set.of("yes"));
+        boolean yes = a.has("yes");
         if ((yes || a.get("primary").isPresent() || a.get("discard").isPresent()) && a.get("repair").isEmpty()) {
             throw new BadInput("recover: --yes, --primary and --discard go with --repair <run id>");
         }

@@ -96,7 +96,12 @@ final class Verbs {
                             new Flag("acknowledge", "<run id>", "mark one as dealt with"),
                             new Flag("note", "TEXT", "with --acknowledge: what was done"),
                             new Flag("release", "<run id>", "lift a dead run's freeze on PostgreSQL once nothing was committed"),
-                            new Flag("repair", "<run id>", "finish a run that died part-way on PostgreSQL from what the nodes show")),
+                            new Flag("repair", "<run id>", "finish a run that died part-way from what the nodes show: prints "
+                                    + "its plan, then asks (on a terminal) or needs --yes"),
+                            new Flag("primary", "<node id>", "with --repair: settle on this node, when the plan offers it"),
+                            new Flag("yes", "", "with --repair: approve the plan without a terminal (scripts)"),
+                            new Flag("discard", "NODE:COUNT[,...]", "with --repair --yes: accept exactly the loss the plan "
+                                    + "counted on each node")),
                     List.of()),
             new Verb("metrics", "Print the journal's runs as Prometheus metrics.", List.of(
                     "Print the journal's runs as Prometheus metrics (text format, for node_exporter's textfile collector)."),

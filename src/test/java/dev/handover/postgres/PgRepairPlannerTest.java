@@ -82,7 +82,7 @@ class PgRepairPlannerTest {
                 "postgres", Optional.empty(), local ? Optional.of(new LocalControl(java.nio.file.Path.of("/nonexistent/" + id),
                 Optional.empty(), java.nio.file.Path.of("/usr/bin/pg_ctl"), Optional.empty())) : Optional.empty());
         PgNodeStatus s = new PgNodeStatus(n, Optional.empty(), kind == PgNodeView.Kind.STANDBY, tli, end, end, end, false,
-                Optional.empty(), Optional.empty(), 0, Duration.ZERO, Optional.empty());
+                Optional.empty(), Optional.empty(), 0, Duration.ZERO, Optional.empty(), PgNodeStatus.Standby.NONE);
         return new PgNodeView(n, kind, tli, ancestors, end, "test", writable, pending, Optional.empty(), s);
     }
 }
