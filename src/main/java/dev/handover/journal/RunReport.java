@@ -128,6 +128,20 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
             return "unknown";
         }
 
+        /** {@code 85 committed transactions (exact: <basis>)}, {@code between 60 and 110 ... (estimated: ...)}, {@code unknown: <why>}. */
+        @JsonIgnore
+        public String text() {
+            if (exact()) {
+                return String.format(java.util.Locale.ROOT, "%,d %s (exact: %s)", count, unit, basis);
+            }
+            if (estimated()) {
+                return (low.equals(high) ? String.format(java.util.Locale.ROOT, "about %,d", low)
+                        : String.format(java.util.Locale.ROOT, "between %,d and %,d", low, high)) + " " + unit
+                       + " (estimated: " + basis + ")";
+            }
+            return "unknown" + (basis == null ? "" : ": " + basis);
+        }
+
         LostInfo redacted() {
             return new LostInfo(figure, count, low, high, unit, basis == null ? null : Secrets.redact(basis));
         }
