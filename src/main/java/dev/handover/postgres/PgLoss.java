@@ -22,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * read load once made 85 lost transactions read as 178,304).
  *
  * <p>Keeps the xids of Handover's own commits (the extension's creation, each freeze's flushing transaction)
- * so a count leaves them out.
+ * so a count leaves them out. The freeze's commit writes no WAL before its commit record, so PostgreSQL does
+ * not wait for it to be flushed and it usually lies just past the frontier; left out all the same where not.
  */
 final class PgLoss {
     /** Two samples of this long each make the rate and its spread. */
@@ -96,10 +97,10 @@ final class PgLoss {
                     + Lsn.format(after) + " and " + Lsn.format(upto)
                     + (commits.leftOut() == 0 ? "" : ", Handover's own " + commits.leftOut() + " left out")
                     + "; read-only transactions write none";
-            if (commits.edgeMissed()) {
+            if (commits.edgeMissed().isPresent()) {
                 return Optional.of(new ForceLoss.Estimated(n, n + 1, ForceLoss.Unit.TRANSACTIONS, "estimate, basis: "
-                        + basis + "; the WAL just below " + Lsn.format(after) + " is gone, so one commit crossing it "
-                        + "may be missing"));
+                        + basis + "; the WAL just below " + Lsn.format(after) + " could not be read ("
+                        + commits.edgeMissed().get() + "), so one commit crossing it may be missing"));
             }
             return Optional.of(new ForceLoss.Counted(n, ForceLoss.Unit.TRANSACTIONS, basis, commits.ends(), commits.span()));
         } catch (SQLException e) {

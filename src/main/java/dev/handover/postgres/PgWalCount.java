@@ -87,10 +87,11 @@ final class PgWalCount {
      *
      * @param ends       each counted commit record's end, ascending
      * @param span       from the first to the last counted commit's time, when the records gave them
-     * @param edgeMissed the WAL just below the range was gone, so one commit record crossing its start may be missing
+     * @param edgeMissed why the WAL just below the range could not be read, so one commit record crossing its start
+     *                   may be missing; empty when it was read
      * @param leftOut    Handover's own commits found and left out
      */
-    record Commits(long[] ends, Optional<Duration> span, boolean edgeMissed, int leftOut) {
+    record Commits(long[] ends, Optional<Duration> span, Optional<String> edgeMissed, int leftOut) {
     }
 
     /**
@@ -100,11 +101,41 @@ final class PgWalCount {
     static Commits commitsEndingIn(Connection c, long after, long upto, Set<Long> own) throws SQLException {
         timeouts(c);
         try {
-            return scan(c, Math.max(0, after - BEFORE), after, upto, own, false);
+            return scan(c, Math.max(0, after - BEFORE), after, upto, own, Optional.empty());
         } catch (SQLException e) {
-            // The WAL below the target's position was recycled (no slot keeps it): start at the position itself.
-            return scan(c, after, after, upto, own, true);
+            // The WAL well below the target's position was recycled (no slot keeps it): the target's own
+            // segment is there (it is the oldest one a standby still needs), from its start.
+            long segment = segmentSize(c);
+            long segmentStart = after - after % segment;
+            if (after - segmentStart >= EDGE) {
+                try {
+                    return scan(c, segmentStart, after, upto, own, Optional.empty());
+                } catch (SQLException again) {
+                    e.addSuppressed(again);
+                }
+            }
+            return scan(c, after, after, upto, own, Optional.of(firstLine(e.getMessage())));
         }
+    }
+
+    /** Past this much WAL before the target's position only a commit record larger than it could cross it. */
+    static final long EDGE = 64 * 1024;
+
+    private static long segmentSize(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT setting::bigint * CASE unit WHEN 'B' THEN 1 WHEN 'kB' THEN 1024 WHEN 'MB' THEN 1048576 ELSE 1 END "
+                        + "FROM pg_settings WHERE name = 'wal_segment_size'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "no reason given";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 
     /** Commit records that start at or after {@code from} and end by {@code upto}: a rate sample's count. */
@@ -124,7 +155,7 @@ final class PgWalCount {
         }
     }
 
-    private static Commits scan(Connection c, long from, long after, long upto, Set<Long> own, boolean edgeMissed)
+    private static Commits scan(Connection c, long from, long after, long upto, Set<Long> own, Optional<String> edgeMissed)
             throws SQLException {
         List<Long> ends = new ArrayList<>();
         LocalDateTime first = null;
