@@ -4,13 +4,13 @@ import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.ForceLoss;
-import dev.handover.cluster.WriteRate;
 import dev.handover.core.ForceApproval;
 import dev.handover.core.ForceDecision;
 import dev.handover.core.ForcePrompt;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * as the console's dialog assesses it (counted or estimated writes, bytes, time, a safer replica), for the
  * output to state.
  */
-record AssessedApproval(ForceApproval answer, ClusterConnection cluster, Optional<WriteRate> rate,
+record AssessedApproval(ForceApproval answer, ClusterConnection cluster,
+                        BiFunction<ForcePrompt, Optional<ClusterSnapshot>, ForceLoss> assess,
                         Consumer<ForceLoss> seen) implements ForceApproval {
     @Override
     public Duration window() {
@@ -33,7 +34,7 @@ record AssessedApproval(ForceApproval answer, ClusterConnection cluster, Optiona
         } catch (ClusterException | RuntimeException e) {
             now = Optional.empty(); // no safer replica named; the figures still stand
         }
-        seen.accept(ForceLoss.assess(cluster, prompt, rate, now));
+        seen.accept(assess.apply(prompt, now)); // the run's own assessment: counted once, the same figure it records
         return answer.decide(prompt);
     }
 }

@@ -227,7 +227,7 @@ final class RunCommand {
             if (approval.isPresent()) {
                 ForceDecision decision = approval.get().equals("approve") ? ForceDecision.APPROVE : ForceDecision.DECLINE;
                 hooks = hooks.withApproval(new AssessedApproval(ForceApproval.always(decision, APPROVAL_WINDOW), cluster,
-                        prepared.writeRate(), prompted::set));
+                        prepared::assess, prompted::set));
             }
             try (InterruptGuard guard = new InterruptGuard(hooks.cancellation(), req.oldPrimary().id(), err)) {
                 CompletedRun ran = prepared.run(hooks);

@@ -141,8 +141,4 @@ public final class ForceLossText {
         return perSecond >= 100 ? Positions.grouped(Math.round(perSecond))
                 : String.format(Locale.ROOT, "%.1f", perSecond);
     }
-
-    private static String plural(long n, String word) {
-        return n == 1 ? word : word + "s";
-    }
 }
