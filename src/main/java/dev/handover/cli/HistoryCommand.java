@@ -25,7 +25,7 @@ import java.util.Set;
 final class HistoryCommand {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
             .withZone(ZoneOffset.UTC);
-    private static final List<String> HEADER = List.of("STARTED", "RUN", "CLUSTER", "TARGET", "MODE", "RESULT", "SKIPPED", "LOST");
+    private static final List<String> HEADER = List.of("STARTED", "RUN", "CLUSTER", "TARGET", "MODE", "RESULT", "LOST", "SKIPPED");
 
     private HistoryCommand() {
     }
@@ -75,7 +75,7 @@ final class HistoryCommand {
         for (JournaledRun r : contents.runs()) {
             RunReport.RunInfo who = r.report().run();
             rows.add(List.of(who.startedAt() == null ? "?" : TIME.format(who.startedAt()), r.id(), r.cluster(), r.target(),
-                    r.mode(), result(r), skipped(r), r.lost().cell()));
+                    r.mode(), result(r), r.lost().cell(), skipped(r)));
         }
         out.print(Table.render(rows));
         long unfinished = contents.unfinished().size();

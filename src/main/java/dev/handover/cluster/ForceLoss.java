@@ -137,6 +137,14 @@ public record ForceLoss(ForcePrompt prompt, Positions positions, boolean bytes, 
         }
     }
 
+    /**
+     * The same figures with a status read at the prompt: its positions' form and the safer replica it shows.
+     * Nothing is counted again.
+     */
+    public ForceLoss withStatus(ClusterSnapshot now) {
+        return new ForceLoss(prompt, now.positions(), bytes, writes, rate, alternative(now, prompt));
+    }
+
     /** The prompt alone, the cluster not asked: figures that only the positions give. */
     public static ForceLoss unassessed(ForcePrompt prompt, Positions positions) {
         return new ForceLoss(prompt, positions, false, new Unknown("the cluster was not asked"), Optional.empty(),

@@ -198,12 +198,15 @@ public final class PgCluster implements ClusterConnection {
         if (last != null) {
             last.freezeXid().ifPresent(loss::own);
         }
-        Optional<PgNodeStatus> primary = primary();
+        // The run's frozen primary, named by its transport: no status round over every node (a hung target
+        // would hold it up to its timeout while writes are frozen).
+        Optional<PgNodeDefinition> primary = last != null ? Optional.of(last.oldPrimary())
+                : primary().map(PgNodeStatus::node);
         if (primary.isEmpty()) {
             return Optional.empty();
         }
-        try (Connection c = connector.open(primary.get().node(), STATUS_SOCKET_TIMEOUT)) {
-            return loss.count(c, primary.get().node().id(), afterLsn, uptoLsn);
+        try (Connection c = connector.open(primary.get(), STATUS_SOCKET_TIMEOUT)) {
+            return loss.count(c, primary.get().id(), afterLsn, uptoLsn);
         } catch (SQLException e) {
             return Optional.empty();
         }

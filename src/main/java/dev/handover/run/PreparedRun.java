@@ -87,8 +87,7 @@ public final class PreparedRun {
             loss = seen != null && seen.prompt().equals(prompt) ? seen : ForceLoss.assess(cluster, prompt, rate, Optional.empty());
             assessed = loss;
         }
-        return now.isEmpty() ? loss : new ForceLoss(loss.prompt(), now.get().positions(), loss.bytes(), loss.writes(),
-                loss.rate(), ForceLoss.assess(cluster, prompt, rate, now).alternative());
+        return now.map(loss::withStatus).orElse(loss);
     }
 
     /** The figure the last force prompt was assessed at, if one was. */

@@ -55,11 +55,11 @@ class LossRecordCliTest {
         assertEquals(0, history.code(), history.err());
         List<String> rows = history.out().lines().filter(l -> l.contains(CLUSTER)).toList();
         assertEquals(4, rows.size(), history.out());
-        assertTrue(rows.get(0).matches(".*forced, DATA LOST.*1,000 bytes.*\\s85\\s*"), rows.get(0));
-        assertTrue(rows.get(1).matches(".*forced, DATA LOST.*2,000 bytes.*\\s60-110 \\(est\\.\\)\\s*"), rows.get(1));
+        assertTrue(rows.get(0).matches(".*forced, DATA LOST.*\\s85\\s+1,000 bytes.*"), rows.get(0));
+        assertTrue(rows.get(1).matches(".*forced, DATA LOST.*\\s60-110 \\(est\\.\\)\\s+2,000 bytes.*"), rows.get(1));
         assertTrue(rows.get(2).matches(".*unknown.*\\sunknown\\s+unknown\\s*"), rows.get(2));
         assertFalse(rows.get(2).contains("0 bytes"), "an unknown outcome never reads as nothing skipped: " + rows.get(2));
-        assertTrue(rows.get(3).matches(".*forced, DATA LOST.*1,000 bytes.*\\sunknown\\s*"), rows.get(3));
+        assertTrue(rows.get(3).matches(".*forced, DATA LOST.*\\sunknown\\s+1,000 bytes.*"), rows.get(3));
 
         String estimated = history.out().lines().filter(l -> l.contains("60-110")).findFirst().orElseThrow();
         String id = estimated.trim().split("\\s+")[2];

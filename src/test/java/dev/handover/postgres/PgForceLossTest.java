@@ -161,7 +161,7 @@ class PgForceLossTest {
 
                 CliRun history = CliRun.of(dir.resolve("journal"), "history", "--journal", dir.resolve("journal").toString());
                 String count = String.format(java.util.Locale.ROOT, "%,d", expected);
-                assertTrue(history.out().matches("(?s).*forced, DATA LOST.* " + count + "\\s*\\n.*"), history.out());
+                assertTrue(history.out().matches("(?s).*forced, DATA LOST.* " + count + "\\s+[0-9,]+ bytes.*"), history.out());
                 CliRun show = CliRun.of(dir.resolve("journal"), "history", "--journal", dir.resolve("journal").toString(),
                         "--show", inJournal.id());
                 assertTrue(show.out().contains("Lost: " + count + " committed transactions (exact: counted in the WAL of pg1 "
