@@ -232,17 +232,18 @@ public record ForceLoss(ForcePrompt prompt, Positions positions, boolean bytes, 
      */
     public LostWrites atHandover(ClusterConnection cluster, long held) {
         long frontier = prompt.frontierLsn();
-        if (held >= frontier) {
-            return new Counted(0, unitOf(writes), "the target held the whole frontier when the term was handed over");
-        }
         if (held == prompt.reachedLsn()) {
             return writes;
         }
-        if (writes instanceof Counted c && c.ends().length == c.count()) {
+        // Commit positions counted at the prompt (some may lie past the frontier: PostgreSQL's count reads on).
+        if (writes instanceof Counted c && c.ends().length == c.count() && c.count() > 0) {
             long left = Arrays.stream(c.ends()).filter(end -> end > held).count();
             return new Counted(left, c.unit(), c.basis() + "; of them, the " + c.unit().noun(left)
                     + " past where the target stood when the term was handed over", Arrays.stream(c.ends())
                     .filter(end -> end > held).toArray(), Optional.empty());
+        }
+        if (held >= frontier) {
+            return new Counted(0, unitOf(writes), "the target held the whole frontier when the term was handed over");
         }
         Optional<LostWrites> again = held > prompt.reachedLsn() ? counted(cluster, held, frontier) : Optional.empty();
         if (again.isPresent()) {

@@ -83,18 +83,28 @@ final class PgLoss {
     }
 
     /**
-     * The transactions committed on the primary behind {@code c} whose commit record ends in
-     * {@code (after, upto]}, Handover's own left out; empty when pg_walinspect is not there or cannot read it.
+     * The transactions committed on the primary behind {@code c} whose commit record ends past {@code after},
+     * Handover's own left out; empty when pg_walinspect is not there or cannot read it. The scan runs to the
+     * primary's flushed WAL now, not only to the frozen frontier {@code upto}: a commit acknowledged without a
+     * flush (synchronous_commit off) or made past the freeze (a session that turned read-only off for itself)
+     * is lost by a forced commit all the same, and is counted, and said.
      */
     Optional<ForceLoss.LostWrites> count(Connection c, String nodeId, long after, long upto) {
         try {
-            if (!PgWalCount.installed(c)) {
+            if (!PgWalCount.installed(c) || inRecovery(c)) {
+                // A node that follows another (the old primary after the commit, rewound) holds that node's
+                // history, not the WAL the target missed: no count from it.
                 return Optional.empty();
             }
-            PgWalCount.Commits commits = PgWalCount.commitsEndingIn(c, after, upto, Set.copyOf(own));
+            long end = Math.max(upto, flushed(c));
+            PgWalCount.Commits commits = PgWalCount.commitsEndingIn(c, after, end, Set.copyOf(own));
             long n = commits.ends().length;
+            long past = java.util.Arrays.stream(commits.ends()).filter(e -> e > upto).count();
             String basis = "counted in the WAL of " + nodeId + " with pg_walinspect: commit records between "
-                    + Lsn.format(after) + " and " + Lsn.format(upto)
+                    + Lsn.format(after) + " and " + Lsn.format(end)
+                    + (end > upto ? " (the frozen frontier is " + Lsn.format(upto) + (past == 0 ? ", none past it"
+                       : "; " + past + " committed past it, acknowledged without a flush or made during the freeze")
+                       + ")" : "")
                     + (commits.leftOut() == 0 ? "" : ", Handover's own " + commits.leftOut() + " left out")
                     + "; read-only transactions write none";
             if (commits.edgeMissed().isPresent()) {
@@ -105,6 +115,21 @@ final class PgLoss {
             return Optional.of(new ForceLoss.Counted(n, ForceLoss.Unit.TRANSACTIONS, basis, commits.ends(), commits.span()));
         } catch (SQLException e) {
             return Optional.empty();
+        }
+    }
+
+    private static boolean inRecovery(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_is_in_recovery()")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    private static long flushed(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT (pg_current_wal_flush_lsn() - '0/0')::bigint")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
