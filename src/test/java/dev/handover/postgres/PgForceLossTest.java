@@ -9,6 +9,8 @@ import dev.handover.core.FailoverRequest;
 import dev.handover.core.ForceApproval;
 import dev.handover.core.ForceDecision;
 import dev.handover.core.ForcePrompt;
+import dev.handover.core.HandoverEvent;
+import dev.handover.core.HandoverListener;
 import dev.handover.core.RunHooks;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.NodeStatus;
@@ -56,7 +58,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (which counts a busy read load) times WAL bytes (which one large transaction swells). The target (pg2)
  * is held behind a paused replication link while an acknowledged writer commits one row a transaction, a
  * reader runs read-only transactions and one transaction inserts 20,000 rows; the figure must equal what
- * the test itself counts with JDBC (rows on the old primary the target lacks, plus the large transaction),
+ * the test itself counts with JDBC (rows on the old primary the target lacks, plus the large transaction,
+ * plus one committed during the freeze by a session that turned read-only off for itself, past the frontier),
  * and the report, the journal, {@code history} and {@code metrics} must keep it.
  */
 class PgForceLossTest {
@@ -80,6 +83,7 @@ class PgForceLossTest {
                 st.execute("ALTER SYSTEM SET autovacuum = off");
                 st.execute("SELECT pg_reload_conf()");
                 st.execute("CREATE TABLE loss_big (id int, pad text)");
+                st.execute("CREATE TABLE loss_during_freeze (id int)");
             }
             AtomicBoolean reading = new AtomicBoolean(true);
             AtomicLong readOnly = new AtomicLong();
@@ -117,7 +121,14 @@ class PgForceLossTest {
                         return ForceDecision.APPROVE;
                     }
                 };
-                CompletedRun ran = prepared.run(RunHooks.none().withApproval(approval));
+                // The freeze's known gap: a session that turns read-only off for itself commits while frozen,
+                // past the frontier (here as the prompt opens). A force loses it as well; the count includes it.
+                HandoverListener gap = e -> {
+                    if (e instanceof HandoverEvent.AwaitingApproval) {
+                        duringFreeze(cluster);
+                    }
+                };
+                CompletedRun ran = prepared.run(RunHooks.none().withListener(gap).withApproval(approval));
                 FinishedRun finished = ran.finish();
                 reading.set(false);
                 reader.join(SETTLE.toMillis());
@@ -128,7 +139,7 @@ class PgForceLossTest {
                 ForceLoss loss = shown.get();
                 assertEquals(BIG_ROWS, truth.bigOnPrimary(), "the large transaction committed on pg1");
                 assertEquals(0, truth.bigOnTarget(), "pg2 lacks the large transaction");
-                long expected = truth.rowsLacking() + 1;
+                long expected = truth.rowsLacking() + 1 + 1; // the rows, the large transaction, the one past the frontier
                 ForceLoss.Counted counted = assertInstanceOf(ForceLoss.Counted.class, loss.writes(), loss.writes().toString());
                 assertEquals(expected, counted.count(), "the prompt's count vs the rows pg2 lacks (" + truth.rowsLacking()
                         + ") and the large transaction: " + counted);
@@ -138,6 +149,8 @@ class PgForceLossTest {
                         + " read-only transactions, none counted");
                 assertTrue(counted.basis().startsWith("counted in the WAL of pg1 with pg_walinspect"), counted.basis());
                 assertTrue(counted.basis().contains("Handover's own"), "the freeze's commit is left out: " + counted.basis());
+                assertTrue(counted.basis().contains("; 1 committed past it"), "the commit made during the freeze is "
+                        + "counted and said: " + counted.basis());
                 assertEquals(String.format(java.util.Locale.ROOT, "%,d committed transactions will be lost", expected),
                         ForceLossText.writes(loss));
                 assertTrue(ForceLossText.time(loss).endsWith("from the first to the last lost commit's time in the log"),
@@ -176,10 +189,20 @@ class PgForceLossTest {
                 assertEquals(0, x.get("handover_lost_transactions_total", "cluster", label, "figure", "estimated_high"));
                 assertEquals(outcome.skippedLsn(), x.get("handover_skipped_positions_total", "cluster", label));
                 assertEquals(0, x.get("handover_runs_loss_unknown_total", "cluster", label));
-                System.out.printf("[loss] prompt counted %d lost transactions (%d rows pg2 lacked + 1 of %d rows), %d "
+                System.out.printf("[loss] prompt counted %d lost transactions (%d rows pg2 lacked + 1 of %d rows + 1 during the freeze), %d "
                                 + "read-only transactions alongside, %d bytes skipped; %s; %s%n", expected, truth.rowsLacking(),
                         BIG_ROWS, readOnly.get(), outcome.skippedLsn(), counted.basis(), ForceLossText.time(loss));
             }
+        }
+    }
+
+    /** One transaction committed on the frozen pg1 by a session that turned the freeze's default off for itself. */
+    private static void duringFreeze(LoopbackCluster cluster) {
+        try (Connection c = cluster.connect("pg1"); Statement st = c.createStatement()) {
+            st.execute("SET default_transaction_read_only = off");
+            st.execute("INSERT INTO loss_during_freeze VALUES (1)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("a write during the freeze failed: " + e.getMessage(), e);
         }
     }
 
