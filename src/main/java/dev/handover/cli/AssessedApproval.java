@@ -4,13 +4,13 @@ import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.ForceLoss;
-import dev.handover.cluster.WriteRate;
 import dev.handover.core.ForceApproval;
 import dev.handover.core.ForceDecision;
 import dev.handover.core.ForcePrompt;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * as the console's dialog assesses it (counted or estimated writes, bytes, time, a safer replica), for the
  * output to state.
  */
-record AssessedApproval(ForceApproval answer, ClusterConnection cluster, Optional<WriteRate> rate,
+record AssessedApproval(ForceApproval answer, ClusterConnection cluster,
+                        BiFunction<ForcePrompt, Optional<ClusterSnapshot>, ForceLoss> assess,
                         Consumer<ForceLoss> seen) implements ForceApproval {
     @Override
     public Duration window() {
@@ -27,18 +28,22 @@ record AssessedApproval(ForceApproval answer, ClusterConnection cluster, Optiona
 
     @Override
     public ForceDecision decide(ForcePrompt prompt) {
-        seen.accept(assess(cluster, prompt, rate));
+        seen.accept(assess(cluster, prompt, assess));
         return answer.decide(prompt);
     }
 
-    /** The loss at {@code prompt} as the console's dialog assesses it; the safer replica from the cluster read now. */
-    static ForceLoss assess(ClusterConnection cluster, ForcePrompt prompt, Optional<WriteRate> rate) {
+    /**
+     * The run's own assessment of {@code prompt} (counted once, the same figure it records), with the safer replica
+     * from the cluster read now.
+     */
+    static ForceLoss assess(ClusterConnection cluster, ForcePrompt prompt,
+                            BiFunction<ForcePrompt, Optional<ClusterSnapshot>, ForceLoss> assess) {
         Optional<ClusterSnapshot> now;
         try {
             now = Optional.of(cluster.status());
         } catch (ClusterException | RuntimeException e) {
             now = Optional.empty(); // no safer replica named; the figures still stand
         }
-        return ForceLoss.assess(cluster, prompt, rate, now);
+        return assess.apply(prompt, now);
     }
 }

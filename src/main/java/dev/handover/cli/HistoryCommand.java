@@ -25,7 +25,7 @@ import java.util.Set;
 final class HistoryCommand {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
             .withZone(ZoneOffset.UTC);
-    private static final List<String> HEADER = List.of("STARTED", "RUN", "CLUSTER", "TARGET", "MODE", "RESULT", "SKIPPED");
+    private static final List<String> HEADER = List.of("STARTED", "RUN", "CLUSTER", "TARGET", "MODE", "RESULT", "LOST", "SKIPPED");
 
     private HistoryCommand() {
     }
@@ -75,7 +75,7 @@ final class HistoryCommand {
         for (JournaledRun r : contents.runs()) {
             RunReport.RunInfo who = r.report().run();
             rows.add(List.of(who.startedAt() == null ? "?" : TIME.format(who.startedAt()), r.id(), r.cluster(), r.target(),
-                    r.mode(), result(r), r.finished() ? ClusterSpec.positionsOf(r.cluster()).amount(r.skippedLsn()) : "-"));
+                    r.mode(), result(r), r.lost().cell(), skipped(r)));
         }
         out.print(Table.render(rows));
         long unfinished = contents.unfinished().size();
@@ -86,6 +86,18 @@ final class HistoryCommand {
                 + (contents.damaged().isEmpty() ? "" : "; " + contents.damaged().size() + " damaged line(s) skipped")
                 + ".");
         return code;
+    }
+
+    /** What a handover skipped; not known for a run whose outcome is not (never a 0 that reads as nothing lost). */
+    private static String skipped(JournaledRun r) {
+        if (!r.finished()) {
+            return "-";
+        }
+        if (r.lost().figure().equals(RunReport.LostInfo.UNKNOWN) && !"forced".equals(r.result())) {
+            return "unknown";
+        }
+        return ClusterSpec.positionsOf(r.cluster()).amount(r.report().lost().map(RunReport.LossInfo::skippedPositions)
+                .orElse(r.skippedLsn()));
     }
 
     private static String result(JournaledRun r) {
@@ -117,6 +129,13 @@ final class HistoryCommand {
                 + (run.finished() ? "" : " (UNFINISHED: see `handover recover`)"));
         String message = run.report().outcome().message();
         out.println("Result: " + result(run) + (message == null || message.isBlank() ? "" : ": " + message));
+        out.println("Lost: " + run.lost().text());
+        run.report().lost().ifPresent(l -> {
+            out.println("Skipped: " + ClusterSpec.positionsOf(run.cluster()).amount(l.skippedPositions()));
+            if (l.atPrompt() != null && !l.atPrompt().equals(l.lostTransactions())) {
+                out.println("At the force prompt: " + l.atPrompt().text());
+            }
+        });
         run.report().verified().ifPresent(v -> RunPrinter.verificationLines(v).forEach(out::println));
         DebriefText.lines(Debrief.of(run.report(), ClusterSpec.positionsOf(run.cluster()))).forEach(out::println);
         return ExitCode.OK;

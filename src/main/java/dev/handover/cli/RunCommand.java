@@ -232,11 +232,11 @@ final class RunCommand {
             if (approval.isPresent()) {
                 ForceDecision decision = approval.get().equals("approve") ? ForceDecision.APPROVE : ForceDecision.DECLINE;
                 hooks = hooks.withApproval(new AssessedApproval(ForceApproval.always(decision, APPROVAL_WINDOW), cluster,
-                        prepared.writeRate(), prompted::set));
+                        prepared::assess, prompted::set));
             } else if (mode.isForce()) { // RunFlags refused a force run with neither an answer nor a terminal
                 Terminal t = terminal.orElseThrow();
                 hooks = hooks.withApproval(new TerminalApproval(t, TERMINAL_WINDOW, prepared.transport()::renewFreezeLease,
-                        prepared.transport()::elapsed, p -> AssessedApproval.assess(cluster, p, prepared.writeRate()),
+                        prepared.transport()::elapsed, p -> AssessedApproval.assess(cluster, p, prepared::assess),
                         prompted::set));
             }
             // While frozen: a line a second redrawn on a terminal, a plain line every few seconds otherwise.

@@ -123,6 +123,9 @@ final class RunPrinter {
             default -> out.println("OUTCOME UNKNOWN" + (o.writesFrozen() ? ", WRITES MAY STILL BE FROZEN" : "")
                     + ": " + o.message());
         }
+        // The record's loss figure, typed: counted, a range with its basis, or unknown (never a 0 for an unknown outcome).
+        report.lost().filter(l -> !l.none() || "forced".equals(o.result()))
+                .ifPresent(l -> out.println("Lost: " + l.lostTransactions().text()));
         if (o.degraded()) {
             RunReport.VerificationInfo v = report.verified().orElseThrow();
             out.println("The cluster is NOT fully replicated: " + (v.remaining().isEmpty() ? ""

@@ -107,6 +107,18 @@ public interface ClusterConnection extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The writes a forced commit handing over at {@code afterLsn}, writes frozen at {@code uptoLsn}, loses,
+     * counted exactly with how it was counted (the simulator's ledger, MariaDB's GTIDs, PostgreSQL's WAL where
+     * pg_walinspect reads it); a count the backend can only bound comes back as an estimate with its basis.
+     * Empty when it cannot count them: then a force prompt estimates them from {@link #writeRate()}. Read at
+     * the prompt, while the old primary is frozen but up.
+     */
+    default Optional<ForceLoss.LostWrites> countLostWrites(long afterLsn, long uptoLsn) {
+        return acknowledgedWritesIn(afterLsn, uptoLsn)
+                .map(n -> new ForceLoss.Counted(n, ForceLoss.Unit.ACKNOWLEDGED_WRITES, "counted by the cluster"));
+    }
+
     /** Whether a position counts bytes of log, so a distance can be put in MB. */
     default boolean positionsCountBytes() {
         return false;

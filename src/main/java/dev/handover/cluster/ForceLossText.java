@@ -6,37 +6,54 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A {@link ForceLoss} in the words the console's force dialog and the CLI both print, so the operator reads
- * the same figures wherever the question comes: acknowledged writes first, then size, then time.
+ * the same figures wherever the question comes: the lost transactions first (counted, or a range with its
+ * basis), then size, then time.
  */
 public final class ForceLossText {
     private ForceLossText() {
     }
 
-    /** {@code 1,014 acknowledged writes will be lost}, or {@code about 1,000 ...}, or that it is not known. */
+    /**
+     * {@code 85 committed transactions will be lost}, {@code between 60 and 110 committed transactions will be
+     * lost}, {@code about 40 ...} (an estimate with one figure), or that it is not known.
+     */
     public static String writes(ForceLoss loss) {
-        ForceLoss.LostWrites w = loss.writes();
-        if (w instanceof ForceLoss.Counted c) {
-            return Positions.grouped(c.count()) + " acknowledged " + plural(c.count(), "write") + " will be lost";
-        }
-        if (w instanceof ForceLoss.Estimated e) {
-            return "about " + Positions.grouped(e.count()) + " acknowledged " + plural(e.count(), "write")
-                    + " will be lost";
-        }
-        return "an unknown number of acknowledged writes will be lost";
+        return amount(loss.writes()) + " will be lost";
     }
 
-    /** How the writes figure was made: counted, or estimated from which rate over which window. */
-    public static String writesBasis(ForceLoss loss) {
-        ForceLoss.LostWrites w = loss.writes();
-        if (w instanceof ForceLoss.Counted) {
-            return "counted by the cluster";
+    /**
+     * A loss figure with its noun, no verb: {@code 85 committed transactions}, {@code between 60 and 110
+     * committed transactions}, {@code an unknown number of committed transactions}: for the prompt and the record.
+     */
+    public static String amount(ForceLoss.LostWrites w) {
+        if (w instanceof ForceLoss.Counted c) {
+            return Positions.grouped(c.count()) + " " + c.unit().noun(c.count());
         }
         if (w instanceof ForceLoss.Estimated e) {
-            return "estimated from the write rate " + over(e.from()) + ": " + rate(e.from().writesPerSecond().orElse(0))
-                    + " writes/s at " + size(loss, e.from().lsnPerSecond()) + "/s (" + e.from().source() + ")";
+            return e.low() == e.high()
+                    ? "about " + Positions.grouped(e.low()) + " " + e.unit().noun(e.low())
+                    : "between " + Positions.grouped(e.low()) + " and " + Positions.grouped(e.high()) + " "
+                      + e.unit().noun(e.high());
+        }
+        return "an unknown number of committed transactions";
+    }
+
+    /** How the figure was made: how it was counted, or {@code estimate, basis: ...}, or why it is not known. */
+    public static String writesBasis(ForceLoss loss) {
+        return basis(loss.writes());
+    }
+
+    /** The same for a figure on its own. */
+    public static String basis(ForceLoss.LostWrites w) {
+        if (w instanceof ForceLoss.Counted c) {
+            return c.basis();
+        }
+        if (w instanceof ForceLoss.Estimated e) {
+            return e.basis();
         }
         return "not known: " + ((ForceLoss.Unknown) w).why();
     }
@@ -48,12 +65,27 @@ public final class ForceLossText {
                 : loss.positions().amount(skipped);
     }
 
-    /** {@code about 27.4 s of writes, at 150 kB/s before the freeze}, or why it is not known. */
+    /**
+     * How long the lost writes took: {@code 16.2 s, from the first to the last lost commit in the WAL},
+     * {@code about 0.3 to 0.6 s at 140 transactions/s before the freeze}, or not known (then no seconds are
+     * made up from the bytes).
+     */
     public static String time(ForceLoss loss) {
-        return loss.writeTime()
-                .map(t -> "about " + seconds(t) + " of writes, at " + size(loss, loss.rate().orElseThrow().lsnPerSecond())
-                        + "/s " + over(loss.rate().orElseThrow()))
-                .orElse("not known: no write rate was read before the freeze");
+        Optional<ForceLoss.Span> span = loss.writeTime();
+        if (span.isEmpty()) {
+            return "not known: " + (loss.rate().isEmpty() ? "no write rate was read before the freeze"
+                    : "neither the commits' times nor a transaction rate were read");
+        }
+        ForceLoss.Span s = span.get();
+        String range = s.shortest().equals(s.longest()) ? seconds(s.shortest())
+                : seconds(s.shortest()) + " to " + seconds(s.longest());
+        return switch (s.basis()) {
+            case COMMIT_TIMES -> range + ", from the first to the last lost commit's time in the log";
+            case TRANSACTION_RATE -> "about " + range + " of writes, at " + rate(loss.rate().orElseThrow().writesPerSecond()
+                    .orElse(0)) + " transactions/s " + over(loss.rate().orElseThrow());
+            case NOMINAL_LOAD -> "about " + range + " of writes, at "
+                    + size(loss, loss.rate().orElseThrow().lsnPerSecond()) + "/s " + over(loss.rate().orElseThrow());
+        };
     }
 
     /** The safer way out, or empty when no other replica holds more than the target. */
@@ -108,9 +140,5 @@ public final class ForceLossText {
     private static String rate(double perSecond) {
         return perSecond >= 100 ? Positions.grouped(Math.round(perSecond))
                 : String.format(Locale.ROOT, "%.1f", perSecond);
-    }
-
-    private static String plural(long n, String word) {
-        return n == 1 ? word : word + "s";
     }
 }

@@ -2,6 +2,7 @@ package dev.handover.cluster;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -9,18 +10,38 @@ import java.util.OptionalDouble;
  * put in seconds from, and, where the backend cannot count the lost writes, estimated from.
  *
  * @param lsnPerSecond    positions a second the primary wrote (bytes of WAL on PostgreSQL)
- * @param writesPerSecond writes a second, where the backend can count them
+ * @param writesPerSecond writes (transactions that wrote) a second, where the backend can count them
  * @param window          over how long it was measured; zero for a nominal rate (the simulator's load)
- * @param source          what was read, in words, e.g. "pg_stat_database.xact_commit and the WAL position"
+ * @param source          what was read, in words, with what it takes in or leaves out
+ * @param perPosition     the lowest and highest writes per position the rate's samples showed, when it took
+ *                        more than one: an estimate from it is a range, not one made-up figure
+ * @param unit            what {@code writesPerSecond} counts
  */
-public record WriteRate(double lsnPerSecond, OptionalDouble writesPerSecond, Duration window, String source) {
+public record WriteRate(double lsnPerSecond, OptionalDouble writesPerSecond, Duration window, String source,
+                        Optional<PerPosition> perPosition, ForceLoss.Unit unit) {
 
     public WriteRate {
         Objects.requireNonNull(writesPerSecond, "writesPerSecond");
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(perPosition, "perPosition");
+        Objects.requireNonNull(unit, "unit");
         if (!(lsnPerSecond >= 0) || Double.isInfinite(lsnPerSecond)) {
             throw new IllegalArgumentException("write rate must be 0 or more, got " + lsnPerSecond);
+        }
+    }
+
+    /** A rate of transactions with no spread kept. */
+    public WriteRate(double lsnPerSecond, OptionalDouble writesPerSecond, Duration window, String source) {
+        this(lsnPerSecond, writesPerSecond, window, source, Optional.empty(), ForceLoss.Unit.TRANSACTIONS);
+    }
+
+    /** The lowest and highest writes per position seen among a rate's samples. */
+    public record PerPosition(double low, double high) {
+        public PerPosition {
+            if (!(low >= 0) || !(high >= low) || Double.isInfinite(high)) {
+                throw new IllegalArgumentException("writes per position are 0 <= low <= high, got " + low + ".." + high);
+            }
         }
     }
 

@@ -68,6 +68,28 @@ public record JournaledRun(String id, int line, RunReport report, boolean finish
         return "forced".equals(report.outcome().result()) ? report.outcome().skippedLsn() : 0;
     }
 
+    /**
+     * The transactions the run lost, as its record says: the figure it kept (counted, estimated, or unknown);
+     * for a record without one, what its result alone says — none for a clean commit or a run that handed
+     * nothing over, unknown for an unknown outcome, an unfinished run, or a forced run recorded before counts
+     * were kept. Never 0 for a run whose outcome nobody knows.
+     */
+    public RunReport.LostInfo lost() {
+        if (!finished()) {
+            return RunReport.LostInfo.unknown("the run did not finish");
+        }
+        Optional<RunReport.LossInfo> kept = report.lost();
+        if (kept.isPresent()) {
+            return kept.get().lostTransactions();
+        }
+        return switch (report.outcome().result()) {
+            case "committed", "aborted" -> RunReport.LostInfo.exact(0, "committed transactions",
+                    "none: " + report.outcome().result());
+            case "forced" -> RunReport.LostInfo.unknown("recorded before lost transactions were counted");
+            default -> RunReport.LostInfo.unknown("the run's outcome is unknown");
+        };
+    }
+
     /** The events as the coordinator emitted them, for replaying a chart and a timeline. */
     public java.util.List<dev.handover.core.HandoverEvent> events() {
         return report.handoverEvents();

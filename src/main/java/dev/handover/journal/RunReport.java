@@ -29,12 +29,13 @@ import java.util.TreeMap;
  * was taken. Absent fields (a poll has no decision) are left out of the JSON.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"run", "request", "events", "outcome", "verification", "invariants", "candidates", "faults", "hooks"})
+@JsonPropertyOrder({"run", "request", "events", "outcome", "loss", "verification", "invariants", "candidates", "faults", "hooks"})
 public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> events, OutcomeInfo outcome,
                         VerificationInfo verification, InvariantsInfo invariants,
                         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CandidateInfo> candidates,
                         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<FaultInfo> faults,
-                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<HookInfo> hooks) {
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<HookInfo> hooks,
+                        LossInfo loss) {
 
     private static final ObjectMapper MAPPER = Json.MAPPER;
 
@@ -46,6 +47,114 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
         candidates = candidates == null ? List.of() : List.copyOf(candidates);
         faults = faults == null ? List.of() : List.copyOf(faults);
         hooks = hooks == null ? List.of() : List.copyOf(hooks);
+    }
+
+    /** A report without its loss figures (no force prompt and no commit; records written before them). */
+    public RunReport(RunInfo run, RequestInfo request, List<EventEntry> events, OutcomeInfo outcome,
+                     VerificationInfo verification, InvariantsInfo invariants, List<CandidateInfo> candidates,
+                     List<FaultInfo> faults, List<HookInfo> hooks) {
+        this(run, request, events, outcome, verification, invariants, candidates, faults, hooks, null);
+    }
+
+    /**
+     * What a run lost, as numbers: the positions it skipped (bytes of WAL on PostgreSQL, seqs on MariaDB) and
+     * the transactions lost — counted, estimated as a range with its basis, or unknown — as the record says
+     * after the run; {@code atPrompt} is the figure the operator was shown when asked to force, when asked.
+     *
+     * @param skippedPositions what the handover skipped (frontier minus what the target held); 0 when none, or
+     *                         nothing was handed over
+     * @param positionsAreBytes whether a position is a byte of log
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"skippedPositions", "positionsAreBytes", "lostTransactions", "atPrompt"})
+    public record LossInfo(long skippedPositions, boolean positionsAreBytes, LostInfo lostTransactions, LostInfo atPrompt) {
+        public LossInfo {
+            Objects.requireNonNull(lostTransactions, "lostTransactions");
+        }
+
+        /** Whether the run is known to have lost nothing. */
+        @JsonIgnore
+        public boolean none() {
+            return lostTransactions.exact() && lostTransactions.count() == 0;
+        }
+    }
+
+    /**
+     * One loss figure: {@code figure} is {@code exact} (with {@code count}), {@code estimated} (with {@code low}
+     * and {@code high}) or {@code unknown}; {@code unit} what was counted; {@code basis} how, in words.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"figure", "count", "low", "high", "unit", "basis"})
+    public record LostInfo(String figure, Long count, Long low, Long high, String unit, String basis) {
+        public static final String EXACT = "exact";
+        public static final String ESTIMATED = "estimated";
+        public static final String UNKNOWN = "unknown";
+
+        public LostInfo {
+            Objects.requireNonNull(figure, "figure");
+        }
+
+        public static LostInfo exact(long count, String unit, String basis) {
+            return new LostInfo(EXACT, count, null, null, unit, basis);
+        }
+
+        public static LostInfo estimated(long low, long high, String unit, String basis) {
+            return new LostInfo(ESTIMATED, null, low, high, unit, basis);
+        }
+
+        public static LostInfo unknown(String why) {
+            return new LostInfo(UNKNOWN, null, null, null, null, why);
+        }
+
+        @JsonIgnore
+        public boolean exact() {
+            return EXACT.equals(figure) && count != null;
+        }
+
+        @JsonIgnore
+        public boolean estimated() {
+            return ESTIMATED.equals(figure) && low != null && high != null;
+        }
+
+        /** {@code 85}, {@code 60-110 (estimated)}, {@code unknown}: for a table cell. */
+        @JsonIgnore
+        public String cell() {
+            if (exact()) {
+                return String.format(java.util.Locale.ROOT, "%,d", count);
+            }
+            if (estimated()) {
+                return String.format(java.util.Locale.ROOT, low.equals(high) ? "~%,d" : "%,d-%,d", low, high) + " (est.)";
+            }
+            return "unknown";
+        }
+
+        /** {@code 85 committed transactions (exact: <basis>)}, {@code between 60 and 110 ... (estimated: ...)}, {@code unknown: <why>}. */
+        @JsonIgnore
+        public String text() {
+            if (exact()) {
+                return String.format(java.util.Locale.ROOT, "%,d %s (exact: %s)", count, unit, basis);
+            }
+            if (estimated()) {
+                return (low.equals(high) ? String.format(java.util.Locale.ROOT, "about %,d", low)
+                        : String.format(java.util.Locale.ROOT, "between %,d and %,d", low, high)) + " " + unit
+                       + " (estimated: " + basis + ")";
+            }
+            return "unknown" + (basis == null ? "" : ": " + basis);
+        }
+
+        LostInfo redacted() {
+            return new LostInfo(figure, count, low, high, unit, basis == null ? null : Secrets.redact(basis));
+        }
+    }
+
+    /** The report with what the run lost. */
+    public RunReport withLoss(LossInfo l) {
+        return new RunReport(run, request, events, outcome, verification, invariants, candidates, faults, hooks, l);
+    }
+
+    /** The loss figures, when the run recorded them. */
+    public Optional<LossInfo> lost() {
+        return Optional.ofNullable(loss);
     }
 
     /** A report without hooks (none configured, or recorded before hooks were). */
@@ -71,12 +180,12 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
 
     /** The same report with the hooks the run called. */
     public RunReport withHooks(List<HookInfo> called) {
-        return new RunReport(run, request, events, outcome, verification, invariants, candidates, faults, called);
+        return new RunReport(run, request, events, outcome, verification, invariants, candidates, faults, called, loss);
     }
 
     /** The same report with another outcome (a run vetoed before its coordinator began has none of its own). */
     public RunReport withOutcome(OutcomeInfo o) {
-        return new RunReport(run, request, events, o, verification, invariants, candidates, faults, hooks);
+        return new RunReport(run, request, events, o, verification, invariants, candidates, faults, hooks, loss);
     }
 
     /** A report without faults (a real cluster's, or one recorded before faults were). */
@@ -94,7 +203,7 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
 
     /** The same report with the faults that hit the run. */
     public RunReport withFaults(List<FaultInfo> hit) {
-        return new RunReport(run, request, events, outcome, verification, invariants, candidates, hit, hooks);
+        return new RunReport(run, request, events, outcome, verification, invariants, candidates, hit, hooks, loss);
     }
 
     /** A report without a verification (simulated clusters, runs that committed nothing, older records). */
@@ -389,7 +498,7 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
     /** The same report with its poll readings as a record keeps them ({@link PollThinning}). */
     public RunReport withThinnedPolls() {
         return new RunReport(run, request, PollThinning.thin(events, request.deadlineMs()), outcome, verification, invariants,
-                candidates, faults, hooks);
+                candidates, faults, hooks, loss);
     }
 
     public List<HandoverEvent> handoverEvents() {
@@ -399,7 +508,7 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
     /** The same report without who/when: two runs of the same request and seed give equal ones. */
     public RunReport withoutRunInfo() {
         return new RunReport(new RunInfo("", Instant.EPOCH, "", ""), request, events, outcome, verification, invariants,
-                candidates, faults, hooks);
+                candidates, faults, hooks, loss);
     }
 
     /** The same report with credentials scrubbed from every free-text field (see {@link Secrets}). */
@@ -420,7 +529,9 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
         List<FaultInfo> fs = faults.stream().map(f -> new FaultInfo(f.atMs(), Secrets.redact(f.what()))).toList();
         List<HookInfo> hs = hooks.stream().map(h -> new HookInfo(h.phase(), Secrets.redact(h.what()), h.ok(), h.exit(),
                 h.timedOut(), h.tookMs(), Secrets.redact(h.output()))).toList();
-        return new RunReport(r, request, es, o, verification == null ? null : verification.redacted(), inv, cs, fs, hs);
+        LossInfo l = loss == null ? null : new LossInfo(loss.skippedPositions(), loss.positionsAreBytes(),
+                loss.lostTransactions().redacted(), loss.atPrompt() == null ? null : loss.atPrompt().redacted());
+        return new RunReport(r, request, es, o, verification == null ? null : verification.redacted(), inv, cs, fs, hs, l);
     }
 
     public String toJson() {

@@ -16,6 +16,7 @@ import dev.handover.cluster.Positions;
 import dev.handover.cluster.StaleFreezeRelease;
 import dev.handover.cluster.TopologyRepair;
 import dev.handover.cluster.WriteRate;
+import dev.handover.cluster.ForceLoss;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.FailoverTransport;
 import dev.handover.core.NodeRole;
@@ -310,6 +311,20 @@ public final class MariaDbCluster implements ClusterConnection {
     @Override
     public Optional<Long> acknowledgedWritesIn(long afterSeq, long uptoSeq) {
         return Optional.of(Math.max(0, uptoSeq - afterSeq));
+    }
+
+    /**
+     * The transactions a forced commit loses, counted from GTIDs: every seq in the primary's domain past the
+     * target's position up to the frozen frontier is one committed transaction (Handover writes none there
+     * before the commit: the freeze is a read lock, the term is written on the new primary after it).
+     */
+    @Override
+    public Optional<ForceLoss.LostWrites> countLostWrites(long afterSeq, long uptoSeq) {
+        long n = Math.max(0, uptoSeq - afterSeq);
+        return Optional.of(new ForceLoss.Counted(n, ForceLoss.Unit.TRANSACTIONS, n == 0
+                ? "counted from GTIDs: the target holds every seq up to the frontier's " + uptoSeq
+                : "counted from GTIDs: seq " + (afterSeq + 1) + " to " + uptoSeq + " of the primary's domain, one "
+                  + "committed transaction each (gtid_strict_mode)"));
     }
 
     /** How long {@link #writeRate()} watches the primary's binlog position. */

@@ -83,6 +83,16 @@ public final class JournalMetrics {
                 .help("Acknowledged writes lost by forced handovers, where the cluster counted them (simulated "
                         + "clusters); absent for a cluster that does not count them")
                 .labelNames("cluster").register(registry);
+        Counter lostTransactions = Counter.builder(config).name("handover_lost_transactions_total")
+                .help("Transactions lost by handovers, as their records say: figure=\"exact\" where they were counted "
+                        + "(PostgreSQL's WAL with pg_walinspect, MariaDB's GTIDs, the simulator's ledger); an estimate adds "
+                        + "its low end to figure=\"estimated_low\" and its high end to figure=\"estimated_high\"")
+                .labelNames("cluster", "figure").register(registry);
+        Counter lossUnknown = Counter.builder(config).name("handover_runs_loss_unknown_total")
+                .help("Finished runs whose loss is not known (the commit's outcome is unknown, or a forced run "
+                        + "recorded before counts were kept): their skipped positions are not in "
+                        + "handover_skipped_positions_total, which would read as 0")
+                .labelNames("cluster").register(registry);
         Gauge lastStart = Gauge.builder(config).name("handover_last_run_start_timestamp_seconds").unit(Unit.SECONDS)
                 .help("When the cluster's last recorded run started, Unix time")
                 .labelNames("cluster").register(registry);
@@ -114,6 +124,8 @@ public final class JournalMetrics {
                 RESULTS.forEach(result -> runs.labelValues(cluster, result));
                 degraded.labelValues(cluster);
                 skipped.labelValues(cluster);
+                LOSS_FIGURES.forEach(f -> lostTransactions.labelValues(cluster, f));
+                lossUnknown.labelValues(cluster);
                 pending.put(cluster, new long[RecoveryAction.values().length]);
             }
             last.put(cluster, run);
@@ -134,7 +146,17 @@ public final class JournalMetrics {
                 degraded.labelValues(cluster).inc();
             }
             // A negative figure is no count (a record edited by hand): left out rather than subtracted.
-            skipped.labelValues(cluster).inc(Math.max(0, run.skippedLsn()));
+            RunReport.LostInfo lostHere = run.lost();
+            long skippedHere = report.lost().map(RunReport.LossInfo::skippedPositions).orElse(run.skippedLsn());
+            skipped.labelValues(cluster).inc(Math.max(0, skippedHere));
+            if (lostHere.exact()) {
+                lostTransactions.labelValues(cluster, "exact").inc(Math.max(0, lostHere.count()));
+            } else if (lostHere.estimated()) {
+                lostTransactions.labelValues(cluster, "estimated_low").inc(Math.max(0, lostHere.low()));
+                lostTransactions.labelValues(cluster, "estimated_high").inc(Math.max(0, lostHere.high()));
+            } else {
+                lossUnknown.labelValues(cluster).inc();
+            }
             if (report.invariants() != null) {
                 lost.labelValues(cluster).inc(Math.max(0, report.invariants().lostWrites()));
             }
@@ -159,6 +181,8 @@ public final class JournalMetrics {
         });
         return registry;
     }
+
+    private static final List<String> LOSS_FIGURES = List.of("exact", "estimated_low", "estimated_high");
 
     /** The run's result as a label; a record whose result this build does not know reads as unknown. */
     static String result(JournaledRun run) {

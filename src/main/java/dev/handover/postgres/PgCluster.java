@@ -11,6 +11,7 @@ import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.ClusterWorld;
 import dev.handover.cluster.Condition;
 import dev.handover.cluster.ExpectedPrimary;
+import dev.handover.cluster.ForceLoss;
 import dev.handover.cluster.Health;
 import dev.handover.cluster.NodeStatus;
 import dev.handover.cluster.StaleFreezeRelease;
@@ -48,6 +49,10 @@ public final class PgCluster implements ClusterConnection {
     private final PgConnector connector;
     private final ExecutorService pool;
     private final ApplyRate rates = new ApplyRate();
+    /** Handover's own commits, and the count and rate of lost transactions. */
+    private final PgLoss loss = new PgLoss();
+    /** The transport of the run going (or last gone) on this connection: whose freeze committed what. */
+    private volatile PgTransport lastTransport;
     private final Optional<Path> keeperLog;
 
     public PgCluster(PgClusterDefinition definition, PgConnector connector) {
@@ -177,37 +182,55 @@ public final class PgCluster implements ClusterConnection {
     }
 
     /** How long {@link #writeRate()} watches the primary's counters. */
-    static final Duration RATE_WINDOW = Duration.ofSeconds(2);
+    static final Duration RATE_WINDOW = PgLoss.SAMPLE.multipliedBy(2);
 
     /**
-     * The primary's WAL bytes and commits a second, read twice {@link #RATE_WINDOW} apart (it blocks that
-     * long; a run reads it before the freeze). PostgreSQL does not know which WAL records are the commits of
-     * acknowledged writes, so a force prompt estimates those from this: skipped bytes × commits per byte.
+     * The primary's WAL bytes and write transactions a second, read over {@link #RATE_WINDOW} (it blocks that
+     * long; a run reads it before the freeze, force runs only). It also creates pg_walinspect on the primary
+     * when it can, so a force prompt counts the lost transactions in the WAL instead of estimating them.
      */
     @Override
     public Optional<WriteRate> writeRate() {
-        Optional<PgNodeStatus> primary = pgStatus().stream().filter(PgNodeStatus::isPrimary)
-                .max((a, b) -> Long.compare(a.timeline(), b.timeline()));
+        Optional<PgNodeStatus> primary = primary();
         if (primary.isEmpty()) {
             return Optional.empty();
         }
         try (Connection c = connector.open(primary.get().node(), STATUS_SOCKET_TIMEOUT)) {
-            long[] first = PgStatusReader.writeCounters(c);
-            long from = System.nanoTime();
-            Thread.sleep(RATE_WINDOW.toMillis());
-            long[] second = PgStatusReader.writeCounters(c);
-            double seconds = (System.nanoTime() - from) / 1e9;
-            return Optional.of(new WriteRate(Math.max(0, second[0] - first[0]) / seconds,
-                    OptionalDouble.of(Math.max(0, second[1] - first[1]) / seconds),
-                    Duration.ofNanos((long) (seconds * 1e9)),
-                    "commits from pg_stat_database.xact_commit on " + primary.get().node().id()
-                            + ", read-only transactions included"));
+            return Optional.of(loss.sample(c, primary.get().node().id()));
         } catch (SQLException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
+    }
+
+    /**
+     * At a force prompt: the transactions the frozen primary committed past the target's position, counted in
+     * its WAL with pg_walinspect (this cluster's own commits left out); empty when that cannot be done.
+     */
+    @Override
+    public Optional<ForceLoss.LostWrites> countLostWrites(long afterLsn, long uptoLsn) {
+        PgTransport last = lastTransport;
+        if (last != null) {
+            last.freezeXid().ifPresent(loss::own);
+        }
+        // The run's frozen primary, named by its transport: no status round over every node (a hung target
+        // would hold it up to its timeout while writes are frozen).
+        Optional<PgNodeDefinition> primary = last != null ? Optional.of(last.oldPrimary())
+                : primary().map(PgNodeStatus::node);
+        if (primary.isEmpty()) {
+            return Optional.empty();
+        }
+        try (Connection c = connector.open(primary.get(), STATUS_SOCKET_TIMEOUT)) {
+            return loss.count(c, primary.get().id(), afterLsn, uptoLsn);
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<PgNodeStatus> primary() {
+        return pgStatus().stream().filter(PgNodeStatus::isPrimary).max((a, b) -> Long.compare(a.timeline(), b.timeline()));
     }
 
     /** WAL positions count bytes. */
@@ -313,6 +336,7 @@ public final class PgCluster implements ClusterConnection {
                 .filter(n -> !n.id().equals(primary.id()) && !n.id().equals(targetId)).toList();
         PgTransport tx = new PgTransport(definition, connector, primary, target, pollInterval, new PgTransport.Guards(
                 expected, primary.local().isPresent() ? keeperLog : Optional.empty(), siblings, definition.bouncers()));
+        lastTransport = tx; // its freeze's own commit is left out of a force prompt's count
         try {
             tx.connect();
         } catch (PgRunLock.Held e) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The write fence on a PostgreSQL primary.
@@ -35,6 +36,11 @@ final class PgFreeze {
 
     /** The value postgresql.auto.conf held before the freeze, restored on resume; empty means RESET. */
     private Optional<String> previous = Optional.empty();
+    /**
+     * The xid (32 bits, as the WAL writes it) of the transaction the freeze committed to flush the WAL: its
+     * commit record lies just below the frontier and is Handover's, not a client's write.
+     */
+    private OptionalLong ownXid = OptionalLong.empty();
     /** A freeze failed and undoing it failed too: the setting may still be on. */
     private boolean undoFailed;
 
@@ -96,7 +102,7 @@ final class PgFreeze {
             // including async commits already acknowledged; a sync standby cannot hold it up.
             c.setAutoCommit(false);
             st.execute("SET LOCAL synchronous_commit = local");
-            st.execute("SELECT txid_current()");
+            ownXid = OptionalLong.of(longValue(st, "SELECT txid_current()") & 0xFFFF_FFFFL);
             c.commit();
             c.setAutoCommit(true);
             return longValue(st, "SELECT (pg_current_wal_flush_lsn() - '0/0')::bigint");
@@ -141,6 +147,11 @@ final class PgFreeze {
             }
             reloadAndAwait(st);
         }
+    }
+
+    /** The xid of the freeze's own flushing transaction, once it committed. */
+    OptionalLong ownXid() {
+        return ownXid;
     }
 
     /** Whether the last freeze failed and could not undo itself: writes may still be frozen. */

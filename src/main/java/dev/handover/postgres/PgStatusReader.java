@@ -109,18 +109,6 @@ final class PgStatusReader {
         }
     }
 
-    /**
-     * A primary's write counters: its WAL position in bytes and the transactions committed in every database
-     * ({@code pg_stat_database.xact_commit}, read-only ones included, as each backend last reported them).
-     */
-    static long[] writeCounters(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT (pg_current_wal_lsn() - '0/0')::bigint, (SELECT sum(xact_commit) FROM pg_stat_database)::bigint")) {
-            rs.next();
-            return new long[]{rs.getLong(1), rs.getLong(2)};
-        }
-    }
-
     private static Optional<Long> nullable(ResultSet rs, int col) throws SQLException {
         long v = rs.getLong(col);
         return rs.wasNull() ? Optional.empty() : Optional.of(v);

@@ -262,6 +262,11 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
         }
     }
 
+    /** The xid of the transaction the freeze committed (Handover's own, left out of a force's count). */
+    OptionalLong freezeXid() {
+        return freeze.ownXid();
+    }
+
     @Override
     public long freezePrimary() throws TransportException {
         try {

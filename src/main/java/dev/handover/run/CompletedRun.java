@@ -3,6 +3,7 @@ package dev.handover.run;
 import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.AfterRunVerifier;
 import dev.handover.cluster.ClusterConnection;
+import dev.handover.cluster.ForceLoss;
 import dev.handover.journal.RunReport;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.FailoverTransport;
@@ -11,6 +12,7 @@ import dev.handover.core.HandoverEvent;
 import java.util.List;
 import java.util.ArrayList;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A run the coordinator has ended, its record still open: a caller shows the end first, then
@@ -25,10 +27,13 @@ public final class CompletedRun {
     private final RunEnd end;
     private final HookSet hooks;
     private final List<RunReport.HookInfo> calledBefore;
+    private final Supplier<Optional<ForceLoss>> prompted;
     private boolean finished;
 
     CompletedRun(ClusterConnection cluster, FailoverRequest request, FailoverTransport clusterTransport, RunLog log,
-                 SimulationWindow window, RunEnd end, HookSet hooks, List<RunReport.HookInfo> calledBefore) {
+                 SimulationWindow window, RunEnd end, HookSet hooks, List<RunReport.HookInfo> calledBefore,
+                 Supplier<Optional<ForceLoss>> prompted) {
+        this.prompted = prompted;
         this.hooks = hooks;
         this.calledBefore = List.copyOf(calledBefore);
         this.cluster = cluster;
@@ -72,8 +77,20 @@ public final class CompletedRun {
         if (callsHooks()) { // the hooks are told the outcome the record will hold; built once more only for them
             called.addAll(afterHooks(log.report(window.invariants(), afterRun, window.faults()).outcome()));
         }
-        RunLog.Closed closed = log.close(window.invariants(), afterRun, window.faults(), r -> r.withHooks(called));
+        Optional<RunReport.LossInfo> loss = lossOrUnknown();
+        RunLog.Closed closed = log.close(window.invariants(), afterRun, window.faults(),
+                r -> loss.map(r.withHooks(called)::withLoss).orElse(r.withHooks(called)));
         return new FinishedRun(end, events(), afterRun, closed.report(), closed.journal());
+    }
+
+    /** What the run lost, for its record; a loss that cannot be worked out is recorded as unknown, never left out. */
+    private Optional<RunReport.LossInfo> lossOrUnknown() {
+        try {
+            return LossRecord.of(cluster, events(), prompted.get());
+        } catch (RuntimeException e) {
+            return Optional.of(new RunReport.LossInfo(0, cluster.positionsCountBytes(),
+                    RunReport.LostInfo.unknown("the loss could not be worked out: " + e), null));
+        }
     }
 
     /** Whether {@link #finish} calls operator hooks after the run (which may take their timeouts). */

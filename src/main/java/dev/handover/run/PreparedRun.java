@@ -1,7 +1,12 @@
 package dev.handover.run;
 
 import dev.handover.cluster.ClusterConnection;
+import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.cluster.ForceLoss;
 import dev.handover.cluster.WriteRate;
+import dev.handover.core.ForceApproval;
+import dev.handover.core.ForceDecision;
+import dev.handover.core.ForcePrompt;
 import dev.handover.core.FailoverCoordinator;
 import dev.handover.core.FailoverException;
 import dev.handover.core.FailoverRequest;
@@ -9,6 +14,7 @@ import dev.handover.core.FailoverTransport;
 import dev.handover.core.RunHooks;
 import dev.handover.journal.RunReport;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,6 +33,8 @@ public final class PreparedRun {
     private final HookSet hooks;
     private final List<RunReport.HookInfo> called;
     private boolean started;
+    /** The loss at the last force prompt, once assessed. */
+    private ForceLoss assessed;
 
     PreparedRun(ClusterConnection cluster, FailoverRequest request, FailoverTransport clusterTransport, RunLog log,
                 Optional<WriteRate> rate, SimulationWindow window, HookSet hooks, List<RunReport.HookInfo> called) {
@@ -69,6 +77,25 @@ public final class PreparedRun {
     }
 
     /**
+     * The loss at a force prompt, assessed once a prompt: the record keeps it, and a front end that asks here
+     * shows the same figures without counting twice while writes are frozen. {@code now} names a safer replica.
+     */
+    public ForceLoss assess(ForcePrompt prompt, Optional<ClusterSnapshot> now) {
+        ForceLoss loss;
+        synchronized (this) {
+            ForceLoss seen = assessed;
+            loss = seen != null && seen.prompt().equals(prompt) ? seen : ForceLoss.assess(cluster, prompt, rate, Optional.empty());
+            assessed = loss;
+        }
+        return now.map(loss::withStatus).orElse(loss);
+    }
+
+    /** The figure the last force prompt was assessed at, if one was. */
+    synchronized Optional<ForceLoss> assessed() {
+        return Optional.ofNullable(assessed);
+    }
+
+    /**
      * Drives the coordinator to its end. The record hears every event first, then {@code hooks}' listener;
      * the hooks' Abort and force approval are the caller's.
      */
@@ -78,6 +105,9 @@ public final class PreparedRun {
         }
         started = true;
         RunHooks recorded = hooks.withListener(log.listener().andThen(hooks.listener()));
+        if (hooks.approval().isPresent()) {
+            recorded = recorded.withApproval(new Assessing(hooks.approval().get()));
+        }
         RunEnd end;
         try {
             end = new RunEnd.Handed(FailoverCoordinator.run(request, watched, recorded));
@@ -86,6 +116,30 @@ public final class PreparedRun {
         } catch (RuntimeException e) {
             end = new RunEnd.Broken(e);
         }
-        return new CompletedRun(cluster, request, clusterTransport, log, window, end, this.hooks, called);
+        return new CompletedRun(cluster, request, clusterTransport, log, window, end, this.hooks, called, this::assessed);
+    }
+
+    /** Counts the loss before the operator is asked (while the old primary is frozen and up), for the record. */
+    private final class Assessing implements ForceApproval {
+        private final ForceApproval asked;
+
+        Assessing(ForceApproval asked) {
+            this.asked = asked;
+        }
+
+        @Override
+        public Duration window() {
+            return asked.window();
+        }
+
+        @Override
+        public ForceDecision decide(ForcePrompt prompt) {
+            try {
+                assess(prompt, Optional.empty());
+            } catch (RuntimeException e) {
+                // The record then holds no prompt figure; the operator is asked all the same.
+            }
+            return asked.decide(prompt);
+        }
     }
 }

@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 11, point 5: what a forced commit would lose, as a DBA weighs it. A backend that cannot count the
@@ -26,7 +28,8 @@ class ForceLossTest {
     private static final ForcePrompt PROMPT = new ForcePrompt(new FailoverRequest(N1.node(), N2.node(), 3, REACHED,
             new FailoverMode.Force(Duration.ofSeconds(2))), FRONTIER, REACHED, FRONTIER - REACHED, Duration.ofSeconds(30));
     private static final WriteRate PG_RATE = new WriteRate(2_000_000, OptionalDouble.of(1_000), Duration.ofSeconds(2),
-            "commits from pg_stat_database.xact_commit on n1, read-only transactions included");
+            "write transactions a MB of WAL on n1", Optional.of(new WriteRate.PerPosition(0.0004, 0.0006)),
+            ForceLoss.Unit.TRANSACTIONS);
 
     /** A backend whose positions count bytes and which cannot count writes, as PostgreSQL. */
     private static final ClusterConnection UNCOUNTED = new ClusterConnection() {
@@ -56,24 +59,68 @@ class ForceLossTest {
     };
 
     @Test
-    void withoutACountTheWritesAreEstimatedFromTheRateBeforeTheFreezeAndSaySo() {
+    void withoutACountTheTransactionsAreARangeFromTheRateBeforeTheFreezeAndSaySo() {
         ForceLoss loss = ForceLoss.assess(UNCOUNTED, PROMPT, Optional.of(PG_RATE), Optional.empty());
 
-        // 4,108,463 bytes at 1,000 commits per 2,000,000 bytes.
-        assertEquals(new ForceLoss.Estimated(2_054, PG_RATE), loss.writes());
-        assertEquals("about 2,054 acknowledged writes will be lost", ForceLossText.writes(loss));
-        assertEquals("estimated from the write rate over the last 2s before the freeze: 1,000 writes/s at 1.9 MB/s "
-                + "(commits from pg_stat_database.xact_commit on n1, read-only transactions included)",
-                ForceLossText.writesBasis(loss));
+        // 4,108,463 bytes at 0.0004 to 0.0006 write transactions a byte, as the rate's two samples showed.
+        assertEquals(new ForceLoss.Estimated(1_643, 2_465, ForceLoss.Unit.TRANSACTIONS,
+                "estimate, basis: write transactions a MB of WAL on n1"), loss.writes());
+        assertFalse(loss.writes().exact());
+        assertEquals("between 1,643 and 2,465 committed transactions will be lost", ForceLossText.writes(loss));
+        assertEquals("estimate, basis: write transactions a MB of WAL on n1", ForceLossText.writesBasis(loss));
         assertEquals("3.9 MB (4,108,463 bytes)", ForceLossText.size(loss));
-        assertEquals("about 2.1 s of writes, at 1.9 MB/s over the last 2s before the freeze", ForceLossText.time(loss));
+        // Seconds from the transactions at the transaction rate, never from the bytes at a WAL byte rate.
+        assertEquals("about 1.6 s to 2.5 s of writes, at 1,000 transactions/s over the last 2s before the freeze",
+                ForceLossText.time(loss));
+    }
+
+    @Test
+    void aRateWithoutSpreadGivesOneFigureStillCalledAnEstimate() {
+        WriteRate flat = new WriteRate(2_000_000, OptionalDouble.of(1_000), Duration.ofSeconds(2), "a flat rate");
+        ForceLoss loss = ForceLoss.assess(UNCOUNTED, PROMPT, Optional.of(flat), Optional.empty());
+
+        assertEquals(new ForceLoss.Estimated(2_054, 2_054, ForceLoss.Unit.TRANSACTIONS, "estimate, basis: a flat rate"),
+                loss.writes());
+        assertEquals("about 2,054 committed transactions will be lost", ForceLossText.writes(loss));
+    }
+
+    @Test
+    void aCountFromTheLogIsExactAndItsTimeIsTheSpanOfTheLostCommits() {
+        long[] ends = {REACHED + 100, REACHED + 2_000, FRONTIER - 10};
+        ClusterConnection counting = new Delegating(UNCOUNTED) {
+            @Override
+            public Optional<ForceLoss.LostWrites> countLostWrites(long afterLsn, long uptoLsn) {
+                return Optional.of(new ForceLoss.Counted(3, ForceLoss.Unit.TRANSACTIONS, "counted in the WAL", ends,
+                        Optional.of(Duration.ofMillis(16_200))));
+            }
+        };
+        ForceLoss loss = ForceLoss.assess(counting, PROMPT, Optional.of(PG_RATE), Optional.empty());
+
+        assertTrue(loss.writes().exact());
+        assertEquals("3 committed transactions will be lost", ForceLossText.writes(loss));
+        assertEquals("counted in the WAL", ForceLossText.writesBasis(loss));
+        assertEquals("16.2 s, from the first to the last lost commit's time in the log", ForceLossText.time(loss));
+
+        // The target received more before the commit: what was really lost is recounted from the commits' ends.
+        ForceLoss.LostWrites real = loss.atHandover(counting, REACHED + 2_000);
+        assertEquals(1, ((ForceLoss.Counted) real).count(), real.toString());
+        assertEquals(0, ((ForceLoss.Counted) loss.atHandover(counting, FRONTIER)).count());
+        assertEquals(loss.writes(), loss.atHandover(counting, REACHED));
+    }
+
+    @Test
+    void anEstimateAtTheHandoverIsScaledToWhatTheTargetReallyLacked() {
+        ForceLoss loss = ForceLoss.assess(UNCOUNTED, PROMPT, Optional.of(PG_RATE), Optional.empty());
+        ForceLoss.Estimated half = (ForceLoss.Estimated) loss.atHandover(UNCOUNTED, REACHED + PROMPT.skippedLsn() / 2);
+        assertEquals(822, half.low(), half.toString());
+        assertEquals(1_233, half.high(), half.toString());
     }
 
     @Test
     void withoutARateNothingIsMadeUp() {
         ForceLoss loss = ForceLoss.assess(UNCOUNTED, PROMPT, Optional.empty(), Optional.empty());
 
-        assertEquals("an unknown number of acknowledged writes will be lost", ForceLossText.writes(loss));
+        assertEquals("an unknown number of committed transactions will be lost", ForceLossText.writes(loss));
         assertEquals("not known: no write rate was read before the freeze", ForceLossText.writesBasis(loss));
         assertEquals("not known: no write rate was read before the freeze", ForceLossText.time(loss));
         assertEquals(Optional.empty(), ForceLossText.alternative(loss));
@@ -94,12 +141,45 @@ class ForceLossTest {
         assertEquals("Decline, then run coordinated to n3: it holds every write up to the frozen frontier",
                 ForceLossText.alternative(whole).orElseThrow());
         assertEquals(List.of(
-                "About 2,054 acknowledged writes will be lost (estimated from the write rate "
-                        + "over the last 2s before the freeze: 1,000 writes/s at 1.9 MB/s (commits from "
-                        + "pg_stat_database.xact_commit on n1, read-only transactions included))",
+                "Between 1,643 and 2,465 committed transactions will be lost (estimate, basis: write transactions a "
+                        + "MB of WAL on n1)",
                 "Data lost: 3.9 MB (4,108,463 bytes)",
-                "Time of writes lost: about 2.1 s of writes, at 1.9 MB/s over the last 2s before the freeze",
+                "Time of writes lost: about 1.6 s to 2.5 s of writes, at 1,000 transactions/s over the last 2s before "
+                        + "the freeze",
                 "Safer: Decline, then run coordinated to n3: it holds every write up to the frozen frontier"),
                 ForceLossText.lines(whole));
+    }
+
+    /** A cluster that answers as {@code inner} does, for overriding one call. */
+    private static class Delegating implements ClusterConnection {
+        private final ClusterConnection inner;
+
+        Delegating(ClusterConnection inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public ClusterSnapshot status() throws ClusterException {
+            return inner.status();
+        }
+
+        @Override
+        public FailoverTransport transportFor(String targetId, Duration pollInterval) throws ClusterException {
+            return inner.transportFor(targetId, pollInterval);
+        }
+
+        @Override
+        public boolean positionsCountBytes() {
+            return inner.positionsCountBytes();
+        }
+
+        @Override
+        public void close() {
+        }
     }
 }

@@ -2,6 +2,8 @@ package dev.handover.mariadb;
 
 import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.cluster.ForceLoss;
+import dev.handover.cluster.ForceLossText;
 import dev.handover.cluster.ObservedRole;
 import dev.handover.cluster.Health;
 import dev.handover.cluster.NodeStatus;
@@ -10,6 +12,10 @@ import dev.handover.core.FailoverCoordinator;
 import dev.handover.core.FailoverMode;
 import dev.handover.core.FailoverOutcome;
 import dev.handover.core.FailoverRequest;
+import dev.handover.core.ForceApproval;
+import dev.handover.core.ForceDecision;
+import dev.handover.core.ForcePrompt;
+import dev.handover.core.RunHooks;
 import dev.handover.core.TransportException;
 import dev.handover.mariadb.harness.AckedWriter;
 import dev.handover.mariadb.harness.Await;
@@ -23,11 +29,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,13 +96,28 @@ class MariaDbSwitchoverTest extends OnLoopbackCluster {
     @Test
     void forceSkipsExactlyTheAcknowledgedTransactionsTheTargetLacksAndFencesTheOldPrimary() throws Exception {
         exec(mdb.node("mdb2"), "STOP SLAVE SQL_THREAD");
+        AtomicReference<ForceLoss> prompted = new AtomicReference<>();
         Set<Long> acked;
         MariaDbTransport tx;
         FailoverOutcome outcome;
         try (AckedWriter writer = AckedWriter.start(mdb, Duration.ofMillis(5))) {
             Await.until("acks while mdb2 lags", Duration.ofSeconds(20), () -> writer.acksFrom(1) >= 40);
             tx = transport("mdb1", "mdb2");
-            outcome = FailoverCoordinator.run(request("mdb1", "mdb2", new FailoverMode.Force(Duration.ofSeconds(1))), tx);
+            // The prompt's figure, as the console's dialog and the CLI assess it: counted from GTIDs.
+            ForceApproval counting = new ForceApproval() {
+                @Override
+                public Duration window() {
+                    return Duration.ofSeconds(60);
+                }
+
+                @Override
+                public ForceDecision decide(ForcePrompt prompt) {
+                    prompted.set(ForceLoss.assess(cluster, prompt, Optional.empty(), Optional.empty()));
+                    return ForceDecision.APPROVE;
+                }
+            };
+            outcome = FailoverCoordinator.run(request("mdb1", "mdb2", new FailoverMode.Force(Duration.ofSeconds(1))), tx,
+                    RunHooks.none().withApproval(counting));
             Await.until("acks on mdb2", Duration.ofSeconds(20), () -> writer.acksFrom(2) >= 20);
             acked = writer.acks().stream().filter(a -> a.serverId() == 1).map(AckedWriter.Ack::id)
                     .collect(Collectors.toSet());
@@ -103,6 +127,14 @@ class MariaDbSwitchoverTest extends OnLoopbackCluster {
         assertTrue(outcome.forced());
         assertTrue(missing > 0, "the target lagged, so something was skipped");
         assertEquals(missing, outcome.skippedLsn(), "skipped = the seq gap = the acked rows the new primary lacks");
+        // Issue 20, finding 3: the prompt counted exactly those transactions, from GTIDs, and said so.
+        ForceLoss.Counted counted = assertInstanceOf(ForceLoss.Counted.class, prompted.get().writes(),
+                String.valueOf(prompted.get()));
+        assertEquals(missing, counted.count(), counted.toString());
+        assertEquals(ForceLoss.Unit.TRANSACTIONS, counted.unit());
+        assertTrue(counted.basis().startsWith("counted from GTIDs: seq "), counted.basis());
+        assertEquals(String.format(java.util.Locale.ROOT, "%,d committed transactions will be lost", missing),
+                ForceLossText.writes(prompted.get()));
         AfterRun after = afterRun(tx, outcome.newTerm());
         assertTrue(after.degraded());
         assertTrue(after.remaining().stream().anyMatch(s -> s.startsWith("mdb1 is fenced")), after.toString());

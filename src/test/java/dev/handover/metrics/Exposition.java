@@ -11,11 +11,11 @@ import java.util.regex.Pattern;
  * The samples of a text exposition that promtool has already accepted, read back so a test can check their
  * values: {@code name{label="value",...} number}. Label order does not matter to a lookup.
  */
-record Exposition(Map<String, Double> samples, Map<String, String> types) {
+public record Exposition(Map<String, Double> samples, Map<String, String> types) {
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? (\\S+)$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\",?");
 
-    static Exposition parse(String text) {
+    public static Exposition parse(String text) {
         Map<String, Double> samples = new LinkedHashMap<>();
         Map<String, String> types = new LinkedHashMap<>();
         for (String line : text.lines().toList()) {
@@ -46,7 +46,7 @@ record Exposition(Map<String, Double> samples, Map<String, String> types) {
     }
 
     /** The sample's value; {@code labels} as name, value, name, value …. */
-    Optional<Double> value(String name, String... labels) {
+    public Optional<Double> value(String name, String... labels) {
         Map<String, String> want = new TreeMap<>();
         for (int i = 0; i < labels.length; i += 2) {
             want.put(labels[i], labels[i + 1]);
@@ -55,7 +55,7 @@ record Exposition(Map<String, Double> samples, Map<String, String> types) {
     }
 
     /** The value, failing the test when there is no such sample. */
-    double get(String name, String... labels) {
+    public double get(String name, String... labels) {
         return value(name, labels).orElseThrow(() -> new AssertionError("no sample " + name + " "
                 + String.join(",", labels) + " in:\n" + String.join("\n", samples.keySet())));
     }

@@ -17,12 +17,12 @@ import java.util.concurrent.TimeUnit;
  * idempotent) is run once (its output printed), so that {@code mvn verify} alone sets up a fresh machine. Never skipped: without
  * promtool the tests fail, saying why.
  */
-final class Promtool {
+public final class Promtool {
     private static final Path INSTALLER = Path.of(".ci", "prometheus-deps");
     private static Path found;
 
     /** What {@code promtool check metrics} said: its exit code and everything it printed. */
-    record Check(int code, String output) {
+    public record Check(int code, String output) {
     }
 
     private Promtool() {
@@ -38,7 +38,7 @@ final class Promtool {
     }
 
     /** Feeds {@code exposition} to {@code promtool check metrics} on its standard input, as a pipe would. */
-    static Check checkMetrics(String exposition) throws IOException, InterruptedException {
+    public static Check checkMetrics(String exposition) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(path().toString(), "check", "metrics").redirectErrorStream(true).start();
         CompletableFuture<byte[]> said = drain(p);
         try (OutputStream in = p.getOutputStream()) {

@@ -76,12 +76,15 @@ public final class ForceConfirmViewModel {
         return positions.amount(prompt.skippedLsn());
     }
 
-    /** The headline: {@code 1,014 acknowledged writes will be lost}, or about how many, or that it is not known. */
+    /**
+     * The headline: {@code 85 committed transactions will be lost} (counted), {@code between 60 and 110 ...}
+     * (an estimate, whose basis follows), or that it is not known.
+     */
     public String lostWritesText() {
         return capitalise(ForceLossText.writes(loss));
     }
 
-    /** How the headline figure was made: counted, or estimated from which write rate. */
+    /** How the headline figure was made: how it was counted, or {@code Estimate, basis: ...}. */
     public String lostWritesBasis() {
         return capitalise(ForceLossText.writesBasis(loss));
     }
@@ -91,7 +94,7 @@ public final class ForceConfirmViewModel {
         return ForceLossText.size(loss);
     }
 
-    /** {@code about 27.4 s of writes, at 150.0 kB/s ...}. */
+    /** The span of the lost commits' times, or the lost transactions at the rate before the freeze; never bytes at a byte rate. */
     public String lostTimeText() {
         return ForceLossText.time(loss);
     }

@@ -11,9 +11,18 @@ import java.time.format.DateTimeFormatter;
  *
  * @param result   committed | forced | aborted | unknown | unfinished
  * @param topology healthy | degraded where the run read the topology back after a commit; empty otherwise
+ * @param lost     the transactions lost as the record says: {@code 85}, {@code 60-110 (est.)}, {@code unknown}
  */
 public record HistoryRow(String id, String time, String cluster, String target, String mode, String result,
-                         String topology, long skipped, boolean acknowledged) {
+                         String topology, long skipped, boolean acknowledged, String lost) {
+
+    /** A row whose loss is read from its result alone (none for committed and aborted runs, else unknown). */
+    public HistoryRow(String id, String time, String cluster, String target, String mode, String result,
+                      String topology, long skipped, boolean acknowledged) {
+        this(id, time, cluster, target, mode, result, topology, skipped, acknowledged,
+                "committed".equals(result) || "aborted".equals(result) ? "0" : "unknown");
+    }
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
 
@@ -22,6 +31,9 @@ public record HistoryRow(String id, String time, String cluster, String target, 
      * run's cluster writes distances: {@code 120 LSN}, {@code 3.9 MB}.
      */
     public String skippedText() {
+        if ("unknown".equals(result) || "unfinished".equals(result)) {
+            return "unknown"; // a commit may have gone through: never a dash that reads as nothing skipped
+        }
         return "forced".equals(result) ? Installed.backends().positionsOf(cluster).shortAmount(skipped) : "—";
     }
 
@@ -44,6 +56,6 @@ public record HistoryRow(String id, String time, String cluster, String target, 
     static HistoryRow of(JournaledRun run) {
         String topology = run.finished() && run.report().outcome().topology() != null ? run.report().outcome().topology() : "";
         return new HistoryRow(run.id(), TIME.format(run.startedAt()), run.cluster(), run.target(), run.mode(),
-                run.result(), topology, run.skippedLsn(), run.acknowledged().isPresent());
+                run.result(), topology, run.skippedLsn(), run.acknowledged().isPresent(), run.lost().cell());
     }
 }

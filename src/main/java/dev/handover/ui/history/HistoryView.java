@@ -52,6 +52,8 @@ public final class HistoryView {
     @FXML
     private TableColumn<HistoryRow, String> skippedColumn;
     @FXML
+    private TableColumn<HistoryRow, String> lostColumn;
+    @FXML
     private TableColumn<HistoryRow, String> idColumn;
     @FXML
     private Label openedTitle;
@@ -86,6 +88,7 @@ public final class HistoryView {
         column(modeColumn, HistoryRow::mode);
         column(resultColumn, HistoryRow::resultText);
         column(skippedColumn, HistoryRow::skippedText);
+        column(lostColumn, HistoryRow::lost);
         column(idColumn, HistoryRow::id);
         runs.setItems(viewModel.runs());
         runs.setPlaceholder(new Label("No runs recorded yet."));

@@ -4,7 +4,6 @@ import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
-import dev.handover.cluster.ForceLoss;
 import dev.handover.core.Cancellation;
 import dev.handover.core.FailoverTransport;
 import dev.handover.core.ForceApproval;
@@ -132,7 +131,7 @@ public final class HandoverSession {
             FailoverTransport watched = prepared.transport();
             ForceApproval approval = new DialogForceApproval(approvalWindow, relay, forcePrompt,
                     watched::renewFreezeLease, watched::elapsed, notices,
-                    prompt -> ForceLoss.assess(cluster, prompt, prepared.writeRate(), statusWithin(cluster, STATUS_AT_PROMPT)));
+                    prompt -> prepared.assess(prompt, statusWithin(cluster, STATUS_AT_PROMPT)));
             RunHooks hooks = RunHooks.none().withListener(observer.andThen(toWindow)).withCancellation(cancellation)
                     .withApproval(approval);
             CompletedRun ran = prepared.run(hooks);
