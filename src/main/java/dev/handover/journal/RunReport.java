@@ -119,9 +119,22 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
      * ({@code run --plan}) it was started from, absent otherwise.
      */
     public record RunInfo(String operator, Instant startedAt, String cluster, String toolVersion,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) String plan) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String plan,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String runAnyway) {
         public RunInfo(String operator, Instant startedAt, String cluster, String toolVersion) {
-            this(operator, startedAt, cluster, toolVersion, null);
+            this(operator, startedAt, cluster, toolVersion, null, null);
+        }
+
+        public RunInfo(String operator, Instant startedAt, String cluster, String toolVersion, String plan) {
+            this(operator, startedAt, cluster, toolVersion, plan, null);
+        }
+
+        /**
+         * The same, run although its preflight failed, for the operator's {@code reason} (the console's typed
+         * reason, the CLI's {@code --run-anyway}): the record keeps who overrode the preflight and why.
+         */
+        public RunInfo withRunAnyway(String reason) {
+            return new RunInfo(operator, startedAt, cluster, toolVersion, plan, reason);
         }
     }
 
@@ -386,7 +399,8 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
 
     /** The same report with credentials scrubbed from every free-text field (see {@link Secrets}). */
     public RunReport redacted() {
-        RunInfo r = new RunInfo(run.operator(), run.startedAt(), Secrets.redact(run.cluster()), run.toolVersion(), run.plan());
+        RunInfo r = new RunInfo(run.operator(), run.startedAt(), Secrets.redact(run.cluster()), run.toolVersion(), run.plan(),
+                Secrets.redact(run.runAnyway()));
         List<EventEntry> es = events.stream().map(EventEntry::redacted).toList();
         OutcomeInfo o = new OutcomeInfo(outcome.result(), outcome.topology(), outcome.writesFrozen(), outcome.newTerm(),
                 outcome.frontierLsn(), outcome.reachedLsn(), outcome.skippedLsn(), outcome.forced(), outcome.waitedMs(),

@@ -104,7 +104,8 @@ public final class RunService {
     /** The run's record, opened: in the journal when there is one (its started line written), else in memory. */
     private static RunLog open(RunSpec spec, Optional<Long> seed) throws IOException {
         ClusterConnection cluster = spec.cluster();
-        RunReport.RunInfo who = Who.now(cluster.name(), Instant.now());
+        RunReport.RunInfo now = Who.now(cluster.name(), Instant.now());
+        RunReport.RunInfo who = spec.runAnyway().map(now::withRunAnyway).orElse(now);
         RunReport.RequestInfo asked = RunRecorder.request(spec.request(), spec.poll(), spec.approval(), seed);
         List<RunReport.CandidateInfo> ranking = TargetRanking.rank(spec.before());
         if (spec.journal().isEmpty()) {

@@ -20,9 +20,16 @@ import java.util.Optional;
  *                 when none was arranged
  * @param journal  where the run is recorded; empty records it in memory only
  * @param hooks    the operator's commands and webhooks around the run ({@link HooksFile})
+ * @param runAnyway the operator's reason for running although the preflight failed; empty when it passed
  */
 public record RunSpec(ClusterConnection cluster, ClusterSnapshot before, FailoverRequest request, Duration poll,
-                      Optional<String> approval, Optional<Journal> journal, HookSet hooks) {
+                      Optional<String> approval, Optional<Journal> journal, HookSet hooks, Optional<String> runAnyway) {
+
+    /** A run whose preflight passed (or was not asked). */
+    public RunSpec(ClusterConnection cluster, ClusterSnapshot before, FailoverRequest request, Duration poll,
+                   Optional<String> approval, Optional<Journal> journal, HookSet hooks) {
+        this(cluster, before, request, poll, approval, journal, hooks, Optional.empty());
+    }
 
     /** A run without operator hooks. */
     public RunSpec(ClusterConnection cluster, ClusterSnapshot before, FailoverRequest request, Duration poll,
@@ -38,5 +45,6 @@ public record RunSpec(ClusterConnection cluster, ClusterSnapshot before, Failove
         Objects.requireNonNull(approval, "approval");
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(hooks, "hooks");
+        Objects.requireNonNull(runAnyway, "runAnyway");
     }
 }
