@@ -272,8 +272,10 @@ public final class ConsoleViewModel {
             return;
         }
         confirming = true;
-        StartConfirmation asked = StartConfirmation.of(plan, List.copyOf(switchover.checks()), drillCluster.name(),
-                !simulation.get());
+        String shortName = world.get() instanceof ClusterWorld.Real real ? real.name()
+                : world.get() instanceof ClusterWorld.Simulated sim ? sim.scenario() : drillCluster.name();
+        StartConfirmation asked = StartConfirmation.of(plan, List.copyOf(switchover.checks()), shortName,
+                drillCluster.name(), !simulation.get());
         confirmer.ask(asked, answer -> {
             confirming = false;
             if (answer.isEmpty()) {

@@ -48,7 +48,7 @@ public final class StartConfirmView {
         StartConfirmation c = viewModel.confirmation();
         title.setText(c.title());
         title.getStyleClass().add(c.realCluster() ? "confirm-real" : "confirm-sim");
-        cluster.setText(c.cluster() + (c.realCluster() ? " (REAL CLUSTER)" : " (simulation)"));
+        cluster.setText(c.cluster() + (c.realCluster() ? " (REAL CLUSTER)" : " (simulation)") + " · " + c.address());
         handover.setText(c.primary() + " → " + c.target());
         mode.setText(c.mode());
         deadline.setText(c.deadline());

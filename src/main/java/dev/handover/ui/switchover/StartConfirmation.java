@@ -12,7 +12,8 @@ import java.util.Optional;
  * What the operator confirms before a start that is not one click: a run on a real cluster, or a run whose
  * preflight fails (the override). Read from the plan and the checklist the form shows now.
  *
- * @param cluster       the cluster's name, as the band shows it
+ * @param cluster       the cluster's short name, as the band shows it (the definition file, the scenario)
+ * @param address       its full address ({@code pg:/etc/handover/prod.json})
  * @param realCluster   true on a real cluster: the operator types the target's id to enable Proceed
  * @param primary       the primary handing over
  * @param target        the replica taking over
@@ -22,7 +23,7 @@ import java.util.Optional;
  * @param verdict       the preflight's verdict in one line
  * @param failing       the failing preflight lines, each "title: why"; non-empty: a typed reason is required
  */
-public record StartConfirmation(String cluster, boolean realCluster, String primary, String target, String mode,
+public record StartConfirmation(String cluster, String address, boolean realCluster, String primary, String target, String mode,
                                 String deadline, String freeze, String verdict, List<String> failing) {
 
     public StartConfirmation {
@@ -31,7 +32,7 @@ public record StartConfirmation(String cluster, boolean realCluster, String prim
 
     /** The confirmation of {@code plan} with the checklist {@code checks} the form holds for it. */
     public static StartConfirmation of(SwitchoverPlan plan, List<PreflightCheck> checks, String cluster,
-                                       boolean realCluster) {
+                                       String address, boolean realCluster) {
         FailoverMode m = plan.request().mode();
         String mode = m.isForce() ? "Force: hands over at the timeout even if writes would be lost (you are asked first)"
                 : "Coordinated (zero RPO): writes resume on the old primary if the target does not catch up in time";
@@ -45,7 +46,7 @@ public record StartConfirmation(String cluster, boolean realCluster, String prim
         String verdict = !failing.isEmpty() ? "FAILS: " + failing.size() + " of " + checks.size() + " checks fail"
                 : warns > 0 ? "passes with " + warns + " warning" + (warns == 1 ? "" : "s") + " (" + checks.size() + " checks)"
                 : "passes (" + checks.size() + " checks)";
-        return new StartConfirmation(cluster, realCluster, plan.request().oldPrimary().id(), plan.request().target().id(),
+        return new StartConfirmation(cluster, address, realCluster, plan.request().oldPrimary().id(), plan.request().target().id(),
                 mode, deadline, freeze, verdict, failing);
     }
 
