@@ -14,6 +14,7 @@ import dev.handover.ui.run.RunView;
 import dev.handover.ui.switchover.StartConfirmDialog;
 import dev.handover.ui.switchover.SwitchoverView;
 import dev.handover.ui.appearance.Appearance;
+import dev.handover.ui.password.PasswordDialog;
 import dev.handover.ui.appearance.SettingsFile;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -54,6 +55,7 @@ public final class ConsoleWindow {
         StartConfirmDialog confirmDialog = new StartConfirmDialog(() -> ownerOf(rootRef[0]), this::style);
         viewModel = new ConsoleViewModel(context, forceDialog, confirmDialog);
         vmRef[0] = viewModel;
+        viewModel.drill().setPasswordPrompt(new PasswordDialog(() -> ownerOf(rootRef[0]), this::style));
         ControllerFactory controllers = new ControllerFactory()
                 .with(ConsoleView.class, () -> consoleView = new ConsoleView(viewModel, appearance, this::focusTargets))
                 .with(ClusterView.class, () -> new ClusterView(viewModel.cluster()))
