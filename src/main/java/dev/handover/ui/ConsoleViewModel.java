@@ -114,6 +114,7 @@ public final class ConsoleViewModel {
         showClusterName();
         cluster.snapshotProperty().addListener((obs, was, s) -> {
             switchover.update(s);
+            outcome.observe(s);
             faults.update(s);
             drill.update(s);
             lastSnapshot = Optional.ofNullable(s);
@@ -343,7 +344,7 @@ public final class ConsoleViewModel {
                 : LogLine.Level.INFO));
         if (simulation.get()) {
             // A drill is scored; a real run's outcome is its verified record, not a score.
-            debrief.show(record.report());
+            debrief.show(record.report(), Optional.of(freezeBudget));
             run.note("Debrief: score " + debrief.scoreProperty().get() + "/100, see the Debrief tab", LogLine.Level.INFO);
         }
         history.reload();

@@ -203,6 +203,15 @@ public final class RunViewModel {
         return x.isBefore(y) && Duration.between(x, y).compareTo(Duration.ofHours(12)) < 0;
     }
 
+    /** {@code lines} as copied: wall time, time into the run, text, one a line. */
+    public static String text(List<LogLine> lines) {
+        StringBuilder out = new StringBuilder();
+        for (LogLine l : lines) {
+            out.append(l.wall()).append("  ").append(l.at().isEmpty() ? "" : l.at() + "  ").append(l.text()).append('\n');
+        }
+        return out.toString();
+    }
+
     /** How long writes were frozen in this run (so far), computed as everywhere else: {@link FreezeSpan#of}. */
     public FreezeSpan freezeSpan() {
         return FreezeSpan.of(events);

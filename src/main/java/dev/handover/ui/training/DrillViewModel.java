@@ -112,6 +112,22 @@ public final class DrillViewModel {
         switchTo("scenario " + name, simulation(name), Optional.empty(), "Could not open ");
     }
 
+    /**
+     * Start the scenario on screen again from its beginning (a fresh cluster, same seed and speed): the last run's
+     * chart, log and outcome are cleared as on any switch. Not during a run; only on a simulation.
+     */
+    public void restart() {
+        if (!simulated.get()) {
+            return;
+        }
+        String name = cluster.name();
+        String location = name.substring(name.indexOf(':') + 1);
+        Optional<Path> file = "built in".equals(source.get()) ? Optional.empty()
+                : source.get().isEmpty() ? Optional.empty() : Optional.of(Path.of(source.get()));
+        switchTo("scenario " + location + " (restarted)", simulation(file.map(Path::toString).orElse(location)), file,
+                "Could not restart ");
+    }
+
     /** Leave a real cluster for the built-in simulation the console starts on. */
     public void backToSimulation() {
         pick(DEFAULT_SCENARIO);
