@@ -54,6 +54,10 @@ public final class HistoryView {
     @FXML
     private TableColumn<HistoryRow, String> idColumn;
     @FXML
+    private TableColumn<HistoryRow, String> operatorColumn;
+    @FXML
+    private TableColumn<HistoryRow, String> frozenColumn;
+    @FXML
     private Label openedTitle;
     @FXML
     private Button exportJson;
@@ -87,6 +91,8 @@ public final class HistoryView {
         column(resultColumn, HistoryRow::resultText);
         column(skippedColumn, HistoryRow::skippedText);
         column(idColumn, HistoryRow::id);
+        column(operatorColumn, HistoryRow::operator);
+        column(frozenColumn, HistoryRow::frozen);
         runs.setItems(viewModel.runs());
         runs.setPlaceholder(new Label("No runs recorded yet."));
         runs.getSelectionModel().selectedItemProperty().addListener((obs, was, row) -> viewModel.open(row));
