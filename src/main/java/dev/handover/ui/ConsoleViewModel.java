@@ -237,8 +237,8 @@ public final class ConsoleViewModel {
     }
 
     /**
-     * Start pressed: run the plan the form holds, if it is valid. A simulation whose preflight passes starts at
-     * once; a real cluster first asks for a confirmation with the target's id typed (as the force dialog does).
+     * Start pressed: run the plan the form holds, if it is valid. A simulation starts at once; a real cluster first
+     * asks for a confirmation with the target's id typed (as the force dialog does).
      */
     public void startSwitchover() {
         Optional<SwitchoverPlan> plan = switchover.plan();
@@ -247,7 +247,9 @@ public final class ConsoleViewModel {
             return;
         }
         schedule.clearResult();
-        if (simulation.get() && !switchover.preflightFails()) {
+        // A simulation keeps one click (a Force whose preflight fails included: its force confirmation still comes
+        // before any commit); a real cluster asks, with a reason too when its preflight fails (Force).
+        if (simulation.get()) {
             startPlan(plan.get());
         } else {
             confirmThenStart(plan.get());

@@ -153,8 +153,12 @@ public final class DrillViewModel {
             notices.accept("A run is in progress: let it finish (or abort it) before switching to " + what + ".");
             return;
         }
+        if (switching.get()) {
+            return;
+        }
         // The definition is read off the FX thread; an unset password variable is asked for, then the cluster opens
         // with what was typed, held in memory by the cluster alone.
+        switching.set(true);
         executor.execute(() -> {
             List<String> missing;
             try {
@@ -164,6 +168,7 @@ public final class DrillViewModel {
             }
             List<String> unset = missing;
             relay.run(() -> {
+                switching.set(false);
                 if (unset.isEmpty()) {
                     connectWith(scheme, definition, what, environment);
                     return;
