@@ -219,7 +219,7 @@ class ConsoleViewModelTest {
         assertEquals("n2", asked.target());
         assertEquals("deadline 30s", asked.deadline());
         assertTrue(asked.mode().startsWith("Coordinated (zero RPO)"), asked.mode());
-        assertTrue(asked.freeze().contains("(budget 5s)"), asked.freeze());
+        assertTrue(asked.freeze().contains("freeze budget of 5s"), asked.freeze());
         assertTrue(asked.verdict().startsWith("passes"), asked.verdict());
         assertFalse(asked.needsReason());
         assertFalse(cluster.frozen(), "cancelled: nothing frozen");
