@@ -3,14 +3,22 @@ package dev.handover;
 import dev.handover.app.Installed;
 import dev.handover.cli.Cli;
 
-/** The jar's entry point: the headless command. */
+/** The jar's entry point: the headless command, or the console with {@code console}. */
 public final class Main {
+    /** The word that opens the console instead of running a headless command. */
+    static final String CONSOLE = "console";
+
     private Main() {
     }
 
     public static void main(String[] args) {
         if (Installed.backends().runSideCommand(args)) {
             return; // a backend's helper process (PostgreSQL's freeze keeper), started through this jar
+        }
+        // `java -jar handover.jar console [--cluster=... ...]` opens the console from the same jar (JavaFX is in it).
+        if (args.length > 0 && args[0].equals(CONSOLE)) {
+            dev.handover.ui.ConsoleLauncher.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
         }
         System.exit(new Cli(System.out, System.err).run(args));
     }

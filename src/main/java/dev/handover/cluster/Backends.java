@@ -130,6 +130,11 @@ public final class Backends {
             return backend.open(location, options);
         }
 
+        /** The password variables this cluster's definition names ({@link ClusterBackend#secretVariables}). */
+        public List<String> secretVariables() throws ClusterException {
+            return backend.secretVariables(location);
+        }
+
         /** Whether runs here take virtual or scaled time from a seed (a simulation). */
         public boolean simulated() {
             return backend.simulated();

@@ -49,6 +49,17 @@ public interface ClusterBackend {
         return !simulated();
     }
 
+    /**
+     * The environment variables the cluster at {@code location} reads its passwords from ({@code passwordEnv}),
+     * in the order its definition names them; none for a backend without passwords. Reads the definition,
+     * contacts nothing: the console asks the operator for those unset before it opens the cluster.
+     *
+     * @throws ClusterException naming what is wrong with the definition
+     */
+    default List<String> secretVariables(String location) throws ClusterException {
+        return List.of();
+    }
+
     /** Clusters this backend carries built in (the simulator's scenarios), with a one-line title each. */
     default List<Entry> catalog() {
         return List.of();

@@ -9,8 +9,19 @@ import java.util.Optional;
  *
  * @param seed          the simulation's seed
  * @param realTimeSpeed simulated seconds per wall-clock second; empty for virtual time
+ * @param environment   where a real cluster's password variables are read (the process's, plus what the
+ *                      console's operator typed for an unset one)
  */
-public record OpenOptions(long seed, Optional<Double> realTimeSpeed) {
+public record OpenOptions(long seed, Optional<Double> realTimeSpeed, Environment environment) {
+
+    public OpenOptions(long seed, Optional<Double> realTimeSpeed) {
+        this(seed, realTimeSpeed, Environment.system());
+    }
+
+    /** The same options, secrets read from {@code e}. */
+    public OpenOptions withEnvironment(Environment e) {
+        return new OpenOptions(seed, realTimeSpeed, e);
+    }
 
     public static OpenOptions virtualTime(long seed) {
         return new OpenOptions(seed, Optional.empty());

@@ -26,7 +26,15 @@ public final class MariaDbBackend implements ClusterBackend {
 
     @Override
     public ClusterConnection open(String location, OpenOptions options) throws ClusterException {
-        return MariaDbCluster.open(ClusterBackend.definitionFile(scheme(), location));
+        return new MariaDbCluster(MariaDbClusterDefinition.load(ClusterBackend.definitionFile(scheme(), location)),
+                MariaDbCluster.CONNECT_TIMEOUT, options.environment()::get);
+    }
+
+    /** Every node's {@code passwordEnv}, once each. */
+    @Override
+    public java.util.List<String> secretVariables(String location) throws ClusterException {
+        return MariaDbClusterDefinition.load(ClusterBackend.definitionFile(scheme(), location)).nodes().stream()
+                .map(MariaDbNodeDefinition::passwordEnv).flatMap(java.util.Optional::stream).distinct().toList();
     }
 
     /** A record keeps sequence numbers only: they read as such, distances in transactions. */

@@ -7,6 +7,8 @@ import dev.handover.cluster.OpenOptions;
 import dev.handover.cluster.Positions;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 
 /** {@code pg:<cluster definition file>}: a PostgreSQL streaming-replication cluster. */
 public final class PgBackend implements ClusterBackend {
@@ -28,7 +30,16 @@ public final class PgBackend implements ClusterBackend {
 
     @Override
     public ClusterConnection open(String location, OpenOptions options) throws ClusterException {
-        return PgCluster.open(ClusterBackend.definitionFile(scheme(), location));
+        return new PgCluster(PgClusterDefinition.load(ClusterBackend.definitionFile(scheme(), location)),
+                new PgConnector(options.environment()::get, PgCluster.CONNECT_TIMEOUT));
+    }
+
+    /** Every node's and PgBouncer's {@code passwordEnv}, once each. */
+    @Override
+    public List<String> secretVariables(String location) throws ClusterException {
+        PgClusterDefinition d = PgClusterDefinition.load(ClusterBackend.definitionFile(scheme(), location));
+        return java.util.stream.Stream.concat(d.nodes().stream().map(PgNodeDefinition::passwordEnv),
+                d.bouncers().stream().map(b -> b.passwordEnv())).flatMap(Optional::stream).distinct().toList();
     }
 
     /** LSNs as PostgreSQL writes them ({@code 0/4009D88}), distances in bytes. */

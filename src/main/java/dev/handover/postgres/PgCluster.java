@@ -44,6 +44,8 @@ import java.util.concurrent.Executors;
  */
 public final class PgCluster implements ClusterConnection {
     private static final Duration STATUS_SOCKET_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a node may take to accept a connection before it counts as unreachable. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
     private final PgClusterDefinition definition;
     private final PgConnector connector;
@@ -76,7 +78,7 @@ public final class PgCluster implements ClusterConnection {
 
     /** Opens the cluster described by a definition file, password from the environment or ~/.pgpass. */
     public static PgCluster open(Path definitionFile) throws ClusterException {
-        return new PgCluster(PgClusterDefinition.load(definitionFile), new PgConnector(Duration.ofSeconds(3)));
+        return new PgCluster(PgClusterDefinition.load(definitionFile), new PgConnector(CONNECT_TIMEOUT));
     }
 
     public PgClusterDefinition definition() {

@@ -56,7 +56,16 @@ public record Debrief(String result, List<TimelineEntry> timeline, FreezeSpan wr
     /** The same, positions in its text written as the run's cluster writes them. */
     public static Debrief of(RunReport record, Optional<RunReport.InvariantsInfo> invariants,
                              List<RunReport.CandidateInfo> ranking, Positions positions) {
-        return DebriefRules.judge(record, invariants, ranking, positions);
+        return DebriefRules.judge(record, invariants, ranking, positions, Optional.empty());
+    }
+
+    /**
+     * The same, the freeze judged against the operator's {@code freezeBudget} (the one the outcome was judged
+     * against), so the debrief never deducts for a freeze the outcome called within budget.
+     */
+    public static Debrief of(RunReport record, Positions positions, Optional<Duration> freezeBudget) {
+        return DebriefRules.judge(record, Optional.ofNullable(record.invariants()), record.candidates(), positions,
+                freezeBudget);
     }
 
     /** How long writes were frozen, at most; empty when they never were. */

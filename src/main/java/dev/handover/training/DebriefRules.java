@@ -36,8 +36,16 @@ final class DebriefRules {
     private DebriefRules() {
     }
 
+    /**
+     * @param freezeBudget the longest freeze the operator accepted for this run, when known: a freeze within it is
+     *                     not deducted (the outcome called it within budget), one past it is, from the budget on;
+     *                     without it, the drill's {@link #FROZEN_ALLOWANCE}
+     */
     static Debrief judge(RunReport record, Optional<RunReport.InvariantsInfo> invariants,
-                         List<RunReport.CandidateInfo> ranking, Positions positions) {
+                         List<RunReport.CandidateInfo> ranking, Positions positions, Optional<Duration> freezeBudget) {
+        Duration allowance = freezeBudget.orElse(FROZEN_ALLOWANCE);
+        String allowanceText = freezeBudget.isPresent() ? "the freeze budget of " + Durations.format(allowance)
+                : Durations.format(allowance);
         RunReport.RequestInfo q = record.request();
         RunReport.OutcomeInfo o = record.outcome();
         List<RunReport.EventEntry> events = record.events();
@@ -80,12 +88,12 @@ final class DebriefRules {
         if ("aborted".equals(o.result())) {
             off.add(abortDeduction(q, o, positions));
         }
-        frozen.length().filter(d -> d.compareTo(FROZEN_ALLOWANCE) > 0).ifPresent(d -> {
-            long over = d.minus(FROZEN_ALLOWANCE).toMillis();
+        frozen.length().filter(d -> d.compareTo(allowance) > 0).ifPresent(d -> {
+            long over = d.minus(allowance).toMillis();
             int points = (int) Math.min(FROZEN_MAX, FROZEN_PER_SECOND * ((over + 999) / 1000));
             String span = frozen instanceof FreezeSpan.Ended ? Durations.format(d) : frozen.text();
             off.add(new Deduction(points, "writes were frozen on " + q.oldPrimary() + " for " + span
-                    + ", " + Durations.format(Duration.ofMillis(over)) + " more than " + Durations.format(FROZEN_ALLOWANCE)));
+                    + ", " + Durations.format(Duration.ofMillis(over)) + " more than " + allowanceText));
         });
         prompt.filter(p -> !p.decision().equals("lapsed") && p.took().multipliedBy(2).compareTo(p.window()) > 0)
                 .ifPresent(p -> off.add(new Deduction(SLOW_PROMPT, "the force prompt took " + Durations.format(p.took())

@@ -1,6 +1,9 @@
 package dev.handover.ui;
 
 import dev.handover.cluster.ClusterException;
+import dev.handover.cluster.Environment;
+import dev.handover.ui.password.PasswordDialog;
+import java.util.List;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -22,7 +25,8 @@ public final class ConsoleApp extends Application {
     public void start(Stage stage) {
         try {
             ConsoleOptions options = ConsoleOptions.parse(getParameters().getRaw());
-            context = ConsoleContext.of(options.openCluster()).withJournal(options.openJournal()).withHooks(options.hooks());
+            context = ConsoleContext.of(options.openCluster(environment(options))).withJournal(options.openJournal())
+                    .withHooks(options.hooks());
         } catch (ClusterException | IllegalArgumentException e) {
             showStartError(stage, e.getMessage());
             return;
@@ -30,6 +34,20 @@ public final class ConsoleApp extends Application {
         window = new ConsoleWindow(context);
         window.reportUncaughtErrors(context.relay());
         window.showOn(stage);
+    }
+
+    /**
+     * The process's environment, plus the passwords the operator types for the variables the cluster's definition
+     * names and the environment lacks (asked before the window opens; held in memory by the cluster only).
+     */
+    private static Environment environment(ConsoleOptions options) throws ClusterException {
+        Environment env = Environment.system();
+        List<String> unset = env.missing(options.secretVariables());
+        if (unset.isEmpty()) {
+            return env;
+        }
+        PasswordDialog ask = new PasswordDialog(() -> null, scene -> scene.getStylesheets().add(ViewLoader.styleSheet()));
+        return ask.askNow(options.cluster().text(), unset).map(env::with).orElse(env);
     }
 
     /** A bad option or scenario: say so in a window (and on stderr), no stack trace. */

@@ -158,6 +158,16 @@ public record ConsoleOptions(Backends.Address cluster, double speed, long seed, 
      * shows which nodes answer); a simulation starts on a real-time clock at the speed and seed given.
      */
     public ClusterConnection openCluster() throws ClusterException {
-        return cluster.open(OpenOptions.realTime(seed, speed));
+        return openCluster(dev.handover.cluster.Environment.system());
+    }
+
+    /** The same, a real cluster's password variables read from {@code env} (the operator's typed ones included). */
+    public ClusterConnection openCluster(dev.handover.cluster.Environment env) throws ClusterException {
+        return cluster.open(OpenOptions.realTime(seed, speed).withEnvironment(env));
+    }
+
+    /** The password variables the cluster's definition names; none for a simulation. Reads, contacts nothing. */
+    public java.util.List<String> secretVariables() throws ClusterException {
+        return cluster.secretVariables();
     }
 }

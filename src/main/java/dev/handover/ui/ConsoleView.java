@@ -6,7 +6,12 @@ import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import dev.handover.ui.appearance.Appearance;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -65,12 +70,62 @@ public final class ConsoleView {
     @FXML
     private Label worldDetail;
 
+    @FXML
+    private MenuButton viewMenu;
+    private final Appearance appearance;
+    private final Runnable focusTargets;
+
     public ConsoleView(ConsoleViewModel viewModel) {
+        this(viewModel, null, () -> { });
+    }
+
+    /**
+     * @param appearance   the theme and text size the View menu changes (null: no View menu)
+     * @param focusTargets Ctrl+L: the target list takes the keyboard
+     */
+    public ConsoleView(ConsoleViewModel viewModel, Appearance appearance, Runnable focusTargets) {
         this.viewModel = viewModel;
+        this.appearance = appearance;
+        this.focusTargets = focusTargets;
+    }
+
+    /**
+     * The View menu: refresh, the target list, the theme and the text size, each item with its key (the
+     * menu's items carry their accelerators into the window). Start and Abort keys are in their tooltips.
+     */
+    private void buildViewMenu() {
+        if (appearance == null) {
+            viewMenu.setVisible(false);
+            viewMenu.setManaged(false);
+            return;
+        }
+        MenuItem refresh = item("Refresh cluster", ConsoleKeys.REFRESH, "viewRefresh", () -> viewModel.cluster().refreshSoon());
+        MenuItem targets = item("Go to target list", ConsoleKeys.TARGETS, "viewTargets", focusTargets);
+        CheckMenuItem dark = new CheckMenuItem("Dark theme");
+        dark.setId("viewDark");
+        dark.setAccelerator(ConsoleKeys.DARK);
+        dark.selectedProperty().bindBidirectional(appearance.darkProperty());
+        MenuItem larger = item("Larger text", ConsoleKeys.LARGER, "viewLarger", appearance::larger);
+        MenuItem smaller = item("Smaller text", ConsoleKeys.SMALLER, "viewSmaller", appearance::smaller);
+        MenuItem normal = item("Normal text size", ConsoleKeys.NORMAL_SIZE, "viewNormal", appearance::normalSize);
+        MenuItem keys = new MenuItem("Start: Ctrl+Enter · Abort: Esc or Ctrl+.");
+        keys.setDisable(true);
+        viewMenu.getItems().setAll(refresh, targets, new SeparatorMenuItem(), dark, larger, smaller, normal,
+                new SeparatorMenuItem(), keys);
+        viewMenu.setTooltip(new Tooltip("Refresh (F5), target list (Ctrl+L), dark theme, text size (Ctrl+= / Ctrl+- / Ctrl+0)"));
+    }
+
+    private static MenuItem item(String text, javafx.scene.input.KeyCombination key, String id, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        item.setId(id);
+        item.setAccelerator(key);
+        item.setOnAction(e -> action.run());
+        return item;
     }
 
     @FXML
     private void initialize() {
+        buildViewMenu();
         clusterName.textProperty().bind(viewModel.clusterNameProperty());
         worldKind.textProperty().bind(viewModel.worldKindProperty());
         worldDetail.textProperty().bind(viewModel.worldDetailProperty());

@@ -16,6 +16,8 @@ import dev.handover.ui.run.LogLine;
 import dev.handover.ui.run.RunResult;
 import dev.handover.ui.run.RunViewModel;
 import dev.handover.ui.switchover.ScheduleViewModel;
+import dev.handover.ui.switchover.StartConfirmation;
+import dev.handover.ui.switchover.StartConfirmer;
 import dev.handover.ui.switchover.SwitchoverPlan;
 import dev.handover.ui.switchover.SwitchoverViewModel;
 import dev.handover.ui.history.HistoryViewModel;
@@ -60,6 +62,9 @@ public final class ConsoleViewModel {
     private final RecoveryViewModel recovery;
     private final ScheduleViewModel schedule;
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+    private final StartConfirmer confirmer;
+    /** Set while the start confirmation is open: a second Start does not open a second one. */
+    private boolean confirming;
     /** The freeze budget of the run in progress, for judging its outcome. */
     private java.time.Duration freezeBudget = dev.handover.cluster.Preflight.DEFAULT_FREEZE_BUDGET;
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Connecting…");
@@ -72,7 +77,14 @@ public final class ConsoleViewModel {
     private Optional<ClusterSnapshot> lastSnapshot = Optional.empty();
 
     public ConsoleViewModel(ConsoleContext context, ForcePromptPresenter forcePrompt) {
+        // Without a dialog nobody can confirm: a start that needs confirming does not start.
+        this(context, forcePrompt, (confirmation, answer) -> answer.accept(Optional.empty()));
+    }
+
+    /** @param confirmer asks before a start on a real cluster, and before any start whose preflight fails */
+    public ConsoleViewModel(ConsoleContext context, ForcePromptPresenter forcePrompt, StartConfirmer confirmer) {
         this.context = context;
+        this.confirmer = confirmer;
         this.drillCluster = DrillCluster.around(context.connection());
         this.journal = new JournalSetting(context.journal());
         this.cluster = new ClusterViewModel(drillCluster, context.executor(), context.relay());
@@ -102,6 +114,7 @@ public final class ConsoleViewModel {
         showClusterName();
         cluster.snapshotProperty().addListener((obs, was, s) -> {
             switchover.update(s);
+            outcome.observe(s);
             faults.update(s);
             drill.update(s);
             lastSnapshot = Optional.ofNullable(s);
@@ -223,7 +236,10 @@ public final class ConsoleViewModel {
         recovery.load();
     }
 
-    /** Start pressed: run the plan the form holds, if it is valid. */
+    /**
+     * Start pressed: run the plan the form holds, if it is valid. A simulation starts at once; a real cluster first
+     * asks for a confirmation with the target's id typed (as the force dialog does).
+     */
     public void startSwitchover() {
         Optional<SwitchoverPlan> plan = switchover.plan();
         if (plan.isEmpty()) {
@@ -231,7 +247,49 @@ public final class ConsoleViewModel {
             return;
         }
         schedule.clearResult();
-        startPlan(plan.get());
+        // A simulation keeps one click (a Force whose preflight fails included: its force confirmation still comes
+        // before any commit); a real cluster asks, with a reason too when its preflight fails (Force).
+        if (simulation.get()) {
+            startPlan(plan.get());
+        } else {
+            confirmThenStart(plan.get());
+        }
+    }
+
+    /**
+     * "Run anyway…": the plan whose preflight fails (Coordinated), run only for a reason the operator types,
+     * which the run's record keeps ({@code runAnyway}); on a real cluster the target's id is typed too.
+     */
+    public void startAnyway() {
+        Optional<SwitchoverPlan> plan = switchover.planAnyway();
+        if (plan.isEmpty()) {
+            notice.set(switchover.blockedReasonProperty().get());
+            return;
+        }
+        schedule.clearResult();
+        confirmThenStart(plan.get());
+    }
+
+    private void confirmThenStart(SwitchoverPlan plan) {
+        if (confirming) {
+            return;
+        }
+        confirming = true;
+        String shortName = world.get() instanceof ClusterWorld.Real real ? real.name()
+                : world.get() instanceof ClusterWorld.Simulated sim ? sim.scenario() : drillCluster.name();
+        StartConfirmation asked = StartConfirmation.of(plan, List.copyOf(switchover.checks()), shortName,
+                drillCluster.name(), !simulation.get());
+        confirmer.ask(asked, answer -> {
+            confirming = false;
+            if (answer.isEmpty()) {
+                status.set("Start cancelled: nothing was frozen");
+                return;
+            }
+            SwitchoverPlan confirmed = answer.get().runAnyway().map(plan::withRunAnyway).orElse(plan);
+            startPlan(confirmed);
+            confirmed.runAnyway().ifPresent(reason -> run.note("Run against a failing preflight, for this reason: "
+                    + reason + " (kept in the run's record)", LogLine.Level.WARN));
+        });
     }
 
     /**
@@ -277,6 +335,7 @@ public final class ConsoleViewModel {
         run.finish();
         switchover.busyProperty().set(false);
         switchover.targetIdProperty().set(null);
+        switchover.resetMode();
         status.set(outcome.headlineProperty().get());
         cluster.refreshSoon();
     }
@@ -287,7 +346,7 @@ public final class ConsoleViewModel {
                 : LogLine.Level.INFO));
         if (simulation.get()) {
             // A drill is scored; a real run's outcome is its verified record, not a score.
-            debrief.show(record.report());
+            debrief.show(record.report(), Optional.of(freezeBudget));
             run.note("Debrief: score " + debrief.scoreProperty().get() + "/100, see the Debrief tab", LogLine.Level.INFO);
         }
         history.reload();
@@ -332,6 +391,11 @@ public final class ConsoleViewModel {
         String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         notice.set("Unexpected error: " + what + ". The console keeps running; if a run was in progress, check the"
                 + " outcome panel and the cluster table.");
+    }
+
+    /** Something the operator should know that is not about a run (a setting that could not be saved). */
+    public void reportTrouble(String message) {
+        notice.set(message);
     }
 
     public void dismissNotice() {

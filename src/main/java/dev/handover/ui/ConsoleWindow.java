@@ -11,7 +11,11 @@ import dev.handover.ui.training.DrillView;
 import dev.handover.ui.training.FaultPanelView;
 import dev.handover.ui.outcome.OutcomeView;
 import dev.handover.ui.run.RunView;
+import dev.handover.ui.switchover.StartConfirmDialog;
 import dev.handover.ui.switchover.SwitchoverView;
+import dev.handover.ui.appearance.Appearance;
+import dev.handover.ui.password.PasswordDialog;
+import dev.handover.ui.appearance.SettingsFile;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -34,16 +38,29 @@ public final class ConsoleWindow {
     private ConsoleView consoleView;
     private RunView runView;
     private HistoryView historyView;
+    private SwitchoverView switchoverView;
+    private final Appearance appearance;
 
     public ConsoleWindow(ConsoleContext context) {
+        this(context, SettingsFile.defaultLocation());
+    }
+
+    /** @param settings where the theme and text size are remembered between starts (tests: a temporary file) */
+    public ConsoleWindow(ConsoleContext context, SettingsFile settings) {
         Parent[] rootRef = new Parent[1];
         ForceConfirmDialog forceDialog = new ForceConfirmDialog(() -> ownerOf(rootRef[0]));
-        viewModel = new ConsoleViewModel(context, forceDialog);
+        ConsoleViewModel[] vmRef = new ConsoleViewModel[1];
+        appearance = new Appearance(settings, context.executor()::execute,
+                trouble -> context.relay().run(() -> vmRef[0].reportTrouble(trouble)));
+        StartConfirmDialog confirmDialog = new StartConfirmDialog(() -> ownerOf(rootRef[0]), this::style);
+        viewModel = new ConsoleViewModel(context, forceDialog, confirmDialog);
+        vmRef[0] = viewModel;
+        viewModel.drill().setPasswordPrompt(new PasswordDialog(() -> ownerOf(rootRef[0]), this::style));
         ControllerFactory controllers = new ControllerFactory()
-                .with(ConsoleView.class, () -> consoleView = new ConsoleView(viewModel))
+                .with(ConsoleView.class, () -> consoleView = new ConsoleView(viewModel, appearance, this::focusTargets))
                 .with(ClusterView.class, () -> new ClusterView(viewModel.cluster()))
-                .with(SwitchoverView.class, () -> new SwitchoverView(viewModel.switchover(), viewModel::startSwitchover,
-                        viewModel.schedule(), viewModel::schedule))
+                .with(SwitchoverView.class, () -> switchoverView = new SwitchoverView(viewModel.switchover(),
+                        viewModel::startSwitchover, viewModel.schedule(), viewModel::schedule, viewModel::startAnyway))
                 .with(RunView.class, () -> runView = new RunView(viewModel.run()))
                 .with(OutcomeView.class, () -> new OutcomeView(viewModel.outcome()))
                 .with(DrillView.class, () -> new DrillView(viewModel.drill()))
@@ -83,7 +100,8 @@ public final class ConsoleWindow {
     /** The same at {@code width}×{@code height} (tests and screenshots take the sizes a DBA uses). */
     public void showOn(Stage stage, double width, double height) {
         Scene scene = new Scene(root, Math.max(width, MIN_WIDTH), Math.max(height, MIN_HEIGHT));
-        scene.getStylesheets().add(ViewLoader.styleSheet());
+        style(scene);
+        installKeys(scene);
         stage.setScene(scene);
         stage.sizeToScene();
         stage.titleProperty().bind(viewModel.titleProperty());
@@ -99,6 +117,39 @@ public final class ConsoleWindow {
         ExitAfterFirstFrame.armIfRequested(scene);
         stage.show();
         viewModel.start();
+    }
+
+    /** Every scene the console opens looks the same: its style sheet, the theme and text size chosen. */
+    private void style(Scene scene) {
+        scene.getStylesheets().add(ViewLoader.styleSheet());
+        appearance.applyTo(scene.getRoot());
+    }
+
+    /**
+     * The keys a DBA reaches for: Ctrl+Enter starts (as the Start button, confirmation included), Escape or
+     * Ctrl+. aborts the run, F5 refreshes the cluster, Ctrl+L goes to the target list; the text size and theme
+     * keys are on the View menu's items. The same keys are named in the buttons' tooltips and the menu.
+     */
+    private void installKeys(Scene scene) {
+        scene.getAccelerators().put(ConsoleKeys.START, () -> {
+            if (viewModel.switchover().canStartProperty().get()) {
+                viewModel.startSwitchover();
+            }
+        });
+        scene.getAccelerators().put(ConsoleKeys.ABORT, () -> viewModel.run().abort());
+        scene.getAccelerators().put(ConsoleKeys.ABORT_ALT, () -> viewModel.run().abort());
+    }
+
+    /** Ctrl+L: the switchover form's target list, ready for the arrow keys. */
+    void focusTargets() {
+        consoleView.showSwitchoverForm();
+        if (switchoverView != null) {
+            switchoverView.focusTargets();
+        }
+    }
+
+    public Appearance appearance() {
+        return appearance;
     }
 
     private boolean confirmCloseWithSchedule(Stage stage) {

@@ -10,6 +10,7 @@ import dev.handover.ui.concurrent.ManualExecutor;
 import dev.handover.ui.force.ForcePromptPresenter;
 import dev.handover.ui.outcome.OutcomeKind;
 import dev.handover.ui.switchover.ModeKind;
+import dev.handover.ui.switchover.StartConfirmation;
 import org.junit.jupiter.api.Test;
 
 import dev.handover.journal.Journal;
@@ -34,6 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConsoleViewModelTest {
     private final ManualExecutor executor = new ManualExecutor();
     private final List<ForcePrompt> prompts = new ArrayList<>();
+    /** What the start confirmations showed; the next answer comes from {@link #confirmAnswer}. */
+    private final List<StartConfirmation> confirmations = new ArrayList<>();
+    private Optional<StartConfirmation.Answer> confirmAnswer = Optional.of(new StartConfirmation.Answer(Optional.empty()));
 
     private ConsoleViewModel console(FakeCluster cluster, ForceDecision answer) {
         return console(cluster, answer, Optional.empty());
@@ -53,7 +57,10 @@ class ConsoleViewModelTest {
         };
         ConsoleContext context = new ConsoleContext(cluster, executor, FxRelay.direct(), new Preflight(),
                 Duration.ofSeconds(30), Duration.ofMillis(250), HandoverListener.NONE, journal);
-        ConsoleViewModel vm = new ConsoleViewModel(context, presenter);
+        ConsoleViewModel vm = new ConsoleViewModel(context, presenter, (asked, reply) -> {
+            confirmations.add(asked);
+            reply.accept(confirmAnswer);
+        });
         vm.start();
         executor.tick();
         return vm;
@@ -192,6 +199,101 @@ class ConsoleViewModelTest {
         assertFalse(vm.debrief().presentProperty().get(), "no score for a production switchover");
         assertTrue(vm.run().log().stream().noneMatch(l -> l.text().startsWith("Debrief")), vm.run().log().toString());
         assertEquals(1, vm.history().runs().size(), "recorded all the same");
+    }
+
+    @Test
+    void aRealClusterStartsOnlyOnceConfirmedWithWhatIsAboutToHappen(@TempDir Path dir) throws Exception {
+        FakeCluster cluster = new FakeCluster(10_000).primary("n1", "eu").replica("n2", "eu", 300, 100)
+                .world(new dev.handover.cluster.ClusterWorld.Real("PostgreSQL", "prod-eu.json"));
+        confirmAnswer = Optional.empty(); // the operator cancels
+        ConsoleViewModel vm = console(cluster, ForceDecision.DECLINE, Optional.of(Journal.at(dir)));
+
+        vm.switchover().targetIdProperty().set("n2");
+        vm.startSwitchover();
+        executor.runPending();
+
+        assertEquals(1, confirmations.size(), "a real cluster's Start asks first");
+        StartConfirmation asked = confirmations.get(0);
+        assertTrue(asked.realCluster());
+        assertEquals("n1", asked.primary());
+        assertEquals("n2", asked.target());
+        assertEquals("deadline 30s", asked.deadline());
+        assertTrue(asked.mode().startsWith("Coordinated (zero RPO)"), asked.mode());
+        assertTrue(asked.freeze().contains("freeze budget of 5s"), asked.freeze());
+        assertTrue(asked.verdict().startsWith("passes"), asked.verdict());
+        assertFalse(asked.needsReason());
+        assertFalse(cluster.frozen(), "cancelled: nothing frozen");
+        assertEquals("n1", cluster.primaryId());
+        assertFalse(Files.exists(Journal.at(dir).file()), "cancelled: no run recorded");
+        assertFalse(vm.run().runningProperty().get());
+
+        confirmAnswer = Optional.of(new StartConfirmation.Answer(Optional.empty())); // typed n2, Proceed
+        vm.switchover().targetIdProperty().set("n2");
+        vm.startSwitchover();
+        executor.runPending();
+        assertEquals(2, confirmations.size());
+        assertEquals(OutcomeKind.ZERO_RPO, vm.outcome().kindProperty().get());
+        assertEquals("n2", cluster.primaryId());
+    }
+
+    @Test
+    void aSimulationStartsWithOneClick() {
+        FakeCluster cluster = new FakeCluster(10_000).primary("n1", "eu").replica("n2", "eu", 300, 100);
+        ConsoleViewModel vm = console(cluster, ForceDecision.DECLINE);
+        vm.switchover().targetIdProperty().set("n2");
+        vm.startSwitchover();
+        executor.runPending();
+        assertEquals(List.of(), confirmations, "no confirmation on a simulation whose preflight passes");
+        assertEquals(OutcomeKind.ZERO_RPO, vm.outcome().kindProperty().get());
+    }
+
+    @Test
+    void aFailingPreflightRunsOnlyWithATypedReasonThatTheRecordKeeps(@TempDir Path dir) throws Exception {
+        // 15,000 behind: n2 catches up in 15 polls, but not within a freeze budget of 100 ms, so the preflight fails.
+        FakeCluster cluster = new FakeCluster(100_000).primary("n1", "eu").replica("n2", "eu", 15_000, 1_000);
+        ConsoleViewModel vm = console(cluster, ForceDecision.DECLINE, Optional.of(Journal.at(dir)));
+        vm.switchover().targetIdProperty().set("n2");
+        vm.switchover().freezeBudgetTextProperty().set("100ms");
+
+        assertFalse(vm.switchover().canStartProperty().get(), "Start is blocked by the failing preflight: "
+                + vm.switchover().checks());
+        assertTrue(vm.switchover().overridableProperty().get(), "Run anyway… is offered");
+        vm.startSwitchover();
+        assertEquals(List.of(), confirmations, "Start itself stays blocked");
+
+        confirmAnswer = Optional.empty();
+        vm.startAnyway();
+        executor.runPending();
+        assertEquals(1, confirmations.size());
+        assertTrue(confirmations.get(0).needsReason());
+        assertTrue(confirmations.get(0).verdict().startsWith("FAILS"), confirmations.get(0).verdict());
+        assertTrue(confirmations.get(0).failing().stream().anyMatch(l -> l.startsWith(Preflight.FREEZE + ":")),
+                confirmations.get(0).failing().toString());
+        assertFalse(cluster.frozen());
+        assertFalse(Files.exists(Journal.at(dir).file()), "cancelled: nothing recorded, nothing run");
+
+        confirmAnswer = Optional.of(new StartConfirmation.Answer(Optional.of("change window ends at 02:30; lag is falling")));
+        vm.startAnyway();
+        executor.runPending();
+        assertTrue(vm.outcome().headlineProperty().get().startsWith("Committed") || vm.outcome().kindProperty().get()
+                == OutcomeKind.ZERO_RPO, vm.outcome().headlineProperty().get());
+        assertEquals("n2", cluster.primaryId());
+        List<JournaledRun> runs = Journal.at(dir).load().runs();
+        assertEquals(1, runs.size());
+        assertEquals("change window ends at 02:30; lag is falling", runs.get(0).report().run().preflightOverride());
+        assertTrue(vm.run().log().stream().anyMatch(l -> l.text().contains("change window ends at 02:30")),
+                vm.run().log().toString());
+    }
+
+    @Test
+    void modeReturnsToCoordinatedAfterARun() {
+        FakeCluster cluster = new FakeCluster(10_000).primary("n1", "eu").replica("n2", "eu", 300, 100);
+        ConsoleViewModel vm = console(cluster, ForceDecision.DECLINE);
+        vm.switchover().targetIdProperty().set("n2");
+        vm.switchover().modeProperty().set(ModeKind.FORCE);
+        vm.startSwitchover();
+        executor.runPending();
+        assertEquals(ModeKind.COORDINATED, vm.switchover().modeProperty().get(), "Force is never left armed");
     }
 
     @Test

@@ -132,7 +132,15 @@ public final class CatchUpChart extends StackPane {
         redraw(width, onlyIfVisible);
     }
 
+    /** The position noun the legend says now: LSN, or GTID on MariaDB (the axis is labelled with the ticks). */
+    private String shownNoun = "LSN";
+
     private void redraw(double width, boolean onlyIfVisible) {
+        String noun = model.positions().noun();
+        if (!noun.equals(shownNoun)) {
+            shownNoun = noun;
+            reached.setName("target durable " + noun);
+        }
         boolean empty = model.frontier().isEmpty() && model.size() == 0;
         placeholder.setVisible(empty);
         fitAxes();

@@ -91,8 +91,12 @@ public final class ClusterView {
         });
         table.setRowFactory(t -> new NodeTableRow());
         // Every refresh may bring longer text (a position past a digit, another cluster's addresses).
-        viewModel.snapshotProperty().addListener((obs, was, now) -> fitColumns());
+        viewModel.snapshotProperty().addListener((obs, was, now) -> {
+            nameTheColumns(now);
+            fitColumns();
+        });
         table.skinProperty().addListener((obs, was, now) -> fitColumns());
+        table.widthProperty().addListener((obs, was, now) -> fitOrScroll());
         masker.visibleProperty().bind(viewModel.loadedProperty().not());
         routers.textProperty().bind(viewModel.routersProperty());
         routers.visibleProperty().bind(viewModel.routersProperty().isNotEmpty());
@@ -102,6 +106,15 @@ public final class ClusterView {
         splitBrain.managedProperty().bind(splitBrain.visibleProperty());
         viewModel.clientsHeldProperty().addListener((obs, was, held) -> routers.pseudoClassStateChanged(HELD, held));
         routers.pseudoClassStateChanged(HELD, viewModel.clientsHeldProperty().get());
+    }
+
+    /** The position columns say what the cluster counts in: LSN, or GTID on MariaDB ({@code positions().noun()}). */
+    private void nameTheColumns(dev.handover.cluster.ClusterSnapshot s) {
+        String noun = s == null ? "LSN" : s.positions().noun();
+        if (!lsnColumn.getText().equals(noun)) {
+            lsnColumn.setText(noun);
+            durableColumn.setText("Durable " + noun);
+        }
     }
 
     /**
@@ -133,7 +146,25 @@ public final class ClusterView {
                 column.setPrefWidth(Math.max(needed, column.getPrefWidth()));
             }
         }
+        fitOrScroll();
     }
+
+    /**
+     * When the columns' minimum widths add up to more than the table has (a narrow window after a run, when roles
+     * and positions read longer), the table scrolls sideways instead of clipping its last column ("Heal").
+     */
+    private void fitOrScroll() {
+        double needed = table.getColumns().stream().mapToDouble(TableColumn::getMinWidth).sum();
+        double room = table.getWidth() - table.snappedLeftInset() - table.snappedRightInset() - SCROLLBAR_ROOM;
+        boolean scroll = table.getWidth() > 0 && needed > room;
+        var policy = scroll ? TableView.UNCONSTRAINED_RESIZE_POLICY : TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS;
+        if (table.getColumnResizePolicy() != policy) {
+            table.setColumnResizePolicy(policy);
+        }
+    }
+
+    /** A vertical scroll bar may take this much of the table's width. */
+    private static final double SCROLLBAR_ROOM = 16;
 
     /** A cell's padding (2 px a side), its grid line, and a pixel to spare. */
     private static final double CELL_ROOM = 6;

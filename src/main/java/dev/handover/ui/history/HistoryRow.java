@@ -12,15 +12,18 @@ import java.time.format.DateTimeFormatter;
  * @param result   committed | forced | aborted | unknown | unfinished
  * @param topology healthy | degraded where the run read the topology back after a commit; empty otherwise
  * @param lost     the transactions lost as the record says: {@code 85}, {@code 60-110 (est.)}, {@code unknown}
+ * @param operator who ran it, as the record keeps it
+ * @param frozen   how long writes were frozen
  */
 public record HistoryRow(String id, String time, String cluster, String target, String mode, String result,
-                         String topology, long skipped, boolean acknowledged, String lost) {
+                         String topology, long skipped, boolean acknowledged, String lost, String operator, String frozen) {
 
-    /** A row whose loss is read from its result alone (none for committed and aborted runs, else unknown). */
+    /** A row whose loss is read from its result alone (none for committed and aborted runs, else unknown), without
+     *  who ran it or how long writes were frozen (tests of the other columns). */
     public HistoryRow(String id, String time, String cluster, String target, String mode, String result,
                       String topology, long skipped, boolean acknowledged) {
         this(id, time, cluster, target, mode, result, topology, skipped, acknowledged,
-                "committed".equals(result) || "aborted".equals(result) ? "0" : "unknown");
+                "committed".equals(result) || "aborted".equals(result) ? "0" : "unknown", "", "");
     }
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
@@ -56,6 +59,18 @@ public record HistoryRow(String id, String time, String cluster, String target, 
     static HistoryRow of(JournaledRun run) {
         String topology = run.finished() && run.report().outcome().topology() != null ? run.report().outcome().topology() : "";
         return new HistoryRow(run.id(), TIME.format(run.startedAt()), run.cluster(), run.target(), run.mode(),
-                run.result(), topology, run.skippedLsn(), run.acknowledged().isPresent(), run.lost().cell());
+                run.result(), topology, run.skippedLsn(), run.acknowledged().isPresent(), run.lost().cell(), operatorOf(run),
+                frozenOf(run));
+    }
+
+    /** Who ran it, as the record keeps it ({@code user@host}); "—" for a record without one. */
+    private static String operatorOf(JournaledRun run) {
+        String who = run.report().run() == null ? null : run.report().run().operator();
+        return who == null || who.isBlank() ? "—" : who;
+    }
+
+    /** How long writes were frozen, the figure the outcome and the debrief give ({@link FreezeSpan}). */
+    private static String frozenOf(JournaledRun run) {
+        return dev.handover.core.FreezeSpan.of(run.report().handoverEvents()).text();
     }
 }

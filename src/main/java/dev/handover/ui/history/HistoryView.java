@@ -56,6 +56,10 @@ public final class HistoryView {
     @FXML
     private TableColumn<HistoryRow, String> idColumn;
     @FXML
+    private TableColumn<HistoryRow, String> operatorColumn;
+    @FXML
+    private TableColumn<HistoryRow, String> frozenColumn;
+    @FXML
     private Label openedTitle;
     @FXML
     private Button exportJson;
@@ -90,6 +94,8 @@ public final class HistoryView {
         column(skippedColumn, HistoryRow::skippedText);
         column(lostColumn, HistoryRow::lost);
         column(idColumn, HistoryRow::id);
+        column(operatorColumn, HistoryRow::operator);
+        column(frozenColumn, HistoryRow::frozen);
         runs.setItems(viewModel.runs());
         runs.setPlaceholder(new Label("No runs recorded yet."));
         runs.getSelectionModel().selectedItemProperty().addListener((obs, was, row) -> viewModel.open(row));

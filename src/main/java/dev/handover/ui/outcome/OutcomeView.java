@@ -4,7 +4,10 @@ import javafx.fxml.FXML;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
+import dev.handover.ui.copy.Copy;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
@@ -30,13 +33,35 @@ public final class OutcomeView {
     private VBox afterRun;
     @FXML
     private VBox remaining;
+    @FXML
+    private HBox titleRow;
+    @FXML
+    private Label stale;
+    @FXML
+    private Label endedAt;
 
     public OutcomeView(OutcomeViewModel viewModel) {
         this.viewModel = viewModel;
     }
 
+    private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
+
     @FXML
     private void initialize() {
+        for (Label l : new Label[]{headline, detail, term, roles, frozen, check, stale, endedAt}) {
+            Copy.copyable(l);
+        }
+        Button copySteps = Copy.button("Copy steps", "copySteps", viewModel::stepsText);
+        copySteps.visibleProperty().bind(Bindings.isNotEmpty(viewModel.remaining()));
+        copySteps.managedProperty().bind(copySteps.visibleProperty());
+        titleRow.getChildren().addAll(copySteps, Copy.button("Copy outcome", "copyOutcome", viewModel::text));
+        stale.textProperty().bind(viewModel.staleProperty());
+        stale.visibleProperty().bind(viewModel.staleProperty().isNotEmpty());
+        stale.managedProperty().bind(stale.visibleProperty());
+        viewModel.staleProperty().addListener((obs, was, now) -> panel.pseudoClassStateChanged(STALE, !now.isEmpty()));
+        endedAt.textProperty().bind(viewModel.endedAtProperty());
+        endedAt.visibleProperty().bind(viewModel.endedAtProperty().isNotEmpty());
+        endedAt.managedProperty().bind(endedAt.visibleProperty());
         headline.textProperty().bind(viewModel.headlineProperty());
         detail.textProperty().bind(viewModel.detailProperty());
         term.textProperty().bind(viewModel.termProperty());
@@ -72,7 +97,7 @@ public final class OutcomeView {
     /** One label a line, wrapped; the remaining steps and failed checks are red, by their tone. */
     private void showAfterRun() {
         afterRun.getChildren().setAll(viewModel.afterRun().stream().map(line -> {
-            Label l = new Label(line.text());
+            Label l = Copy.copyable(new Label(line.text()));
             l.setWrapText(true);
             l.setMinHeight(Region.USE_PREF_SIZE);
             l.pseudoClassStateChanged(LOUD, line.tone() == AfterRunLine.Tone.BAD);
@@ -85,7 +110,7 @@ public final class OutcomeView {
     /** One red label a step, wrapped. */
     private void showRemaining() {
         remaining.getChildren().setAll(viewModel.remaining().stream().map(step -> {
-            Label l = new Label(step);
+            Label l = Copy.copyable(new Label(step));
             l.setWrapText(true);
             l.setMinHeight(Region.USE_PREF_SIZE);
             return l;

@@ -51,6 +51,12 @@ public final class OutcomeViewModel {
     private final ReadOnlyBooleanWrapper checkLoud = new ReadOnlyBooleanWrapper(false);
     private final ObservableList<AfterRunLine> afterRun = FXCollections.observableArrayList();
     private final ObservableList<String> remaining = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper stale = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper endedAt = new ReadOnlyStringWrapper("");
+    /** The node the shown outcome made primary; empty when it made none (aborted, not started, unknown). */
+    private Optional<String> handedTo = Optional.empty();
+    /** Whether a status since the run showed {@link #handedTo} as primary. */
+    private boolean seenInPlace;
     private FailoverRequest shownRequest;
     private RunResult shownResult;
     private Positions positions = Positions.PLAIN;
@@ -79,6 +85,10 @@ public final class OutcomeViewModel {
     }
 
     private void clearAfterRun() {
+        handedTo = Optional.empty();
+        seenInPlace = false;
+        stale.set("");
+        endedAt.set("");
         check.set("");
         checkLoud.set(false);
         afterRun.clear();
@@ -267,6 +277,10 @@ public final class OutcomeViewModel {
         term.set("Term " + request.currentTerm() + " (unchanged)");
         roles.set(primary + " primary · " + target + " replica (unchanged)");
 
+        endedAt.set("Run ended at " + java.time.LocalTime.now().format(ENDED_AT));
+        stale.set("");
+        handedTo = result instanceof RunResult.Handed ? Optional.of(target) : Optional.empty();
+        seenInPlace = false;
         if (result instanceof RunResult.Handed h) {
             FailoverOutcome o = h.outcome();
             term.set("Term " + request.currentTerm() + " → " + o.newTerm());
@@ -328,6 +342,37 @@ public final class OutcomeViewModel {
         }
     }
 
+    private static final java.time.format.DateTimeFormatter ENDED_AT = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    /**
+     * A fresh cluster status: when the outcome made a node primary and the cluster now shows another one (a
+     * switchover or failover outside the console), the outcome is dated and marked stale instead of still
+     * saying, green, that its target is primary. It stays readable: it is what the run did.
+     */
+    public void observe(dev.handover.cluster.ClusterSnapshot s) {
+        if (handedTo.isEmpty() || !stale.get().isEmpty() || s.primary().isEmpty()) {
+            return;
+        }
+        // A status read before the commit may land after it: only a move away from a primary seen in place counts.
+        if (s.primary().get().id().equals(handedTo.get())) {
+            seenInPlace = true;
+            return;
+        }
+        s.primary().filter(p -> seenInPlace).ifPresent(p -> stale.set("STALE: the cluster now shows "
+                + p.id() + " as primary (seen " + java.time.LocalTime.now().format(ENDED_AT) + "), not " + handedTo.get()
+                + ". This outcome is what the run did then; the cluster table shows it now."));
+    }
+
+    /** Non-empty once the cluster's primary moved away from what this outcome made primary: say so over it. */
+    public ReadOnlyStringProperty staleProperty() {
+        return stale.getReadOnlyProperty();
+    }
+
+    /** When the shown run ended ("Run ended at 02:31:05"); empty before a run. */
+    public ReadOnlyStringProperty endedAtProperty() {
+        return endedAt.getReadOnlyProperty();
+    }
+
     private static String roleText(NodeRole role, FailoverRequest request) {
         if (role instanceof NodeRole.Replica r) {
             String upstream = r.primaryAddr().equals(request.target().addr()) ? request.target().id() : r.primaryAddr();
@@ -344,6 +389,29 @@ public final class OutcomeViewModel {
         kind.set(k);
         headline.set(head);
         detail.set(text);
+    }
+
+    /** The whole outcome as shown, one line each, for "Copy outcome". */
+    public String text() {
+        List<String> out = new ArrayList<>();
+        for (String line : List.of(stale.get(), headline.get(), endedAt.get(), check.get())) {
+            if (!line.isEmpty()) {
+                out.add(line);
+            }
+        }
+        out.addAll(remaining);
+        for (String line : List.of(detail.get(), term.get(), roles.get(), frozen.get())) {
+            if (!line.isEmpty()) {
+                out.add(line);
+            }
+        }
+        afterRun.forEach(l -> out.add(l.text()));
+        return String.join("\n", out);
+    }
+
+    /** The steps left by hand, one a line, numbered as shown, for "Copy steps". */
+    public String stepsText() {
+        return String.join("\n", remaining);
     }
 
     public ReadOnlyObjectProperty<OutcomeKind> kindProperty() {

@@ -57,6 +57,9 @@ public final class RecoveryView {
         });
         HBox buttons = new HBox(6, ack);
         VBox card = new VBox(4, headline, advice, buttons);
+        // What the card tells you to do, as shown (a repair's result too), for a terminal or a ticket.
+        buttons.getChildren().add(dev.handover.ui.copy.Copy.button("Copy steps", "copySteps-" + item.runId(),
+                () -> cardText(card)));
         if (item.offersRelease()) {
             RecoveryViewModel.Release release = viewModel.releases().get(item.runId());
             Button releaseButton = new Button("Release the stale freeze");
@@ -139,8 +142,19 @@ public final class RecoveryView {
         return box;
     }
 
+    /** Every line of a card as shown, its buttons left out. */
+    private static String cardText(VBox card) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        card.lookupAll(".label").forEach(n -> {
+            if (n instanceof Label l && !(l.getParent() instanceof javafx.scene.control.ButtonBase) && !l.getText().isEmpty()) {
+                lines.add(l.getText());
+            }
+        });
+        return String.join("\n", lines);
+    }
+
     private static Label wrapped(String text, String... styleClasses) {
-        Label l = new Label(text);
+        Label l = dev.handover.ui.copy.Copy.copyable(new Label(text));
         l.getStyleClass().addAll(styleClasses);
         l.setWrapText(true);
         l.setMinHeight(Region.USE_PREF_SIZE);

@@ -114,7 +114,7 @@ public final class HandoverSession {
             PreparedRun prepared;
             try {
                 prepared = RunService.prepare(new RunSpec(cluster, plan.before(), plan.request(), plan.pollInterval(),
-                        Optional.of(APPROVAL_BY_PROMPT), journalNow, operatorHooks));
+                        Optional.of(APPROVAL_BY_PROMPT), journalNow, operatorHooks, plan.runAnyway()));
             } catch (RunRefused r) {
                 RunResult refused = new RunResult.NotStarted(refusal(r, journalNow));
                 relay.run(() -> onResult.accept(refused));

@@ -13,6 +13,15 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.skin.VirtualFlow;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import dev.handover.ui.copy.Copy;
+import java.util.List;
 
 /** The run panel: chart, progress, elapsed against the deadline, Abort, event log. Binds only. */
 public final class RunView {
@@ -32,6 +41,8 @@ public final class RunView {
     private Button abort;
     @FXML
     private ListView<LogLine> log;
+    @FXML
+    private javafx.scene.layout.HBox logTitle;
     /** Lines arrived since the last layout; whether the log was following its end when the first came. */
     private boolean scrollPending;
     private boolean follow = true;
@@ -54,6 +65,8 @@ public final class RunView {
         elapsed.textProperty().bind(viewModel.elapsedTextProperty());
         abort.disableProperty().bind(viewModel.abortableProperty().not());
         abort.setOnAction(e -> viewModel.abort());
+        abort.setTooltip(new Tooltip("Abort: writes resume on the old primary, nothing is committed (Esc or Ctrl+.)"));
+        bindCopy();
         log.setItems(viewModel.log());
         log.setPlaceholder(new Label("Every step of a run is logged here with its time."));
         log.setCellFactory(list -> new LogCell());
@@ -121,6 +134,34 @@ public final class RunView {
     private VirtualFlow<?> flow() {
         return log.lookup(".virtual-flow") instanceof VirtualFlow<?> f ? f : null;
     }
+
+    /**
+     * The log's lines are selectable (Shift/Ctrl+click for several) and copied with Ctrl+C or the right-click
+     * menu, each with its wall time and time into the run; Copy log takes them all.
+     */
+    private void bindCopy() {
+        log.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        Runnable copySelected = () -> {
+            List<LogLine> picked = List.copyOf(log.getSelectionModel().getSelectedItems());
+            if (!picked.isEmpty()) {
+                Copy.toClipboard(RunViewModel.text(picked));
+            }
+        };
+        MenuItem copy = new MenuItem("Copy");
+        copy.setOnAction(e -> copySelected.run());
+        MenuItem copyAll = new MenuItem("Copy all");
+        copyAll.setOnAction(e -> Copy.toClipboard(RunViewModel.text(viewModel.log())));
+        log.setContextMenu(new ContextMenu(copy, copyAll));
+        log.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (COPY.match(e)) {
+                copySelected.run();
+                e.consume();
+            }
+        });
+        logTitle.getChildren().add(Copy.button("Copy log", "copyLog", () -> RunViewModel.text(viewModel.log())));
+    }
+
+    private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
 
     public CatchUpChart chart() {
         return chart;

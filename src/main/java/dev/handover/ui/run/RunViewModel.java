@@ -186,8 +186,33 @@ public final class RunViewModel {
         line(LocalTime.now(), "", text, level);
     }
 
+    /**
+     * Lines go in by their wall time: a note from the FX thread (the outcome, a fault) and a batch of the
+     * coordinator's events relayed a pulse later would otherwise show out of order. Equal times keep arrival order.
+     */
     private void line(LocalTime wall, String at, String text, LogLine.Level level) {
-        log.add(new LogLine(wall.format(CLOCK), at, text, level));
+        LogLine line = new LogLine(wall.format(CLOCK), at, text, level);
+        int i = log.size();
+        while (i > 0 && before(line.wall(), log.get(i - 1).wall())) {
+            i--;
+        }
+        log.add(i, line);
+    }
+
+    /** Whether wall time {@code a} is earlier than {@code b}, reading a jump back of over 12 hours as midnight passing. */
+    static boolean before(String a, String b) {
+        LocalTime x = LocalTime.parse(a, CLOCK);
+        LocalTime y = LocalTime.parse(b, CLOCK);
+        return x.isBefore(y) && Duration.between(x, y).compareTo(Duration.ofHours(12)) < 0;
+    }
+
+    /** {@code lines} as copied: wall time, time into the run, text, one a line. */
+    public static String text(List<LogLine> lines) {
+        StringBuilder out = new StringBuilder();
+        for (LogLine l : lines) {
+            out.append(l.wall()).append("  ").append(l.at().isEmpty() ? "" : l.at() + "  ").append(l.text()).append('\n');
+        }
+        return out.toString();
     }
 
     /** How long writes were frozen in this run (so far), computed as everywhere else: {@link FreezeSpan#of}. */

@@ -23,6 +23,7 @@ public final class SwitchoverView {
     private final Runnable onStart;
     private final ScheduleViewModel schedule;
     private final java.util.function.Consumer<java.time.Instant> onSchedule;
+    private final Runnable onStartAnyway;
     private boolean syncing;
 
     @FXML
@@ -62,6 +63,8 @@ public final class SwitchoverView {
     @FXML
     private Button start;
     @FXML
+    private Button runAnyway;
+    @FXML
     private Label blockedReason;
     @FXML
     private Button scheduleButton;
@@ -87,10 +90,17 @@ public final class SwitchoverView {
      */
     public SwitchoverView(SwitchoverViewModel viewModel, Runnable onStart, ScheduleViewModel schedule,
                           java.util.function.Consumer<java.time.Instant> onSchedule) {
+        this(viewModel, onStart, schedule, onSchedule, () -> { });
+    }
+
+    /** @param onStartAnyway what "Run anyway…" does: ask the operator's reason, then run against the failing preflight */
+    public SwitchoverView(SwitchoverViewModel viewModel, Runnable onStart, ScheduleViewModel schedule,
+                          java.util.function.Consumer<java.time.Instant> onSchedule, Runnable onStartAnyway) {
         this.viewModel = viewModel;
         this.onStart = onStart;
         this.schedule = schedule;
         this.onSchedule = onSchedule;
+        this.onStartAnyway = onStartAnyway;
     }
 
     @FXML
@@ -104,6 +114,9 @@ public final class SwitchoverView {
                 viewModel.modeProperty().set((ModeKind) now.getUserData());
             }
         });
+        // And back: after a run the mode returns to Coordinated, and the radio buttons say so.
+        viewModel.modeProperty().addListener((obs, was, m) ->
+                modeGroup.selectToggle(m == ModeKind.FORCE ? forceMode : coordinatedMode));
         deadlineLabel.textProperty().bind(viewModel.deadlineLabelProperty());
         deadline.textProperty().bindBidirectional(viewModel.deadlineTextProperty());
         pollInterval.textProperty().bindBidirectional(viewModel.pollTextProperty());
@@ -122,6 +135,13 @@ public final class SwitchoverView {
         inputs.disableProperty().bind(viewModel.busyProperty().or(viewModel.scheduledProperty()));
         start.disableProperty().bind(viewModel.canStartProperty().not());
         start.setOnAction(e -> onStart.run());
+        start.setTooltip(new javafx.scene.control.Tooltip("Start the switchover (Ctrl+Enter); on a real cluster you"
+                + " confirm it first"));
+        runAnyway.visibleProperty().bind(viewModel.overridableProperty());
+        runAnyway.managedProperty().bind(runAnyway.visibleProperty());
+        runAnyway.setOnAction(e -> onStartAnyway.run());
+        runAnyway.setTooltip(new javafx.scene.control.Tooltip("Run although the preflight fails: you type the reason,"
+                + " and the run's record keeps it"));
         bindSchedule();
     }
 
@@ -167,6 +187,14 @@ public final class SwitchoverView {
         });
         viewModel.targetIdProperty().addListener((obs, was, id) -> selectTarget());
         viewModel.candidates().addListener((ListChangeListener<Candidate>) c -> selectTarget());
+    }
+
+    /** Ctrl+L: the target list takes the keyboard (arrows pick a target). */
+    public void focusTargets() {
+        targets.requestFocus();
+        if (targets.getSelectionModel().isEmpty() && !targets.getItems().isEmpty()) {
+            targets.getFocusModel().focus(0);
+        }
     }
 
     private void selectTarget() {

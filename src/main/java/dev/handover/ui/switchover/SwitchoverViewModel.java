@@ -61,6 +61,7 @@ public final class SwitchoverViewModel {
     private final ReadOnlyStringWrapper blockedReason = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper deadlineLabel = new ReadOnlyStringWrapper(ModeKind.COORDINATED.deadlineLabel());
     private final ReadOnlyBooleanWrapper canStart = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper overridable = new ReadOnlyBooleanWrapper(false);
     private ClusterSnapshot snapshot = new ClusterSnapshot(List.of());
     /** The backend's probes of the cluster for {@link #probedTarget}, as the last probe of it found them. */
     private List<PreflightCheck> probes = List.of();
@@ -142,6 +143,11 @@ public final class SwitchoverViewModel {
                 : failedProbe.isPresent() && !busy.get() && !scheduled.get() ? "Probe failed: " + failedProbe.get().title() + ": " + failedProbe.get().why()
                 : firstReason(m, preflightFails));
         canStart.set(blockedReason.get().isEmpty());
+        // Only the preflight's verdict may be overridden (with a typed reason), never a bad field, a failed probe,
+        // a run in progress or a waiting schedule.
+        overridable.set(!canStart.get() && picked && target.isPresent() && failedProbe.isEmpty() && !busy.get()
+                && !scheduled.get() && m == ModeKind.COORDINATED && preflightFails
+                && targetError.get().isEmpty() && deadline != null && poll != null && freezeBudget != null);
     }
 
     private String firstReason(ModeKind m, boolean preflightFails) {
@@ -209,9 +215,23 @@ public final class SwitchoverViewModel {
     }
 
     public Optional<SwitchoverPlan> plan() {
-        if (!canStart.get()) {
-            return Optional.empty();
-        }
+        return canStart.get() ? build() : Optional.empty();
+    }
+
+    /**
+     * The plan Start would run if the failing preflight were overridden ({@link #overridableProperty()}); the
+     * caller asks the operator's reason before running it and records it ({@link SwitchoverPlan#withRunAnyway}).
+     */
+    public Optional<SwitchoverPlan> planAnyway() {
+        return overridable.get() ? build() : Optional.empty();
+    }
+
+    /** Whether the plan's preflight fails: a start then needs the operator's typed reason. */
+    public boolean preflightFails() {
+        return Preflight.blocksCoordinated(checks);
+    }
+
+    private Optional<SwitchoverPlan> build() {
         Optional<NodeStatus> primary = snapshot.primary();
         Optional<Candidate> target = selected();
         if (primary.isEmpty() || target.isEmpty()) {
@@ -303,5 +323,18 @@ public final class SwitchoverViewModel {
 
     public ReadOnlyBooleanProperty canStartProperty() {
         return canStart.getReadOnlyProperty();
+    }
+
+    /**
+     * True when Start is blocked by the failing preflight alone (Coordinated): "Run anyway…" may then start it,
+     * with a typed reason the run's record keeps.
+     */
+    public ReadOnlyBooleanProperty overridableProperty() {
+        return overridable.getReadOnlyProperty();
+    }
+
+    /** Back to Coordinated after a run: Force is chosen for one run, never left armed for the next. */
+    public void resetMode() {
+        mode.set(ModeKind.COORDINATED);
     }
 }

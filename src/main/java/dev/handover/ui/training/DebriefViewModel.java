@@ -45,7 +45,15 @@ public final class DebriefViewModel {
      * scenario) woven into its timeline so the trainee sees what hit the run and when; returns it.
      */
     public Debrief show(RunReport record) {
-        Debrief d = Debrief.of(record, Installed.backends().positionsOf(record.run().cluster()));
+        return show(record, java.util.Optional.empty());
+    }
+
+    /**
+     * The same, the freeze judged against the budget the run's outcome was judged against: the debrief and the
+     * outcome agree on whether the freeze was too long.
+     */
+    public Debrief show(RunReport record, java.util.Optional<java.time.Duration> freezeBudget) {
+        Debrief d = Debrief.of(record, Installed.backends().positionsOf(record.run().cluster()), freezeBudget);
         // Only a simulation records invariants; a run on a real cluster (a History replay) is a verified record, not a drill.
         boolean drill = record.invariants() != null;
         present.set(true);

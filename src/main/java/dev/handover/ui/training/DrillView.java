@@ -37,6 +37,8 @@ public final class DrillView {
     @FXML
     private MenuButton openCluster;
     @FXML
+    private Button restart;
+    @FXML
     private SegmentedButton timeControls;
     @FXML
     private ToggleButton speed1;
@@ -95,6 +97,10 @@ public final class DrillView {
         backToSimulation.setOnAction(e -> viewModel.backToSimulation());
         scenario.disableProperty().bind(viewModel.switchingProperty());
         openFile.disableProperty().bind(viewModel.switchingProperty());
+        restart.disableProperty().bind(viewModel.switchingProperty());
+        restart.setTooltip(new Tooltip("Start this scenario again from its beginning: a fresh cluster, the last run's"
+                + " chart, log and outcome cleared (not during a run)"));
+        restart.setOnAction(e -> viewModel.restart());
         openCluster.disableProperty().bind(viewModel.switchingProperty());
         showCurrent();
         viewModel.currentProperty().addListener((obs, was, now) -> showCurrent());

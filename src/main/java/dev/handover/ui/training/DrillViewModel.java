@@ -2,6 +2,8 @@ package dev.handover.ui.training;
 
 import dev.handover.app.Installed;
 import dev.handover.cluster.Backends;
+import dev.handover.cluster.Environment;
+import dev.handover.ui.password.PasswordPrompt;
 import dev.handover.cluster.ClockControls;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
@@ -62,6 +64,8 @@ public final class DrillViewModel {
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper clockText = new ReadOnlyStringWrapper("");
     private Runnable onSwitched = () -> { };
+    private PasswordPrompt passwords = PasswordPrompt.NONE;
+    private Environment environment = Environment.system();
 
     /**
      * @param running  whether a run is in progress (switching is refused then)
@@ -108,6 +112,22 @@ public final class DrillViewModel {
         switchTo("scenario " + name, simulation(name), Optional.empty(), "Could not open ");
     }
 
+    /**
+     * Start the scenario on screen again from its beginning (a fresh cluster, same seed and speed): the last run's
+     * chart, log and outcome are cleared as on any switch. Not during a run; only on a simulation.
+     */
+    public void restart() {
+        if (!simulated.get()) {
+            return;
+        }
+        String name = cluster.name();
+        String location = name.substring(name.indexOf(':') + 1);
+        Optional<Path> file = "built in".equals(source.get()) ? Optional.empty()
+                : source.get().isEmpty() ? Optional.empty() : Optional.of(Path.of(source.get()));
+        switchTo("scenario " + location + " (restarted)", simulation(file.map(Path::toString).orElse(location)), file,
+                "Could not restart ");
+    }
+
     /** Leave a real cluster for the built-in simulation the console starts on. */
     public void backToSimulation() {
         pick(DEFAULT_SCENARIO);
@@ -128,9 +148,50 @@ public final class DrillViewModel {
      * {@code definition} describes, if at least one of its nodes answers.
      */
     public void connect(String scheme, Path definition) {
-        switchTo(backends.engine(scheme) + " cluster " + definition,
-                () -> Backends.connect(backends.definition(scheme, definition), OpenOptions.real()),
+        String what = backends.engine(scheme) + " cluster " + definition;
+        if (running.get()) {
+            notices.accept("A run is in progress: let it finish (or abort it) before switching to " + what + ".");
+            return;
+        }
+        if (switching.get()) {
+            return;
+        }
+        // The definition is read off the FX thread; an unset password variable is asked for, then the cluster opens
+        // with what was typed, held in memory by the cluster alone.
+        switching.set(true);
+        executor.execute(() -> {
+            List<String> missing;
+            try {
+                missing = environment.missing(backends.definition(scheme, definition).secretVariables());
+            } catch (ClusterException | RuntimeException e) {
+                missing = List.of(); // the open below names what is wrong with the definition
+            }
+            List<String> unset = missing;
+            relay.run(() -> {
+                switching.set(false);
+                if (unset.isEmpty()) {
+                    connectWith(scheme, definition, what, environment);
+                    return;
+                }
+                passwords.ask(what, unset, typed -> connectWith(scheme, definition, what,
+                        typed.map(environment::with).orElse(environment)));
+            });
+        });
+    }
+
+    private void connectWith(String scheme, Path definition, String what, Environment env) {
+        switchTo(what, () -> Backends.connect(backends.definition(scheme, definition), OpenOptions.real().withEnvironment(env)),
                 Optional.of(definition), "Could not connect to ");
+    }
+
+    /** How "Open cluster" asks for a password whose variable is unset (the console's dialog). */
+    public void setPasswordPrompt(PasswordPrompt prompt) {
+        this.passwords = prompt;
+    }
+
+    /** Where password variables are read (tests: a lookup of their own instead of the process's). */
+    public void setEnvironment(Environment env) {
+        this.environment = env;
     }
 
     /** What failed and why, naming the file once: loaders start their messages with the file already. */

@@ -60,10 +60,32 @@ final class ConsoleRobot {
         robot.clickOn(field).write(value);
     }
 
+    /**
+     * Start, confirming as a DBA does on a real cluster: the confirmation opens in the click's own event, so
+     * when it is there the target's id is typed from its handover line and Proceed pressed.
+     */
     void start() {
+        pressStart();
+        if (robot.lookup("#confirmProceed").tryQuery().isPresent()) {
+            confirmStart();
+        }
+    }
+
+    /** Only the click on Start: whatever it opens stays open. */
+    void pressStart() {
         waitUntil("Start is enabled", () -> !button("#start").isDisabled());
         scrollIntoView(button("#start"));
         robot.clickOn("#start");
+    }
+
+    /** In the open start confirmation: type the target's id, Proceed. */
+    void confirmStart() {
+        String handover = text("#confirmHandover");
+        String target = handover.substring(handover.indexOf('→') + 1).strip();
+        robot.clickOn("#confirmTypedId").write(target);
+        waitUntil("Proceed is enabled once " + target + " is typed", () -> !button("#confirmProceed").isDisabled());
+        robot.clickOn("#confirmProceed");
+        waitUntil("the confirmation has closed", () -> robot.lookup("#confirmProceed").tryQuery().isEmpty());
     }
 
     /** Scroll the form so {@code node} is on screen: a long checklist pushes Start below the fold. */

@@ -49,6 +49,11 @@ final class OpenedConsole implements AutoCloseable {
         return new OpenedConsole(sim, context, window);
     }
 
+    /** A console the test built itself (e.g. with a settings file of its own). */
+    static OpenedConsole wrap(SimCluster sim, ConsoleContext context, ConsoleWindow window) {
+        return new OpenedConsole(sim, context, window);
+    }
+
     @Override
     public void close() {
         window.close();
