@@ -3,6 +3,7 @@ package dev.handover.cli;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.cluster.FaultPoint;
 import dev.handover.cluster.ForceLoss;
 import dev.handover.cluster.WriteRate;
 import dev.handover.core.ForceApproval;
@@ -27,6 +28,7 @@ record AssessedApproval(ForceApproval answer, ClusterConnection cluster, Optiona
 
     @Override
     public ForceDecision decide(ForcePrompt prompt) {
+        FaultPoint.reached("force-prompt");
         Optional<ClusterSnapshot> now;
         try {
             now = Optional.of(cluster.status());

@@ -293,6 +293,7 @@ final class PgCommit {
             // pg_promote(wait => true) polls only every 100 ms; we signal and watch recovery end ourselves.
             st.execute("SELECT pg_promote(false)");
             promotedAt = System.nanoTime();
+            FaultPoint.reached("promoting");
             long deadline = System.nanoTime() + PROMOTE_WAIT.toNanos();
             long nextSignal = System.nanoTime() + PROMOTE_RESIGNAL.toNanos();
             int signals = 1;

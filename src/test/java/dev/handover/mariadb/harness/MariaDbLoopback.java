@@ -117,8 +117,14 @@ public final class MariaDbLoopback implements AutoCloseable {
         run(List.of("chown", OS_USER, dir.toString()));
         run(List.of("mariadb-install-db", "--no-defaults", "--user=" + OS_USER, "--datadir=" + dir.resolve("data"),
                 "--auth-root-authentication-method=normal", "--skip-test-db"));
-        int port = freePort();
-        Node n = new Node("mdb" + i, i, port, dir, null);
+        return launch(new Node("mdb" + i, i, freePort(), dir, null));
+    }
+
+    /** Starts mariadbd for {@code n} (installed already), waits until it takes connections. */
+    private static Node launch(Node n) throws Exception {
+        int i = n.serverId();
+        int port = n.port();
+        Path dir = n.dir();
         Process p = new ProcessBuilder("mariadbd", "--no-defaults", "--user=" + OS_USER,
                 "--datadir=" + dir.resolve("data"), "--port=" + port, "--socket=" + n.socket(),
                 "--pid-file=" + n.pidFile(), "--bind-address=127.0.0.1", "--skip-name-resolve",
@@ -139,6 +145,33 @@ public final class MariaDbLoopback implements AutoCloseable {
             }
         });
         return started;
+    }
+
+    /** SIGKILL to a node's server, as a crash: no shutdown, InnoDB recovers at the next start. */
+    public void kill(String id) {
+        Node n = node(id);
+        n.process().destroyForcibly();
+        try {
+            n.process().waitFor(); // our own child: the JVM reaps it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether the node's server process is running. */
+    public boolean running(String id) {
+        return node(id).process().isAlive();
+    }
+
+    /** Starts a killed node again with the options it first had (its replication is not started: --skip-slave-start). */
+    public void restart(String id) throws Exception {
+        Node n = node(id);
+        if (n.process().isAlive()) {
+            throw new IllegalStateException(id + " is still running");
+        }
+        java.nio.file.Files.deleteIfExists(n.pidFile());
+        Node again = launch(n);
+        nodes.set(nodes.indexOf(n), again);
     }
 
     /** Users exist on every node outside the binlog, so they never form a transaction to replicate. */
