@@ -35,7 +35,11 @@ class FaultCampaignPostgresTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (Fault fault : Fault.values()) {
             for (Step step : Step.values()) {
-                if (Plan.notRunOnPostgres(fault, step).isPresent() || !Selection.wanted("pg", fault, step)) {
+                java.util.Optional<String> notRun = Plan.notRunOnPostgres(fault, step);
+                if (notRun.isPresent()) {
+                    System.out.println("[campaign] pg not run: " + fault.name() + " @ " + step.name() + ": " + notRun.get());
+                }
+                if (notRun.isPresent() || !Selection.wanted("pg", fault, step)) {
                     continue;
                 }
                 tests.add(DynamicTest.dynamicTest(fault.label + " @ " + step.label, () -> cell(fault, step)));

@@ -1,6 +1,5 @@
 package dev.handover.campaign;
 
-import dev.handover.cli.CliRun;
 import dev.handover.mariadb.harness.AckedWriter;
 import dev.handover.mariadb.harness.ClusterCheck;
 import dev.handover.mariadb.harness.MariaDbLoopback;
@@ -22,8 +21,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One MariaDB scenario, as {@link PgCell} on PostgreSQL: an application writes to whichever node takes writes,
@@ -32,7 +29,6 @@ import java.util.regex.Pattern;
  * part is the target's IO thread, replay's its SQL thread.
  */
 final class MdbCell {
-    private static final Pattern FROM_HERE = Pattern.compile("From here: handover recover --journal (\\S+) (--release|--repair) (\\S+)");
     private static final Duration RUN_LIMIT = Duration.ofMinutes(4);
 
     private final MariaDbLoopback cluster;
@@ -49,7 +45,6 @@ final class MdbCell {
     private boolean ioStopped;
     private boolean sqlStopped;
     private boolean lagBySql;
-    private String lastRepairId;
 
     MdbCell(MariaDbLoopback cluster, Path definition, String primary, Fault fault, Step step, Path dir, Cell cell, long firstId) {
         this.cluster = cluster;
@@ -70,6 +65,7 @@ final class MdbCell {
         List<Observer.Probe> probes = cluster.nodes().stream()
                 .map(n -> Observer.Probe.mariadb(n.id(), n.port(), MariaDbLoopback.ADMIN, MariaDbLoopback.ADMIN_PASSWORD)).toList();
         Path journal = dir.resolve("journal");
+        Dba dba = new Dba(journal, cell);
         try (Observer observer = Observer.start(probes)) {
             AckedWriter writer = AckedWriter.start(cluster, Duration.ofMillis(20), firstId);
             try {
@@ -80,18 +76,18 @@ final class MdbCell {
                 runAndInject(journal);
                 afterTheRunEnded(observer);
                 afterRun();
-                repair(journal, "first", observer);
+                repair(dba, "first", observer);
                 if (fault == Fault.RECEIVER_STOPPED_UNTIL_REPAIR) {
                     resumeThreads();
                 }
-                repair(journal, "second", observer);
+                repair(dba, "second", observer);
                 boolean settled = Waits.upTo(Duration.ofSeconds(20), () -> observer.writableNow(Duration.ofSeconds(3)).size() == 1);
                 cell.log(settled ? "settled: one writable node" : "not settled 20 s after the second repair");
             } finally {
                 resumeThreads();
                 writer.close();
             }
-            return check(observer, writer, journal);
+            return check(observer, writer, journal, dba.approvedTotal());
         }
     }
 
@@ -234,35 +230,22 @@ final class MdbCell {
         }
     }
 
-    private void repair(Path journal, String which, Observer observer) {
-        CliRun listed = CliRun.of(journal, "recover", "--journal", journal.toString());
-        cell.log(which + " recover: exit " + listed.code() + "\n" + PgCell.tail(listed.out() + listed.err(), 8));
-        Matcher m = FROM_HERE.matcher(listed.out());
-        String verb;
-        String id;
-        if (m.find()) {
-            verb = m.group(2);
-            id = m.group(3);
-        } else if (which.equals("second") && lastRepairId != null) {
-            verb = "--repair";
-            id = lastRepairId;
-        } else {
-            cell.log(which + " repair: recover names no command");
+    private void repair(Dba dba, String which, Observer observer) {
+        Map<String, Set<Long>> before = ackedOnEachNode();
+        if (dba.round(which).isEmpty()) {
             return;
         }
-        lastRepairId = id;
-        Map<String, Set<Long>> before = ackedOnEachNode();
-        CliRun r = CliRun.of(journal, "recover", "--journal", journal.toString(), verb, id);
-        cell.log(which + " recover " + verb + ": exit " + r.code() + "\n" + PgCell.tail(r.out() + r.err(), 14));
         Map<String, Set<Long>> after = ackedOnEachNode();
         Set<Long> anywhere = new HashSet<>();
         after.values().forEach(anywhere::addAll);
         for (var e : before.entrySet()) {
             Set<Long> gone = new HashSet<>(e.getValue());
             gone.removeAll(anywhere);
-            if (!gone.isEmpty() && after.containsKey(e.getKey())) {
-                cell.violated(new Observer.Violation(observer.nowMs(), "rewound/discarded without an approved count", which + " recover " + verb
-                        + " left " + gone.size() + " acknowledged rows that " + e.getKey() + " held before it on no node"));
+            long approved = dba.approvedOn(e.getKey());
+            if (!gone.isEmpty() && after.containsKey(e.getKey()) && approved < gone.size()) {
+                cell.violated(new Observer.Violation(observer.nowMs(), "rewound/discarded without an approved count", which
+                        + " repair left " + gone.size() + " acknowledged rows that " + e.getKey() + " held before it on no node"
+                        + (approved != 0 ? " (approved: " + approved + ")" : "")));
             }
         }
     }
@@ -285,7 +268,7 @@ final class MdbCell {
         return out;
     }
 
-    private Optional<String> check(Observer observer, AckedWriter writer, Path journal) {
+    private Optional<String> check(Observer observer, AckedWriter writer, Path journal, long approvedByRepairs) {
         observer.twoWritable().forEach(cell::violated);
         List<String> writable = new ArrayList<>();
         Map<String, String> states = new LinkedHashMap<>();
@@ -315,10 +298,10 @@ final class MdbCell {
         }
         Set<Long> there = ackedOnEachNode().getOrDefault(finalPrimary, Set.of());
         List<Long> missing = writer.acks().stream().map(AckedWriter.Ack::id).filter(id -> !there.contains(id)).sorted().toList();
-        OptionalLong counted = RecordedLoss.in(journal);
+        OptionalLong counted = RecordedLoss.in(journal, true);
         cell.log("final primary " + finalPrimary + ": " + writer.acks().size() + " acknowledged rows, " + missing.size()
                 + " missing; the run's record counts " + (counted.isPresent() ? counted.getAsLong() + " lost" : "no lost transactions"));
-        if (missing.size() > counted.orElse(0)) {
+        if (missing.size() > counted.orElse(0) + approvedByRepairs) {
             cell.violated(new Observer.Violation(observer.nowMs(), "acknowledged rows lost beyond the record", missing.size()
                     + " acknowledged rows are not on the final primary " + finalPrimary + " (e.g. " + missing.stream().limit(5).toList()
                     + "), the run's record counts " + (counted.isPresent() ? counted.getAsLong() : "none")));

@@ -1,6 +1,5 @@
 package dev.handover.campaign;
 
-import dev.handover.cli.CliRun;
 import dev.handover.postgres.harness.AckedWriter;
 import dev.handover.postgres.harness.Faults;
 import dev.handover.postgres.harness.LoopbackBouncer;
@@ -26,8 +25,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One PostgreSQL + PgBouncer scenario: an application writes through the bouncer, {@code handover run} (forced,
@@ -36,7 +33,6 @@ import java.util.regex.Pattern;
  * twice; and the {@link Observer}'s rules are checked on what the nodes and the bouncer showed throughout.
  */
 final class PgCell {
-    private static final Pattern FROM_HERE = Pattern.compile("From here: handover recover --journal (\\S+) (--release|--repair) (\\S+)");
     private static final Duration RUN_LIMIT = Duration.ofMinutes(4);
 
     private final PgWorld world;
@@ -76,11 +72,9 @@ final class PgCell {
         List<Observer.Probe> probes = cluster().nodes().stream()
                 .map(n -> Observer.Probe.postgres(n.id(), n.port(), cluster().shape().password())).toList();
         Path journal = dir.resolve("journal");
-        List<Set<Long>> unused = List.of();
         try (Observer observer = Observer.start(probes)) {
             AckedWriter writer = AckedWriter.start(world.bouncer.clientUrl(), cluster().shape().password(), Duration.ofMillis(20), firstId);
-            Map<String, Set<Long>> beforeRepairs = new LinkedHashMap<>();
-            List<String> repairNotes = new ArrayList<>();
+            Dba dba = new Dba(journal, cell);
             try {
                 Waits.until("the application's first acknowledged rows through PgBouncer", Duration.ofSeconds(60),
                         () -> writer.acks().size() >= 5);
@@ -90,14 +84,14 @@ final class PgCell {
                 boolean died = runAndInject(journal);
                 afterTheRunEnded(observer, died);
                 afterRun();
-                repair(journal, "first", beforeRepairs, repairNotes, observer);
+                repair(dba, "first", observer);
                 if (fault == Fault.RECEIVER_STOPPED_UNTIL_REPAIR) {
                     continueStopped();
                     cell.log("walreceiver resumed after the first repair; "
                             + (Waits.upTo(Duration.ofSeconds(8), () -> !inRecovery(target)) ? target + " left recovery"
                             : target + " still in recovery 8 s later"));
                 }
-                repair(journal, "second", beforeRepairs, repairNotes, observer);
+                repair(dba, "second", observer);
                 boolean settled = Waits.upTo(Duration.ofSeconds(20), () -> observer.writableNow(Duration.ofSeconds(3)).size() == 1
                         && !poolPaused().orElse(false));
                 cell.log(settled ? "settled: one writable node, pool not paused" : "not settled 20 s after the second repair");
@@ -105,7 +99,7 @@ final class PgCell {
                 continueStopped();
                 writer.close();
             }
-            return check(observer, writer, journal);
+            return check(observer, writer, journal, dba.approvedTotal());
         }
     }
 
@@ -367,40 +361,17 @@ final class PgCell {
         restoreLink();
     }
 
-    /** {@code recover}, then the command it names for the run, as a DBA copies it; snapshots around it for rule (iii). */
-    private void repair(Path journal, String which, Map<String, Set<Long>> before, List<String> notes, Observer observer) {
-        CliRun listed = CliRun.of(journal, "recover", "--journal", journal.toString());
-        cell.log(which + " recover: exit " + listed.code() + "\n" + tail(listed.out() + listed.err(), 8));
-        Matcher m = FROM_HERE.matcher(listed.out());
-        String verb;
-        String id;
-        if (m.find()) {
-            verb = m.group(2);
-            id = m.group(3);
-        } else {
-            Matcher any = Pattern.compile("Run (\\S+) on ").matcher(listed.out());
-            if (which.equals("second") && lastRepairId != null) {
-                verb = "--repair"; // the DBA runs the same repair again
-                id = lastRepairId;
-            } else {
-                cell.log(which + " repair: recover names no command" + (any.find() ? "" : " and no run"));
-                return;
-            }
-        }
-        lastRepairId = id;
+    /** {@code recover} and the command it names, as a DBA copies it; rows on each node around it for rule (iii). */
+    private void repair(Dba dba, String which, Observer observer) {
         Map<String, Set<Long>> held = ackedOnEachNode();
-        before.clear();
-        before.putAll(held);
-        CliRun r = CliRun.of(journal, "recover", "--journal", journal.toString(), verb, id);
-        cell.log(which + " recover " + verb + ": exit " + r.code() + "\n" + tail(r.out() + r.err(), 14));
-        notes.add(r.out());
-        discardedBy(which + " recover " + verb, held, r.out() + r.err(), observer.nowMs());
+        Optional<dev.handover.cli.CliRun> r = dba.round(which);
+        if (r.isPresent()) {
+            discardedBy(which + " repair", held, r.get().out() + r.get().err(), observer.nowMs(), dba);
+        }
     }
 
-    private String lastRepairId;
-
     /** Rule (iii): acknowledged rows a node held before a repair and nobody holds after it, with no approved count. */
-    private void discardedBy(String what, Map<String, Set<Long>> before, String said, long atMs) {
+    private void discardedBy(String what, Map<String, Set<Long>> before, String said, long atMs, Dba dba) {
         Map<String, Set<Long>> after = ackedOnEachNode();
         Set<Long> anywhereAfter = new HashSet<>();
         after.values().forEach(anywhereAfter::addAll);
@@ -410,8 +381,12 @@ final class PgCell {
             }
             Set<Long> gone = new HashSet<>(e.getValue());
             gone.removeAll(anywhereAfter);
-            if (!gone.isEmpty()) {
+            long approved = dba.approvedOn(e.getKey());
+            if (!gone.isEmpty() && approved >= gone.size()) {
+                cell.log(what + " discarded " + gone.size() + " acknowledged rows of " + e.getKey() + ", approved with a count of " + approved);
+            } else if (!gone.isEmpty()) {
                 cell.violated(new Observer.Violation(atMs, "rewound/discarded without an approved count", what + " left "
+                        + (approved < 0 ? "(approved without a count) " : approved > 0 ? "(approved: " + approved + ") " : "")
                         + gone.size() + " acknowledged rows that " + e.getKey() + " held before it on no node (e.g. "
                         + gone.stream().sorted().limit(5).toList() + "); the tool said: " + tail(said, 4).replace('\n', ' ')));
             }
@@ -437,7 +412,7 @@ final class PgCell {
         return out;
     }
 
-    private Optional<String> check(Observer observer, AckedWriter writer, Path journal) {
+    private Optional<String> check(Observer observer, AckedWriter writer, Path journal, long approvedByRepairs) {
         observer.twoWritable().forEach(cell::violated);
         // Rule (iv): once the run and its recovery are over, writes flow and no pool is held.
         Map<String, String> states = new LinkedHashMap<>();
@@ -485,11 +460,13 @@ final class PgCell {
         List<Long> missing = writer.acks().stream().map(AckedWriter.Ack::id).filter(id -> !there.contains(id)).sorted().toList();
         OptionalLong counted = RecordedLoss.in(journal);
         cell.log("final primary " + finalPrimary + ": " + writer.acks().size() + " acknowledged rows, " + missing.size()
-                + " missing; the run's record counts " + (counted.isPresent() ? counted.getAsLong() + " lost" : "no lost transactions"));
-        if (missing.size() > counted.orElse(0)) {
+                + " missing; the run's record counts " + (counted.isPresent() ? counted.getAsLong() + " lost" : "no lost transactions")
+                + ", repairs approved discarding " + approvedByRepairs);
+        if (missing.size() > counted.orElse(0) + approvedByRepairs) {
             cell.violated(new Observer.Violation(observer.nowMs(), "acknowledged rows lost beyond the record", missing.size()
                     + " acknowledged rows are not on the final primary " + finalPrimary + " (e.g. " + missing.stream().limit(5).toList()
-                    + "), the run's record counts " + (counted.isPresent() ? counted.getAsLong() : "none")));
+                    + "), the run's record counts " + (counted.isPresent() ? counted.getAsLong() : "none")
+                    + (approvedByRepairs > 0 ? " and repairs were approved to discard " + approvedByRepairs : "")));
         }
         return Optional.of(finalPrimary);
     }

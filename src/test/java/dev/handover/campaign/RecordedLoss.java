@@ -11,7 +11,8 @@ import java.util.OptionalLong;
 
 /**
  * How many acknowledged writes a run's own record says it lost: the typed count a forced run keeps in its
- * finished line (any of the names below, anywhere in the report). No count recorded means none may be lost:
+ * finished line (any of the names below, anywhere in the report: a number, or {@code {figure, count}} exact, or
+ * {@code {figure, low, high}} estimated, whose high end is the most it admits). No count recorded means none may be lost:
  * the campaign never takes a sentence or a byte figure for a number of transactions.
  */
 final class RecordedLoss {
@@ -23,6 +24,15 @@ final class RecordedLoss {
 
     /** The largest such count in the journal's finished lines, or empty when none records one. */
     static OptionalLong in(Path journalDir) {
+        return in(journalDir, false);
+    }
+
+    /**
+     * The same; with {@code positionsCountTransactions} (MariaDB: a position is a GTID sequence number, one per
+     * transaction in the one domain the campaign's cluster has) a record without a lost-transactions field admits
+     * to its outcome's skipped positions, the typed number such a record has always kept.
+     */
+    static OptionalLong in(Path journalDir, boolean positionsCountTransactions) {
         Path file = journalDir.resolve("journal.jsonl");
         if (!Files.exists(file)) {
             return OptionalLong.empty();
@@ -38,7 +48,11 @@ final class RecordedLoss {
                 if (!"finished".equals(root.path("kind").asText())) {
                     continue;
                 }
-                best = Math.max(best, find(root));
+                long found = find(root);
+                if (found < 0 && positionsCountTransactions && root.path("report").path("outcome").path("skippedLsn").isNumber()) {
+                    found = root.path("report").path("outcome").path("skippedLsn").asLong();
+                }
+                best = Math.max(best, found);
             }
         } catch (IOException e) {
             return OptionalLong.empty();
@@ -54,8 +68,14 @@ final class RecordedLoss {
                 var e = fields.next();
                 if (FIELDS.contains(e.getKey()) && e.getValue().isNumber()) {
                     best = Math.max(best, e.getValue().asLong());
-                } else if (FIELDS.contains(e.getKey()) && e.getValue().isObject() && e.getValue().path("count").isNumber()) {
-                    best = Math.max(best, e.getValue().path("count").asLong());
+                } else if (FIELDS.contains(e.getKey()) && e.getValue().isObject()) {
+                    // {figure: exact, count} or {figure: estimated, low, high}: the most the record admits to
+                    JsonNode v = e.getValue();
+                    if (v.path("count").isNumber()) {
+                        best = Math.max(best, v.path("count").asLong());
+                    } else if (v.path("high").isNumber()) {
+                        best = Math.max(best, v.path("high").asLong());
+                    }
                 }
                 best = Math.max(best, find(e.getValue()));
             }
