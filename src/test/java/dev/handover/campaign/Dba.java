@@ -33,8 +33,11 @@ final class Dba {
         this.cell = cell;
     }
 
-    /** One round: recover, then the command it names (or, the second time, the same repair again). What it printed. */
-    Optional<CliRun> round(String which) {
+    /**
+     * One round: recover, then the command it names; with {@code again}, the same repair once more even when recover
+     * no longer lists the run (the DBA of issue 20 ran it again after the walreceiver woke up). What it printed.
+     */
+    Optional<CliRun> round(String which, boolean again) {
         CliRun listed = CliRun.of(journal, "recover", "--journal", journal.toString());
         cell.log(which + " recover: exit " + listed.code() + "\n" + PgCell.tail(listed.out() + listed.err(), 8));
         Matcher m = FROM_HERE.matcher(listed.out());
@@ -42,7 +45,7 @@ final class Dba {
         if (m.find()) {
             verb = m.group(2);
             lastRun = m.group(3);
-        } else if (lastRun != null) {
+        } else if (again && lastRun != null) {
             verb = "--repair"; // the DBA runs the same repair again
         } else {
             cell.log(which + ": recover names no command");

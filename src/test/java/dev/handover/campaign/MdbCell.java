@@ -232,7 +232,7 @@ final class MdbCell {
 
     private void repair(Dba dba, String which, Observer observer) {
         Map<String, Set<Long>> before = ackedOnEachNode();
-        if (dba.round(which).isEmpty()) {
+        if (dba.round(which, which.equals("second") && fault == Fault.RECEIVER_STOPPED_UNTIL_REPAIR).isEmpty()) {
             return;
         }
         Map<String, Set<Long>> after = ackedOnEachNode();

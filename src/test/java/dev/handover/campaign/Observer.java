@@ -23,8 +23,10 @@ import java.util.concurrent.locks.LockSupport;
  * within a second counts as not writable at that moment (it cannot take a write either).
  *
  * <p>Two nodes are writable at once when a run of writable answers from one overlaps in time a run of writable
- * answers from the other: between two such answers a node is taken as writable throughout, so the observer errs
- * toward seeing a split brain, never away from it.
+ * answers from the other: between two such answers a node is taken as writable throughout. A run is taken from
+ * the return of its first answer to the start of its last, so that an answer slow to come back on a loaded
+ * machine (a node fenced a few milliseconds before the other is promoted) is not mistaken for an overlap; a
+ * split brain shorter than one round of answers can be missed, one longer cannot.
  */
 final class Observer implements AutoCloseable {
     static final Duration PERIOD = Duration.ofMillis(40);
@@ -142,7 +144,7 @@ final class Observer implements AutoCloseable {
         return last().values().stream().filter(Sample::writable).map(Sample::node).toList();
     }
 
-    /** Runs of consecutive writable answers, per node, as [from, to] intervals. */
+    /** Runs of consecutive writable answers, per node, as [first answer's return, last answer's start]. */
     private List<long[]> writableRuns(List<Sample> list) {
         List<long[]> runs = new ArrayList<>();
         long[] open = null;
@@ -150,10 +152,10 @@ final class Observer implements AutoCloseable {
             for (Sample s : list) {
                 if (s.writable()) {
                     if (open == null) {
-                        open = new long[]{s.from(), s.to()};
+                        open = new long[]{s.to(), s.from()};
                         runs.add(open);
                     } else {
-                        open[1] = s.to();
+                        open[1] = s.from();
                     }
                 } else {
                     open = null;
@@ -173,7 +175,7 @@ final class Observer implements AutoCloseable {
                     for (long[] b : writableRuns(samples.get(nodes.get(j)))) {
                         long from = Math.max(a[0], b[0]);
                         long to = Math.min(a[1], b[1]);
-                        if (from <= to) {
+                        if (from <= to && a[0] <= a[1] && b[0] <= b[1]) {
                             out.add(new Violation(from, "two writable primaries", nodes.get(i) + " and " + nodes.get(j)
                                     + " both answered writable for " + (to - from) + " ms (" + nodes.get(i) + " writable +"
                                     + a[0] + "..+" + a[1] + " ms, " + nodes.get(j) + " +" + b[0] + "..+" + b[1] + " ms)"));

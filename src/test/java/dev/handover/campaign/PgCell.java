@@ -364,7 +364,7 @@ final class PgCell {
     /** {@code recover} and the command it names, as a DBA copies it; rows on each node around it for rule (iii). */
     private void repair(Dba dba, String which, Observer observer) {
         Map<String, Set<Long>> held = ackedOnEachNode();
-        Optional<dev.handover.cli.CliRun> r = dba.round(which);
+        Optional<dev.handover.cli.CliRun> r = dba.round(which, which.equals("second") && fault == Fault.RECEIVER_STOPPED_UNTIL_REPAIR);
         if (r.isPresent()) {
             discardedBy(which + " repair", held, r.get().out() + r.get().err(), observer.nowMs(), dba);
         }

@@ -42,24 +42,29 @@ final class Plan {
                     PROMOTING, "= promoted: the bouncer is retargeted once the target writes, so it dies before or after that",
                     REPOINTING, "= promoted: the bouncer is retargeted and resumed by then"));
 
+    private static final String MDB_UNTOUCHED = "the sibling is not touched before it is re-pointed";
     private static final Map<Fault, Map<Step, String>> MDB_SAME = Map.of(
-            Fault.RECEIVER_STOPPED, Map.of(BEFORE_FREEZE, "= catching up: " + SAME_WAIT, FROZEN, "= catching up: " + SAME_WAIT),
+            Fault.RECEIVER_STOPPED, Map.of(BEFORE_FREEZE, "= catching up: " + SAME_WAIT, FROZEN, "= catching up: " + SAME_WAIT,
+                    FORCE_PROMPT, "= resumed after a repair, force prompt: the promotion resets the target's replication, "
+                            + "so when the IO thread would come back makes no difference"),
             Fault.RECEIVER_STOPPED_UNTIL_REPAIR, Map.of(
                     BEFORE_FREEZE, "= force prompt: an IO thread never restarted runs the wait out to the prompt",
                     FROZEN, "= force prompt: an IO thread never restarted runs the wait out to the prompt",
                     CATCHING_UP, "= force prompt: an IO thread never restarted runs the wait out to the prompt"),
-            Fault.REPLAY_PAUSED, Map.of(BEFORE_FREEZE, "= catching up: " + SAME_WAIT, FROZEN, "= catching up: " + SAME_WAIT),
+            Fault.REPLAY_PAUSED, Map.of(BEFORE_FREEZE, "= force prompt: a SQL thread stopped and not restarted in the run "
+                            + "runs the wait out to the prompt", FROZEN, "= force prompt: the same",
+                    CATCHING_UP, "= force prompt: the same"),
             Fault.TARGET_KILLED, Map.of(FROZEN, "= catching up: the target is down before the run's first reading either way",
                     BEFORE_FREEZE, "= catching up: the target is down before the run's first reading either way",
                     REPOINTING, "= promoted: the new primary dies after its promotion either way"),
             Fault.OLD_PRIMARY_KILLED, Map.of(BEFORE_FREEZE, "= frozen: the freeze (a session's lock) dies with the server either way",
                     FORCE_PROMPT, "= catching up: frozen, the target short of the frontier, either way",
+                    PROMOTING, "= promoted: fenced from the fence on, it dies out of the commit's way either way",
                     REPOINTING, "= promoted: fenced, the target promoted, either way"),
             Fault.SIBLING_DOWN, Map.of(
-                    BEFORE_FREEZE, "= frozen: the sibling is down when the commit comes either way",
-                    CATCHING_UP, "= frozen: the sibling is down when the commit comes either way",
-                    FORCE_PROMPT, "= frozen: the sibling is down when the commit comes either way",
-                    PROMOTING, "= old primary stopped: the sibling is re-pointed after the promotion either way"));
+                    BEFORE_FREEZE, "= frozen: " + MDB_UNTOUCHED, CATCHING_UP, "= frozen: " + MDB_UNTOUCHED,
+                    FORCE_PROMPT, "= frozen: " + MDB_UNTOUCHED, OLD_PRIMARY_STOPPED, "= frozen: " + MDB_UNTOUCHED,
+                    PROMOTING, "= frozen: " + MDB_UNTOUCHED, PROMOTED, "= frozen: " + MDB_UNTOUCHED));
 
     /** Why the cell is not run on PostgreSQL ("n/a: ..." or "= step: ..."), or empty when it runs. */
     static Optional<String> notRunOnPostgres(Fault fault, Step step) {

@@ -117,21 +117,23 @@ public final class MariaDbLoopback implements AutoCloseable {
         run(List.of("chown", OS_USER, dir.toString()));
         run(List.of("mariadb-install-db", "--no-defaults", "--user=" + OS_USER, "--datadir=" + dir.resolve("data"),
                 "--auth-root-authentication-method=normal", "--skip-test-db"));
-        return launch(new Node("mdb" + i, i, freePort(), dir, null));
+        return launch(new Node("mdb" + i, i, freePort(), dir, null), List.of());
     }
 
-    /** Starts mariadbd for {@code n} (installed already), waits until it takes connections. */
-    private static Node launch(Node n) throws Exception {
+    /** Starts mariadbd for {@code n} (installed already) with {@code extra} options, waits until it takes connections. */
+    private static Node launch(Node n, List<String> extra) throws Exception {
         int i = n.serverId();
         int port = n.port();
         Path dir = n.dir();
-        Process p = new ProcessBuilder("mariadbd", "--no-defaults", "--user=" + OS_USER,
+        List<String> argv = new ArrayList<>(List.of("mariadbd", "--no-defaults", "--user=" + OS_USER,
                 "--datadir=" + dir.resolve("data"), "--port=" + port, "--socket=" + n.socket(),
                 "--pid-file=" + n.pidFile(), "--bind-address=127.0.0.1", "--skip-name-resolve",
                 "--server-id=" + i, "--log-bin=" + dir.resolve("data/binlog"), "--log-slave-updates",
                 "--gtid-strict-mode=1", "--binlog-format=ROW", "--skip-slave-start",
                 "--innodb-buffer-pool-size=16M", "--innodb-log-file-size=16M", "--performance-schema=0",
-                "--log-error=" + dir.resolve("error.log"))
+                "--log-error=" + dir.resolve("error.log")));
+        argv.addAll(extra);
+        Process p = new ProcessBuilder(argv)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
         Node started = new Node(n.id(), i, port, dir, p);
         Await.until("mdb" + i + " accepting connections", Duration.ofSeconds(60), () -> {
@@ -163,14 +165,18 @@ public final class MariaDbLoopback implements AutoCloseable {
         return node(id).process().isAlive();
     }
 
-    /** Starts a killed node again with the options it first had (its replication is not started: --skip-slave-start). */
+    /**
+     * Starts a killed node again with the options it first had (its replication is not started: --skip-slave-start)
+     * and {@code --read-only}, as production configurations start every server: a server that comes back from a
+     * crash never takes writes before someone decides it is the primary.
+     */
     public void restart(String id) throws Exception {
         Node n = node(id);
         if (n.process().isAlive()) {
             throw new IllegalStateException(id + " is still running");
         }
         java.nio.file.Files.deleteIfExists(n.pidFile());
-        Node again = launch(n);
+        Node again = launch(n, List.of("--read-only=1"));
         nodes.set(nodes.indexOf(n), again);
     }
 
