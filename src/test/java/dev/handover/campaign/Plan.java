@@ -23,6 +23,8 @@ final class Plan {
     }
 
     private static final String SAME_WAIT = "stopped before or at the freeze, the target is just as stuck when the run waits";
+    private static final String PG_SIBLING = "the sibling is not touched before the old primary is stopped and the target "
+            + "holds all its WAL";
     private static final Map<Fault, Map<Step, String>> PG_SAME = Map.of(
             Fault.RECEIVER_STOPPED, Map.of(BEFORE_FREEZE, "= catching up: " + SAME_WAIT, FROZEN, "= catching up: " + SAME_WAIT),
             Fault.RECEIVER_STOPPED_UNTIL_REPAIR, Map.of(
@@ -30,13 +32,18 @@ final class Plan {
                     FROZEN, "= force prompt: a receiver never resumed runs the wait out to the prompt",
                     CATCHING_UP, "= force prompt: a receiver never resumed runs the wait out to the prompt"),
             Fault.REPLAY_PAUSED, Map.of(BEFORE_FREEZE, "= catching up: " + SAME_WAIT, FROZEN, "= catching up: " + SAME_WAIT),
-            Fault.TARGET_KILLED, Map.of(FROZEN, "= catching up: the target is down before the run's first reading either way",
+            Fault.TARGET_KILLED, Map.of(
+                    BEFORE_FREEZE, "= catching up: the target is down before the run's first reading either way",
+                    FROZEN, "= catching up: the target is down before the run's first reading either way",
                     REPOINTING, "= promoted: the new primary dies after its promotion either way"),
+            Fault.OLD_PRIMARY_KILLED, Map.of(
+                    FORCE_PROMPT, "= catching up: it dies frozen with the target short of the frontier either way"),
             Fault.SIBLING_DOWN, Map.of(
-                    BEFORE_FREEZE, "= frozen: the sibling is down when the commit comes either way",
-                    CATCHING_UP, "= frozen: the sibling is down when the commit comes either way",
-                    FORCE_PROMPT, "= frozen: the sibling is down when the commit comes either way"),
+                    BEFORE_FREEZE, "= frozen: " + PG_SIBLING, CATCHING_UP, "= frozen: " + PG_SIBLING,
+                    FORCE_PROMPT, "= frozen: " + PG_SIBLING, OLD_PRIMARY_STOPPED, "= frozen: " + PG_SIBLING,
+                    REPOINTING, "= promoted: the siblings are re-pointed alongside the promotion, before either point"),
             Fault.BOUNCER_KILLED, Map.of(
+                    BEFORE_FREEZE, "= frozen: the run pauses the pool before its first freeze statement either way",
                     CATCHING_UP, "= frozen: the bouncer dies with its pool paused and writes frozen either way",
                     FORCE_PROMPT, "= frozen: the bouncer dies with its pool paused and writes frozen either way",
                     PROMOTING, "= promoted: the bouncer is retargeted once the target writes, so it dies before or after that",
