@@ -115,8 +115,12 @@ public final class MariaDbLoopback implements AutoCloseable {
         Path dir = base.resolve("mdb" + i);
         Files.createDirectories(dir);
         run(List.of("chown", OS_USER, dir.toString()));
+        // A temporary directory of its own: in the shared /tmp, another test's cleanup has removed the temporary
+        // tables of a running install ("Could not remove temporary table '/tmp/#sql-temptable-...'", install failed).
+        Files.createDirectories(dir.resolve("tmp"));
+        run(List.of("chown", OS_USER, dir.resolve("tmp").toString()));
         run(List.of("mariadb-install-db", "--no-defaults", "--user=" + OS_USER, "--datadir=" + dir.resolve("data"),
-                "--auth-root-authentication-method=normal", "--skip-test-db"));
+                "--tmpdir=" + dir.resolve("tmp"), "--auth-root-authentication-method=normal", "--skip-test-db"));
         return launch(new Node("mdb" + i, i, freePort(), dir, null), List.of());
     }
 
@@ -131,7 +135,7 @@ public final class MariaDbLoopback implements AutoCloseable {
                 "--server-id=" + i, "--log-bin=" + dir.resolve("data/binlog"), "--log-slave-updates",
                 "--gtid-strict-mode=1", "--binlog-format=ROW", "--skip-slave-start",
                 "--innodb-buffer-pool-size=16M", "--innodb-log-file-size=16M", "--performance-schema=0",
-                "--log-error=" + dir.resolve("error.log")));
+                "--log-error=" + dir.resolve("error.log"), "--tmpdir=" + dir.resolve("tmp")));
         argv.addAll(extra);
         Process p = new ProcessBuilder(argv)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
