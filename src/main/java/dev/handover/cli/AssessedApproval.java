@@ -3,6 +3,7 @@ package dev.handover.cli;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.cluster.FaultPoint;
 import dev.handover.cluster.ForceLoss;
 import dev.handover.core.ForceApproval;
 import dev.handover.core.ForceDecision;
@@ -38,6 +39,7 @@ record AssessedApproval(ForceApproval answer, ClusterConnection cluster,
      */
     static ForceLoss assess(ClusterConnection cluster, ForcePrompt prompt,
                             BiFunction<ForcePrompt, Optional<ClusterSnapshot>, ForceLoss> assess) {
+        FaultPoint.reached("force-prompt"); // where the fault campaign holds a run at its force prompt
         Optional<ClusterSnapshot> now;
         try {
             now = Optional.of(cluster.status());

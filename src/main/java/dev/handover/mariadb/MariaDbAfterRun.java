@@ -30,6 +30,7 @@ final class MariaDbAfterRun {
 
     static AfterRun verify(MariaDbClusterDefinition def, Map<String, MariaDbConnector> connectors,
                            MariaDbCommitReport commit, long newTerm, Duration wait) {
+        dev.handover.cluster.FaultPoint.reached("verifying");
         String newPrimary = commit.newPrimary();
         String oldPrimary = commit.oldPrimary();
         MariaDbNodeDefinition target = def.node(newPrimary).orElseThrow();

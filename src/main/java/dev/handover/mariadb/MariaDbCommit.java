@@ -43,6 +43,7 @@ final class MariaDbCommit {
         Sql.exec(target, "STOP ALL SLAVES");
         String applied = Sql.string(target, "SELECT @@global.gtid_slave_pos");
         Sql.exec(target, "RESET SLAVE ALL");
+        dev.handover.cluster.FaultPoint.reached("promoting"); // the fault campaign: replication stopped, not yet writable
         MariaDbTerm.write(target, newTerm, targetId);
         Sql.exec(target, "SET GLOBAL read_only = 0");
         return applied == null ? "" : applied;

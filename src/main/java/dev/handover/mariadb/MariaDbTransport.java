@@ -47,6 +47,7 @@ public final class MariaDbTransport implements FailoverTransport {
 
     @Override
     public long freezePrimary() throws TransportException {
+        FaultPoint.reached("before-freeze");
         oldPrimaryId = findPrimary();
         try {
             freeze = MariaDbFreeze.take(connectors.get(oldPrimaryId), leaseTime, Duration.ofSeconds(5));
@@ -64,6 +65,7 @@ public final class MariaDbTransport implements FailoverTransport {
                         + " under term " + expectedTerm + "; another handover happened since: read the status again");
             }
             frontierPos = freeze.binlogPos();
+            FaultPoint.reached("frozen");
             return Gtid.seqOf(frontierPos);
         } catch (SQLException | Gtid.MultiDomainException | TransportException e) {
             undoFreeze();
@@ -109,6 +111,7 @@ public final class MariaDbTransport implements FailoverTransport {
 
     @Override
     public long pollTargetFrontier() throws TransportException {
+        FaultPoint.reached("catching-up");
         LockSupport.parkNanos(pollInterval.toNanos());
         return readTarget();
     }
@@ -116,6 +119,7 @@ public final class MariaDbTransport implements FailoverTransport {
     /** A long poll: MASTER_GTID_WAIT returns the moment the target applied the frozen frontier. */
     @Override
     public long awaitTargetFrontier(long frontier, Duration maxWait) throws TransportException {
+        FaultPoint.reached("catching-up");
         if (!maxWait.isZero() && !frontierPos.isEmpty()) {
             try {
                 // One wait lasts at most one poll interval (PollRule: the lease must outlive it; the coordinator
@@ -204,6 +208,7 @@ public final class MariaDbTransport implements FailoverTransport {
             freeze.close();
             freeze = null;
         }
+        FaultPoint.reached("re-pointing"); // the fault campaign: the old primary re-pointed, the siblings not yet
         for (MariaDbNodeDefinition n : definition.nodes()) {
             if (n.id().equals(targetId) || n.id().equals(oldPrimaryId)) {
                 continue;

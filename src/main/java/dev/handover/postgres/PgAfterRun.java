@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.cluster.FaultPoint;
 import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.ObservedRole;
 
@@ -25,6 +26,7 @@ public final class PgAfterRun {
      * that could not be made is a failed one.
      */
     public static AfterRun verify(PgCluster cluster, PgTransport tx, long newTerm, Duration waitUpTo) {
+        FaultPoint.reached("verifying");
         Optional<PgCommitReport> report = tx.commitReport();
         List<AfterRun.Step> done = report.map(PgCommitReport::steps).orElse(List.of());
         List<String> remaining = report.map(PgCommitReport::remaining).orElse(List.of());

@@ -326,6 +326,7 @@ final class PgCommit {
             // pg_promote(wait => true) polls only every 100 ms; we signal and watch recovery end ourselves.
             st.execute("SELECT pg_promote(false)");
             promotedAt = System.nanoTime();
+            FaultPoint.reached("promoting");
             long nextSignal = System.nanoTime() + PROMOTE_RESIGNAL.toNanos();
             long nextSay = asked + PROGRESS_EVERY.toNanos();
             int signals = 1;

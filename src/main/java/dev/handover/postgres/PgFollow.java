@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.cluster.FaultPoint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -129,6 +130,7 @@ final class PgFollow {
                 repointSibling(sibling, fork);
             }
         }
+        FaultPoint.reached("re-pointing"); // the fault campaign: siblings re-pointed, the old primary not yet
         rejoinOldPrimary(template, newTerm, fork);
         dropStaleSlots(target, Optional.empty());
         for (PgNodeDefinition sibling : siblings) {

@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.cluster.FaultPoint;
 import dev.handover.cluster.ExpectedPrimary;
 import dev.handover.core.FailoverTransport;
 import dev.handover.core.TransportException;
@@ -269,6 +270,7 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
 
     @Override
     public long freezePrimary() throws TransportException {
+        FaultPoint.reached("before-freeze");
         try {
             if (keeper != null) {
                 keeper.check(); // no freeze without the lease that would lift it
@@ -277,6 +279,7 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
                 control = openLocked(oldPrimary);
             }
             frontier = freeze.freeze(control, oldPrimary.id(), this::lastCheckBeforeFreeze);
+            FaultPoint.reached("frozen");
             return frontier;
         } catch (SQLException | KeeperProcess.LeaseLost e) {
             closeQuietly(control);
@@ -376,6 +379,7 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
 
     @Override
     public long pollTargetFrontier() throws TransportException {
+        FaultPoint.reached("catching-up");
         sleep(pollInterval.toMillis());
         return readTarget(System.nanoTime() + READ_GRACE.toNanos());
     }
@@ -383,6 +387,7 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
     /** Reads the target every few milliseconds, returning as soon as it covers the frontier or one poll interval passes. */
     @Override
     public long awaitTargetFrontier(long frontier, Duration maxWait) throws TransportException {
+        FaultPoint.reached("catching-up");
         long now = System.nanoTime();
         long until = now + Math.min(maxWait.toNanos(), pollInterval.toNanos());
         long answerBy = now + Math.max(0, maxWait.toNanos()) + READ_GRACE.toNanos();

@@ -41,7 +41,13 @@ public final class AckedWriter implements AutoCloseable {
     }
 
     public static AckedWriter start(MariaDbLoopback cluster, Duration interval) {
+        return start(cluster, interval, 1);
+    }
+
+    /** The same, numbering its rows from {@code firstId}: writers one after another on one table need disjoint ids. */
+    public static AckedWriter start(MariaDbLoopback cluster, Duration interval, long firstId) {
         AckedWriter w = new AckedWriter(cluster);
+        w.nextId = firstId;
         w.scheduler.scheduleWithFixedDelay(w::writeOne, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
         return w;
     }

@@ -114,21 +114,30 @@ public final class MariaDbLoopback implements AutoCloseable {
     private Node startNode(int i) throws Exception {
         Path dir = base.resolve("mdb" + i);
         Files.createDirectories(dir);
-        // Temporary tables in a directory of the node's own: in the shared /tmp, install-db runs of other test JVMs
-        // (other PID namespaces, the same #sql-temptable-<pid> names) deleted each other's and failed.
-        Path tmp = Files.createDirectories(dir.resolve("tmp"));
-        run(List.of("chown", OS_USER, dir.toString(), tmp.toString()));
+        run(List.of("chown", OS_USER, dir.toString()));
+        // A temporary directory of its own: in the shared /tmp, another test's cleanup has removed the temporary
+        // tables of a running install ("Could not remove temporary table '/tmp/#sql-temptable-...'", install failed).
+        Files.createDirectories(dir.resolve("tmp"));
+        run(List.of("chown", OS_USER, dir.resolve("tmp").toString()));
         run(List.of("mariadb-install-db", "--no-defaults", "--user=" + OS_USER, "--datadir=" + dir.resolve("data"),
-                "--auth-root-authentication-method=normal", "--skip-test-db", "--tmpdir=" + tmp));
-        int port = freePort();
-        Node n = new Node("mdb" + i, i, port, dir, null);
-        Process p = new ProcessBuilder("mariadbd", "--no-defaults", "--user=" + OS_USER,
-                "--datadir=" + dir.resolve("data"), "--tmpdir=" + tmp, "--port=" + port, "--socket=" + n.socket(),
+                "--tmpdir=" + dir.resolve("tmp"), "--auth-root-authentication-method=normal", "--skip-test-db"));
+        return launch(new Node("mdb" + i, i, freePort(), dir, null), List.of());
+    }
+
+    /** Starts mariadbd for {@code n} (installed already) with {@code extra} options, waits until it takes connections. */
+    private static Node launch(Node n, List<String> extra) throws Exception {
+        int i = n.serverId();
+        int port = n.port();
+        Path dir = n.dir();
+        List<String> argv = new ArrayList<>(List.of("mariadbd", "--no-defaults", "--user=" + OS_USER,
+                "--datadir=" + dir.resolve("data"), "--port=" + port, "--socket=" + n.socket(),
                 "--pid-file=" + n.pidFile(), "--bind-address=127.0.0.1", "--skip-name-resolve",
                 "--server-id=" + i, "--log-bin=" + dir.resolve("data/binlog"), "--log-slave-updates",
                 "--gtid-strict-mode=1", "--binlog-format=ROW", "--skip-slave-start",
                 "--innodb-buffer-pool-size=16M", "--innodb-log-file-size=16M", "--performance-schema=0",
-                "--log-error=" + dir.resolve("error.log"))
+                "--log-error=" + dir.resolve("error.log"), "--tmpdir=" + dir.resolve("tmp")));
+        argv.addAll(extra);
+        Process p = new ProcessBuilder(argv)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
         Node started = new Node(n.id(), i, port, dir, p);
         Await.until("mdb" + i + " accepting connections", Duration.ofSeconds(60), () -> {
@@ -142,6 +151,37 @@ public final class MariaDbLoopback implements AutoCloseable {
             }
         });
         return started;
+    }
+
+    /** SIGKILL to a node's server, as a crash: no shutdown, InnoDB recovers at the next start. */
+    public void kill(String id) {
+        Node n = node(id);
+        n.process().destroyForcibly();
+        try {
+            n.process().waitFor(); // our own child: the JVM reaps it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether the node's server process is running. */
+    public boolean running(String id) {
+        return node(id).process().isAlive();
+    }
+
+    /**
+     * Starts a killed node again with the options it first had (its replication is not started: --skip-slave-start)
+     * and {@code --read-only}, as production configurations start every server: a server that comes back from a
+     * crash never takes writes before someone decides it is the primary.
+     */
+    public void restart(String id) throws Exception {
+        Node n = node(id);
+        if (n.process().isAlive()) {
+            throw new IllegalStateException(id + " is still running");
+        }
+        java.nio.file.Files.deleteIfExists(n.pidFile());
+        Node again = launch(n, List.of("--read-only=1"));
+        nodes.set(nodes.indexOf(n), again);
     }
 
     /** Users exist on every node outside the binlog, so they never form a transaction to replicate. */

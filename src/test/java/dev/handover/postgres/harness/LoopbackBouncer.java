@@ -183,6 +183,38 @@ public final class LoopbackBouncer implements AutoCloseable {
                 .map(d -> Path.of(d, "pgbouncer")).filter(Files::isExecutable).findFirst();
     }
 
+    /** SIGKILL to the bouncer, as the OOM killer would; waits (bounded) until it is gone. */
+    public void kill() throws IOException {
+        long p = Long.parseLong(Files.readString(dir.resolve("pgbouncer.pid")).strip());
+        ProcessHandle.of(p).ifPresent(h -> {
+            h.destroyForcibly();
+            Await.until("pgbouncer " + p + " to die", Duration.ofSeconds(20), () -> Faults.gone(p));
+        });
+    }
+
+    /** Starts a killed bouncer again with the same configuration (its target file as the run left it), as its service would. */
+    public void restart() throws IOException {
+        Files.deleteIfExists(dir.resolve("pgbouncer.pid"));
+        cluster.shell().run(binary().toString(), "-d", dir.resolve("pgbouncer.ini").toString());
+        Await.until("PgBouncer answering on " + port + " again", Duration.ofSeconds(20), () -> {
+            try (Connection c = admin()) {
+                return true;
+            } catch (SQLException e) {
+                return false;
+            }
+        });
+    }
+
+    /** Whether the bouncer's process is running (it may have been killed). */
+    public boolean running() {
+        try {
+            long p = Long.parseLong(Files.readString(dir.resolve("pgbouncer.pid")).strip());
+            return !Faults.gone(p);
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
