@@ -98,10 +98,13 @@ final class PgFreeze {
         try (Statement st = c.createStatement()) {
             reloadAndAwait(st);
             terminateOtherClients(st, nodeId);
-            // A committed xid with a local synchronous commit flushes all WAL inserted before it,
-            // including async commits already acknowledged; a sync standby cannot hold it up.
+            // A commit with a local synchronous commit flushes all WAL inserted before it, including async
+            // commits already acknowledged; a sync standby cannot hold it up. PostgreSQL flushes at commit only
+            // when the transaction wrote WAL (an xid alone does not: the commit then goes out asynchronously and
+            // the flush position stays behind acknowledged async commits), so it writes one small message.
             c.setAutoCommit(false);
             st.execute("SET LOCAL synchronous_commit = local");
+            st.execute("SELECT pg_logical_emit_message(true, 'handover', 'freeze')");
             ownXid = OptionalLong.of(longValue(st, "SELECT txid_current()") & 0xFFFF_FFFFL);
             c.commit();
             c.setAutoCommit(true);

@@ -203,6 +203,47 @@ class PgFreezeTest {
         assertEquals(Health.HEALTHY, pg.status().node("pg1").orElseThrow().health());
     }
 
+    /**
+     * A client that commits with {@code synchronous_commit = off} is acknowledged before its commit is on disk: the
+     * frontier must still cover it, or a forced handover would drop it uncounted (the freeze's own transaction once
+     * wrote no WAL, so its commit flushed nothing and the flush position stayed behind such commits).
+     */
+    @Test
+    void theFrontierCoversCommitsAcknowledgedAsynchronously() throws Exception {
+        long acknowledgedUpTo;
+        try (Connection async = cluster.connect("pg1"); Statement st = async.createStatement()) {
+            // The WAL writer flushes asynchronous commits every wal_writer_delay (200 ms by default), which the
+            // freeze's own steps can outlast; at 10 s nothing flushes them but the freeze itself.
+            st.execute("ALTER SYSTEM SET wal_writer_delay = '10s'");
+            st.execute("SELECT pg_reload_conf()");
+            st.execute("SET synchronous_commit = off");
+            for (int i = 0; i < 50; i++) {
+                insert(async);
+            }
+            // Our commits were acknowledged; the insert position now lies at or past the last one's commit record.
+            try (ResultSet rs = st.executeQuery("SELECT (pg_current_wal_insert_lsn() - '0/0')::bigint")) {
+                rs.next();
+                acknowledgedUpTo = rs.getLong(1);
+            }
+        }
+        // The fence alone, on a session of its own: a run's other steps around it may flush the WAL by chance.
+        PgFreeze freeze = new PgFreeze();
+        try (Connection control = cluster.connect("pg1")) {
+            long frontier = freeze.freeze(control, "pg1");
+            try {
+                assertTrue(frontier >= acknowledgedUpTo, "frontier " + frontier + " covers the insert position "
+                        + acknowledgedUpTo + " read right after the last asynchronously acknowledged commit");
+            } finally {
+                freeze.resume(control);
+            }
+        } finally {
+            try (Connection c = cluster.connect("pg1"); Statement st = c.createStatement()) {
+                st.execute("ALTER SYSTEM RESET wal_writer_delay");
+                st.execute("SELECT pg_reload_conf()");
+            }
+        }
+    }
+
     private static void insert(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("INSERT INTO " + LoopbackCluster.TABLE + " (id) VALUES (" + (nextId++) + ")");
