@@ -141,7 +141,8 @@ final class MdbCell {
     private List<String> runArgs(Path journal) {
         return List.of("run", "--cluster", "mariadb:" + definition, "--target", target, "--mode", "force",
                 "--deadline", step == Step.FORCE_PROMPT ? "1s" : "15s", "--poll", "50ms", "--force-approval", "approve",
-                "--journal", journal.toString());
+                // Cells whose fault comes before the run force through a failing preflight, as a DBA must say so.
+                "--run-anyway", "--journal", journal.toString());
     }
 
     private void runAndInject(Path journal) throws Exception {

@@ -144,7 +144,8 @@ final class PgCell {
     private List<String> runArgs(Path journal) {
         return List.of("run", "--cluster", "pg:" + world.bouncer.definitionFile(), "--target", target, "--mode", "force",
                 "--deadline", step == Step.FORCE_PROMPT ? "1s" : "15s", "--poll", "50ms", "--force-approval", "approve",
-                "--journal", journal.toString());
+                // Cells whose fault comes before the run force through a failing preflight, as a DBA must say so.
+                "--run-anyway", "--journal", journal.toString());
     }
 
     /** True when the run died (kill -9), false when it exited. */
