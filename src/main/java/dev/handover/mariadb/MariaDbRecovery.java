@@ -138,10 +138,11 @@ final class MariaDbRecovery {
             long top = states.values().stream().filter(st -> st.upstream().isEmpty()).mapToLong(MariaDbNodeState::term).max().orElse(-1);
             candidates = states.entrySet().stream().filter(e -> e.getValue().upstream().isEmpty() && e.getValue().term() == top)
                     .map(Map.Entry::getKey).toList();
-            if (candidates.size() != 1) {
-                refusals.add("No node takes writes and no single unreplicated node holds the highest term ("
-                        + (candidates.isEmpty() ? "every node replicates" : String.join(", ", candidates) + " under term " + top)
-                        + "): decide which node is primary; nothing was changed");
+            // Several unreplicated nodes under the top term (a run killed while its target promoted: the target's
+            // replication reset, its term not yet written) are all candidates; none takes writes, so choosing one
+            // makes no second primary, and what each choice would discard is counted below like any other.
+            if (candidates.isEmpty()) {
+                refusals.add("No node takes writes and every node replicates: decide which node is primary; nothing was changed");
             }
         }
         if (!refusals.isEmpty()) {
@@ -161,10 +162,17 @@ final class MariaDbRecovery {
             chosen = requested.get();
             why = "chosen by the operator";
         } else {
+            // The fewest transactions discarded; on a tie the node most others already replicate from (the least
+            // change: after a run killed mid-promotion that is the old primary, which holds the same GTIDs), then by id.
             chosen = candidates.stream().min(java.util.Comparator.<String>comparingLong(c -> losses.get(c).stream()
-                    .mapToLong(RepairPlan.Discard::transactions).sum())).orElseThrow();
+                            .mapToLong(RepairPlan.Discard::transactions).sum())
+                    .thenComparing(c -> -followers(states, c))
+                    .thenComparing(java.util.Comparator.naturalOrder())).orElseThrow();
             why = candidates.size() == 1 ? (writable.isEmpty() ? "the unreplicated node holding the highest term ("
                     + states.get(chosen).term() + ")" : "the only node taking writes")
+                    : writable.isEmpty() ? "of the read-only unreplicated nodes under term " + states.get(chosen).term() + " ("
+                    + String.join(", ", candidates) + "), choosing it discards the fewest transactions"
+                    + (followers(states, chosen) > 0 ? " and the others already replicate from it" : "")
                     : "it holds the most GTIDs of the writable nodes (" + String.join(", ", candidates) + ")";
         }
         List<RepairPlan.Discard> discards = losses.get(chosen);
@@ -200,6 +208,12 @@ final class MariaDbRecovery {
             fates.add(new RepairPlan.NodeFate(id, describe(id, e.getValue(), seen), becomes));
         }
         return new RepairPlan(Optional.of(chosen), why, fates, steps, discards, hazards, List.of(), alternatives);
+    }
+
+    /** How many nodes replicate from {@code id} now. */
+    private long followers(Map<String, MariaDbNodeState> states, String id) {
+        MariaDbNodeDefinition n = definition.node(id).orElseThrow();
+        return states.values().stream().filter(s -> MariaDbAfterRun.follows(s, n)).count();
     }
 
     private static String describe(String id, MariaDbNodeState s, Seen seen) {
