@@ -97,9 +97,13 @@ final class RecoverCommand {
         }
     }
 
-    /** Writes possibly frozen or roles to verify (4) outrank a degraded topology (5), which outranks the rest. */
+    /**
+     * Writes possibly frozen, pools a run paused and never resumed (their clients wait as if frozen), or roles to
+     * verify (4) outrank a degraded topology (5), which outranks the rest.
+     */
     private static ExitCode exit(List<Recovery> pending, ExitCode readable) {
-        if (pending.stream().anyMatch(r -> r.action() == RecoveryAction.RESUME_WRITES || r.action() == RecoveryAction.VERIFY_ROLES)) {
+        if (pending.stream().anyMatch(r -> r.action() == RecoveryAction.RESUME_WRITES || r.action() == RecoveryAction.VERIFY_ROLES
+                || !r.stillPaused().isEmpty())) {
             return ExitCode.UNKNOWN;
         }
         return pending.stream().anyMatch(r -> r.action() == RecoveryAction.CHECK_TOPOLOGY) ? ExitCode.DEGRADED : readable;

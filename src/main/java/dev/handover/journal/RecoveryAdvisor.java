@@ -33,7 +33,12 @@ final class RecoveryAdvisor {
                         + degradedBy(r)));
             }
             if (!"unknown".equals(o.result()) && !o.writesFrozen()) {
-                return Optional.empty();
+                // A run that ended but could not resume pools it paused (no node seen taking writes to resume them
+                // toward, e.g. its primary died under the freeze) leaves clients waiting: that needs a person.
+                return run.stillPaused().isEmpty() ? Optional.empty()
+                        : Optional.of(recovery(run, RecoveryAction.NONE, false, "the run ended (" + o.result()
+                        + ") without resuming the PgBouncer pools it paused: their clients wait until they are resumed "
+                        + "toward the node that takes writes"));
             }
             RecoveryAction action = "resume-failed".equals(o.reason()) ? RecoveryAction.RESUME_WRITES
                     : RecoveryAction.VERIFY_ROLES;

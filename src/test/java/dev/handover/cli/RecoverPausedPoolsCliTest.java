@@ -32,7 +32,7 @@ class RecoverPausedPoolsCliTest {
         // killed here: nothing frozen yet, the pool paused
 
         CliRun r = CliRun.of(dir.resolve("default"), "recover", "--journal", journal.directory().toString());
-        assertEquals(0, r.code(), r.out() + r.err());
+        assertEquals(4, r.code(), "clients waiting on a paused pool are writes held up: exit 4\n" + r.out() + r.err());
         assertTrue(r.out().contains("Paused by the run, not seen resumed (clients may wait): pgb1/app"), r.out());
         assertTrue(r.out().contains("whose clients may still be waiting: pgb1/app."), r.out());
         assertTrue(r.out().contains("From here: handover recover --journal " + journal.directory() + " --release " + run.id()),
