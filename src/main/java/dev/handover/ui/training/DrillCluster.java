@@ -136,6 +136,16 @@ public final class DrillCluster implements ClusterConnection {
     }
 
     @Override
+    public Optional<dev.handover.cluster.ForceLoss.LostWrites> countLostWrites(long afterLsn, long uptoLsn) {
+        return current().countLostWrites(afterLsn, uptoLsn);
+    }
+
+    @Override
+    public Optional<dev.handover.cluster.WriteProbe> writeProbe() {
+        return current().writeProbe();
+    }
+
+    @Override
     public boolean positionsCountBytes() {
         return current().positionsCountBytes();
     }
