@@ -41,6 +41,7 @@ import java.util.concurrent.TimeUnit;
  *   run:    renew                                            every 250 ms, from a daemon thread
  *   run:    stand-down      keeper: stood-down               before the commit, and after a resume
  *   run:    release         keeper: released ... | kept ...  the run's own resume failed: lift it now
+ *   run:    done                                             after stand-down: the run ended normally
  *   keeper: released ... | kept ...                          it lifted (or refused to lift) on its own
  * </pre>
  * Armed, the keeper lifts the freeze when its stdin ends (the run's process died: the kernel closes the
@@ -52,7 +53,9 @@ import java.util.concurrent.TimeUnit;
  * confirmed by {@code SHOW DATABASES}: they route to that primary (nothing retargets them before the commit) and it
  * takes writes again. Unarmed, it resumes the pools it was told of when the primary takes writes (the run died
  * between its PAUSE and its freeze), else just exits. A keeper stood down (the commit is next, or the run resumed
- * writes itself) does neither. It holds {@link PgRunLock#KEEPER} while it lives, so no other run starts before it
+ * writes itself) lifts nothing; should the run's
+ * process then die without saying {@code done} (killed during its commit), {@link KeeperAfterCommit} resumes the pools
+ * toward the one node verified taking writes, if one is within its bound. It holds {@link PgRunLock#KEEPER} while it lives, so no other run starts before it
  * is done.
  *
  * <p>If the keeper dies too, the freeze stays: {@code status} shows WRITES FROZEN and
@@ -74,6 +77,10 @@ public final class FreezeKeeper {
     private final PgConnector connector = new PgConnector(Duration.ofSeconds(10));
     private final PgNodeDefinition primary;
     private final PgNodeDefinition target;
+    private final KeeperAfterCommit.Watched watchedPrimary;
+    private final KeeperAfterCommit.Watched watchedTarget;
+    /** The run said {@code stand-down}: its commit began (or it resumed writes itself); only {@code done} ends it well. */
+    private boolean stoodDown;
     private final Duration lease;
     private final String runWho;
     private final Path log;
@@ -89,11 +96,13 @@ public final class FreezeKeeper {
     /** The pools the run said it pauses, as {@code bouncer id -> databases}, in order. */
     private final Map<String, Set<String>> pools = new LinkedHashMap<>();
 
-    private FreezeKeeper(PgNodeDefinition primary, PgNodeDefinition target, Duration lease, String runWho, Path log,
-                         PrintStream out, List<BouncerDefinition> bouncers) {
+    private FreezeKeeper(KeeperAfterCommit.Watched primary, KeeperAfterCommit.Watched target, Duration lease, String runWho,
+                         Path log, PrintStream out, List<BouncerDefinition> bouncers) {
         this.bouncers = List.copyOf(bouncers);
-        this.primary = primary;
-        this.target = target;
+        this.watchedPrimary = primary;
+        this.watchedTarget = target;
+        this.primary = primary.node();
+        this.target = target.node();
         this.lease = lease;
         this.runWho = runWho;
         this.log = log;
@@ -127,7 +136,7 @@ public final class FreezeKeeper {
                 throw new IllegalArgumentException("missing --" + required);
             }
         }
-        return new FreezeKeeper(node(a, "primary"), node(a, "target"), Duration.ofMillis(Long.parseLong(a.get("lease-ms"))),
+        return new FreezeKeeper(watched(a, "primary"), watched(a, "target"), Duration.ofMillis(Long.parseLong(a.get("lease-ms"))),
                 a.get("run"), Path.of(a.get("log")), out, bouncers(a));
     }
 
@@ -144,10 +153,19 @@ public final class FreezeKeeper {
         return out;
     }
 
-    /** Only what a session needs: the URL, the user, the name of the password's environment variable. */
+    /**
+     * Only what a session needs: the URL, the user, the name of the password's environment variable; and, for
+     * retargeting the pools after a commit cut short, its host and port ({@code --<role>-host}, {@code -port}).
+     */
     private static PgNodeDefinition node(Map<String, String> a, String role) {
-        return new PgNodeDefinition(a.get(role + "-id"), "", a.get(role + "-url"), "", 0, "", a.get(role + "-user"),
+        return new PgNodeDefinition(a.get(role + "-id"), "", a.get(role + "-url"), a.getOrDefault(role + "-host", ""),
+                Integer.parseInt(a.getOrDefault(role + "-port", "0")), "", a.get(role + "-user"),
                 Optional.ofNullable(a.get(role + "-password-env")), Optional.empty());
+    }
+
+    /** The node with its data directory ({@code --<role>-data-dir}) when it runs on this host. */
+    private static KeeperAfterCommit.Watched watched(Map<String, String> a, String role) {
+        return new KeeperAfterCommit.Watched(node(a, role), Optional.ofNullable(a.get(role + "-data-dir")).map(Path::of));
     }
 
     private int run() {
@@ -167,7 +185,13 @@ public final class FreezeKeeper {
         long deadline = System.nanoTime() + lease.toNanos();
         try {
             while (true) {
-                String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                // Stood down, the run renews nothing (its commit may take long): only its end or its "done" counts.
+                String line = stoodDown ? lines.take() : lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (stoodDown && line.equals(EOF)) {
+                    new KeeperAfterCommit(connector, watchedPrimary, watchedTarget, bouncers, pools, runWho, this::log,
+                            KeeperAfterCommit.WATCH_FOR).run();
+                    return 0;
+                }
                 if (line == null || line.equals(EOF)) {
                     String why = line == null ? "no word from the run for " + lease.toMillis() + "ms (it hangs or is stopped)"
                             : "the run's process ended (its pipe closed)";
@@ -203,8 +227,18 @@ public final class FreezeKeeper {
                                 + ", run's backend " + runBackendPid + ")");
                     }
                     case "stand-down" -> {
-                        log("stood down at the run's request" + (armed ? " (its commit is next, or it resumed writes itself)" : ""));
+                        log("stood down at the run's request" + (armed ? " (its commit is next, or it resumed writes itself)" : "")
+                                + "; the run's sessions' end still watched, for the pools it paused");
                         out.println("stood-down");
+                        stoodDown = true;
+                        // Its sessions (and the keeper lock) go as before: nothing here lifts a freeze any more.
+                        PgTransport.closeQuietly(primarySession);
+                        PgTransport.closeQuietly(targetSession);
+                        primarySession = null;
+                        targetSession = null;
+                    }
+                    case "done" -> {
+                        log("the run ended normally" + (stoodDown ? " after its commit or its own resume" : "") + "; exiting");
                         return 0;
                     }
                     case "release" -> {
@@ -445,7 +479,7 @@ public final class FreezeKeeper {
         }
     }
 
-    private static String oneLine(String s) {
+    static String oneLine(String s) {
         return s == null ? "?" : s.replace('\n', ' ').replace('\r', ' ');
     }
 }

@@ -37,6 +37,8 @@ final class KeeperProcess implements AutoCloseable {
     private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
     private final Path log;
     private volatile boolean closed;
+    /** Said {@code done}: the run ended normally after the stand-down. */
+    private volatile boolean finished;
     /** The keeper's own word that it lifted (or kept) the freeze, or its exit: the lease is gone. */
     private volatile String lost;
     /** It said it lifted the freeze (or found it lifted): writes flow again. */
@@ -61,7 +63,10 @@ final class KeeperProcess implements AutoCloseable {
         for (var node : List.of(Map.entry("primary", primary), Map.entry("target", target))) {
             PgNodeDefinition n = node.getValue();
             args.addAll(List.of("--" + node.getKey() + "-id", n.id(), "--" + node.getKey() + "-url", n.jdbcUrl(),
-                    "--" + node.getKey() + "-user", n.user()));
+                    "--" + node.getKey() + "-user", n.user(), "--" + node.getKey() + "-host", n.host(),
+                    "--" + node.getKey() + "-port", Integer.toString(n.port())));
+            // Where it tells a node stopped on this host, should the run die during its commit (see KeeperAfterCommit).
+            n.local().ifPresent(l -> args.addAll(List.of("--" + node.getKey() + "-data-dir", l.dataDir().toString())));
             if (n.passwordEnv().isPresent()) {
                 args.addAll(List.of("--" + node.getKey() + "-password-env", n.passwordEnv().get()));
                 // The connector may read another environment than the process's (tests, embedding): hand it on.
@@ -295,10 +300,19 @@ final class KeeperProcess implements AutoCloseable {
 
     /**
      * Ends the lease without a word: the keeper reads the end of its input as the run being gone, so an
-     * armed keeper lifts the freeze (a run abandoned while frozen) and an unarmed one just exits.
+     * armed keeper lifts the freeze (a run abandoned while frozen) and an unarmed one just exits. A keeper
+     * stood down is told {@code done} first: the run ended normally, so its commit was not cut short.
      */
     @Override
     public void close() {
+        if (stoodDown() && !finished) {
+            finished = true;
+            try {
+                send("done");
+            } catch (IOException e) {
+                // it is gone already
+            }
+        }
         closed = true;
         try {
             stdin.close();

@@ -356,10 +356,12 @@ public final class PgRecovery {
 
     /** A node on this host whose server is not running (no postmaster.pid, or one naming a dead pid). */
     private static boolean stoppedHere(PgNodeDefinition n) {
-        if (n.local().isEmpty()) {
-            return false;
-        }
-        Path pidFile = n.local().get().dataDir().resolve("postmaster.pid");
+        return n.local().isPresent() && stoppedHere(n.local().get().dataDir());
+    }
+
+    /** No live postmaster for {@code dataDir} on this host (also for the freeze keeper, which has only the path). */
+    static boolean stoppedHere(Path dataDir) {
+        Path pidFile = dataDir.resolve("postmaster.pid");
         try {
             List<String> lines = Files.readAllLines(pidFile);
             // a killed postmaster leaves its pid file behind: the pid it names must be gone too

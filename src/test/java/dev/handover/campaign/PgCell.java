@@ -277,9 +277,12 @@ final class PgCell {
     /**
      * Rule (iv) as the run ends, before anyone else acts. A run that died leaves its freeze and its paused pools to
      * its freeze keeper: within {@link #RELEASE_GRACE} (the keeper's lease and its lift) no node that answers is a
-     * frozen primary and PgBouncer's pool is not paused. A run that exited may leave the pool paused (saying so),
-     * but a pool it resumed must route to a node that takes writes: clients let through to a stopped or read-only
-     * node only get errors.
+     * frozen primary and PgBouncer's pool is not paused. One exception, for a run killed once its commit began: a pool
+     * may only be resumed toward a node verified writable, so when no node takes writes at the end of the grace (seen
+     * through the observer's own connections: the old primary stopped, the target never promoted) a pool left PAUSED
+     * is the right outcome; when a node does take writes, the pool must have been resumed. A run that exited may leave
+     * the pool paused (saying so), but a pool it resumed must route to a node that takes writes: clients let through
+     * to a stopped or read-only node only get errors.
      */
     private void afterTheRunEnded(Observer observer, boolean died) {
         if (died) {
@@ -290,9 +293,17 @@ final class PgCell {
                 last[0] = (frozen.isEmpty() ? "" : "frozen primaries " + frozen + " ") + (paused ? "pool PAUSED" : "");
                 return frozen.isEmpty() && !paused;
             });
-            if (!clear) {
+            List<String> writers = clear || step.beforeCommit() ? List.of() : writers();
+            boolean pausedForNoWriter = !clear && !step.beforeCommit() && frozenPrimaries().isEmpty()
+                    && poolPaused().orElse(false) && writers.isEmpty();
+            if (pausedForNoWriter) {
+                cell.log("after the run died during its commit: the pool is left PAUSED and no node takes writes (the "
+                        + "observer's own sessions), so there is no node it may be resumed toward");
+            } else if (!clear) {
                 cell.violated(new Observer.Violation(observer.nowMs(), "frozen or paused after the run died",
-                        RELEASE_GRACE.toSeconds() + " s after handover was killed: " + last[0]));
+                        RELEASE_GRACE.toSeconds() + " s after handover was killed: " + last[0]
+                                + (step.beforeCommit() ? "" : writers.isEmpty() ? ""
+                                : " although " + writers + " takes writes (a pool may stay paused only while no node does)")));
             } else {
                 cell.log("after the run died: no frozen primary, pool not paused");
             }
@@ -343,6 +354,11 @@ final class PgCell {
     }
 
     private static final Duration RELEASE_GRACE = Duration.ofSeconds(5);
+
+    /** The nodes taking writes now, through the observer's own connections. */
+    private List<String> writers() {
+        return cluster().nodes().stream().filter(this::takesWrites).map(LoopbackCluster.Node::id).toList();
+    }
 
     private List<String> frozenPrimaries() {
         List<String> out = new ArrayList<>();

@@ -261,6 +261,9 @@ class PgGuardsTest {
             assertTrue(mine.contains("armed"), mine);
             assertTrue(mine.contains("stood down at the run's request"), mine);
             assertFalse(mine.contains("lifting"), "a keeper that stood down lifts nothing: " + mine);
+            // It told a normal end from a death during the commit, so it watched nothing afterwards.
+            assertTrue(mine.contains("the run ended normally"), mine);
+            assertFalse(mine.contains("ended during its commit"), mine);
             assertEquals("pg2", ownPg.status().primary().orElseThrow().id());
             String ownPrimary = own.definition().node("pg1").orElseThrow().jdbcUrl();
             assertTrue(ProcessHandle.current().children().noneMatch(h -> h.info().commandLine().orElse("")

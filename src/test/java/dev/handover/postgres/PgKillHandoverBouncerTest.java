@@ -59,7 +59,7 @@ class PgKillHandoverBouncerTest {
             Process run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                     System.getProperty("java.class.path"), "-D" + KeeperProcess.LOG_PROPERTY + "=" + keeperLog, "dev.handover.Main",
                     "run", "--cluster", "pg:" + b.definitionFile(), "--target", "pg2", "--mode", "coordinated",
-                    "--deadline", "5m", "--poll", "50ms", "--journal", journal.toString())
+                    "--deadline", "5m", "--poll", "50ms", "--journal", journal.toString(), "--run-anyway")
                     .redirectErrorStream(true).redirectOutput(dir.resolve("run.out").toFile()).start();
             ProcessHandle keeper = null;
             try {

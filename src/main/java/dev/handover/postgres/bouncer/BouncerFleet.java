@@ -164,6 +164,15 @@ public final class BouncerFleet {
         }
     }
 
+    /**
+     * For the freeze keeper of a run that died during its commit: a pool the run said it paused, taken as paused by
+     * this fleet, so that {@link #resumeIfWritable} touches it and no pool the run did not pause.
+     */
+    public void adoptPaused(String bouncerId, String db) {
+        state.bouncers.stream().filter(b -> b.id().equals(bouncerId)).findFirst()
+                .ifPresent(b -> state.paused.put(new FleetState.Pool(b, db), null)); // when its PAUSE began is unknown here
+    }
+
     /** RESUME every pool this fleet paused; each is claimed resumed only when SHOW DATABASES shows it so. */
     public Resumed resumeAll() {
         return resume.resumeAll();
