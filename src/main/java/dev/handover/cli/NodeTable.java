@@ -32,7 +32,7 @@ final class NodeTable {
             rows.add(List.of(n.id(), read.isPresent() ? role(n.role(), snapshot) : UNKNOWN,
                     read.map(r -> Long.toString(r.term())).orElse(UNKNOWN), n.node().region(), n.node().addr(),
                     read.map(r -> p.position(r.lsn())).orElse(UNKNOWN), read.map(r -> p.position(r.durableLsn())).orElse(UNKNOWN),
-                    n.isPrimary() && read.isPresent() ? "-" : read.map(r -> lag(r, p)).orElse(UNKNOWN),
+                    n.isPrimary() && read.isPresent() ? "-" : read.map(r -> lag(r, n.applyRate(), p)).orElse(UNKNOWN),
                     n.health().name().toLowerCase(Locale.ROOT), n.detail()));
         }
         StringBuilder out = new StringBuilder(Table.render(rows));
@@ -45,13 +45,14 @@ final class NodeTable {
 
     /**
      * How far behind, and in time: a node ahead of the primary says so (never "0 behind"); a node behind with no
-     * time measured (a stopped thread, an idle replay_lag) says the time is unknown rather than 0 ms.
+     * time measured (a stopped thread, an idle replay_lag: no apply rate either) says the time is unknown rather
+     * than 0 ms; one that applies, just less than a millisecond behind, reads 0ms.
      */
-    static String lag(NodeStatus.Readings r, Positions p) {
+    static String lag(NodeStatus.Readings r, double applyRate, Positions p) {
         if (r.lagLsn() < 0) {
             return "AHEAD by " + p.amount(-r.lagLsn());
         }
-        String time = r.lagLsn() > 0 && r.lag().isZero() ? "time " + UNKNOWN : Durations.format(r.lag());
+        String time = r.lagLsn() > 0 && r.lag().isZero() && applyRate <= 0 ? "time " + UNKNOWN : Durations.format(r.lag());
         return p.amount(r.lagLsn()) + ", " + time;
     }
 
