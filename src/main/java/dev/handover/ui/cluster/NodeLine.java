@@ -51,8 +51,10 @@ public record NodeLine(String id, String address, String region, String role, Po
         } else {
             role = "PRIMARY";
         }
-        // Behind with no time measured (a stopped thread, an idle replay_lag): the time is unknown, not 0 ms.
-        String lag = primary ? NOT_APPLICABLE : r.lagLsn() > 0 && r.lag().isZero() ? UNKNOWN : Durations.format(r.lag());
+        // Behind with no time measured (a stopped thread, an idle replay_lag: no apply rate either): the time is
+        // unknown, not 0 ms. One that applies and is under a millisecond behind reads 0ms.
+        String lag = primary ? NOT_APPLICABLE : r.lagLsn() > 0 && r.lag().isZero() && n.applyRate() <= 0 ? UNKNOWN
+                : Durations.format(r.lag());
         PositionText lsn = new PositionText(r.lsn(), positions.position(r.lsn()));
         PositionText durable = new PositionText(r.durableLsn(), positions.position(r.durableLsn()));
         // A node ahead of the primary says so: a diverged history, never "0 behind".
