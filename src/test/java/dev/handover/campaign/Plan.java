@@ -23,14 +23,23 @@ final class Plan {
     }
 
     private static final String SAME_WAIT = "stopped before or at the freeze, the target is just as stuck when the run waits";
+    /*
+     * Once the old primary is stopped the target's walreceiver exists only for milliseconds between two refused
+     * connection attempts: one full run caught one there, the next did not within 30 s. A receiver stopped then
+     * holds the promotion exactly as one stopped at the force prompt does, just before the commit.
+     */
+    private static final String RECEIVER_GONE = "with the old primary down the walreceiver lives only for moments between "
+            + "connection attempts; stopped then, it holds the promotion as one stopped at the prompt does";
     private static final String PG_SIBLING = "the sibling is not touched before the old primary is stopped and the target "
             + "holds all its WAL";
     private static final Map<Fault, Map<Step, String>> PG_SAME = Map.of(
-            Fault.RECEIVER_STOPPED, Map.of(BEFORE_FREEZE, "= catching up: " + SAME_WAIT, FROZEN, "= catching up: " + SAME_WAIT),
+            Fault.RECEIVER_STOPPED, Map.of(BEFORE_FREEZE, "= catching up: " + SAME_WAIT, FROZEN, "= catching up: " + SAME_WAIT,
+                    OLD_PRIMARY_STOPPED, "= force prompt: " + RECEIVER_GONE),
             Fault.RECEIVER_STOPPED_UNTIL_REPAIR, Map.of(
                     BEFORE_FREEZE, "= force prompt: a receiver never resumed runs the wait out to the prompt",
                     FROZEN, "= force prompt: a receiver never resumed runs the wait out to the prompt",
-                    CATCHING_UP, "= force prompt: a receiver never resumed runs the wait out to the prompt"),
+                    CATCHING_UP, "= force prompt: a receiver never resumed runs the wait out to the prompt",
+                    OLD_PRIMARY_STOPPED, "= force prompt: " + RECEIVER_GONE),
             Fault.REPLAY_PAUSED, Map.of(BEFORE_FREEZE, "= catching up: " + SAME_WAIT, FROZEN, "= catching up: " + SAME_WAIT),
             Fault.TARGET_KILLED, Map.of(
                     BEFORE_FREEZE, "= catching up: the target is down before the run's first reading either way",
