@@ -23,6 +23,17 @@ public final class ClusterCheck {
         }
     }
 
+    /** The app table exists on {@code n} (created on the primary, applied here). */
+    public static boolean holdsTable(MariaDbLoopback c, MariaDbLoopback.Node n) {
+        try (Connection conn = c.admin(n); Statement s = conn.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.tables"
+                     + " WHERE table_schema = 'app' AND table_name = 'acked'")) {
+            return rs.next() && rs.getInt(1) == 1;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     public static boolean writable(MariaDbLoopback c, MariaDbLoopback.Node n) {
         try (Connection conn = c.admin(n); Statement s = conn.createStatement();
              ResultSet rs = s.executeQuery("SELECT @@global.read_only")) {

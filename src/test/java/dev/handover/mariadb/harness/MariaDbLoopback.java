@@ -74,6 +74,10 @@ public final class MariaDbLoopback implements AutoCloseable {
             }
             Await.until("replicas streaming", Duration.ofSeconds(30), () -> c.nodes.subList(1, 3).stream()
                     .allMatch(n -> ClusterCheck.streamingFrom(c, n, c.nodes.get(0))));
+            // Threads running is not the table applied: a test that stops a replica's threads at once found
+            // no app.acked there (CI, stop 26). Wait until every replica holds it.
+            Await.until("replicas hold " + TABLE, Duration.ofSeconds(30), () -> c.nodes.subList(1, 3).stream()
+                    .allMatch(n -> ClusterCheck.holdsTable(c, n)));
             return c;
         } catch (Exception | Error e) {
             c.close();
