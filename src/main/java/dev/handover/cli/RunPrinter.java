@@ -115,7 +115,9 @@ final class RunPrinter {
                     + ", SKIPPING " + p.amount(o.skippedLsn()) + " of acknowledged writes (frontier "
                     + p.position(o.frontierLsn()) + ")"
                     + followers(report));
-            case "aborted" -> out.println("ABORTED (" + o.reason() + "): nothing committed, writes resumed on " + primary
+            // A failed freeze froze nothing, so nothing was resumed either (the primary may be the thing that failed).
+            case "aborted" -> out.println("ABORTED (" + o.reason() + "): nothing committed, "
+                    + ("freeze-failed".equals(o.reason()) ? "nothing frozen on " : "writes resumed on ") + primary
                     + (o.frontierLsn() <= 0 ? "" : "; " + target + " reached " + p.noun() + " " + p.position(o.reachedLsn())
                        + " of the frontier " + p.position(o.frontierLsn()) + (o.skippedLsn() <= 0 ? ""
                        : " (" + p.amount(o.skippedLsn()) + " short)"))

@@ -107,7 +107,7 @@ public final class FailoverCoordinator {
             } catch (TransportException | RuntimeException e) {
                 // The transport's contract: a freeze that throws changed nothing.
                 String message = "could not freeze writes on primary " + req.oldPrimary().id() + ": " + describe(e)
-                        + "; nothing was changed and the primary keeps taking writes";
+                        + "; nothing was frozen or committed"; // whether it takes writes now is for status to see
                 emit(new HandoverEvent.Aborted(tx.elapsed(), AbortReason.FREEZE_FAILED, 0, reached, message));
                 throw new HandoverAborted(AbortReason.FREEZE_FAILED, 0, reached, message, e);
             }

@@ -180,6 +180,18 @@ class CliTest {
         assertEquals(8, (long) r.outcome().newTerm());
     }
 
+    /** A freeze that failed froze nothing: the line says so, not "writes resumed" (never observed). */
+    @Test
+    void aFreezeThatFailsSaysNothingWasFrozen() throws Exception {
+        Path file = dir.resolve("fail-freeze.json");
+        String healthy = new String(getClass().getResourceAsStream("/scenarios/healthy.json").readAllBytes(), StandardCharsets.UTF_8);
+        Files.writeString(file, healthy.replace("\"load\":", "\"faults\": [{\"at\": \"0s\", \"fault\": \"fail-freeze\"}],\n  \"load\":"));
+        Result r = cli("run", "--cluster", "sim:" + file, "--target", "n2", "--mode", "coordinated", "--deadline", "5s");
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.out().contains("ABORTED (freeze-failed): nothing committed, nothing frozen on n1."), r.out());
+        assertFalse(r.out().contains("writes resumed"), r.out());
+    }
+
     @Test
     void aResumeThatFailsLeavesWritesFrozenAndSaysSo() throws Exception {
         Path file = dir.resolve("fail-resume.json");

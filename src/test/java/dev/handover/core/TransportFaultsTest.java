@@ -28,7 +28,7 @@ class TransportFaultsTest {
 
         assertEquals(AbortReason.FREEZE_FAILED, err.reason());
         assertTrue(err.getMessage().contains("n1 unreachable"), err.getMessage());
-        assertTrue(err.getMessage().contains("nothing was changed"), err.getMessage());
+        assertTrue(err.getMessage().contains("nothing was frozen or committed"), err.getMessage());
         assertEquals(0, tx.polls);
         assertFalse(tx.resumed);
         assertNull(tx.committedTerm);

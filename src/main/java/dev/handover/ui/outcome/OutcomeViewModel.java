@@ -329,6 +329,12 @@ public final class OutcomeViewModel {
                     : " " + target + " had reached " + p.noun() + " " + p.position(a.reachedLsn()) + " of the frontier "
                       + p.position(a.frontierLsn()) + (a.frontierLsn() > a.reachedLsn()
                               ? " (" + p.amount(a.frontierLsn() - a.reachedLsn()) + " short)" : "") + ".";
+            if (a.reason() == AbortReason.FREEZE_FAILED) { // nothing was frozen, so nothing was resumed
+                set(OutcomeKind.ABORTED, "Aborted: nothing frozen on " + primary,
+                        capitalise(a.reason().description()) + cause + ". Nothing was frozen or committed; check that "
+                                + primary + " answers (Refresh).");
+                return;
+            }
             set(OutcomeKind.ABORTED, "Aborted: writes resumed on " + primary,
                     capitalise(a.reason().description()) + cause + "." + reached + " Writes were resumed on " + primary
                             + "; nothing was committed, no write was lost.");

@@ -102,6 +102,18 @@ class OutcomeViewModelTest {
                 + "resumed on n1; nothing was committed, no write was lost.", vm.detailProperty().get());
     }
 
+    /** A freeze that failed froze nothing: "writes resumed" would be a claim nobody observed (the primary may be down). */
+    @Test
+    void aFailedFreezeSaysNothingWasFrozenNotThatWritesResumed() {
+        OutcomeViewModel vm = new OutcomeViewModel();
+        vm.show(REQUEST, new RunResult.Ended(new HandoverAborted(AbortReason.FREEZE_FAILED, 0, 0,
+                "could not freeze", new IllegalStateException("connection refused"))), new FreezeSpan.Ended(Duration.ZERO));
+        assertEquals(OutcomeKind.ABORTED, vm.kindProperty().get());
+        assertEquals("Aborted: nothing frozen on n1", vm.headlineProperty().get());
+        assertFalse(vm.detailProperty().get().contains("resumed"), vm.detailProperty().get());
+        assertTrue(vm.detailProperty().get().contains("(connection refused)"), vm.detailProperty().get());
+    }
+
     @Test
     void unknownAndStillFrozenAreLoudAndSayWhatToDo() {
         OutcomeViewModel vm = new OutcomeViewModel();
