@@ -21,7 +21,7 @@ import java.util.Optional;
  * Listens to a run's {@link HandoverEvent}s and turns them into a {@link RunReport}. The outcome
  * block is derived from the events alone (the terminal one decides), so a report reads the same
  * whether the run was driven by the CLI or the console. {@code skippedLsn} counts only LSNs a forced
- * commit skipped: 0 for every run that did not commit (its gap is {@code frontierLsn - reachedLsn}).
+ * commit skipped: 0 for an abort (its gap is {@code frontierLsn - reachedLsn}), absent for an unknown outcome.
  */
 public final class RunRecorder implements HandoverListener {
     private final List<HandoverEvent> events = new ArrayList<>();
@@ -123,7 +123,7 @@ public final class RunRecorder implements HandoverListener {
         if (terminal.isEmpty()) {
             boolean frozen = frontier > 0 && events.stream().noneMatch(e -> e instanceof HandoverEvent.Resumed);
             long waited = events.isEmpty() ? 0 : events.get(events.size() - 1).at().toMillis();
-            return new RunReport.OutcomeInfo("unknown", frozen, null, frontier, reached, 0,
+            return new RunReport.OutcomeInfo("unknown", frozen, null, frontier, reached, null,
                     false, waited, List.of(), "unfinished",
                     "the run did not finish" + (frozen ? "; writes may still be frozen on " + request.oldPrimary() : ""));
         }
@@ -142,17 +142,17 @@ public final class RunRecorder implements HandoverListener {
         }
         if (t instanceof HandoverEvent.Aborted a) {
             return new RunReport.OutcomeInfo("aborted", false, null, a.frontierLsn(), a.reachedLsn(),
-                    0, false, a.at().toMillis(), List.of(),
+                    0L, false, a.at().toMillis(), List.of(),
                     reasonName(a.reason()), a.message());
         }
         if (t instanceof HandoverEvent.OutcomeUnknown u) {
             return new RunReport.OutcomeInfo("unknown", true, u.newTerm(), u.frontierLsn(), u.reachedLsn(),
-                    0, false, u.at().toMillis(), List.of(),
+                    null, false, u.at().toMillis(), List.of(),
                     "commit-failed", u.message());
         }
         HandoverEvent.StillFrozen s = (HandoverEvent.StillFrozen) t;
         return new RunReport.OutcomeInfo("unknown", true, null, s.frontierLsn(), s.reachedLsn(),
-                0, false, s.at().toMillis(), List.of(),
+                null, false, s.at().toMillis(), List.of(),
                 "resume-failed", s.message());
     }
 

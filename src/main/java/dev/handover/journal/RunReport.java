@@ -331,6 +331,9 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
      *                     was committed). A committed or forced run whose topology is degraded needs hands.
      * @param writesFrozen whether writes may still be frozen on the old primary after the run
      * @param newTerm      the term handed over (committed, forced) or attempted (unknown); absent when aborted
+     * @param skippedLsn   LSNs a forced commit skipped; 0 when the run committed at the frontier or handed nothing
+     *                     over; absent when the result is unknown (whether anything was skipped is not known, so the
+     *                     record never says 0 there, also for records written before this rule)
      * @param reason       why an aborted or unknown run stopped (an abort reason, "commit failed", "resume failed")
      * @param roles        roles after a handover: as read back from the nodes where the topology was verified,
      *                     else as the simulated cluster holds them; empty when nothing was committed
@@ -338,18 +341,19 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"result", "topology"})
     public record OutcomeInfo(String result, String topology, boolean writesFrozen, Long newTerm, long frontierLsn,
-                              long reachedLsn, long skippedLsn, boolean forced, long waitedMs, List<RoleInfo> roles,
+                              long reachedLsn, Long skippedLsn, boolean forced, long waitedMs, List<RoleInfo> roles,
                               String reason, String message) {
         public static final String HEALTHY = "healthy";
         public static final String DEGRADED = "degraded";
 
         public OutcomeInfo {
             roles = roles == null ? List.of() : List.copyOf(roles);
+            skippedLsn = "unknown".equals(result) ? null : (skippedLsn == null ? Long.valueOf(0) : skippedLsn);
         }
 
         /** An outcome whose topology was not read back. */
         public OutcomeInfo(String result, boolean writesFrozen, Long newTerm, long frontierLsn, long reachedLsn,
-                           long skippedLsn, boolean forced, long waitedMs, List<RoleInfo> roles, String reason,
+                           Long skippedLsn, boolean forced, long waitedMs, List<RoleInfo> roles, String reason,
                            String message) {
             this(result, null, writesFrozen, newTerm, frontierLsn, reachedLsn, skippedLsn, forced, waitedMs, roles,
                     reason, message);

@@ -40,7 +40,9 @@ final class HookPayload {
             if (o.reason() != null) {
                 out.put("reason", o.reason());
             }
-            out.put("skippedLsn", o.skippedLsn());
+            if (o.skippedLsn() != null) { // absent when the outcome is unknown: nobody knows what was skipped
+                out.put("skippedLsn", o.skippedLsn());
+            }
             out.put("writesFrozen", o.writesFrozen());
             out.put("message", dev.handover.journal.Secrets.redact(o.message()));
         });

@@ -102,7 +102,7 @@ public final class RunService {
                 : veto.get().exit() == null ? "could not run" : "exit " + veto.get().exit()) + ")"
                 + lastLine(veto.get().output()).map(l -> ": " + l).orElse("") + "; nothing was frozen";
         FailoverRequest q = spec.request();
-        RunReport.OutcomeInfo vetoed = new RunReport.OutcomeInfo("aborted", false, null, 0, q.targetFrontierHint(), 0,
+        RunReport.OutcomeInfo vetoed = new RunReport.OutcomeInfo("aborted", false, null, 0, q.targetFrontierHint(), 0L,
                 false, 0, List.of(), RunVetoed.REASON, why);
         RunLog.Closed closed = log.close(Optional.empty(), Optional.empty(), List.of(),
                 r -> r.withOutcome(vetoed).withHooks(called));

@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TruthfulOutcomeTest {
 
     private static RunReport.OutcomeInfo outcome(String result, String topology) {
-        return new RunReport.OutcomeInfo(result, topology, false, 8L, 100, 100, 0, false, 10, List.of(), null, "");
+        return new RunReport.OutcomeInfo(result, topology, false, 8L, 100, 100, 0L, false, 10, List.of(), null, "");
     }
 
     @Test

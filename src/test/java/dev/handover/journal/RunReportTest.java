@@ -1,5 +1,7 @@
 package dev.handover.journal;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handover.core.FailoverCoordinator;
 import dev.handover.core.FailoverException;
 import dev.handover.core.FailoverMode;
@@ -24,6 +26,7 @@ import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RunReportTest {
@@ -138,10 +141,36 @@ class RunReportTest {
         assertEquals("unknown", r.outcome().result());
         assertEquals("unfinished", r.outcome().reason());
         assertTrue(r.outcome().writesFrozen());
-        assertEquals(0, r.outcome().skippedLsn(), "nothing was committed, so nothing was skipped");
+        assertNull(r.outcome().skippedLsn(), "the run may have died after a commit: what it skipped is not known");
         assertEquals(100, r.outcome().frontierLsn() - r.outcome().reachedLsn(), "the gap when it stopped");
         assertEquals(null, r.invariants());
         assertEquals(r, RunReport.fromJson(r.toJson()));
+    }
+
+    @Test
+    void aForcedRunWhoseCommitFailedSaysNothingOfWhatItSkipped() throws Exception {
+        RunRecorder rec = new RunRecorder();
+        RunReport r = recordRun("stalled-replica", new FailoverMode.Force(Duration.ofSeconds(1)),
+                Optional.of(ForceDecision.APPROVE), SimFaults::failNextCommit, rec);
+        assertEquals("unknown", r.outcome().result());
+        assertEquals("commit-failed", r.outcome().reason());
+        assertTrue(r.outcome().frontierLsn() > r.outcome().reachedLsn(), "it was short of the frontier when it committed");
+        assertNull(r.outcome().skippedLsn(), "whether the commit happened, and so what it skipped, is not known");
+        assertFalse(new ObjectMapper().readTree(r.toJson()).path("outcome").has("skippedLsn"), r.toJson());
+        assertRoundTrips(r, rec);
+    }
+
+    @Test
+    void anOlderRecordsZeroSkippedOnAnUnknownOutcomeReadsAsNotKnown() throws Exception {
+        RunRecorder rec = new RunRecorder();
+        RunReport r = recordRun("healthy", new FailoverMode.Coordinated(Duration.ofSeconds(5)), Optional.empty(),
+                SimFaults::failNextCommit, rec);
+        ObjectNode older = (ObjectNode) new ObjectMapper().readTree(r.toJson());
+        ((ObjectNode) older.path("outcome")).put("skippedLsn", 0);
+        RunReport back = RunReport.fromJson(older.toString());
+        assertEquals("unknown", back.outcome().result());
+        assertNull(back.outcome().skippedLsn());
+        assertEquals(r, back);
     }
 
     @Test

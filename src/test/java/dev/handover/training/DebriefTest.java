@@ -184,7 +184,7 @@ class DebriefTest {
 
     @Test
     void aCommitThatLeftTheTopologyDegradedLosesThirty() {
-        RunReport.OutcomeInfo degraded = new RunReport.OutcomeInfo("committed", "degraded", false, 8L, 1000, 1000, 0, false,
+        RunReport.OutcomeInfo degraded = new RunReport.OutcomeInfo("committed", "degraded", false, 8L, 1000, 1000, 0L, false,
                 10, List.of(new RunReport.RoleInfo("n1", "primary", 7, null, "writes frozen")), null, "");
         RunReport real = new RunReport(info(), request("coordinated", 5000), List.of(
                 event(0, "frozen", 1000L, null, null, null, null),

@@ -1,0 +1,42 @@
+package dev.handover.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.handover.core.FailoverMode;
+import dev.handover.core.FailoverNode;
+import dev.handover.core.FailoverRequest;
+import dev.handover.journal.RunReport;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** What a hook reads about the outcome: a skipped figure only where one is known. */
+class HookPayloadTest {
+    private static final FailoverRequest REQUEST = new FailoverRequest(new FailoverNode("n1", "n1:5432", "eu"),
+            new FailoverNode("n2", "n2:5432", "eu"), 7, 900, new FailoverMode.Force(Duration.ofSeconds(1)));
+
+    private static JsonNode outcomeOf(RunReport.OutcomeInfo outcome) throws Exception {
+        String json = HookPayload.of(HookSet.Phase.ON_ABORT, Optional.of("r1"), "sim:test", REQUEST, Optional.of(outcome));
+        return new ObjectMapper().readTree(json).path("outcome");
+    }
+
+    @Test
+    void anUnknownOutcomeCarriesNoSkippedFigure() throws Exception {
+        JsonNode out = outcomeOf(new RunReport.OutcomeInfo("unknown", true, 8L, 1000, 900, null, false, 50, List.of(),
+                "commit-failed", "the commit failed part-way"));
+        assertEquals("unknown", out.path("result").asText());
+        assertFalse(out.has("skippedLsn"), "a forced commit that may or may not have happened skipped an unknown amount: " + out);
+    }
+
+    @Test
+    void aForcedOutcomeCarriesWhatItSkipped() throws Exception {
+        JsonNode out = outcomeOf(new RunReport.OutcomeInfo("forced", false, 8L, 1000, 900, 100L, true, 50, List.of(),
+                null, "forced"));
+        assertEquals(100, out.path("skippedLsn").asLong());
+    }
+}
