@@ -32,6 +32,10 @@ class ScriptedTransport implements FailoverTransport {
     int failPollNumber = -1;
     /** Runs right after each poll, e.g. to cancel or advance time. */
     Runnable afterPoll = () -> { };
+    /** How long resuming writes takes on the fake clock (a real RESUME is a round trip, or several). */
+    Duration resumeTakes = Duration.ZERO;
+    /** How long the role swap takes on the fake clock (a real promotion takes seconds). */
+    Duration commitTakes = Duration.ZERO;
 
     ScriptedTransport(long frontier, List<Long> readings, Duration tick) {
         this.frontier = frontier;
@@ -54,6 +58,7 @@ class ScriptedTransport implements FailoverTransport {
         if (resumeFault != null) {
             throw resumeFault;
         }
+        elapsed = elapsed.plus(resumeTakes);
         resumed = true;
     }
 
@@ -98,6 +103,7 @@ class ScriptedTransport implements FailoverTransport {
         if (commitFault != null) {
             throw commitFault;
         }
+        elapsed = elapsed.plus(commitTakes);
         committedTerm = newTerm;
     }
 }
