@@ -1,7 +1,7 @@
 package dev.handover.postgres;
 
 import dev.handover.journal.Journal;
-import dev.handover.postgres.harness.Await;
+import dev.handover.testing.Await;
 import dev.handover.postgres.harness.Faults;
 import dev.handover.postgres.harness.LoopbackBouncer;
 import dev.handover.postgres.harness.LoopbackCluster;
@@ -234,7 +234,7 @@ class PgStuckPromotionTest {
                 t.start();
                 threads.add(t);
             }
-            Await.until("the observer's first samples", Duration.ofSeconds(10), () -> samples.get() >= nodes.size());
+            Await.until("the observer's first samples", Duration.ofSeconds(10), () -> samples.get(), n -> n >= nodes.size());
         }
 
         private void poll(String node) {
@@ -335,11 +335,7 @@ class PgStuckPromotionTest {
     /** A bounded wait whose failure says what it last saw. */
     private static void await(String what, java.util.function.Supplier<String> seen, Duration timeout,
                               java.util.function.BooleanSupplier condition) {
-        try {
-            Await.until(what, timeout, condition);
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; last seen: " + seen.get(), e);
-        }
+        Await.until(what, timeout, condition, seen::get);
     }
 
     private static boolean zombie(long pid) {

@@ -10,7 +10,7 @@ import dev.handover.core.FailoverOutcome;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.NodeRole;
 import dev.handover.postgres.harness.AckedWriter;
-import dev.handover.postgres.harness.Await;
+import dev.handover.testing.Await;
 import dev.handover.postgres.harness.LoopbackCluster;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +39,7 @@ class PgSwitchoverTest {
         try (LoopbackCluster cluster = LoopbackCluster.start(3);
              PgCluster pg = new PgCluster(cluster.definition(), new PgConnector(Duration.ofSeconds(3)));
              AckedWriter writer = AckedWriter.start(cluster.multiHostUrl(), Duration.ofMillis(3))) {
-            Await.until("writes acknowledged by pg1", Duration.ofSeconds(20), () -> writer.acksFrom(port(cluster, "pg1")) >= 50);
+            Await.until("writes acknowledged by pg1", Duration.ofSeconds(20), () -> writer.acksFrom(port(cluster, "pg1")), n -> n >= 50);
 
             ClusterSnapshot before = pg.status();
             assertEquals(new NodeRole.Primary(1), before.node("pg1").orElseThrow().role());
@@ -57,7 +57,7 @@ class PgSwitchoverTest {
                     firstRun.report().done().toString());
             assertEquals(2, first.newTerm());
             assertTrue(first.isZeroRpo());
-            Await.until("writes acknowledged by pg2", Duration.ofSeconds(20), () -> writer.acksFrom(port(cluster, "pg2")) >= 30);
+            Await.until("writes acknowledged by pg2", Duration.ofSeconds(20), () -> writer.acksFrom(port(cluster, "pg2")), n -> n >= 30);
             assertVerified(pg, "pg2", 2);
 
             // And back: the demoted node was a standby for one run only, and must carry the term forward.
@@ -65,7 +65,7 @@ class PgSwitchoverTest {
             FailoverOutcome second = switchover(pg, "pg2", "pg1", 2).outcome();
             assertEquals(3, second.newTerm());
             Await.until("writes acknowledged by pg1 again", Duration.ofSeconds(20),
-                    () -> writer.acksFrom(port(cluster, "pg1")) >= pg1AcksBefore + 30);
+                    () -> writer.acksFrom(port(cluster, "pg1")), n -> n >= pg1AcksBefore + 30);
             writer.close();
             assertVerified(pg, "pg1", 3);
 
@@ -191,15 +191,13 @@ class PgSwitchoverTest {
             st.execute("ALTER SYSTEM SET primary_conninfo = 'host=127.0.0.1 port=1 user=postgres application_name=" + id + "'");
             st.execute("SELECT pg_reload_conf()");
         }
-        Await.until(id + "'s walreceiver to stop streaming", Duration.ofSeconds(20), () -> {
+        Await.until(id + "'s walreceiver to stop streaming (streaming receivers)", Duration.ofSeconds(20), () -> {
             try (Connection c = cluster.connect(id); Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_wal_receiver WHERE status = 'streaming'")) {
                 rs.next();
-                return rs.getInt(1) == 0;
-            } catch (SQLException e) {
-                return false;
+                return rs.getInt(1);
             }
-        });
+        }, n -> n == 0);
     }
 
     private static Set<Long> ids(LoopbackCluster cluster, String id) throws SQLException {

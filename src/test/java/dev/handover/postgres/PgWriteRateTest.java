@@ -9,7 +9,7 @@ import dev.handover.core.FailoverMode;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.ForcePrompt;
 import dev.handover.postgres.harness.AckedWriter;
-import dev.handover.postgres.harness.Await;
+import dev.handover.testing.Await;
 import dev.handover.postgres.harness.LoopbackCluster;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +32,7 @@ class PgWriteRateTest {
         try (LoopbackCluster cluster = LoopbackCluster.start(2);
              PgCluster pg = new PgCluster(cluster.definition(), new PgConnector(Duration.ofSeconds(3)), Optional.empty());
              AckedWriter writer = AckedWriter.start(cluster.multiHostUrl(), Duration.ofMillis(5))) {
-            Await.until("the writer is acknowledged", Duration.ofSeconds(30), () -> writer.acks().size() > 50);
+            Await.until("the writer is acknowledged", Duration.ofSeconds(30), () -> writer.acks().size(), n -> n > 50);
 
             WriteRate rate = pg.writeRate().orElseThrow();
 

@@ -1,5 +1,6 @@
 package dev.handover.postgres.harness;
 
+import dev.handover.testing.Await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -82,11 +83,9 @@ public final class LoopbackBouncer implements AutoCloseable {
             b.writeDefinition(pauseTimeout);
             Await.until("PgBouncer answering on " + port, Duration.ofSeconds(20), () -> {
                 try (Connection c = b.client()) {
-                    return true;
-                } catch (SQLException e) {
-                    return false;
+                    return "answered";
                 }
-            });
+            }, "answered"::equals);
             return b;
         } catch (IOException | RuntimeException e) {
             b.close();
@@ -188,7 +187,8 @@ public final class LoopbackBouncer implements AutoCloseable {
         long p = Long.parseLong(Files.readString(dir.resolve("pgbouncer.pid")).strip());
         ProcessHandle.of(p).ifPresent(h -> {
             h.destroyForcibly();
-            Await.until("pgbouncer " + p + " to die", Duration.ofSeconds(20), () -> Faults.gone(p));
+            Await.until("pgbouncer " + p + " to die", Duration.ofSeconds(20), () -> Faults.gone(p) ? "gone" : "still running",
+                    "gone"::equals);
         });
     }
 
@@ -198,11 +198,9 @@ public final class LoopbackBouncer implements AutoCloseable {
         cluster.shell().run(binary().toString(), "-d", dir.resolve("pgbouncer.ini").toString());
         Await.until("PgBouncer answering on " + port + " again", Duration.ofSeconds(20), () -> {
             try (Connection c = admin()) {
-                return true;
-            } catch (SQLException e) {
-                return false;
+                return "answered";
             }
-        });
+        }, "answered"::equals);
     }
 
     /** Whether the bouncer's process is running (it may have been killed). */

@@ -1,5 +1,6 @@
 package dev.handover.postgres.harness;
 
+import dev.handover.testing.Await;
 import dev.handover.cluster.ClusterException;
 import dev.handover.postgres.PgClusterDefinition;
 import dev.handover.postgres.PgConnector;
@@ -210,15 +211,13 @@ public final class LoopbackCluster implements AutoCloseable {
             appendConfig(standby, slot && !shape.slotPerStandby() ? "primary_slot_name = '" + standby.id() + "'\n" : "");
             startNode(standby);
         }
-        Await.until("every standby streaming from " + primary.id(), Duration.ofSeconds(30), () -> {
+        Await.until("every standby streaming from " + primary.id() + " (streaming senders)", Duration.ofSeconds(30), () -> {
             try (Connection c = connect(primary.id()); Statement st = c.createStatement();
                  var rs = st.executeQuery("SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'")) {
                 rs.next();
-                return rs.getInt(1) == nodes.size() - 1;
-            } catch (SQLException e) {
-                return false;
+                return rs.getInt(1);
             }
-        });
+        }, n -> n == nodes.size() - 1);
         if (shape.syncStandbys().isPresent()) {
             // Only now: set on the primary alone while it had no standby, the CREATE TABLE above would wait forever.
             for (Node n : nodes) {
