@@ -1,5 +1,6 @@
 package dev.handover.campaign;
 
+import dev.handover.testing.RealServer;
 import dev.handover.testing.Await;
 import dev.handover.mariadb.harness.ClusterCheck;
 import dev.handover.mariadb.harness.MariaDbLoopback;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * repair), its SQL thread stopped, the target killed, the old primary killed, a sibling down; then recover and the
  * repair twice; the independent {@link Observer} checks the same rules. One test per cell.
  */
+@RealServer
 class FaultCampaignMariaDbTest {
     private static final AtomicLong IDS = new AtomicLong();
     private static MariaDbLoopback cluster;

@@ -1,5 +1,6 @@
 package dev.handover.mariadb;
 
+import dev.handover.testing.RealServer;
 import dev.handover.testing.Await;
 import dev.handover.cli.CliRun;
 import dev.handover.mariadb.harness.MariaDbLoopback;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code read_only} off are a split brain that {@code status} exits 7 on and {@code plan} refuses. The servers are
  * read with the test's own connections.
  */
+@RealServer
 class MariaDbHealthTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 

@@ -1,5 +1,6 @@
 package dev.handover.mariadb;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cli.CliRun;
 import dev.handover.cli.HaltingRun;
 import dev.handover.testing.Await;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * then finished from the command line as an operator would: {@code recover} names the run and the command,
  * and {@code --repair} brings the cluster back from what the nodes show — checked on the servers.
  */
+@RealServer
 class MariaDbKillCliTest {
 
     @TempDir

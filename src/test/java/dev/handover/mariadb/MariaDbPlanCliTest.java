@@ -1,5 +1,6 @@
 package dev.handover.mariadb;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cli.CliRun;
 import dev.handover.journal.Journal;
 import dev.handover.testing.Await;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * does not wait for it, the fencing cuts it: shown by running the handover over it), a replica's stopped SQL thread
  * and another HA manager's login each a no-go by name. Every outcome is checked on the servers.
  */
+@RealServer
 class MariaDbPlanCliTest {
     @TempDir
     Path journal;

@@ -1,5 +1,6 @@
 package dev.handover.mariadb;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.ForceLoss;
@@ -41,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Switchovers on a real loopback MariaDB 10.11 GTID cluster, under an application's acknowledged writes. */
+@RealServer
 class MariaDbSwitchoverTest extends OnLoopbackCluster {
     private static final Duration POLL = Duration.ofMillis(100);
 

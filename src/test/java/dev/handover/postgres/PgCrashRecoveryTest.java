@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import dev.handover.postgres.harness.AckedWriter;
 import dev.handover.testing.Await;
 import dev.handover.postgres.harness.ClusterCheck;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * then recovery, from what the cluster shows, brings back one writable primary with every other node
  * streaming from it, and every acknowledged row is on every node.
  */
+@RealServer
 class PgCrashRecoveryTest {
 
     @Test

@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cli.CliRun;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournalRun;
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * proceeds, keeps every row acknowledged on the node it keeps, and the journal holds the approval and count.
  * {@code recover} says which node takes writes from a check of the nodes, with the time.
  */
+@RealServer
 class PgDivergedRepairCliTest {
 
     @TempDir

@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import dev.handover.core.AbortReason;
 import dev.handover.core.CatchUpTimedOut;
 import dev.handover.core.FailoverCoordinator;
@@ -65,6 +66,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * looked for: coordinated runs lose none, a forced run loses exactly the rows past what it reports
  * as reached.
  */
+@RealServer
 class PgFaultTest {
     private static final Duration POLL = Duration.ofMillis(20);
     private static final Duration WRITE_EVERY = Duration.ofMillis(5);

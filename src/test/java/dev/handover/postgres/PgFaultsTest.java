@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.NodeStatus;
 import dev.handover.core.FailoverCoordinator;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * hung (SIGSTOP) past the deadline, the target killed (SIGKILL) during the catch-up, the old primary
  * killed (SIGKILL) right after the freeze.
  */
+@RealServer
 class PgFaultsTest {
     private static final Duration DEADLINE = Duration.ofSeconds(2);
 

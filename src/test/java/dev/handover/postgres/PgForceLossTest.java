@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cli.CliRun;
 import dev.handover.cluster.ForceLoss;
 import dev.handover.cluster.ForceLossText;
@@ -62,6 +63,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * plus one committed during the freeze by a session that turned read-only off for itself, past the frontier),
  * and the report, the journal, {@code history} and {@code metrics} must keep it.
  */
+@RealServer
 class PgForceLossTest {
     private static final Duration POLL = Duration.ofMillis(20);
     private static final Duration WRITE_EVERY = Duration.ofMillis(5);

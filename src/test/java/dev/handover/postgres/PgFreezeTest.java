@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.Health;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The write fence on a real primary: what it stops, that it undoes itself on failure, and how it is lifted. */
+@RealServer
 class PgFreezeTest {
     private static LoopbackCluster cluster;
     private static PgCluster pg;

@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cli.Cli;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
@@ -50,6 +51,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * refused when the primary is not the one it was planned on, a freeze keeper that stands down before
  * the commit, and {@code recover --release} for a freeze whose run and keeper both died.
  */
+@RealServer
 class PgGuardsTest {
     private static final Duration POLL = Duration.ofMillis(20);
     private static final AtomicLong IDS = new AtomicLong(1_000_000);

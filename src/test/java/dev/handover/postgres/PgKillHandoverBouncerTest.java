@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cli.Cli;
 import dev.handover.journal.Journal;
 import dev.handover.journal.Recovery;
@@ -35,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code recover}; the keeper's log says what it did, and {@code recover --release} then finds nothing frozen and
  * no pool paused.
  */
+@RealServer
 class PgKillHandoverBouncerTest {
     private static final AtomicLong IDS = new AtomicLong(4_000_000);
 

@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cli.Cli;
 import dev.handover.journal.Journal;
 import dev.handover.journal.Recovery;
@@ -37,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * long catch-up on a real cluster: its freeze keeper lifts the freeze within the lease; and when the
  * keeper is killed too, the freeze stays, visible, until {@code recover --release} lifts it.
  */
+@RealServer
 class PgKillHandoverTest {
     private static final AtomicLong IDS = new AtomicLong(2_000_000);
     private static LoopbackCluster cluster;

@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.RepairApproval;
 import dev.handover.cluster.RepairPlan;
@@ -35,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * independent observer (its own JDBC connections, every node every 25 ms) never sees two writable
  * primaries, and every acknowledged row is on the final primary.
  */
+@RealServer
 class PgPendingPromotionRepairTest {
 
     @Test

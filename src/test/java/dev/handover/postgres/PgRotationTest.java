@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import dev.handover.postgres.harness.AckedWriter;
 import dev.handover.testing.Await;
 import dev.handover.postgres.harness.ClusterCheck;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * primary, every other node streaming from it, no inactive slot anywhere (and a synchronous standby
  * in the synchronous variant); at the end every acknowledged row is on every node.
  */
+@RealServer
 class PgRotationTest {
     private static final int ROTATIONS = 12;
 

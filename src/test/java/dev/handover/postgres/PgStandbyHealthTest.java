@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import dev.handover.testing.Await;
 import dev.handover.cli.CliRun;
 import dev.handover.cluster.ClusterSnapshot;
@@ -36,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * primaries. None may read as healthy; {@code status}, {@code plan} and the console's preflight say what it is.
  * The cluster's state is checked with the test's own connections, not Handover's code.
  */
+@RealServer
 class PgStandbyHealthTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
 

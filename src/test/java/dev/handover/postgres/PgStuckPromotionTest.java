@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import dev.handover.journal.Journal;
 import dev.handover.testing.Await;
 import dev.handover.postgres.harness.Faults;
@@ -41,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * whole scenario — through the run, the SIGCONT of the stopped walreceiver and a restart of pg2 — and never sees two
  * writable primaries (pg2 is never writable at all).
  */
+@RealServer
 class PgStuckPromotionTest {
     private static final AtomicLong IDS = new AtomicLong(3_000_000);
 

@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.Health;
 import dev.handover.cluster.NodeStatus;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Switchovers on a real three-node PostgreSQL cluster on loopback, under a writing client. */
+@RealServer
 class PgSwitchoverTest {
     private static final Duration POLL = Duration.ofMillis(20);
 

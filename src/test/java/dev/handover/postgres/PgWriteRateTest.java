@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.ForceLoss;
 import dev.handover.cluster.ForceLossText;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the freeze) in two samples, whose spread makes the estimate a range — never xact_commit, which counts reads.
  * Here the prompt is made up (positions no WAL holds), so the count fails and the range stands.
  */
+@RealServer
 class PgWriteRateTest {
 
     @Test

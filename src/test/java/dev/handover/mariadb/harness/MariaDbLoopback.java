@@ -1,5 +1,6 @@
 package dev.handover.mariadb.harness;
 
+import dev.handover.testing.RealServers;
 import dev.handover.testing.Await;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -55,6 +56,7 @@ public final class MariaDbLoopback implements AutoCloseable {
 
     /** Three nodes, mdb1 the primary, mdb2 and mdb3 replicating from it, with the app table created. */
     public static MariaDbLoopback start() throws Exception {
+        RealServers.starting("a MariaDB cluster");
         MariaDbLoopback c = new MariaDbLoopback(Files.createTempDirectory("handover-mdb-"));
         try {
             ensureServer();

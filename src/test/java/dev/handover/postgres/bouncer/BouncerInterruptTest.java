@@ -1,5 +1,6 @@
 package dev.handover.postgres.bouncer;
 
+import dev.handover.testing.RealServer;
 import dev.handover.testing.Await;
 import dev.handover.postgres.harness.LoopbackBouncer;
 import dev.handover.postgres.harness.LoopbackCluster;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * on the cluster and the bouncer themselves, not on the tool's account. A second run tried meanwhile is told a run is
  * going (the run lock comes before the bouncers), not that a pool is paused and should be resumed.
  */
+@RealServer
 class BouncerInterruptTest {
 
     @TempDir

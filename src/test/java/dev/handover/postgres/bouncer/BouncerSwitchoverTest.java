@@ -1,5 +1,6 @@
 package dev.handover.postgres.bouncer;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
@@ -49,6 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * three-node PostgreSQL cluster: clients through the bouncer ride through; every path that does not
  * commit leaves the bouncer resumed; a run that died with the bouncer paused is recovered.
  */
+@RealServer
 class BouncerSwitchoverTest {
     private static final Duration POLL = Duration.ofMillis(20);
     /** Row ids of this class's writers, clear of other tests' on the same table. */

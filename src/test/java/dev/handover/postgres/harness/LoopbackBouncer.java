@@ -1,5 +1,6 @@
 package dev.handover.postgres.harness;
 
+import dev.handover.testing.RealServers;
 import dev.handover.testing.Await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -47,6 +48,7 @@ public final class LoopbackBouncer implements AutoCloseable {
     /** A bouncer pooling in {@code poolMode}, routing to {@code primaryId}; {@code pauseTimeout} goes into the definition. */
     public static LoopbackBouncer start(LoopbackCluster cluster, String primaryId, String poolMode, Duration pauseTimeout)
             throws IOException {
+        RealServers.starting("PgBouncer");
         Path bin = binary();
         Path dir = Files.createTempDirectory("handover-pgb-");
         int port;

@@ -1,5 +1,6 @@
 package dev.handover.postgres.harness;
 
+import dev.handover.testing.RealServers;
 import dev.handover.testing.Await;
 import dev.handover.cluster.ClusterException;
 import dev.handover.postgres.PgClusterDefinition;
@@ -76,6 +77,7 @@ public final class LoopbackCluster implements AutoCloseable {
 
     /** A cluster of the given shape; torn down again if any step fails. */
     public static LoopbackCluster start(ClusterShape shape) throws IOException, ClusterException {
+        RealServers.starting("a PostgreSQL cluster");
         Shell shell = Shell.forThisHost();
         Path bin = PgBinaries.bin();
         Path base = Files.createTempDirectory("handover-pg-");
