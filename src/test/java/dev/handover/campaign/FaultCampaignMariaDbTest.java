@@ -1,5 +1,7 @@
 package dev.handover.campaign;
 
+import dev.handover.testing.RealServer;
+import dev.handover.testing.Await;
 import dev.handover.mariadb.harness.ClusterCheck;
 import dev.handover.mariadb.harness.MariaDbLoopback;
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * repair), its SQL thread stopped, the target killed, the old primary killed, a sibling down; then recover and the
  * repair twice; the independent {@link Observer} checks the same rules. One test per cell.
  */
+@RealServer
 class FaultCampaignMariaDbTest {
     private static final AtomicLong IDS = new AtomicLong();
     private static MariaDbLoopback cluster;
@@ -85,8 +88,13 @@ class FaultCampaignMariaDbTest {
     /** Both other nodes replicate from {@code p} with both threads running (waited for, bounded). */
     private static boolean healthyAround(String p) {
         MariaDbLoopback.Node pn = cluster.node(p);
-        return Waits.upTo(java.time.Duration.ofSeconds(15), () -> cluster.nodes().stream().filter(n -> !n.id().equals(p))
-                .allMatch(n -> ClusterCheck.streamingFrom(cluster, n, pn)));
+        Await.Seen<java.util.List<ClusterCheck.Replication>> seen = Await.upTo(java.time.Duration.ofSeconds(15),
+                () -> cluster.nodes().stream().filter(n -> !n.id().equals(p)).map(n -> ClusterCheck.replication(cluster, n)).toList(),
+                rs -> rs.stream().allMatch(r -> r.streamingFrom(pn.port())));
+        if (!seen.met()) {
+            System.out.println("[campaign] not healthy around " + p + " 15 s later: " + seen.lastRead());
+        }
+        return seen.met();
     }
 
     private static void rebuild(String why) {

@@ -1,5 +1,6 @@
 package dev.handover.campaign;
 
+import dev.handover.testing.RealServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * acknowledged rows without an approved count, and that writes flow and PgBouncer's pool is not paused at the
  * end. One test per cell; the cells a fault cannot happen at are "n/a" in docs/records-and-safety.md.
  */
+@RealServer
 class FaultCampaignPostgresTest {
     private static final AtomicLong IDS = new AtomicLong();
     private static PgWorld world;

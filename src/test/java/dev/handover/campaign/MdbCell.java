@@ -1,5 +1,6 @@
 package dev.handover.campaign;
 
+import dev.handover.testing.Await;
 import dev.handover.mariadb.harness.AckedWriter;
 import dev.handover.mariadb.harness.ClusterCheck;
 import dev.handover.mariadb.harness.MariaDbLoopback;
@@ -69,7 +70,7 @@ final class MdbCell {
         try (Observer observer = Observer.start(probes)) {
             AckedWriter writer = AckedWriter.start(cluster, Duration.ofMillis(20), firstId);
             try {
-                Waits.until("the application's first acknowledged rows", Duration.ofSeconds(60), () -> writer.acks().size() >= 5);
+                Await.until("the application's first acknowledged rows", Duration.ofSeconds(60), () -> writer.acks().size(), n -> n >= 5);
                 if (step.needsLag()) {
                     makeTargetLag(writer);
                 }
@@ -81,8 +82,10 @@ final class MdbCell {
                     resumeThreads();
                 }
                 repair(dba, "second", observer);
-                boolean settled = Waits.upTo(Duration.ofSeconds(20), () -> observer.writableNow(Duration.ofSeconds(3)).size() == 1);
-                cell.log(settled ? "settled: one writable node" : "not settled 20 s after the second repair");
+                Await.Seen<Observer.Now> settled = Await.upTo(Duration.ofSeconds(20), () -> observer.writableNow(Duration.ofSeconds(3)),
+                        now -> now.writable().size() == 1);
+                cell.log(settled.met() ? "settled: one writable node"
+                        : "not settled 20 s after the second repair; last saw: " + settled.lastRead());
             } finally {
                 resumeThreads();
                 writer.close();
@@ -99,8 +102,8 @@ final class MdbCell {
             lagBySql = fault != Fault.REPLAY_PAUSED; // the fault itself when it is replay's
         }
         int acked = writer.acks().size();
-        Waits.until("ten more acknowledged rows the target has not applied", Duration.ofSeconds(30),
-                () -> writer.acks().size() >= acked + 10);
+        Await.until("ten more acknowledged rows the target has not applied", Duration.ofSeconds(30),
+                () -> writer.acks().size(), n -> n >= acked + 10);
     }
 
     private void stopThread(String thread) throws SQLException {
@@ -211,8 +214,7 @@ final class MdbCell {
     private void afterTheRunEnded(Observer observer) {
         // MariaDB's freeze is a session's lock: it ends with the run's process. A fenced node is read_only by design;
         // what must hold is that some node takes writes once the run is over, unless the run's own commit is unknown.
-        List<String> writable = observer.writableNow(Duration.ofSeconds(5));
-        cell.log("after the run ended, writable: " + writable);
+        cell.log("after the run ended: " + observer.writableNow(Duration.ofSeconds(5)));
     }
 
     private void afterRun() {

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 
+import dev.handover.testing.Await;
+
 /**
  * The campaign's independent witness: one thread per node, each with its own JDBC session (never Handover's
  * code), asking every {@link #PERIOD} whether that node takes writes, for the whole scenario. A node is
@@ -134,14 +136,33 @@ final class Observer implements AutoCloseable {
         return out;
     }
 
-    /** Waits (bounded) until every node answered at least once after {@code afterMs}; the nodes that answered writable then. */
-    List<String> writableNow(Duration timeout) {
-        long after = nowMs();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline && !last().values().stream().allMatch(s -> s.from() >= after)) {
-            LockSupport.parkNanos(PERIOD.toNanos());
+    /**
+     * Every node's answer asked after a moment, and whether each came within the wait ({@code fresh}); its text is
+     * what a wait on it says it saw: the writable nodes, each node's last answer, and which answers are stale.
+     */
+    record Now(List<String> writable, Map<String, Sample> last, List<String> stale) {
+        boolean fresh() {
+            return stale.isEmpty();
         }
-        return last().values().stream().filter(Sample::writable).map(Sample::node).toList();
+
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder("writable " + writable + ";");
+            last.forEach((node, s) -> sb.append(' ').append(node).append(' ').append(s.note()).append(" (+").append(s.from())
+                    .append(" ms)"));
+            return sb + (stale.isEmpty() ? "" : "; no answer asked since the wait began from " + stale);
+        }
+    }
+
+    /** Waits (bounded) until every node answered at least once after now; the answers (stale ones marked so). */
+    Now writableNow(Duration timeout) {
+        long after = nowMs();
+        Await.Seen<Map<String, Sample>> seen = Await.upTo(timeout, this::last,
+                last -> last.size() == samples.size() && last.values().stream().allMatch(s -> s.from() >= after));
+        Map<String, Sample> last = seen.met() ? seen.last() : last();
+        List<String> stale = samples.keySet().stream()
+                .filter(n -> !last.containsKey(n) || last.get(n).from() < after).toList();
+        return new Now(last.values().stream().filter(Sample::writable).map(Sample::node).toList(), last, stale);
     }
 
     /** Runs of consecutive writable answers, per node, as [first answer's return, last answer's start]. */

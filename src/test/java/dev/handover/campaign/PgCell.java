@@ -1,5 +1,6 @@
 package dev.handover.campaign;
 
+import dev.handover.testing.Await;
 import dev.handover.postgres.harness.AckedWriter;
 import dev.handover.postgres.harness.Faults;
 import dev.handover.postgres.harness.LoopbackBouncer;
@@ -76,8 +77,8 @@ final class PgCell {
             AckedWriter writer = AckedWriter.start(world.bouncer.clientUrl(), cluster().shape().password(), Duration.ofMillis(20), firstId);
             Dba dba = new Dba(journal, cell);
             try {
-                Waits.until("the application's first acknowledged rows through PgBouncer", Duration.ofSeconds(60),
-                        () -> writer.acks().size() >= 5);
+                Await.until("the application's first acknowledged rows through PgBouncer", Duration.ofSeconds(60),
+                        () -> writer.acks().size(), n -> n >= 5);
                 if (step.needsLag()) {
                     makeTargetLag(writer);
                 }
@@ -88,13 +89,17 @@ final class PgCell {
                 if (fault == Fault.RECEIVER_STOPPED_UNTIL_REPAIR) {
                     continueStopped();
                     cell.log("walreceiver resumed after the first repair; "
-                            + (Waits.upTo(Duration.ofSeconds(8), () -> !inRecovery(target)) ? target + " left recovery"
+                            + (Await.upTo(Duration.ofSeconds(8), () -> inRecovery(target), in -> !in).met() ? target + " left recovery"
                             : target + " still in recovery 8 s later"));
                 }
                 repair(dba, "second", observer);
-                boolean settled = Waits.upTo(Duration.ofSeconds(20), () -> observer.writableNow(Duration.ofSeconds(3)).size() == 1
-                        && !poolPaused().orElse(false));
-                cell.log(settled ? "settled: one writable node, pool not paused" : "not settled 20 s after the second repair");
+                Await.Seen<String> settled = Await.upTo(Duration.ofSeconds(20), () -> {
+                    Observer.Now now = observer.writableNow(Duration.ofSeconds(3));
+                    return (now.writable().size() == 1 && !poolPaused().orElse(false) ? "settled: " : "") + now + "; pool paused: "
+                            + poolPaused().map(String::valueOf).orElse("unknown");
+                }, seen -> seen.startsWith("settled: "));
+                cell.log(settled.met() ? "settled: one writable node, pool not paused"
+                        : "not settled 20 s after the second repair; last saw: " + settled.lastRead());
             } finally {
                 continueStopped();
                 writer.close();
@@ -116,11 +121,13 @@ final class PgCell {
                 st.execute("ALTER SYSTEM SET primary_conninfo = 'host=127.0.0.1 port=1 user=postgres application_name=" + target + "'");
                 st.execute("SELECT pg_reload_conf()");
             }
-            Waits.until(target + "'s walreceiver to stop streaming", Duration.ofSeconds(30), () -> receiverPid().isEmpty());
+            Await.until(target + "'s walreceiver to stop streaming (its pid)", Duration.ofSeconds(30), this::receiverPid,
+                    Optional::isEmpty);
             cell.log("cut " + target + "'s replication link (primary_conninfo to port 1) so that it lags");
         }
         int acked = writer.acks().size();
-        Waits.until("ten more acknowledged rows the target lacks", Duration.ofSeconds(30), () -> writer.acks().size() >= acked + 10);
+        Await.until("ten more acknowledged rows the target lacks", Duration.ofSeconds(30), () -> writer.acks().size(),
+                n -> n >= acked + 10);
     }
 
     private void restoreLink() {
@@ -225,8 +232,9 @@ final class PgCell {
 
     private void stopReceiver() {
         long[] found = {0};
-        Waits.until(target + " to have a walreceiver to stop", Duration.ofSeconds(30), () -> {
+        Await.until(target + " to have a walreceiver to stop", Duration.ofSeconds(30), () -> {
             Optional<Long> pid = receiverPid();
+            String seen = pid.map(p -> "pid " + p).orElse("no walreceiver");
             pid.ifPresent(p -> {
                 signal("STOP", p); // at once: between two connection attempts it may be gone in milliseconds
                 found[0] = title(p).contains("walreceiver") ? p : -p;
@@ -234,9 +242,10 @@ final class PgCell {
             if (found[0] < 0) {
                 signal("CONT", -found[0]); // it was gone, and its pid taken by something else: leave that be
                 found[0] = 0;
+                seen += ", gone before it was stopped";
             }
-            return found[0] > 0;
-        });
+            return seen;
+        }, seen -> found[0] > 0);
         long pid = found[0];
         stopped.add(pid);
         cell.log("stopped " + target + "'s walreceiver (SIGSTOP " + pid + ")");
@@ -287,12 +296,12 @@ final class PgCell {
     private void afterTheRunEnded(Observer observer, boolean died) {
         if (died) {
             String[] last = {""};
-            boolean clear = Waits.upTo(RELEASE_GRACE, () -> {
+            boolean clear = Await.upTo(RELEASE_GRACE, () -> {
                 List<String> frozen = frozenPrimaries();
                 boolean paused = poolPaused().orElse(false);
                 last[0] = (frozen.isEmpty() ? "" : "frozen primaries " + frozen + " ") + (paused ? "pool PAUSED" : "");
-                return frozen.isEmpty() && !paused;
-            });
+                return last[0];
+            }, String::isEmpty).met();
             List<String> writers = clear || step.beforeCommit() ? List.of() : writers();
             boolean pausedForNoWriter = !clear && !step.beforeCommit() && frozenPrimaries().isEmpty()
                     && poolPaused().orElse(false) && writers.isEmpty();
@@ -316,7 +325,7 @@ final class PgCell {
         }
         Optional<LoopbackCluster.Node> node = cluster().nodes().stream().filter(n -> n.port() == routed.get()).findFirst();
         String where = node.map(LoopbackCluster.Node::id).orElse("port " + routed.get());
-        boolean takes = node.isPresent() && Waits.upTo(Duration.ofSeconds(2), () -> takesWrites(node.get()));
+        boolean takes = node.isPresent() && Await.upTo(Duration.ofSeconds(2), () -> takesWrites(node.get()), t -> t).met();
         if (!takes && fault == Fault.TARGET_KILLED && step.ordinal() >= Step.PROMOTING.ordinal() && where.equals(target)) {
             // The campaign killed the new primary once it was asked to promote: a pool routed there was resumed
             // toward a node that wrote then (the run's own check), and only the campaign's kill left it dead.

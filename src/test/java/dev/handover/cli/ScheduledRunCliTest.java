@@ -1,5 +1,6 @@
 package dev.handover.cli;
 
+import dev.handover.testing.Await;
 import dev.handover.journal.Journal;
 import dev.handover.journal.ScheduleBook;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -111,14 +111,8 @@ class ScheduledRunCliTest {
     }
 
     private static String awaitPending(ScheduleBook book) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            List<ScheduleBook.Schedule> pending = book.load().stream().filter(ScheduleBook.Schedule::pending).toList();
-            if (!pending.isEmpty()) {
-                return pending.get(0).scheduled().id();
-            }
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-        }
-        throw new AssertionError("the run was never scheduled");
+        return Await.until("the run to be scheduled (the schedule book)", Duration.ofSeconds(20), book::load,
+                all -> all.stream().anyMatch(ScheduleBook.Schedule::pending))
+                .stream().filter(ScheduleBook.Schedule::pending).findFirst().orElseThrow().scheduled().id();
     }
 }

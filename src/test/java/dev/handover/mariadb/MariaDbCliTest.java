@@ -1,5 +1,6 @@
 package dev.handover.mariadb;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cli.CliRun;
 import dev.handover.mariadb.harness.ClusterCheck;
 import dev.handover.mariadb.harness.MariaDbLoopback;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * operator runs it (password exported in {@value MariaDbLoopback#PASSWORD_ENV}); the CLI holds no MariaDB
  * code, so this is the seam's proof. Every outcome is checked on the servers, not in the tool's output alone.
  */
+@RealServer
 class MariaDbCliTest {
 
     @TempDir

@@ -1,5 +1,7 @@
 package dev.handover.mariadb;
 
+import dev.handover.testing.RealServer;
+import dev.handover.testing.Await;
 import dev.handover.cli.CliRun;
 import dev.handover.mariadb.harness.MariaDbLoopback;
 import dev.handover.mariadb.harness.MariaDbLoopback.Node;
@@ -12,7 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code read_only} off are a split brain that {@code status} exits 7 on and {@code plan} refuses. The servers are
  * read with the test's own connections.
  */
+@RealServer
 class MariaDbHealthTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -118,15 +120,6 @@ class MariaDbHealthTest {
 
     /** Polls {@code read} until {@code done} holds, bounded; the failure says what it last saw. */
     private static <T> T until(String what, Supplier<T> read, Predicate<T> done) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        T last = read.get();
-        while (!done.test(last)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + WAIT.toSeconds() + " s waiting for " + what + "; last seen: " + last);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-            last = read.get();
-        }
-        return last;
+        return Await.until(what, WAIT, Duration.ofMillis(100), read::get, done);
     }
 }

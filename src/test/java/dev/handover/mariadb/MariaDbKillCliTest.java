@@ -1,8 +1,9 @@
 package dev.handover.mariadb;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cli.CliRun;
 import dev.handover.cli.HaltingRun;
-import dev.handover.mariadb.harness.Await;
+import dev.handover.testing.Await;
 import dev.handover.mariadb.harness.ClusterCheck;
 import dev.handover.mariadb.harness.MariaDbLoopback;
 import dev.handover.mariadb.harness.MariaDbLoopback.Node;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * then finished from the command line as an operator would: {@code recover} names the run and the command,
  * and {@code --repair} brings the cluster back from what the nodes show — checked on the servers.
  */
+@RealServer
 class MariaDbKillCliTest {
 
     @TempDir
@@ -61,7 +63,7 @@ class MariaDbKillCliTest {
             assertTrue(repaired.out().contains("mdb1 re-pointed at mdb2"), repaired.out());
             for (String other : new String[] {"mdb1", "mdb3"}) {
                 Node n = mdb.node(other);
-                Await.until(other + " streaming from mdb2", Duration.ofSeconds(30), () -> ClusterCheck.streamingFrom(mdb, n, target));
+                Await.until(other + " streaming from mdb2", Duration.ofSeconds(30), () -> ClusterCheck.replication(mdb, n), r -> r.streamingFrom(target.port()));
                 assertFalse(ClusterCheck.writable(mdb, n), other);
             }
             assertEquals(0, CliRun.of(journal, "recover", "--journal", journal.toString()).code());

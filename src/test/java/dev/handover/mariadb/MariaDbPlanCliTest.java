@@ -1,8 +1,9 @@
 package dev.handover.mariadb;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cli.CliRun;
 import dev.handover.journal.Journal;
-import dev.handover.mariadb.harness.Await;
+import dev.handover.testing.Await;
 import dev.handover.mariadb.harness.ClusterCheck;
 import dev.handover.mariadb.harness.MariaDbLoopback;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * does not wait for it, the fencing cuts it: shown by running the handover over it), a replica's stopped SQL thread
  * and another HA manager's login each a no-go by name. Every outcome is checked on the servers.
  */
+@RealServer
 class MariaDbPlanCliTest {
     @TempDir
     Path journal;
@@ -78,8 +80,9 @@ class MariaDbPlanCliTest {
                 app.setAutoCommit(false);
                 s.execute("INSERT INTO " + MariaDbLoopback.TABLE + " VALUES (-900, @@server_id)");
                 // The probe names transactions open 5 s or longer: wait until the server itself says this one is.
-                Await.until("the transaction open 6 s on mdb1", Duration.ofSeconds(30), () -> counted(mdb, mdb1,
-                        "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_started <= NOW() - INTERVAL 6 SECOND") > 0);
+                Await.until("the transaction open 6 s on mdb1", Duration.ofSeconds(30), () -> count(mdb, mdb1,
+                        "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_started <= NOW() - INTERVAL 6 SECOND"),
+                        n -> n > 0);
 
                 CliRun plan = cli("plan", "--cluster", spec, "--target", "mdb2", "--mode", "coordinated", "--deadline", "10s");
                 assertEquals(0, plan.code(), "a warning is no no-go: " + plan.out() + plan.err());
@@ -111,11 +114,9 @@ class MariaDbPlanCliTest {
             exec(mdb, mdb.node("mdb2"), "CREATE USER 'orchestrator'@'%' IDENTIFIED BY 'orc-pw'");
             Await.until("the login replicated to mdb1", Duration.ofSeconds(20), () -> {
                 try (Connection c = DriverManager.getConnection(mdb.node("mdb1").url(), "orchestrator", "orc-pw")) {
-                    return true;
-                } catch (SQLException e) {
-                    return false;
+                    return "logged in";
                 }
-            });
+            }, "logged in"::equals);
             try (Connection orc = DriverManager.getConnection(mdb.node("mdb1").url(), "orchestrator", "orc-pw")) {
                 CliRun managed = cli("plan", "--cluster", spec, "--target", "mdb1", "--mode", "coordinated", "--deadline", "10s");
                 assertEquals(6, managed.code(), managed.out() + managed.err());
@@ -141,9 +142,9 @@ class MariaDbPlanCliTest {
                     "UPDATE " + MariaDbLoopback.TABLE + " SET id = id WHERE SLEEP(1) = 0"));
             CompletableFuture<Void> read = CompletableFuture.runAsync(() -> quietly(mdb, mdb1, "SELECT SLEEP(9)"));
             // The probe names statements running 5 s or longer: wait until the server shows both past that.
-            Await.until("the UPDATE and the SELECT running 5 s on mdb1", Duration.ofSeconds(30), () -> counted(mdb, mdb1,
+            Await.until("the UPDATE and the SELECT running 5 s on mdb1", Duration.ofSeconds(30), () -> count(mdb, mdb1,
                     "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE TIME_MS >= 5500"
-                            + " AND (INFO LIKE 'UPDATE%SLEEP(1)%' OR INFO LIKE 'SELECT SLEEP(9)%')") == 2);
+                            + " AND (INFO LIKE 'UPDATE%SLEEP(1)%' OR INFO LIKE 'SELECT SLEEP(9)%')"), n -> n == 2);
 
             CliRun plan = cli("plan", "--cluster", spec, "--target", "mdb2", "--mode", "coordinated", "--deadline", "10s");
             assertEquals(6, plan.code(), plan.out() + plan.err());
@@ -167,11 +168,9 @@ class MariaDbPlanCliTest {
             exec(mdb, mdb.node("mdb1"), "GRANT SELECT, PROCESS, SLAVE MONITOR, REPLICATION SLAVE ADMIN ON *.* TO 'limited'@'%'");
             Await.until("the login replicated to mdb3", Duration.ofSeconds(20), () -> {
                 try (Connection c = DriverManager.getConnection(mdb.node("mdb3").url(), "limited", MariaDbLoopback.ADMIN_PASSWORD)) {
-                    return true;
-                } catch (SQLException e) {
-                    return false;
+                    return "logged in";
                 }
-            });
+            }, "logged in"::equals);
             Path definition = mdb.writeDefinition();
             Path limited = definition.resolveSibling("limited.json");
             java.nio.file.Files.writeString(limited, java.nio.file.Files.readString(definition)
@@ -194,14 +193,6 @@ class MariaDbPlanCliTest {
         }
     }
 
-    /** {@link #count} for a wait's condition: a failed read counts as not yet. */
-    private static long counted(MariaDbLoopback mdb, MariaDbLoopback.Node n, String sql) {
-        try {
-            return count(mdb, n, sql);
-        } catch (Exception e) {
-            return -1;
-        }
-    }
 
     private static long count(MariaDbLoopback mdb, MariaDbLoopback.Node n, String sql) throws Exception {
         try (Connection c = mdb.admin(n); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {

@@ -1,5 +1,6 @@
 package dev.handover.mariadb;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.StaleFreezeRelease;
 import dev.handover.mariadb.harness.ClusterCheck;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * What a run that died part-way leaves on a real MariaDB cluster, set up as the nodes would show it, then
  * released or repaired from what they show; every result checked on the servers themselves.
  */
+@RealServer
 class MariaDbRecoveryTest extends OnLoopbackCluster {
     @Test
     void aRunThatDiedAfterFencingTheOldPrimaryButBeforePromotingIsReleased() throws Exception {

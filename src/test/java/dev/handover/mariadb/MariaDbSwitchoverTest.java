@@ -1,5 +1,6 @@
 package dev.handover.mariadb;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.ForceLoss;
@@ -18,7 +19,7 @@ import dev.handover.core.ForcePrompt;
 import dev.handover.core.RunHooks;
 import dev.handover.core.TransportException;
 import dev.handover.mariadb.harness.AckedWriter;
-import dev.handover.mariadb.harness.Await;
+import dev.handover.testing.Await;
 import dev.handover.mariadb.harness.ClusterCheck;
 import dev.handover.mariadb.harness.MariaDbLoopback;
 import dev.handover.mariadb.harness.MariaDbLoopback.Node;
@@ -41,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Switchovers on a real loopback MariaDB 10.11 GTID cluster, under an application's acknowledged writes. */
+@RealServer
 class MariaDbSwitchoverTest extends OnLoopbackCluster {
     private static final Duration POLL = Duration.ofMillis(100);
 
@@ -51,7 +53,7 @@ class MariaDbSwitchoverTest extends OnLoopbackCluster {
         assertEquals("mdb1", before.primary().orElseThrow().id());
         assertTrue(before.nodes().stream().allMatch(n -> n.health() == Health.HEALTHY), before.toString());
         try (AckedWriter writer = AckedWriter.start(mdb, Duration.ofMillis(5))) {
-            Await.until("acks on mdb1", Duration.ofSeconds(20), () -> writer.acksFrom(1) >= 50);
+            Await.until("acks on mdb1", Duration.ofSeconds(20), () -> writer.acksFrom(1), n -> n >= 50);
             MariaDbTransport tx = transport("mdb1", "mdb2");
             FailoverOutcome outcome = FailoverCoordinator.run(request("mdb1", "mdb2",
                     new FailoverMode.Coordinated(Duration.ofSeconds(10))), tx);
@@ -61,7 +63,7 @@ class MariaDbSwitchoverTest extends OnLoopbackCluster {
             assertFalse(after.degraded(), after.toString());
             assertEquals(ObservedRole.Kind.PRIMARY, after.role("mdb2").orElseThrow().kind());
             assertEquals(java.util.Optional.of("127.0.0.1:" + mdb.node("mdb2").port()), after.role("mdb1").orElseThrow().upstream());
-            Await.until("acks on mdb2", Duration.ofSeconds(20), () -> writer.acksFrom(2) >= 50);
+            Await.until("acks on mdb2", Duration.ofSeconds(20), () -> writer.acksFrom(2), n -> n >= 50);
             writer.close();
             acks = writer.acks();
         }
@@ -76,12 +78,12 @@ class MariaDbSwitchoverTest extends OnLoopbackCluster {
         exec(mdb.node("mdb2"), "STOP SLAVE SQL_THREAD");
         List<AckedWriter.Ack> acks;
         try (AckedWriter writer = AckedWriter.start(mdb, Duration.ofMillis(5))) {
-            Await.until("acks while mdb2 lags", Duration.ofSeconds(20), () -> writer.acksFrom(1) >= 50);
+            Await.until("acks while mdb2 lags", Duration.ofSeconds(20), () -> writer.acksFrom(1), n -> n >= 50);
             MariaDbTransport tx = transport("mdb1", "mdb2");
             assertThrows(CatchUpTimedOut.class, () -> FailoverCoordinator.run(request("mdb1", "mdb2",
                     new FailoverMode.Coordinated(Duration.ofSeconds(1))), tx));
             long acked = writer.acksFrom(1);
-            Await.until("writes resumed on mdb1", Duration.ofSeconds(20), () -> writer.acksFrom(1) >= acked + 50);
+            Await.until("writes resumed on mdb1", Duration.ofSeconds(20), () -> writer.acksFrom(1), n -> n >= acked + 50);
             assertTrue(tx.commitReport().isEmpty());
             writer.close();
             acks = writer.acks();
@@ -101,7 +103,7 @@ class MariaDbSwitchoverTest extends OnLoopbackCluster {
         MariaDbTransport tx;
         FailoverOutcome outcome;
         try (AckedWriter writer = AckedWriter.start(mdb, Duration.ofMillis(5))) {
-            Await.until("acks while mdb2 lags", Duration.ofSeconds(20), () -> writer.acksFrom(1) >= 40);
+            Await.until("acks while mdb2 lags", Duration.ofSeconds(20), () -> writer.acksFrom(1), n -> n >= 40);
             tx = transport("mdb1", "mdb2");
             // The prompt's figure, as the console's dialog and the CLI assess it: counted from GTIDs.
             ForceApproval counting = new ForceApproval() {
@@ -118,7 +120,7 @@ class MariaDbSwitchoverTest extends OnLoopbackCluster {
             };
             outcome = FailoverCoordinator.run(request("mdb1", "mdb2", new FailoverMode.Force(Duration.ofSeconds(1))), tx,
                     RunHooks.none().withApproval(counting));
-            Await.until("acks on mdb2", Duration.ofSeconds(20), () -> writer.acksFrom(2) >= 20);
+            Await.until("acks on mdb2", Duration.ofSeconds(20), () -> writer.acksFrom(2), n -> n >= 20);
             acked = writer.acks().stream().filter(a -> a.serverId() == 1).map(AckedWriter.Ack::id)
                     .collect(Collectors.toSet());
         }
@@ -189,7 +191,7 @@ class MariaDbSwitchoverTest extends OnLoopbackCluster {
                 String to = ring.get((i + 1) % 3);
                 int fromServer = mdb.node(from).serverId();
                 long before = writer.acksFrom(fromServer);
-                Await.until("acks on " + from, Duration.ofSeconds(20), () -> writer.acksFrom(fromServer) >= before + 10);
+                Await.until("acks on " + from, Duration.ofSeconds(20), () -> writer.acksFrom(fromServer), n -> n >= before + 10);
                 MariaDbTransport tx = transport(from, to);
                 FailoverOutcome outcome = FailoverCoordinator.run(request(from, to,
                         new FailoverMode.Coordinated(Duration.ofSeconds(10))), tx);
@@ -199,7 +201,7 @@ class MariaDbSwitchoverTest extends OnLoopbackCluster {
                 assertFalse(after.degraded(), "rotation " + (i + 1) + ": " + after);
             }
             long last = writer.acksFrom(1);
-            Await.until("acks on the last primary", Duration.ofSeconds(20), () -> writer.acksFrom(1) >= last + 10);
+            Await.until("acks on the last primary", Duration.ofSeconds(20), () -> writer.acksFrom(1), n -> n >= last + 10);
             writer.close();
             acks = writer.acks();
         }
@@ -213,13 +215,8 @@ class MariaDbSwitchoverTest extends OnLoopbackCluster {
         FailoverOutcome first = FailoverCoordinator.run(request("mdb1", "mdb2",
                 new FailoverMode.Coordinated(Duration.ofSeconds(10))), transport("mdb1", "mdb2"));
         assertEquals(1, first.newTerm());
-        Await.until("mdb3 has the term", Duration.ofSeconds(20), () -> {
-            try {
-                return cluster.status().node("mdb3").orElseThrow().role().term() == 1;
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        Await.until("mdb3 has the term", Duration.ofSeconds(20), () -> cluster.status().node("mdb3").orElseThrow().role(),
+                role -> role.term() == 1);
         dev.handover.core.TransportException fenced = assertThrows(dev.handover.core.TransportException.class,
                 stale::freezePrimary);
         assertTrue(fenced.getMessage().contains("fenced: mdb2 holds term 1"), fenced.getMessage());
@@ -264,24 +261,14 @@ class MariaDbSwitchoverTest extends OnLoopbackCluster {
     void statusShowsGtidPositionsAndLagAsTransactionCounts() throws Exception {
         // From a caught-up mdb3, so its lag counts exactly the five below (an earlier test's last write may
         // still be on its way: CI once saw 6).
-        Await.until("mdb3 caught up first", Duration.ofSeconds(20), () -> {
-            try {
-                return cluster.status().node("mdb3").orElseThrow().lagLsn() == 0;
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        Await.until("mdb3 caught up first (lag)", Duration.ofSeconds(20), () -> cluster.status().node("mdb3").orElseThrow().lagLsn(),
+                lag -> lag == 0);
         exec(mdb.node("mdb3"), "STOP SLAVE SQL_THREAD");
         for (int i = 0; i < 5; i++) {
             exec(mdb.node("mdb1"), "INSERT INTO " + MariaDbLoopback.TABLE + " VALUES (" + (-10 - i) + ", @@server_id)");
         }
-        Await.until("mdb2 caught up", Duration.ofSeconds(20), () -> {
-            try {
-                return cluster.status().node("mdb2").orElseThrow().lagLsn() == 0;
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        Await.until("mdb2 caught up (lag)", Duration.ofSeconds(20), () -> cluster.status().node("mdb2").orElseThrow().lagLsn(),
+                lag -> lag == 0);
         ClusterSnapshot s = cluster.status();
         NodeStatus p = s.primary().orElseThrow();
         assertEquals(5, s.node("mdb3").orElseThrow().lagLsn());
@@ -296,18 +283,13 @@ class MariaDbSwitchoverTest extends OnLoopbackCluster {
         for (Node n : mdb.nodes()) {
             if (n != p) {
                 Await.until(n.id() + " streaming from " + primary, Duration.ofSeconds(30),
-                        () -> ClusterCheck.streamingFrom(mdb, n, p));
+                        () -> ClusterCheck.replication(mdb, n), r -> r.streamingFrom(p.port()));
             }
         }
         Set<Long> onPrimary = acks.stream().map(AckedWriter.Ack::id).collect(Collectors.toSet());
         for (Node n : mdb.nodes()) {
-            Await.until(n.id() + " holds every row", Duration.ofSeconds(30), () -> {
-                try {
-                    return ClusterCheck.ids(mdb, n).containsAll(onPrimary);
-                } catch (SQLException e) {
-                    return false;
-                }
-            });
+            Await.until(n.id() + " holds every row (rows it lacks)", Duration.ofSeconds(30), () -> missing(onPrimary, ClusterCheck.ids(mdb, n)),
+                    Set::isEmpty);
         }
         assertTrue(ClusterCheck.writable(mdb, p));
     }
@@ -327,6 +309,13 @@ class MariaDbSwitchoverTest extends OnLoopbackCluster {
         NodeStatus target = s.node(to).orElseThrow();
         return new FailoverRequest(s.node(from).orElseThrow().node(), target.node(),
                 s.node(from).orElseThrow().role().term(), target.durableLsn(), mode);
+    }
+
+    /** The acknowledged rows {@code held} lacks: what a wait for a node to hold every row says it last saw. */
+    private static Set<Long> missing(Set<Long> acked, Set<Long> held) {
+        Set<Long> out = new java.util.TreeSet<>(acked);
+        out.removeAll(held);
+        return out;
     }
 
     private void exec(Node n, String sql) throws SQLException {

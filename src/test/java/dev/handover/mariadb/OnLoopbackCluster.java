@@ -1,5 +1,6 @@
 package dev.handover.mariadb;
 
+import dev.handover.testing.RealServer;
 import dev.handover.mariadb.harness.MariaDbLoopback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,6 +11,7 @@ import java.time.Duration;
  * Each test on a fresh real 3-node loopback cluster ({@link #mdb}, mdb1 primary) and the backend's
  * connection to it ({@link #cluster}), its password handed in as the environment would; both torn down after.
  */
+@RealServer
 abstract class OnLoopbackCluster {
     protected MariaDbLoopback mdb;
     protected MariaDbCluster cluster;

@@ -1,5 +1,6 @@
 package dev.handover.metrics;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cli.CliRun;
 import dev.handover.mariadb.harness.MariaDbLoopback;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code promtool check metrics}; on a real MariaDB cluster, one writer and then a split brain (a replica's
  * {@code read_only} turned off by hand), where {@code handover_writable_primaries} is the alert to page on.
  */
+@RealServer
 class StatusMetricsCliTest {
     @TempDir
     Path dir;

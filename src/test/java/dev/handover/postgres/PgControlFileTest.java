@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import dev.handover.postgres.harness.LoopbackCluster;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The control file read directly agrees with pg_controldata, on a running and on a cleanly stopped server. */
+@RealServer
 class PgControlFileTest {
 
     /** The first 40 bytes of a PostgreSQL 15 global/pg_control, running (state 6) and then shut down (state 1). */

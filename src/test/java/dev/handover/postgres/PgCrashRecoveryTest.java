@@ -1,7 +1,8 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import dev.handover.postgres.harness.AckedWriter;
-import dev.handover.postgres.harness.Await;
+import dev.handover.testing.Await;
 import dev.handover.postgres.harness.ClusterCheck;
 import dev.handover.postgres.harness.ClusterShape;
 import dev.handover.postgres.harness.CrashingRun;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * then recovery, from what the cluster shows, brings back one writable primary with every other node
  * streaming from it, and every acknowledged row is on every node.
  */
+@RealServer
 class PgCrashRecoveryTest {
 
     @Test
@@ -42,7 +44,7 @@ class PgCrashRecoveryTest {
         ClusterShape shape = ClusterShape.production(3).withPortOnStartCommand();
         try (LoopbackCluster cluster = LoopbackCluster.start(shape);
              AckedWriter writer = AckedWriter.start(cluster.multiHostUrl(), shape.password(), Duration.ofMillis(5))) {
-            Await.until("writes on pg1", Duration.ofSeconds(20), () -> writer.acksFrom(cluster.node("pg1").port()) >= 20);
+            Await.until("writes on pg1", Duration.ofSeconds(20), () -> writer.acksFrom(cluster.node("pg1").port()), n -> n >= 20);
 
             int exit = CrashingRun.runAndDie(cluster, cluster.definitionFile(), "pg2", extraArgs, faultPoint);
             assertEquals(137, exit, "the run was to die at " + (faultPoint == null ? extraArgs : faultPoint));
@@ -50,10 +52,10 @@ class PgCrashRecoveryTest {
             // A run killed while writes were frozen has a freeze keeper that lifts them by itself within its
             // lease; recovery does not race it ("retry in a moment") and finds nothing left to lift after it.
             PgRecovery.Result[] last = new PgRecovery.Result[1];
-            Await.until("recovery not held off by a keeper at work", Duration.ofSeconds(20), () -> {
+            Await.until("recovery not held off by a keeper at work (steps it left)", Duration.ofSeconds(20), () -> {
                 last[0] = new PgRecovery(cluster.definition(), cluster.connector()).converge(dev.handover.cluster.RepairApproval.plain(java.util.Optional.empty(), "test"), dev.handover.cluster.StepJournal.NONE);
-                return last[0].remaining().stream().noneMatch(r -> r.contains("Retry in a moment"));
-            });
+                return last[0].remaining();
+            }, remaining -> remaining.stream().noneMatch(r -> r.contains("Retry in a moment")));
             PgRecovery.Result result = last[0];
             assertTrue(result.complete(), "recovery left steps: " + result.remaining() + "\ndone: " + result.done());
             assertEquals(expectedPrimary, result.primary().orElseThrow(), result.done().toString());
@@ -63,7 +65,7 @@ class PgCrashRecoveryTest {
             int port = cluster.node(expectedPrimary).port();
             long before = writer.acksFrom(port);
             Await.until("writes acknowledged by " + expectedPrimary + " again", Duration.ofSeconds(30),
-                    () -> writer.acksFrom(port) >= before + 20);
+                    () -> writer.acksFrom(port), n -> n >= before + 20);
             writer.close();
             List<Set<Long>> rows = ClusterCheck.rowsEverywhere(cluster, expectedPrimary, Duration.ofSeconds(30));
             List<Long> acked = writer.acks().stream().map(AckedWriter.Ack::id).toList();

@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import dev.handover.core.AbortReason;
 import dev.handover.core.CatchUpTimedOut;
 import dev.handover.core.FailoverCoordinator;
@@ -19,7 +20,7 @@ import dev.handover.core.WritesStillFrozenException;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.NodeStatus;
 import dev.handover.postgres.harness.AckedWriter;
-import dev.handover.postgres.harness.Await;
+import dev.handover.testing.Await;
 import dev.handover.postgres.harness.ClusterCheck;
 import dev.handover.postgres.harness.ClusterShape;
 import dev.handover.postgres.harness.Faults;
@@ -65,6 +66,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * looked for: coordinated runs lose none, a forced run loses exactly the rows past what it reports
  * as reached.
  */
+@RealServer
 class PgFaultTest {
     private static final Duration POLL = Duration.ofMillis(20);
     private static final Duration WRITE_EVERY = Duration.ofMillis(5);
@@ -156,7 +158,8 @@ class PgFaultTest {
             AtomicReference<Throwable> watcherFailed = new AtomicReference<>();
             Thread watcher = new Thread(() -> {
                 try {
-                    Await.until("pg1 to shut down", Duration.ofSeconds(60), () -> !Files.exists(pg1Pid));
+                    Await.until("pg1 to shut down (its postmaster.pid)", Duration.ofSeconds(60),
+                            () -> Files.exists(pg1Pid) ? "present" : "gone", "gone"::equals);
                     Faults.kill(cluster, "pg2");
                 } catch (Throwable t) {
                     watcherFailed.set(t);
@@ -255,7 +258,8 @@ class PgFaultTest {
             // the commit finds the old primary gone before it stops or promotes anything.
             Attempt caughtUp = attempt(pg, "pg1", "pg2", new FailoverMode.Coordinated(Duration.ofSeconds(10)),
                     Function.identity(), once(HandoverEvent.Frozen.class, e -> {
-                        Await.until("pg2 to hold the frontier", Duration.ofSeconds(10), () -> durable(cluster, "pg2") >= e.frontierLsn());
+                        Await.until("pg2 to hold the frontier " + e.frontierLsn() + " (pg2's durable LSN)", Duration.ofSeconds(10),
+                                () -> Faults.durableLsn(cluster, "pg2"), lsn -> lsn >= e.frontierLsn());
                         Faults.kill(cluster, "pg1");
                     }));
             OutcomeUnknownException unknown = caughtUp.failedWith(OutcomeUnknownException.class);
@@ -562,7 +566,7 @@ class PgFaultTest {
     private static void awaitAcks(AckedWriter writer, LoopbackCluster cluster, String id, int more) {
         int p = port(cluster, id);
         long before = writer.acksFrom(p);
-        Await.until(more + " more writes acknowledged by " + id, SETTLE, () -> writer.acksFrom(p) >= before + more);
+        Await.until(more + " more writes acknowledged by " + id, SETTLE, () -> writer.acksFrom(p), n -> n >= before + more);
     }
 
     private static void assertWritesResume(AckedWriter writer, LoopbackCluster cluster, String id) {
@@ -625,14 +629,6 @@ class PgFaultTest {
                 "SELECT pg_read_file('pg_wal/" + TimelineHistory.fileName(tli) + "')")) {
             rs.next();
             return TimelineHistory.switchPoint(rs.getString(1), tli - 1).orElseThrow();
-        }
-    }
-
-    private static long durable(LoopbackCluster cluster, String id) {
-        try {
-            return Faults.durableLsn(cluster, id);
-        } catch (SQLException e) {
-            return -1;
         }
     }
 

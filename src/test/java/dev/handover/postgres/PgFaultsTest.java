@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.NodeStatus;
 import dev.handover.core.FailoverCoordinator;
@@ -9,7 +10,7 @@ import dev.handover.core.FailoverRequest;
 import dev.handover.core.ForwardingTransport;
 import dev.handover.core.TransportException;
 import dev.handover.postgres.harness.AckedWriter;
-import dev.handover.postgres.harness.Await;
+import dev.handover.testing.Await;
 import dev.handover.postgres.harness.ClusterCheck;
 import dev.handover.postgres.harness.ClusterShape;
 import dev.handover.postgres.harness.LoopbackCluster;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * hung (SIGSTOP) past the deadline, the target killed (SIGKILL) during the catch-up, the old primary
  * killed (SIGKILL) right after the freeze.
  */
+@RealServer
 class PgFaultsTest {
     private static final Duration DEADLINE = Duration.ofSeconds(2);
 
@@ -135,15 +137,15 @@ class PgFaultsTest {
             all.stream().filter(p -> p != Long.parseLong(pid)).forEach(p -> argv.add(Long.toString(p)));
             new ProcessBuilder(argv).start().waitFor();
             if (sig.equals("KILL")) {
-                Await.until(id + "'s processes gone", Duration.ofSeconds(10),
-                        () -> all.stream().noneMatch(PgRecovery::running));
+                Await.until(id + "'s processes gone (pids still running)", Duration.ofSeconds(10),
+                        () -> all.stream().filter(PgRecovery::running).toList(), List::isEmpty);
             }
         }
 
         void awaitWritesOn(String id) {
             int port = cluster.node(id).port();
             long before = writer.acksFrom(port);
-            Await.until("writes acknowledged by " + id, Duration.ofSeconds(30), () -> writer.acksFrom(port) >= before + 20);
+            Await.until("writes acknowledged by " + id, Duration.ofSeconds(30), () -> writer.acksFrom(port), n -> n >= before + 20);
         }
 
         void assertHealthyWithEveryRow(String primary) throws Exception {

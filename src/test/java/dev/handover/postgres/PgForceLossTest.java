@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cli.CliRun;
 import dev.handover.cluster.ForceLoss;
 import dev.handover.cluster.ForceLossText;
@@ -20,7 +21,7 @@ import dev.handover.journal.RunReport;
 import dev.handover.metrics.Exposition;
 import dev.handover.metrics.Promtool;
 import dev.handover.postgres.harness.AckedWriter;
-import dev.handover.postgres.harness.Await;
+import dev.handover.testing.Await;
 import dev.handover.postgres.harness.ClusterShape;
 import dev.handover.postgres.harness.Faults;
 import dev.handover.postgres.harness.LinkProxy;
@@ -62,6 +63,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * plus one committed during the freeze by a session that turned read-only off for itself, past the frontier),
  * and the report, the journal, {@code history} and {@code metrics} must keep it.
  */
+@RealServer
 class PgForceLossTest {
     private static final Duration POLL = Duration.ofMillis(20);
     private static final Duration WRITE_EVERY = Duration.ofMillis(5);
@@ -213,15 +215,14 @@ class PgForceLossTest {
     /** pg2 replays all it received, then: the rows pg1 holds and pg2 lacks, acknowledged or not. */
     private static Seen lacking(LoopbackCluster cluster, AckedWriter writer) {
         try {
-            Await.until("pg2 replays all it received", SETTLE, () -> {
+            Await.until("pg2 replays all it received (replayed, received)", SETTLE, () -> {
                 try (Connection c = cluster.connect("pg2"); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                        "SELECT pg_last_wal_replay_lsn() >= pg_last_wal_receive_lsn()")) {
+                        "SELECT pg_last_wal_replay_lsn() >= pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn()::text || ', '"
+                                + " || pg_last_wal_receive_lsn()::text")) {
                     rs.next();
-                    return rs.getBoolean(1);
-                } catch (SQLException e) {
-                    return false;
+                    return java.util.Map.entry(rs.getBoolean(1), rs.getString(2));
                 }
-            });
+            }, java.util.Map.Entry::getKey);
             Set<Long> onPrimary = ids(cluster, "pg1", "SELECT id FROM " + LoopbackCluster.TABLE);
             Set<Long> onTarget = ids(cluster, "pg2", "SELECT id FROM " + LoopbackCluster.TABLE);
             long rows = onPrimary.stream().filter(id -> !onTarget.contains(id)).count();
@@ -260,7 +261,7 @@ class PgForceLossTest {
 
     private static void awaitAcks(AckedWriter writer, int more) {
         long before = writer.acks().size();
-        Await.until(more + " more writes acknowledged", SETTLE, () -> writer.acks().size() >= before + more);
+        Await.until(more + " more writes acknowledged", SETTLE, () -> writer.acks().size(), n -> n >= before + more);
     }
 
     private static FailoverRequest request(PgCluster pg) {

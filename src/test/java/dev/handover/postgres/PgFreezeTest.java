@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.Health;
@@ -9,7 +10,7 @@ import dev.handover.core.FailoverMode;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.OutcomeUnknownException;
 import dev.handover.core.TransportException;
-import dev.handover.postgres.harness.Await;
+import dev.handover.testing.Await;
 import dev.handover.postgres.harness.LoopbackCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The write fence on a real primary: what it stops, that it undoes itself on failure, and how it is lifted. */
+@RealServer
 class PgFreezeTest {
     private static LoopbackCluster cluster;
     private static PgCluster pg;
@@ -110,9 +112,8 @@ class PgFreezeTest {
         abandoned.freezePrimary();
         abandoned.close(); // the lease ends without a word: as if the process had died
 
-        Await.until("pg1 to take writes again", Duration.ofSeconds(10), PgFreezeTest::writable);
-        Await.until("the keeper to exit", Duration.ofSeconds(10), () -> ProcessHandle.of(keeper).isEmpty()
-                || !ProcessHandle.of(keeper).get().isAlive());
+        Await.until("pg1 to take writes again", Duration.ofSeconds(10), PgFreezeTest::write, "wrote"::equals);
+        Await.exited("the keeper to exit", Duration.ofSeconds(10), keeper);
         assertEquals(Health.HEALTHY, pg.status().node("pg1").orElseThrow().health());
     }
 
@@ -122,7 +123,7 @@ class PgFreezeTest {
         ProcessHandle keeper = ProcessHandle.of(abandoned.keeperPid().orElseThrow()).orElseThrow();
         abandoned.freezePrimary();
         keeper.destroyForcibly(); // the keeper dies first, then the console: nobody resumes
-        Await.until("the keeper to die", Duration.ofSeconds(10), () -> !keeper.isAlive());
+        Await.exited("the keeper to die", Duration.ofSeconds(10), keeper);
         abandoned.close();
 
         try (PgTransport next = pg.transportFor("pg2", Duration.ofMillis(20))) {
@@ -138,11 +139,16 @@ class PgFreezeTest {
     }
 
     private static boolean writable() {
+        return write().equals("wrote");
+    }
+
+    /** One insert from a new session on pg1: "wrote", or why not (what a wait for writes says it last saw). */
+    private static String write() {
         try (Connection fresh = cluster.connect("pg1")) {
             insert(fresh);
-            return true;
+            return "wrote";
         } catch (SQLException e) {
-            return false;
+            return "refused: " + e.getMessage();
         }
     }
 

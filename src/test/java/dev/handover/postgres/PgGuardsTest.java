@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cli.Cli;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
@@ -19,7 +20,7 @@ import dev.handover.journal.Journal;
 import dev.handover.journal.RunRecorder;
 import dev.handover.journal.RunRecording;
 import dev.handover.journal.Who;
-import dev.handover.postgres.harness.Await;
+import dev.handover.testing.Await;
 import dev.handover.postgres.harness.LoopbackCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,6 +51,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * refused when the primary is not the one it was planned on, a freeze keeper that stands down before
  * the commit, and {@code recover --release} for a freeze whose run and keeper both died.
  */
+@RealServer
 class PgGuardsTest {
     private static final Duration POLL = Duration.ofMillis(20);
     private static final AtomicLong IDS = new AtomicLong(1_000_000);
@@ -116,7 +118,7 @@ class PgGuardsTest {
         try (PgCluster viaOtherDatabase = new PgCluster(new PgClusterDefinition(Path.of("other-db.json"), nodes),
                 new PgConnector(Duration.ofSeconds(3)))) {
             Await.until("guards_other on the standby", Duration.ofSeconds(20),
-                    () -> viaOtherDatabase.status().node("pg2").orElseThrow().health() != Health.UNREACHABLE);
+                    () -> viaOtherDatabase.status().node("pg2").orElseThrow(), n -> n.health() != Health.UNREACHABLE);
             try (PgTransport first = (PgTransport) pg.transportFor(request(pg, "pg1", "pg2", 1), POLL)) {
                 ClusterException refused = assertThrows(ClusterException.class,
                         () -> viaOtherDatabase.transportFor(request(viaOtherDatabase, "pg1", "pg2", 1), POLL));
@@ -159,7 +161,7 @@ class PgGuardsTest {
         }
         assertTrue(writable());
         assertEquals(Health.HEALTHY, pg.status().node("pg1").orElseThrow().health());
-        Await.until("the keeper of the refused run to exit", Duration.ofSeconds(10), () -> !keeper.isAlive());
+        Await.exited("the keeper of the refused run to exit", Duration.ofSeconds(10), keeper);
     }
 
     @Test
@@ -171,7 +173,7 @@ class PgGuardsTest {
             @Override
             public long awaitTargetFrontier(long frontier, Duration maxWait) throws TransportException {
                 keeper.destroyForcibly();
-                Await.until("the keeper to die", Duration.ofSeconds(10), () -> !keeper.isAlive());
+                Await.exited("the keeper to die", Duration.ofSeconds(10), keeper);
                 return delegate.awaitTargetFrontier(frontier, maxWait);
             }
         };
@@ -254,8 +256,7 @@ class PgGuardsTest {
                 assertEquals(2, outcome.newTerm());
                 assertTrue(outcome.isZeroRpo());
             }
-            Await.until("the keeper to exit after standing down", Duration.ofSeconds(10),
-                    () -> ProcessHandle.of(keeperPid).map(h -> !h.isAlive()).orElse(true));
+            Await.exited("the keeper to exit after standing down", Duration.ofSeconds(10), keeperPid);
             String log = Files.readString(KeeperProcess.defaultLog());
             String mine = log.lines().filter(l -> l.contains(" keeper " + keeperPid + " ")).reduce("", (a, b) -> a + b + "\n");
             assertTrue(mine.contains("armed"), mine);
@@ -287,7 +288,7 @@ class PgGuardsTest {
             @Override
             public long awaitTargetFrontier(long frontier, Duration maxWait) {
                 keeper.destroyForcibly();
-                Await.until("the keeper to die", Duration.ofSeconds(10), () -> !keeper.isAlive());
+                Await.exited("the keeper to die", Duration.ofSeconds(10), keeper);
                 throw new ProcessDied();
             }
         };

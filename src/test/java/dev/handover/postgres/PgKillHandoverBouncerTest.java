@@ -1,9 +1,10 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cli.Cli;
 import dev.handover.journal.Journal;
 import dev.handover.journal.Recovery;
-import dev.handover.postgres.harness.Await;
+import dev.handover.testing.Await;
 import dev.handover.postgres.harness.LoopbackBouncer;
 import dev.handover.postgres.harness.LoopbackCluster;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code recover}; the keeper's log says what it did, and {@code recover --release} then finds nothing frozen and
  * no pool paused.
  */
+@RealServer
 class PgKillHandoverBouncerTest {
     private static final AtomicLong IDS = new AtomicLong(4_000_000);
 
@@ -64,12 +65,12 @@ class PgKillHandoverBouncerTest {
             ProcessHandle keeper = null;
             try {
                 Path lines = journal.resolve(Journal.FILE_NAME);
-                Await.until("the run to poll pg2 with pg1 frozen", Duration.ofSeconds(90), () -> {
+                Await.until("the run to poll pg2 with pg1 frozen (its journal)", Duration.ofSeconds(90), () -> {
                     if (!run.isAlive()) {
                         throw new AssertionError("handover run exited early (" + run.exitValue() + "): " + read(dir.resolve("run.out")));
                     }
-                    return read(lines).contains("\"polled\"");
-                });
+                    return read(lines);
+                }, text -> text.contains("\"polled\""));
                 keeper = run.descendants().filter(h -> h.info().commandLine().orElse("").contains(FreezeKeeper.class.getName()))
                         .findFirst().orElseThrow(() -> new AssertionError("no freeze keeper under the run"));
                 assertEquals("paused", pool(b), "the pool is paused while the run waits");
@@ -77,15 +78,11 @@ class PgKillHandoverBouncerTest {
 
                 long killed = System.nanoTime();
                 run.destroyForcibly(); // SIGKILL: no shutdown hook, no finally, no word to the keeper
-                AtomicReference<String> seen = new AtomicReference<>("");
                 try {
-                    Await.until("the keeper to resume the pool", Duration.ofSeconds(15), () -> {
-                        seen.set(pool(b));
-                        return seen.get().equals("not paused");
-                    });
+                    Await.until("the keeper to resume the pool (SHOW DATABASES)", Duration.ofSeconds(15), () -> pool(b),
+                            "not paused"::equals);
                 } catch (AssertionError e) {
-                    throw new AssertionError(e.getMessage() + "; SHOW DATABASES last said: " + seen.get() + "; keeper log:\n"
-                            + read(keeperLog), e);
+                    throw new AssertionError(e.getMessage() + "; keeper log:\n" + read(keeperLog), e);
                 }
                 Duration held = Duration.ofNanos(System.nanoTime() - killed);
                 System.out.printf(Locale.ROOT, "[measured] kill -9 of `handover run` mid catch-up -> PgBouncer pool resumed by "
@@ -95,7 +92,7 @@ class PgKillHandoverBouncerTest {
                     st.execute("INSERT INTO " + LoopbackCluster.TABLE + " VALUES (" + IDS.incrementAndGet() + ")");
                 }
                 ProcessHandle k = keeper;
-                Await.until("the keeper to exit", Duration.ofSeconds(20), () -> !k.isAlive());
+                Await.exited("the keeper to exit", Duration.ofSeconds(20), k);
                 String log = read(keeperLog);
                 assertTrue(log.contains("told: the run pauses pgb1/" + LoopbackBouncer.DATABASE), log);
                 assertTrue(log.contains("released: writes resumed on pg1"), log);

@@ -1,10 +1,11 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cli.Cli;
 import dev.handover.journal.Journal;
 import dev.handover.journal.Recovery;
 import dev.handover.journal.RecoveryAction;
-import dev.handover.postgres.harness.Await;
+import dev.handover.testing.Await;
 import dev.handover.postgres.harness.LoopbackCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * long catch-up on a real cluster: its freeze keeper lifts the freeze within the lease; and when the
  * keeper is killed too, the freeze stays, visible, until {@code recover --release} lifts it.
  */
+@RealServer
 class PgKillHandoverTest {
     private static final AtomicLong IDS = new AtomicLong(2_000_000);
     private static LoopbackCluster cluster;
@@ -53,15 +55,13 @@ class PgKillHandoverTest {
             st.execute("ALTER SYSTEM SET primary_conninfo = 'host=127.0.0.1 port=1 user=postgres application_name=pg2'");
             st.execute("SELECT pg_reload_conf()");
         }
-        Await.until("pg2's walreceiver to stop", Duration.ofSeconds(20), () -> {
+        Await.until("pg2's walreceiver to stop (streaming receivers)", Duration.ofSeconds(20), () -> {
             try (Connection c = cluster.connect("pg2"); Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_wal_receiver WHERE status = 'streaming'")) {
                 rs.next();
-                return rs.getInt(1) == 0;
-            } catch (SQLException e) {
-                return false;
+                return rs.getInt(1);
             }
-        });
+        }, n -> n == 0);
         assertTrue(writable());
     }
 
@@ -79,7 +79,7 @@ class PgKillHandoverTest {
             h.destroyForcibly();
         }
         for (ProcessHandle h : started) {
-            Await.until("process " + h.pid() + " to end", Duration.ofSeconds(20), () -> !h.isAlive());
+            Await.exited("process " + h.pid() + " to end", Duration.ofSeconds(20), h);
         }
     }
 
@@ -90,13 +90,13 @@ class PgKillHandoverTest {
 
         long killed = System.nanoTime();
         run.process().destroyForcibly(); // SIGKILL: no shutdown hook, no finally, no word to the keeper
-        Await.until("an ordinary session to write on pg1 again", Duration.ofSeconds(30), PgKillHandoverTest::writable);
+        Await.until("an ordinary session to write on pg1 again", Duration.ofSeconds(30), PgKillHandoverTest::write, "wrote"::equals);
         Duration outage = Duration.ofNanos(System.nanoTime() - killed);
 
         System.out.printf(Locale.ROOT, "[measured] kill -9 of `handover run` mid catch-up -> ordinary session writes on pg1 "
                 + "again after %d ms (lease %d ms)%n", outage.toMillis(), KeeperProcess.LEASE.toMillis());
         assertTrue(outage.compareTo(KeeperProcess.LEASE) < 0, "writes resumed within the lease: " + outage.toMillis() + "ms");
-        Await.until("the keeper to exit", Duration.ofSeconds(10), () -> !run.keeper().isAlive());
+        Await.exited("the keeper to exit", Duration.ofSeconds(10), run.keeper());
         String log = keeperLog(run.keeper().pid());
         assertTrue(log.contains("the run's process ended (its pipe closed)"), log);
         assertTrue(log.contains("released: writes resumed on pg1"), log);
@@ -117,9 +117,9 @@ class PgKillHandoverTest {
         // notices the other (a run that sees its keeper gone aborts and resumes writes itself).
         signal("STOP", run.keeper());
         run.process().destroyForcibly();
-        Await.until("the run to die", Duration.ofSeconds(10), () -> !run.process().isAlive());
+        Await.exited("the run to die", Duration.ofSeconds(10), run.process());
         run.keeper().destroyForcibly();
-        Await.until("the keeper to die", Duration.ofSeconds(10), () -> !run.keeper().isAlive());
+        Await.exited("the keeper to die", Duration.ofSeconds(10), run.keeper());
 
         assertFalse(writable(), "nothing lifts the freeze once the keeper is gone too");
         Result status = cli("status", "--cluster", "pg:" + cluster.definitionFile());
@@ -140,7 +140,7 @@ class PgKillHandoverTest {
         Run run = startRunAndAwaitCatchUp();
         signal("STOP", run.process().toHandle()); // a hung process: alive, its pipe open, no heartbeat
         long stopped = System.nanoTime();
-        Await.until("the keeper to lift the freeze", Duration.ofSeconds(30), PgKillHandoverTest::writable);
+        Await.until("the keeper to lift the freeze", Duration.ofSeconds(30), PgKillHandoverTest::write, "wrote"::equals);
         Duration outage = Duration.ofNanos(System.nanoTime() - stopped);
         System.out.printf(Locale.ROOT, "[measured] `handover run` stopped (SIGSTOP) mid catch-up -> writes on pg1 again after "
                 + "%d ms (lease %d ms)%n", outage.toMillis(), KeeperProcess.LEASE.toMillis());
@@ -176,12 +176,12 @@ class PgKillHandoverTest {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("run.out").toFile()).start();
         started.add(p.toHandle());
         Path journalFile = journal().resolve(Journal.FILE_NAME);
-        Await.until("the run to poll pg2 with pg1 frozen", Duration.ofSeconds(90), () -> {
+        Await.until("the run to poll pg2 with pg1 frozen (its journal)", Duration.ofSeconds(90), () -> {
             if (!p.isAlive()) {
                 throw new AssertionError("handover run exited early (" + p.exitValue() + "): " + read(dir.resolve("run.out")));
             }
-            return Files.exists(journalFile) && read(journalFile).contains("\"polled\"");
-        });
+            return Files.exists(journalFile) ? read(journalFile) : "no journal yet";
+        }, journal -> journal.contains("\"polled\""));
         ProcessHandle keeper = p.descendants().filter(h -> h.info().commandLine().orElse("").contains(FreezeKeeper.class.getName()))
                 .findFirst().orElseThrow(() -> new AssertionError("no freeze keeper under the run"));
         started.add(keeper);
@@ -219,11 +219,16 @@ class PgKillHandoverTest {
     }
 
     private static boolean writable() {
+        return write().equals("wrote");
+    }
+
+    /** One insert from a new session on pg1: "wrote", or why not (what a wait for writes says it last saw). */
+    private static String write() {
         try (Connection fresh = cluster.connect("pg1"); Statement st = fresh.createStatement()) {
             st.execute("INSERT INTO " + LoopbackCluster.TABLE + " VALUES (" + IDS.incrementAndGet() + ")");
-            return true;
+            return "wrote";
         } catch (SQLException e) {
-            return false;
+            return "refused: " + e.getMessage();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cli.CliRun;
 import dev.handover.postgres.harness.LoopbackCluster;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * postmaster removes the file at start — or a later switchover would leave two primaries. Real PostgreSQL: the
  * file is put on the primary by hand, a real `handover run` demotes it, and the node itself is asked.
  */
+@RealServer
 class PgLeftoverPromoteSignalTest {
 
     @TempDir

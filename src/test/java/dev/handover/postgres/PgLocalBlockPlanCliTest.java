@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handover.cli.CliRun;
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * whose preflight fails (exit 6), are refused before anything is frozen: the primary still takes writes on a
  * connection of the test's own.
  */
+@RealServer
 class PgLocalBlockPlanCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -1,11 +1,12 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.RepairApproval;
 import dev.handover.cluster.RepairPlan;
 import dev.handover.cluster.StepJournal;
 import dev.handover.postgres.harness.AckedWriter;
-import dev.handover.postgres.harness.Await;
+import dev.handover.testing.Await;
 import dev.handover.postgres.harness.ClusterShape;
 import dev.handover.postgres.harness.LoopbackCluster;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * independent observer (its own JDBC connections, every node every 25 ms) never sees two writable
  * primaries, and every acknowledged row is on the final primary.
  */
+@RealServer
 class PgPendingPromotionRepairTest {
 
     @Test
@@ -46,11 +48,11 @@ class PgPendingPromotionRepairTest {
             List<AckedWriter.Ack> acked;
             long receiver;
             try (AckedWriter writer = AckedWriter.start(cluster.node("pg1").jdbcUrl(), shape.password(), Duration.ofMillis(10))) {
-                Await.until("rows acknowledged on pg1", Duration.ofSeconds(30), () -> writer.acks().size() >= 50);
+                Await.until("rows acknowledged on pg1", Duration.ofSeconds(30), () -> writer.acks().size(), n -> n >= 50);
                 receiver = receiverPid(cluster, shape.password());
                 cluster.shell().run("kill", "-STOP", Long.toString(receiver));
                 Await.until("more rows acknowledged while pg2 receives nothing", Duration.ofSeconds(30),
-                        () -> writer.acks().size() >= 150);
+                        () -> writer.acks().size(), n -> n >= 150);
                 writer.close();
                 acked = writer.acks();
             }
@@ -60,7 +62,7 @@ class PgPendingPromotionRepairTest {
                         cluster.node("pg1").dataDir().toString(), "-m", "fast", "-w");
                 exec(cluster, "pg2", shape.password(), "SELECT pg_promote(false)");
                 Await.until("pg2's startup process waits on its stopped walreceiver to promote", Duration.ofSeconds(30),
-                        () -> "WalReceiverExit".equals(startupWait(cluster, shape.password())));
+                        () -> startupWait(cluster, shape.password()), "WalReceiverExit"::equals);
 
                 RepairPlan plan = pg.topologyRepair().orElseThrow().plan(Optional.empty());
                 assertEquals(Optional.of("pg1"), plan.primary(), plan.toString());
@@ -97,14 +99,7 @@ class PgPendingPromotionRepairTest {
 
     private static void waitFor(String what, Duration timeout, java.util.function.BooleanSupplier done,
                                 java.util.function.Supplier<String> seen) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what + "; last seen: "
-                        + seen.get());
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
-        }
+        Await.until(what, timeout, done, seen::get);
     }
 
     private static boolean streamingFromPg1(LoopbackCluster cluster, String password) {

@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cli.CliRun;
 import dev.handover.journal.Journal;
 import dev.handover.journal.ScheduleBook;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code handover plan} on a real PostgreSQL cluster: the preflight, the read-only probes and the steps; go on a
  * quiet cluster, no-go (exit 6) while another HA manager's session is on a node — and nothing changed either way.
  */
+@RealServer
 class PgPlanCliTest {
     @TempDir
     Path journal;

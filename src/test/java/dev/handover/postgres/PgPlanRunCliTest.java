@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cli.CliRun;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournaledRun;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * is refused (exit 6) with what changed and nothing frozen, checked on the servers; a plan made on the cluster as
  * it is runs, and its run's record names it.
  */
+@RealServer
 class PgPlanRunCliTest {
     @TempDir
     Path journal;

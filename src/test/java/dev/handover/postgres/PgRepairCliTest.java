@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cli.CliRun;
 import dev.handover.cli.HaltingRun;
 import dev.handover.postgres.harness.ClusterCheck;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * command, and {@code recover --repair} brings the old primary and the sibling to the new primary, checks
  * it on the cluster, and acknowledges the run.
  */
+@RealServer
 class PgRepairCliTest {
 
     @TempDir

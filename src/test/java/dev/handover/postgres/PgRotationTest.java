@@ -1,7 +1,8 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import dev.handover.postgres.harness.AckedWriter;
-import dev.handover.postgres.harness.Await;
+import dev.handover.testing.Await;
 import dev.handover.postgres.harness.ClusterCheck;
 import dev.handover.postgres.harness.ClusterShape;
 import dev.handover.postgres.harness.LoopbackCluster;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * primary, every other node streaming from it, no inactive slot anywhere (and a synchronous standby
  * in the synchronous variant); at the end every acknowledged row is on every node.
  */
+@RealServer
 class PgRotationTest {
     private static final int ROTATIONS = 12;
 
@@ -40,7 +42,7 @@ class PgRotationTest {
         try (LoopbackCluster cluster = LoopbackCluster.start(shape);
              PgCluster pg = new PgCluster(cluster.definition(), cluster.connector());
              AckedWriter writer = AckedWriter.start(cluster.multiHostUrl(), shape.password(), Duration.ofMillis(5))) {
-            Await.until("writes acknowledged by pg1", Duration.ofSeconds(20), () -> writer.acksFrom(cluster.node("pg1").port()) >= 20);
+            Await.until("writes acknowledged by pg1", Duration.ofSeconds(20), () -> writer.acksFrom(cluster.node("pg1").port()), n -> n >= 20);
             String primary = "pg1";
             for (int i = 1; i <= ROTATIONS; i++) {
                 Rotation.Result r = Rotation.once(cluster, pg, writer, Duration.ofSeconds(10));

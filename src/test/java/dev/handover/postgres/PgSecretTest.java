@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.core.CatchUpTimedOut;
 import dev.handover.core.FailoverCoordinator;
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and stderr, the journal, the report, a passfile, a URL carrying a password) is
  * {@code dev.handover.secrets.SecretsEndToEndTest}.
  */
+@RealServer
 class PgSecretTest {
     private static final String SECRET = "Hand0ver-s3cret-7Qx";
     private static final String ENV = "HANDOVER_TEST_PGPASSWORD";

@@ -1,5 +1,7 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
+import dev.handover.testing.Await;
 import dev.handover.cli.CliRun;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.ClusterVerdict;
@@ -22,7 +24,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -36,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * primaries. None may read as healthy; {@code status}, {@code plan} and the console's preflight say what it is.
  * The cluster's state is checked with the test's own connections, not Handover's code.
  */
+@RealServer
 class PgStandbyHealthTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
 
@@ -213,17 +215,7 @@ class PgStandbyHealthTest {
 
     /** Polls {@code read} until {@code done} holds, bounded; the failure says what it last saw. */
     static <T> T until(String what, Supplier<T> read, Predicate<T> done) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        T last = read.get();
-        while (!done.test(last)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + WAIT.toSeconds() + " s waiting for " + what
-                        + "; last seen: " + last);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
-            last = read.get();
-        }
-        return last;
+        return Await.until(what, WAIT, Duration.ofMillis(200), read::get, done);
     }
 
     private static long receiverPid(LoopbackCluster cluster, String id) {

@@ -1,7 +1,8 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import dev.handover.journal.Journal;
-import dev.handover.postgres.harness.Await;
+import dev.handover.testing.Await;
 import dev.handover.postgres.harness.Faults;
 import dev.handover.postgres.harness.LoopbackBouncer;
 import dev.handover.postgres.harness.LoopbackCluster;
@@ -41,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * whole scenario — through the run, the SIGCONT of the stopped walreceiver and a restart of pg2 — and never sees two
  * writable primaries (pg2 is never writable at all).
  */
+@RealServer
 class PgStuckPromotionTest {
     private static final AtomicLong IDS = new AtomicLong(3_000_000);
 
@@ -234,7 +236,7 @@ class PgStuckPromotionTest {
                 t.start();
                 threads.add(t);
             }
-            Await.until("the observer's first samples", Duration.ofSeconds(10), () -> samples.get() >= nodes.size());
+            Await.until("the observer's first samples", Duration.ofSeconds(10), () -> samples.get(), n -> n >= nodes.size());
         }
 
         private void poll(String node) {
@@ -335,11 +337,7 @@ class PgStuckPromotionTest {
     /** A bounded wait whose failure says what it last saw. */
     private static void await(String what, java.util.function.Supplier<String> seen, Duration timeout,
                               java.util.function.BooleanSupplier condition) {
-        try {
-            Await.until(what, timeout, condition);
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; last seen: " + seen.get(), e);
-        }
+        Await.until(what, timeout, condition, seen::get);
     }
 
     private static boolean zombie(long pid) {

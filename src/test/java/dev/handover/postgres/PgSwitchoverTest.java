@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.Health;
 import dev.handover.cluster.NodeStatus;
@@ -10,7 +11,7 @@ import dev.handover.core.FailoverOutcome;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.NodeRole;
 import dev.handover.postgres.harness.AckedWriter;
-import dev.handover.postgres.harness.Await;
+import dev.handover.testing.Await;
 import dev.handover.postgres.harness.LoopbackCluster;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Switchovers on a real three-node PostgreSQL cluster on loopback, under a writing client. */
+@RealServer
 class PgSwitchoverTest {
     private static final Duration POLL = Duration.ofMillis(20);
 
@@ -39,7 +41,7 @@ class PgSwitchoverTest {
         try (LoopbackCluster cluster = LoopbackCluster.start(3);
              PgCluster pg = new PgCluster(cluster.definition(), new PgConnector(Duration.ofSeconds(3)));
              AckedWriter writer = AckedWriter.start(cluster.multiHostUrl(), Duration.ofMillis(3))) {
-            Await.until("writes acknowledged by pg1", Duration.ofSeconds(20), () -> writer.acksFrom(port(cluster, "pg1")) >= 50);
+            Await.until("writes acknowledged by pg1", Duration.ofSeconds(20), () -> writer.acksFrom(port(cluster, "pg1")), n -> n >= 50);
 
             ClusterSnapshot before = pg.status();
             assertEquals(new NodeRole.Primary(1), before.node("pg1").orElseThrow().role());
@@ -57,7 +59,7 @@ class PgSwitchoverTest {
                     firstRun.report().done().toString());
             assertEquals(2, first.newTerm());
             assertTrue(first.isZeroRpo());
-            Await.until("writes acknowledged by pg2", Duration.ofSeconds(20), () -> writer.acksFrom(port(cluster, "pg2")) >= 30);
+            Await.until("writes acknowledged by pg2", Duration.ofSeconds(20), () -> writer.acksFrom(port(cluster, "pg2")), n -> n >= 30);
             assertVerified(pg, "pg2", 2);
 
             // And back: the demoted node was a standby for one run only, and must carry the term forward.
@@ -65,7 +67,7 @@ class PgSwitchoverTest {
             FailoverOutcome second = switchover(pg, "pg2", "pg1", 2).outcome();
             assertEquals(3, second.newTerm());
             Await.until("writes acknowledged by pg1 again", Duration.ofSeconds(20),
-                    () -> writer.acksFrom(port(cluster, "pg1")) >= pg1AcksBefore + 30);
+                    () -> writer.acksFrom(port(cluster, "pg1")), n -> n >= pg1AcksBefore + 30);
             writer.close();
             assertVerified(pg, "pg1", 3);
 
@@ -191,15 +193,13 @@ class PgSwitchoverTest {
             st.execute("ALTER SYSTEM SET primary_conninfo = 'host=127.0.0.1 port=1 user=postgres application_name=" + id + "'");
             st.execute("SELECT pg_reload_conf()");
         }
-        Await.until(id + "'s walreceiver to stop streaming", Duration.ofSeconds(20), () -> {
+        Await.until(id + "'s walreceiver to stop streaming (streaming receivers)", Duration.ofSeconds(20), () -> {
             try (Connection c = cluster.connect(id); Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_wal_receiver WHERE status = 'streaming'")) {
                 rs.next();
-                return rs.getInt(1) == 0;
-            } catch (SQLException e) {
-                return false;
+                return rs.getInt(1);
             }
-        });
+        }, n -> n == 0);
     }
 
     private static Set<Long> ids(LoopbackCluster cluster, String id) throws SQLException {

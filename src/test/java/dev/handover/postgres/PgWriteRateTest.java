@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.ForceLoss;
 import dev.handover.cluster.ForceLossText;
@@ -9,7 +10,7 @@ import dev.handover.core.FailoverMode;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.ForcePrompt;
 import dev.handover.postgres.harness.AckedWriter;
-import dev.handover.postgres.harness.Await;
+import dev.handover.testing.Await;
 import dev.handover.postgres.harness.LoopbackCluster;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the freeze) in two samples, whose spread makes the estimate a range — never xact_commit, which counts reads.
  * Here the prompt is made up (positions no WAL holds), so the count fails and the range stands.
  */
+@RealServer
 class PgWriteRateTest {
 
     @Test
@@ -32,7 +34,7 @@ class PgWriteRateTest {
         try (LoopbackCluster cluster = LoopbackCluster.start(2);
              PgCluster pg = new PgCluster(cluster.definition(), new PgConnector(Duration.ofSeconds(3)), Optional.empty());
              AckedWriter writer = AckedWriter.start(cluster.multiHostUrl(), Duration.ofMillis(5))) {
-            Await.until("the writer is acknowledged", Duration.ofSeconds(30), () -> writer.acks().size() > 50);
+            Await.until("the writer is acknowledged", Duration.ofSeconds(30), () -> writer.acks().size(), n -> n > 50);
 
             WriteRate rate = pg.writeRate().orElseThrow();
 

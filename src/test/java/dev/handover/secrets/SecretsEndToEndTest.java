@@ -1,5 +1,6 @@
 package dev.handover.secrets;
 
+import dev.handover.testing.RealServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handover.postgres.harness.LoopbackCluster;
@@ -37,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * redaction rules themselves are {@code dev.handover.journal.SecretsTest}. The console opens only
  * simulated clusters, so no password reaches it.
  */
+@RealServer
 class SecretsEndToEndTest {
     private static final String ENV = "HANDOVER_E2E_PGPASSWORD";
     private static final String SECRET = "S3cr3t-" + randomHex();

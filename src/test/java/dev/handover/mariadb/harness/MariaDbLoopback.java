@@ -1,5 +1,7 @@
 package dev.handover.mariadb.harness;
 
+import dev.handover.testing.RealServers;
+import dev.handover.testing.Await;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -54,6 +56,7 @@ public final class MariaDbLoopback implements AutoCloseable {
 
     /** Three nodes, mdb1 the primary, mdb2 and mdb3 replicating from it, with the app table created. */
     public static MariaDbLoopback start() throws Exception {
+        RealServers.starting("a MariaDB cluster");
         MariaDbLoopback c = new MariaDbLoopback(Files.createTempDirectory("handover-mdb-"));
         try {
             ensureServer();
@@ -73,11 +76,12 @@ public final class MariaDbLoopback implements AutoCloseable {
                 c.follow(n, c.nodes.get(0));
             }
             Await.until("replicas streaming", Duration.ofSeconds(30), () -> c.nodes.subList(1, 3).stream()
-                    .allMatch(n -> ClusterCheck.streamingFrom(c, n, c.nodes.get(0))));
+                    .map(n -> ClusterCheck.replication(c, n)).toList(),
+                    rs -> rs.stream().allMatch(r -> r.streamingFrom(c.nodes.get(0).port())));
             // Threads running is not the table applied: a test that stops a replica's threads at once found
             // no app.acked there (CI, stop 26). Wait until every replica holds it.
             Await.until("replicas hold " + TABLE, Duration.ofSeconds(30), () -> c.nodes.subList(1, 3).stream()
-                    .allMatch(n -> ClusterCheck.holdsTable(c, n)));
+                    .map(n -> ClusterCheck.table(c, n)).toList(), ts -> ts.stream().allMatch(t -> t.endsWith(" holds it")));
             return c;
         } catch (Exception | Error e) {
             c.close();
@@ -149,11 +153,9 @@ public final class MariaDbLoopback implements AutoCloseable {
                 throw new AssertionError("mariadbd mdb" + i + " exited; see " + dir.resolve("error.log"));
             }
             try (Connection c = DriverManager.getConnection(started.url() + "?connectTimeout=1000", "root", "")) {
-                return true;
-            } catch (SQLException e) {
-                return false;
+                return "connected";
             }
-        });
+        }, "connected"::equals);
         return started;
     }
 

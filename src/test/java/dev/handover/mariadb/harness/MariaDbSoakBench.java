@@ -1,5 +1,6 @@
 package dev.handover.mariadb.harness;
 
+import dev.handover.testing.Await;
 import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.NodeStatus;
@@ -14,7 +15,6 @@ import dev.handover.app.Installed;
 
 import dev.handover.testing.Percentile;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +50,7 @@ public final class MariaDbSoakBench {
              AckedWriter writer = AckedWriter.start(mdb, Duration.ofMillis(5))) {
             System.out.printf(Locale.ROOT, "== 3 MariaDB nodes on loopback (GTID, gtid_strict_mode, log_slave_updates), "
                     + "client writes every 5 ms as a non-admin user; %s%n", cluster.name());
-            Await.until("writes on mdb1", Duration.ofSeconds(30), () -> writer.acksFrom(1) >= 20);
+            Await.until("writes on mdb1", Duration.ofSeconds(30), () -> writer.acksFrom(1), n -> n >= 20);
             String primary = "mdb1";
             for (int i = 1; i <= rotations; i++) {
                 String to = ring.get((ring.indexOf(primary) + 1) % ring.size());
@@ -58,14 +58,14 @@ public final class MariaDbSoakBench {
                 int toServer = mdb.node(to).serverId();
                 long before = writer.acksFrom(fromServer);
                 long toBefore = writer.acksFrom(toServer);
-                Await.until("writes on " + primary, Duration.ofSeconds(20), () -> writer.acksFrom(fromServer) >= before + 10);
+                Await.until("writes on " + primary, Duration.ofSeconds(20), () -> writer.acksFrom(fromServer), n -> n >= before + 10);
                 Outcome r = once(cluster, primary, to);
                 if (r.outcome == null) {
                     failed++;
                     System.out.println("rotation " + i + ": FAILED " + r.failure);
                     break;
                 }
-                Await.until("writes on " + to, Duration.ofSeconds(20), () -> writer.acksFrom(toServer) > toBefore);
+                Await.until("writes on " + to, Duration.ofSeconds(20), () -> writer.acksFrom(toServer), n -> n > toBefore);
                 windows.add(window(writer.acks(), fromServer, toServer));
                 boolean seen = streamingFromAll(mdb, to);
                 if (!r.afterRun.degraded() && seen) {
@@ -133,13 +133,8 @@ public final class MariaDbSoakBench {
 
     /** Every row on {@code n}, once it has applied as many as were acknowledged (bounded wait). */
     private static Set<Long> rowsOn(MariaDbLoopback mdb, MariaDbLoopback.Node n, int expected) throws Exception {
-        Await.until(n.id() + " holds every row", Duration.ofSeconds(60), () -> {
-            try {
-                return ClusterCheck.ids(mdb, n).size() >= expected;
-            } catch (SQLException e) {
-                return false;
-            }
-        });
+        Await.until(n.id() + " holds every row (rows it holds of " + expected + ")", Duration.ofSeconds(60),
+                () -> ClusterCheck.ids(mdb, n).size(), held -> held >= expected);
         return ClusterCheck.ids(mdb, n);
     }
 }

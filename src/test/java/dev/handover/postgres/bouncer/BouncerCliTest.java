@@ -1,5 +1,6 @@
 package dev.handover.postgres.bouncer;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cli.CliRun;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournaledRun;
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The headless command on a definition that lists a real PgBouncer: status shows it, a run drives it. */
+@RealServer
 class BouncerCliTest {
 
     /** Runs are journaled here, never in the user's own journal. */

@@ -1,6 +1,7 @@
 package dev.handover.postgres.bouncer;
 
-import dev.handover.postgres.harness.Await;
+import dev.handover.testing.RealServer;
+import dev.handover.testing.Await;
 import dev.handover.postgres.harness.LoopbackBouncer;
 import dev.handover.postgres.harness.LoopbackCluster;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * on the cluster and the bouncer themselves, not on the tool's account. A second run tried meanwhile is told a run is
  * going (the run lock comes before the bouncers), not that a pool is paused and should be resumed.
  */
+@RealServer
 class BouncerInterruptTest {
 
     @TempDir
@@ -55,8 +57,8 @@ class BouncerInterruptTest {
             pb.environment().putAll(cluster.environment());
             Process p = pb.start();
             Path lines = journal.resolve("journal.jsonl");
-            Await.until("the run frozen", Duration.ofSeconds(60),
-                    () -> journaled(lines).contains("\"type\":\"frozen\""));
+            Await.until("the run frozen (its journal)", Duration.ofSeconds(60),
+                    () -> journaled(lines), journal -> journal.contains("\"type\":\"frozen\""));
             try (Connection admin = b.admin(); Statement st = admin.createStatement();
                  ResultSet rs = st.executeQuery("SHOW DATABASES")) {
                 boolean paused = false;

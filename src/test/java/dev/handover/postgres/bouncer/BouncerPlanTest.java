@@ -1,5 +1,6 @@
 package dev.handover.postgres.bouncer;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cli.CliRun;
 import dev.handover.postgres.harness.LoopbackBouncer;
 import dev.handover.postgres.harness.LoopbackCluster;
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a bouncer whose pool is paused already makes it a no-go, a query_wait_timeout shorter than a pause can last is a
  * warning; and nothing of the bouncer is changed by a plan (still routed and taking clients as before).
  */
+@RealServer
 class BouncerPlanTest {
 
     @TempDir

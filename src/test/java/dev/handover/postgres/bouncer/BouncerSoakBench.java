@@ -8,7 +8,7 @@ import dev.handover.core.FailoverTransport;
 import dev.handover.core.RunHooks;
 import dev.handover.postgres.PgCluster;
 import dev.handover.postgres.harness.AckedWriter;
-import dev.handover.postgres.harness.Await;
+import dev.handover.testing.Await;
 import dev.handover.postgres.harness.ClusterCheck;
 import dev.handover.postgres.harness.ClusterShape;
 import dev.handover.postgres.harness.LoopbackBouncer;
@@ -74,7 +74,8 @@ public final class BouncerSoakBench {
             List<Long> failedPerRotation = new ArrayList<>();
             String primary = "pg1";
             try {
-                Await.until("every client writing", Duration.ofSeconds(30), () -> clients.stream().allMatch(c -> c.acks().size() >= 20));
+                Await.until("every client writing (acks per client)", Duration.ofSeconds(30),
+                        () -> clients.stream().map(c -> c.acks().size()).toList(), n -> n.stream().allMatch(k -> k >= 20));
                 for (int i = 1; i <= rotations; i++) {
                     String target = Rotation.next(cluster, primary);
                     ClusterSnapshot s = runs.status();
@@ -100,8 +101,9 @@ public final class BouncerSoakBench {
                     int port = cluster.node(primary).port();
                     try {
                         // Acknowledged by the primary since this rotation began: a client's older acks there do not count.
-                        Await.until("every client writing on " + primary, Duration.ofSeconds(60), () -> clients.stream()
-                                .allMatch(c -> c.acks().stream().filter(a -> a.port() == port && a.nanos() > from).count() >= 5));
+                        Await.until("every client writing on " + primary + " (acks there per client)", Duration.ofSeconds(60),
+                                () -> clients.stream().map(c -> c.acks().stream().filter(a -> a.port() == port && a.nanos() > from)
+                                        .count()).toList(), n -> n.stream().allMatch(k -> k >= 5));
                     } catch (AssertionError e) {
                         stuck++;
                         System.out.println("  rotation " + i + ": not every client writes on " + primary + " 60 s later");

@@ -1,5 +1,6 @@
 package dev.handover.postgres.bouncer;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cluster.ClientRouter;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.postgres.PgCluster;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A status read names each PgBouncer beside the nodes (the console's line under the table, {@code status}'s
  * "Clients routed by"), as the real bouncer says it routes: taking clients, paused by hand, then unreadable.
  */
+@RealServer
 class BouncerStatusTest {
 
     @Test

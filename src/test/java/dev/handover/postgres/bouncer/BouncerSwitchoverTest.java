@@ -1,5 +1,6 @@
 package dev.handover.postgres.bouncer;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
@@ -21,7 +22,7 @@ import dev.handover.journal.RecoveryAction;
 import dev.handover.postgres.PgCluster;
 import dev.handover.postgres.PgTransport;
 import dev.handover.postgres.harness.AckedWriter;
-import dev.handover.postgres.harness.Await;
+import dev.handover.testing.Await;
 import dev.handover.postgres.harness.ClusterCheck;
 import dev.handover.postgres.harness.ClusterShape;
 import dev.handover.postgres.harness.CrashingRun;
@@ -49,6 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * three-node PostgreSQL cluster: clients through the bouncer ride through; every path that does not
  * commit leaves the bouncer resumed; a run that died with the bouncer paused is recovered.
  */
+@RealServer
 class BouncerSwitchoverTest {
     private static final Duration POLL = Duration.ofMillis(20);
     /** Row ids of this class's writers, clear of other tests' on the same table. */
@@ -125,16 +127,16 @@ class BouncerSwitchoverTest {
                         FIRST_ID + i * 10_000_000L));
             }
             try {
-                Await.until("every client writing through the bouncer", Duration.ofSeconds(30),
-                        () -> clients.stream().allMatch(c -> c.acks().size() >= 20));
+                Await.until("every client writing through the bouncer (acks per client)", Duration.ofSeconds(30),
+                        () -> clients.stream().map(c -> c.acks().size()).toList(), n -> n.stream().allMatch(k -> k >= 20));
                 FailoverRequest req = request(pg, to, new FailoverMode.Coordinated(Duration.ofSeconds(10)));
                 FailoverTransport tx = pg.transportFor(req, POLL);
                 FailoverOutcome outcome = FailoverCoordinator.run(req, tx, RunHooks.none());
                 AfterRun after = pg.afterRunVerifier().orElseThrow().verify(tx, outcome.newTerm());
                 ((AutoCloseable) tx).close();
                 int toPort = cluster.node(to).port();
-                Await.until("every client writing on " + to, Duration.ofSeconds(30),
-                        () -> clients.stream().allMatch(c -> c.acksFrom(toPort) >= 20));
+                Await.until("every client writing on " + to + " (acks there per client)", Duration.ofSeconds(30),
+                        () -> clients.stream().map(c -> c.acksFrom(toPort)).toList(), n -> n.stream().allMatch(k -> k >= 20));
                 for (AckedWriter c : clients) {
                     assertEquals(0, c.failures(), "a client's transaction failed through the bouncer; steps: " + after.done());
                 }
@@ -301,13 +303,8 @@ class BouncerSwitchoverTest {
             assertEquals(List.of("pgb1/postgres"), advice.stillPaused());
             // Its freeze keeper lifts the freeze and resumes the pool the run paused, with nobody running recover.
             Await.until("the keeper lifting the freeze on " + from + " and resuming the pool", Duration.ofSeconds(20),
-                    () -> {
-                        try {
-                            return pg.pgStatus().stream().noneMatch(n -> n.frozen()) && routing(b).equals(running(from));
-                        } catch (Exception e) {
-                            return false;
-                        }
-                    });
+                    () -> "frozen: " + pg.pgStatus().stream().filter(n -> n.frozen()).toList() + "; routing: " + routing(b),
+                    seen -> seen.equals("frozen: []; routing: " + running(from)));
             writeThrough(b);
             // Recovery then finds it writable and nothing paused.
             StaleFreezeRelease.Result r = pg.staleFreezeRelease().orElseThrow().release(new StaleFreezeRelease.StaleRun(from, term, to));

@@ -1,5 +1,6 @@
 package dev.handover.postgres.harness;
 
+import dev.handover.testing.Await;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,13 +32,7 @@ public final class ClusterCheck {
      * other node streaming from it, then returns what it saw; returns the last sighting on timeout.
      */
     public static Seen awaitHealthy(LoopbackCluster cluster, String expectedPrimary, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Seen seen = look(cluster, expectedPrimary);
-        while (!seen.healthy() && System.nanoTime() < deadline) {
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-            seen = look(cluster, expectedPrimary);
-        }
-        return seen;
+        return Await.upTo(timeout, Duration.ofMillis(50), () -> look(cluster, expectedPrimary), Seen::healthy).last();
     }
 
     public static Seen look(LoopbackCluster cluster, String expectedPrimary) {
@@ -108,13 +103,11 @@ public final class ClusterCheck {
         }
         for (LoopbackCluster.Node n : cluster.nodes()) {
             if (!n.id().equals(primaryId)) {
-                Await.until(n.id() + " replaying up to the primary's WAL end", timeout, () -> {
+                Await.until(n.id() + " replaying up to the primary's WAL end " + target + " (its replay LSN)", timeout, () -> {
                     try (Connection c = cluster.connect(n.id()); Statement st = c.createStatement()) {
-                        return longValue(st, "SELECT (pg_last_wal_replay_lsn() - '0/0')::bigint") >= target;
-                    } catch (SQLException e) {
-                        return false;
+                        return longValue(st, "SELECT (pg_last_wal_replay_lsn() - '0/0')::bigint");
                     }
-                });
+                }, replayed -> replayed >= target);
             }
         }
         List<Set<Long>> out = new ArrayList<>();

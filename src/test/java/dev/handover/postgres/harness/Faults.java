@@ -1,5 +1,6 @@
 package dev.handover.postgres.harness;
 
+import dev.handover.testing.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ public final class Faults {
         ProcessHandle.of(pm).ifPresent(p -> p.descendants().forEach(d -> all.add(d.pid())));
         signal("KILL", List.of(pm));
         Await.until(id + "'s postmaster and its children to exit after SIGKILL", Duration.ofSeconds(30),
-                () -> all.stream().allMatch(Faults::gone));
+                () -> all.stream().filter(p -> !gone(p)).toList(), List::isEmpty);
     }
 
     /**
@@ -170,16 +171,12 @@ public final class Faults {
      * interval is 5 s, so a cut link takes that long to come back).
      */
     public static void awaitStreamingThrough(LoopbackCluster cluster, String standbyId, int port) {
-        Await.until(standbyId + " streaming through port " + port, Duration.ofSeconds(60), () -> {
+        Await.until(standbyId + " streaming through port " + port + " (its walreceiver)", Duration.ofSeconds(60), () -> {
             try (Connection c = cluster.connect(standbyId); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_wal_receiver WHERE status = 'streaming' "
-                         + "AND sender_port = " + port)) {
-                rs.next();
-                return rs.getInt(1) == 1;
-            } catch (SQLException e) {
-                return false;
+                 ResultSet rs = st.executeQuery("SELECT status || ' from port ' || sender_port FROM pg_stat_wal_receiver")) {
+                return rs.next() ? rs.getString(1) : "no walreceiver";
             }
-        });
+        }, s -> s.equals("streaming from port " + port));
     }
 
     /** The target's durable LSN (received and flushed, or replayed), read through an ordinary session. */

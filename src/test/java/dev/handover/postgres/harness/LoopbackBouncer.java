@@ -1,5 +1,7 @@
 package dev.handover.postgres.harness;
 
+import dev.handover.testing.RealServers;
+import dev.handover.testing.Await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -46,6 +48,7 @@ public final class LoopbackBouncer implements AutoCloseable {
     /** A bouncer pooling in {@code poolMode}, routing to {@code primaryId}; {@code pauseTimeout} goes into the definition. */
     public static LoopbackBouncer start(LoopbackCluster cluster, String primaryId, String poolMode, Duration pauseTimeout)
             throws IOException {
+        RealServers.starting("PgBouncer");
         Path bin = binary();
         Path dir = Files.createTempDirectory("handover-pgb-");
         int port;
@@ -82,11 +85,9 @@ public final class LoopbackBouncer implements AutoCloseable {
             b.writeDefinition(pauseTimeout);
             Await.until("PgBouncer answering on " + port, Duration.ofSeconds(20), () -> {
                 try (Connection c = b.client()) {
-                    return true;
-                } catch (SQLException e) {
-                    return false;
+                    return "answered";
                 }
-            });
+            }, "answered"::equals);
             return b;
         } catch (IOException | RuntimeException e) {
             b.close();
@@ -188,7 +189,8 @@ public final class LoopbackBouncer implements AutoCloseable {
         long p = Long.parseLong(Files.readString(dir.resolve("pgbouncer.pid")).strip());
         ProcessHandle.of(p).ifPresent(h -> {
             h.destroyForcibly();
-            Await.until("pgbouncer " + p + " to die", Duration.ofSeconds(20), () -> Faults.gone(p));
+            Await.until("pgbouncer " + p + " to die", Duration.ofSeconds(20), () -> Faults.gone(p) ? "gone" : "still running",
+                    "gone"::equals);
         });
     }
 
@@ -198,11 +200,9 @@ public final class LoopbackBouncer implements AutoCloseable {
         cluster.shell().run(binary().toString(), "-d", dir.resolve("pgbouncer.ini").toString());
         Await.until("PgBouncer answering on " + port + " again", Duration.ofSeconds(20), () -> {
             try (Connection c = admin()) {
-                return true;
-            } catch (SQLException e) {
-                return false;
+                return "answered";
             }
-        });
+        }, "answered"::equals);
     }
 
     /** Whether the bouncer's process is running (it may have been killed). */

@@ -1,5 +1,7 @@
 package dev.handover.postgres.harness;
 
+import dev.handover.testing.RealServers;
+import dev.handover.testing.Await;
 import dev.handover.cluster.ClusterException;
 import dev.handover.postgres.PgClusterDefinition;
 import dev.handover.postgres.PgConnector;
@@ -75,6 +77,7 @@ public final class LoopbackCluster implements AutoCloseable {
 
     /** A cluster of the given shape; torn down again if any step fails. */
     public static LoopbackCluster start(ClusterShape shape) throws IOException, ClusterException {
+        RealServers.starting("a PostgreSQL cluster");
         Shell shell = Shell.forThisHost();
         Path bin = PgBinaries.bin();
         Path base = Files.createTempDirectory("handover-pg-");
@@ -210,15 +213,13 @@ public final class LoopbackCluster implements AutoCloseable {
             appendConfig(standby, slot && !shape.slotPerStandby() ? "primary_slot_name = '" + standby.id() + "'\n" : "");
             startNode(standby);
         }
-        Await.until("every standby streaming from " + primary.id(), Duration.ofSeconds(30), () -> {
+        Await.until("every standby streaming from " + primary.id() + " (streaming senders)", Duration.ofSeconds(30), () -> {
             try (Connection c = connect(primary.id()); Statement st = c.createStatement();
                  var rs = st.executeQuery("SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'")) {
                 rs.next();
-                return rs.getInt(1) == nodes.size() - 1;
-            } catch (SQLException e) {
-                return false;
+                return rs.getInt(1);
             }
-        });
+        }, n -> n == nodes.size() - 1);
         if (shape.syncStandbys().isPresent()) {
             // Only now: set on the primary alone while it had no standby, the CREATE TABLE above would wait forever.
             for (Node n : nodes) {

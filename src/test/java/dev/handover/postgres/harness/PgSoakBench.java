@@ -1,5 +1,6 @@
 package dev.handover.postgres.harness;
 
+import dev.handover.testing.Await;
 import dev.handover.postgres.PgCluster;
 
 import dev.handover.testing.Percentile;
@@ -55,7 +56,7 @@ public final class PgSoakBench {
                             + "PostgreSQL binaries in %s; client writes every 5 ms%n", variant,
                     shape.syncStandbys().map(s -> ", synchronous_standby_names = '" + s + "'").orElse(", ports on the start command"),
                     cluster.bin());
-            Await.until("writes on pg1", Duration.ofSeconds(30), () -> writer.acksFrom(cluster.node("pg1").port()) >= 20);
+            Await.until("writes on pg1", Duration.ofSeconds(30), () -> writer.acksFrom(cluster.node("pg1").port()), n -> n >= 20);
             String primary = "pg1";
             for (int i = 1; i <= rotations; i++) {
                 Rotation.Result r = Rotation.once(cluster, pg, writer, Duration.ofSeconds(10));

@@ -1,5 +1,6 @@
 package dev.handover.postgres.harness;
 
+import dev.handover.testing.Await;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.NodeStatus;
 import dev.handover.core.FailoverCoordinator;
@@ -65,7 +66,7 @@ public final class Rotation {
         int from = cluster.node(primary.id()).port();
         int to = cluster.node(targetId).port();
         long fromAcks = writer.acksFrom(from);
-        Await.until("steady writes on " + primary.id(), Duration.ofSeconds(30), () -> writer.acksFrom(from) >= fromAcks + 20);
+        Await.until("steady writes on " + primary.id(), Duration.ofSeconds(30), () -> writer.acksFrom(from), n -> n >= fromAcks + 20);
         int mark = writer.acks().size();
         NodeStatus target = pg.status().node(targetId).orElseThrow();
         FailoverRequest req = new FailoverRequest(primary.node(), target.node(), primary.role().term(), target.durableLsn(),
@@ -89,7 +90,7 @@ public final class Rotation {
         Optional<Double> window = Optional.empty();
         if (outcome.isPresent()) {
             long toAcks = writer.acksFrom(to);
-            Await.until("writes on " + targetId, Duration.ofSeconds(30), () -> writer.acksFrom(to) >= toAcks + 20);
+            Await.until("writes on " + targetId, Duration.ofSeconds(30), () -> writer.acksFrom(to), n -> n >= toAcks + 20);
             List<AckedWriter.Ack> all = writer.acks(); // one snapshot: the writer keeps appending
             List<AckedWriter.Ack> acks = all.subList(Math.max(0, mark - 1), all.size());
             long firstNew = acks.stream().filter(a -> a.port() == to).mapToLong(AckedWriter.Ack::nanos).min().orElseThrow();

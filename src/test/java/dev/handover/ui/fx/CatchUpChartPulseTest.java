@@ -1,5 +1,6 @@
 package dev.handover.ui.fx;
 
+import dev.handover.testing.Await;
 import dev.handover.ui.chart.CatchUpChart;
 import dev.handover.ui.chart.CatchUpSeries;
 import javafx.animation.AnimationTimer;
@@ -17,7 +18,6 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -66,7 +66,7 @@ class CatchUpChartPulseTest {
 
     private void waitFrames(int n) throws Exception {
         int until = frames.get() + n;
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> frames.get() >= until);
+        Await.until("frame " + until + " (frames drawn)", Duration.ofSeconds(5), frames::get, f -> f >= until);
     }
 
     @Test
@@ -91,7 +91,8 @@ class CatchUpChartPulseTest {
 
         // Ten thousand LSN more is tens of pixels: the next pulse draws it.
         robot.interact(() -> series.add(20.5, 40_000));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> lastY(robot) == 40_000.0);
+        Await.until("the line's last point at 40,000 (its last y)", Duration.ofSeconds(5),
+                () -> WaitForAsyncUtils.asyncFx(() -> lastY(robot)).get(), y -> y == 40_000.0);
 
         // A caller who redraws explicitly gets the exact values, sub-pixel or not.
         robot.interact(() -> {

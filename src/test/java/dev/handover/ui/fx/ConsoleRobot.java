@@ -13,12 +13,23 @@ import javafx.scene.control.TextField;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
+import dev.handover.testing.Await;
+
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /** What a tester does with the console, in its words: pick, type, start, wait for, read. */
 final class ConsoleRobot {
     static final long WAIT_SECONDS = 20;
+    /** How long one read waits for the FX thread before it counts as a reading of "busy" and the wait reads again. */
+    private static final Duration FX_ANSWER = Duration.ofSeconds(2);
+    /** What a check that held reads as, so that a wait on a yes/no can carry the console's state when it is a no. */
+    private static final String DONE = "held";
 
     private final FxRobot robot;
 
@@ -26,18 +37,45 @@ final class ConsoleRobot {
         this.robot = robot;
     }
 
-    /** Wait, bounded, until {@code condition} holds; the condition is read on the FX thread. */
+    /**
+     * Wait, bounded, until {@code condition} holds; the condition is read on the FX thread. A timeout says what the
+     * console showed at the last check that failed (see {@link #state()}), read in the same FX call.
+     */
     void waitUntil(String what, Callable<Boolean> condition) {
+        waitUntil(what, Duration.ofSeconds(WAIT_SECONDS), () -> condition.call() ? DONE : state(), DONE::equals);
+    }
+
+    /** Wait, bounded, until {@code done} holds for what {@code read} returns on the FX thread; fails saying what it last read. */
+    <T> T waitUntil(String what, Duration timeout, Callable<T> read, Predicate<? super T> done) {
+        return Await.until(what, timeout, Duration.ofMillis(20), () -> onFx(read), done);
+    }
+
+    /**
+     * One read on the FX thread, bounded: a thread busy past {@link #FX_ANSWER} (a loaded machine, a long layout) is a
+     * reading of its own, and the wait reads again; an FX thread that never answers still ends in the wait's timeout.
+     */
+    private static <T> T onFx(Callable<T> read) throws Exception {
         try {
-            WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS,
-                    () -> WaitForAsyncUtils.asyncFx(condition).get());
-        } catch (Exception e) {
-            throw new AssertionError("timed out after " + WAIT_SECONDS + " s waiting until " + what, e);
+            return WaitForAsyncUtils.asyncFx(read).get(FX_ANSWER.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new TimeoutException("the FX thread did not answer within " + FX_ANSWER.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }
 
+    /** What the console shows, in a line: the outcome, Start, the target's reason, the table's rows. On the FX thread. */
+    String state() {
+        String rows = table().getItems().stream().map(r -> r.id() + " " + r.role() + " t" + r.term() + " " + r.health())
+                .collect(Collectors.joining(", "));
+        return "outcome \"" + text("#outcomeHeadline") + "\"; Start " + robot.lookup("#start").tryQueryAs(Button.class)
+                .map(b -> b.isDisabled() ? "disabled" : "enabled").orElse("absent") + "; target reason \""
+                + text("#targetReason") + "\"; table [" + rows + "]";
+    }
+
     void waitForCluster() {
-        waitUntil("the cluster table has rows", () -> !table().getItems().isEmpty());
+        waitUntil("the cluster table has rows (its rows)", Duration.ofSeconds(WAIT_SECONDS), () -> table().getItems().size(),
+                n -> n > 0);
     }
 
     @SuppressWarnings("unchecked")
@@ -138,18 +176,14 @@ final class ConsoleRobot {
     }
 
     void waitForOutcome(String headlineStart) {
-        waitUntil("the outcome reads \"" + headlineStart + "…\"", () -> text("#outcomeHeadline").startsWith(headlineStart));
+        waitForVerifiedOutcome(headlineStart, Duration.ZERO);
     }
 
     /** The same, for an outcome that comes after a verification, which may wait {@code verification} for standbys. */
-    void waitForVerifiedOutcome(String headlineStart, java.time.Duration verification) {
-        try {
-            WaitForAsyncUtils.waitFor(WAIT_SECONDS + verification.toSeconds(), TimeUnit.SECONDS,
-                    () -> WaitForAsyncUtils.asyncFx(() -> text("#outcomeHeadline").startsWith(headlineStart)).get());
-        } catch (Exception e) {
-            throw new AssertionError("timed out waiting until the outcome reads \"" + headlineStart + "…\"; it reads \""
-                    + text("#outcomeHeadline") + "\"", e);
-        }
+    void waitForVerifiedOutcome(String headlineStart, Duration verification) {
+        waitUntil("the outcome to read \"" + headlineStart + "…\" (the console)",
+                Duration.ofSeconds(WAIT_SECONDS).plus(verification), this::state,
+                s -> s.startsWith("outcome \"" + headlineStart));
     }
 
     static long skipped(ClusterSnapshot s, String target) {

@@ -1,5 +1,6 @@
 package dev.handover.ui.fx;
 
+import dev.handover.testing.RealServer;
 import dev.handover.journal.Journal;
 import dev.handover.postgres.harness.ClusterShape;
 import dev.handover.postgres.harness.LoopbackCluster;
@@ -38,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * named by the variable, opens the cluster with it, and writes it nowhere — not the journal, not the settings,
  * not the log.
  */
+@RealServer
 @ExtendWith(ApplicationExtension.class)
 class PasswordPromptUiTest {
     private static LoopbackCluster cluster;

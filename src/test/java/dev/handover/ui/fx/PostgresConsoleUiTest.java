@@ -1,5 +1,6 @@
 package dev.handover.ui.fx;
 
+import dev.handover.testing.RealServer;
 import dev.handover.core.HandoverEvent;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournalRun;
@@ -59,6 +60,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with its verification, start-up recovery releasing a freeze a dead console left behind, and — last,
  * because it leaves the old primary fenced — a switchover whose old primary has no local control.
  */
+@RealServer
 @ExtendWith(ApplicationExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PostgresConsoleUiTest {

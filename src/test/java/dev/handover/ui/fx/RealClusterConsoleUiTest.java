@@ -1,5 +1,6 @@
 package dev.handover.ui.fx;
 
+import dev.handover.testing.RealServer;
 import dev.handover.journal.Journal;
 import dev.handover.postgres.harness.LoopbackCluster;
 import dev.handover.ui.ConsoleContext;
@@ -39,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a switchover's outcome is its verified record. Back to simulation turns the band blue and brings the
  * training back.
  */
+@RealServer
 @ExtendWith(ApplicationExtension.class)
 class RealClusterConsoleUiTest {
     private static final PseudoClass REAL = PseudoClass.getPseudoClass("real");

@@ -1,5 +1,6 @@
 package dev.handover.ui.fx;
 
+import dev.handover.testing.RealServer;
 import dev.handover.postgres.harness.LoopbackCluster;
 import dev.handover.ui.ConsoleContext;
 import dev.handover.ui.ConsoleOptions;
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The console on a real PostgreSQL cluster where a standby was promoted by hand while the primary runs: a red banner
  * above the cluster table names both writable nodes (before, two "primary … healthy" rows and nothing else).
  */
+@RealServer
 @ExtendWith(ApplicationExtension.class)
 class SplitBrainBannerUiTest {
     private static LoopbackCluster cluster;

@@ -1,5 +1,6 @@
 package dev.handover.ui.fx;
 
+import dev.handover.testing.RealServer;
 import dev.handover.postgres.harness.LoopbackCluster;
 import dev.handover.ui.ConsoleContext;
 import dev.handover.ui.ConsoleOptions;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ({@code kill -STOP}): it still calls itself "streaming", and the preflight used to pass it ("Target healthy:
  * PASS"). Now its row reads "receiver stalled" and the target line fails.
  */
+@RealServer
 @ExtendWith(ApplicationExtension.class)
 class StalledStandbyPreflightUiTest {
     private static LoopbackCluster cluster;
