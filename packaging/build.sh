@@ -41,11 +41,21 @@ MODULES="${MODULES:-java.base,java.desktop,java.logging,java.management,java.nam
 MODULES=$(echo "$MODULES,jdk.unsupported,jdk.crypto.ec,java.scripting,jdk.localedata" | tr ',' '\n' | sort -u | paste -sd, -)
 echo "packaging: runtime modules $MODULES"
 
+# Resident memory (issue 21: at most 250 MB a minute after start). The console's live set is about 50 MB, and G1
+# on a big machine commits hundreds of MB of heap for it; a serial-collected heap that gives back what it does not
+# use (free ratios 10-30 %) stays near the live set. 256 MB is the cap (a long run's 60k-point chart and a 4K
+# software-rendered window fit). C1 alone (TieredStopAtLevel=1): no C2 compiler arenas and a small code cache,
+# about 20 MB less; a console mostly waits, and its hot paths (the chart, the table) stay compiled.
+JVM_OPTIONS=()
+for o in -Xss512k -XX:+UseSerialGC -Xms16m -Xmx256m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
+         -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m; do
+  JVM_OPTIONS+=(--java-options "$o")
+done
 COMMON=(--name "$NAME" --app-version "$VERSION" --vendor "Handover"
         --description "Planned, zero-data-loss primary switchover console"
         --input "$INPUT" --main-jar handover.jar --main-class "$MAIN_CLASS"
         --icon "$RES/Handover.png" --add-modules "$MODULES"
-        --java-options "-Xss1m" --dest "$DIST")
+        "${JVM_OPTIONS[@]}" --dest "$DIST")
 # AppCDS (issue 7: first frame 2.8 s -> 1.7 s, RSS 360 -> 294 MB). -Xshare:auto: a missing archive is
 # ignored silently, a mismatched one (e.g. the image moved elsewhere) with one warning; the app still starts.
 CDS_OPTIONS='-XX:SharedArchiveFile=$APPDIR/handover.jsa -Xshare:auto'
@@ -70,14 +80,15 @@ train_cds() {
   journal=$(mktemp -d)
   # 1. the base archive of the bundled runtime's own classes (lib/runtime/lib/server/classes.jsa)
   JAVA_TOOL_OPTIONS="-Xshare:dump" timeout 300 "$APP/bin/$NAME" >/dev/null 2>&1 || rc=$?
-  # 2. on top of it, the classes a console start loads: start, linger 3 s after the first frame, exit
+  # 2. on top of it, the classes a console start loads: start, linger 3 s after the whole console's first frame
+  #    (not the start screen's: the archive must hold the console's classes), exit
   if [[ $rc -eq 0 ]]; then
     local run=()
     if [[ -z "${DISPLAY:-}" ]]; then
       if command -v xvfb-run >/dev/null; then run=(xvfb-run -a); else rc=127; fi
     fi
     if [[ $rc -eq 0 ]]; then
-      JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$APP/lib/app/handover.jsa -Dhandover.exitAfterFirstFrame=3" \
+      JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$APP/lib/app/handover.jsa -Dhandover.exitAfterLoaded=3" \
         timeout 300 "${run[@]}" "$APP/bin/$NAME" --journal="$journal" >/dev/null 2>&1 || rc=$?
     fi
   fi

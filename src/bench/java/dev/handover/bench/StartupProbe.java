@@ -12,12 +12,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Runs the console exactly as its launcher does, and prints when its first frame has been rendered
  * (JavaFX's per-scene frame tracker, called by the renderer once the frame is painted), as epoch
- * milliseconds and as milliseconds since the JVM started. {@link StartupBench} runs it as a child.
+ * milliseconds and as milliseconds since the JVM started; then when the first frame of the whole console
+ * (the scene's root replaced, the start screen gone) has been. {@link StartupBench} runs it as a child.
  * Needs JavaFX on the class path (the shaded jar), where its internal packages are accessible.
  */
 public final class StartupProbe {
     static final String FIRST_FRAME = "startup-probe first-frame epoch-ms=";
+    /** The first frame rendered after the scene's root changed: the whole console in place of its start screen. */
+    static final String LOADED = "startup-probe loaded epoch-ms=";
     private static final AtomicBoolean SEEN = new AtomicBoolean();
+    private static final AtomicBoolean ROOT_CHANGED = new AtomicBoolean();
+    private static final AtomicBoolean LOADED_SEEN = new AtomicBoolean();
 
     private StartupProbe() {
     }
@@ -61,7 +66,13 @@ public final class StartupProbe {
         if (scene == null) {
             return;
         }
+        scene.rootProperty().addListener((obs, was, now) -> ROOT_CHANGED.set(true));
         PerformanceTracker.getSceneTracker(scene).setOnRenderedFrameTask(() -> {
+            if (ROOT_CHANGED.get() && LOADED_SEEN.compareAndSet(false, true)) {
+                long now = System.currentTimeMillis();
+                System.out.println(LOADED + now + " since-jvm-start-ms=" + (now - jvmStart));
+                System.out.flush();
+            }
             if (SEEN.compareAndSet(false, true)) {
                 long now = System.currentTimeMillis();
                 System.out.println(FIRST_FRAME + now + " since-jvm-start-ms=" + (now - jvmStart) + " pipeline="

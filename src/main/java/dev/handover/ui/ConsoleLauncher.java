@@ -24,6 +24,8 @@ public final class ConsoleLauncher {
                     + ConsoleOptions.USAGE);
             System.exit(1);
         }
+        // Options, settings and the cluster are read and opened while the toolkit starts (two cores work at once).
+        ConsoleStartup.begin(args);
         Application.launch(ConsoleApp.class, args);
     }
 }

@@ -47,10 +47,15 @@ public final class ConsoleWindow {
 
     /** @param settings where the theme and text size are remembered between starts (tests: a temporary file) */
     public ConsoleWindow(ConsoleContext context, SettingsFile settings) {
+        this(context, settings, settings.load());
+    }
+
+    /** @param saved what {@code settings} holds, read already (the start reads it off the FX thread) */
+    public ConsoleWindow(ConsoleContext context, SettingsFile settings, java.util.Properties saved) {
         Parent[] rootRef = new Parent[1];
         ForceConfirmDialog forceDialog = new ForceConfirmDialog(() -> ownerOf(rootRef[0]));
         ConsoleViewModel[] vmRef = new ConsoleViewModel[1];
-        appearance = new Appearance(settings, context.executor()::execute,
+        appearance = new Appearance(settings, saved, context.executor()::execute,
                 trouble -> context.relay().run(() -> vmRef[0].reportTrouble(trouble)));
         StartConfirmDialog confirmDialog = new StartConfirmDialog(() -> ownerOf(rootRef[0]), this::style);
         viewModel = new ConsoleViewModel(context, forceDialog, confirmDialog);
@@ -100,10 +105,29 @@ public final class ConsoleWindow {
     /** The same at {@code width}×{@code height} (tests and screenshots take the sizes a DBA uses). */
     public void showOn(Stage stage, double width, double height) {
         Scene scene = new Scene(root, Math.max(width, MIN_WIDTH), Math.max(height, MIN_HEIGHT));
-        style(scene);
-        installKeys(scene);
         stage.setScene(scene);
         stage.sizeToScene();
+        ExitAfterFirstFrame.armIfRequested(scene);
+        present(stage, scene);
+        stage.show();
+        viewModel.start();
+    }
+
+    /**
+     * Take the place of the start screen already showing on {@code stage}: the same scene and window, its root
+     * replaced (no second window, no resize), then start refreshing the cluster.
+     */
+    public void replaceStartScreen(Stage stage) {
+        Scene scene = stage.getScene();
+        scene.setRoot(root);
+        present(stage, scene);
+        ExitAfterFirstFrame.armLoadedIfRequested(scene);
+        viewModel.start();
+    }
+
+    private void present(Stage stage, Scene scene) {
+        style(scene);
+        installKeys(scene);
         stage.titleProperty().bind(viewModel.titleProperty());
         // Below this the cluster table's columns and the pinned Start and Abort no longer fit.
         stage.setMinWidth(MIN_WIDTH);
@@ -114,9 +138,6 @@ public final class ConsoleWindow {
                 e.consume();
             }
         });
-        ExitAfterFirstFrame.armIfRequested(scene);
-        stage.show();
-        viewModel.start();
     }
 
     /** Every scene the console opens looks the same: its style sheet, the theme and text size chosen. */
@@ -174,7 +195,8 @@ public final class ConsoleWindow {
         return closing;
     }
 
-    private static double[] initialSize() {
+    /** The window's size at start: 1280×800, the screen's if smaller, or {@code -Dhandover.windowSize=WxH}. */
+    static double[] initialSize() {
         String asked = System.getProperty("handover.windowSize", "");
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)x(\\d+)").matcher(asked.trim());
         if (m.matches()) {

@@ -5,19 +5,31 @@ import javafx.scene.Scene;
 import javafx.util.Duration;
 
 /**
- * The packaging's training start: with {@code -Dhandover.exitAfterFirstFrame=SECONDS} the console
- * quits that many seconds after its first pulse, so a {@code -XX:ArchiveClassesAtExit} run records the
- * classes a real start loads (the lingering seconds take in the first cluster refreshes too).
+ * Timed exits for measuring and for the packaging's training start. With
+ * {@code -Dhandover.exitAfterFirstFrame=SECONDS} the console quits that many seconds after its first pulse (the
+ * start screen's: what a user first sees); with {@code -Dhandover.exitAfterLoaded=SECONDS}, that many seconds after
+ * the first pulse of the whole console that replaced it. A {@code -XX:ArchiveClassesAtExit} run uses the second, so
+ * the archive records the classes the whole console loads (the lingering seconds take in the first cluster refreshes).
  */
 final class ExitAfterFirstFrame {
     static final String PROPERTY = "handover.exitAfterFirstFrame";
+    static final String LOADED_PROPERTY = "handover.exitAfterLoaded";
 
     private ExitAfterFirstFrame() {
     }
 
-    /** Arms the exit on {@code scene} when the property is set; does nothing otherwise. */
+    /** Arms the exit on {@code scene}'s next pulse when {@value #PROPERTY} is set; does nothing otherwise. */
     static void armIfRequested(Scene scene) {
-        String value = System.getProperty(PROPERTY);
+        arm(scene, PROPERTY);
+    }
+
+    /** The same for {@value #LOADED_PROPERTY}, on the pulse that first lays out the whole console. */
+    static void armLoadedIfRequested(Scene scene) {
+        arm(scene, LOADED_PROPERTY);
+    }
+
+    private static void arm(Scene scene, String property) {
+        String value = System.getProperty(property);
         if (value == null) {
             return;
         }
@@ -25,7 +37,7 @@ final class ExitAfterFirstFrame {
         try {
             seconds = Double.parseDouble(value.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("-D" + PROPERTY + ": expected seconds, got '" + value + "'");
+            throw new IllegalArgumentException("-D" + property + ": expected seconds, got '" + value + "'");
         }
         Runnable[] listener = new Runnable[1];
         listener[0] = () -> {

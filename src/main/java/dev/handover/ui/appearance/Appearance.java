@@ -37,14 +37,26 @@ public final class Appearance {
      * @param trouble  told when the choice could not be saved (it still applies for this session)
      */
     public Appearance(SettingsFile settings, Executor saver, Consumer<String> trouble) {
+        this(settings, settings.load(), saver, trouble);
+    }
+
+    /**
+     * The same, with {@code saved} already read from {@code settings}: the console's start reads the file on a
+     * background thread while the toolkit starts, so the FX thread never waits on the disk.
+     */
+    public Appearance(SettingsFile settings, Properties saved, Executor saver, Consumer<String> trouble) {
         this.settings = settings;
         this.saver = saver;
         this.trouble = trouble;
-        Properties saved = settings.load();
-        dark.set(SettingsFile.value(saved, THEME).map("dark"::equalsIgnoreCase).orElse(false));
+        dark.set(darkIn(saved));
         fontPercent.set(SettingsFile.value(saved, FONT).flatMap(Appearance::size).orElse(100));
         dark.addListener((obs, was, now) -> save());
         fontPercent.addListener((obs, was, now) -> save());
+    }
+
+    /** The theme {@code saved} asks for (the start screen's colours, before the console is built). */
+    public static boolean darkIn(Properties saved) {
+        return SettingsFile.value(saved, THEME).map("dark"::equalsIgnoreCase).orElse(false);
     }
 
     private static java.util.Optional<Integer> size(String text) {
