@@ -321,7 +321,7 @@ public final class ConsoleViewModel {
         freezeBudget = plan.get().freezeBudget();
         Cancellation cancellation = new Cancellation();
         run.begin(plan.get(), cancellation);
-        session.start(plan.get(), cancellation, run::accept, result -> finished(request, result), this::afterRun,
+        session.start(plan.get(), cancellation, run::preFreeze, run::accept, result -> finished(request, result), this::afterRun,
                 this::recorded);
         status.set("Run: handing " + request.oldPrimary().id() + " → " + request.target().id());
     }
