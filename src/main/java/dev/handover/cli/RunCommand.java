@@ -111,6 +111,7 @@ final class RunCommand {
             FailoverRequest req;
             ClusterSnapshot before;
             List<PreflightCheck> checks;
+            List<PreflightCheck> everyRun;
             try {
                 before = cluster.status();
                 if (recorded.isPresent()) {
@@ -154,7 +155,9 @@ final class RunCommand {
                 out.println("  before: " + primary.id() + " primary under term " + primary.role().term() + " at " + at.noun() + " "
                         + at.position(primary.lsn()) + "; " + target.id() + targetSeen
                         + (target.detail().isEmpty() ? "" : ", " + target.detail()) + ")");
-                checks = new Preflight().check(before, targetId, mode, freezeBudget);
+                // A run checks the nodes and their local blocks as plan does (a recorded plan already did).
+                everyRun = verb.equals("plan") || recorded.isPresent() ? List.of() : RunGate.everyRun(cluster, req, out);
+                checks = RunGate.with(new Preflight().check(before, targetId, mode, freezeBudget), everyRun);
                 RunPrinter.preflight(out, checks, at, mode);
                 Optional<PreflightCheck> overBudget = checks.stream()
                         .filter(c -> c.title().equals(Preflight.FREEZE) && c.failed()).findFirst();
@@ -183,9 +186,9 @@ final class RunCommand {
                         + " before refusing…");
                 out.flush();
                 Optional<RunGate.Again> again = RunGate.again(cluster, req, targetId, mode, freezeBudget, REREAD_AFTER);
-                if (again.isPresent() && RunGate.blocking(again.get().checks(), mode).isEmpty()) {
+                if (again.isPresent() && RunGate.blocking(RunGate.with(again.get().checks(), everyRun), mode).isEmpty()) {
                     before = again.get().snapshot();
-                    checks = again.get().checks();
+                    checks = RunGate.with(again.get().checks(), everyRun);
                     req = again.get().request();
                     RunPrinter.preflight(out, checks, before.positions(), mode);
                     blocking = List.of();

@@ -9,6 +9,7 @@ import dev.handover.cluster.PreflightCheck;
 import dev.handover.core.FailoverMode;
 import dev.handover.core.FailoverRequest;
 
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +33,30 @@ final class RunGate {
     static List<PreflightCheck> blocking(List<PreflightCheck> checks, FailoverMode mode) {
         return checks.stream().filter(PreflightCheck::failed)
                 .filter(c -> !mode.isForce() || !FORCE_ACCEPTS.contains(c.title())).toList();
+    }
+
+    /**
+     * The backend's checks every run makes before its preflight is judged ({@code plan} makes them among its probes):
+     * each node answers, its {@code local} block holds. Said first, for they take a round trip to every node.
+     */
+    static List<PreflightCheck> everyRun(ClusterConnection cluster, FailoverRequest req, PrintStream out) {
+        if (cluster.planProbes().isEmpty()) {
+            return List.of();
+        }
+        out.println("  checking that each node answers and this host's control of it…");
+        out.flush();
+        try {
+            return cluster.planProbes().get().everyRun(req);
+        } catch (RuntimeException e) {
+            return List.of(PreflightCheck.fail("Node answers", "the nodes could not be checked: " + e.getMessage()));
+        }
+    }
+
+    /** {@code checks} followed by {@code more}. */
+    static List<PreflightCheck> with(List<PreflightCheck> checks, List<PreflightCheck> more) {
+        List<PreflightCheck> all = new java.util.ArrayList<>(checks);
+        all.addAll(more);
+        return List.copyOf(all);
     }
 
     /** The failing lines in one clause: {@code Projected catch-up: ...; Projected write freeze: ...}. */

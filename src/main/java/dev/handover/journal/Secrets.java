@@ -10,13 +10,21 @@ import java.util.regex.Pattern;
 public final class Secrets {
     private static final Pattern URL_USER_INFO = Pattern.compile("(://[^/\\s:@]*):[^@\\s/]*@");
     private static final Pattern KEY_VALUE = Pattern.compile(
-            "(?i)\\b(password|passwd|pwd|pass|secret|token|api[_-]?key|access[_-]?key)(\\s*[=:]\\s*)(\"[^\"]*\"|'[^']*'|[^\\s&;,]+)");
+            "(?i)\\b(password|passwd|pwd|pass|secret|token|api[_-]?key|access[_-]?key)(\\s*[=:]\\s*)"
+            // A value that is only a variable in braces (${HANDOVER_PGPASSWORD}) says where the secret lives, not the
+            // secret: a step to copy keeps it so that it works when pasted. Braces, so a password that merely starts
+            // with '$' is still masked.
+            + "(?!\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}(?![^\\s&;,'\"]))"
+            + "(\"[^\"]*\"|'[^']*'|[^\\s&;,]+)");
     static final String MASK = "***";
 
     private Secrets() {
     }
 
-    /** {@code text} with every password, token or key value replaced by {@code ***}; null stays null. */
+    /**
+     * {@code text} with every password, token or key value replaced by {@code ***}, except a value that only names an
+     * environment variable in braces ({@code password=${PGPASSWORD}}); null stays null.
+     */
     public static String redact(String text) {
         if (text == null) {
             return null;

@@ -111,6 +111,17 @@ public final class Conninfo {
         return values.containsKey("password") ? with("password", "********").format() : format();
     }
 
+    /**
+     * The text form to copy into a step a person runs: a password appears as {@code ${VARIABLE}}, the environment
+     * variable it is kept in (in braces: the journal's redaction keeps exactly that form), so the pasted command works
+     * where that variable is set and the secret is never shown. A name that is no variable's falls back to
+     * {@code PGPASSWORD}. Without a password the text is as {@link #format()} (libpq reads PGPASSWORD or ~/.pgpass).
+     */
+    public String toCopy(String passwordVariable) {
+        String name = passwordVariable.matches("[A-Za-z_][A-Za-z0-9_]*") ? passwordVariable : "PGPASSWORD";
+        return values.containsKey("password") ? with("password", "${" + name + "}").format() : format();
+    }
+
     @Override
     public String toString() {
         return redacted();

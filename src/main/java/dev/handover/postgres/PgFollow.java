@@ -168,7 +168,7 @@ final class PgFollow {
         if (sibling.local().isEmpty()) {
             remaining.add("standby " + sibling.id() + " received WAL past the fork point " + Lsn.format(fork)
                     + " that " + target.id() + " never had: stop it, pg_rewind it from " + target.addr()
-                    + ", then start it with primary_conninfo = '" + next.redacted().replace("'", "''") + "'");
+                    + ", then start it with primary_conninfo = '" + copied(next, sibling) + "'");
             return;
         }
         rejoin(sibling, next, true, true, Optional.empty());
@@ -183,7 +183,7 @@ final class PgFollow {
             remaining.add("on " + oldPrimary.host() + ": pg_rewind --target-pgdata=" + dir + " --source-server='host="
                     + target.host() + " port=" + target.port() + " user=" + target.user() + " dbname=" + target.database() + "'");
             remaining.add("on " + oldPrimary.host() + ": touch " + dir + "/standby.signal, and in postgresql.auto.conf "
-                    + "remove default_transaction_read_only and set primary_conninfo = '" + conninfo.redacted().replace("'", "''") + "'");
+                    + "remove default_transaction_read_only and set primary_conninfo = '" + copied(conninfo, oldPrimary) + "'");
             remaining.add("on " + oldPrimary.host() + ": pg_ctl start -D " + dir + ", then check that pg_stat_wal_receiver "
                     + "shows it streaming from " + target.addr() + " on timeline " + newTerm);
             return;
@@ -255,7 +255,7 @@ final class PgFollow {
             remaining.add("turn " + node.id() + " into a standby of " + target.id() + " by hand (" + e.getMessage()
                     + "): stop it, " + (didRewind ? "" : "pg_rewind it from " + target.addr() + " if it will not follow, ")
                     + "create standby.signal in " + dataDir + ", set primary_conninfo = '"
-                    + conninfo.redacted().replace("'", "''") + "', remove default_transaction_read_only from "
+                    + copied(conninfo, node) + "', remove default_transaction_read_only from "
                     + "postgresql.auto.conf, and start it");
         }
     }
@@ -355,6 +355,18 @@ final class PgFollow {
             throw new SQLException("cannot read how " + node.id() + " was started: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * {@code conninfo} as a step shows it for {@code node}, quoted for the SQL literal it goes in: its password as the
+     * variable the definition keeps {@code node}'s password in ({@code passwordEnv}), else {@code $PGPASSWORD}, never
+     * the secret nor stars that would not work when pasted.
+     */
+    static String copied(Conninfo conninfo, PgNodeDefinition node) {
+        return conninfo.toCopy(node.passwordEnv().orElse(PASSWORD_VARIABLE)).replace("'", "''");
+    }
+
+    /** libpq's own variable: where a step's password comes from when the definition names none. */
+    static final String PASSWORD_VARIABLE = "PGPASSWORD";
 
     /** A standby's conninfo re-aimed at the target, named after the standby so pg_stat_replication shows which node it is. */
     private Conninfo streamFromTarget(Conninfo base, PgNodeDefinition standby) {

@@ -41,6 +41,11 @@ final class PgProbes implements PlanProbes {
     }
 
     @Override
+    public List<PreflightCheck> everyRun(FailoverRequest request) {
+        return new PgLocalChecks(definition, connector).check();
+    }
+
+    @Override
     public List<PreflightCheck> probe(FailoverRequest request) {
         List<PreflightCheck> out = new ArrayList<>(new PgLocalChecks(definition, connector).check());
         out.add(haManagers());

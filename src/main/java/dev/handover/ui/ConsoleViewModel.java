@@ -1,7 +1,5 @@
 package dev.handover.ui;
 
-import dev.handover.cluster.PlanProbes;
-import dev.handover.cluster.PreflightCheck;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.Cancellation;
 import dev.handover.cluster.AfterRun;
@@ -12,6 +10,7 @@ import dev.handover.ui.force.ForcePromptPresenter;
 import dev.handover.ui.outcome.AfterRunLine;
 import dev.handover.ui.outcome.OutcomeViewModel;
 import dev.handover.ui.run.HandoverSession;
+import dev.handover.ui.switchover.ClusterProbes;
 import dev.handover.ui.run.LogLine;
 import dev.handover.ui.run.RunResult;
 import dev.handover.ui.run.RunViewModel;
@@ -121,9 +120,9 @@ public final class ConsoleViewModel {
             showWorld();
         });
         cluster.errorProperty().addListener((obs, was, e) -> notice.set(e));
-        // The backend's probes are round trips to the nodes: once per target and mode picked, off the FX thread.
-        switchover.targetIdProperty().addListener((obs, was, t) -> probe());
-        switchover.modeProperty().addListener((obs, was, m) -> probe());
+        // The backend's probes: once per target and mode picked, and when a node's condition changes.
+        ClusterProbes probes = new ClusterProbes(drillCluster, context.executor(), context.relay(), switchover);
+        cluster.snapshotProperty().addListener((obs, was, s) -> probes.observe(s));
         cluster.lastRefreshProperty().addListener((obs, was, s) -> {
             drill.tick();
             if (!run.runningProperty().get()) {
@@ -142,26 +141,6 @@ public final class ConsoleViewModel {
             if (run.runningProperty().get()) {
                 status.set("Run: " + p);
             }
-        });
-    }
-
-    /** Probes the cluster for the picked target, when its backend has probes; the answer is listed under the preflight. */
-    private void probe() {
-        String target = switchover.targetIdProperty().get();
-        Optional<PlanProbes> probes = drillCluster.planProbes();
-        Optional<FailoverRequest> request = switchover.probeRequest();
-        if (target == null || probes.isEmpty() || request.isEmpty()) {
-            return;
-        }
-        context.executor().execute(() -> {
-            List<PreflightCheck> found;
-            try {
-                found = probes.get().probe(request.get());
-            } catch (RuntimeException e) {
-                found = List.of(PreflightCheck.fail("Probes", "the cluster could not be probed: " + e.getMessage()));
-            }
-            List<PreflightCheck> result = found;
-            context.relay().run(() -> switchover.probed(target, result));
         });
     }
 
@@ -321,7 +300,7 @@ public final class ConsoleViewModel {
         freezeBudget = plan.get().freezeBudget();
         Cancellation cancellation = new Cancellation();
         run.begin(plan.get(), cancellation);
-        session.start(plan.get(), cancellation, run::accept, result -> finished(request, result), this::afterRun,
+        session.start(plan.get(), cancellation, run::preFreeze, run::accept, result -> finished(request, result), this::afterRun,
                 this::recorded);
         status.set("Run: handing " + request.oldPrimary().id() + " → " + request.target().id());
     }

@@ -40,6 +40,27 @@ class PgTextFormsTest {
     }
 
     @Test
+    void aConninfoToCopyNamesThePasswordsVariableNeverTheSecretNorStars() {
+        Conninfo c = Conninfo.parse("host=a port=5432 user=replicator password=hunter2 application_name=pg2");
+        assertEquals("host=a port=5432 user=replicator password=${HANDOVER_PGPASSWORD} application_name=pg2",
+                c.toCopy("HANDOVER_PGPASSWORD"));
+        assertEquals("host=a password=${PGPASSWORD}", Conninfo.parse("host=a password=x").toCopy("not a name"),
+                "no variable by that name can exist: libpq's own");
+        assertEquals("host=a user=u", Conninfo.parse("host=a user=u").toCopy("HANDOVER_PGPASSWORD"),
+                "no password: none is added (libpq reads PGPASSWORD or ~/.pgpass)");
+
+        PgNodeDefinition withEnv = new PgNodeDefinition("pg1", "r", "jdbc:postgresql://a:5432/postgres", "a", 5432, "postgres",
+                "postgres", java.util.Optional.of("HANDOVER_PGPASSWORD"), java.util.Optional.empty());
+        PgNodeDefinition without = new PgNodeDefinition("pg1", "r", "jdbc:postgresql://a:5432/postgres", "a", 5432, "postgres",
+                "postgres", java.util.Optional.empty(), java.util.Optional.empty());
+        Conninfo quoted = Conninfo.parse("host=a application_name='it\\'s' password=hunter2");
+        assertEquals("host=a application_name=''it\\''s'' password=${HANDOVER_PGPASSWORD}", PgFollow.copied(quoted, withEnv),
+                "quoted for the SQL literal the step puts it in");
+        assertEquals("host=a application_name=''it\\''s'' password=${PGPASSWORD}", PgFollow.copied(quoted, without));
+        assertFalse(PgFollow.copied(quoted, withEnv).contains("hunter2") || PgFollow.copied(quoted, withEnv).contains("***"));
+    }
+
+    @Test
     void timelineHistoryGivesTheForkPoint() {
         String history = "1\t0/3000108\tno recovery target specified\n\n2\t0/5000000\tno recovery target specified\n";
         assertEquals(0x3000108L, TimelineHistory.switchPoint(history, 1).orElseThrow());

@@ -99,12 +99,14 @@ public final class HandoverSession {
      * after the result, the record last, once the journal holds the run with its verification.
      *
      * @param cancellation the run's Abort, shared with the Abort button
+     * @param onPreFreeze  each wait before the freeze (write-rate sampling, the run lock and probes, hooks) as it
+     *                     begins, so the log is not silent while nothing is frozen yet; before the first event
      * @param onAfterRun   after a commit on a backend that verifies (PostgreSQL): what it read back; it waits for
      *                     the standbys to follow, so it comes a moment after the result
      * @param onRecorded   the run's record (for the debrief) and where it was journaled
      */
-    public void start(SwitchoverPlan plan, Cancellation cancellation, Consumer<List<TimedEvent>> onEvents,
-                      Consumer<RunResult> onResult, Consumer<AfterRun> onAfterRun, Consumer<RunRecord> onRecorded) {
+    public void start(SwitchoverPlan plan, Cancellation cancellation, Consumer<TimedStep> onPreFreeze,
+                      Consumer<List<TimedEvent>> onEvents, Consumer<RunResult> onResult, Consumer<AfterRun> onAfterRun, Consumer<RunRecord> onRecorded) {
         Batcher<TimedEvent> batcher = new Batcher<>(relay, onEvents);
         HandoverListener toWindow = e -> batcher.add(new TimedEvent(e, LocalTime.now()));
         Optional<Journal> journalNow = journal.get();
@@ -114,7 +116,11 @@ public final class HandoverSession {
             PreparedRun prepared;
             try {
                 prepared = RunService.prepare(new RunSpec(cluster, plan.before(), plan.request(), plan.pollInterval(),
-                        Optional.of(APPROVAL_BY_PROMPT), journalNow, operatorHooks, plan.runAnyway()));
+                        Optional.of(APPROVAL_BY_PROMPT), journalNow, operatorHooks, plan.runAnyway()), step -> {
+                    // The same relay as the events, queued before the first batch: the log keeps their order.
+                    TimedStep said = new TimedStep(step, LocalTime.now());
+                    relay.run(() -> onPreFreeze.accept(said));
+                });
             } catch (RunRefused r) {
                 RunResult refused = new RunResult.NotStarted(refusal(r, journalNow));
                 relay.run(() -> onResult.accept(refused));

@@ -79,6 +79,14 @@ public final class RunViewModel {
                 LogLine.Level.INFO);
     }
 
+    /** A wait before the freeze, said as it began (the CLI prints the same line): the log is not silent there. */
+    public void preFreeze(TimedStep t) {
+        if (request == null) {
+            return; // a step of a run this log has already forgotten
+        }
+        line(t.wall(), "", t.step().text(), LogLine.Level.INFO);
+    }
+
     /** A batch of events, in order, from the coordinator thread via the relay. */
     public void accept(List<TimedEvent> batch) {
         for (TimedEvent t : batch) {

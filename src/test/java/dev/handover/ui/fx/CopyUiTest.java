@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What the console tells you can be copied: the steps left by hand (Copy steps), the whole outcome (Copy outcome),
- * event-log lines (select, Ctrl+C) and the whole log (Copy log), and a recovery card's steps — exactly as shown.
+ * event-log lines (select, Ctrl+C) and the whole log (Copy log), and a recovery card's steps — exactly as shown, a
+ * password as the variable it comes from ({@code password=${HANDOVER_PGPASSWORD}}), never masked stars.
  * The run is {@link DegradedOutcomeUiTest}'s: committed with two steps left by hand.
  */
 @ExtendWith(ApplicationExtension.class)
@@ -94,6 +95,10 @@ class CopyUiTest {
         String cardText = clipboard();
         assertTrue(cardText.contains(DegradedOutcomeUiTest.STEPS.get(1)), cardText);
         assertFalse(cardText.contains("Acknowledge"), "the buttons are not copied: " + cardText);
+        // The card's steps went through the journal, which masks secrets: the password's variable is no secret and is
+        // kept, so the pasted step works where HANDOVER_PGPASSWORD is set; never stars.
+        assertTrue(cardText.contains("password=${HANDOVER_PGPASSWORD}"), cardText);
+        assertFalse(cardText.contains("***") || outcome.contains("***") || log.contains("***"), cardText);
     }
 
     private static String clipboard() throws Exception {

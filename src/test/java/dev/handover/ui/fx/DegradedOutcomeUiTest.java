@@ -50,7 +50,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DegradedOutcomeUiTest {
     private static final PseudoClass LOUD = PseudoClass.getPseudoClass("loud");
     static final List<String> STEPS = List.of("on db1: stop n1 (it is frozen, not writable): pg_ctl stop -D /var/lib/pg -m fast",
-            "on db1: pg_rewind --target-pgdata=/var/lib/pg --source-server='host=10.0.1.2 port=5432'");
+            // As PgFollow words it: the replication password as the variable it lives in, so the pasted step works.
+            "on db1: touch /var/lib/pg/standby.signal, and in postgresql.auto.conf remove default_transaction_read_only and "
+                    + "set primary_conninfo = 'host=10.0.1.2 port=5432 user=replicator password=${HANDOVER_PGPASSWORD} "
+                    + "application_name=n1'");
 
     private SimCluster sim;
     private ConsoleContext context;

@@ -1,6 +1,7 @@
 package dev.handover.ui.run;
 
 import dev.handover.run.HookSet;
+import dev.handover.run.PreFreezeStep;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.ForceLoss;
@@ -48,19 +49,22 @@ class HandoverSessionTest {
     private final List<String> window = new ArrayList<>();
     private final List<RunResult> results = new ArrayList<>();
     private final List<RunRecord> records = new ArrayList<>();
+    private final List<TimedStep> steps = new ArrayList<>();
 
     @TempDir
     Path dir;
 
     @Test
-    void theWindowHearsTheEventsThenTheResultThenTheRecord() throws Exception {
+    void theWindowHearsTheWaitsBeforeTheFreezeThenTheEventsThenTheResultThenTheRecord() throws Exception {
         Journal journal = Journal.at(dir.resolve("journal"));
         try (ClusterConnection sim = sim()) {
             start(sim, plan(sim, 7), Optional.of(journal), HandoverListener.NONE);
 
             assertEquals("result", window.get(window.size() - 2), window.toString());
             assertEquals("recorded", window.get(window.size() - 1), window.toString());
-            assertTrue(window.subList(0, window.size() - 2).stream().allMatch(w -> w.equals("events")), window.toString());
+            assertEquals("step", window.get(0), "the wait before the freeze is said before anything is frozen: " + window);
+            assertTrue(window.subList(1, window.size() - 2).stream().allMatch(w -> w.equals("events")), window.toString());
+            assertEquals(List.of(new PreFreezeStep.TakingTheCluster("n1", "n2")), steps.stream().map(TimedStep::step).toList());
             assertInstanceOf(RunResult.Handed.class, results.get(0));
             RunRecord record = records.get(0);
             String id = journal.load().runs().get(0).id();
@@ -76,7 +80,7 @@ class HandoverSessionTest {
         try (ClusterConnection sim = sim()) {
             start(sim, plan(sim, 6), Optional.of(journal), HandoverListener.NONE); // planned on a term gone by
 
-            assertEquals(List.of("result"), window);
+            assertEquals(List.of("step", "result"), window, "said while it tried, then refused");
             RunResult.NotStarted refused = assertInstanceOf(RunResult.NotStarted.class, results.get(0));
             assertTrue(refused.message().startsWith("could not reach the cluster to start the handover: "), refused.message());
             assertTrue(refused.message().endsWith(". Nothing was frozen and nothing changed."), refused.message());
@@ -124,7 +128,8 @@ class HandoverSessionTest {
         try (ClusterConnection sim = sim()) {
             start(sim, plan(sim, 7), Optional.of(journal), HandoverListener.NONE, vetoing);
 
-            assertEquals(List.of("result", "recorded"), window, "no event: the coordinator never began");
+            assertEquals(List.of("step", "step", "result", "recorded"), window, "no event: the coordinator never began");
+            assertEquals(new PreFreezeStep.CallingHooks(1), steps.get(1).step());
             RunResult.NotStarted notStarted = assertInstanceOf(RunResult.NotStarted.class, results.get(0));
             assertEquals("The run was vetoed by the pre-switchover hook sh -c echo 'change freeze'; exit 4 (exit 4): change freeze;"
                     + " nothing was frozen.", notStarted.message());
@@ -151,7 +156,10 @@ class HandoverSessionTest {
         };
         HandoverSession session = new HandoverSession(cluster, executor, FxRelay.direct(), Duration.ofSeconds(30), declines,
                 observer, () -> journal, notice -> window.add("notice"), hooks);
-        session.start(plan, new Cancellation(), events -> window.add("events"), r -> {
+        session.start(plan, new Cancellation(), step -> {
+            window.add("step");
+            steps.add(step);
+        }, events -> window.add("events"), r -> {
             window.add("result");
             results.add(r);
         }, a -> window.add("after-run"), r -> {
