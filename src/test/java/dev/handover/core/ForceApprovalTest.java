@@ -109,6 +109,28 @@ class ForceApprovalTest {
     }
 
     @Test
+    void anAnswerExactlyAtTheEndOfTheWindowIsStillWithinIt() throws Exception {
+        // Mutation killed: lapsed when the answer took >= the window. Only a later answer lapses.
+        var tx = stalled();
+        ForceApproval onTheBell = new ForceApproval() {
+            public Duration window() {
+                return Duration.ofSeconds(5);
+            }
+
+            public ForceDecision decide(ForcePrompt p) {
+                tx.elapsed = tx.elapsed.plus(Duration.ofSeconds(5)); // the operator answered as the window closed
+                return ForceDecision.APPROVE;
+            }
+        };
+
+        var outcome = FailoverCoordinator.run(request(force(ms(50)), 50), tx, RunHooks.none().withApproval(onTheBell));
+
+        assertTrue(outcome.forced());
+        assertEquals(5L, tx.committedTerm);
+        assertFalse(tx.resumed);
+    }
+
+    @Test
     void lapsedAndThrowingPromptsNeverApprove() {
         var lapsed = stalled();
         var err = assertThrows(HandoverAborted.class, () -> FailoverCoordinator.run(request(force(ms(50)), 50), lapsed,

@@ -42,6 +42,24 @@ class ForceWithoutReadingTest {
     }
 
     @Test
+    void aZeroTimeoutWhoseTargetHasCaughtUpAsksNobody() throws Exception {
+        // Mutation killed: prompting when frontier >= reached. Nothing would be skipped, so there is nothing to
+        // approve; a prompt here would let a decline abort a clean handover.
+        var tx = new ScriptedTransport(100, List.of(100L), ms(10));
+        var listener = new RecordingListener();
+        var hooks = RunHooks.none().withListener(listener)
+                .withApproval(ForceApproval.always(ForceDecision.DECLINE, Duration.ofSeconds(30)));
+
+        var out = FailoverCoordinator.run(request(force(Duration.ZERO), 50), tx, hooks);
+
+        assertEquals(List.of("Frozen", "Polled", "Committed"), listener.names(), "no prompt");
+        assertFalse(out.forced());
+        assertTrue(out.isZeroRpo());
+        assertEquals(5L, tx.committedTerm);
+        assertFalse(tx.resumed);
+    }
+
+    @Test
     void theApprovalPromptShowsTheFreshReadingToo() throws Exception {
         var tx = new ScriptedTransport(100, List.of(90L), ms(10));
         var listener = new RecordingListener();
