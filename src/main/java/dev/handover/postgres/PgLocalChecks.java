@@ -101,6 +101,7 @@ final class PgLocalChecks {
         if (!Files.isDirectory(dataDir)) {
             wrong.add(at + "dataDir " + dataDir + " is no directory");
         } else {
+            runsAs(l, dataDir).ifPresent(why -> wrong.add(at + why));
             Path version = dataDir.resolve("PG_VERSION");
             try {
                 dataMajor = Optional.of(Integer.parseInt(Files.readString(version).trim()));
@@ -123,6 +124,31 @@ final class PgLocalChecks {
             wrong.add(at + "pgCtl " + l.pgCtl() + " is PostgreSQL " + ctl.major().get() + ", the server is " + server.get());
         }
         return wrong;
+    }
+
+    /**
+     * pg_ctl runs as {@code osUser} (else as Handover's own user) and PostgreSQL starts only as the owner of its data
+     * directory: a user who exists but does not own it stops the old primary and then cannot start it again (seen in a
+     * DBA's trial). Also: only root can run as another user.
+     */
+    private static Optional<String> runsAs(LocalControl l, Path dataDir) {
+        String me = System.getProperty("user.name");
+        String as = l.osUser().orElse(me);
+        String owner;
+        try {
+            owner = Files.getOwner(dataDir).getName();
+        } catch (IOException e) {
+            return Optional.of("dataDir " + dataDir + ": its owner could not be read (" + e.getMessage() + ")");
+        }
+        if (!owner.equals(as)) {
+            return Optional.of((l.osUser().isPresent() ? "osUser \"" + as + "\"" : "osUser (unset: Handover's own user " + me + ")")
+                    + " does not own dataDir " + dataDir + " (its owner is " + owner + "): pg_ctl would be refused; set osUser to "
+                    + owner);
+        }
+        if (!as.equals(me) && !"root".equals(me)) {
+            return Optional.of("osUser \"" + as + "\": Handover runs as " + me + ", not root, so it cannot run pg_ctl as " + as);
+        }
+        return Optional.empty();
     }
 
     /** {@code pg_ctl --version}: its major version, or why none was read. */

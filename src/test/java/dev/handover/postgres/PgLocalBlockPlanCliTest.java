@@ -50,6 +50,11 @@ class PgLocalBlockPlanCliTest {
             CliRun osUser = plan(variant(good, "osuser", local -> local.put("osUser", "no-such-user-h21")));
             assertNoGo(osUser, "    FAIL Local control: pg2 local.osUser \"no-such-user-h21\" is no user on this host");
 
+            // A user who exists but does not own the data directory: pg_ctl would stop the node and not start it again.
+            CliRun notOwner = plan(variant(good, "notowner", local -> local.put("osUser", "root")));
+            assertNoGo(notOwner, "    FAIL Local control: pg2 local.osUser \"root\" does not own dataDir "
+                    + cluster.node("pg2").dataDir() + " (its owner is ");
+
             CliRun pgCtl = plan(variant(good, "pgctl", local -> local.put("pgCtl", "/bin/true")));
             assertNoGo(pgCtl, "    FAIL Local control: pg2 local.pgCtl /bin/true is not a working pg_ctl (--version said \"true ");
 
