@@ -59,6 +59,7 @@ class PgPreflightUnderWritesTest {
             }
             // Without reads behind the writer the test would show nothing: the trial's reads were all behind.
             assertTrue(behind > 0, "no read found pg2 behind the writer: " + seen);
+            seen.forEach(r -> System.out.println("read: " + r)); // the figures, for whoever compares runs
 
             CliRun plan = CliRun.of(journal, "plan", "--cluster", "pg:" + cluster.definitionFile(), "--target", "pg2",
                     "--mode", "coordinated", "--deadline", "10s");
