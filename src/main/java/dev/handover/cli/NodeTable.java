@@ -3,6 +3,7 @@ package dev.handover.cli;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.NodeStatus;
 import dev.handover.cluster.Positions;
+import dev.handover.cluster.TimeBehind;
 import dev.handover.core.Durations;
 import dev.handover.core.NodeRole;
 
@@ -52,7 +53,7 @@ final class NodeTable {
         if (r.lagLsn() < 0) {
             return "AHEAD by " + p.amount(-r.lagLsn());
         }
-        String time = r.lagLsn() > 0 && r.lag().isZero() && applyRate <= 0 ? "time " + UNKNOWN : Durations.format(r.lag());
+        String time = TimeBehind.of(r, applyRate).map(Durations::format).orElse("time " + UNKNOWN);
         return p.amount(r.lagLsn()) + ", " + time;
     }
 

@@ -165,7 +165,7 @@ final class RunCommand {
                     // A budget the operator named is a limit, not advice (the default one only warns in print).
                     throw new BadInput(verb + ": " + Preflight.FREEZE.toLowerCase(java.util.Locale.ROOT) + " "
                             + overBudget.get().why() + ", and --freeze-budget " + Durations.format(freezeBudget)
-                            + " was given as a limit; nothing was frozen (what would pass is listed above)");
+                            + " was given as a limit; nothing was frozen (" + RunPrinter.wouldPassPointer(checks) + ")");
                 }
             } catch (ClusterException | IllegalArgumentException e) {
                 throw new BadInput(verb + ": " + e.getMessage());
@@ -195,9 +195,10 @@ final class RunCommand {
                 }
             }
             if (!blocking.isEmpty() && !f.runAnyway()) {
-                out.println("REFUSED: the preflight fails (" + RunGate.why(blocking) + "); nothing was frozen. What would pass "
-                        + "is listed above; `handover plan` with the same flags checks more; --run-anyway runs it regardless "
-                        + "(the record keeps that).");
+                String pointer = RunPrinter.wouldPassPointer(checks);
+                out.println("REFUSED: the preflight fails (" + RunGate.why(blocking) + "); nothing was frozen. "
+                        + Character.toUpperCase(pointer.charAt(0)) + pointer.substring(1) + "; `handover plan` with the"
+                        + " same flags checks more; --run-anyway runs it regardless (the record keeps that).");
                 return ExitCode.NO_GO;
             }
             if (!blocking.isEmpty()) {

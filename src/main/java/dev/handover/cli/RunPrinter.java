@@ -50,12 +50,24 @@ final class RunPrinter {
             out.println("    " + String.format("%-5s", c.verdict().name()) + c.title() + ": " + c.why());
         }
         if (Preflight.blocksCoordinated(checks)) {
+            List<dev.handover.cluster.Suggestion> wouldPass = wouldPass(checks);
+            // No heading over an empty list: when nothing found passes, that is said instead.
             out.println("  PREFLIGHT FAILS" + (mode.isForce() ? " (Force hands over at the deadline regardless)"
                     : ": a coordinated run is likely to abort or keep writes frozen past the budget")
-                    + ". What would pass:");
-            checks.stream().flatMap(c -> c.suggestions().stream()).distinct()
-                    .forEach(sg -> out.println("    - " + sg.text(positions)));
+                    + (wouldPass.isEmpty() ? ". No change of deadline, target, budget or mode was found that passes."
+                       : ". What would pass:"));
+            wouldPass.forEach(sg -> out.println("    - " + sg.text(positions)));
         }
+    }
+
+    /** The changes that would pass, once each, in the order the failing lines give them; empty when none was found. */
+    static List<dev.handover.cluster.Suggestion> wouldPass(List<PreflightCheck> checks) {
+        return checks.stream().flatMap(c -> c.suggestions().stream()).distinct().toList();
+    }
+
+    /** The refusal's pointer to what would pass: true whether or not anything was found. */
+    static String wouldPassPointer(List<PreflightCheck> checks) {
+        return wouldPass(checks).isEmpty() ? "no change that would pass was found" : "what would pass is listed above";
     }
 
     /** The coordinator's events, as soon as the run is over (a verification may follow before the outcome). */

@@ -6,7 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * How fast each node moves its position, from one status read to the next: the rate a preflight projects
  * a catch-up with. A node's first read, a position that went back (a rebuilt node) or no time between reads
- * gives 0 — not measured yet, which the preflight reads as "applies nothing" until the next refresh.
+ * gives 0 — not measured yet: the preflight then projects from what the node shows ({@link CatchUp}), never
+ * "applies nothing" from the 0 alone.
  */
 public final class ApplyRate {
     private final Map<String, Sample> last = new ConcurrentHashMap<>();

@@ -266,22 +266,9 @@ public final class Preflight {
         return Duration.ofSeconds(Math.max(1, s));
     }
 
-    /**
-     * How long the target needs to apply its backlog at its current rate; empty when it applies
-     * nothing (stalled or unreachable) and has a backlog, so it would never catch up.
-     */
+    /** The projected catch-up, by the rule the preflight's lines share ({@link CatchUp#projected}). */
     public static Optional<Duration> projectedCatchUp(NodeStatus target) {
-        if (!target.answered()) {
-            return Optional.empty(); // its backlog was not read: no "0 to go, caught up"
-        }
-        if (target.lagLsn() <= 0) {
-            return Optional.of(Duration.ZERO);
-        }
-        if (target.applyRate() <= 0 || target.health() == Health.UNREACHABLE) {
-            return Optional.empty();
-        }
-        double seconds = target.lagLsn() / target.applyRate();
-        return Optional.of(Duration.ofNanos((long) Math.min(seconds * 1e9, Long.MAX_VALUE / 2.0)));
+        return CatchUp.projected(target);
     }
 
     /** A duration as people read it: whole milliseconds under a second, tenths of a second above. */
@@ -315,7 +302,9 @@ public final class Preflight {
             return PreflightCheck.fail(LAG, target.id() + " is ahead of the primary by " + positions.amount(-target.lagLsn())
                     + ": it holds what the primary lacks (diverged history), not \"0 behind\"");
         }
-        String seen = positions.amount(target.lagLsn()) + " behind (" + Durations.format(roughly(target.lag())) + ")";
+        // The time behind by the rule status and the console follow: unknown, not 0ms, when nothing measured it.
+        String seen = positions.amount(target.lagLsn()) + " behind (" + TimeBehind.of(target.lagLsn(), target.lag(),
+                target.applyRate()).map(t -> Durations.format(roughly(t))).orElse("time unknown") + ")";
         if (target.replayBacklog() > 0) {
             // Durable is not applied: what waits to be replayed is behind too, for the promotion.
             seen += ", and " + positions.amount(target.replayBacklog()) + " received but not yet applied";
@@ -335,11 +324,21 @@ public final class Preflight {
             return PreflightCheck.fail(CATCH_UP, "unknown: " + target.id() + " cannot be reached, its backlog was not read");
         }
         if (catchUp.isEmpty()) {
-            return PreflightCheck.fail(CATCH_UP, target.id() + " applies nothing with " + positions.amount(target.lagLsn())
-                    + " to go: it would never catch up");
+            return PreflightCheck.fail(CATCH_UP, CatchUp.rateNotMeasured(target)
+                    ? "unknown: " + target.id() + " has " + positions.amount(target.lagLsn()) + " to go and no apply rate"
+                      + " was measured (a first read, or nothing applied since the last), so its catch-up cannot be projected"
+                    : target.id() + " applies nothing with " + positions.amount(target.lagLsn())
+                      + " to go: it would never catch up");
         }
         Duration need = catchUp.get();
         String seen = "about " + Durations.format(roughly(need)) + " against a deadline of " + Durations.format(deadline);
+        if (CatchUp.fromKeepingUp(target)) {
+            // No rate to divide by, but it streams and has applied all it received: what it lacks is in flight.
+            seen = (need.isZero() ? "in moments" : "about " + Durations.format(roughly(need)) + ", the time it trails by,")
+                    + " against a deadline of " + Durations.format(deadline) + ": " + target.id()
+                    + " streams and has applied all it received; the " + positions.amount(target.lagLsn())
+                    + " it lacks are in flight (no apply rate measured yet)";
+        }
         if (need.compareTo(deadline) > 0) {
             return PreflightCheck.fail(CATCH_UP, seen + ": it would not make it");
         }
@@ -371,7 +370,9 @@ public final class Preflight {
                     + condition.get());
         }
         String why = unfit ? target.id() + " cannot be reached"
-                : catchUp.isEmpty() ? target.id() + " applies nothing" : target.id() + " would not catch up in time";
+                : catchUp.isEmpty() ? target.id() + (CatchUp.rateNotMeasured(target)
+                        ? "'s catch-up cannot be projected (no apply rate measured)" : " applies nothing")
+                : target.id() + " would not catch up in time";
         String forceNote = !mode.isForce() ? ""
                 : unfit ? "; Force would hand over anyway and skip an unknown amount of acknowledged writes"
                 : "; Force would hand over anyway and skip about " + positions.amount(target.lagLsn())

@@ -117,6 +117,10 @@ public final class PgCluster implements ClusterConnection {
             replication = view.standbys();
             primaryLsn = view.walLsnAfter();
             exact = true;
+            // The primary's row shows the position its standbys' lags are measured against: under steady writes
+            // its own earlier read would equal a standby's LSN while that standby reads kilobytes behind.
+            int at = nodes.indexOf(primary.get());
+            nodes.set(at, primary.get().withPositions(view.walLsnAfter(), view.flushLsnAfter()));
         } catch (SQLException e) {
             // The standbys' own readings still stand; only lag time, sync state and the reply age are missing, and
             // without a primary position read after theirs no standby can be called ahead of it.

@@ -119,6 +119,12 @@ public record PgNodeStatus(PgNodeDefinition node, Optional<String> error, boolea
         return receiver.filter("streaming"::equals).isPresent();
     }
 
+    /** A primary read again: its current and flushed WAL positions at that later read. */
+    PgNodeStatus withPositions(long wal, long flushed) {
+        return new PgNodeStatus(node, error, inRecovery, timeline, wal, flushed, wal, frozen, upstream, receiver,
+                lagBytes, replayLag, syncState, standby);
+    }
+
     /**
      * With the primary's view of it. {@code exact} says the primary's position was read after this node's, so a
      * negative distance means this node holds WAL the primary never wrote; otherwise (the later read failed) the

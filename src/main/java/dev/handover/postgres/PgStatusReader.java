@@ -83,12 +83,13 @@ final class PgStatusReader {
             }
         }
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT pg_is_in_recovery(), (pg_current_wal_lsn() - '0/0')::bigint")) {
+                "SELECT pg_is_in_recovery(), (pg_current_wal_lsn() - '0/0')::bigint,"
+                        + " (pg_current_wal_flush_lsn() - '0/0')::bigint")) {
             rs.next();
             if (rs.getBoolean(1)) {
                 throw new SQLException("the primary went into recovery between two reads");
             }
-            return new ReplicationView(out, rs.getLong(2));
+            return new ReplicationView(out, rs.getLong(2), rs.getLong(3));
         }
     }
 
@@ -118,7 +119,7 @@ final class PgStatusReader {
     record Replication(Duration replayLag, String syncState, Optional<Duration> replyAge) {
     }
 
-    /** The primary's standbys, and its WAL position read after every node's own read. */
-    record ReplicationView(Map<String, Replication> standbys, long walLsnAfter) {
+    /** The primary's standbys, and its WAL (and flushed) position read after every node's own read. */
+    record ReplicationView(Map<String, Replication> standbys, long walLsnAfter, long flushLsnAfter) {
     }
 }

@@ -62,6 +62,9 @@ class MariaDbHealthTest {
                         "--deadline", "10s");
                 assertEquals(6, plan.code(), plan.out() + plan.err());
                 assertTrue(plan.out().contains("FAIL Target healthy: mdb2 is apply paused"), plan.out());
+                // The preflight's lag line follows status's rule (issue 21: it said "42 transactions behind (0ms)").
+                assertTrue(plan.out().contains("Replication lag: 42 transactions behind (time unknown)"), plan.out());
+                assertFalse(plan.out().contains("behind (0ms)"), plan.out());
             } finally {
                 exec(mdb, replica, "START SLAVE SQL_THREAD");
             }

@@ -4,6 +4,7 @@ import dev.handover.cluster.Condition;
 import dev.handover.cluster.Health;
 import dev.handover.cluster.NodeStatus;
 import dev.handover.cluster.Positions;
+import dev.handover.cluster.TimeBehind;
 import dev.handover.core.Durations;
 import dev.handover.core.NodeRole;
 
@@ -53,8 +54,7 @@ public record NodeLine(String id, String address, String region, String role, Po
         }
         // Behind with no time measured (a stopped thread, an idle replay_lag: no apply rate either): the time is
         // unknown, not 0 ms. One that applies and is under a millisecond behind reads 0ms.
-        String lag = primary ? NOT_APPLICABLE : r.lagLsn() > 0 && r.lag().isZero() && n.applyRate() <= 0 ? UNKNOWN
-                : Durations.format(r.lag());
+        String lag = primary ? NOT_APPLICABLE : TimeBehind.of(r, n.applyRate()).map(Durations::format).orElse(UNKNOWN);
         PositionText lsn = new PositionText(r.lsn(), positions.position(r.lsn()));
         PositionText durable = new PositionText(r.durableLsn(), positions.position(r.durableLsn()));
         // A node ahead of the primary says so: a diverged history, never "0 behind".
