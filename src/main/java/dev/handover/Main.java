@@ -16,10 +16,15 @@ public final class Main {
             return; // a backend's helper process (PostgreSQL's freeze keeper), started through this jar
         }
         // `java -jar handover.jar console [--cluster=... ...]` opens the console from the same jar (JavaFX is in it).
-        if (args.length > 0 && args[0].equals(CONSOLE)) {
+        // Its --help is the headless tool's, from the verbs' table: it needs no display and starts no JavaFX.
+        if (args.length > 0 && args[0].equals(CONSOLE) && !helpAsked(args)) {
             dev.handover.ui.ConsoleLauncher.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         System.exit(new Cli(System.out, System.err).run(args));
+    }
+
+    private static boolean helpAsked(String[] args) {
+        return java.util.Arrays.stream(args).skip(1).anyMatch(a -> a.equals("--help") || a.equals("-h"));
     }
 }

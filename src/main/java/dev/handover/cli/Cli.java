@@ -70,6 +70,9 @@ public final class Cli {
                     yield ExitCode.OK;
                 }
                 case "help", "--help", "-h" -> help(rest);
+                // The launcher (dev.handover.Main) opens the console before this headless tool; only its --help comes here.
+                case "console" -> throw new BadInput("console: this is the headless tool; open the console with "
+                        + "`handover console` (installed) or `java -jar handover.jar console`");
                 default -> {
                     List<String> close = Verbs.closeTo(args[0]);
                     throw new BadInput("unknown command \"" + args[0] + "\""

@@ -68,6 +68,9 @@ final class Help {
                         node_exporter's textfile collector): runs by result, write-freeze
                         histogram, skipped positions, lost writes, the last run per cluster, runs
                         needing recovery. --output writes FILE whole (temp file, then a rename).
+              console   [--scenario=NAME|FILE | --cluster=ADDRESS] [--speed=X] [--seed=N]
+                        [--journal=DIR] [--hooks=FILE]
+                        Open the console (a window: needs a display; without one it says so, exit 1).
               completion
                         Print a bash completion script: source <(handover completion).
               help      Show this text; `handover <command> --help` shows one command's flags.

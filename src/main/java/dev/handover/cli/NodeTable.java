@@ -14,8 +14,10 @@ import java.util.Optional;
 
 /** A cluster snapshot as a plain-text table, one node a row. */
 final class NodeTable {
-    private static final List<String> HEADER = List.of("NODE", "ROLE", "TERM", "REGION", "ADDR", "LSN", "DURABLE",
-            "LAG", "HEALTH", "DETAIL");
+    /** The header, the positions column named as the cluster calls a position: LSN, or GTID on MariaDB. */
+    static List<String> header(Positions p) {
+        return List.of("NODE", "ROLE", "TERM", "REGION", "ADDR", p.noun(), "DURABLE", "LAG", "HEALTH", "DETAIL");
+    }
 
     static final String UNKNOWN = "unknown";
 
@@ -26,7 +28,7 @@ final class NodeTable {
     static String render(ClusterSnapshot snapshot) {
         Positions p = snapshot.positions();
         List<List<String>> rows = new ArrayList<>();
-        rows.add(HEADER);
+        rows.add(header(p));
         for (NodeStatus n : snapshot.nodes()) {
             // A node that did not answer has no role, term, positions or lag to print: "unknown", never a 0.
             Optional<NodeStatus.Readings> read = n.readings();

@@ -244,14 +244,16 @@ final class RunCommand {
                         prompted::set));
             }
             // While frozen: a line a second redrawn on a terminal, a plain line every few seconds otherwise.
-            // Then the commit's steps, each as it happens.
+            // The timeline is said as it happens, each event once and in order (the commit's steps among them); the
+            // progress line ends before the next event's line.
             HandoverListener frozen = new FrozenProgress(terminal.map(Terminal::writer).orElseGet(() -> new PrintWriter(out, true)),
                     terminal.isPresent(), req.target().id(), req.mode().deadline(), cluster.positions(), System::nanoTime);
-            hooks = hooks.withListener(frozen.andThen(new CommitProgress(out)));
+            LiveTimeline timeline = new LiveTimeline(out, req, cluster.positions(), () -> Optional.ofNullable(prompted.get()));
+            hooks = hooks.withListener(frozen.andThen(timeline));
             try (InterruptGuard guard = new InterruptGuard(hooks.cancellation(), req.oldPrimary().id(), err)) {
                 CompletedRun ran = prepared.run(hooks);
 
-                RunPrinter.timeline(out, req, ran.events(), cluster.positions(), Optional.ofNullable(prompted.get()));
+                timeline.finish();
                 if (ran.end() instanceof RunEnd.Broken broken) {
                     err.println("handover: the run failed unexpectedly (" + message(broken.failure()) + "); verify which node is "
                             + "primary and under which term, and whether writes are frozen on " + req.oldPrimary().id());
@@ -267,7 +269,7 @@ final class RunCommand {
                         + "); it will read as unfinished there"));
                 entry.trouble().ifPresent(t -> err.println("handover: " + t));
                 RunReport report = finished.report();
-                RunPrinter.outcome(out, cluster, req, finished.events(), report, freezeBudget);
+                RunPrinter.outcome(out, cluster, req, finished.events(), report, freezeBudget, timeline.stepsSaid());
                 RunPrinter.hooks(out, report.hooks().subList(prepared.hooksCalled().size(), report.hooks().size()));
                 if (spec.simulated()) {
                     out.println();

@@ -78,24 +78,9 @@ final class RunPrinter {
     /** The same, with what the force prompt was asked (its loss as the console's dialog states it), when one was. */
     static void timeline(PrintStream out, FailoverRequest req, List<HandoverEvent> events, Positions positions,
                          Optional<ForceLoss> asked) {
-        String primary = req.oldPrimary().id();
-        String target = req.target().id();
-        List<HandoverEvent.Polled> polls = new ArrayList<>();
-        for (HandoverEvent e : events) {
-            if (e instanceof HandoverEvent.Polled p) {
-                polls.add(p);
-                continue;
-            }
-            if (e instanceof HandoverEvent.CommitStep) {
-                continue; // printed as it happened (CommitProgress); the commit's steps follow in the outcome too
-            }
-            flushPolls(out, polls, target, positions);
-            line(out, e.at(), describe(e, primary, target, positions));
-            if (e instanceof HandoverEvent.AwaitingApproval && asked.isPresent()) {
-                ForceLossText.lines(asked.get()).forEach(l -> out.println("             " + l));
-            }
-        }
-        flushPolls(out, polls, target, positions);
+        LiveTimeline t = new LiveTimeline(out, req, positions, () -> asked);
+        events.forEach(t::on);
+        t.finish();
     }
 
     /** What the backend read back (when it did) and the outcome, from the report as recorded. */
@@ -107,10 +92,19 @@ final class RunPrinter {
     /** The same, a freeze longer than {@code freezeBudget} said in the outcome line. */
     static void outcome(PrintStream out, ClusterConnection cluster, FailoverRequest req, List<HandoverEvent> events,
                         RunReport report, Duration freezeBudget) {
+        outcome(out, cluster, req, events, report, freezeBudget, java.util.Set.of());
+    }
+
+    /**
+     * The same, leaving out of the commit's recorded steps those the run's timeline already said as they were
+     * taken ({@code stepsSaid}, by their words): each step once, on the timeline's clock.
+     */
+    static void outcome(PrintStream out, ClusterConnection cluster, FailoverRequest req, List<HandoverEvent> events,
+                        RunReport report, Duration freezeBudget, java.util.Set<String> stepsSaid) {
         String primary = req.oldPrimary().id();
         String target = req.target().id();
         Positions p = cluster.positions();
-        report.verified().ifPresent(v -> verificationLines(v).forEach(out::println));
+        report.verified().ifPresent(v -> verificationLines(v, stepsSaid).forEach(out::println));
 
         RunReport.OutcomeInfo o = report.outcome();
         out.println();
@@ -173,10 +167,28 @@ final class RunPrinter {
      * their times, the steps left by hand, every check.
      */
     static List<String> verificationLines(RunReport.VerificationInfo v) {
+        return verificationLines(v, java.util.Set.of());
+    }
+
+    /**
+     * The same, without the steps already said on the run's timeline. Those left (a step the backend took outside
+     * the commit's live report, a note added after it) are said without a time: the record's times count from the
+     * commit's start, another clock than the timeline's.
+     */
+    static List<String> verificationLines(RunReport.VerificationInfo v, java.util.Set<String> stepsSaid) {
         List<String> out = new ArrayList<>();
-        if (!v.steps().isEmpty()) {
+        if (stepsSaid.isEmpty() && !v.steps().isEmpty()) {
             out.add("Commit steps:");
             v.steps().forEach(s -> out.add("  " + (s.atMs() == null ? "" : stamp(s.atMs()) + " ") + s.text()));
+        } else {
+            List<String> more = v.steps().stream().map(RunReport.StepInfo::text)
+                    .filter(t -> stepsSaid.stream().noneMatch(said -> said.equals(t)
+                            || dev.handover.journal.Secrets.redact(said).equals(t))) // the record holds them redacted
+                    .toList();
+            if (!more.isEmpty()) {
+                out.add("Also recorded for the commit:");
+                more.forEach(t -> out.add("  " + t));
+            }
         }
         if (!v.remaining().isEmpty()) {
             out.add("REMAINING STEPS, by hand:");
@@ -262,19 +274,7 @@ final class RunPrinter {
                 : r.role().equals("unreachable") ? r.seen() : role + ", " + r.seen();
     }
 
-    private static void flushPolls(PrintStream out, List<HandoverEvent.Polled> polls, String target, Positions p) {
-        if (polls.isEmpty()) {
-            return;
-        }
-        HandoverEvent.Polled last = polls.get(polls.size() - 1);
-        long short_ = Math.max(0, last.frontierLsn() - last.reachedLsn());
-        String count = polls.size() == 1 ? "1 poll" : polls.size() + " polls";
-        line(out, last.at(), count + "; " + target + " reached " + p.noun() + " " + p.position(last.reachedLsn()) + " of "
-                + p.position(last.frontierLsn()) + (short_ == 0 ? " (caught up)" : " (" + p.amount(short_) + " short)"));
-        polls.clear();
-    }
-
-    private static String describe(HandoverEvent e, String primary, String target, Positions p) {
+    static String describe(HandoverEvent e, String primary, String target, Positions p) {
         if (e instanceof HandoverEvent.Frozen f) {
             return "writes frozen on " + primary + " at frontier " + p.noun() + " " + p.position(f.frontierLsn());
         }
@@ -303,7 +303,7 @@ final class RunPrinter {
         return "resume failed: writes still frozen on " + primary;
     }
 
-    private static void line(PrintStream out, Duration at, String text) {
+    static void line(PrintStream out, Duration at, String text) {
         String time = "+" + Durations.format(at);
         out.println("  " + time + " ".repeat(Math.max(1, 9 - time.length())) + text);
     }

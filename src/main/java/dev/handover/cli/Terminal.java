@@ -3,9 +3,17 @@ package dev.handover.cli;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.Writer;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -41,10 +49,49 @@ final class Terminal {
         this.writer = out instanceof PrintWriter p ? p : new PrintWriter(out, true);
     }
 
-    /** The process's terminal, when it has one. */
+    /**
+     * The process's terminal, when it has one: {@code System.console()}, or, when only the output is redirected
+     * ({@code handover run ... | tee log}: no console then, although a person types at stdin), the controlling
+     * terminal {@code /dev/tty}, so the question is asked where the person is and not into the log. Stdin that is
+     * not a terminal (a script, {@code < file}) or a {@code /dev/tty} that cannot be opened is no terminal.
+     */
     static Optional<Terminal> system() {
         Console c = System.console();
-        return c == null ? Optional.empty() : Optional.of(new Terminal(c.reader(), c.writer()));
+        if (c != null) {
+            return Optional.of(new Terminal(c.reader(), c.writer()));
+        }
+        return stdinIsATerminal() ? controlling(Path.of(CONTROLLING)) : Optional.empty();
+    }
+
+    /** The controlling terminal's device: the same for every process that has one. */
+    static final String CONTROLLING = "/dev/tty";
+
+    /** {@code device} opened to read and write, or empty when it cannot be (no controlling terminal: {@code setsid}). */
+    static Optional<Terminal> controlling(Path device) {
+        try {
+            InputStream in = Files.newInputStream(device);
+            OutputStream out;
+            try {
+                out = Files.newOutputStream(device, StandardOpenOption.WRITE);
+            } catch (IOException | RuntimeException e) {
+                in.close();
+                throw e;
+            }
+            return Optional.of(new Terminal(new InputStreamReader(in, Charset.defaultCharset()),
+                    new PrintWriter(new OutputStreamWriter(out, Charset.defaultCharset()), true)));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether fd 0 is a terminal device, as Linux's /proc names it; anything else (or no /proc) is not. */
+    private static boolean stdinIsATerminal() {
+        try {
+            String to = Files.readSymbolicLink(Path.of("/proc/self/fd/0")).toString();
+            return to.startsWith("/dev/pts/") || to.startsWith("/dev/tty");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** A terminal that reads {@code in} and writes {@code out} (tests, or any interactive stream). */

@@ -108,6 +108,19 @@ final class Verbs {
                     List.of(JOURNAL, new Flag("output", "FILE", "write FILE whole (temp file, then a rename)"),
                             new Flag("cluster", CLUSTER.label(), "add one status call's gauges: writable primaries, the "
                                     + "cluster's verdict, each node's condition")), List.of()),
+            new Verb("console", "Open the console (a window; needs a display).", List.of(
+                    "Open the console: the desktop window that shows the cluster, runs switchovers and drills. It needs a",
+                    "display (DISPLAY or WAYLAND_DISPLAY); without one it says so and exits 1. Its flags take their value",
+                    "after '=' (--scenario=lagging-replica). With none, the built-in simulated cluster healthy opens."),
+                    List.of(new Flag("scenario", "NAME|FILE", "a simulated cluster: a built-in scenario (handover scenarios) "
+                                    + "or a scenario file (default healthy)"),
+                            new Flag("cluster", CLUSTER.label(), "the cluster, instead of --scenario: "
+                                    + "a PostgreSQL / MariaDB cluster definition, or a simulation"),
+                            new Flag("speed", "X", "simulated seconds per wall-clock second (above 0, at most 1000; default 1)"),
+                            new Flag("seed", "N", "the simulation's seed, for a drill that replays the same (default 1)"),
+                            new Flag("journal", "DIR", JOURNAL.help()),
+                            new Flag("hooks", "<file.json>", "commands and webhooks called around every run")),
+                    List.of()),
             new Verb("completion", "Print a bash completion script.", List.of(
                     "Print a bash completion script for handover: source <(handover completion), or save it in",
                     "/etc/bash_completion.d/handover."), List.of(), List.of()),

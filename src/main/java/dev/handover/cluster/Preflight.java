@@ -179,9 +179,14 @@ public final class Preflight {
             frozen = frozen.plus(replay.get());
             replayNote = ", including about " + Durations.format(roughly(replay.get())) + " to apply " + backlog;
         }
-        String seen = "about " + Durations.format(roughly(frozen))
-                + (whole ? " (the whole deadline" + (mode.isForce() ? ", then the force prompt)" : ", then writes resume)")
-                   : " (the catch-up, then the commit" + replayNote + ")")
+        // Said with what it rests on. The commit's own time (stopping the old primary, promoting the target) has no
+        // basis before a run, so it is named as not projected: never "about 0ms" for a freeze that lasts seconds.
+        String seen = (whole ? "about " + Durations.format(roughly(frozen)) + " (the whole deadline"
+                   + (mode.isForce() ? ", then the force prompt)" : ", then writes resume)")
+                : frozen.isZero() ? "the commit's own time, which cannot be projected (" + target.id()
+                   + " had nothing to catch up when read)"
+                : "about " + Durations.format(roughly(frozen)) + " (the catch-up at " + target.id() + "'s apply rate"
+                   + replayNote + ", then the commit, whose own time is not projected)")
                 + " against a freeze budget of " + Durations.format(budget);
         if (frozen.compareTo(budget) > 0) {
             return PreflightCheck.fail(FREEZE, seen + ": clients would wait longer than the budget");

@@ -44,8 +44,9 @@ public sealed interface Suggestion {
 
         @Override
         public String text(Positions positions) {
-            return "Pick " + nodeId + " instead: every check passes, writes frozen about "
-                    + Durations.format(Preflight.roughly(projectedFreeze));
+            return "Pick " + nodeId + " instead: every check passes, writes frozen " + (projectedFreeze.isZero()
+                    ? "for the commit only (nothing to catch up)"
+                    : "about " + Durations.format(Preflight.roughly(projectedFreeze)) + " plus the commit");
         }
     }
 
@@ -59,7 +60,7 @@ public sealed interface Suggestion {
         @Override
         public String text(Positions positions) {
             return "Or accept a longer freeze: set the freeze budget to " + Durations.format(budget)
-                    + " (writes frozen about " + Durations.format(Preflight.roughly(projectedFreeze)) + ")";
+                    + " (writes frozen about " + Durations.format(Preflight.roughly(projectedFreeze)) + " plus the commit)";
         }
     }
 

@@ -56,12 +56,13 @@ class ForceAndFreezeCliTest {
         CliTest.Result refused = run(6, "--cluster", "sim:lagging-replica", "--target", "n3", "--mode", "coordinated",
                 "--deadline", "2m");
         String out = refused.out();
-        assertTrue(out.contains("    FAIL Projected write freeze: about 58.8s (the catch-up, then the commit) against a "
+        assertTrue(out.contains("    FAIL Projected write freeze: about 58.8s (the catch-up at n3's apply rate, then the commit, "
+                + "whose own time is not projected) against a "
                 + "freeze budget of 5s: clients would wait longer than the budget\n"), out);
         assertTrue(out.contains("  PREFLIGHT FAILS: a coordinated run is likely to abort or keep writes frozen past the "
                 + "budget. What would pass:\n    - Pick n2 instead"), out);
-        assertTrue(out.contains("\nREFUSED: the preflight fails (Projected write freeze: about 58.8s (the catch-up, then the "
-                + "commit) against a freeze budget of 5s: clients would wait longer than the budget); nothing was frozen."), out);
+        assertTrue(out.contains("\nREFUSED: the preflight fails (Projected write freeze: about 58.8s (the catch-up at n3's apply "
+                + "rate, then the commit, whose own time is not projected) against a freeze budget of 5s: clients would wait longer than the budget); nothing was frozen."), out);
         assertTrue(!out.contains("Frozen") && !out.contains("writes frozen on") && !out.contains("Recorded as run"), out);
         assertTrue(Journal.at(dir.resolve("journal")).load().runs().isEmpty(), "no run was started");
 
@@ -80,7 +81,8 @@ class ForceAndFreezeCliTest {
 
         CliTest.Result roomy = run(0, "--cluster", "sim:lagging-replica", "--target", "n3", "--mode", "coordinated",
                 "--deadline", "2m", "--freeze-budget", "2m");
-        assertTrue(roomy.out().contains("    PASS Projected write freeze: about 58.8s (the catch-up, then the commit) "
+        assertTrue(roomy.out().contains("    PASS Projected write freeze: about 58.8s (the catch-up at n3's apply rate, then the commit, "
+                + "whose own time is not projected) "
                 + "against a freeze budget of 2m\n"), roomy.out());
         assertTrue(roomy.out().contains("\nCOMMITTED: n3 is the primary"), roomy.out());
     }
@@ -89,7 +91,8 @@ class ForceAndFreezeCliTest {
     void aBudgetGivenOnTheCommandLineIsALimitAndARunOverItIsRefusedBeforeTheFreeze() {
         CliTest.Result r = run(1, "--cluster", "sim:lagging-replica", "--target", "n3", "--mode", "coordinated",
                 "--deadline", "2m", "--freeze-budget", "10s");
-        assertTrue(r.err().contains("run: projected write freeze about 58.8s (the catch-up, then the commit) against a "
+        assertTrue(r.err().contains("run: projected write freeze about 58.8s (the catch-up at n3's apply rate, then the commit, "
+                + "whose own time is not projected) against a "
                 + "freeze budget of 10s: clients would wait longer than the budget, and --freeze-budget 10s was given as a "
                 + "limit; nothing was frozen"), r.err());
         assertTrue(r.out().contains("What would pass:\n    - Pick n2 instead"), r.out());

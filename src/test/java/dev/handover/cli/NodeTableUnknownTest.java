@@ -3,6 +3,7 @@ package dev.handover.cli;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.Health;
 import dev.handover.cluster.NodeStatus;
+import dev.handover.cluster.Positions;
 import dev.handover.core.FailoverNode;
 import dev.handover.core.NodeRole;
 import org.junit.jupiter.api.Test;
@@ -31,5 +32,33 @@ class NodeTableUnknownTest {
                 "connection timed out"), words, table);
         assertFalse(row.contains(" 0 ") || row.contains("0ms"), row);
         assertTrue(table.lines().anyMatch(l -> l.startsWith("pg1") && l.contains(" 3 ")), table);
+    }
+
+    /** Issue 21: a MariaDB cluster's positions are GTIDs; the header says so, as the console's columns do. */
+    @Test
+    void thePositionsColumnIsHeadedWithTheClustersOwnNoun() {
+        Positions gtids = new Positions() {
+            @Override
+            public String position(long seq) {
+                return "0-1-" + seq;
+            }
+
+            @Override
+            public String amount(long seq) {
+                return seq + " transactions";
+            }
+
+            @Override
+            public String noun() {
+                return "GTID";
+            }
+        };
+        NodeStatus primary = new NodeStatus(new FailoverNode("mdb1", "db1:3306", "eu"), new NodeRole.Primary(1), 42, 42, 0,
+                Duration.ZERO, 100, Health.HEALTHY, "");
+        String header = NodeTable.render(new ClusterSnapshot(List.of(primary), gtids)).lines().findFirst().orElseThrow();
+        assertEquals(List.of("NODE", "ROLE", "TERM", "REGION", "ADDR", "GTID", "DURABLE", "LAG", "HEALTH", "DETAIL"),
+                List.of(header.trim().split("\\s+")), header);
+        String lsn = NodeTable.render(new ClusterSnapshot(List.of(primary))).lines().findFirst().orElseThrow();
+        assertTrue(lsn.contains(" LSN "), "a counter of the simulator or PostgreSQL stays an LSN: " + lsn);
     }
 }

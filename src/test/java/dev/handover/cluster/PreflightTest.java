@@ -142,7 +142,8 @@ class PreflightTest {
         List<PreflightCheck> checks = new Preflight(100_000).check(s, "n2", twoMinutes);
         PreflightCheck freeze = line(checks, Preflight.FREEZE);
         assertEquals(Verdict.FAIL, freeze.verdict());
-        assertEquals("about 49s (the catch-up, then the commit) against a freeze budget of 5s: clients would wait "
+        assertEquals("about 49s (the catch-up at n2's apply rate, then the commit, whose own time is not projected) against a "
+                + "freeze budget of 5s: clients would wait "
                 + "longer than the budget", freeze.why());
         assertEquals(Verdict.PASS, line(checks, Preflight.COORDINATED_RUN).verdict(), "it would complete, frozen 49 s");
         assertTrue(Preflight.blocksCoordinated(checks));

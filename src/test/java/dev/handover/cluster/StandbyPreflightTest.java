@@ -42,7 +42,7 @@ class StandbyPreflightTest {
                 standby("n2", 3_000_000, 1_000_000, Condition.HEALTHY)));
         PreflightCheck freeze = line(new Preflight().check(s, "n2", COORDINATED_10S), Preflight.FREEZE);
         assertEquals(Verdict.WARN, freeze.verdict(), freeze.why());
-        assertTrue(freeze.why().startsWith("about 3s (the catch-up, then the commit, including about 3s to apply"),
+        assertTrue(freeze.why().startsWith("about 3s (the catch-up at n2's apply rate, including about 3s to apply"),
                 freeze.why());
     }
 

@@ -36,6 +36,9 @@ class MariaDbCliTest {
             assertEquals(0, status.code(), status.err());
             String row = status.out().lines().filter(l -> l.startsWith("mdb2 ")).findFirst().orElseThrow();
             assertTrue(row.matches(".*replica of mdb1 .* 0-1-\\d+ +0-1-\\d+ +0 transactions.*healthy.*"), row);
+            // Issue 21: the columns are headed in MariaDB's words too: GTID, not LSN.
+            String header = status.out().lines().filter(l -> l.startsWith("NODE ")).findFirst().orElseThrow();
+            assertTrue(header.matches("NODE +ROLE +TERM +REGION +ADDR +GTID +DURABLE +LAG +HEALTH +DETAIL *"), header);
 
             CliRun run = cli("run", "--cluster", spec, "--target", "mdb3", "--mode", "coordinated", "--deadline", "10s");
             assertEquals(0, run.code(), run.out() + run.err());

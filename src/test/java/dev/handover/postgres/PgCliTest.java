@@ -57,6 +57,22 @@ class PgCliTest {
             assertTrue(run.out().matches("(?s).*reached the frontier LSN [0-9A-F]+/[0-9A-F]+ after .*"), run.out());
             assertTrue(run.out().contains("promoted pg3; it writes on timeline 2"), run.out());
             assertTrue(run.out().contains("Verification: all checks hold"), run.out());
+            // Issue 21: the timeline says each event once, in order, on one clock; the commit's steps between the
+            // freeze and the commit, not before it, and not again from the record on the commit's own clock.
+            List<String> timeline = run.out().lines().filter(l -> l.matches("  \\+[0-9.]+m?s +.*")).toList();
+            int frozen = indexOf(timeline, "writes frozen on pg1");
+            int promoted = indexOf(timeline, "commit: promoted pg3; it writes on timeline 2");
+            int committed = indexOf(timeline, "term 2 committed");
+            assertTrue(frozen < promoted && promoted < committed, run.out());
+            double last = 0;
+            for (String l : timeline) {
+                String t = l.trim().split(" ")[0].substring(1);
+                double seconds = t.endsWith("ms") ? Double.parseDouble(t.replace("ms", "")) / 1000
+                        : Double.parseDouble(t.replace("s", ""));
+                assertTrue(seconds >= last, "out of order at " + l + ":\n" + run.out());
+                last = seconds;
+            }
+            assertEquals(1, run.out().split("promoted pg3; it writes on timeline 2", -1).length - 1, run.out());
 
             CliRun after = cli("status", "--cluster", spec);
             assertEquals(0, after.code(), after.err());
@@ -157,6 +173,15 @@ class PgCliTest {
         Path file = dir.resolve("remote-" + id + ".json");
         json.writeValue(file.toFile(), definition);
         return file;
+    }
+
+    private static int indexOf(List<String> lines, String part) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(part)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line with \"" + part + "\" in " + lines);
     }
 
     @Test

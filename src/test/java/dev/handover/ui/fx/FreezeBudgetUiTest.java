@@ -79,7 +79,7 @@ class FreezeBudgetUiTest {
         assertTrue(console.text("#blockedReason").startsWith("Preflight failed"), console.text("#blockedReason"));
         List<String> would = suggestions(robot);
         assertEquals("What would pass", would.get(0));
-        assertEquals("→ Pick n2 instead: every check passes, writes frozen about 0ms", would.get(1));
+        assertEquals("→ Pick n2 instead: every check passes, writes frozen for the commit only (nothing to catch up)", would.get(1));
         assertTrue(would.get(2).startsWith("→ Or accept a longer freeze: set the freeze budget to "), would.get(2));
         assertTrue(would.get(3).startsWith("→ Only as a last resort, Force"), "Force comes last: " + would.get(3));
 
