@@ -8,7 +8,7 @@ import dev.handover.cluster.Preflight;
 import dev.handover.cluster.PreflightCheck;
 import dev.handover.core.FailoverMode;
 import dev.handover.postgres.harness.AckedWriter;
-import dev.handover.postgres.harness.Await;
+import dev.handover.testing.Await;
 import dev.handover.postgres.harness.LoopbackCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +41,7 @@ class PgPreflightUnderWritesTest {
     void aStreamingStandbyUnderAConstantWriterPassesThePreflightOnEveryRead() throws Exception {
         try (LoopbackCluster cluster = LoopbackCluster.start(3);
              AckedWriter writer = AckedWriter.start(cluster.multiHostUrl(), Duration.ofMillis(2))) {
-            Await.until("steady writes on pg1", Duration.ofSeconds(60), () -> writer.acks().size() >= 50);
+            Await.until("50 acknowledged writes on pg1", Duration.ofSeconds(60), () -> writer.acks().size(), n -> n >= 50);
             List<String> seen = new ArrayList<>();
             int behind = 0;
             for (int i = 0; i < READS; i++) {
