@@ -28,10 +28,7 @@ class FaultPanelUiTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        // At 1×: n3's minute of catch-up is a minute of wall time for the robot to see it and pause. At 5× it was
-        // twelve seconds, and under a load average of 40 on two cores the robot's first look after Start came when
-        // the run had already ended ("Zero-RPO handover: n3 is primary"). The rest runs paused, then at 20×.
-        clock = new RealTimeClock(1);
+        clock = new RealTimeClock(5);
         opened = OpenedConsole.show(stage, SimCluster.start(Scenarios.builtIn("lagging-replica"), 3, clock));
     }
 
