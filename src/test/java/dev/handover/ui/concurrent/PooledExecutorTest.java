@@ -25,7 +25,7 @@ class PooledExecutorTest {
                 cleanedUp.set(true);              // where a run resumes writes
             }
         });
-        assertTrue(started.await(5, TimeUnit.SECONDS));
+        assertTrue(started.await(5, TimeUnit.SECONDS), "the task had not started 5 s after it was handed to the pool");
 
         executor.close();
 
