@@ -80,13 +80,20 @@ class RealClusterLayoutUiTest {
         assertEquals(detail.getText(), fx(() -> shown(detail)), "the band's detail is drawn whole");
         assertEquals("", fx(() -> inside(detail, robot.lookup("#worldBand").query())));
 
-        Node chart = robot.lookup(".catch-up-chart").query();
+        Node chart = robot.lookup("#chart").query(); // the run's, not the History tab's replay
+        // PostgreSQL's LSN axis counts the bytes below the frozen frontier once the chart has drawn the run.
+        console.waitUntil("the LSN axis counts the bytes to go: " + fx(() -> axisLabels(chart)),
+                () -> axisLabels(chart).contains("to go"));
         Labeled yLabel = fx(() -> chart.lookupAll(".axis-label").stream().map(Labeled.class::cast)
-                .filter(l -> l.getText().equals("to go")).findFirst().orElseThrow(
-                        () -> new AssertionError("no axis labelled \"to go\" (bytes below the frontier)")));
+                .filter(l -> "to go".equals(l.getText())).findFirst().orElseThrow());
         assertEquals("to go", fx(() -> shown(yLabel)), "the LSN axis label is drawn whole");
         assertEquals("", fx(() -> inside(yLabel, chart)));
         assertTrue(fx(() -> yLabel.isVisible() && yLabel.getHeight() > 0), "the label is laid out");
+    }
+
+    /** The axes' labels as set now; on the FX thread. */
+    private static List<String> axisLabels(Node chart) {
+        return chart.lookupAll(".axis").stream().map(a -> ((javafx.scene.chart.Axis<?>) a).getLabel()).toList();
     }
 
     /** Empty when {@code node} lies wholly inside {@code outer} and the window; else where it sticks out. */
