@@ -259,8 +259,9 @@ public final class CatchUpChart extends StackPane {
             return;
         }
         boolean countsDown = model.frontier().isPresent();
-        // Short enough to fit beside the plot: the frontier's own tick says which LSN the bytes count from.
-        yAxis.setLabel(countsDown ? "bytes below the frontier" : "bytes from the first reading");
+        // Short enough to fit beside the shortest plot (1024×700 after a run, about 100 px): the ticks carry the
+        // unit ("−50 bytes") and the frontier's own tick says which LSN the bytes count from.
+        yAxis.setLabel(countsDown ? "to go" : "gained");
         yAxis.setTickLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Number n) {

@@ -104,7 +104,7 @@ class CatchUpChartTest {
         List<String> labels = labels(y);
         assertTrue(labels.contains("0/4009D88"), "the frontier's tick reads as PostgreSQL writes it: " + labels);
         assertTrue(labels.containsAll(List.of("\u22121 MB", "\u22122 MB", "\u22123 MB", "\u22124 MB")), labels.toString());
-        assertEquals("bytes below the frontier", y.getLabel());
+        assertEquals("to go", y.getLabel());
 
         // Back on a simulator the ticks are grouped counters again.
         robot.interact(() -> {
