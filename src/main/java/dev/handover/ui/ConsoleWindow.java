@@ -69,7 +69,7 @@ public final class ConsoleWindow {
                 .with(DebriefView.class, () -> new DebriefView(viewModel.debrief()))
                 .with(HistoryView.class, () -> historyView = new HistoryView(viewModel.history(), viewModel.journal(),
                         viewModel::changeJournal))
-                .with(RecoveryView.class, () -> new RecoveryView(viewModel.recovery()));
+                .with(RecoveryView.class, () -> new RecoveryView(viewModel.recovery(), viewModel.clusterNameProperty()));
         root = ViewLoader.load("Console.fxml", controllers);
         rootRef[0] = root;
     }
