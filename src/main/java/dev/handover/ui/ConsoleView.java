@@ -90,8 +90,10 @@ public final class ConsoleView {
     }
 
     /**
-     * The View menu: refresh, the target list, the theme and the text size, each item with its key (the
-     * menu's items carry their accelerators into the window). Start and Abort keys are in their tooltips.
+     * The View menu: refresh, the target list, the theme and the text size, each item naming its key. The keys
+     * themselves are the window's (ConsoleWindow installs them on the scene), not the items': a menu's
+     * accelerators live only while the menu is laid out in the window, and the View menu goes into the tool
+     * bar's overflow in a small window with large text, which took its keys with it.
      */
     private void buildViewMenu() {
         if (appearance == null) {
@@ -101,9 +103,8 @@ public final class ConsoleView {
         }
         MenuItem refresh = item("Refresh cluster", ConsoleKeys.REFRESH, "viewRefresh", () -> viewModel.cluster().refreshSoon());
         MenuItem targets = item("Go to target list", ConsoleKeys.TARGETS, "viewTargets", focusTargets);
-        CheckMenuItem dark = new CheckMenuItem("Dark theme");
+        CheckMenuItem dark = new CheckMenuItem(withKey("Dark theme", ConsoleKeys.DARK));
         dark.setId("viewDark");
-        dark.setAccelerator(ConsoleKeys.DARK);
         dark.selectedProperty().bindBidirectional(appearance.darkProperty());
         MenuItem larger = item("Larger text", ConsoleKeys.LARGER, "viewLarger", appearance::larger);
         MenuItem smaller = item("Smaller text", ConsoleKeys.SMALLER, "viewSmaller", appearance::smaller);
@@ -112,15 +113,20 @@ public final class ConsoleView {
         keys.setDisable(true);
         viewMenu.getItems().setAll(refresh, targets, new SeparatorMenuItem(), dark, larger, smaller, normal,
                 new SeparatorMenuItem(), keys);
-        viewMenu.setTooltip(new Tooltip("Refresh (F5), target list (Ctrl+L), dark theme, text size (Ctrl+= / Ctrl+- / Ctrl+0)"));
+        viewMenu.setTooltip(new Tooltip("Refresh (F5), target list (Ctrl+L), dark theme (Ctrl+Shift+D), "
+                + "text size (Ctrl+= / Ctrl+- / Ctrl+0)"));
     }
 
     private static MenuItem item(String text, javafx.scene.input.KeyCombination key, String id, Runnable action) {
-        MenuItem item = new MenuItem(text);
+        MenuItem item = new MenuItem(withKey(text, key));
         item.setId(id);
-        item.setAccelerator(key);
         item.setOnAction(e -> action.run());
         return item;
+    }
+
+    /** "Larger text  (Ctrl+=)": the key named in the item, as an accelerator would show it. */
+    static String withKey(String text, javafx.scene.input.KeyCombination key) {
+        return text + "  (" + key.getDisplayText() + ")";
     }
 
     @FXML

@@ -74,7 +74,7 @@ public final class ConsoleWindow {
                 .with(DebriefView.class, () -> new DebriefView(viewModel.debrief()))
                 .with(HistoryView.class, () -> historyView = new HistoryView(viewModel.history(), viewModel.journal(),
                         viewModel::changeJournal))
-                .with(RecoveryView.class, () -> new RecoveryView(viewModel.recovery()));
+                .with(RecoveryView.class, () -> new RecoveryView(viewModel.recovery(), viewModel.clusterNameProperty()));
         root = ViewLoader.load("Console.fxml", controllers);
         rootRef[0] = root;
     }
@@ -147,18 +147,27 @@ public final class ConsoleWindow {
     }
 
     /**
-     * The keys a DBA reaches for: Ctrl+Enter starts (as the Start button, confirmation included), Escape or
-     * Ctrl+. aborts the run, F5 refreshes the cluster, Ctrl+L goes to the target list; the text size and theme
-     * keys are on the View menu's items. The same keys are named in the buttons' tooltips and the menu.
+     * The keys a DBA reaches for, all on the scene, once: Ctrl+Enter starts (as the Start button, confirmation
+     * included), Escape or Ctrl+. aborts the run, F5 refreshes the cluster, Ctrl+L goes to the target list,
+     * Ctrl+Shift+D switches the theme, Ctrl+= / Ctrl+- / Ctrl+0 size the text. Not on the View menu's items:
+     * those keys lived only while the menu was laid out in the window, and died when it went into the tool
+     * bar's overflow. The menu and the buttons' tooltips name the same keys.
      */
     private void installKeys(Scene scene) {
-        scene.getAccelerators().put(ConsoleKeys.START, () -> {
+        java.util.Map<javafx.scene.input.KeyCombination, Runnable> keys = scene.getAccelerators();
+        keys.put(ConsoleKeys.START, () -> {
             if (viewModel.switchover().canStartProperty().get()) {
                 viewModel.startSwitchover();
             }
         });
-        scene.getAccelerators().put(ConsoleKeys.ABORT, () -> viewModel.run().abort());
-        scene.getAccelerators().put(ConsoleKeys.ABORT_ALT, () -> viewModel.run().abort());
+        keys.put(ConsoleKeys.ABORT, () -> viewModel.run().abort());
+        keys.put(ConsoleKeys.ABORT_ALT, () -> viewModel.run().abort());
+        keys.put(ConsoleKeys.REFRESH, () -> viewModel.cluster().refreshSoon());
+        keys.put(ConsoleKeys.TARGETS, this::focusTargets);
+        keys.put(ConsoleKeys.DARK, () -> appearance.darkProperty().set(!appearance.darkProperty().get()));
+        keys.put(ConsoleKeys.LARGER, appearance::larger);
+        keys.put(ConsoleKeys.SMALLER, appearance::smaller);
+        keys.put(ConsoleKeys.NORMAL_SIZE, appearance::normalSize);
     }
 
     /** Ctrl+L: the switchover form's target list, ready for the arrow keys. */

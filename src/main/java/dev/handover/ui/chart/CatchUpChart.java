@@ -214,7 +214,10 @@ public final class CatchUpChart extends StackPane {
         // Cleared (another cluster, a new run): no LSN scale of the last run's cluster stays on the axis.
         yAxis.setTickLabelsVisible(!empty);
         if (empty) {
+            // Back to the bounds of a chart that never drew: none of the last run's range stays either.
+            yRange = AxisRange.covering(0, 1000, Y_TICKS);
             apply(xAxis, xRange);
+            apply(yAxis, yRange);
             return;   // nothing to fit: the next reading sets the LSN range
         }
         double hi = model.frontier().isPresent() ? model.frontier().getAsLong() : model.lastLsn();

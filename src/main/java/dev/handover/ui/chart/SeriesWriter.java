@@ -1,6 +1,7 @@
 package dev.handover.ui.chart;
 
 import javafx.scene.chart.XYChart;
+import javafx.scene.shape.Path;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,11 @@ final class SeriesWriter {
             series.getData().addAll(more);
         } else if (n < data.size()) {
             series.getData().remove(n, data.size());
+        }
+        // LineChart redraws a series' line from its points only when there is at least one: an emptied series
+        // keeps its last line drawn (seen after a scenario switch), so the line is taken away here.
+        if (n == 0 && series.getNode() instanceof Path line) {
+            line.getElements().clear();
         }
     }
 }

@@ -161,6 +161,12 @@ public final class ClusterView {
         if (table.getColumnResizePolicy() != policy) {
             table.setColumnResizePolicy(policy);
         }
+        if (!scroll && table.getWidth() > 0) {
+            // The constrained policy shares the width out again only when the table is resized: after the text
+            // got smaller (Ctrl+0 after Ctrl+=) the columns kept their larger widths, past the table's edge with
+            // no scroll bar ("Healt"). Ask it to share out the width for the new minimums now.
+            table.getColumnResizePolicy().call(new TableView.ResizeFeatures<>(table, null, 0.0));
+        }
     }
 
     /** A vertical scroll bar may take this much of the table's width. */

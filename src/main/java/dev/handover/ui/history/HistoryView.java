@@ -87,6 +87,7 @@ public final class HistoryView {
     private void initialize() {
         summary.textProperty().bind(viewModel.summaryProperty());
         column(timeColumn, HistoryRow::time);
+        timeColumn.setCellFactory(c -> new TimeCell());
         column(clusterColumn, HistoryRow::cluster);
         column(targetColumn, HistoryRow::target);
         column(modeColumn, HistoryRow::mode);

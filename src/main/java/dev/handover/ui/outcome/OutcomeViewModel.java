@@ -51,12 +51,8 @@ public final class OutcomeViewModel {
     private final ReadOnlyBooleanWrapper checkLoud = new ReadOnlyBooleanWrapper(false);
     private final ObservableList<AfterRunLine> afterRun = FXCollections.observableArrayList();
     private final ObservableList<String> remaining = FXCollections.observableArrayList();
-    private final ReadOnlyStringWrapper stale = new ReadOnlyStringWrapper("");
+    private final StaleNote stale = new StaleNote();
     private final ReadOnlyStringWrapper endedAt = new ReadOnlyStringWrapper("");
-    /** The node the shown outcome made primary; empty when it made none (aborted, not started, unknown). */
-    private Optional<String> handedTo = Optional.empty();
-    /** Whether a status since the run showed {@link #handedTo} as primary. */
-    private boolean seenInPlace;
     private FailoverRequest shownRequest;
     private RunResult shownResult;
     private Positions positions = Positions.PLAIN;
@@ -85,9 +81,7 @@ public final class OutcomeViewModel {
     }
 
     private void clearAfterRun() {
-        handedTo = Optional.empty();
-        seenInPlace = false;
-        stale.set("");
+        stale.reset(Optional.empty());
         endedAt.set("");
         check.set("");
         checkLoud.set(false);
@@ -278,9 +272,7 @@ public final class OutcomeViewModel {
         roles.set(primary + " primary · " + target + " replica (unchanged)");
 
         endedAt.set("Run ended at " + java.time.LocalTime.now().format(ENDED_AT));
-        stale.set("");
-        handedTo = result instanceof RunResult.Handed ? Optional.of(target) : Optional.empty();
-        seenInPlace = false;
+        stale.reset(result instanceof RunResult.Handed ? Optional.of(target) : Optional.empty());
         if (result instanceof RunResult.Handed h) {
             FailoverOutcome o = h.outcome();
             term.set("Term " + request.currentTerm() + " → " + o.newTerm());
@@ -352,26 +344,16 @@ public final class OutcomeViewModel {
 
     /**
      * A fresh cluster status: when the outcome made a node primary and the cluster now shows another one (a
-     * switchover or failover outside the console), the outcome is dated and marked stale instead of still
-     * saying, green, that its target is primary. It stays readable: it is what the run did.
+     * switchover or failover outside the console), the outcome is marked stale, naming the primary shown now,
+     * instead of still saying, green, that its target is primary; the mark goes when it is primary again.
      */
     public void observe(dev.handover.cluster.ClusterSnapshot s) {
-        if (handedTo.isEmpty() || !stale.get().isEmpty() || s.primary().isEmpty()) {
-            return;
-        }
-        // A status read before the commit may land after it: only a move away from a primary seen in place counts.
-        if (s.primary().get().id().equals(handedTo.get())) {
-            seenInPlace = true;
-            return;
-        }
-        s.primary().filter(p -> seenInPlace).ifPresent(p -> stale.set("STALE: the cluster now shows "
-                + p.id() + " as primary (seen " + java.time.LocalTime.now().format(ENDED_AT) + "), not " + handedTo.get()
-                + ". This outcome is what the run did then; the cluster table shows it now."));
+        stale.observe(s);
     }
 
-    /** Non-empty once the cluster's primary moved away from what this outcome made primary: say so over it. */
+    /** Non-empty while the cluster's primary is not what this outcome made primary: say so over it. */
     public ReadOnlyStringProperty staleProperty() {
-        return stale.getReadOnlyProperty();
+        return stale.textProperty();
     }
 
     /** When the shown run ended ("Run ended at 02:31:05"); empty before a run. */
@@ -400,7 +382,7 @@ public final class OutcomeViewModel {
     /** The whole outcome as shown, one line each, for "Copy outcome". */
     public String text() {
         List<String> out = new ArrayList<>();
-        for (String line : List.of(stale.get(), headline.get(), endedAt.get(), check.get())) {
+        for (String line : List.of(stale.textProperty().get(), headline.get(), endedAt.get(), check.get())) {
             if (!line.isEmpty()) {
                 out.add(line);
             }

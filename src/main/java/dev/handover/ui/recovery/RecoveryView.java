@@ -7,17 +7,24 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
 import javafx.scene.layout.HBox;
 import javafx.fxml.FXML;
+import javafx.beans.value.ObservableStringValue;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
- * The recovery prompt: one card a run, with what to do and Acknowledge — and, for a run on a real cluster,
- * Release the stale freeze and Repair the topology, each with its result. Shown only while there are some.
+ * The recovery prompt: one summary line ("Runs need action: 1 here, 2 on other clusters") and, behind Show,
+ * one card a run, with what to do and Acknowledge — and, for a run on a real cluster, Release the stale freeze
+ * and Repair the topology, each with its result. The runs of the cluster on screen come first; a run of
+ * another cluster says which. Shown only while there are some; folded, it takes one line of the form's column
+ * (unfolded at once when a run on the real cluster on screen may have left writes frozen or roles half-moved).
  */
 public final class RecoveryView {
     private final RecoveryViewModel viewModel;
+    private final ObservableStringValue clusterOnScreen;
 
     @FXML
     private VBox panel;
@@ -25,9 +32,21 @@ public final class RecoveryView {
     private VBox items;
     @FXML
     private Label message;
+    @FXML
+    private Label summary;
+    @FXML
+    private ToggleButton toggle;
+    @FXML
+    private VBox details;
 
     public RecoveryView(RecoveryViewModel viewModel) {
+        this(viewModel, new javafx.beans.property.SimpleStringProperty(""));
+    }
+
+    /** @param clusterOnScreen the name the console's cluster is journaled under ({@code sim:healthy}, {@code pg:…}) */
+    public RecoveryView(RecoveryViewModel viewModel, ObservableStringValue clusterOnScreen) {
         this.viewModel = viewModel;
+        this.clusterOnScreen = clusterOnScreen;
     }
 
     @FXML
@@ -38,11 +57,49 @@ public final class RecoveryView {
         viewModel.pending().addListener((ListChangeListener<RecoveryItem>) c -> showItems());
         viewModel.releases().addListener((MapChangeListener<String, RecoveryViewModel.Release>) c -> showItems());
         viewModel.repairs().addListener((MapChangeListener<String, RecoveryViewModel.Repair>) c -> showItems());
+        clusterOnScreen.addListener((obs, was, now) -> showItems());
+        details.visibleProperty().bind(toggle.selectedProperty());
+        details.managedProperty().bind(details.visibleProperty());
+        toggle.textProperty().bind(Bindings.when(toggle.selectedProperty()).then("Hide").otherwise("Show"));
         showItems();
     }
 
     private void showItems() {
-        items.getChildren().setAll(viewModel.pending().stream().map(this::card).toList());
+        java.util.List<RecoveryItem> here = viewModel.pending().stream().filter(this::onScreen).toList();
+        java.util.List<RecoveryItem> elsewhere = viewModel.pending().stream().filter(i -> !onScreen(i)).toList();
+        java.util.List<Node> cards = new java.util.ArrayList<>();
+        here.forEach(i -> cards.add(card(i)));
+        elsewhere.forEach(i -> cards.add(card(i)));
+        items.getChildren().setAll(cards);
+        summary.setText(summaryText(here.size(), elsewhere.size()));
+        // Folded is for a small window's sake, not to hide that the real cluster on screen may have writes
+        // frozen or half-moved roles: such a run unfolds the prompt when it first appears.
+        boolean urgent = here.stream().anyMatch(RecoveryView::urgent);
+        if (urgent && !urgentShown) {
+            toggle.setSelected(true);
+        }
+        urgentShown = urgent;
+    }
+
+    private boolean urgentShown;
+
+    private static boolean urgent(RecoveryItem item) {
+        return item.onRealCluster() && (item.action() == dev.handover.journal.RecoveryAction.RESUME_WRITES
+                || item.action() == dev.handover.journal.RecoveryAction.VERIFY_ROLES);
+    }
+
+    private boolean onScreen(RecoveryItem item) {
+        return item.cluster() != null && item.cluster().equals(clusterOnScreen.get());
+    }
+
+    /** "Runs need action: 2", "Runs need action: 1 here, 3 on other clusters", "…: 2 on other clusters". */
+    static String summaryText(int here, int elsewhere) {
+        String title = "Runs need action: ";
+        if (elsewhere == 0) {
+            return title + here;
+        }
+        String others = elsewhere + " on " + (elsewhere == 1 ? "another cluster" : "other clusters");
+        return here == 0 ? title + others : title + here + " here, " + others;
     }
 
     private VBox card(RecoveryItem item) {
@@ -57,6 +114,12 @@ public final class RecoveryView {
         });
         HBox buttons = new HBox(6, ack);
         VBox card = new VBox(4, headline, advice, buttons);
+        if (!onScreen(item)) {
+            // Not the cluster in this window: say whose run it is before what to do about it.
+            Label whose = wrapped("Another cluster's run: " + item.cluster(), "recovery-elsewhere");
+            whose.setId("recoveryElsewhere-" + item.runId());
+            card.getChildren().add(0, whose);
+        }
         // What the card tells you to do, as shown (a repair's result too), for a terminal or a ticket.
         buttons.getChildren().add(dev.handover.ui.copy.Copy.button("Copy steps", "copySteps-" + item.runId(),
                 () -> cardText(card)));

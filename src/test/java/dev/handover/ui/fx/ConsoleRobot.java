@@ -151,6 +151,12 @@ final class ConsoleRobot {
         return robot.lookup(id).tryQueryAs(Label.class).map(Label::getText).orElse("");
     }
 
+    /** Unfold the recovery prompt's runs (folded, it is one summary line with a Show toggle). */
+    void showRecoveryRuns() {
+        waitUntil("the recovery prompt shows", () -> showing("#recoveryPanel"));
+        robot.interact(() -> robot.lookup("#recoveryToggle").queryAs(javafx.scene.control.ToggleButton.class).setSelected(true));
+    }
+
     boolean showing(String id) {
         return robot.lookup(id).tryQuery().map(n -> n.isVisible() && n.getScene() != null).orElse(false);
     }

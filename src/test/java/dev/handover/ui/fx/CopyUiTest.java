@@ -88,6 +88,7 @@ class CopyUiTest {
 
         console.waitUntil("the run is listed for recovery", () -> robot.lookup(".copy-button")
                 .match((Button b) -> b.getId() != null && b.getId().startsWith("copySteps-")).tryQuery().isPresent());
+        console.showRecoveryRuns();
         Button card = robot.lookup(".copy-button").match((Button b) -> b.getId() != null && b.getId().startsWith("copySteps-"))
                 .queryAs(Button.class);
         console.scrollIntoView(card);

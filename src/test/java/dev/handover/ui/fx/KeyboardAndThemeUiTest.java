@@ -85,7 +85,9 @@ class KeyboardAndThemeUiTest {
         // F5 refreshes at once (the table also refreshes on its own four times a second, so only its binding is checked).
         MenuButton view = robot.lookup("#viewMenu").queryAs(MenuButton.class);
         assertTrue(view.getItems().stream().anyMatch(i -> "viewRefresh".equals(i.getId())
-                && javafx.scene.input.KeyCode.F5.getName().equals(i.getAccelerator().getDisplayText())), "F5 refreshes");
+                && i.getText().endsWith("(" + javafx.scene.input.KeyCode.F5.getName() + ")")), "the menu names F5");
+        assertTrue(robot.lookup("#viewMenu").query().getScene().getAccelerators().containsKey(dev.handover.ui.ConsoleKeys.REFRESH),
+                "F5 refreshes");
         assertTrue(tooltip(console.button("#start")).contains("Ctrl+Enter"));
         assertTrue(tooltip(console.button("#abort")).contains("Esc"));
     }
@@ -116,8 +118,8 @@ class KeyboardAndThemeUiTest {
         console.waitUntil("the text is smaller", () -> fontSize(robot) < normal);
 
         MenuButton view = robot.lookup("#viewMenu").queryAs(MenuButton.class);
-        assertTrue(view.getItems().stream().anyMatch(i -> "Larger text".equals(i.getText()) && i.getAccelerator() != null
-                && i.getAccelerator().getDisplayText().contains("=")), "the menu names the key");
+        assertTrue(view.getItems().stream().anyMatch(i -> i.getText() != null && i.getText().startsWith("Larger text") && i.getText().contains("=")),
+                "the menu names the key");
     }
 
     private Properties load() {

@@ -175,6 +175,7 @@ class PostgresConsoleUiTest {
         console.waitUntil("the table shows the frozen primary", () -> console.table().getItems().stream()
                 .anyMatch(r -> r.primary() && r.health().contains("WRITES FROZEN")));
 
+        console.showRecoveryRuns();
         robot.clickOn("#release-" + abandoned);
 
         console.waitUntil("the released run is acknowledged and the prompt is gone", () -> !console.showing("#recoveryPanel"));

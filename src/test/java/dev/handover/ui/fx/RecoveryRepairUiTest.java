@@ -77,6 +77,12 @@ class RecoveryRepairUiTest {
         opened.close();
     }
 
+    /** The prompt scrolls (each card of another cluster says whose run it is): bring the button into view first. */
+    private static void clickInView(FxRobot robot, ConsoleRobot console, String id) {
+        console.scrollIntoView(robot.lookup(id).query());
+        robot.clickOn(id);
+    }
+
     private List<String> texts(FxRobot robot, String id) throws Exception {
         VBox box = robot.lookup(id).queryAs(VBox.class);
         return WaitForAsyncUtils.asyncFx(() -> box.getChildren().stream().map(n -> ((Label) n).getText()).toList()).get();
@@ -85,15 +91,16 @@ class RecoveryRepairUiTest {
     @Test
     void repairShowsTheStepsLeftInRedThenAcknowledgesWhenTheTopologyChecksOut(FxRobot robot) throws Exception {
         ConsoleRobot console = new ConsoleRobot(robot);
+        console.showRecoveryRuns();
         console.waitUntil("the prompt offers to repair the run that died at its commit",
                 () -> robot.lookup("#repair-" + atCommit).match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery()
                         .isPresent()); // present is not enough to click: once seen failing under load, listed but not shown yet
         assertTrue(robot.lookup("#repair-" + frozen).tryQuery().isEmpty(), "nothing committed: nothing to repair");
 
-        robot.clickOn("#repair-" + atCommit);
+        clickInView(robot, console, "#repair-" + atCommit);
         console.waitUntil("the plan is shown with its confirmation", () -> robot.lookup("#repairGo-" + atCommit)
                 .match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().isPresent());
-        robot.clickOn("#repairGo-" + atCommit);
+        clickInView(robot, console, "#repairGo-" + atCommit);
 
         console.waitUntil("the repair's result is on the card", () -> robot.lookup("#repairResult-" + atCommit).tryQuery()
                 .map(n -> n.getStyleClass().contains("repair-degraded")).orElse(false));
@@ -106,17 +113,17 @@ class RecoveryRepairUiTest {
         assertEquals(Color.web("#b42318"), WaitForAsyncUtils.asyncFx(step::getTextFill).get(), "the steps left are red");
         assertFalse(journal.find(atCommit).acknowledged().isPresent(), "steps remain: not acknowledged");
 
-        robot.clickOn("#repair-" + atCommit);
+        clickInView(robot, console, "#repair-" + atCommit);
         console.waitUntil("the plan is shown with its confirmation", () -> robot.lookup("#repairGo-" + atCommit)
                 .match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().isPresent());
-        robot.clickOn("#repairGo-" + atCommit);
+        clickInView(robot, console, "#repairGo-" + atCommit);
 
         console.waitUntil("the repaired run leaves the prompt", () -> robot.lookup("#repair-" + atCommit).tryQuery().isEmpty());
         assertEquals("repaired in the console's recovery prompt: every check holds",
                 journal.find(atCommit).acknowledged().orElseThrow().note());
         assertTrue(console.showing("#recoveryPanel"), "the frozen run is still listed");
 
-        robot.clickOn("#release-" + frozen);
+        clickInView(robot, console, "#release-" + frozen);
 
         console.waitUntil("the released run is acknowledged and the prompt is gone", () -> !console.showing("#recoveryPanel"));
         assertEquals(List.of(new StaleFreezeRelease.StaleRun("pg1", 3, "pg2")), released);

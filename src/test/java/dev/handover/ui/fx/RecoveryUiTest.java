@@ -46,6 +46,7 @@ class RecoveryUiTest {
     void theRecoveryPromptSaysToResumeWritesAndAcknowledgingClearsIt(FxRobot robot) throws Exception {
         ConsoleRobot console = new ConsoleRobot(robot);
         console.waitUntil("the recovery prompt shows", () -> console.showing("#recoveryPanel"));
+        console.showRecoveryRuns();
         String texts = String.join("\n", robot.lookup("#recoveryItems .label").queryAllAs(Label.class).stream()
                 .map(Label::getText).toList());
         assertTrue(texts.contains("Run " + crashed + " on sim:lagging-replica (n1 → n3): RESUME WRITES on n1 (10.0.1.1:5432)"),
