@@ -49,19 +49,29 @@ class ConsoleStartUiTest {
         Stage stage = FxToolkit.registerPrimaryStage();
         AtomicReference<Scene> firstScene = new AtomicReference<>();
         AtomicReference<Parent> firstRoot = new AtomicReference<>();
-        FxToolkit.setupFixture(() -> stage.sceneProperty().addListener((obs, was, scene) -> {
+        javafx.beans.value.ChangeListener<Scene> first = (obs, was, scene) -> {
             if (scene != null && firstScene.compareAndSet(null, scene)) {
                 firstRoot.set(scene.getRoot());
             }
-        }));
+        };
+        FxToolkit.setupFixture(() -> {
+            freshen(stage);
+            stage.sceneProperty().addListener(first);
+        });
         Path journal = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "start-ui-");
         app = FxToolkit.setupApplication(ConsoleApp.class, "--scenario=lagging-replica", "--journal=" + journal);
 
         waitUntil("the console's cluster table has rows", () -> {
             Node table = stage.getScene() == null ? null : stage.getScene().getRoot().lookup("#clusterTable");
             return table instanceof TableView<?> t && !t.getItems().isEmpty();
-        }, () -> "root " + describe(stage.getScene() == null ? null : stage.getScene().getRoot()));
+        }, () -> {
+            Parent root = stage.getScene() == null ? null : stage.getScene().getRoot();
+            Node table = root == null ? null : root.lookup("#clusterTable");
+            return "root " + describe(root) + ", cluster table " + (table instanceof TableView<?> t
+                    ? t.getItems().size() + " rows" : "not found") + ", title " + stage.getTitle();
+        });
 
+        FxToolkit.setupFixture(() -> stage.sceneProperty().removeListener(first));
         assertNotNull(firstRoot.get(), "no scene was ever set on the stage");
         assertEquals("startScreen", firstRoot.get().getId(), "the first scene's root was not the start screen");
         List<String> texts = new ArrayList<>();
@@ -79,6 +89,7 @@ class ConsoleStartUiTest {
     @Test
     void aBadOptionGivesWayToTheReasonInTheSameWindow() throws Exception {
         Stage stage = FxToolkit.registerPrimaryStage();
+        FxToolkit.setupFixture(() -> freshen(stage));
         Path journal = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "start-ui-");
         app = FxToolkit.setupApplication(ConsoleApp.class, "--scenario=no-such-scenario", "--journal=" + journal);
         waitUntil("the start error shows", () -> stage.getScene() != null
@@ -87,6 +98,13 @@ class ConsoleStartUiTest {
         String text = WaitForAsyncUtils.asyncFx(() -> stage.getScene().getRoot().lookupAll(".label").stream()
                 .map(n -> ((Label) n).getText()).toList().toString()).get();
         assertTrue(text.contains("The console could not start") && text.contains("no-such-scenario"), text);
+    }
+
+    /** TestFX's one primary stage, as an application gets a stage: the last test's console may have bound its title. */
+    private static void freshen(Stage stage) {
+        stage.titleProperty().unbind();
+        stage.minWidthProperty().unbind();
+        stage.minHeightProperty().unbind();
     }
 
     private static void walk(Node n, List<String> texts, List<String> controls) {
@@ -107,12 +125,16 @@ class ConsoleStartUiTest {
         return root == null ? "none" : root.getClass().getSimpleName() + "#" + root.getId();
     }
 
-    /** Bounded; on timeout says what it last saw. */
+    /**
+     * Bounded; on timeout says what it last saw. The bound covers a whole application start (the console's classes
+     * loaded for the first time in this JVM, the cluster opened), which the other tests do in an unbounded @Start.
+     */
     private static void waitUntil(String what, Callable<Boolean> condition, Callable<String> lastSeen) throws Exception {
+        long bound = 3 * ConsoleRobot.WAIT_SECONDS;
         try {
-            WaitForAsyncUtils.waitFor(ConsoleRobot.WAIT_SECONDS, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
+            WaitForAsyncUtils.waitFor(bound, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out after " + ConsoleRobot.WAIT_SECONDS + " s waiting until " + what
+            throw new AssertionError("timed out after " + bound + " s waiting until " + what
                     + "; last saw " + WaitForAsyncUtils.asyncFx(lastSeen).get(), e);
         }
     }
