@@ -70,8 +70,9 @@ public final class RunViewModel {
         running.set(true);
         abortable.set(true);
         progress.set(-1);
-        progressText.set("Freezing writes on " + request.oldPrimary().id() + "…");
-        phase.set("Freezing");
+        // The checks before the freeze come first (write-rate sample, lock, preflight): "Freezing" only once they pass.
+        progressText.set("Checking before freezing writes on " + request.oldPrimary().id() + "…");
+        phase.set("Checking");
         elapsedText.set(elapsed());
         line(LocalTime.now(), "", "Start: hand " + request.oldPrimary().id() + " → " + request.target().id() + ", "
                 + (request.mode().isForce() ? "Force, timeout " : "Coordinated, deadline ")
@@ -169,10 +170,22 @@ public final class RunViewModel {
         phase.set("Idle");
     }
 
-    /** The run ended (its result has arrived). */
+    /**
+     * The run ended (its result has arrived). One that never reached the coordinator (refused, vetoed) sent no terminal
+     * event: without this its phase would go on saying "Checking" and the progress bar spinning.
+     */
     public void finish() {
         running.set(false);
         abortable.set(false);
+        if (events.isEmpty()) { // the coordinator never ran, so nothing was frozen
+            phase.set("Not started");
+            progress.set(0);
+            progressText.set("Not started: nothing was frozen");
+        } else if (events.stream().noneMatch(HandoverEvent::isTerminal)) { // broke off: the outcome says what is known
+            phase.set("Ended");
+            progress.set(0);
+            progressText.set("Ended without a result: read the outcome");
+        }
     }
 
     /** The operator pressed Abort: the coordinator resumes the old primary at its next step. */

@@ -29,6 +29,9 @@ class FaultPanelUiTest {
     @Start
     void start(Stage stage) throws Exception {
         clock = new RealTimeClock(5);
+        // Held until Start: n3 catches up on its own before the freeze too (250 kB/s net), and a loaded machine's slow
+        // robot let it catch up whole before the run began (the run then committed before "Catching up" was read).
+        clock.pause();
         opened = OpenedConsole.show(stage, SimCluster.start(Scenarios.builtIn("lagging-replica"), 3, clock));
     }
 
@@ -45,6 +48,8 @@ class FaultPanelUiTest {
         console.setField("#deadline", "75s");
         console.setField("#freezeBudget", "3m"); // a minute of catch-up, writes frozen all along: accepted here
         console.start();
+        robot.clickOn("#pause"); // Resume, as the trainee would: the console shows the clock it was opened with, paused
+        assertFalse(clock.isPaused(), "Resume pressed at Start");
         console.waitUntil("n3 is catching up", () -> console.text("#phase").equals("Catching up")
                 && opened.window.viewModel().run().series().size() > 3);
 

@@ -113,6 +113,24 @@ class RunViewModelTest {
         assertEquals("+600ms", vm.log().get(vm.log().size() - 1).at());
     }
 
+    /** A run refused before the coordinator began (preflight, lock, veto) stops spinning and says nothing was frozen. */
+    @Test
+    void aRunThatNeverStartedSaysSoInsteadOfFreezing() {
+        RunViewModel vm = new RunViewModel();
+        vm.begin(plan(1000), new Cancellation());
+        assertEquals("Checking", vm.phaseProperty().get(), "the checks before the freeze come first");
+        vm.finish();
+        assertEquals("Not started", vm.phaseProperty().get());
+        assertEquals(0, vm.progressProperty().get(), 1e-9);
+        assertEquals("Not started: nothing was frozen", vm.progressTextProperty().get());
+
+        vm.begin(plan(1000), new Cancellation()); // froze, then broke off with no terminal event: no claim about the freeze
+        vm.accept(List.of(at(new HandoverEvent.Frozen(Duration.ZERO, 2000))));
+        vm.finish();
+        assertEquals("Ended", vm.phaseProperty().get());
+        assertFalse(vm.progressTextProperty().get().contains("nothing was frozen"), vm.progressTextProperty().get());
+    }
+
     @Test
     void abortCancelsTheRunOnce() {
         RunViewModel vm = new RunViewModel();
