@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,6 +27,9 @@ public final class PooledExecutor implements BackgroundExecutor {
         };
         pool = new ScheduledThreadPoolExecutor(THREADS, threads);
         pool.setRemoveOnCancelPolicy(true);
+        // After close nothing new starts, as the interface says: a run's completion handler may still ask for a
+        // refresh on its way out (the FX thread delivers it after the window closed), and that is not an error.
+        pool.setRejectedExecutionHandler(new ThreadPoolExecutor.DiscardPolicy());
     }
 
     @Override

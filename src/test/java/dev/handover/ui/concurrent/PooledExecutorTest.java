@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PooledExecutorTest {
@@ -50,5 +51,19 @@ class PooledExecutorTest {
             every.cancel();
             executor.close();
         }
+    }
+
+    @Test
+    void afterCloseATaskHandedInIsDroppedNotThrown() throws Exception {
+        PooledExecutor executor = new PooledExecutor();
+        executor.close();
+        AtomicBoolean ran = new AtomicBoolean();
+
+        executor.execute(() -> ran.set(true)); // a refresh asked for by a run that ended as the console closed
+        BackgroundExecutor.Cancellable every = executor.every(Duration.ofMillis(1), () -> ran.set(true));
+        every.cancel();
+        Thread.sleep(50);
+
+        assertFalse(ran.get(), "a closed executor started a task");
     }
 }

@@ -101,7 +101,9 @@ class StartConfirmUiTest {
         assertEquals("n1 → n2", console.text("#confirmHandover"));
         assertTrue(console.text("#confirmMode").startsWith("Coordinated (zero RPO)"), console.text("#confirmMode"));
         assertEquals("deadline 30s", console.text("#confirmDeadline"));
-        assertTrue(console.text("#confirmFreeze").startsWith("PASS · about ")
+        // n2 applies 4 MB/s and the console's own waits move the virtual clock, so n2 may have caught up when the
+        // preflight reads it (seen in CI under load): the line then says the commit's own time cannot be projected.
+        assertTrue(console.text("#confirmFreeze").startsWith("PASS · ")
                 && console.text("#confirmFreeze").contains("freeze budget of 5s"), console.text("#confirmFreeze"));
         assertTrue(console.text("#confirmVerdict").startsWith("passes"), console.text("#confirmVerdict"));
         assertTrue(console.button("#confirmProceed").isDisabled(), "nothing typed: Proceed disabled");
