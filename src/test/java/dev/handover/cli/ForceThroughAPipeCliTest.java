@@ -39,8 +39,11 @@ class ForceThroughAPipeCliTest {
         String cmd = prefix + "'" + java + "' -cp '" + System.getProperty("java.class.path") + "' dev.handover.Main run"
                 + " --cluster sim:stalled-replica --target n2 --mode force --deadline 1s --journal '" + dir.resolve("j")
                 + "' | cat > '" + log + "'; echo ${PIPESTATUS[0]} > '" + code + "'";
-        Process script = new ProcessBuilder(List.of("script", "-qec", cmd, "/dev/null"))
-                .redirectErrorStream(true).redirectOutput(tty.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(List.of("script", "-qec", cmd, "/dev/null"))
+                .redirectErrorStream(true).redirectOutput(tty.toFile());
+        // script runs the command with $SHELL, /bin/sh (dash) on CI's machine, which has no PIPESTATUS: name bash.
+        builder.environment().put("SHELL", "/bin/bash");
+        Process script = builder.start();
         try (OutputStream keyboard = script.getOutputStream()) { // open until the end: script stops at its input's end
             long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
             boolean sent = false;
@@ -57,6 +60,10 @@ class ForceThroughAPipeCliTest {
                 script.destroyForcibly();
                 throw new AssertionError("still running after " + WAIT_MS + " ms; the terminal showed: " + Files.readString(tty));
             }
+        }
+        if (!Files.exists(code)) {
+            throw new AssertionError("the command left no exit code (script exited " + script.exitValue()
+                    + "); the terminal showed: " + Files.readString(tty));
         }
         return new Ran(Integer.parseInt(Files.readString(code).trim()), Files.readString(log), Files.readString(tty));
     }
