@@ -67,10 +67,13 @@ class PgStuckPromotionTest {
                 }
                 observer.start();
                 Path out = dir.resolve("run.out");
+                // --run-anyway: the DBA forces to a target known stuck. The preflight fails it once the primary has had
+                // no reply for 3 s (under load that is before the run starts), and rightly refuses without the override.
                 Process run = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
                         "-D" + PgCommit.PROMOTE_WAIT_PROPERTY + "=3000", "-D" + KeeperProcess.LOG_PROPERTY + "=" + dir.resolve("keeper.log"),
                         "dev.handover.Main", "run", "--cluster", "pg:" + b.definitionFile(), "--target", "pg2", "--mode", "force",
-                        "--deadline", "1s", "--poll", "50ms", "--force-approval", "approve", "--journal", dir.resolve("journal").toString())
+                        "--deadline", "1s", "--poll", "50ms", "--force-approval", "approve", "--run-anyway",
+                        "--journal", dir.resolve("journal").toString())
                         .redirectErrorStream(true).redirectOutput(out.toFile()).start();
                 try {
                     // (c) the commit's progress while it waits, read while the run is still going
@@ -162,7 +165,8 @@ class PgStuckPromotionTest {
             Process run = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
                     "-D" + PgCommit.PROMOTE_WAIT_PROPERTY + "=3000", "-D" + KeeperProcess.LOG_PROPERTY + "=" + dir.resolve("keeper.log"),
                     "dev.handover.Main", "run", "--cluster", "pg:" + definition, "--target", "pg2", "--mode", "force",
-                    "--deadline", "1s", "--poll", "50ms", "--force-approval", "approve", "--journal", dir.resolve("journal").toString())
+                    "--deadline", "1s", "--poll", "50ms", "--force-approval", "approve", "--run-anyway",
+                        "--journal", dir.resolve("journal").toString())
                     .redirectErrorStream(true).redirectOutput(out.toFile()).start();
             try {
                 assertTrue(run.waitFor(180, TimeUnit.SECONDS), "the run ended: " + read(out));
