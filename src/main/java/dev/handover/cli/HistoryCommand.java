@@ -1,5 +1,6 @@
 package dev.handover.cli;
 
+import dev.handover.journal.Result;
 import dev.handover.journal.DamagedLine;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournalContents;
@@ -93,8 +94,8 @@ final class HistoryCommand {
         if (!r.finished()) {
             return "-";
         }
-        if (r.lost().figure().equals(RunReport.LostInfo.UNKNOWN) && !"forced".equals(r.result())) {
-            return "unknown";
+        if (r.lost().figure().equals(RunReport.LostInfo.UNKNOWN) && r.result() != Result.FORCED) {
+            return RunReport.LostInfo.UNKNOWN;
         }
         return ClusterSpec.positionsOf(r.cluster()).amount(r.report().lost().map(RunReport.LossInfo::skippedPositions)
                 .orElse(r.skippedLsn()));
@@ -102,7 +103,7 @@ final class HistoryCommand {
 
     private static String result(JournaledRun r) {
         // A forced run lost acknowledged writes: said as data loss, as loud as the rest of the CLI's alarms.
-        String head = r.result().equals("forced") ? "forced, DATA LOST" : r.result();
+        String head = r.result() == Result.FORCED ? r.result() + ", DATA LOST" : r.result().wire();
         if (r.degraded()) {
             return head + ", TOPOLOGY DEGRADED" + (r.acknowledged().isPresent() ? " (acknowledged)" : "");
         }

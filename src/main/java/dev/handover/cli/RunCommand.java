@@ -1,5 +1,6 @@
 package dev.handover.cli;
 
+import dev.handover.journal.Result;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
@@ -226,7 +227,7 @@ final class RunCommand {
                         journal, out);
             } catch (RunVetoed vetoed) {
                 RunPrinter.hooks(out, vetoed.hooks());
-                out.println("VETOED" + vetoed.getMessage().replaceFirst("^vetoed", "") + ".");
+                out.println("VETOED " + vetoed.by() + ".");
                 vetoed.journal().ifPresent(j -> out.println("Recorded as run " + j.runId() + " in " + j.file()));
                 return ExitCode.ABORTED;
             }
@@ -358,10 +359,10 @@ final class RunCommand {
             return ExitCode.DEGRADED;
         }
         return switch (outcome.result()) {
-            case "committed" -> ExitCode.OK;
-            case "forced" -> ExitCode.FORCED;
-            case "aborted" -> ExitCode.ABORTED;
-            default -> ExitCode.UNKNOWN;
+            case COMMITTED -> ExitCode.OK;
+            case FORCED -> ExitCode.FORCED;
+            case ABORTED -> ExitCode.ABORTED;
+            case UNKNOWN, UNFINISHED -> ExitCode.UNKNOWN;
         };
     }
 

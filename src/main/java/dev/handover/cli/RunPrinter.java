@@ -1,5 +1,7 @@
 package dev.handover.cli;
 
+import dev.handover.core.AbortReason;
+import dev.handover.journal.Result;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ForceLoss;
 import dev.handover.cluster.ForceLossText;
@@ -28,8 +30,8 @@ import java.util.stream.Collectors;
  */
 final class RunPrinter {
     /** Aborts whose recorded message carries the error that caused them; the others are said in full from the data. */
-    private static final java.util.Set<String> ABORTED_BY_AN_ERROR = java.util.Set.of("poll-failed", "lease-lost",
-            "freeze-failed", "commit-withdrawn");
+    private static final java.util.Set<AbortReason> ABORTED_BY_AN_ERROR = java.util.EnumSet.of(AbortReason.POLL_FAILED,
+            AbortReason.LEASE_LOST, AbortReason.FREEZE_FAILED, AbortReason.COMMIT_WITHDRAWN);
 
     private RunPrinter() {
     }
@@ -114,25 +116,25 @@ final class RunPrinter {
         String budget = overBudget.map(d -> ", WRITES FROZEN " + frozen.text() + " (BUDGET " + Durations.format(freezeBudget)
                 + ")").orElse("");
         switch (o.result()) {
-            case "committed" -> out.println("COMMITTED" + degraded + budget + ": " + handedTo(report) + followers(report)
+            case COMMITTED -> out.println("COMMITTED" + degraded + budget + ": " + handedTo(report) + followers(report)
                     + " Zero RPO: " + target + " reached the frontier " + p.noun() + " " + p.position(o.frontierLsn()) + " after "
                     + Durations.format(Duration.ofMillis(o.waitedMs())) + "; no acknowledged write lost.");
-            case "forced" -> out.println("FORCED, ACKNOWLEDGED WRITES LOST" + degraded + ": " + handedTo(report) + " at " + p.noun() + " " + p.position(o.reachedLsn())
+            case FORCED -> out.println("FORCED, ACKNOWLEDGED WRITES LOST" + degraded + ": " + handedTo(report) + " at " + p.noun() + " " + p.position(o.reachedLsn())
                     + ", SKIPPING " + p.amount(o.skippedLsn()) + " of acknowledged writes (frontier "
                     + p.position(o.frontierLsn()) + ")"
                     + followers(report));
             // A failed freeze froze nothing, so nothing was resumed either (the primary may be the thing that failed).
-            case "aborted" -> out.println("ABORTED (" + o.reason() + "): nothing committed, "
-                    + ("freeze-failed".equals(o.reason()) ? "nothing frozen on " : "writes resumed on ") + primary
+            case ABORTED -> out.println("ABORTED (" + o.reason() + "): nothing committed, "
+                    + (o.abortReason().filter(r -> r == AbortReason.FREEZE_FAILED).isPresent() ? "nothing frozen on " : "writes resumed on ") + primary
                     + (o.frontierLsn() <= 0 ? "" : "; " + target + " reached " + p.noun() + " " + p.position(o.reachedLsn())
                        + " of the frontier " + p.position(o.frontierLsn()) + (o.skippedLsn() <= 0 ? ""
                        : " (" + p.amount(o.skippedLsn()) + " short)"))
-                    + "." + (ABORTED_BY_AN_ERROR.contains(o.reason()) ? " " + o.message() : ""));
-            default -> out.println("OUTCOME UNKNOWN" + (o.writesFrozen() ? ", WRITES MAY STILL BE FROZEN" : "")
+                    + "." + (o.abortReason().filter(ABORTED_BY_AN_ERROR::contains).isPresent() ? " " + o.message() : ""));
+            case UNKNOWN, UNFINISHED -> out.println("OUTCOME UNKNOWN" + (o.writesFrozen() ? ", WRITES MAY STILL BE FROZEN" : "")
                     + ": " + o.message());
         }
         // The record's loss figure, typed: counted, a range with its basis, or unknown (never a 0 for an unknown outcome).
-        report.lost().filter(l -> !l.none() || "forced".equals(o.result()))
+        report.lost().filter(l -> !l.none() || o.result() == Result.FORCED)
                 .ifPresent(l -> out.println("Lost: " + l.lostTransactions().text()));
         if (o.degraded()) {
             RunReport.VerificationInfo v = report.verified().orElseThrow();
@@ -312,7 +314,7 @@ final class RunPrinter {
     static void hooks(PrintStream out, List<RunReport.HookInfo> called) {
         for (RunReport.HookInfo h : called) {
             String result = h.ok() ? "ok" : h.timedOut() ? "TIMED OUT" : "FAILED";
-            String status = h.exit() == null ? "" : (h.what().startsWith("POST ") ? "HTTP " : "exit ") + h.exit() + ", ";
+            String status = h.exit() == null ? "" : (h.webhook() ? "HTTP " : "exit ") + h.exit() + ", ";
             out.println("  hook " + h.phase() + " " + result + ": " + h.what() + " (" + status + h.tookMs() + " ms)");
             List<String> lines = h.output().lines().filter(l -> !l.isBlank()).toList();
             lines.subList(Math.max(0, lines.size() - HOOK_LINES), lines.size()).forEach(l -> out.println("    | " + l));

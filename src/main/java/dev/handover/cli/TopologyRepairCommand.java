@@ -39,6 +39,8 @@ import java.util.Optional;
  */
 final class TopologyRepairCommand {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+    /** How --discard writes a node's count the plan could not read ({@code pg2:unknown}): the flag's own syntax. */
+    static final String UNKNOWN_COUNT = "unknown";
 
     private TopologyRepairCommand() {
     }
@@ -59,7 +61,7 @@ final class TopologyRepairCommand {
                 }
                 String count = part.substring(colon + 1).trim();
                 try {
-                    out.put(part.substring(0, colon).trim(), count.equals("unknown") ? -1L : Long.parseLong(count));
+                    out.put(part.substring(0, colon).trim(), UNKNOWN_COUNT.equals(count) ? -1L : Long.parseLong(count));
                 } catch (NumberFormatException e) {
                     throw new BadInput("recover: --discard " + part + ": the count must be a whole number (or unknown)");
                 }
@@ -162,7 +164,7 @@ final class TopologyRepairCommand {
 
     /** {@code pg2:272,pg3:5}: the flag value that approves exactly this plan's losses. */
     static String discardFlag(RepairPlan plan) {
-        return String.join(",", plan.discards().stream().map(d -> d.node() + ":" + (d.transactions() < 0 ? "unknown"
+        return String.join(",", plan.discards().stream().map(d -> d.node() + ":" + (d.transactions() < 0 ? UNKNOWN_COUNT
                 : Long.toString(d.transactions()))).toList());
     }
 

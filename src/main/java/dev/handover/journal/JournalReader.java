@@ -124,7 +124,7 @@ final class JournalReader {
                 if (s.step() == null || s.subject() == null) {
                     return Optional.of("a step event of run " + started.run() + " without its \"step\" and \"subject\"; skipped");
                 }
-                steps.add(new JournaledStep(e.at(), s.step(), s.subject(), RunReport.EventEntry.STEP_DONE.equals(s.type())
+                steps.add(new JournaledStep(e.at(), s.step(), s.subject(), s.kind() == EventType.STEP_DONE
                         ? JournaledStep.Phase.DONE : JournaledStep.Phase.FAILED, s.message()));
             } else if (l instanceof JournalLine.Event e) {
                 events.add(e.event());
@@ -141,10 +141,10 @@ final class JournalReader {
 
         JournaledRun toRun() {
             RunReport report = finished != null ? finished : rebuilt();
-            boolean frozen = freezeIntent || report.events().stream().anyMatch(e -> "frozen".equals(e.type()));
+            boolean frozen = freezeIntent || report.events().stream().anyMatch(e -> e.kind() == EventType.FROZEN);
             boolean commit = commitIntent || report.events().stream()
-                    .anyMatch(e -> "committed".equals(e.type()) || "outcome-unknown".equals(e.type())
-                            || RunRecorder.COMMIT_STEP.equals(e.type())); // a step of the commit: it had begun
+                    .map(RunReport.EventEntry::kind).anyMatch(t -> t == EventType.COMMITTED || t == EventType.OUTCOME_UNKNOWN
+                            || t == EventType.COMMIT_STEP); // a step of the commit: it had begun
             return new JournaledRun(started.run(), line, report, finished != null, frozen, commit,
                     Optional.ofNullable(acknowledged), steps);
         }

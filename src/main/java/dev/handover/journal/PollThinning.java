@@ -21,7 +21,6 @@ public final class PollThinning {
     /** The gap in this many steps: a replayed chart of a few hundred pixels draws it as the live one did. */
     static final long STEPS = 100;
     static final long FLAT_EVERY_MS = 1_000;
-    private static final String POLLED = "polled";
 
     private final long deadlineMs;
     private RunReport.EventEntry lastKept;
@@ -40,7 +39,7 @@ public final class PollThinning {
     /** The entries to record now for {@code e}, in order: none, {@code e}, or a held reading and then {@code e}. */
     public List<RunReport.EventEntry> offer(RunReport.EventEntry e) {
         List<RunReport.EventEntry> out = new ArrayList<>(2);
-        if (!POLLED.equals(e.type())) {
+        if (e.kind() != EventType.POLLED) {
             release(out);
             out.add(e);
             lastKept = null; // the first reading after a decision is kept

@@ -176,6 +176,19 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record HookInfo(String phase, String what, boolean ok, Integer exit, boolean timedOut, long tookMs, String output) {
+        /** How {@code what} names a webhook: the record's one mark of a webhook rather than a command. */
+        private static final String WEBHOOK = "POST ";
+
+        /** {@code what} for a webhook posted to {@code url}. */
+        public static String webhookAt(java.net.URI url) {
+            return WEBHOOK + url;
+        }
+
+        /** Whether this was a webhook ({@code exit} is then its HTTP status), as {@link #webhookAt} wrote it. */
+        @JsonIgnore
+        public boolean webhook() {
+            return what != null && what.startsWith(WEBHOOK);
+        }
     }
 
     /** The same report with the hooks the run called. */
@@ -265,9 +278,8 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
     }
 
     /**
-     * One event of the run at {@code atMs} since the run began. {@code type} is one of frozen, polled,
-     * awaiting-approval, approval-decided, resumed, committed, aborted, outcome-unknown, still-frozen;
-     * the other fields are present when that type has them. {@code readings} is on a kept poll that stands
+     * One event of the run at {@code atMs} since the run began. {@code type} is an {@link EventType} as
+     * {@link JournalNames} spells it (read it as {@link #kind()}); the other fields are present when that type has them. {@code readings} is on a kept poll that stands
      * for more than one reading (the ones the record left out before it, see {@link PollThinning}); absent
      * means one, as in every record written before readings were thinned.
      */
@@ -275,11 +287,6 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
     public record EventEntry(long atMs, String type, Long frontierLsn, Long reachedLsn, Long skippedLsn,
                              Long windowMs, String decision, String reason, Long newTerm, Boolean forced,
                              Long waitedMs, String message, Long readings, String step, String subject) {
-        /** The type of a backend's step around the cluster that took effect ({@code step}, {@code subject}, seen in {@code message}). */
-        public static final String STEP_DONE = "step-done";
-        /** The type of a backend's step around the cluster that failed or did not take effect. */
-        public static final String STEP_FAILED = "step-failed";
-
         public EventEntry(long atMs, String type, Long frontierLsn, Long reachedLsn, Long skippedLsn,
                           Long windowMs, String decision, String reason, Long newTerm, Boolean forced,
                           Long waitedMs, String message, Long readings) {
@@ -296,13 +303,23 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
 
         /** A backend's step around the cluster (see {@link dev.handover.cluster.StepJournal}), with what was seen. */
         static EventEntry step(long atMs, boolean tookEffect, String step, String subject, String seen) {
-            return new EventEntry(atMs, tookEffect ? STEP_DONE : STEP_FAILED, null, null, null, null, null, null, null, null,
+            return new EventEntry(atMs, (tookEffect ? EventType.STEP_DONE : EventType.STEP_FAILED).wire(), null, null, null, null, null, null, null, null,
                     null, seen, null, step, subject);
         }
 
         /** Whether this is a backend's step rather than a coordinator event. */
         public boolean stepAroundCluster() {
-            return STEP_DONE.equals(type) || STEP_FAILED.equals(type);
+            return kind() == EventType.STEP_DONE || kind() == EventType.STEP_FAILED;
+        }
+
+        /** The force prompt's answer an {@code approval-decided} entry holds; empty for any other. */
+        public Optional<dev.handover.core.ForceDecision> forceDecision() {
+            return JournalNames.parse(dev.handover.core.ForceDecision.class, decision);
+        }
+
+        /** The entry's type; {@link EventType#OTHER} for one a newer build wrote (its word still in {@code type}). */
+        public EventType kind() {
+            return EventType.of(type);
         }
 
         EventEntry redacted() {
@@ -325,7 +342,7 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
     /**
      * How it ended.
      *
-     * @param result       committed | forced | aborted | unknown (also for writes left frozen)
+     * @param result       committed | forced | aborted | unknown (also for writes left frozen), never unfinished
      * @param topology     healthy | degraded, when the backend read the topology back after a commit
      *                     (PostgreSQL); absent otherwise (the simulator's state is the observation, or nothing
      *                     was committed). A committed or forced run whose topology is degraded needs hands.
@@ -340,7 +357,7 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"result", "topology"})
-    public record OutcomeInfo(String result, String topology, boolean writesFrozen, Long newTerm, long frontierLsn,
+    public record OutcomeInfo(Result result, String topology, boolean writesFrozen, Long newTerm, long frontierLsn,
                               long reachedLsn, Long skippedLsn, boolean forced, long waitedMs, List<RoleInfo> roles,
                               String reason, String message) {
         public static final String HEALTHY = "healthy";
@@ -348,21 +365,43 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
 
         public OutcomeInfo {
             roles = roles == null ? List.of() : List.copyOf(roles);
-            skippedLsn = "unknown".equals(result) ? null : (skippedLsn == null ? Long.valueOf(0) : skippedLsn);
+            result = result == null ? Result.UNKNOWN : result; // a record without one: nobody knows how it ended
+            skippedLsn = result == Result.UNKNOWN ? null : (skippedLsn == null ? Long.valueOf(0) : skippedLsn);
         }
 
         /** An outcome whose topology was not read back. */
-        public OutcomeInfo(String result, boolean writesFrozen, Long newTerm, long frontierLsn, long reachedLsn,
+        public OutcomeInfo(Result result, boolean writesFrozen, Long newTerm, long frontierLsn, long reachedLsn,
                            Long skippedLsn, boolean forced, long waitedMs, List<RoleInfo> roles, String reason,
                            String message) {
             this(result, null, writesFrozen, newTerm, frontierLsn, reachedLsn, skippedLsn, forced, waitedMs, roles,
                     reason, message);
         }
 
+        /**
+         * A run a pre-switchover hook vetoed ({@code why}): aborted before anything was frozen, with reason
+         * {@code vetoed}.
+         */
+        public static OutcomeInfo vetoed(long targetFrontierHint, String why) {
+            return new OutcomeInfo(Result.ABORTED, false, null, 0, targetFrontierHint, 0L, false, 0, List.of(),
+                    JournalNames.VETOED, why);
+        }
+
+        /** What {@code reason} says, typed; {@link EndReason#ABORT} for an abort's reason ({@link #abortReason()}). */
+        @JsonIgnore
+        public EndReason why() {
+            return JournalNames.endReason(reason);
+        }
+
+        /** The abort's reason, when {@code reason} is one. */
+        @JsonIgnore
+        public Optional<dev.handover.core.AbortReason> abortReason() {
+            return JournalNames.parse(dev.handover.core.AbortReason.class, reason);
+        }
+
         /** Handed over (committed or forced) but the topology was seen degraded: a person has steps to take. */
         @JsonIgnore
         public boolean degraded() {
-            return DEGRADED.equals(topology) && ("committed".equals(result) || "forced".equals(result));
+            return DEGRADED.equals(topology) && result.handedOver();
         }
     }
 

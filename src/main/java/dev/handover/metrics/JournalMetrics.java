@@ -1,5 +1,6 @@
 package dev.handover.metrics;
 
+import dev.handover.journal.Result;
 import dev.handover.core.FreezeSpan;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournalContents;
@@ -35,7 +36,7 @@ import java.util.Optional;
  */
 public final class JournalMetrics {
     /** The results a finished run records, and {@code unfinished} for one whose process died or is still running. */
-    public static final List<String> RESULTS = List.of("committed", "forced", "aborted", "unknown", "unfinished");
+    public static final List<String> RESULTS = java.util.Arrays.stream(Result.values()).map(Result::wire).toList();
 
     /** Write freezes run from a few milliseconds (a caught-up target) to the deadline (at most 10m). */
     static final double[] FREEZE_BUCKETS = {0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600};
@@ -136,7 +137,7 @@ public final class JournalMetrics {
             if (!run.finished()) {
                 // Counted once it is acknowledged: until then it may still be running and finish as anything.
                 if (run.acknowledged().isPresent()) {
-                    runs.labelValues(cluster, "unfinished").inc();
+                    runs.labelValues(cluster, Result.UNFINISHED.wire()).inc();
                 }
                 continue;
             }
@@ -184,9 +185,9 @@ public final class JournalMetrics {
 
     private static final List<String> LOSS_FIGURES = List.of("exact", "estimated_low", "estimated_high");
 
-    /** The run's result as a label; a record whose result this build does not know reads as unknown. */
+    /** The run's result as a label (a record whose result this build does not know was read as unknown). */
     static String result(JournaledRun run) {
-        return RESULTS.contains(run.result()) ? run.result() : "unknown";
+        return run.result().wire();
     }
 
     /**

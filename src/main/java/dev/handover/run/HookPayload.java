@@ -33,7 +33,7 @@ final class HookPayload {
         json.put("deadlineMs", request.mode().deadline().toMillis());
         outcome.ifPresent(o -> {
             ObjectNode out = json.putObject("outcome");
-            out.put("result", o.result());
+            out.put("result", o.result().wire());
             if (o.topology() != null) {
                 out.put("topology", o.topology());
             }

@@ -82,7 +82,7 @@ final class HookRunner {
 
     static RunReport.HookInfo post(HookSet.Phase phase, HookSet.Webhook hook, String payload) {
         long start = System.nanoTime();
-        String what = "POST " + hook.url();
+        String what = RunReport.HookInfo.webhookAt(hook.url());
         try {
             HttpClient client = HttpClient.newBuilder().connectTimeout(hook.timeout()).build();
             HttpRequest request = HttpRequest.newBuilder(hook.url()).timeout(hook.timeout())

@@ -82,7 +82,7 @@ public final class RunService {
     /**
      * The pre-switchover hooks, called with the run lock held and nothing frozen. The first command that fails
      * (non-zero exit, timeout, cannot start) vetoes the run: the transport is closed, the record closed as
-     * aborted ({@value RunVetoed#REASON}) with the hooks' output. A webhook that fails is recorded, never a veto:
+     * aborted (reason vetoed) with the hooks' output. A webhook that fails is recorded, never a veto:
      * it only tells.
      */
     private static List<RunReport.HookInfo> preSwitchover(RunSpec spec, RunLog log, FailoverTransport tx) throws RunVetoed {
@@ -98,12 +98,11 @@ public final class RunService {
             return called;
         }
         Sessions.close(tx);
-        String why = "vetoed by the pre-switchover hook " + veto.get().what() + " (" + (veto.get().timedOut() ? "timed out"
+        String why = "by the pre-switchover hook " + veto.get().what() + " (" + (veto.get().timedOut() ? "timed out"
                 : veto.get().exit() == null ? "could not run" : "exit " + veto.get().exit()) + ")"
                 + lastLine(veto.get().output()).map(l -> ": " + l).orElse("") + "; nothing was frozen";
         FailoverRequest q = spec.request();
-        RunReport.OutcomeInfo vetoed = new RunReport.OutcomeInfo("aborted", false, null, 0, q.targetFrontierHint(), 0L,
-                false, 0, List.of(), RunVetoed.REASON, why);
+        RunReport.OutcomeInfo vetoed = RunReport.OutcomeInfo.vetoed(q.targetFrontierHint(), "vetoed " + why);
         RunLog.Closed closed = log.close(Optional.empty(), Optional.empty(), List.of(),
                 r -> r.withOutcome(vetoed).withHooks(called));
         throw new RunVetoed(why, closed.report(), closed.journal());

@@ -1,5 +1,8 @@
 package dev.handover.training;
 
+import dev.handover.core.AbortReason;
+import dev.handover.journal.Result;
+import dev.handover.journal.EventType;
 import dev.handover.cluster.Positions;
 import dev.handover.core.Durations;
 import dev.handover.core.FreezeSpan;
@@ -60,7 +63,7 @@ final class DebriefRules {
 
         invariants.filter(i -> !i.violations().isEmpty()).ifPresent(i -> off.add(new Deduction(VIOLATIONS,
                 "the simulator found broken safety rules: " + String.join("; ", i.violations()))));
-        if ("unknown".equals(o.result()) || leftFrozen) {
+        if (o.result() == Result.UNKNOWN || leftFrozen) {
             off.add(new Deduction(LEFT_FROZEN_OR_UNKNOWN, unknownReason(q, o, leftFrozen)));
         }
         if (o.degraded()) {
@@ -85,7 +88,7 @@ final class DebriefRules {
         if (!mode.wasBest()) {
             off.add(new Deduction(FORCE_MODE, mode.verdict()));
         }
-        if ("aborted".equals(o.result())) {
+        if (o.result() == Result.ABORTED) {
             off.add(abortDeduction(q, o, positions));
         }
         frozen.length().filter(d -> d.compareTo(allowance) > 0).ifPresent(d -> {
@@ -107,7 +110,7 @@ final class DebriefRules {
 
     /** Skipped means skipped by a forced commit: a record from before that rule may carry an aborted run's gap. */
     private static long skipped(RunReport.OutcomeInfo o) {
-        return "forced".equals(o.result()) ? o.skippedLsn() : 0;
+        return o.result() == Result.FORCED ? o.skippedLsn() : 0;
     }
 
     /** How far the target was from the frontier when the run ended without handing over. */
@@ -116,26 +119,26 @@ final class DebriefRules {
     }
 
     private static String unknownReason(RunReport.RequestInfo q, RunReport.OutcomeInfo o, boolean leftFrozen) {
-        String why = switch (String.valueOf(o.reason())) {
-            case "commit-failed" -> "the commit failed part-way: the outcome is unknown and roles must be verified by hand";
-            case "resume-failed" -> "resuming writes failed";
-            case "unfinished" -> "the run did not finish";
-            default -> "the run ended with its outcome unknown";
+        String why = switch (o.why()) {
+            case COMMIT_FAILED -> "the commit failed part-way: the outcome is unknown and roles must be verified by hand";
+            case RESUME_FAILED -> "resuming writes failed";
+            case UNFINISHED -> "the run did not finish";
+            case ABORT, VETOED, NONE, OTHER -> "the run ended with its outcome unknown";
         };
         return why + (leftFrozen ? "; writes were left frozen on " + q.oldPrimary() : "");
     }
 
     private static Deduction abortDeduction(RunReport.RequestInfo q, RunReport.OutcomeInfo o, Positions positions) {
         String deadline = Durations.format(Duration.ofMillis(q.deadlineMs()));
-        return switch (String.valueOf(o.reason())) {
-            case "catch-up-timed-out" -> new Deduction(TIMED_OUT_OR_LAPSED, "no handover: " + q.target()
+        return switch (o.abortReason().orElse(AbortReason.CANCELLED)) {
+            case CATCH_UP_TIMED_OUT -> new Deduction(TIMED_OUT_OR_LAPSED, "no handover: " + q.target()
                     + " did not reach the frontier within the " + deadline + " deadline ("
                     + positions.amount(gap(o)) + " short)");
-            case "force-approval-lapsed" -> new Deduction(TIMED_OUT_OR_LAPSED,
+            case FORCE_APPROVAL_LAPSED -> new Deduction(TIMED_OUT_OR_LAPSED,
                     "no handover: the force prompt lapsed unanswered, with writes frozen until it did");
-            case "force-declined" -> new Deduction(DECLINED, "no handover: the force was declined (" + positions.amount(gap(o))
+            case FORCE_DECLINED -> new Deduction(DECLINED, "no handover: the force was declined (" + positions.amount(gap(o))
                     + " short); declining was right, choosing a target that could not catch up was not");
-            default -> new Deduction(ABORTED_OTHERWISE, "no handover: the run aborted (" + o.reason() + ")");
+            case CANCELLED, POLL_FAILED, LEASE_LOST, FREEZE_FAILED, COMMIT_WITHDRAWN -> new Deduction(ABORTED_OTHERWISE, "no handover: the run aborted (" + o.reason() + ")");
         };
     }
 
@@ -177,9 +180,9 @@ final class DebriefRules {
     private static Optional<PromptTiming> prompt(List<RunReport.EventEntry> events) {
         RunReport.EventEntry asked = null;
         for (RunReport.EventEntry e : events) {
-            if ("awaiting-approval".equals(e.type())) {
+            if (e.kind() == EventType.AWAITING_APPROVAL) {
                 asked = e;
-            } else if (asked != null && "approval-decided".equals(e.type())) {
+            } else if (asked != null && e.kind() == EventType.APPROVAL_DECIDED) {
                 return Optional.of(new PromptTiming(Duration.ofMillis(e.atMs() - asked.atMs()),
                         Duration.ofMillis(Timeline.orZero(asked.windowMs())), String.valueOf(e.decision())));
             }

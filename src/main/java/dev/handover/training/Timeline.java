@@ -1,5 +1,7 @@
 package dev.handover.training;
 
+import dev.handover.core.ForceDecision;
+import dev.handover.journal.EventType;
 import dev.handover.cluster.Positions;
 import dev.handover.core.Durations;
 import dev.handover.journal.RunReport;
@@ -19,7 +21,7 @@ final class Timeline {
         List<TimelineEntry> out = new ArrayList<>();
         List<RunReport.EventEntry> polls = new ArrayList<>();
         for (RunReport.EventEntry e : record.events()) {
-            if ("polled".equals(e.type())) {
+            if (e.kind() == EventType.POLLED) {
                 polls.add(e);
                 continue;
             }
@@ -52,23 +54,23 @@ final class Timeline {
     }
 
     private static String describe(RunReport.EventEntry e, String primary, String target, Positions p) {
-        return switch (e.type()) {
-            case "frozen" -> "writes frozen on " + primary + " at frontier " + p.noun() + " " + p.position(orZero(e.frontierLsn()));
-            case "awaiting-approval" -> "deadline reached " + p.amount(orZero(e.skippedLsn())) + " short; force prompt opened ("
+        return switch (e.kind()) {
+            case FROZEN -> "writes frozen on " + primary + " at frontier " + p.noun() + " " + p.position(orZero(e.frontierLsn()));
+            case AWAITING_APPROVAL -> "deadline reached " + p.amount(orZero(e.skippedLsn())) + " short; force prompt opened ("
                     + Durations.format(Duration.ofMillis(orZero(e.windowMs()))) + " to answer)";
-            case "approval-decided" -> switch (String.valueOf(e.decision())) {
-                case "approve" -> "force approved";
-                case "decline" -> "force declined";
-                default -> "force prompt lapsed unanswered";
+            case APPROVAL_DECIDED -> switch (e.forceDecision().orElse(ForceDecision.LAPSED)) {
+                case APPROVE -> "force approved";
+                case DECLINE -> "force declined";
+                case LAPSED -> "force prompt lapsed unanswered";
             };
-            case "resumed" -> "writes resumed on " + primary;
-            case dev.handover.journal.RunRecorder.COMMIT_STEP -> "commit: " + e.message();
-            case "committed" -> "term " + e.newTerm() + " committed: " + target + " promoted, " + primary + " demoted"
+            case RESUMED -> "writes resumed on " + primary;
+            case COMMIT_STEP -> "commit: " + e.message();
+            case COMMITTED -> "term " + e.newTerm() + " committed: " + target + " promoted, " + primary + " demoted"
                     + (orZero(e.skippedLsn()) > 0 ? ", skipping " + p.amount(e.skippedLsn()) : "");
-            case "aborted" -> "aborted (" + e.reason() + "): nothing committed";
-            case "outcome-unknown" -> "commit failed part-way: outcome unknown";
-            case "still-frozen" -> "resume failed: writes still frozen on " + primary;
-            default -> e.type();
+            case ABORTED -> "aborted (" + e.reason() + "): nothing committed";
+            case OUTCOME_UNKNOWN -> "commit failed part-way: outcome unknown";
+            case STILL_FROZEN -> "resume failed: writes still frozen on " + primary;
+            case POLLED, STEP_DONE, STEP_FAILED, OTHER -> e.type();
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.handover.cli;
 
+import dev.handover.journal.Result;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournaledRun;
 import dev.handover.journal.RunReport;
@@ -43,7 +44,7 @@ class JournalThinningTest {
         RunReport.EventEntry lastPoll = polls.get(polls.size() - 1);
         assertEquals(44_000, lastPoll.atMs(), "the reading the deadline was judged on");
         assertEquals(report.outcome().reachedLsn(), lastPoll.reachedLsn());
-        assertEquals("aborted", report.outcome().result());
+        assertEquals(Result.ABORTED, report.outcome().result());
         // The event lines keep what the finished report keeps: a dead run reads the same from its lines.
         assertEquals(report.handoverEvents(), run.events());
         // History and the debrief read it as before: the timeline counts readings, not lines.
@@ -64,7 +65,7 @@ class JournalThinningTest {
         String text = Files.readString(journal.resolve("journal.jsonl"));
         assertTrue(!text.contains("\"readings\":1"), "a kept reading standing for itself writes no count");
         JournaledRun run = Journal.at(journal).load().runs().get(0);
-        assertEquals("committed", run.result());
+        assertEquals(Result.COMMITTED, run.result());
         assertTrue(run.report().events().stream().allMatch(e -> e.readingCount() == 1 || e.type().equals("polled")));
     }
 }

@@ -1,5 +1,6 @@
 package dev.handover.cli;
 
+import dev.handover.journal.Result;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournalRun;
 import dev.handover.journal.RunReport;
@@ -32,23 +33,23 @@ class LossRecordCliTest {
     void historyAndMetricsKeepCountedEstimatedAndUnknownLossesApart() throws Exception {
         Journal j = Journal.at(dir);
         record(j, "force", List.of(frozen(0, 5000), committed(1500, 5000, 4000)),
-                new RunReport.OutcomeInfo("forced", RunReport.OutcomeInfo.HEALTHY, false, 8L, 5000, 4000, 1000L, true, 1500,
+                new RunReport.OutcomeInfo(Result.FORCED, RunReport.OutcomeInfo.HEALTHY, false, 8L, 5000, 4000, 1000L, true, 1500,
                         List.of(), null, "forced"),
                 new RunReport.LossInfo(1000, true, RunReport.LostInfo.exact(85, "committed transactions",
                         "counted in the WAL of pg1 with pg_walinspect"), RunReport.LostInfo.exact(85,
                         "committed transactions", "counted in the WAL of pg1 with pg_walinspect")));
         record(j, "force", List.of(frozen(0, 9000), committed(1500, 9000, 7000)),
-                new RunReport.OutcomeInfo("forced", RunReport.OutcomeInfo.HEALTHY, false, 9L, 9000, 7000, 2000L, true, 1500,
+                new RunReport.OutcomeInfo(Result.FORCED, RunReport.OutcomeInfo.HEALTHY, false, 9L, 9000, 7000, 2000L, true, 1500,
                         List.of(), null, "forced"),
                 new RunReport.LossInfo(2000, true, RunReport.LostInfo.estimated(60, 110, "committed transactions",
                         "estimate, basis: transaction ids assigned a MB of WAL on pg1"), null));
         record(j, "force", List.of(frozen(0, 12000)),
-                new RunReport.OutcomeInfo("unknown", true, 10L, 12000, 11000, null, false, 2000, List.of(), "commit-failed",
+                new RunReport.OutcomeInfo(Result.UNKNOWN, true, 10L, 12000, 11000, null, false, 2000, List.of(), "commit-failed",
                         "pg2 did not promote"),
                 new RunReport.LossInfo(0, true, RunReport.LostInfo.unknown("the commit's outcome is unknown"), null));
         // A forced run recorded before loss figures were kept: unknown, not 0.
         record(j, "force", List.of(frozen(0, 15000), committed(1500, 15000, 14000)),
-                new RunReport.OutcomeInfo("forced", RunReport.OutcomeInfo.HEALTHY, false, 11L, 15000, 14000, 1000L, true, 1500,
+                new RunReport.OutcomeInfo(Result.FORCED, RunReport.OutcomeInfo.HEALTHY, false, 11L, 15000, 14000, 1000L, true, 1500,
                         List.of(), null, "forced"), null);
 
         CliRun history = CliRun.of(dir, "history", "--journal", dir.toString());

@@ -1,5 +1,6 @@
 package dev.handover.cli;
 
+import dev.handover.journal.Result;
 import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.ObservedRole;
 import dev.handover.cluster.TopologyCheck;
@@ -33,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TruthfulOutcomeTest {
 
     private static RunReport.OutcomeInfo outcome(String result, String topology) {
-        return new RunReport.OutcomeInfo(result, topology, false, 8L, 100, 100, 0L, false, 10, List.of(), null, "");
+        return new RunReport.OutcomeInfo(Result.of(result), topology, false, 8L, 100, 100, 0L, false, 10, List.of(), null, "");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.handover.faultsim;
 
+import dev.handover.journal.Result;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.core.FailoverCoordinator;
 import dev.handover.core.FailoverMode;
@@ -146,7 +147,7 @@ class FreezeLeaseTest {
         assertEquals("n1", recovery.primary());
         JournaledRun run = recovery.run();
         assertFalse(run.finished());
-        assertEquals("unfinished", run.result());
+        assertEquals(Result.UNFINISHED, run.result());
         assertTrue(run.events().get(0) instanceof HandoverEvent.Frozen);
         assertTrue(run.events().stream().noneMatch(HandoverEvent::isTerminal));
         // Every event the record keeps (PollThinning: some readings are left out) was on disk before the run moved on.

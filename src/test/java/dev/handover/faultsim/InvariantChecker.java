@@ -1,5 +1,6 @@
 package dev.handover.faultsim;
 
+import dev.handover.journal.Result;
 import dev.handover.cluster.NodeStatus;
 import dev.handover.core.AbortReason;
 import dev.handover.core.CatchUpTimedOut;
@@ -67,9 +68,9 @@ final class InvariantChecker {
             v.add("the journal's events read back differently: " + r.handoverEvents());
         }
         RunReport.OutcomeInfo out = r.outcome();
-        String expected = terminal instanceof HandoverEvent.Committed c ? (c.outcome().isZeroRpo() ? "committed" : "forced")
-                : terminal instanceof HandoverEvent.Aborted ? "aborted" : "unknown";
-        if (!out.result().equals(expected)) {
+        Result expected = terminal instanceof HandoverEvent.Committed c ? (c.outcome().isZeroRpo() ? Result.COMMITTED
+                : Result.FORCED) : terminal instanceof HandoverEvent.Aborted ? Result.ABORTED : Result.UNKNOWN;
+        if (out.result() != expected) {
             v.add("the journal says " + out.result() + " for a run that ended " + name(terminal));
         }
         if (o.invariants().leftFrozen() && !out.writesFrozen()) {

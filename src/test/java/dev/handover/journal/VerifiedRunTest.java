@@ -1,5 +1,6 @@
 package dev.handover.journal;
 
+import dev.handover.journal.Result;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.ObservedRole;
@@ -93,7 +94,7 @@ class VerifiedRunTest {
         RunReport report = commitAndFinish(journal, Optional.of(fencedOldPrimary())).report();
 
         RunReport.OutcomeInfo o = report.outcome();
-        assertEquals("committed", o.result(), "the handover did commit");
+        assertEquals(Result.COMMITTED, o.result(), "the handover did commit");
         assertEquals("degraded", o.topology());
         assertTrue(o.degraded());
         assertEquals(List.of("n2", "n3", "n1"), o.roles().stream().map(RunReport.RoleInfo::node).toList(),

@@ -1,5 +1,6 @@
 package dev.handover.metrics;
 
+import dev.handover.journal.Result;
 import dev.handover.cli.CliRun;
 import dev.handover.core.FreezeSpan;
 import dev.handover.journal.Journal;
@@ -95,7 +96,7 @@ class MetricsCliTest {
         // The figures of the forced run, as its record holds them: the simulator counted what it lost.
         JournalContents contents = Journal.at(journal()).load();
         JournaledRun forcedRun = contents.runs().get(2);
-        assertEquals("forced", forcedRun.result());
+        assertEquals(Result.FORCED, forcedRun.result());
         long skipped = forcedRun.report().outcome().skippedLsn();
         long lost = forcedRun.report().invariants().lostWrites();
         assertTrue(skipped > 0 && lost > 0, skipped + " skipped, " + lost + " lost");
@@ -206,12 +207,12 @@ class MetricsCliTest {
         Journal j = Journal.at(journal());
         record(j, cluster, "force", List.of(
                 frozen(0, 5000), committed(1500, 5000, 4000)),
-                new RunReport.OutcomeInfo("forced", RunReport.OutcomeInfo.DEGRADED, false, 8L, 5000, 4000, 1000L, true, 1500,
+                new RunReport.OutcomeInfo(Result.FORCED, RunReport.OutcomeInfo.DEGRADED, false, 8L, 5000, 4000, 1000L, true, 1500,
                         List.of(), null, "forced; pg3 not streaming"));
         record(j, cluster, "coordinated", List.of(
                 frozen(0, 7000), new RunReport.EventEntry(2000, "still-frozen", 7000L, 6500L, null, null,
                         null, "catch-up-timed-out", null, null, null, "resume failed")),
-                new RunReport.OutcomeInfo("unknown", true, null, 7000, 6500, null, false, 2000, List.of(), "resume-failed",
+                new RunReport.OutcomeInfo(Result.UNKNOWN, true, null, 7000, 6500, null, false, 2000, List.of(), "resume-failed",
                         "resuming writes failed"));
 
         Exposition x = metrics();
@@ -235,7 +236,7 @@ class MetricsCliTest {
     @Test
     void theClientStallAPoolerMeasuredIsAHistogramOfTheRunsThatCarryIt() throws Exception {
         String cluster = "pg:/srv/shop.json";
-        RunReport.OutcomeInfo committed = new RunReport.OutcomeInfo("committed", RunReport.OutcomeInfo.HEALTHY, false, 8L,
+        RunReport.OutcomeInfo committed = new RunReport.OutcomeInfo(Result.COMMITTED, RunReport.OutcomeInfo.HEALTHY, false, 8L,
                 10, 10, 0L, false, 120, List.of(), null, "committed");
         Journal j = Journal.at(journal());
         // Through PgBouncer: the longest client wait (maxwait before RESUME) and the pause, as a run records them.
@@ -260,7 +261,7 @@ class MetricsCliTest {
         String secret = "s3cret-" + Long.toHexString(System.nanoTime());
         record(Journal.at(journal()), "pg:postgres://dba:" + secret + "@db1/shop?password=" + secret, "coordinated",
                 List.of(frozen(0, 10), committed(120, 10, 10)),
-                new RunReport.OutcomeInfo("committed", RunReport.OutcomeInfo.HEALTHY, false, 8L, 10, 10, 0L, false, 120,
+                new RunReport.OutcomeInfo(Result.COMMITTED, RunReport.OutcomeInfo.HEALTHY, false, 8L, 10, 10, 0L, false, 120,
                         List.of(), null, "committed"));
         CliRun m = cli("metrics", "--journal", journal().toString());
         assertEquals(0, m.code(), m.err());

@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.journal.Result;
 import dev.handover.testing.RealServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -94,7 +95,7 @@ class PgCliTest {
                     "coordinated", "--deadline", "10s", "--journal", runs.toString(), "--report", healthyFile.toString());
             assertEquals(0, healthy.code(), healthy.out() + healthy.err());
             RunReport ok = RunReport.read(healthyFile);
-            assertEquals("committed", ok.outcome().result());
+            assertEquals(Result.COMMITTED, ok.outcome().result());
             assertEquals("healthy", ok.outcome().topology());
             RunReport.VerificationInfo okChecks = ok.verified().orElseThrow();
             assertTrue(okChecks.checks().size() >= 3 && okChecks.checks().stream().allMatch(RunReport.CheckInfo::ok),
@@ -120,7 +121,7 @@ class PgCliTest {
                     degraded.out());
 
             RunReport bad = RunReport.read(degradedFile);
-            assertEquals("committed", bad.outcome().result(), "the handover did commit: no acknowledged write lost");
+            assertEquals(Result.COMMITTED, bad.outcome().result(), "the handover did commit: no acknowledged write lost");
             assertEquals("degraded", bad.outcome().topology());
             assertEquals(new RunReport.RoleInfo("pg2", "primary", 2, null, "writes frozen (default_transaction_read_only = on)"),
                     bad.outcome().roles().stream().filter(r -> r.node().equals("pg2")).findFirst().orElseThrow(),

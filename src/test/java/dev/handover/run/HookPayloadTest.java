@@ -1,5 +1,6 @@
 package dev.handover.run;
 
+import dev.handover.journal.Result;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.handover.core.FailoverMode;
@@ -27,7 +28,7 @@ class HookPayloadTest {
 
     @Test
     void anUnknownOutcomeCarriesNoSkippedFigure() throws Exception {
-        JsonNode out = outcomeOf(new RunReport.OutcomeInfo("unknown", true, 8L, 1000, 900, null, false, 50, List.of(),
+        JsonNode out = outcomeOf(new RunReport.OutcomeInfo(Result.UNKNOWN, true, 8L, 1000, 900, null, false, 50, List.of(),
                 "commit-failed", "the commit failed part-way"));
         assertEquals("unknown", out.path("result").asText());
         assertFalse(out.has("skippedLsn"), "a forced commit that may or may not have happened skipped an unknown amount: " + out);
@@ -35,7 +36,7 @@ class HookPayloadTest {
 
     @Test
     void aForcedOutcomeCarriesWhatItSkipped() throws Exception {
-        JsonNode out = outcomeOf(new RunReport.OutcomeInfo("forced", false, 8L, 1000, 900, 100L, true, 50, List.of(),
+        JsonNode out = outcomeOf(new RunReport.OutcomeInfo(Result.FORCED, false, 8L, 1000, 900, 100L, true, 50, List.of(),
                 null, "forced"));
         assertEquals(100, out.path("skippedLsn").asLong());
     }

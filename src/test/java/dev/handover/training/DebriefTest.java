@@ -1,5 +1,6 @@
 package dev.handover.training;
 
+import dev.handover.journal.Result;
 import dev.handover.core.FailoverMode;
 import dev.handover.core.ForceDecision;
 import dev.handover.journal.RunReport;
@@ -25,7 +26,7 @@ class DebriefTest {
         Debrief d = Debrief.of(record);
         assertEquals(100, d.score(), d.reasons().toString());
         assertEquals(List.of(), d.deductions());
-        assertEquals("committed", d.result());
+        assertEquals(Result.COMMITTED, d.result());
         assertTrue(d.target().wasBest());
         assertEquals(Optional.of(1), d.target().rank());
         assertEquals(Optional.of("n2"), d.target().best());
@@ -85,7 +86,7 @@ class DebriefTest {
     @Test
     void theTargetCrashDrillCostsOnlyTheMissedHandover() throws Exception {
         Debrief d = Debrief.of(DrillRecords.play("target-crash", "n2", COORDINATED_5S, Optional.empty()));
-        assertEquals("aborted", d.result());
+        assertEquals(Result.ABORTED, d.result());
         assertTrue(d.reasons().stream().anyMatch(r -> r.contains("the run aborted (poll-failed)")), d.reasons().toString());
         assertFalse(d.writesLeftFrozen());
     }
@@ -184,7 +185,7 @@ class DebriefTest {
 
     @Test
     void aCommitThatLeftTheTopologyDegradedLosesThirty() {
-        RunReport.OutcomeInfo degraded = new RunReport.OutcomeInfo("committed", "degraded", false, 8L, 1000, 1000, 0L, false,
+        RunReport.OutcomeInfo degraded = new RunReport.OutcomeInfo(Result.COMMITTED, "degraded", false, 8L, 1000, 1000, 0L, false,
                 10, List.of(new RunReport.RoleInfo("n1", "primary", 7, null, "writes frozen")), null, "");
         RunReport real = new RunReport(info(), request("coordinated", 5000), List.of(
                 event(0, "frozen", 1000L, null, null, null, null),
@@ -208,7 +209,7 @@ class DebriefTest {
     }
 
     private static RunReport.OutcomeInfo outcome(String result, boolean frozen, String reason, long skipped) {
-        return new RunReport.OutcomeInfo(result, frozen, null, 1000, 1000 - skipped, skipped, "forced".equals(result), 0,
+        return new RunReport.OutcomeInfo(Result.of(result), frozen, null, 1000, 1000 - skipped, skipped, Result.of(result) == Result.FORCED, 0,
                 List.of(), reason, "");
     }
 
