@@ -5,6 +5,8 @@ import dev.handover.journal.DamagedLine;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournalContents;
 import dev.handover.journal.JournaledRun;
+import dev.handover.journal.LossInfo;
+import dev.handover.journal.LostInfo;
 import dev.handover.journal.RunReport;
 import dev.handover.training.Debrief;
 import dev.handover.training.DebriefText;
@@ -94,10 +96,10 @@ final class HistoryCommand {
         if (!r.finished()) {
             return "-";
         }
-        if (r.lost().figure().equals(RunReport.LostInfo.UNKNOWN) && r.result() != Result.FORCED) {
-            return RunReport.LostInfo.UNKNOWN;
+        if (r.lost().figure().equals(LostInfo.UNKNOWN) && r.result() != Result.FORCED) {
+            return LostInfo.UNKNOWN;
         }
-        return ClusterSpec.positionsOf(r.cluster()).amount(r.report().lost().map(RunReport.LossInfo::skippedPositions)
+        return ClusterSpec.positionsOf(r.cluster()).amount(r.report().lost().map(LossInfo::skippedPositions)
                 .orElse(r.skippedLsn()));
     }
 

@@ -22,6 +22,7 @@ import dev.handover.journal.Journal;
 import dev.handover.journal.JournalContents;
 import dev.handover.journal.PlanBook;
 import dev.handover.journal.RecoveryAction;
+import dev.handover.journal.OutcomeInfo;
 import dev.handover.journal.RunReport;
 import dev.handover.run.FiringCheck;
 import dev.handover.run.CompletedRun;
@@ -354,7 +355,7 @@ final class RunCommand {
      * The exit code of a finished run: unknown (4) before a degraded topology (5) before a forced handover
      * (3) before an abort (2) before a clean one (0).
      */
-    static ExitCode exitCode(RunReport.OutcomeInfo outcome) {
+    static ExitCode exitCode(OutcomeInfo outcome) {
         if (outcome.degraded()) {
             return ExitCode.DEGRADED;
         }

@@ -13,6 +13,11 @@ import dev.handover.core.Durations;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.FreezeSpan;
 import dev.handover.core.HandoverEvent;
+import dev.handover.journal.CheckInfo;
+import dev.handover.journal.HookInfo;
+import dev.handover.journal.OutcomeInfo;
+import dev.handover.journal.StepInfo;
+import dev.handover.journal.VerificationInfo;
 import dev.handover.journal.RunReport;
 
 import java.io.PrintStream;
@@ -108,7 +113,7 @@ final class RunPrinter {
         Positions p = cluster.positions();
         report.verified().ifPresent(v -> verificationLines(v, stepsSaid).forEach(out::println));
 
-        RunReport.OutcomeInfo o = report.outcome();
+        OutcomeInfo o = report.outcome();
         out.println();
         String degraded = o.degraded() ? ", TOPOLOGY DEGRADED" : "";
         FreezeSpan frozen = FreezeSpan.of(events); // the figure the debrief and the console show too
@@ -137,13 +142,13 @@ final class RunPrinter {
         report.lost().filter(l -> !l.none() || o.result() == Result.FORCED)
                 .ifPresent(l -> out.println("Lost: " + l.lostTransactions().text()));
         if (o.degraded()) {
-            RunReport.VerificationInfo v = report.verified().orElseThrow();
+            VerificationInfo v = report.verified().orElseThrow();
             out.println("The cluster is NOT fully replicated: " + (v.remaining().isEmpty() ? ""
                     : "take the " + v.remaining().size() + " remaining step(s) listed above, then ")
                     + "check that every node streams from " + target + " (`handover status --cluster " + cluster.name()
                     + "`).");
         }
-        Optional<RunReport.VerificationInfo> stall = report.verified().filter(v -> v.clientStallMs() != null);
+        Optional<VerificationInfo> stall = report.verified().filter(v -> v.clientStallMs() != null);
         String clients = stall.map(v -> "; " + v.clientStall().orElseThrow().text()).orElse("");
         if (frozen instanceof FreezeSpan.Ended || frozen instanceof FreezeSpan.Lapsed) {
             out.println("Writes were frozen on " + primary + " for " + frozen.text()
@@ -151,7 +156,7 @@ final class RunPrinter {
         } else if (!clients.isEmpty()) {
             out.println(capitalised(clients.substring(2)) + ".");
         }
-        stall.map(RunReport.VerificationInfo::failedClientRequests).ifPresent(f -> out.println(capitalised(f) + "."));
+        stall.map(VerificationInfo::failedClientRequests).ifPresent(f -> out.println(capitalised(f) + "."));
         if (report.invariants() != null) {
             RunReport.InvariantsInfo inv = report.invariants();
             String perTerm = inv.primariesPerTerm().entrySet().stream()
@@ -168,7 +173,7 @@ final class RunPrinter {
      * What the backend read back after the commit, as the journal holds it: the commit's steps with
      * their times, the steps left by hand, every check.
      */
-    static List<String> verificationLines(RunReport.VerificationInfo v) {
+    static List<String> verificationLines(VerificationInfo v) {
         return verificationLines(v, java.util.Set.of());
     }
 
@@ -177,13 +182,13 @@ final class RunPrinter {
      * the commit's live report, a note added after it) are said without a time: the record's times count from the
      * commit's start, another clock than the timeline's.
      */
-    static List<String> verificationLines(RunReport.VerificationInfo v, java.util.Set<String> stepsSaid) {
+    static List<String> verificationLines(VerificationInfo v, java.util.Set<String> stepsSaid) {
         List<String> out = new ArrayList<>();
         if (stepsSaid.isEmpty() && !v.steps().isEmpty()) {
             out.add("Commit steps:");
             v.steps().forEach(s -> out.add("  " + (s.atMs() == null ? "" : stamp(s.atMs()) + " ") + s.text()));
         } else {
-            List<String> more = v.steps().stream().map(RunReport.StepInfo::text)
+            List<String> more = v.steps().stream().map(StepInfo::text)
                     .filter(t -> stepsSaid.stream().noneMatch(said -> said.equals(t)
                             || dev.handover.journal.Secrets.redact(said).equals(t))) // the record holds them redacted
                     .toList();
@@ -198,10 +203,10 @@ final class RunPrinter {
                 out.add("  " + (i + 1) + ". " + v.remaining().get(i));
             }
         }
-        long failed = v.checks().stream().filter(RunReport.CheckInfo::degrades).count();
+        long failed = v.checks().stream().filter(CheckInfo::degrades).count();
         out.add("Verification:" + (failed == 0 ? " all checks hold"
                 : " SOME CHECKS FAILED (" + failed + " of " + v.checks().size() + "): topology degraded"));
-        for (RunReport.CheckInfo c : v.checks()) {
+        for (CheckInfo c : v.checks()) {
             String mark = c.ok() ? "ok      " : c.degrades() ? "FAILED  " : "note    ";
             out.add("  " + mark + c.what() + (c.seen() == null || c.seen().isEmpty() ? "" : " (" + c.seen() + ")"));
         }
@@ -219,7 +224,7 @@ final class RunPrinter {
 
     /** "pg2 is the primary under term 2", or, where verified and not seen so, what was seen instead. */
     private static String handedTo(RunReport report) {
-        RunReport.OutcomeInfo o = report.outcome();
+        OutcomeInfo o = report.outcome();
         String target = report.request().target();
         if (report.verified().isEmpty()) {
             return target + " is the primary under term " + o.newTerm();
@@ -311,8 +316,8 @@ final class RunPrinter {
     }
 
     /** The operator hooks a run called: each with its phase, result and time, then the last lines it printed. */
-    static void hooks(PrintStream out, List<RunReport.HookInfo> called) {
-        for (RunReport.HookInfo h : called) {
+    static void hooks(PrintStream out, List<HookInfo> called) {
+        for (HookInfo h : called) {
             String result = h.ok() ? "ok" : h.timedOut() ? "TIMED OUT" : "FAILED";
             String status = h.exit() == null ? "" : (h.webhook() ? "HTTP " : "exit ") + h.exit() + ", ";
             out.println("  hook " + h.phase() + " " + result + ": " + h.what() + " (" + status + h.tookMs() + " ms)");

@@ -8,6 +8,7 @@ import dev.handover.cluster.StepJournal;
 import dev.handover.cluster.TopologyRepair;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournaledRun;
+import dev.handover.journal.VerificationInfo;
 import dev.handover.journal.RunReport;
 import dev.handover.journal.Who;
 
@@ -105,8 +106,8 @@ final class TopologyRepairCommand {
                 out.println("Done:");
                 result.done().forEach(s -> out.println("  " + s.text()));
             }
-            RunPrinter.verificationLines(new RunReport.VerificationInfo(List.of(), result.remaining(),
-                    RunReport.VerificationInfo.of(result).checks())).forEach(out::println);
+            RunPrinter.verificationLines(new VerificationInfo(List.of(), result.remaining(),
+                    VerificationInfo.of(result).checks())).forEach(out::println);
             boolean primary = result.roles().stream().anyMatch(r -> r.kind() == dev.handover.cluster.ObservedRole.Kind.PRIMARY);
             if (result.degraded() || result.checks().isEmpty()) {
                 out.println("NOT REPAIRED: " + (primary ? "the topology is still degraded" : "no primary could be settled on")

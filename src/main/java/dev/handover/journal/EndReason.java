@@ -2,7 +2,7 @@ package dev.handover.journal;
 
 /**
  * What an outcome's {@code reason} says, typed: an {@link dev.handover.core.AbortReason} ({@link #ABORT}, read it as
- * {@link RunReport.OutcomeInfo#abortReason()}), or one of the reasons no abort has. Written as {@link JournalNames}
+ * {@link OutcomeInfo#abortReason()}), or one of the reasons no abort has. Written as {@link JournalNames}
  * spells it.
  */
 public enum EndReason {

@@ -15,7 +15,7 @@ final class EventReader {
     private EventReader() {
     }
 
-    static Optional<HandoverEvent> toEvent(RunReport.EventEntry e, RunReport.RequestInfo request) {
+    static Optional<HandoverEvent> toEvent(EventEntry e, RunReport.RequestInfo request) {
         Duration at = Duration.ofMillis(e.atMs());
         long frontier = orZero(e.frontierLsn());
         long reached = orZero(e.reachedLsn());

@@ -74,19 +74,19 @@ public record JournaledRun(String id, int line, RunReport report, boolean finish
      * nothing over, unknown for an unknown outcome, an unfinished run, or a forced run recorded before counts
      * were kept. Never 0 for a run whose outcome nobody knows.
      */
-    public RunReport.LostInfo lost() {
+    public LostInfo lost() {
         if (!finished()) {
-            return RunReport.LostInfo.unknown("the run did not finish");
+            return LostInfo.unknown("the run did not finish");
         }
-        Optional<RunReport.LossInfo> kept = report.lost();
+        Optional<LossInfo> kept = report.lost();
         if (kept.isPresent()) {
             return kept.get().lostTransactions();
         }
         return switch (report.outcome().result()) {
-            case COMMITTED, ABORTED -> RunReport.LostInfo.exact(0, "committed transactions",
+            case COMMITTED, ABORTED -> LostInfo.exact(0, "committed transactions",
                     "none: " + report.outcome().result());
-            case FORCED -> RunReport.LostInfo.unknown("recorded before lost transactions were counted");
-            case UNKNOWN, UNFINISHED -> RunReport.LostInfo.unknown("the run's outcome is unknown");
+            case FORCED -> LostInfo.unknown("recorded before lost transactions were counted");
+            case UNKNOWN, UNFINISHED -> LostInfo.unknown("the run's outcome is unknown");
         };
     }
 

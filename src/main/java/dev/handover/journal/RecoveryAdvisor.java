@@ -27,7 +27,7 @@ final class RecoveryAdvisor {
         }
         RunReport r = run.report();
         if (run.finished()) {
-            RunReport.OutcomeInfo o = r.outcome();
+            OutcomeInfo o = r.outcome();
             if (o.degraded() && !o.writesFrozen()) {
                 return Optional.of(recovery(run, RecoveryAction.CHECK_TOPOLOGY, false, "the handover committed ("
                         + r.request().target() + ", term " + o.newTerm() + ") but left the topology degraded"
@@ -46,11 +46,11 @@ final class RecoveryAdvisor {
             return Optional.of(recovery(run, action, true, "the run ended with its outcome unknown"
                     + (o.message() == null ? "" : " (" + o.message() + ")")));
         }
-        List<RunReport.EventEntry> events = r.events();
-        Optional<RunReport.EventEntry> last = events.isEmpty() ? Optional.empty() : Optional.of(events.get(events.size() - 1));
+        List<EventEntry> events = r.events();
+        Optional<EventEntry> last = events.isEmpty() ? Optional.empty() : Optional.of(events.get(events.size() - 1));
         String stopped = "the run stopped without finishing, " + last.map(e -> "after " + describe(e, positions))
                 .orElse(run.freezeBegun() ? "while freezing writes" : "before freezing writes");
-        switch (last.map(RunReport.EventEntry::kind).orElse(EventType.OTHER)) {
+        switch (last.map(EventEntry::kind).orElse(EventType.OTHER)) {
             case COMMITTED:
                 if (verifiedAfterCommit(run.cluster())) {
                     // The record closes only after the topology is read back: it never was.
@@ -92,8 +92,8 @@ final class RecoveryAdvisor {
         if (r.verified().isEmpty()) {
             return "";
         }
-        RunReport.VerificationInfo v = r.verified().get();
-        List<String> failed = v.checks().stream().filter(RunReport.CheckInfo::degrades).map(RunReport.CheckInfo::what).toList();
+        VerificationInfo v = r.verified().get();
+        List<String> failed = v.checks().stream().filter(CheckInfo::degrades).map(CheckInfo::what).toList();
         String out = failed.isEmpty() ? "" : ": failed: " + String.join("; ", failed);
         if (!v.remaining().isEmpty()) {
             out += (out.isEmpty() ? ": " : "; ") + v.remaining().size() + " step(s) left by hand";
@@ -105,11 +105,11 @@ final class RecoveryAdvisor {
      * Whether the coordinator's next step after the last journaled event was the commit: the target
      * had covered the frontier, the operator approved a force, or a force run's deadline had passed.
      */
-    private static boolean commitImminent(List<RunReport.EventEntry> events, RunReport.RequestInfo request) {
+    private static boolean commitImminent(List<EventEntry> events, RunReport.RequestInfo request) {
         if (events.isEmpty()) {
             return false;
         }
-        RunReport.EventEntry last = events.get(events.size() - 1);
+        EventEntry last = events.get(events.size() - 1);
         boolean approved = events.stream().anyMatch(e -> e.kind() == EventType.APPROVAL_DECIDED
                 && e.forceDecision().orElse(null) == ForceDecision.APPROVE);
         switch (last.kind()) {
@@ -130,8 +130,8 @@ final class RecoveryAdvisor {
 
     private static Recovery recovery(JournaledRun run, RecoveryAction action, boolean mayBeFrozen, String what) {
         RunReport.RequestInfo q = run.report().request();
-        List<RunReport.EventEntry> events = run.report().events();
-        Optional<RunReport.EventEntry> last = events.isEmpty() ? Optional.empty() : Optional.of(events.get(events.size() - 1));
+        List<EventEntry> events = run.report().events();
+        Optional<EventEntry> last = events.isEmpty() ? Optional.empty() : Optional.of(events.get(events.size() - 1));
         String primary = q.oldPrimary() + " (" + q.oldPrimaryAddr() + ")";
         String todo = switch (action) {
             case RESUME_WRITES -> "Writes may still be frozen on " + primary + " and nothing was committed: check "
@@ -176,7 +176,7 @@ final class RecoveryAdvisor {
     }
 
     /** One event in a few words, e.g. {@code a poll at +1.2s (reached LSN 900 of 1,000)}. */
-    static String describe(RunReport.EventEntry e, Positions p) {
+    static String describe(EventEntry e, Positions p) {
         String at = " at +" + dev.handover.core.Durations.format(java.time.Duration.ofMillis(e.atMs()));
         return switch (e.kind()) {
             case FROZEN -> "writes were frozen" + at + " (frontier " + p.noun() + " " + position(e.frontierLsn(), p) + ")";

@@ -7,6 +7,9 @@ import dev.handover.journal.JournalContents;
 import dev.handover.journal.JournaledRun;
 import dev.handover.journal.Recovery;
 import dev.handover.journal.RecoveryAction;
+import dev.handover.journal.LossInfo;
+import dev.handover.journal.LostInfo;
+import dev.handover.journal.VerificationInfo;
 import dev.handover.journal.RunReport;
 import dev.handover.journal.Secrets;
 import io.prometheus.metrics.config.PrometheusProperties;
@@ -147,8 +150,8 @@ public final class JournalMetrics {
                 degraded.labelValues(cluster).inc();
             }
             // A negative figure is no count (a record edited by hand): left out rather than subtracted.
-            RunReport.LostInfo lostHere = run.lost();
-            long skippedHere = report.lost().map(RunReport.LossInfo::skippedPositions).orElse(run.skippedLsn());
+            LostInfo lostHere = run.lost();
+            long skippedHere = report.lost().map(LossInfo::skippedPositions).orElse(run.skippedLsn());
             skipped.labelValues(cluster).inc(Math.max(0, skippedHere));
             if (lostHere.exact()) {
                 lostTransactions.labelValues(cluster, "exact").inc(Math.max(0, lostHere.count()));
@@ -161,7 +164,7 @@ public final class JournalMetrics {
             if (report.invariants() != null) {
                 lost.labelValues(cluster).inc(Math.max(0, report.invariants().lostWrites()));
             }
-            report.verified().map(RunReport.VerificationInfo::clientStallMs).filter(ms -> ms >= 0)
+            report.verified().map(VerificationInfo::clientStallMs).filter(ms -> ms >= 0)
                     .ifPresent(ms -> stall.labelValues(cluster).observe(ms / 1e3));
             measuredFreeze(run).filter(d -> !d.isNegative())
                     .ifPresent(d -> freeze.labelValues(cluster).observe(d.toNanos() / 1e9));

@@ -3,6 +3,7 @@ package dev.handover.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handover.core.FailoverRequest;
+import dev.handover.journal.OutcomeInfo;
 import dev.handover.journal.RunReport;
 
 import java.util.Optional;
@@ -19,7 +20,7 @@ final class HookPayload {
     }
 
     static String of(HookSet.Phase phase, Optional<String> runId, String cluster, FailoverRequest request,
-                     Optional<RunReport.OutcomeInfo> outcome) {
+                     Optional<OutcomeInfo> outcome) {
         ObjectNode json = MAPPER.createObjectNode();
         json.put("event", phase.text());
         json.put("planned", true);

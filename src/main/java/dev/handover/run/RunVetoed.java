@@ -1,5 +1,6 @@
 package dev.handover.run;
 
+import dev.handover.journal.HookInfo;
 import dev.handover.journal.RunReport;
 
 import java.util.List;
@@ -40,7 +41,7 @@ public final class RunVetoed extends Exception {
     }
 
     /** Every hook called before the veto, the vetoing one last. */
-    public List<RunReport.HookInfo> hooks() {
+    public List<HookInfo> hooks() {
         return report.hooks();
     }
 }

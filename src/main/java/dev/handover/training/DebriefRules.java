@@ -6,6 +6,9 @@ import dev.handover.journal.EventType;
 import dev.handover.cluster.Positions;
 import dev.handover.core.Durations;
 import dev.handover.core.FreezeSpan;
+import dev.handover.journal.CheckInfo;
+import dev.handover.journal.EventEntry;
+import dev.handover.journal.OutcomeInfo;
 import dev.handover.journal.RunReport;
 
 import java.time.Duration;
@@ -50,8 +53,8 @@ final class DebriefRules {
         String allowanceText = freezeBudget.isPresent() ? "the freeze budget of " + Durations.format(allowance)
                 : Durations.format(allowance);
         RunReport.RequestInfo q = record.request();
-        RunReport.OutcomeInfo o = record.outcome();
-        List<RunReport.EventEntry> events = record.events();
+        OutcomeInfo o = record.outcome();
+        List<EventEntry> events = record.events();
         List<Deduction> off = new ArrayList<>();
 
         FreezeSpan frozen = FreezeSpan.of(record.handoverEvents());
@@ -68,7 +71,7 @@ final class DebriefRules {
         }
         if (o.degraded()) {
             int steps = record.verified().map(v -> v.remaining().size()).orElse(0);
-            long failed = record.verified().map(v -> v.checks().stream().filter(RunReport.CheckInfo::degrades).count()).orElse(0L);
+            long failed = record.verified().map(v -> v.checks().stream().filter(CheckInfo::degrades).count()).orElse(0L);
             off.add(new Deduction(TOPOLOGY_DEGRADED, "the handover committed but left the topology degraded ("
                     + failed + " check(s) failed, " + steps + " step(s) left by hand): the cluster is not fully replicated"));
         }
@@ -98,7 +101,7 @@ final class DebriefRules {
             off.add(new Deduction(points, "writes were frozen on " + q.oldPrimary() + " for " + span
                     + ", " + Durations.format(Duration.ofMillis(over)) + " more than " + allowanceText));
         });
-        prompt.filter(p -> !p.decision().equals("lapsed") && p.took().multipliedBy(2).compareTo(p.window()) > 0)
+        prompt.filter(p -> !p.lapsed() && p.took().multipliedBy(2).compareTo(p.window()) > 0)
                 .ifPresent(p -> off.add(new Deduction(SLOW_PROMPT, "the force prompt took " + Durations.format(p.took())
                         + " of its " + Durations.format(p.window()) + " window, with writes frozen all the while")));
 
@@ -109,16 +112,16 @@ final class DebriefRules {
     }
 
     /** Skipped means skipped by a forced commit: a record from before that rule may carry an aborted run's gap. */
-    private static long skipped(RunReport.OutcomeInfo o) {
+    private static long skipped(OutcomeInfo o) {
         return o.result() == Result.FORCED ? o.skippedLsn() : 0;
     }
 
     /** How far the target was from the frontier when the run ended without handing over. */
-    private static long gap(RunReport.OutcomeInfo o) {
+    private static long gap(OutcomeInfo o) {
         return Math.max(0, o.frontierLsn() - o.reachedLsn());
     }
 
-    private static String unknownReason(RunReport.RequestInfo q, RunReport.OutcomeInfo o, boolean leftFrozen) {
+    private static String unknownReason(RunReport.RequestInfo q, OutcomeInfo o, boolean leftFrozen) {
         String why = switch (o.why()) {
             case COMMIT_FAILED -> "the commit failed part-way: the outcome is unknown and roles must be verified by hand";
             case RESUME_FAILED -> "resuming writes failed";
@@ -128,7 +131,7 @@ final class DebriefRules {
         return why + (leftFrozen ? "; writes were left frozen on " + q.oldPrimary() : "");
     }
 
-    private static Deduction abortDeduction(RunReport.RequestInfo q, RunReport.OutcomeInfo o, Positions positions) {
+    private static Deduction abortDeduction(RunReport.RequestInfo q, OutcomeInfo o, Positions positions) {
         String deadline = Durations.format(Duration.ofMillis(q.deadlineMs()));
         return switch (o.abortReason().orElse(AbortReason.CANCELLED)) {
             case CATCH_UP_TIMED_OUT -> new Deduction(TIMED_OUT_OR_LAPSED, "no handover: " + q.target()
@@ -165,7 +168,7 @@ final class DebriefRules {
                 Optional.of(c.health()), wasBest, verdict);
     }
 
-    private static ModeVerdict mode(RunReport.RequestInfo q, RunReport.OutcomeInfo o) {
+    private static ModeVerdict mode(RunReport.RequestInfo q, OutcomeInfo o) {
         if (!"force".equals(q.mode())) {
             return new ModeVerdict(q.mode(), "coordinated", true,
                     "coordinated: a timeout resumes writes and commits nothing, so no acknowledged write can be lost");
@@ -177,18 +180,18 @@ final class DebriefRules {
         return new ModeVerdict(q.mode(), "coordinated", false, verdict);
     }
 
-    private static Optional<PromptTiming> prompt(List<RunReport.EventEntry> events) {
-        RunReport.EventEntry asked = null;
-        for (RunReport.EventEntry e : events) {
+    private static Optional<PromptTiming> prompt(List<EventEntry> events) {
+        EventEntry asked = null;
+        for (EventEntry e : events) {
             if (e.kind() == EventType.AWAITING_APPROVAL) {
                 asked = e;
             } else if (asked != null && e.kind() == EventType.APPROVAL_DECIDED) {
                 return Optional.of(new PromptTiming(Duration.ofMillis(e.atMs() - asked.atMs()),
-                        Duration.ofMillis(Timeline.orZero(asked.windowMs())), String.valueOf(e.decision())));
+                        Duration.ofMillis(Timeline.orZero(asked.windowMs())), e.forceDecision()));
             }
         }
         return asked == null ? Optional.empty()
                 : Optional.of(new PromptTiming(Duration.ofMillis(events.get(events.size() - 1).atMs() - asked.atMs()),
-                        Duration.ofMillis(Timeline.orZero(asked.windowMs())), "unanswered"));
+                        Duration.ofMillis(Timeline.orZero(asked.windowMs())), Optional.empty()));
     }
 }

@@ -4,6 +4,7 @@ import dev.handover.core.ForceDecision;
 import dev.handover.journal.EventType;
 import dev.handover.cluster.Positions;
 import dev.handover.core.Durations;
+import dev.handover.journal.EventEntry;
 import dev.handover.journal.RunReport;
 
 import java.time.Duration;
@@ -19,8 +20,8 @@ final class Timeline {
         String primary = record.request().oldPrimary();
         String target = record.request().target();
         List<TimelineEntry> out = new ArrayList<>();
-        List<RunReport.EventEntry> polls = new ArrayList<>();
-        for (RunReport.EventEntry e : record.events()) {
+        List<EventEntry> polls = new ArrayList<>();
+        for (EventEntry e : record.events()) {
             if (e.kind() == EventType.POLLED) {
                 polls.add(e);
                 continue;
@@ -37,23 +38,23 @@ final class Timeline {
         return out;
     }
 
-    private static void foldPolls(List<TimelineEntry> out, List<RunReport.EventEntry> polls, String target, Positions p) {
+    private static void foldPolls(List<TimelineEntry> out, List<EventEntry> polls, String target, Positions p) {
         if (polls.isEmpty()) {
             return;
         }
-        RunReport.EventEntry last = polls.get(polls.size() - 1);
+        EventEntry last = polls.get(polls.size() - 1);
         long reached = orZero(last.reachedLsn());
         long frontier = orZero(last.frontierLsn());
         long shortBy = Math.max(0, frontier - reached);
         // A recorded poll may stand for several readings (the journal thins them): count the readings.
-        long readings = polls.stream().mapToLong(RunReport.EventEntry::readingCount).sum();
+        long readings = polls.stream().mapToLong(EventEntry::readingCount).sum();
         String count = readings == 1 ? "1 poll" : readings + " polls";
         out.add(new TimelineEntry(Duration.ofMillis(last.atMs()), count + "; " + target + " reached " + p.noun() + " " + p.position(reached)
                 + " of " + p.position(frontier) + (shortBy == 0 ? " (caught up)" : " (" + p.amount(shortBy) + " short)")));
         polls.clear();
     }
 
-    private static String describe(RunReport.EventEntry e, String primary, String target, Positions p) {
+    private static String describe(EventEntry e, String primary, String target, Positions p) {
         return switch (e.kind()) {
             case FROZEN -> "writes frozen on " + primary + " at frontier " + p.noun() + " " + p.position(orZero(e.frontierLsn()));
             case AWAITING_APPROVAL -> "deadline reached " + p.amount(orZero(e.skippedLsn())) + " short; force prompt opened ("

@@ -3,6 +3,7 @@ package dev.handover.cli;
 import dev.handover.journal.Result;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournaledRun;
+import dev.handover.journal.EventEntry;
 import dev.handover.journal.RunReport;
 import dev.handover.training.Debrief;
 import org.junit.jupiter.api.Test;
@@ -37,11 +38,11 @@ class JournalThinningTest {
 
         JournaledRun run = Journal.at(journal).load().runs().get(0);
         RunReport report = run.report();
-        List<RunReport.EventEntry> polls = report.events().stream().filter(e -> e.type().equals("polled")).toList();
+        List<EventEntry> polls = report.events().stream().filter(e -> e.type().equals("polled")).toList();
         assertTrue(polls.size() <= 150, polls.size() + " readings kept");
-        assertEquals(4400, polls.stream().mapToLong(RunReport.EventEntry::readingCount).sum(), "every reading counted");
+        assertEquals(4400, polls.stream().mapToLong(EventEntry::readingCount).sum(), "every reading counted");
         assertEquals(10, polls.get(0).atMs(), "the first reading");
-        RunReport.EventEntry lastPoll = polls.get(polls.size() - 1);
+        EventEntry lastPoll = polls.get(polls.size() - 1);
         assertEquals(44_000, lastPoll.atMs(), "the reading the deadline was judged on");
         assertEquals(report.outcome().reachedLsn(), lastPoll.reachedLsn());
         assertEquals(Result.ABORTED, report.outcome().result());

@@ -2,6 +2,7 @@ package dev.handover.cli;
 
 import dev.handover.journal.EventType;
 import dev.handover.journal.Result;
+import dev.handover.journal.EventEntry;
 import dev.handover.journal.RunReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +39,7 @@ class RunFiguresCliTest {
     /** Freeze to commit, from the report's events. */
     private static long frozenMs(RunReport r) {
         long frozenAt = r.events().get(0).atMs();
-        RunReport.EventEntry last = r.events().get(r.events().size() - 1);
+        EventEntry last = r.events().get(r.events().size() - 1);
         assertEquals("frozen", r.events().get(0).type());
         assertEquals(EventType.COMMITTED, last.kind());
         return last.atMs() - frozenAt;

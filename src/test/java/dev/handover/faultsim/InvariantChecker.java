@@ -12,6 +12,7 @@ import dev.handover.core.HandoverEvent;
 import dev.handover.core.NodeRole;
 import dev.handover.core.OutcomeUnknownException;
 import dev.handover.core.WritesStillFrozenException;
+import dev.handover.journal.OutcomeInfo;
 import dev.handover.journal.RunReport;
 
 import java.time.Duration;
@@ -67,7 +68,7 @@ final class InvariantChecker {
         if (!r.handoverEvents().equals(o.events())) {
             v.add("the journal's events read back differently: " + r.handoverEvents());
         }
-        RunReport.OutcomeInfo out = r.outcome();
+        OutcomeInfo out = r.outcome();
         Result expected = terminal instanceof HandoverEvent.Committed c ? (c.outcome().isZeroRpo() ? Result.COMMITTED
                 : Result.FORCED) : terminal instanceof HandoverEvent.Aborted ? Result.ABORTED : Result.UNKNOWN;
         if (out.result() != expected) {

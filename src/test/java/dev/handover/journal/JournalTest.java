@@ -344,9 +344,9 @@ class JournalTest {
         JournalContents contents = j.load();
         assertEquals(List.of(a.id(), b.id()), contents.runs().stream().map(JournaledRun::id).toList());
         assertEquals(List.of("frozen", "polled"), contents.runs().get(0).report().events().stream()
-                .map(RunReport.EventEntry::type).toList());
+                .map(EventEntry::type).toList());
         assertEquals(List.of("frozen", "resumed"), contents.runs().get(1).report().events().stream()
-                .map(RunReport.EventEntry::type).toList());
+                .map(EventEntry::type).toList());
         List<Recovery> recoveries = j.unfinishedRuns();
         assertEquals(RecoveryAction.VERIFY_ROLES, recoveries.get(0).action(), "a caught-up target is committed next");
         assertEquals(RecoveryAction.NONE, recoveries.get(1).action(), "writes were resumed");

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handover.cli.CliRun;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournaledRun;
+import dev.handover.journal.CheckInfo;
+import dev.handover.journal.VerificationInfo;
 import dev.handover.journal.RunReport;
 import dev.handover.postgres.harness.LoopbackCluster;
 import org.junit.jupiter.api.Test;
@@ -97,8 +99,8 @@ class PgCliTest {
             RunReport ok = RunReport.read(healthyFile);
             assertEquals(Result.COMMITTED, ok.outcome().result());
             assertEquals("healthy", ok.outcome().topology());
-            RunReport.VerificationInfo okChecks = ok.verified().orElseThrow();
-            assertTrue(okChecks.checks().size() >= 3 && okChecks.checks().stream().allMatch(RunReport.CheckInfo::ok),
+            VerificationInfo okChecks = ok.verified().orElseThrow();
+            assertTrue(okChecks.checks().size() >= 3 && okChecks.checks().stream().allMatch(CheckInfo::ok),
                     okChecks.checks().toString());
             String pg2 = cluster.definition().node("pg2").orElseThrow().addr();
             assertEquals(List.of(new RunReport.RoleInfo("pg1", "replica", 2, pg2, "streaming from pg2 on timeline 2"),
@@ -126,7 +128,7 @@ class PgCliTest {
             assertEquals(new RunReport.RoleInfo("pg2", "primary", 2, null, "writes frozen (default_transaction_read_only = on)"),
                     bad.outcome().roles().stream().filter(r -> r.node().equals("pg2")).findFirst().orElseThrow(),
                     "the fenced old primary is recorded as seen, not as the replica the coordinator meant it to be");
-            RunReport.VerificationInfo v = bad.verified().orElseThrow();
+            VerificationInfo v = bad.verified().orElseThrow();
             assertFalse(v.remaining().isEmpty());
             assertTrue(v.steps().stream().anyMatch(step -> step.atMs() != null && step.text().startsWith("promoted pg3")),
                     v.steps().toString());

@@ -16,6 +16,7 @@ import dev.handover.core.ForceApproval;
 import dev.handover.core.ForceDecision;
 import dev.handover.core.RunHooks;
 import dev.handover.journal.Journal;
+import dev.handover.journal.HookInfo;
 import dev.handover.journal.RunReport;
 import dev.handover.sim.SimBackend;
 import dev.handover.sim.SimCluster;
@@ -84,7 +85,7 @@ class OperatorHooksTest {
             assertEquals(EndReason.VETOED, report.outcome().why());
             assertTrue(report.events().isEmpty(), "the coordinator never began");
             assertEquals(1, report.hooks().size(), "the on-abort hook is not for a run that never began");
-            RunReport.HookInfo h = report.hooks().get(0);
+            HookInfo h = report.hooks().get(0);
             assertEquals("pre-switchover", h.phase());
             assertEquals(3, h.exit());
             assertFalse(h.ok());
@@ -133,9 +134,9 @@ class OperatorHooksTest {
             RunReport report = finished.report();
             assertEquals(Result.COMMITTED, report.outcome().result());
             assertEquals(List.of("pre-switchover", "pre-switchover", "post-switchover", "post-switchover"),
-                    report.hooks().stream().map(RunReport.HookInfo::phase).toList());
-            assertTrue(report.hooks().stream().allMatch(RunReport.HookInfo::ok), report.hooks().toString());
-            RunReport.HookInfo post = report.hooks().get(2);
+                    report.hooks().stream().map(HookInfo::phase).toList());
+            assertTrue(report.hooks().stream().allMatch(HookInfo::ok), report.hooks().toString());
+            HookInfo post = report.hooks().get(2);
             assertEquals("notified, token=***", post.output(), "secrets masked as the journal masks them");
             JsonNode told = JSON.readTree(Files.readString(seen));
             assertEquals("post-switchover", told.get("event").asText());
@@ -168,7 +169,7 @@ class OperatorHooksTest {
             RunReport report = finished.report();
             assertEquals(Result.ABORTED, report.outcome().result());
             assertEquals(List.of("pre-switchover", "on-abort", "on-abort"),
-                    report.hooks().stream().map(RunReport.HookInfo::phase).toList());
+                    report.hooks().stream().map(HookInfo::phase).toList());
             assertEquals("aborted", JSON.readTree(Files.readString(seen)).get("outcome").get("result").asText());
         }
     }

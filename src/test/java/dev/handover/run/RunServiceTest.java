@@ -17,6 +17,7 @@ import dev.handover.core.HandoverListener;
 import dev.handover.core.RunHooks;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournaledRun;
+import dev.handover.journal.OutcomeInfo;
 import dev.handover.journal.RunReport;
 import dev.handover.sim.Scenarios;
 import dev.handover.sim.SimBackend;
@@ -185,7 +186,7 @@ class RunServiceTest {
 
             assertEquals(Optional.of(seen), finished.afterRun());
             assertEquals(List.of("transport", "verify", "close"), cluster.calls);
-            assertEquals(RunReport.OutcomeInfo.HEALTHY, finished.report().outcome().topology());
+            assertEquals(OutcomeInfo.HEALTHY, finished.report().outcome().topology());
         }
     }
 

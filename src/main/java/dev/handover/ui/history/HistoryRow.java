@@ -1,5 +1,7 @@
 package dev.handover.ui.history;
 
+import dev.handover.journal.LostInfo;
+import dev.handover.journal.OutcomeInfo;
 import dev.handover.journal.RunReport;
 import dev.handover.journal.Result;
 import dev.handover.app.Installed;
@@ -25,7 +27,7 @@ public record HistoryRow(String id, String time, String cluster, String target, 
     public HistoryRow(String id, String time, String cluster, String target, String mode, Result result,
                       String topology, long skipped, boolean acknowledged) {
         this(id, time, cluster, target, mode, result, topology, skipped, acknowledged,
-                result == Result.COMMITTED || result == Result.ABORTED ? "0" : RunReport.LostInfo.UNKNOWN, "", "");
+                result == Result.COMMITTED || result == Result.ABORTED ? "0" : LostInfo.UNKNOWN, "", "");
     }
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
@@ -37,14 +39,14 @@ public record HistoryRow(String id, String time, String cluster, String target, 
      */
     public String skippedText() {
         if (result.inDoubt()) {
-            return RunReport.LostInfo.UNKNOWN; // a commit may have gone through: never a dash that reads as nothing skipped
+            return LostInfo.UNKNOWN; // a commit may have gone through: never a dash that reads as nothing skipped
         }
         return result == Result.FORCED ? Installed.backends().positionsOf(cluster).shortAmount(skipped) : "—";
     }
 
     /** Committed but left the topology degraded: it needs a person's steps. */
     public boolean degraded() {
-        return RunReport.OutcomeInfo.DEGRADED.equals(topology) && result.handedOver();
+        return OutcomeInfo.DEGRADED.equals(topology) && result.handedOver();
     }
 
     /** A forced handover: acknowledged writes were lost. It reads as data loss (red), never as a warning. */
