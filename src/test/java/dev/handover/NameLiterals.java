@@ -17,7 +17,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Finds a run's journal names (results, event types, end and abort reasons) written as string literals in the
+ * Finds a run's journal names (results, event types, end and abort reasons, modes) written as string literals in the
  * sources, for {@link ArchitectureTest}: only the journal's codec ({@link JournalNames}) spells them; everyone else
  * switches over the types. The names come from the codec itself, so a new constant is covered the day it is added.
  *
@@ -52,6 +52,7 @@ final class NameLiterals {
         for (AbortReason r : AbortReason.values()) {
             out.add(JournalNames.wire(r));
         }
+        out.addAll(JournalNames.MODES);
         return out;
     }
 

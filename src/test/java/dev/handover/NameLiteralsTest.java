@@ -40,6 +40,6 @@ class NameLiteralsTest {
     void theNamesComeFromTheCodec() {
         assertTrue(NameLiterals.names().containsAll(List.of("committed", "forced", "aborted", "unknown", "unfinished",
                 "awaiting-approval", "outcome-unknown", "still-frozen", "step-done", "commit-failed", "vetoed",
-                "catch-up-timed-out", "force-declined")), NameLiterals.names().toString());
+                "catch-up-timed-out", "force-declined", "force", "coordinated")), NameLiterals.names().toString());
     }
 }

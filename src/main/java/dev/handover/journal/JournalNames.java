@@ -17,7 +17,18 @@ public final class JournalNames {
     static final String UNFINISHED = wire(EndReason.UNFINISHED);
     static final String VETOED = wire(EndReason.VETOED);
 
+    /** A request's mode as a record (and {@code --mode}) spells it. */
+    public static final String COORDINATED = "coordinated";
+    public static final String FORCE = "force";
+    /** Every mode word, coordinated first. */
+    public static final java.util.List<String> MODES = java.util.List.of(COORDINATED, FORCE);
+
     private JournalNames() {
+    }
+
+    /** How a record spells {@code mode}. */
+    public static String mode(dev.handover.core.FailoverMode mode) {
+        return mode.isForce() ? FORCE : COORDINATED;
     }
 
     /** What an outcome's recorded {@code reason} says. */

@@ -118,7 +118,7 @@ final class RecoveryAdvisor {
             case POLLED:
                 boolean caughtUp = last.reachedLsn() != null && last.frontierLsn() != null
                         && last.reachedLsn() >= last.frontierLsn();
-                boolean forcePastDeadline = "force".equals(request.mode()) && last.atMs() >= request.deadlineMs()
+                boolean forcePastDeadline = request.force() && last.atMs() >= request.deadlineMs()
                         && request.forceApproval() == null;
                 return caughtUp || approved || forcePastDeadline;
             case APPROVAL_DECIDED:

@@ -110,7 +110,7 @@ public final class RunRecorder implements HandoverListener {
                                                 Optional<Long> seed) {
         return new RunReport.RequestInfo(req.oldPrimary().id(), req.oldPrimary().addr(), req.oldPrimary().region(),
                 req.target().id(), req.target().addr(), req.target().region(), req.currentTerm(), req.newTerm(),
-                req.mode().isForce() ? "force" : "coordinated", req.mode().deadline().toMillis(), poll.toMillis(),
+                JournalNames.mode(req.mode()), req.mode().deadline().toMillis(), poll.toMillis(),
                 req.targetFrontierHint(), forceApproval.orElse(null), seed.orElse(null));
     }
 

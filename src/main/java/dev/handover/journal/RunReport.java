@@ -156,6 +156,11 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
     public record RequestInfo(String oldPrimary, String oldPrimaryAddr, String oldPrimaryRegion, String target,
                               String targetAddr, String targetRegion, long currentTerm, long newTerm, String mode,
                               long deadlineMs, long pollMs, long targetFrontierHint, String forceApproval, Long seed) {
+        /** Whether a force was asked ({@code mode} is {@code force}). */
+        @JsonIgnore
+        public boolean force() {
+            return JournalNames.FORCE.equals(mode);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.handover.run;
 
+import dev.handover.journal.JournalNames;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handover.core.FailoverRequest;
@@ -30,7 +31,7 @@ final class HookPayload {
         json.put("target", request.target().id());
         json.put("term", request.currentTerm());
         json.put("newTerm", request.newTerm());
-        json.put("mode", request.mode().isForce() ? "force" : "coordinated");
+        json.put("mode", JournalNames.mode(request.mode()));
         json.put("deadlineMs", request.mode().deadline().toMillis());
         outcome.ifPresent(o -> {
             ObjectNode out = json.putObject("outcome");

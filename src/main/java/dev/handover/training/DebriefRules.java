@@ -1,5 +1,6 @@
 package dev.handover.training;
 
+import dev.handover.journal.JournalNames;
 import dev.handover.core.AbortReason;
 import dev.handover.journal.Result;
 import dev.handover.journal.EventType;
@@ -169,15 +170,15 @@ final class DebriefRules {
     }
 
     private static ModeVerdict mode(RunReport.RequestInfo q, OutcomeInfo o) {
-        if (!"force".equals(q.mode())) {
-            return new ModeVerdict(q.mode(), "coordinated", true,
+        if (!q.force()) {
+            return new ModeVerdict(q.mode(), JournalNames.COORDINATED, true,
                     "coordinated: a timeout resumes writes and commits nothing, so no acknowledged write can be lost");
         }
         String verdict = skipped(o) > 0
                 ? "force mode on a planned switchover: it handed over past acknowledged writes; coordinated would have "
                   + "resumed writes and lost none"
                 : "force mode on a planned switchover: coordinated risks nothing and was the better choice";
-        return new ModeVerdict(q.mode(), "coordinated", false, verdict);
+        return new ModeVerdict(q.mode(), JournalNames.COORDINATED, false, verdict);
     }
 
     private static Optional<PromptTiming> prompt(List<EventEntry> events) {
