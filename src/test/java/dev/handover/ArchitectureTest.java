@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The rooms' one-way arrows, read from the sources' imports: the coordinator knows nothing, {@code cluster}
  * only the coordinator, and nothing above {@code cluster} names an engine — only the composition root
- * ({@code app}) does. A new engine that needs a line in {@code ui} or {@code cli} fails here.
+ * ({@code app}) does. A new engine that needs a line in {@code ui} or {@code cli} fails here. And the journal's
+ * names are spelled in its codec only.
  */
 class ArchitectureTest {
     private static final Path MAIN = Path.of("src/main/java/dev/handover");
@@ -49,6 +50,15 @@ class ArchitectureTest {
             found.addAll(importsOutside(engine, List.of(engine, "cluster", "core")));
         }
         assertEquals(List.of(), found);
+    }
+
+    /**
+     * A run's journal names (results, event types, reasons) are spelled by the journal's codec alone: everyone
+     * else branches on {@code Result}, {@code EventType}, {@code EndReason}, never on the words (see {@link NameLiterals}).
+     */
+    @Test
+    void noJournalNameIsWrittenAsALiteralOutsideTheCodec() throws IOException {
+        assertEquals(List.of(), NameLiterals.find(MAIN), "journal names spelled outside " + NameLiterals.CODEC);
     }
 
     private static List<String> importsOutside(String room, List<String> allowed) throws IOException {

@@ -1,9 +1,12 @@
 package dev.handover.cli;
 
+import dev.handover.journal.Result;
 import dev.handover.journal.DamagedLine;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournalContents;
 import dev.handover.journal.JournaledRun;
+import dev.handover.journal.LossInfo;
+import dev.handover.journal.LostInfo;
 import dev.handover.journal.RunReport;
 import dev.handover.training.Debrief;
 import dev.handover.training.DebriefText;
@@ -93,16 +96,16 @@ final class HistoryCommand {
         if (!r.finished()) {
             return "-";
         }
-        if (r.lost().figure().equals(RunReport.LostInfo.UNKNOWN) && !"forced".equals(r.result())) {
-            return "unknown";
+        if (r.lost().figure().equals(LostInfo.UNKNOWN) && r.result() != Result.FORCED) {
+            return LostInfo.UNKNOWN;
         }
-        return ClusterSpec.positionsOf(r.cluster()).amount(r.report().lost().map(RunReport.LossInfo::skippedPositions)
+        return ClusterSpec.positionsOf(r.cluster()).amount(r.report().lost().map(LossInfo::skippedPositions)
                 .orElse(r.skippedLsn()));
     }
 
     private static String result(JournaledRun r) {
         // A forced run lost acknowledged writes: said as data loss, as loud as the rest of the CLI's alarms.
-        String head = r.result().equals("forced") ? "forced, DATA LOST" : r.result();
+        String head = r.result() == Result.FORCED ? r.result() + ", DATA LOST" : r.result().wire();
         if (r.degraded()) {
             return head + ", TOPOLOGY DEGRADED" + (r.acknowledged().isPresent() ? " (acknowledged)" : "");
         }

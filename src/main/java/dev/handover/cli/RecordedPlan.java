@@ -1,5 +1,6 @@
 package dev.handover.cli;
 
+import dev.handover.journal.JournalNames;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.PreflightCheck;
 import dev.handover.core.Durations;
@@ -38,7 +39,7 @@ final class RecordedPlan {
                        Optional<Duration> freezeBudget, ClusterSnapshot before, List<PreflightCheck> preflight,
                        PlanPrinter.Verdict verdict, PrintStream out, PrintStream err) {
         PlanBook book = PlanBook.of(journal);
-        PlanBook.Request asked = new PlanBook.Request(req.target().id(), req.mode().isForce() ? "force" : "coordinated",
+        PlanBook.Request asked = new PlanBook.Request(req.target().id(), JournalNames.mode(req.mode()),
                 req.mode().deadline().toMillis(), poll.toMillis(), freezeBudget.map(Duration::toMillis).orElse(null),
                 req.oldPrimary().id(), req.currentTerm());
         PlanBook.Snapshot seen = new PlanBook.Snapshot(req.oldPrimary().id(), req.currentTerm(), before.nodes().stream()

@@ -6,6 +6,7 @@ import dev.handover.journal.JournalContents;
 import dev.handover.journal.Recovery;
 import dev.handover.journal.Who;
 import dev.handover.journal.RecoveryAction;
+import dev.handover.journal.CheckInfo;
 import dev.handover.journal.RunReport;
 
 import java.io.IOException;
@@ -120,7 +121,7 @@ final class RecoverCommand {
                 out.println("    " + (i + 1) + ". " + r.remainingSteps().get(i));
             }
         }
-        for (RunReport.CheckInfo c : r.failedChecks()) {
+        for (CheckInfo c : r.failedChecks()) {
             out.println("  " + (c.degrades() ? "FAILED  " : "note    ") + c.what()
                     + (c.seen() == null || c.seen().isEmpty() ? "" : " (" + c.seen() + ")"));
         }

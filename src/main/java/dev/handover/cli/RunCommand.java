@@ -1,5 +1,6 @@
 package dev.handover.cli;
 
+import dev.handover.journal.Result;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
@@ -21,6 +22,7 @@ import dev.handover.journal.Journal;
 import dev.handover.journal.JournalContents;
 import dev.handover.journal.PlanBook;
 import dev.handover.journal.RecoveryAction;
+import dev.handover.journal.OutcomeInfo;
 import dev.handover.journal.RunReport;
 import dev.handover.run.FiringCheck;
 import dev.handover.run.CompletedRun;
@@ -226,7 +228,7 @@ final class RunCommand {
                         journal, out);
             } catch (RunVetoed vetoed) {
                 RunPrinter.hooks(out, vetoed.hooks());
-                out.println("VETOED" + vetoed.getMessage().replaceFirst("^vetoed", "") + ".");
+                out.println("VETOED " + vetoed.by() + ".");
                 vetoed.journal().ifPresent(j -> out.println("Recorded as run " + j.runId() + " in " + j.file()));
                 return ExitCode.ABORTED;
             }
@@ -353,15 +355,15 @@ final class RunCommand {
      * The exit code of a finished run: unknown (4) before a degraded topology (5) before a forced handover
      * (3) before an abort (2) before a clean one (0).
      */
-    static ExitCode exitCode(RunReport.OutcomeInfo outcome) {
+    static ExitCode exitCode(OutcomeInfo outcome) {
         if (outcome.degraded()) {
             return ExitCode.DEGRADED;
         }
         return switch (outcome.result()) {
-            case "committed" -> ExitCode.OK;
-            case "forced" -> ExitCode.FORCED;
-            case "aborted" -> ExitCode.ABORTED;
-            default -> ExitCode.UNKNOWN;
+            case COMMITTED -> ExitCode.OK;
+            case FORCED -> ExitCode.FORCED;
+            case ABORTED -> ExitCode.ABORTED;
+            case UNKNOWN, UNFINISHED -> ExitCode.UNKNOWN;
         };
     }
 

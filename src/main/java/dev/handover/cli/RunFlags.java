@@ -1,5 +1,6 @@
 package dev.handover.cli;
 
+import dev.handover.journal.JournalNames;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.Preflight;
 import dev.handover.core.FailoverMode;
@@ -67,7 +68,7 @@ record RunFlags(String verb, String clusterFlag, ClusterSpec spec, Optional<Plan
         } else {
             targetId = a.required("target");
             a.required("mode");
-            modeName = a.choice("mode", List.of("coordinated", "force")).orElseThrow();
+            modeName = a.choice("mode", JournalNames.MODES).orElseThrow(); // --mode takes the words a record holds
             if (a.get("deadline").isEmpty()) {
                 a.required("deadline"); // "missing --deadline"; an empty one is the parser's to word, as in the console
             }
@@ -78,7 +79,7 @@ record RunFlags(String verb, String clusterFlag, ClusterSpec spec, Optional<Plan
             freezeBudget = a.duration("freeze-budget", RunLimits.FREEZE_BUDGET).orElse(Preflight.DEFAULT_FREEZE_BUDGET);
         }
         Optional<String> approval = a.choice("force-approval", List.of("approve", "decline"));
-        if (approval.isPresent() && !modeName.equals("force")) {
+        if (approval.isPresent() && !JournalNames.FORCE.equals(modeName)) {
             throw new BadInput(verb + ": --force-approval applies only to --mode force");
         }
         Optional<String> expectPrimary = a.get("expect-primary");
@@ -92,7 +93,7 @@ record RunFlags(String verb, String clusterFlag, ClusterSpec spec, Optional<Plan
         }
         Optional<Instant> fireAt = a.get("at").isPresent()
                 ? Optional.of(FireTime.parse(verb, a.get("at").get(), java.time.Clock.systemDefaultZone())) : Optional.empty();
-        FailoverMode mode = modeName.equals("force") ? new FailoverMode.Force(deadline) : new FailoverMode.Coordinated(deadline);
+        FailoverMode mode = JournalNames.FORCE.equals(modeName) ? new FailoverMode.Force(deadline) : new FailoverMode.Coordinated(deadline);
         if (verb.equals("run") && mode.isForce() && approval.isEmpty() && !terminal) {
             // A forced commit loses acknowledged writes: it is never made without someone saying yes.
             throw new BadInput("run: --mode force asks before it commits and there is no terminal to ask on: pass "

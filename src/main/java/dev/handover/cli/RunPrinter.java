@@ -1,5 +1,7 @@
 package dev.handover.cli;
 
+import dev.handover.core.AbortReason;
+import dev.handover.journal.Result;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ForceLoss;
 import dev.handover.cluster.ForceLossText;
@@ -11,6 +13,11 @@ import dev.handover.core.Durations;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.FreezeSpan;
 import dev.handover.core.HandoverEvent;
+import dev.handover.journal.CheckInfo;
+import dev.handover.journal.HookInfo;
+import dev.handover.journal.OutcomeInfo;
+import dev.handover.journal.StepInfo;
+import dev.handover.journal.VerificationInfo;
 import dev.handover.journal.RunReport;
 
 import java.io.PrintStream;
@@ -28,8 +35,8 @@ import java.util.stream.Collectors;
  */
 final class RunPrinter {
     /** Aborts whose recorded message carries the error that caused them; the others are said in full from the data. */
-    private static final java.util.Set<String> ABORTED_BY_AN_ERROR = java.util.Set.of("poll-failed", "lease-lost",
-            "freeze-failed", "commit-withdrawn");
+    private static final java.util.Set<AbortReason> ABORTED_BY_AN_ERROR = java.util.EnumSet.of(AbortReason.POLL_FAILED,
+            AbortReason.LEASE_LOST, AbortReason.FREEZE_FAILED, AbortReason.COMMIT_WITHDRAWN);
 
     private RunPrinter() {
     }
@@ -106,7 +113,7 @@ final class RunPrinter {
         Positions p = cluster.positions();
         report.verified().ifPresent(v -> verificationLines(v, stepsSaid).forEach(out::println));
 
-        RunReport.OutcomeInfo o = report.outcome();
+        OutcomeInfo o = report.outcome();
         out.println();
         String degraded = o.degraded() ? ", TOPOLOGY DEGRADED" : "";
         FreezeSpan frozen = FreezeSpan.of(events); // the figure the debrief and the console show too
@@ -114,34 +121,34 @@ final class RunPrinter {
         String budget = overBudget.map(d -> ", WRITES FROZEN " + frozen.text() + " (BUDGET " + Durations.format(freezeBudget)
                 + ")").orElse("");
         switch (o.result()) {
-            case "committed" -> out.println("COMMITTED" + degraded + budget + ": " + handedTo(report) + followers(report)
+            case COMMITTED -> out.println("COMMITTED" + degraded + budget + ": " + handedTo(report) + followers(report)
                     + " Zero RPO: " + target + " reached the frontier " + p.noun() + " " + p.position(o.frontierLsn()) + " after "
                     + Durations.format(Duration.ofMillis(o.waitedMs())) + "; no acknowledged write lost.");
-            case "forced" -> out.println("FORCED, ACKNOWLEDGED WRITES LOST" + degraded + ": " + handedTo(report) + " at " + p.noun() + " " + p.position(o.reachedLsn())
+            case FORCED -> out.println("FORCED, ACKNOWLEDGED WRITES LOST" + degraded + ": " + handedTo(report) + " at " + p.noun() + " " + p.position(o.reachedLsn())
                     + ", SKIPPING " + p.amount(o.skippedLsn()) + " of acknowledged writes (frontier "
                     + p.position(o.frontierLsn()) + ")"
                     + followers(report));
             // A failed freeze froze nothing, so nothing was resumed either (the primary may be the thing that failed).
-            case "aborted" -> out.println("ABORTED (" + o.reason() + "): nothing committed, "
-                    + ("freeze-failed".equals(o.reason()) ? "nothing frozen on " : "writes resumed on ") + primary
+            case ABORTED -> out.println("ABORTED (" + o.reason() + "): nothing committed, "
+                    + (o.abortReason().filter(r -> r == AbortReason.FREEZE_FAILED).isPresent() ? "nothing frozen on " : "writes resumed on ") + primary
                     + (o.frontierLsn() <= 0 ? "" : "; " + target + " reached " + p.noun() + " " + p.position(o.reachedLsn())
                        + " of the frontier " + p.position(o.frontierLsn()) + (o.skippedLsn() <= 0 ? ""
                        : " (" + p.amount(o.skippedLsn()) + " short)"))
-                    + "." + (ABORTED_BY_AN_ERROR.contains(o.reason()) ? " " + o.message() : ""));
-            default -> out.println("OUTCOME UNKNOWN" + (o.writesFrozen() ? ", WRITES MAY STILL BE FROZEN" : "")
+                    + "." + (o.abortReason().filter(ABORTED_BY_AN_ERROR::contains).isPresent() ? " " + o.message() : ""));
+            case UNKNOWN, UNFINISHED -> out.println("OUTCOME UNKNOWN" + (o.writesFrozen() ? ", WRITES MAY STILL BE FROZEN" : "")
                     + ": " + o.message());
         }
         // The record's loss figure, typed: counted, a range with its basis, or unknown (never a 0 for an unknown outcome).
-        report.lost().filter(l -> !l.none() || "forced".equals(o.result()))
+        report.lost().filter(l -> !l.none() || o.result() == Result.FORCED)
                 .ifPresent(l -> out.println("Lost: " + l.lostTransactions().text()));
         if (o.degraded()) {
-            RunReport.VerificationInfo v = report.verified().orElseThrow();
+            VerificationInfo v = report.verified().orElseThrow();
             out.println("The cluster is NOT fully replicated: " + (v.remaining().isEmpty() ? ""
                     : "take the " + v.remaining().size() + " remaining step(s) listed above, then ")
                     + "check that every node streams from " + target + " (`handover status --cluster " + cluster.name()
                     + "`).");
         }
-        Optional<RunReport.VerificationInfo> stall = report.verified().filter(v -> v.clientStallMs() != null);
+        Optional<VerificationInfo> stall = report.verified().filter(v -> v.clientStallMs() != null);
         String clients = stall.map(v -> "; " + v.clientStall().orElseThrow().text()).orElse("");
         if (frozen instanceof FreezeSpan.Ended || frozen instanceof FreezeSpan.Lapsed) {
             out.println("Writes were frozen on " + primary + " for " + frozen.text()
@@ -149,7 +156,7 @@ final class RunPrinter {
         } else if (!clients.isEmpty()) {
             out.println(capitalised(clients.substring(2)) + ".");
         }
-        stall.map(RunReport.VerificationInfo::failedClientRequests).ifPresent(f -> out.println(capitalised(f) + "."));
+        stall.map(VerificationInfo::failedClientRequests).ifPresent(f -> out.println(capitalised(f) + "."));
         if (report.invariants() != null) {
             RunReport.InvariantsInfo inv = report.invariants();
             String perTerm = inv.primariesPerTerm().entrySet().stream()
@@ -166,7 +173,7 @@ final class RunPrinter {
      * What the backend read back after the commit, as the journal holds it: the commit's steps with
      * their times, the steps left by hand, every check.
      */
-    static List<String> verificationLines(RunReport.VerificationInfo v) {
+    static List<String> verificationLines(VerificationInfo v) {
         return verificationLines(v, java.util.Set.of());
     }
 
@@ -175,13 +182,13 @@ final class RunPrinter {
      * the commit's live report, a note added after it) are said without a time: the record's times count from the
      * commit's start, another clock than the timeline's.
      */
-    static List<String> verificationLines(RunReport.VerificationInfo v, java.util.Set<String> stepsSaid) {
+    static List<String> verificationLines(VerificationInfo v, java.util.Set<String> stepsSaid) {
         List<String> out = new ArrayList<>();
         if (stepsSaid.isEmpty() && !v.steps().isEmpty()) {
             out.add("Commit steps:");
             v.steps().forEach(s -> out.add("  " + (s.atMs() == null ? "" : stamp(s.atMs()) + " ") + s.text()));
         } else {
-            List<String> more = v.steps().stream().map(RunReport.StepInfo::text)
+            List<String> more = v.steps().stream().map(StepInfo::text)
                     .filter(t -> stepsSaid.stream().noneMatch(said -> said.equals(t)
                             || dev.handover.journal.Secrets.redact(said).equals(t))) // the record holds them redacted
                     .toList();
@@ -196,10 +203,10 @@ final class RunPrinter {
                 out.add("  " + (i + 1) + ". " + v.remaining().get(i));
             }
         }
-        long failed = v.checks().stream().filter(RunReport.CheckInfo::degrades).count();
+        long failed = v.checks().stream().filter(CheckInfo::degrades).count();
         out.add("Verification:" + (failed == 0 ? " all checks hold"
                 : " SOME CHECKS FAILED (" + failed + " of " + v.checks().size() + "): topology degraded"));
-        for (RunReport.CheckInfo c : v.checks()) {
+        for (CheckInfo c : v.checks()) {
             String mark = c.ok() ? "ok      " : c.degrades() ? "FAILED  " : "note    ";
             out.add("  " + mark + c.what() + (c.seen() == null || c.seen().isEmpty() ? "" : " (" + c.seen() + ")"));
         }
@@ -217,7 +224,7 @@ final class RunPrinter {
 
     /** "pg2 is the primary under term 2", or, where verified and not seen so, what was seen instead. */
     private static String handedTo(RunReport report) {
-        RunReport.OutcomeInfo o = report.outcome();
+        OutcomeInfo o = report.outcome();
         String target = report.request().target();
         if (report.verified().isEmpty()) {
             return target + " is the primary under term " + o.newTerm();
@@ -309,10 +316,10 @@ final class RunPrinter {
     }
 
     /** The operator hooks a run called: each with its phase, result and time, then the last lines it printed. */
-    static void hooks(PrintStream out, List<RunReport.HookInfo> called) {
-        for (RunReport.HookInfo h : called) {
+    static void hooks(PrintStream out, List<HookInfo> called) {
+        for (HookInfo h : called) {
             String result = h.ok() ? "ok" : h.timedOut() ? "TIMED OUT" : "FAILED";
-            String status = h.exit() == null ? "" : (h.what().startsWith("POST ") ? "HTTP " : "exit ") + h.exit() + ", ";
+            String status = h.exit() == null ? "" : (h.webhook() ? "HTTP " : "exit ") + h.exit() + ", ";
             out.println("  hook " + h.phase() + " " + result + ": " + h.what() + " (" + status + h.tookMs() + " ms)");
             List<String> lines = h.output().lines().filter(l -> !l.isBlank()).toList();
             lines.subList(Math.max(0, lines.size() - HOOK_LINES), lines.size()).forEach(l -> out.println("    | " + l));

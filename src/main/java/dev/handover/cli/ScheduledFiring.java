@@ -1,5 +1,6 @@
 package dev.handover.cli;
 
+import dev.handover.journal.JournalNames;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
@@ -36,7 +37,7 @@ final class ScheduledFiring {
         ScheduleBook book = ScheduleBook.of(journal);
         try {
             ScheduleBook.Entry scheduled = book.schedule(fireAt, cluster.name(), req.oldPrimary().id(), req.currentTerm(),
-                    req.target().id(), req.mode().isForce() ? "force" : "coordinated");
+                    req.target().id(), JournalNames.mode(req.mode()));
             out.println("Scheduled as " + scheduled.id() + " for " + fireAt + " (in "
                     + Durations.format(Duration.between(Instant.now(), fireAt).withNanos(0)) + "); cancel with: handover cancel "
                     + scheduled.id() + " --journal " + journal.directory());

@@ -8,6 +8,7 @@ import dev.handover.cluster.StepJournal;
 import dev.handover.cluster.TopologyRepair;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournaledRun;
+import dev.handover.journal.VerificationInfo;
 import dev.handover.journal.RunReport;
 import dev.handover.journal.Who;
 
@@ -39,6 +40,8 @@ import java.util.Optional;
  */
 final class TopologyRepairCommand {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+    /** How --discard writes a node's count the plan could not read ({@code pg2:unknown}): the flag's own syntax. */
+    static final String UNKNOWN_COUNT = "unknown";
 
     private TopologyRepairCommand() {
     }
@@ -59,7 +62,7 @@ final class TopologyRepairCommand {
                 }
                 String count = part.substring(colon + 1).trim();
                 try {
-                    out.put(part.substring(0, colon).trim(), count.equals("unknown") ? -1L : Long.parseLong(count));
+                    out.put(part.substring(0, colon).trim(), UNKNOWN_COUNT.equals(count) ? -1L : Long.parseLong(count));
                 } catch (NumberFormatException e) {
                     throw new BadInput("recover: --discard " + part + ": the count must be a whole number (or unknown)");
                 }
@@ -103,8 +106,8 @@ final class TopologyRepairCommand {
                 out.println("Done:");
                 result.done().forEach(s -> out.println("  " + s.text()));
             }
-            RunPrinter.verificationLines(new RunReport.VerificationInfo(List.of(), result.remaining(),
-                    RunReport.VerificationInfo.of(result).checks())).forEach(out::println);
+            RunPrinter.verificationLines(new VerificationInfo(List.of(), result.remaining(),
+                    VerificationInfo.of(result).checks())).forEach(out::println);
             boolean primary = result.roles().stream().anyMatch(r -> r.kind() == dev.handover.cluster.ObservedRole.Kind.PRIMARY);
             if (result.degraded() || result.checks().isEmpty()) {
                 out.println("NOT REPAIRED: " + (primary ? "the topology is still degraded" : "no primary could be settled on")
@@ -162,7 +165,7 @@ final class TopologyRepairCommand {
 
     /** {@code pg2:272,pg3:5}: the flag value that approves exactly this plan's losses. */
     static String discardFlag(RepairPlan plan) {
-        return String.join(",", plan.discards().stream().map(d -> d.node() + ":" + (d.transactions() < 0 ? "unknown"
+        return String.join(",", plan.discards().stream().map(d -> d.node() + ":" + (d.transactions() < 0 ? UNKNOWN_COUNT
                 : Long.toString(d.transactions()))).toList());
     }
 

@@ -31,8 +31,14 @@ public final class Durations {
     public record Ok(Duration value) implements Parsed {
     }
 
-    /** @param message one sentence that starts with the field's name and says what was wrong */
-    public record Invalid(String message) implements Parsed {
+    /**
+     * @param message one sentence that starts with the field's name and says what was wrong
+     * @param tooLong whether it was a duration past any plan (a field with a range says its range instead)
+     */
+    public record Invalid(String message, boolean tooLong) implements Parsed {
+        public Invalid(String message) {
+            this(message, false);
+        }
     }
 
     /** The durations a field takes, both ends included. */
@@ -88,7 +94,7 @@ public final class Durations {
             });
         }
         if (millis.compareTo(MAX_MILLIS) > 0) {
-            return new Invalid(field + " " + text.strip() + " is too long: type " + EXAMPLES);
+            return new Invalid(field + " " + text.strip() + " is too long: type " + EXAMPLES, true);
         }
         return new Ok(Duration.ofNanos(millis.scaleByPowerOfTen(6).longValue()));
     }
@@ -99,7 +105,7 @@ public final class Durations {
         if (p instanceof Ok ok && !range.contains(ok.value())) {
             return new Invalid(field + " must be " + range.text() + ", got " + text.strip());
         }
-        if (p instanceof Invalid i && i.message().startsWith(field + " " + text.strip() + " is too long")) {
+        if (p instanceof Invalid i && i.tooLong()) {
             return new Invalid(field + " must be " + range.text() + ", got " + text.strip());
         }
         return p;

@@ -8,7 +8,6 @@ import dev.handover.core.NodeRole;
 import dev.handover.core.RoleAssignment;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 
 /** A report's event entry back into the {@link HandoverEvent} it was written from. */
@@ -16,32 +15,32 @@ final class EventReader {
     private EventReader() {
     }
 
-    static Optional<HandoverEvent> toEvent(RunReport.EventEntry e, RunReport.RequestInfo request) {
+    static Optional<HandoverEvent> toEvent(EventEntry e, RunReport.RequestInfo request) {
         Duration at = Duration.ofMillis(e.atMs());
         long frontier = orZero(e.frontierLsn());
         long reached = orZero(e.reachedLsn());
         String message = e.message() == null ? "" : e.message();
-        return Optional.ofNullable(switch (e.type() == null ? "" : e.type()) {
-            case "frozen" -> new HandoverEvent.Frozen(at, frontier);
-            case "polled" -> new HandoverEvent.Polled(at, reached, frontier);
-            case "awaiting-approval" -> new HandoverEvent.AwaitingApproval(at, frontier, reached, orZero(e.skippedLsn()),
+        return Optional.ofNullable(switch (e.kind()) {
+            case FROZEN -> new HandoverEvent.Frozen(at, frontier);
+            case POLLED -> new HandoverEvent.Polled(at, reached, frontier);
+            case AWAITING_APPROVAL -> new HandoverEvent.AwaitingApproval(at, frontier, reached, orZero(e.skippedLsn()),
                     Duration.ofMillis(orZero(e.windowMs())));
-            case "approval-decided" -> decision(e.decision()).map(d -> new HandoverEvent.ApprovalDecided(at, d)).orElse(null);
-            case "resumed" -> new HandoverEvent.Resumed(at);
-            case RunRecorder.COMMIT_STEP -> new HandoverEvent.CommitStep(at, message);
-            case "committed" -> {
+            case APPROVAL_DECIDED -> decision(e.decision()).map(d -> new HandoverEvent.ApprovalDecided(at, d)).orElse(null);
+            case RESUMED -> new HandoverEvent.Resumed(at);
+            case COMMIT_STEP -> new HandoverEvent.CommitStep(at, message);
+            case COMMITTED -> {
                 long newTerm = e.newTerm() == null ? request.newTerm() : e.newTerm();
                 FailoverOutcome o = new FailoverOutcome(newTerm, frontier, reached, orZero(e.skippedLsn()),
                         Boolean.TRUE.equals(e.forced()), Duration.ofMillis(orZero(e.waitedMs())),
                         new RoleAssignment(new NodeRole.Primary(newTerm), new NodeRole.Replica(request.targetAddr(), newTerm)));
                 yield new HandoverEvent.Committed(at, o);
             }
-            case "aborted" -> reason(e.reason()).map(r -> new HandoverEvent.Aborted(at, r, frontier, reached, message)).orElse(null);
-            case "outcome-unknown" -> new HandoverEvent.OutcomeUnknown(at,
+            case ABORTED -> reason(e.reason()).map(r -> new HandoverEvent.Aborted(at, r, frontier, reached, message)).orElse(null);
+            case OUTCOME_UNKNOWN -> new HandoverEvent.OutcomeUnknown(at,
                     e.newTerm() == null ? request.newTerm() : e.newTerm(), frontier, reached, message);
-            case "still-frozen" -> reason(e.reason()).map(r -> new HandoverEvent.StillFrozen(at, r, frontier, reached, message))
+            case STILL_FROZEN -> reason(e.reason()).map(r -> new HandoverEvent.StillFrozen(at, r, frontier, reached, message))
                     .orElse(null);
-            default -> null;
+            case STEP_DONE, STEP_FAILED, OTHER -> null; // a backend's step is no coordinator event
         });
     }
 
@@ -50,24 +49,10 @@ final class EventReader {
     }
 
     private static Optional<AbortReason> reason(String name) {
-        if (name == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(AbortReason.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_')));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return JournalNames.parse(AbortReason.class, name);
     }
 
     private static Optional<ForceDecision> decision(String name) {
-        if (name == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(ForceDecision.valueOf(name.toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return JournalNames.parse(ForceDecision.class, name);
     }
 }

@@ -60,7 +60,7 @@ sealed interface JournalLine {
     }
 
     /** One coordinator event, appended as it happened. */
-    record Event(String run, Instant at, RunReport.EventEntry event) implements JournalLine {
+    record Event(String run, Instant at, EventEntry event) implements JournalLine {
         @Override
         public Optional<String> detailProblem() {
             return event == null || event.type() == null ? Optional.of("event line without an \"event\" type")

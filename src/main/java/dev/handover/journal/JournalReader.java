@@ -93,7 +93,7 @@ final class JournalReader {
     private static final class RunLines {
         final JournalLine.Started started;
         final int line;
-        final List<RunReport.EventEntry> events = new ArrayList<>();
+        final List<EventEntry> events = new ArrayList<>();
         final List<JournaledStep> steps = new ArrayList<>();
         boolean freezeIntent;
         boolean commitIntent;
@@ -120,11 +120,11 @@ final class JournalReader {
                 return Optional.of("a line of run " + started.run() + " after its finished line; skipped");
             }
             if (l instanceof JournalLine.Event e && e.event().stepAroundCluster()) {
-                RunReport.EventEntry s = e.event();
+                EventEntry s = e.event();
                 if (s.step() == null || s.subject() == null) {
                     return Optional.of("a step event of run " + started.run() + " without its \"step\" and \"subject\"; skipped");
                 }
-                steps.add(new JournaledStep(e.at(), s.step(), s.subject(), RunReport.EventEntry.STEP_DONE.equals(s.type())
+                steps.add(new JournaledStep(e.at(), s.step(), s.subject(), s.kind() == EventType.STEP_DONE
                         ? JournaledStep.Phase.DONE : JournaledStep.Phase.FAILED, s.message()));
             } else if (l instanceof JournalLine.Event e) {
                 events.add(e.event());
@@ -141,10 +141,10 @@ final class JournalReader {
 
         JournaledRun toRun() {
             RunReport report = finished != null ? finished : rebuilt();
-            boolean frozen = freezeIntent || report.events().stream().anyMatch(e -> "frozen".equals(e.type()));
+            boolean frozen = freezeIntent || report.events().stream().anyMatch(e -> e.kind() == EventType.FROZEN);
             boolean commit = commitIntent || report.events().stream()
-                    .anyMatch(e -> "committed".equals(e.type()) || "outcome-unknown".equals(e.type())
-                            || RunRecorder.COMMIT_STEP.equals(e.type())); // a step of the commit: it had begun
+                    .map(EventEntry::kind).anyMatch(t -> t == EventType.COMMITTED || t == EventType.OUTCOME_UNKNOWN
+                            || t == EventType.COMMIT_STEP); // a step of the commit: it had begun
             return new JournaledRun(started.run(), line, report, finished != null, frozen, commit,
                     Optional.ofNullable(acknowledged), steps);
         }
@@ -152,7 +152,7 @@ final class JournalReader {
         /** The report of a run that never finished, from what reached the journal. */
         private RunReport rebuilt() {
             RunRecorder recorder = new RunRecorder();
-            for (RunReport.EventEntry e : events) {
+            for (EventEntry e : events) {
                 EventReader.toEvent(e, started.request()).ifPresent(recorder::on);
             }
             return recorder.report(started.info(), started.request(), Optional.empty(), started.candidates());

@@ -44,7 +44,7 @@ public final class JournalRun implements HandoverListener {
         // readings the record keeps are written (a 10 ms poll loop is 100 lines a second otherwise). A commit's
         // steps skip it too: they come inside the write freeze, and the commit's intent before them is durable.
         boolean durable = !(event instanceof HandoverEvent.Polled || event instanceof HandoverEvent.CommitStep);
-        for (RunReport.EventEntry kept : polls.offer(RunRecorder.entry(event))) {
+        for (EventEntry kept : polls.offer(RunRecorder.entry(event))) {
             append(new JournalLine.Event(id, clock.instant(), kept.redacted()), durable);
         }
     }
@@ -110,7 +110,7 @@ public final class JournalRun implements HandoverListener {
                 long atMs = (System.nanoTime() - opened) / 1_000_000;
                 synchronized (JournalRun.this) {
                     append(new JournalLine.Event(id, clock.instant(),
-                            RunReport.EventEntry.step(atMs, tookEffect, step, subject, seen).redacted()), true);
+                            EventEntry.step(atMs, tookEffect, step, subject, seen).redacted()), true);
                 }
             }
         };

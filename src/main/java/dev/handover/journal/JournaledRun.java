@@ -37,8 +37,8 @@ public record JournaledRun(String id, int line, RunReport report, boolean finish
     }
 
     /** committed | forced | aborted | unknown for finished runs; unfinished otherwise. */
-    public String result() {
-        return finished ? report.outcome().result() : "unfinished";
+    public Result result() {
+        return finished ? report.outcome().result() : Result.UNFINISHED;
     }
 
     /** A finished handover whose topology was seen degraded afterwards: it needs a person's steps. */
@@ -65,7 +65,7 @@ public record JournaledRun(String id, int line, RunReport report, boolean finish
 
     /** LSNs a forced commit skipped; 0 for any other result, also in records written before that rule. */
     public long skippedLsn() {
-        return "forced".equals(report.outcome().result()) ? report.outcome().skippedLsn() : 0;
+        return report.outcome().result() == Result.FORCED ? report.outcome().skippedLsn() : 0;
     }
 
     /**
@@ -74,19 +74,19 @@ public record JournaledRun(String id, int line, RunReport report, boolean finish
      * nothing over, unknown for an unknown outcome, an unfinished run, or a forced run recorded before counts
      * were kept. Never 0 for a run whose outcome nobody knows.
      */
-    public RunReport.LostInfo lost() {
+    public LostInfo lost() {
         if (!finished()) {
-            return RunReport.LostInfo.unknown("the run did not finish");
+            return LostInfo.unknown("the run did not finish");
         }
-        Optional<RunReport.LossInfo> kept = report.lost();
+        Optional<LossInfo> kept = report.lost();
         if (kept.isPresent()) {
             return kept.get().lostTransactions();
         }
         return switch (report.outcome().result()) {
-            case "committed", "aborted" -> RunReport.LostInfo.exact(0, "committed transactions",
+            case COMMITTED, ABORTED -> LostInfo.exact(0, "committed transactions",
                     "none: " + report.outcome().result());
-            case "forced" -> RunReport.LostInfo.unknown("recorded before lost transactions were counted");
-            default -> RunReport.LostInfo.unknown("the run's outcome is unknown");
+            case FORCED -> LostInfo.unknown("recorded before lost transactions were counted");
+            case UNKNOWN, UNFINISHED -> LostInfo.unknown("the run's outcome is unknown");
         };
     }
 

@@ -189,7 +189,7 @@ public final class PlanBook {
             if (p.request().target() == null) {
                 missing.add("request.target");
             }
-            if (p.request().mode() == null || !List.of("coordinated", "force").contains(p.request().mode())) {
+            if (p.request().mode() == null || !JournalNames.MODES.contains(p.request().mode())) {
                 missing.add("request.mode (coordinated or force)");
             }
             if (p.request().oldPrimary() == null) {

@@ -13,7 +13,7 @@ import java.util.List;
  * the commit, the abort), and the last of a flat stretch before the value moves again, so a replayed chart
  * bends where the live one did. A process that dies mid-wait loses at most the readings of the last
  * second from its event lines. That is at most about {@value #STEPS} readings plus one a second, whatever the poll interval.
- * A kept reading says how many it stands for ({@link RunReport.EventEntry#readings()}). Every other event is
+ * A kept reading says how many it stands for ({@link EventEntry#readings()}). Every other event is
  * kept. The live chart and the coordinator see every reading; only the record is thinned. Feed it one run's
  * entries in order.
  */
@@ -21,12 +21,11 @@ public final class PollThinning {
     /** The gap in this many steps: a replayed chart of a few hundred pixels draws it as the live one did. */
     static final long STEPS = 100;
     static final long FLAT_EVERY_MS = 1_000;
-    private static final String POLLED = "polled";
 
     private final long deadlineMs;
-    private RunReport.EventEntry lastKept;
+    private EventEntry lastKept;
     /** The latest reading left out since {@link #lastKept}: written if a decision or a bend follows it. */
-    private RunReport.EventEntry held;
+    private EventEntry held;
     /** Readings left out since the last kept one, {@link #held} included. */
     private long left;
     /** What counts as moved: the first reading's distance to the frontier over {@link #STEPS}; 0 until then. */
@@ -38,9 +37,9 @@ public final class PollThinning {
     }
 
     /** The entries to record now for {@code e}, in order: none, {@code e}, or a held reading and then {@code e}. */
-    public List<RunReport.EventEntry> offer(RunReport.EventEntry e) {
-        List<RunReport.EventEntry> out = new ArrayList<>(2);
-        if (!POLLED.equals(e.type())) {
+    public List<EventEntry> offer(EventEntry e) {
+        List<EventEntry> out = new ArrayList<>(2);
+        if (e.kind() != EventType.POLLED) {
             release(out);
             out.add(e);
             lastKept = null; // the first reading after a decision is kept
@@ -65,24 +64,24 @@ public final class PollThinning {
     }
 
     /** What is still held back, e.g. at the end of a run that never decided anything (it died mid-wait). */
-    public List<RunReport.EventEntry> rest() {
-        List<RunReport.EventEntry> out = new ArrayList<>(1);
+    public List<EventEntry> rest() {
+        List<EventEntry> out = new ArrayList<>(1);
         release(out);
         return out;
     }
 
     /** {@code entries} (one run's, in order) as the record keeps them. */
-    public static List<RunReport.EventEntry> thin(List<RunReport.EventEntry> entries, long deadlineMs) {
+    public static List<EventEntry> thin(List<EventEntry> entries, long deadlineMs) {
         PollThinning t = new PollThinning(deadlineMs);
-        List<RunReport.EventEntry> out = new ArrayList<>();
-        for (RunReport.EventEntry e : entries) {
+        List<EventEntry> out = new ArrayList<>();
+        for (EventEntry e : entries) {
             out.addAll(t.offer(e));
         }
         out.addAll(t.rest());
         return out;
     }
 
-    private void release(List<RunReport.EventEntry> out) {
+    private void release(List<EventEntry> out) {
         if (held != null) {
             out.add(held.standingFor(left));
             lastKept = held;
@@ -91,7 +90,7 @@ public final class PollThinning {
         }
     }
 
-    private boolean due(RunReport.EventEntry e) {
+    private boolean due(EventEntry e) {
         if (e.atMs() - lastKept.atMs() >= FLAT_EVERY_MS) {
             return true;
         }
@@ -100,11 +99,11 @@ public final class PollThinning {
         return Math.abs(now - was) >= Math.max(1, step);
     }
 
-    private static boolean caughtUp(RunReport.EventEntry e) {
+    private static boolean caughtUp(EventEntry e) {
         return e.reachedLsn() != null && e.frontierLsn() != null && e.reachedLsn() >= e.frontierLsn();
     }
 
-    private static boolean same(RunReport.EventEntry a, RunReport.EventEntry b) {
+    private static boolean same(EventEntry a, EventEntry b) {
         return java.util.Objects.equals(a.reachedLsn(), b.reachedLsn());
     }
 }

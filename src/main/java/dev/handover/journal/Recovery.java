@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param advice     what to do, in words naming the nodes
  */
 public record Recovery(JournaledRun run, String cluster, String primary, String primaryAddr, String target,
-                       long newTerm, Optional<RunReport.EventEntry> lastEvent, boolean writesMayBeFrozen,
+                       long newTerm, Optional<EventEntry> lastEvent, boolean writesMayBeFrozen,
                        RecoveryAction action, String advice) {
 
     public String runId() {
@@ -30,11 +30,11 @@ public record Recovery(JournaledRun run, String cluster, String primary, String 
 
     /** The exact steps left for a person, as the run recorded them; empty when none were listed. */
     public java.util.List<String> remainingSteps() {
-        return run.report().verified().map(RunReport.VerificationInfo::remaining).orElse(java.util.List.of());
+        return run.report().verified().map(VerificationInfo::remaining).orElse(java.util.List.of());
     }
 
     /** The checks of the topology that failed, as the run recorded them. */
-    public java.util.List<RunReport.CheckInfo> failedChecks() {
-        return run.report().verified().map(RunReport.VerificationInfo::failed).orElse(java.util.List.of());
+    public java.util.List<CheckInfo> failedChecks() {
+        return run.report().verified().map(VerificationInfo::failed).orElse(java.util.List.of());
     }
 }

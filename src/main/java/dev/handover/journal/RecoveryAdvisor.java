@@ -1,6 +1,7 @@
 package dev.handover.journal;
 
 import dev.handover.cluster.Positions;
+import dev.handover.core.ForceDecision;
 
 import java.util.List;
 import java.util.Optional;
@@ -26,13 +27,13 @@ final class RecoveryAdvisor {
         }
         RunReport r = run.report();
         if (run.finished()) {
-            RunReport.OutcomeInfo o = r.outcome();
+            OutcomeInfo o = r.outcome();
             if (o.degraded() && !o.writesFrozen()) {
                 return Optional.of(recovery(run, RecoveryAction.CHECK_TOPOLOGY, false, "the handover committed ("
                         + r.request().target() + ", term " + o.newTerm() + ") but left the topology degraded"
                         + degradedBy(r)));
             }
-            if (!"unknown".equals(o.result()) && !o.writesFrozen()) {
+            if (o.result() != Result.UNKNOWN && !o.writesFrozen()) {
                 // A run that ended but could not resume pools it paused (no node seen taking writes to resume them
                 // toward, e.g. its primary died under the freeze) leaves clients waiting: that needs a person.
                 return run.stillPaused().isEmpty() ? Optional.empty()
@@ -40,18 +41,17 @@ final class RecoveryAdvisor {
                         + ") without resuming the PgBouncer pools it paused: their clients wait until they are resumed "
                         + "toward the node that takes writes"));
             }
-            RecoveryAction action = "resume-failed".equals(o.reason()) ? RecoveryAction.RESUME_WRITES
+            RecoveryAction action = o.why() == EndReason.RESUME_FAILED ? RecoveryAction.RESUME_WRITES
                     : RecoveryAction.VERIFY_ROLES;
             return Optional.of(recovery(run, action, true, "the run ended with its outcome unknown"
                     + (o.message() == null ? "" : " (" + o.message() + ")")));
         }
-        List<RunReport.EventEntry> events = r.events();
-        Optional<RunReport.EventEntry> last = events.isEmpty() ? Optional.empty() : Optional.of(events.get(events.size() - 1));
+        List<EventEntry> events = r.events();
+        Optional<EventEntry> last = events.isEmpty() ? Optional.empty() : Optional.of(events.get(events.size() - 1));
         String stopped = "the run stopped without finishing, " + last.map(e -> "after " + describe(e, positions))
                 .orElse(run.freezeBegun() ? "while freezing writes" : "before freezing writes");
-        String terminal = last.map(RunReport.EventEntry::type).orElse("");
-        switch (terminal) {
-            case "committed":
+        switch (last.map(EventEntry::kind).orElse(EventType.OTHER)) {
+            case COMMITTED:
                 if (verifiedAfterCommit(run.cluster())) {
                     // The record closes only after the topology is read back: it never was.
                     return Optional.of(recovery(run, RecoveryAction.CHECK_TOPOLOGY, false, stopped
@@ -59,12 +59,12 @@ final class RecoveryAdvisor {
                 }
                 return Optional.of(recovery(run, RecoveryAction.NONE, false, stopped
                         + ": the handover committed and writes go to " + r.request().target() + "; nothing to do"));
-            case "aborted":
+            case ABORTED:
                 return Optional.of(recovery(run, RecoveryAction.NONE, false, stopped
                         + ": nothing was committed and writes were resumed; nothing to do"));
-            case "outcome-unknown":
+            case OUTCOME_UNKNOWN:
                 return Optional.of(recovery(run, RecoveryAction.VERIFY_ROLES, true, stopped));
-            case "still-frozen":
+            case STILL_FROZEN:
                 return Optional.of(recovery(run, RecoveryAction.RESUME_WRITES, true, stopped));
             default:
                 break;
@@ -72,7 +72,7 @@ final class RecoveryAdvisor {
         if (run.commitBegun() || commitImminent(events, r.request())) {
             return Optional.of(recovery(run, RecoveryAction.VERIFY_ROLES, true, stopped));
         }
-        if (events.stream().anyMatch(e -> "resumed".equals(e.type()))) {
+        if (events.stream().anyMatch(e -> e.kind() == EventType.RESUMED)) {
             return Optional.of(recovery(run, RecoveryAction.NONE, false, stopped
                     + ": writes had been resumed and nothing was committed; nothing to do"));
         }
@@ -92,8 +92,8 @@ final class RecoveryAdvisor {
         if (r.verified().isEmpty()) {
             return "";
         }
-        RunReport.VerificationInfo v = r.verified().get();
-        List<String> failed = v.checks().stream().filter(RunReport.CheckInfo::degrades).map(RunReport.CheckInfo::what).toList();
+        VerificationInfo v = r.verified().get();
+        List<String> failed = v.checks().stream().filter(CheckInfo::degrades).map(CheckInfo::what).toList();
         String out = failed.isEmpty() ? "" : ": failed: " + String.join("; ", failed);
         if (!v.remaining().isEmpty()) {
             out += (out.isEmpty() ? ": " : "; ") + v.remaining().size() + " step(s) left by hand";
@@ -105,22 +105,23 @@ final class RecoveryAdvisor {
      * Whether the coordinator's next step after the last journaled event was the commit: the target
      * had covered the frontier, the operator approved a force, or a force run's deadline had passed.
      */
-    private static boolean commitImminent(List<RunReport.EventEntry> events, RunReport.RequestInfo request) {
+    private static boolean commitImminent(List<EventEntry> events, RunReport.RequestInfo request) {
         if (events.isEmpty()) {
             return false;
         }
-        RunReport.EventEntry last = events.get(events.size() - 1);
-        boolean approved = events.stream().anyMatch(e -> "approval-decided".equals(e.type()) && "approve".equals(e.decision()));
-        switch (last.type()) {
-            case "frozen":
+        EventEntry last = events.get(events.size() - 1);
+        boolean approved = events.stream().anyMatch(e -> e.kind() == EventType.APPROVAL_DECIDED
+                && e.forceDecision().orElse(null) == ForceDecision.APPROVE);
+        switch (last.kind()) {
+            case FROZEN:
                 return last.frontierLsn() != null && request.targetFrontierHint() >= last.frontierLsn();
-            case "polled":
+            case POLLED:
                 boolean caughtUp = last.reachedLsn() != null && last.frontierLsn() != null
                         && last.reachedLsn() >= last.frontierLsn();
-                boolean forcePastDeadline = "force".equals(request.mode()) && last.atMs() >= request.deadlineMs()
+                boolean forcePastDeadline = request.force() && last.atMs() >= request.deadlineMs()
                         && request.forceApproval() == null;
                 return caughtUp || approved || forcePastDeadline;
-            case "approval-decided":
+            case APPROVAL_DECIDED:
                 return approved;
             default:
                 return false;
@@ -129,8 +130,8 @@ final class RecoveryAdvisor {
 
     private static Recovery recovery(JournaledRun run, RecoveryAction action, boolean mayBeFrozen, String what) {
         RunReport.RequestInfo q = run.report().request();
-        List<RunReport.EventEntry> events = run.report().events();
-        Optional<RunReport.EventEntry> last = events.isEmpty() ? Optional.empty() : Optional.of(events.get(events.size() - 1));
+        List<EventEntry> events = run.report().events();
+        Optional<EventEntry> last = events.isEmpty() ? Optional.empty() : Optional.of(events.get(events.size() - 1));
         String primary = q.oldPrimary() + " (" + q.oldPrimaryAddr() + ")";
         String todo = switch (action) {
             case RESUME_WRITES -> "Writes may still be frozen on " + primary + " and nothing was committed: check "
@@ -175,18 +176,19 @@ final class RecoveryAdvisor {
     }
 
     /** One event in a few words, e.g. {@code a poll at +1.2s (reached LSN 900 of 1,000)}. */
-    static String describe(RunReport.EventEntry e, Positions p) {
+    static String describe(EventEntry e, Positions p) {
         String at = " at +" + dev.handover.core.Durations.format(java.time.Duration.ofMillis(e.atMs()));
-        return switch (e.type()) {
-            case "frozen" -> "writes were frozen" + at + " (frontier " + p.noun() + " " + position(e.frontierLsn(), p) + ")";
-            case "polled" -> "a poll" + at + " (reached " + p.noun() + " " + position(e.reachedLsn(), p) + " of "
+        return switch (e.kind()) {
+            case FROZEN -> "writes were frozen" + at + " (frontier " + p.noun() + " " + position(e.frontierLsn(), p) + ")";
+            case POLLED -> "a poll" + at + " (reached " + p.noun() + " " + position(e.reachedLsn(), p) + " of "
                     + position(e.frontierLsn(), p) + ")";
-            case "awaiting-approval" -> "the force prompt opened" + at + " ("
+            case AWAITING_APPROVAL -> "the force prompt opened" + at + " ("
                     + (e.skippedLsn() == null ? "?" : p.amount(e.skippedLsn())) + " short)";
-            case "approval-decided" -> "the force prompt was answered \"" + e.decision() + "\"" + at;
-            case "resumed" -> "writes were resumed" + at;
-            case RunRecorder.COMMIT_STEP -> "the commit's step \"" + e.message() + "\"" + at;
-            default -> "\"" + e.type() + "\"" + at;
+            case APPROVAL_DECIDED -> "the force prompt was answered \"" + e.decision() + "\"" + at;
+            case RESUMED -> "writes were resumed" + at;
+            case COMMIT_STEP -> "the commit's step \"" + e.message() + "\"" + at;
+            case COMMITTED, ABORTED, OUTCOME_UNKNOWN, STILL_FROZEN, STEP_DONE, STEP_FAILED, OTHER ->
+                    "\"" + e.type() + "\"" + at;
         };
     }
 

@@ -14,7 +14,6 @@ import dev.handover.core.NodeRole;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -65,24 +64,24 @@ public final class RunRecorder implements HandoverListener {
     public synchronized RunReport report(RunReport.RunInfo run, RunReport.RequestInfo request,
                                          Optional<RunReport.InvariantsInfo> invariants,
                                          List<RunReport.CandidateInfo> candidates, Optional<AfterRun> afterRun) {
-        List<RunReport.EventEntry> entries = events.stream().map(RunRecorder::entry).toList();
-        RunReport.OutcomeInfo outcome = outcome(request);
+        List<EventEntry> entries = events.stream().map(RunRecorder::entry).toList();
+        OutcomeInfo outcome = outcome(request);
         if (afterRun.isPresent()) {
             outcome = observed(outcome, request, afterRun.get());
         }
         return new RunReport(run, request, entries, outcome,
-                afterRun.map(RunReport.VerificationInfo::of).orElse(null), invariants.orElse(null), candidates);
+                afterRun.map(VerificationInfo::of).orElse(null), invariants.orElse(null), candidates);
     }
 
     /**
      * The outcome with its topology as verified and the roles as seen; for a handover, a message that
      * claims only what was seen (a degraded one names every failed check and the steps left by hand).
      */
-    private RunReport.OutcomeInfo observed(RunReport.OutcomeInfo o, RunReport.RequestInfo request, AfterRun a) {
+    private OutcomeInfo observed(OutcomeInfo o, RunReport.RequestInfo request, AfterRun a) {
         Positions p = positions;
         boolean degraded = a.degraded();
         String message = o.message();
-        if ("committed".equals(o.result()) || "forced".equals(o.result())) {
+        if (o.result().handedOver()) {
             String target = request.target();
             boolean seenPrimary = a.role(target).filter(r -> r.kind() == ObservedRole.Kind.PRIMARY
                     && r.term() == o.newTerm()).isPresent();
@@ -101,7 +100,7 @@ public final class RunRecorder implements HandoverListener {
             message = (o.forced() ? "forced: " : "") + who + "; " + how + "; " + topology;
         }
         List<RunReport.RoleInfo> roles = a.roles().stream().map(RunReport.RoleInfo::of).toList();
-        return new RunReport.OutcomeInfo(o.result(), degraded ? RunReport.OutcomeInfo.DEGRADED : RunReport.OutcomeInfo.HEALTHY,
+        return new OutcomeInfo(o.result(), degraded ? OutcomeInfo.DEGRADED : OutcomeInfo.HEALTHY,
                 o.writesFrozen(), o.newTerm(), o.frontierLsn(), o.reachedLsn(), o.skippedLsn(), o.forced(), o.waitedMs(),
                 roles, o.reason(), message);
     }
@@ -111,11 +110,11 @@ public final class RunRecorder implements HandoverListener {
                                                 Optional<Long> seed) {
         return new RunReport.RequestInfo(req.oldPrimary().id(), req.oldPrimary().addr(), req.oldPrimary().region(),
                 req.target().id(), req.target().addr(), req.target().region(), req.currentTerm(), req.newTerm(),
-                req.mode().isForce() ? "force" : "coordinated", req.mode().deadline().toMillis(), poll.toMillis(),
+                JournalNames.mode(req.mode()), req.mode().deadline().toMillis(), poll.toMillis(),
                 req.targetFrontierHint(), forceApproval.orElse(null), seed.orElse(null));
     }
 
-    private RunReport.OutcomeInfo outcome(RunReport.RequestInfo request) {
+    private OutcomeInfo outcome(RunReport.RequestInfo request) {
         Optional<HandoverEvent> terminal = events.stream().filter(HandoverEvent::isTerminal).findFirst();
         long frontier = events.stream().filter(e -> e instanceof HandoverEvent.Frozen)
                 .mapToLong(e -> ((HandoverEvent.Frozen) e).frontierLsn()).findFirst().orElse(0);
@@ -123,8 +122,8 @@ public final class RunRecorder implements HandoverListener {
         if (terminal.isEmpty()) {
             boolean frozen = frontier > 0 && events.stream().noneMatch(e -> e instanceof HandoverEvent.Resumed);
             long waited = events.isEmpty() ? 0 : events.get(events.size() - 1).at().toMillis();
-            return new RunReport.OutcomeInfo("unknown", frozen, null, frontier, reached, null,
-                    false, waited, List.of(), "unfinished",
+            return new OutcomeInfo(Result.UNKNOWN, frozen, null, frontier, reached, null,
+                    false, waited, List.of(), JournalNames.UNFINISHED,
                     "the run did not finish" + (frozen ? "; writes may still be frozen on " + request.oldPrimary() : ""));
         }
         HandoverEvent t = terminal.get();
@@ -137,23 +136,23 @@ public final class RunRecorder implements HandoverListener {
                     : "forced: " + request.target() + " is primary under term " + o.newTerm() + " at " + p.noun() + " "
                       + p.position(o.reachedLsn()) + ", skipping " + p.amount(o.skippedLsn())
                       + " of acknowledged writes up to the frontier " + p.position(o.frontierLsn());
-            return new RunReport.OutcomeInfo(o.isZeroRpo() ? "committed" : "forced", false, o.newTerm(), o.frontierLsn(),
+            return new OutcomeInfo(o.isZeroRpo() ? Result.COMMITTED : Result.FORCED, false, o.newTerm(), o.frontierLsn(),
                     o.reachedLsn(), o.skippedLsn(), o.forced(), o.waited().toMillis(), roles(request, o), null, message);
         }
         if (t instanceof HandoverEvent.Aborted a) {
-            return new RunReport.OutcomeInfo("aborted", false, null, a.frontierLsn(), a.reachedLsn(),
+            return new OutcomeInfo(Result.ABORTED, false, null, a.frontierLsn(), a.reachedLsn(),
                     0L, false, a.at().toMillis(), List.of(),
                     reasonName(a.reason()), a.message());
         }
         if (t instanceof HandoverEvent.OutcomeUnknown u) {
-            return new RunReport.OutcomeInfo("unknown", true, u.newTerm(), u.frontierLsn(), u.reachedLsn(),
+            return new OutcomeInfo(Result.UNKNOWN, true, u.newTerm(), u.frontierLsn(), u.reachedLsn(),
                     null, false, u.at().toMillis(), List.of(),
-                    "commit-failed", u.message());
+                    JournalNames.COMMIT_FAILED, u.message());
         }
         HandoverEvent.StillFrozen s = (HandoverEvent.StillFrozen) t;
-        return new RunReport.OutcomeInfo("unknown", true, null, s.frontierLsn(), s.reachedLsn(),
+        return new OutcomeInfo(Result.UNKNOWN, true, null, s.frontierLsn(), s.reachedLsn(),
                 null, false, s.at().toMillis(), List.of(),
-                "resume-failed", s.message());
+                JournalNames.RESUME_FAILED, s.message());
     }
 
     private Optional<Long> lastReached() {
@@ -179,51 +178,49 @@ public final class RunRecorder implements HandoverListener {
 
     /** An abort reason as the report spells it: {@code catch-up-timed-out}. */
     static String reasonName(AbortReason reason) {
-        return reason.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return JournalNames.wire(reason);
     }
 
-    /** The type of a {@link HandoverEvent.CommitStep} in a record: the step's words in its message. */
-    public static final String COMMIT_STEP = "commit-step";
-
     /** One event as a record writes it. */
-    public static RunReport.EventEntry entry(HandoverEvent e) {
+    public static EventEntry entry(HandoverEvent e) {
         long at = e.at().toMillis();
+        String type = EventType.of(e).wire();
         if (e instanceof HandoverEvent.Frozen f) {
-            return new RunReport.EventEntry(at, "frozen", f.frontierLsn(), null, null, null, null, null, null, null, null, null);
+            return new EventEntry(at, type, f.frontierLsn(), null, null, null, null, null, null, null, null, null);
         }
         if (e instanceof HandoverEvent.Polled p) {
-            return new RunReport.EventEntry(at, "polled", p.frontierLsn(), p.reachedLsn(), null, null, null, null, null,
+            return new EventEntry(at, type, p.frontierLsn(), p.reachedLsn(), null, null, null, null, null,
                     null, null, null);
         }
         if (e instanceof HandoverEvent.AwaitingApproval a) {
-            return new RunReport.EventEntry(at, "awaiting-approval", a.frontierLsn(), a.reachedLsn(), a.skippedLsn(),
+            return new EventEntry(at, type, a.frontierLsn(), a.reachedLsn(), a.skippedLsn(),
                     a.window().toMillis(), null, null, null, null, null, null);
         }
         if (e instanceof HandoverEvent.ApprovalDecided d) {
-            return new RunReport.EventEntry(at, "approval-decided", null, null, null, null,
-                    d.decision().name().toLowerCase(Locale.ROOT), null, null, null, null, null);
+            return new EventEntry(at, type, null, null, null, null,
+                    JournalNames.wire(d.decision()), null, null, null, null, null);
         }
         if (e instanceof HandoverEvent.CommitStep c) {
-            return new RunReport.EventEntry(at, COMMIT_STEP, null, null, null, null, null, null, null, null, null, c.step());
+            return new EventEntry(at, type, null, null, null, null, null, null, null, null, null, c.step());
         }
         if (e instanceof HandoverEvent.Resumed) {
-            return new RunReport.EventEntry(at, "resumed", null, null, null, null, null, null, null, null, null, null);
+            return new EventEntry(at, type, null, null, null, null, null, null, null, null, null, null);
         }
         if (e instanceof HandoverEvent.Committed c) {
             FailoverOutcome o = c.outcome();
-            return new RunReport.EventEntry(at, "committed", o.frontierLsn(), o.reachedLsn(), o.skippedLsn(), null, null,
+            return new EventEntry(at, type, o.frontierLsn(), o.reachedLsn(), o.skippedLsn(), null, null,
                     null, o.newTerm(), o.forced(), o.waited().toMillis(), null);
         }
         if (e instanceof HandoverEvent.Aborted a) {
-            return new RunReport.EventEntry(at, "aborted", a.frontierLsn(), a.reachedLsn(), null, null, null,
+            return new EventEntry(at, type, a.frontierLsn(), a.reachedLsn(), null, null, null,
                     reasonName(a.reason()), null, null, null, a.message());
         }
         if (e instanceof HandoverEvent.OutcomeUnknown u) {
-            return new RunReport.EventEntry(at, "outcome-unknown", u.frontierLsn(), u.reachedLsn(), null, null, null,
+            return new EventEntry(at, type, u.frontierLsn(), u.reachedLsn(), null, null, null,
                     null, u.newTerm(), null, null, u.message());
         }
         HandoverEvent.StillFrozen s = (HandoverEvent.StillFrozen) e;
-        return new RunReport.EventEntry(at, "still-frozen", s.frontierLsn(), s.reachedLsn(), null, null, null,
+        return new EventEntry(at, type, s.frontierLsn(), s.reachedLsn(), null, null, null,
                 reasonName(s.reason()), null, null, null, s.message());
     }
 }

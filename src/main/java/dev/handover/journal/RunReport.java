@@ -3,7 +3,6 @@ package dev.handover.journal;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.ObservedRole;
 import dev.handover.core.HandoverEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -56,97 +55,6 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
         this(run, request, events, outcome, verification, invariants, candidates, faults, hooks, null);
     }
 
-    /**
-     * What a run lost, as numbers: the positions it skipped (bytes of WAL on PostgreSQL, seqs on MariaDB) and
-     * the transactions lost — counted, estimated as a range with its basis, or unknown — as the record says
-     * after the run; {@code atPrompt} is the figure the operator was shown when asked to force, when asked.
-     *
-     * @param skippedPositions what the handover skipped (frontier minus what the target held); 0 when none, or
-     *                         nothing was handed over
-     * @param positionsAreBytes whether a position is a byte of log
-     */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"skippedPositions", "positionsAreBytes", "lostTransactions", "atPrompt"})
-    public record LossInfo(long skippedPositions, boolean positionsAreBytes, LostInfo lostTransactions, LostInfo atPrompt) {
-        public LossInfo {
-            Objects.requireNonNull(lostTransactions, "lostTransactions");
-        }
-
-        /** Whether the run is known to have lost nothing. */
-        @JsonIgnore
-        public boolean none() {
-            return lostTransactions.exact() && lostTransactions.count() == 0;
-        }
-    }
-
-    /**
-     * One loss figure: {@code figure} is {@code exact} (with {@code count}), {@code estimated} (with {@code low}
-     * and {@code high}) or {@code unknown}; {@code unit} what was counted; {@code basis} how, in words.
-     */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"figure", "count", "low", "high", "unit", "basis"})
-    public record LostInfo(String figure, Long count, Long low, Long high, String unit, String basis) {
-        public static final String EXACT = "exact";
-        public static final String ESTIMATED = "estimated";
-        public static final String UNKNOWN = "unknown";
-
-        public LostInfo {
-            Objects.requireNonNull(figure, "figure");
-        }
-
-        public static LostInfo exact(long count, String unit, String basis) {
-            return new LostInfo(EXACT, count, null, null, unit, basis);
-        }
-
-        public static LostInfo estimated(long low, long high, String unit, String basis) {
-            return new LostInfo(ESTIMATED, null, low, high, unit, basis);
-        }
-
-        public static LostInfo unknown(String why) {
-            return new LostInfo(UNKNOWN, null, null, null, null, why);
-        }
-
-        @JsonIgnore
-        public boolean exact() {
-            return EXACT.equals(figure) && count != null;
-        }
-
-        @JsonIgnore
-        public boolean estimated() {
-            return ESTIMATED.equals(figure) && low != null && high != null;
-        }
-
-        /** {@code 85}, {@code 60-110 (estimated)}, {@code unknown}: for a table cell. */
-        @JsonIgnore
-        public String cell() {
-            if (exact()) {
-                return String.format(java.util.Locale.ROOT, "%,d", count);
-            }
-            if (estimated()) {
-                return String.format(java.util.Locale.ROOT, low.equals(high) ? "~%,d" : "%,d-%,d", low, high) + " (est.)";
-            }
-            return "unknown";
-        }
-
-        /** {@code 85 committed transactions (exact: <basis>)}, {@code between 60 and 110 ... (estimated: ...)}, {@code unknown: <why>}. */
-        @JsonIgnore
-        public String text() {
-            if (exact()) {
-                return String.format(java.util.Locale.ROOT, "%,d %s (exact: %s)", count, unit, basis);
-            }
-            if (estimated()) {
-                return (low.equals(high) ? String.format(java.util.Locale.ROOT, "about %,d", low)
-                        : String.format(java.util.Locale.ROOT, "between %,d and %,d", low, high)) + " " + unit
-                       + " (estimated: " + basis + ")";
-            }
-            return "unknown" + (basis == null ? "" : ": " + basis);
-        }
-
-        LostInfo redacted() {
-            return new LostInfo(figure, count, low, high, unit, basis == null ? null : Secrets.redact(basis));
-        }
-    }
-
     /** The report with what the run lost. */
     public RunReport withLoss(LossInfo l) {
         return new RunReport(run, request, events, outcome, verification, invariants, candidates, faults, hooks, l);
@@ -162,20 +70,6 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
                      VerificationInfo verification, InvariantsInfo invariants, List<CandidateInfo> candidates,
                      List<FaultInfo> faults) {
         this(run, request, events, outcome, verification, invariants, candidates, faults, List.of());
-    }
-
-    /**
-     * One operator command or webhook the run called, and what came of it.
-     *
-     * @param phase    {@code pre-switchover} (its failure vetoes the run), {@code post-switchover} or {@code on-abort}
-     * @param what     the command line or the webhook's URL, credentials masked
-     * @param ok       exit 0 (a command) or a 2xx answer (a webhook) within its timeout
-     * @param exit     the command's exit status or the webhook's HTTP status; absent when it timed out or never ran
-     * @param tookMs   how long it took
-     * @param output   the last part of what it printed (stdout and stderr) or answered, credentials masked
-     */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record HookInfo(String phase, String what, boolean ok, Integer exit, boolean timedOut, long tookMs, String output) {
     }
 
     /** The same report with the hooks the run called. */
@@ -262,107 +156,10 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
     public record RequestInfo(String oldPrimary, String oldPrimaryAddr, String oldPrimaryRegion, String target,
                               String targetAddr, String targetRegion, long currentTerm, long newTerm, String mode,
                               long deadlineMs, long pollMs, long targetFrontierHint, String forceApproval, Long seed) {
-    }
-
-    /**
-     * One event of the run at {@code atMs} since the run began. {@code type} is one of frozen, polled,
-     * awaiting-approval, approval-decided, resumed, committed, aborted, outcome-unknown, still-frozen;
-     * the other fields are present when that type has them. {@code readings} is on a kept poll that stands
-     * for more than one reading (the ones the record left out before it, see {@link PollThinning}); absent
-     * means one, as in every record written before readings were thinned.
-     */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record EventEntry(long atMs, String type, Long frontierLsn, Long reachedLsn, Long skippedLsn,
-                             Long windowMs, String decision, String reason, Long newTerm, Boolean forced,
-                             Long waitedMs, String message, Long readings, String step, String subject) {
-        /** The type of a backend's step around the cluster that took effect ({@code step}, {@code subject}, seen in {@code message}). */
-        public static final String STEP_DONE = "step-done";
-        /** The type of a backend's step around the cluster that failed or did not take effect. */
-        public static final String STEP_FAILED = "step-failed";
-
-        public EventEntry(long atMs, String type, Long frontierLsn, Long reachedLsn, Long skippedLsn,
-                          Long windowMs, String decision, String reason, Long newTerm, Boolean forced,
-                          Long waitedMs, String message, Long readings) {
-            this(atMs, type, frontierLsn, reachedLsn, skippedLsn, windowMs, decision, reason, newTerm, forced, waitedMs,
-                    message, readings, null, null);
-        }
-
-        public EventEntry(long atMs, String type, Long frontierLsn, Long reachedLsn, Long skippedLsn,
-                          Long windowMs, String decision, String reason, Long newTerm, Boolean forced,
-                          Long waitedMs, String message) {
-            this(atMs, type, frontierLsn, reachedLsn, skippedLsn, windowMs, decision, reason, newTerm, forced, waitedMs,
-                    message, null);
-        }
-
-        /** A backend's step around the cluster (see {@link dev.handover.cluster.StepJournal}), with what was seen. */
-        static EventEntry step(long atMs, boolean tookEffect, String step, String subject, String seen) {
-            return new EventEntry(atMs, tookEffect ? STEP_DONE : STEP_FAILED, null, null, null, null, null, null, null, null,
-                    null, seen, null, step, subject);
-        }
-
-        /** Whether this is a backend's step rather than a coordinator event. */
-        public boolean stepAroundCluster() {
-            return STEP_DONE.equals(type) || STEP_FAILED.equals(type);
-        }
-
-        EventEntry redacted() {
-            return new EventEntry(atMs, type, frontierLsn, reachedLsn, skippedLsn, windowMs, decision, reason, newTerm,
-                    forced, waitedMs, Secrets.redact(message), readings, step, subject);
-        }
-
-        /** The same entry standing for {@code n} readings. */
-        EventEntry standingFor(long n) {
-            return new EventEntry(atMs, type, frontierLsn, reachedLsn, skippedLsn, windowMs, decision, reason, newTerm,
-                    forced, waitedMs, message, n == 1 ? null : n, step, subject);
-        }
-
-        /** How many readings this entry stands for: 1 for every event but a thinned poll. */
-        public long readingCount() {
-            return readings == null ? 1 : readings;
-        }
-    }
-
-    /**
-     * How it ended.
-     *
-     * @param result       committed | forced | aborted | unknown (also for writes left frozen)
-     * @param topology     healthy | degraded, when the backend read the topology back after a commit
-     *                     (PostgreSQL); absent otherwise (the simulator's state is the observation, or nothing
-     *                     was committed). A committed or forced run whose topology is degraded needs hands.
-     * @param writesFrozen whether writes may still be frozen on the old primary after the run
-     * @param newTerm      the term handed over (committed, forced) or attempted (unknown); absent when aborted
-     * @param skippedLsn   LSNs a forced commit skipped; 0 when the run committed at the frontier or handed nothing
-     *                     over; absent when the result is unknown (whether anything was skipped is not known, so the
-     *                     record never says 0 there, also for records written before this rule)
-     * @param reason       why an aborted or unknown run stopped (an abort reason, "commit failed", "resume failed")
-     * @param roles        roles after a handover: as read back from the nodes where the topology was verified,
-     *                     else as the simulated cluster holds them; empty when nothing was committed
-     */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"result", "topology"})
-    public record OutcomeInfo(String result, String topology, boolean writesFrozen, Long newTerm, long frontierLsn,
-                              long reachedLsn, Long skippedLsn, boolean forced, long waitedMs, List<RoleInfo> roles,
-                              String reason, String message) {
-        public static final String HEALTHY = "healthy";
-        public static final String DEGRADED = "degraded";
-
-        public OutcomeInfo {
-            roles = roles == null ? List.of() : List.copyOf(roles);
-            skippedLsn = "unknown".equals(result) ? null : (skippedLsn == null ? Long.valueOf(0) : skippedLsn);
-        }
-
-        /** An outcome whose topology was not read back. */
-        public OutcomeInfo(String result, boolean writesFrozen, Long newTerm, long frontierLsn, long reachedLsn,
-                           Long skippedLsn, boolean forced, long waitedMs, List<RoleInfo> roles, String reason,
-                           String message) {
-            this(result, null, writesFrozen, newTerm, frontierLsn, reachedLsn, skippedLsn, forced, waitedMs, roles,
-                    reason, message);
-        }
-
-        /** Handed over (committed or forced) but the topology was seen degraded: a person has steps to take. */
+        /** Whether a force was asked ({@code mode} is {@code force}). */
         @JsonIgnore
-        public boolean degraded() {
-            return DEGRADED.equals(topology) && ("committed".equals(result) || "forced".equals(result));
+        public boolean force() {
+            return JournalNames.FORCE.equals(mode);
         }
     }
 
@@ -382,89 +179,6 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
         static RoleInfo of(ObservedRole r) {
             return new RoleInfo(r.node(), r.kind().name().toLowerCase(java.util.Locale.ROOT), r.term(),
                     r.upstream().orElse(null), Secrets.redact(r.detail()));
-        }
-    }
-
-    /**
-     * What the backend saw after a commit, before the run's record was closed: the evidence for
-     * {@code outcome.topology}.
-     *
-     * @param steps     the commit's steps, each with its time since the commit began when timed
-     * @param remaining exact steps left for a person, in order; empty when none
-     * @param checks    every check of the new topology and its result
-     * @param clientStallMs   the longest any client waited, as a pooler in front of the cluster measured it
-     *                        (PgBouncer's SHOW POOLS maxwait right before RESUME); absent without a pooler
-     * @param bouncerPausedMs how long the pooler's pools were paused (the longest, PAUSE asked to RESUME confirmed)
-     * @param clientStallFrom where {@code clientStallMs} was read, e.g. {@code PgBouncer maxwait}
-     * @param failedClientRequests what is known of failed client requests: a pooler does not count them, so a
-     *                        sentence saying so rather than a number
-     */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record VerificationInfo(List<StepInfo> steps, List<String> remaining, List<CheckInfo> checks, Long clientStallMs,
-                                   Long bouncerPausedMs, String clientStallFrom, String failedClientRequests) {
-        public VerificationInfo {
-            steps = steps == null ? List.of() : List.copyOf(steps);
-            remaining = remaining == null ? List.of() : List.copyOf(remaining);
-            checks = checks == null ? List.of() : List.copyOf(checks);
-        }
-
-        /** Evidence without a client stall (no pooler in front of the cluster, or recorded before one was). */
-        public VerificationInfo(List<StepInfo> steps, List<String> remaining, List<CheckInfo> checks) {
-            this(steps, remaining, checks, null, null, null, null);
-        }
-
-        /** The backend's evidence as recorded: credentials scrubbed from every text. */
-        public static VerificationInfo of(AfterRun a) {
-            Optional<dev.handover.cluster.ClientStall> stall = a.clientStall();
-            return new VerificationInfo(
-                    a.done().stream().map(s -> new StepInfo(s.at().map(java.time.Duration::toMillis).orElse(null),
-                            Secrets.redact(s.text()))).toList(),
-                    a.remaining().stream().map(Secrets::redact).toList(),
-                    a.checks().stream().map(c -> new CheckInfo(Secrets.redact(c.what()), c.ok(), Secrets.redact(c.seen()),
-                            c.severity().name().toLowerCase(java.util.Locale.ROOT))).toList(),
-                    stall.map(s -> s.longestWait().toMillis()).orElse(null),
-                    stall.map(s -> s.paused().toMillis()).orElse(null),
-                    stall.map(dev.handover.cluster.ClientStall::source).orElse(null),
-                    stall.map(s -> dev.handover.cluster.ClientStall.FAILED_REQUESTS).orElse(null));
-        }
-
-        /** The clients' stall as recorded; empty in a report without one. */
-        @JsonIgnore
-        public Optional<dev.handover.cluster.ClientStall> clientStall() {
-            return clientStallMs == null ? Optional.empty() : Optional.of(new dev.handover.cluster.ClientStall(
-                    java.time.Duration.ofMillis(clientStallMs), java.time.Duration.ofMillis(bouncerPausedMs == null ? 0
-                    : bouncerPausedMs), clientStallFrom == null ? "pooler" : clientStallFrom));
-        }
-
-        /** The checks that failed, degrading or advisory. */
-        @JsonIgnore
-        public List<CheckInfo> failed() {
-            return checks.stream().filter(c -> !c.ok()).toList();
-        }
-
-        VerificationInfo redacted() {
-            return new VerificationInfo(steps.stream().map(s -> new StepInfo(s.atMs(), Secrets.redact(s.text()))).toList(),
-                    remaining.stream().map(Secrets::redact).toList(),
-                    checks.stream().map(c -> new CheckInfo(Secrets.redact(c.what()), c.ok(), Secrets.redact(c.seen()),
-                            c.severity())).toList(), clientStallMs, bouncerPausedMs, clientStallFrom, failedClientRequests);
-        }
-    }
-
-    /** One step of the commit; {@code atMs} since the commit began, absent when the backend did not time it. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record StepInfo(Long atMs, String text) {
-    }
-
-    /**
-     * One check of the topology.
-     *
-     * @param severity degrading (a failure leaves the topology degraded) | advisory (reported only)
-     */
-    public record CheckInfo(String what, boolean ok, String seen, String severity) {
-        /** Failed, and its failure degrades the topology (an unknown severity counts as degrading). */
-        @JsonIgnore
-        public boolean degrades() {
-            return !ok && !"advisory".equals(severity);
         }
     }
 
@@ -494,17 +208,17 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
         }
     }
 
-    /**
-     * The events as the coordinator emitted them, rebuilt from the JSON (for replaying a chart and a
-     * timeline). An entry of a type this build does not know is skipped.
-     */
-    @JsonIgnore
     /** The same report with its poll readings as a record keeps them ({@link PollThinning}). */
     public RunReport withThinnedPolls() {
         return new RunReport(run, request, PollThinning.thin(events, request.deadlineMs()), outcome, verification, invariants,
                 candidates, faults, hooks, loss);
     }
 
+    /**
+     * The events as the coordinator emitted them, rebuilt from the JSON (for replaying a chart and a
+     * timeline). An entry of a type this build does not know is skipped.
+     */
+    @JsonIgnore
     public List<HandoverEvent> handoverEvents() {
         return events.stream().map(e -> EventReader.toEvent(e, request)).flatMap(java.util.Optional::stream).toList();
     }

@@ -1,11 +1,15 @@
 package dev.handover.metrics;
 
+import dev.handover.journal.Result;
 import dev.handover.core.FreezeSpan;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournalContents;
 import dev.handover.journal.JournaledRun;
 import dev.handover.journal.Recovery;
 import dev.handover.journal.RecoveryAction;
+import dev.handover.journal.LossInfo;
+import dev.handover.journal.LostInfo;
+import dev.handover.journal.VerificationInfo;
 import dev.handover.journal.RunReport;
 import dev.handover.journal.Secrets;
 import io.prometheus.metrics.config.PrometheusProperties;
@@ -35,7 +39,7 @@ import java.util.Optional;
  */
 public final class JournalMetrics {
     /** The results a finished run records, and {@code unfinished} for one whose process died or is still running. */
-    public static final List<String> RESULTS = List.of("committed", "forced", "aborted", "unknown", "unfinished");
+    public static final List<String> RESULTS = java.util.Arrays.stream(Result.values()).map(Result::wire).toList();
 
     /** Write freezes run from a few milliseconds (a caught-up target) to the deadline (at most 10m). */
     static final double[] FREEZE_BUCKETS = {0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600};
@@ -136,7 +140,7 @@ public final class JournalMetrics {
             if (!run.finished()) {
                 // Counted once it is acknowledged: until then it may still be running and finish as anything.
                 if (run.acknowledged().isPresent()) {
-                    runs.labelValues(cluster, "unfinished").inc();
+                    runs.labelValues(cluster, Result.UNFINISHED.wire()).inc();
                 }
                 continue;
             }
@@ -146,8 +150,8 @@ public final class JournalMetrics {
                 degraded.labelValues(cluster).inc();
             }
             // A negative figure is no count (a record edited by hand): left out rather than subtracted.
-            RunReport.LostInfo lostHere = run.lost();
-            long skippedHere = report.lost().map(RunReport.LossInfo::skippedPositions).orElse(run.skippedLsn());
+            LostInfo lostHere = run.lost();
+            long skippedHere = report.lost().map(LossInfo::skippedPositions).orElse(run.skippedLsn());
             skipped.labelValues(cluster).inc(Math.max(0, skippedHere));
             if (lostHere.exact()) {
                 lostTransactions.labelValues(cluster, "exact").inc(Math.max(0, lostHere.count()));
@@ -160,7 +164,7 @@ public final class JournalMetrics {
             if (report.invariants() != null) {
                 lost.labelValues(cluster).inc(Math.max(0, report.invariants().lostWrites()));
             }
-            report.verified().map(RunReport.VerificationInfo::clientStallMs).filter(ms -> ms >= 0)
+            report.verified().map(VerificationInfo::clientStallMs).filter(ms -> ms >= 0)
                     .ifPresent(ms -> stall.labelValues(cluster).observe(ms / 1e3));
             measuredFreeze(run).filter(d -> !d.isNegative())
                     .ifPresent(d -> freeze.labelValues(cluster).observe(d.toNanos() / 1e9));
@@ -184,9 +188,9 @@ public final class JournalMetrics {
 
     private static final List<String> LOSS_FIGURES = List.of("exact", "estimated_low", "estimated_high");
 
-    /** The run's result as a label; a record whose result this build does not know reads as unknown. */
+    /** The run's result as a label (a record whose result this build does not know was read as unknown). */
     static String result(JournaledRun run) {
-        return RESULTS.contains(run.result()) ? run.result() : "unknown";
+        return run.result().wire();
     }
 
     /**

@@ -4,6 +4,10 @@ import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.AfterRunVerifier;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ForceLoss;
+import dev.handover.journal.HookInfo;
+import dev.handover.journal.LossInfo;
+import dev.handover.journal.LostInfo;
+import dev.handover.journal.OutcomeInfo;
 import dev.handover.journal.RunReport;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.FailoverTransport;
@@ -26,12 +30,12 @@ public final class CompletedRun {
     private final SimulationWindow window;
     private final RunEnd end;
     private final HookSet hooks;
-    private final List<RunReport.HookInfo> calledBefore;
+    private final List<HookInfo> calledBefore;
     private final Supplier<Optional<ForceLoss>> prompted;
     private boolean finished;
 
     CompletedRun(ClusterConnection cluster, FailoverRequest request, FailoverTransport clusterTransport, RunLog log,
-                 SimulationWindow window, RunEnd end, HookSet hooks, List<RunReport.HookInfo> calledBefore,
+                 SimulationWindow window, RunEnd end, HookSet hooks, List<HookInfo> calledBefore,
                  Supplier<Optional<ForceLoss>> prompted) {
         this.prompted = prompted;
         this.hooks = hooks;
@@ -73,23 +77,23 @@ public final class CompletedRun {
         } finally {
             Sessions.close(clusterTransport);
         }
-        List<RunReport.HookInfo> called = new ArrayList<>(calledBefore);
+        List<HookInfo> called = new ArrayList<>(calledBefore);
         if (callsHooks()) { // the hooks are told the outcome the record will hold; built once more only for them
             called.addAll(afterHooks(log.report(window.invariants(), afterRun, window.faults()).outcome()));
         }
-        Optional<RunReport.LossInfo> loss = lossOrUnknown();
+        Optional<LossInfo> loss = lossOrUnknown();
         RunLog.Closed closed = log.close(window.invariants(), afterRun, window.faults(),
                 r -> loss.map(r.withHooks(called)::withLoss).orElse(r.withHooks(called)));
         return new FinishedRun(end, events(), afterRun, closed.report(), closed.journal());
     }
 
     /** What the run lost, for its record; a loss that cannot be worked out is recorded as unknown, never left out. */
-    private Optional<RunReport.LossInfo> lossOrUnknown() {
+    private Optional<LossInfo> lossOrUnknown() {
         try {
             return LossRecord.of(cluster, events(), prompted.get());
         } catch (RuntimeException e) {
-            return Optional.of(new RunReport.LossInfo(0, cluster.positionsCountBytes(),
-                    RunReport.LostInfo.unknown("the loss could not be worked out: " + e), null));
+            return Optional.of(new LossInfo(0, cluster.positionsCountBytes(),
+                    LostInfo.unknown("the loss could not be worked out: " + e), null));
         }
     }
 
@@ -103,7 +107,7 @@ public final class CompletedRun {
      * The post-switchover hooks after a commit that went through (zero-RPO or forced), the on-abort ones after
      * anything else — an abort, or an outcome nobody knows — told the outcome as the record has it, topology included.
      */
-    private List<RunReport.HookInfo> afterHooks(RunReport.OutcomeInfo outcome) {
+    private List<HookInfo> afterHooks(OutcomeInfo outcome) {
         HookSet.Phase phase = afterPhase();
         return HookRunner.call(hooks, phase, HookPayload.of(phase, log.runId(), cluster.name(), request, Optional.of(outcome)));
     }

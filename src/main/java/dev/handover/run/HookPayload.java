@@ -1,8 +1,10 @@
 package dev.handover.run;
 
+import dev.handover.journal.JournalNames;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handover.core.FailoverRequest;
+import dev.handover.journal.OutcomeInfo;
 import dev.handover.journal.RunReport;
 
 import java.util.Optional;
@@ -19,7 +21,7 @@ final class HookPayload {
     }
 
     static String of(HookSet.Phase phase, Optional<String> runId, String cluster, FailoverRequest request,
-                     Optional<RunReport.OutcomeInfo> outcome) {
+                     Optional<OutcomeInfo> outcome) {
         ObjectNode json = MAPPER.createObjectNode();
         json.put("event", phase.text());
         json.put("planned", true);
@@ -29,11 +31,11 @@ final class HookPayload {
         json.put("target", request.target().id());
         json.put("term", request.currentTerm());
         json.put("newTerm", request.newTerm());
-        json.put("mode", request.mode().isForce() ? "force" : "coordinated");
+        json.put("mode", JournalNames.mode(request.mode()));
         json.put("deadlineMs", request.mode().deadline().toMillis());
         outcome.ifPresent(o -> {
             ObjectNode out = json.putObject("outcome");
-            out.put("result", o.result());
+            out.put("result", o.result().wire());
             if (o.topology() != null) {
                 out.put("topology", o.topology());
             }

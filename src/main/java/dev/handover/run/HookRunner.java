@@ -1,5 +1,6 @@
 package dev.handover.run;
 
+import dev.handover.journal.HookInfo;
 import dev.handover.journal.RunReport;
 import dev.handover.journal.Secrets;
 
@@ -30,13 +31,13 @@ final class HookRunner {
     }
 
     /** Every command of {@code phase}, then every webhook; in order, each awaited. */
-    static List<RunReport.HookInfo> call(HookSet hooks, HookSet.Phase phase, String payload) {
+    static List<HookInfo> call(HookSet hooks, HookSet.Phase phase, String payload) {
         List<HookSet.Command> commands = switch (phase) {
             case PRE_SWITCHOVER -> hooks.preSwitchover();
             case POST_SWITCHOVER -> hooks.postSwitchover();
             case ON_ABORT -> hooks.onAbort();
         };
-        List<RunReport.HookInfo> out = new ArrayList<>();
+        List<HookInfo> out = new ArrayList<>();
         for (HookSet.Command c : commands) {
             out.add(run(phase, c, payload));
         }
@@ -46,7 +47,7 @@ final class HookRunner {
         return out;
     }
 
-    static RunReport.HookInfo run(HookSet.Phase phase, HookSet.Command command, String payload) {
+    static HookInfo run(HookSet.Phase phase, HookSet.Command command, String payload) {
         long start = System.nanoTime();
         Process p;
         try {
@@ -80,9 +81,9 @@ final class HookRunner {
         }
     }
 
-    static RunReport.HookInfo post(HookSet.Phase phase, HookSet.Webhook hook, String payload) {
+    static HookInfo post(HookSet.Phase phase, HookSet.Webhook hook, String payload) {
         long start = System.nanoTime();
-        String what = "POST " + hook.url();
+        String what = HookInfo.webhookAt(hook.url());
         try {
             HttpClient client = HttpClient.newBuilder().connectTimeout(hook.timeout()).build();
             HttpRequest request = HttpRequest.newBuilder(hook.url()).timeout(hook.timeout())
@@ -101,13 +102,13 @@ final class HookRunner {
         }
     }
 
-    private static RunReport.HookInfo info(HookSet.Phase phase, String what, boolean ok, Integer exit, boolean timedOut,
+    private static HookInfo info(HookSet.Phase phase, String what, boolean ok, Integer exit, boolean timedOut,
                                            long start, String output) {
         String kept = output == null ? "" : output.strip();
         if (kept.length() > KEPT_OUTPUT) {
             kept = "…" + kept.substring(kept.length() - KEPT_OUTPUT);
         }
-        return new RunReport.HookInfo(phase.text(), Secrets.redact(what), ok, exit, timedOut,
+        return new HookInfo(phase.text(), Secrets.redact(what), ok, exit, timedOut,
                 Duration.ofNanos(System.nanoTime() - start).toMillis(), Secrets.redact(kept));
     }
 

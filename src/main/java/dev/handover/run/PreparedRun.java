@@ -12,6 +12,7 @@ import dev.handover.core.FailoverException;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.FailoverTransport;
 import dev.handover.core.RunHooks;
+import dev.handover.journal.HookInfo;
 import dev.handover.journal.RunReport;
 
 import java.time.Duration;
@@ -31,13 +32,13 @@ public final class PreparedRun {
     private final Optional<WriteRate> rate;
     private final SimulationWindow window;
     private final HookSet hooks;
-    private final List<RunReport.HookInfo> called;
+    private final List<HookInfo> called;
     private boolean started;
     /** The loss at the last force prompt, once assessed. */
     private ForceLoss assessed;
 
     PreparedRun(ClusterConnection cluster, FailoverRequest request, FailoverTransport clusterTransport, RunLog log,
-                Optional<WriteRate> rate, SimulationWindow window, HookSet hooks, List<RunReport.HookInfo> called) {
+                Optional<WriteRate> rate, SimulationWindow window, HookSet hooks, List<HookInfo> called) {
         this.hooks = hooks;
         this.called = List.copyOf(called);
         this.cluster = cluster;
@@ -67,7 +68,7 @@ public final class PreparedRun {
     }
 
     /** The pre-switchover hooks this run called, none of which vetoed it. */
-    public List<RunReport.HookInfo> hooksCalled() {
+    public List<HookInfo> hooksCalled() {
         return called;
     }
 

@@ -9,6 +9,8 @@ import dev.handover.core.FailoverRequest;
 import dev.handover.core.FailoverTransport;
 import dev.handover.journal.RunRecorder;
 import dev.handover.journal.RunRecording;
+import dev.handover.journal.HookInfo;
+import dev.handover.journal.OutcomeInfo;
 import dev.handover.journal.RunReport;
 import dev.handover.journal.Who;
 import dev.handover.training.TargetRanking;
@@ -75,35 +77,34 @@ public final class RunService {
         if (!spec.hooks().preSwitchover().isEmpty()) {
             said.accept(new PreFreezeStep.CallingHooks(spec.hooks().preSwitchover().size()));
         }
-        List<RunReport.HookInfo> before = preSwitchover(spec, log, tx);
+        List<HookInfo> before = preSwitchover(spec, log, tx);
         return new PreparedRun(cluster, spec.request(), tx, log, rate, window, spec.hooks(), before);
     }
 
     /**
      * The pre-switchover hooks, called with the run lock held and nothing frozen. The first command that fails
      * (non-zero exit, timeout, cannot start) vetoes the run: the transport is closed, the record closed as
-     * aborted ({@value RunVetoed#REASON}) with the hooks' output. A webhook that fails is recorded, never a veto:
+     * aborted (reason vetoed) with the hooks' output. A webhook that fails is recorded, never a veto:
      * it only tells.
      */
-    private static List<RunReport.HookInfo> preSwitchover(RunSpec spec, RunLog log, FailoverTransport tx) throws RunVetoed {
+    private static List<HookInfo> preSwitchover(RunSpec spec, RunLog log, FailoverTransport tx) throws RunVetoed {
         if (spec.hooks().preSwitchover().isEmpty() && spec.hooks().webhooks().isEmpty()) {
             return List.of();
         }
         String payload = HookPayload.of(HookSet.Phase.PRE_SWITCHOVER, log.runId(), spec.cluster().name(), spec.request(),
                 Optional.empty());
-        List<RunReport.HookInfo> called = HookRunner.call(spec.hooks(), HookSet.Phase.PRE_SWITCHOVER, payload);
-        Optional<RunReport.HookInfo> veto = called.subList(0, spec.hooks().preSwitchover().size()).stream()
+        List<HookInfo> called = HookRunner.call(spec.hooks(), HookSet.Phase.PRE_SWITCHOVER, payload);
+        Optional<HookInfo> veto = called.subList(0, spec.hooks().preSwitchover().size()).stream()
                 .filter(h -> !h.ok()).findFirst();
         if (veto.isEmpty()) {
             return called;
         }
         Sessions.close(tx);
-        String why = "vetoed by the pre-switchover hook " + veto.get().what() + " (" + (veto.get().timedOut() ? "timed out"
+        String why = "by the pre-switchover hook " + veto.get().what() + " (" + (veto.get().timedOut() ? "timed out"
                 : veto.get().exit() == null ? "could not run" : "exit " + veto.get().exit()) + ")"
                 + lastLine(veto.get().output()).map(l -> ": " + l).orElse("") + "; nothing was frozen";
         FailoverRequest q = spec.request();
-        RunReport.OutcomeInfo vetoed = new RunReport.OutcomeInfo("aborted", false, null, 0, q.targetFrontierHint(), 0L,
-                false, 0, List.of(), RunVetoed.REASON, why);
+        OutcomeInfo vetoed = OutcomeInfo.vetoed(q.targetFrontierHint(), "vetoed " + why);
         RunLog.Closed closed = log.close(Optional.empty(), Optional.empty(), List.of(),
                 r -> r.withOutcome(vetoed).withHooks(called));
         throw new RunVetoed(why, closed.report(), closed.journal());

@@ -1,5 +1,6 @@
 package dev.handover.run;
 
+import dev.handover.journal.HookInfo;
 import dev.handover.journal.RunReport;
 
 import java.util.List;
@@ -11,16 +12,22 @@ import java.util.Optional;
  * recorded as aborted with reason {@code vetoed}, its hooks' exits and output in the record.
  */
 public final class RunVetoed extends Exception {
-    /** The record's reason for a vetoed run. */
-    public static final String REASON = "vetoed";
-
     private final transient RunReport report;
     private final transient Optional<JournalEntry> journal;
 
-    RunVetoed(String why, RunReport report, Optional<JournalEntry> journal) {
-        super(why);
+    private final String by;
+
+    /** @param by who vetoed and why, as said after "vetoed": {@code by the pre-switchover hook X (exit 3): ...} */
+    RunVetoed(String by, RunReport report, Optional<JournalEntry> journal) {
+        super("vetoed " + by);
+        this.by = by;
         this.report = Objects.requireNonNull(report, "report");
         this.journal = Objects.requireNonNull(journal, "journal");
+    }
+
+    /** Who vetoed the run and why, without the word "vetoed": {@code by the pre-switchover hook X (exit 3): ...}. */
+    public String by() {
+        return by;
     }
 
     /** The record as the journal holds it. */
@@ -34,7 +41,7 @@ public final class RunVetoed extends Exception {
     }
 
     /** Every hook called before the veto, the vetoing one last. */
-    public List<RunReport.HookInfo> hooks() {
+    public List<HookInfo> hooks() {
         return report.hooks();
     }
 }

@@ -23,7 +23,7 @@ import java.util.Optional;
  * @param skippedText       {@code skippedLsn} as the run's cluster writes distances ("300 LSN", "4,108,463 bytes (3.9 MB)")
  * @param forcePrompt       empty when no force prompt was opened
  */
-public record Debrief(String result, List<TimelineEntry> timeline, FreezeSpan writesFrozen,
+public record Debrief(dev.handover.journal.Result result, List<TimelineEntry> timeline, FreezeSpan writesFrozen,
                       boolean writesLeftFrozen, Optional<Long> lostWrites, long skippedLsn, String skippedText, TargetVerdict target,
                       ModeVerdict mode, Optional<PromptTiming> forcePrompt, int score, List<Deduction> deductions) {
 

@@ -1,8 +1,15 @@
 package dev.handover.training;
 
+import dev.handover.journal.JournalNames;
+import dev.handover.core.AbortReason;
+import dev.handover.journal.Result;
+import dev.handover.journal.EventType;
 import dev.handover.cluster.Positions;
 import dev.handover.core.Durations;
 import dev.handover.core.FreezeSpan;
+import dev.handover.journal.CheckInfo;
+import dev.handover.journal.EventEntry;
+import dev.handover.journal.OutcomeInfo;
 import dev.handover.journal.RunReport;
 
 import java.time.Duration;
@@ -47,8 +54,8 @@ final class DebriefRules {
         String allowanceText = freezeBudget.isPresent() ? "the freeze budget of " + Durations.format(allowance)
                 : Durations.format(allowance);
         RunReport.RequestInfo q = record.request();
-        RunReport.OutcomeInfo o = record.outcome();
-        List<RunReport.EventEntry> events = record.events();
+        OutcomeInfo o = record.outcome();
+        List<EventEntry> events = record.events();
         List<Deduction> off = new ArrayList<>();
 
         FreezeSpan frozen = FreezeSpan.of(record.handoverEvents());
@@ -60,12 +67,12 @@ final class DebriefRules {
 
         invariants.filter(i -> !i.violations().isEmpty()).ifPresent(i -> off.add(new Deduction(VIOLATIONS,
                 "the simulator found broken safety rules: " + String.join("; ", i.violations()))));
-        if ("unknown".equals(o.result()) || leftFrozen) {
+        if (o.result() == Result.UNKNOWN || leftFrozen) {
             off.add(new Deduction(LEFT_FROZEN_OR_UNKNOWN, unknownReason(q, o, leftFrozen)));
         }
         if (o.degraded()) {
             int steps = record.verified().map(v -> v.remaining().size()).orElse(0);
-            long failed = record.verified().map(v -> v.checks().stream().filter(RunReport.CheckInfo::degrades).count()).orElse(0L);
+            long failed = record.verified().map(v -> v.checks().stream().filter(CheckInfo::degrades).count()).orElse(0L);
             off.add(new Deduction(TOPOLOGY_DEGRADED, "the handover committed but left the topology degraded ("
                     + failed + " check(s) failed, " + steps + " step(s) left by hand): the cluster is not fully replicated"));
         }
@@ -85,7 +92,7 @@ final class DebriefRules {
         if (!mode.wasBest()) {
             off.add(new Deduction(FORCE_MODE, mode.verdict()));
         }
-        if ("aborted".equals(o.result())) {
+        if (o.result() == Result.ABORTED) {
             off.add(abortDeduction(q, o, positions));
         }
         frozen.length().filter(d -> d.compareTo(allowance) > 0).ifPresent(d -> {
@@ -95,7 +102,7 @@ final class DebriefRules {
             off.add(new Deduction(points, "writes were frozen on " + q.oldPrimary() + " for " + span
                     + ", " + Durations.format(Duration.ofMillis(over)) + " more than " + allowanceText));
         });
-        prompt.filter(p -> !p.decision().equals("lapsed") && p.took().multipliedBy(2).compareTo(p.window()) > 0)
+        prompt.filter(p -> !p.lapsed() && p.took().multipliedBy(2).compareTo(p.window()) > 0)
                 .ifPresent(p -> off.add(new Deduction(SLOW_PROMPT, "the force prompt took " + Durations.format(p.took())
                         + " of its " + Durations.format(p.window()) + " window, with writes frozen all the while")));
 
@@ -106,36 +113,36 @@ final class DebriefRules {
     }
 
     /** Skipped means skipped by a forced commit: a record from before that rule may carry an aborted run's gap. */
-    private static long skipped(RunReport.OutcomeInfo o) {
-        return "forced".equals(o.result()) ? o.skippedLsn() : 0;
+    private static long skipped(OutcomeInfo o) {
+        return o.result() == Result.FORCED ? o.skippedLsn() : 0;
     }
 
     /** How far the target was from the frontier when the run ended without handing over. */
-    private static long gap(RunReport.OutcomeInfo o) {
+    private static long gap(OutcomeInfo o) {
         return Math.max(0, o.frontierLsn() - o.reachedLsn());
     }
 
-    private static String unknownReason(RunReport.RequestInfo q, RunReport.OutcomeInfo o, boolean leftFrozen) {
-        String why = switch (String.valueOf(o.reason())) {
-            case "commit-failed" -> "the commit failed part-way: the outcome is unknown and roles must be verified by hand";
-            case "resume-failed" -> "resuming writes failed";
-            case "unfinished" -> "the run did not finish";
-            default -> "the run ended with its outcome unknown";
+    private static String unknownReason(RunReport.RequestInfo q, OutcomeInfo o, boolean leftFrozen) {
+        String why = switch (o.why()) {
+            case COMMIT_FAILED -> "the commit failed part-way: the outcome is unknown and roles must be verified by hand";
+            case RESUME_FAILED -> "resuming writes failed";
+            case UNFINISHED -> "the run did not finish";
+            case ABORT, VETOED, NONE, OTHER -> "the run ended with its outcome unknown";
         };
         return why + (leftFrozen ? "; writes were left frozen on " + q.oldPrimary() : "");
     }
 
-    private static Deduction abortDeduction(RunReport.RequestInfo q, RunReport.OutcomeInfo o, Positions positions) {
+    private static Deduction abortDeduction(RunReport.RequestInfo q, OutcomeInfo o, Positions positions) {
         String deadline = Durations.format(Duration.ofMillis(q.deadlineMs()));
-        return switch (String.valueOf(o.reason())) {
-            case "catch-up-timed-out" -> new Deduction(TIMED_OUT_OR_LAPSED, "no handover: " + q.target()
+        return switch (o.abortReason().orElse(AbortReason.CANCELLED)) {
+            case CATCH_UP_TIMED_OUT -> new Deduction(TIMED_OUT_OR_LAPSED, "no handover: " + q.target()
                     + " did not reach the frontier within the " + deadline + " deadline ("
                     + positions.amount(gap(o)) + " short)");
-            case "force-approval-lapsed" -> new Deduction(TIMED_OUT_OR_LAPSED,
+            case FORCE_APPROVAL_LAPSED -> new Deduction(TIMED_OUT_OR_LAPSED,
                     "no handover: the force prompt lapsed unanswered, with writes frozen until it did");
-            case "force-declined" -> new Deduction(DECLINED, "no handover: the force was declined (" + positions.amount(gap(o))
+            case FORCE_DECLINED -> new Deduction(DECLINED, "no handover: the force was declined (" + positions.amount(gap(o))
                     + " short); declining was right, choosing a target that could not catch up was not");
-            default -> new Deduction(ABORTED_OTHERWISE, "no handover: the run aborted (" + o.reason() + ")");
+            case CANCELLED, POLL_FAILED, LEASE_LOST, FREEZE_FAILED, COMMIT_WITHDRAWN -> new Deduction(ABORTED_OTHERWISE, "no handover: the run aborted (" + o.reason() + ")");
         };
     }
 
@@ -162,30 +169,30 @@ final class DebriefRules {
                 Optional.of(c.health()), wasBest, verdict);
     }
 
-    private static ModeVerdict mode(RunReport.RequestInfo q, RunReport.OutcomeInfo o) {
-        if (!"force".equals(q.mode())) {
-            return new ModeVerdict(q.mode(), "coordinated", true,
+    private static ModeVerdict mode(RunReport.RequestInfo q, OutcomeInfo o) {
+        if (!q.force()) {
+            return new ModeVerdict(q.mode(), JournalNames.COORDINATED, true,
                     "coordinated: a timeout resumes writes and commits nothing, so no acknowledged write can be lost");
         }
         String verdict = skipped(o) > 0
                 ? "force mode on a planned switchover: it handed over past acknowledged writes; coordinated would have "
                   + "resumed writes and lost none"
                 : "force mode on a planned switchover: coordinated risks nothing and was the better choice";
-        return new ModeVerdict(q.mode(), "coordinated", false, verdict);
+        return new ModeVerdict(q.mode(), JournalNames.COORDINATED, false, verdict);
     }
 
-    private static Optional<PromptTiming> prompt(List<RunReport.EventEntry> events) {
-        RunReport.EventEntry asked = null;
-        for (RunReport.EventEntry e : events) {
-            if ("awaiting-approval".equals(e.type())) {
+    private static Optional<PromptTiming> prompt(List<EventEntry> events) {
+        EventEntry asked = null;
+        for (EventEntry e : events) {
+            if (e.kind() == EventType.AWAITING_APPROVAL) {
                 asked = e;
-            } else if (asked != null && "approval-decided".equals(e.type())) {
+            } else if (asked != null && e.kind() == EventType.APPROVAL_DECIDED) {
                 return Optional.of(new PromptTiming(Duration.ofMillis(e.atMs() - asked.atMs()),
-                        Duration.ofMillis(Timeline.orZero(asked.windowMs())), String.valueOf(e.decision())));
+                        Duration.ofMillis(Timeline.orZero(asked.windowMs())), e.forceDecision()));
             }
         }
         return asked == null ? Optional.empty()
                 : Optional.of(new PromptTiming(Duration.ofMillis(events.get(events.size() - 1).atMs() - asked.atMs()),
-                        Duration.ofMillis(Timeline.orZero(asked.windowMs())), "unanswered"));
+                        Duration.ofMillis(Timeline.orZero(asked.windowMs())), Optional.empty()));
     }
 }

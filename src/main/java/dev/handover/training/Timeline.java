@@ -1,7 +1,10 @@
 package dev.handover.training;
 
+import dev.handover.core.ForceDecision;
+import dev.handover.journal.EventType;
 import dev.handover.cluster.Positions;
 import dev.handover.core.Durations;
+import dev.handover.journal.EventEntry;
 import dev.handover.journal.RunReport;
 
 import java.time.Duration;
@@ -17,9 +20,9 @@ final class Timeline {
         String primary = record.request().oldPrimary();
         String target = record.request().target();
         List<TimelineEntry> out = new ArrayList<>();
-        List<RunReport.EventEntry> polls = new ArrayList<>();
-        for (RunReport.EventEntry e : record.events()) {
-            if ("polled".equals(e.type())) {
+        List<EventEntry> polls = new ArrayList<>();
+        for (EventEntry e : record.events()) {
+            if (e.kind() == EventType.POLLED) {
                 polls.add(e);
                 continue;
             }
@@ -35,40 +38,40 @@ final class Timeline {
         return out;
     }
 
-    private static void foldPolls(List<TimelineEntry> out, List<RunReport.EventEntry> polls, String target, Positions p) {
+    private static void foldPolls(List<TimelineEntry> out, List<EventEntry> polls, String target, Positions p) {
         if (polls.isEmpty()) {
             return;
         }
-        RunReport.EventEntry last = polls.get(polls.size() - 1);
+        EventEntry last = polls.get(polls.size() - 1);
         long reached = orZero(last.reachedLsn());
         long frontier = orZero(last.frontierLsn());
         long shortBy = Math.max(0, frontier - reached);
         // A recorded poll may stand for several readings (the journal thins them): count the readings.
-        long readings = polls.stream().mapToLong(RunReport.EventEntry::readingCount).sum();
+        long readings = polls.stream().mapToLong(EventEntry::readingCount).sum();
         String count = readings == 1 ? "1 poll" : readings + " polls";
         out.add(new TimelineEntry(Duration.ofMillis(last.atMs()), count + "; " + target + " reached " + p.noun() + " " + p.position(reached)
                 + " of " + p.position(frontier) + (shortBy == 0 ? " (caught up)" : " (" + p.amount(shortBy) + " short)")));
         polls.clear();
     }
 
-    private static String describe(RunReport.EventEntry e, String primary, String target, Positions p) {
-        return switch (e.type()) {
-            case "frozen" -> "writes frozen on " + primary + " at frontier " + p.noun() + " " + p.position(orZero(e.frontierLsn()));
-            case "awaiting-approval" -> "deadline reached " + p.amount(orZero(e.skippedLsn())) + " short; force prompt opened ("
+    private static String describe(EventEntry e, String primary, String target, Positions p) {
+        return switch (e.kind()) {
+            case FROZEN -> "writes frozen on " + primary + " at frontier " + p.noun() + " " + p.position(orZero(e.frontierLsn()));
+            case AWAITING_APPROVAL -> "deadline reached " + p.amount(orZero(e.skippedLsn())) + " short; force prompt opened ("
                     + Durations.format(Duration.ofMillis(orZero(e.windowMs()))) + " to answer)";
-            case "approval-decided" -> switch (String.valueOf(e.decision())) {
-                case "approve" -> "force approved";
-                case "decline" -> "force declined";
-                default -> "force prompt lapsed unanswered";
+            case APPROVAL_DECIDED -> switch (e.forceDecision().orElse(ForceDecision.LAPSED)) {
+                case APPROVE -> "force approved";
+                case DECLINE -> "force declined";
+                case LAPSED -> "force prompt lapsed unanswered";
             };
-            case "resumed" -> "writes resumed on " + primary;
-            case dev.handover.journal.RunRecorder.COMMIT_STEP -> "commit: " + e.message();
-            case "committed" -> "term " + e.newTerm() + " committed: " + target + " promoted, " + primary + " demoted"
+            case RESUMED -> "writes resumed on " + primary;
+            case COMMIT_STEP -> "commit: " + e.message();
+            case COMMITTED -> "term " + e.newTerm() + " committed: " + target + " promoted, " + primary + " demoted"
                     + (orZero(e.skippedLsn()) > 0 ? ", skipping " + p.amount(e.skippedLsn()) : "");
-            case "aborted" -> "aborted (" + e.reason() + "): nothing committed";
-            case "outcome-unknown" -> "commit failed part-way: outcome unknown";
-            case "still-frozen" -> "resume failed: writes still frozen on " + primary;
-            default -> e.type();
+            case ABORTED -> "aborted (" + e.reason() + "): nothing committed";
+            case OUTCOME_UNKNOWN -> "commit failed part-way: outcome unknown";
+            case STILL_FROZEN -> "resume failed: writes still frozen on " + primary;
+            case POLLED, STEP_DONE, STEP_FAILED, OTHER -> e.type();
         };
     }
 

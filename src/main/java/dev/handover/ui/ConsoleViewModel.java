@@ -132,9 +132,9 @@ public final class ConsoleViewModel {
             }
         });
         // What the recovery prompt did (an acknowledgement, a released freeze) stays in the log after its card goes.
-        recovery.messageProperty().addListener((obs, was, m) -> {
-            if (!m.isEmpty()) {
-                run.note(m, m.startsWith("Could not") ? LogLine.Level.BAD : LogLine.Level.INFO);
+        recovery.noteProperty().addListener((obs, was, m) -> {
+            if (!m.text().isEmpty()) {
+                run.note(m.text(), m.failed() ? LogLine.Level.BAD : LogLine.Level.INFO);
             }
         });
         run.phaseProperty().addListener((obs, was, p) -> {

@@ -1,5 +1,7 @@
 package dev.handover.cli;
 
+import dev.handover.core.ForceDecision;
+import dev.handover.journal.EventType;
 import dev.handover.journal.RunReport;
 import dev.handover.sim.InvariantReport;
 import org.junit.jupiter.api.Test;
@@ -67,7 +69,7 @@ class CliTest {
     void healthyCoordinatedHandoverIsZeroRpo() throws Exception {
         RunReport r = runWithReport(0, "run", "--cluster", "sim:healthy", "--target", "n2", "--mode", "coordinated",
                 "--deadline", "5s");
-        assertEquals("committed", r.outcome().result());
+        assertEquals(dev.handover.journal.Result.COMMITTED, r.outcome().result());
         assertEquals(r.request().currentTerm() + 1, (long) r.outcome().newTerm());
         assertEquals(8, (long) r.outcome().newTerm());
         assertEquals(0, r.outcome().skippedLsn());
@@ -76,8 +78,8 @@ class CliTest {
         assertFalse(r.invariants().leftFrozen());
         assertEquals(List.of(new RunReport.RoleInfo("n2", "primary", 8, null),
                 new RunReport.RoleInfo("n1", "replica", 8, "10.0.1.2:5432")), r.outcome().roles());
-        assertEquals("frozen", r.events().get(0).type());
-        assertEquals("committed", r.events().get(r.events().size() - 1).type());
+        assertEquals(EventType.FROZEN, r.events().get(0).kind());
+        assertEquals(EventType.COMMITTED, r.events().get(r.events().size() - 1).kind());
         assertEquals("sim:healthy", r.run().cluster());
     }
 
@@ -85,12 +87,12 @@ class CliTest {
     void stalledTargetCoordinatedAbortsAndThePrimaryTakesWritesAgain() throws Exception {
         RunReport r = runWithReport(2, "run", "--cluster", "sim:stalled-replica", "--target", "n2", "--mode",
                 "coordinated", "--deadline", "1s", "--run-anyway");
-        assertEquals("aborted", r.outcome().result());
+        assertEquals(dev.handover.journal.Result.ABORTED, r.outcome().result());
         assertEquals("catch-up-timed-out", r.outcome().reason());
         assertFalse(r.outcome().writesFrozen());
         assertFalse(r.invariants().leftFrozen(), "the primary takes writes again");
         assertEquals(0, r.invariants().lostWrites());
-        assertTrue(r.events().stream().anyMatch(e -> e.type().equals("resumed")));
+        assertTrue(r.events().stream().anyMatch(e -> e.kind() == EventType.RESUMED));
         assertEquals(1000, r.outcome().waitedMs());
     }
 
@@ -98,7 +100,7 @@ class CliTest {
     void stalledTargetForcedAndApprovedSkipsAndCountsTheLostWrites() throws Exception {
         RunReport r = runWithReport(3, "run", "--cluster", "sim:stalled-replica", "--target", "n2", "--mode", "force",
                 "--deadline", "1s", "--force-approval", "approve");
-        assertEquals("forced", r.outcome().result());
+        assertEquals(dev.handover.journal.Result.FORCED, r.outcome().result());
         assertTrue(r.outcome().forced());
         assertTrue(r.outcome().skippedLsn() > 0);
         assertEquals(r.outcome().frontierLsn() - r.outcome().reachedLsn(), r.outcome().skippedLsn());
@@ -106,14 +108,15 @@ class CliTest {
         assertTrue(r.invariants().lostWrites() > r.outcome().skippedLsn() / 900
                 && r.invariants().lostWrites() < r.outcome().skippedLsn() / 300, "lost " + r.invariants().lostWrites());
         assertEquals(ExactLoss.lostWritesInSkippedRange("stalled-replica", "n2", 1), r.invariants().lostWrites());
-        assertTrue(r.events().stream().anyMatch(e -> e.type().equals("approval-decided") && "approve".equals(e.decision())));
+        assertTrue(r.events().stream().anyMatch(e -> e.kind() == EventType.APPROVAL_DECIDED
+                && e.forceDecision().orElseThrow() == ForceDecision.APPROVE));
     }
 
     @Test
     void stalledTargetForcedButDeclinedAborts() throws Exception {
         RunReport r = runWithReport(2, "run", "--cluster", "sim:stalled-replica", "--target", "n2", "--mode", "force",
                 "--deadline", "1s", "--force-approval", "decline");
-        assertEquals("aborted", r.outcome().result());
+        assertEquals(dev.handover.journal.Result.ABORTED, r.outcome().result());
         assertEquals("force-declined", r.outcome().reason());
         assertEquals(0, r.invariants().lostWrites());
         assertFalse(r.invariants().leftFrozen());
@@ -174,7 +177,7 @@ class CliTest {
         Files.writeString(file, healthy.replace("\"load\":", "\"faults\": [{\"at\": \"0s\", \"fault\": \"fail-commit\"}],\n  \"load\":"));
         RunReport r = runWithReport(4, "run", "--cluster", "sim:" + file, "--target", "n2", "--mode", "coordinated",
                 "--deadline", "5s");
-        assertEquals("unknown", r.outcome().result());
+        assertEquals(dev.handover.journal.Result.UNKNOWN, r.outcome().result());
         assertTrue(r.outcome().writesFrozen());
         assertTrue(r.invariants().leftFrozen());
         assertEquals(8, (long) r.outcome().newTerm());

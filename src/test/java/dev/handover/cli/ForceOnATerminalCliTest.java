@@ -1,5 +1,6 @@
 package dev.handover.cli;
 
+import dev.handover.journal.Result;
 import dev.handover.cluster.ForceLoss;
 import dev.handover.cluster.Positions;
 import dev.handover.core.FailoverMode;
@@ -65,7 +66,7 @@ class ForceOnATerminalCliTest {
         assertTrue(t.startsWith("\r  frozen 100ms: n2 900,305 LSN behind, apply rate not yet known, no ETA, deadline left 900ms"), t);
         assertTrue(a.out().contains("  sampling the write rate on n1 for the force prompt's figures…\n"
                 + "  taking the run lock and checking n1, n2 and any poolers before the freeze…\n"), a.out());
-        assertEquals("forced", a.report().outcome().result());
+        assertEquals(Result.FORCED, a.report().outcome().result());
         assertEquals("prompt", a.report().request().forceApproval(), "the record says a person was asked");
         assertTrue(a.out().contains("\nFORCED, ACKNOWLEDGED WRITES LOST: n2 is the primary"), a.out());
     }
@@ -88,7 +89,7 @@ class ForceOnATerminalCliTest {
 
     private static void assertDeclinedAndResumed(Asked a) {
         RunReport r = a.report();
-        assertEquals("aborted", r.outcome().result());
+        assertEquals(Result.ABORTED, r.outcome().result());
         assertTrue(r.events().stream().anyMatch(e -> e.type().equals("approval-decided") && "decline".equals(e.decision())),
                 r.events().toString());
         assertTrue(r.events().stream().anyMatch(e -> e.type().equals("resumed")), r.events().toString());

@@ -1,5 +1,6 @@
 package dev.handover.cli;
 
+import dev.handover.journal.Result;
 import dev.handover.journal.Journal;
 import dev.handover.journal.RunReport;
 import dev.handover.sim.Scenarios;
@@ -161,13 +162,13 @@ class HistoryCliTest {
     /** Every built-in drill plays headless with its scripted faults, is recorded, and is debriefed. */
     @ParameterizedTest
     @CsvSource({
-            "healthy,         5s,    0, committed, ",
-            "lagging-replica, 1s,    0, committed, ",
-            "stalled-replica, 1s,    2, aborted,   catch-up-timed-out",
-            "target-crash,    5s,    2, aborted,   poll-failed",
-            "write-burst,     300ms, 2, aborted,   catch-up-timed-out",
-            "flaky-link,      5s,    2, aborted,   poll-failed"})
-    void everyScenarioPlaysHeadlessWithItsScriptedFaults(String scenario, String deadline, int code, String result,
+            "healthy,         5s,    0, COMMITTED, ",
+            "lagging-replica, 1s,    0, COMMITTED, ",
+            "stalled-replica, 1s,    2, ABORTED,   catch-up-timed-out",
+            "target-crash,    5s,    2, ABORTED,   poll-failed",
+            "write-burst,     300ms, 2, ABORTED,   catch-up-timed-out",
+            "flaky-link,      5s,    2, ABORTED,   poll-failed"})
+    void everyScenarioPlaysHeadlessWithItsScriptedFaults(String scenario, String deadline, int code, Result result,
                                                          String reason) throws Exception {
         assertTrue(Scenarios.builtInNames().contains(scenario));
         Path report = dir.resolve(scenario + ".json");

@@ -1,5 +1,6 @@
 package dev.handover.cli;
 
+import dev.handover.journal.Result;
 import dev.handover.journal.Journal;
 import dev.handover.journal.RunReport;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class HooksCliTest {
                 + " (exit 1): change freeze until 18:00; nothing was frozen."), run.out());
         assertTrue(!run.out().contains("writes frozen on"), "the coordinator never began: " + run.out());
         RunReport recorded = Journal.at(journal).load().runs().get(0).report();
-        assertEquals("aborted", recorded.outcome().result());
+        assertEquals(Result.ABORTED, recorded.outcome().result());
         assertEquals("vetoed", recorded.outcome().reason());
 
         CliRun history = CliRun.of(dir, "history", "--journal", journal.toString());

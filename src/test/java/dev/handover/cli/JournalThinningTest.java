@@ -1,7 +1,9 @@
 package dev.handover.cli;
 
+import dev.handover.journal.Result;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournaledRun;
+import dev.handover.journal.EventEntry;
 import dev.handover.journal.RunReport;
 import dev.handover.training.Debrief;
 import org.junit.jupiter.api.Test;
@@ -36,14 +38,14 @@ class JournalThinningTest {
 
         JournaledRun run = Journal.at(journal).load().runs().get(0);
         RunReport report = run.report();
-        List<RunReport.EventEntry> polls = report.events().stream().filter(e -> e.type().equals("polled")).toList();
+        List<EventEntry> polls = report.events().stream().filter(e -> e.type().equals("polled")).toList();
         assertTrue(polls.size() <= 150, polls.size() + " readings kept");
-        assertEquals(4400, polls.stream().mapToLong(RunReport.EventEntry::readingCount).sum(), "every reading counted");
+        assertEquals(4400, polls.stream().mapToLong(EventEntry::readingCount).sum(), "every reading counted");
         assertEquals(10, polls.get(0).atMs(), "the first reading");
-        RunReport.EventEntry lastPoll = polls.get(polls.size() - 1);
+        EventEntry lastPoll = polls.get(polls.size() - 1);
         assertEquals(44_000, lastPoll.atMs(), "the reading the deadline was judged on");
         assertEquals(report.outcome().reachedLsn(), lastPoll.reachedLsn());
-        assertEquals("aborted", report.outcome().result());
+        assertEquals(Result.ABORTED, report.outcome().result());
         // The event lines keep what the finished report keeps: a dead run reads the same from its lines.
         assertEquals(report.handoverEvents(), run.events());
         // History and the debrief read it as before: the timeline counts readings, not lines.
@@ -64,7 +66,7 @@ class JournalThinningTest {
         String text = Files.readString(journal.resolve("journal.jsonl"));
         assertTrue(!text.contains("\"readings\":1"), "a kept reading standing for itself writes no count");
         JournaledRun run = Journal.at(journal).load().runs().get(0);
-        assertEquals("committed", run.result());
+        assertEquals(Result.COMMITTED, run.result());
         assertTrue(run.report().events().stream().allMatch(e -> e.readingCount() == 1 || e.type().equals("polled")));
     }
 }

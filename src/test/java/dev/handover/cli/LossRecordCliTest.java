@@ -1,7 +1,12 @@
 package dev.handover.cli;
 
+import dev.handover.journal.Result;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournalRun;
+import dev.handover.journal.EventEntry;
+import dev.handover.journal.LossInfo;
+import dev.handover.journal.LostInfo;
+import dev.handover.journal.OutcomeInfo;
 import dev.handover.journal.RunReport;
 import dev.handover.metrics.Exposition;
 import dev.handover.metrics.Promtool;
@@ -32,23 +37,23 @@ class LossRecordCliTest {
     void historyAndMetricsKeepCountedEstimatedAndUnknownLossesApart() throws Exception {
         Journal j = Journal.at(dir);
         record(j, "force", List.of(frozen(0, 5000), committed(1500, 5000, 4000)),
-                new RunReport.OutcomeInfo("forced", RunReport.OutcomeInfo.HEALTHY, false, 8L, 5000, 4000, 1000L, true, 1500,
+                new OutcomeInfo(Result.FORCED, OutcomeInfo.HEALTHY, false, 8L, 5000, 4000, 1000L, true, 1500,
                         List.of(), null, "forced"),
-                new RunReport.LossInfo(1000, true, RunReport.LostInfo.exact(85, "committed transactions",
-                        "counted in the WAL of pg1 with pg_walinspect"), RunReport.LostInfo.exact(85,
+                new LossInfo(1000, true, LostInfo.exact(85, "committed transactions",
+                        "counted in the WAL of pg1 with pg_walinspect"), LostInfo.exact(85,
                         "committed transactions", "counted in the WAL of pg1 with pg_walinspect")));
         record(j, "force", List.of(frozen(0, 9000), committed(1500, 9000, 7000)),
-                new RunReport.OutcomeInfo("forced", RunReport.OutcomeInfo.HEALTHY, false, 9L, 9000, 7000, 2000L, true, 1500,
+                new OutcomeInfo(Result.FORCED, OutcomeInfo.HEALTHY, false, 9L, 9000, 7000, 2000L, true, 1500,
                         List.of(), null, "forced"),
-                new RunReport.LossInfo(2000, true, RunReport.LostInfo.estimated(60, 110, "committed transactions",
+                new LossInfo(2000, true, LostInfo.estimated(60, 110, "committed transactions",
                         "estimate, basis: transaction ids assigned a MB of WAL on pg1"), null));
         record(j, "force", List.of(frozen(0, 12000)),
-                new RunReport.OutcomeInfo("unknown", true, 10L, 12000, 11000, null, false, 2000, List.of(), "commit-failed",
+                new OutcomeInfo(Result.UNKNOWN, true, 10L, 12000, 11000, null, false, 2000, List.of(), "commit-failed",
                         "pg2 did not promote"),
-                new RunReport.LossInfo(0, true, RunReport.LostInfo.unknown("the commit's outcome is unknown"), null));
+                new LossInfo(0, true, LostInfo.unknown("the commit's outcome is unknown"), null));
         // A forced run recorded before loss figures were kept: unknown, not 0.
         record(j, "force", List.of(frozen(0, 15000), committed(1500, 15000, 14000)),
-                new RunReport.OutcomeInfo("forced", RunReport.OutcomeInfo.HEALTHY, false, 11L, 15000, 14000, 1000L, true, 1500,
+                new OutcomeInfo(Result.FORCED, OutcomeInfo.HEALTHY, false, 11L, 15000, 14000, 1000L, true, 1500,
                         List.of(), null, "forced"), null);
 
         CliRun history = CliRun.of(dir, "history", "--journal", dir.toString());
@@ -79,18 +84,18 @@ class LossRecordCliTest {
         assertEquals(4000, x.get("handover_skipped_positions_total", "cluster", CLUSTER));
     }
 
-    private static RunReport.EventEntry frozen(long atMs, long frontier) {
-        return new RunReport.EventEntry(atMs, "frozen", frontier, null, null, null, null, null, null, null, null, null);
+    private static EventEntry frozen(long atMs, long frontier) {
+        return new EventEntry(atMs, "frozen", frontier, null, null, null, null, null, null, null, null, null);
     }
 
-    private static RunReport.EventEntry committed(long atMs, long frontier, long reached) {
+    private static EventEntry committed(long atMs, long frontier, long reached) {
         long skipped = frontier - reached;
-        return new RunReport.EventEntry(atMs, "committed", frontier, reached, skipped, null, null, null, 8L, skipped > 0,
+        return new EventEntry(atMs, "committed", frontier, reached, skipped, null, null, null, 8L, skipped > 0,
                 atMs, null);
     }
 
-    private static void record(Journal journal, String mode, List<RunReport.EventEntry> events, RunReport.OutcomeInfo outcome,
-                               RunReport.LossInfo loss) throws IOException {
+    private static void record(Journal journal, String mode, List<EventEntry> events, OutcomeInfo outcome,
+                               LossInfo loss) throws IOException {
         RunReport.RunInfo who = new RunReport.RunInfo("dba", Instant.parse("2026-11-29T08:00:00Z"), CLUSTER, "0.1.0");
         RunReport.RequestInfo request = new RunReport.RequestInfo("pg1", "10.0.0.1:5432", "eu", "pg2", "10.0.0.2:5432", "eu",
                 7, 8, mode, 10_000, 100, 0, "approve", null);

@@ -1,5 +1,8 @@
 package dev.handover.cli;
 
+import dev.handover.journal.EventType;
+import dev.handover.journal.Result;
+import dev.handover.journal.EventEntry;
 import dev.handover.journal.RunReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,9 +39,9 @@ class RunFiguresCliTest {
     /** Freeze to commit, from the report's events. */
     private static long frozenMs(RunReport r) {
         long frozenAt = r.events().get(0).atMs();
-        RunReport.EventEntry last = r.events().get(r.events().size() - 1);
+        EventEntry last = r.events().get(r.events().size() - 1);
         assertEquals("frozen", r.events().get(0).type());
-        assertEquals("committed", last.type());
+        assertEquals(EventType.COMMITTED, last.kind());
         return last.atMs() - frozenAt;
     }
 
@@ -48,7 +51,7 @@ class RunFiguresCliTest {
         // The CLI's force runs are always asked since issue 21; the approval answers at once.
         RunReport r = run(3, "--cluster", "sim:stalled-replica", "--target", "n2", "--mode", "force",
                 "--deadline", "0ms", "--poll", "1s", "--force-approval", "approve");
-        assertEquals("forced", r.outcome().result());
+        assertEquals(Result.FORCED, r.outcome().result());
         assertEquals(0, frozenMs(r), "writes frozen = the 0 ms deadline + one read");
         assertEquals(0, r.outcome().waitedMs());
         // A CLI force run is always asked now (issue 21): the reading at the deadline, and the one after the answer.
@@ -93,7 +96,7 @@ class RunFiguresCliTest {
         // Before: skippedLsn 900,305 for this aborted run, and the same number in history's SKIPPED column.
         RunReport r = run(2, "--cluster", "sim:stalled-replica", "--target", "n2", "--mode", "coordinated",
                 "--deadline", "1s", "--run-anyway");
-        assertEquals("aborted", r.outcome().result());
+        assertEquals(Result.ABORTED, r.outcome().result());
         assertEquals(0, r.outcome().skippedLsn(), "skipped means skipped by a forced commit");
         assertTrue(r.outcome().frontierLsn() - r.outcome().reachedLsn() > 0, "the gap is still there to read");
         assertEquals(0, r.invariants().lostWrites());

@@ -1,5 +1,6 @@
 package dev.handover.cli;
 
+import dev.handover.journal.Result;
 import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.ObservedRole;
 import dev.handover.cluster.TopologyCheck;
@@ -8,6 +9,7 @@ import dev.handover.core.FailoverMode;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.RunHooks;
 import dev.handover.journal.RunRecorder;
+import dev.handover.journal.OutcomeInfo;
 import dev.handover.journal.RunReport;
 import dev.handover.sim.Scenarios;
 import dev.handover.sim.SimCluster;
@@ -32,8 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TruthfulOutcomeTest {
 
-    private static RunReport.OutcomeInfo outcome(String result, String topology) {
-        return new RunReport.OutcomeInfo(result, topology, false, 8L, 100, 100, 0L, false, 10, List.of(), null, "");
+    private static OutcomeInfo outcome(String result, String topology) {
+        return new OutcomeInfo(Result.of(result), topology, false, 8L, 100, 100, 0L, false, 10, List.of(), null, "");
     }
 
     @Test

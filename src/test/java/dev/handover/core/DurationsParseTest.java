@@ -41,5 +41,7 @@ class DurationsParseTest {
         assertEquals(new Durations.Invalid("--deadline must be between 0ms and 10m, got 99999999999999s"),
                 Durations.parse("--deadline", "99999999999999s", RunLimits.DEADLINE));
         assertEquals(new Durations.Ok(Duration.ofMinutes(10)), Durations.parse("--deadline", "10m", RunLimits.DEADLINE));
+        assertEquals(new Durations.Invalid("--deadline 99999999999999s is too long: type e.g. 30s, 500ms or 1m30s", true),
+                Durations.parse("--deadline", "99999999999999s"), "without a range, said as too long, and typed so");
     }
 }

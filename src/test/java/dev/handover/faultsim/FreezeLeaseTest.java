@@ -1,5 +1,6 @@
 package dev.handover.faultsim;
 
+import dev.handover.journal.Result;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.core.FailoverCoordinator;
 import dev.handover.core.FailoverMode;
@@ -15,6 +16,7 @@ import dev.handover.journal.Recovery;
 import dev.handover.journal.RecoveryAction;
 import dev.handover.journal.PollThinning;
 import dev.handover.journal.RunRecorder;
+import dev.handover.journal.EventEntry;
 import dev.handover.journal.RunReport;
 import dev.handover.journal.RunRecording;
 import dev.handover.journal.Who;
@@ -146,12 +148,12 @@ class FreezeLeaseTest {
         assertEquals("n1", recovery.primary());
         JournaledRun run = recovery.run();
         assertFalse(run.finished());
-        assertEquals("unfinished", run.result());
+        assertEquals(Result.UNFINISHED, run.result());
         assertTrue(run.events().get(0) instanceof HandoverEvent.Frozen);
         assertTrue(run.events().stream().noneMatch(HandoverEvent::isTerminal));
         // Every event the record keeps (PollThinning: some readings are left out) was on disk before the run moved on.
         PollThinning kept = new PollThinning(req.mode().deadline().toMillis());
-        List<RunReport.EventEntry> written = new java.util.ArrayList<>();
+        List<EventEntry> written = new java.util.ArrayList<>();
         recording.events().forEach(e -> written.addAll(kept.offer(RunRecorder.entry(e))));
         assertEquals(written.stream().map(e -> e.atMs()).toList(), run.report().events().stream().map(e -> e.atMs()).toList(),
                 "every kept event reached the journal before the run moved on");

@@ -1,5 +1,6 @@
 package dev.handover.faultsim;
 
+import dev.handover.journal.Result;
 import dev.handover.cluster.NodeStatus;
 import dev.handover.core.AbortReason;
 import dev.handover.core.CatchUpTimedOut;
@@ -11,6 +12,7 @@ import dev.handover.core.HandoverEvent;
 import dev.handover.core.NodeRole;
 import dev.handover.core.OutcomeUnknownException;
 import dev.handover.core.WritesStillFrozenException;
+import dev.handover.journal.OutcomeInfo;
 import dev.handover.journal.RunReport;
 
 import java.time.Duration;
@@ -66,10 +68,10 @@ final class InvariantChecker {
         if (!r.handoverEvents().equals(o.events())) {
             v.add("the journal's events read back differently: " + r.handoverEvents());
         }
-        RunReport.OutcomeInfo out = r.outcome();
-        String expected = terminal instanceof HandoverEvent.Committed c ? (c.outcome().isZeroRpo() ? "committed" : "forced")
-                : terminal instanceof HandoverEvent.Aborted ? "aborted" : "unknown";
-        if (!out.result().equals(expected)) {
+        OutcomeInfo out = r.outcome();
+        Result expected = terminal instanceof HandoverEvent.Committed c ? (c.outcome().isZeroRpo() ? Result.COMMITTED
+                : Result.FORCED) : terminal instanceof HandoverEvent.Aborted ? Result.ABORTED : Result.UNKNOWN;
+        if (out.result() != expected) {
             v.add("the journal says " + out.result() + " for a run that ended " + name(terminal));
         }
         if (o.invariants().leftFrozen() && !out.writesFrozen()) {

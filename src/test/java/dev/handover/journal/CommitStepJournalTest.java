@@ -27,8 +27,8 @@ class CommitStepJournalTest {
         run.on(new HandoverEvent.CommitStep(Duration.ofMillis(40), "asking pg2 to promote, 2s of 60s …"));
 
         JournaledRun r = j.load().runs().get(0);
-        assertEquals(List.of("frozen", "polled", RunRecorder.COMMIT_STEP),
-                r.report().events().stream().map(RunReport.EventEntry::type).toList());
+        assertEquals(List.of(EventType.FROZEN, EventType.POLLED, EventType.COMMIT_STEP),
+                r.report().events().stream().map(EventEntry::kind).toList());
         HandoverEvent back = r.report().handoverEvents().get(2);
         assertEquals(new HandoverEvent.CommitStep(Duration.ofMillis(40), "asking pg2 to promote, 2s of 60s …"), back);
         assertTrue(r.commitBegun(), "a step of the commit was journaled: it had begun");

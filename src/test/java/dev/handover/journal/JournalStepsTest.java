@@ -53,7 +53,7 @@ class JournalStepsTest {
                 r.steps().stream().map(JournaledStep::text).toList());
         assertEquals(List.of(), r.stillPaused());
         // The steps are not coordinator events: the rebuilt report holds only the freeze.
-        assertEquals(List.of("frozen"), r.report().events().stream().map(RunReport.EventEntry::type).toList());
+        assertEquals(List.of("frozen"), r.report().events().stream().map(EventEntry::type).toList());
         Recovery advice = j.unfinishedRuns().get(0);
         assertTrue(!advice.advice().contains("connection pools"), advice.advice());
     }

@@ -1,5 +1,8 @@
 package dev.handover.journal;
 
+import dev.handover.journal.EndReason;
+import dev.handover.journal.EventType;
+import dev.handover.journal.Result;
 import dev.handover.core.FailoverMode;
 import dev.handover.core.ForceDecision;
 import dev.handover.core.HandoverEvent;
@@ -53,7 +56,7 @@ class JournalTest {
         JournaledRun run = contents.runs().get(0);
         assertEquals(played.runId(), run.id());
         assertTrue(run.finished());
-        assertEquals("committed", run.result());
+        assertEquals(Result.COMMITTED, run.result());
         assertEquals(written, run.report(), "the finished line holds the report exactly");
         assertEquals(written.handoverEvents(), run.events());
         assertTrue(run.freezeBegun() && run.commitBegun());
@@ -83,7 +86,7 @@ class JournalTest {
         byte[] both = Files.readAllBytes(j.file());
         assertArrayEquals(first, java.util.Arrays.copyOf(both, first.length), "the first run's bytes are untouched");
         List<JournaledRun> runs = j.load().runs();
-        assertEquals(List.of("committed", "forced"), runs.stream().map(JournaledRun::result).toList());
+        assertEquals(List.of(Result.COMMITTED, Result.FORCED), runs.stream().map(JournaledRun::result).toList());
         assertTrue(runs.get(1).report().invariants().lostWrites() > 0);
     }
 
@@ -101,8 +104,8 @@ class JournalTest {
         JournalContents contents = j.load();
         assertEquals(List.of(first.runId(), second.runId()), contents.runs().stream().map(JournaledRun::id).toList());
         assertTrue(contents.runs().get(0).finished());
-        assertEquals("committed", contents.runs().get(0).result());
-        assertEquals("unfinished", contents.runs().get(1).result(), "its finished line was the one cut");
+        assertEquals(Result.COMMITTED, contents.runs().get(0).result());
+        assertEquals(Result.UNFINISHED, contents.runs().get(1).result(), "its finished line was the one cut");
         assertEquals(1, contents.damaged().size());
         DamagedLine damaged = contents.damaged().get(0);
         assertEquals(lines.size(), damaged.line());
@@ -134,7 +137,7 @@ class JournalTest {
         writeLines(lines, true);
 
         JournalContents contents = j.load();
-        assertEquals(List.of("committed", "aborted"), contents.runs().stream().map(JournaledRun::result).toList());
+        assertEquals(List.of(Result.COMMITTED, Result.ABORTED), contents.runs().stream().map(JournaledRun::result).toList());
         List<String> messages = contents.damaged().stream().map(DamagedLine::message).toList();
         assertEquals(4, messages.size(), messages.toString());
         assertTrue(messages.get(0).startsWith(j.file() + ":3: unknown kind \"rumour\""), messages.get(0));
@@ -173,7 +176,7 @@ class JournalTest {
         Recovery r = unfinished.get(0);
         assertEquals(killed.runId(), r.runId());
         assertFalse(r.run().finished());
-        assertEquals("unfinished", r.run().result());
+        assertEquals(Result.UNFINISHED, r.run().result());
         assertEquals(RecoveryAction.RESUME_WRITES, r.action());
         assertTrue(r.writesMayBeFrozen());
         assertEquals("n1", r.primary());
@@ -186,8 +189,8 @@ class JournalTest {
         assertEquals(100, r.lastEvent().orElseThrow().atMs(), "the first of three flat readings");
         assertTrue(r.advice().contains("resume writes on it"), r.advice());
         assertTrue(r.advice().contains("n1 (10.0.1.1:5432)"), r.advice());
-        assertEquals("unknown", r.run().report().outcome().result());
-        assertEquals("unfinished", r.run().report().outcome().reason());
+        assertEquals(Result.UNKNOWN, r.run().report().outcome().result());
+        assertEquals(EndReason.UNFINISHED, r.run().report().outcome().why());
         assertTrue(r.run().report().outcome().writesFrozen());
     }
 
@@ -233,7 +236,7 @@ class JournalTest {
         Recovery r = j.unfinishedRuns().get(0);
         assertEquals(RecoveryAction.NONE, r.action());
         assertFalse(r.writesMayBeFrozen());
-        assertEquals("aborted", r.lastEvent().orElseThrow().type());
+        assertEquals(EventType.ABORTED, r.lastEvent().orElseThrow().kind());
         assertTrue(r.advice().contains("nothing to do"), r.advice());
     }
 
@@ -273,7 +276,7 @@ class JournalTest {
             // recorded below
         }
         RunReport report = run.finish(rec.report(Drills.WHO, asked, Optional.empty()));
-        assertEquals("unknown", report.outcome().result());
+        assertEquals(Result.UNKNOWN, report.outcome().result());
         return new Drills.Played(run.id(), Optional.of(report), sim);
     }
 
@@ -341,9 +344,9 @@ class JournalTest {
         JournalContents contents = j.load();
         assertEquals(List.of(a.id(), b.id()), contents.runs().stream().map(JournaledRun::id).toList());
         assertEquals(List.of("frozen", "polled"), contents.runs().get(0).report().events().stream()
-                .map(RunReport.EventEntry::type).toList());
+                .map(EventEntry::type).toList());
         assertEquals(List.of("frozen", "resumed"), contents.runs().get(1).report().events().stream()
-                .map(RunReport.EventEntry::type).toList());
+                .map(EventEntry::type).toList());
         List<Recovery> recoveries = j.unfinishedRuns();
         assertEquals(RecoveryAction.VERIFY_ROLES, recoveries.get(0).action(), "a caught-up target is committed next");
         assertEquals(RecoveryAction.NONE, recoveries.get(1).action(), "writes were resumed");

@@ -1,5 +1,7 @@
 package dev.handover.journal;
 
+import dev.handover.journal.EndReason;
+import dev.handover.journal.Result;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handover.core.FailoverCoordinator;
@@ -78,7 +80,7 @@ class RunReportTest {
     void aCommittedRunRoundTrips() throws Exception {
         RunRecorder rec = new RunRecorder();
         RunReport r = recordRun("healthy", new FailoverMode.Coordinated(Duration.ofSeconds(5)), Optional.empty(), f -> { }, rec);
-        assertEquals("committed", r.outcome().result());
+        assertEquals(Result.COMMITTED, r.outcome().result());
         assertEquals(8L, r.outcome().newTerm());
         assertEquals(2, r.outcome().roles().size());
         assertRoundTrips(r, rec);
@@ -90,7 +92,7 @@ class RunReportTest {
         RunRecorder rec = new RunRecorder();
         RunReport r = recordRun("stalled-replica", new FailoverMode.Force(Duration.ofSeconds(1)),
                 Optional.of(ForceDecision.APPROVE), f -> { }, rec);
-        assertEquals("forced", r.outcome().result());
+        assertEquals(Result.FORCED, r.outcome().result());
         assertTrue(r.outcome().skippedLsn() > 0);
         assertTrue(r.invariants().lostWrites() > 0);
         assertTrue(r.events().stream().anyMatch(e -> e.type().equals("awaiting-approval") && e.windowMs() == 30_000));
@@ -102,7 +104,7 @@ class RunReportTest {
         RunRecorder rec = new RunRecorder();
         RunReport r = recordRun("stalled-replica", new FailoverMode.Coordinated(Duration.ofMillis(500)), Optional.empty(),
                 f -> { }, rec);
-        assertEquals("aborted", r.outcome().result());
+        assertEquals(Result.ABORTED, r.outcome().result());
         assertEquals("catch-up-timed-out", r.outcome().reason());
         assertEquals(null, r.outcome().newTerm());
         assertFalse(r.toJson().contains("\"newTerm\" : null"), "absent fields are left out");
@@ -114,7 +116,7 @@ class RunReportTest {
         RunRecorder commit = new RunRecorder();
         RunReport c = recordRun("healthy", new FailoverMode.Coordinated(Duration.ofSeconds(5)), Optional.empty(),
                 SimFaults::failNextCommit, commit);
-        assertEquals("unknown", c.outcome().result());
+        assertEquals(Result.UNKNOWN, c.outcome().result());
         assertEquals("commit-failed", c.outcome().reason());
         assertTrue(c.outcome().writesFrozen());
         assertTrue(c.invariants().leftFrozen());
@@ -123,7 +125,7 @@ class RunReportTest {
         RunRecorder resume = new RunRecorder();
         RunReport r = recordRun("stalled-replica", new FailoverMode.Coordinated(Duration.ofMillis(300)), Optional.empty(),
                 SimFaults::failNextResume, resume);
-        assertEquals("unknown", r.outcome().result());
+        assertEquals(Result.UNKNOWN, r.outcome().result());
         assertEquals("resume-failed", r.outcome().reason());
         assertTrue(r.outcome().writesFrozen());
         assertTrue(r.outcome().message().contains("WRITES ARE STILL FROZEN"));
@@ -138,8 +140,8 @@ class RunReportTest {
         RunReport.RequestInfo req = new RunReport.RequestInfo("n1", "a1", "eu", "n2", "a2", "eu", 7, 8, "coordinated",
                 5000, 100, 800, null, null);
         RunReport r = rec.report(WHO, req, Optional.empty());
-        assertEquals("unknown", r.outcome().result());
-        assertEquals("unfinished", r.outcome().reason());
+        assertEquals(Result.UNKNOWN, r.outcome().result());
+        assertEquals(EndReason.UNFINISHED, r.outcome().why());
         assertTrue(r.outcome().writesFrozen());
         assertNull(r.outcome().skippedLsn(), "the run may have died after a commit: what it skipped is not known");
         assertEquals(100, r.outcome().frontierLsn() - r.outcome().reachedLsn(), "the gap when it stopped");
@@ -152,7 +154,7 @@ class RunReportTest {
         RunRecorder rec = new RunRecorder();
         RunReport r = recordRun("stalled-replica", new FailoverMode.Force(Duration.ofSeconds(1)),
                 Optional.of(ForceDecision.APPROVE), SimFaults::failNextCommit, rec);
-        assertEquals("unknown", r.outcome().result());
+        assertEquals(Result.UNKNOWN, r.outcome().result());
         assertEquals("commit-failed", r.outcome().reason());
         assertTrue(r.outcome().frontierLsn() > r.outcome().reachedLsn(), "it was short of the frontier when it committed");
         assertNull(r.outcome().skippedLsn(), "whether the commit happened, and so what it skipped, is not known");
@@ -168,7 +170,7 @@ class RunReportTest {
         ObjectNode older = (ObjectNode) new ObjectMapper().readTree(r.toJson());
         ((ObjectNode) older.path("outcome")).put("skippedLsn", 0);
         RunReport back = RunReport.fromJson(older.toString());
-        assertEquals("unknown", back.outcome().result());
+        assertEquals(Result.UNKNOWN, back.outcome().result());
         assertNull(back.outcome().skippedLsn());
         assertEquals(r, back);
     }

@@ -1,5 +1,6 @@
 package dev.handover.journal;
 
+import dev.handover.journal.Result;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.ObservedRole;
@@ -92,8 +93,8 @@ class VerifiedRunTest {
         Journal journal = Journal.at(dir);
         RunReport report = commitAndFinish(journal, Optional.of(fencedOldPrimary())).report();
 
-        RunReport.OutcomeInfo o = report.outcome();
-        assertEquals("committed", o.result(), "the handover did commit");
+        OutcomeInfo o = report.outcome();
+        assertEquals(Result.COMMITTED, o.result(), "the handover did commit");
         assertEquals("degraded", o.topology());
         assertTrue(o.degraded());
         assertEquals(List.of("n2", "n3", "n1"), o.roles().stream().map(RunReport.RoleInfo::node).toList(),
@@ -106,15 +107,15 @@ class VerifiedRunTest {
         assertTrue(o.message().endsWith("TOPOLOGY DEGRADED: failed: n1 streams from n2 on timeline 8 (not in recovery: it "
                 + "is a primary); 2 step(s) left by hand"), o.message());
 
-        RunReport.VerificationInfo v = report.verified().orElseThrow();
-        assertEquals(List.of(new RunReport.StepInfo(71L, "stopped n1 cleanly"),
-                new RunReport.StepInfo(null, "a step the backend did not time")), v.steps());
+        VerificationInfo v = report.verified().orElseThrow();
+        assertEquals(List.of(new StepInfo(71L, "stopped n1 cleanly"),
+                new StepInfo(null, "a step the backend did not time")), v.steps());
         assertTrue(v.remaining().get(1).startsWith("on n1: primary_conninfo = 'host=n2 password=***"), "credentials scrubbed: "
                 + v.remaining().get(1));
         assertEquals(4, v.checks().size(), "every check is recorded, the ones that held too");
         assertEquals(List.of("degrading", "degrading", "degrading", "advisory"),
-                v.checks().stream().map(RunReport.CheckInfo::severity).toList());
-        assertEquals(List.of(false, true, false, false), v.checks().stream().map(RunReport.CheckInfo::degrades).toList());
+                v.checks().stream().map(CheckInfo::severity).toList());
+        assertEquals(List.of(false, true, false, false), v.checks().stream().map(CheckInfo::degrades).toList());
 
         // The JSON a script reads, and back.
         JsonNode json = Json.MAPPER.readTree(report.toJson());
@@ -154,7 +155,7 @@ class VerifiedRunTest {
         assertEquals("on n1: pg_ctl stop -D /data -m fast", r.remainingSteps().get(0));
         assertFalse(r.remainingSteps().get(1).contains("hunter2"));
         assertEquals(List.of("n1 streams from n2 on timeline 8", "no inactive slot left"),
-                r.failedChecks().stream().map(RunReport.CheckInfo::what).toList());
+                r.failedChecks().stream().map(CheckInfo::what).toList());
         assertTrue(r.advice().startsWith("The handover committed (n2, term 8) but left the topology degraded: failed: n1 "
                 + "streams from n2 on timeline 8; 2 step(s) left by hand."), r.advice());
         assertTrue(r.advice().contains("Take the 2 step(s) left by hand, in order; then check with `handover status "

@@ -1,11 +1,15 @@
 package dev.handover.metrics;
 
+import dev.handover.journal.Result;
 import dev.handover.cli.CliRun;
 import dev.handover.core.FreezeSpan;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournalContents;
 import dev.handover.journal.JournalRun;
 import dev.handover.journal.JournaledRun;
+import dev.handover.journal.EventEntry;
+import dev.handover.journal.OutcomeInfo;
+import dev.handover.journal.VerificationInfo;
 import dev.handover.journal.RunReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,7 +99,7 @@ class MetricsCliTest {
         // The figures of the forced run, as its record holds them: the simulator counted what it lost.
         JournalContents contents = Journal.at(journal()).load();
         JournaledRun forcedRun = contents.runs().get(2);
-        assertEquals("forced", forcedRun.result());
+        assertEquals(Result.FORCED, forcedRun.result());
         long skipped = forcedRun.report().outcome().skippedLsn();
         long lost = forcedRun.report().invariants().lostWrites();
         assertTrue(skipped > 0 && lost > 0, skipped + " skipped, " + lost + " lost");
@@ -206,12 +210,12 @@ class MetricsCliTest {
         Journal j = Journal.at(journal());
         record(j, cluster, "force", List.of(
                 frozen(0, 5000), committed(1500, 5000, 4000)),
-                new RunReport.OutcomeInfo("forced", RunReport.OutcomeInfo.DEGRADED, false, 8L, 5000, 4000, 1000L, true, 1500,
+                new OutcomeInfo(Result.FORCED, OutcomeInfo.DEGRADED, false, 8L, 5000, 4000, 1000L, true, 1500,
                         List.of(), null, "forced; pg3 not streaming"));
         record(j, cluster, "coordinated", List.of(
-                frozen(0, 7000), new RunReport.EventEntry(2000, "still-frozen", 7000L, 6500L, null, null,
+                frozen(0, 7000), new EventEntry(2000, "still-frozen", 7000L, 6500L, null, null,
                         null, "catch-up-timed-out", null, null, null, "resume failed")),
-                new RunReport.OutcomeInfo("unknown", true, null, 7000, 6500, null, false, 2000, List.of(), "resume-failed",
+                new OutcomeInfo(Result.UNKNOWN, true, null, 7000, 6500, null, false, 2000, List.of(), "resume-failed",
                         "resuming writes failed"));
 
         Exposition x = metrics();
@@ -235,16 +239,16 @@ class MetricsCliTest {
     @Test
     void theClientStallAPoolerMeasuredIsAHistogramOfTheRunsThatCarryIt() throws Exception {
         String cluster = "pg:/srv/shop.json";
-        RunReport.OutcomeInfo committed = new RunReport.OutcomeInfo("committed", RunReport.OutcomeInfo.HEALTHY, false, 8L,
+        OutcomeInfo committed = new OutcomeInfo(Result.COMMITTED, OutcomeInfo.HEALTHY, false, 8L,
                 10, 10, 0L, false, 120, List.of(), null, "committed");
         Journal j = Journal.at(journal());
         // Through PgBouncer: the longest client wait (maxwait before RESUME) and the pause, as a run records them.
         record(j, cluster, "coordinated", List.of(frozen(0, 10), committed(120, 10, 10)), committed,
-                new RunReport.VerificationInfo(List.of(), List.of(), List.of(), 260L, 290L, "PgBouncer maxwait",
+                new VerificationInfo(List.of(), List.of(), List.of(), 260L, 290L, "PgBouncer maxwait",
                         "failed client requests: not visible to PgBouncer; count them at the clients"));
         // Without a pooler, or recorded before the stall was: no observation, never a 0.
         record(j, cluster, "coordinated", List.of(frozen(0, 10), committed(120, 10, 10)), committed,
-                new RunReport.VerificationInfo(List.of(), List.of(), List.of()));
+                new VerificationInfo(List.of(), List.of(), List.of()));
 
         Exposition x = metrics();
         assertEquals("histogram", x.types().get("handover_client_stall_seconds"));
@@ -260,7 +264,7 @@ class MetricsCliTest {
         String secret = "s3cret-" + Long.toHexString(System.nanoTime());
         record(Journal.at(journal()), "pg:postgres://dba:" + secret + "@db1/shop?password=" + secret, "coordinated",
                 List.of(frozen(0, 10), committed(120, 10, 10)),
-                new RunReport.OutcomeInfo("committed", RunReport.OutcomeInfo.HEALTHY, false, 8L, 10, 10, 0L, false, 120,
+                new OutcomeInfo(Result.COMMITTED, OutcomeInfo.HEALTHY, false, 8L, 10, 10, 0L, false, 120,
                         List.of(), null, "committed"));
         CliRun m = cli("metrics", "--journal", journal().toString());
         assertEquals(0, m.code(), m.err());
@@ -305,18 +309,18 @@ class MetricsCliTest {
         assertEquals(before, files(dir));
     }
 
-    private static RunReport.EventEntry frozen(long atMs, long frontier) {
-        return new RunReport.EventEntry(atMs, "frozen", frontier, null, null, null, null, null, null, null, null, null);
+    private static EventEntry frozen(long atMs, long frontier) {
+        return new EventEntry(atMs, "frozen", frontier, null, null, null, null, null, null, null, null, null);
     }
 
-    private static RunReport.EventEntry committed(long atMs, long frontier, long reached) {
+    private static EventEntry committed(long atMs, long frontier, long reached) {
         long skipped = frontier - reached;
-        return new RunReport.EventEntry(atMs, "committed", frontier, reached, skipped, null, null, null, 8L, skipped > 0,
+        return new EventEntry(atMs, "committed", frontier, reached, skipped, null, null, null, 8L, skipped > 0,
                 atMs, null);
     }
 
-    private static void record(Journal journal, String cluster, String mode, List<RunReport.EventEntry> events,
-                               RunReport.OutcomeInfo outcome) throws IOException {
+    private static void record(Journal journal, String cluster, String mode, List<EventEntry> events,
+                               OutcomeInfo outcome) throws IOException {
         RunReport.RunInfo who = new RunReport.RunInfo("dba", Instant.parse("2026-11-29T08:00:00Z"), cluster, "0.1.0");
         RunReport.RequestInfo request = new RunReport.RequestInfo("pg1", "10.0.0.1:5432", "eu", "pg2", "10.0.0.2:5432", "eu",
                 7, 8, mode, 10_000, 100, 0, mode.equals("force") ? "approve" : null, null);
@@ -324,8 +328,8 @@ class MetricsCliTest {
         run.finish(new RunReport(who, request, events, outcome, null));
     }
 
-    private static void record(Journal journal, String cluster, String mode, List<RunReport.EventEntry> events,
-                               RunReport.OutcomeInfo outcome, RunReport.VerificationInfo verification) throws IOException {
+    private static void record(Journal journal, String cluster, String mode, List<EventEntry> events,
+                               OutcomeInfo outcome, VerificationInfo verification) throws IOException {
         RunReport.RunInfo who = new RunReport.RunInfo("dba", Instant.parse("2026-11-29T08:00:00Z"), cluster, "0.1.0");
         RunReport.RequestInfo request = new RunReport.RequestInfo("pg1", "10.0.0.1:5432", "eu", "pg2", "10.0.0.2:5432", "eu",
                 7, 8, mode, 10_000, 100, 0, null, null);

@@ -1,11 +1,14 @@
 package dev.handover.postgres;
 
+import dev.handover.journal.Result;
 import dev.handover.testing.RealServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handover.cli.CliRun;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournaledRun;
+import dev.handover.journal.CheckInfo;
+import dev.handover.journal.VerificationInfo;
 import dev.handover.journal.RunReport;
 import dev.handover.postgres.harness.LoopbackCluster;
 import org.junit.jupiter.api.Test;
@@ -94,10 +97,10 @@ class PgCliTest {
                     "coordinated", "--deadline", "10s", "--journal", runs.toString(), "--report", healthyFile.toString());
             assertEquals(0, healthy.code(), healthy.out() + healthy.err());
             RunReport ok = RunReport.read(healthyFile);
-            assertEquals("committed", ok.outcome().result());
+            assertEquals(Result.COMMITTED, ok.outcome().result());
             assertEquals("healthy", ok.outcome().topology());
-            RunReport.VerificationInfo okChecks = ok.verified().orElseThrow();
-            assertTrue(okChecks.checks().size() >= 3 && okChecks.checks().stream().allMatch(RunReport.CheckInfo::ok),
+            VerificationInfo okChecks = ok.verified().orElseThrow();
+            assertTrue(okChecks.checks().size() >= 3 && okChecks.checks().stream().allMatch(CheckInfo::ok),
                     okChecks.checks().toString());
             String pg2 = cluster.definition().node("pg2").orElseThrow().addr();
             assertEquals(List.of(new RunReport.RoleInfo("pg1", "replica", 2, pg2, "streaming from pg2 on timeline 2"),
@@ -120,12 +123,12 @@ class PgCliTest {
                     degraded.out());
 
             RunReport bad = RunReport.read(degradedFile);
-            assertEquals("committed", bad.outcome().result(), "the handover did commit: no acknowledged write lost");
+            assertEquals(Result.COMMITTED, bad.outcome().result(), "the handover did commit: no acknowledged write lost");
             assertEquals("degraded", bad.outcome().topology());
             assertEquals(new RunReport.RoleInfo("pg2", "primary", 2, null, "writes frozen (default_transaction_read_only = on)"),
                     bad.outcome().roles().stream().filter(r -> r.node().equals("pg2")).findFirst().orElseThrow(),
                     "the fenced old primary is recorded as seen, not as the replica the coordinator meant it to be");
-            RunReport.VerificationInfo v = bad.verified().orElseThrow();
+            VerificationInfo v = bad.verified().orElseThrow();
             assertFalse(v.remaining().isEmpty());
             assertTrue(v.steps().stream().anyMatch(step -> step.atMs() != null && step.text().startsWith("promoted pg3")),
                     v.steps().toString());

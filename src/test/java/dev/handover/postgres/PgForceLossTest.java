@@ -17,6 +17,8 @@ import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.NodeStatus;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournaledRun;
+import dev.handover.journal.LossInfo;
+import dev.handover.journal.LostInfo;
 import dev.handover.journal.RunReport;
 import dev.handover.metrics.Exposition;
 import dev.handover.metrics.Promtool;
@@ -160,10 +162,10 @@ class PgForceLossTest {
 
                 // The record: the skipped bytes and the lost transactions as numbers, exact.
                 RunReport report = finished.report();
-                RunReport.LossInfo recorded = report.lost().orElseThrow(() -> new AssertionError(report.toJson()));
+                LossInfo recorded = report.lost().orElseThrow(() -> new AssertionError(report.toJson()));
                 assertEquals(outcome.skippedLsn(), recorded.skippedPositions());
                 assertTrue(recorded.positionsAreBytes());
-                assertEquals(RunReport.LostInfo.exact(expected, "committed transactions", counted.basis()),
+                assertEquals(LostInfo.exact(expected, "committed transactions", counted.basis()),
                         recorded.lostTransactions());
                 JournaledRun inJournal = journal.load().runs().get(0);
                 assertEquals(recorded.lostTransactions(), inJournal.lost(), "the journal keeps the figure");

@@ -1,10 +1,12 @@
 package dev.handover.run;
 
+import dev.handover.journal.Result;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.handover.core.FailoverMode;
 import dev.handover.core.FailoverNode;
 import dev.handover.core.FailoverRequest;
+import dev.handover.journal.OutcomeInfo;
 import dev.handover.journal.RunReport;
 import org.junit.jupiter.api.Test;
 
@@ -20,14 +22,14 @@ class HookPayloadTest {
     private static final FailoverRequest REQUEST = new FailoverRequest(new FailoverNode("n1", "n1:5432", "eu"),
             new FailoverNode("n2", "n2:5432", "eu"), 7, 900, new FailoverMode.Force(Duration.ofSeconds(1)));
 
-    private static JsonNode outcomeOf(RunReport.OutcomeInfo outcome) throws Exception {
+    private static JsonNode outcomeOf(OutcomeInfo outcome) throws Exception {
         String json = HookPayload.of(HookSet.Phase.ON_ABORT, Optional.of("r1"), "sim:test", REQUEST, Optional.of(outcome));
         return new ObjectMapper().readTree(json).path("outcome");
     }
 
     @Test
     void anUnknownOutcomeCarriesNoSkippedFigure() throws Exception {
-        JsonNode out = outcomeOf(new RunReport.OutcomeInfo("unknown", true, 8L, 1000, 900, null, false, 50, List.of(),
+        JsonNode out = outcomeOf(new OutcomeInfo(Result.UNKNOWN, true, 8L, 1000, 900, null, false, 50, List.of(),
                 "commit-failed", "the commit failed part-way"));
         assertEquals("unknown", out.path("result").asText());
         assertFalse(out.has("skippedLsn"), "a forced commit that may or may not have happened skipped an unknown amount: " + out);
@@ -35,7 +37,7 @@ class HookPayloadTest {
 
     @Test
     void aForcedOutcomeCarriesWhatItSkipped() throws Exception {
-        JsonNode out = outcomeOf(new RunReport.OutcomeInfo("forced", false, 8L, 1000, 900, 100L, true, 50, List.of(),
+        JsonNode out = outcomeOf(new OutcomeInfo(Result.FORCED, false, 8L, 1000, 900, 100L, true, 50, List.of(),
                 null, "forced"));
         assertEquals(100, out.path("skippedLsn").asLong());
     }

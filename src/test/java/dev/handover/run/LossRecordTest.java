@@ -14,6 +14,8 @@ import dev.handover.core.ForcePrompt;
 import dev.handover.core.HandoverEvent;
 import dev.handover.core.NodeRole;
 import dev.handover.core.RoleAssignment;
+import dev.handover.journal.LossInfo;
+import dev.handover.journal.LostInfo;
 import dev.handover.journal.RunReport;
 import org.junit.jupiter.api.Test;
 
@@ -65,36 +67,36 @@ class LossRecordTest {
 
     @Test
     void aForcedCommitKeepsTheCountAtThePositionItReallyHandedOverAt() {
-        RunReport.LossInfo loss = LossRecord.of(CLUSTER, List.of(frozen(), committed(7_000)), Optional.of(COUNTED)).orElseThrow();
+        LossInfo loss = LossRecord.of(CLUSTER, List.of(frozen(), committed(7_000)), Optional.of(COUNTED)).orElseThrow();
         assertEquals(3_000, loss.skippedPositions());
         assertEquals(2, loss.lostTransactions().count(), "the commit at 6,500 reached the target before the handover");
-        assertEquals(RunReport.LostInfo.EXACT, loss.lostTransactions().figure());
+        assertEquals(LostInfo.EXACT, loss.lostTransactions().figure());
         assertEquals(3, loss.atPrompt().count());
     }
 
     @Test
     void anUnknownOutcomeIsUnknownNeverZero() {
-        RunReport.LossInfo loss = LossRecord.of(CLUSTER, List.of(frozen(),
+        LossInfo loss = LossRecord.of(CLUSTER, List.of(frozen(),
                 new HandoverEvent.OutcomeUnknown(Duration.ofSeconds(3), 2, 10_000, 6_000, "n2 did not promote")),
                 Optional.of(COUNTED)).orElseThrow();
-        assertEquals(RunReport.LostInfo.UNKNOWN, loss.lostTransactions().figure());
+        assertEquals(LostInfo.UNKNOWN, loss.lostTransactions().figure());
         assertEquals("unknown", loss.lostTransactions().cell());
         assertEquals("unknown: the commit's outcome is unknown: whether anything was lost depends on which node took "
                 + "the term; had it gone through at the prompt's position: 3 committed transactions (counted in the WAL)",
                 loss.lostTransactions().text());
 
-        RunReport.LossInfo broken = LossRecord.of(CLUSTER, List.of(frozen()), Optional.empty()).orElseThrow();
-        assertEquals(RunReport.LostInfo.UNKNOWN, broken.lostTransactions().figure(), "a run that broke off mid-way");
+        LossInfo broken = LossRecord.of(CLUSTER, List.of(frozen()), Optional.empty()).orElseThrow();
+        assertEquals(LostInfo.UNKNOWN, broken.lostTransactions().figure(), "a run that broke off mid-way");
     }
 
     @Test
     void aRunThatHandedNothingOverLostNothingAndACleanCommitLostNothing() {
-        RunReport.LossInfo declined = LossRecord.of(CLUSTER, List.of(frozen(), new HandoverEvent.Aborted(Duration.ofSeconds(3),
+        LossInfo declined = LossRecord.of(CLUSTER, List.of(frozen(), new HandoverEvent.Aborted(Duration.ofSeconds(3),
                 AbortReason.FORCE_DECLINED, 10_000, 6_000, "declined")), Optional.of(COUNTED)).orElseThrow();
         assertEquals(0, declined.lostTransactions().count());
         assertEquals(3, declined.atPrompt().count(), "what the operator was shown stays on record");
 
-        RunReport.LossInfo clean = LossRecord.of(CLUSTER, List.of(frozen(), committed(10_000)), Optional.empty()).orElseThrow();
+        LossInfo clean = LossRecord.of(CLUSTER, List.of(frozen(), committed(10_000)), Optional.empty()).orElseThrow();
         assertEquals(0, clean.lostTransactions().count());
         assertEquals(0, clean.skippedPositions());
         assertEquals(Optional.empty(), LossRecord.of(CLUSTER, List.of(frozen(), new HandoverEvent.Aborted(Duration.ofSeconds(3),

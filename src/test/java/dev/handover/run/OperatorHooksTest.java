@@ -1,5 +1,7 @@
 package dev.handover.run;
 
+import dev.handover.journal.EndReason;
+import dev.handover.journal.Result;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
@@ -14,6 +16,7 @@ import dev.handover.core.ForceApproval;
 import dev.handover.core.ForceDecision;
 import dev.handover.core.RunHooks;
 import dev.handover.journal.Journal;
+import dev.handover.journal.HookInfo;
 import dev.handover.journal.RunReport;
 import dev.handover.sim.SimBackend;
 import dev.handover.sim.SimCluster;
@@ -78,11 +81,11 @@ class OperatorHooksTest {
             assertEquals("n1", primary.id());
             assertTrue(((SimCluster) sim).acceptsWrites("n1"), "nothing was frozen: n1 still takes writes");
             RunReport report = journal.load().runs().get(0).report();
-            assertEquals("aborted", report.outcome().result());
-            assertEquals(RunVetoed.REASON, report.outcome().reason());
+            assertEquals(Result.ABORTED, report.outcome().result());
+            assertEquals(EndReason.VETOED, report.outcome().why());
             assertTrue(report.events().isEmpty(), "the coordinator never began");
             assertEquals(1, report.hooks().size(), "the on-abort hook is not for a run that never began");
-            RunReport.HookInfo h = report.hooks().get(0);
+            HookInfo h = report.hooks().get(0);
             assertEquals("pre-switchover", h.phase());
             assertEquals(3, h.exit());
             assertFalse(h.ok());
@@ -97,7 +100,7 @@ class OperatorHooksTest {
 
             // The lock and sessions were let go: the next run goes ahead.
             PreparedRun next = RunService.prepare(spec(sim, "n2", coordinated(), Optional.of(journal), HookSet.NONE));
-            assertEquals("committed", next.run(RunHooks.none()).finish().report().outcome().result());
+            assertEquals(Result.COMMITTED, next.run(RunHooks.none()).finish().report().outcome().result());
         }
     }
 
@@ -129,11 +132,11 @@ class OperatorHooksTest {
             FinishedRun finished = prepared.run(RunHooks.none()).finish();
 
             RunReport report = finished.report();
-            assertEquals("committed", report.outcome().result());
+            assertEquals(Result.COMMITTED, report.outcome().result());
             assertEquals(List.of("pre-switchover", "pre-switchover", "post-switchover", "post-switchover"),
-                    report.hooks().stream().map(RunReport.HookInfo::phase).toList());
-            assertTrue(report.hooks().stream().allMatch(RunReport.HookInfo::ok), report.hooks().toString());
-            RunReport.HookInfo post = report.hooks().get(2);
+                    report.hooks().stream().map(HookInfo::phase).toList());
+            assertTrue(report.hooks().stream().allMatch(HookInfo::ok), report.hooks().toString());
+            HookInfo post = report.hooks().get(2);
             assertEquals("notified, token=***", post.output(), "secrets masked as the journal masks them");
             JsonNode told = JSON.readTree(Files.readString(seen));
             assertEquals("post-switchover", told.get("event").asText());
@@ -164,9 +167,9 @@ class OperatorHooksTest {
                     .withApproval(ForceApproval.always(ForceDecision.DECLINE, Duration.ofSeconds(30)))).finish();
 
             RunReport report = finished.report();
-            assertEquals("aborted", report.outcome().result());
+            assertEquals(Result.ABORTED, report.outcome().result());
             assertEquals(List.of("pre-switchover", "on-abort", "on-abort"),
-                    report.hooks().stream().map(RunReport.HookInfo::phase).toList());
+                    report.hooks().stream().map(HookInfo::phase).toList());
             assertEquals("aborted", JSON.readTree(Files.readString(seen)).get("outcome").get("result").asText());
         }
     }

@@ -1,5 +1,6 @@
 package dev.handover.run;
 
+import dev.handover.journal.Result;
 import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
@@ -16,6 +17,7 @@ import dev.handover.core.HandoverListener;
 import dev.handover.core.RunHooks;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournaledRun;
+import dev.handover.journal.OutcomeInfo;
 import dev.handover.journal.RunReport;
 import dev.handover.sim.Scenarios;
 import dev.handover.sim.SimBackend;
@@ -62,7 +64,7 @@ class RunServiceTest {
             FinishedRun finished = ran.finish();
             assertEquals(heard, finished.events(), "the caller hears every event the record holds, in order");
             RunReport report = finished.report();
-            assertEquals("committed", report.outcome().result());
+            assertEquals(Result.COMMITTED, report.outcome().result());
             assertEquals(8L, report.outcome().newTerm());
             assertEquals(1L, report.request().seed(), "the seed from the simulation capability");
             assertEquals(0, report.invariants().lostWrites());
@@ -87,7 +89,7 @@ class RunServiceTest {
             RunService.prepare(spec(sim, "n2", COORDINATED, Optional.empty())).run(RunHooks.none()).finish();
             FinishedRun back = RunService.prepare(spec(sim, "n1", COORDINATED, Optional.empty())).run(RunHooks.none()).finish();
 
-            assertEquals("committed", back.report().outcome().result());
+            assertEquals(Result.COMMITTED, back.report().outcome().result());
             assertEquals(Set.of(8L, 9L), back.report().invariants().primariesPerTerm().keySet(),
                     "from the term current at its start on, not term 7 of the run before");
         }
@@ -101,7 +103,7 @@ class RunServiceTest {
 
             assertTrue(prepared.runId().isEmpty());
             assertTrue(finished.journal().isEmpty());
-            assertEquals("committed", finished.report().outcome().result());
+            assertEquals(Result.COMMITTED, finished.report().outcome().result());
             assertFalse(finished.report().events().isEmpty(), "a debrief still has the run to read");
         }
     }
@@ -166,7 +168,7 @@ class RunServiceTest {
 
             assertEquals(List.of("asked, rate true"), atThePrompt);
             assertEquals(List.of("rate", "transport", "close"), cluster.calls, "the rate is read before the transport");
-            assertEquals("forced", finished.report().outcome().result());
+            assertEquals(Result.FORCED, finished.report().outcome().result());
             assertTrue(finished.report().outcome().skippedLsn() > 0);
         }
     }
@@ -184,7 +186,7 @@ class RunServiceTest {
 
             assertEquals(Optional.of(seen), finished.afterRun());
             assertEquals(List.of("transport", "verify", "close"), cluster.calls);
-            assertEquals(RunReport.OutcomeInfo.HEALTHY, finished.report().outcome().topology());
+            assertEquals(OutcomeInfo.HEALTHY, finished.report().outcome().topology());
         }
     }
 
@@ -218,7 +220,7 @@ class RunServiceTest {
             assertInstanceOf(RunEnd.Ended.class, ran.end());
             assertFalse(ran.verifies());
             FinishedRun finished = ran.finish();
-            assertEquals("aborted", finished.report().outcome().result());
+            assertEquals(Result.ABORTED, finished.report().outcome().result());
             assertEquals(List.of("transport", "close"), cluster.calls);
         }
     }
@@ -236,9 +238,9 @@ class RunServiceTest {
             assertEquals("the run's clock broke", broken.failure().getMessage());
             assertFalse(ran.verifies(), "no commit was sent");
             RunReport report = ran.finish().report();
-            assertEquals("unknown", report.outcome().result(), "never more than was observed");
+            assertEquals(Result.UNKNOWN, report.outcome().result(), "never more than was observed");
             assertEquals(List.of("transport", "close"), cluster.calls);
-            assertEquals("unknown", journal.load().runs().get(0).report().outcome().result(), "and so the journal says");
+            assertEquals(Result.UNKNOWN, journal.load().runs().get(0).report().outcome().result(), "and so the journal says");
         }
     }
 
@@ -253,7 +255,7 @@ class RunServiceTest {
 
             FinishedRun finished = ran.finish();
 
-            assertEquals("committed", finished.report().outcome().result());
+            assertEquals(Result.COMMITTED, finished.report().outcome().result());
             assertTrue(finished.journal().orElseThrow().endFailure().isPresent(), "the finished line was not written");
         }
     }

@@ -1,5 +1,6 @@
 package dev.handover.sim;
 
+import dev.handover.journal.Result;
 import dev.handover.cluster.NodeStatus;
 import dev.handover.core.FailoverCoordinator;
 import dev.handover.core.FailoverException;
@@ -12,6 +13,7 @@ import dev.handover.core.HandoverEvent;
 import dev.handover.core.RunHooks;
 import dev.handover.core.TransportException;
 import dev.handover.journal.RunRecorder;
+import dev.handover.journal.OutcomeInfo;
 import dev.handover.journal.RunReport;
 import dev.handover.training.Debrief;
 import org.junit.jupiter.api.Test;
@@ -63,8 +65,8 @@ class LapsedLeaseReportTest {
 
         RunReport report = recorder.report(new RunReport.RunInfo("dba", Instant.EPOCH, sim.name(), "dev"),
                 RunRecorder.request(req, Duration.ofMillis(100), Optional.empty(), Optional.of(1L)), Optional.empty());
-        RunReport.OutcomeInfo o = report.outcome();
-        assertEquals("aborted", o.result());
+        OutcomeInfo o = report.outcome();
+        assertEquals(Result.ABORTED, o.result());
         assertEquals("lease-lost", o.reason());
         assertTrue(o.reachedLsn() <= o.frontierLsn(), "reached " + o.reachedLsn() + " > frontier " + o.frontierLsn());
         assertTrue(recorder.events().stream().noneMatch(e -> e instanceof HandoverEvent.Polled p

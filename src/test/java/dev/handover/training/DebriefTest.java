@@ -1,7 +1,12 @@
 package dev.handover.training;
 
+import dev.handover.journal.Result;
 import dev.handover.core.FailoverMode;
 import dev.handover.core.ForceDecision;
+import dev.handover.journal.CheckInfo;
+import dev.handover.journal.EventEntry;
+import dev.handover.journal.OutcomeInfo;
+import dev.handover.journal.VerificationInfo;
 import dev.handover.journal.RunReport;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +30,7 @@ class DebriefTest {
         Debrief d = Debrief.of(record);
         assertEquals(100, d.score(), d.reasons().toString());
         assertEquals(List.of(), d.deductions());
-        assertEquals("committed", d.result());
+        assertEquals(Result.COMMITTED, d.result());
         assertTrue(d.target().wasBest());
         assertEquals(Optional.of(1), d.target().rank());
         assertEquals(Optional.of("n2"), d.target().best());
@@ -65,7 +70,7 @@ class DebriefTest {
         assertFalse(d.mode().wasBest());
         assertEquals("coordinated", d.mode().best());
         PromptTiming prompt = d.forcePrompt().orElseThrow();
-        assertEquals("approve", prompt.decision());
+        assertEquals(Optional.of(ForceDecision.APPROVE), prompt.answer());
         assertEquals(Duration.ZERO, prompt.took(), "the scripted approval answers at once");
         assertEquals(Duration.ofSeconds(30), prompt.window());
     }
@@ -85,7 +90,7 @@ class DebriefTest {
     @Test
     void theTargetCrashDrillCostsOnlyTheMissedHandover() throws Exception {
         Debrief d = Debrief.of(DrillRecords.play("target-crash", "n2", COORDINATED_5S, Optional.empty()));
-        assertEquals("aborted", d.result());
+        assertEquals(Result.ABORTED, d.result());
         assertTrue(d.reasons().stream().anyMatch(r -> r.contains("the run aborted (poll-failed)")), d.reasons().toString());
         assertFalse(d.writesLeftFrozen());
     }
@@ -99,7 +104,7 @@ class DebriefTest {
                 event(1000, "awaiting-approval", 1000L, 400L, 600L, 30_000L, null),
                 event(21_000, "approval-decided", null, null, null, null, "decline"),
                 event(21_000, "resumed", null, null, null, null, null),
-                new RunReport.EventEntry(21_000, "aborted", 1000L, 400L, null, null, null, "force-declined", null, null,
+                new EventEntry(21_000, "aborted", 1000L, 400L, null, null, null, "force-declined", null, null,
                         null, "declined")),
                 outcome("aborted", false, "force-declined", 600), healthyRanking());
         Debrief d = Debrief.of(slow);
@@ -113,7 +118,7 @@ class DebriefTest {
         RunReport unknown = record("coordinated", 5000, List.of(
                 event(0, "frozen", 1000L, null, null, null, null),
                 event(100, "polled", 1000L, 1000L, null, null, null),
-                new RunReport.EventEntry(120, "outcome-unknown", 1000L, 1000L, null, null, null, null, 8L, null, null, "?")),
+                new EventEntry(120, "outcome-unknown", 1000L, 1000L, null, null, null, null, 8L, null, null, "?")),
                 outcome("unknown", true, "commit-failed", 0), healthyRanking());
         Debrief u = Debrief.of(unknown);
         assertTrue(u.writesLeftFrozen());
@@ -126,14 +131,14 @@ class DebriefTest {
     void brokenInvariantsScoreZeroAndARealClusterIsJudgedOnSkippedLsn() {
         RunReport broken = new RunReport(info(), request("coordinated", 5000), List.of(
                 event(0, "frozen", 1000L, null, null, null, null),
-                new RunReport.EventEntry(10, "committed", 1000L, 1000L, 0L, null, null, null, 8L, false, 10L, null)),
+                new EventEntry(10, "committed", 1000L, 1000L, 0L, null, null, null, 8L, false, 10L, null)),
                 outcome("committed", false, null, 0),
                 new RunReport.InvariantsInfo(0, Map.of(8L, 2), false, List.of("2 primaries under term 8")), healthyRanking());
         assertEquals(0, Debrief.of(broken).score());
 
         RunReport real = new RunReport(info(), request("force", 1000), List.of(
                 event(0, "frozen", 1000L, null, null, null, null),
-                new RunReport.EventEntry(1000, "committed", 1000L, 700L, 300L, null, null, null, 8L, true, 1000L, null)),
+                new EventEntry(1000, "committed", 1000L, 700L, 300L, null, null, null, 8L, true, 1000L, null)),
                 outcome("forced", false, null, 300), null, List.of());
         Debrief d = Debrief.of(real);
         assertEquals(Optional.empty(), d.lostWrites());
@@ -176,21 +181,21 @@ class DebriefTest {
         assertTrue(h.get(0).reason().contains("same region as n1"), h.get(0).reason());
     }
 
-    private static RunReport record(String mode, long deadlineMs, List<RunReport.EventEntry> events,
-                                    RunReport.OutcomeInfo outcome, List<RunReport.CandidateInfo> ranking) {
+    private static RunReport record(String mode, long deadlineMs, List<EventEntry> events,
+                                    OutcomeInfo outcome, List<RunReport.CandidateInfo> ranking) {
         return new RunReport(info(), request(mode, deadlineMs), events, outcome,
                 new RunReport.InvariantsInfo(0, Map.of(7L, 1), outcome.writesFrozen(), List.of()), ranking);
     }
 
     @Test
     void aCommitThatLeftTheTopologyDegradedLosesThirty() {
-        RunReport.OutcomeInfo degraded = new RunReport.OutcomeInfo("committed", "degraded", false, 8L, 1000, 1000, 0L, false,
+        OutcomeInfo degraded = new OutcomeInfo(Result.COMMITTED, "degraded", false, 8L, 1000, 1000, 0L, false,
                 10, List.of(new RunReport.RoleInfo("n1", "primary", 7, null, "writes frozen")), null, "");
         RunReport real = new RunReport(info(), request("coordinated", 5000), List.of(
                 event(0, "frozen", 1000L, null, null, null, null),
-                new RunReport.EventEntry(10, "committed", 1000L, 1000L, 0L, null, null, null, 8L, false, 10L, null)),
-                degraded, new RunReport.VerificationInfo(List.of(), List.of("on n1: pg_ctl stop", "on n1: pg_rewind"),
-                        List.of(new RunReport.CheckInfo("n1 streams from n2 on timeline 8", false, "a primary", "degrading"))),
+                new EventEntry(10, "committed", 1000L, 1000L, 0L, null, null, null, 8L, false, 10L, null)),
+                degraded, new VerificationInfo(List.of(), List.of("on n1: pg_ctl stop", "on n1: pg_rewind"),
+                        List.of(new CheckInfo("n1 streams from n2 on timeline 8", false, "a primary", "degrading"))),
                 null, healthyRanking());
         Debrief d = Debrief.of(real);
         assertEquals(70, d.score(), d.reasons().toString());
@@ -207,8 +212,8 @@ class DebriefTest {
                 deadlineMs, 100, 400, null, 1L);
     }
 
-    private static RunReport.OutcomeInfo outcome(String result, boolean frozen, String reason, long skipped) {
-        return new RunReport.OutcomeInfo(result, frozen, null, 1000, 1000 - skipped, skipped, "forced".equals(result), 0,
+    private static OutcomeInfo outcome(String result, boolean frozen, String reason, long skipped) {
+        return new OutcomeInfo(Result.of(result), frozen, null, 1000, 1000 - skipped, skipped, Result.of(result) == Result.FORCED, 0,
                 List.of(), reason, "");
     }
 
@@ -217,8 +222,8 @@ class DebriefTest {
                 new RunReport.CandidateInfo("n3", 2, "healthy", 10, 1, "us-east", "healthy, region us-east"));
     }
 
-    private static RunReport.EventEntry event(long at, String type, Long frontier, Long reached, Long skipped, Long window,
+    private static EventEntry event(long at, String type, Long frontier, Long reached, Long skipped, Long window,
                                               String decision) {
-        return new RunReport.EventEntry(at, type, frontier, reached, skipped, window, decision, null, null, null, null, null);
+        return new EventEntry(at, type, frontier, reached, skipped, window, decision, null, null, null, null, null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.handover.ui;
 
+import dev.handover.journal.Result;
 import dev.handover.cluster.Positions;
 import dev.handover.cluster.Preflight;
 import dev.handover.core.ForceDecision;
@@ -165,7 +166,7 @@ class ConsoleViewModelTest {
         List<JournaledRun> runs = journal.load().runs();
         assertEquals(1, runs.size());
         RunReport report = runs.get(0).report();
-        assertEquals("forced", report.outcome().result());
+        assertEquals(Result.FORCED, report.outcome().result());
         assertEquals("n2", report.request().target());
         assertEquals("prompt", report.request().forceApproval());
         assertEquals("n2", report.candidates().get(0).node());

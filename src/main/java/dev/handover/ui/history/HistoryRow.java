@@ -1,5 +1,9 @@
 package dev.handover.ui.history;
 
+import dev.handover.journal.LostInfo;
+import dev.handover.journal.OutcomeInfo;
+import dev.handover.journal.RunReport;
+import dev.handover.journal.Result;
 import dev.handover.app.Installed;
 import dev.handover.journal.JournaledRun;
 
@@ -15,15 +19,15 @@ import java.time.format.DateTimeFormatter;
  * @param operator who ran it, as the record keeps it
  * @param frozen   how long writes were frozen
  */
-public record HistoryRow(String id, String time, String cluster, String target, String mode, String result,
+public record HistoryRow(String id, String time, String cluster, String target, String mode, Result result,
                          String topology, long skipped, boolean acknowledged, String lost, String operator, String frozen) {
 
     /** A row whose loss is read from its result alone (none for committed and aborted runs, else unknown), without
      *  who ran it or how long writes were frozen (tests of the other columns). */
-    public HistoryRow(String id, String time, String cluster, String target, String mode, String result,
+    public HistoryRow(String id, String time, String cluster, String target, String mode, Result result,
                       String topology, long skipped, boolean acknowledged) {
         this(id, time, cluster, target, mode, result, topology, skipped, acknowledged,
-                "committed".equals(result) || "aborted".equals(result) ? "0" : "unknown", "", "");
+                result == Result.COMMITTED || result == Result.ABORTED ? "0" : LostInfo.UNKNOWN, "", "");
     }
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
@@ -34,25 +38,25 @@ public record HistoryRow(String id, String time, String cluster, String target, 
      * run's cluster writes distances: {@code 120 LSN}, {@code 3.9 MB}.
      */
     public String skippedText() {
-        if ("unknown".equals(result) || "unfinished".equals(result)) {
-            return "unknown"; // a commit may have gone through: never a dash that reads as nothing skipped
+        if (result.inDoubt()) {
+            return LostInfo.UNKNOWN; // a commit may have gone through: never a dash that reads as nothing skipped
         }
-        return "forced".equals(result) ? Installed.backends().positionsOf(cluster).shortAmount(skipped) : "—";
+        return result == Result.FORCED ? Installed.backends().positionsOf(cluster).shortAmount(skipped) : "—";
     }
 
     /** Committed but left the topology degraded: it needs a person's steps. */
     public boolean degraded() {
-        return "degraded".equals(topology) && ("committed".equals(result) || "forced".equals(result));
+        return OutcomeInfo.DEGRADED.equals(topology) && result.handedOver();
     }
 
     /** A forced handover: acknowledged writes were lost. It reads as data loss (red), never as a warning. */
     public boolean dataLoss() {
-        return "forced".equals(result);
+        return result == Result.FORCED;
     }
 
     /** The result column: {@code committed, TOPOLOGY DEGRADED} for a run that needs hands, {@code forced, DATA LOST}. */
     public String resultText() {
-        String head = dataLoss() ? result + ", DATA LOST" : result;
+        String head = dataLoss() ? result + ", DATA LOST" : result.wire();
         return degraded() ? head + ", TOPOLOGY DEGRADED" : topology.isEmpty() ? head : head + ", topology " + topology;
     }
 

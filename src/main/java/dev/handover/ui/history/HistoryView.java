@@ -150,7 +150,7 @@ public final class HistoryView {
     }
 
     private static boolean troubled(HistoryRow r) {
-        return !r.acknowledged() && (r.result().equals("unfinished") || r.result().equals("unknown") || r.degraded());
+        return !r.acknowledged() && (r.result().inDoubt() || r.degraded());
     }
 
     private static <T> void column(TableColumn<HistoryRow, T> column, Function<HistoryRow, T> value) {

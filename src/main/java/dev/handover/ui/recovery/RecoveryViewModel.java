@@ -16,6 +16,8 @@ import dev.handover.ui.cluster.RecordedClusters;
 import dev.handover.ui.concurrent.BackgroundExecutor;
 import dev.handover.ui.concurrent.FxRelay;
 import dev.handover.ui.history.JournalSetting;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -55,6 +57,7 @@ public final class RecoveryViewModel {
     private final RecordedClusters clusters;
     private final ObservableList<RecoveryItem> pending = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Note> note = new ReadOnlyObjectWrapper<>(new Note("", false));
     private final ObservableMap<String, Release> releases = FXCollections.observableHashMap();
     private final ObservableMap<String, Repair> repairs = FXCollections.observableHashMap();
 
@@ -113,11 +116,11 @@ public final class RecoveryViewModel {
                 List<RecoveryItem> found = pendingIn(j.get());
                 relay.run(() -> {
                     pending.setAll(found);
-                    message.set("");
+                    say("", false);
                 });
             } catch (IOException | RuntimeException e) {
                 String why = "Could not read the journal " + j.get().file() + " for unfinished runs: " + e.getMessage();
-                relay.run(() -> message.set(why));
+                relay.run(() -> say(why, true));
             }
         });
     }
@@ -134,11 +137,11 @@ public final class RecoveryViewModel {
                 List<RecoveryItem> found = pendingIn(j.get());
                 relay.run(() -> {
                     pending.setAll(found);
-                    message.set("Run " + item.runId() + " acknowledged in " + j.get().file());
+                    say("Run " + item.runId() + " acknowledged in " + j.get().file(), false);
                 });
             } catch (IOException | RuntimeException e) {
                 String why = "Could not acknowledge run " + item.runId() + ": " + e.getMessage();
-                relay.run(() -> message.set(why));
+                relay.run(() -> say(why, true));
             }
         });
     }
@@ -179,7 +182,7 @@ public final class RecoveryViewModel {
                 relay.run(() -> {
                     releases.put(item.runId(), shown);
                     pending.setAll(found);
-                    message.set("Run " + item.runId() + ": " + shown.text() + "; acknowledged in " + j.get().file());
+                    say("Run " + item.runId() + ": " + shown.text() + "; acknowledged in " + j.get().file(), false);
                 });
             } catch (IOException | RuntimeException e) {
                 String why = shown.text() + ", but the journal could not record it: " + e.getMessage()
@@ -284,7 +287,7 @@ public final class RecoveryViewModel {
                 relay.run(() -> {
                     repairs.put(item.runId(), shown);
                     pending.setAll(found);
-                    message.set("Run " + item.runId() + ": " + shown.summary() + "; acknowledged in " + j.get().file());
+                    say("Run " + item.runId() + ": " + shown.summary() + "; acknowledged in " + j.get().file(), false);
                 });
             } catch (IOException | RuntimeException e) {
                 String why = shown.summary() + ", but the journal could not record it: " + e.getMessage() + "; acknowledge by hand";
@@ -334,5 +337,19 @@ public final class RecoveryViewModel {
 
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
+    }
+
+    /** What the prompt last did, and whether it failed: the console's log colours it from this, not from its words. */
+    public ReadOnlyObjectProperty<Note> noteProperty() {
+        return note.getReadOnlyProperty();
+    }
+
+    /** A line the prompt says: {@code failed} when what it tried did not happen. */
+    public record Note(String text, boolean failed) {
+    }
+
+    private void say(String text, boolean failed) {
+        note.set(new Note(text, failed));
+        message.set(text);
     }
 }

@@ -1,5 +1,6 @@
 package dev.handover.ui.switchover;
 
+import dev.handover.journal.JournalNames;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.core.Durations;
@@ -150,7 +151,7 @@ public final class ScheduleViewModel {
         executor.execute(() -> {
             try {
                 ScheduleBook.Entry e = book.schedule(fireAt, clusterName, req.oldPrimary().id(), req.currentTerm(),
-                        req.target().id(), req.mode().isForce() ? "force" : "coordinated");
+                        req.target().id(), JournalNames.mode(req.mode()));
                 relay.run(() -> began(new Pending(book, e, plan)));
             } catch (IOException | RuntimeException ex) {
                 relay.run(() -> {

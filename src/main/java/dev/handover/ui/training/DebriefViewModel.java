@@ -1,5 +1,6 @@
 package dev.handover.ui.training;
 
+import dev.handover.journal.Result;
 import dev.handover.app.Installed;
 import dev.handover.core.Durations;
 import dev.handover.journal.RunReport;
@@ -25,8 +26,6 @@ public final class DebriefViewModel {
     /** A score at or above this reads as good, below {@link #WARN_BELOW} as bad. */
     static final int GOOD_FROM = 85;
     static final int WARN_BELOW = 50;
-    /** Only a forced handover skips LSNs; an aborted run's gap was never committed past. */
-    static final String FORCED = "forced";
 
     private final ReadOnlyBooleanWrapper present = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyIntegerWrapper score = new ReadOnlyIntegerWrapper(0);
@@ -63,7 +62,7 @@ public final class DebriefViewModel {
         grade.set(!drill ? "none" : d.score() >= GOOD_FROM ? "good" : d.score() < WARN_BELOW ? "bad" : "warn");
         frozen.set(d.writesFrozen().text() + (d.writesLeftFrozen() ? " — AND LEFT FROZEN" : ""));
         lost.set(d.lostWrites().map(n -> n + (n == 1 ? " acknowledged write" : " acknowledged writes")
-                + (d.skippedLsn() > 0 && FORCED.equals(d.result()) ? " (" + d.skippedText() + " skipped)" : ""))
+                + (d.skippedLsn() > 0 && d.result() == Result.FORCED /* only a forced handover skips; an abort's gap was never committed past */ ? " (" + d.skippedText() + " skipped)" : ""))
                 .orElse("not counted on a real cluster; " + d.skippedText() + " skipped"));
         target.set(d.target().verdict());
         mode.set(d.mode().verdict());

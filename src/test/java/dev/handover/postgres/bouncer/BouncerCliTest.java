@@ -4,6 +4,7 @@ import dev.handover.testing.RealServer;
 import dev.handover.cli.CliRun;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournaledRun;
+import dev.handover.journal.VerificationInfo;
 import dev.handover.journal.RunReport;
 import dev.handover.postgres.harness.LoopbackBouncer;
 import dev.handover.postgres.harness.LoopbackCluster;
@@ -58,7 +59,7 @@ class BouncerCliTest {
                     recorded.steps().stream().map(st -> st.phase() + " " + st.step() + " " + st.subject()).toList());
             assertTrue(recorded.steps().get(5).seen().startsWith("SHOW DATABASES: not paused"), recorded.steps().get(5).seen());
             assertEquals(List.of(), recorded.stillPaused());
-            RunReport.VerificationInfo v = recorded.report().verified().orElseThrow();
+            VerificationInfo v = recorded.report().verified().orElseThrow();
             assertTrue(v.clientStallMs() != null && v.clientStallMs() >= 0 && v.bouncerPausedMs() >= v.clientStallMs(),
                     v.clientStallMs() + " / " + v.bouncerPausedMs());
             assertEquals("PgBouncer maxwait", v.clientStallFrom());

@@ -1,5 +1,6 @@
 package dev.handover.ui.fx;
 
+import dev.handover.journal.Result;
 import dev.handover.journal.Journal;
 import dev.handover.journal.RunReport;
 import dev.handover.sim.Scenarios;
@@ -64,7 +65,7 @@ class HistoryUiTest {
         assertEquals("sim:lagging-replica", row.cluster());
         assertEquals("n3", row.target());
         assertEquals("coordinated", row.mode());
-        assertEquals("committed", row.result());
+        assertEquals(Result.COMMITTED, row.result());
         assertEquals(0, row.skipped());
         assertEquals("—", row.skippedText(), "only a forced handover skips");
 

@@ -1,5 +1,7 @@
 package dev.handover.ui.history;
 
+import dev.handover.journal.JournalNames;
+import dev.handover.journal.Result;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HistoryRowTest {
     private static HistoryRow row(String result, String topology) {
         return new HistoryRow("20261129-004758-545015", "2026-11-29 00:47:58", "pg:cluster.json", "pg2", "coordinated",
-                result, topology, 0, false);
+                JournalNames.parse(Result.class, result).orElseThrow(), topology, 0, false);
     }
 
     @Test

@@ -109,8 +109,28 @@ class RecoveryViewModelTest {
 
         assertTrue(vm.pending().isEmpty());
         assertEquals("Run " + id + " acknowledged in " + journal.file(), vm.messageProperty().get());
+        assertFalse(vm.noteProperty().get().failed(), "the console logs it as information");
         assertTrue(journal.pendingRecoveries().isEmpty());
         assertTrue(journal.find(id).acknowledged().isPresent());
+    }
+
+    @Test
+    void anAcknowledgementThatCannotBeWrittenIsSaidAsAFailure(@TempDir Path dir) throws Exception {
+        Journal journal = Journal.at(dir);
+        JournalFixtures.crashedWhileFrozen(journal);
+        RecoveryViewModel vm = loaded(journal, reopening(new FakeCluster(0)));
+        RecoveryItem item = vm.pending().get(0);
+        // The journal's file turns into a directory: the acknowledgement's append fails.
+        Path moved = dir.resolve("moved.jsonl");
+        Files.move(journal.file(), moved);
+        Files.createDirectory(journal.file());
+
+        vm.acknowledge(item);
+        executor.runPending();
+
+        assertTrue(vm.noteProperty().get().failed(), "the console logs it as a failure: " + vm.noteProperty().get());
+        assertEquals(vm.messageProperty().get(), vm.noteProperty().get().text());
+        assertEquals(1, vm.pending().size(), "still there to deal with");
     }
 
     @Test

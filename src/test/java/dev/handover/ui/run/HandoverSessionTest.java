@@ -1,5 +1,6 @@
 package dev.handover.ui.run;
 
+import dev.handover.journal.Result;
 import dev.handover.run.HookSet;
 import dev.handover.run.PreFreezeStep;
 import dev.handover.cluster.ClusterConnection;
@@ -103,7 +104,7 @@ class HandoverSessionTest {
             assertTrue(record.journalTrouble());
             assertTrue(record.journalLine().orElseThrow().contains("could not record the end of run"),
                     record.journalLine().toString());
-            assertEquals("committed", record.report().outcome().result());
+            assertEquals(Result.COMMITTED, record.report().outcome().result());
         }
     }
 
@@ -116,7 +117,7 @@ class HandoverSessionTest {
             assertEquals(Optional.empty(), record.journalLine());
             assertFalse(record.journalTrouble());
             RunReport report = record.report();
-            assertEquals("committed", report.outcome().result());
+            assertEquals(Result.COMMITTED, report.outcome().result());
         }
     }
 

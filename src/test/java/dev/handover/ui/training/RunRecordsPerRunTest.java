@@ -1,5 +1,6 @@
 package dev.handover.ui.training;
 
+import dev.handover.journal.Result;
 import dev.handover.cluster.Positions;
 import dev.handover.cluster.Preflight;
 import dev.handover.core.ForceDecision;
@@ -54,7 +55,7 @@ class RunRecordsPerRunTest {
         // 1. Force onto the stalled replica, approved: this run loses acknowledged writes.
         run(vm, "n2", ModeKind.FORCE, "1s");
         RunReport forced = last(journal);
-        assertEquals("forced", forced.outcome().result());
+        assertEquals(Result.FORCED, forced.outcome().result());
         long lost = forced.invariants().lostWrites();
         assertTrue(lost > 0, "the forced run lost writes");
 
@@ -62,7 +63,7 @@ class RunRecordsPerRunTest {
         String best = vm.switchover().candidates().get(0).id();
         run(vm, best, ModeKind.COORDINATED, "5s");
         RunReport clean = last(journal);
-        assertEquals("committed", clean.outcome().result(), clean.outcome().message());
+        assertEquals(Result.COMMITTED, clean.outcome().result(), clean.outcome().message());
         assertEquals(0, clean.invariants().lostWrites(), "journal invariants.lostWrites of the clean run");
         assertEquals("0 acknowledged writes", vm.debrief().lostProperty().get());
         assertEquals(100, vm.debrief().scoreProperty().get(), vm.debrief().reasons().toString());
@@ -78,7 +79,7 @@ class RunRecordsPerRunTest {
         answer = ForceDecision.DECLINE;
         run(vm, target, ModeKind.FORCE, "200ms");
         RunReport aborted = last(journal);
-        assertEquals("aborted", aborted.outcome().result(), aborted.outcome().message());
+        assertEquals(Result.ABORTED, aborted.outcome().result(), aborted.outcome().message());
         assertEquals(0, aborted.invariants().lostWrites());
         assertEquals("0 acknowledged writes", vm.debrief().lostProperty().get());
         assertFalse(vm.debrief().reasons().stream().anyMatch(r -> r.contains("acknowledged writes lost")),
