@@ -48,7 +48,10 @@ final class PgPromotion {
         this.progress = progress;
     }
 
-    /** Promotes the target and checks it writes on {@code newTerm}; returns when it was asked ({@link System#nanoTime()}), the zero a first synchronous standby is timed from. */
+    /**
+     * Promotes the target and checks it writes on {@code newTerm}; returns when it was asked
+     * ({@link System#nanoTime()}), the zero a first synchronous standby is timed from.
+     */
     long promote(long newTerm) throws TransportException {
         Duration limit = PgCommit.promoteWait();
         long asked = System.nanoTime();
