@@ -293,13 +293,7 @@ public final class PgCluster implements ClusterConnection {
         });
     }
 
-    /**
-     * Start-up recovery for a console that died mid-run: PostgreSQL has no timer that could lift a
-     * freeze by itself, so a reachable primary still frozen is resumed here — unless it may be a
-     * deliberately fenced old primary: another node is on a later timeline (the handover committed),
-     * or some node cannot be reached (it might be a promoted target). Those are kept, with the reason.
-     * See {@link PgStaleFreezes#atStartUp()}.
-     */
+    /** Start-up recovery for a console that died mid-run: see {@link PgStaleFreezes#atStartUp()}. */
     public FreezeRelease releaseStaleFreeze() throws ClusterException {
         return new PgStaleFreezes(this, connector, keeperLog).atStartUp();
     }
@@ -327,12 +321,7 @@ public final class PgCluster implements ClusterConnection {
         return Optional.of(this::releaseStaleFreeze);
     }
 
-    /**
-     * Lifts the freeze {@code run} left on its old primary, as start-up recovery does, once the cluster
-     * shows that nothing was committed: every node reachable, none on a timeline later than the run's
-     * term, the old primary still primary on that timeline, the target still a standby, and no other run
-     * or keeper holding the run lock. Otherwise refuses, naming what to check. See {@link PgStaleFreezes#release}.
-     */
+    /** Lifts the freeze {@code run} left on its old primary once nothing was committed: see {@link PgStaleFreezes#release}. */
     public StaleFreezeRelease.Result releaseStaleFreeze(StaleFreezeRelease.StaleRun run) throws ClusterException {
         return new PgStaleFreezes(this, connector, keeperLog).release(run);
     }
