@@ -1,6 +1,5 @@
 package dev.handover.postgres;
 
-import dev.handover.postgres.bouncer.BouncerAdmin;
 import dev.handover.postgres.bouncer.BouncerDefinition;
 
 import java.io.BufferedReader;
@@ -16,13 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -67,7 +60,6 @@ public final class FreezeKeeper {
 
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration RETRY_FOR = Duration.ofSeconds(30);
-    private static final Duration TERMINATE_WAIT = Duration.ofSeconds(5);
     private static final String EOF = "\u0000eof";
 
     /**
@@ -91,14 +83,12 @@ public final class FreezeKeeper {
     private boolean armed;
     private Optional<String> previous = Optional.empty();
     private int runBackendPid;
-    /** The bouncers whose admin consoles the keeper may use, from its arguments. */
-    private final List<BouncerDefinition> bouncers;
-    /** The pools the run said it pauses, as {@code bouncer id -> databases}, in order. */
-    private final Map<String, Set<String>> pools = new LinkedHashMap<>();
+    /** The pools the run said it pauses, with the bouncers whose admin consoles the keeper may use. */
+    private final KeeperPools pools;
 
     private FreezeKeeper(KeeperAfterCommit.Watched primary, KeeperAfterCommit.Watched target, Duration lease, String runWho,
                          Path log, PrintStream out, List<BouncerDefinition> bouncers) {
-        this.bouncers = List.copyOf(bouncers);
+        this.pools = new KeeperPools(bouncers, this::log);
         this.watchedPrimary = primary;
         this.watchedTarget = target;
         this.primary = primary.node();
@@ -123,49 +113,8 @@ public final class FreezeKeeper {
     }
 
     private static FreezeKeeper parse(String[] args, PrintStream out) {
-        Map<String, String> a = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument " + args[i]);
-            }
-            a.put(args[i].substring(2), args[i + 1]);
-        }
-        for (String required : new String[]{"lease-ms", "log", "run", "primary-id", "primary-url", "primary-user",
-                "target-id", "target-url", "target-user"}) {
-            if (!a.containsKey(required)) {
-                throw new IllegalArgumentException("missing --" + required);
-            }
-        }
-        return new FreezeKeeper(watched(a, "primary"), watched(a, "target"), Duration.ofMillis(Long.parseLong(a.get("lease-ms"))),
-                a.get("run"), Path.of(a.get("log")), out, bouncers(a));
-    }
-
-    /** {@code --bouncer<i>-id}, {@code -host}, {@code -port}, {@code -user}, {@code -databases}, {@code -target-file}, {@code -password-env}. */
-    private static List<BouncerDefinition> bouncers(Map<String, String> a) {
-        List<BouncerDefinition> out = new ArrayList<>();
-        for (int i = 0; a.containsKey("bouncer" + i + "-id"); i++) {
-            String k = "bouncer" + i + "-";
-            out.add(new BouncerDefinition(a.get(k + "id"), a.get(k + "host"), Integer.parseInt(a.get(k + "port")),
-                    a.get(k + "user"), Optional.ofNullable(a.get(k + "password-env")),
-                    List.of(a.get(k + "databases").split(",")), Path.of(a.getOrDefault(k + "target-file", "-")),
-                    BouncerDefinition.DEFAULT_PAUSE_TIMEOUT));
-        }
-        return out;
-    }
-
-    /**
-     * Only what a session needs: the URL, the user, the name of the password's environment variable; and, for
-     * retargeting the pools after a commit cut short, its host and port ({@code --<role>-host}, {@code -port}).
-     */
-    private static PgNodeDefinition node(Map<String, String> a, String role) {
-        return new PgNodeDefinition(a.get(role + "-id"), "", a.get(role + "-url"), a.getOrDefault(role + "-host", ""),
-                Integer.parseInt(a.getOrDefault(role + "-port", "0")), "", a.get(role + "-user"),
-                Optional.ofNullable(a.get(role + "-password-env")), Optional.empty());
-    }
-
-    /** The node with its data directory ({@code --<role>-data-dir}) when it runs on this host. */
-    private static KeeperAfterCommit.Watched watched(Map<String, String> a, String role) {
-        return new KeeperAfterCommit.Watched(node(a, role), Optional.ofNullable(a.get(role + "-data-dir")).map(Path::of));
+        KeeperArgs a = KeeperArgs.parse(args);
+        return new FreezeKeeper(a.primary(), a.target(), a.lease(), a.runWho(), a.log(), out, a.bouncers());
     }
 
     private int run() {
@@ -188,7 +137,7 @@ public final class FreezeKeeper {
                 // Stood down, the run renews nothing (its commit may take long): only its end or its "done" counts.
                 String line = stoodDown ? lines.take() : lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (stoodDown && line.equals(EOF)) {
-                    new KeeperAfterCommit(connector, watchedPrimary, watchedTarget, bouncers, pools, runWho, this::log,
+                    new KeeperAfterCommit(connector, watchedPrimary, watchedTarget, pools.bouncers(), pools.byBouncer(), runWho, this::log,
                             KeeperAfterCommit.WATCH_FOR).run();
                     return 0;
                 }
@@ -211,8 +160,7 @@ public final class FreezeKeeper {
                 switch (words[0]) {
                     case "renew" -> { }
                     case "pool" -> {
-                        if (words.length == 3 && bouncers.stream().anyMatch(b -> b.id().equals(words[1]))) {
-                            pools.computeIfAbsent(words[1], k -> new LinkedHashSet<>()).add(words[2]);
+                        if (words.length == 3 && pools.told(words[1], words[2])) {
                             log("told: the run pauses " + words[1] + "/" + words[2] + " (resumed here should the run die "
                                     + "before its commit)");
                         } else {
@@ -308,9 +256,9 @@ public final class FreezeKeeper {
                 out.println(writable ? "released " + done : "kept " + done);
                 if (endRunSession && !pools.isEmpty()) {
                     if (writable) {
-                        resumePools();
+                        pools.resumeAll();
                     } else {
-                        log("PgBouncer pools " + poolNames() + " LEFT PAUSED: " + primary.id() + " was not resumed here (see "
+                        log("PgBouncer pools " + pools.names() + " LEFT PAUSED: " + primary.id() + " was not resumed here (see "
                                 + "above), and a pool is never resumed toward a node not seen taking writes; `handover recover` "
                                 + "retargets them to the primary it finds and resumes them");
                     }
@@ -349,75 +297,20 @@ public final class FreezeKeeper {
             }
             try (Statement st = primarySession.createStatement()) {
                 if (Sql.bool(st, "SELECT pg_is_in_recovery()") || PgFreeze.isFrozen(primarySession)) {
-                    log("PgBouncer pools " + poolNames() + " LEFT PAUSED: " + primary.id() + " is in recovery or frozen; "
+                    log("PgBouncer pools " + pools.names() + " LEFT PAUSED: " + primary.id() + " is in recovery or frozen; "
                             + "`handover recover` decides where they go");
                     return;
                 }
             }
         } catch (SQLException e) {
-            log("PgBouncer pools " + poolNames() + " LEFT PAUSED: " + primary.id() + " could not be read (" + oneLine(e.getMessage())
+            log("PgBouncer pools " + pools.names() + " LEFT PAUSED: " + primary.id() + " could not be read (" + oneLine(e.getMessage())
                     + "); `handover recover` decides where they go");
             return;
         }
-        resumePools();
+        pools.resumeAll();
     }
 
-    /**
-     * RESUMEs each pool the run said it paused, each confirmed by SHOW DATABASES, a few tries each (a bouncer
-     * restarting); what it did, and what it could not, goes to the log with the command that finishes it.
-     */
-    private void resumePools() {
-        long began = System.nanoTime();
-        for (BouncerDefinition b : bouncers) {
-            Set<String> dbs = pools.getOrDefault(b.id(), Set.of());
-            for (String db : dbs) {
-                String name = b.id() + "/" + db;
-                String last = "";
-                boolean done = false;
-                for (int attempt = 0; attempt < 5 && !done; attempt++) {
-                    try (BouncerAdmin admin = BouncerAdmin.open(b, System::getenv, Duration.ofSeconds(5))) {
-                        Optional<BouncerAdmin.Database> d = admin.database(db);
-                        if (d.isEmpty()) {
-                            last = "SHOW DATABASES lists no " + db;
-                            break;
-                        }
-                        if (d.get().paused()) {
-                            try {
-                                admin.resume(db);
-                            } catch (SQLException e) {
-                                // "not paused": resumed meanwhile; SHOW DATABASES below decides
-                            }
-                        }
-                        boolean paused = admin.database(db).map(BouncerAdmin.Database::paused).orElse(true);
-                        last = "SHOW DATABASES: " + (paused ? "still paused" : "not paused") + ", routes to "
-                                + d.get().addr();
-                        done = !paused;
-                    } catch (SQLException e) {
-                        last = oneLine(e.getMessage());
-                    }
-                    if (!done) {
-                        try {
-                            PgFreeze.pause(200);
-                        } catch (SQLException interrupted) {
-                            break;
-                        }
-                    }
-                }
-                log(done ? "resumed PgBouncer pool " + name + " (" + last + "), " + (System.nanoTime() - began) / 1_000_000
-                        + "ms after starting on the pools"
-                        : "could NOT resume PgBouncer pool " + name + " (" + last + "): RESUME " + db + " on " + b.addr()
-                        + " by hand, or `handover recover`");
-            }
-        }
-    }
-
-    private String poolNames() {
-        List<String> names = new ArrayList<>();
-        pools.forEach((b, dbs) -> dbs.forEach(db -> names.add(b + "/" + db)));
-        return String.join(", ", names);
-    }
-
-    /** One attempt: the word for what happened, or an exception to retry on. */
+    /** One attempt: the word for what happened, or an exception to retry on ({@link KeeperRelease}). */
     private String liftOnce(boolean endRunSession) throws SQLException {
         if (primarySession == null || primarySession.isClosed()) {
             primarySession = connector.open(primary, SOCKET_TIMEOUT, PgRunLock.keeperName(runWho));
@@ -425,49 +318,10 @@ public final class FreezeKeeper {
         if (targetSession == null || targetSession.isClosed()) {
             targetSession = connector.open(target, SOCKET_TIMEOUT, PgRunLock.keeperName(runWho));
         }
-        try (Statement st = primarySession.createStatement()) {
-            if (endRunSession && runBackendPid > 0) {
-                endRunSession(st);
-            }
-            if (Sql.bool(st, "SELECT pg_is_in_recovery()")) {
-                return "left as it is: " + primary.id() + " is in recovery now (demoted), so a commit happened; check roles";
-            }
-            long tli = PgFreeze.timeline(st);
-            if (tli != timeline) {
-                return "left as it is: " + primary.id() + " writes on timeline " + tli + ", not " + timeline
-                        + " as when the run froze it; check roles";
-            }
-        }
-        try (Statement st = targetSession.createStatement()) {
-            if (!Sql.bool(st, "SELECT pg_is_in_recovery()")) {
-                return "left as it is: " + target.id() + " is no longer in recovery (promoted), so " + primary.id()
-                        + " may be a fenced old primary; check roles";
-            }
-        }
-        if (!PgFreeze.isFrozen(primarySession)) {
-            PgFreeze.reload(primarySession); // a resume cut short between its ALTER SYSTEM and its reload
-            return "not frozen: " + primary.id() + " already takes writes (configuration reloaded, in case a resume was cut "
-                    + "short before its reload)";
-        }
-        PgFreeze.restoring(previous).resume(primarySession);
-        return "released: writes resumed on " + primary.id() + " (" + PgFreeze.SETTING + " restored to "
-                + previous.orElse("its default (RESET)") + ", configuration reloaded); nothing had been committed";
+        return new KeeperRelease(primary, target, timeline, previous, runBackendPid)
+                .liftOnce(primarySession, targetSession, endRunSession);
     }
 
-    /** Ends the run's session on the primary and waits until it is gone, so none of its statements lands after ours. */
-    private void endRunSession(Statement st) throws SQLException {
-        st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid = " + runBackendPid
-                + " AND application_name LIKE 'handover run %'");
-        long deadline = System.nanoTime() + TERMINATE_WAIT.toNanos();
-        while (Sql.bool(st, "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = " + runBackendPid
-                + " AND application_name LIKE 'handover run %')")) {
-            if (System.nanoTime() > deadline) {
-                throw new SQLException("the run's session " + runBackendPid + " on " + primary.id() + " did not end within "
-                        + TERMINATE_WAIT.toSeconds() + "s");
-            }
-            PgFreeze.pause(2);
-        }
-    }
 
     private void log(String line) {
         try {

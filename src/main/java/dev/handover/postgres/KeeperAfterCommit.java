@@ -146,7 +146,7 @@ final class KeeperAfterCommit {
             return !recovery && readOnly.equals("off") ? Seen.WRITABLE : Seen.NOT_WRITABLE;
         } catch (SQLException | RuntimeException e) {
             if (w.dataDir().isPresent() && Files.isRegularFile(w.dataDir().get().resolve("PG_VERSION"))
-                    && PgRecovery.stoppedHere(w.dataDir().get())) {
+                    && PgLocalDataDir.stoppedHere(w.dataDir().get())) {
                 last[i] = "stopped (no live postmaster for " + w.dataDir().get() + ")";
                 return Seen.NOT_WRITABLE;
             }

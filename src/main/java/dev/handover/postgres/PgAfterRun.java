@@ -3,8 +3,10 @@ package dev.handover.postgres;
 import dev.handover.cluster.FaultPoint;
 import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.ObservedRole;
+import dev.handover.postgres.bouncer.BouncerFleet;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -63,5 +65,14 @@ public final class PgAfterRun {
                 .orElse(upstream);
         return new ObservedRole(id, ObservedRole.Kind.REPLICA, n.timeline(), Optional.of(upstream),
                 "streaming from " + from + " on timeline " + n.timeline());
+    }
+
+    /** The bouncers' steps (pause, retarget, resume, the clients' longest wait) and checks after the cluster's own. */
+    static AfterRun withBouncers(AfterRun seen, BouncerFleet fleet) {
+        List<AfterRun.Step> done = new ArrayList<>(seen.done());
+        done.addAll(fleet.steps());
+        List<dev.handover.cluster.TopologyCheck> checks = new ArrayList<>(seen.checks());
+        checks.addAll(fleet.checks());
+        return new AfterRun(done, seen.remaining(), checks, seen.roles(), fleet.clientStall());
     }
 }

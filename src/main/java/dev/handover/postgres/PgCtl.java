@@ -1,7 +1,6 @@
 package dev.handover.postgres;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
@@ -10,12 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs pg_ctl, pg_controldata and pg_rewind for a node on this host, as the OS user that owns its
  * data directory ({@code runuser} when Handover runs as root: PostgreSQL refuses to run as root).
  * A password, when one is needed, travels in the child's environment, never on its command line.
+ * How a tool is run is {@link PgToolRunner}; the postmaster's processes are read by {@link PgCtlProcesses}.
  */
 final class PgCtl {
     private static final Duration POLL = Duration.ofMillis(1);
@@ -33,10 +32,12 @@ final class PgCtl {
 
     private final String nodeId;
     private final LocalControl local;
+    private final PgToolRunner tools;
 
     PgCtl(String nodeId, LocalControl local) {
         this.nodeId = nodeId;
         this.local = local;
+        this.tools = new PgToolRunner(nodeId, local);
     }
 
     LocalControl local() {
@@ -66,7 +67,7 @@ final class PgCtl {
     /** The same, through a signal {@link #armFastStop() readied} before the freeze when it is still for this postmaster. */
     Optional<FastStop> signalFastStop(Optional<ArmedSignal> armed) throws IOException {
         Path pidFile = local.dataDir().resolve("postmaster.pid");
-        Optional<Long> pid = postmasterPid(pidFile);
+        Optional<Long> pid = PgCtlProcesses.postmasterPid(pidFile);
         if (pid.isEmpty()) {
             return Optional.empty();
         }
@@ -135,7 +136,7 @@ final class PgCtl {
                             + "without a reset): stopped it immediately; that standby did not receive the last WAL from "
                             + nodeId);
                 }
-                sleep(POLL);
+                PgCtlProcesses.sleep(POLL);
             }
         }
     }
@@ -149,89 +150,52 @@ final class PgCtl {
      * A zombie counts as gone: it holds nothing, runs nothing.
      */
     String stopImmediately(Duration wait) throws IOException {
-        Optional<Long> pid = postmasterPid(local.dataDir().resolve("postmaster.pid"));
-        if (pid.isEmpty() || gone(pid.get()) || !isPostmaster(pid.get())) {
+        Optional<Long> pid = PgCtlProcesses.postmasterPid(local.dataDir().resolve("postmaster.pid"));
+        if (pid.isEmpty() || PgCtlProcesses.gone(pid.get()) || !PgCtlProcesses.isPostmaster(pid.get())) {
             return nodeId + " was not running (no live postmaster for " + local.dataDir() + ")";
         }
         long began = System.nanoTime();
-        List<Long> family = family(pid.get());
+        List<Long> family = PgCtlProcesses.family(pid.get());
         signalStop(pid.get(), "QUIT", "immediate");
-        if (awaitGone(family, wait)) {
+        if (PgCtlProcesses.awaitGone(family, wait)) {
             return "stopped " + nodeId + " immediately (SIGQUIT to its postmaster " + pid.get() + "; it and its "
                     + (family.size() - 1) + " children exited within " + (System.nanoTime() - began) / 1_000_000 + " ms)";
         }
-        List<Long> left = new ArrayList<>(family(pid.get()));
+        List<Long> left = new ArrayList<>(PgCtlProcesses.family(pid.get()));
         family.stream().filter(p -> !left.contains(p)).forEach(left::add);
-        List<String> stopped = left.stream().filter(p -> !gone(p)).map(p -> p + (isStopped(p) ? " (stopped)" : "")).toList();
+        List<String> stopped = left.stream().filter(p -> !PgCtlProcesses.gone(p))
+                .map(p -> p + (PgCtlProcesses.isStopped(p) ? " (stopped)" : "")).toList();
         if (!maySignal()) {
             throw new IOException(nodeId + " did not stop within " + wait.toSeconds() + "s of an immediate shutdown (processes "
                     + String.join(", ", stopped) + " still there) and Handover may not signal them as "
                     + System.getProperty("user.name") + ": kill -9 them as " + local.osUser().orElse("their owner"));
         }
         List<String> argv = new ArrayList<>(List.of("kill", "-KILL"));
-        left.stream().filter(p -> !gone(p)).forEach(p -> argv.add(Long.toString(p)));
+        left.stream().filter(p -> !PgCtlProcesses.gone(p)).forEach(p -> argv.add(Long.toString(p)));
         if (argv.size() > 2) {
             try {
-                run(Duration.ofSeconds(30), Map.of(), false, argv.toArray(String[]::new));
+                tools.run(Duration.ofSeconds(30), Map.of(), false, argv.toArray(String[]::new));
             } catch (IOException e) {
                 // one of them exited between the listing and the signal; whether all are gone is checked below
             }
         }
-        if (!awaitGone(left, Duration.ofSeconds(10))) {
-            throw new IOException(nodeId + " did not stop: processes " + String.join(", ", left.stream().filter(p -> !gone(p))
-                    .map(String::valueOf).toList()) + " survived SIGQUIT and SIGKILL");
+        if (!PgCtlProcesses.awaitGone(left, Duration.ofSeconds(10))) {
+            throw new IOException(nodeId + " did not stop: processes " + String.join(", ", left.stream()
+                    .filter(p -> !PgCtlProcesses.gone(p)).map(String::valueOf).toList()) + " survived SIGQUIT and SIGKILL");
         }
         return nodeId + " did not stop within " + wait.toSeconds() + "s of an immediate shutdown (SIGQUIT; processes "
                 + String.join(", ", stopped) + " still there): killed its postmaster " + pid.get() + " and every child with "
                 + "SIGKILL; all gone after " + (System.nanoTime() - began) / 1_000_000 + " ms";
     }
 
-    /** The postmaster and every process it started, listed now. */
-    private static List<Long> family(long postmaster) {
-        List<Long> all = new ArrayList<>(List.of(postmaster));
-        ProcessHandle.of(postmaster).ifPresent(p -> p.descendants().forEach(d -> all.add(d.pid())));
-        return all;
-    }
-
-    private static boolean awaitGone(List<Long> pids, Duration wait) throws IOException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (!pids.stream().allMatch(PgCtl::gone)) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            sleep(Duration.ofMillis(20));
-        }
-        return true;
-    }
-
-    /** Gone, or a zombie nobody reaps (PID 1 may not reap orphans): either way it runs nothing any more. */
-    static boolean gone(long pid) {
-        char state = procState(pid);
-        return state == 0 || state == 'Z' || state == 'X';
-    }
-
-    private static boolean isStopped(long pid) {
-        char state = procState(pid);
-        return state == 'T' || state == 't';
-    }
-
-    /** The state letter of {@code /proc/<pid>/stat}, 0 when there is no such process. */
-    private static char procState(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return stat.charAt(stat.lastIndexOf(')') + 2);
-        } catch (IOException | RuntimeException e) {
-            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) ? '?' : 0;
-        }
-    }
 
     /**
      * The fast-shutdown signal for the running postmaster, readied now so that sending it later costs no
      * process start; empty when this process may not signal it (then pg_ctl sends it, as the owner).
      */
     Optional<ArmedSignal> armFastStop() throws IOException {
-        Optional<Long> pid = postmasterPid(local.dataDir().resolve("postmaster.pid"));
-        if (pid.isEmpty() || !maySignal() || !isPostmaster(pid.get())) {
+        Optional<Long> pid = PgCtlProcesses.postmasterPid(local.dataDir().resolve("postmaster.pid"));
+        if (pid.isEmpty() || !maySignal() || !PgCtlProcesses.isPostmaster(pid.get())) {
             return Optional.empty();
         }
         return Optional.of(ArmedSignal.arm(pid.get(), "INT"));
@@ -243,10 +207,10 @@ final class PgCtl {
 
     /** SIGINT (fast) or SIGQUIT (immediate) to the postmaster ourselves when we may, else through pg_ctl. */
     private void signalStop(long pid, String signal, String mode) throws IOException {
-        if (maySignal() && isPostmaster(pid)) {
-            run(Duration.ofSeconds(30), Map.of(), false, "kill", "-" + signal, Long.toString(pid));
+        if (maySignal() && PgCtlProcesses.isPostmaster(pid)) {
+            tools.run(Duration.ofSeconds(30), Map.of(), false, "kill", "-" + signal, Long.toString(pid));
         } else {
-            run(Duration.ofSeconds(30), Map.of(), true, local.pgCtl().toString(), "stop", "-D", local.pgCtlDir().toString(),
+            tools.run(Duration.ofSeconds(30), Map.of(), true, local.pgCtl().toString(), "stop", "-D", local.pgCtlDir().toString(),
                     "-m", mode, "-W");
         }
     }
@@ -254,7 +218,7 @@ final class PgCtl {
     /** Whether pg_controldata already says "shut down": the shutdown checkpoint is written. */
     private boolean shutDownPerControldata() {
         try {
-            String out = run(Duration.ofSeconds(10), Map.of("LC_ALL", "C"), !isRoot(), local.tool("pg_controldata").toString(),
+            String out = tools.run(Duration.ofSeconds(10), Map.of("LC_ALL", "C"), !isRoot(), local.tool("pg_controldata").toString(),
                     "-D", local.dataDir().toString());
             return field(out, "Database cluster state").equals("shut down");
         } catch (IOException e) {
@@ -274,12 +238,12 @@ final class PgCtl {
         if (!options.args().isEmpty()) {
             argv.addAll(List.of("-o", options.forPgCtl())); // as its service started it: port, config file, -c settings
         }
-        run(timeout.plusSeconds(5), Map.of(), true, argv.toArray(String[]::new));
+        tools.run(timeout.plusSeconds(5), Map.of(), true, argv.toArray(String[]::new));
     }
 
     /** One field of pg_controldata's output, e.g. {@code Database cluster state}. */
     String controlData(String name) throws IOException {
-        String out = run(Duration.ofSeconds(30), Map.of("LC_ALL", "C"), !isRoot(), local.tool("pg_controldata").toString(),
+        String out = tools.run(Duration.ofSeconds(30), Map.of("LC_ALL", "C"), !isRoot(), local.tool("pg_controldata").toString(),
                 "-D", local.dataDir().toString());
         return field(out, name);
     }
@@ -294,7 +258,7 @@ final class PgCtl {
             return direct.get().checkpoint();
         }
         // Root may read any data directory, so no user switch is needed (one process less before promotion).
-        String out = run(Duration.ofSeconds(30), Map.of("LC_ALL", "C"), !isRoot(), local.tool("pg_controldata").toString(),
+        String out = tools.run(Duration.ofSeconds(30), Map.of("LC_ALL", "C"), !isRoot(), local.tool("pg_controldata").toString(),
                 "-D", local.dataDir().toString());
         String state = field(out, "Database cluster state");
         if (!state.equals("shut down")) {
@@ -316,7 +280,7 @@ final class PgCtl {
                 saved.put(name, Files.readAllBytes(p));
             }
         }
-        run(Duration.ofMinutes(10), env, true, local.tool("pg_rewind").toString(), "--target-pgdata=" + local.dataDir(),
+        tools.run(Duration.ofMinutes(10), env, true, local.tool("pg_rewind").toString(), "--target-pgdata=" + local.dataDir(),
                 "--source-server=" + sourceConninfo);
         for (Map.Entry<String, byte[]> e : saved.entrySet()) {
             writeOwned(local.dataDir().resolve(e.getKey()), e.getValue());
@@ -333,20 +297,6 @@ final class PgCtl {
         }
     }
 
-    /** Guards the signal against a stale pid file whose pid now belongs to some other program. */
-    private static boolean isPostmaster(long pid) {
-        return ProcessHandle.of(pid).flatMap(p -> p.info().command())
-                .map(c -> c.endsWith("/postgres") || c.endsWith("/postmaster")).orElse(false);
-    }
-
-    private static Optional<Long> postmasterPid(Path pidFile) {
-        try {
-            List<String> lines = Files.readAllLines(pidFile);
-            return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
 
     private static String field(String controldata, String name) throws IOException {
         for (String line : controldata.split("\n")) {
@@ -365,71 +315,12 @@ final class PgCtl {
         List<String> argv = new ArrayList<>(List.of(local.tool("pg_waldump").toString(), "-p",
                 local.dataDir().resolve("pg_wal").toString()));
         argv.addAll(List.of(args));
-        return run(Duration.ofMinutes(5), Map.of("LC_ALL", "C"), !isRoot(), false, argv.toArray(String[]::new));
+        return tools.run(Duration.ofMinutes(5), Map.of("LC_ALL", "C"), !isRoot(), false, argv.toArray(String[]::new));
     }
 
-    private String run(Duration timeout, Map<String, String> env, boolean asOwner, String... command) throws IOException {
-        return run(timeout, env, asOwner, true, command);
-    }
-
-    private String run(Duration timeout, Map<String, String> env, boolean asOwner, boolean failOnExit, String... command)
-            throws IOException {
-        List<String> argv = new ArrayList<>();
-        String me = System.getProperty("user.name");
-        Optional<String> as = local.osUser().filter(u -> asOwner && !u.equals(me));
-        if (as.isPresent()) {
-            if (!isRoot()) {
-                throw new IOException("cannot run " + Path.of(command[0]).getFileName() + " for " + nodeId + " as OS user "
-                        + as.get() + ": Handover runs as " + me + ", not root");
-            }
-            argv.addAll(List.of("runuser", "-u", as.get(), "--"));
-        }
-        argv.addAll(List.of(command));
-        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
-        pb.environment().putAll(env);
-        Path out = Files.createTempFile("handover-pgctl", ".out");
-        try {
-            pb.redirectOutput(out.toFile());
-            Process p = pb.start();
-            boolean done;
-            try {
-                done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                p.destroyForcibly();
-                throw new IOException("interrupted while running " + Path.of(command[0]).getFileName(), e);
-            }
-            String text = Files.readString(out, StandardCharsets.UTF_8);
-            if (!done) {
-                p.destroyForcibly();
-                throw new IOException(Path.of(command[0]).getFileName() + " " + command[1] + " for " + nodeId
-                        + " did not finish within " + timeout.toSeconds() + "s: " + tail(text));
-            }
-            if (failOnExit && p.exitValue() != 0) {
-                throw new IOException(Path.of(command[0]).getFileName() + " for " + nodeId + " failed (exit "
-                        + p.exitValue() + "): " + tail(text));
-            }
-            return text;
-        } finally {
-            Files.deleteIfExists(out);
-        }
-    }
-
-    private static String tail(String text) {
-        String t = text.strip();
-        return t.length() <= 600 ? t : "..." + t.substring(t.length() - 600);
-    }
 
     static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
     }
 
-    private static void sleep(Duration d) throws IOException {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-    }
 }

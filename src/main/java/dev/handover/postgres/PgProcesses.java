@@ -21,7 +21,7 @@ final class PgProcesses {
         try {
             List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"));
             long pid = Long.parseLong(lines.get(0).trim());
-            return PgRecovery.running(pid) ? Optional.of(pid) : Optional.empty();
+            return PgLocalDataDir.running(pid) ? Optional.of(pid) : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

@@ -1,12 +1,8 @@
 package dev.handover.postgres;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +14,6 @@ import dev.handover.cluster.RepairApproval;
 import dev.handover.cluster.RepairPlan;
 import dev.handover.cluster.StepJournal;
 
-import static dev.handover.postgres.Sql.string;
 
 /**
  * Finishes what a handover process that died part-way left behind, from what the cluster shows now
@@ -35,11 +30,12 @@ import static dev.handover.postgres.Sql.string;
  *       standbys re-pointed, a stopped or stale old primary rewound if it went past the fork and started
  *       as a standby, stale slots of the topology dropped. What cannot be done from here is a remaining step.</li>
  * </ul>
+ * The run locks are {@link PgRepairLocks}, what a node's data directory tells {@link PgLocalDataDir}, and the
+ * slots and conninfo the others follow with {@link PgRejoinSettings}.
  */
 public final class PgRecovery {
-    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration START_WAIT = Duration.ofSeconds(60);
-    private static final Duration LOCK_PATIENCE = Duration.ofSeconds(3);
 
     /** What recovery did and what is left for a person. */
     public record Result(Optional<String> primary, List<String> done, List<String> remaining) {
@@ -57,17 +53,19 @@ public final class PgRecovery {
     private final PgConnector connector;
     private final List<String> done = new ArrayList<>();
     private final List<String> remaining = new ArrayList<>();
+    private final PgRejoinSettings rejoin;
 
     public PgRecovery(PgClusterDefinition definition, PgConnector connector) {
         this.definition = definition;
         this.connector = connector;
+        this.rejoin = new PgRejoinSettings(definition, connector);
     }
 
     /** What a repair would do now, from what every node shows; changes nothing. */
     public RepairPlan plan(Optional<String> requested) {
         List<Connection> locks = new ArrayList<>();
         try {
-            Optional<String> held = lock(locks);
+            Optional<String> held = PgRepairLocks.lock(definition, connector, locks);
             Map<String, PgNodeView> views = PgRepairSurvey.read(definition, connector);
             RepairPlan plan = decide(views, requested).plan();
             if (held.isPresent()) {
@@ -78,7 +76,7 @@ public final class PgRecovery {
             }
             return plan;
         } finally {
-            release(locks);
+            PgRepairLocks.release(locks);
         }
     }
 
@@ -92,58 +90,17 @@ public final class PgRecovery {
         // Another run (or its keeper) in progress is left alone: the locks it holds are taken for the whole repair.
         List<Connection> locks = new ArrayList<>();
         try {
-            Optional<String> held = lock(locks);
+            Optional<String> held = PgRepairLocks.lock(definition, connector, locks);
             if (held.isPresent()) {
                 remaining.add("nothing was changed: " + held.get());
                 return new Result(Optional.empty(), done, remaining);
             }
             return convergeLocked(approval, journal);
         } finally {
-            release(locks);
+            PgRepairLocks.release(locks);
         }
     }
 
-    /**
-     * Lets the run locks go before the sessions close: a closed session's backend drops its lock only when it
-     * exits, and a repair right after this plan (or another repair) would find it still held.
-     */
-    private static void release(List<Connection> locks) {
-        for (Connection c : locks) {
-            try (Statement st = c.createStatement()) {
-                st.execute("SELECT pg_advisory_unlock_all()");
-            } catch (SQLException e) {
-                // the session is gone, and its lock with it
-            }
-            PgTransport.closeQuietly(c);
-        }
-    }
-
-    /** Takes the run lock on every reachable node; the reason when another run or keeper holds one. */
-    private Optional<String> lock(List<Connection> locks) {
-        for (PgNodeDefinition n : definition.nodes()) {
-            try {
-                Connection c = connector.open(n, SOCKET_TIMEOUT);
-                locks.add(c);
-                // A session that just closed (this process's own plan, a run that just ended) holds its lock
-                // until its backend exits: a held lock is asked again for a few seconds before it counts.
-                long until = System.nanoTime() + LOCK_PATIENCE.toNanos();
-                while (true) {
-                    try {
-                        PgRunLock.acquire(c, n.id(), 0);
-                        break;
-                    } catch (PgRunLock.Held held) {
-                        if (System.nanoTime() > until) {
-                            return Optional.of(held.getMessage());
-                        }
-                        java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
-                    }
-                }
-            } catch (SQLException unreachable) {
-                // read by the survey as unreachable
-            }
-        }
-        return Optional.empty();
-    }
 
     private PgRepairPlanner.Decision decide(Map<String, PgNodeView> views, Optional<String> requested) {
         return PgRepairPlanner.decide(views, requested, (holder, tli, from, to) ->
@@ -213,8 +170,8 @@ public final class PgRecovery {
         String why = d.plan().why();
         if (chosen.kind() == PgNodeView.Kind.STOPPED) {
             boolean started = journaled(journal, "start-primary", p.id(), () -> {
-                removeStalePidFile(p);
-                new PgCtl(p.id(), p.local().orElseThrow()).start(START_WAIT, startOptions(p));
+                PgLocalDataDir.removeStalePidFile(p, done);
+                new PgCtl(p.id(), p.local().orElseThrow()).start(START_WAIT, PgLocalDataDir.startOptions(p));
                 done.add("started " + p.id() + " again as the primary (timeline " + chosen.timeline() + "): " + why);
             });
             if (!started) {
@@ -233,7 +190,7 @@ public final class PgRecovery {
         long timeline = ps.timeline();
         Map<String, PgNodeStatus> now = seen;
         List<PgNodeDefinition> unknown = definition.nodes().stream()
-                .filter(n -> !now.get(n.id()).reachable() && !stoppedHere(n)).toList();
+                .filter(n -> !now.get(n.id()).reachable() && !PgLocalDataDir.stoppedHere(n)).toList();
         try (Connection c = connector.open(p, SOCKET_TIMEOUT)) {
             if (PgFreeze.isFrozen(c)) {
                 if (unknown.isEmpty()) {
@@ -251,7 +208,7 @@ public final class PgRecovery {
                             + "SELECT pg_reload_conf(); on " + p.id());
                 }
             }
-            Conninfo template = template(c, seen);
+            Conninfo template = rejoin.template(c, seen);
             List<PgNodeDefinition> streamingAlready = new ArrayList<>();
             List<PgNodeDefinition> standbys = new ArrayList<>();
             List<PgNodeDefinition> toRejoin = new ArrayList<>();
@@ -266,14 +223,14 @@ public final class PgRecovery {
                     (fromP ? streamingAlready : standbys).add(n);
                 } else if (s.reachable()) {
                     toRejoin.add(n); // a stale primary on another timeline
-                } else if (stoppedHere(n)) {
+                } else if (PgLocalDataDir.stoppedHere(n)) {
                     toRejoin.add(n);
                 } else {
                     remaining.add(n.id() + " cannot be reached (" + s.error().orElse("?") + "): start it, then make it a "
                             + "standby of " + p.id() + " (" + p.addr() + ")");
                 }
             }
-            PgPlan plan = plan(seen, p, toRejoin);
+            PgPlan plan = rejoin.plan(seen, p, toRejoin);
             PgFollow forSiblings = follow(p, c, p, plan, before);
             List<PgNodeDefinition> all = new ArrayList<>(standbys);
             all.addAll(streamingAlready);
@@ -284,9 +241,9 @@ public final class PgRecovery {
             for (PgNodeDefinition n : toRejoin) {
                 boolean running = seen.get(n.id()).reachable();
                 long fork = decided.forks().getOrDefault(n.id(), Long.MAX_VALUE);
-                PgPlan own = new PgPlan(n.local().map(l -> startOptions(n)), plan.slots(), SyncStandbyNames.ASYNC,
+                PgPlan own = new PgPlan(n.local().map(l -> PgLocalDataDir.startOptions(n)), plan.slots(), SyncStandbyNames.ASYNC,
                         SyncStandbyNames.ASYNC);
-                Conninfo its = templateFor(n, template, seen);
+                Conninfo its = PgRejoinSettings.templateFor(n, template, seen);
                 journaled(journal, "rejoin", n.id() + " -> " + p.id(), () ->
                         follow(p, c, n, own, before).rejoinStale(its, timeline, fork, running));
             }
@@ -338,7 +295,7 @@ public final class PgRecovery {
                             Map<String, PgNodeView> views) {
         // The last record it holds starts at most at the end of its WAL read before (a crashed node wrote past its checkpoint).
         long read = Optional.ofNullable(views.get(rejoining.id())).filter(PgNodeView::endKnown).map(v -> v.end() - 1).orElse(0L);
-        long lastWal = rejoining.id().equals(p.id()) ? 0 : Math.max(lastCheckpoint(rejoining), read);
+        long lastWal = rejoining.id().equals(p.id()) ? 0 : Math.max(PgLocalDataDir.lastCheckpoint(rejoining), read);
         return new PgFollow(connector, rejoining, p, new PgFreeze(), () -> c, lastWal, plan, done, remaining);
     }
 
@@ -354,156 +311,6 @@ public final class PgRecovery {
         return out;
     }
 
-    /** A node on this host whose server is not running (no postmaster.pid, or one naming a dead pid). */
-    private static boolean stoppedHere(PgNodeDefinition n) {
-        return n.local().isPresent() && stoppedHere(n.local().get().dataDir());
-    }
-
-    /** No live postmaster for {@code dataDir} on this host (also for the freeze keeper, which has only the path). */
-    static boolean stoppedHere(Path dataDir) {
-        Path pidFile = dataDir.resolve("postmaster.pid");
-        try {
-            List<String> lines = Files.readAllLines(pidFile);
-            // a killed postmaster leaves its pid file behind: the pid it names must be gone too
-            return lines.isEmpty() || !running(Long.parseLong(lines.get(0).trim()));
-        } catch (java.nio.file.NoSuchFileException e) {
-            return true;
-        } catch (IOException | NumberFormatException e) {
-            return false;
-        }
-    }
-
-    /**
-     * A killed postmaster leaves postmaster.pid behind; PostgreSQL removes it itself when the pid is gone,
-     * but refuses to start while that pid is an unreaped zombie. Its pid is not running: the file is stale.
-     */
-    private void removeStalePidFile(PgNodeDefinition n) throws IOException {
-        Path pidFile = n.local().orElseThrow().dataDir().resolve("postmaster.pid");
-        if (!Files.exists(pidFile) || !stoppedHere(n)) {
-            return;
-        }
-        List<String> lines = Files.readAllLines(pidFile);
-        // Its socket's lock file names the same dead pid: line 4 is the port, line 5 the first socket directory.
-        if (lines.size() >= 5 && !lines.get(4).isBlank()) {
-            Path socketLock = Path.of(lines.get(4).trim(), ".s.PGSQL." + lines.get(3).trim() + ".lock");
-            if (Files.exists(socketLock) && Files.readAllLines(socketLock).get(0).trim().equals(lines.get(0).trim())) {
-                Files.delete(socketLock);
-            }
-        }
-        Files.delete(pidFile);
-        done.add("removed the stale postmaster.pid of " + n.id() + " (its postmaster was killed)");
-    }
-
-    /** Alive and not a zombie: a killed postmaster whose parent never reaps it still shows as alive to ProcessHandle. */
-    static boolean running(long pid) {
-        if (ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true)) {
-            return false;
-        }
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
-        } catch (IOException | RuntimeException e) {
-            return true; // no /proc: trust ProcessHandle
-        }
-    }
-
-    private String controlState(PgNodeDefinition n) {
-        try {
-            return new PgCtl(n.id(), n.local().orElseThrow()).controlData("Database cluster state");
-        } catch (IOException e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
-    }
-
-    private long checkpointTimeline(PgNodeDefinition n) {
-        try {
-            return Long.parseLong(new PgCtl(n.id(), n.local().orElseThrow()).controlData("Latest checkpoint's TimeLineID"));
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private long lastCheckpoint(PgNodeDefinition n) {
-        if (n.local().isEmpty()) {
-            return Long.MAX_VALUE; // unknown: rewinding is the safe assumption
-        }
-        try {
-            return Lsn.parse(new PgCtl(n.id(), n.local().get()).controlData("Latest checkpoint location"));
-        } catch (IOException | IllegalArgumentException e) {
-            return Long.MAX_VALUE;
-        }
-    }
-
-    private static StartOptions startOptions(PgNodeDefinition n) {
-        try {
-            return StartOptions.parse(Files.readString(n.local().orElseThrow().dataDir().resolve("postmaster.opts"),
-                    StandardCharsets.UTF_8));
-        } catch (IOException | IllegalArgumentException e) {
-            return StartOptions.none();
-        }
-    }
-
-    /** Slots as the nodes name them now; a stopped node's from its own postgresql.auto.conf, else one named after it. */
-    private PgPlan plan(Map<String, PgNodeStatus> seen, PgNodeDefinition p, List<PgNodeDefinition> toRejoin) {
-        Map<String, String> slots = new LinkedHashMap<>();
-        for (PgNodeDefinition n : definition.nodes()) {
-            if (!seen.get(n.id()).reachable()) {
-                continue; // the primary's own former slot counts too: it is the topology's, stale on the others
-            }
-            try (Connection c = connector.open(n, SOCKET_TIMEOUT); Statement st = c.createStatement()) {
-                String slot = string(st, "SHOW primary_slot_name");
-                if (!slot.isBlank()) {
-                    slots.put(n.id(), slot);
-                }
-            } catch (SQLException e) {
-                // unreachable since: its own step says so
-            }
-        }
-        boolean usesSlots = !slots.isEmpty();
-        for (PgNodeDefinition n : toRejoin) {
-            Optional<String> own = n.local().flatMap(l -> AutoConf.read(l.dataDir().resolve("postgresql.auto.conf"), "primary_slot_name"));
-            if (own.isPresent() && !own.get().isBlank()) {
-                slots.put(n.id(), own.get());
-            } else if (usesSlots) {
-                slots.put(n.id(), PgPlan.slotName(n.id()));
-            }
-        }
-        return new PgPlan(Optional.empty(), slots, SyncStandbyNames.ASYNC, SyncStandbyNames.ASYNC);
-    }
-
-    /**
-     * How {@code n} will connect: its own primary_conninfo when it has one (a standby stopped by the repair
-     * keeps its user and password), else the cluster's ({@link #template}).
-     */
-    private static Conninfo templateFor(PgNodeDefinition n, Conninfo cluster, Map<String, PgNodeStatus> seen) {
-        Optional<String> own = n.local().flatMap(l -> AutoConf.read(l.dataDir().resolve("postgresql.auto.conf"), "primary_conninfo"))
-                .filter(x -> !x.isBlank());
-        return own.map(Conninfo::parse).orElse(cluster);
-    }
-
-    /** The primary's own primary_conninfo (a promoted standby keeps it), else that of a standby streaming now. */
-    private Conninfo template(Connection primary, Map<String, PgNodeStatus> seen) throws SQLException {
-        try (Statement st = primary.createStatement()) {
-            String own = string(st, "SHOW primary_conninfo");
-            if (!own.isBlank()) {
-                return Conninfo.parse(own);
-            }
-        }
-        for (PgNodeStatus s : seen.values()) {
-            if (s.reachable() && s.inRecovery()) {
-                try (Connection c = connector.open(s.node(), SOCKET_TIMEOUT); Statement st = c.createStatement()) {
-                    String theirs = string(st, "SHOW primary_conninfo");
-                    if (!theirs.isBlank()) {
-                        return Conninfo.parse(theirs);
-                    }
-                } catch (SQLException e) {
-                    // the next standby, or none
-                }
-            }
-        }
-        return Conninfo.empty();
-    }
-
     private static String ids(List<PgNodeDefinition> nodes) {
         return String.join(", ", nodes.stream().map(PgNodeDefinition::id).toList());
     }
@@ -512,7 +319,8 @@ public final class PgRecovery {
         List<String> parts = new ArrayList<>();
         for (PgNodeStatus s : seen.values()) {
             String id = s.node().id();
-            parts.add(id + " " + (!s.reachable() ? (stoppedHere(s.node()) ? "stopped (" + controlState(s.node()) + ")" : "unreachable")
+            parts.add(id + " " + (!s.reachable() ? (PgLocalDataDir.stoppedHere(s.node())
+                    ? "stopped (" + PgLocalDataDir.controlState(s.node()) + ")" : "unreachable")
                     : s.inRecovery() ? "standby on timeline " + s.timeline() : "primary on timeline " + s.timeline()));
         }
         return String.join(", ", parts);

@@ -7,14 +7,10 @@ import dev.handover.core.TransportException;
 import dev.handover.postgres.bouncer.BouncerDefinition;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,9 +33,11 @@ import java.util.OptionalLong;
  * {@link FreezeKeeper} is started that lifts the freeze if this process dies or hangs. It is told right
  * before the freeze, renewed while the run waits, and stood down — acknowledged — before the commit
  * and after a resume.
+ *
+ * <p>The sessions, the keeper and the armed stop are opened, held and closed by {@link PgRunSessions}.
  */
 public final class PgTransport implements FailoverTransport, AutoCloseable {
-    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(120);
+    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(120);
     private static final long AWAIT_STEP_MS = 2;
     /**
      * How long a reading of the target may block past the time left to the deadline. A hung target
@@ -59,21 +57,13 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
     private final String runName = PgRunLock.runName();
     private long startNanos = System.nanoTime();
     private final PgFreeze freeze = new PgFreeze();
-    private Connection control;
-    private Connection targetSession;
-    private KeeperProcess keeper;
-    private final List<Connection> siblingLocks = new java.util.ArrayList<>();
+    /** The run's sessions, keeper and armed stop; what connect opens and close closes. */
+    private final PgRunSessions sessions;
     private long frontier = -1;
     /** The last reading of the target's durable LSN in this run, -1 before the first. */
     private long lastReading = -1;
     private OptionalLong held = OptionalLong.empty();
     private PgCommitReport report;
-    private PgPlan plan;
-    /** Opened before the freeze, so re-pointing the siblings inside it costs no logins. */
-    private final Map<String, Connection> siblingSessions = new HashMap<>();
-    private Connection slotSession;
-    /** The old primary's fast-shutdown signal, readied before the freeze; stood down unless a commit sends it. */
-    private Optional<ArmedSignal> armedStop = Optional.empty();
     /** Where the commit says its steps as it takes them (the coordinator's progress events); nowhere by default. */
     private volatile java.util.function.Consumer<String> commitSteps = step -> { };
 
@@ -90,6 +80,7 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
         this.target = target;
         this.pollInterval = pollInterval;
         this.guards = guards;
+        this.sessions = new PgRunSessions(definition, connector, oldPrimary, target, guards, runName);
     }
 
     /**
@@ -136,48 +127,11 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
     /**
      * Opens the sessions to the old primary and the target before the run starts, so the time
      * writes are frozen is not spent connecting; takes the run lock on both; starts the freeze keeper
-     * where this host controls the primary. The run's clock starts once all that is done.
+     * where this host controls the primary ({@link PgRunSessions#open()}). The run's clock starts once all that is done.
      */
     void connect() throws SQLException {
-        try {
-            control = openLocked(oldPrimary);
-            targetSession = openLocked(target);
-            for (PgNodeDefinition sibling : guards.lockAlso()) {
-                siblingLocks.add(openLocked(sibling));
-            }
-            if (oldPrimary.local().isPresent()) {
-                checkLocalControl(oldPrimary.local().get());
-            }
-            plan = PgPlan.read(definition, connector, oldPrimary, target, control, targetSession);
-            openSiblingSessions();
-            checkpoint();
-            armStop();
-            if (guards.keeperLog().isPresent()) {
-                try {
-                    keeper = KeeperProcess.start(connector, oldPrimary, target, guards.bouncers(), PgRunLock.who(),
-                            guards.keeperLog().get());
-                } catch (IOException | RuntimeException e) {
-                    throw new SQLException("the freeze keeper, which lifts the freeze should this process die, could "
-                            + "not be started: " + e.getMessage() + ". Nothing was frozen", e);
-                }
-            }
-        } catch (SQLException e) {
-            close();
-            throw e;
-        }
+        sessions.open();
         startNanos = System.nanoTime();
-    }
-
-    /** A session of this run, with the run lock taken on it (a session reopened mid-run takes it again). */
-    private Connection openLocked(PgNodeDefinition node) throws SQLException {
-        Connection c = connector.open(node, SOCKET_TIMEOUT, runName);
-        try {
-            PgRunLock.acquire(c, node.id(), keeper == null ? 0 : keeper.backendPid());
-            return c;
-        } catch (SQLException e) {
-            closeQuietly(c);
-            throw e;
-        }
     }
 
     /**
@@ -186,81 +140,12 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
      * RESUME of a pool that never paused changes nothing). Without a keeper, nothing.
      */
     public void keeperResumesPool(String bouncerId, String db) {
-        if (keeper != null && !keeper.stoodDown()) {
-            try {
-                keeper.pool(bouncerId, db);
-            } catch (IOException e) {
-                // the keeper is gone: the freeze that follows finds its lease lost and resumes the pools itself
-            }
-        }
+        sessions.keeperResumesPool(bouncerId, db);
     }
 
     /** The keeper's process id, while one was started for this run: for tests that must see it gone. */
     Optional<Long> keeperPid() {
-        return Optional.ofNullable(keeper).map(KeeperProcess::pid);
-    }
-
-    private void openSiblingSessions() {
-        try {
-            slotSession = connector.open(target, SOCKET_TIMEOUT);
-        } catch (SQLException e) {
-            slotSession = null; // slots are then created after the promotion, on the main session
-        }
-        for (PgNodeDefinition n : definition.nodes()) {
-            if (!n.id().equals(oldPrimary.id()) && !n.id().equals(target.id())) {
-                try {
-                    siblingSessions.put(n.id(), connector.open(n, SOCKET_TIMEOUT));
-                } catch (SQLException e) {
-                    // an unreachable sibling is tried again after the promotion, and named if it still fails
-                }
-            }
-        }
-    }
-
-    /**
-     * A checkpoint now, while writes still flow, so the shutdown checkpoint of the commit (inside the
-     * write freeze) has only the buffers dirtied since to write: it shortens the freeze, not the run.
-     */
-    private void checkpoint() throws SQLException {
-        try (var st = control.createStatement()) {
-            st.execute("CHECKPOINT");
-        }
-    }
-
-    /**
-     * Readies the old primary's shutdown signal where this host controls it, so the commit sends it
-     * without starting a process inside the freeze. Without it the commit starts kill or pg_ctl then.
-     */
-    private void armStop() {
-        if (oldPrimary.local().isEmpty()) {
-            return;
-        }
-        try {
-            armedStop = new PgCtl(oldPrimary.id(), oldPrimary.local().get()).armFastStop();
-        } catch (IOException e) {
-            armedStop = Optional.empty(); // costs the commit a few milliseconds, nothing else
-        }
-    }
-
-    /** The commit will stop the server in {@code local.dataDir}: it had better be the one we are talking to. */
-    private void checkLocalControl(LocalControl local) throws SQLException {
-        String running;
-        try (var st = control.createStatement(); var rs = st.executeQuery("SHOW data_directory")) {
-            rs.next();
-            running = rs.getString(1);
-        }
-        if (!samePath(Path.of(running), local.dataDir())) {
-            throw new SQLException("local.dataDir of " + oldPrimary.id() + " is " + local.dataDir() + " but the server at "
-                    + oldPrimary.addr() + " runs from " + running + "; fix the cluster definition");
-        }
-    }
-
-    private static boolean samePath(Path a, Path b) {
-        try {
-            return Files.isSameFile(a, b);
-        } catch (IOException e) {
-            return a.normalize().equals(b.normalize());
-        }
+        return Optional.ofNullable(sessions.keeper).map(KeeperProcess::pid);
     }
 
     /** The xid of the transaction the freeze committed (Handover's own, left out of a force's count). */
@@ -272,25 +157,25 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
     public long freezePrimary() throws TransportException {
         FaultPoint.reached("before-freeze");
         try {
-            if (keeper != null) {
-                keeper.check(); // no freeze without the lease that would lift it
+            if (sessions.keeper != null) {
+                sessions.keeper.check(); // no freeze without the lease that would lift it
             }
-            if (control == null || control.isClosed()) {
-                control = openLocked(oldPrimary);
+            if (sessions.control == null || sessions.control.isClosed()) {
+                sessions.control = sessions.openLocked(oldPrimary);
             }
-            frontier = freeze.freeze(control, oldPrimary.id(), this::lastCheckBeforeFreeze);
+            frontier = freeze.freeze(sessions.control, oldPrimary.id(), this::lastCheckBeforeFreeze);
             FaultPoint.reached("frozen");
             return frontier;
         } catch (SQLException | KeeperProcess.LeaseLost e) {
-            closeQuietly(control);
-            control = null;
+            closeQuietly(sessions.control);
+            sessions.control = null;
             String more = "";
-            if (freeze.undoFailed() && keeper != null) {
+            if (freeze.undoFailed() && sessions.keeper != null) {
                 // The freeze could not undo itself: the keeper, with its own session, may still lift it.
-                more = keeper.release() ? "; the freeze keeper lifted it, writes flow again" : "; the freeze keeper could "
-                        + "not lift it either, see " + keeper.log();
+                more = sessions.keeper.release() ? "; the freeze keeper lifted it, writes flow again" : "; the freeze keeper could "
+                        + "not lift it either, see " + sessions.keeper.log();
             }
-            standDownQuietly();
+            sessions.standDownQuietly();
             throw new TransportException("freeze on " + oldPrimary.id() + " failed: " + e.getMessage() + more, e);
         }
     }
@@ -307,12 +192,12 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
                 throw new SQLException(mismatch.get());
             }
         }
-        if (!PgRunLock.holds(control)) {
-            PgRunLock.acquire(control, oldPrimary.id(), keeper == null ? 0 : keeper.backendPid());
+        if (!PgRunLock.holds(sessions.control)) {
+            PgRunLock.acquire(sessions.control, oldPrimary.id(), sessions.keeper == null ? 0 : sessions.keeper.backendPid());
         }
-        if (keeper != null) {
+        if (sessions.keeper != null) {
             try {
-                keeper.arm(previous, (int) Sql.longValue(st, "SELECT pg_backend_pid()"));
+                sessions.keeper.arm(previous, (int) Sql.longValue(st, "SELECT pg_backend_pid()"));
             } catch (IOException e) {
                 throw new SQLException("the freeze keeper no longer listens (" + e.getMessage() + "); nothing was frozen", e);
             }
@@ -321,9 +206,9 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
 
     @Override
     public void renewFreezeLease() throws TransportException {
-        if (keeper != null && !keeper.stoodDown()) {
+        if (sessions.keeper != null && !sessions.keeper.stoodDown()) {
             try {
-                keeper.check();
+                sessions.keeper.check();
             } catch (KeeperProcess.LeaseLost e) {
                 throw new TransportException("the freeze lease on " + oldPrimary.id() + " is lost: " + e.getMessage(), e);
             }
@@ -333,9 +218,9 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
     /** Stands the keeper down and waits for its word: after this nothing lifts the freeze but this run. */
     @Override
     public void endFreezeLease() throws TransportException {
-        if (keeper != null && !keeper.stoodDown()) {
+        if (sessions.keeper != null && !sessions.keeper.stoodDown()) {
             try {
-                keeper.standDown();
+                sessions.keeper.standDown();
             } catch (KeeperProcess.LeaseLost e) {
                 throw new TransportException("the freeze lease on " + oldPrimary.id() + " is lost: " + e.getMessage(), e);
             }
@@ -345,30 +230,20 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
     @Override
     public void resumePrimary() throws TransportException {
         try {
-            if (control == null || !control.isValid(2)) {
-                closeQuietly(control);
-                control = connector.open(oldPrimary, SOCKET_TIMEOUT, runName);
+            if (sessions.control == null || !sessions.control.isValid(2)) {
+                closeQuietly(sessions.control);
+                sessions.control = connector.open(oldPrimary, SOCKET_TIMEOUT, runName);
             }
-            freeze.resume(control);
+            freeze.resume(sessions.control);
         } catch (SQLException e) {
             // Our session failed; the keeper has its own and lifts the freeze exactly as we would.
-            if (keeper != null && !keeper.stoodDown() && keeper.release()) {
+            if (sessions.keeper != null && !sessions.keeper.stoodDown() && sessions.keeper.release()) {
                 return;
             }
             throw new TransportException("resume on " + oldPrimary.id() + " failed: " + e.getMessage(), e);
         } finally {
-            standDownQuietly();
+            sessions.standDownQuietly();
             close(); // the coordinator resumes only to end a run
-        }
-    }
-
-    private void standDownQuietly() {
-        if (keeper != null && !keeper.stoodDown()) {
-            try {
-                keeper.standDown();
-            } catch (KeeperProcess.LeaseLost e) {
-                // it lifted the freeze or is gone: either way it holds nothing any more
-            }
         }
     }
 
@@ -402,11 +277,11 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
     @Override
     public void commitHandover(long newTerm) throws TransportException {
         endFreezeLease(); // the coordinator ended the lease already; a direct caller must not commit under a live keeper
-        PgCommit commit = new PgCommit(definition, connector, oldPrimary, target, freeze, control, targetSession, frontier,
-                plan, Map.copyOf(siblingSessions), slotSession, armedStop, commitSteps);
-        siblingSessions.clear(); // PgCommit closes them
-        slotSession = null;
-        armedStop = Optional.empty();
+        PgCommit commit = new PgCommit(definition, connector, oldPrimary, target, freeze, sessions.control, sessions.targetSession, frontier,
+                sessions.plan, Map.copyOf(sessions.siblingSessions), sessions.slotSession, sessions.armedStop, commitSteps);
+        sessions.siblingSessions.clear(); // PgCommit closes them
+        sessions.slotSession = null;
+        sessions.armedStop = Optional.empty();
         try {
             report = commit.run(newTerm);
             if (lastReading >= 0 && lastReading < frontier) { // forced past the last reading
@@ -416,8 +291,8 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
             report = commit.partial(e.getMessage()); // what was already done tells the operator where things stand
             throw e;
         } finally {
-            control = null; // PgCommit owns both sessions now and closes them
-            targetSession = null;
+            sessions.control = null; // PgCommit owns both sessions now and closes them
+            sessions.targetSession = null;
         }
     }
 
@@ -432,34 +307,12 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
         return held;
     }
 
-    /**
-     * A commit forced past the last reading may still carry more: the old primary's clean shutdown sends
-     * its WAL to every connected standby, the lagging target included, before it is promoted (and a
-     * partial record at the end of what was received is dropped). The new timeline's switch point says
-     * what the new primary really holds; the coordinator counts the skipped LSNs from it, and the
-     * report says how it differs from the reading.
-     */
+    /** See {@link PgHeldAtHandover}: what a commit forced past the last reading really holds. */
     private void countWhatIsHeld(long newTerm) {
-        try (Connection c = connector.open(target, SOCKET_TIMEOUT); var st = c.createStatement();
-             var rs = st.executeQuery("SELECT pg_read_file('pg_wal/" + TimelineHistory.fileName(newTerm) + "')")) {
-            rs.next();
-            OptionalLong fork = TimelineHistory.switchPoint(rs.getString(1), newTerm - 1);
-            if (fork.isEmpty()) {
-                return;
-            }
-            held = fork;
-            long h = fork.getAsLong();
-            List<dev.handover.cluster.AfterRun.Step> steps = new ArrayList<>(report.steps());
-            steps.add(new dev.handover.cluster.AfterRun.Step(Optional.empty(), target.id() + "'s timeline " + newTerm
-                    + " begins at " + Lsn.format(h) + ": it holds "
-                    + oldPrimary.id() + "'s WAL up to there (the last reading before the commit was "
-                    + Lsn.format(lastReading) + "), so " + (h >= frontier ? "nothing below the frontier "
-                    + Lsn.format(frontier) + " was skipped" : PgPositions.INSTANCE.amount(frontier - h)
-                    + " below the frontier " + Lsn.format(frontier) + " were skipped")));
-            report = new PgCommitReport(steps, report.remaining(), report.rewound());
-        } catch (SQLException e) {
-            // the coordinator keeps counting from the last reading
-        }
+        PgHeldAtHandover.read(connector, oldPrimary, target, newTerm, lastReading, frontier, report).ifPresent(h -> {
+            held = OptionalLong.of(h.at());
+            report = h.report();
+        });
     }
 
     /**
@@ -468,54 +321,14 @@ public final class PgTransport implements FailoverTransport, AutoCloseable {
      */
     @Override
     public void close() {
-        armedStop.ifPresent(ArmedSignal::close);
-        armedStop = Optional.empty();
-        siblingSessions.values().forEach(PgTransport::closeQuietly);
-        siblingSessions.clear();
-        closeQuietly(slotSession);
-        slotSession = null;
-        closeQuietly(control);
-        closeQuietly(targetSession);
-        control = null;
-        targetSession = null;
-        siblingLocks.forEach(PgTransport::closeQuietly);
-        siblingLocks.clear();
-        if (keeper != null) {
-            keeper.close();
-        }
+        sessions.close();
     }
 
-    /**
-     * The target's durable LSN, failing if it has not answered by {@code answerBy} (nanoTime). The
-     * session's socket timeout is put back afterwards: the commit reuses it for slower work.
-     */
+    /** The target's durable LSN within {@code answerBy} ({@link PgRunSessions#readTarget}), kept as the last reading. */
     private long readTarget(long answerBy) throws TransportException {
-        int boundMs = (int) Math.max(1, Math.min(SOCKET_TIMEOUT.toMillis(), (answerBy - System.nanoTime()) / 1_000_000));
-        try {
-            if (targetSession == null) {
-                targetSession = openLocked(target);
-            }
-            targetSession.setNetworkTimeout(DIRECT, boundMs);
-            long lsn = PgStatusReader.durableLsn(targetSession);
-            targetSession.setNetworkTimeout(DIRECT, (int) SOCKET_TIMEOUT.toMillis());
-            lastReading = lsn;
-            return lsn;
-        } catch (SQLException e) {
-            closeQuietly(targetSession);
-            targetSession = null;
-            String why = timedOut(e) ? target.id() + " did not answer within " + boundMs + " ms (hung, or unreachable "
-                    + "without a reset)" : e.getMessage();
-            throw new TransportException("reading the durable LSN of " + target.id() + " failed: " + why, e);
-        }
-    }
-
-    private static boolean timedOut(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.SocketTimeoutException) {
-                return true;
-            }
-        }
-        return false;
+        long lsn = sessions.readTarget(answerBy);
+        lastReading = lsn;
+        return lsn;
     }
 
     private static void sleep(long millis) throws TransportException {

@@ -3,7 +3,7 @@ package dev.handover.sim;
 import dev.handover.core.FailoverNode;
 import dev.handover.core.NodeRole;
 
-/** One simulated node's mutable state; only {@link SimCluster} touches it, under its lock. */
+/** One simulated node's mutable state; only {@link SimCluster} and its collaborators touch it, under its lock. */
 final class SimNode {
     final NodeSpec spec;
     final FailoverNode node;

@@ -138,7 +138,7 @@ class PgFaultsTest {
             new ProcessBuilder(argv).start().waitFor();
             if (sig.equals("KILL")) {
                 Await.until(id + "'s processes gone (pids still running)", Duration.ofSeconds(10),
-                        () -> all.stream().filter(PgRecovery::running).toList(), List::isEmpty);
+                        () -> all.stream().filter(PgLocalDataDir::running).toList(), List::isEmpty);
             }
         }
 

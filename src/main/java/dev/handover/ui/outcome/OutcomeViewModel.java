@@ -1,17 +1,12 @@
 package dev.handover.ui.outcome;
 
 import dev.handover.cluster.Positions;
-import dev.handover.core.AbortReason;
-import dev.handover.core.CatchUpTimedOut;
 import dev.handover.core.Durations;
 import dev.handover.core.FailoverException;
 import dev.handover.core.FailoverOutcome;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.FreezeSpan;
-import dev.handover.core.HandoverAborted;
 import dev.handover.core.NodeRole;
-import dev.handover.core.OutcomeUnknownException;
-import dev.handover.core.WritesStillFrozenException;
 import dev.handover.ui.run.RunResult;
 import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.ClientStall;
@@ -37,7 +32,8 @@ import java.util.Optional;
  * writes were frozen. Unknown and still-frozen outcomes are worded to be acted on, not admired. On a
  * backend that reads the topology back (PostgreSQL) the commit's steps with their times, any steps left
  * for a person, every check and the roles as seen follow ({@link #showAfterRun}); a degraded topology
- * turns a committed outcome red. Positions read as the run's cluster writes them.
+ * turns a committed outcome red. Positions read as the run's cluster writes them. The after-run evidence is
+ * worded by {@link AfterRunText}, a failed run by {@link FailureText}.
  */
 public final class OutcomeViewModel {
     private final ReadOnlyObjectWrapper<OutcomeKind> kind = new ReadOnlyObjectWrapper<>(OutcomeKind.NONE);
@@ -110,8 +106,8 @@ public final class OutcomeViewModel {
         // Beside the write-unavailability window: how long clients in front of the cluster waited, as measured there.
         a.clientStall().ifPresent(s -> frozen.set(frozenWindow + " · " + s.text() + " · " + ClientStall.FAILED_REQUESTS));
         // The steps left by hand go right under the check line; the rest (what was done, every check) below.
-        List<AfterRunLine> shown = new ArrayList<>(doneLines(a));
-        shown.addAll(checkLines(a));
+        List<AfterRunLine> shown = new ArrayList<>(AfterRunText.doneLines(a));
+        shown.addAll(AfterRunText.checkLines(a));
         afterRun.setAll(shown);
         List<String> steps = new ArrayList<>();
         for (int i = 0; i < a.remaining().size(); i++) {
@@ -120,7 +116,7 @@ public final class OutcomeViewModel {
         remaining.setAll(steps);
         long failed = a.checks().stream().filter(TopologyCheck::degrades).count();
         if (shownRequest != null) {
-            roles.set(rolesText(a, shownRequest));
+            roles.set(AfterRunText.rolesText(a, shownRequest));
         }
         if (!a.remaining().isEmpty()) {
             check.set("REMAINING STEPS BY HAND (" + a.remaining().size() + "), in order:");
@@ -140,7 +136,7 @@ public final class OutcomeViewModel {
     private void showDegraded(FailoverOutcome o, AfterRun a, long failed) {
         String target = shownRequest.target().id();
         List<String> notStreaming = a.roles().stream()
-                .filter(r -> !r.node().equals(target) && !streamsFrom(r, shownRequest, o.newTerm()))
+                .filter(r -> !r.node().equals(target) && !AfterRunText.streamsFrom(r, shownRequest, o.newTerm()))
                 .map(ObservedRole::node).toList();
         String head = "COMMITTED, TOPOLOGY DEGRADED: " + (notStreaming.isEmpty()
                 ? (a.remaining().isEmpty() ? failed + " check(s) failed" : a.remaining().size() + " step(s) left by hand")
@@ -159,84 +155,11 @@ public final class OutcomeViewModel {
                 + "acknowledged.");
     }
 
-    /** The backend's evidence as lines with their tone, in the order it happened: for the event log. */
+    /** The backend's evidence as lines with their tone, in the order it happened: for the event log ({@link AfterRunText}). */
     public static List<AfterRunLine> lines(AfterRun a) {
-        List<AfterRunLine> out = new ArrayList<>(doneLines(a));
-        out.addAll(remainingLines(a));
-        out.addAll(checkLines(a));
-        return out;
+        return AfterRunText.lines(a);
     }
 
-    private static List<AfterRunLine> doneLines(AfterRun a) {
-        List<AfterRunLine> out = new ArrayList<>();
-        if (!a.done().isEmpty()) {
-            out.add(new AfterRunLine("Commit steps:", AfterRunLine.Tone.HEADING));
-            for (AfterRun.Step s : a.done()) {
-                out.add(new AfterRunLine("  " + s.at().map(OutcomeViewModel::stamp).orElse("") + s.text(),
-                        AfterRunLine.Tone.PLAIN));
-            }
-        }
-        return out;
-    }
-
-    private static List<AfterRunLine> remainingLines(AfterRun a) {
-        List<AfterRunLine> out = new ArrayList<>();
-        if (!a.remaining().isEmpty()) {
-            out.add(new AfterRunLine("REMAINING STEPS, by hand:", AfterRunLine.Tone.BAD));
-            for (int i = 0; i < a.remaining().size(); i++) {
-                out.add(new AfterRunLine("  " + (i + 1) + ". " + a.remaining().get(i), AfterRunLine.Tone.BAD));
-            }
-        }
-        return out;
-    }
-
-    private static List<AfterRunLine> checkLines(AfterRun a) {
-        List<AfterRunLine> out = new ArrayList<>();
-        long failed = a.checks().stream().filter(TopologyCheck::degrades).count();
-        out.add(failed == 0 ? new AfterRunLine("Verification: all checks hold", AfterRunLine.Tone.HEADING)
-                : new AfterRunLine("Verification: SOME CHECKS FAILED (" + failed + " of " + a.checks().size()
-                        + "): topology degraded", AfterRunLine.Tone.BAD));
-        for (TopologyCheck c : a.checks()) {
-            String seen = c.seen().isEmpty() ? "" : " (" + c.seen() + ")";
-            out.add(c.ok() ? new AfterRunLine("  ok      " + c.what() + seen, AfterRunLine.Tone.PLAIN)
-                    : c.degrades() ? new AfterRunLine("  FAILED  " + c.what() + seen, AfterRunLine.Tone.BAD)
-                    : new AfterRunLine("  note    " + c.what() + seen, AfterRunLine.Tone.NOTE));
-        }
-        return out;
-    }
-
-    private static String stamp(Duration at) {
-        return String.format(java.util.Locale.ROOT, "+%d.%03ds ", at.toSeconds(), at.toMillisPart());
-    }
-
-    private static boolean streamsFrom(ObservedRole r, FailoverRequest request, long term) {
-        return r.kind() == ObservedRole.Kind.REPLICA && r.term() == term
-                && r.upstream().filter(u -> u.equals(request.target().addr())).isPresent();
-    }
-
-    /** Every node as seen: {@code pg2 primary · pg3 replica of pg2 · pg1 NOT STREAMING (primary, term 1, writes frozen)}. */
-    private static String rolesText(AfterRun a, FailoverRequest request) {
-        if (a.roles().isEmpty()) {
-            return "Roles: could not be read back; check the cluster table";
-        }
-        String target = request.target().id();
-        long term = request.newTerm();
-        List<String> parts = new ArrayList<>();
-        for (ObservedRole r : a.roles()) {
-            if (r.node().equals(target) && r.kind() == ObservedRole.Kind.PRIMARY && r.term() == term) {
-                parts.add(0, r.node() + " primary");
-            } else if (streamsFrom(r, request, term)) {
-                parts.add(r.node() + " replica of " + target);
-            } else {
-                parts.add(r.node() + " NOT STREAMING from " + target + " (" + switch (r.kind()) {
-                    case PRIMARY -> "primary on term " + r.term() + ", ";
-                    case REPLICA -> "replica on term " + r.term() + ", ";
-                    case UNREACHABLE -> "";
-                } + r.detail() + ")");
-            }
-        }
-        return String.join(" · ", parts) + " (as seen)";
-    }
 
     /**
      * @param request   what was asked
@@ -308,37 +231,14 @@ public final class OutcomeViewModel {
     }
 
     private void showFailure(FailoverException e, String primary, String target) {
-        Positions p = positions;
-        if (e instanceof CatchUpTimedOut t) {
-            set(OutcomeKind.ABORTED, "Aborted: writes resumed on " + primary,
-                    "The target reached " + p.noun() + " " + p.position(t.reachedLsn()) + " of " + p.position(t.frontierLsn())
-                            + " before the deadline passed. Nothing was committed; no write was lost.");
-        } else if (e instanceof HandoverAborted a) {
-            // Worded from the abort's data (the coordinator's own message writes plain numbers).
-            String cause = a.getCause() == null || a.getCause().getMessage() == null ? ""
-                    : " (" + a.getCause().getMessage() + ")";
-            String reached = a.reason() == AbortReason.FREEZE_FAILED || a.frontierLsn() <= 0 ? ""
-                    : " " + target + " had reached " + p.noun() + " " + p.position(a.reachedLsn()) + " of the frontier "
-                      + p.position(a.frontierLsn()) + (a.frontierLsn() > a.reachedLsn()
-                              ? " (" + p.amount(a.frontierLsn() - a.reachedLsn()) + " short)" : "") + ".";
-            if (a.reason() == AbortReason.FREEZE_FAILED) { // nothing was frozen, so nothing was resumed
-                set(OutcomeKind.ABORTED, "Aborted: nothing frozen on " + primary,
-                        capitalise(a.reason().description()) + cause + ". Nothing was frozen or committed; check that "
-                                + primary + " answers (Refresh).");
-                return;
-            }
-            set(OutcomeKind.ABORTED, "Aborted: writes resumed on " + primary,
-                    capitalise(a.reason().description()) + cause + "." + reached + " Writes were resumed on " + primary
-                            + "; nothing was committed, no write was lost.");
-        } else if (e instanceof OutcomeUnknownException u) {
-            set(OutcomeKind.UNKNOWN, "OUTCOME UNKNOWN: verify roles and term " + u.newTerm(), u.getMessage());
-            term.set("Term: verify (" + u.newTerm() + " may be in force)");
-            roles.set("Roles: verify");
-        } else if (e instanceof WritesStillFrozenException f) {
-            set(OutcomeKind.STILL_FROZEN, "WRITES STILL FROZEN on " + f.primary().id(), f.getMessage());
-            frozen.set("Writes are STILL FROZEN on " + f.primary().id() + ": resume them by hand");
-        }
+        FailureText.of(e, primary, target, positions).ifPresent(f -> {
+            set(f.kind(), f.headline(), f.detail());
+            f.term().ifPresent(term::set);
+            f.roles().ifPresent(roles::set);
+            f.frozen().ifPresent(frozen::set);
+        });
     }
+
 
     private static final java.time.format.DateTimeFormatter ENDED_AT = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
 
@@ -369,9 +269,6 @@ public final class OutcomeViewModel {
         return "primary";
     }
 
-    private static String capitalise(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-    }
 
     private void set(OutcomeKind k, String head, String text) {
         kind.set(k);
