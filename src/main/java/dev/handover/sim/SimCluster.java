@@ -7,11 +7,13 @@ import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.ClusterWorld;
 import dev.handover.cluster.Simulation;
 import dev.handover.cluster.Condition;
+import dev.handover.cluster.ExpectedPrimary;
 import dev.handover.cluster.InjectedFault;
 import dev.handover.cluster.NodeStatus;
 import dev.handover.cluster.PollRule;
 import dev.handover.cluster.WriteRate;
 import dev.handover.core.Durations;
+import dev.handover.core.FailoverRequest;
 import dev.handover.core.FailoverTransport;
 import dev.handover.core.NodeRole;
 import dev.handover.core.TransportException;
@@ -348,8 +350,15 @@ public final class SimCluster implements ClusterConnection {
         this.freezeLease = lease;
     }
 
+    /** A run's transport: refused, nothing frozen, unless the primary and term are still the request's. */
     @Override
-    public synchronized FailoverTransport transportFor(String targetId, Duration pollInterval) throws ClusterException {
+    public synchronized FailoverTransport transportFor(FailoverRequest request, Duration pollInterval) throws ClusterException {
+        ExpectedPrimary.of(request).require(status());
+        return uncheckedTransport(request.target().id(), pollInterval);
+    }
+
+    /** A transport toward {@code targetId} with no expectation of the primary: tests and tools, never a run. */
+    public synchronized FailoverTransport uncheckedTransport(String targetId, Duration pollInterval) throws ClusterException {
         requireOpen();
         sync();
         SimNode target = nodes.get(targetId);

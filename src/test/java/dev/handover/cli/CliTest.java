@@ -293,7 +293,7 @@ class CliTest {
             var clock = new dev.handover.sim.VirtualClock();
             var sim = dev.handover.sim.SimCluster.start(dev.handover.sim.Scenarios.builtIn(scenario), seed, clock);
             clock.advance(dev.handover.sim.SimBackend.WARM_UP);
-            var tx = sim.transportFor(target, RunCommand.DEFAULT_POLL);
+            var tx = sim.uncheckedTransport(target, RunCommand.DEFAULT_POLL);
             long frontier = tx.freezePrimary();
             long reached = tx.pollTargetFrontier(); // a stalled target's durable frontier does not move
             long count = sim.acknowledgedWritesBetween(reached, frontier);

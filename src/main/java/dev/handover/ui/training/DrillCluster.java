@@ -107,11 +107,6 @@ public final class DrillCluster implements ClusterConnection {
         return current().topologyRepair();
     }
 
-    @Override
-    public FailoverTransport transportFor(String targetId, Duration pollInterval) throws ClusterException {
-        return current().transportFor(targetId, pollInterval);
-    }
-
     /** The current cluster's verification after a commit, if its backend has one. */
     @Override
     public Optional<AfterRunVerifier> afterRunVerifier() {

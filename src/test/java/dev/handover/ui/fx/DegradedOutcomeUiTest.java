@@ -7,6 +7,7 @@ import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.ObservedRole;
 import dev.handover.cluster.TopologyCheck;
+import dev.handover.core.FailoverRequest;
 import dev.handover.core.FailoverTransport;
 import dev.handover.journal.Journal;
 import dev.handover.journal.RecoveryAction;
@@ -73,8 +74,8 @@ class DegradedOutcomeUiTest {
         }
 
         @Override
-        public FailoverTransport transportFor(String targetId, Duration pollInterval) throws ClusterException {
-            return sim.transportFor(targetId, pollInterval);
+        public FailoverTransport transportFor(FailoverRequest request, Duration pollInterval) throws ClusterException {
+            return sim.transportFor(request, pollInterval);
         }
 
         @Override

@@ -267,7 +267,7 @@ class PostgresConsoleUiTest {
         JournalRun run = journal.start(Who.now(pg.name(), Instant.now()), request, List.of());
         // No freeze keeper: as if the console died with it (a machine crash), so nothing lifts the freeze.
         try (PgCluster keeperless = new PgCluster(pg.definition(), new PgConnector(Duration.ofSeconds(3)), Optional.empty());
-             PgTransport tx = keeperless.transportFor(t.node().id(), Duration.ofMillis(10))) {
+             PgTransport tx = keeperless.uncheckedTransport(t.node().id(), Duration.ofMillis(10))) {
             run.on(new HandoverEvent.Frozen(Duration.ofMillis(5), tx.freezePrimary()));
         }
         return run.id();

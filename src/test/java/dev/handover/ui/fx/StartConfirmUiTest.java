@@ -4,6 +4,7 @@ import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.ClusterWorld;
+import dev.handover.core.FailoverRequest;
 import dev.handover.core.FailoverTransport;
 import dev.handover.journal.Journal;
 import dev.handover.sim.Scenarios;
@@ -61,8 +62,8 @@ class StartConfirmUiTest {
         }
 
         @Override
-        public FailoverTransport transportFor(String targetId, Duration pollInterval) throws ClusterException {
-            return sim.transportFor(targetId, pollInterval);
+        public FailoverTransport transportFor(FailoverRequest request, Duration pollInterval) throws ClusterException {
+            return sim.transportFor(request, pollInterval);
         }
 
         @Override

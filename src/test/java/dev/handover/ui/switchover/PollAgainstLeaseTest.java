@@ -75,10 +75,10 @@ class PollAgainstLeaseTest {
     @Test
     void theClusterRefusesItTooAndTheRuleIsHalfTheLease() throws Exception {
         SimCluster sim = SimCluster.start(Scenarios.builtIn("healthy"), 1, new VirtualClock());
-        ClusterException e = assertThrows(ClusterException.class, () -> sim.transportFor("n2", Duration.ofMillis(2501)));
+        ClusterException e = assertThrows(ClusterException.class, () -> sim.uncheckedTransport("n2", Duration.ofMillis(2501)));
         assertTrue(e.getMessage().startsWith("poll interval 2.501s is too long for the cluster's 5s freeze lease"),
                 e.getMessage());
-        sim.transportFor("n2", Duration.ofMillis(2500));
+        sim.uncheckedTransport("n2", Duration.ofMillis(2500));
 
         assertEquals(Optional.of(Duration.ofMillis(2500)), PollRule.longestPoll(Optional.of(Duration.ofSeconds(5))));
         assertEquals(Optional.empty(), PollRule.problem("--poll", Duration.ofMinutes(1), Optional.empty()),

@@ -3,6 +3,7 @@ package dev.handover.ui.training;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.core.FailoverRequest;
 import dev.handover.core.FailoverTransport;
 import dev.handover.sim.Scenarios;
 import dev.handover.sim.SimCluster;
@@ -61,7 +62,7 @@ class DrillClusterTest {
             }
 
             @Override
-            public FailoverTransport transportFor(String targetId, Duration pollInterval) throws ClusterException {
+            public FailoverTransport transportFor(FailoverRequest request, Duration pollInterval) throws ClusterException {
                 throw new ClusterException("not used");
             }
 
