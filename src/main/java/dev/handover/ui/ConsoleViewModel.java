@@ -55,7 +55,7 @@ public final class ConsoleViewModel {
     private final JournalSetting journal;
     private final DrillViewModel drill;
     private final FaultPanelViewModel faults;
-    private final DebriefViewModel debrief = new DebriefViewModel();
+    private final DebriefViewModel debrief;
     private final HistoryViewModel history;
     private final RecoveryViewModel recovery;
     private final ScheduleViewModel schedule;
@@ -89,11 +89,13 @@ public final class ConsoleViewModel {
         this.switchover = new SwitchoverViewModel(context.preflight(), switcher::freezeLease);
         this.session = new HandoverSession(switcher, context.executor(), context.relay(),
                 context.approvalWindow(), forcePrompt, context.observer(), journal::get, notice::set, context.hooks());
-        this.drill = new DrillViewModel(switcher, context.executor(), context.relay(), run.runningProperty(), notice::set);
+        this.debrief = new DebriefViewModel(context.backends()::positionsOf);
+        this.drill = new DrillViewModel(switcher, context.backends(), context.executor(), context.relay(), run.runningProperty(), notice::set);
         this.faults = new FaultPanelViewModel(switcher, context.executor(), context.relay(),
                 (text, failed) -> run.note(text, failed ? LogLine.Level.BAD : LogLine.Level.WARN));
-        this.history = new HistoryViewModel(journal, context.executor(), context.relay());
-        this.recovery = new RecoveryViewModel(journal, context.executor(), context.relay(), context.recorded());
+        this.history = new HistoryViewModel(journal, context.executor(), context.relay(), context.backends());
+        this.recovery = new RecoveryViewModel(journal, context.executor(), context.relay(), context.recorded(),
+                context.backends());
         // Schedule…: the form's plan held until a time, in the schedule book beside the journal; fired, it starts as Start.
         this.schedule = new ScheduleViewModel(switcher, context.executor(), context.relay(), journal::get, this::startPlan);
         switchover.scheduledProperty().bind(schedule.waitingProperty());

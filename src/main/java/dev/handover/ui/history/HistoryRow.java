@@ -1,6 +1,6 @@
 package dev.handover.ui.history;
 
-import dev.handover.app.Installed;
+import dev.handover.cluster.Positions;
 import dev.handover.journal.JournaledRun;
 
 import java.time.ZoneId;
@@ -31,13 +31,13 @@ public record HistoryRow(String id, String time, String cluster, String target, 
 
     /**
      * The skipped count where one applies (only a forced handover commits past missing LSNs), as the
-     * run's cluster writes distances: {@code 120 LSN}, {@code 3.9 MB}.
+     * run's cluster writes distances ({@code positions}, the registry's for {@link #cluster}): {@code 120 LSN}, {@code 3.9 MB}.
      */
-    public String skippedText() {
+    public String skippedText(Positions positions) {
         if ("unknown".equals(result) || "unfinished".equals(result)) {
             return "unknown"; // a commit may have gone through: never a dash that reads as nothing skipped
         }
-        return "forced".equals(result) ? Installed.backends().positionsOf(cluster).shortAmount(skipped) : "—";
+        return "forced".equals(result) ? positions.shortAmount(skipped) : "—";
     }
 
     /** Committed but left the topology degraded: it needs a person's steps. */

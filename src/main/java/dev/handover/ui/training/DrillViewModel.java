@@ -1,7 +1,6 @@
 package dev.handover.ui.training;
 
 import dev.handover.ui.ClusterSwitcher;
-import dev.handover.app.Installed;
 import dev.handover.cluster.Backends;
 import dev.handover.cluster.Environment;
 import dev.handover.ui.password.PasswordPrompt;
@@ -72,12 +71,7 @@ public final class DrillViewModel {
      * @param running  whether a run is in progress (switching is refused then)
      * @param notices  messages for the window: refusals and bad files
      */
-    public DrillViewModel(ClusterSwitcher cluster, BackgroundExecutor executor, FxRelay relay,
-                          ObservableBooleanValue running, Consumer<String> notices) {
-        this(cluster, Installed.backends(), executor, relay, running, notices);
-    }
-
-    /** @param backends where scenarios and real clusters are opened from (tests: a registry of their own) */
+    /** @param backends where scenarios and real clusters are opened from: the registry the console was given */
     public DrillViewModel(ClusterSwitcher cluster, Backends backends, BackgroundExecutor executor, FxRelay relay,
                           ObservableBooleanValue running, Consumer<String> notices) {
         this.cluster = cluster;

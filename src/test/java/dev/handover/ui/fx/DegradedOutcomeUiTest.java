@@ -1,5 +1,6 @@
 package dev.handover.ui.fx;
 
+import dev.handover.app.Installed;
 import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.AfterRunVerifier;
 import dev.handover.cluster.ClusterConnection;
@@ -105,7 +106,7 @@ class DegradedOutcomeUiTest {
     void start(Stage stage) throws Exception {
         sim = SimCluster.start(Scenarios.builtIn("healthy"), 7, new VirtualClock());
         journal = Journal.at(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "degraded-ui-"));
-        context = ConsoleContext.of(new FencingBackend(sim)).withJournal(journal);
+        context = ConsoleContext.of(new FencingBackend(sim), Installed.backends()).withJournal(journal);
         window = new ConsoleWindow(context);
         window.showOn(stage);
     }

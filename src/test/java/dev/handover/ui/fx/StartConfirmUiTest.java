@@ -1,5 +1,6 @@
 package dev.handover.ui.fx;
 
+import dev.handover.app.Installed;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
@@ -77,7 +78,7 @@ class StartConfirmUiTest {
         sim = SimCluster.start(Scenarios.builtIn("lagging-replica"), 7, new VirtualClock());
         Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "confirm-ui-");
         journal = Journal.at(dir.resolve("journal"));
-        context = ConsoleContext.of(new RealBackend(sim)).withJournal(journal);
+        context = ConsoleContext.of(new RealBackend(sim), Installed.backends()).withJournal(journal);
         window = new ConsoleWindow(context, new SettingsFile(dir.resolve("console.properties")));
         window.showOn(stage, 1280, 800);
     }

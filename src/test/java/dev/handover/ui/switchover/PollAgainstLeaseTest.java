@@ -1,5 +1,6 @@
 package dev.handover.ui.switchover;
 
+import dev.handover.app.Installed;
 import dev.handover.cluster.Positions;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.PollRule;
@@ -49,7 +50,7 @@ class PollAgainstLeaseTest {
     void theConsoleRefusesAPollTheLeaseCannotCoverAndFollowsTheClustersLease() throws Exception {
         SimCluster sim = SimCluster.start(Scenarios.builtIn("healthy"), 1, new VirtualClock());
         ConsoleViewModel console = new ConsoleViewModel(new ConsoleContext(sim, executor, FxRelay.direct(),
-                new Preflight(), Duration.ofSeconds(30), Duration.ofMillis(250), HandoverListener.NONE, Optional.empty()),
+                new Preflight(), Duration.ofSeconds(30), Duration.ofMillis(250), HandoverListener.NONE, Optional.empty(), Installed.backends()),
                 NEVER_ASKED);
         console.start();
         executor.tick();

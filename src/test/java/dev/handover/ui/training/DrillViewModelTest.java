@@ -35,7 +35,7 @@ class DrillViewModelTest {
     private final SimpleBooleanProperty running = new SimpleBooleanProperty(false);
 
     private DrillViewModel drill(ClusterSwitcher cluster) {
-        DrillViewModel vm = new DrillViewModel(cluster, executor, FxRelay.direct(), running, notices::add);
+        DrillViewModel vm = new DrillViewModel(cluster, Installed.backends(), executor, FxRelay.direct(), running, notices::add);
         vm.loadCatalogue();
         executor.runPending();
         return vm;

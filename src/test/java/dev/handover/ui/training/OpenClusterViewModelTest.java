@@ -1,5 +1,6 @@
 package dev.handover.ui.training;
 
+import dev.handover.app.Installed;
 import dev.handover.ui.ClusterSwitcher;
 import dev.handover.sim.RealTimeClock;
 import dev.handover.sim.Scenarios;
@@ -33,7 +34,7 @@ class OpenClusterViewModelTest {
     private final List<String> notices = new ArrayList<>();
 
     private DrillViewModel drill(ClusterSwitcher cluster) {
-        DrillViewModel vm = new DrillViewModel(cluster, executor, FxRelay.direct(), new SimpleBooleanProperty(false),
+        DrillViewModel vm = new DrillViewModel(cluster, Installed.backends(), executor, FxRelay.direct(), new SimpleBooleanProperty(false),
                 notices::add);
         vm.loadCatalogue();
         executor.runPending();

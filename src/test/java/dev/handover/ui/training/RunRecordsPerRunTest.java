@@ -1,5 +1,6 @@
 package dev.handover.ui.training;
 
+import dev.handover.app.Installed;
 import dev.handover.cluster.Positions;
 import dev.handover.cluster.Preflight;
 import dev.handover.core.ForceDecision;
@@ -117,7 +118,7 @@ class RunRecordsPerRunTest {
             }
         };
         ConsoleContext context = new ConsoleContext(sim, executor, FxRelay.direct(), new Preflight(),
-                Duration.ofSeconds(30), Duration.ofMillis(250), HandoverListener.NONE, Optional.of(journal));
+                Duration.ofSeconds(30), Duration.ofMillis(250), HandoverListener.NONE, Optional.of(journal), Installed.backends());
         ConsoleViewModel vm = new ConsoleViewModel(context, prompt);
         vm.start();
         executor.tick();
