@@ -70,7 +70,7 @@ record BadInputCase(String name, Function<Scratch, Attempt> attempt, List<String
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int code = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                    s.path("default-journal")).run(args);
+                    s.path("default-journal"), Installed.backends()).run(args);
             return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         }
 

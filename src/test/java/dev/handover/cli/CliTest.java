@@ -1,5 +1,6 @@
 package dev.handover.cli;
 
+import dev.handover.app.Installed;
 import dev.handover.journal.RunReport;
 import dev.handover.sim.InvariantReport;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class CliTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                defaultJournal).run(args);
+                defaultJournal, Installed.backends()).run(args);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
