@@ -113,6 +113,6 @@ final class Help {
             String form = b.scheme() + ":" + b.locationHint();
             lines.append("  ").append(form).append(" ".repeat(width - form.length())).append(b.engine()).append('\n');
         }
-        return TEXT.replace("{addresses}\n", lines.toString());
+        return TEXT.replace("{addresses}\n", lines.append('\n').toString());
     }
 }

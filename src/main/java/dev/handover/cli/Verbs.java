@@ -42,9 +42,9 @@ final class Verbs {
     private static final Flag JOURNAL = new Flag("journal", "DIR",
             "the journal's directory (default $XDG_DATA_HOME/handover/journal, else ~/.local/share/handover/journal)");
 
-    /** The table, {@code --cluster} labelled with the address forms {@code forms}, naming the engines {@code engines}. */
-    private static List<Verb> table(String forms, String engines) {
-        Flag cluster = new Flag("cluster", forms, "the cluster: " + engines);
+    /** The table, {@code --cluster} described as the address forms {@code engines} of the installed engines. */
+    private static List<Verb> table(String engines) {
+        Flag cluster = new Flag("cluster", "ADDRESS", "the cluster's address: " + engines);
         List<Flag> runFlags = List.of(cluster,
                 new Flag("target", "<node id>", "the replica that becomes primary"),
                 new Flag("mode", "coordinated|force", "coordinated: abort at the deadline; force: hand over anyway, "
@@ -111,7 +111,7 @@ final class Verbs {
                         "Print the journal's runs as Prometheus metrics (text format, for node_exporter's textfile collector)."),
                         List.of(JOURNAL, new Flag("output", "FILE", "write FILE whole (temp file, then a rename)"),
                                 new Flag("cluster", cluster.label(), "add one status call's gauges: writable primaries, the "
-                                        + "cluster's verdict, each node's condition")), List.of()),
+                                        + "cluster's verdict, each node's condition; its address: " + engines)), List.of()),
                 new Verb("console", "Open the console (a window; needs a display).", List.of(
                         "Open the console: the desktop window that shows the cluster, runs switchovers and drills. It needs a",
                         "display (DISPLAY or WAYLAND_DISPLAY); without one it says so and exits 1. Its flags take their value",
@@ -133,25 +133,25 @@ final class Verbs {
     }
 
     /** For parsing alone, where no label or help is shown: the flags' names and arities are the same in every table. */
-    private static final Verbs PARSING = new Verbs("<scheme>:<location>", "an installed engine");
+    private static final Verbs PARSING = new Verbs("an installed engine's");
 
     private final List<Verb> all;
     private final Map<String, Verb> byName;
 
     /** The verbs, {@code --cluster} described from {@code backends}: each engine's address form and name. */
     Verbs(Backends backends) {
-        this(String.join("|", backends.all().stream().map(b -> b.scheme() + ":" + b.locationHint()).toList()),
-                engines(backends));
+        this(engines(backends));
     }
 
-    private Verbs(String forms, String engines) {
-        this.all = table(forms, engines);
+    private Verbs(String engines) {
+        this.all = table(engines);
         this.byName = all.stream().collect(Collectors.toMap(Verb::name, Function.identity()));
     }
 
-    /** {@code simulation (sim:), PostgreSQL (pg:) or MariaDB (mariadb:)}, from the registry. */
+    /** {@code sim:<scenario name or file> (simulation), pg:<cluster definition file> (PostgreSQL) or ...}, from the registry. */
     static String engines(Backends backends) {
-        List<String> each = backends.all().stream().map(b -> b.engine() + " (" + b.scheme() + ":)").toList();
+        List<String> each = backends.all().stream().map(b -> b.scheme() + ":" + b.locationHint() + " (" + b.engine() + ")")
+                .toList();
         return each.size() <= 1 ? String.join("", each)
                 : String.join(", ", each.subList(0, each.size() - 1)) + " or " + each.get(each.size() - 1);
     }
