@@ -2,6 +2,7 @@ package dev.handover;
 
 import dev.handover.app.Installed;
 import dev.handover.cli.Cli;
+import dev.handover.cluster.Backends;
 
 /** The jar's entry point: the headless command, or the console with {@code console}. */
 public final class Main {
@@ -12,7 +13,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if (Installed.backends().runSideCommand(args)) {
+        // The CLI's entry: the composition root's engines, handed to everything below from here, never looked up.
+        Backends backends = Installed.backends();
+        if (backends.runSideCommand(args)) {
             return; // a backend's helper process (PostgreSQL's freeze keeper), started through this jar
         }
         // `java -jar handover.jar console [--cluster=... ...]` opens the console from the same jar (JavaFX is in it).
@@ -21,7 +24,7 @@ public final class Main {
             dev.handover.ui.ConsoleLauncher.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
-        System.exit(new Cli(System.out, System.err).run(args));
+        System.exit(new Cli(System.out, System.err, backends).run(args));
     }
 
     private static boolean helpAsked(String[] args) {

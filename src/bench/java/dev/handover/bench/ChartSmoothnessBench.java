@@ -56,7 +56,7 @@ final class ChartSmoothnessBench {
         SimCluster sim = SimCluster.start(Scenarios.builtIn("healthy"), 1, new RealTimeClock(1.0));
         boolean chartOnly = Boolean.getBoolean("bench.chartOnly");
         ConsoleWindow window = chartOnly ? null : onFx(() -> {
-            ConsoleWindow w = new ConsoleWindow(ConsoleContext.of(sim));
+            ConsoleWindow w = new ConsoleWindow(ConsoleContext.of(sim, dev.handover.app.Installed.backends()));
             w.showOn(new Stage());
             return w;
         });

@@ -98,7 +98,7 @@ final class FreezeOverheadBench {
             NodeStatus t = s.node("n2").orElseThrow();
             FailoverRequest req = new FailoverRequest(p.node(), t.node(), p.role().term(), t.durableLsn(),
                     new FailoverMode.Coordinated(Duration.ofSeconds(10)));
-            Timed tx = new Timed(sim, sim.transportFor("n2", Duration.ofMillis(pollMs)), longPoll);
+            Timed tx = new Timed(sim, sim.uncheckedTransport("n2", Duration.ofMillis(pollMs)), longPoll);
             FailoverOutcome o = FailoverCoordinator.run(req, tx);
             if (!o.isZeroRpo() || o.frontierLsn() - t.durableLsn() != backlog) {
                 throw new IllegalStateException("unexpected run: " + o + " (backlog " + backlog + ")");

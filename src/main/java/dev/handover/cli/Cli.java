@@ -1,5 +1,6 @@
 package dev.handover.cli;
 
+import dev.handover.cluster.Backends;
 import dev.handover.journal.JournalLocation;
 
 import java.io.PrintStream;
@@ -19,22 +20,31 @@ public final class Cli {
     private final PrintStream err;
     private final Path defaultJournal;
     private final Optional<Terminal> terminal;
+    private final Backends backends;
+    private final Verbs verbs;
 
-    /** The process's own: its journal directory, and its terminal when it has one ({@code System.console()}). */
-    public Cli(PrintStream out, PrintStream err) {
-        this(out, err, JournalLocation.defaultDirectory(), Terminal.system());
+    /**
+     * The process's own: its journal directory, and its terminal when it has one ({@code System.console()}).
+     *
+     * @param backends the engines installed, from the entry ({@code dev.handover.Main}): every address the commands
+     *                 take and the help's address forms come from it
+     */
+    public Cli(PrintStream out, PrintStream err, Backends backends) {
+        this(out, err, JournalLocation.defaultDirectory(), Terminal.system(), backends);
     }
 
     /**
      * With the journal directory used when no {@code --journal} is given (tests keep the user's journal clean), and no
      * terminal: a force run needs {@code --force-approval}.
      */
-    public Cli(PrintStream out, PrintStream err, Path defaultJournal) {
-        this(out, err, defaultJournal, Optional.empty());
+    public Cli(PrintStream out, PrintStream err, Path defaultJournal, Backends backends) {
+        this(out, err, defaultJournal, Optional.empty(), backends);
     }
 
     /** With a terminal a force prompt is asked on and progress is drawn on (tests hand in a reader and a writer). */
-    Cli(PrintStream out, PrintStream err, Path defaultJournal, Optional<Terminal> terminal) {
+    Cli(PrintStream out, PrintStream err, Path defaultJournal, Optional<Terminal> terminal, Backends backends) {
+        this.backends = backends;
+        this.verbs = new Verbs(backends);
         this.out = out;
         this.err = err;
         this.defaultJournal = defaultJournal;
@@ -49,24 +59,24 @@ public final class Cli {
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         try {
-            Optional<Verbs.Verb> verb = Verbs.named(args[0]);
+            Optional<Verbs.Verb> verb = verbs.named(args[0]);
             if (verb.isPresent() && (rest.contains("--help") || rest.contains("-h"))) {
-                out.print(Verbs.usage(verb.get())); // the verb's own help, whatever else was typed with it
+                out.print(verbs.usage(verb.get())); // the verb's own help, whatever else was typed with it
                 out.flush();
                 return ExitCode.OK.code();
             }
             ExitCode code = switch (args[0]) {
-                case "status" -> StatusCommand.run(rest, out);
-                case "run" -> RunCommand.run(rest, out, err, defaultJournal, terminal);
-                case "plan" -> RunCommand.plan(rest, out, err, defaultJournal);
-                case "scenarios" -> ScenariosCommand.run(rest, out);
-                case "history" -> HistoryCommand.run(rest, out, err, defaultJournal);
-                case "recover" -> RecoverCommand.run(rest, out, err, defaultJournal);
-                case "metrics" -> MetricsCommand.run(rest, out, err, defaultJournal);
+                case "status" -> StatusCommand.run(rest, out, backends);
+                case "run" -> RunCommand.run(rest, out, err, defaultJournal, terminal, backends);
+                case "plan" -> RunCommand.plan(rest, out, err, defaultJournal, backends);
+                case "scenarios" -> ScenariosCommand.run(rest, out, backends);
+                case "history" -> HistoryCommand.run(rest, out, err, defaultJournal, backends);
+                case "recover" -> RecoverCommand.run(rest, out, err, defaultJournal, backends);
+                case "metrics" -> MetricsCommand.run(rest, out, err, defaultJournal, backends);
                 case "cancel" -> CancelCommand.run(rest, out, defaultJournal);
                 case "completion" -> {
                     Args.parse("completion", rest, Set.of());
-                    out.print(Verbs.completionScript());
+                    out.print(verbs.completionScript());
                     yield ExitCode.OK;
                 }
                 case "help", "--help", "-h" -> help(rest);
@@ -74,7 +84,7 @@ public final class Cli {
                 case "console" -> throw new BadInput("console: this is the headless tool; open the console with "
                         + "`handover console` (installed) or `java -jar handover.jar console`");
                 default -> {
-                    List<String> close = Verbs.closeTo(args[0]);
+                    List<String> close = verbs.closeTo(args[0]);
                     throw new BadInput("unknown command \"" + args[0] + "\""
                             + (close.isEmpty() ? "" : " (did you mean " + String.join(" or ", close) + "?)")
                             + " (commands: " + String.join(", ", Verbs.names()) + ")");
@@ -91,15 +101,15 @@ public final class Cli {
     /** {@code help}: the overview; {@code help VERB}: that verb's own help, as {@code VERB --help} prints it. */
     private ExitCode help(List<String> rest) throws BadInput {
         if (rest.isEmpty()) {
-            out.print(Help.TEXT);
+            out.print(Help.text(backends));
             return ExitCode.OK;
         }
-        Optional<Verbs.Verb> verb = Verbs.named(rest.get(0));
+        Optional<Verbs.Verb> verb = verbs.named(rest.get(0));
         if (rest.size() > 1 || verb.isEmpty()) {
             throw new BadInput("help takes one command at most (" + String.join(", ", Verbs.names()) + "), got \""
                     + String.join(" ", rest) + "\"");
         }
-        out.print(Verbs.usage(verb.get()));
+        out.print(verbs.usage(verb.get()));
         return ExitCode.OK;
     }
 }

@@ -1,5 +1,6 @@
 package dev.handover.cli;
 
+import dev.handover.cluster.Backends;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.StaleFreezeRelease;
@@ -23,15 +24,16 @@ final class FreezeReleaseCommand {
     private FreezeReleaseCommand() {
     }
 
-    static ExitCode release(String runId, Journal journal, PrintStream out, PrintStream err) throws BadInput, IOException {
+    static ExitCode release(String runId, Journal journal, PrintStream out, PrintStream err, Backends backends)
+            throws BadInput, IOException {
         JournaledRun run = journal.find(runId);
-        Optional<Recovery> pending = journal.pendingRecoveries().stream().filter(r -> r.runId().equals(run.id())).findFirst();
+        Optional<Recovery> pending = journal.pendingRecoveries(backends::positionsOf).stream().filter(r -> r.runId().equals(run.id())).findFirst();
         if (pending.isEmpty()) {
             throw new BadInput("recover: run " + run.id() + (run.acknowledged().isPresent() ? " was already acknowledged"
                     : " ended cleanly (" + run.result() + ")") + "; there is no freeze of it to release");
         }
         String name = run.cluster() == null ? "" : run.cluster();
-        ClusterSpec spec = ClusterSpec.parse(name);
+        ClusterSpec spec = ClusterSpec.parse(name, backends);
         if (spec.simulated()) {
             throw new BadInput("recover: run " + run.id() + " was on the simulated cluster " + name + ", which ended with "
                     + "its process: there is no freeze to release");

@@ -1,14 +1,20 @@
 package dev.handover.cli;
 
-/** The usage text of the headless command. */
+import dev.handover.cluster.Backends;
+import dev.handover.cluster.ClusterBackend;
+
+/**
+ * The usage text of the headless command. The cluster addresses it lists are the installed engines', from the
+ * registry the CLI's entry hands in: a new engine shows up here without a line of its own.
+ */
 final class Help {
-    static final String TEXT = """
+    private static final String TEXT = """
             Usage: handover <command> [flags]   (from a build: java -jar target/handover.jar <command> [flags])
 
             Commands:
-              status    --cluster sim:<scenario|file> | pg:<file> | mariadb:<file> [--seed N]
+              status    --cluster ADDRESS [--seed N]
                         Print the cluster's nodes.
-              run       --cluster sim:<scenario|file> | pg:<file> | mariadb:<file> --target <node id>
+              run       --cluster ADDRESS --target <node id>
                         --mode coordinated|force
                         --deadline <duration> [--poll <duration>] [--force-approval approve|decline]
                         [--freeze-budget <duration>] [--seed N] [--report <file.json>] [--journal DIR]
@@ -75,6 +81,8 @@ final class Help {
                         Print a bash completion script: source <(handover completion).
               help      Show this text; `handover <command> --help` shows one command's flags.
 
+            Cluster addresses (--cluster ADDRESS):
+            {addresses}
             Durations: 500ms, 5s, 1.5s, 1m, 2m30s; a number needs its unit (only 0 goes without).
             --deadline 0 to 10m; --poll 10ms to 1m, default 100ms (the console's form takes the same);
             --freeze-budget up to 10m, default 5s (given, it is a limit); --seed defaults to 1.
@@ -94,5 +102,17 @@ final class Help {
             """;
 
     private Help() {
+    }
+
+    /** The whole text, one line per installed engine under "Cluster addresses". */
+    static String text(Backends backends) {
+        int width = backends.all().stream().mapToInt(b -> b.scheme().length() + 1 + b.locationHint().length()).max()
+                .orElse(0) + 2;
+        StringBuilder lines = new StringBuilder();
+        for (ClusterBackend b : backends.all()) {
+            String form = b.scheme() + ":" + b.locationHint();
+            lines.append("  ").append(form).append(" ".repeat(width - form.length())).append(b.engine()).append('\n');
+        }
+        return TEXT.replace("{addresses}\n", lines.append('\n').toString());
     }
 }

@@ -1,6 +1,7 @@
 package dev.handover.cli;
 
 import dev.handover.journal.Result;
+import dev.handover.cluster.Backends;
 import dev.handover.journal.DamagedLine;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournalContents;
@@ -33,7 +34,8 @@ final class HistoryCommand {
     private HistoryCommand() {
     }
 
-    static ExitCode run(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal) throws BadInput {
+    static ExitCode run(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal, Backends backends)
+            throws BadInput {
         List<String> rest = new ArrayList<>(argv);
         String exportId = null;
         String exportFile = null;
@@ -55,7 +57,7 @@ final class HistoryCommand {
             return export(journal, exportId, exportFile, out);
         }
         if (a.get("show").isPresent()) {
-            return show(journal, a.required("show"), out);
+            return show(journal, a.required("show"), out, backends);
         }
         JournalContents contents;
         try {
@@ -78,7 +80,7 @@ final class HistoryCommand {
         for (JournaledRun r : contents.runs()) {
             RunReport.RunInfo who = r.report().run();
             rows.add(List.of(who.startedAt() == null ? "?" : TIME.format(who.startedAt()), r.id(), r.cluster(), r.target(),
-                    r.mode(), result(r), r.lost().cell(), skipped(r)));
+                    r.mode(), result(r), r.lost().cell(), skipped(r, backends)));
         }
         out.print(Table.render(rows));
         long unfinished = contents.unfinished().size();
@@ -92,14 +94,14 @@ final class HistoryCommand {
     }
 
     /** What a handover skipped; not known for a run whose outcome is not (never a 0 that reads as nothing lost). */
-    private static String skipped(JournaledRun r) {
+    private static String skipped(JournaledRun r, Backends backends) {
         if (!r.finished()) {
             return "-";
         }
         if (r.lost().figure().equals(LostInfo.UNKNOWN) && r.result() != Result.FORCED) {
             return LostInfo.UNKNOWN;
         }
-        return ClusterSpec.positionsOf(r.cluster()).amount(r.report().lost().map(LossInfo::skippedPositions)
+        return backends.positionsOf(r.cluster()).amount(r.report().lost().map(LossInfo::skippedPositions)
                 .orElse(r.skippedLsn()));
     }
 
@@ -115,7 +117,7 @@ final class HistoryCommand {
         return r.acknowledged().isPresent() ? "unfinished (acknowledged)" : "UNFINISHED";
     }
 
-    private static ExitCode show(Journal journal, String id, PrintStream out) throws BadInput {
+    private static ExitCode show(Journal journal, String id, PrintStream out, Backends backends) throws BadInput {
         JournaledRun run;
         try {
             run = journal.find(id);
@@ -134,13 +136,13 @@ final class HistoryCommand {
         out.println("Result: " + result(run) + (message == null || message.isBlank() ? "" : ": " + message));
         out.println("Lost: " + run.lost().text());
         run.report().lost().ifPresent(l -> {
-            out.println("Skipped: " + ClusterSpec.positionsOf(run.cluster()).amount(l.skippedPositions()));
+            out.println("Skipped: " + backends.positionsOf(run.cluster()).amount(l.skippedPositions()));
             if (l.atPrompt() != null && !l.atPrompt().equals(l.lostTransactions())) {
                 out.println("At the force prompt: " + l.atPrompt().text());
             }
         });
         run.report().verified().ifPresent(v -> RunPrinter.verificationLines(v).forEach(out::println));
-        DebriefText.lines(Debrief.of(run.report(), ClusterSpec.positionsOf(run.cluster()))).forEach(out::println);
+        DebriefText.lines(Debrief.of(run.report(), backends.positionsOf(run.cluster()))).forEach(out::println);
         return ExitCode.OK;
     }
 

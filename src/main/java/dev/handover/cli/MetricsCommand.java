@@ -1,5 +1,6 @@
 package dev.handover.cli;
 
+import dev.handover.cluster.Backends;
 import dev.handover.journal.DamagedLine;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournalContents;
@@ -39,9 +40,10 @@ final class MetricsCommand {
     private MetricsCommand() {
     }
 
-    static ExitCode run(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal) throws BadInput {
+    static ExitCode run(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal, Backends backends)
+            throws BadInput {
         Args a = Args.parse("metrics", argv, Set.of("journal", "output", "cluster"));
-        Optional<ClusterSpec> spec = a.get("cluster").isPresent() ? Optional.of(ClusterSpec.parse(a.required("cluster")))
+        Optional<ClusterSpec> spec = a.get("cluster").isPresent() ? Optional.of(ClusterSpec.parse(a.required("cluster"), backends))
                 : Optional.empty();
         Journal journal = JournalOption.open("metrics", a.get("journal"), defaultJournal);
         if (a.get("journal").isPresent() && !Files.isDirectory(journal.directory())) {

@@ -1,5 +1,6 @@
 package dev.handover.cli;
 
+import dev.handover.cluster.Backends;
 import dev.handover.journal.DamagedLine;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournalContents;
@@ -35,12 +36,13 @@ final class RecoverCommand {
     private RecoverCommand() {
     }
 
-    static ExitCode run(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal) throws BadInput {
-        return run(argv, out, err, defaultJournal, Terminal.system());
+    static ExitCode run(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal, Backends backends)
+            throws BadInput {
+        return run(argv, out, err, defaultJournal, Terminal.system(), backends);
     }
 
-    static ExitCode run(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal, Optional<Terminal> terminal)
-            throws BadInput {
+    static ExitCode run(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal, Optional<Terminal> terminal,
+                        Backends backends) throws BadInput {
         // --yes is the one flag without a value: approval of the plan for a script
         Args a = Args.parse("recover", argv, Set.of("journal", "acknowledge", "note", "release", "repair", "primary", "discard"),
                 Set.of("yes"));
@@ -61,11 +63,11 @@ final class RecoverCommand {
                         + "--release, --acknowledge");
             }
             if (a.get("repair").isPresent()) {
-                return TopologyRepairCommand.repair(a.required("repair"), journal, out, err, new TopologyRepairCommand.Options(
+                return TopologyRepairCommand.repair(a.required("repair"), journal, out, err, backends, new TopologyRepairCommand.Options(
                         a.get("primary"), yes, TopologyRepairCommand.Options.parseDiscards(a.get("discard")), terminal));
             }
             if (a.get("release").isPresent()) {
-                return FreezeReleaseCommand.release(a.required("release"), journal, out, err);
+                return FreezeReleaseCommand.release(a.required("release"), journal, out, err, backends);
             }
             if (a.get("acknowledge").isPresent()) {
                 String id = a.required("acknowledge");
@@ -80,7 +82,7 @@ final class RecoverCommand {
             }
             // Writes possibly frozen outrank a damaged line (4 before 1); a damaged journal alone is bad input.
             ExitCode readable = contents.damaged().isEmpty() ? ExitCode.OK : ExitCode.BAD_INPUT;
-            List<Recovery> pending = journal.pendingRecoveries(ClusterSpec::positionsOf);
+            List<Recovery> pending = journal.pendingRecoveries(backends::positionsOf);
             if (pending.isEmpty()) {
                 out.println("Nothing to recover in " + journal.file() + (contents.damaged().isEmpty() ? "."
                         : " among the lines that could be read; check the damaged line(s) reported above."));
@@ -88,7 +90,7 @@ final class RecoverCommand {
             }
             java.util.Map<String, List<String>> seen = new java.util.HashMap<>();
             for (Recovery r : pending) {
-                print(out, r, journal, seen.computeIfAbsent(r.cluster(), RecoverCommand::checkNow));
+                print(out, r, journal, seen.computeIfAbsent(r.cluster(), c -> checkNow(c, backends)), backends);
             }
             return exit(pending, readable);
         } catch (IllegalArgumentException e) {
@@ -132,13 +134,13 @@ final class RecoverCommand {
      * says of a freeze is what it saw (with the time), not what the record suggests. Empty for a cluster
      * that cannot be reopened from here (a simulation).
      */
-    private static List<String> checkNow(String cluster) {
-        if (cluster == null || !ClusterSpec.reopenable(cluster)) {
+    private static List<String> checkNow(String cluster, Backends backends) {
+        if (cluster == null || !backends.reopenable(cluster)) {
             return List.of();
         }
         java.util.List<String> lines = new java.util.ArrayList<>();
         DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
-        try (dev.handover.cluster.ClusterConnection c = Clusters.open(ClusterSpec.parse(cluster), 1)) {
+        try (dev.handover.cluster.ClusterConnection c = Clusters.open(ClusterSpec.parse(cluster, backends), 1)) {
             java.util.Optional<dev.handover.cluster.WriteProbe> probe = c.writeProbe();
             if (probe.isEmpty()) {
                 return List.of("cannot be asked from here which node takes writes; check the nodes by hand");
@@ -169,7 +171,7 @@ final class RecoverCommand {
         return List.copyOf(lines);
     }
 
-    private static void print(PrintStream out, Recovery r, Journal journal, List<String> checked) {
+    private static void print(PrintStream out, Recovery r, Journal journal, List<String> checked, Backends backends) {
         RunReport.RunInfo who = r.run().report().run();
         out.println("Run " + r.runId() + " on " + r.cluster() + ": " + r.primary() + " -> " + r.target() + " (term "
                 + r.newTerm() + "), started " + (who.startedAt() == null ? "?" : DateTimeFormatter.ISO_INSTANT.format(who.startedAt()))
@@ -189,7 +191,7 @@ final class RecoverCommand {
         if (!r.stillPaused().isEmpty()) {
             out.println("  Paused by the run, not seen resumed (clients may wait): " + String.join(", ", r.stillPaused()));
         }
-        if (ClusterSpec.reopenable(r.cluster()) && (r.action() != RecoveryAction.NONE || !r.stillPaused().isEmpty())) {
+        if (backends.reopenable(r.cluster()) && (r.action() != RecoveryAction.NONE || !r.stillPaused().isEmpty())) {
             // A real cluster can be finished from here: the freeze lifted, or the topology brought together.
             boolean release = r.action() == RecoveryAction.RESUME_WRITES
                     || r.action() == RecoveryAction.NONE && !r.run().commitBegun();

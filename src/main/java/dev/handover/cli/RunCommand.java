@@ -1,6 +1,7 @@
 package dev.handover.cli;
 
 import dev.handover.journal.Result;
+import dev.handover.cluster.Backends;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
@@ -68,29 +69,31 @@ final class RunCommand {
     private RunCommand() {
     }
 
-    static ExitCode run(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal) throws BadInput {
-        return run(argv, out, err, defaultJournal, Optional.empty());
+    static ExitCode run(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal, Backends backends)
+            throws BadInput {
+        return run(argv, out, err, defaultJournal, Optional.empty(), backends);
     }
 
     /** @param terminal where a force prompt is asked (absent: only {@code --force-approval} can answer it) */
-    static ExitCode run(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal, Optional<Terminal> terminal)
-            throws BadInput {
-        return run("run", argv, out, err, defaultJournal, terminal);
+    static ExitCode run(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal, Optional<Terminal> terminal,
+                        Backends backends) throws BadInput {
+        return run("run", argv, out, err, defaultJournal, terminal, backends);
     }
 
     /**
      * {@code plan}: the same command line, checked to the end and probed, the steps printed, the plan recorded in the
      * plan book for {@code run --plan <id>}; nothing frozen. Exit 0 go, 6 no-go.
      */
-    static ExitCode plan(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal) throws BadInput {
-        return run("plan", argv, out, err, defaultJournal, Optional.empty());
+    static ExitCode plan(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal, Backends backends)
+            throws BadInput {
+        return run("plan", argv, out, err, defaultJournal, Optional.empty(), backends);
     }
 
     private static ExitCode run(String verb, List<String> argv, PrintStream out, PrintStream err, Path defaultJournal,
-                                Optional<Terminal> terminal) throws BadInput {
+                                Optional<Terminal> terminal, Backends backends) throws BadInput {
         RunFlags f;
         try {
-            f = RunFlags.parse(verb, argv, defaultJournal, terminal.isPresent());
+            f = RunFlags.parse(verb, argv, defaultJournal, terminal.isPresent(), backends);
         } catch (RecordedPlan.NotAGo no) {
             out.println("REFUSED: " + no.getMessage() + "; nothing was frozen.");
             return ExitCode.NO_GO;

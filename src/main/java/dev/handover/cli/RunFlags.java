@@ -1,6 +1,7 @@
 package dev.handover.cli;
 
 import dev.handover.journal.JournalNames;
+import dev.handover.cluster.Backends;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.Preflight;
 import dev.handover.core.FailoverMode;
@@ -45,11 +46,11 @@ record RunFlags(String verb, String clusterFlag, ClusterSpec spec, Optional<Plan
      *                 {@code --force-approval}, and is refused here, before anything is opened
      * @throws RecordedPlan.NotAGo {@code run --plan} of a plan that cannot be run (exit 6)
      */
-    static RunFlags parse(String verb, List<String> argv, Path defaultJournal, boolean terminal)
+    static RunFlags parse(String verb, List<String> argv, Path defaultJournal, boolean terminal, Backends backends)
             throws BadInput, RecordedPlan.NotAGo {
         Args a = Args.parse(verb, argv, VALUED, verb.equals("run") ? Set.of("run-anyway") : Set.of());
         String clusterFlag = a.required("cluster");
-        ClusterSpec spec = ClusterSpec.parse(clusterFlag);
+        ClusterSpec spec = ClusterSpec.parse(clusterFlag, backends);
         Optional<PlanBook.Plan> recorded = recordedPlan(verb, a, defaultJournal);
         String targetId;
         String modeName;

@@ -1,6 +1,6 @@
 package dev.handover.cli;
 
-import dev.handover.app.Installed;
+import dev.handover.cluster.Backends;
 import dev.handover.cluster.ClusterBackend;
 
 import java.io.PrintStream;
@@ -12,9 +12,9 @@ final class ScenariosCommand {
     private ScenariosCommand() {
     }
 
-    static ExitCode run(List<String> argv, PrintStream out) throws BadInput {
+    static ExitCode run(List<String> argv, PrintStream out, Backends backends) throws BadInput {
         Args.parse("scenarios", argv, Set.of());
-        for (ClusterBackend b : Installed.backends().all()) {
+        for (ClusterBackend b : backends.all()) {
             List<ClusterBackend.Entry> entries = b.catalog();
             if (entries.isEmpty()) {
                 continue;

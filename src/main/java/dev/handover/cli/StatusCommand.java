@@ -1,5 +1,6 @@
 package dev.handover.cli;
 
+import dev.handover.cluster.Backends;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
@@ -26,9 +27,9 @@ final class StatusCommand {
         };
     }
 
-    static ExitCode run(List<String> argv, PrintStream out) throws BadInput {
+    static ExitCode run(List<String> argv, PrintStream out, Backends backends) throws BadInput {
         Args a = Args.parse("status", argv, Set.of("cluster", "seed"));
-        ClusterSpec spec = ClusterSpec.parse(a.required("cluster"));
+        ClusterSpec spec = ClusterSpec.parse(a.required("cluster"), backends);
         long seed = a.longValue("seed").orElse(RunCommand.DEFAULT_SEED);
         try (ClusterConnection c = Clusters.open(spec, seed)) {
             out.println(c.name());

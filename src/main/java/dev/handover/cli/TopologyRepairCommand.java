@@ -1,5 +1,6 @@
 package dev.handover.cli;
 
+import dev.handover.cluster.Backends;
 import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.RepairApproval;
@@ -71,11 +72,11 @@ final class TopologyRepairCommand {
         }
     }
 
-    static ExitCode repair(String runId, Journal journal, PrintStream out, PrintStream err, Options options)
+    static ExitCode repair(String runId, Journal journal, PrintStream out, PrintStream err, Backends backends, Options options)
             throws BadInput, IOException {
         JournaledRun run = journal.find(runId);
         String name = run.cluster() == null ? "" : run.cluster();
-        ClusterSpec spec = ClusterSpec.parse(name);
+        ClusterSpec spec = ClusterSpec.parse(name, backends);
         if (spec.simulated()) {
             throw new BadInput("recover: run " + run.id() + " was on the simulated cluster " + name + ", which ended with "
                     + "its process: there is nothing to repair");

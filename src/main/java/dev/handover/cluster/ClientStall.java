@@ -11,21 +11,22 @@ import java.util.Objects;
  * Failed client requests are not in it: a pooler does not count them (see {@link #FAILED_REQUESTS}).
  *
  * @param longestWait the longest any client had waited when it was let go
- * @param paused      how long the pools were held (the longest, from PAUSE asked to RESUME confirmed)
+ * @param held        how long the router held its clients (the longest; a PgBouncer's pools from PAUSE asked to
+ *                    RESUME confirmed)
  * @param source      where {@code longestWait} was read, e.g. {@code PgBouncer maxwait}
  */
-public record ClientStall(Duration longestWait, Duration paused, String source) {
+public record ClientStall(Duration longestWait, Duration held, String source) {
     /** What the record says of failed client requests, which a pooler cannot see. */
     public static final String FAILED_REQUESTS = "failed client requests: not visible to PgBouncer; count them at the clients";
 
     public ClientStall {
         Objects.requireNonNull(longestWait, "longestWait");
-        Objects.requireNonNull(paused, "paused");
+        Objects.requireNonNull(held, "held");
         Objects.requireNonNull(source, "source");
     }
 
     /** {@code client stall 260ms (PgBouncer maxwait), pools paused 290ms}: written as the freeze's length is. */
     public String text() {
-        return "client stall " + Durations.format(longestWait) + " (" + source + "), pools paused " + Durations.format(paused);
+        return "client stall " + Durations.format(longestWait) + " (" + source + "), pools paused " + Durations.format(held);
     }
 }

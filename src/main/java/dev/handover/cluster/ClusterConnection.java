@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * What any cluster looks like to the console and the CLI: status snapshots, and a transport toward
- * a chosen target. The simulator and PostgreSQL implement it.
+ * a chosen target. Each engine implements it; what each method must guarantee is in this package's
+ * package-info, the engine contract.
  */
 public interface ClusterConnection extends AutoCloseable {
 
@@ -27,17 +28,14 @@ public interface ClusterConnection extends AutoCloseable {
     ClusterSnapshot status() throws ClusterException;
 
     /**
-     * A transport for {@code request}, refused before anything is frozen when the cluster's primary is
-     * no longer the one the request was planned on (another node, or another term). This default checks
-     * a fresh status; a backend that can check again at the freeze itself (PostgreSQL) overrides it.
+     * The transport a run hands the primary role over with: toward {@code request}'s target, polling it every
+     * {@code pollInterval}, its clock started when it is created. The one way a run reaches a cluster, so each
+     * engine writes it with the guarantees {@code dev.handover.cluster} (package-info) lists: refused, nothing
+     * frozen, with a {@link ClusterException} whose message says why, when the primary is no longer the one the
+     * request was planned on ({@link ExpectedPrimary}: another node, or another term), when the target is unknown
+     * or is the primary, or when the poll interval does not fit the freeze lease ({@link PollRule}).
      */
-    default FailoverTransport transportFor(FailoverRequest request, Duration pollInterval) throws ClusterException {
-        java.util.Optional<String> mismatch = ExpectedPrimary.of(request).mismatch(status());
-        if (mismatch.isPresent()) {
-            throw new ClusterException(mismatch.get());
-        }
-        return transportFor(request.target().id(), pollInterval);
-    }
+    FailoverTransport transportFor(FailoverRequest request, Duration pollInterval) throws ClusterException;
 
     /** The seed, clock and accounting of a simulated cluster; empty for a real one. */
     default Optional<Simulation> simulation() {
@@ -58,21 +56,15 @@ public interface ClusterConnection extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
-    /** Lifting a freeze a dead run left behind, for a backend whose freeze outlives the process; empty elsewhere. */
     /** Whether each node takes writes now ({@link WriteProbe}), when the backend can ask its nodes. */
     default java.util.Optional<WriteProbe> writeProbe() {
         return java.util.Optional.empty();
     }
 
+    /** Lifting a freeze a dead run left behind, for a backend whose freeze outlives the process; empty elsewhere. */
     default java.util.Optional<StaleFreezeRelease> staleFreezeRelease() {
         return java.util.Optional.empty();
     }
-
-    /**
-     * A transport that hands the primary role to {@code targetId}, polling it every {@code pollInterval}.
-     * Its clock starts when it is created.
-     */
-    FailoverTransport transportFor(String targetId, Duration pollInterval) throws ClusterException;
 
     /**
      * How to observe the topology after a commit, for a backend whose roles must be read back from the

@@ -56,6 +56,14 @@ public record ExpectedPrimary(String node, long term) {
                 .map(n -> new Seen(n.id(), n.role().term())).toList());
     }
 
+    /** {@link #mismatch(ClusterSnapshot)} as an engine's {@code transportFor} refuses with it: nothing frozen yet. */
+    public void require(ClusterSnapshot snapshot) throws ClusterException {
+        Optional<String> why = mismatch(snapshot);
+        if (why.isPresent()) {
+            throw new ClusterException(why.get());
+        }
+    }
+
     /** A primary as a backend saw it. */
     public record Seen(String node, long term) {
     }

@@ -52,7 +52,7 @@ final class RecoveryAdvisor {
                 .orElse(run.freezeBegun() ? "while freezing writes" : "before freezing writes");
         switch (last.map(EventEntry::kind).orElse(EventType.OTHER)) {
             case COMMITTED:
-                if (verifiedAfterCommit(run.cluster())) {
+                if (!simulated(run)) {
                     // The record closes only after the topology is read back: it never was.
                     return Optional.of(recovery(run, RecoveryAction.CHECK_TOPOLOGY, false, stopped
                             + ": the handover committed, but the run stopped before the new topology was verified"));
@@ -82,9 +82,14 @@ final class RecoveryAdvisor {
         return Optional.of(recovery(run, RecoveryAction.NONE, false, stopped + ": nothing was frozen; nothing to do"));
     }
 
-    /** Runs on a real cluster read the topology back before their record closes; a simulation's state is its own. */
-    private static boolean verifiedAfterCommit(String cluster) {
-        return cluster == null || !cluster.startsWith("sim:");
+    /**
+     * Whether the run was on a simulation, as its record says: a simulated cluster declares its seed and the record
+     * keeps it (every record since the first); a real one has none. Read from what the engine declared when it ran,
+     * never from the cluster name's prefix. Runs on a real cluster read the topology back before their record
+     * closes; a simulation's state is its own.
+     */
+    private static boolean simulated(JournaledRun run) {
+        return run.report().request().seed() != null;
     }
 
     /** {@code ": failed: …; 2 step(s) left by hand"}, from the recorded verification. */
@@ -149,7 +154,7 @@ final class RecoveryAdvisor {
             case NONE -> "";
         };
         String cluster = run.cluster();
-        String sim = cluster != null && cluster.startsWith("sim:") && action != RecoveryAction.NONE
+        String sim = simulated(run) && action != RecoveryAction.NONE
                 ? " This run was on the simulated cluster " + cluster + ", which ended with its process: on a real "
                   + "cluster this is what you would do."
                 : "";

@@ -1,5 +1,6 @@
 package dev.handover.journal;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.handover.cluster.AfterRun;
@@ -16,14 +17,16 @@ import java.util.Optional;
  * @param checks    every check of the new topology and its result
  * @param clientStallMs   the longest any client waited, as a pooler in front of the cluster measured it
  *                        (PgBouncer's SHOW POOLS maxwait right before RESUME); absent without a pooler
- * @param bouncerPausedMs how long the pooler's pools were paused (the longest, PAUSE asked to RESUME confirmed)
+ * @param routerHeldMs    how long the client router in front of the cluster held its clients (the longest; a
+ *                        PgBouncer's pools from PAUSE asked to RESUME confirmed); read from the router's old
+ *                        name, {@code bouncerPausedMs}, in records written before it was renamed
  * @param clientStallFrom where {@code clientStallMs} was read, e.g. {@code PgBouncer maxwait}
  * @param failedClientRequests what is known of failed client requests: a pooler does not count them, so a
  *                        sentence saying so rather than a number
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record VerificationInfo(List<StepInfo> steps, List<String> remaining, List<CheckInfo> checks, Long clientStallMs,
-                               Long bouncerPausedMs, String clientStallFrom, String failedClientRequests) {
+                               @JsonAlias("bouncerPausedMs") Long routerHeldMs, String clientStallFrom, String failedClientRequests) {
     public VerificationInfo {
         steps = steps == null ? List.of() : List.copyOf(steps);
         remaining = remaining == null ? List.of() : List.copyOf(remaining);
@@ -45,7 +48,7 @@ public record VerificationInfo(List<StepInfo> steps, List<String> remaining, Lis
                 a.checks().stream().map(c -> new CheckInfo(Secrets.redact(c.what()), c.ok(), Secrets.redact(c.seen()),
                         c.severity().name().toLowerCase(java.util.Locale.ROOT))).toList(),
                 stall.map(s -> s.longestWait().toMillis()).orElse(null),
-                stall.map(s -> s.paused().toMillis()).orElse(null),
+                stall.map(s -> s.held().toMillis()).orElse(null),
                 stall.map(dev.handover.cluster.ClientStall::source).orElse(null),
                 stall.map(s -> dev.handover.cluster.ClientStall.FAILED_REQUESTS).orElse(null));
     }
@@ -54,8 +57,8 @@ public record VerificationInfo(List<StepInfo> steps, List<String> remaining, Lis
     @JsonIgnore
     public Optional<dev.handover.cluster.ClientStall> clientStall() {
         return clientStallMs == null ? Optional.empty() : Optional.of(new dev.handover.cluster.ClientStall(
-                java.time.Duration.ofMillis(clientStallMs), java.time.Duration.ofMillis(bouncerPausedMs == null ? 0
-                : bouncerPausedMs), clientStallFrom == null ? "pooler" : clientStallFrom));
+                java.time.Duration.ofMillis(clientStallMs), java.time.Duration.ofMillis(routerHeldMs == null ? 0
+                : routerHeldMs), clientStallFrom == null ? "pooler" : clientStallFrom));
     }
 
     /** The checks that failed, degrading or advisory. */
@@ -68,6 +71,6 @@ public record VerificationInfo(List<StepInfo> steps, List<String> remaining, Lis
         return new VerificationInfo(steps.stream().map(s -> new StepInfo(s.atMs(), Secrets.redact(s.text()))).toList(),
                 remaining.stream().map(Secrets::redact).toList(),
                 checks.stream().map(c -> new CheckInfo(Secrets.redact(c.what()), c.ok(), Secrets.redact(c.seen()),
-                        c.severity())).toList(), clientStallMs, bouncerPausedMs, clientStallFrom, failedClientRequests);
+                        c.severity())).toList(), clientStallMs, routerHeldMs, clientStallFrom, failedClientRequests);
     }
 }

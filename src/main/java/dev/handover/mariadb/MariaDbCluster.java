@@ -206,12 +206,6 @@ public final class MariaDbCluster implements ClusterConnection {
         return transport(request.target().id(), request.currentTerm(), pollInterval);
     }
 
-    @Override
-    public FailoverTransport transportFor(String targetId, Duration pollInterval) throws ClusterException {
-        long term = status().primary().map(p -> p.role().term()).orElse(0L);
-        return transport(targetId, term, pollInterval);
-    }
-
     /** The transport itself, for callers (tests, reports) that want its commit report. */
     public MariaDbTransport transport(String targetId, long expectedTerm, Duration pollInterval) throws ClusterException {
         if (definition.node(targetId).isEmpty()) {

@@ -177,8 +177,7 @@ public final class PgCluster implements ClusterConnection {
      * A transport toward {@code targetId} with no expectation of the primary (tests and tools); runs take
      * {@link #transportFor(FailoverRequest, Duration)}.
      */
-    @Override
-    public PgTransport transportFor(String targetId, Duration pollInterval) throws ClusterException {
+    public PgTransport uncheckedTransport(String targetId, Duration pollInterval) throws ClusterException {
         return open(targetId, pollInterval, Optional.empty());
     }
 

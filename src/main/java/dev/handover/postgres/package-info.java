@@ -6,7 +6,7 @@
  * <ul>
  *   <li>open: {@link dev.handover.postgres.PgCluster#open(java.nio.file.Path)} reads a
  *       {@link dev.handover.postgres.PgClusterDefinition} (JSON; a bad file gives one message naming file
- *       and field; passwords never in it) — then {@code status()}, {@code transportFor(target, poll)} as
+ *       and field; passwords never in it) — then {@code status()}, {@code transportFor(request, poll)} as
  *       for any {@link dev.handover.cluster.ClusterConnection}; {@code pgStatus()} has PostgreSQL's own
  *       fields (received vs replayed LSN, sync state, upstream);</li>
  *   <li>after a run, before its record is closed: {@code afterRunVerifier()} (through

@@ -5,10 +5,12 @@ import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.ClusterWorld;
 import dev.handover.cluster.Simulation;
+import dev.handover.cluster.ExpectedPrimary;
 import dev.handover.cluster.NodeStatus;
 import dev.handover.cluster.PollRule;
 import dev.handover.cluster.WriteRate;
 import dev.handover.core.Durations;
+import dev.handover.core.FailoverRequest;
 import dev.handover.core.FailoverTransport;
 import dev.handover.core.TransportException;
 
@@ -236,8 +238,15 @@ public final class SimCluster implements ClusterConnection {
         world.freezeLease = lease;
     }
 
+    /** A run's transport: refused, nothing frozen, unless the primary and term are still the request's. */
     @Override
-    public synchronized FailoverTransport transportFor(String targetId, Duration pollInterval) throws ClusterException {
+    public synchronized FailoverTransport transportFor(FailoverRequest request, Duration pollInterval) throws ClusterException {
+        ExpectedPrimary.of(request).require(status());
+        return uncheckedTransport(request.target().id(), pollInterval);
+    }
+
+    /** A transport toward {@code targetId} with no expectation of the primary: tests and tools, never a run. */
+    public synchronized FailoverTransport uncheckedTransport(String targetId, Duration pollInterval) throws ClusterException {
         requireOpen();
         world.sync();
         SimNode target = world.nodes.get(targetId);

@@ -1,5 +1,6 @@
 package dev.handover.ui;
 
+import dev.handover.app.Installed;
 import dev.handover.cluster.ClusterException;
 import dev.handover.ui.appearance.SettingsFile;
 import dev.handover.ui.password.PasswordDialog;
@@ -31,13 +32,16 @@ public final class ConsoleApp extends Application {
     private ConsoleWindow window;
     private Stage stage;
     private StartScreen screen;
+    private ConsoleStartup startup;
 
     @Override
     public void start(Stage stage) {
         this.stage = stage;
         List<String> args = getParameters().getRaw();
-        ConsoleStartup startup = ConsoleStartup.take(args);
-        screen = new StartScreen(ConsoleStartup.clusterText(args), ConsoleStartup.simulation(args), startup.darkIfKnown());
+        // The console's entry: the engines it offers are the composition root's, handed on from here, never looked up.
+        ConsoleStartup startup = ConsoleStartup.take(args, Installed.backends());
+        this.startup = startup;
+        screen = new StartScreen(startup.clusterText(), startup.simulation(), startup.darkIfKnown());
         double[] size = ConsoleWindow.initialSize();
         Scene scene = new Scene(screen.root(), Math.max(size[0], ConsoleWindow.MIN_WIDTH),
                 Math.max(size[1], ConsoleWindow.MIN_HEIGHT));
@@ -119,7 +123,7 @@ public final class ConsoleApp extends Application {
         System.err.println("handover console: " + message);
         Label title = new Label("The console could not start");
         title.getStyleClass().add("section-title");
-        Label text = new Label(message + "\n\n" + ConsoleOptions.USAGE);
+        Label text = new Label(message + "\n\n" + ConsoleOptions.usage(startup.backends()));
         text.setWrapText(true);
         VBox box = new VBox(10, title, text);
         box.getStyleClass().addAll("panel", "start-error");

@@ -1,6 +1,7 @@
 package dev.handover.ui;
 
 import dev.handover.app.Installed;
+import dev.handover.cluster.Backends;
 import javafx.application.Application;
 
 import java.util.Locale;
@@ -18,7 +19,9 @@ public final class ConsoleLauncher {
 
     public static void main(String[] args) {
         // The packaged runtime has no java binary: a run's freeze keeper is started through this launcher.
-        if (Installed.backends().runSideCommand(args)) {
+        // The console's entry: the composition root's engines, handed to everything below from here.
+        Backends backends = Installed.backends();
+        if (backends.runSideCommand(args)) {
             return;
         }
         // The console's options all start with "--"; a bare word is a command meant for the headless tool, which
@@ -26,7 +29,7 @@ public final class ConsoleLauncher {
         if (args.length > 0 && !args[0].startsWith("--")) {
             System.err.println("Handover: \"" + args[0] + "\" is a command of the headless tool; run `handover " + args[0]
                     + " ...` (installed) or `java -jar handover.jar " + args[0] + " ...`. This launcher opens the console; "
-                    + ConsoleOptions.USAGE);
+                    + ConsoleOptions.usage(backends));
             System.exit(1);
         }
         Optional<String> noDisplay = whyNoDisplay(System.getenv(), System.getProperty("glass.platform"),
@@ -37,7 +40,7 @@ public final class ConsoleLauncher {
             System.exit(1);
         }
         // Options, settings and the cluster are read and opened while the toolkit starts (two cores work at once).
-        ConsoleStartup.begin(args);
+        ConsoleStartup.begin(args, backends);
         try {
             Application.launch(ConsoleApp.class, args);
         } catch (RuntimeException e) {

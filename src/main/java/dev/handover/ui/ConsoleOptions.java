@@ -1,6 +1,5 @@
 package dev.handover.ui;
 
-import dev.handover.app.Installed;
 import dev.handover.cluster.Backends;
 import dev.handover.cluster.ClusterBackend;
 import dev.handover.cluster.ClusterConnection;
@@ -29,9 +28,13 @@ import java.util.Optional;
  */
 public record ConsoleOptions(Backends.Address cluster, double speed, long seed, Optional<Path> journal, HookSet hooks) {
     public static final String DEFAULT_SCENARIO = "healthy";
-    public static final String USAGE = "options: --scenario=NAME|FILE (default " + DEFAULT_SCENARIO + "), --cluster=ADDRESS ("
-            + Installed.backends().forms() + "; instead of --scenario), --speed=X (default 1), --seed=N,"
-            + " --journal=DIR (default: the user's data directory), --hooks=FILE (commands and webhooks around every run)";
+
+    /** The console's options, the address forms the installed engines take among them. */
+    public static String usage(Backends backends) {
+        return "options: --scenario=NAME|FILE (default " + DEFAULT_SCENARIO + "), --cluster=ADDRESS ("
+                + backends.forms() + "; instead of --scenario), --speed=X (default 1), --seed=N,"
+                + " --journal=DIR (default: the user's data directory), --hooks=FILE (commands and webhooks around every run)";
+    }
 
     /** Without operator hooks. */
     public ConsoleOptions(Backends.Address cluster, double speed, long seed, Optional<Path> journal) {
@@ -41,10 +44,9 @@ public record ConsoleOptions(Backends.Address cluster, double speed, long seed, 
     /**
      * Read {@code --scenario=}, {@code --cluster=}, {@code --speed=}, {@code --seed=}, {@code --journal=}; anything
      * else is refused with its name. {@code --scenario=NAME} is {@code --cluster=sim:NAME}; every address is checked
-     * by the registry here, so a bad one is refused before anything opens.
+     * by {@code backends}, the registry the console's entry hands in, so a bad one is refused before anything opens.
      */
-    public static ConsoleOptions parse(List<String> args) {
-        Backends backends = Installed.backends();
+    public static ConsoleOptions parse(List<String> args, Backends backends) {
         Optional<String> scenario = Optional.empty();
         Optional<String> cluster = Optional.empty();
         double speed = 1.0;
@@ -72,7 +74,7 @@ public record ConsoleOptions(Backends.Address cluster, double speed, long seed, 
                 case "--seed" -> seed = wholeNumber("--seed", value);
                 case "--journal" -> journal = Optional.of(journalDirectory(value));
                 case "--hooks" -> hooks = hooksFile(value);
-                default -> throw new IllegalArgumentException("unknown option \"" + arg + "\"; " + USAGE);
+                default -> throw new IllegalArgumentException("unknown option \"" + arg + "\"; " + usage(backends));
             }
         }
         if (!(speed > 0) || speed > 1000) {

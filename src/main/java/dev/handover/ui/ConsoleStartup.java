@@ -1,6 +1,6 @@
 package dev.handover.ui;
 
-import dev.handover.app.Installed;
+import dev.handover.cluster.Backends;
 import dev.handover.cluster.ClusterBackend;
 import dev.handover.cluster.Environment;
 import dev.handover.ui.appearance.Appearance;
@@ -23,6 +23,7 @@ final class ConsoleStartup {
     private static volatile ConsoleStartup early;
 
     private final List<String> args;
+    private final Backends backends;
     private final CompletableFuture<Properties> settings;
     private final CompletableFuture<Parsed> parsed;
 
@@ -30,26 +31,34 @@ final class ConsoleStartup {
     record Parsed(ConsoleOptions options, Environment environment, List<String> unset) {
     }
 
-    private ConsoleStartup(List<String> args) {
+    private ConsoleStartup(List<String> args, Backends backends) {
         this.args = List.copyOf(args);
+        this.backends = backends;
         this.settings = off("console-start-settings", () -> SettingsFile.defaultLocation().load());
         this.parsed = off("console-start-options", () -> {
-            ConsoleOptions options = ConsoleOptions.parse(this.args);
+            ConsoleOptions options = ConsoleOptions.parse(this.args, backends);
             Environment env = Environment.system();
             return new Parsed(options, env, env.missing(options.secretVariables()));
         });
     }
 
-    /** Starts reading the options, settings and definition for {@code args} now, on threads of their own. */
-    static void begin(String[] args) {
-        early = new ConsoleStartup(List.of(args));
+    /**
+     * Starts reading the options, settings and definition for {@code args} now, on threads of their own, with the
+     * engines {@code backends} registers (the entry's {@code app.Installed}).
+     */
+    static void begin(String[] args, Backends backends) {
+        early = new ConsoleStartup(List.of(args), backends);
     }
 
     /** The start begun for {@code args}, or a new one (the application launched some other way, e.g. javafx:run). */
-    static ConsoleStartup take(List<String> args) {
+    static ConsoleStartup take(List<String> args, Backends backends) {
         ConsoleStartup s = early;
         early = null;
-        return s != null && s.args.equals(args) ? s : new ConsoleStartup(args);
+        return s != null && s.args.equals(args) ? s : new ConsoleStartup(args, backends);
+    }
+
+    Backends backends() {
+        return backends;
     }
 
     CompletableFuture<Parsed> parsed() {
@@ -65,7 +74,7 @@ final class ConsoleStartup {
     CompletableFuture<Opened> open(Parsed p, Map<String, String> typed) {
         Environment env = typed.isEmpty() ? p.environment() : p.environment().with(typed);
         return settings.exceptionally(e -> new Properties()).thenCompose(saved -> off("console-start-open", () -> {
-            ConsoleContext context = ConsoleContext.of(p.options().openCluster(env));
+            ConsoleContext context = ConsoleContext.of(p.options().openCluster(env), backends);
             try {
                 return new Opened(context.withJournal(p.options().openJournal()).withHooks(p.options().hooks()), saved);
             } catch (RuntimeException e) {
@@ -81,7 +90,7 @@ final class ConsoleStartup {
     }
 
     /** The cluster as the command line names it, for the start screen: {@code sim:healthy}, {@code pg:prod.json}. */
-    static String clusterText(List<String> args) {
+    String clusterText() {
         String cluster = null;
         String scenario = null;
         for (String a : args) {
@@ -97,20 +106,20 @@ final class ConsoleStartup {
     }
 
     /** Whether the command line names a simulation (the start screen's band is blue) rather than a real cluster (red). */
-    static boolean simulation(List<String> args) {
+    boolean simulation() {
         for (String a : args) {
             if (a.startsWith("--cluster=")) {
                 String address = a.substring("--cluster=".length()).trim();
                 int colon = address.indexOf(':');
-                return colon > 0 && Installed.backends().backend(address.substring(0, colon))
+                return colon > 0 && backends.backend(address.substring(0, colon))
                         .map(ClusterBackend::simulated).orElse(false);
             }
         }
         return true;
     }
 
-    private static String simulatorScheme() {
-        return Installed.backends().all().stream().filter(ClusterBackend::simulated).map(ClusterBackend::scheme)
+    private String simulatorScheme() {
+        return backends.all().stream().filter(ClusterBackend::simulated).map(ClusterBackend::scheme)
                 .findFirst().orElse("sim");
     }
 

@@ -24,7 +24,6 @@ import dev.handover.ui.history.JournalSetting;
 import dev.handover.ui.recovery.RecoveryViewModel;
 import dev.handover.ui.run.RunRecord;
 import dev.handover.ui.training.DebriefViewModel;
-import dev.handover.ui.training.DrillCluster;
 import dev.handover.ui.training.DrillViewModel;
 import dev.handover.ui.training.FaultPanelViewModel;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -52,11 +51,11 @@ public final class ConsoleViewModel {
     private final RunViewModel run = new RunViewModel();
     private final OutcomeViewModel outcome = new OutcomeViewModel();
     private final HandoverSession session;
-    private final DrillCluster drillCluster;
+    private final ClusterSwitcher switcher;
     private final JournalSetting journal;
     private final DrillViewModel drill;
     private final FaultPanelViewModel faults;
-    private final DebriefViewModel debrief = new DebriefViewModel();
+    private final DebriefViewModel debrief;
     private final HistoryViewModel history;
     private final RecoveryViewModel recovery;
     private final ScheduleViewModel schedule;
@@ -84,19 +83,21 @@ public final class ConsoleViewModel {
     public ConsoleViewModel(ConsoleContext context, ForcePromptPresenter forcePrompt, StartConfirmer confirmer) {
         this.context = context;
         this.confirmer = confirmer;
-        this.drillCluster = DrillCluster.around(context.connection());
+        this.switcher = ClusterSwitcher.around(context.connection());
         this.journal = new JournalSetting(context.journal());
-        this.cluster = new ClusterViewModel(drillCluster, context.executor(), context.relay());
-        this.switchover = new SwitchoverViewModel(context.preflight(), drillCluster::freezeLease);
-        this.session = new HandoverSession(drillCluster, context.executor(), context.relay(),
+        this.cluster = new ClusterViewModel(switcher, context.executor(), context.relay());
+        this.switchover = new SwitchoverViewModel(context.preflight(), switcher::freezeLease);
+        this.session = new HandoverSession(switcher, context.executor(), context.relay(),
                 context.approvalWindow(), forcePrompt, context.observer(), journal::get, notice::set, context.hooks());
-        this.drill = new DrillViewModel(drillCluster, context.executor(), context.relay(), run.runningProperty(), notice::set);
-        this.faults = new FaultPanelViewModel(drillCluster, context.executor(), context.relay(),
+        this.debrief = new DebriefViewModel(context.backends()::positionsOf);
+        this.drill = new DrillViewModel(switcher, context.backends(), context.executor(), context.relay(), run.runningProperty(), notice::set);
+        this.faults = new FaultPanelViewModel(switcher, context.executor(), context.relay(),
                 (text, failed) -> run.note(text, failed ? LogLine.Level.BAD : LogLine.Level.WARN));
-        this.history = new HistoryViewModel(journal, context.executor(), context.relay());
-        this.recovery = new RecoveryViewModel(journal, context.executor(), context.relay(), context.recorded());
+        this.history = new HistoryViewModel(journal, context.executor(), context.relay(), context.backends());
+        this.recovery = new RecoveryViewModel(journal, context.executor(), context.relay(), context.recorded(),
+                context.backends());
         // Schedule…: the form's plan held until a time, in the schedule book beside the journal; fired, it starts as Start.
-        this.schedule = new ScheduleViewModel(drillCluster, context.executor(), context.relay(), journal::get, this::startPlan);
+        this.schedule = new ScheduleViewModel(switcher, context.executor(), context.relay(), journal::get, this::startPlan);
         switchover.scheduledProperty().bind(schedule.waitingProperty());
         schedule.resultProperty().addListener((obs, was, r) -> {
             if (r.isEmpty()) {
@@ -121,7 +122,7 @@ public final class ConsoleViewModel {
         });
         cluster.errorProperty().addListener((obs, was, e) -> notice.set(e));
         // The backend's probes: once per target and mode picked, and when a node's condition changes.
-        ClusterProbes probes = new ClusterProbes(drillCluster, context.executor(), context.relay(), switchover);
+        ClusterProbes probes = new ClusterProbes(switcher, context.executor(), context.relay(), switchover);
         cluster.snapshotProperty().addListener((obs, was, s) -> probes.observe(s));
         cluster.lastRefreshProperty().addListener((obs, was, s) -> {
             drill.tick();
@@ -156,7 +157,7 @@ public final class ConsoleViewModel {
     public void close() {
         schedule.cancelBecause("the console was closed");
         cluster.stop();
-        drillCluster.close();
+        switcher.close();
     }
 
     /**
@@ -172,16 +173,16 @@ public final class ConsoleViewModel {
         run.reset();
         debrief.clear();
         switchover.targetIdProperty().set(null);
-        run.note("Switched to " + drillCluster.name() + ": " + drill.titleProperty().get()
+        run.note("Switched to " + switcher.name() + ": " + drill.titleProperty().get()
                 + ". The last cluster's chart, log and outcome were cleared; its runs are in the History tab.",
                 LogLine.Level.INFO);
-        status.set("Switched to " + drillCluster.name());
+        status.set("Switched to " + switcher.name());
         cluster.refreshSoon();
     }
 
     private void showClusterName() {
-        clusterName.set(drillCluster.name());
-        world.set(drillCluster.world());
+        clusterName.set(switcher.name());
+        world.set(switcher.world());
         simulation.set(world.get().simulation());
         lastSnapshot = Optional.empty();
         showWorld();
@@ -255,9 +256,9 @@ public final class ConsoleViewModel {
         }
         confirming = true;
         String shortName = world.get() instanceof ClusterWorld.Real real ? real.name()
-                : world.get() instanceof ClusterWorld.Simulated sim ? sim.scenario() : drillCluster.name();
+                : world.get() instanceof ClusterWorld.Simulated sim ? sim.scenario() : switcher.name();
         StartConfirmation asked = StartConfirmation.of(plan, List.copyOf(switchover.checks()), shortName,
-                drillCluster.name(), !simulation.get());
+                switcher.name(), !simulation.get());
         confirmer.ask(asked, answer -> {
             confirming = false;
             if (answer.isEmpty()) {
@@ -307,7 +308,7 @@ public final class ConsoleViewModel {
 
     private void finished(FailoverRequest request, RunResult result) {
         outcome.show(request, result, run.freezeSpan(), run.positions(), Optional.of(freezeBudget));
-        if (HandoverSession.verifies(drillCluster, result)) {
+        if (HandoverSession.verifies(switcher, result)) {
             outcome.awaitAfterRun();
         }
         run.note(outcome.headlineProperty().get(), levelOf(outcome));

@@ -1,5 +1,6 @@
 package dev.handover.badinput;
 
+import dev.handover.app.Installed;
 import dev.handover.cli.Cli;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
@@ -69,7 +70,7 @@ record BadInputCase(String name, Function<Scratch, Attempt> attempt, List<String
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int code = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                    s.path("default-journal")).run(args);
+                    s.path("default-journal"), Installed.backends()).run(args);
             return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         }
 
@@ -114,7 +115,7 @@ record BadInputCase(String name, Function<Scratch, Attempt> attempt, List<String
         @Override
         public Outcome run(Scratch s) {
             try {
-                ConsoleOptions options = ConsoleOptions.parse(List.of(args));
+                ConsoleOptions options = ConsoleOptions.parse(List.of(args), Installed.backends());
                 options.openJournal();
                 try (ClusterConnection ignored = options.openCluster()) {
                     return new Outcome(0, "", "");

@@ -1,5 +1,6 @@
 package dev.handover.cli;
 
+import dev.handover.app.Installed;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -18,7 +19,7 @@ class CliHelpTest {
     @Test
     void everyVerbsHelpIsItsOwnWithEachOfItsFlags() {
         for (String verb : Verbs.names()) {
-            Verbs.Verb v = Verbs.named(verb).orElseThrow();
+            Verbs.Verb v = new Verbs(Installed.backends()).named(verb).orElseThrow();
             for (List<String> asked : List.of(List.of(verb, "--help"), List.of(verb, "-h"), List.of("help", verb))) {
                 CliTest.Result r = cli(asked.toArray(String[]::new));
                 assertEquals(0, r.code(), asked + ": " + r.err());

@@ -2,6 +2,7 @@ package dev.handover.cli;
 
 import dev.handover.core.ForceDecision;
 import dev.handover.journal.EventType;
+import dev.handover.app.Installed;
 import dev.handover.journal.RunReport;
 import dev.handover.sim.InvariantReport;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class CliTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                defaultJournal).run(args);
+                defaultJournal, Installed.backends()).run(args);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -296,7 +297,7 @@ class CliTest {
             var clock = new dev.handover.sim.VirtualClock();
             var sim = dev.handover.sim.SimCluster.start(dev.handover.sim.Scenarios.builtIn(scenario), seed, clock);
             clock.advance(dev.handover.sim.SimBackend.WARM_UP);
-            var tx = sim.transportFor(target, RunCommand.DEFAULT_POLL);
+            var tx = sim.uncheckedTransport(target, RunCommand.DEFAULT_POLL);
             long frontier = tx.freezePrimary();
             long reached = tx.pollTargetFrontier(); // a stalled target's durable frontier does not move
             long count = sim.acknowledgedWritesBetween(reached, frontier);

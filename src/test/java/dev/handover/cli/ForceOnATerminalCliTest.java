@@ -1,6 +1,7 @@
 package dev.handover.cli;
 
 import dev.handover.journal.Result;
+import dev.handover.app.Installed;
 import dev.handover.cluster.ForceLoss;
 import dev.handover.cluster.Positions;
 import dev.handover.core.FailoverMode;
@@ -46,7 +47,7 @@ class ForceOnATerminalCliTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         StringWriter screen = new StringWriter();
         int code = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                dir.resolve("journal"), Optional.of(Terminal.of(new StringReader(typed), screen)))
+                dir.resolve("journal"), Optional.of(Terminal.of(new StringReader(typed), screen)), Installed.backends())
                 .run("run", "--cluster", "sim:stalled-replica", "--target", "n2", "--mode", "force", "--deadline", "1s",
                         "--report", report.toString());
         return new Asked(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), screen.toString(),

@@ -61,7 +61,7 @@ class TruthfulOutcomeTest {
             FailoverRequest req = new FailoverRequest(p.node(), t.node(), p.role().term(), t.durableLsn(),
                     new FailoverMode.Coordinated(Duration.ofSeconds(5)));
             RunRecorder recorder = new RunRecorder();
-            FailoverCoordinator.run(req, sim.transportFor("n2", Duration.ofMillis(100)), RunHooks.none().withListener(recorder));
+            FailoverCoordinator.run(req, sim.uncheckedTransport("n2", Duration.ofMillis(100)), RunHooks.none().withListener(recorder));
             RunReport report = recorder.report(new RunReport.RunInfo("dba", Instant.EPOCH, "pg:x.json", "0"),
                     RunRecorder.request(req, Duration.ofMillis(100), Optional.empty(), Optional.empty()), Optional.empty(),
                     List.of(), afterRun);

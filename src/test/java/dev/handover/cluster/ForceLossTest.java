@@ -44,7 +44,7 @@ class ForceLossTest {
         }
 
         @Override
-        public FailoverTransport transportFor(String targetId, Duration pollInterval) {
+        public FailoverTransport transportFor(FailoverRequest request, Duration pollInterval) {
             throw new UnsupportedOperationException();
         }
 
@@ -169,8 +169,8 @@ class ForceLossTest {
         }
 
         @Override
-        public FailoverTransport transportFor(String targetId, Duration pollInterval) throws ClusterException {
-            return inner.transportFor(targetId, pollInterval);
+        public FailoverTransport transportFor(FailoverRequest request, Duration pollInterval) throws ClusterException {
+            return inner.transportFor(request, pollInterval);
         }
 
         @Override

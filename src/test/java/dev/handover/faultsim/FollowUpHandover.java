@@ -48,7 +48,7 @@ final class FollowUpHandover {
         FailoverOutcome outcome = null;
         FailoverException failure = null;
         try {
-            outcome = FailoverCoordinator.run(req, sim.transportFor(target.id(), POLL));
+            outcome = FailoverCoordinator.run(req, sim.uncheckedTransport(target.id(), POLL));
         } catch (FailoverException e) {
             failure = e;
         }

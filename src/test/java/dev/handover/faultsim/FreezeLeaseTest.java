@@ -104,7 +104,7 @@ class FreezeLeaseTest {
         Journal journal = Journal.at(journalDir);
         RunRecording recording = RunRecording.start(journal, Who.now(sim.name(), Instant.EPOCH),
                 RunRecorder.request(req, POLL, Optional.empty(), Optional.of(1L)), List.of());
-        FailoverTransport simTx = sim.transportFor("n3", POLL);
+        FailoverTransport simTx = sim.uncheckedTransport("n3", POLL);
         DyingTransport tx = new DyingTransport(recording.watch(simTx), clock, 40);
 
         assertThrows(ConsoleDied.class, () -> FailoverCoordinator.run(req, tx,

@@ -49,7 +49,7 @@ final class ScheduleRunner {
         Cancellation cancellation = new Cancellation();
         List<String> ids = s.scenario().nodes().stream().map(NodeSpec::id).toList();
         RunObserver observer = new RunObserver(sim, ids, cancellation, s.cancelAtPoll(), req.targetFrontierHint());
-        FaultingTransport tx = new FaultingTransport(sim.transportFor(s.targetId(), s.poll()), sim, s.callFaults(),
+        FaultingTransport tx = new FaultingTransport(sim.uncheckedTransport(s.targetId(), s.poll()), sim, s.callFaults(),
                 () -> observer.lastReached);
         ScriptedApproval approval = new ScriptedApproval(s.approval(), clock, observer);
         RunRecorder recorder = new RunRecorder();

@@ -70,7 +70,7 @@ final class Drills {
         if (approval.isPresent()) {
             hooks = hooks.withApproval(ForceApproval.always(approval.get(), Duration.ofSeconds(30)));
         }
-        FailoverTransport tx = run.watch(crashing(sim.transportFor(targetId, POLL), crash, crashAtPoll));
+        FailoverTransport tx = run.watch(crashing(sim.uncheckedTransport(targetId, POLL), crash, crashAtPoll));
         try {
             FailoverCoordinator.run(req, tx, hooks);
         } catch (FailoverException expected) {

@@ -87,7 +87,7 @@ class JournalStepsTest {
         // the process dies here, inside the freeze
         var clock = new dev.handover.sim.VirtualClock();
         var sim = dev.handover.sim.SimCluster.start(dev.handover.sim.Scenarios.builtIn("healthy"), 5, clock);
-        run.watch(sim.transportFor("n2", Drills.POLL)).freezePrimary();
+        run.watch(sim.uncheckedTransport("n2", Drills.POLL)).freezePrimary();
 
         Recovery r = j.unfinishedRuns().get(0);
         assertEquals(RecoveryAction.RESUME_WRITES, r.action());

@@ -270,7 +270,7 @@ class JournalTest {
         RunRecorder rec = new RunRecorder();
         sim.faults().failNextCommit();
         try {
-            dev.handover.core.FailoverCoordinator.run(req, run.watch(sim.transportFor("n2", Drills.POLL)),
+            dev.handover.core.FailoverCoordinator.run(req, run.watch(sim.uncheckedTransport("n2", Drills.POLL)),
                     dev.handover.core.RunHooks.none().withListener(rec.andThen(run)));
         } catch (dev.handover.core.OutcomeUnknownException expected) {
             // recorded below
@@ -323,7 +323,7 @@ class JournalTest {
         Files.writeString(journalDir, "not a directory");
         List<HandoverEvent> events = new ArrayList<>();
         dev.handover.core.HandoverAborted aborted = assertThrows(dev.handover.core.HandoverAborted.class,
-                () -> dev.handover.core.FailoverCoordinator.run(req, run.watch(sim.transportFor("n2", Drills.POLL)),
+                () -> dev.handover.core.FailoverCoordinator.run(req, run.watch(sim.uncheckedTransport("n2", Drills.POLL)),
                         dev.handover.core.RunHooks.none().withListener(events::add)));
         assertEquals(dev.handover.core.AbortReason.FREEZE_FAILED, aborted.reason());
         assertTrue(aborted.getMessage().contains("could not record the freeze"), aborted.getMessage());

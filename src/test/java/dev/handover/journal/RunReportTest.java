@@ -54,7 +54,7 @@ class RunReportTest {
             hooks = hooks.withApproval(ForceApproval.always(approval.get(), Duration.ofSeconds(30)));
         }
         try {
-            FailoverCoordinator.run(req, sim.transportFor("n2", Duration.ofMillis(100)), hooks);
+            FailoverCoordinator.run(req, sim.uncheckedTransport("n2", Duration.ofMillis(100)), hooks);
         } catch (FailoverException expected) {
             // the terminal event is in the recorder
         }

@@ -84,7 +84,7 @@ class VerifiedRunTest {
         RunReport.RunInfo who = new RunReport.RunInfo("dba", Drills.WHO.startedAt(), CLUSTER, "0.1.0");
         RunRecording rec = RunRecording.start(journal, who, RunRecorder.request(req, Drills.POLL, Optional.empty(),
                 Optional.empty()), List.of());
-        FailoverCoordinator.run(req, rec.watch(sim.transportFor("n2", Drills.POLL)), RunHooks.none().withListener(rec.listener()));
+        FailoverCoordinator.run(req, rec.watch(sim.uncheckedTransport("n2", Drills.POLL)), RunHooks.none().withListener(rec.listener()));
         return new Recorded(rec, afterRun.isEmpty() ? null : rec.finish(Optional.empty(), afterRun));
     }
 

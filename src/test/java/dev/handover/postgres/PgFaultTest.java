@@ -509,7 +509,7 @@ class PgFaultTest {
         FailoverRequest req = request(pg, from, to, mode);
         List<HandoverEvent> events = Collections.synchronizedList(new ArrayList<>());
         HandoverListener record = events::add;
-        try (PgTransport tx = pg.transportFor(to, POLL)) {
+        try (PgTransport tx = pg.uncheckedTransport(to, POLL)) {
             // From the run's start, not the transport's: opening sessions, the checkpoint and the keeper's
             // start happen before anything is frozen, and on a busy host take seconds.
             long start = System.nanoTime();

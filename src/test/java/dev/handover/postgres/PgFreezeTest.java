@@ -57,7 +57,7 @@ class PgFreezeTest {
     @Test
     void freezeStopsNewAndExistingSessionsAndOpenTransactionsThenResumeLiftsItCompletely() throws Exception {
         try (Connection overriding = cluster.connect("pg1"); Connection open = cluster.connect("pg1");
-             PgTransport tx = pg.transportFor("pg2", Duration.ofMillis(20))) {
+             PgTransport tx = pg.uncheckedTransport("pg2", Duration.ofMillis(20))) {
             try (Statement st = overriding.createStatement()) {
                 st.execute("SET default_transaction_read_only = off");
             }
@@ -91,7 +91,7 @@ class PgFreezeTest {
         try (Connection c = cluster.connect("pg1"); Statement st = c.createStatement()) {
             st.execute("CREATE ROLE app LOGIN");
             st.execute("ALTER ROLE app SET default_transaction_read_only = off");
-            try (PgTransport tx = pg.transportFor("pg2", Duration.ofMillis(20))) {
+            try (PgTransport tx = pg.uncheckedTransport("pg2", Duration.ofMillis(20))) {
                 TransportException e = assertThrows(TransportException.class, tx::freezePrimary);
                 assertTrue(e.getMessage().contains("role app"), e.getMessage());
                 assertTrue(e.getMessage().contains("Nothing was changed"), e.getMessage());
@@ -107,7 +107,7 @@ class PgFreezeTest {
 
     @Test
     void aRunAbandonedWhileFrozenHasItsFreezeLiftedByItsKeeper() throws Exception {
-        PgTransport abandoned = pg.transportFor("pg2", Duration.ofMillis(20));
+        PgTransport abandoned = pg.uncheckedTransport("pg2", Duration.ofMillis(20));
         long keeper = abandoned.keeperPid().orElseThrow();
         abandoned.freezePrimary();
         abandoned.close(); // the lease ends without a word: as if the process had died
@@ -119,14 +119,14 @@ class PgFreezeTest {
 
     @Test
     void aConsoleThatDiedWithItsKeeperLeavesAFreezeThatStartUpRecoveryLifts() throws Exception {
-        PgTransport abandoned = pg.transportFor("pg2", Duration.ofMillis(20));
+        PgTransport abandoned = pg.uncheckedTransport("pg2", Duration.ofMillis(20));
         ProcessHandle keeper = ProcessHandle.of(abandoned.keeperPid().orElseThrow()).orElseThrow();
         abandoned.freezePrimary();
         keeper.destroyForcibly(); // the keeper dies first, then the console: nobody resumes
         Await.exited("the keeper to die", Duration.ofSeconds(10), keeper);
         abandoned.close();
 
-        try (PgTransport next = pg.transportFor("pg2", Duration.ofMillis(20))) {
+        try (PgTransport next = pg.uncheckedTransport("pg2", Duration.ofMillis(20))) {
             TransportException e = assertThrows(TransportException.class, next::freezePrimary);
             assertTrue(e.getMessage().contains("already frozen"), e.getMessage());
         }
@@ -157,7 +157,7 @@ class PgFreezeTest {
         ClusterSnapshot s = pg.status();
         FailoverRequest wrongTerm = new FailoverRequest(s.node("pg1").orElseThrow().node(), s.node("pg2").orElseThrow().node(),
                 7, Long.MAX_VALUE - 1, new FailoverMode.Coordinated(Duration.ofSeconds(5)));
-        try (PgTransport tx = pg.transportFor("pg2", Duration.ofMillis(20))) {
+        try (PgTransport tx = pg.uncheckedTransport("pg2", Duration.ofMillis(20))) {
             OutcomeUnknownException e = assertThrows(OutcomeUnknownException.class, () -> FailoverCoordinator.run(wrongTerm, tx));
             assertTrue(e.getMessage().contains("term mismatch"), e.getMessage());
             assertTrue(e.getMessage().contains("writes were resumed on pg1"), e.getMessage());
@@ -203,7 +203,7 @@ class PgFreezeTest {
                 cluster.definition().node("pg2").orElseThrow());
         try (PgCluster misdefined = new PgCluster(new PgClusterDefinition(Path.of("wrong-dir.json"), nodes),
                 new PgConnector(Duration.ofSeconds(3)))) {
-            ClusterException e = assertThrows(ClusterException.class, () -> misdefined.transportFor("pg2", Duration.ofMillis(20)));
+            ClusterException e = assertThrows(ClusterException.class, () -> misdefined.uncheckedTransport("pg2", Duration.ofMillis(20)));
             assertTrue(e.getMessage().contains("runs from"), e.getMessage());
         }
         assertEquals(Health.HEALTHY, pg.status().node("pg1").orElseThrow().health());

@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.app.Installed;
 import dev.handover.testing.RealServer;
 import dev.handover.cli.Cli;
 import dev.handover.cluster.ClusterException;
@@ -329,6 +330,6 @@ class PgGuardsTest {
 
     private Cli cli(ByteArrayOutputStream out, ByteArrayOutputStream err) {
         return new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                journalDir);
+                journalDir, Installed.backends());
     }
 }

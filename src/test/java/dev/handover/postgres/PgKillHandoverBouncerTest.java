@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.app.Installed;
 import dev.handover.testing.RealServer;
 import dev.handover.cli.Cli;
 import dev.handover.journal.Journal;
@@ -104,7 +105,7 @@ class PgKillHandoverBouncerTest {
                 assertEquals(1, pending.size(), pending.toString());
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 int code = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8),
-                        journal).run("recover", "--journal", journal.toString(), "--release", pending.get(0).runId());
+                        journal, Installed.backends()).run("recover", "--journal", journal.toString(), "--release", pending.get(0).runId());
                 String said = out.toString(StandardCharsets.UTF_8);
                 assertEquals(0, code, said);
                 assertTrue(said.contains("none was paused"), said);

@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.app.Installed;
 import dev.handover.testing.RealServer;
 import dev.handover.cli.Cli;
 import dev.handover.journal.Journal;
@@ -236,7 +237,7 @@ class PgKillHandoverTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                journal()).run(args);
+                journal(), Installed.backends()).run(args);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

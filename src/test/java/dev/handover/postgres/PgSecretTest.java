@@ -67,13 +67,13 @@ class PgSecretTest {
                     st.execute("INSERT INTO " + LoopbackCluster.TABLE + " SELECT g FROM generate_series(1, 50) g");
                 }
                 FailoverRequest coordinated = request(pg, new FailoverMode.Coordinated(Duration.ofMillis(500)));
-                PgTransport abortTx = pg.transportFor("pg2", Duration.ofMillis(20));
+                PgTransport abortTx = pg.uncheckedTransport("pg2", Duration.ofMillis(20));
                 // The freeze keeper gets the password in its environment only: not in its command line, not in its log.
                 outputs.add(ProcessHandle.of(abortTx.keeperPid().orElseThrow()).orElseThrow().info().commandLine().orElseThrow());
                 CatchUpTimedOut aborted = assertThrows(CatchUpTimedOut.class, () -> FailoverCoordinator.run(coordinated, abortTx));
                 outputs.add(aborted.getMessage());
 
-                PgTransport tx = pg.transportFor("pg2", Duration.ofMillis(20));
+                PgTransport tx = pg.uncheckedTransport("pg2", Duration.ofMillis(20));
                 FailoverOutcome outcome = FailoverCoordinator.run(request(pg, new FailoverMode.Force(Duration.ofMillis(500))), tx);
                 outputs.add(outcome.toString());
                 PgCommitReport report = tx.commitReport().orElseThrow();

@@ -92,7 +92,7 @@ class PgSwitchoverTest {
                 st.execute("INSERT INTO " + LoopbackCluster.TABLE + " SELECT g FROM generate_series(1, 100) g");
             }
 
-            PgTransport tx = pg.transportFor("pg2", POLL);
+            PgTransport tx = pg.uncheckedTransport("pg2", POLL);
             FailoverRequest coordinated = request(pg, "pg1", "pg2", 1, new FailoverMode.Coordinated(Duration.ofSeconds(1)));
             CatchUpTimedOut aborted = assertThrows(CatchUpTimedOut.class, () -> FailoverCoordinator.run(coordinated, tx));
             tx.close();
@@ -105,7 +105,7 @@ class PgSwitchoverTest {
             NodeStatus pg1 = pg.status().node("pg1").orElseThrow();
             assertEquals(Health.HEALTHY, pg1.health(), pg1.detail());
 
-            PgTransport forceTx = pg.transportFor("pg2", POLL);
+            PgTransport forceTx = pg.uncheckedTransport("pg2", POLL);
             FailoverRequest force = request(pg, "pg1", "pg2", 1, new FailoverMode.Force(Duration.ofSeconds(1)));
             FailoverOutcome outcome = FailoverCoordinator.run(force, forceTx);
             forceTx.close();
@@ -134,7 +134,7 @@ class PgSwitchoverTest {
                 try (Connection c = cluster.connect("pg1"); Statement st = c.createStatement()) {
                     st.execute("INSERT INTO " + LoopbackCluster.TABLE + " SELECT g FROM generate_series(1, 500) g");
                 }
-                PgTransport tx = pg.transportFor("pg2", POLL);
+                PgTransport tx = pg.uncheckedTransport("pg2", POLL);
                 FailoverOutcome outcome = FailoverCoordinator.run(
                         request(pg, "pg1", "pg2", 1, new FailoverMode.Coordinated(Duration.ofSeconds(10))), tx);
                 assertEquals(2, outcome.newTerm());
@@ -164,7 +164,7 @@ class PgSwitchoverTest {
     }
 
     private static Switched switchover(PgCluster pg, String from, String to, long term) throws Exception {
-        try (PgTransport tx = pg.transportFor(to, POLL)) {
+        try (PgTransport tx = pg.uncheckedTransport(to, POLL)) {
             FailoverOutcome outcome = FailoverCoordinator.run(
                     request(pg, from, to, term, new FailoverMode.Coordinated(Duration.ofSeconds(10))), tx);
             PgCommitReport report = tx.commitReport().orElseThrow();

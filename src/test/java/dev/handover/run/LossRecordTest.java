@@ -51,7 +51,7 @@ class LossRecordTest {
         }
 
         @Override
-        public FailoverTransport transportFor(String targetId, Duration pollInterval) {
+        public FailoverTransport transportFor(FailoverRequest request, Duration pollInterval) {
             throw new UnsupportedOperationException();
         }
 

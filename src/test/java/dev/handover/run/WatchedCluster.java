@@ -52,12 +52,6 @@ final class WatchedCluster implements ClusterConnection {
     }
 
     @Override
-    public FailoverTransport transportFor(String targetId, Duration pollInterval) throws ClusterException {
-        calls.add("transport");
-        return new Sessions(sim.transportFor(targetId, pollInterval));
-    }
-
-    @Override
     public Optional<AfterRunVerifier> afterRunVerifier() {
         return verifier;
     }

@@ -86,7 +86,7 @@ class ContinuousCatchUpTest {
                 List.of(ScriptedFault.on(Duration.ofMillis(15), FaultKind.STALL, "n2")));
         SimCluster sim = SimCluster.start(s, 1, clock);
         long start = durable(sim, "n2");
-        FailoverTransport tx = sim.transportFor("n2", POLL); // the scripted timeline starts now
+        FailoverTransport tx = sim.uncheckedTransport("n2", POLL); // the scripted timeline starts now
         clock.advance(Duration.ofMillis(13));
         assertEquals(start + 52_000, tx.awaitTargetFrontier(start + 100_000, Duration.ZERO));
         clock.advance(Duration.ofMillis(12)); // the stall fires with the step at 20 ms
@@ -117,7 +117,7 @@ class ContinuousCatchUpTest {
     @Test
     void theLongPollReturnsTheInstantTheTargetCoversTheFrontier() throws Exception {
         SimCluster sim = stalledReplica(1_000);
-        FailoverTransport tx = sim.transportFor("n2", POLL);
+        FailoverTransport tx = sim.uncheckedTransport("n2", POLL);
         clock.advance(Duration.ofMillis(3));
         long frontier = tx.freezePrimary();
         sim.faults().unstall("n2");
@@ -132,7 +132,7 @@ class ContinuousCatchUpTest {
     @Test
     void aLongCatchUpIsFollowedAcrossStepsToItsExactEnd() throws Exception {
         SimCluster sim = stalledReplica(100_000);
-        FailoverTransport tx = sim.transportFor("n2", POLL);
+        FailoverTransport tx = sim.uncheckedTransport("n2", POLL);
         clock.advance(Duration.ofMillis(7));
         long frontier = tx.freezePrimary();
         sim.faults().unstall("n2");
@@ -144,7 +144,7 @@ class ContinuousCatchUpTest {
     @Test
     void theLongPollStillReturnsAfterOnePollIntervalWhenTheTargetDoesNotMove() throws Exception {
         SimCluster sim = stalledReplica(1_000);
-        FailoverTransport tx = sim.transportFor("n2", POLL);
+        FailoverTransport tx = sim.uncheckedTransport("n2", POLL);
         clock.advance(Duration.ofMillis(3));
         long frontier = tx.freezePrimary();
         Duration before = tx.elapsed();
@@ -178,7 +178,7 @@ class ContinuousCatchUpTest {
         });
         Duration started = clock.now();
         HandoverAborted aborted = assertThrows(HandoverAborted.class,
-                () -> FailoverCoordinator.run(req, sim.transportFor("n2", POLL), hooks));
+                () -> FailoverCoordinator.run(req, sim.uncheckedTransport("n2", POLL), hooks));
         assertEquals(AbortReason.CANCELLED, aborted.reason());
         HandoverEvent last = events.get(events.size() - 1);
         Duration noticed = started.plus(last.at());
@@ -196,7 +196,7 @@ class ContinuousCatchUpTest {
                 new FailoverMode.Force(Duration.ofMillis(13)));
         long expectedReached = t.durableLsn() + 52_000;
         long expectedLost = sim.acknowledgedWritesBetween(expectedReached, p.lsn());
-        FailoverOutcome o = FailoverCoordinator.run(req, new Releasing(sim.transportFor("n2", POLL), sim));
+        FailoverOutcome o = FailoverCoordinator.run(req, new Releasing(sim.uncheckedTransport("n2", POLL), sim));
         // Released at the freeze (time 0), committed at the 13 ms deadline: 52,000 of 100,000 LSN.
         assertEquals(expectedReached, o.reachedLsn());
         assertEquals(48_000, o.skippedLsn());

@@ -57,7 +57,7 @@ class CoordinatorOverSimTest {
     @Test
     void coordinatedHandoverToAHealthyReplicaIsZeroRpo() throws Exception {
         FailoverRequest req = request("healthy", "n2", new FailoverMode.Coordinated(Duration.ofSeconds(5)));
-        FailoverOutcome o = FailoverCoordinator.run(req, sim.transportFor("n2", POLL), hooks());
+        FailoverOutcome o = FailoverCoordinator.run(req, sim.uncheckedTransport("n2", POLL), hooks());
         assertTrue(o.isZeroRpo());
         assertEquals(8, o.newTerm());
         assertEquals(new NodeRole.Primary(8), o.roles().newPrimary());
@@ -73,7 +73,7 @@ class CoordinatorOverSimTest {
     void aLongCatchUpKeepsTheFreezeLeaseRenewed() throws Exception {
         // n3 is ~23 MB behind at 400 kB/s: about a minute, far beyond the 5 s lease.
         FailoverRequest req = request("lagging-replica", "n3", new FailoverMode.Coordinated(Duration.ofMinutes(2)));
-        FailoverOutcome o = FailoverCoordinator.run(req, sim.transportFor("n3", POLL), hooks());
+        FailoverOutcome o = FailoverCoordinator.run(req, sim.uncheckedTransport("n3", POLL), hooks());
         assertTrue(o.isZeroRpo());
         assertTrue(o.waited().compareTo(Duration.ofSeconds(30)) > 0, "waited " + o.waited());
         assertEquals(0, sim.invariants().lostWrites());
@@ -84,7 +84,7 @@ class CoordinatorOverSimTest {
     void coordinatedTimeoutResumesWritesAndCommitsNothing() throws Exception {
         FailoverRequest req = request("stalled-replica", "n2", new FailoverMode.Coordinated(Duration.ofSeconds(1)));
         CatchUpTimedOut e = assertThrows(CatchUpTimedOut.class,
-                () -> FailoverCoordinator.run(req, sim.transportFor("n2", POLL), hooks()));
+                () -> FailoverCoordinator.run(req, sim.uncheckedTransport("n2", POLL), hooks()));
         assertTrue(e.reachedLsn() < e.frontierLsn());
         assertTrue(sim.acceptsWrites("n1"));
         assertEquals("n1", sim.primaryId());
@@ -101,7 +101,7 @@ class CoordinatorOverSimTest {
                 inRange.set(sim.acknowledgedWritesBetween(p.reachedLsn(), p.frontierLsn()));
             }
         });
-        FailoverOutcome o = FailoverCoordinator.run(req, sim.transportFor("n2", POLL), hooks);
+        FailoverOutcome o = FailoverCoordinator.run(req, sim.uncheckedTransport("n2", POLL), hooks);
         assertTrue(o.forced());
         assertEquals(o.frontierLsn() - o.reachedLsn(), o.skippedLsn());
         assertTrue(o.skippedLsn() > 0);
@@ -115,7 +115,7 @@ class CoordinatorOverSimTest {
     void anApprovedForceReportsTheFreshestReading() throws Exception {
         FailoverRequest req = request("stalled-replica", "n2", new FailoverMode.Force(Duration.ofSeconds(1)));
         RunHooks hooks = hooks().withApproval(ForceApproval.always(ForceDecision.APPROVE, Duration.ofSeconds(30)));
-        FailoverOutcome o = FailoverCoordinator.run(req, sim.transportFor("n2", POLL), hooks);
+        FailoverOutcome o = FailoverCoordinator.run(req, sim.uncheckedTransport("n2", POLL), hooks);
         assertTrue(o.forced());
         assertEquals(1, eventsOf(HandoverEvent.AwaitingApproval.class).size());
         assertEquals(ForceDecision.APPROVE, eventsOf(HandoverEvent.ApprovalDecided.class).get(0).decision());
@@ -138,7 +138,7 @@ class CoordinatorOverSimTest {
             }
         };
         HandoverAborted e = assertThrows(HandoverAborted.class,
-                () -> FailoverCoordinator.run(req, sim.transportFor("n2", POLL), hooks().withApproval(slow)));
+                () -> FailoverCoordinator.run(req, sim.uncheckedTransport("n2", POLL), hooks().withApproval(slow)));
         assertEquals(AbortReason.FORCE_APPROVAL_LAPSED, e.reason());
         assertTrue(sim.acceptsWrites("n1"));
         assertEquals(0, sim.invariants().lostWrites());
@@ -163,7 +163,7 @@ class CoordinatorOverSimTest {
         // writes NOT resumed") although nothing had changed and writes already flowed. Renewing the lease
         // before committing finds it, and the run says exactly what happened.
         HandoverAborted e = assertThrows(HandoverAborted.class,
-                () -> FailoverCoordinator.run(req, sim.transportFor("n2", POLL), hooks().withApproval(dawdler)));
+                () -> FailoverCoordinator.run(req, sim.uncheckedTransport("n2", POLL), hooks().withApproval(dawdler)));
         assertEquals(AbortReason.LEASE_LOST, e.reason());
         assertTrue(e.getMessage().contains("lapsed"), e.getMessage());
         assertEquals("n1", sim.primaryId(), "nothing was committed");
@@ -183,7 +183,7 @@ class CoordinatorOverSimTest {
             }
         });
         HandoverAborted e = assertThrows(HandoverAborted.class,
-                () -> FailoverCoordinator.run(req, sim.transportFor("n3", POLL), hooks));
+                () -> FailoverCoordinator.run(req, sim.uncheckedTransport("n3", POLL), hooks));
         assertEquals(AbortReason.CANCELLED, e.reason());
         assertEquals(3, eventsOf(HandoverEvent.Polled.class).size());
         assertEquals(1, eventsOf(HandoverEvent.Resumed.class).size());
@@ -196,7 +196,7 @@ class CoordinatorOverSimTest {
         FailoverRequest req = request("healthy", "n2", new FailoverMode.Coordinated(Duration.ofSeconds(5)));
         sim.faults().failNextFreeze();
         HandoverAborted e = assertThrows(HandoverAborted.class,
-                () -> FailoverCoordinator.run(req, sim.transportFor("n2", POLL), hooks()));
+                () -> FailoverCoordinator.run(req, sim.uncheckedTransport("n2", POLL), hooks()));
         assertEquals(AbortReason.FREEZE_FAILED, e.reason());
         assertTrue(sim.acceptsWrites("n1"));
         assertFalse(sim.invariants().leftFrozen());
@@ -207,7 +207,7 @@ class CoordinatorOverSimTest {
         FailoverRequest req = request("stalled-replica", "n2", new FailoverMode.Coordinated(Duration.ofSeconds(5)));
         sim.faults().failNextPoll();
         HandoverAborted e = assertThrows(HandoverAborted.class,
-                () -> FailoverCoordinator.run(req, sim.transportFor("n2", POLL), hooks()));
+                () -> FailoverCoordinator.run(req, sim.uncheckedTransport("n2", POLL), hooks()));
         assertEquals(AbortReason.POLL_FAILED, e.reason());
         assertTrue(e.getMessage().contains("injected fault"), e.getMessage());
         assertTrue(sim.acceptsWrites("n1"));
@@ -218,7 +218,7 @@ class CoordinatorOverSimTest {
         FailoverRequest req = request("healthy", "n2", new FailoverMode.Coordinated(Duration.ofSeconds(5)));
         sim.faults().failNextCommit();
         OutcomeUnknownException e = assertThrows(OutcomeUnknownException.class,
-                () -> FailoverCoordinator.run(req, sim.transportFor("n2", POLL), hooks()));
+                () -> FailoverCoordinator.run(req, sim.uncheckedTransport("n2", POLL), hooks()));
         assertEquals(8, e.newTerm());
         assertTrue(sim.invariants().leftFrozen(), "not resumed: roles might have changed");
         assertTrue(eventsOf(HandoverEvent.Resumed.class).isEmpty());
@@ -230,7 +230,7 @@ class CoordinatorOverSimTest {
         FailoverRequest req = request("stalled-replica", "n2", new FailoverMode.Coordinated(Duration.ofSeconds(1)));
         sim.faults().failNextResume();
         WritesStillFrozenException e = assertThrows(WritesStillFrozenException.class,
-                () -> FailoverCoordinator.run(req, sim.transportFor("n2", POLL), hooks()));
+                () -> FailoverCoordinator.run(req, sim.uncheckedTransport("n2", POLL), hooks()));
         assertEquals("n1", e.primary().id());
         assertTrue(sim.invariants().leftFrozen());
         assertEquals(1, eventsOf(HandoverEvent.StillFrozen.class).size());
@@ -246,7 +246,7 @@ class CoordinatorOverSimTest {
             }
         });
         HandoverAborted e = assertThrows(HandoverAborted.class,
-                () -> FailoverCoordinator.run(req, sim.transportFor("n3", POLL), hooks));
+                () -> FailoverCoordinator.run(req, sim.uncheckedTransport("n3", POLL), hooks));
         assertEquals(AbortReason.POLL_FAILED, e.reason());
         assertTrue(e.getMessage().contains("n3 is down"), e.getMessage());
         assertTrue(sim.acceptsWrites("n1"));

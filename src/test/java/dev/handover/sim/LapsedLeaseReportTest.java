@@ -46,7 +46,7 @@ class LapsedLeaseReportTest {
         FailoverRequest req = new FailoverRequest(primary.node(), target.node(), primary.role().term(),
                 target.durableLsn(), new FailoverMode.Coordinated(Duration.ofSeconds(30)));
         Duration stall = sim.freezeLease().orElseThrow().plus(Duration.ofSeconds(1));
-        FailoverTransport stalling = new ForwardingTransport(sim.transportFor("n2", Duration.ofMillis(100))) {
+        FailoverTransport stalling = new ForwardingTransport(sim.uncheckedTransport("n2", Duration.ofMillis(100))) {
             private boolean stalled;
 
             @Override

@@ -48,7 +48,7 @@ class RealTimeSimTest {
             });
             // The run starts once the reader is reading: on a loaded machine the run could otherwise end first.
             assertTrue(reading.await(10, TimeUnit.SECONDS), "the status reader never read");
-            Future<FailoverOutcome> run = pool.submit(() -> FailoverCoordinator.run(req, sim.transportFor("n2", Duration.ofMillis(100))));
+            Future<FailoverOutcome> run = pool.submit(() -> FailoverCoordinator.run(req, sim.uncheckedTransport("n2", Duration.ofMillis(100))));
             FailoverOutcome o = run.get(20, TimeUnit.SECONDS);
             done.set(true);
             reader.get(5, TimeUnit.SECONDS);

@@ -72,7 +72,7 @@ class ScenariosTest {
             FailoverRequest req = new FailoverRequest(p.node(), t.node(), p.role().term(), t.durableLsn(),
                     new FailoverMode.Coordinated(Duration.ofSeconds(5)));
             try {
-                FailoverCoordinator.run(req, c.transportFor(target, Duration.ofMillis(100)), RunHooks.none().withListener(events::add));
+                FailoverCoordinator.run(req, c.uncheckedTransport(target, Duration.ofMillis(100)), RunHooks.none().withListener(events::add));
             } catch (FailoverException expectedForSomeDrills) {
                 // stalled, crashing and partitioned targets abort; the events below still must be well formed
             }
@@ -112,7 +112,7 @@ class ScenariosTest {
         FailoverRequest req = new FailoverRequest(s.node("n1").orElseThrow().node(), s.node("n2").orElseThrow().node(), 7,
                 s.node("n2").orElseThrow().durableLsn(), new FailoverMode.Coordinated(DurationText.parse(deadline)));
         try {
-            FailoverCoordinator.run(req, c.transportFor("n2", Duration.ofMillis(100)));
+            FailoverCoordinator.run(req, c.uncheckedTransport("n2", Duration.ofMillis(100)));
             return Aborted.NO;
         } catch (dev.handover.core.CatchUpTimedOut e) {
             return Aborted.TIMED_OUT;

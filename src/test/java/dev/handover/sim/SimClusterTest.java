@@ -104,7 +104,7 @@ class SimClusterTest {
         NodeStatus n2 = node(c.status(), "n2");
         assertEquals(Health.UNREACHABLE, n2.health());
         assertTrue(n2.detail().contains("crashed"));
-        FailoverTransport tx = c.transportFor("n2", Duration.ofMillis(100));
+        FailoverTransport tx = c.uncheckedTransport("n2", Duration.ofMillis(100));
         TransportException e = assertThrows(TransportException.class, tx::pollTargetFrontier);
         assertTrue(e.getMessage().contains("n2 is down"), e.getMessage());
 
@@ -122,7 +122,7 @@ class SimClusterTest {
         NodeStatus cut = node(c.status(), "n3");
         assertEquals(Health.UNREACHABLE, cut.health());
         assertEquals(received, cut.lsn(), "nothing arrives over a cut link");
-        FailoverTransport tx = c.transportFor("n3", Duration.ofMillis(100));
+        FailoverTransport tx = c.uncheckedTransport("n3", Duration.ofMillis(100));
         assertThrows(TransportException.class, () -> tx.awaitTargetFrontier(Long.MAX_VALUE, Duration.ofSeconds(1)));
 
         c.faults().heal("n3");
@@ -135,7 +135,7 @@ class SimClusterTest {
     @Test
     void freezeStopsWritesAndReturnsTheFrontierThatTheTargetThenReaches() throws Exception {
         SimCluster c = start("healthy");
-        FailoverTransport tx = c.transportFor("n2", Duration.ofMillis(100));
+        FailoverTransport tx = c.uncheckedTransport("n2", Duration.ofMillis(100));
         long frontier = tx.freezePrimary();
         assertEquals(node(c.status(), "n1").lsn(), frontier);
         assertFalse(c.acceptsWrites("n1"));
@@ -164,7 +164,7 @@ class SimClusterTest {
     void aFailingFreezeChangesNothing() throws Exception {
         SimCluster c = start("healthy");
         c.faults().failNextFreeze();
-        FailoverTransport tx = c.transportFor("n2", Duration.ofMillis(100));
+        FailoverTransport tx = c.uncheckedTransport("n2", Duration.ofMillis(100));
         assertThrows(TransportException.class, tx::freezePrimary);
         assertTrue(c.acceptsWrites("n1"));
         assertFalse(c.invariants().leftFrozen());
@@ -174,7 +174,7 @@ class SimClusterTest {
     @Test
     void pollSleepsOneIntervalAndReturnsTheDurableFrontier() throws Exception {
         SimCluster c = start("lagging-replica");
-        FailoverTransport tx = c.transportFor("n3", Duration.ofMillis(250));
+        FailoverTransport tx = c.uncheckedTransport("n3", Duration.ofMillis(250));
         long first = tx.pollTargetFrontier();
         long second = tx.pollTargetFrontier();
         assertEquals(Duration.ofMillis(500), tx.elapsed());
@@ -185,7 +185,7 @@ class SimClusterTest {
     @Test
     void commitSwapsRolesRepointsReplicasAndMovesTheLoad() throws Exception {
         SimCluster c = start("healthy");
-        FailoverTransport tx = c.transportFor("n2", Duration.ofMillis(100));
+        FailoverTransport tx = c.uncheckedTransport("n2", Duration.ofMillis(100));
         long frontier = tx.freezePrimary();
         tx.awaitTargetFrontier(frontier, Duration.ofSeconds(1));
         tx.commitHandover(8);
@@ -213,7 +213,7 @@ class SimClusterTest {
     void termFencingRejectsWritesUnderAnOldTerm() throws Exception {
         SimCluster c = start("healthy");
         assertTrue(c.clientWrite("n1", 7, 100));
-        FailoverTransport tx = c.transportFor("n2", Duration.ofMillis(100));
+        FailoverTransport tx = c.uncheckedTransport("n2", Duration.ofMillis(100));
         long frontier = tx.freezePrimary();
         tx.awaitTargetFrontier(frontier, Duration.ofSeconds(1));
         tx.commitHandover(8);
@@ -225,7 +225,7 @@ class SimClusterTest {
         assertTrue(c.acceptsWrites("n2"));
 
         // A second handover may not reuse or lower the term.
-        FailoverTransport back = c.transportFor("n1", Duration.ofMillis(100));
+        FailoverTransport back = c.uncheckedTransport("n1", Duration.ofMillis(100));
         long f2 = back.freezePrimary();
         back.awaitTargetFrontier(f2, Duration.ofSeconds(1));
         TransportException e = assertThrows(TransportException.class, () -> back.commitHandover(8));
@@ -236,7 +236,7 @@ class SimClusterTest {
     @Test
     void aForcedCommitLosesExactlyTheAcknowledgedWritesBeyondReached() throws Exception {
         SimCluster c = start("stalled-replica");
-        FailoverTransport tx = c.transportFor("n2", Duration.ofMillis(100));
+        FailoverTransport tx = c.uncheckedTransport("n2", Duration.ofMillis(100));
         long frontier = tx.freezePrimary();
         long reached = tx.pollTargetFrontier();
         assertTrue(reached < frontier);
@@ -251,7 +251,7 @@ class SimClusterTest {
     void aLapsedFreezeLeaseResumesWritesAndALaterCommitFails() throws Exception {
         SimCluster c = start("stalled-replica");
         c.setFreezeLease(Duration.ofSeconds(2));
-        FailoverTransport tx = c.transportFor("n2", Duration.ofMillis(100));
+        FailoverTransport tx = c.uncheckedTransport("n2", Duration.ofMillis(100));
         tx.freezePrimary();
         clock.advance(Duration.ofMillis(1500));
         tx.renewFreezeLease();
@@ -275,7 +275,7 @@ class SimClusterTest {
     @Test
     void injectedCommitAndResumeFailuresChangeNothing() throws Exception {
         SimCluster c = start("healthy");
-        FailoverTransport tx = c.transportFor("n2", Duration.ofMillis(100));
+        FailoverTransport tx = c.uncheckedTransport("n2", Duration.ofMillis(100));
         tx.freezePrimary();
         c.faults().failNextCommit();
         assertThrows(TransportException.class, () -> tx.commitHandover(8));
@@ -310,7 +310,7 @@ class SimClusterTest {
         assertFalse(node(c.status(), "n2").health() == Health.UNREACHABLE, "nothing fires before a run starts");
         assertTrue(c.runStart().isEmpty());
         assertTrue(c.notes().stream().noneMatch(n -> n.text().contains("crash")));
-        c.transportFor("n2", Duration.ofMillis(100));
+        c.uncheckedTransport("n2", Duration.ofMillis(100));
         Duration start = c.runStart().orElseThrow();
         clock.advance(Duration.ofMillis(1490));
         assertTrue(c.acceptsWrites("n1"));
@@ -324,10 +324,10 @@ class SimClusterTest {
     @Test
     void transportsAreRefusedForUnknownTargetsAndThePrimary() throws Exception {
         SimCluster c = start("healthy");
-        ClusterException unknown = assertThrows(ClusterException.class, () -> c.transportFor("n9", Duration.ofMillis(100)));
+        ClusterException unknown = assertThrows(ClusterException.class, () -> c.uncheckedTransport("n9", Duration.ofMillis(100)));
         assertTrue(unknown.getMessage().contains("n9") && unknown.getMessage().contains("n1, n2, n3"));
-        assertThrows(ClusterException.class, () -> c.transportFor("n1", Duration.ofMillis(100)));
-        assertThrows(ClusterException.class, () -> c.transportFor("n2", Duration.ZERO));
+        assertThrows(ClusterException.class, () -> c.uncheckedTransport("n1", Duration.ofMillis(100)));
+        assertThrows(ClusterException.class, () -> c.uncheckedTransport("n2", Duration.ZERO));
         c.close();
         assertThrows(ClusterException.class, c::status);
     }

@@ -41,7 +41,7 @@ final class DrillRecords {
         }
         InvariantReport accountedBefore = sim.invariants();
         try {
-            FailoverCoordinator.run(req, sim.transportFor(target, Duration.ofMillis(100)), hooks);
+            FailoverCoordinator.run(req, sim.uncheckedTransport(target, Duration.ofMillis(100)), hooks);
         } catch (FailoverException expected) {
             // the recorder holds the terminal event
         }

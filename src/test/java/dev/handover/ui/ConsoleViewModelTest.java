@@ -1,6 +1,7 @@
 package dev.handover.ui;
 
 import dev.handover.journal.Result;
+import dev.handover.app.Installed;
 import dev.handover.cluster.Positions;
 import dev.handover.cluster.Preflight;
 import dev.handover.core.ForceDecision;
@@ -57,7 +58,7 @@ class ConsoleViewModelTest {
             }
         };
         ConsoleContext context = new ConsoleContext(cluster, executor, FxRelay.direct(), new Preflight(),
-                Duration.ofSeconds(30), Duration.ofMillis(250), HandoverListener.NONE, journal);
+                Duration.ofSeconds(30), Duration.ofMillis(250), HandoverListener.NONE, journal, Installed.backends());
         ConsoleViewModel vm = new ConsoleViewModel(context, presenter, (asked, reply) -> {
             confirmations.add(asked);
             reply.accept(confirmAnswer);

@@ -3,6 +3,7 @@ package dev.handover.ui;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.cluster.ExpectedPrimary;
 import dev.handover.cluster.ClusterWorld;
 import dev.handover.cluster.Health;
 import dev.handover.cluster.NodeStatus;
@@ -10,6 +11,7 @@ import dev.handover.cluster.Positions;
 import dev.handover.cluster.StaleFreezeRelease;
 import dev.handover.cluster.TopologyRepair;
 import dev.handover.core.FailoverNode;
+import dev.handover.core.FailoverRequest;
 import dev.handover.core.FailoverTransport;
 import dev.handover.core.NodeRole;
 import dev.handover.core.TransportException;
@@ -189,7 +191,9 @@ public final class FakeCluster implements ClusterConnection {
     }
 
     @Override
-    public FailoverTransport transportFor(String targetId, Duration pollInterval) {
+    public FailoverTransport transportFor(FailoverRequest request, Duration pollInterval) throws ClusterException {
+        ExpectedPrimary.of(request).require(status()); // as every engine refuses a plan the cluster moved away from
+        String targetId = request.target().id();
         return new FailoverTransport() {
             private Duration elapsed = Duration.ZERO;
 

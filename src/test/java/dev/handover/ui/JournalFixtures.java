@@ -77,7 +77,7 @@ public final class JournalFixtures {
         RunRecording run = RunRecording.start(journal, Who.now(sim.name(), Instant.now()),
                 RunRecorder.request(req, poll, Optional.of("prompt"), Optional.of(3L)), TargetRanking.rank(before));
         try {
-            FailoverCoordinator.run(req, run.watch(sim.transportFor(target, poll)), RunHooks.none().withListener(run.listener()));
+            FailoverCoordinator.run(req, run.watch(sim.uncheckedTransport(target, poll)), RunHooks.none().withListener(run.listener()));
         } catch (FailoverException ended) {
             // the terminal event is recorded
         }

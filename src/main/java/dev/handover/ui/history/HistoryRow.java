@@ -4,7 +4,7 @@ import dev.handover.journal.LostInfo;
 import dev.handover.journal.OutcomeInfo;
 import dev.handover.journal.RunReport;
 import dev.handover.journal.Result;
-import dev.handover.app.Installed;
+import dev.handover.cluster.Positions;
 import dev.handover.journal.JournaledRun;
 
 import java.time.ZoneId;
@@ -35,13 +35,13 @@ public record HistoryRow(String id, String time, String cluster, String target, 
 
     /**
      * The skipped count where one applies (only a forced handover commits past missing LSNs), as the
-     * run's cluster writes distances: {@code 120 LSN}, {@code 3.9 MB}.
+     * run's cluster writes distances ({@code positions}, the registry's for {@link #cluster}): {@code 120 LSN}, {@code 3.9 MB}.
      */
-    public String skippedText() {
+    public String skippedText(Positions positions) {
         if (result.inDoubt()) {
             return LostInfo.UNKNOWN; // a commit may have gone through: never a dash that reads as nothing skipped
         }
-        return result == Result.FORCED ? Installed.backends().positionsOf(cluster).shortAmount(skipped) : "—";
+        return result == Result.FORCED ? positions.shortAmount(skipped) : "—";
     }
 
     /** Committed but left the topology degraded: it needs a person's steps. */

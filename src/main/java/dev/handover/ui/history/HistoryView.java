@@ -92,7 +92,7 @@ public final class HistoryView {
         column(targetColumn, HistoryRow::target);
         column(modeColumn, HistoryRow::mode);
         column(resultColumn, HistoryRow::resultText);
-        column(skippedColumn, HistoryRow::skippedText);
+        column(skippedColumn, viewModel::skippedText);
         column(lostColumn, HistoryRow::lost);
         column(idColumn, HistoryRow::id);
         column(operatorColumn, HistoryRow::operator);

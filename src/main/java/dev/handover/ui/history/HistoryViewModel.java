@@ -1,5 +1,6 @@
 package dev.handover.ui.history;
 
+import dev.handover.cluster.Backends;
 import dev.handover.journal.DamagedLine;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournalContents;
@@ -44,9 +45,13 @@ public final class HistoryViewModel {
     private final ReadOnlyObjectWrapper<HistoryRow> opened = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
     private final CatchUpSeries replay = new CatchUpSeries();
-    private final DebriefViewModel debrief = new DebriefViewModel();
+    private final DebriefViewModel debrief;
+    private final Backends backends;
 
-    public HistoryViewModel(JournalSetting journal, BackgroundExecutor executor, FxRelay relay) {
+    /** @param backends the registry: how each recorded run's cluster writes positions, from the name its record keeps */
+    public HistoryViewModel(JournalSetting journal, BackgroundExecutor executor, FxRelay relay, Backends backends) {
+        this.backends = backends;
+        this.debrief = new DebriefViewModel(backends::positionsOf);
         this.journal = journal;
         this.executor = executor;
         this.relay = relay;
@@ -105,7 +110,7 @@ public final class HistoryViewModel {
             return;
         }
         opened.set(row);
-        Replay.fill(replay, run.report());
+        Replay.fill(replay, run.report(), backends.positionsOf(run.cluster()));
         debrief.show(run.report());
         message.set("");
     }
@@ -184,6 +189,11 @@ public final class HistoryViewModel {
 
     public CatchUpSeries replay() {
         return replay;
+    }
+
+    /** {@code row}'s skipped count as its cluster writes distances. */
+    public String skippedText(HistoryRow row) {
+        return row.skippedText(backends.positionsOf(row.cluster()));
     }
 
     public DebriefViewModel debrief() {

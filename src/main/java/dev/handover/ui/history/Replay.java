@@ -1,6 +1,6 @@
 package dev.handover.ui.history;
 
-import dev.handover.app.Installed;
+import dev.handover.cluster.Positions;
 import dev.handover.core.HandoverEvent;
 import dev.handover.journal.RunReport;
 import dev.handover.ui.chart.CatchUpSeries;
@@ -12,9 +12,10 @@ final class Replay {
     private Replay() {
     }
 
-    static void fill(CatchUpSeries series, RunReport record) {
+    /** @param positions how the run's cluster writes positions (the registry answers for its recorded name) */
+    static void fill(CatchUpSeries series, RunReport record, Positions positions) {
         series.clear();
-        series.setPositions(Installed.backends().positionsOf(record.run().cluster()));
+        series.setPositions(positions);
         series.setDeadline(Duration.ofMillis(record.request().deadlineMs()));
         long start = record.request().targetFrontierHint();
         for (HandoverEvent e : record.handoverEvents()) {

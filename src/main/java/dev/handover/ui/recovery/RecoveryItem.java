@@ -11,16 +11,20 @@ import dev.handover.journal.RunReport;
  * @param cluster the cluster the run was on, as journaled ({@code sim:…}, {@code pg:<definition file>})
  * @param run     the run as its record says (old primary, its term, target), for a per-run freeze release
  * @param stillPaused connection pools the run paused (PgBouncer's {@code pgb1/app}) and was not seen resuming
+ * @param onRealCluster the run's cluster outlives the process that ran on it; a simulated one ended with it, freeze
+ *                      and all
  */
 public record RecoveryItem(String runId, String headline, String advice, RecoveryAction action, String cluster,
-                           StaleFreezeRelease.StaleRun run, java.util.List<String> stillPaused) {
+                           StaleFreezeRelease.StaleRun run, java.util.List<String> stillPaused, boolean onRealCluster) {
     public RecoveryItem {
         stillPaused = stillPaused == null ? java.util.List.of() : java.util.List.copyOf(stillPaused);
     }
 
-    static final String SIMULATED = "sim:";
-
-    static RecoveryItem of(Recovery r) {
+    /**
+     * @param outlivesProcess whether the run's cluster outlives the process that ran on it (a real one), as its
+     *                        kind declares in the registry: only such a cluster is offered a release or a repair
+     */
+    static RecoveryItem of(Recovery r, boolean outlivesProcess) {
         String what = switch (r.action()) {
             case RESUME_WRITES -> "RESUME WRITES on " + r.primary() + (r.primaryAddr() == null ? "" : " (" + r.primaryAddr() + ")");
             case VERIFY_ROLES -> "VERIFY ROLES: is " + r.target() + " primary under term " + r.newTerm() + "?";
@@ -35,12 +39,7 @@ public record RecoveryItem(String runId, String headline, String advice, Recover
         RunReport.RequestInfo q = r.run().report().request();
         return new RecoveryItem(r.runId(), "Run " + r.runId() + " on " + r.cluster() + " (" + r.primary() + " → "
                 + r.target() + "): " + what, advice.toString(), r.action(), r.cluster(),
-                new StaleFreezeRelease.StaleRun(r.primary(), q.currentTerm(), r.target()), r.stillPaused());
-    }
-
-    /** A real cluster outlives the process that ran on it; a simulated one ended with it, freeze and all. */
-    boolean onRealCluster() {
-        return cluster != null && !cluster.isBlank() && !cluster.startsWith(SIMULATED);
+                new StaleFreezeRelease.StaleRun(r.primary(), q.currentTerm(), r.target()), r.stillPaused(), outlivesProcess);
     }
 
     /**

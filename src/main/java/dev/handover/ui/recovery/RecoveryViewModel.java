@@ -1,7 +1,7 @@
 package dev.handover.ui.recovery;
 
-import dev.handover.app.Installed;
 import dev.handover.cluster.AfterRun;
+import dev.handover.cluster.Backends;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ObservedRole;
@@ -52,6 +52,7 @@ public final class RecoveryViewModel {
     static final String REPAIRED_NOTE = "repaired in the console's recovery prompt: every check holds";
 
     private final JournalSetting journal;
+    private final Backends backends;
     private final BackgroundExecutor executor;
     private final FxRelay relay;
     private final RecordedClusters clusters;
@@ -97,7 +98,10 @@ public final class RecoveryViewModel {
         }
     }
 
-    public RecoveryViewModel(JournalSetting journal, BackgroundExecutor executor, FxRelay relay, RecordedClusters clusters) {
+    /** @param backends the registry: how each run's cluster writes positions, and whether it outlives its process */
+    public RecoveryViewModel(JournalSetting journal, BackgroundExecutor executor, FxRelay relay, RecordedClusters clusters,
+                             Backends backends) {
+        this.backends = backends;
         this.journal = journal;
         this.executor = executor;
         this.relay = relay;
@@ -315,9 +319,11 @@ public final class RecoveryViewModel {
         return r != null && (r.state() == Repair.State.REPAIRING || r.state() == Repair.State.PLANNING);
     }
 
-    private static List<RecoveryItem> pendingIn(Journal j) throws IOException {
-        // positions worded as each run's cluster writes them, from the name its record keeps
-        return j.pendingRecoveries(Installed.backends()::positionsOf).stream().map(RecoveryItem::of).toList();
+    private List<RecoveryItem> pendingIn(Journal j) throws IOException {
+        // positions worded as each run's cluster writes them, from the name its record keeps; a real cluster (one that
+        // outlives its process) is offered a release or a repair, as its kind declares, never by the name's prefix
+        return j.pendingRecoveries(backends::positionsOf).stream()
+                .map(r -> RecoveryItem.of(r, backends.reopenable(r.cluster()))).toList();
     }
 
     /** What a release did, by run id; the prompt shows it on the run's card. */

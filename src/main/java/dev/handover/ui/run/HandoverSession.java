@@ -27,7 +27,7 @@ import dev.handover.ui.concurrent.FxRelay;
 import dev.handover.ui.force.DialogForceApproval;
 import dev.handover.ui.force.ForcePromptPresenter;
 import dev.handover.ui.switchover.SwitchoverPlan;
-import dev.handover.ui.training.DrillCluster;
+import dev.handover.ui.ClusterSwitcher;
 
 import java.time.Duration;
 import java.time.LocalTime;
@@ -112,7 +112,7 @@ public final class HandoverSession {
         Optional<Journal> journalNow = journal.get();
         executor.execute(() -> {
             // The run stays on the cluster it started on, even if the console switches scenario later.
-            ClusterConnection cluster = DrillCluster.actual(connection);
+            ClusterConnection cluster = ClusterSwitcher.actual(connection);
             PreparedRun prepared;
             try {
                 prepared = RunService.prepare(new RunSpec(cluster, plan.before(), plan.request(), plan.pollInterval(),
@@ -153,7 +153,7 @@ public final class HandoverSession {
 
     /** Whether a verifying backend will read the topology back after {@code result} (for a "verifying…" line). */
     public static boolean verifies(ClusterConnection cluster, RunResult result) {
-        return commitAttempted(result) && DrillCluster.actual(cluster).afterRunVerifier().isPresent();
+        return commitAttempted(result) && ClusterSwitcher.actual(cluster).afterRunVerifier().isPresent();
     }
 
     /** A commit went through, or may have: the topology is worth reading back. */

@@ -1,7 +1,7 @@
 package dev.handover.ui.training;
 
 import dev.handover.journal.Result;
-import dev.handover.app.Installed;
+import dev.handover.cluster.Positions;
 import dev.handover.core.Durations;
 import dev.handover.journal.RunReport;
 import dev.handover.training.Debrief;
@@ -38,6 +38,12 @@ public final class DebriefViewModel {
     private final ReadOnlyStringWrapper prompt = new ReadOnlyStringWrapper("");
     private final ObservableList<String> reasons = FXCollections.observableArrayList();
     private final ObservableList<String> timeline = FXCollections.observableArrayList();
+    private final java.util.function.Function<String, Positions> positionsOf;
+
+    /** @param positionsOf how a run recorded on the cluster so named writes positions (the registry's answer) */
+    public DebriefViewModel(java.util.function.Function<String, Positions> positionsOf) {
+        this.positionsOf = positionsOf;
+    }
 
     /**
      * Show the debrief of {@code record}, with the faults it holds (a simulated run's, from the fault panel or the
@@ -52,7 +58,7 @@ public final class DebriefViewModel {
      * outcome agree on whether the freeze was too long.
      */
     public Debrief show(RunReport record, java.util.Optional<java.time.Duration> freezeBudget) {
-        Debrief d = Debrief.of(record, Installed.backends().positionsOf(record.run().cluster()), freezeBudget);
+        Debrief d = Debrief.of(record, positionsOf.apply(record.run().cluster()), freezeBudget);
         // Only a simulation records invariants; a run on a real cluster (a History replay) is a verified record, not a drill.
         boolean drill = record.invariants() != null;
         present.set(true);

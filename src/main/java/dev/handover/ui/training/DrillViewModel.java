@@ -1,6 +1,6 @@
 package dev.handover.ui.training;
 
-import dev.handover.app.Installed;
+import dev.handover.ui.ClusterSwitcher;
 import dev.handover.cluster.Backends;
 import dev.handover.cluster.Environment;
 import dev.handover.ui.password.PasswordPrompt;
@@ -44,7 +44,7 @@ public final class DrillViewModel {
     /** Where "Back to simulation" leads: the scenario the console opens with no options. */
     public static final String DEFAULT_SCENARIO = "healthy";
 
-    private final DrillCluster cluster;
+    private final ClusterSwitcher cluster;
     private final DrillBackends backends;
     private final BackgroundExecutor executor;
     private final FxRelay relay;
@@ -71,13 +71,8 @@ public final class DrillViewModel {
      * @param running  whether a run is in progress (switching is refused then)
      * @param notices  messages for the window: refusals and bad files
      */
-    public DrillViewModel(DrillCluster cluster, BackgroundExecutor executor, FxRelay relay,
-                          ObservableBooleanValue running, Consumer<String> notices) {
-        this(cluster, Installed.backends(), executor, relay, running, notices);
-    }
-
-    /** @param backends where scenarios and real clusters are opened from (tests: a registry of their own) */
-    public DrillViewModel(DrillCluster cluster, Backends backends, BackgroundExecutor executor, FxRelay relay,
+    /** @param backends where scenarios and real clusters are opened from: the registry the console was given */
+    public DrillViewModel(ClusterSwitcher cluster, Backends backends, BackgroundExecutor executor, FxRelay relay,
                           ObservableBooleanValue running, Consumer<String> notices) {
         this.cluster = cluster;
         this.backends = new DrillBackends(backends);

@@ -1,5 +1,6 @@
 package dev.handover.ui.training;
 
+import dev.handover.ui.ClusterSwitcher;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.InjectedFault;
 import dev.handover.cluster.NodeStatus;
@@ -33,7 +34,7 @@ public final class FaultPanelViewModel {
     public static final List<Duration> SPIKE_DURATIONS = List.of(Duration.ofSeconds(5), Duration.ofSeconds(10),
             Duration.ofSeconds(30));
 
-    private final DrillCluster cluster;
+    private final ClusterSwitcher cluster;
     private final BackgroundExecutor executor;
     private final FxRelay relay;
     private final BiConsumer<String, Boolean> log;
@@ -49,7 +50,7 @@ public final class FaultPanelViewModel {
      * @param log where an injected fault (or a failure to inject one) is written, with true for a failure;
      *            called on the FX thread
      */
-    public FaultPanelViewModel(DrillCluster cluster, BackgroundExecutor executor, FxRelay relay,
+    public FaultPanelViewModel(ClusterSwitcher cluster, BackgroundExecutor executor, FxRelay relay,
                                BiConsumer<String, Boolean> log) {
         this.cluster = cluster;
         this.executor = executor;

@@ -42,7 +42,7 @@ public final class CrashingRun {
             FailoverRequest req = new FailoverRequest(primary.node(), target.node(), primary.role().term(), target.durableLsn(),
                     new FailoverMode.Coordinated(Duration.ofSeconds(10)));
             // With PgBouncers in the definition, the run's own transport, which pauses them around the freeze.
-            FailoverTransport tx = def.bouncers().isEmpty() ? pg.transportFor(targetId, Duration.ofMillis(20))
+            FailoverTransport tx = def.bouncers().isEmpty() ? pg.uncheckedTransport(targetId, Duration.ofMillis(20))
                     : pg.transportFor(req, Duration.ofMillis(20));
             FailoverCoordinator.run(req, new ForwardingTransport(tx) {
                 @Override

@@ -75,7 +75,7 @@ public final class Rotation {
         Optional<PgCommitReport> report = Optional.empty();
         Optional<String> failure = Optional.empty();
         List<String> events = new java.util.ArrayList<>();
-        try (PgTransport tx = pg.transportFor(targetId, Duration.ofMillis(20))) {
+        try (PgTransport tx = pg.uncheckedTransport(targetId, Duration.ofMillis(20))) {
             try {
                 outcome = Optional.of(FailoverCoordinator.run(req, tx, dev.handover.core.RunHooks.none().withListener(e -> events.add(
                         String.format(java.util.Locale.ROOT, "%.3fs %s", e.at().toNanos() / 1e9, e.getClass().getSimpleName())))));

@@ -6,6 +6,7 @@ import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.Health;
 import dev.handover.cluster.NodeStatus;
 import dev.handover.core.FailoverNode;
+import dev.handover.core.FailoverRequest;
 import dev.handover.core.FailoverTransport;
 import dev.handover.core.NodeRole;
 import dev.handover.postgres.PgPositions;
@@ -225,7 +226,7 @@ class ClusterViewModelTest {
         }
 
         @Override
-        public FailoverTransport transportFor(String targetId, Duration pollInterval) {
+        public FailoverTransport transportFor(FailoverRequest request, Duration pollInterval) {
             throw new UnsupportedOperationException("the cluster table never hands over");
         }
 

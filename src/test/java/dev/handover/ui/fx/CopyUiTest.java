@@ -1,5 +1,6 @@
 package dev.handover.ui.fx;
 
+import dev.handover.app.Installed;
 import dev.handover.journal.Journal;
 import dev.handover.sim.Scenarios;
 import dev.handover.sim.SimCluster;
@@ -43,7 +44,7 @@ class CopyUiTest {
     void start(Stage stage) throws Exception {
         sim = SimCluster.start(Scenarios.builtIn("healthy"), 7, new VirtualClock());
         Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "copy-ui-");
-        context = ConsoleContext.of(new DegradedOutcomeUiTest.FencingBackend(sim)).withJournal(Journal.at(dir.resolve("journal")));
+        context = ConsoleContext.of(new DegradedOutcomeUiTest.FencingBackend(sim), Installed.backends()).withJournal(Journal.at(dir.resolve("journal")));
         window = new ConsoleWindow(context, new SettingsFile(dir.resolve("console.properties")));
         window.showOn(stage, 1280, 800);
     }

@@ -1,5 +1,6 @@
 package dev.handover.ui.fx;
 
+import dev.handover.app.Installed;
 import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.AfterRunVerifier;
 import dev.handover.cluster.ClusterConnection;
@@ -7,6 +8,7 @@ import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.ObservedRole;
 import dev.handover.cluster.TopologyCheck;
+import dev.handover.core.FailoverRequest;
 import dev.handover.core.FailoverTransport;
 import dev.handover.journal.Journal;
 import dev.handover.journal.RecoveryAction;
@@ -73,8 +75,8 @@ class DegradedOutcomeUiTest {
         }
 
         @Override
-        public FailoverTransport transportFor(String targetId, Duration pollInterval) throws ClusterException {
-            return sim.transportFor(targetId, pollInterval);
+        public FailoverTransport transportFor(FailoverRequest request, Duration pollInterval) throws ClusterException {
+            return sim.transportFor(request, pollInterval);
         }
 
         @Override
@@ -104,7 +106,7 @@ class DegradedOutcomeUiTest {
     void start(Stage stage) throws Exception {
         sim = SimCluster.start(Scenarios.builtIn("healthy"), 7, new VirtualClock());
         journal = Journal.at(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "degraded-ui-"));
-        context = ConsoleContext.of(new FencingBackend(sim)).withJournal(journal);
+        context = ConsoleContext.of(new FencingBackend(sim), Installed.backends()).withJournal(journal);
         window = new ConsoleWindow(context);
         window.showOn(stage);
     }

@@ -1,5 +1,6 @@
 package dev.handover.ui.fx;
 
+import dev.handover.ui.ClusterSwitcher;
 import dev.handover.sim.RealTimeClock;
 import dev.handover.sim.Scenarios;
 import dev.handover.sim.SimCluster;
@@ -79,7 +80,7 @@ class DrillUiTest {
     void pauseStopsTheClockAndSpeedChangesIt(FxRobot robot) {
         ConsoleRobot console = new ConsoleRobot(robot);
         console.waitForCluster();
-        SimCluster now = (SimCluster) dev.handover.ui.training.DrillCluster.actual(opened.sim);
+        SimCluster now = (SimCluster) dev.handover.ui.ClusterSwitcher.actual(opened.sim);
         RealTimeClock c = (RealTimeClock) now.clock();
 
         robot.clickOn("#pause");

@@ -67,7 +67,7 @@ class HistoryUiTest {
         assertEquals("coordinated", row.mode());
         assertEquals(Result.COMMITTED, row.result());
         assertEquals(0, row.skipped());
-        assertEquals("—", row.skippedText(), "only a forced handover skips");
+        assertEquals("—", row.skippedText(dev.handover.cluster.Positions.PLAIN), "only a forced handover skips");
 
         console.waitUntil("the row is drawn", () -> robot.lookup("#historyTable .table-row-cell")
                 .match((javafx.scene.control.TableRow<HistoryRow> r) -> r.getItem() != null).tryQuery().isPresent());

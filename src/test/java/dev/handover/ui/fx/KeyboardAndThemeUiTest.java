@@ -1,5 +1,6 @@
 package dev.handover.ui.fx;
 
+import dev.handover.app.Installed;
 import dev.handover.sim.RealTimeClock;
 import dev.handover.sim.Scenarios;
 import dev.handover.sim.SimCluster;
@@ -47,7 +48,7 @@ class KeyboardAndThemeUiTest {
     void start(Stage stage) throws Exception {
         settings = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "keys-ui-").resolve("console.properties");
         SimCluster sim = SimCluster.start(Scenarios.builtIn("lagging-replica"), 3, new RealTimeClock(1.0));
-        ConsoleContext context = ConsoleContext.of(sim);
+        ConsoleContext context = ConsoleContext.of(sim, Installed.backends());
         ConsoleWindow window = new ConsoleWindow(context, new SettingsFile(settings));
         window.showOn(stage, 1280, 800);
         opened = OpenedConsole.wrap(sim, context, window);

@@ -1,5 +1,6 @@
 package dev.handover.ui.fx;
 
+import dev.handover.app.Installed;
 import dev.handover.sim.Scenarios;
 import dev.handover.sim.SimCluster;
 import dev.handover.sim.VirtualClock;
@@ -42,7 +43,7 @@ class KeysInOverflowUiTest {
         Path settings = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "keys-overflow-")
                 .resolve("console.properties");
         SimCluster sim = SimCluster.start(Scenarios.builtIn("healthy"), 7, new VirtualClock());
-        ConsoleContext context = ConsoleContext.of(sim);
+        ConsoleContext context = ConsoleContext.of(sim, Installed.backends());
         ConsoleWindow window = new ConsoleWindow(context, new SettingsFile(settings));
         window.showOn(stage, 1024, 700);
         appearance = window.appearance();

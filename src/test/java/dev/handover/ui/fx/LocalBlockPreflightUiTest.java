@@ -1,5 +1,6 @@
 package dev.handover.ui.fx;
 
+import dev.handover.app.Installed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handover.postgres.harness.LoopbackCluster;
@@ -75,7 +76,7 @@ class LocalBlockPreflightUiTest {
     private Stage stage;
 
     private void open(FxRobot robot, Path definition) throws Exception {
-        ConsoleContext opened = ConsoleContext.of(ConsoleOptions.parse(List.of("--cluster=pg:" + definition)).openCluster());
+        ConsoleContext opened = ConsoleContext.of(ConsoleOptions.parse(List.of("--cluster=pg:" + definition), Installed.backends()).openCluster(), Installed.backends());
         robot.interact(() -> {
             context = opened;
             window = new ConsoleWindow(context);

@@ -1,5 +1,6 @@
 package dev.handover.ui.fx;
 
+import dev.handover.app.Installed;
 import dev.handover.sim.SimCluster;
 import dev.handover.ui.ConsoleContext;
 import dev.handover.ui.ConsoleWindow;
@@ -28,7 +29,7 @@ final class OpenedConsole implements AutoCloseable {
 
     /** {@code configure} adds to the default context, e.g. {@code c -> c.withJournal(journal)}. */
     static OpenedConsole show(Stage stage, SimCluster sim, UnaryOperator<ConsoleContext> configure) {
-        ConsoleContext context = configure.apply(ConsoleContext.of(sim));
+        ConsoleContext context = configure.apply(ConsoleContext.of(sim, Installed.backends()));
         ConsoleWindow window = new ConsoleWindow(context);
         window.showOn(stage);
         return new OpenedConsole(sim, context, window);
@@ -43,7 +44,7 @@ final class OpenedConsole implements AutoCloseable {
     /** The same, {@code configure} adding to the default context. */
     static OpenedConsole show(Stage stage, SimCluster sim, dev.handover.cluster.ClusterConnection connection,
                               double width, double height, UnaryOperator<ConsoleContext> configure) {
-        ConsoleContext context = configure.apply(ConsoleContext.of(connection));
+        ConsoleContext context = configure.apply(ConsoleContext.of(connection, Installed.backends()));
         ConsoleWindow window = new ConsoleWindow(context);
         window.showOn(stage, width, height);
         return new OpenedConsole(sim, context, window);

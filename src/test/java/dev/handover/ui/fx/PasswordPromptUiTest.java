@@ -1,5 +1,6 @@
 package dev.handover.ui.fx;
 
+import dev.handover.app.Installed;
 import dev.handover.testing.RealServer;
 import dev.handover.journal.Journal;
 import dev.handover.postgres.harness.ClusterShape;
@@ -63,7 +64,7 @@ class PasswordPromptUiTest {
     void start(Stage stage) throws Exception {
         dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "password-ui-");
         SimCluster sim = SimCluster.start(Scenarios.builtIn("healthy"), 1, new RealTimeClock(1.0));
-        ConsoleContext context = ConsoleContext.of(sim).withJournal(Journal.at(dir.resolve("journal")));
+        ConsoleContext context = ConsoleContext.of(sim, Installed.backends()).withJournal(Journal.at(dir.resolve("journal")));
         window = new ConsoleWindow(context, new SettingsFile(dir.resolve("console.properties")));
         window.showOn(stage, 1280, 800);
         opened = OpenedConsole.wrap(sim, context, window);

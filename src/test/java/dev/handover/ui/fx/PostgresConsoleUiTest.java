@@ -1,5 +1,6 @@
 package dev.handover.ui.fx;
 
+import dev.handover.app.Installed;
 import dev.handover.testing.RealServer;
 import dev.handover.core.HandoverEvent;
 import dev.handover.journal.Journal;
@@ -94,7 +95,7 @@ class PostgresConsoleUiTest {
         this.stage = stage;
         Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "pg-console-");
         journal = Journal.at(dir);
-        context = ConsoleContext.of(SimCluster.start(Scenarios.builtIn("healthy"), 1, new VirtualClock()))
+        context = ConsoleContext.of(SimCluster.start(Scenarios.builtIn("healthy"), 1, new VirtualClock()), Installed.backends())
                 .withJournal(journal);
         window = new ConsoleWindow(context);
         window.showOn(stage);
@@ -166,8 +167,8 @@ class PostgresConsoleUiTest {
         ConsoleRobot console = new ConsoleRobot(robot);
         String abandoned = abandonARunWithThePrimaryFrozen(journal);
         // The console option, as `mvn javafx:run -Djavafx.args="--cluster=pg:cluster.json"` passes it.
-        ConsoleOptions options = ConsoleOptions.parse(List.of("--cluster=pg:" + cluster.definitionFile()));
-        restartOn(robot, ConsoleContext.of(options.openCluster()).withJournal(journal));
+        ConsoleOptions options = ConsoleOptions.parse(List.of("--cluster=pg:" + cluster.definitionFile()), Installed.backends());
+        restartOn(robot, ConsoleContext.of(options.openCluster(), Installed.backends()).withJournal(journal));
         String primary = primaryNow();
         assertThrows(SQLException.class, () -> insertOn(primary), "the abandoned run left " + primary + " frozen");
         console.waitUntil("the recovery prompt offers to release the freeze",
@@ -267,7 +268,7 @@ class PostgresConsoleUiTest {
         JournalRun run = journal.start(Who.now(pg.name(), Instant.now()), request, List.of());
         // No freeze keeper: as if the console died with it (a machine crash), so nothing lifts the freeze.
         try (PgCluster keeperless = new PgCluster(pg.definition(), new PgConnector(Duration.ofSeconds(3)), Optional.empty());
-             PgTransport tx = keeperless.transportFor(t.node().id(), Duration.ofMillis(10))) {
+             PgTransport tx = keeperless.uncheckedTransport(t.node().id(), Duration.ofMillis(10))) {
             run.on(new HandoverEvent.Frozen(Duration.ofMillis(5), tx.freezePrimary()));
         }
         return run.id();

@@ -1,5 +1,6 @@
 package dev.handover.ui.fx;
 
+import dev.handover.app.Installed;
 import dev.handover.testing.RealServer;
 import dev.handover.journal.Journal;
 import dev.handover.postgres.harness.LoopbackCluster;
@@ -67,8 +68,8 @@ class RealClusterConsoleUiTest {
     void start(Stage stage) throws Exception {
         this.stage = stage;
         Journal journal = Journal.at(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "real-console-"));
-        ConsoleOptions options = ConsoleOptions.parse(List.of("--cluster=pg:" + cluster.definitionFile()));
-        context = ConsoleContext.of(options.openCluster()).withJournal(journal);
+        ConsoleOptions options = ConsoleOptions.parse(List.of("--cluster=pg:" + cluster.definitionFile()), Installed.backends());
+        context = ConsoleContext.of(options.openCluster(), Installed.backends()).withJournal(journal);
         window = new ConsoleWindow(context);
         window.showOn(stage);
     }

@@ -1,5 +1,6 @@
 package dev.handover.ui.fx;
 
+import dev.handover.app.Installed;
 import dev.handover.postgres.harness.LoopbackCluster;
 import dev.handover.ui.ConsoleContext;
 import dev.handover.ui.ConsoleOptions;
@@ -53,7 +54,7 @@ class RealClusterLayoutUiTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        context = ConsoleContext.of(ConsoleOptions.parse(List.of("--cluster=pg:" + cluster.definitionFile())).openCluster());
+        context = ConsoleContext.of(ConsoleOptions.parse(List.of("--cluster=pg:" + cluster.definitionFile()), Installed.backends()).openCluster(), Installed.backends());
         window = new ConsoleWindow(context);
         window.showOn(stage, 1024, 700);
     }

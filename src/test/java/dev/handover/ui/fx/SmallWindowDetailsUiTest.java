@@ -1,5 +1,6 @@
 package dev.handover.ui.fx;
 
+import dev.handover.app.Installed;
 import dev.handover.journal.Journal;
 import dev.handover.sim.Scenarios;
 import dev.handover.sim.SimCluster;
@@ -58,7 +59,7 @@ class SmallWindowDetailsUiTest {
         realRun = JournalFixtures.diedOnPostgres(journal, "pg:/etc/handover/prod-cluster.json", false);
         SimCluster sim = SimCluster.start(Scenarios.builtIn("lagging-replica"), 3, new VirtualClock());
         here = JournalFixtures.crashedWhileFrozen(journal); // on sim:lagging-replica, the cluster on screen
-        ConsoleContext context = ConsoleContext.of(sim).withJournal(journal);
+        ConsoleContext context = ConsoleContext.of(sim, Installed.backends()).withJournal(journal);
         ConsoleWindow window = new ConsoleWindow(context, new SettingsFile(dir.resolve("console.properties")));
         appearance = window.appearance();
         appearance.darkProperty().set(true);

@@ -1,5 +1,6 @@
 package dev.handover.ui.fx;
 
+import dev.handover.app.Installed;
 import dev.handover.testing.RealServer;
 import dev.handover.postgres.harness.LoopbackCluster;
 import dev.handover.ui.ConsoleContext;
@@ -60,8 +61,8 @@ class SplitBrainBannerUiTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        ConsoleOptions options = ConsoleOptions.parse(List.of("--cluster=pg:" + cluster.definitionFile()));
-        context = ConsoleContext.of(options.openCluster());
+        ConsoleOptions options = ConsoleOptions.parse(List.of("--cluster=pg:" + cluster.definitionFile()), Installed.backends());
+        context = ConsoleContext.of(options.openCluster(), Installed.backends());
         window = new ConsoleWindow(context);
         window.showOn(stage);
     }

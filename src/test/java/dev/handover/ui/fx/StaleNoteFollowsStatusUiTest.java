@@ -49,7 +49,7 @@ class StaleNoteFollowsStatusUiTest {
         NodeStatus primary = s.primary().orElseThrow();
         NodeStatus to = s.node(target).orElseThrow();
         FailoverCoordinator.run(new FailoverRequest(primary.node(), to.node(), primary.role().term(), to.durableLsn(),
-                new FailoverMode.Coordinated(Duration.ofSeconds(30))), opened.sim.transportFor(target, Duration.ofMillis(10)));
+                new FailoverMode.Coordinated(Duration.ofSeconds(30))), opened.sim.uncheckedTransport(target, Duration.ofMillis(10)));
     }
 
     @Test

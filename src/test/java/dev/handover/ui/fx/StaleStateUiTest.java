@@ -88,7 +88,7 @@ class StaleStateUiTest {
         NodeStatus primary = s.primary().orElseThrow();
         NodeStatus n3 = s.node("n3").orElseThrow();
         FailoverCoordinator.run(new FailoverRequest(primary.node(), n3.node(), primary.role().term(), n3.durableLsn(),
-                new FailoverMode.Coordinated(Duration.ofSeconds(30))), opened.sim.transportFor("n3", Duration.ofMillis(10)));
+                new FailoverMode.Coordinated(Duration.ofSeconds(30))), opened.sim.uncheckedTransport("n3", Duration.ofMillis(10)));
         console.waitUntil("the outcome is marked stale", () -> console.text("#outcomeStale").startsWith("STALE: the cluster now shows n3"));
         assertTrue(robot.lookup("#outcome").query().getPseudoClassStates().contains(STALE));
         assertTrue(console.text("#outcomeEndedAt").startsWith("Run ended at "));

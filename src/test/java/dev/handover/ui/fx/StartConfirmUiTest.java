@@ -1,9 +1,11 @@
 package dev.handover.ui.fx;
 
+import dev.handover.app.Installed;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.ClusterWorld;
+import dev.handover.core.FailoverRequest;
 import dev.handover.core.FailoverTransport;
 import dev.handover.journal.Journal;
 import dev.handover.sim.Scenarios;
@@ -61,8 +63,8 @@ class StartConfirmUiTest {
         }
 
         @Override
-        public FailoverTransport transportFor(String targetId, Duration pollInterval) throws ClusterException {
-            return sim.transportFor(targetId, pollInterval);
+        public FailoverTransport transportFor(FailoverRequest request, Duration pollInterval) throws ClusterException {
+            return sim.transportFor(request, pollInterval);
         }
 
         @Override
@@ -76,7 +78,7 @@ class StartConfirmUiTest {
         sim = SimCluster.start(Scenarios.builtIn("lagging-replica"), 7, new VirtualClock());
         Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "confirm-ui-");
         journal = Journal.at(dir.resolve("journal"));
-        context = ConsoleContext.of(new RealBackend(sim)).withJournal(journal);
+        context = ConsoleContext.of(new RealBackend(sim), Installed.backends()).withJournal(journal);
         window = new ConsoleWindow(context, new SettingsFile(dir.resolve("console.properties")));
         window.showOn(stage, 1280, 800);
     }

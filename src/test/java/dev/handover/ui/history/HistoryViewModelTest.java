@@ -1,5 +1,6 @@
 package dev.handover.ui.history;
 
+import dev.handover.app.Installed;
 import dev.handover.journal.Journal;
 import dev.handover.journal.RunReport;
 import dev.handover.ui.JournalFixtures;
@@ -28,7 +29,7 @@ class HistoryViewModelTest {
         RunReport first = JournalFixtures.played(journal, "healthy", "n2");
         RunReport second = JournalFixtures.played(journal, "lagging-replica", "n2");
         JournalFixtures.appendTornLine(journal);
-        HistoryViewModel vm = new HistoryViewModel(new JournalSetting(Optional.of(journal)), executor, FxRelay.direct());
+        HistoryViewModel vm = new HistoryViewModel(new JournalSetting(Optional.of(journal)), executor, FxRelay.direct(), Installed.backends());
 
         vm.reload();
         assertTrue(vm.runs().isEmpty(), "nothing is read on the calling thread");
@@ -52,7 +53,7 @@ class HistoryViewModelTest {
     void openingARunReplaysItsChartAndTimelineAndExportsIt(@TempDir Path dir) throws Exception {
         Journal journal = Journal.at(dir.resolve("journal"));
         RunReport played = JournalFixtures.played(journal, "lagging-replica", "n2");
-        HistoryViewModel vm = new HistoryViewModel(new JournalSetting(Optional.of(journal)), executor, FxRelay.direct());
+        HistoryViewModel vm = new HistoryViewModel(new JournalSetting(Optional.of(journal)), executor, FxRelay.direct(), Installed.backends());
         vm.reload();
         executor.runPending();
 
@@ -82,7 +83,7 @@ class HistoryViewModelTest {
 
     @Test
     void withoutAJournalItSaysHowToGetOne() {
-        HistoryViewModel vm = new HistoryViewModel(new JournalSetting(Optional.empty()), executor, FxRelay.direct());
+        HistoryViewModel vm = new HistoryViewModel(new JournalSetting(Optional.empty()), executor, FxRelay.direct(), Installed.backends());
         vm.reload();
         assertEquals("No journal: runs are not recorded. Choose one with Journal… in the tool bar.", vm.summaryProperty().get());
     }

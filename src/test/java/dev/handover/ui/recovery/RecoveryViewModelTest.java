@@ -56,7 +56,7 @@ class RecoveryViewModelTest {
 
     private RecoveryViewModel loaded(Journal journal, RecordedClusters clusters) {
         RecoveryViewModel vm = new RecoveryViewModel(new JournalSetting(Optional.of(journal)), executor, FxRelay.direct(),
-                clusters);
+                clusters, Installed.backends());
         vm.load();
         executor.runPending();
         return vm;
@@ -91,7 +91,7 @@ class RecoveryViewModelTest {
         Journal journal = Journal.at(dir);
         String id = JournalFixtures.crashedWhileFrozen(journal);
         RecoveryViewModel vm = new RecoveryViewModel(new JournalSetting(Optional.of(journal)), executor, FxRelay.direct(),
-                reopening(new FakeCluster(0)));
+                reopening(new FakeCluster(0)), Installed.backends());
 
         vm.load();
         assertTrue(vm.pending().isEmpty(), "the journal is read on the executor");

@@ -1,5 +1,6 @@
 package dev.handover.ui.switchover;
 
+import dev.handover.app.Installed;
 import dev.handover.cluster.Positions;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.PollRule;
@@ -49,7 +50,7 @@ class PollAgainstLeaseTest {
     void theConsoleRefusesAPollTheLeaseCannotCoverAndFollowsTheClustersLease() throws Exception {
         SimCluster sim = SimCluster.start(Scenarios.builtIn("healthy"), 1, new VirtualClock());
         ConsoleViewModel console = new ConsoleViewModel(new ConsoleContext(sim, executor, FxRelay.direct(),
-                new Preflight(), Duration.ofSeconds(30), Duration.ofMillis(250), HandoverListener.NONE, Optional.empty()),
+                new Preflight(), Duration.ofSeconds(30), Duration.ofMillis(250), HandoverListener.NONE, Optional.empty(), Installed.backends()),
                 NEVER_ASKED);
         console.start();
         executor.tick();
@@ -75,10 +76,10 @@ class PollAgainstLeaseTest {
     @Test
     void theClusterRefusesItTooAndTheRuleIsHalfTheLease() throws Exception {
         SimCluster sim = SimCluster.start(Scenarios.builtIn("healthy"), 1, new VirtualClock());
-        ClusterException e = assertThrows(ClusterException.class, () -> sim.transportFor("n2", Duration.ofMillis(2501)));
+        ClusterException e = assertThrows(ClusterException.class, () -> sim.uncheckedTransport("n2", Duration.ofMillis(2501)));
         assertTrue(e.getMessage().startsWith("poll interval 2.501s is too long for the cluster's 5s freeze lease"),
                 e.getMessage());
-        sim.transportFor("n2", Duration.ofMillis(2500));
+        sim.uncheckedTransport("n2", Duration.ofMillis(2500));
 
         assertEquals(Optional.of(Duration.ofMillis(2500)), PollRule.longestPoll(Optional.of(Duration.ofSeconds(5))));
         assertEquals(Optional.empty(), PollRule.problem("--poll", Duration.ofMinutes(1), Optional.empty()),

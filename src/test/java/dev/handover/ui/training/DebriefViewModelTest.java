@@ -1,5 +1,6 @@
 package dev.handover.ui.training;
 
+import dev.handover.app.Installed;
 import dev.handover.journal.Journal;
 import dev.handover.journal.RunReport;
 import dev.handover.training.Debrief;
@@ -21,7 +22,7 @@ class DebriefViewModelTest {
     void aCleanCoordinatedDrillShowsItsScoreFactsAndTimeline(@TempDir Path dir) throws Exception {
         RunReport record = JournalFixtures.played(Journal.at(dir), "healthy", "n2");
         Debrief expected = Debrief.of(record);
-        DebriefViewModel vm = new DebriefViewModel();
+        DebriefViewModel vm = new DebriefViewModel(Installed.backends()::positionsOf);
 
         vm.show(record);
 
@@ -54,7 +55,7 @@ class DebriefViewModelTest {
         // As a PostgreSQL run is recorded: no simulation invariants.
         RunReport real = new RunReport(drill.run(), drill.request(), drill.events(), drill.outcome(), drill.verification(),
                 null, drill.candidates(), drill.faults());
-        DebriefViewModel vm = new DebriefViewModel();
+        DebriefViewModel vm = new DebriefViewModel(Installed.backends()::positionsOf);
 
         vm.show(real);
 

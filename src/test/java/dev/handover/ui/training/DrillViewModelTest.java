@@ -1,5 +1,6 @@
 package dev.handover.ui.training;
 
+import dev.handover.ui.ClusterSwitcher;
 import dev.handover.app.Installed;
 import dev.handover.cluster.Backends;
 import dev.handover.cluster.ClusterSnapshot;
@@ -33,8 +34,8 @@ class DrillViewModelTest {
     private final List<String> notices = new ArrayList<>();
     private final SimpleBooleanProperty running = new SimpleBooleanProperty(false);
 
-    private DrillViewModel drill(DrillCluster cluster) {
-        DrillViewModel vm = new DrillViewModel(cluster, executor, FxRelay.direct(), running, notices::add);
+    private DrillViewModel drill(ClusterSwitcher cluster) {
+        DrillViewModel vm = new DrillViewModel(cluster, Installed.backends(), executor, FxRelay.direct(), running, notices::add);
         vm.loadCatalogue();
         executor.runPending();
         return vm;
@@ -42,7 +43,7 @@ class DrillViewModelTest {
 
     @Test
     void theCatalogueListsEveryBuiltInScenarioWithItsTitle() throws Exception {
-        DrillViewModel vm = drill(DrillCluster.around(SimCluster.start(Scenarios.builtIn("healthy"), 1, new RealTimeClock(1))));
+        DrillViewModel vm = drill(ClusterSwitcher.around(SimCluster.start(Scenarios.builtIn("healthy"), 1, new RealTimeClock(1))));
         assertEquals(Scenarios.builtInNames(), vm.scenarios().stream().map(ScenarioChoice::name).toList());
         assertEquals(Scenarios.builtIn("stalled-replica").title(), vm.scenarios().stream()
                 .filter(c -> c.name().equals("stalled-replica")).findFirst().orElseThrow().title());
@@ -53,7 +54,7 @@ class DrillViewModelTest {
     @Test
     void pickingAScenarioSwitchesTheClusterKeepingSpeedAndSeed() throws Exception {
         SimCluster first = SimCluster.start(Scenarios.builtIn("healthy"), 42, new RealTimeClock(1));
-        DrillCluster cluster = DrillCluster.around(first);
+        ClusterSwitcher cluster = ClusterSwitcher.around(first);
         DrillViewModel vm = drill(cluster);
         List<String> switched = new ArrayList<>();
         vm.setOnSwitched(() -> switched.add(cluster.name()));
@@ -78,7 +79,7 @@ class DrillViewModelTest {
     @Test
     void aBrokenFileNamesFileAndFieldAndTheClusterStays(@TempDir Path dir) throws Exception {
         SimCluster first = SimCluster.start(Scenarios.builtIn("healthy"), 1, new RealTimeClock(1));
-        DrillCluster cluster = DrillCluster.around(first);
+        ClusterSwitcher cluster = ClusterSwitcher.around(first);
         DrillViewModel vm = drill(cluster);
         Path broken = Files.writeString(dir.resolve("my-drill.json"), "{\"name\": \"x\", \"title\": \"t\", \"nodes\": 3}");
 
@@ -98,7 +99,7 @@ class DrillViewModelTest {
     @Test
     void noSwitchWhileARunIsInProgress() throws Exception {
         SimCluster first = SimCluster.start(Scenarios.builtIn("healthy"), 1, new RealTimeClock(1));
-        DrillCluster cluster = DrillCluster.around(first);
+        ClusterSwitcher cluster = ClusterSwitcher.around(first);
         DrillViewModel vm = drill(cluster);
         running.set(true);
 
@@ -113,7 +114,7 @@ class DrillViewModelTest {
     @Test
     void aRunThatStartsWhileTheScenarioLoadsKeepsTheOldCluster() throws Exception {
         SimCluster first = SimCluster.start(Scenarios.builtIn("healthy"), 1, new RealTimeClock(1));
-        DrillCluster cluster = DrillCluster.around(first);
+        ClusterSwitcher cluster = ClusterSwitcher.around(first);
         DrillViewModel vm = drill(cluster);
 
         vm.pick("lagging-replica");
@@ -127,7 +128,7 @@ class DrillViewModelTest {
     @Test
     void pauseStopsSimulatedTimeAndResumeRestartsIt() throws Exception {
         RealTimeClock clock = new RealTimeClock(20);
-        DrillViewModel vm = drill(DrillCluster.around(SimCluster.start(Scenarios.builtIn("healthy"), 1, clock)));
+        DrillViewModel vm = drill(ClusterSwitcher.around(SimCluster.start(Scenarios.builtIn("healthy"), 1, clock)));
         assertTrue(vm.timeControllableProperty().get());
 
         vm.pause();
@@ -148,11 +149,11 @@ class DrillViewModelTest {
 
     @Test
     void aVirtualClockOrARealClusterDisablesTheTimeControlsWithAReason() throws Exception {
-        DrillViewModel virtual = drill(DrillCluster.around(SimCluster.start(Scenarios.builtIn("healthy"), 1, new VirtualClock())));
+        DrillViewModel virtual = drill(ClusterSwitcher.around(SimCluster.start(Scenarios.builtIn("healthy"), 1, new VirtualClock())));
         assertFalse(virtual.timeControllableProperty().get());
         assertEquals("Virtual clock: time moves only with the run.", virtual.timeReasonProperty().get());
 
-        DrillViewModel real = drill(DrillCluster.around(new FakeCluster(1000).primary("n1", "eu").replica("n2", "eu", 0, 0)));
+        DrillViewModel real = drill(ClusterSwitcher.around(new FakeCluster(1000).primary("n1", "eu").replica("n2", "eu", 0, 0)));
         assertFalse(real.simulatedProperty().get());
         assertFalse(real.timeControllableProperty().get());
         assertEquals("Time is real on a real cluster.", real.timeReasonProperty().get());
@@ -175,7 +176,7 @@ class DrillViewModelTest {
     @Test
     void aRegistryWithoutASimulatorOffersNoScenariosAndRefusesOneByName() throws Exception {
         FakeCluster real = new FakeCluster(1000).primary("n1", "eu").replica("n2", "eu", 0, 0);
-        DrillCluster cluster = DrillCluster.around(real);
+        ClusterSwitcher cluster = ClusterSwitcher.around(real);
         Backends realOnly = new Backends(Installed.backends().all().stream().filter(b -> !b.simulated()).toList());
         DrillViewModel vm = new DrillViewModel(cluster, realOnly, executor, FxRelay.direct(), running, notices::add);
         vm.loadCatalogue();

@@ -1,5 +1,6 @@
 package dev.handover.ui.training;
 
+import dev.handover.ui.ClusterSwitcher;
 import dev.handover.cluster.Health;
 import dev.handover.sim.Scenarios;
 import dev.handover.sim.SimCluster;
@@ -26,7 +27,7 @@ class FaultPanelViewModelTest {
     void aStallInjectedFromThePanelStopsTheReplicaApplying() throws Exception {
         VirtualClock clock = new VirtualClock();
         SimCluster sim = SimCluster.start(Scenarios.builtIn("healthy"), 1, clock);
-        FaultPanelViewModel vm = new FaultPanelViewModel(DrillCluster.around(sim), executor, FxRelay.direct(),
+        FaultPanelViewModel vm = new FaultPanelViewModel(ClusterSwitcher.around(sim), executor, FxRelay.direct(),
                 (text, failed) -> log.add((failed ? "FAILED " : "") + text));
         vm.update(sim.status());
         assertEquals(List.of("n1", "n2", "n3"), vm.nodes());
@@ -54,7 +55,7 @@ class FaultPanelViewModelTest {
     @Test
     void aRealClusterDisablesThePanelAndSaysWhy() throws Exception {
         FakeCluster real = new FakeCluster(1000).primary("n1", "eu").replica("n2", "eu", 0, 0);
-        FaultPanelViewModel vm = new FaultPanelViewModel(DrillCluster.around(real), executor, FxRelay.direct(),
+        FaultPanelViewModel vm = new FaultPanelViewModel(ClusterSwitcher.around(real), executor, FxRelay.direct(),
                 (text, failed) -> log.add(text));
         vm.update(real.status());
 
@@ -69,7 +70,7 @@ class FaultPanelViewModelTest {
     @Test
     void aNodeTheClusterNoLongerHasIsLoggedAsAFailure() throws Exception {
         SimCluster sim = SimCluster.start(Scenarios.builtIn("healthy"), 1, new VirtualClock());
-        FaultPanelViewModel vm = new FaultPanelViewModel(DrillCluster.around(sim), executor, FxRelay.direct(),
+        FaultPanelViewModel vm = new FaultPanelViewModel(ClusterSwitcher.around(sim), executor, FxRelay.direct(),
                 (text, failed) -> log.add((failed ? "FAILED " : "") + text));
         vm.update(sim.status());
         // A status from before a switch may still list a node the cluster now on screen does not have.

@@ -1,5 +1,6 @@
 package dev.handover.ui.training;
 
+import dev.handover.app.Installed;
 import dev.handover.cluster.ForceLoss;
 import dev.handover.cluster.Preflight;
 import dev.handover.core.ForceDecision;
@@ -101,7 +102,7 @@ class FaultsInDebriefTest {
             }
         };
         ConsoleContext context = new ConsoleContext(sim, executor, FxRelay.direct(), new Preflight(),
-                Duration.ofSeconds(30), Duration.ofMillis(250), observer, Optional.of(journal));
+                Duration.ofSeconds(30), Duration.ofMillis(250), observer, Optional.of(journal), Installed.backends());
         ConsoleViewModel vm = new ConsoleViewModel(context, prompt);
         vm.start();
         executor.tick();

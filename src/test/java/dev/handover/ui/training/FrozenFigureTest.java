@@ -1,5 +1,6 @@
 package dev.handover.ui.training;
 
+import dev.handover.app.Installed;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.core.Cancellation;
 import dev.handover.core.FailoverMode;
@@ -56,7 +57,7 @@ class FrozenFigureTest {
         events.forEach(recorder::on);
         RunReport record = recorder.report(new RunReport.RunInfo("dba", Instant.EPOCH, "sim:healthy", "dev"),
                 RunRecorder.request(REQUEST, Duration.ofMillis(10), Optional.empty(), Optional.of(1L)), Optional.empty());
-        DebriefViewModel debrief = new DebriefViewModel();
+        DebriefViewModel debrief = new DebriefViewModel(Installed.backends()::positionsOf);
         debrief.show(RunReport.fromJson(record.toJson())); // as the journal holds it
 
         assertEquals("Writes were frozen for 20ms", outcome.frozenProperty().get());

@@ -1,5 +1,7 @@
 package dev.handover.ui.training;
 
+import dev.handover.app.Installed;
+import dev.handover.ui.ClusterSwitcher;
 import dev.handover.sim.RealTimeClock;
 import dev.handover.sim.Scenarios;
 import dev.handover.sim.SimCluster;
@@ -31,8 +33,8 @@ class OpenClusterViewModelTest {
     private final ManualExecutor executor = new ManualExecutor();
     private final List<String> notices = new ArrayList<>();
 
-    private DrillViewModel drill(DrillCluster cluster) {
-        DrillViewModel vm = new DrillViewModel(cluster, executor, FxRelay.direct(), new SimpleBooleanProperty(false),
+    private DrillViewModel drill(ClusterSwitcher cluster) {
+        DrillViewModel vm = new DrillViewModel(cluster, Installed.backends(), executor, FxRelay.direct(), new SimpleBooleanProperty(false),
                 notices::add);
         vm.loadCatalogue();
         executor.runPending();
@@ -59,7 +61,7 @@ class OpenClusterViewModelTest {
         Files.writeString(file, "{\"nodes\": [" + engine.node("1", 5432) + ", " + engine.node("2", 5432)
                 .replaceFirst("\"jdbcUrl\": \"[^\"]*\"", "\"jdbcUrl\": 42") + "]}");
         try (SimCluster first = SimCluster.start(Scenarios.builtIn("healthy"), 1, new RealTimeClock(1))) {
-            DrillCluster cluster = DrillCluster.around(first);
+            ClusterSwitcher cluster = ClusterSwitcher.around(first);
             DrillViewModel vm = drill(cluster);
 
             vm.connect(engine.scheme(), file);
@@ -91,7 +93,7 @@ class OpenClusterViewModelTest {
         Path file = dir.resolve("down.json");
         Files.writeString(file, "{\"nodes\": [" + engine.node("9", closedPort) + ", " + engine.node("8", otherClosedPort) + "]}");
         try (SimCluster first = SimCluster.start(Scenarios.builtIn("healthy"), 1, new RealTimeClock(1))) {
-            DrillCluster cluster = DrillCluster.around(first);
+            ClusterSwitcher cluster = ClusterSwitcher.around(first);
             DrillViewModel vm = drill(cluster);
 
             vm.connect(engine.scheme(), file);
@@ -112,7 +114,7 @@ class OpenClusterViewModelTest {
     void aFileThatIsNotThereIsNamed(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("nowhere.json");
         try (SimCluster first = SimCluster.start(Scenarios.builtIn("healthy"), 1, new RealTimeClock(1))) {
-            DrillCluster cluster = DrillCluster.around(first);
+            ClusterSwitcher cluster = ClusterSwitcher.around(first);
             DrillViewModel vm = drill(cluster);
 
             vm.connect("pg", file);
@@ -127,7 +129,7 @@ class OpenClusterViewModelTest {
     @Test
     void everyRealEngineIsOfferedAndTheSimulatorIsNot() throws Exception {
         try (SimCluster first = SimCluster.start(Scenarios.builtIn("healthy"), 1, new RealTimeClock(1))) {
-            DrillViewModel vm = drill(DrillCluster.around(first));
+            DrillViewModel vm = drill(ClusterSwitcher.around(first));
             assertEquals(List.of(new ClusterKind("pg", "PostgreSQL"), new ClusterKind("mariadb", "MariaDB")),
                     vm.realClusterKinds());
         }
@@ -137,7 +139,7 @@ class OpenClusterViewModelTest {
     void anUnknownKindOfClusterIsNamed(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("c.json");
         try (SimCluster first = SimCluster.start(Scenarios.builtIn("healthy"), 1, new RealTimeClock(1))) {
-            DrillCluster cluster = DrillCluster.around(first);
+            ClusterSwitcher cluster = ClusterSwitcher.around(first);
             DrillViewModel vm = drill(cluster);
 
             vm.connect("oracle", file);

@@ -1,6 +1,7 @@
 package dev.handover.ui.training;
 
 import dev.handover.journal.Result;
+import dev.handover.app.Installed;
 import dev.handover.cluster.Positions;
 import dev.handover.cluster.Preflight;
 import dev.handover.core.ForceDecision;
@@ -118,7 +119,7 @@ class RunRecordsPerRunTest {
             }
         };
         ConsoleContext context = new ConsoleContext(sim, executor, FxRelay.direct(), new Preflight(),
-                Duration.ofSeconds(30), Duration.ofMillis(250), HandoverListener.NONE, Optional.of(journal));
+                Duration.ofSeconds(30), Duration.ofMillis(250), HandoverListener.NONE, Optional.of(journal), Installed.backends());
         ConsoleViewModel vm = new ConsoleViewModel(context, prompt);
         vm.start();
         executor.tick();

@@ -1,4 +1,4 @@
-package dev.handover.ui.training;
+package dev.handover.ui;
 
 import dev.handover.cluster.AfterRunVerifier;
 import dev.handover.cluster.ClusterConnection;
@@ -18,28 +18,29 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The cluster the console is on, which a trainee may switch for another scenario between runs. Every
+ * The cluster the console is on, for every kind of cluster: the operator may switch it for another
+ * (a scenario, a real cluster from its definition, back to the simulation) between runs. Every
  * call goes to the current cluster; a run asks for {@link #actual} once and stays on that one.
  * Clusters it switched to are its own and closed by it; the first one belongs to whoever opened it.
  */
-public final class DrillCluster implements ClusterConnection {
+public final class ClusterSwitcher implements ClusterConnection {
     private final ClusterConnection first;
     private final AtomicReference<ClusterConnection> current;
 
-    private DrillCluster(ClusterConnection first) {
+    private ClusterSwitcher(ClusterConnection first) {
         this.first = first;
         this.current = new AtomicReference<>(first);
     }
 
     /** {@code connection} as a switchable cluster (itself if it already is one). */
-    public static DrillCluster around(ClusterConnection connection) {
+    public static ClusterSwitcher around(ClusterConnection connection) {
         Objects.requireNonNull(connection, "connection");
-        return connection instanceof DrillCluster d ? d : new DrillCluster(connection);
+        return connection instanceof ClusterSwitcher d ? d : new ClusterSwitcher(connection);
     }
 
     /** The cluster behind {@code connection} right now. */
     public static ClusterConnection actual(ClusterConnection connection) {
-        return connection instanceof DrillCluster d ? d.current() : connection;
+        return connection instanceof ClusterSwitcher d ? d.current() : connection;
     }
 
     public ClusterConnection current() {
@@ -105,11 +106,6 @@ public final class DrillCluster implements ClusterConnection {
     @Override
     public Optional<TopologyRepair> topologyRepair() {
         return current().topologyRepair();
-    }
-
-    @Override
-    public FailoverTransport transportFor(String targetId, Duration pollInterval) throws ClusterException {
-        return current().transportFor(targetId, pollInterval);
     }
 
     /** The current cluster's verification after a commit, if its backend has one. */

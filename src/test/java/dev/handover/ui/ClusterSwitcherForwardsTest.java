@@ -1,4 +1,4 @@
-package dev.handover.ui.training;
+package dev.handover.ui;
 
 import dev.handover.cluster.ClusterConnection;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * connection must reach that cluster: a capability left to its interface default (empty) would silently switch
  * a feature off in the console — as the plan's probes once were.
  */
-class DrillClusterForwardsTest {
+class ClusterSwitcherForwardsTest {
     @Test
     void everyMethodOfAConnectionIsForwardedToTheClusterOnScreen() {
         List<String> missing = Arrays.stream(ClusterConnection.class.getMethods())
@@ -27,7 +27,7 @@ class DrillClusterForwardsTest {
 
     private static boolean declares(Method m) {
         try {
-            DrillCluster.class.getDeclaredMethod(m.getName(), m.getParameterTypes());
+            ClusterSwitcher.class.getDeclaredMethod(m.getName(), m.getParameterTypes());
             return true;
         } catch (NoSuchMethodException e) {
             return false;

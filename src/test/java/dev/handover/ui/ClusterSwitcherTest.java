@@ -1,8 +1,9 @@
-package dev.handover.ui.training;
+package dev.handover.ui;
 
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
+import dev.handover.core.FailoverRequest;
 import dev.handover.core.FailoverTransport;
 import dev.handover.sim.Scenarios;
 import dev.handover.sim.SimCluster;
@@ -16,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The switchable cluster: who closes what, and a status call that races a switch. */
-class DrillClusterTest {
+class ClusterSwitcherTest {
 
     private static SimCluster sim(String name) throws ClusterException {
         return SimCluster.start(Scenarios.builtIn(name), 1, new VirtualClock());
@@ -25,8 +26,8 @@ class DrillClusterTest {
     @Test
     void theFirstClusterIsItsOpenersAndLaterOnesAreClosedWhenLeft() throws Exception {
         SimCluster first = sim("healthy");
-        DrillCluster drill = DrillCluster.around(first);
-        assertSame(drill, DrillCluster.around(drill));
+        ClusterSwitcher drill = ClusterSwitcher.around(first);
+        assertSame(drill, ClusterSwitcher.around(drill));
         SimCluster second = sim("lagging-replica");
         SimCluster third = sim("stalled-replica");
 
@@ -36,7 +37,7 @@ class DrillClusterTest {
 
         drill.switchTo(third);
         assertThrows(ClusterException.class, second::status, "a cluster switched away from is closed");
-        assertSame(third, DrillCluster.actual(drill));
+        assertSame(third, ClusterSwitcher.actual(drill));
 
         drill.close();
         assertThrows(ClusterException.class, third::status);
@@ -46,7 +47,7 @@ class DrillClusterTest {
     @Test
     void aStatusCallOnAClusterClosedByASwitchAsksTheNewOne() throws Exception {
         SimCluster next = sim("stalled-replica");
-        DrillCluster[] drill = new DrillCluster[1];
+        ClusterSwitcher[] drill = new ClusterSwitcher[1];
         // The scenario is switched (and this cluster closed) while a refresh is asking it for status.
         ClusterConnection closedUnderTheCall = new ClusterConnection() {
             @Override
@@ -61,7 +62,7 @@ class DrillClusterTest {
             }
 
             @Override
-            public FailoverTransport transportFor(String targetId, Duration pollInterval) throws ClusterException {
+            public FailoverTransport transportFor(FailoverRequest request, Duration pollInterval) throws ClusterException {
                 throw new ClusterException("not used");
             }
 
@@ -69,7 +70,7 @@ class DrillClusterTest {
             public void close() {
             }
         };
-        drill[0] = DrillCluster.around(closedUnderTheCall);
+        drill[0] = ClusterSwitcher.around(closedUnderTheCall);
 
         assertEquals(next.status(), drill[0].status());
         assertEquals("sim:stalled-replica", drill[0].name());
