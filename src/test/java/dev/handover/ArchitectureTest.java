@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,15 +23,6 @@ class ArchitectureTest {
     private static final Path MAIN = Path.of("src/main/java/dev/handover");
     /** Issue 22: past this a main file has more than one job; split it along its own seams. */
     private static final int MAX_LINES = 400;
-    /**
-     * Main files still over {@link #MAX_LINES}, by path under {@code dev/handover}. It only shrinks: an entry whose
-     * file is back under the limit fails the test until it is removed, and no new file is ever added here.
-     */
-    private static final Set<String> BEING_SPLIT = Set.of(
-            // issue 22: being split after the engine-seam branch (which edits them) merges
-            "ui/ConsoleViewModel.java",
-            "ui/training/DrillViewModel.java");
-
     private final ArchitectureRules rules = new ArchitectureRules(MAIN, Installed.backends());
 
     @Test
@@ -78,20 +68,14 @@ class ArchitectureTest {
     @Test
     void noMainFileIsOver400Lines() throws IOException {
         List<String> over = new ArrayList<>();
-        List<String> noLongerOver = new ArrayList<>(BEING_SPLIT.stream().sorted().toList());
         try (Stream<Path> files = Files.walk(MAIN)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
-                String name = MAIN.relativize(f).toString().replace('\\', '/');
                 long lines = Files.readString(f).chars().filter(c -> c == '\n').count();
                 if (lines > MAX_LINES) {
-                    noLongerOver.remove(name);
-                    if (!BEING_SPLIT.contains(name)) {
-                        over.add(name + " (" + lines + " lines)");
-                    }
+                    over.add(MAIN.relativize(f).toString().replace('\\', '/') + " (" + lines + " lines)");
                 }
             }
         }
         assertEquals(List.of(), over, "main files over " + MAX_LINES + " lines: split each along its own seams");
-        assertEquals(List.of(), noLongerOver, "no longer over " + MAX_LINES + " lines: remove them from BEING_SPLIT");
     }
 }

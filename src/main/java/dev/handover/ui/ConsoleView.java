@@ -132,18 +132,18 @@ public final class ConsoleView {
     @FXML
     private void initialize() {
         buildViewMenu();
-        clusterName.textProperty().bind(viewModel.clusterNameProperty());
-        worldKind.textProperty().bind(viewModel.worldKindProperty());
-        worldDetail.textProperty().bind(viewModel.worldDetailProperty());
+        clusterName.textProperty().bind(viewModel.band().clusterNameProperty());
+        worldKind.textProperty().bind(viewModel.band().worldKindProperty());
+        worldDetail.textProperty().bind(viewModel.band().worldDetailProperty());
         Tooltip bandTip = new Tooltip();
-        bandTip.textProperty().bind(Bindings.concat(viewModel.worldKindProperty(), " · ",
-                viewModel.worldDetailProperty(), "\n", viewModel.clusterNameProperty()));
+        bandTip.textProperty().bind(Bindings.concat(viewModel.band().worldKindProperty(), " · ",
+                viewModel.band().worldDetailProperty(), "\n", viewModel.band().clusterNameProperty()));
         worldDetail.setTooltip(bandTip);
-        showWorld(viewModel.simulationProperty().get());
-        viewModel.simulationProperty().addListener((obs, was, sim) -> showWorld(sim));
+        showWorld(viewModel.band().simulationProperty().get());
+        viewModel.band().simulationProperty().addListener((obs, was, sim) -> showWorld(sim));
         // A definition file's path can be long: the label keeps its end (the file name), the tooltip has it all.
         Tooltip fullName = new Tooltip();
-        fullName.textProperty().bind(viewModel.clusterNameProperty());
+        fullName.textProperty().bind(viewModel.band().clusterNameProperty());
         clusterName.setTooltip(fullName);
         debriefTab.textProperty().bind(Bindings.when(viewModel.debrief().presentProperty())
                 .then(Bindings.concat("Debrief · ", viewModel.debrief().scoreProperty().asString(), "/100"))

@@ -3,8 +3,6 @@ package dev.handover.ui;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.Cancellation;
 import dev.handover.cluster.AfterRun;
-import dev.handover.cluster.ClusterSnapshot;
-import dev.handover.cluster.ClusterWorld;
 import dev.handover.ui.cluster.ClusterViewModel;
 import dev.handover.ui.force.ForcePromptPresenter;
 import dev.handover.ui.outcome.AfterRunLine;
@@ -26,10 +24,6 @@ import dev.handover.ui.run.RunRecord;
 import dev.handover.ui.training.DebriefViewModel;
 import dev.handover.ui.training.DrillViewModel;
 import dev.handover.ui.training.FaultPanelViewModel;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
@@ -66,13 +60,7 @@ public final class ConsoleViewModel {
     /** The freeze budget of the run in progress, for judging its outcome. */
     private java.time.Duration freezeBudget = dev.handover.cluster.Preflight.DEFAULT_FREEZE_BUDGET;
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Connecting…");
-    private final ReadOnlyStringWrapper clusterName = new ReadOnlyStringWrapper();
-    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
-    private final ReadOnlyObjectWrapper<ClusterWorld> world = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyBooleanWrapper simulation = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyStringWrapper worldKind = new ReadOnlyStringWrapper();
-    private final ReadOnlyStringWrapper worldDetail = new ReadOnlyStringWrapper();
-    private Optional<ClusterSnapshot> lastSnapshot = Optional.empty();
+    private final WorldBand band = new WorldBand();
 
     public ConsoleViewModel(ConsoleContext context, ForcePromptPresenter forcePrompt) {
         // Without a dialog nobody can confirm: a start that needs confirming does not start.
@@ -111,14 +99,13 @@ public final class ConsoleViewModel {
             status.set(r);
         });
         drill.setOnSwitched(this::scenarioSwitched);
-        showClusterName();
+        band.show(switcher);
         cluster.snapshotProperty().addListener((obs, was, s) -> {
             switchover.update(s);
             outcome.observe(s);
             faults.update(s);
             drill.update(s);
-            lastSnapshot = Optional.ofNullable(s);
-            showWorld();
+            band.observe(s);
         });
         cluster.errorProperty().addListener((obs, was, e) -> notice.set(e));
         // The backend's probes: once per target and mode picked, and when a node's condition changes.
@@ -168,7 +155,7 @@ public final class ConsoleViewModel {
         if (schedule.cancelBecause("the console switched to another cluster").isEmpty()) {
             schedule.clearResult(); // the last schedule was the previous cluster's
         }
-        showClusterName();
+        band.show(switcher);
         outcome.reset();
         run.reset();
         debrief.clear();
@@ -178,33 +165,6 @@ public final class ConsoleViewModel {
                 LogLine.Level.INFO);
         status.set("Switched to " + switcher.name());
         cluster.refreshSoon();
-    }
-
-    private void showClusterName() {
-        clusterName.set(switcher.name());
-        world.set(switcher.world());
-        simulation.set(world.get().simulation());
-        lastSnapshot = Optional.empty();
-        showWorld();
-    }
-
-    /**
-     * The band and the title say which world the console is in, from what the backend declares (never the
-     * name): a real cluster with its engine and the primary it reads now, a simulation with its scenario.
-     */
-    private void showWorld() {
-        ClusterWorld w = world.get();
-        if (w instanceof ClusterWorld.Real real) {
-            worldKind.set("REAL CLUSTER");
-            String primary = lastSnapshot.map(s -> s.primary().map(p -> "primary " + p.id() + " at " + p.node().addr())
-                    .orElse("no primary seen")).orElse("reading status…");
-            worldDetail.set(real.name() + " · " + real.engine() + " · " + primary);
-            title.set("Handover — REAL CLUSTER · " + real.name() + " (" + real.engine() + ")");
-        } else if (w instanceof ClusterWorld.Simulated sim) {
-            worldKind.set("SIMULATION");
-            worldDetail.set(sim.scenario() + " · " + sim.title() + " · no real database is touched");
-            title.set("Handover — SIMULATION · " + sim.scenario());
-        }
     }
 
     /** Record runs in the journal in {@code directory} from now on; history and recovery read it again. */
@@ -229,7 +189,7 @@ public final class ConsoleViewModel {
         schedule.clearResult();
         // A simulation keeps one click (a Force whose preflight fails included: its force confirmation still comes
         // before any commit); a real cluster asks, with a reason too when its preflight fails (Force).
-        if (simulation.get()) {
+        if (band.simulated()) {
             startPlan(plan.get());
         } else {
             confirmThenStart(plan.get());
@@ -255,10 +215,8 @@ public final class ConsoleViewModel {
             return;
         }
         confirming = true;
-        String shortName = world.get() instanceof ClusterWorld.Real real ? real.name()
-                : world.get() instanceof ClusterWorld.Simulated sim ? sim.scenario() : switcher.name();
-        StartConfirmation asked = StartConfirmation.of(plan, List.copyOf(switchover.checks()), shortName,
-                switcher.name(), !simulation.get());
+        StartConfirmation asked = StartConfirmation.of(plan, List.copyOf(switchover.checks()), band.shortName(),
+                switcher.name(), !band.simulated());
         confirmer.ask(asked, answer -> {
             confirming = false;
             if (answer.isEmpty()) {
@@ -293,15 +251,14 @@ public final class ConsoleViewModel {
             notice.set("A switchover is already running: " + p.request().target().id() + " was not started");
             return;
         }
-        Optional<SwitchoverPlan> plan = Optional.of(p);
         notice.set("");
         outcome.clear();
         switchover.busyProperty().set(true);
-        FailoverRequest request = plan.get().request();
-        freezeBudget = plan.get().freezeBudget();
+        FailoverRequest request = p.request();
+        freezeBudget = p.freezeBudget();
         Cancellation cancellation = new Cancellation();
-        run.begin(plan.get(), cancellation);
-        session.start(plan.get(), cancellation, run::preFreeze, run::accept, result -> finished(request, result), this::afterRun,
+        run.begin(p, cancellation);
+        session.start(p, cancellation, run::preFreeze, run::accept, result -> finished(request, result), this::afterRun,
                 this::recorded);
         status.set("Run: handing " + request.oldPrimary().id() + " → " + request.target().id());
     }
@@ -324,7 +281,7 @@ public final class ConsoleViewModel {
     private void recorded(RunRecord record) {
         record.journalLine().ifPresent(line -> run.note(line, record.journalTrouble() ? LogLine.Level.WARN
                 : LogLine.Level.INFO));
-        if (simulation.get()) {
+        if (band.simulated()) {
             // A drill is scored; a real run's outcome is its verified record, not a score.
             debrief.show(record.report(), Optional.of(freezeBudget));
             run.note("Debrief: score " + debrief.scoreProperty().get() + "/100, see the Debrief tab", LogLine.Level.INFO);
@@ -403,37 +360,9 @@ public final class ConsoleViewModel {
         return outcome;
     }
 
-    public String title() {
-        return title.get();
-    }
-
-    public ReadOnlyStringProperty titleProperty() {
-        return title.getReadOnlyProperty();
-    }
-
-    /** Which world the console is in: a simulation or a real cluster (changes on a switch). */
-    public ReadOnlyObjectProperty<ClusterWorld> worldProperty() {
-        return world.getReadOnlyProperty();
-    }
-
-    /** True on a simulation: the training controls (scenario, clock, drill and faults, debrief) show only then. */
-    public ReadOnlyBooleanProperty simulationProperty() {
-        return simulation.getReadOnlyProperty();
-    }
-
-    /** The band's first word, unmissable: {@code REAL CLUSTER} or {@code SIMULATION}. */
-    public ReadOnlyStringProperty worldKindProperty() {
-        return worldKind.getReadOnlyProperty();
-    }
-
-    /** The band's rest: the cluster, its engine and primary, or the scenario. */
-    public ReadOnlyStringProperty worldDetailProperty() {
-        return worldDetail.getReadOnlyProperty();
-    }
-
-    /** The cluster's name; changes when the trainee switches scenario. */
-    public ReadOnlyStringProperty clusterNameProperty() {
-        return clusterName.getReadOnlyProperty();
+    /** Which world the console is in: the band, the window's title, the cluster's name. */
+    public WorldBand band() {
+        return band;
     }
 
     public DrillViewModel drill() {

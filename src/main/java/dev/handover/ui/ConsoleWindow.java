@@ -74,7 +74,7 @@ public final class ConsoleWindow {
                 .with(DebriefView.class, () -> new DebriefView(viewModel.debrief()))
                 .with(HistoryView.class, () -> historyView = new HistoryView(viewModel.history(), viewModel.journal(),
                         viewModel::changeJournal))
-                .with(RecoveryView.class, () -> new RecoveryView(viewModel.recovery(), viewModel.clusterNameProperty()));
+                .with(RecoveryView.class, () -> new RecoveryView(viewModel.recovery(), viewModel.band().clusterNameProperty()));
         root = ViewLoader.load("Console.fxml", controllers);
         rootRef[0] = root;
     }
@@ -128,7 +128,7 @@ public final class ConsoleWindow {
     private void present(Stage stage, Scene scene) {
         style(scene);
         installKeys(scene);
-        stage.titleProperty().bind(viewModel.titleProperty());
+        stage.titleProperty().bind(viewModel.band().titleProperty());
         // Below this the cluster table's columns and the pinned Start and Abort no longer fit.
         stage.setMinWidth(MIN_WIDTH);
         stage.setMinHeight(MIN_HEIGHT);

@@ -186,17 +186,17 @@ class ConsoleViewModelTest {
                 .world(new dev.handover.cluster.ClusterWorld.Real("PostgreSQL", "prod-eu.json"));
         ConsoleViewModel vm = console(cluster, ForceDecision.DECLINE, Optional.of(Journal.at(dir)));
 
-        assertFalse(vm.simulationProperty().get());
-        assertEquals("REAL CLUSTER", vm.worldKindProperty().get());
-        assertEquals("prod-eu.json · PostgreSQL · primary n1 at n1:5432", vm.worldDetailProperty().get());
-        assertEquals("Handover — REAL CLUSTER · prod-eu.json (PostgreSQL)", vm.titleProperty().get());
+        assertFalse(vm.band().simulationProperty().get());
+        assertEquals("REAL CLUSTER", vm.band().worldKindProperty().get());
+        assertEquals("prod-eu.json · PostgreSQL · primary n1 at n1:5432", vm.band().worldDetailProperty().get());
+        assertEquals("Handover — REAL CLUSTER · prod-eu.json (PostgreSQL)", vm.band().titleProperty().get());
 
         vm.switchover().targetIdProperty().set("n2");
         vm.startSwitchover();
         executor.runPending();
 
         assertEquals(OutcomeKind.ZERO_RPO, vm.outcome().kindProperty().get());
-        assertEquals("prod-eu.json · PostgreSQL · primary n2 at n2:5432", vm.worldDetailProperty().get(),
+        assertEquals("prod-eu.json · PostgreSQL · primary n2 at n2:5432", vm.band().worldDetailProperty().get(),
                 "the band follows the primary");
         assertFalse(vm.debrief().presentProperty().get(), "no score for a production switchover");
         assertTrue(vm.run().log().stream().noneMatch(l -> l.text().startsWith("Debrief")), vm.run().log().toString());
@@ -303,10 +303,10 @@ class ConsoleViewModelTest {
         FakeCluster cluster = new FakeCluster(10_000).primary("n1", "eu").replica("n2", "eu", 300, 100);
         ConsoleViewModel vm = console(cluster, ForceDecision.DECLINE);
 
-        assertTrue(vm.simulationProperty().get());
-        assertEquals("SIMULATION", vm.worldKindProperty().get());
-        assertEquals("fake · a scripted cluster for tests · no real database is touched", vm.worldDetailProperty().get());
-        assertEquals("Handover — SIMULATION · fake", vm.titleProperty().get());
+        assertTrue(vm.band().simulationProperty().get());
+        assertEquals("SIMULATION", vm.band().worldKindProperty().get());
+        assertEquals("fake · a scripted cluster for tests · no real database is touched", vm.band().worldDetailProperty().get());
+        assertEquals("Handover — SIMULATION · fake", vm.band().titleProperty().get());
         vm.switchover().targetIdProperty().set("n2");
         vm.startSwitchover();
         executor.runPending();

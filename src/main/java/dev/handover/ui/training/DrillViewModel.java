@@ -8,7 +8,6 @@ import dev.handover.cluster.ClockControls;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
-import dev.handover.cluster.NodeStatus;
 import dev.handover.cluster.OpenOptions;
 import dev.handover.cluster.Simulation;
 import dev.handover.ui.concurrent.BackgroundExecutor;
@@ -189,23 +188,6 @@ public final class DrillViewModel {
         this.environment = env;
     }
 
-    /** What failed and why, naming the file once: loaders start their messages with the file already. */
-    static String describe(String what, Optional<Path> file, String why) {
-        // The registry names the whole address ("pg:FILE: ..."), a reader the file alone ("FILE: ...").
-        int colon = why.indexOf(':');
-        if (file.isPresent() && colon > 0 && why.startsWith(file.get().toString(), colon + 1)
-                && why.substring(0, colon).chars().allMatch(Character::isLetterOrDigit)) {
-            why = why.substring(colon + 1);
-        }
-        if (why.startsWith(what)) {
-            return why;
-        }
-        if (file.isPresent() && what.endsWith(file.get().toString()) && why.startsWith(file.get().toString())) {
-            return what.substring(0, what.length() - file.get().toString().length()) + why;
-        }
-        return what + ": " + why;
-    }
-
     private interface ClusterOpener {
         ClusterConnection open() throws ClusterException;
     }
@@ -233,7 +215,7 @@ public final class DrillViewModel {
             } catch (ClusterException | RuntimeException e) {
                 // The loader's message names the file and the field already; say the file only once.
                 String why = String.valueOf(e.getMessage());
-                String message = failure + describe(what, file, why) + ". Still on " + cluster.name()
+                String message = failure + SwitchFailure.describe(what, file, why) + ". Still on " + cluster.name()
                         + "; nothing changed.";
                 relay.run(() -> {
                     switching.set(false);
@@ -260,29 +242,7 @@ public final class DrillViewModel {
      * cluster as the scenario began, and after a handover that is no longer the cluster on screen.
      */
     public void update(ClusterSnapshot s) {
-        now.set(nowText(s, cluster.simulation().map(sim -> sim.briefing().began())));
-    }
-
-    /** @param began the primary the scenario began with; empty on a real cluster */
-    static String nowText(ClusterSnapshot s, Optional<Simulation.Primary> began) {
-        if (s.nodes().isEmpty()) {
-            return "";
-        }
-        List<String> down = s.nodes().stream().filter(n -> !n.answered()).map(NodeStatus::id).toList();
-        String unreachable = down.isEmpty() ? "" : "; unreachable: " + String.join(", ", down);
-        Optional<NodeStatus> primary = s.primary().filter(NodeStatus::answered);
-        if (primary.isEmpty()) {
-            return "Now: no node answers as primary" + unreachable + ".";
-        }
-        NodeStatus p = primary.get();
-        List<String> replicas = s.replicas().stream().filter(NodeStatus::answered).map(NodeStatus::id).toList();
-        String text = "Now: " + p.id() + " is primary under term " + p.role().term()
-                + (replicas.isEmpty() ? "" : ", replicas " + String.join(", ", replicas)) + unreachable + ".";
-        if (began.isPresent() && (!began.get().node().equals(p.id()) || began.get().term() != p.role().term())) {
-            text += " Since the scenario began (" + began.get().node() + " primary under term " + began.get().term()
-                    + ") the primary role has moved: the briefing below describes the cluster as the scenario began.";
-        }
-        return text;
+        now.set(BriefingNow.text(s, cluster.simulation().map(sim -> sim.briefing().began())));
     }
 
     private void showCurrent(Optional<Path> file) {

@@ -164,13 +164,13 @@ class DrillViewModelTest {
         ClusterSnapshot s = new FakeCluster(1000).primary("n1", "eu").replica("n2", "eu", 0, 0).status();
         long term = s.primary().orElseThrow().role().term();
 
-        String same = DrillViewModel.nowText(s, Optional.of(new Simulation.Primary("n1", term)));
+        String same = BriefingNow.text(s, Optional.of(new Simulation.Primary("n1", term)));
         assertEquals("Now: n1 is primary under term " + term + ", replicas n2.", same);
 
-        String moved = DrillViewModel.nowText(s, Optional.of(new Simulation.Primary("n2", term - 1)));
+        String moved = BriefingNow.text(s, Optional.of(new Simulation.Primary("n2", term - 1)));
         assertTrue(moved.endsWith(" Since the scenario began (n2 primary under term " + (term - 1)
                 + ") the primary role has moved: the briefing below describes the cluster as the scenario began."), moved);
-        assertEquals(same, DrillViewModel.nowText(s, Optional.empty()), "a real cluster has no scenario to compare with");
+        assertEquals(same, BriefingNow.text(s, Optional.empty()), "a real cluster has no scenario to compare with");
     }
 
     @Test
