@@ -58,6 +58,15 @@ public final class Backends {
         return kindOf(recordedName).map(ClusterBackend::recordedPositions).orElse(Positions.PLAIN);
     }
 
+    /**
+     * Whether a cluster named so in a record is known to have ended with the process that ran it (a simulation).
+     * False for a kind this registry does not know: such a run may have left a real cluster frozen, and is not
+     * to be waved off as a simulation.
+     */
+    public boolean endedWithItsProcess(String recordedName) {
+        return kindOf(recordedName).map(b -> !b.outlivesProcess()).orElse(false);
+    }
+
     /** Whether a cluster named so in a record can be reopened (a real one), to recover or repair it. */
     public boolean reopenable(String recordedName) {
         return kindOf(recordedName).map(ClusterBackend::outlivesProcess).orElse(false);

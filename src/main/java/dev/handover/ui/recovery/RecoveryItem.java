@@ -21,8 +21,10 @@ public record RecoveryItem(String runId, String headline, String advice, Recover
     }
 
     /**
-     * @param outlivesProcess whether the run's cluster outlives the process that ran on it (a real one), as its
-     *                        kind declares in the registry: only such a cluster is offered a release or a repair
+     * @param outlivesProcess whether the run's cluster may outlive the process that ran on it: every cluster but
+     *                        one whose kind the registry knows to end with its process (a simulation). Only such a
+     *                        cluster is offered a release or a repair, and its urgent runs unfold the prompt; an
+     *                        unknown kind counts as real, so the prompt never waves off a freeze it cannot rule out
      */
     static RecoveryItem of(Recovery r, boolean outlivesProcess) {
         String what = switch (r.action()) {

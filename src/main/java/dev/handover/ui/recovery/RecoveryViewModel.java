@@ -323,7 +323,7 @@ public final class RecoveryViewModel {
         // positions worded as each run's cluster writes them, from the name its record keeps; a real cluster (one that
         // outlives its process) is offered a release or a repair, as its kind declares, never by the name's prefix
         return j.pendingRecoveries(backends::positionsOf).stream()
-                .map(r -> RecoveryItem.of(r, backends.reopenable(r.cluster()))).toList();
+                .map(r -> RecoveryItem.of(r, !backends.endedWithItsProcess(r.cluster()))).toList();
     }
 
     /** What a release did, by run id; the prompt shows it on the run's card. */
