@@ -68,7 +68,7 @@ public final class Cli {
             ExitCode code = switch (args[0]) {
                 case "status" -> StatusCommand.run(rest, out, backends);
                 case "run" -> RunCommand.run(rest, out, err, defaultJournal, terminal, backends);
-                case "plan" -> RunCommand.plan(rest, out, err, defaultJournal, backends);
+                case "plan" -> PlanCommand.plan(rest, out, err, defaultJournal, backends);
                 case "scenarios" -> ScenariosCommand.run(rest, out, backends);
                 case "history" -> HistoryCommand.run(rest, out, err, defaultJournal, backends);
                 case "recover" -> RecoverCommand.run(rest, out, err, defaultJournal, backends);

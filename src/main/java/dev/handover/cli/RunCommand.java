@@ -1,15 +1,10 @@
 package dev.handover.cli;
 
-import dev.handover.journal.Result;
 import dev.handover.cluster.Backends;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.ForceLoss;
-import dev.handover.cluster.Health;
-import dev.handover.cluster.NodeStatus;
-import dev.handover.cluster.Positions;
-import dev.handover.cluster.PollRule;
 import dev.handover.cluster.Preflight;
 import dev.handover.cluster.PreflightCheck;
 import dev.handover.core.Durations;
@@ -34,7 +29,6 @@ import dev.handover.run.RunEnd;
 import dev.handover.run.RunRefused;
 import dev.handover.run.RunService;
 import dev.handover.run.RunVetoed;
-import dev.handover.run.HookSet;
 import dev.handover.run.RunSpec;
 import dev.handover.training.Debrief;
 import dev.handover.training.DebriefText;
@@ -77,158 +71,49 @@ final class RunCommand {
     /** @param terminal where a force prompt is asked (absent: only {@code --force-approval} can answer it) */
     static ExitCode run(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal, Optional<Terminal> terminal,
                         Backends backends) throws BadInput {
-        return run("run", argv, out, err, defaultJournal, terminal, backends);
-    }
-
-    /**
-     * {@code plan}: the same command line, checked to the end and probed, the steps printed, the plan recorded in the
-     * plan book for {@code run --plan <id>}; nothing frozen. Exit 0 go, 6 no-go.
-     */
-    static ExitCode plan(List<String> argv, PrintStream out, PrintStream err, Path defaultJournal, Backends backends)
-            throws BadInput {
-        return run("plan", argv, out, err, defaultJournal, Optional.empty(), backends);
-    }
-
-    private static ExitCode run(String verb, List<String> argv, PrintStream out, PrintStream err, Path defaultJournal,
-                                Optional<Terminal> terminal, Backends backends) throws BadInput {
         RunFlags f;
         try {
-            f = RunFlags.parse(verb, argv, defaultJournal, terminal.isPresent(), backends);
+            f = RunFlags.parse("run", argv, defaultJournal, terminal.isPresent(), backends);
         } catch (RecordedPlan.NotAGo no) {
             out.println("REFUSED: " + no.getMessage() + "; nothing was frozen.");
             return ExitCode.NO_GO;
         }
-        ClusterSpec spec = f.spec();
-        Optional<PlanBook.Plan> recorded = f.recorded();
-        String targetId = f.targetId();
-        String modeName = f.modeName();
-        Duration deadline = f.mode().deadline();
-        Duration poll = f.poll();
-        boolean budgetGiven = f.budgetGiven();
-        Duration freezeBudget = f.freezeBudget();
-        Optional<String> approval = f.approval();
-        long seed = f.seed();
-        Journal journal = f.journal();
-        HookSet operatorHooks = f.hooks();
-        FailoverMode mode = f.mode();
-
-        try (ClusterConnection cluster = Clusters.open(spec, seed)) {
-            FailoverRequest req;
-            ClusterSnapshot before;
-            List<PreflightCheck> checks;
-            List<PreflightCheck> everyRun;
+        try (ClusterConnection cluster = Clusters.open(f.spec(), f.seed())) {
+            HandoverSetup setup;
             try {
-                before = cluster.status();
-                if (recorded.isPresent()) {
-                    PlanBook.Plan p = recorded.get();
-                    RecordedPlan.sameCluster(p, cluster.name());
-                    List<String> changed;
-                    try {
-                        changed = FiringCheck.sincePlan(p, before, mode, freezeBudget, cluster.planProbes());
-                    } catch (RuntimeException e) {
-                        changed = List.of("the cluster could not be probed: " + message(e));
-                    }
-                    if (!changed.isEmpty()) {
-                        out.println("REFUSED: the cluster is not the one plan " + p.id() + " was made on ("
-                                + String.join("; ", changed) + "); nothing was frozen. Plan again: handover plan.");
-                        return ExitCode.NO_GO;
-                    }
-                    out.println(RecordedPlan.asPlanned(p));
+                ClusterSnapshot before = cluster.status();
+                if (f.recorded().isPresent() && !stillAsPlanned(f.recorded().get(), f, cluster, before, out)) {
+                    return ExitCode.NO_GO;
                 }
-                ClusterSnapshot read = before;
-                NodeStatus target = read.node(targetId).orElseThrow(() -> new BadInput(verb + ": --target " + targetId
-                        + ": no such node in " + cluster.name() + " (nodes: " + ids(read) + ")"));
-                NodeStatus primary = read.primary().orElseThrow(() -> new BadInput(verb + ": " + cluster.name()
-                        + " has no primary to hand over from" + unreachable(read) + "; nothing was frozen"));
-                if (target.isPrimary()) {
-                    throw new BadInput(verb + ": --target " + targetId + " is the current primary; pick a replica ("
-                            + String.join(", ", before.replicas().stream().map(NodeStatus::id).toList()) + ")");
-                }
-                expected(verb, f.expectPrimary(), f.expectTerm(), primary);
-                req = new FailoverRequest(primary.node(), target.node(), primary.role().term(), target.durableLsn(), mode);
-                Optional<String> pollTooLong = PollRule.problem("--poll", poll, cluster.freezeLease());
-                if (pollTooLong.isPresent()) {
-                    throw new BadInput(verb + ": " + pollTooLong.get() + "; nothing was frozen");
-                }
-                out.println((verb.equals("plan") ? "Plan of a handover on " : "Handover on ") + cluster.name() + (spec.simulated() ? " (seed " + seed + ", virtual time)" : "")
-                        + ": " + primary.id() + " -> " + target.id() + ", " + modeName + ", deadline "
-                        + Durations.format(deadline) + ", poll " + Durations.format(poll)
-                        + approval.map(d -> ", force approval: " + d).orElse(""));
-                Positions at = before.positions();
-                String targetSeen = target.readings().map(r -> " durable at " + at.noun() + " " + at.position(r.durableLsn()) + " ("
-                        + at.amount(r.lagLsn()) + " behind").orElse(" position unknown (did not answer");
-                out.println("  before: " + primary.id() + " primary under term " + primary.role().term() + " at " + at.noun() + " "
-                        + at.position(primary.lsn()) + "; " + target.id() + targetSeen
-                        + (target.detail().isEmpty() ? "" : ", " + target.detail()) + ")");
                 // A run checks the nodes and their local blocks as plan does (a recorded plan already did).
-                everyRun = verb.equals("plan") || recorded.isPresent() ? List.of() : RunGate.everyRun(cluster, req, out);
-                checks = RunGate.with(new Preflight().check(before, targetId, mode, freezeBudget), everyRun);
-                RunPrinter.preflight(out, checks, at, mode);
-                Optional<PreflightCheck> overBudget = checks.stream()
-                        .filter(c -> c.title().equals(Preflight.FREEZE) && c.failed()).findFirst();
-                if (budgetGiven && overBudget.isPresent() && !verb.equals("plan")) { // a plan reports it as a no-go
-                    // A budget the operator named is a limit, not advice (the default one only warns in print).
-                    throw new BadInput(verb + ": " + Preflight.FREEZE.toLowerCase(java.util.Locale.ROOT) + " "
-                            + overBudget.get().why() + ", and --freeze-budget " + Durations.format(freezeBudget)
-                            + " was given as a limit; nothing was frozen (" + RunPrinter.wouldPassPointer(checks) + ")");
-                }
+                setup = HandoverSetup.read("run", f, cluster, before, f.recorded().isEmpty(), out);
             } catch (ClusterException | IllegalArgumentException e) {
-                throw new BadInput(verb + ": " + e.getMessage());
+                throw new BadInput("run: " + e.getMessage());
             }
-            if (verb.equals("plan")) {
-                PlanPrinter.Verdict verdict = PlanPrinter.probeAndPrint(out, cluster, req, before, checks, operatorHooks);
-                RecordedPlan.record(journal, cluster.name(), f.clusterFlag(), req, poll,
-                        budgetGiven ? Optional.of(freezeBudget) : Optional.empty(), before, checks, verdict, out, err);
-                return verdict.code();
-            }
-
-            Optional<String> override = Optional.empty();
-            List<PreflightCheck> blocking = RunGate.blocking(checks, mode);
-            if (!blocking.isEmpty() && !f.runAnyway() && cluster.simulation().isEmpty()) {
-                // A real cluster read between two moments can fail a line it passes a second later (a replica one
-                // transaction behind, its apply rate not yet seen): read once more before refusing.
-                out.println("  the preflight fails; reading the cluster again in " + Durations.format(REREAD_AFTER)
-                        + " before refusing…");
-                out.flush();
-                Optional<RunGate.Again> again = RunGate.again(cluster, req, targetId, mode, freezeBudget, REREAD_AFTER);
-                if (again.isPresent() && RunGate.blocking(RunGate.with(again.get().checks(), everyRun), mode).isEmpty()) {
-                    before = again.get().snapshot();
-                    checks = RunGate.with(again.get().checks(), everyRun);
-                    req = again.get().request();
-                    RunPrinter.preflight(out, checks, before.positions(), mode);
-                    blocking = List.of();
-                }
-            }
-            if (!blocking.isEmpty() && !f.runAnyway()) {
-                String pointer = RunPrinter.wouldPassPointer(checks);
-                out.println("REFUSED: the preflight fails (" + RunGate.why(blocking) + "); nothing was frozen. "
-                        + Character.toUpperCase(pointer.charAt(0)) + pointer.substring(1) + "; `handover plan` with the"
-                        + " same flags checks more; --run-anyway runs it regardless (the record keeps that).");
+            budgetIsALimit(f, setup.checks());
+            Optional<Cleared> cleared = gate(f, cluster, setup, out);
+            if (cleared.isEmpty()) {
                 return ExitCode.NO_GO;
             }
-            if (!blocking.isEmpty()) {
-                override = Optional.of(RunGate.override(blocking));
-                out.println("RUNNING AGAINST A FAILING PREFLIGHT (--run-anyway): " + RunGate.why(blocking)
-                        + ". The run's record keeps that it was overridden.");
-            } else if (f.runAnyway()) {
-                out.println("  (--run-anyway: the preflight does not fail; nothing to override)");
-            }
-
-            ClusterSnapshot planned = before;
+            setup = cleared.get().setup();
+            ClusterSnapshot planned = setup.before();
             if (f.fireAt().isPresent()) {
-                ScheduledFiring.Held held = ScheduledFiring.holdUntil(f.fireAt().get(), journal, cluster, req, freezeBudget, out);
+                ScheduledFiring.Held held = ScheduledFiring.holdUntil(f.fireAt().get(), f.journal(), cluster, setup.request(),
+                        f.freezeBudget(), out);
                 if (held.fresh().isEmpty()) {
                     return held.code();
                 }
                 planned = held.fresh().get();
             }
-            noteJournal(journal, out, err);
+            noteJournal(f.journal(), out, err);
+            FailoverRequest req = setup.request();
+            Journal journal = f.journal();
             PreparedRun prepared;
             try {
-                prepared = prepare(new RunSpec(cluster, planned, req, poll,
-                        approval.or(() -> mode.isForce() ? Optional.of("prompt") : Optional.empty()),
-                        Optional.of(recorded.map(p -> journal.forPlan(p.id())).orElse(journal)), operatorHooks, override),
-                        journal, out);
+                prepared = prepare(new RunSpec(cluster, planned, req, f.poll(),
+                        f.approval().or(() -> req.mode().isForce() ? Optional.of("prompt") : Optional.empty()),
+                        Optional.of(f.recorded().map(p -> journal.forPlan(p.id())).orElse(journal)), f.hooks(),
+                        cleared.get().override()), journal, out);
             } catch (RunVetoed vetoed) {
                 RunPrinter.hooks(out, vetoed.hooks());
                 out.println("VETOED " + vetoed.by() + ".");
@@ -236,70 +121,161 @@ final class RunCommand {
                 return ExitCode.ABORTED;
             }
             RunPrinter.hooks(out, prepared.hooksCalled());
-            RunHooks hooks = RunHooks.none();
-            AtomicReference<ForceLoss> prompted = new AtomicReference<>();
-            if (approval.isPresent()) {
-                ForceDecision decision = approval.get().equals("approve") ? ForceDecision.APPROVE : ForceDecision.DECLINE;
-                hooks = hooks.withApproval(new AssessedApproval(ForceApproval.always(decision, APPROVAL_WINDOW), cluster,
-                        prepared::assess, prompted::set));
-            } else if (mode.isForce()) { // RunFlags refused a force run with neither an answer nor a terminal
-                Terminal t = terminal.orElseThrow();
-                hooks = hooks.withApproval(new TerminalApproval(t, TERMINAL_WINDOW, prepared.transport()::renewFreezeLease,
-                        prepared.transport()::elapsed, p -> AssessedApproval.assess(cluster, p, prepared::assess),
-                        prompted::set));
-            }
-            // While frozen: a line a second redrawn on a terminal, a plain line every few seconds otherwise.
-            // The timeline is said as it happens, each event once and in order (the commit's steps among them); the
-            // progress line ends before the next event's line.
-            HandoverListener frozen = new FrozenProgress(terminal.map(Terminal::writer).orElseGet(() -> new PrintWriter(out, true)),
-                    terminal.isPresent(), req.target().id(), req.mode().deadline(), cluster.positions(), System::nanoTime);
-            LiveTimeline timeline = new LiveTimeline(out, req, cluster.positions(), () -> Optional.ofNullable(prompted.get()));
-            hooks = hooks.withListener(frozen.andThen(timeline));
-            try (InterruptGuard guard = new InterruptGuard(hooks.cancellation(), req.oldPrimary().id(), err)) {
-                CompletedRun ran = prepared.run(hooks);
+            return runPrepared(f, cluster, prepared, terminal, out, err);
+        }
+    }
 
-                timeline.finish();
-                if (ran.end() instanceof RunEnd.Broken broken) {
-                    err.println("handover: the run failed unexpectedly (" + message(broken.failure()) + "); verify which node is "
-                            + "primary and under which term, and whether writes are frozen on " + req.oldPrimary().id());
-                }
-                if (ran.verifies()) {
-                    out.println("Verifying the new topology (standbys may take a moment to follow)...");
-                }
-                // Verified before the record closes, so the journal and --report hold the topology as seen.
-                FinishedRun finished = ran.finish();
-                JournalEntry entry = finished.journal().orElseThrow(); // the CLI always records in a journal
-                entry.endFailure().ifPresent(e -> err.println("handover: the journal " + entry.file()
-                        + " could not record the end of run " + entry.runId() + " (" + IoText.why(e)
-                        + "); it will read as unfinished there"));
-                entry.trouble().ifPresent(t -> err.println("handover: " + t));
-                RunReport report = finished.report();
-                RunPrinter.outcome(out, cluster, req, finished.events(), report, freezeBudget, timeline.stepsSaid());
-                RunPrinter.hooks(out, report.hooks().subList(prepared.hooksCalled().size(), report.hooks().size()));
-                if (spec.simulated()) {
-                    out.println();
-                    DebriefText.lines(Debrief.of(report, cluster.positions())).forEach(out::println);
-                }
-                out.println("Recorded as run " + entry.runId() + " in " + journal.file());
-                f.reportFile().ifPresent(file -> {
-                    try {
-                        writeReport(report, file);
-                        out.println("Report written to " + file);
-                    } catch (IOException e) {
-                        err.println("handover: could not write the report to " + file + " (" + IoText.why(e)
-                                + "); the journal holds it: handover history --journal " + journal.directory() + " --export "
-                                + entry.runId() + " <file>");
-                    }
-                });
-                ExitCode code = exitCode(report.outcome());
-                if (code == ExitCode.DEGRADED) {
-                    out.println("Exit " + code.code() + ": committed, topology degraded; `handover recover --journal "
-                            + journal.directory() + "` lists this run until the steps are done and it is acknowledged.");
-                }
-                guard.ended(code);
-                return code;
+    /** {@code run --plan}: the cluster is still the one the plan was made on; else the refusal is printed. */
+    private static boolean stillAsPlanned(PlanBook.Plan p, RunFlags f, ClusterConnection cluster, ClusterSnapshot before,
+                                          PrintStream out) throws BadInput {
+        RecordedPlan.sameCluster(p, cluster.name());
+        List<String> changed;
+        try {
+            changed = FiringCheck.sincePlan(p, before, f.mode(), f.freezeBudget(), cluster.planProbes());
+        } catch (RuntimeException e) {
+            changed = List.of("the cluster could not be probed: " + message(e));
+        }
+        if (!changed.isEmpty()) {
+            out.println("REFUSED: the cluster is not the one plan " + p.id() + " was made on ("
+                    + String.join("; ", changed) + "); nothing was frozen. Plan again: handover plan.");
+            return false;
+        }
+        out.println(RecordedPlan.asPlanned(p));
+        return true;
+    }
+
+    /** A budget the operator named is a limit, not advice (the default one only warns in print). */
+    private static void budgetIsALimit(RunFlags f, List<PreflightCheck> checks) throws BadInput {
+        Optional<PreflightCheck> overBudget = checks.stream()
+                .filter(c -> c.title().equals(Preflight.FREEZE) && c.failed()).findFirst();
+        if (f.budgetGiven() && overBudget.isPresent()) {
+            throw new BadInput("run: " + Preflight.FREEZE.toLowerCase(java.util.Locale.ROOT) + " "
+                    + overBudget.get().why() + ", and --freeze-budget " + Durations.format(f.freezeBudget())
+                    + " was given as a limit; nothing was frozen (" + RunPrinter.wouldPassPointer(checks) + ")");
+        }
+    }
+
+    /** A run the preflight lets go, or one overridden with {@code --run-anyway} (the override is recorded). */
+    private record Cleared(HandoverSetup setup, Optional<String> override) {
+    }
+
+    /** The preflight's verdict: cleared (perhaps on a second reading, or overridden), or refused and said so (empty). */
+    private static Optional<Cleared> gate(RunFlags f, ClusterConnection cluster, HandoverSetup setup, PrintStream out) {
+        FailoverMode mode = f.mode();
+        List<PreflightCheck> blocking = RunGate.blocking(setup.checks(), mode);
+        if (!blocking.isEmpty() && !f.runAnyway() && cluster.simulation().isEmpty()) {
+            // A real cluster read between two moments can fail a line it passes a second later (a replica one
+            // transaction behind, its apply rate not yet seen): read once more before refusing.
+            out.println("  the preflight fails; reading the cluster again in " + Durations.format(REREAD_AFTER)
+                    + " before refusing…");
+            out.flush();
+            Optional<RunGate.Again> again = RunGate.again(cluster, setup.request(), f.targetId(), mode, f.freezeBudget(),
+                    REREAD_AFTER);
+            if (again.isPresent() && RunGate.blocking(setup.again(again.get()).checks(), mode).isEmpty()) {
+                setup = setup.again(again.get());
+                RunPrinter.preflight(out, setup.checks(), setup.before().positions(), mode);
+                blocking = List.of();
             }
         }
+        if (!blocking.isEmpty() && !f.runAnyway()) {
+            String pointer = RunPrinter.wouldPassPointer(setup.checks());
+            out.println("REFUSED: the preflight fails (" + RunGate.why(blocking) + "); nothing was frozen. "
+                    + Character.toUpperCase(pointer.charAt(0)) + pointer.substring(1) + "; `handover plan` with the"
+                    + " same flags checks more; --run-anyway runs it regardless (the record keeps that).");
+            return Optional.empty();
+        }
+        if (!blocking.isEmpty()) {
+            out.println("RUNNING AGAINST A FAILING PREFLIGHT (--run-anyway): " + RunGate.why(blocking)
+                    + ". The run's record keeps that it was overridden.");
+            return Optional.of(new Cleared(setup, Optional.of(RunGate.override(blocking))));
+        }
+        if (f.runAnyway()) {
+            out.println("  (--run-anyway: the preflight does not fail; nothing to override)");
+        }
+        return Optional.of(new Cleared(setup, Optional.empty()));
+    }
+
+    /** The prepared run driven to its end with the force approval and the live lines, then said and recorded. */
+    private static ExitCode runPrepared(RunFlags f, ClusterConnection cluster, PreparedRun prepared,
+                                        Optional<Terminal> terminal, PrintStream out, PrintStream err) {
+        FailoverRequest req = prepared.request();
+        AtomicReference<ForceLoss> prompted = new AtomicReference<>();
+        RunHooks hooks = approval(f, cluster, prepared, terminal, prompted);
+        // While frozen: a line a second redrawn on a terminal, a plain line every few seconds otherwise.
+        // The timeline is said as it happens, each event once and in order (the commit's steps among them); the
+        // progress line ends before the next event's line.
+        HandoverListener frozen = new FrozenProgress(terminal.map(Terminal::writer).orElseGet(() -> new PrintWriter(out, true)),
+                terminal.isPresent(), req.target().id(), req.mode().deadline(), cluster.positions(), System::nanoTime);
+        LiveTimeline timeline = new LiveTimeline(out, req, cluster.positions(), () -> Optional.ofNullable(prompted.get()));
+        hooks = hooks.withListener(frozen.andThen(timeline));
+        try (InterruptGuard guard = new InterruptGuard(hooks.cancellation(), req.oldPrimary().id(), err)) {
+            CompletedRun ran = prepared.run(hooks);
+            timeline.finish();
+            if (ran.end() instanceof RunEnd.Broken broken) {
+                err.println("handover: the run failed unexpectedly (" + message(broken.failure()) + "); verify which node is "
+                        + "primary and under which term, and whether writes are frozen on " + req.oldPrimary().id());
+            }
+            if (ran.verifies()) {
+                out.println("Verifying the new topology (standbys may take a moment to follow)...");
+            }
+            // Verified before the record closes, so the journal and --report hold the topology as seen.
+            ExitCode code = said(f, cluster, req, ran.finish(), prepared.hooksCalled().size(), timeline, out, err);
+            guard.ended(code);
+            return code;
+        }
+    }
+
+    /** Who answers a force prompt: the scripted {@code --force-approval}, or the person at the terminal. */
+    private static RunHooks approval(RunFlags f, ClusterConnection cluster, PreparedRun prepared,
+                                     Optional<Terminal> terminal, AtomicReference<ForceLoss> prompted) {
+        RunHooks hooks = RunHooks.none();
+        if (f.approval().isPresent()) {
+            ForceDecision decision = f.approval().get().equals("approve") ? ForceDecision.APPROVE : ForceDecision.DECLINE;
+            return hooks.withApproval(new AssessedApproval(ForceApproval.always(decision, APPROVAL_WINDOW), cluster,
+                    prepared::assess, prompted::set));
+        }
+        if (f.mode().isForce()) { // RunFlags refused a force run with neither an answer nor a terminal
+            Terminal t = terminal.orElseThrow();
+            return hooks.withApproval(new TerminalApproval(t, TERMINAL_WINDOW, prepared.transport()::renewFreezeLease,
+                    prepared.transport()::elapsed, p -> AssessedApproval.assess(cluster, p, prepared::assess),
+                    prompted::set));
+        }
+        return hooks;
+    }
+
+    /** The finished run said: the outcome, the hooks after it, a simulation's debrief, the record, {@code --report}. */
+    private static ExitCode said(RunFlags f, ClusterConnection cluster, FailoverRequest req, FinishedRun finished,
+                                 int hooksSaid, LiveTimeline timeline, PrintStream out, PrintStream err) {
+        Journal journal = f.journal();
+        JournalEntry entry = finished.journal().orElseThrow(); // the CLI always records in a journal
+        entry.endFailure().ifPresent(e -> err.println("handover: the journal " + entry.file()
+                + " could not record the end of run " + entry.runId() + " (" + IoText.why(e)
+                + "); it will read as unfinished there"));
+        entry.trouble().ifPresent(t -> err.println("handover: " + t));
+        RunReport report = finished.report();
+        RunPrinter.outcome(out, cluster, req, finished.events(), report, f.freezeBudget(), timeline.stepsSaid());
+        RunPrinter.hooks(out, report.hooks().subList(hooksSaid, report.hooks().size()));
+        if (f.spec().simulated()) {
+            out.println();
+            DebriefText.lines(Debrief.of(report, cluster.positions())).forEach(out::println);
+        }
+        out.println("Recorded as run " + entry.runId() + " in " + journal.file());
+        f.reportFile().ifPresent(file -> {
+            try {
+                writeReport(report, file);
+                out.println("Report written to " + file);
+            } catch (IOException e) {
+                err.println("handover: could not write the report to " + file + " (" + IoText.why(e)
+                        + "); the journal holds it: handover history --journal " + journal.directory() + " --export "
+                        + entry.runId() + " <file>");
+            }
+        });
+        ExitCode code = exitCode(report.outcome());
+        if (code == ExitCode.DEGRADED) {
+            out.println("Exit " + code.code() + ": committed, topology degraded; `handover recover --journal "
+                    + journal.directory() + "` lists this run until the steps are done and it is acknowledged.");
+        }
+        return code;
     }
 
     /**
@@ -319,18 +295,6 @@ final class RunCommand {
                         + (r.cause() instanceof IOException io ? IoText.why(io) : r.getMessage())
                         + "); nothing was run. Name a writable directory with --journal DIR");
             };
-        }
-    }
-
-    /** {@code --expect-primary} / {@code --expect-term}: a script's idea of the primary, refused when the cluster differs. */
-    private static void expected(String verb, Optional<String> node, Optional<Long> term, NodeStatus primary) throws BadInput {
-        if (node.isPresent() && !node.get().equals(primary.id())) {
-            throw new BadInput(verb + ": the primary is " + primary.id() + " (term " + primary.role().term() + "), not "
-                    + node.get() + " as --expect-primary says; nothing was frozen");
-        }
-        if (term.isPresent() && term.get() != primary.role().term()) {
-            throw new BadInput(verb + ": " + primary.id() + " is primary under term " + primary.role().term() + ", not term "
-                    + term.get() + " as --expect-term says; nothing was frozen");
         }
     }
 
@@ -383,15 +347,5 @@ final class RunCommand {
 
     private static String message(Exception e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    /** {@code " (unreachable: pg1, pg2)"}, or nothing when every node answered. */
-    private static String unreachable(ClusterSnapshot s) {
-        List<String> down = s.nodes().stream().filter(n -> n.health() == Health.UNREACHABLE).map(NodeStatus::id).toList();
-        return down.isEmpty() ? "" : " (unreachable: " + String.join(", ", down) + ")";
-    }
-
-    private static String ids(ClusterSnapshot s) {
-        return String.join(", ", s.nodes().stream().map(NodeStatus::id).toList());
     }
 }

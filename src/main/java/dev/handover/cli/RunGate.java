@@ -3,11 +3,11 @@ package dev.handover.cli;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
-import dev.handover.cluster.NodeStatus;
 import dev.handover.cluster.Preflight;
 import dev.handover.cluster.PreflightCheck;
 import dev.handover.core.FailoverMode;
 import dev.handover.core.FailoverRequest;
+import dev.handover.run.HandoverPlanner;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -77,15 +77,8 @@ final class RunGate {
         try {
             Thread.sleep(wait.toMillis());
             ClusterSnapshot now = cluster.status();
-            Optional<NodeStatus> primary = now.primary();
-            Optional<NodeStatus> target = now.node(targetId);
-            if (primary.isEmpty() || !primary.get().id().equals(asked.oldPrimary().id())
-                    || primary.get().role().term() != asked.currentTerm() || target.isEmpty() || target.get().isPrimary()) {
-                return Optional.empty();
-            }
-            FailoverRequest request = new FailoverRequest(primary.get().node(), target.get().node(), asked.currentTerm(),
-                    target.get().durableLsn(), mode);
-            return Optional.of(new Again(now, request, new Preflight().check(now, targetId, mode, budget)));
+            return HandoverPlanner.again(now, asked, mode)
+                    .map(request -> new Again(now, request, new Preflight().check(now, targetId, mode, budget)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();

@@ -66,9 +66,8 @@ public final class FiringCheck {
         now.nodes().stream().map(NodeStatus::id).filter(id -> !planned.contains(id))
                 .forEach(id -> out.add(id + " is in the cluster now, not in the plan"));
         if (rolesHold) {
-            NodeStatus primary = now.primary().orElseThrow();
-            NodeStatus target = now.node(asked.target()).orElseThrow();
-            FailoverRequest req = new FailoverRequest(primary.node(), target.node(), asked.term(), target.durableLsn(), mode);
+            // The roles hold: the primary and its term are the plan's, the target a replica.
+            FailoverRequest req = HandoverPlanner.request(now, asked.target(), mode).orElseThrow();
             out.addAll(checks(now, req, freezeBudget, probes));
         }
         return out;

@@ -10,7 +10,7 @@ import dev.handover.ui.outcome.OutcomeViewModel;
 import dev.handover.ui.run.HandoverSession;
 import dev.handover.ui.switchover.ClusterProbes;
 import dev.handover.ui.run.LogLine;
-import dev.handover.ui.run.RunResult;
+import dev.handover.run.RunEnd;
 import dev.handover.ui.run.RunViewModel;
 import dev.handover.ui.switchover.ScheduleViewModel;
 import dev.handover.ui.switchover.StartConfirmation;
@@ -263,7 +263,7 @@ public final class ConsoleViewModel {
         status.set("Run: handing " + request.oldPrimary().id() + " → " + request.target().id());
     }
 
-    private void finished(FailoverRequest request, RunResult result) {
+    private void finished(FailoverRequest request, RunEnd result) {
         outcome.show(request, result, run.freezeSpan(), run.positions(), Optional.of(freezeBudget));
         if (HandoverSession.verifies(switcher, result)) {
             outcome.awaitAfterRun();

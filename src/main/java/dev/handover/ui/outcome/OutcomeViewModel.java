@@ -7,7 +7,7 @@ import dev.handover.core.FailoverOutcome;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.FreezeSpan;
 import dev.handover.core.NodeRole;
-import dev.handover.ui.run.RunResult;
+import dev.handover.run.RunEnd;
 import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.ClientStall;
 import dev.handover.cluster.ObservedRole;
@@ -50,7 +50,7 @@ public final class OutcomeViewModel {
     private final StaleNote stale = new StaleNote();
     private final ReadOnlyStringWrapper endedAt = new ReadOnlyStringWrapper("");
     private FailoverRequest shownRequest;
-    private RunResult shownResult;
+    private RunEnd shownResult;
     private Positions positions = Positions.PLAIN;
     /** The write-unavailability window as {@link #show} worded it, for the client stall to go beside. */
     private String frozenWindow = "";
@@ -127,7 +127,7 @@ public final class OutcomeViewModel {
                     + "every other node streaming from it)");
         }
         checkLoud.set(a.degraded());
-        if (a.degraded() && shownResult instanceof RunResult.Handed h) {
+        if (a.degraded() && shownResult instanceof RunEnd.Handed h) {
             showDegraded(h.outcome(), a, failed);
         }
     }
@@ -166,12 +166,12 @@ public final class OutcomeViewModel {
      * @param result    how it ended
      * @param writesFrozen how long writes were frozen: the run's one figure, which the debrief shows too
      */
-    public void show(FailoverRequest request, RunResult result, FreezeSpan writesFrozen) {
+    public void show(FailoverRequest request, RunEnd result, FreezeSpan writesFrozen) {
         show(request, result, writesFrozen, Positions.PLAIN);
     }
 
     /** The same, positions worded as the run's cluster writes them ({@code positions}). */
-    public void show(FailoverRequest request, RunResult result, FreezeSpan writesFrozen, Positions positions) {
+    public void show(FailoverRequest request, RunEnd result, FreezeSpan writesFrozen, Positions positions) {
         show(request, result, writesFrozen, positions, Optional.empty());
     }
 
@@ -179,7 +179,7 @@ public final class OutcomeViewModel {
      * The same, judged against the operator's freeze budget: a zero-RPO handover whose writes stayed frozen
      * longer than {@code freezeBudget} reads amber, "committed, writes frozen 44s (budget 5s)".
      */
-    public void show(FailoverRequest request, RunResult result, FreezeSpan writesFrozen, Positions positions,
+    public void show(FailoverRequest request, RunEnd result, FreezeSpan writesFrozen, Positions positions,
                      Optional<Duration> freezeBudget) {
         this.positions = positions;
         Positions p = positions;
@@ -195,8 +195,8 @@ public final class OutcomeViewModel {
         roles.set(primary + " primary · " + target + " replica (unchanged)");
 
         endedAt.set("Run ended at " + java.time.LocalTime.now().format(ENDED_AT));
-        stale.reset(result instanceof RunResult.Handed ? Optional.of(target) : Optional.empty());
-        if (result instanceof RunResult.Handed h) {
+        stale.reset(result instanceof RunEnd.Handed ? Optional.of(target) : Optional.empty());
+        if (result instanceof RunEnd.Handed h) {
             FailoverOutcome o = h.outcome();
             term.set("Term " + request.currentTerm() + " → " + o.newTerm());
             roles.set(target + " " + roleText(o.roles().newPrimary(), request) + " · " + primary + " "
@@ -219,12 +219,14 @@ public final class OutcomeViewModel {
                                 + p.position(o.frontierLsn()) + ": acknowledged writes in those "
                                 + p.amount(o.skippedLsn()) + " are lost.");
             }
-        } else if (result instanceof RunResult.Ended ended) {
+        } else if (result instanceof RunEnd.Ended ended) {
             showFailure(ended.failure(), primary, target);
-        } else if (result instanceof RunResult.NotStarted n) {
-            set(OutcomeKind.NOT_STARTED, "Could not start", n.message());
-        } else if (result instanceof RunResult.Broken b) {
-            set(OutcomeKind.UNKNOWN, "Outcome unknown: verify the cluster", b.message());
+        } else if (result instanceof RunEnd.NotStarted n) {
+            set(OutcomeKind.NOT_STARTED, "Could not start", n.why());
+        } else if (result instanceof RunEnd.Broken b) {
+            set(OutcomeKind.UNKNOWN, "Outcome unknown: verify the cluster", "the run failed unexpectedly ("
+                    + (b.failure().getMessage() == null ? b.failure().getClass().getSimpleName() : b.failure().getMessage())
+                    + "). Verify which node is primary and under which term, and whether writes are frozen on " + primary + ".");
             term.set("Term: verify");
             roles.set("Roles: verify");
         }

@@ -106,7 +106,7 @@ public final class HandoverSession {
      * @param onRecorded   the run's record (for the debrief) and where it was journaled
      */
     public void start(SwitchoverPlan plan, Cancellation cancellation, Consumer<TimedStep> onPreFreeze,
-                      Consumer<List<TimedEvent>> onEvents, Consumer<RunResult> onResult, Consumer<AfterRun> onAfterRun, Consumer<RunRecord> onRecorded) {
+                      Consumer<List<TimedEvent>> onEvents, Consumer<RunEnd> onResult, Consumer<AfterRun> onAfterRun, Consumer<RunRecord> onRecorded) {
         Batcher<TimedEvent> batcher = new Batcher<>(relay, onEvents);
         HandoverListener toWindow = e -> batcher.add(new TimedEvent(e, LocalTime.now()));
         Optional<Journal> journalNow = journal.get();
@@ -122,12 +122,12 @@ public final class HandoverSession {
                     relay.run(() -> onPreFreeze.accept(said));
                 });
             } catch (RunRefused r) {
-                RunResult refused = new RunResult.NotStarted(refusal(r, journalNow));
+                RunEnd refused = new RunEnd.NotStarted(refusal(r, journalNow));
                 relay.run(() -> onResult.accept(refused));
                 return;
             } catch (RunVetoed v) {
                 // Recorded as a run that was vetoed: the window says so, and the debrief and history have its record.
-                RunResult vetoed = new RunResult.NotStarted("The run was " + v.getMessage() + ".");
+                RunEnd vetoed = new RunEnd.NotStarted("The run was " + v.getMessage() + ".");
                 RunRecord recorded = new RunRecord(v.report(), v.journal().map(HandoverSession::journalLine),
                         v.journal().filter(j -> j.trouble().isPresent() || j.endFailure().isPresent()).isPresent());
                 relay.run(() -> onResult.accept(vetoed));
@@ -141,7 +141,7 @@ public final class HandoverSession {
             RunHooks hooks = RunHooks.none().withListener(observer.andThen(toWindow)).withCancellation(cancellation)
                     .withApproval(approval);
             CompletedRun ran = prepared.run(hooks);
-            RunResult result = result(ran.end(), plan);
+            RunEnd result = ran.end();
             relay.run(() -> onResult.accept(result));
             FinishedRun finished = ran.finish();
             RunRecord recorded = new RunRecord(finished.report(), finished.journal().map(HandoverSession::journalLine),
@@ -152,14 +152,14 @@ public final class HandoverSession {
     }
 
     /** Whether a verifying backend will read the topology back after {@code result} (for a "verifying…" line). */
-    public static boolean verifies(ClusterConnection cluster, RunResult result) {
+    public static boolean verifies(ClusterConnection cluster, RunEnd result) {
         return commitAttempted(result) && ClusterSwitcher.actual(cluster).afterRunVerifier().isPresent();
     }
 
     /** A commit went through, or may have: the topology is worth reading back. */
-    static boolean commitAttempted(RunResult result) {
-        return result instanceof RunResult.Handed
-                || result instanceof RunResult.Ended e && e.failure() instanceof OutcomeUnknownException;
+    static boolean commitAttempted(RunEnd result) {
+        return result instanceof RunEnd.Handed
+                || result instanceof RunEnd.Ended e && e.failure() instanceof OutcomeUnknownException;
     }
 
     /** Why the run did not start, and what to do, in the window's words. */
@@ -171,18 +171,6 @@ public final class HandoverSession {
                     + r.getMessage() + "), and every run must be recorded; nothing was run. "
                     + "Choose a writable journal directory (Journal… in the tool bar, or --journal=DIR).";
         };
-    }
-
-    private static RunResult result(RunEnd end, SwitchoverPlan plan) {
-        if (end instanceof RunEnd.Handed h) {
-            return new RunResult.Handed(h.outcome());
-        }
-        if (end instanceof RunEnd.Ended e) {
-            return new RunResult.Ended(e.failure());
-        }
-        RunEnd.Broken b = (RunEnd.Broken) end;
-        return new RunResult.Broken("the run failed unexpectedly (" + message(b.failure()) + "). Verify which node is "
-                + "primary and under which term, and whether writes are frozen on " + plan.request().oldPrimary().id() + ".");
     }
 
     /** Where the journal took the run, or what went wrong writing it, for the event log. */
@@ -215,9 +203,5 @@ public final class HandoverSession {
         } catch (ExecutionException | TimeoutException e) {
             return Optional.empty();
         }
-    }
-
-    private static String message(Exception e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

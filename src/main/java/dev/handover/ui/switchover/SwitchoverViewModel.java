@@ -3,14 +3,13 @@ package dev.handover.ui.switchover;
 import dev.handover.cluster.Candidate;
 import dev.handover.cluster.CandidateRanking;
 import dev.handover.cluster.ClusterSnapshot;
-import dev.handover.cluster.NodeStatus;
 import dev.handover.cluster.PollRule;
 import dev.handover.cluster.Preflight;
 import dev.handover.cluster.PreflightCheck;
 import dev.handover.core.Durations;
-import dev.handover.core.FailoverMode;
 import dev.handover.core.FailoverRequest;
 import dev.handover.core.RunLimits;
+import dev.handover.run.HandoverPlanner;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -203,15 +202,12 @@ public final class SwitchoverViewModel {
 
     /** The request a run to the picked target would make now, for probing it; empty without a target or a primary. */
     public Optional<FailoverRequest> probeRequest() {
-        Optional<NodeStatus> primary = snapshot.primary();
         Optional<Candidate> target = selected();
-        if (primary.isEmpty() || target.isEmpty() || deadline == null) {
+        if (target.isEmpty() || deadline == null) {
             return Optional.empty();
         }
         ModeKind m = mode.get() == null ? ModeKind.COORDINATED : mode.get();
-        NodeStatus t = target.get().status();
-        return Optional.of(new FailoverRequest(primary.get().node(), t.node(), primary.get().role().term(), t.durableLsn(),
-                m.with(deadline)));
+        return HandoverPlanner.request(snapshot, target.get().id(), m.with(deadline));
     }
 
     public Optional<SwitchoverPlan> plan() {
@@ -232,16 +228,8 @@ public final class SwitchoverViewModel {
     }
 
     private Optional<SwitchoverPlan> build() {
-        Optional<NodeStatus> primary = snapshot.primary();
-        Optional<Candidate> target = selected();
-        if (primary.isEmpty() || target.isEmpty()) {
-            return Optional.empty();
-        }
-        FailoverMode m = mode.get().with(deadline);
-        NodeStatus t = target.get().status();
-        FailoverRequest request = new FailoverRequest(primary.get().node(), t.node(), primary.get().role().term(),
-                t.durableLsn(), m);
-        return Optional.of(new SwitchoverPlan(request, poll, snapshot, freezeBudget));
+        return selected().flatMap(target -> HandoverPlanner.request(snapshot, target.id(), mode.get().with(deadline)))
+                .map(request -> new SwitchoverPlan(request, poll, snapshot, freezeBudget));
     }
 
     public ObservableList<Candidate> candidates() {

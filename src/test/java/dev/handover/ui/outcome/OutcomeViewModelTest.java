@@ -16,7 +16,7 @@ import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.ObservedRole;
 import dev.handover.cluster.TopologyCheck;
 import dev.handover.postgres.PgPositions;
-import dev.handover.ui.run.RunResult;
+import dev.handover.run.RunEnd;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -38,7 +38,7 @@ class OutcomeViewModelTest {
     @Test
     void zeroRpoShowsTheNewTermRolesAndFreeze() {
         OutcomeViewModel vm = new OutcomeViewModel();
-        vm.show(REQUEST, new RunResult.Handed(new FailoverOutcome(8, 500, 500, 0, false, Duration.ofMillis(30), SWAPPED)),
+        vm.show(REQUEST, new RunEnd.Handed(new FailoverOutcome(8, 500, 500, 0, false, Duration.ofMillis(30), SWAPPED)),
                 new FreezeSpan.Ended(Duration.ofMillis(42)));
 
         assertEquals(OutcomeKind.ZERO_RPO, vm.kindProperty().get());
@@ -51,7 +51,7 @@ class OutcomeViewModelTest {
     @Test
     void theClientsStallBehindAPoolerGoesBesideTheFreezeAndFailedRequestsAreNotInvented() {
         OutcomeViewModel vm = new OutcomeViewModel();
-        vm.show(REQUEST, new RunResult.Handed(new FailoverOutcome(8, 500, 500, 0, false, Duration.ofMillis(30), SWAPPED)),
+        vm.show(REQUEST, new RunEnd.Handed(new FailoverOutcome(8, 500, 500, 0, false, Duration.ofMillis(30), SWAPPED)),
                 new FreezeSpan.Ended(Duration.ofMillis(214)));
         vm.awaitAfterRun();
         vm.showAfterRun(new AfterRun(List.of(), List.of(), List.of(), List.of(), Optional.of(new dev.handover.cluster.ClientStall(
@@ -64,7 +64,7 @@ class OutcomeViewModelTest {
     @Test
     void aForcedHandoverNamesTheSkippedCount() {
         OutcomeViewModel vm = new OutcomeViewModel();
-        vm.show(REQUEST, new RunResult.Handed(new FailoverOutcome(8, 500, 380, 120, true, Duration.ofSeconds(5), SWAPPED)),
+        vm.show(REQUEST, new RunEnd.Handed(new FailoverOutcome(8, 500, 380, 120, true, Duration.ofSeconds(5), SWAPPED)),
                 new FreezeSpan.Ended(Duration.ofSeconds(6)));
 
         assertEquals(OutcomeKind.FORCED, vm.kindProperty().get());
@@ -75,13 +75,13 @@ class OutcomeViewModelTest {
     @Test
     void onPostgresTheSkippedAndTheFrontierReadAsPostgresWritesThem() {
         OutcomeViewModel vm = new OutcomeViewModel();
-        vm.show(REQUEST, new RunResult.Handed(new FailoverOutcome(8, 0x4009D88L, 0x4009D88L - 4_108_463, 4_108_463, true,
+        vm.show(REQUEST, new RunEnd.Handed(new FailoverOutcome(8, 0x4009D88L, 0x4009D88L - 4_108_463, 4_108_463, true,
                 Duration.ofSeconds(5), SWAPPED)), new FreezeSpan.Ended(Duration.ofSeconds(6)), PgPositions.INSTANCE);
         assertEquals("Forced handover, data lost: 4,108,463 bytes (3.9 MB) skipped", vm.headlineProperty().get());
         assertEquals("n2 was promoted at LSN 0/3C1ECD9, short of the frontier 0/4009D88: acknowledged writes in those "
                 + "4,108,463 bytes (3.9 MB) are lost.", vm.detailProperty().get());
 
-        vm.show(REQUEST, new RunResult.Ended(new CatchUpTimedOut(0x4009D88L, 0x4000000L, Duration.ofSeconds(5))),
+        vm.show(REQUEST, new RunEnd.Ended(new CatchUpTimedOut(0x4009D88L, 0x4000000L, Duration.ofSeconds(5))),
                 new FreezeSpan.Ended(Duration.ofSeconds(5)), PgPositions.INSTANCE);
         assertTrue(vm.detailProperty().get().startsWith("The target reached LSN 0/4000000 of 0/4009D88"),
                 vm.detailProperty().get());
@@ -90,13 +90,13 @@ class OutcomeViewModelTest {
     @Test
     void abortsSayWritesResumedAndTheTermStands() {
         OutcomeViewModel vm = new OutcomeViewModel();
-        vm.show(REQUEST, new RunResult.Ended(new CatchUpTimedOut(500, 300, Duration.ofSeconds(5))),
+        vm.show(REQUEST, new RunEnd.Ended(new CatchUpTimedOut(500, 300, Duration.ofSeconds(5))),
                 new FreezeSpan.Ended(Duration.ofSeconds(5)));
         assertEquals(OutcomeKind.ABORTED, vm.kindProperty().get());
         assertEquals("Aborted: writes resumed on n1", vm.headlineProperty().get());
         assertEquals("Term 7 (unchanged)", vm.termProperty().get());
 
-        vm.show(REQUEST, new RunResult.Ended(new HandoverAborted(AbortReason.FORCE_DECLINED, 500, 300,
+        vm.show(REQUEST, new RunEnd.Ended(new HandoverAborted(AbortReason.FORCE_DECLINED, 500, 300,
                 "handover aborted: forced commit declined", null)), new FreezeSpan.Ended(Duration.ofSeconds(6)));
         assertEquals("Forced commit declined. n2 had reached LSN 300 of the frontier 500 (200 LSN short). Writes were "
                 + "resumed on n1; nothing was committed, no write was lost.", vm.detailProperty().get());
@@ -106,7 +106,7 @@ class OutcomeViewModelTest {
     @Test
     void aFailedFreezeSaysNothingWasFrozenNotThatWritesResumed() {
         OutcomeViewModel vm = new OutcomeViewModel();
-        vm.show(REQUEST, new RunResult.Ended(new HandoverAborted(AbortReason.FREEZE_FAILED, 0, 0,
+        vm.show(REQUEST, new RunEnd.Ended(new HandoverAborted(AbortReason.FREEZE_FAILED, 0, 0,
                 "could not freeze", new IllegalStateException("connection refused"))), new FreezeSpan.Ended(Duration.ZERO));
         assertEquals(OutcomeKind.ABORTED, vm.kindProperty().get());
         assertEquals("Aborted: nothing frozen on n1", vm.headlineProperty().get());
@@ -117,13 +117,13 @@ class OutcomeViewModelTest {
     @Test
     void unknownAndStillFrozenAreLoudAndSayWhatToDo() {
         OutcomeViewModel vm = new OutcomeViewModel();
-        vm.show(REQUEST, new RunResult.Ended(new OutcomeUnknownException(8, "outcome unknown: verify n2", null)),
+        vm.show(REQUEST, new RunEnd.Ended(new OutcomeUnknownException(8, "outcome unknown: verify n2", null)),
                 new FreezeSpan.NotResumed(Duration.ofSeconds(5)));
         assertEquals(OutcomeKind.UNKNOWN, vm.kindProperty().get());
         assertEquals("OUTCOME UNKNOWN: verify roles and term 8", vm.headlineProperty().get());
         assertEquals("Writes were frozen and have NOT been resumed", vm.frozenProperty().get());
 
-        vm.show(REQUEST, new RunResult.Ended(new WritesStillFrozenException(N1, "WRITES ARE STILL FROZEN on n1", null)),
+        vm.show(REQUEST, new RunEnd.Ended(new WritesStillFrozenException(N1, "WRITES ARE STILL FROZEN on n1", null)),
                 new FreezeSpan.NotResumed(Duration.ofSeconds(5)));
         assertEquals(OutcomeKind.STILL_FROZEN, vm.kindProperty().get());
         assertEquals("Writes are STILL FROZEN on n1: resume them by hand", vm.frozenProperty().get());
@@ -132,7 +132,7 @@ class OutcomeViewModelTest {
     @Test
     void aRunThatNeverStartedSaysNothingChanged() {
         OutcomeViewModel vm = new OutcomeViewModel();
-        vm.show(REQUEST, new RunResult.NotStarted("no route to n2. Nothing was frozen and nothing changed."),
+        vm.show(REQUEST, new RunEnd.NotStarted("no route to n2. Nothing was frozen and nothing changed."),
                 new FreezeSpan.Never());
         assertEquals(OutcomeKind.NOT_STARTED, vm.kindProperty().get());
         assertEquals("Writes were never frozen", vm.frozenProperty().get());
@@ -146,7 +146,7 @@ class OutcomeViewModelTest {
 
     private static OutcomeViewModel committed() {
         OutcomeViewModel vm = new OutcomeViewModel();
-        vm.show(REQUEST, new RunResult.Handed(new FailoverOutcome(8, 500, 500, 0, false, Duration.ofMillis(30), SWAPPED)),
+        vm.show(REQUEST, new RunEnd.Handed(new FailoverOutcome(8, 500, 500, 0, false, Duration.ofMillis(30), SWAPPED)),
                 new FreezeSpan.Ended(Duration.ofMillis(42)));
         vm.awaitAfterRun();
         return vm;

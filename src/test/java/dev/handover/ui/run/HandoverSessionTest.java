@@ -1,5 +1,6 @@
 package dev.handover.ui.run;
 
+import dev.handover.run.RunEnd;
 import dev.handover.journal.Result;
 import dev.handover.run.HookSet;
 import dev.handover.run.PreFreezeStep;
@@ -48,7 +49,7 @@ class HandoverSessionTest {
 
     private final ManualExecutor executor = new ManualExecutor();
     private final List<String> window = new ArrayList<>();
-    private final List<RunResult> results = new ArrayList<>();
+    private final List<RunEnd> results = new ArrayList<>();
     private final List<RunRecord> records = new ArrayList<>();
     private final List<TimedStep> steps = new ArrayList<>();
 
@@ -66,7 +67,7 @@ class HandoverSessionTest {
             assertEquals("step", window.get(0), "the wait before the freeze is said before anything is frozen: " + window);
             assertTrue(window.subList(1, window.size() - 2).stream().allMatch(w -> w.equals("events")), window.toString());
             assertEquals(List.of(new PreFreezeStep.TakingTheCluster("n1", "n2")), steps.stream().map(TimedStep::step).toList());
-            assertInstanceOf(RunResult.Handed.class, results.get(0));
+            assertInstanceOf(RunEnd.Handed.class, results.get(0));
             RunRecord record = records.get(0);
             String id = journal.load().runs().get(0).id();
             assertEquals(Optional.of("Recorded as run " + id + " in " + journal.file()), record.journalLine());
@@ -82,9 +83,9 @@ class HandoverSessionTest {
             start(sim, plan(sim, 6), Optional.of(journal), HandoverListener.NONE); // planned on a term gone by
 
             assertEquals(List.of("step", "result"), window, "said while it tried, then refused");
-            RunResult.NotStarted refused = assertInstanceOf(RunResult.NotStarted.class, results.get(0));
-            assertTrue(refused.message().startsWith("could not reach the cluster to start the handover: "), refused.message());
-            assertTrue(refused.message().endsWith(". Nothing was frozen and nothing changed."), refused.message());
+            RunEnd.NotStarted refused = assertInstanceOf(RunEnd.NotStarted.class, results.get(0));
+            assertTrue(refused.why().startsWith("could not reach the cluster to start the handover: "), refused.why());
+            assertTrue(refused.why().endsWith(". Nothing was frozen and nothing changed."), refused.why());
             assertTrue(journal.load().runs().isEmpty());
         }
     }
@@ -131,9 +132,9 @@ class HandoverSessionTest {
 
             assertEquals(List.of("step", "step", "result", "recorded"), window, "no event: the coordinator never began");
             assertEquals(new PreFreezeStep.CallingHooks(1), steps.get(1).step());
-            RunResult.NotStarted notStarted = assertInstanceOf(RunResult.NotStarted.class, results.get(0));
+            RunEnd.NotStarted notStarted = assertInstanceOf(RunEnd.NotStarted.class, results.get(0));
             assertEquals("The run was vetoed by the pre-switchover hook sh -c echo 'change freeze'; exit 4 (exit 4): change freeze;"
-                    + " nothing was frozen.", notStarted.message());
+                    + " nothing was frozen.", notStarted.why());
             assertEquals("vetoed", records.get(0).report().outcome().reason());
             assertEquals("vetoed", journal.load().runs().get(0).report().outcome().reason());
         }

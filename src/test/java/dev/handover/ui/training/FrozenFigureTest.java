@@ -13,7 +13,7 @@ import dev.handover.core.RoleAssignment;
 import dev.handover.journal.RunRecorder;
 import dev.handover.journal.RunReport;
 import dev.handover.ui.outcome.OutcomeViewModel;
-import dev.handover.ui.run.RunResult;
+import dev.handover.run.RunEnd;
 import dev.handover.ui.run.RunViewModel;
 import dev.handover.ui.run.TimedEvent;
 import dev.handover.ui.switchover.SwitchoverPlan;
@@ -51,7 +51,7 @@ class FrozenFigureTest {
         run.begin(new SwitchoverPlan(REQUEST, Duration.ofMillis(10), new ClusterSnapshot(List.of())), new Cancellation());
         run.accept(events.stream().map(e -> new TimedEvent(e, LocalTime.NOON)).toList());
         OutcomeViewModel outcome = new OutcomeViewModel();
-        outcome.show(REQUEST, new RunResult.Handed(handed), run.freezeSpan());
+        outcome.show(REQUEST, new RunEnd.Handed(handed), run.freezeSpan());
 
         RunRecorder recorder = new RunRecorder();
         events.forEach(recorder::on);
