@@ -11,10 +11,12 @@ final class Clusters {
     static ClusterConnection open(ClusterSpec spec, long seed) throws BadInput {
         try {
             return spec.open(seed);
-        } catch (ClusterException | IllegalArgumentException e) {
-            // A message about the address itself names the flag it came in, as parse errors do.
-            String why = String.valueOf(e.getMessage());
-            throw new BadInput(why.startsWith(spec.address().text()) ? "--cluster " + why : why);
+        } catch (ClusterException e) {
+            // A message that names the address itself names the flag it came in, as parse errors do.
+            boolean aboutTheAddress = e.subject().filter(spec.address().text()::equals).isPresent();
+            throw new BadInput(aboutTheAddress ? "--cluster " + e.getMessage() : e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new BadInput(String.valueOf(e.getMessage()));
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.handover.cluster;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -96,13 +99,23 @@ public final class Backends {
         try {
             ClusterSnapshot s = cluster.status();
             if (s.nodes().stream().allMatch(n -> n.health() == Health.UNREACHABLE)) {
-                throw new ClusterException(address.text() + ": no node can be reached: " + String.join("; ", s.nodes().stream()
-                        .map(n -> n.id() + " (" + n.node().addr() + "): " + (n.detail().isEmpty() ? "no answer" : n.detail())).toList()));
+                throw unreachable(address, ": no node can be reached: " + String.join("; ", s.nodes().stream()
+                        .map(n -> n.id() + " (" + n.node().addr() + "): " + (n.detail().isEmpty() ? "no answer" : n.detail()))
+                        .toList()));
             }
             return cluster;
         } catch (ClusterException | RuntimeException e) {
             cluster.close();
             throw e;
+        }
+    }
+
+    /** "ADDRESS: no node can be reached…", about the address's definition file when its location is one. */
+    private static ClusterException unreachable(Address address, String afterAddress) {
+        try {
+            return ClusterException.inFile(Path.of(address.location()), address.text(), afterAddress, null);
+        } catch (InvalidPathException e) {
+            return new ClusterException(address.text() + afterAddress);
         }
     }
 

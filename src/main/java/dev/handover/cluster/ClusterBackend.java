@@ -78,7 +78,7 @@ public interface ClusterBackend {
         try {
             return Path.of(location);
         } catch (InvalidPathException e) {
-            throw new ClusterException(scheme + ":" + location + ": the file after \"" + scheme + ":\" is not a valid path ("
+            throw ClusterException.naming(scheme + ":" + location, ": the file after \"" + scheme + ":\" is not a valid path ("
                     + e.getReason() + ")");
         }
     }

@@ -58,20 +58,20 @@ public final class DefinitionFile {
         JsonNode root;
         try {
             if (Files.isDirectory(file)) {
-                throw new ClusterException(file + ": is a directory, not a cluster definition file");
+                throw ClusterException.inFile(file, "is a directory, not a cluster definition file");
             }
             if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new ClusterException(file + ": larger than 1 MiB, not a cluster definition file");
+                throw ClusterException.inFile(file, "larger than 1 MiB, not a cluster definition file");
             }
             root = new ObjectMapper().readTree(Files.readString(file));
         } catch (NoSuchFileException e) {
-            throw new ClusterException(file + ": no such file");
+            throw ClusterException.inFile(file, "no such file");
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ")";
-            throw new ClusterException(file + ": not valid JSON" + where + ": " + plain(e.getOriginalMessage()));
+            throw ClusterException.inFile(file, "not valid JSON" + where + ": " + plain(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new ClusterException(file + ": cannot read: " + (e instanceof java.nio.file.AccessDeniedException
+            throw ClusterException.inFile(file, "cannot read: " + (e instanceof java.nio.file.AccessDeniedException
                     ? "permission denied" : e instanceof java.nio.file.FileSystemException f && f.getReason() != null
                     ? f.getReason() : e.getMessage()));
         }
@@ -192,7 +192,7 @@ public final class DefinitionFile {
 
     /** The one message for a bad field. */
     public ClusterException fail(String field, String what) {
-        return new ClusterException(file + ": " + field + ": " + what);
+        return ClusterException.inFile(file, field + ": " + what);
     }
 
     /** Jackson's message without its dump of the parser's source and location (the message gives line and column). */

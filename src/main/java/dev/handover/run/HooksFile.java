@@ -120,6 +120,6 @@ public final class HooksFile {
         if (parsed instanceof Durations.Ok ok) {
             return ok.value();
         }
-        throw new ClusterException(in.file() + ": " + ((Durations.Invalid) parsed).message());
+        throw ClusterException.inFile(in.file(), ((Durations.Invalid) parsed).message());
     }
 }

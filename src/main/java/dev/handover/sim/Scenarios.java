@@ -45,18 +45,22 @@ public final class Scenarios {
         String json;
         try {
             if (Files.isDirectory(file)) {
-                throw new ClusterException(what + ": is a directory, not a scenario file");
+                throw ClusterException.inFile(file, what, ": is a directory, not a scenario file", null);
             }
             if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new ClusterException(what + ": larger than 1 MiB, not a scenario file");
+                throw ClusterException.inFile(file, what, ": larger than 1 MiB, not a scenario file", null);
             }
             json = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new ClusterException(what + ": no such file");
+            throw ClusterException.inFile(file, what, ": no such file", null);
         } catch (IOException e) {
-            throw new ClusterException(what + ": cannot be read (" + reason(e) + ")", e);
+            throw ClusterException.inFile(file, what, ": cannot be read (" + reason(e) + ")", e);
         }
-        return parse(json, what);
+        try {
+            return ScenarioJson.parse(json);
+        } catch (ScenarioJson.Invalid e) {
+            throw ClusterException.inFile(file, what, e.problem.describe(), null);
+        }
     }
 
     /** Why a read failed, without the path the message already names. */

@@ -214,8 +214,7 @@ public final class DrillViewModel {
                 next = opener.open();
             } catch (ClusterException | RuntimeException e) {
                 // The loader's message names the file and the field already; say the file only once.
-                String why = String.valueOf(e.getMessage());
-                String message = failure + SwitchFailure.describe(what, file, why) + ". Still on " + cluster.name()
+                String message = failure + SwitchFailure.describe(what, file, e) + ". Still on " + cluster.name()
                         + "; nothing changed.";
                 relay.run(() -> {
                     switching.set(false);

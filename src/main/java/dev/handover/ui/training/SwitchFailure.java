@@ -1,5 +1,7 @@
 package dev.handover.ui.training;
 
+import dev.handover.cluster.ClusterException;
+
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -8,20 +10,14 @@ final class SwitchFailure {
     private SwitchFailure() {
     }
 
-    /** What failed and why, naming the file once: loaders start their messages with the file already. */
-    static String describe(String what, Optional<Path> file, String why) {
-        // The registry names the whole address ("pg:FILE: ..."), a reader the file alone ("FILE: ...").
-        int colon = why.indexOf(':');
-        if (file.isPresent() && colon > 0 && why.startsWith(file.get().toString(), colon + 1)
-                && why.substring(0, colon).chars().allMatch(Character::isLetterOrDigit)) {
-            why = why.substring(colon + 1);
+    /**
+     * What failed and why. {@code what} names the file already ("scenario file F", "PostgreSQL cluster F"); a loader's
+     * message about that same file names it too, so only the part after its own naming is added.
+     */
+    static String describe(String what, Optional<Path> file, Exception e) {
+        if (e instanceof ClusterException c && c.file().isPresent() && c.file().equals(file)) {
+            return what + c.afterSubject();
         }
-        if (why.startsWith(what)) {
-            return why;
-        }
-        if (file.isPresent() && what.endsWith(file.get().toString()) && why.startsWith(file.get().toString())) {
-            return what.substring(0, what.length() - file.get().toString().length()) + why;
-        }
-        return what + ": " + why;
+        return what + ": " + e.getMessage();
     }
 }
