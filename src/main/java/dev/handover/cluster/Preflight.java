@@ -172,7 +172,8 @@ public final class Preflight {
                 String seen = "unknown: " + target.id() + " has " + backlog + " and " + why
                         + ", so the time its promotion replays it with writes frozen cannot be projected"
                         + (catchUp.get().isZero() ? "" : " (on top of a catch-up of about "
-                           + Durations.format(roughly(catchUp.get())) + ")");
+                           + Durations.format(roughly(catchUp.get())) + ")")
+                        + " against a freeze budget of " + Durations.format(budget); // every freeze line names the budget
                 return target.condition() == Condition.APPLY_PAUSED ? PreflightCheck.fail(FREEZE, seen)
                         : PreflightCheck.warn(FREEZE, seen);
             }

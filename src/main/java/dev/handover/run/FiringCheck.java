@@ -12,6 +12,7 @@ import dev.handover.journal.PlanBook;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -28,7 +29,7 @@ public final class FiringCheck {
 
     /** Every difference that matters, in words; empty when the plan still holds. */
     public static List<String> changes(ClusterSnapshot now, FailoverRequest req, Duration freezeBudget, Optional<PlanProbes> probes) {
-        List<String> out = roles(now, req.oldPrimary().id(), req.currentTerm(), req.target().id());
+        List<String> out = roles(now, req.oldPrimary().id(), req.currentTerm(), req.target().id(), new HashSet<>());
         if (out.isEmpty()) {
             out.addAll(checks(now, req, freezeBudget, probes));
         }
@@ -43,21 +44,27 @@ public final class FiringCheck {
     public static List<String> sincePlan(PlanBook.Plan plan, ClusterSnapshot now, FailoverMode mode, Duration freezeBudget,
                                   Optional<PlanProbes> probes) {
         PlanBook.Request asked = plan.request();
-        List<String> out = roles(now, asked.oldPrimary(), asked.term(), asked.target());
+        Set<String> named = new HashSet<>(); // each node is named once: the first difference said about it
+        List<String> out = roles(now, asked.oldPrimary(), asked.term(), asked.target(), named);
         boolean rolesHold = out.isEmpty();
         Set<String> planned = plan.snapshot().nodes().stream().map(PlanBook.NodeFact::id).collect(Collectors.toSet());
         for (PlanBook.NodeFact was : plan.snapshot().nodes()) {
             Optional<NodeStatus> n = now.node(was.id());
             if (n.isEmpty()) {
-                if (!named(out, was.id())) {
+                if (named.add(was.id())) {
                     out.add(was.id() + " is not in the cluster now");
                 }
                 continue;
             }
             String role = n.get().isPrimary() ? "primary" : "replica";
-            if (!role.equals(was.role()) && !named(out, was.id())) {
+            if (named.contains(was.id())) {
+                continue;
+            }
+            if (!role.equals(was.role())) {
+                named.add(was.id());
                 out.add(was.id() + " is a " + role + " now, was a " + was.role());
-            } else if (worse(n.get().health(), was.health()) && !named(out, was.id())) {
+            } else if (worse(n.get().health(), was.health())) {
+                named.add(was.id());
                 out.add(was.id() + " is " + n.get().health().name().toLowerCase(Locale.ROOT) + " now, was "
                         + was.health().toLowerCase(Locale.ROOT)
                         + (n.get().detail().isBlank() ? "" : " (" + n.get().detail() + ")"));
@@ -73,21 +80,24 @@ public final class FiringCheck {
         return out;
     }
 
-    /** The primary still {@code primary} under {@code term}, the target still a replica that answers. */
-    private static List<String> roles(ClusterSnapshot now, String primaryId, long term, String targetId) {
+    /** The primary still {@code primary} under {@code term}, the target still a replica that answers; adds whom it names. */
+    private static List<String> roles(ClusterSnapshot now, String primaryId, long term, String targetId, Set<String> named) {
         List<String> out = new ArrayList<>();
         Optional<NodeStatus> primary = now.primary();
         if (primary.isEmpty()) {
             out.add("no primary now");
         } else if (!primary.get().id().equals(primaryId)) {
             out.add("the primary is " + primary.get().id() + " now, not " + primaryId);
+            named.addAll(List.of(primary.get().id(), primaryId));
         } else if (primary.get().role().term() != term) {
             out.add(primary.get().id() + " is primary under term " + primary.get().role().term() + " now, not " + term);
+            named.add(primaryId);
         }
         Optional<NodeStatus> target = now.node(targetId);
         if (target.isEmpty() || target.get().isPrimary() || target.get().health() == Health.UNREACHABLE) {
             out.add(targetId + " is " + target.map(t -> t.isPrimary() ? "the primary" : "unreachable")
                     .orElse("not in the cluster now"));
+            named.add(targetId);
         }
         return out;
     }
@@ -112,10 +122,5 @@ public final class FiringCheck {
             return false; // a health this build does not know: judged by the preflight alone
         }
         return now.ordinal() > before.ordinal();
-    }
-
-    private static boolean named(List<String> said, String nodeId) {
-        return said.stream().anyMatch(s -> s.startsWith(nodeId + " ") || s.contains(" " + nodeId + " now")
-                || s.endsWith(" " + nodeId));
     }
 }

@@ -54,6 +54,7 @@ class StandbyPreflightTest {
         assertEquals(Verdict.WARN, freeze.verdict(), freeze.why());
         assertTrue(freeze.why().startsWith("unknown: n2 has 3,000,000 LSN received but not yet applied and no apply rate"),
                 freeze.why());
+        assertTrue(freeze.why().endsWith(" against a freeze budget of 5s"), "every freeze line names its budget: " + freeze.why());
     }
 
     @Test

@@ -39,7 +39,7 @@ public record StartConfirmation(String cluster, String address, boolean realClus
         String deadline = (m.isForce() ? "timeout " : "deadline ") + Durations.format(m.deadline());
         String budget = Durations.format(plan.freezeBudget());
         String freeze = checks.stream().filter(c -> c.title().equals(Preflight.FREEZE)).findFirst()
-                .map(c -> c.verdict().name() + " · " + c.why() + (c.why().contains("budget") ? "" : " (budget " + budget + ")"))
+                .map(c -> c.verdict().name() + " · " + c.why()) // the preflight's freeze line names the budget
                 .orElse("not projected (budget " + budget + ")");
         List<String> failing = checks.stream().filter(PreflightCheck::failed).map(c -> c.title() + ": " + c.why()).toList();
         long warns = checks.stream().filter(c -> c.verdict() == PreflightCheck.Verdict.WARN).count();
