@@ -1,5 +1,6 @@
 package dev.handover.cli;
 
+import dev.handover.journal.EventWords;
 import dev.handover.cluster.ForceLoss;
 import dev.handover.cluster.ForceLossText;
 import dev.handover.cluster.Positions;
@@ -55,7 +56,7 @@ final class LiveTimeline implements HandoverListener {
         if (e instanceof HandoverEvent.CommitStep c) {
             stepsSaid.add(c.step());
         }
-        RunPrinter.line(out, e.at(), RunPrinter.describe(e, primary, target, positions));
+        RunPrinter.line(out, e.at(), EventWords.of(e, primary, target, positions));
         awaiting = e instanceof HandoverEvent.AwaitingApproval;
         out.flush();
     }
@@ -80,11 +81,8 @@ final class LiveTimeline implements HandoverListener {
             return;
         }
         HandoverEvent.Polled last = polls.get(polls.size() - 1);
-        long short_ = Math.max(0, last.frontierLsn() - last.reachedLsn());
-        String count = polls.size() == 1 ? "1 poll" : polls.size() + " polls";
-        RunPrinter.line(out, last.at(), count + "; " + target + " reached " + positions.noun() + " "
-                + positions.position(last.reachedLsn()) + " of " + positions.position(last.frontierLsn())
-                + (short_ == 0 ? " (caught up)" : " (" + positions.amount(short_) + " short)"));
+        RunPrinter.line(out, last.at(), EventWords.polls(polls.size(), target, last.reachedLsn(), last.frontierLsn(),
+                positions));
         polls.clear();
         out.flush();
     }

@@ -4,7 +4,6 @@ import dev.handover.core.AbortReason;
 import dev.handover.journal.Result;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ForceLoss;
-import dev.handover.cluster.ForceLossText;
 import dev.handover.cluster.Positions;
 import dev.handover.cluster.Preflight;
 import dev.handover.cluster.PreflightCheck;
@@ -24,7 +23,6 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -279,35 +277,6 @@ final class RunPrinter {
         String role = r.role().equals("unreachable") ? "unreachable" : r.role() + " on term " + r.term();
         return r.seen() == null || r.seen().isEmpty() ? role
                 : r.role().equals("unreachable") ? r.seen() : role + ", " + r.seen();
-    }
-
-    static String describe(HandoverEvent e, String primary, String target, Positions p) {
-        if (e instanceof HandoverEvent.Frozen f) {
-            return "writes frozen on " + primary + " at frontier " + p.noun() + " " + p.position(f.frontierLsn());
-        }
-        if (e instanceof HandoverEvent.AwaitingApproval a) {
-            return "deadline reached " + p.amount(a.skippedLsn()) + " short; asking for approval to force";
-        }
-        if (e instanceof HandoverEvent.ApprovalDecided d) {
-            return "force " + Map.of("APPROVE", "approved", "DECLINE", "declined", "LAPSED", "approval lapsed")
-                    .get(d.decision().name());
-        }
-        if (e instanceof HandoverEvent.CommitStep c) {
-            return "commit: " + c.step();
-        }
-        if (e instanceof HandoverEvent.Resumed) {
-            return "writes resumed on " + primary;
-        }
-        if (e instanceof HandoverEvent.Committed c) {
-            return "term " + c.outcome().newTerm() + " committed: " + target + " promoted, " + primary + " demoted";
-        }
-        if (e instanceof HandoverEvent.Aborted a) {
-            return "aborted: " + a.reason().description();
-        }
-        if (e instanceof HandoverEvent.OutcomeUnknown) {
-            return "commit failed part-way: outcome unknown";
-        }
-        return "resume failed: writes still frozen on " + primary;
     }
 
     static void line(PrintStream out, Duration at, String text) {

@@ -36,7 +36,7 @@ class ForceAndFreezeCliTest {
         CliTest.Result r = run(3, "--cluster", "sim:stalled-replica", "--target", "n2", "--mode", "force", "--deadline",
                 "1s", "--force-approval", "approve");
         String out = r.out();
-        int asked = out.indexOf("asking for approval to force");
+        int asked = out.indexOf("force prompt opened");
         assertTrue(asked > 0, out);
         String figures = out.substring(asked);
         assertTrue(figures.matches("(?s).*\\n +[0-9],[0-9]{3} acknowledged writes will be lost \\(counted by the cluster\\)\\n.*"),
