@@ -1,21 +1,18 @@
 package dev.handover.cli;
 
-import dev.handover.journal.JournalNames;
 import dev.handover.cluster.ClusterConnection;
-import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.core.Durations;
 import dev.handover.core.FailoverRequest;
 import dev.handover.journal.Journal;
 import dev.handover.journal.ScheduleBook;
-import dev.handover.run.FiringCheck;
+import dev.handover.run.ScheduledRun;
+import dev.handover.run.ScheduledRun.Firing;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /** {@code run --at}: the schedule written, waited for ({@link ScheduledStart}), and the cluster checked again at firing. */
@@ -36,8 +33,7 @@ final class ScheduledFiring {
                                   Duration freezeBudget, PrintStream out) throws BadInput {
         ScheduleBook book = ScheduleBook.of(journal);
         try {
-            ScheduleBook.Entry scheduled = book.schedule(fireAt, cluster.name(), req.oldPrimary().id(), req.currentTerm(),
-                    req.target().id(), JournalNames.mode(req.mode()));
+            ScheduleBook.Entry scheduled = ScheduledRun.write(book, fireAt, cluster.name(), req);
             out.println("Scheduled as " + scheduled.id() + " for " + fireAt + " (in "
                     + Durations.format(Duration.between(Instant.now(), fireAt).withNanos(0)) + "); cancel with: handover cancel "
                     + scheduled.id() + " --journal " + journal.directory());
@@ -45,27 +41,21 @@ final class ScheduledFiring {
             if (ScheduledStart.await(book, scheduled, out) == ScheduledStart.End.CANCELLED) {
                 return new Held(Optional.empty(), ExitCode.ABORTED);
             }
-            List<String> changed = new ArrayList<>();
-            ClusterSnapshot now;
-            try {
-                now = cluster.status();
-                changed.addAll(FiringCheck.changes(now, req, freezeBudget, cluster.planProbes()));
-            } catch (ClusterException | RuntimeException e) {
-                now = null;
-                changed.add("the cluster could not be read: " + e.getMessage());
+            Firing firing = ScheduledRun.fire(book, scheduled, cluster, req, freezeBudget, "the cluster as planned: running");
+            if (firing instanceof Firing.EndedElsewhere ended) { // cancelled in the instant between the wait and the firing
+                out.println("Schedule " + scheduled.id() + " was " + ended.ended().kind() + " by " + ended.ended().operator()
+                        + " before it fired: nothing was run.");
+                return new Held(Optional.empty(), ExitCode.ABORTED);
             }
-            if (!changed.isEmpty()) {
-                String why = String.join("; ", changed);
-                book.end(scheduled.id(), ScheduleBook.Entry.REFUSED, why);
-                out.println("REFUSED at " + Instant.now() + ": the cluster is not the one planned on (" + why + "); nothing was frozen.");
+            if (firing instanceof Firing.Refused refused) {
+                out.println("REFUSED at " + Instant.now() + ": the cluster is not the one planned on ("
+                        + String.join("; ", refused.changed()) + "); nothing was frozen.");
                 return new Held(Optional.empty(), ExitCode.NO_GO);
             }
-            book.end(scheduled.id(), ScheduleBook.Entry.FIRED, "the cluster as planned: running");
             out.println("Firing " + scheduled.id() + " at " + Instant.now() + ": the cluster is as planned.");
-            return new Held(Optional.of(now), ExitCode.OK);
+            return new Held(Optional.of(((Firing.Fired) firing).now()), ExitCode.OK);
         } catch (IOException e) {
             throw new BadInput("run: cannot write the schedule book " + book.file() + " (" + IoText.why(e) + "); nothing was run");
         }
     }
-
 }

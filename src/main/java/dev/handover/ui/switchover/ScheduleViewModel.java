@@ -1,6 +1,5 @@
 package dev.handover.ui.switchover;
 
-import dev.handover.journal.JournalNames;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.core.Durations;
@@ -8,7 +7,8 @@ import dev.handover.core.FailoverRequest;
 import dev.handover.journal.Journal;
 import dev.handover.journal.ScheduleBook;
 import dev.handover.run.FireTime;
-import dev.handover.run.FiringCheck;
+import dev.handover.run.ScheduledRun;
+import dev.handover.run.ScheduledRun.Firing;
 import dev.handover.ui.concurrent.BackgroundExecutor;
 import dev.handover.ui.concurrent.FxRelay;
 import javafx.animation.Animation;
@@ -24,8 +24,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -35,7 +33,7 @@ import java.util.function.Supplier;
  * The console's Schedule…: the form's plan held until a time, in the same schedule book as {@code handover run --at}
  * (beside the console's journal). A countdown ticks once a second on the FX thread (a {@link Timeline}); each tick
  * reads the book on the background executor, so a {@code handover cancel} from a terminal is seen. At the time the
- * cluster is read again and {@link FiringCheck} decides, off the FX thread: a changed cluster is refused (the book
+ * cluster is read again and {@link ScheduledRun} decides, off the FX thread: a changed cluster is refused (the book
  * says refused, every difference is named, nothing is frozen); the plan as made is fired (the book says fired) and
  * handed to the same start as the Start button. A console schedule lives with the console: closing it cancels.
  */
@@ -150,8 +148,7 @@ public final class ScheduleViewModel {
         String clusterName = cluster.name();
         executor.execute(() -> {
             try {
-                ScheduleBook.Entry e = book.schedule(fireAt, clusterName, req.oldPrimary().id(), req.currentTerm(),
-                        req.target().id(), JournalNames.mode(req.mode()));
+                ScheduleBook.Entry e = ScheduledRun.write(book, fireAt, clusterName, req);
                 relay.run(() -> began(new Pending(book, e, plan)));
             } catch (IOException | RuntimeException ex) {
                 relay.run(() -> {
@@ -223,31 +220,23 @@ public final class ScheduleViewModel {
         countdown.set(req.target().id() + ": firing — checking the cluster…");
         executor.execute(() -> {
             try {
-                Optional<ScheduleBook.Entry> ended = p.book.find(p.entry.id()).flatMap(ScheduleBook.Schedule::ended);
-                if (ended.isPresent()) {
-                    relay.run(() -> endedElsewhere(p, ended.get()));
+                Firing firing = ScheduledRun.fire(p.book, p.entry, cluster, req, p.plan.freezeBudget(),
+                        "the cluster as planned: running (console)");
+                if (firing instanceof Firing.EndedElsewhere ended) {
+                    relay.run(() -> endedElsewhere(p, ended.ended()));
                     return;
                 }
-                List<String> changed = new ArrayList<>();
-                ClusterSnapshot now = null;
-                try {
-                    now = cluster.status();
-                    changed.addAll(FiringCheck.changes(now, req, p.plan.freezeBudget(), cluster.planProbes()));
-                } catch (Exception e) {
-                    changed.add("the cluster could not be read: " + e.getMessage());
-                }
-                if (!changed.isEmpty()) {
-                    p.book.end(p.entry.id(), ScheduleBook.Entry.REFUSED, String.join("; ", changed));
+                if (firing instanceof Firing.Refused refused) {
                     relay.run(() -> {
                         stop();
                         countdown.set(req.target().id() + ": refused at firing");
                         say("REFUSED at firing: schedule " + p.entry.id() + " (" + req.oldPrimary().id() + " → "
                                 + req.target().id() + ") did not run, the cluster is not the one planned on: "
-                                + String.join("; ", changed) + ". Nothing was frozen.", true);
+                                + String.join("; ", refused.changed()) + ". Nothing was frozen.", true);
                     });
                     return;
                 }
-                p.book.end(p.entry.id(), ScheduleBook.Entry.FIRED, "the cluster as planned: running (console)");
+                ClusterSnapshot now = ((Firing.Fired) firing).now();
                 SwitchoverPlan fresh = new SwitchoverPlan(req, p.plan.pollInterval(), now, p.plan.freezeBudget());
                 relay.run(() -> {
                     stop();
