@@ -53,6 +53,14 @@ class DummyEngineTest {
                     + ")"), verb + ":\n" + own[1]);
         }
         assertTrue(ConsoleOptions.usage(WITH_DUMMY).contains(FORM), ConsoleOptions.usage(WITH_DUMMY));
+        // The prose too: run names it among the real engines, plan says what it probes, from its backend alone.
+        String flatHelp = help[1].replaceAll("\\s+", " ");
+        assertTrue(flatHelp.contains("for real on PostgreSQL, MariaDB or " + DummyBackend.ENGINE + "."), help[1]);
+        assertTrue(flatHelp.contains("Probes on " + DummyBackend.ENGINE + ": " + DummyBackend.PROBES + "."), help[1]);
+        String plan = cli("plan", "--help")[1].replaceAll("\\s+", " ");
+        assertTrue(plan.contains("Probes on " + DummyBackend.ENGINE + ": " + DummyBackend.PROBES + "."), plan);
+        assertTrue(cli("run", "--help")[1].replaceAll("\\s+", " ")
+                .contains("for real on PostgreSQL, MariaDB or " + DummyBackend.ENGINE + "."));
     }
 
     @Test

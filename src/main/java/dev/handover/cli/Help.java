@@ -3,6 +3,8 @@ package dev.handover.cli;
 import dev.handover.cluster.Backends;
 import dev.handover.cluster.ClusterBackend;
 
+import java.util.List;
+
 /**
  * The usage text of the headless command. The cluster addresses it lists are the installed engines', from the
  * registry the CLI's entry hands in: a new engine shows up here without a line of its own.
@@ -22,7 +24,7 @@ final class Help {
                         [--at 18:30 | 2026-12-01T18:30 | 2026-12-01T17:30:00Z] [--run-anyway]
               run       --plan <id> --cluster ... [--journal DIR] [the other flags above]
                         Hand the primary role to the target: in virtual time on a simulated
-                        cluster, for real on PostgreSQL (timeline = term) or MariaDB.
+                        cluster, for real on {real}.
                         The preflight is printed first; its write-freeze line passes up to half the
                         freeze budget (default 5s), warns up to all of it and fails above it, and a
                         failing preflight lists what would pass. A run whose preflight fails is
@@ -51,7 +53,7 @@ final class Help {
                         [--repair <run id> [--primary NODE] [--yes] [--discard NODE:COUNT,...]]
                         Show runs that did not end cleanly and what to do (resume writes, verify
                         roles); exit 4 while any needs action. --acknowledge marks one as dealt with.
-                        --release lifts a dead run's freeze on PostgreSQL once the cluster shows
+                        --release lifts a dead run's freeze on a real cluster once it shows
                         nothing was committed, and acknowledges it (exit 0; 4 when it refuses).
                         Before it speaks it checks every node (and pool): "pg2 takes writes (checked …)".
                         --repair finishes a run that died part-way from what the nodes show: it prints
@@ -62,13 +64,10 @@ final class Help {
                         6 plan not approved (nothing changed).
               plan      the same flags as run
                         Check and probe a run without making it: the preflight, read-only probes
-                        of the cluster (PostgreSQL: every node answers, each local block's osUser,
-                        pgCtl, dataDir and port; another HA manager in charge, base backups,
-                        long or prepared transactions, pg_rewind, slots, synchronous standbys;
-                        MariaDB: HA manager logins, long statements and transactions, replication
-                        threads, GTID, the target's binlog, privileges) and the steps it would
-                        take. Exit 0 go, 6 no-go; nothing changed. The plan is recorded in
-                        plans.jsonl beside the journal, its id printed for run --plan.
+                        of the cluster and the steps it would take. Exit 0 go, 6 no-go; nothing
+                        changed. The plan is recorded in plans.jsonl beside the journal, its id
+                        printed for run --plan.
+            {probes}
               metrics   [--journal DIR] [--output FILE]
                         Print the journal's runs as Prometheus metrics (text format, for
                         node_exporter's textfile collector): runs by result, write-freeze
@@ -104,7 +103,10 @@ final class Help {
     private Help() {
     }
 
-    /** The whole text, one line per installed engine under "Cluster addresses". */
+    /**
+     * The whole text, from the registry: the real engines a run drives, what {@code plan} probes on each, one line per
+     * installed engine under "Cluster addresses".
+     */
     static String text(Backends backends) {
         int width = backends.all().stream().mapToInt(b -> b.scheme().length() + 1 + b.locationHint().length()).max()
                 .orElse(0) + 2;
@@ -113,6 +115,36 @@ final class Help {
             String form = b.scheme() + ":" + b.locationHint();
             lines.append("  ").append(form).append(" ".repeat(width - form.length())).append(b.engine()).append('\n');
         }
-        return TEXT.replace("{addresses}\n", lines.append('\n').toString());
+        StringBuilder probes = new StringBuilder();
+        for (ClusterBackend b : backends.all()) {
+            if (!b.planProbes().isEmpty()) {
+                wrap(probes, "Probes on " + b.engine() + ": " + b.planProbes() + ".");
+            }
+        }
+        return TEXT.replace("{real}", realEngines(backends)).replace("{probes}\n", probes)
+                .replace("{addresses}\n", lines.append('\n').toString());
     }
+
+    /** "PostgreSQL or MariaDB": the engines that are not simulations, from the registry. */
+    static String realEngines(Backends backends) {
+        List<String> real = backends.all().stream().filter(b -> !b.simulated()).map(ClusterBackend::engine).toList();
+        return real.isEmpty() ? "no installed engine" : real.size() == 1 ? real.get(0)
+                : String.join(", ", real.subList(0, real.size() - 1)) + " or " + real.get(real.size() - 1);
+    }
+
+    /** {@code text} in lines of the description column (12 spaces in, at most 92 wide), each ending in a newline. */
+    private static void wrap(StringBuilder out, String text) {
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && INDENT.length() + line.length() + 1 + word.length() > WIDTH) {
+                out.append(INDENT).append(line).append('\n');
+                line.setLength(0);
+            }
+            line.append(line.length() == 0 ? "" : " ").append(word);
+        }
+        out.append(INDENT).append(line).append('\n');
+    }
+
+    private static final String INDENT = " ".repeat(12);
+    private static final int WIDTH = 92;
 }

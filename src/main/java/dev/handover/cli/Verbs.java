@@ -42,9 +42,21 @@ final class Verbs {
     private static final Flag JOURNAL = new Flag("journal", "DIR",
             "the journal's directory (default $XDG_DATA_HOME/handover/journal, else ~/.local/share/handover/journal)");
 
-    /** The table, {@code --cluster} described as the address forms {@code engines} of the installed engines. */
-    private static List<Verb> table(String engines) {
-        Flag cluster = new Flag("cluster", "ADDRESS", "the cluster's address: " + engines);
+    /**
+     * What the help says of the installed engines, from the registry: the address forms, the real engines a run
+     * drives, and a line per engine of what {@code plan} probes there.
+     */
+    private record Engines(String addresses, String real, List<String> probes) {
+        static Engines of(Backends backends) {
+            return new Engines(engines(backends), Help.realEngines(backends), backends.all().stream()
+                    .filter(b -> !b.planProbes().isEmpty())
+                    .map(b -> "Probes on " + b.engine() + ": " + b.planProbes() + ".").toList());
+        }
+    }
+
+    /** The table, the engines described as {@code engines} says. */
+    private static List<Verb> table(Engines engines) {
+        Flag cluster = new Flag("cluster", "ADDRESS", "the cluster's address: " + engines.addresses());
         List<Flag> runFlags = List.of(cluster,
                 new Flag("target", "<node id>", "the replica that becomes primary"),
                 new Flag("mode", "coordinated|force", "coordinated: abort at the deadline; force: hand over anyway, "
@@ -68,8 +80,9 @@ final class Verbs {
                 new Verb("status", "Print the cluster's nodes.", List.of("Print the cluster's nodes: role, health, position, lag."),
                         List.of(cluster, SEED), List.of()),
                 new Verb("run", "Hand the primary role to the target.", List.of(
-                        "Hand the primary role to the target: in virtual time on a simulated cluster, for real on PostgreSQL",
-                        "(timeline = term) or MariaDB. The preflight is printed first; a coordinated run whose preflight fails",
+                        "Hand the primary role to the target: in virtual time on a simulated cluster, for real on "
+                                + engines.real() + ".",
+                        "The preflight is printed first; a coordinated run whose preflight fails",
                         "is refused with nothing frozen (exit 6) unless --run-anyway. Force asks before it commits: on a",
                         "terminal for the typed target id, in a script by --force-approval; with neither it is refused (exit 1).",
                         "One run at a time per cluster; every run is recorded in the journal; on a simulated cluster a debrief",
@@ -78,10 +91,10 @@ final class Verbs {
                         "4 outcome unknown or writes still frozen, 5 committed but topology degraded, 6 refused before",
                         "anything was frozen (preflight fails, plan no-go, or the plan no longer holds)."),
                         runFlags, List.of()),
-                new Verb("plan", "Check and probe a run without making it.", List.of(
-                        "Check and probe a run without making it: the preflight, each node's reachability and local block",
-                        "(PostgreSQL), read-only probes of the cluster and the steps it would take. Exit 0 go, 6 no-go;",
-                        "nothing changed. The plan is recorded in plans.jsonl beside the journal, its id printed for run --plan."),
+                new Verb("plan", "Check and probe a run without making it.", Stream.concat(Stream.of(
+                        "Check and probe a run without making it: the preflight, read-only probes of the cluster and the",
+                        "steps it would take. Exit 0 go, 6 no-go; nothing changed. The plan is recorded in plans.jsonl",
+                        "beside the journal, its id printed for run --plan."), engines.probes().stream()).toList(),
                         runFlags.stream().filter(f -> !List.of("at", "plan", "run-anyway").contains(f.name())).toList(), List.of()),
                 new Verb("cancel", "Cancel a scheduled run before it fires.", List.of(
                         "Cancel a scheduled run (run --at) before it fires; without ID, list those waiting."),
@@ -99,7 +112,7 @@ final class Verbs {
                         List.of(JOURNAL,
                                 new Flag("acknowledge", "<run id>", "mark one as dealt with"),
                                 new Flag("note", "TEXT", "with --acknowledge: what was done"),
-                                new Flag("release", "<run id>", "lift a dead run's freeze on PostgreSQL once nothing was committed"),
+                                new Flag("release", "<run id>", "lift a dead run's freeze on a real cluster once nothing was committed"),
                                 new Flag("repair", "<run id>", "finish a run that died part-way from what the nodes show: prints "
                                         + "its plan, then asks (on a terminal) or needs --yes"),
                                 new Flag("primary", "<node id>", "with --repair: settle on this node, when the plan offers it"),
@@ -111,7 +124,7 @@ final class Verbs {
                         "Print the journal's runs as Prometheus metrics (text format, for node_exporter's textfile collector)."),
                         List.of(JOURNAL, new Flag("output", "FILE", "write FILE whole (temp file, then a rename)"),
                                 new Flag("cluster", cluster.label(), "add one status call's gauges: writable primaries, the "
-                                        + "cluster's verdict, each node's condition; its address: " + engines)), List.of()),
+                                        + "cluster's verdict, each node's condition; its address: " + engines.addresses())), List.of()),
                 new Verb("console", "Open the console (a window; needs a display).", List.of(
                         "Open the console: the desktop window that shows the cluster, runs switchovers and drills. It needs a",
                         "display (DISPLAY or WAYLAND_DISPLAY); without one it says so and exits 1. Its flags take their value",
@@ -119,7 +132,7 @@ final class Verbs {
                         List.of(new Flag("scenario", "NAME|FILE", "a simulated cluster: a built-in scenario (handover scenarios) "
                                         + "or a scenario file (default healthy)"),
                                 new Flag("cluster", cluster.label(), "the cluster, instead of --scenario: "
-                                        + engines),
+                                        + engines.addresses()),
                                 new Flag("speed", "X", "simulated seconds per wall-clock second (above 0, at most 1000; default 1)"),
                                 new Flag("seed", "N", "the simulation's seed, for a drill that replays the same (default 1)"),
                                 new Flag("journal", "DIR", JOURNAL.help()),
@@ -133,17 +146,17 @@ final class Verbs {
     }
 
     /** For parsing alone, where no label or help is shown: the flags' names and arities are the same in every table. */
-    private static final Verbs PARSING = new Verbs("an installed engine's");
+    private static final Verbs PARSING = new Verbs(new Engines("an installed engine's", "an installed engine", List.of()));
 
     private final List<Verb> all;
     private final Map<String, Verb> byName;
 
     /** The verbs, {@code --cluster} described from {@code backends}: each engine's address form and name. */
     Verbs(Backends backends) {
-        this(engines(backends));
+        this(Engines.of(backends));
     }
 
-    private Verbs(String engines) {
+    private Verbs(Engines engines) {
         this.all = table(engines);
         this.byName = all.stream().collect(Collectors.toMap(Verb::name, Function.identity()));
     }

@@ -21,6 +21,14 @@ public interface ClusterBackend {
     String engine();
 
     /**
+     * What {@code plan} probes on such a cluster beyond the preflight, in a few words for the help (e.g. "slots,
+     * synchronous standbys"); empty when it probes nothing of its own.
+     */
+    default String planProbes() {
+        return "";
+    }
+
+    /**
      * Opens the cluster at {@code location}. A real one reads its definition and contacts nothing (the
      * status then shows who answers); a simulated one starts on the clock {@code options} asks for.
      *

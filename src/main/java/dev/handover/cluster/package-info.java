@@ -8,7 +8,8 @@
  *   <li>{@link dev.handover.cluster.ClusterBackend}: the kind of cluster, named by the scheme of an address
  *       ({@code <scheme>:<location>}). {@code scheme()}, {@code locationHint()} and {@code engine()} are the words
  *       every help text, usage line and menu shows for it (the CLI's {@code --cluster} flag, {@code help}, the
- *       console's Open menu): they are read from here, never written elsewhere. {@code open(location, options)}
+ *       console's Open menu): they are read from here, never written elsewhere, as is {@code planProbes()}, what
+ *       {@code plan}'s help says the engine probes. {@code open(location, options)}
  *       reads the definition and contacts nothing (a real cluster) or starts the clock {@code options} asks for (a
  *       simulation). {@code simulated()} says whether runs take virtual time and replay from a seed; whoever asks
  *       "is this a simulation?" asks it, never the address's prefix.</li>
@@ -39,7 +40,10 @@
  * Every failure a person can act on is a {@link dev.handover.cluster.ClusterException} with one clear message:
  * what was refused or failed, naming the node, file or field, and what was (or was not) changed ("nothing was
  * frozen"). No stack trace, driver class name or second message; the cause may be attached for logs. A bad
- * definition file is refused at {@code open}, naming the file and the field.
+ * definition file is refused at {@code open}, naming the file and the field. A message about a file is made with
+ * {@code ClusterException.inFile}, one about the address itself with {@code naming(address, …)}: the console then
+ * names the file once, and the CLI says such a message is about its {@code --cluster} flag, without reading the
+ * message's text back.
  *
  * <h2>How an engine is registered</h2>
  * Its package ({@code dev.handover.<engine>}) imports only this package and {@code core}. One line in

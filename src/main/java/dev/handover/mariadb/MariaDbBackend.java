@@ -25,6 +25,12 @@ public final class MariaDbBackend implements ClusterBackend {
     }
 
     @Override
+    public String planProbes() {
+        return "HA manager logins, long statements and transactions, replication threads, GTID, the target's binlog, "
+                + "privileges";
+    }
+
+    @Override
     public ClusterConnection open(String location, OpenOptions options) throws ClusterException {
         return new MariaDbCluster(MariaDbClusterDefinition.load(ClusterBackend.definitionFile(scheme(), location)),
                 MariaDbCluster.CONNECT_TIMEOUT, options.environment()::get);

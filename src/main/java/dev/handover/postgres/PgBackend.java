@@ -29,6 +29,12 @@ public final class PgBackend implements ClusterBackend {
     }
 
     @Override
+    public String planProbes() {
+        return "every node answers, each local block's osUser, pgCtl, dataDir and port; another HA manager in charge, "
+                + "base backups, long or prepared transactions, pg_rewind, slots, synchronous standbys, PgBouncer";
+    }
+
+    @Override
     public ClusterConnection open(String location, OpenOptions options) throws ClusterException {
         return new PgCluster(PgClusterDefinition.load(ClusterBackend.definitionFile(scheme(), location)),
                 new PgConnector(options.environment()::get, PgCluster.CONNECT_TIMEOUT));

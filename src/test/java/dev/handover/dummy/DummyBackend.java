@@ -40,8 +40,16 @@ public final class DummyBackend implements ClusterBackend {
         return ENGINE;
     }
 
+    /** What its help says {@code plan} probes: nothing real, but said from here alone. */
+    public static final String PROBES = "the dummy's own checks";
+
+    @Override
+    public String planProbes() {
+        return PROBES;
+    }
+
     @Override
     public ClusterConnection open(String location, OpenOptions options) throws ClusterException {
-        throw new ClusterException(SCHEME + ":" + location + ": the dummy engine opens no cluster (it exists to be registered)");
+        throw ClusterException.naming(SCHEME + ":" + location, ": the dummy engine opens no cluster (it exists to be registered)");
     }
 }
