@@ -4,11 +4,11 @@ import dev.handover.cluster.Backends;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.StaleFreezeRelease;
+import dev.handover.run.FreezeLift;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournaledRun;
 import dev.handover.journal.Recovery;
 import dev.handover.journal.RunReport;
-import dev.handover.journal.Who;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -41,24 +41,26 @@ final class FreezeReleaseCommand {
         RunReport.RequestInfo q = run.report().request();
         StaleFreezeRelease.StaleRun stale = new StaleFreezeRelease.StaleRun(q.oldPrimary(), q.currentTerm(), q.target());
         try (ClusterConnection cluster = Clusters.open(spec, 1)) {
-            StaleFreezeRelease release = cluster.staleFreezeRelease().orElseThrow(() -> new BadInput("recover: "
-                    + name + " cannot lift a freeze from here; resume writes on " + q.oldPrimary() + " by hand"));
             out.println("Run " + run.id() + " on " + name + ": " + q.oldPrimary() + " -> " + q.target() + " (term "
                     + q.currentTerm() + " -> " + q.newTerm() + "), " + run.result());
-            StaleFreezeRelease.Result result = release.release(stale);
-            // Java 17 has no pattern switch; the three results of the sealed type, in turn.
-            if (result instanceof StaleFreezeRelease.Result.Released r) {
-                return acknowledge(journal, run, out, "Released: " + r.detail() + ".",
-                        "stale freeze released by recover --release: " + r.detail());
+            FreezeLift.Lifted lifted = FreezeLift.lift(cluster, stale, Optional.of(journal), run.id(), "recover --release");
+            // Java 17 has no pattern switch; the three outcomes of the sealed type, in turn.
+            if (lifted instanceof FreezeLift.Lifted.NotHere) {
+                throw new BadInput("recover: " + name + " cannot lift a freeze from here; resume writes on " + q.oldPrimary()
+                        + " by hand");
             }
-            if (result instanceof StaleFreezeRelease.Result.AlreadyWritable w) {
-                return acknowledge(journal, run, out, "Nothing to release: " + w.detail() + ".",
-                        "recover --release found writes already resumed: " + w.detail());
+            if (lifted instanceof FreezeLift.Lifted.WritesFlow flows) {
+                out.println((flows.wasFrozen() ? "Released: " : "Nothing to release: ") + flows.detail() + ".");
+                if (flows.notRecorded().isPresent()) {
+                    throw flows.notRecorded().get();
+                }
+                out.println("Run " + run.id() + " acknowledged in " + journal.file() + ".");
+                return ExitCode.OK;
             }
-            StaleFreezeRelease.Result.Refused refused = (StaleFreezeRelease.Result.Refused) result;
+            FreezeLift.Lifted.Left left = (FreezeLift.Lifted.Left) lifted;
             out.println("NOT RELEASED: the cluster does not show that nothing was committed, so " + q.oldPrimary()
                     + " was left as it is:");
-            refused.reasons().forEach(why -> out.println("  - " + why));
+            left.reasons().forEach(why -> out.println("  - " + why));
             out.println("Once roles are sorted out: handover recover --journal " + journal.directory()
                     + " --acknowledge " + run.id());
             return ExitCode.UNKNOWN;
@@ -66,13 +68,5 @@ final class FreezeReleaseCommand {
             err.println("handover: recover: " + e.getMessage() + "; nothing was released");
             return ExitCode.UNKNOWN;
         }
-    }
-
-    private static ExitCode acknowledge(Journal journal, JournaledRun run, PrintStream out, String said, String note)
-            throws IOException {
-        out.println(said);
-        journal.acknowledge(run.id(), Who.operator(), note);
-        out.println("Run " + run.id() + " acknowledged in " + journal.file() + ".");
-        return ExitCode.OK;
     }
 }

@@ -1,5 +1,6 @@
 package dev.handover.ui.recovery;
 
+import dev.handover.run.FreezeLift;
 import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.Backends;
 import dev.handover.cluster.ClusterConnection;
@@ -46,8 +47,8 @@ import java.util.Optional;
 public final class RecoveryViewModel {
     /** The note the journal keeps with a console acknowledgement. */
     static final String NOTE = "acknowledged in the console's recovery prompt";
-    /** The note with an acknowledgement the prompt makes itself, after lifting the freeze. */
-    static final String RELEASED_NOTE = "stale freeze released in the console's recovery prompt: ";
+    /** Who acknowledges, in the journal's note, when the prompt lifts a freeze itself ({@link FreezeLift#note}). */
+    static final String WHERE = "the console's recovery prompt";
     /** The note with an acknowledgement the prompt makes itself, after a repair whose every check holds. */
     static final String REPAIRED_NOTE = "repaired in the console's recovery prompt: every check holds";
 
@@ -164,24 +165,27 @@ public final class RecoveryViewModel {
         releases.put(item.runId(), new Release(Release.State.RELEASING, "Releasing the freeze on " + item.run().primary()
                 + " (" + item.cluster() + ")…"));
         executor.execute(() -> {
-            Release result;
+            FreezeLift.Lifted lifted;
             try (ClusterConnection cluster = clusters.open(item.cluster())) {
-                Optional<StaleFreezeRelease> release = cluster.staleFreezeRelease();
-                result = release.isEmpty()
-                        ? new Release(Release.State.LEFT, item.cluster() + " cannot lift a freeze from the console; resume "
-                        + "writes on " + item.run().primary() + " by hand, then acknowledge")
-                        : describe(release.get().release(item.run()), item);
+                lifted = FreezeLift.lift(cluster, item.run(), j, item.runId(), WHERE);
             } catch (ClusterException | RuntimeException e) {
-                result = new Release(Release.State.FAILED, "Could not release the freeze: " + e.getMessage()
+                Release failed = new Release(Release.State.FAILED, "Could not release the freeze: " + e.getMessage()
                         + ". Nothing was changed by the console; resume by hand or try again.");
+                relay.run(() -> releases.put(item.runId(), failed));
+                return;
             }
-            Release shown = result;
-            if (shown.state() != Release.State.RELEASED || j.isEmpty()) {
+            Release shown = shown(lifted, item);
+            if (!(lifted instanceof FreezeLift.Lifted.WritesFlow flows) || j.isEmpty()) {
                 relay.run(() -> releases.put(item.runId(), shown));
                 return;
             }
+            if (flows.notRecorded().isPresent()) {
+                String why = shown.text() + ", but the journal could not record it: " + flows.notRecorded().get().getMessage()
+                        + "; acknowledge by hand";
+                relay.run(() -> releases.put(item.runId(), new Release(Release.State.LEFT, why)));
+                return;
+            }
             try {
-                j.get().acknowledge(item.runId(), Who.operator(), RELEASED_NOTE + shown.text());
                 List<RecoveryItem> found = pendingIn(j.get());
                 relay.run(() -> {
                     releases.put(item.runId(), shown);
@@ -189,24 +193,24 @@ public final class RecoveryViewModel {
                     say("Run " + item.runId() + ": " + shown.text() + "; acknowledged in " + j.get().file(), false);
                 });
             } catch (IOException | RuntimeException e) {
-                String why = shown.text() + ", but the journal could not record it: " + e.getMessage()
-                        + "; acknowledge by hand";
-                relay.run(() -> releases.put(item.runId(), new Release(Release.State.LEFT, why)));
+                relay.run(() -> releases.put(item.runId(), shown)); // acknowledged; the list is read again on refresh
             }
         });
     }
 
-    private static Release describe(StaleFreezeRelease.Result result, RecoveryItem item) {
-        // Java 17 has no pattern switch; the three results of the sealed type, in turn.
-        if (result instanceof StaleFreezeRelease.Result.Released r) {
-            return new Release(Release.State.RELEASED, r.detail());
+    /** What the card says of a lift. */
+    private static Release shown(FreezeLift.Lifted lifted, RecoveryItem item) {
+        // Java 17 has no pattern switch; the three outcomes of the sealed type, in turn.
+        if (lifted instanceof FreezeLift.Lifted.NotHere) {
+            return new Release(Release.State.LEFT, item.cluster() + " cannot lift a freeze from the console; resume "
+                    + "writes on " + item.run().primary() + " by hand, then acknowledge");
         }
-        if (result instanceof StaleFreezeRelease.Result.AlreadyWritable w) {
-            return new Release(Release.State.RELEASED, "nothing to release: " + w.detail());
+        if (lifted instanceof FreezeLift.Lifted.WritesFlow flows) {
+            return new Release(Release.State.RELEASED, (flows.wasFrozen() ? "" : "nothing to release: ") + flows.detail());
         }
-        StaleFreezeRelease.Result.Refused refused = (StaleFreezeRelease.Result.Refused) result;
         return new Release(Release.State.LEFT, "NOT RELEASED: the cluster does not show that nothing was committed, so "
-                + item.run().primary() + " was left as it is: " + String.join("; ", refused.reasons()));
+                + item.run().primary() + " was left as it is: "
+                + String.join("; ", ((FreezeLift.Lifted.Left) lifted).reasons()));
     }
 
     /**

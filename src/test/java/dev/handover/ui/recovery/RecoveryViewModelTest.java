@@ -174,7 +174,7 @@ class RecoveryViewModelTest {
         assertEquals(new RecoveryViewModel.Release(RecoveryViewModel.Release.State.RELEASED,
                 "writes resumed on pg1; pg2 was still a standby"), vm.releases().get(id));
         assertTrue(vm.pending().isEmpty());
-        assertEquals(RecoveryViewModel.RELEASED_NOTE + "writes resumed on pg1; pg2 was still a standby",
+        assertEquals(dev.handover.run.FreezeLift.note(RecoveryViewModel.WHERE, true, "writes resumed on pg1; pg2 was still a standby"),
                 journal.find(id).acknowledged().orElseThrow().note());
         assertTrue(vm.messageProperty().get().startsWith("Run " + id + ": writes resumed on pg1"), vm.messageProperty().get());
     }
