@@ -14,7 +14,9 @@ class ArmedSignalTest {
 
     @Test
     void firingSendsTheSignal() throws Exception {
-        Process victim = new ProcessBuilder("sleep", "60").start();
+        // Not a plain `sleep`: a test JVM started as a background job (`cmd &` in a script) ignores SIGINT, and its
+        // children inherit that, so `sleep` would never see it. PostgreSQL installs its own handler, as this does.
+        Process victim = new ProcessBuilder("perl", "-e", "$SIG{INT} = 'DEFAULT'; sleep 60").start();
         try (ArmedSignal signal = ArmedSignal.arm(victim.pid(), "INT")) {
             signal.fire();
             assertTrue(victim.waitFor(10, TimeUnit.SECONDS), "SIGINT ends sleep");
