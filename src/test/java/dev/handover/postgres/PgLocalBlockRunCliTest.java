@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handover.cli.CliRun;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * then left the node with the wrong field unmanaged. A wrong pgCtl, data directory or port is now a failing preflight
  * line naming the field: exit 6, nothing frozen, no record of a run; the primary keeps taking writes.
  */
+@RealServer
 class PgLocalBlockRunCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

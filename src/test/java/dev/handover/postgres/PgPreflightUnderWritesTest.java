@@ -1,5 +1,6 @@
 package dev.handover.postgres;
 
+import dev.handover.testing.RealServer;
 import dev.handover.cli.CliRun;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.Condition;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * standbys', so a busy primary is always a little ahead; a standby that streams and has applied all it received is
  * keeping up, and the preflight passes it — on every read, fresh (as each CLI run is) or repeated (as the console's).
  */
+@RealServer
 class PgPreflightUnderWritesTest {
     private static final FailoverMode COORDINATED_10S = new FailoverMode.Coordinated(Duration.ofSeconds(10));
     private static final int READS = 5;

@@ -1,5 +1,6 @@
 package dev.handover.ui.fx;
 
+import dev.handover.testing.RealServer;
 import dev.handover.app.Installed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Start stays disabled; a standby stopped after the target was picked is found at the next status (before, the
  * probe of the pick stood and the preflight passed with a stopped standby).
  */
+@RealServer
 @ExtendWith(ApplicationExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalBlockPreflightUiTest {

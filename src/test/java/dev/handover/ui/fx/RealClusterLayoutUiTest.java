@@ -1,5 +1,6 @@
 package dev.handover.ui.fx;
 
+import dev.handover.testing.RealServer;
 import dev.handover.app.Installed;
 import dev.handover.postgres.harness.LoopbackCluster;
 import dev.handover.ui.ConsoleContext;
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * each is now drawn whole and inside its panel. (1280×800 and 1920×1080 have more room; the screenshots in docs/
  * were checked at all three.)
  */
+@RealServer
 @ExtendWith(ApplicationExtension.class)
 class RealClusterLayoutUiTest {
     private static LoopbackCluster cluster;
