@@ -1,6 +1,8 @@
 package dev.handover.cli;
 
+import dev.handover.cluster.CatchUp;
 import dev.handover.cluster.ClusterConnection;
+import dev.handover.cluster.ClusterException;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.Health;
 import dev.handover.cluster.NodeStatus;
@@ -56,6 +58,15 @@ record HandoverSetup(ClusterSnapshot before, FailoverRequest request, List<Prefl
         List<PreflightCheck> checks = RunGate.with(new Preflight().check(before, f.targetId(), f.mode(), f.freezeBudget()), added);
         RunPrinter.preflight(out, checks, before.positions(), f.mode());
         return new HandoverSetup(before, req, checks, added);
+    }
+
+    /** The cluster as a run or plan judges it ({@link CatchUp#measuredReading}), the second read said as it begins. */
+    static ClusterSnapshot reading(ClusterConnection cluster, PrintStream out) throws ClusterException {
+        return CatchUp.measuredReading(cluster, unmeasured -> {
+            out.println("  measuring the apply rate of " + String.join(", ", unmeasured) + ": reading the cluster again in "
+                    + Durations.format(CatchUp.RATE_WINDOW) + "…");
+            out.flush();
+        });
     }
 
     /** The same setup read again: a fresh snapshot, request and checks (the every-run checks are kept). */

@@ -30,7 +30,7 @@ final class PlanCommand {
             HandoverSetup setup;
             try {
                 // A plan probes more than a run's every-run checks (PlanPrinter), so it does not add them.
-                setup = HandoverSetup.read("plan", f, cluster, cluster.status(), false, out);
+                setup = HandoverSetup.read("plan", f, cluster, HandoverSetup.reading(cluster, out), false, out);
             } catch (ClusterException | IllegalArgumentException e) {
                 throw new BadInput("plan: " + e.getMessage());
             }

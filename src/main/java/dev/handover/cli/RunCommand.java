@@ -81,7 +81,7 @@ final class RunCommand {
         try (ClusterConnection cluster = Clusters.open(f.spec(), f.seed())) {
             HandoverSetup setup;
             try {
-                ClusterSnapshot before = cluster.status();
+                ClusterSnapshot before = HandoverSetup.reading(cluster, out);
                 if (f.recorded().isPresent() && !stillAsPlanned(f.recorded().get(), f, cluster, before, out)) {
                     return ExitCode.NO_GO;
                 }

@@ -1,7 +1,10 @@
 package dev.handover.cluster;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * How long a target needs, once writes are frozen, to hold everything the primary wrote: the rule the preflight's
@@ -47,6 +50,36 @@ public final class CatchUp {
             return Optional.of(target.lag());
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether a second read would let {@code node}'s catch-up be projected: it answered, shows nothing wrong, holds
+     * something received but not replayed, and has no apply rate yet (a first read). A run or plan reads again then.
+     */
+    public static boolean awaitsARate(NodeStatus node) {
+        return node.answered() && !node.isPrimary() && node.condition() == Condition.HEALTHY && node.replayBacklog() > 0
+                && node.applyRate() <= 0;
+    }
+
+    /** How long apart the two reads are when a first read left a standby's apply rate unmeasured. */
+    public static final Duration RATE_WINDOW = Duration.ofMillis(200);
+
+    /**
+     * The cluster as a run or plan judges it. A first read of a real cluster has no apply rates (they come from two
+     * reads); when a healthy standby then holds something received but not replayed, its catch-up could not be
+     * projected and a busy, healthy cluster would read as a no-go. So it is read once more, {@link #RATE_WINDOW} later
+     * ({@code rereading} told which nodes first), and judged on what was measured. A simulation's rates are its own.
+     */
+    public static ClusterSnapshot measuredReading(ClusterConnection cluster, Consumer<List<String>> rereading)
+            throws ClusterException {
+        ClusterSnapshot first = cluster.status();
+        List<String> unmeasured = first.nodes().stream().filter(CatchUp::awaitsARate).map(NodeStatus::id).toList();
+        if (cluster.simulation().isPresent() || unmeasured.isEmpty()) {
+            return first;
+        }
+        rereading.accept(unmeasured);
+        LockSupport.parkNanos(RATE_WINDOW.toNanos());
+        return cluster.status();
     }
 
     /** Whether the projection of a target with a backlog rests on its keeping up rather than on a measured rate. */
