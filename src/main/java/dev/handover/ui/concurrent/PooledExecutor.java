@@ -65,4 +65,9 @@ public final class PooledExecutor implements BackgroundExecutor {
             Thread.currentThread().interrupt();
         }
     }
+
+    /** Whether the pool has shut down and every thread has ended: from then on nothing it was handed can run. */
+    boolean terminated() {
+        return pool.isTerminated();
+    }
 }

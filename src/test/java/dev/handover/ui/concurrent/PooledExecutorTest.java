@@ -57,13 +57,15 @@ class PooledExecutorTest {
     void afterCloseATaskHandedInIsDroppedNotThrown() throws Exception {
         PooledExecutor executor = new PooledExecutor();
         executor.close();
+        assertTrue(executor.terminated(), "close waits for the pool's threads to end");
         AtomicBoolean ran = new AtomicBoolean();
 
         executor.execute(() -> ran.set(true)); // a refresh asked for by a run that ended as the console closed
         BackgroundExecutor.Cancellable every = executor.every(Duration.ofMillis(1), () -> ran.set(true));
         every.cancel();
-        Thread.sleep(50);
 
+        // A terminated pool starts no thread again, so what it was handed can never run: no waiting needed to know.
+        assertTrue(executor.terminated(), "handing tasks to a closed executor started it again");
         assertFalse(ran.get(), "a closed executor started a task");
     }
 }
