@@ -5,13 +5,13 @@ import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.RepairApproval;
 import dev.handover.cluster.RepairPlan;
-import dev.handover.cluster.StepJournal;
 import dev.handover.cluster.TopologyRepair;
 import dev.handover.journal.Journal;
 import dev.handover.journal.JournaledRun;
 import dev.handover.journal.VerificationInfo;
 import dev.handover.journal.RunReport;
 import dev.handover.journal.Who;
+import dev.handover.run.RepairRun;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -41,8 +41,8 @@ import java.util.Optional;
  */
 final class TopologyRepairCommand {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
-    /** How --discard writes a node's count the plan could not read ({@code pg2:unknown}): the flag's own syntax. */
-    static final String UNKNOWN_COUNT = "unknown";
+    /** Who repaired, in the journal's note. */
+    static final String WHERE = "recover --repair";
 
     private TopologyRepairCommand() {
     }
@@ -63,7 +63,7 @@ final class TopologyRepairCommand {
                 }
                 String count = part.substring(colon + 1).trim();
                 try {
-                    out.put(part.substring(0, colon).trim(), UNKNOWN_COUNT.equals(count) ? -1L : Long.parseLong(count));
+                    out.put(part.substring(0, colon).trim(), RepairPlan.UNKNOWN_COUNT.equals(count) ? -1L : Long.parseLong(count));
                 } catch (NumberFormatException e) {
                     throw new BadInput("recover: --discard " + part + ": the count must be a whole number (or unknown)");
                 }
@@ -98,26 +98,23 @@ final class TopologyRepairCommand {
             if (approval.isEmpty()) {
                 return ExitCode.NO_GO;
             }
-            StepJournal steps = journal.stepsOf(run.id());
-            steps.done("repair-plan", plan.primary().orElseThrow(), "primary " + plan.primary().get() + " (" + plan.why() + "); "
-                    + (plan.discards().isEmpty() ? "discards nothing" : "discards " + String.join("; ",
-                    plan.discards().stream().map(RepairPlan.Discard::text).toList())));
-            AfterRun result = repair.repair(approval.get(), steps);
+            RepairRun.Repaired repaired = RepairRun.carryOut(repair, plan, approval.get(), Optional.of(journal), run.id(), WHERE);
+            AfterRun result = repaired.afterRun();
             if (!result.done().isEmpty()) {
                 out.println("Done:");
                 result.done().forEach(s -> out.println("  " + s.text()));
             }
             RunPrinter.verificationLines(new VerificationInfo(List.of(), result.remaining(),
                     VerificationInfo.of(result).checks())).forEach(out::println);
-            boolean primary = result.roles().stream().anyMatch(r -> r.kind() == dev.handover.cluster.ObservedRole.Kind.PRIMARY);
-            if (result.degraded() || result.checks().isEmpty()) {
-                out.println("NOT REPAIRED: " + (primary ? "the topology is still degraded" : "no primary could be settled on")
+            if (repaired.verdict() != RepairRun.Verdict.REPAIRED) {
+                out.println("NOT REPAIRED: " + (repaired.primarySettled() ? "the topology is still degraded"
+                        : "no primary could be settled on")
                         + "; once sorted out: handover recover --journal " + journal.directory() + " --acknowledge " + run.id());
-                return primary && !result.checks().isEmpty() ? ExitCode.DEGRADED : ExitCode.UNKNOWN;
+                return repaired.verdict() == RepairRun.Verdict.DEGRADED ? ExitCode.DEGRADED : ExitCode.UNKNOWN;
             }
-            journal.acknowledge(run.id(), Who.operator(), "repaired by recover --repair: every check holds"
-                    + (plan.discards().isEmpty() ? "" : "; discarded as approved: " + String.join("; ",
-                    plan.discards().stream().map(RepairPlan.Discard::text).toList())));
+            if (repaired.notRecorded().isPresent()) {
+                throw repaired.notRecorded().get();
+            }
             out.println("Repaired: every check holds. Run " + run.id() + " acknowledged in " + journal.file() + ".");
             return ExitCode.OK;
         }
@@ -125,7 +122,7 @@ final class TopologyRepairCommand {
 
     /** The approval the operator gave for {@code plan}; empty (with one message why) when none was given. */
     private static Optional<RepairApproval> approve(RepairPlan plan, Options options, PrintStream out, PrintStream err) {
-        String flag = discardFlag(plan);
+        String flag = plan.discardList();
         if (options.yes()) {
             for (String node : options.discards().keySet()) {
                 if (plan.discards().stream().noneMatch(d -> d.node().equals(node))) {
@@ -149,7 +146,7 @@ final class TopologyRepairCommand {
             return Optional.empty();
         }
         Terminal t = options.terminal().get();
-        String word = !plan.discards().isEmpty() ? "discard " + flag : plan.primary().orElseThrow();
+        String word = plan.confirmationWord().orElse("");
         Optional<String> answer = plan.needsTypedConfirmation()
                 ? t.ask("Type \"" + word + "\" to carry out this plan (anything else changes nothing): ")
                 : t.ask("Carry out this plan? [y/N] ");
@@ -159,15 +156,7 @@ final class TopologyRepairCommand {
             out.println("Not confirmed: nothing was changed.");
             return Optional.empty();
         }
-        Map<String, Long> counts = new LinkedHashMap<>();
-        plan.discards().forEach(d -> counts.put(d.node(), d.transactions()));
-        return Optional.of(new RepairApproval(plan.primary(), counts, Who.operator(), true));
-    }
-
-    /** {@code pg2:272,pg3:5}: the flag value that approves exactly this plan's losses. */
-    static String discardFlag(RepairPlan plan) {
-        return String.join(",", plan.discards().stream().map(d -> d.node() + ":" + (d.transactions() < 0 ? UNKNOWN_COUNT
-                : Long.toString(d.transactions()))).toList());
+        return Optional.of(RepairRun.approvalOf(plan));
     }
 
     static void print(PrintStream out, RepairPlan plan, String checked) {
@@ -189,7 +178,7 @@ final class TopologyRepairCommand {
             if (plan.discards().isEmpty()) {
                 out.println("Discards: nothing; no node holds WAL or transactions " + plan.primary().get() + " lacks.");
             } else {
-                out.println("WOULD DISCARD (acknowledged writes lost; approve with --discard " + discardFlag(plan) + "):");
+                out.println("WOULD DISCARD (acknowledged writes lost; approve with --discard " + plan.discardList() + "):");
                 plan.discards().forEach(d -> out.println("  " + d.text()));
             }
         }

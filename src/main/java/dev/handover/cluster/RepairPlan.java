@@ -90,4 +90,24 @@ public record RepairPlan(Optional<String> primary, String why, List<NodeFate> no
     public boolean needsTypedConfirmation() {
         return !discards.isEmpty() || !hazards.isEmpty();
     }
+
+    /** How a count the plan could not make is written where the operator approves it ({@code pg2:unknown}). */
+    public static final String UNKNOWN_COUNT = "unknown";
+
+    /** {@code pg2:272,pg3:unknown}: each discarding node and its count, as the operator approves them. */
+    public String discardList() {
+        return String.join(",", discards.stream().map(d -> d.node() + ":" + (d.transactions() < 0 ? UNKNOWN_COUNT
+                : Long.toString(d.transactions()))).toList());
+    }
+
+    /**
+     * What the operator types to carry the plan out: {@code discard pg2:272} when anything is discarded, the primary's
+     * name when two nodes are or may become writable; empty when a yes is enough.
+     */
+    public Optional<String> confirmationWord() {
+        if (!needsTypedConfirmation()) {
+            return Optional.empty();
+        }
+        return Optional.of(discards.isEmpty() ? primary.orElse("") : "discard " + discardList());
+    }
 }

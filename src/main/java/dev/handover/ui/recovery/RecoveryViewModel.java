@@ -1,14 +1,13 @@
 package dev.handover.ui.recovery;
 
 import dev.handover.run.FreezeLift;
+import dev.handover.run.RepairRun;
 import dev.handover.cluster.AfterRun;
 import dev.handover.cluster.Backends;
 import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterException;
-import dev.handover.cluster.ObservedRole;
 import dev.handover.cluster.RepairApproval;
 import dev.handover.cluster.RepairPlan;
-import dev.handover.cluster.StepJournal;
 import dev.handover.cluster.StaleFreezeRelease;
 import dev.handover.cluster.TopologyRepair;
 import dev.handover.journal.Journal;
@@ -47,10 +46,8 @@ import java.util.Optional;
 public final class RecoveryViewModel {
     /** The note the journal keeps with a console acknowledgement. */
     static final String NOTE = "acknowledged in the console's recovery prompt";
-    /** Who acknowledges, in the journal's note, when the prompt lifts a freeze itself ({@link FreezeLift#note}). */
+    /** Who acknowledges, in the journal's note, when the prompt lifts a freeze or repairs itself ({@link FreezeLift#note}, {@link RepairRun#note}). */
     static final String WHERE = "the console's recovery prompt";
-    /** The note with an acknowledgement the prompt makes itself, after a repair whose every check holds. */
-    static final String REPAIRED_NOTE = "repaired in the console's recovery prompt: every check holds";
 
     private final JournalSetting journal;
     private final Backends backends;
@@ -93,9 +90,7 @@ public final class RecoveryViewModel {
          * click is enough.
          */
         public Optional<String> confirmationWord() {
-            return plan.filter(RepairPlan::needsTypedConfirmation).map(p -> p.discards().isEmpty() ? p.primary().orElse("")
-                    : "discard " + String.join(",", p.discards().stream().map(d -> d.node() + ":"
-                    + (d.transactions() < 0 ? "unknown" : Long.toString(d.transactions()))).toList()));
+            return plan.flatMap(RepairPlan::confirmationWord);
         }
     }
 
@@ -265,54 +260,60 @@ public final class RecoveryViewModel {
             return;
         }
         RepairPlan plan = planned.plan().get();
-        java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
-        plan.discards().forEach(d -> counts.put(d.node(), d.transactions()));
-        RepairApproval approval = new RepairApproval(plan.primary(), counts, Who.operator(), true);
+        RepairApproval approval = RepairRun.approvalOf(plan);
         Optional<Journal> j = journal.get();
         repairs.put(item.runId(), new Repair(Repair.State.REPAIRING, "Repairing the topology of " + item.cluster()
                 + " as planned…", Optional.empty(), planned.plan()));
         executor.execute(() -> {
-            Repair result;
+            Repair shown;
+            boolean acknowledged = false;
             try (ClusterConnection cluster = clusters.open(item.cluster())) {
                 Optional<TopologyRepair> repair = cluster.topologyRepair();
-                StepJournal steps = j.isPresent() ? j.get().stepsOf(item.runId()) : StepJournal.NONE;
-                result = repair.isEmpty()
-                        ? new Repair(Repair.State.FAILED, item.cluster() + " cannot be repaired from the console; check "
-                        + "its roles by hand, then acknowledge", Optional.empty())
-                        : judge(repair.get().repair(approval, steps));
+                if (repair.isEmpty()) {
+                    shown = new Repair(Repair.State.FAILED, item.cluster() + " cannot be repaired from the console; check "
+                            + "its roles by hand, then acknowledge", Optional.empty());
+                } else {
+                    RepairRun.Repaired repaired = RepairRun.carryOut(repair.get(), plan, approval, j, item.runId(), WHERE);
+                    shown = shown(repaired);
+                    acknowledged = j.isPresent() && repaired.verdict() == RepairRun.Verdict.REPAIRED
+                            && repaired.notRecorded().isEmpty();
+                }
             } catch (ClusterException | IOException | RuntimeException e) {
-                result = new Repair(Repair.State.FAILED, "Could not repair the topology: " + e.getMessage()
+                shown = new Repair(Repair.State.FAILED, "Could not repair the topology: " + e.getMessage()
                         + ". Check the cluster table, then try again or take the steps by hand.", Optional.empty());
             }
-            Repair shown = result;
-            if (shown.state() != Repair.State.REPAIRED || j.isEmpty()) {
-                relay.run(() -> repairs.put(item.runId(), shown));
+            Repair result = shown;
+            if (!acknowledged) {
+                relay.run(() -> repairs.put(item.runId(), result));
                 return;
             }
+            List<RecoveryItem> found;
             try {
-                j.get().acknowledge(item.runId(), Who.operator(), REPAIRED_NOTE);
-                List<RecoveryItem> found = pendingIn(j.get());
-                relay.run(() -> {
-                    repairs.put(item.runId(), shown);
-                    pending.setAll(found);
-                    say("Run " + item.runId() + ": " + shown.summary() + "; acknowledged in " + j.get().file(), false);
-                });
+                found = pendingIn(j.get());
             } catch (IOException | RuntimeException e) {
-                String why = shown.summary() + ", but the journal could not record it: " + e.getMessage() + "; acknowledge by hand";
-                relay.run(() -> repairs.put(item.runId(), new Repair(Repair.State.REPAIRED, why, shown.afterRun())));
+                found = null;
             }
+            List<RecoveryItem> now = found;
+            relay.run(() -> {
+                repairs.put(item.runId(), result);
+                if (now != null) {
+                    pending.setAll(now);
+                }
+                say("Run " + item.runId() + ": " + result.summary() + "; acknowledged in " + j.get().file(), false);
+            });
         });
     }
 
-    /** Healthy only when there were checks and none degrades: a repair that checked nothing proves nothing. */
-    private static Repair judge(AfterRun a) {
-        if (!a.degraded() && !a.checks().isEmpty()) {
-            return new Repair(Repair.State.REPAIRED, "Repaired: every check holds", Optional.of(a));
-        }
-        boolean primary = a.roles().stream().anyMatch(r -> r.kind() == ObservedRole.Kind.PRIMARY);
-        return new Repair(Repair.State.DEGRADED, "NOT REPAIRED: " + (primary ? "the topology is still degraded"
-                : "no primary could be settled on")
-                + "; take the remaining steps, then acknowledge", Optional.of(a));
+    /** The card's words for how a repair went. */
+    private static Repair shown(RepairRun.Repaired r) {
+        return switch (r.verdict()) {
+            case REPAIRED -> new Repair(Repair.State.REPAIRED, "Repaired: every check holds" + r.notRecorded()
+                    .map(e -> ", but the journal could not record it: " + e.getMessage() + "; acknowledge by hand").orElse(""),
+                    Optional.of(r.afterRun()));
+            case DEGRADED, UNSETTLED -> new Repair(Repair.State.DEGRADED, "NOT REPAIRED: " + (r.primarySettled()
+                    ? "the topology is still degraded" : "no primary could be settled on")
+                    + "; take the remaining steps, then acknowledge", Optional.of(r.afterRun()));
+        };
     }
 
     private static boolean busy(Release r) {

@@ -119,7 +119,7 @@ class RecoveryRepairUiTest {
         clickInView(robot, console, "#repairGo-" + atCommit);
 
         console.waitUntil("the repaired run leaves the prompt", () -> robot.lookup("#repair-" + atCommit).tryQuery().isEmpty());
-        assertEquals("repaired in the console's recovery prompt: every check holds",
+        assertEquals("repaired by the console's recovery prompt: every check holds",
                 journal.find(atCommit).acknowledged().orElseThrow().note());
         assertTrue(console.showing("#recoveryPanel"), "the frozen run is still listed");
 

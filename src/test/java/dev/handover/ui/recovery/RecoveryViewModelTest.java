@@ -260,7 +260,7 @@ class RecoveryViewModelTest {
         assertEquals(RecoveryViewModel.Repair.State.REPAIRED, second.state());
         assertEquals(healthy(), second.afterRun().orElseThrow());
         assertTrue(vm.pending().isEmpty());
-        assertEquals(RecoveryViewModel.REPAIRED_NOTE, journal.find(id).acknowledged().orElseThrow().note());
+        assertEquals("repaired by the console's recovery prompt: every check holds", journal.find(id).acknowledged().orElseThrow().note());
         assertTrue(vm.messageProperty().get().startsWith("Run " + id + ": Repaired: every check holds"),
                 vm.messageProperty().get());
         assertEquals(List.of(PG, PG, PG, PG), opened, "each repair reopens the cluster to plan, then to act");
