@@ -58,6 +58,11 @@ public final class FreezeKeeper {
     /** The first argument that makes a packaged launcher (which has no {@code java} binary) run the keeper. */
     public static final String COMMAND = "--handover-freeze-keeper";
 
+    /** How the keeper's answer to the run begins: writes flow on the primary (lifted here, or found not frozen). */
+    static final String RELEASED = "released ";
+    /** How the keeper's answer begins when it left the primary as it was (and why follows). */
+    static final String KEPT = "kept ";
+
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration RETRY_FOR = Duration.ofSeconds(30);
     private static final String EOF = "\u0000eof";
@@ -250,10 +255,10 @@ public final class FreezeKeeper {
         long giveUp = started + RETRY_FOR.toNanos();
         while (true) {
             try {
-                String done = liftOnce(endRunSession);
-                log(done + " (" + (System.nanoTime() - started) / 1_000_000 + "ms after deciding to lift)");
-                boolean writable = done.startsWith("released") || done.startsWith("not frozen");
-                out.println(writable ? "released " + done : "kept " + done);
+                KeeperRelease.Attempt done = liftOnce(endRunSession);
+                log(done.text() + " (" + (System.nanoTime() - started) / 1_000_000 + "ms after deciding to lift)");
+                boolean writable = done.writable();
+                out.println((writable ? RELEASED : KEPT) + done.text());
                 if (endRunSession && !pools.isEmpty()) {
                     if (writable) {
                         pools.resumeAll();
@@ -269,7 +274,7 @@ public final class FreezeKeeper {
                     String left = "LEFT FROZEN: could not check and lift within " + RETRY_FOR.toSeconds() + "s (last error: "
                             + oneLine(e.getMessage()) + "); check the cluster, then `handover recover --release <run id>`";
                     log(left);
-                    out.println("kept " + left);
+                    out.println(KEPT + left);
                     return 1;
                 }
                 log("retrying: " + oneLine(e.getMessage()));
@@ -311,7 +316,7 @@ public final class FreezeKeeper {
     }
 
     /** One attempt: the word for what happened, or an exception to retry on ({@link KeeperRelease}). */
-    private String liftOnce(boolean endRunSession) throws SQLException {
+    private KeeperRelease.Attempt liftOnce(boolean endRunSession) throws SQLException {
         if (primarySession == null || primarySession.isClosed()) {
             primarySession = connector.open(primary, SOCKET_TIMEOUT, PgRunLock.keeperName(runWho));
         }

@@ -194,7 +194,7 @@ final class KeeperProcess implements AutoCloseable {
             return false;
         }
         try {
-            return ask("release").startsWith("released");
+            return ask("release").startsWith(FreezeKeeper.RELEASED);
         } catch (LeaseLost e) {
             return false;
         }
@@ -227,11 +227,11 @@ final class KeeperProcess implements AutoCloseable {
     }
 
     private String describe(String answer) {
-        if (answer.startsWith("released ")) {
-            return "the freeze keeper had already lifted the freeze (" + answer.substring("released ".length()) + ")";
+        if (answer.startsWith(FreezeKeeper.RELEASED)) {
+            return "the freeze keeper had already lifted the freeze (" + answer.substring(FreezeKeeper.RELEASED.length()) + ")";
         }
-        if (answer.startsWith("kept ")) {
-            return "the freeze keeper gave up the lease (" + answer.substring("kept ".length()) + ")";
+        if (answer.startsWith(FreezeKeeper.KEPT)) {
+            return "the freeze keeper gave up the lease (" + answer.substring(FreezeKeeper.KEPT.length()) + ")";
         }
         return "the freeze keeper answered \"" + answer + "\"";
     }
@@ -246,8 +246,8 @@ final class KeeperProcess implements AutoCloseable {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
-                    if (line.startsWith("released ") || line.startsWith("kept ")) {
-                        lifted = line.startsWith("released ");
+                    if (line.startsWith(FreezeKeeper.RELEASED) || line.startsWith(FreezeKeeper.KEPT)) {
+                        lifted = line.startsWith(FreezeKeeper.RELEASED);
                         lost = describe(line);
                     }
                     answers.add(line);

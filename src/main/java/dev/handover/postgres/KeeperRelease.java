@@ -30,35 +30,45 @@ final class KeeperRelease {
         this.runBackendPid = runBackendPid;
     }
 
-    /** One attempt: the word for what happened, or an exception to retry on. */
-    String liftOnce(Connection primarySession, Connection targetSession, boolean endRunSession) throws SQLException {
+    /**
+     * What one attempt found. {@code writable}: the primary takes writes now (released here, or found not frozen);
+     * otherwise it was left as it is, and {@code text} says why.
+     */
+    record Attempt(boolean writable, String text) {
+        static Attempt left(String why) {
+            return new Attempt(false, "left as it is: " + why);
+        }
+    }
+
+    /** One attempt: what happened, or an exception to retry on. */
+    Attempt liftOnce(Connection primarySession, Connection targetSession, boolean endRunSession) throws SQLException {
         try (Statement st = primarySession.createStatement()) {
             if (endRunSession && runBackendPid > 0) {
                 endRunSession(st);
             }
             if (Sql.bool(st, "SELECT pg_is_in_recovery()")) {
-                return "left as it is: " + primary.id() + " is in recovery now (demoted), so a commit happened; check roles";
+                return Attempt.left(primary.id() + " is in recovery now (demoted), so a commit happened; check roles");
             }
             long tli = PgFreeze.timeline(st);
             if (tli != timeline) {
-                return "left as it is: " + primary.id() + " writes on timeline " + tli + ", not " + timeline
-                        + " as when the run froze it; check roles";
+                return Attempt.left(primary.id() + " writes on timeline " + tli + ", not " + timeline
+                        + " as when the run froze it; check roles");
             }
         }
         try (Statement st = targetSession.createStatement()) {
             if (!Sql.bool(st, "SELECT pg_is_in_recovery()")) {
-                return "left as it is: " + target.id() + " is no longer in recovery (promoted), so " + primary.id()
-                        + " may be a fenced old primary; check roles";
+                return Attempt.left(target.id() + " is no longer in recovery (promoted), so " + primary.id()
+                        + " may be a fenced old primary; check roles");
             }
         }
         if (!PgFreeze.isFrozen(primarySession)) {
             PgFreeze.reload(primarySession); // a resume cut short between its ALTER SYSTEM and its reload
-            return "not frozen: " + primary.id() + " already takes writes (configuration reloaded, in case a resume was cut "
-                    + "short before its reload)";
+            return new Attempt(true, "not frozen: " + primary.id() + " already takes writes (configuration reloaded, in case a resume was cut "
+                    + "short before its reload)");
         }
         PgFreeze.restoring(previous).resume(primarySession);
-        return "released: writes resumed on " + primary.id() + " (" + PgFreeze.SETTING + " restored to "
-                + previous.orElse("its default (RESET)") + ", configuration reloaded); nothing had been committed";
+        return new Attempt(true, "released: writes resumed on " + primary.id() + " (" + PgFreeze.SETTING + " restored to "
+                + previous.orElse("its default (RESET)") + ", configuration reloaded); nothing had been committed");
     }
 
     /** Ends the run's session on the primary and waits until it is gone, so none of its statements lands after ours. */
