@@ -12,7 +12,8 @@
  * <p>Around it, each written once for both callers: {@link dev.handover.run.HandoverPlanner} makes the request
  * from a reading (or says, typed, why none can be made); {@link dev.handover.run.ScheduledRun} writes a schedule
  * and fires or refuses it at its time; {@link dev.handover.run.FreezeLift} lifts a dead run's freeze and
- * acknowledges the run; {@link dev.handover.run.RunEnd} is how a run ended.
+ * acknowledges the run; {@link dev.handover.run.RepairRun} carries out an approved repair of a dead run's topology
+ * and acknowledges it when every check holds; {@link dev.handover.run.RunEnd} is how a run ended.
  *
  * <p>What each caller keeps: flags, wording and exit codes (the CLI); the executor, the relay to the FX
  * thread and the force dialog (the console). Everything comes back as data; nothing here prints.

@@ -258,7 +258,21 @@ public final class LoopbackCluster implements AutoCloseable {
         if (shape.portOnStartCommand()) {
             argv.addAll(List.of("-o", "-p " + node.port()));
         }
-        shell.run(argv.toArray(String[]::new));
+        try {
+            shell.run(argv.toArray(String[]::new));
+        } catch (IOException e) {
+            throw new IOException(e.getMessage() + "\n" + node.id() + ".log ends:\n" + logTail(base.resolve(node.id() + ".log")), e);
+        }
+    }
+
+    /** The last lines of a node's server log: why it did not start (a port taken by another process, a bad setting). */
+    private static String logTail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+        } catch (IOException | RuntimeException e) {
+            return "(could not read " + log + ": " + e.getMessage() + ")";
+        }
     }
 
     private Path writeDefinition() throws IOException {
