@@ -10,9 +10,13 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -95,6 +99,28 @@ public final class DefinitionFile {
             throw fail("nodes", "at most " + MAX_NODES + " nodes, found " + nodes.size());
         }
         return nodes;
+    }
+
+    /** Reads one entry of {@code nodes} at {@code at} (e.g. {@code nodes[2]}), or says what is wrong with it. */
+    @FunctionalInterface
+    public interface NodeReader<T> {
+        T read(JsonNode node, String at) throws ClusterException;
+    }
+
+    /** The {@code nodes} array, each entry read by {@code reader}; a node id given twice is refused, naming the second. */
+    public <T> List<T> nodes(JsonNode root, String replicaWord, NodeReader<T> reader, Function<T, String> idOf)
+            throws ClusterException {
+        JsonNode nodes = nodes(root, replicaWord);
+        List<T> out = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            T node = reader.read(nodes.get(i), "nodes[" + i + "]");
+            if (!ids.add(idOf.apply(node))) {
+                throw fail("nodes[" + i + "].id", "duplicate node id \"" + idOf.apply(node) + "\"");
+            }
+            out.add(node);
+        }
+        return out;
     }
 
     /** Refuses a field not in {@code allowed}, and any field named like a password, before reading the rest. */

@@ -6,8 +6,6 @@ import dev.handover.cluster.DefinitionFile;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -31,16 +29,7 @@ final class MariaDbDefinitionReader {
         JsonNode root = in.readObject();
         in.checkFields(root, TOP_FIELDS, "");
         Optional<String> clusterPasswordEnv = in.envName(root, "passwordEnv", "passwordEnv");
-        JsonNode nodes = in.nodes(root, "replica");
-        List<MariaDbNodeDefinition> out = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            MariaDbNodeDefinition node = node(nodes.get(i), "nodes[" + i + "]", clusterPasswordEnv);
-            if (!ids.add(node.id())) {
-                throw in.fail("nodes[" + i + "].id", "duplicate node id \"" + node.id() + "\"");
-            }
-            out.add(node);
-        }
+        List<MariaDbNodeDefinition> out = in.nodes(root, "replica", (n, at) -> node(n, at, clusterPasswordEnv), MariaDbNodeDefinition::id);
         return new MariaDbClusterDefinition(in.file(), out);
     }
 

@@ -43,16 +43,8 @@ final class PgDefinitionReader {
         JsonNode root = in.readObject();
         in.checkFields(root, TOP_FIELDS, "");
         Optional<String> clusterPasswordEnv = in.envName(root, "passwordEnv", "passwordEnv");
-        JsonNode nodes = in.nodes(root, "standby");
-        List<PgNodeDefinition> out = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            PgNodeDefinition node = node(nodes.get(i), "nodes[" + i + "]", clusterPasswordEnv);
-            if (!ids.add(node.id())) {
-                throw in.fail("nodes[" + i + "].id", "duplicate node id \"" + node.id() + "\"");
-            }
-            out.add(node);
-        }
+        List<PgNodeDefinition> out = in.nodes(root, "standby", (n, at) -> node(n, at, clusterPasswordEnv), PgNodeDefinition::id);
+        Set<String> ids = new HashSet<>(out.stream().map(PgNodeDefinition::id).toList());
         List<BouncerDefinition> bouncers = new ArrayList<>();
         JsonNode pgb = root.get("pgbouncers");
         if (pgb != null && !pgb.isNull()) {
