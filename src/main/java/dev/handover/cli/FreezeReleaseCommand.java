@@ -41,13 +41,15 @@ final class FreezeReleaseCommand {
         RunReport.RequestInfo q = run.report().request();
         StaleFreezeRelease.StaleRun stale = new StaleFreezeRelease.StaleRun(q.oldPrimary(), q.currentTerm(), q.target());
         try (ClusterConnection cluster = Clusters.open(spec, 1)) {
+            if (cluster.staleFreezeRelease().isEmpty()) {
+                throw cannotLift(name, q);
+            }
             out.println("Run " + run.id() + " on " + name + ": " + q.oldPrimary() + " -> " + q.target() + " (term "
                     + q.currentTerm() + " -> " + q.newTerm() + "), " + run.result());
             FreezeLift.Lifted lifted = FreezeLift.lift(cluster, stale, Optional.of(journal), run.id(), "recover --release");
             // Java 17 has no pattern switch; the three outcomes of the sealed type, in turn.
             if (lifted instanceof FreezeLift.Lifted.NotHere) {
-                throw new BadInput("recover: " + name + " cannot lift a freeze from here; resume writes on " + q.oldPrimary()
-                        + " by hand");
+                throw cannotLift(name, q);
             }
             if (lifted instanceof FreezeLift.Lifted.WritesFlow flows) {
                 out.println((flows.wasFrozen() ? "Released: " : "Nothing to release: ") + flows.detail() + ".");
@@ -68,5 +70,10 @@ final class FreezeReleaseCommand {
             err.println("handover: recover: " + e.getMessage() + "; nothing was released");
             return ExitCode.UNKNOWN;
         }
+    }
+
+    private static BadInput cannotLift(String name, RunReport.RequestInfo q) {
+        return new BadInput("recover: " + name + " cannot lift a freeze from here; resume writes on " + q.oldPrimary()
+                + " by hand");
     }
 }

@@ -297,7 +297,10 @@ public final class PgCluster implements ClusterConnection {
         return new PgStaleFreezes(this, connector, keeperLog).atStartUp();
     }
 
-    /** {@code recover --release}: lifts one dead run's freeze, after checking the run committed nothing. */
+    /**
+     * {@code recover --repair} and the console's repair: plans from what every node shows now, and converges only on
+     * an approved plan ({@link PgRepair}).
+     */
     @Override
     public Optional<TopologyRepair> topologyRepair() {
         return Optional.of(new PgRepair(this, connector));
