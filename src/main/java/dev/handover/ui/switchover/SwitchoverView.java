@@ -179,6 +179,8 @@ public final class SwitchoverView {
         targets.setItems(viewModel.candidates());
         targets.setPlaceholder(new Label("No replica to promote"));
         targets.setCellFactory(list -> new CandidateCell());
+        // A refresh re-ranks several times a second; a target must not move away from under the pointer before the click.
+        viewModel.holdOrderProperty().bind(targets.hoverProperty());
         // The view model holds the chosen id; the list follows it across re-ranking.
         targets.getSelectionModel().selectedItemProperty().addListener((obs, was, c) -> {
             if (!syncing && c != null) {

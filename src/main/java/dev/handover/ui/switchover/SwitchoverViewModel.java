@@ -25,7 +25,10 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -51,6 +54,8 @@ public final class SwitchoverViewModel {
             dev.handover.core.Durations.format(Preflight.DEFAULT_FREEZE_BUDGET));
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final BooleanProperty scheduled = new SimpleBooleanProperty(false);
+    /** The pointer is over the target list: keep its order, so a click lands on the node it was aimed at. */
+    private final BooleanProperty holdOrder = new SimpleBooleanProperty(false);
     private final ReadOnlyStringWrapper targetError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper deadlineError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper pollError = new ReadOnlyStringWrapper("");
@@ -83,19 +88,48 @@ public final class SwitchoverViewModel {
         deadlineText.addListener(revalidate);
         pollText.addListener(revalidate);
         freezeBudgetText.addListener(revalidate);
+        holdOrder.addListener((obs, was, held) -> {
+            if (!held) {
+                update(snapshot);
+            }
+        });
         busy.addListener(revalidate);
         scheduled.addListener(revalidate);
         revalidate();
     }
 
-    /** A fresh cluster snapshot: re-rank the targets and re-run the preflight. */
+    /**
+     * A fresh cluster snapshot: re-rank the targets and re-run the preflight. While the order is held, each target keeps
+     * its place with its new reading and rank; the new order shows when the hold ends.
+     */
     public void update(ClusterSnapshot s) {
         snapshot = s;
         List<Candidate> ranked = CandidateRanking.rank(s);
-        if (!ranked.equals(candidates)) {
-            candidates.setAll(ranked);
+        List<Candidate> shown = holdOrder.get() ? inShownOrder(ranked) : ranked;
+        if (!shown.equals(candidates)) {
+            candidates.setAll(shown);
         }
         revalidate();
+    }
+
+    /** {@code ranked} in the order on screen: each target where it is, a new one at the end, a gone one dropped. */
+    private List<Candidate> inShownOrder(List<Candidate> ranked) {
+        Map<String, Candidate> byId = new LinkedHashMap<>();
+        ranked.forEach(c -> byId.put(c.id(), c));
+        List<Candidate> out = new ArrayList<>();
+        for (Candidate c : candidates) {
+            Candidate now = byId.remove(c.id());
+            if (now != null) {
+                out.add(now);
+            }
+        }
+        out.addAll(byId.values());
+        return out;
+    }
+
+    /** True while the target list's order is held (the view holds it while the pointer is over the list). */
+    public BooleanProperty holdOrderProperty() {
+        return holdOrder;
     }
 
     private void revalidate() {

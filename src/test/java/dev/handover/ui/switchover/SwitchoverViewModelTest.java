@@ -76,6 +76,24 @@ class SwitchoverViewModelTest {
         assertTrue(vm.candidates().get(1).reason().startsWith("other region than n1"), vm.candidates().get(1).reason());
     }
 
+    /** The list keeps still under the pointer: a refresh that re-ranks moves nothing until the pointer leaves. */
+    @Test
+    void whileTheOrderIsHeldEachTargetKeepsItsPlaceWithItsNewRank() throws Exception {
+        FakeCluster cluster = healthy();
+        SwitchoverViewModel vm = formOn(cluster);
+        assertEquals(List.of("n2", "n3"), vm.candidates().stream().map(c -> c.id()).toList());
+
+        vm.holdOrderProperty().set(true);
+        cluster.replica("n2", "eu", 9_000, 100);
+        vm.update(cluster.status());
+        assertEquals(List.of("n2", "n3"), vm.candidates().stream().map(c -> c.id()).toList(), "held: nothing moves");
+        assertEquals(2, vm.candidates().get(0).rank(), "n2 shows its new rank where it stands");
+        assertEquals(1, vm.candidates().get(1).rank());
+
+        vm.holdOrderProperty().set(false);
+        assertEquals(List.of("n3", "n2"), vm.candidates().stream().map(c -> c.id()).toList(), "released: the new order");
+    }
+
     @Test
     void aBadDeadlineSaysWhyAndBlocksStart() throws Exception {
         SwitchoverViewModel vm = formOn(healthy());
