@@ -15,7 +15,9 @@ final class Help {
 
             Commands:
               status    --cluster ADDRESS [--seed N]
-                        Print the cluster's nodes.
+                        Print the cluster's nodes. Exit 0 every node healthy with one primary;
+                        5 a node degraded or unreachable, or no primary; 7 split brain (two or
+                        more nodes take writes).
               run       --cluster ADDRESS --target <node id>
                         --mode coordinated|force
                         --deadline <duration> [--poll <duration>] [--force-approval approve|decline]
@@ -41,10 +43,10 @@ final class Help {
                         freeze budget from it; a flag saying otherwise is refused) if it was a go,
                         is at most 24h old and the cluster is still as planned (primary, term, each
                         node's role and health, preflight, probes); else refused, exit 6.
-              cancel    [ID] [--journal DIR]
-                        Cancel a scheduled run before it fires; without ID, list those waiting.
                         One run at a time per cluster: a second is refused, naming the first.
                         Every run is recorded in the journal; on a simulated cluster a debrief follows.
+              cancel    [ID] [--journal DIR]
+                        Cancel a scheduled run before it fires; without ID, list those waiting.
               scenarios List the built-in simulated clusters.
               history   [--journal DIR] [--export <run id> <file.json>] [--show <run id>]
                         List the recorded runs (damaged journal lines are reported on stderr, exit 1),

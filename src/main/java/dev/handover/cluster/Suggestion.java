@@ -46,6 +46,7 @@ public sealed interface Suggestion {
         public String text(Positions positions) {
             return "Pick " + nodeId + " instead: every check passes, writes frozen " + (projectedFreeze.isZero()
                     ? "for the commit only (nothing to catch up)"
+                    : Preflight.roughly(projectedFreeze).isZero() ? "under 1ms plus the commit"
                     : "about " + Durations.format(Preflight.roughly(projectedFreeze)) + " plus the commit");
         }
     }
