@@ -46,7 +46,10 @@ import java.util.Optional;
 public final class RecoveryViewModel {
     /** The note the journal keeps with a console acknowledgement. */
     static final String NOTE = "acknowledged in the console's recovery prompt";
-    /** Who acknowledges, in the journal's note, when the prompt lifts a freeze or repairs itself ({@link FreezeLift#note}, {@link RepairRun#note}). */
+    /**
+     * Who acknowledges, in the journal's note, when the prompt lifts a freeze or repairs a topology itself
+     * ({@link FreezeLift#note}, {@link RepairRun#note}).
+     */
     static final String WHERE = "the console's recovery prompt";
 
     private final JournalSetting journal;
