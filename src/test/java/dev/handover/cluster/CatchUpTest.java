@@ -45,8 +45,7 @@ class CatchUpTest {
         assertEquals(Optional.of(Duration.ofMillis(6)), CatchUp.projected(first));
         PreflightCheck catchUp = line(first, Preflight.CATCH_UP);
         assertEquals(Verdict.PASS, catchUp.verdict(), catchUp.why());
-        assertEquals("about 6ms, the time it trails by, against a deadline of 10s: pg2 streams and has applied all it "
-                + "received; the 23,136 bytes (23 kB) it lacks are in flight (no apply rate measured yet)", catchUp.why());
+        assertTrue(catchUp.why().startsWith("about 6ms"), catchUp.why());
         assertEquals(Verdict.PASS, line(first, Preflight.COORDINATED_RUN).verdict());
         assertEquals(Verdict.PASS, line(first, Preflight.FREEZE).verdict());
 
@@ -84,8 +83,9 @@ class CatchUpTest {
             NodeStatus n = pg2(6_289_368, Duration.ZERO, 0, stuck, 0);
             assertFalse(CatchUp.keepingUp(n), stuck.name());
             assertEquals(Optional.empty(), CatchUp.projected(n), stuck.name());
-            assertEquals("pg2 applies nothing with 6,289,368 bytes (6.0 MB) to go: it would never catch up",
-                    line(n, Preflight.CATCH_UP).why(), stuck.name());
+            PreflightCheck never = line(n, Preflight.CATCH_UP);
+            assertEquals(Verdict.FAIL, never.verdict(), stuck.name());
+            assertTrue(never.why().contains("never catch up"), stuck.name() + ": " + never.why());
         }
         assertEquals(Optional.empty(), CatchUp.projected(NodeStatus.unreachable(PG1.node(), "refused")));
     }

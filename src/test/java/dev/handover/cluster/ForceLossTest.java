@@ -132,14 +132,15 @@ class ForceLossTest {
         NodeStatus down = Nodes.replica("n4", "eu", FRONTIER, 0, 0, Health.UNREACHABLE, "down");
         ForceLoss partial = ForceLoss.assess(UNCOUNTED, PROMPT, Optional.of(PG_RATE),
                 Optional.of(new ClusterSnapshot(List.of(N1, N2, closer, down))));
-        assertEquals("Decline, then consider n3: it holds more than n2 (1,000,000 LSN short of the frontier instead "
-                + "of 4,108,463 LSN)", ForceLossText.alternative(partial).orElseThrow());
+        assertEquals(Optional.of(new ForceLoss.Alternative("n3", FRONTIER - 1_000_000, false, 1_000_000)),
+                partial.alternative(), "n3, not the unreachable n4, and short of the frontier");
+        assertTrue(ForceLossText.alternative(partial).orElseThrow().contains("1,000,000 LSN short"),
+                ForceLossText.alternative(partial).orElseThrow());
 
         NodeStatus caughtUp = Nodes.healthyReplica("n3", "eu", FRONTIER, 0, 1e6);
         ForceLoss whole = ForceLoss.assess(UNCOUNTED, PROMPT, Optional.of(PG_RATE),
                 Optional.of(new ClusterSnapshot(List.of(N1, N2, caughtUp, down))));
-        assertEquals("Decline, then run coordinated to n3: it holds every write up to the frozen frontier",
-                ForceLossText.alternative(whole).orElseThrow());
+        assertEquals(Optional.of(new ForceLoss.Alternative("n3", FRONTIER, true, 0)), whole.alternative());
         assertEquals(List.of(
                 "Between 1,643 and 2,465 committed transactions will be lost (estimate, basis: write transactions a "
                         + "MB of WAL on n1)",

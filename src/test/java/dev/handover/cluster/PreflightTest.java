@@ -48,8 +48,7 @@ class PreflightTest {
         assertTrue(line(checks, Preflight.CATCH_UP).why().contains("never catch up"));
         PreflightCheck run = line(checks, Preflight.COORDINATED_RUN);
         assertEquals(Verdict.FAIL, run.verdict());
-        assertEquals("a coordinated run would likely abort: n2 applies nothing; Force would hand over anyway and skip "
-                + "about 800 LSN of acknowledged writes", run.why());
+        assertTrue(run.why().contains("skip about 800 LSN"), run.why());
         assertTrue(Preflight.blocksCoordinated(checks));
     }
 
@@ -142,9 +141,8 @@ class PreflightTest {
         List<PreflightCheck> checks = new Preflight(100_000).check(s, "n2", twoMinutes);
         PreflightCheck freeze = line(checks, Preflight.FREEZE);
         assertEquals(Verdict.FAIL, freeze.verdict());
-        assertEquals("about 49s (the catch-up at n2's apply rate, then the commit, whose own time is not projected) against a "
-                + "freeze budget of 5s: clients would wait "
-                + "longer than the budget", freeze.why());
+        assertEquals(Optional.of(Duration.ofSeconds(49)), Preflight.projectedCatchUp(s.node("n2").orElseThrow()));
+        assertTrue(freeze.why().contains("freeze budget of 5s"), freeze.why());
         assertEquals(Verdict.PASS, line(checks, Preflight.COORDINATED_RUN).verdict(), "it would complete, frozen 49 s");
         assertTrue(Preflight.blocksCoordinated(checks));
         assertEquals(List.of(new Suggestion.OtherTarget("n3", Duration.ZERO),

@@ -103,7 +103,9 @@ class VerifiedRunTest {
         assertEquals(new RunReport.RoleInfo("n1", "primary", 7, null, "writes frozen (default_transaction_read_only = on)"), n1);
         assertEquals(new RunReport.RoleInfo("n3", "replica", 8, "10.0.1.2:5432", "streaming from n2 on timeline 8"),
                 o.roles().get(1));
-        assertTrue(o.message().startsWith("n2 is primary under term 8; it reached the frontier LSN"), o.message());
+        assertEquals(8L, o.newTerm());
+        assertEquals(List.of("n2", "primary", 8L), List.of(o.roles().get(0).node(), o.roles().get(0).role(),
+                o.roles().get(0).term()), "n2 read back as primary under the new term");
         assertTrue(o.message().endsWith("TOPOLOGY DEGRADED: failed: n1 streams from n2 on timeline 8 (not in recovery: it "
                 + "is a primary); 2 step(s) left by hand"), o.message());
 
