@@ -65,32 +65,32 @@ final class DebriefRules {
         ModeVerdict mode = mode(q, o);
         Optional<PromptTiming> prompt = prompt(events);
 
-        invariants.filter(i -> !i.violations().isEmpty()).ifPresent(i -> off.add(new Deduction(VIOLATIONS,
+        invariants.filter(i -> !i.violations().isEmpty()).ifPresent(i -> off.add(new Deduction(Deduction.Kind.INVARIANT_VIOLATED, VIOLATIONS,
                 "the simulator found broken safety rules: " + String.join("; ", i.violations()))));
         if (o.result() == Result.UNKNOWN || leftFrozen) {
-            off.add(new Deduction(LEFT_FROZEN_OR_UNKNOWN, unknownReason(q, o, leftFrozen)));
+            off.add(new Deduction(Deduction.Kind.LEFT_FROZEN_OR_UNKNOWN, LEFT_FROZEN_OR_UNKNOWN, unknownReason(q, o, leftFrozen)));
         }
         if (o.degraded()) {
             int steps = record.verified().map(v -> v.remaining().size()).orElse(0);
             long failed = record.verified().map(v -> v.checks().stream().filter(CheckInfo::degrades).count()).orElse(0L);
-            off.add(new Deduction(TOPOLOGY_DEGRADED, "the handover committed but left the topology degraded ("
+            off.add(new Deduction(Deduction.Kind.TOPOLOGY_DEGRADED, TOPOLOGY_DEGRADED, "the handover committed but left the topology degraded ("
                     + failed + " check(s) failed, " + steps + " step(s) left by hand): the cluster is not fully replicated"));
         }
         long skipped = skipped(o);
         String skippedText = positions.amount(skipped);
         if (lost.orElse(0L) > 0) {
-            off.add(new Deduction(LOST_WRITES, lost.get() + " acknowledged writes lost (" + skippedText
+            off.add(new Deduction(Deduction.Kind.LOST_WRITES, LOST_WRITES, lost.get() + " acknowledged writes lost (" + skippedText
                     + " skipped by the forced handover)"));
         } else if (lost.isEmpty() && skipped > 0) {
-            off.add(new Deduction(LOST_WRITES, skippedText + " of acknowledged writes skipped by the forced handover"));
+            off.add(new Deduction(Deduction.Kind.LOST_WRITES, LOST_WRITES, skippedText + " of acknowledged writes skipped by the forced handover"));
         }
         if (target.rank().isPresent() && !target.wasBest()) {
-            off.add(new Deduction(NOT_BEST_TARGET, target.verdict()));
+            off.add(new Deduction(Deduction.Kind.NOT_BEST_TARGET, NOT_BEST_TARGET, target.verdict()));
         }
-        target.health().filter(h -> !h.equals("healthy")).ifPresent(h -> off.add(new Deduction(UNHEALTHY_TARGET,
+        target.health().filter(h -> !h.equals("healthy")).ifPresent(h -> off.add(new Deduction(Deduction.Kind.UNHEALTHY_TARGET, UNHEALTHY_TARGET,
                 "the target " + q.target() + " was " + h + " when the run started")));
         if (!mode.wasBest()) {
-            off.add(new Deduction(FORCE_MODE, mode.verdict()));
+            off.add(new Deduction(Deduction.Kind.FORCE_MODE, FORCE_MODE, mode.verdict()));
         }
         if (o.result() == Result.ABORTED) {
             off.add(abortDeduction(q, o, positions));
@@ -99,11 +99,11 @@ final class DebriefRules {
             long over = d.minus(allowance).toMillis();
             int points = (int) Math.min(FROZEN_MAX, FROZEN_PER_SECOND * ((over + 999) / 1000));
             String span = frozen instanceof FreezeSpan.Ended ? Durations.format(d) : frozen.text();
-            off.add(new Deduction(points, "writes were frozen on " + q.oldPrimary() + " for " + span
+            off.add(new Deduction(Deduction.Kind.FROZEN_LONG, points, "writes were frozen on " + q.oldPrimary() + " for " + span
                     + ", " + Durations.format(Duration.ofMillis(over)) + " more than " + allowanceText));
         });
         prompt.filter(p -> !p.lapsed() && p.took().multipliedBy(2).compareTo(p.window()) > 0)
-                .ifPresent(p -> off.add(new Deduction(SLOW_PROMPT, "the force prompt took " + Durations.format(p.took())
+                .ifPresent(p -> off.add(new Deduction(Deduction.Kind.SLOW_PROMPT, SLOW_PROMPT, "the force prompt took " + Durations.format(p.took())
                         + " of its " + Durations.format(p.window()) + " window, with writes frozen all the while")));
 
         int score = Math.max(0, Debrief.FULL_SCORE - off.stream().mapToInt(Deduction::points).sum());
@@ -135,14 +135,14 @@ final class DebriefRules {
     private static Deduction abortDeduction(RunReport.RequestInfo q, OutcomeInfo o, Positions positions) {
         String deadline = Durations.format(Duration.ofMillis(q.deadlineMs()));
         return switch (o.abortReason().orElse(AbortReason.CANCELLED)) {
-            case CATCH_UP_TIMED_OUT -> new Deduction(TIMED_OUT_OR_LAPSED, "no handover: " + q.target()
+            case CATCH_UP_TIMED_OUT -> new Deduction(Deduction.Kind.TIMED_OUT_OR_LAPSED, TIMED_OUT_OR_LAPSED, "no handover: " + q.target()
                     + " did not reach the frontier within the " + deadline + " deadline ("
                     + positions.amount(gap(o)) + " short)");
-            case FORCE_APPROVAL_LAPSED -> new Deduction(TIMED_OUT_OR_LAPSED,
+            case FORCE_APPROVAL_LAPSED -> new Deduction(Deduction.Kind.TIMED_OUT_OR_LAPSED, TIMED_OUT_OR_LAPSED,
                     "no handover: the force prompt lapsed unanswered, with writes frozen until it did");
-            case FORCE_DECLINED -> new Deduction(DECLINED, "no handover: the force was declined (" + positions.amount(gap(o))
+            case FORCE_DECLINED -> new Deduction(Deduction.Kind.DECLINED, DECLINED, "no handover: the force was declined (" + positions.amount(gap(o))
                     + " short); declining was right, choosing a target that could not catch up was not");
-            case CANCELLED, POLL_FAILED, LEASE_LOST, FREEZE_FAILED, COMMIT_WITHDRAWN -> new Deduction(ABORTED_OTHERWISE, "no handover: the run aborted (" + o.reason() + ")");
+            case CANCELLED, POLL_FAILED, LEASE_LOST, FREEZE_FAILED, COMMIT_WITHDRAWN -> new Deduction(Deduction.Kind.ABORTED, ABORTED_OTHERWISE, "no handover: the run aborted (" + o.reason() + ")");
         };
     }
 
