@@ -22,9 +22,23 @@ public sealed interface RunEnd {
     }
 
     /**
-     * Refused before anything was frozen (no transport toward the target, a journal that cannot be written, a veto):
-     * nothing changed. {@code why} is the caller's own sentence for it; the CLI says these as bad input instead.
+     * Refused before anything was frozen: nothing changed. {@code why} is the caller's own sentence for it; the CLI
+     * says these as bad input instead.
      */
-    record NotStarted(String why) implements RunEnd {
+    record NotStarted(Cause cause, String why) implements RunEnd {
+        /** Who refused. */
+        public enum Cause {
+            /** No transport toward the target: the primary changed, another run holds the lock, a node is away. */
+            CLUSTER,
+            /** The run could not be opened in the journal, and every run must be recorded. */
+            JOURNAL,
+            /** An operator's before-hook vetoed it. */
+            VETOED
+        }
+
+        public NotStarted {
+            java.util.Objects.requireNonNull(cause, "cause");
+            java.util.Objects.requireNonNull(why, "why");
+        }
     }
 }

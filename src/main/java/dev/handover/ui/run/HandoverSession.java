@@ -122,12 +122,13 @@ public final class HandoverSession {
                     relay.run(() -> onPreFreeze.accept(said));
                 });
             } catch (RunRefused r) {
-                RunEnd refused = new RunEnd.NotStarted(refusal(r, journalNow));
+                RunEnd refused = new RunEnd.NotStarted(r.reason() == RunRefused.Reason.CLUSTER ? RunEnd.NotStarted.Cause.CLUSTER
+                        : RunEnd.NotStarted.Cause.JOURNAL, refusal(r, journalNow));
                 relay.run(() -> onResult.accept(refused));
                 return;
             } catch (RunVetoed v) {
                 // Recorded as a run that was vetoed: the window says so, and the debrief and history have its record.
-                RunEnd vetoed = new RunEnd.NotStarted("The run was " + v.getMessage() + ".");
+                RunEnd vetoed = new RunEnd.NotStarted(RunEnd.NotStarted.Cause.VETOED, "The run was " + v.getMessage() + ".");
                 RunRecord recorded = new RunRecord(v.report(), v.journal().map(HandoverSession::journalLine),
                         v.journal().filter(j -> j.trouble().isPresent() || j.endFailure().isPresent()).isPresent());
                 relay.run(() -> onResult.accept(vetoed));

@@ -132,7 +132,7 @@ class OutcomeViewModelTest {
     @Test
     void aRunThatNeverStartedSaysNothingChanged() {
         OutcomeViewModel vm = new OutcomeViewModel();
-        vm.show(REQUEST, new RunEnd.NotStarted("no route to n2. Nothing was frozen and nothing changed."),
+        vm.show(REQUEST, new RunEnd.NotStarted(RunEnd.NotStarted.Cause.CLUSTER, "no route to n2. Nothing was frozen and nothing changed."),
                 new FreezeSpan.Never());
         assertEquals(OutcomeKind.NOT_STARTED, vm.kindProperty().get());
         assertEquals("Writes were never frozen", vm.frozenProperty().get());

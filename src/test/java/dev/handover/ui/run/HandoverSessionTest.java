@@ -84,7 +84,7 @@ class HandoverSessionTest {
 
             assertEquals(List.of("step", "result"), window, "said while it tried, then refused");
             RunEnd.NotStarted refused = assertInstanceOf(RunEnd.NotStarted.class, results.get(0));
-            assertTrue(refused.why().startsWith("could not reach the cluster to start the handover: "), refused.why());
+            assertEquals(RunEnd.NotStarted.Cause.CLUSTER, refused.cause(), refused.why());
             assertTrue(refused.why().endsWith(". Nothing was frozen and nothing changed."), refused.why());
             assertTrue(journal.load().runs().isEmpty());
         }
@@ -133,6 +133,7 @@ class HandoverSessionTest {
             assertEquals(List.of("step", "step", "result", "recorded"), window, "no event: the coordinator never began");
             assertEquals(new PreFreezeStep.CallingHooks(1), steps.get(1).step());
             RunEnd.NotStarted notStarted = assertInstanceOf(RunEnd.NotStarted.class, results.get(0));
+            assertEquals(RunEnd.NotStarted.Cause.VETOED, notStarted.cause());
             assertEquals("The run was vetoed by the pre-switchover hook sh -c echo 'change freeze'; exit 4 (exit 4): change freeze;"
                     + " nothing was frozen.", notStarted.why());
             assertEquals("vetoed", records.get(0).report().outcome().reason());
