@@ -14,7 +14,7 @@ import java.util.Optional;
  * Runs pg_ctl, pg_controldata and pg_rewind for a node on this host, as the OS user that owns its
  * data directory ({@code runuser} when Handover runs as root: PostgreSQL refuses to run as root).
  * A password, when one is needed, travels in the child's environment, never on its command line.
- * How a tool is run is {@link PgToolRunner}; the postmaster's processes are read by {@link PgCtlProcesses}.
+ * How a tool is run is {@link PgToolRunner}; the postmaster's processes are read by {@link PgProcesses}.
  */
 final class PgCtl {
     private static final Duration POLL = Duration.ofMillis(1);
@@ -67,7 +67,7 @@ final class PgCtl {
     /** The same, through a signal {@link #armFastStop() readied} before the freeze when it is still for this postmaster. */
     Optional<FastStop> signalFastStop(Optional<ArmedSignal> armed) throws IOException {
         Path pidFile = local.dataDir().resolve("postmaster.pid");
-        Optional<Long> pid = PgCtlProcesses.postmasterPid(pidFile);
+        Optional<Long> pid = PgProcesses.pidFilePid(local.dataDir());
         if (pid.isEmpty()) {
             return Optional.empty();
         }
@@ -136,7 +136,7 @@ final class PgCtl {
                             + "without a reset): stopped it immediately; that standby did not receive the last WAL from "
                             + nodeId);
                 }
-                PgCtlProcesses.sleep(POLL);
+                PgProcesses.sleep(POLL);
             }
         }
     }
@@ -150,28 +150,28 @@ final class PgCtl {
      * A zombie counts as gone: it holds nothing, runs nothing.
      */
     String stopImmediately(Duration wait) throws IOException {
-        Optional<Long> pid = PgCtlProcesses.postmasterPid(local.dataDir().resolve("postmaster.pid"));
-        if (pid.isEmpty() || PgCtlProcesses.gone(pid.get()) || !PgCtlProcesses.isPostmaster(pid.get())) {
+        Optional<Long> pid = PgProcesses.pidFilePid(local.dataDir());
+        if (pid.isEmpty() || PgProcesses.gone(pid.get()) || !PgProcesses.isPostmaster(pid.get())) {
             return nodeId + " was not running (no live postmaster for " + local.dataDir() + ")";
         }
         long began = System.nanoTime();
-        List<Long> family = PgCtlProcesses.family(pid.get());
+        List<Long> family = PgProcesses.family(pid.get());
         signalStop(pid.get(), "QUIT", "immediate");
-        if (PgCtlProcesses.awaitGone(family, wait)) {
+        if (PgProcesses.awaitGone(family, wait)) {
             return "stopped " + nodeId + " immediately (SIGQUIT to its postmaster " + pid.get() + "; it and its "
                     + (family.size() - 1) + " children exited within " + (System.nanoTime() - began) / 1_000_000 + " ms)";
         }
-        List<Long> left = new ArrayList<>(PgCtlProcesses.family(pid.get()));
+        List<Long> left = new ArrayList<>(PgProcesses.family(pid.get()));
         family.stream().filter(p -> !left.contains(p)).forEach(left::add);
-        List<String> stopped = left.stream().filter(p -> !PgCtlProcesses.gone(p))
-                .map(p -> p + (PgCtlProcesses.isStopped(p) ? " (stopped)" : "")).toList();
+        List<String> stopped = left.stream().filter(p -> !PgProcesses.gone(p))
+                .map(p -> p + (PgProcesses.stopped(p) ? " (stopped)" : "")).toList();
         if (!maySignal()) {
             throw new IOException(nodeId + " did not stop within " + wait.toSeconds() + "s of an immediate shutdown (processes "
                     + String.join(", ", stopped) + " still there) and Handover may not signal them as "
                     + System.getProperty("user.name") + ": kill -9 them as " + local.osUser().orElse("their owner"));
         }
         List<String> argv = new ArrayList<>(List.of("kill", "-KILL"));
-        left.stream().filter(p -> !PgCtlProcesses.gone(p)).forEach(p -> argv.add(Long.toString(p)));
+        left.stream().filter(p -> !PgProcesses.gone(p)).forEach(p -> argv.add(Long.toString(p)));
         if (argv.size() > 2) {
             try {
                 tools.run(Duration.ofSeconds(30), Map.of(), false, argv.toArray(String[]::new));
@@ -179,9 +179,9 @@ final class PgCtl {
                 // one of them exited between the listing and the signal; whether all are gone is checked below
             }
         }
-        if (!PgCtlProcesses.awaitGone(left, Duration.ofSeconds(10))) {
+        if (!PgProcesses.awaitGone(left, Duration.ofSeconds(10))) {
             throw new IOException(nodeId + " did not stop: processes " + String.join(", ", left.stream()
-                    .filter(p -> !PgCtlProcesses.gone(p)).map(String::valueOf).toList()) + " survived SIGQUIT and SIGKILL");
+                    .filter(p -> !PgProcesses.gone(p)).map(String::valueOf).toList()) + " survived SIGQUIT and SIGKILL");
         }
         return nodeId + " did not stop within " + wait.toSeconds() + "s of an immediate shutdown (SIGQUIT; processes "
                 + String.join(", ", stopped) + " still there): killed its postmaster " + pid.get() + " and every child with "
@@ -194,8 +194,8 @@ final class PgCtl {
      * process start; empty when this process may not signal it (then pg_ctl sends it, as the owner).
      */
     Optional<ArmedSignal> armFastStop() throws IOException {
-        Optional<Long> pid = PgCtlProcesses.postmasterPid(local.dataDir().resolve("postmaster.pid"));
-        if (pid.isEmpty() || !maySignal() || !PgCtlProcesses.isPostmaster(pid.get())) {
+        Optional<Long> pid = PgProcesses.pidFilePid(local.dataDir());
+        if (pid.isEmpty() || !maySignal() || !PgProcesses.isPostmaster(pid.get())) {
             return Optional.empty();
         }
         return Optional.of(ArmedSignal.arm(pid.get(), "INT"));
@@ -207,7 +207,7 @@ final class PgCtl {
 
     /** SIGINT (fast) or SIGQUIT (immediate) to the postmaster ourselves when we may, else through pg_ctl. */
     private void signalStop(long pid, String signal, String mode) throws IOException {
-        if (maySignal() && PgCtlProcesses.isPostmaster(pid)) {
+        if (maySignal() && PgProcesses.isPostmaster(pid)) {
             tools.run(Duration.ofSeconds(30), Map.of(), false, "kill", "-" + signal, Long.toString(pid));
         } else {
             tools.run(Duration.ofSeconds(30), Map.of(), true, local.pgCtl().toString(), "stop", "-D", local.pgCtlDir().toString(),

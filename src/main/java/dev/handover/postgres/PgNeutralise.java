@@ -26,11 +26,11 @@ final class PgNeutralise {
         if (Files.deleteIfExists(l.dataDir().resolve("promote"))) {
             did.append("removed its promote signal file; ");
         }
-        Optional<Long> pm = PgProcesses.postmaster(l.dataDir());
+        Optional<Long> pm = PgProcesses.runningPostmaster(l.dataDir());
         if (pm.isEmpty()) {
             return did.append("it was not running").toString();
         }
-        List<Long> tree = PgProcesses.tree(pm.get());
+        List<Long> tree = PgProcesses.family(pm.get());
         List<Long> children = tree.subList(1, tree.size());
         List<Long> stopped = children.stream().filter(PgProcesses::stopped).toList();
         List<Long> live = children.stream().filter(p -> !PgProcesses.stopped(p)).toList();
