@@ -76,6 +76,15 @@ final class PgProcesses {
                 .map(c -> c.endsWith("/postgres") || c.endsWith("/postmaster")).orElse(false);
     }
 
+    /**
+     * The program {@code pid} runs when it is known to be something else than PostgreSQL's server: a stale pid file
+     * whose pid was reused. Empty for a postmaster, and when the program cannot be read (then it may well be one).
+     */
+    static Optional<String> otherProgram(long pid) {
+        return ProcessHandle.of(pid).flatMap(p -> p.info().command())
+                .filter(c -> !c.endsWith("/postgres") && !c.endsWith("/postmaster"));
+    }
+
     /** Whether every one of {@code pids} is gone within {@code wait}. */
     static boolean awaitGone(List<Long> pids, Duration wait) throws IOException {
         long deadline = System.nanoTime() + wait.toNanos();
@@ -94,16 +103,6 @@ final class PgProcesses {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
-        }
-    }
-
-    static void signal(String signal, long pid) throws IOException {
-        Process p = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
-        try {
-            p.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while signalling " + pid, e);
         }
     }
 }
