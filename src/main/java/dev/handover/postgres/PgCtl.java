@@ -14,7 +14,7 @@ import java.util.Optional;
  * Runs pg_ctl, pg_controldata and pg_rewind for a node on this host, as the OS user that owns its
  * data directory ({@code runuser} when Handover runs as root: PostgreSQL refuses to run as root).
  * A password, when one is needed, travels in the child's environment, never on its command line.
- * How a tool is run is {@link PgToolRunner}; the postmaster's processes are read by {@link PgCtlProcesses}.
+ * How a tool is run is {@link PgToolRunner}; the postmaster's processes are read by {@link PgProcesses}.
  */
 final class PgCtl {
     private static final Duration POLL = Duration.ofMillis(1);
@@ -67,7 +67,7 @@ final class PgCtl {
     /** The same, through a signal {@link #armFastStop() readied} before the freeze when it is still for this postmaster. */
     Optional<FastStop> signalFastStop(Optional<ArmedSignal> armed) throws IOException {
         Path pidFile = local.dataDir().resolve("postmaster.pid");
-        Optional<Long> pid = PgCtlProcesses.postmasterPid(pidFile);
+        Optional<Long> pid = PgProcesses.pidFilePid(local.dataDir());
         if (pid.isEmpty()) {
             return Optional.empty();
         }
@@ -136,83 +136,52 @@ final class PgCtl {
                             + "without a reset): stopped it immediately; that standby did not receive the last WAL from "
                             + nodeId);
                 }
-                PgCtlProcesses.sleep(POLL);
+                PgProcesses.sleep(POLL);
             }
         }
     }
 
     /**
-     * Stops the server now, whatever state its processes are in: an immediate shutdown (SIGQUIT, what
-     * {@code pg_ctl stop -m immediate} sends), and when the postmaster or a child has not exited within
-     * {@code wait} — a process stopped by SIGSTOP cannot act on SIGQUIT, and a postmaster waits for every child —
-     * SIGKILL to the postmaster and every process it started, which no stopped process survives. Returns what it
-     * took, in words; throws when processes are still there afterwards (or this process may not signal them).
-     * A zombie counts as gone: it holds nothing, runs nothing.
+     * Stops the server now, whatever state its processes are in ({@link PgImmediateStop}): an immediate shutdown,
+     * and SIGKILL to what has not gone within {@code wait} or is stopped by a signal. Returns what it took, in words;
+     * throws when processes are still there afterwards (or this process may not signal them).
      */
     String stopImmediately(Duration wait) throws IOException {
-        Optional<Long> pid = PgCtlProcesses.postmasterPid(local.dataDir().resolve("postmaster.pid"));
-        if (pid.isEmpty() || PgCtlProcesses.gone(pid.get()) || !PgCtlProcesses.isPostmaster(pid.get())) {
-            return nodeId + " was not running (no live postmaster for " + local.dataDir() + ")";
-        }
-        long began = System.nanoTime();
-        List<Long> family = PgCtlProcesses.family(pid.get());
-        signalStop(pid.get(), "QUIT", "immediate");
-        if (PgCtlProcesses.awaitGone(family, wait)) {
-            return "stopped " + nodeId + " immediately (SIGQUIT to its postmaster " + pid.get() + "; it and its "
-                    + (family.size() - 1) + " children exited within " + (System.nanoTime() - began) / 1_000_000 + " ms)";
-        }
-        List<Long> left = new ArrayList<>(PgCtlProcesses.family(pid.get()));
-        family.stream().filter(p -> !left.contains(p)).forEach(left::add);
-        List<String> stopped = left.stream().filter(p -> !PgCtlProcesses.gone(p))
-                .map(p -> p + (PgCtlProcesses.isStopped(p) ? " (stopped)" : "")).toList();
-        if (!maySignal()) {
-            throw new IOException(nodeId + " did not stop within " + wait.toSeconds() + "s of an immediate shutdown (processes "
-                    + String.join(", ", stopped) + " still there) and Handover may not signal them as "
-                    + System.getProperty("user.name") + ": kill -9 them as " + local.osUser().orElse("their owner"));
-        }
-        List<String> argv = new ArrayList<>(List.of("kill", "-KILL"));
-        left.stream().filter(p -> !PgCtlProcesses.gone(p)).forEach(p -> argv.add(Long.toString(p)));
-        if (argv.size() > 2) {
-            try {
-                tools.run(Duration.ofSeconds(30), Map.of(), false, argv.toArray(String[]::new));
-            } catch (IOException e) {
-                // one of them exited between the listing and the signal; whether all are gone is checked below
-            }
-        }
-        if (!PgCtlProcesses.awaitGone(left, Duration.ofSeconds(10))) {
-            throw new IOException(nodeId + " did not stop: processes " + String.join(", ", left.stream()
-                    .filter(p -> !PgCtlProcesses.gone(p)).map(String::valueOf).toList()) + " survived SIGQUIT and SIGKILL");
-        }
-        return nodeId + " did not stop within " + wait.toSeconds() + "s of an immediate shutdown (SIGQUIT; processes "
-                + String.join(", ", stopped) + " still there): killed its postmaster " + pid.get() + " and every child with "
-                + "SIGKILL; all gone after " + (System.nanoTime() - began) / 1_000_000 + " ms";
+        return new PgImmediateStop(nodeId, local, this).stop(wait);
     }
-
 
     /**
      * The fast-shutdown signal for the running postmaster, readied now so that sending it later costs no
      * process start; empty when this process may not signal it (then pg_ctl sends it, as the owner).
      */
     Optional<ArmedSignal> armFastStop() throws IOException {
-        Optional<Long> pid = PgCtlProcesses.postmasterPid(local.dataDir().resolve("postmaster.pid"));
-        if (pid.isEmpty() || !maySignal() || !PgCtlProcesses.isPostmaster(pid.get())) {
+        Optional<Long> pid = PgProcesses.pidFilePid(local.dataDir());
+        if (pid.isEmpty() || !maySignal() || !PgProcesses.isPostmaster(pid.get())) {
             return Optional.empty();
         }
         return Optional.of(ArmedSignal.arm(pid.get(), "INT"));
     }
 
-    private boolean maySignal() {
+    /** Whether this process may signal the server's processes itself (as root, or as their owner). */
+    boolean maySignal() {
         return isRoot() || local.osUser().isEmpty() || local.osUser().get().equals(System.getProperty("user.name"));
     }
 
     /** SIGINT (fast) or SIGQUIT (immediate) to the postmaster ourselves when we may, else through pg_ctl. */
-    private void signalStop(long pid, String signal, String mode) throws IOException {
-        if (maySignal() && PgCtlProcesses.isPostmaster(pid)) {
+    void signalStop(long pid, String signal, String mode) throws IOException {
+        if (maySignal() && PgProcesses.isPostmaster(pid)) {
             tools.run(Duration.ofSeconds(30), Map.of(), false, "kill", "-" + signal, Long.toString(pid));
         } else {
             tools.run(Duration.ofSeconds(30), Map.of(), true, local.pgCtl().toString(), "stop", "-D", local.pgCtlDir().toString(),
                     "-m", mode, "-W");
         }
+    }
+
+    /** {@code kill -<signal>} to {@code pids}, as this process; fails when any of them is not there any more. */
+    void kill(String signal, List<Long> pids) throws IOException {
+        List<String> argv = new ArrayList<>(List.of("kill", "-" + signal));
+        pids.forEach(p -> argv.add(Long.toString(p)));
+        tools.run(Duration.ofSeconds(30), Map.of(), false, argv.toArray(String[]::new));
     }
 
     /** Whether pg_controldata already says "shut down": the shutdown checkpoint is written. */

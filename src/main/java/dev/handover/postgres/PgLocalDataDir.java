@@ -26,7 +26,7 @@ final class PgLocalDataDir {
         try {
             List<String> lines = Files.readAllLines(pidFile);
             // a killed postmaster leaves its pid file behind: the pid it names must be gone too
-            return lines.isEmpty() || !running(Long.parseLong(lines.get(0).trim()));
+            return lines.isEmpty() || !PgProcesses.running(Long.parseLong(lines.get(0).trim()));
         } catch (java.nio.file.NoSuchFileException e) {
             return true;
         } catch (IOException | NumberFormatException e) {
@@ -53,19 +53,6 @@ final class PgLocalDataDir {
         }
         Files.delete(pidFile);
         done.add("removed the stale postmaster.pid of " + n.id() + " (its postmaster was killed)");
-    }
-
-    /** Alive and not a zombie: a killed postmaster whose parent never reaps it still shows as alive to ProcessHandle. */
-    static boolean running(long pid) {
-        if (ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true)) {
-            return false;
-        }
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
-        } catch (IOException | RuntimeException e) {
-            return true; // no /proc: trust ProcessHandle
-        }
     }
 
     static String controlState(PgNodeDefinition n) {

@@ -103,7 +103,7 @@ final class PgRepairSurvey {
     /** A node on this host that did not answer: stopped (its control file and pg_wal), or running but stopped by a signal. */
     private static PgNodeView local(PgNodeDefinition n, PgNodeStatus unreachable) {
         LocalControl l = n.local().orElseThrow();
-        Optional<Long> pm = PgProcesses.postmaster(l.dataDir());
+        Optional<Long> pm = PgProcesses.runningPostmaster(l.dataDir());
         PgCtl ctl = new PgCtl(n.id(), l);
         Optional<String> state;
         try {
@@ -124,7 +124,7 @@ final class PgRepairSurvey {
         Optional<String> promote = Files.exists(l.dataDir().resolve("promote"))
                 ? Optional.of("a promote signal file is in its data directory") : Optional.empty();
         if (pm.isPresent()) {
-            boolean anyStopped = PgProcesses.tree(pm.get()).stream().anyMatch(PgProcesses::stopped);
+            boolean anyStopped = PgProcesses.family(pm.get()).stream().anyMatch(PgProcesses::stopped);
             boolean standby = state.filter(s -> s.contains("recovery")).isPresent();
             Optional<String> pending = standby || promote.isPresent() ? Optional.of("it runs here (postmaster " + pm.get()
                     + ") but does not answer" + (anyStopped ? ", a process of it stopped by a signal" : "")

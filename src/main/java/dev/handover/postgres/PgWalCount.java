@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
  */
 final class PgWalCount {
     static final String EXTENSION = "pg_walinspect";
+    /** A transaction that wrote and committed: COMMIT, or COMMIT_PREPARED of a two-phase one. */
+    private static final String COMMIT_RECORDS = "resource_manager = 'Transaction' AND record_type IN ('COMMIT', 'COMMIT_PREPARED')";
     /**
      * How far before the target's position the scan starts, so a commit record that began below it and ends
      * above it (the target flushed half of it) is found: commit records are small, a few kB with many
@@ -79,6 +81,31 @@ final class PgWalCount {
             throw e;
         } finally {
             c.setAutoCommit(auto);
+        }
+    }
+
+    /**
+     * {@link #ensure} on a primary that may be frozen or fenced (a repair's count): this one session may write, for
+     * the extension only; the session is the count's own.
+     */
+    static void ensureOnFrozen(Connection c) throws SQLException {
+        if (installed(c)) {
+            return;
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("SET default_transaction_read_only = off");
+        }
+        ensure(c);
+    }
+
+    /**
+     * The xid of the transaction that created the extension, whenever and by whom: Handover's own (a repair's count
+     * or a force run's sample made it), never the application's. Empty when it is not installed.
+     */
+    static Set<Long> creator(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT xmin::text::bigint FROM pg_extension WHERE extname = '" + EXTENSION + "'")) {
+            return rs.next() ? Set.of(rs.getLong(1)) : Set.of();
         }
     }
 
@@ -140,14 +167,24 @@ final class PgWalCount {
 
     /** Commit records that start at or after {@code from} and end by {@code upto}: a rate sample's count. */
     static long commitsBetween(Connection c, long from, long upto) throws SQLException {
-        if (upto <= from) {
-            return 0;
-        }
         timeouts(c);
+        return count(c, from, upto, Set.of());
+    }
+
+    /**
+     * The one count of commits in a WAL range: commit records that start at or after {@code from} and end by
+     * {@code upto} (what pg_get_wal_records_info returns), the {@code own} xids left out. No statement timeout of
+     * its own: a rate sample sets one ({@link #commitsBetween}), a repair's count of a long range may need longer.
+     */
+    static long count(Connection c, long from, long upto, Set<Long> own) throws SQLException {
+        if (upto <= from) {
+            return 0; // pg_get_wal_records_info refuses an empty range
+        }
         try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_get_wal_records_info(?::pg_lsn, ?::pg_lsn) "
-                + "WHERE resource_manager = 'Transaction' AND record_type IN ('COMMIT', 'COMMIT_PREPARED')")) {
+                + "WHERE " + COMMIT_RECORDS + " AND xid::text::bigint <> ALL (?)")) {
             ps.setString(1, Lsn.format(from));
             ps.setString(2, Lsn.format(upto));
+            ps.setArray(3, c.createArrayOf("bigint", own.toArray(Long[]::new)));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -163,8 +200,8 @@ final class PgWalCount {
         boolean allTimed = true;
         int leftOut = 0;
         try (PreparedStatement ps = c.prepareStatement("SELECT (end_lsn - '0/0')::numeric::bigint, xid::text::bigint, "
-                + "description FROM pg_get_wal_records_info(?::pg_lsn, ?::pg_lsn) WHERE resource_manager = 'Transaction' "
-                + "AND record_type IN ('COMMIT', 'COMMIT_PREPARED') AND end_lsn > ?::pg_lsn AND end_lsn <= ?::pg_lsn "
+                + "description FROM pg_get_wal_records_info(?::pg_lsn, ?::pg_lsn) WHERE " + COMMIT_RECORDS
+                + " AND end_lsn > ?::pg_lsn AND end_lsn <= ?::pg_lsn "
                 + "ORDER BY end_lsn")) {
             ps.setString(1, Lsn.format(from));
             ps.setString(2, Lsn.format(upto));

@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
@@ -18,8 +15,8 @@ import java.util.stream.Stream;
  * What a repair reads out of a node's WAL: where the WAL of a stopped node really ends (its last
  * checkpoint is only a lower bound: a crashed primary wrote past it, and even a clean shutdown's
  * checkpoint record has a length), and how many transactions committed in a range — the count a repair
- * shows before it discards that range. Running nodes are asked through pg_walinspect (shipped with
- * PostgreSQL 15); nodes on this host that do not answer are read with pg_waldump.
+ * shows before it discards that range. Running nodes are asked through pg_walinspect ({@link PgWalCount},
+ * the one count of commits in a range); nodes on this host that do not answer are read with pg_waldump.
  */
 final class PgWalReading {
     private static final Pattern RECORD = Pattern.compile("len \\(rec/tot\\):\\s*\\d+/\\s*(\\d+), tx:\\s*\\d+, lsn: ([0-9A-F]+/[0-9A-F]+)");
@@ -92,29 +89,9 @@ final class PgWalReading {
     }
 
     private static Count walinspect(Connection c, long from, long to) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            boolean present;
-            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_extension WHERE extname = 'pg_walinspect'")) {
-                rs.next();
-                present = rs.getLong(1) > 0;
-            }
-            if (!present) {
-                // A frozen primary refuses writes by default; this one session may, for the extension only.
-                st.execute("SET default_transaction_read_only = off");
-                st.execute("CREATE EXTENSION IF NOT EXISTS pg_walinspect");
-            }
-        }
+        PgWalCount.ensureOnFrozen(c);
         // The transaction that created the extension (Handover's own, made for this count) is not the application's.
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_get_wal_records_info(?::pg_lsn, ?::pg_lsn) "
-                + "WHERE resource_manager = 'Transaction' AND record_type LIKE 'COMMIT%' AND xid::text::bigint <> "
-                + "(SELECT xmin::text::bigint FROM pg_extension WHERE extname = 'pg_walinspect')")) {
-            ps.setString(1, Lsn.format(from));
-            ps.setString(2, Lsn.format(to));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new Count(rs.getLong(1), true, "commit records counted with pg_walinspect on the node, "
-                        + "less the one that created pg_walinspect");
-            }
-        }
+        return new Count(PgWalCount.count(c, from, to, PgWalCount.creator(c)), true, "commit records counted with "
+                + "pg_walinspect on the node, less the one that created pg_walinspect");
     }
 }

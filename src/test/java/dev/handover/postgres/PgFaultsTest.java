@@ -148,7 +148,7 @@ class PgFaultsTest {
             new ProcessBuilder(argv).start().waitFor();
             if (sig.equals("KILL")) {
                 Await.until(id + "'s processes gone (pids still running)", Duration.ofSeconds(10),
-                        () -> all.stream().filter(PgLocalDataDir::running).toList(), List::isEmpty);
+                        () -> all.stream().filter(PgProcesses::running).toList(), List::isEmpty);
             }
         }
 
