@@ -20,7 +20,7 @@
  *       ({@link dev.handover.postgres.PgRecovery}, then the after-commit checks) finishes a run that died
  *       part-way, for {@code recover --repair} and the prompt: it plans first from what every node shows
  *       (PgRepairSurvey, PgRepairPlanner), stops any node that may still promote before a primary is started
- *       (PgNeutralise), and discards WAL only on an approval of its exact count (PgWalReading). {@link dev.handover.postgres.PgCluster#releaseStaleFreeze()}
+ *       (PgNeutralise, through PgImmediateStop, the one hard stop), and discards WAL only on an approval of its exact count (PgWalReading, counting with PgWalCount or pg_waldump). {@link dev.handover.postgres.PgCluster#releaseStaleFreeze()}
  *       is the older whole-cluster release, kept for the postgres tests;</li>
  * </ul>
  *
