@@ -55,22 +55,6 @@ final class PgLocalDataDir {
         done.add("removed the stale postmaster.pid of " + n.id() + " (its postmaster was killed)");
     }
 
-    static String controlState(PgNodeDefinition n) {
-        try {
-            return new PgCtl(n.id(), n.local().orElseThrow()).controlData("Database cluster state");
-        } catch (IOException e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
-    }
-
-    static long checkpointTimeline(PgNodeDefinition n) {
-        try {
-            return Long.parseLong(new PgCtl(n.id(), n.local().orElseThrow()).controlData("Latest checkpoint's TimeLineID"));
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-    }
-
     static long lastCheckpoint(PgNodeDefinition n) {
         if (n.local().isEmpty()) {
             return Long.MAX_VALUE; // unknown: rewinding is the safe assumption

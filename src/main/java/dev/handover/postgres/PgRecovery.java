@@ -314,15 +314,4 @@ public final class PgRecovery {
     private static String ids(List<PgNodeDefinition> nodes) {
         return String.join(", ", nodes.stream().map(PgNodeDefinition::id).toList());
     }
-
-    private String describe(Map<String, PgNodeStatus> seen) {
-        List<String> parts = new ArrayList<>();
-        for (PgNodeStatus s : seen.values()) {
-            String id = s.node().id();
-            parts.add(id + " " + (!s.reachable() ? (PgLocalDataDir.stoppedHere(s.node())
-                    ? "stopped (" + PgLocalDataDir.controlState(s.node()) + ")" : "unreachable")
-                    : s.inRecovery() ? "standby on timeline " + s.timeline() : "primary on timeline " + s.timeline()));
-        }
-        return String.join(", ", parts);
-    }
 }
