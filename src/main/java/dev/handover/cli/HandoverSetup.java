@@ -84,6 +84,7 @@ record HandoverSetup(ClusterSnapshot before, FailoverRequest request, List<Prefl
                 + ": " + primary.id() + " -> " + target.id() + ", " + f.modeName() + ", deadline "
                 + Durations.format(f.mode().deadline()) + ", poll " + Durations.format(f.poll())
                 + f.approval().map(d -> ", force approval: " + d).orElse(""));
+        out.println("  asked " + f.requester().byLine()); // who and why, as the record keeps them
         Positions at = before.positions();
         String targetSeen = target.readings().map(r -> " durable at " + at.noun() + " " + at.position(r.durableLsn()) + " ("
                 + at.amount(r.lagLsn()) + " behind").orElse(" position unknown (did not answer");

@@ -24,6 +24,7 @@ final class Help {
                         [--freeze-budget <duration>] [--seed N] [--report <file.json>] [--journal DIR]
                         [--expect-primary <node id>] [--expect-term N] [--hooks <file.json>]
                         [--at 18:30 | 2026-12-01T18:30 | 2026-12-01T17:30:00Z] [--run-anyway]
+                        [--operator NAME] [--reason TEXT] [--ticket ID]
               run       --plan <id> --cluster ... [--journal DIR] [the other flags above]
                         Hand the primary role to the target: in virtual time on a simulated
                         cluster, for real on {real}.
@@ -43,6 +44,9 @@ final class Help {
                         freeze budget from it; a flag saying otherwise is refused) if it was a go,
                         is at most 24h old and the cluster is still as planned (primary, term, each
                         node's role and health, preflight, probes); else refused, exit 6.
+                        --operator (default user@host), --reason, --ticket (CHG-1234): who asks and
+                        why, kept in the record, plan and schedule, told to hooks, listed by history;
+                        run --plan takes the plan's reason and ticket unless given.
                         One run at a time per cluster: a second is refused, naming the first.
                         Every run is recorded in the journal; on a simulated cluster a debrief follows.
               cancel    [ID] [--journal DIR]

@@ -30,6 +30,10 @@ final class HistoryCommand {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
             .withZone(ZoneOffset.UTC);
     private static final List<String> HEADER = List.of("STARTED", "RUN", "CLUSTER", "TARGET", "MODE", "RESULT", "LOST", "SKIPPED");
+    private static final List<String> WITH_WHY = List.of("STARTED", "RUN", "CLUSTER", "TARGET", "MODE", "BY", "WHY", "RESULT",
+            "LOST", "SKIPPED");
+    /** How much of a reason the list shows; {@code history --show} gives it whole. */
+    private static final int WHY_WIDTH = 40;
 
     private HistoryCommand() {
     }
@@ -76,11 +80,19 @@ final class HistoryCommand {
         }
         out.println("Journal " + journal.file());
         List<List<String>> rows = new ArrayList<>();
-        rows.add(HEADER);
+        // Who asked and why are listed once any run says why; a journal from before --reason lists as it did.
+        boolean why = contents.runs().stream().anyMatch(r -> r.report().run().requester().why().isPresent());
+        rows.add(why ? WITH_WHY : HEADER);
         for (JournaledRun r : contents.runs()) {
             RunReport.RunInfo who = r.report().run();
-            rows.add(List.of(who.startedAt() == null ? "?" : TIME.format(who.startedAt()), r.id(), r.cluster(), r.target(),
-                    r.mode(), result(r), r.lost().cell(), skipped(r, backends)));
+            List<String> row = new ArrayList<>(List.of(who.startedAt() == null ? "?" : TIME.format(who.startedAt()), r.id(),
+                    r.cluster(), r.target(), r.mode()));
+            if (why) {
+                row.add(who.requester().operator());
+                row.add(who.requester().why().map(HistoryCommand::cell).orElse("-"));
+            }
+            row.addAll(List.of(result(r), r.lost().cell(), skipped(r, backends)));
+            rows.add(row);
         }
         out.print(Table.render(rows));
         long unfinished = contents.unfinished().size();
@@ -91,6 +103,10 @@ final class HistoryCommand {
                 + (contents.damaged().isEmpty() ? "" : "; " + contents.damaged().size() + " damaged line(s) skipped")
                 + ".");
         return code;
+    }
+
+    private static String cell(String why) {
+        return why.length() <= WHY_WIDTH ? why : why.substring(0, WHY_WIDTH - 1) + "…";
     }
 
     /** What a handover skipped; not known for a run whose outcome is not (never a 0 that reads as nothing lost). */
@@ -132,6 +148,8 @@ final class HistoryCommand {
                 + (who.startedAt() == null ? "?" : TIME.format(who.startedAt())) + " by " + who.operator() + ": "
                 + q.oldPrimary() + " -> " + q.target() + ", " + q.mode() + ", deadline " + q.deadlineMs() + "ms"
                 + (run.finished() ? "" : " (UNFINISHED: see `handover recover`)"));
+        who.requester().ticket().ifPresent(t -> out.println("Ticket: " + t));
+        who.requester().reason().ifPresent(r -> out.println("Reason: " + r));
         String message = run.report().outcome().message();
         out.println("Result: " + result(run) + (message == null || message.isBlank() ? "" : ": " + message));
         out.println("Lost: " + run.lost().text());

@@ -36,7 +36,7 @@ final class PlanCommand {
             }
             PlanPrinter.Verdict verdict = PlanPrinter.probeAndPrint(out, cluster, setup.request(), setup.before(),
                     setup.checks(), f.hooks());
-            RecordedPlan.record(f.journal(), cluster.name(), f.clusterFlag(), setup.request(), f.poll(),
+            RecordedPlan.record(f.journal(), f.requester(), cluster.name(), f.clusterFlag(), setup.request(), f.poll(),
                     f.budgetGiven() ? Optional.of(f.freezeBudget()) : Optional.empty(), setup.before(), setup.checks(),
                     verdict, out, err);
             return verdict.code();

@@ -9,7 +9,7 @@ import dev.handover.core.RunLimits;
 import dev.handover.journal.Journal;
 import dev.handover.journal.PlanBook;
 import dev.handover.journal.Secrets;
-import dev.handover.journal.Who;
+import dev.handover.journal.Requester;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -35,7 +35,7 @@ final class RecordedPlan {
      * Records {@code plan}'s result and prints its id and how to run it; a book that cannot be written is said on
      * {@code err} and changes nothing else (the plan was still made and printed).
      */
-    static void record(Journal journal, String clusterName, String clusterFlag, FailoverRequest req, Duration poll,
+    static void record(Journal journal, Requester who, String clusterName, String clusterFlag, FailoverRequest req, Duration poll,
                        Optional<Duration> freezeBudget, ClusterSnapshot before, List<PreflightCheck> preflight,
                        PlanPrinter.Verdict verdict, PrintStream out, PrintStream err) {
         PlanBook book = PlanBook.of(journal);
@@ -45,7 +45,7 @@ final class RecordedPlan {
         PlanBook.Snapshot seen = new PlanBook.Snapshot(req.oldPrimary().id(), req.currentTerm(), before.nodes().stream()
                 .map(n -> new PlanBook.NodeFact(n.id(), n.isPrimary() ? "primary" : "replica", n.health().name())).toList());
         try {
-            PlanBook.Plan p = book.record(Who.operator(), clusterName, asked, seen, verdict.go(),
+            PlanBook.Plan p = book.record(who, clusterName, asked, seen, verdict.go(),
                     verdict.failed().stream().map(c -> c.title() + ": " + c.why()).toList(), checks(preflight),
                     checks(verdict.probes()));
             if (p.go()) {
@@ -125,11 +125,19 @@ final class RecordedPlan {
         differ(a, "deadline", RunLimits.DEADLINE, Optional.of(r.deadlineMs()), differ);
         differ(a, "poll", RunLimits.POLL, Optional.of(r.pollMs()), differ);
         differ(a, "freeze-budget", RunLimits.FREEZE_BUDGET, Optional.ofNullable(r.freezeBudgetMs()), differ);
+        // Why the plan was made is part of it: a run may add a reason or ticket the plan lacks, not swap one.
+        said(a, "reason", p.reason(), differ);
+        said(a, "ticket", p.ticket(), differ);
         if (!differ.isEmpty()) {
             throw new BadInput("run: " + String.join(", ", differ) + " contradict" + (differ.size() == 1 ? "s" : "")
                     + " plan " + p.id() + "; a plan runs as it was checked: leave " + (differ.size() == 1 ? "that flag" : "those flags")
                     + " out, or make a new plan; nothing was run");
         }
+    }
+
+    private static void said(Args a, String flag, String planned, List<String> differ) {
+        a.get(flag).map(String::strip).filter(v -> planned != null && !Secrets.redact(v).equals(planned))
+                .ifPresent(v -> differ.add("--" + flag + " \"" + v + "\" (the plan's is \"" + planned + "\")"));
     }
 
     private static void differ(Args a, String flag, Durations.Range range, Optional<Long> planned, List<String> differ)
@@ -159,7 +167,7 @@ final class RecordedPlan {
 
     /** The line {@code run --plan} prints once the cluster has been found as planned. */
     static String asPlanned(PlanBook.Plan p) {
-        return "Plan " + p.id() + " (made " + ago(p.age(Instant.now())) + " ago by " + p.operator()
+        return "Plan " + p.id() + " (made " + ago(p.age(Instant.now())) + " ago " + p.requester().byLine()
                 + "): the cluster is as planned — primary " + p.snapshot().primary() + " under term " + p.snapshot().term()
                 + ", " + p.snapshot().nodes().size() + " node(s) as healthy as then, no check or probe failing.";
     }

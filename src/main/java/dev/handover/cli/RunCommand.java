@@ -99,7 +99,7 @@ final class RunCommand {
             ClusterSnapshot planned = setup.before();
             if (f.fireAt().isPresent()) {
                 ScheduledFiring.Held held = ScheduledFiring.holdUntil(f.fireAt().get(), f.journal(), cluster, setup.request(),
-                        f.freezeBudget(), out);
+                        f.freezeBudget(), f.requester(), out);
                 if (held.fresh().isEmpty()) {
                     return held.code();
                 }
@@ -113,7 +113,7 @@ final class RunCommand {
                 prepared = prepare(new RunSpec(cluster, planned, req, f.poll(),
                         f.approval().or(() -> req.mode().isForce() ? Optional.of("prompt") : Optional.empty()),
                         Optional.of(f.recorded().map(p -> journal.forPlan(p.id())).orElse(journal)), f.hooks(),
-                        cleared.get().override()), journal, out);
+                        cleared.get().override(), f.requester()), journal, out);
             } catch (RunVetoed vetoed) {
                 RunPrinter.hooks(out, vetoed.hooks());
                 out.println("VETOED " + vetoed.by() + ".");

@@ -8,6 +8,7 @@ import dev.handover.core.FailoverMode;
 import dev.handover.core.RunLimits;
 import dev.handover.journal.Journal;
 import dev.handover.journal.PlanBook;
+import dev.handover.journal.Requester;
 import dev.handover.run.HookSet;
 import dev.handover.run.HooksFile;
 
@@ -28,14 +29,21 @@ import java.util.Set;
  * @param clusterFlag  {@code --cluster} as typed (a plan records it)
  * @param budgetGiven  whether {@code --freeze-budget} (or the plan) named the budget: then it is a limit
  * @param runAnyway    {@code run --run-anyway}: go ahead although the preflight fails, the record keeping it
+ * @param requester    who asks and why ({@code --operator}, {@code --reason}, {@code --ticket}); {@code run --plan}
+ *                     takes the plan's reason and ticket where none is given
  */
 record RunFlags(String verb, String clusterFlag, ClusterSpec spec, Optional<PlanBook.Plan> recorded, String targetId,
                 String modeName, FailoverMode mode, Duration poll, boolean budgetGiven, Duration freezeBudget,
                 Optional<String> approval, Optional<String> expectPrimary, Optional<Long> expectTerm, long seed,
-                Optional<Path> reportFile, Journal journal, HookSet hooks, Optional<Instant> fireAt, boolean runAnyway) {
+                Optional<Path> reportFile, Journal journal, HookSet hooks, Optional<Instant> fireAt, boolean runAnyway,
+                Requester requester) {
 
     static final Set<String> VALUED = Set.of("cluster", "target", "mode", "deadline", "poll", "force-approval", "seed",
-            "report", "journal", "expect-primary", "expect-term", "freeze-budget", "hooks", "at", "plan");
+            "report", "journal", "expect-primary", "expect-term", "freeze-budget", "hooks", "at", "plan", "operator",
+            "reason", "ticket");
+
+    /** What the command line calls who-and-why's fields, for {@link Requester#parse}'s messages. */
+    static final Requester.Labels LABELS = new Requester.Labels("--operator", "--reason", "--ticket");
 
     boolean planOnly() {
         return verb.equals("plan");
@@ -51,6 +59,10 @@ record RunFlags(String verb, String clusterFlag, ClusterSpec spec, Optional<Plan
         Args a = Args.parse(verb, argv, VALUED, verb.equals("run") ? Set.of("run-anyway") : Set.of());
         String clusterFlag = a.required("cluster");
         ClusterSpec spec = ClusterSpec.parse(clusterFlag, backends);
+        Requester.Parsed who = Requester.parse(a.get("operator"), a.get("reason"), a.get("ticket"), LABELS);
+        if (who instanceof Requester.Invalid bad) { // before the plan book or the cluster is opened
+            throw new BadInput(verb + ": " + bad.message());
+        }
         Optional<PlanBook.Plan> recorded = recordedPlan(verb, a, defaultJournal);
         String targetId;
         String modeName;
@@ -100,8 +112,10 @@ record RunFlags(String verb, String clusterFlag, ClusterSpec spec, Optional<Plan
             throw new BadInput("run: --mode force asks before it commits and there is no terminal to ask on: pass "
                     + "--force-approval=approve (or =decline) to answer in advance, or run it on a terminal; nothing was frozen");
         }
+        Requester asked = ((Requester.Valid) who).requester();
+        Requester requester = recorded.map(p -> asked.orElse(p.requester())).orElse(asked);
         return new RunFlags(verb, clusterFlag, spec, recorded, targetId, modeName, mode, poll, budgetGiven, freezeBudget,
-                approval, expectPrimary, expectTerm, seed, reportFile, journal, hooks, fireAt, a.has("run-anyway"));
+                approval, expectPrimary, expectTerm, seed, reportFile, journal, hooks, fireAt, a.has("run-anyway"), requester);
     }
 
     /** {@code run --plan <id>}: the recorded plan, when it can be run and no flag contradicts it; empty without the flag. */

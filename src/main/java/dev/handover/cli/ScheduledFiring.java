@@ -5,6 +5,7 @@ import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.core.Durations;
 import dev.handover.core.FailoverRequest;
 import dev.handover.journal.Journal;
+import dev.handover.journal.Requester;
 import dev.handover.journal.ScheduleBook;
 import dev.handover.run.ScheduledRun;
 import dev.handover.run.ScheduledRun.Firing;
@@ -30,10 +31,10 @@ final class ScheduledFiring {
      * failing preflight check or probe. A changed cluster is refused (exit 6) with nothing frozen.
      */
     static Held holdUntil(Instant fireAt, Journal journal, ClusterConnection cluster, FailoverRequest req,
-                                  Duration freezeBudget, PrintStream out) throws BadInput {
+                          Duration freezeBudget, Requester who, PrintStream out) throws BadInput {
         ScheduleBook book = ScheduleBook.of(journal);
         try {
-            ScheduleBook.Entry scheduled = ScheduledRun.write(book, fireAt, cluster.name(), req);
+            ScheduleBook.Entry scheduled = ScheduledRun.write(book, fireAt, cluster.name(), req, who);
             out.println("Scheduled as " + scheduled.id() + " for " + fireAt + " (in "
                     + Durations.format(Duration.between(Instant.now(), fireAt).withNanos(0)) + "); cancel with: handover cancel "
                     + scheduled.id() + " --journal " + journal.directory());

@@ -74,7 +74,10 @@ final class Verbs {
                 new Flag("hooks", "<file.json>", "commands run before (a failure vetoes, exit 2), after, or on abort; webhooks"),
                 new Flag("at", "<time>", "schedule: 18:30, 2026-12-01T18:30 or 2026-12-01T17:30:00Z (at most 7 days ahead)"),
                 new Flag("plan", "<id>", "run a plan recorded by `handover plan` (go, at most 24h old, cluster as planned)"),
-                new Flag("run-anyway", "", "run although the preflight fails (a coordinated run only; the record keeps it)"));
+                new Flag("run-anyway", "", "run although the preflight fails (a coordinated run only; the record keeps it)"),
+                new Flag("operator", "NAME", "who asks for it (default the OS user@host); kept in the record"),
+                new Flag("reason", "TEXT", "why, in a line (at most 500 characters); kept in the record, told to hooks"),
+                new Flag("ticket", "ID", "the change or incident it belongs to, one token such as CHG-1234 or INC#88"));
 
         return List.of(
                 new Verb("status", "Print the cluster's nodes.", List.of("Print the cluster's nodes: role, health, position, lag."),

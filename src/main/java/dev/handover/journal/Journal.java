@@ -51,9 +51,7 @@ public final class Journal {
 
     /** {@code info} naming this handle's plan ({@link #forPlan}) unless it names one already. */
     public RunReport.RunInfo stamped(RunReport.RunInfo info) {
-        return info.plan() != null || plan == null ? info
-                : new RunReport.RunInfo(info.operator(), info.startedAt(), info.cluster(), info.toolVersion(), plan,
-                        info.preflightOverride());
+        return info.plan() != null || plan == null ? info : info.fromPlan(plan);
     }
 
     /** The same journal, the runs it starts naming plan {@code planId} in their started line ({@code run --plan}). */
@@ -88,8 +86,7 @@ public final class Journal {
     public JournalRun start(RunReport.RunInfo info, RunReport.RequestInfo request, List<RunReport.CandidateInfo> candidates)
             throws IOException {
         String id = ID_TIME.format(clock.instant()) + "-" + idSuffix.get();
-        RunReport.RunInfo who = new RunReport.RunInfo(info.operator(), info.startedAt(), Secrets.redact(info.cluster()),
-                info.toolVersion(), stamped(info).plan(), info.preflightOverride() == null ? null : Secrets.redact(info.preflightOverride()));
+        RunReport.RunInfo who = stamped(info).redacted();
         List<RunReport.CandidateInfo> ranking = candidates.stream().map(c -> new RunReport.CandidateInfo(c.node(), c.rank(),
                 c.health(), c.lagLsn(), c.lagMs(), c.region(), Secrets.redact(c.reason()))).toList();
         file.append(JournalRun.line(new JournalLine.Started(id, clock.instant(), who, request, ranking)), true);

@@ -54,14 +54,30 @@ public final class PlanBook {
      * @param reasons   on a no-go, every failed check and probe in words
      * @param preflight the preflight's checks
      * @param probes    the backend's probes
+     * @param reason    why it was asked for ({@code --reason}); absent when not given (and in older books)
+     * @param ticket    the change or incident it belongs to ({@code --ticket}); absent likewise
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Plan(String id, Instant at, String operator, String cluster, Request request, Snapshot snapshot,
-                       boolean go, List<String> reasons, List<Check> preflight, List<Check> probes) {
+                       boolean go, List<String> reasons, List<Check> preflight, List<Check> probes, String reason,
+                       String ticket) {
         public Plan {
             reasons = reasons == null ? List.of() : List.copyOf(reasons);
             preflight = preflight == null ? List.of() : List.copyOf(preflight);
             probes = probes == null ? List.of() : List.copyOf(probes);
+        }
+
+        /** A plan without a reason or ticket. */
+        public Plan(String id, Instant at, String operator, String cluster, Request request, Snapshot snapshot,
+                    boolean go, List<String> reasons, List<Check> preflight, List<Check> probes) {
+            this(id, at, operator, cluster, request, snapshot, go, reasons, preflight, probes, null, null);
+        }
+
+        /** Who made the plan and why; a book line without an operator (none should lack one) reads as {@code unknown}. */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public Requester requester() {
+            return new Requester(operator == null || operator.isBlank() ? "unknown" : operator, Optional.ofNullable(reason),
+                    Optional.ofNullable(ticket));
         }
 
         /** How old the plan is at {@code now}. */
@@ -106,16 +122,17 @@ public final class PlanBook {
     public record Lookup(Optional<Plan> plan, List<DamagedLine> damaged, List<DamagedLine> damagedNamingId) {
     }
 
-    /** Records a plan under a fresh id, durably; returns it as written. */
-    public Plan record(String operator, String cluster, Request request, Snapshot snapshot, boolean go, List<String> reasons,
+    /** Records a plan under a fresh id, durably, as made by {@code who}; returns it as written. */
+    public Plan record(Requester who, String cluster, Request request, Snapshot snapshot, boolean go, List<String> reasons,
                        List<Check> preflight, List<Check> probes) throws IOException {
         Instant now = Instant.now();
         int random = ThreadLocalRandom.current().nextInt(36 * 36 * 36 * 36);
         String id = "P" + Long.toString(now.getEpochSecond(), 36) + String.format("%4s", Integer.toString(random, 36)).replace(' ', '0');
-        Plan p = new Plan(id, now, operator, Secrets.redact(cluster), request, snapshot, go,
+        Plan p = new Plan(id, now, who.operator(), Secrets.redact(cluster), request, snapshot, go,
                 reasons.stream().map(Secrets::redact).toList(),
                 preflight.stream().map(c -> new Check(c.title(), c.verdict(), Secrets.redact(c.why()))).toList(),
-                probes.stream().map(c -> new Check(c.title(), c.verdict(), Secrets.redact(c.why()))).toList());
+                probes.stream().map(c -> new Check(c.title(), c.verdict(), Secrets.redact(c.why()))).toList(),
+                who.reason().map(Secrets::redact).orElse(null), who.ticket().orElse(null));
         try {
             file.append(Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(p), true);
         } catch (JsonProcessingException ex) {

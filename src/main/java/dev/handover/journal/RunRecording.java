@@ -57,6 +57,11 @@ public final class RunRecording {
         return new RunRecording(journal.start(stamped, request, candidates), stamped, request, candidates, positions);
     }
 
+    /** Who ran it, as its started line holds it (the plan named, for {@code run --plan}). */
+    public RunReport.RunInfo who() {
+        return who;
+    }
+
     public String id() {
         return run.id();
     }

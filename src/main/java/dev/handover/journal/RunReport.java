@@ -121,11 +121,14 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
      * Who ran it, when, against what, with which build; {@code plan} is the id of the recorded plan
      * ({@code run --plan}) it was started from, absent otherwise; {@code preflightOverride} says why a run went
      * ahead although its preflight failed ({@code run --run-anyway}, or the reason typed in the console), absent
-     * when the preflight did not fail or no override was asked.
+     * when the preflight did not fail or no override was asked; {@code reason} and {@code ticket} say why it was
+     * asked for ({@code --reason}, {@code --ticket}, the form's fields), absent when not given (and in older records).
      */
     public record RunInfo(String operator, Instant startedAt, String cluster, String toolVersion,
                           @JsonInclude(JsonInclude.Include.NON_NULL) String plan,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) String preflightOverride) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String preflightOverride,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String ticket) {
         public RunInfo(String operator, Instant startedAt, String cluster, String toolVersion) {
             this(operator, startedAt, cluster, toolVersion, null, null);
         }
@@ -134,9 +137,39 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
             this(operator, startedAt, cluster, toolVersion, plan, null);
         }
 
+        public RunInfo(String operator, Instant startedAt, String cluster, String toolVersion, String plan,
+                       String preflightOverride) {
+            this(operator, startedAt, cluster, toolVersion, plan, preflightOverride, null, null);
+        }
+
         /** The same, kept as having gone ahead against a failing preflight for {@code why}. */
         public RunInfo overridingPreflight(String why) {
-            return new RunInfo(operator, startedAt, cluster, toolVersion, plan, why);
+            return new RunInfo(operator, startedAt, cluster, toolVersion, plan, why, reason, ticket);
+        }
+
+        /** The same, asked for by {@code who}: its operator, reason and ticket. */
+        public RunInfo by(Requester who) {
+            return new RunInfo(who.operator(), startedAt, cluster, toolVersion, plan, preflightOverride,
+                    who.reason().orElse(null), who.ticket().orElse(null));
+        }
+
+        /** The same, started from recorded plan {@code id}. */
+        public RunInfo fromPlan(String id) {
+            return new RunInfo(operator, startedAt, cluster, toolVersion, id, preflightOverride, reason, ticket);
+        }
+
+        /** The same with credentials masked in its free text (the cluster, the override, the reason). */
+        public RunInfo redacted() {
+            return new RunInfo(operator, startedAt, Secrets.redact(cluster), toolVersion, plan,
+                    preflightOverride == null ? null : Secrets.redact(preflightOverride),
+                    reason == null ? null : Secrets.redact(reason), ticket);
+        }
+
+        /** Who asked and why; an operator the record lacks (none should) reads as {@code unknown}. */
+        @JsonIgnore
+        public Requester requester() {
+            return new Requester(operator == null || operator.isBlank() ? "unknown" : operator, Optional.ofNullable(reason),
+                    Optional.ofNullable(ticket));
         }
 
         /** Whether the run went ahead although its preflight failed. */
@@ -231,8 +264,7 @@ public record RunReport(RunInfo run, RequestInfo request, List<EventEntry> event
 
     /** The same report with credentials scrubbed from every free-text field (see {@link Secrets}). */
     public RunReport redacted() {
-        RunInfo r = new RunInfo(run.operator(), run.startedAt(), Secrets.redact(run.cluster()), run.toolVersion(), run.plan(),
-                run.preflightOverride() == null ? null : Secrets.redact(run.preflightOverride()));
+        RunInfo r = run.redacted();
         List<EventEntry> es = events.stream().map(EventEntry::redacted).toList();
         OutcomeInfo o = new OutcomeInfo(outcome.result(), outcome.topology(), outcome.writesFrozen(), outcome.newTerm(),
                 outcome.frontierLsn(), outcome.reachedLsn(), outcome.skippedLsn(), outcome.forced(), outcome.waitedMs(),

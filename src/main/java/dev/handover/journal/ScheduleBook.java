@@ -37,10 +37,13 @@ public final class ScheduleBook {
         return file.path();
     }
 
-    /** What was asked to run when: the plan as it was checked. */
+    /**
+     * What was asked to run when: the plan as it was checked, who asked ({@code operator}) and why ({@code reason},
+     * {@code ticket}: on a scheduled line, absent when not given and in older books).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Entry(String id, String kind, Instant at, Instant fireAt, String cluster, String primary, Long term,
-                        String target, String mode, String operator, String note) {
+                        String target, String mode, String operator, String note, String reason, String ticket) {
         public static final String SCHEDULED = "scheduled";
         public static final String CANCELLED = "cancelled";
         public static final String FIRED = "fired";
@@ -54,20 +57,27 @@ public final class ScheduleBook {
         }
     }
 
-    /** Schedules a run: a fresh id, written durably before anyone waits on it. */
+    /** Schedules a run asked for by this workstation's operator, with no reason or ticket. */
     public Entry schedule(Instant fireAt, String cluster, String primary, long term, String target, String mode)
             throws IOException {
+        return schedule(fireAt, cluster, primary, term, target, mode, Requester.here());
+    }
+
+    /** Schedules a run asked for by {@code who}: a fresh id, written durably before anyone waits on it. */
+    public Entry schedule(Instant fireAt, String cluster, String primary, long term, String target, String mode,
+                          Requester who) throws IOException {
         Instant now = Instant.now();
         String id = "S" + Long.toString(now.getEpochSecond(), 36) + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36), 36);
         Entry e = new Entry(id, Entry.SCHEDULED, now, fireAt, Secrets.redact(cluster), primary, term, target, mode,
-                Who.operator(), null);
+                who.operator(), null, who.reason().map(Secrets::redact).orElse(null), who.ticket().orElse(null));
         append(e);
         return e;
     }
 
     /** Ends {@code id} as {@code kind} (cancelled, fired, refused) with a note; a schedule ends once. */
     public void end(String id, String kind, String note) throws IOException {
-        append(new Entry(id, kind, Instant.now(), null, null, null, null, null, null, Who.operator(), Secrets.redact(note)));
+        append(new Entry(id, kind, Instant.now(), null, null, null, null, null, null, Who.operator(), Secrets.redact(note),
+                null, null));
     }
 
     /** Every schedule in the book, in the order scheduled; lines it cannot read are passed over. */

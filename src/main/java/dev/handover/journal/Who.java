@@ -10,10 +10,36 @@ public final class Who {
     private Who() {
     }
 
-    /** The OS user. */
+    /**
+     * The operator when none is named: the OS user at this host ({@code alice@db-admin1}), the one default of every
+     * record, plan, schedule and acknowledgement. The host is read once, from the environment or the kernel, not
+     * from DNS, so asking never waits on a resolver.
+     */
     public static String operator() {
         String user = System.getProperty("user.name");
-        return user == null || user.isBlank() ? "unknown" : user;
+        return (user == null || user.isBlank() ? "unknown" : user) + Host.NAME.map(h -> "@" + h).orElse("");
+    }
+
+    /** This machine's name, read once. */
+    private static final class Host {
+        static final java.util.Optional<String> NAME = read();
+
+        private static java.util.Optional<String> read() {
+            java.util.stream.Stream<java.util.function.Supplier<String>> sources = java.util.stream.Stream.of(
+                    () -> System.getenv("HOSTNAME"), () -> System.getenv("COMPUTERNAME"),
+                    () -> firstLine("/proc/sys/kernel/hostname"), () -> firstLine("/etc/hostname"));
+            return sources.map(java.util.function.Supplier::get)
+                    .filter(h -> h != null && !h.isBlank() && h.strip().chars().noneMatch(Character::isISOControl))
+                    .map(String::strip).findFirst();
+        }
+
+        private static String firstLine(String file) {
+            try {
+                return java.nio.file.Files.readAllLines(java.nio.file.Path.of(file)).stream().findFirst().orElse(null);
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
     }
 
     /** The Maven version baked into the jar; "dev" when running from classes (tests, IDE). */
@@ -36,6 +62,11 @@ public final class Who {
 
     /** This operator and build, running against {@code cluster} from {@code startedAt}. */
     public static RunReport.RunInfo now(String cluster, Instant startedAt) {
-        return new RunReport.RunInfo(operator(), startedAt, cluster, toolVersion());
+        return now(Requester.here(), cluster, startedAt);
+    }
+
+    /** {@code who} asking, with this build, running against {@code cluster} from {@code startedAt}. */
+    public static RunReport.RunInfo now(Requester who, String cluster, Instant startedAt) {
+        return new RunReport.RunInfo(who.operator(), startedAt, cluster, toolVersion()).by(who);
     }
 }

@@ -109,7 +109,8 @@ public final class CompletedRun {
      */
     private List<HookInfo> afterHooks(OutcomeInfo outcome) {
         HookSet.Phase phase = afterPhase();
-        return HookRunner.call(hooks, phase, HookPayload.of(phase, log.runId(), cluster.name(), request, Optional.of(outcome)));
+        return HookRunner.call(hooks, phase, HookPayload.of(phase, log.runId(), log.requester(), cluster.name(), request,
+                Optional.of(outcome)));
     }
 
     private HookSet.Phase afterPhase() {

@@ -5,13 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handover.core.FailoverRequest;
 import dev.handover.journal.OutcomeInfo;
+import dev.handover.journal.Requester;
 import dev.handover.journal.RunReport;
 
 import java.util.Optional;
 
 /**
  * The JSON a hook reads on its stdin (and a webhook receives): which phase, {@code "planned": true} (a pager
- * can tell a planned switchover from a failure), the run's id, cluster and request, and after the run its
+ * can tell a planned switchover from a failure), the run's id, who asked for it and why (operator; reason and
+ * ticket when given), cluster and request, and after the run its
  * outcome. Holds nothing secret: cluster names and messages are masked as the journal masks them.
  */
 final class HookPayload {
@@ -20,12 +22,16 @@ final class HookPayload {
     private HookPayload() {
     }
 
-    static String of(HookSet.Phase phase, Optional<String> runId, String cluster, FailoverRequest request,
+    static String of(HookSet.Phase phase, Optional<String> runId, Requester who, String cluster, FailoverRequest request,
                      Optional<OutcomeInfo> outcome) {
         ObjectNode json = MAPPER.createObjectNode();
         json.put("event", phase.text());
         json.put("planned", true);
         runId.ifPresent(id -> json.put("runId", id));
+        // Who asked and why: a pager or a change system can file the switchover under its ticket.
+        json.put("operator", who.operator());
+        who.reason().ifPresent(r -> json.put("reason", dev.handover.journal.Secrets.redact(r)));
+        who.ticket().ifPresent(t -> json.put("ticket", t));
         json.put("cluster", dev.handover.journal.Secrets.redact(cluster));
         json.put("oldPrimary", request.oldPrimary().id());
         json.put("target", request.target().id());

@@ -24,6 +24,11 @@ final class JournalLog implements RunLog {
     }
 
     @Override
+    public dev.handover.journal.Requester requester() {
+        return recording.who().requester();
+    }
+
+    @Override
     public Optional<String> runId() {
         return Optional.of(recording.id());
     }

@@ -28,6 +28,11 @@ final class MemoryLog implements RunLog {
     }
 
     @Override
+    public dev.handover.journal.Requester requester() {
+        return who.requester();
+    }
+
+    @Override
     public Optional<String> runId() {
         return Optional.empty();
     }

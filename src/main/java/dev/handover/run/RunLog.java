@@ -13,6 +13,9 @@ import java.util.function.UnaryOperator;
 /** Where one run's record goes while it runs: the journal ({@link JournalLog}) or memory only ({@link MemoryLog}). */
 sealed interface RunLog permits JournalLog, MemoryLog {
 
+    /** Who asked for the run and why, as its record keeps it. */
+    dev.handover.journal.Requester requester();
+
     /** The run's id in the journal; empty in memory. */
     Optional<String> runId();
 

@@ -91,8 +91,8 @@ public final class RunService {
         if (spec.hooks().preSwitchover().isEmpty() && spec.hooks().webhooks().isEmpty()) {
             return List.of();
         }
-        String payload = HookPayload.of(HookSet.Phase.PRE_SWITCHOVER, log.runId(), spec.cluster().name(), spec.request(),
-                Optional.empty());
+        String payload = HookPayload.of(HookSet.Phase.PRE_SWITCHOVER, log.runId(), log.requester(), spec.cluster().name(),
+                spec.request(), Optional.empty());
         List<HookInfo> called = HookRunner.call(spec.hooks(), HookSet.Phase.PRE_SWITCHOVER, payload);
         Optional<HookInfo> veto = called.subList(0, spec.hooks().preSwitchover().size()).stream()
                 .filter(h -> !h.ok()).findFirst();
@@ -119,7 +119,7 @@ public final class RunService {
     /** The run's record, opened: in the journal when there is one (its started line written), else in memory. */
     private static RunLog open(RunSpec spec, Optional<Long> seed) throws IOException {
         ClusterConnection cluster = spec.cluster();
-        RunReport.RunInfo now = Who.now(cluster.name(), Instant.now());
+        RunReport.RunInfo now = Who.now(spec.requester(), cluster.name(), Instant.now());
         RunReport.RunInfo who = spec.preflightOverride().map(now::overridingPreflight).orElse(now);
         RunReport.RequestInfo asked = RunRecorder.request(spec.request(), spec.poll(), spec.approval(), seed);
         List<RunReport.CandidateInfo> ranking = TargetRanking.rank(spec.before());

@@ -4,6 +4,7 @@ import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.core.FailoverRequest;
 import dev.handover.journal.Journal;
+import dev.handover.journal.Requester;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -22,10 +23,19 @@ import java.util.Optional;
  * @param hooks    the operator's commands and webhooks around the run ({@link HooksFile})
  * @param preflightOverride why the run goes ahead although its preflight failed (the CLI's {@code --run-anyway},
  *                 the console's typed reason), kept in the record; empty when no override was needed
+ * @param requester who asked for the run and why ({@code --operator}/{@code --reason}/{@code --ticket}, the form's
+ *                 fields), kept in the record and told to the hooks
  */
 public record RunSpec(ClusterConnection cluster, ClusterSnapshot before, FailoverRequest request, Duration poll,
                       Optional<String> approval, Optional<Journal> journal, HookSet hooks,
-                      Optional<String> preflightOverride) {
+                      Optional<String> preflightOverride, Requester requester) {
+
+    /** A run asked for by this workstation's operator, giving no reason. */
+    public RunSpec(ClusterConnection cluster, ClusterSnapshot before, FailoverRequest request, Duration poll,
+                   Optional<String> approval, Optional<Journal> journal, HookSet hooks,
+                   Optional<String> preflightOverride) {
+        this(cluster, before, request, poll, approval, journal, hooks, preflightOverride, Requester.here());
+    }
 
     /** A run that overrides no failing preflight. */
     public RunSpec(ClusterConnection cluster, ClusterSnapshot before, FailoverRequest request, Duration poll,
@@ -48,5 +58,6 @@ public record RunSpec(ClusterConnection cluster, ClusterSnapshot before, Failove
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(hooks, "hooks");
         Objects.requireNonNull(preflightOverride, "preflightOverride");
+        Objects.requireNonNull(requester, "requester");
     }
 }

@@ -4,6 +4,7 @@ import dev.handover.cluster.ClusterConnection;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.core.FailoverRequest;
 import dev.handover.journal.JournalNames;
+import dev.handover.journal.Requester;
 import dev.handover.journal.ScheduleBook;
 
 import java.io.IOException;
@@ -37,11 +38,17 @@ public final class ScheduledRun {
         }
     }
 
-    /** The run written in the book, to fire at {@code fireAt}. */
+    /** The run written in the book, to fire at {@code fireAt}, asked for by this workstation's operator. */
     public static ScheduleBook.Entry write(ScheduleBook book, Instant fireAt, String cluster, FailoverRequest req)
             throws IOException {
+        return write(book, fireAt, cluster, req, Requester.here());
+    }
+
+    /** The run written in the book, to fire at {@code fireAt}, asked for by {@code who} (kept on the scheduled line). */
+    public static ScheduleBook.Entry write(ScheduleBook book, Instant fireAt, String cluster, FailoverRequest req,
+                                           Requester who) throws IOException {
         return book.schedule(fireAt, cluster, req.oldPrimary().id(), req.currentTerm(), req.target().id(),
-                JournalNames.mode(req.mode()));
+                JournalNames.mode(req.mode()), who);
     }
 
     /**

@@ -18,9 +18,17 @@ import java.time.format.DateTimeFormatter;
  * @param lost     the transactions lost as the record says: {@code 85}, {@code 60-110 (est.)}, {@code unknown}
  * @param operator who ran it, as the record keeps it
  * @param frozen   how long writes were frozen
+ * @param why      the ticket and reason it was asked for ({@code CHG-1234: kernel upgrade}); empty when the record says none
  */
 public record HistoryRow(String id, String time, String cluster, String target, String mode, Result result,
-                         String topology, long skipped, boolean acknowledged, String lost, String operator, String frozen) {
+                         String topology, long skipped, boolean acknowledged, String lost, String operator, String frozen,
+                         String why) {
+
+    /** A row that says no why. */
+    public HistoryRow(String id, String time, String cluster, String target, String mode, Result result, String topology,
+                      long skipped, boolean acknowledged, String lost, String operator, String frozen) {
+        this(id, time, cluster, target, mode, result, topology, skipped, acknowledged, lost, operator, frozen, "");
+    }
 
     /** A row whose loss is read from its result alone (none for committed and aborted runs, else unknown), without
      *  who ran it or how long writes were frozen (tests of the other columns). */
@@ -64,7 +72,7 @@ public record HistoryRow(String id, String time, String cluster, String target, 
         String topology = run.finished() && run.report().outcome().topology() != null ? run.report().outcome().topology() : "";
         return new HistoryRow(run.id(), TIME.format(run.startedAt()), run.cluster(), run.target(), run.mode(),
                 run.result(), topology, run.skippedLsn(), run.acknowledged().isPresent(), run.lost().cell(), operatorOf(run),
-                frozenOf(run));
+                frozenOf(run), run.report().run() == null ? "" : run.report().run().requester().why().orElse(""));
     }
 
     /** Who ran it, as the record keeps it ({@code user@host}); "—" for a record without one. */

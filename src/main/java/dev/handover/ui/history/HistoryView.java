@@ -58,6 +58,8 @@ public final class HistoryView {
     @FXML
     private TableColumn<HistoryRow, String> operatorColumn;
     @FXML
+    private TableColumn<HistoryRow, String> whyColumn;
+    @FXML
     private TableColumn<HistoryRow, String> frozenColumn;
     @FXML
     private Label openedTitle;
@@ -96,6 +98,7 @@ public final class HistoryView {
         column(lostColumn, HistoryRow::lost);
         column(idColumn, HistoryRow::id);
         column(operatorColumn, HistoryRow::operator);
+        column(whyColumn, HistoryRow::why);
         column(frozenColumn, HistoryRow::frozen);
         runs.setItems(viewModel.runs());
         runs.setPlaceholder(new Label("No runs recorded yet."));
@@ -131,7 +134,7 @@ public final class HistoryView {
         chart.setModel(viewModel.replay());
         openedTitle.textProperty().bind(Bindings.createStringBinding(() -> viewModel.openedProperty().get() == null
                 ? "Select a run to replay its chart and timeline"
-                : "Run " + viewModel.openedProperty().get().id(), viewModel.openedProperty()));
+                : opened(viewModel.openedProperty().get()), viewModel.openedProperty()));
         exportJson.disableProperty().bind(viewModel.openedProperty().isNull());
         exportPng.disableProperty().bind(viewModel.openedProperty().isNull());
         exportJson.setOnAction(e -> chooseFile("Export run as JSON", "json", "Run record (*.json)")
@@ -151,6 +154,11 @@ public final class HistoryView {
 
     private static boolean troubled(HistoryRow r) {
         return !r.acknowledged() && (r.result().inDoubt() || r.degraded());
+    }
+
+    /** {@code Run 2026… by alice@db1 (CHG-1234: kernel upgrade)}: which run, who asked and why. */
+    static String opened(HistoryRow row) {
+        return "Run " + row.id() + " by " + row.operator() + (row.why().isEmpty() ? "" : " (" + row.why() + ")");
     }
 
     private static <T> void column(TableColumn<HistoryRow, T> column, Function<HistoryRow, T> value) {

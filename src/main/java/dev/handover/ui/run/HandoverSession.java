@@ -116,7 +116,8 @@ public final class HandoverSession {
             PreparedRun prepared;
             try {
                 prepared = RunService.prepare(new RunSpec(cluster, plan.before(), plan.request(), plan.pollInterval(),
-                        Optional.of(APPROVAL_BY_PROMPT), journalNow, operatorHooks, plan.runAnyway()), step -> {
+                        Optional.of(APPROVAL_BY_PROMPT), journalNow, operatorHooks, plan.runAnyway(), plan.requester()),
+                        step -> {
                     // The same relay as the events, queued before the first batch: the log keeps their order.
                     TimedStep said = new TimedStep(step, LocalTime.now());
                     relay.run(() -> onPreFreeze.accept(said));

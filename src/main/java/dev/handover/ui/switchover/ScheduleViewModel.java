@@ -148,7 +148,7 @@ public final class ScheduleViewModel {
         String clusterName = cluster.name();
         executor.execute(() -> {
             try {
-                ScheduleBook.Entry e = ScheduledRun.write(book, fireAt, clusterName, req);
+                ScheduleBook.Entry e = ScheduledRun.write(book, fireAt, clusterName, req, plan.requester());
                 relay.run(() -> began(new Pending(book, e, plan)));
             } catch (IOException | RuntimeException ex) {
                 relay.run(() -> {

@@ -3,6 +3,7 @@ package dev.handover.ui.switchover;
 import dev.handover.cluster.ClusterSnapshot;
 import dev.handover.cluster.Preflight;
 import dev.handover.core.FailoverRequest;
+import dev.handover.journal.Requester;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -14,9 +15,15 @@ import java.util.Optional;
  *
  * @param runAnyway the operator's typed reason for running although the preflight failed (kept in the run's
  *                  record); empty when the preflight passed
+ * @param requester who asks for the run and why (the form's Operator, Reason and Ticket), kept in its record
  */
 public record SwitchoverPlan(FailoverRequest request, Duration pollInterval, ClusterSnapshot before,
-                             Duration freezeBudget, Optional<String> runAnyway) {
+                             Duration freezeBudget, Optional<String> runAnyway, Requester requester) {
+
+    public SwitchoverPlan(FailoverRequest request, Duration pollInterval, ClusterSnapshot before, Duration freezeBudget,
+                          Optional<String> runAnyway) {
+        this(request, pollInterval, before, freezeBudget, runAnyway, Requester.here());
+    }
 
     public SwitchoverPlan(FailoverRequest request, Duration pollInterval, ClusterSnapshot before, Duration freezeBudget) {
         this(request, pollInterval, before, freezeBudget, Optional.empty());
@@ -29,6 +36,6 @@ public record SwitchoverPlan(FailoverRequest request, Duration pollInterval, Clu
 
     /** The same plan, run although its preflight failed, for {@code reason}. */
     public SwitchoverPlan withRunAnyway(String reason) {
-        return new SwitchoverPlan(request, pollInterval, before, freezeBudget, Optional.of(reason));
+        return new SwitchoverPlan(request, pollInterval, before, freezeBudget, Optional.of(reason), requester);
     }
 }

@@ -55,6 +55,14 @@ public final class SwitchoverView {
     @FXML
     private Label freezeBudgetError;
     @FXML
+    private TextField operator;
+    @FXML
+    private TextField reason;
+    @FXML
+    private TextField ticket;
+    @FXML
+    private Label whoError;
+    @FXML
     private VBox checks;
     @FXML
     private VBox suggestions;
@@ -122,6 +130,10 @@ public final class SwitchoverView {
         pollInterval.textProperty().bindBidirectional(viewModel.pollTextProperty());
         freezeBudget.textProperty().bindBidirectional(viewModel.freezeBudgetTextProperty());
         message(freezeBudgetError, viewModel.freezeBudgetErrorProperty());
+        operator.textProperty().bindBidirectional(viewModel.who().operatorProperty());
+        reason.textProperty().bindBidirectional(viewModel.who().reasonProperty());
+        ticket.textProperty().bindBidirectional(viewModel.who().ticketProperty());
+        message(whoError, viewModel.who().errorProperty());
         message(targetReason, viewModel.targetReasonProperty());
         message(targetError, viewModel.targetErrorProperty());
         message(deadlineError, viewModel.deadlineErrorProperty());

@@ -73,6 +73,7 @@ public final class SwitchoverViewModel {
     private Duration deadline;
     private Duration poll;
     private Duration freezeBudget;
+    private final RequesterFields who = new RequesterFields();
 
     public SwitchoverViewModel(Preflight preflight) {
         this(preflight, Optional::empty);
@@ -88,6 +89,7 @@ public final class SwitchoverViewModel {
         deadlineText.addListener(revalidate);
         pollText.addListener(revalidate);
         freezeBudgetText.addListener(revalidate);
+        who.errorProperty().addListener(revalidate);
         holdOrder.addListener((obs, was, held) -> {
             if (!held) {
                 update(snapshot);
@@ -180,7 +182,8 @@ public final class SwitchoverViewModel {
         // a run in progress or a waiting schedule.
         overridable.set(!canStart.get() && picked && target.isPresent() && failedProbe.isEmpty() && !busy.get()
                 && !scheduled.get() && m == ModeKind.COORDINATED && preflightFails
-                && targetError.get().isEmpty() && deadline != null && poll != null && freezeBudget != null);
+                && targetError.get().isEmpty() && deadline != null && poll != null && freezeBudget != null
+                && who.requester().isPresent());
     }
 
     private String firstReason(ModeKind m, boolean preflightFails) {
@@ -190,7 +193,8 @@ public final class SwitchoverViewModel {
         if (scheduled.get()) {
             return SCHEDULED;
         }
-        for (String e : List.of(targetError.get(), deadlineError.get(), pollError.get(), freezeBudgetError.get())) {
+        for (String e : List.of(targetError.get(), deadlineError.get(), pollError.get(), freezeBudgetError.get(),
+                who.errorProperty().get())) {
             if (!e.isEmpty()) {
                 return e;
             }
@@ -263,7 +267,8 @@ public final class SwitchoverViewModel {
 
     private Optional<SwitchoverPlan> build() {
         return selected().flatMap(target -> HandoverPlanner.request(snapshot, target.id(), mode.get().with(deadline)))
-                .map(request -> new SwitchoverPlan(request, poll, snapshot, freezeBudget));
+                .flatMap(request -> who.requester().map(r -> new SwitchoverPlan(request, poll, snapshot, freezeBudget,
+                        Optional.empty(), r)));
     }
 
     public ObservableList<Candidate> candidates() {
@@ -280,6 +285,11 @@ public final class SwitchoverViewModel {
     }
 
     /** How long writes may stay frozen: the preflight's freeze line warns above half of it and fails above it. */
+    /** The form's Operator, Reason and Ticket. */
+    public RequesterFields who() {
+        return who;
+    }
+
     public StringProperty freezeBudgetTextProperty() {
         return freezeBudgetText;
     }
