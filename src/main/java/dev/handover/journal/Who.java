@@ -2,8 +2,13 @@ package dev.handover.journal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /** Who runs the tool and which build it is: the {@code run} block of every record, console or headless. */
 public final class Who {
@@ -22,20 +27,20 @@ public final class Who {
 
     /** This machine's name, read once. */
     private static final class Host {
-        static final java.util.Optional<String> NAME = read();
+        static final Optional<String> NAME = read();
 
-        private static java.util.Optional<String> read() {
-            java.util.stream.Stream<java.util.function.Supplier<String>> sources = java.util.stream.Stream.of(
+        private static Optional<String> read() {
+            Stream<Supplier<String>> sources = Stream.of(
                     () -> System.getenv("HOSTNAME"), () -> System.getenv("COMPUTERNAME"),
                     () -> firstLine("/proc/sys/kernel/hostname"), () -> firstLine("/etc/hostname"));
-            return sources.map(java.util.function.Supplier::get)
+            return sources.map(Supplier::get)
                     .filter(h -> h != null && !h.isBlank() && h.strip().chars().noneMatch(Character::isISOControl))
                     .map(String::strip).findFirst();
         }
 
         private static String firstLine(String file) {
             try {
-                return java.nio.file.Files.readAllLines(java.nio.file.Path.of(file)).stream().findFirst().orElse(null);
+                return Files.readAllLines(Path.of(file)).stream().findFirst().orElse(null);
             } catch (IOException | RuntimeException e) {
                 return null;
             }
